@@ -1,0 +1,52 @@
+/**
+ * What every handler gets: the dependencies the shell (or the e2e harness, or a test) supplies, and the
+ * current session (the unlocked vault, or none). Only Electron's own pieces — dialogs, the window — are
+ * injected; everything else is the real thing in every setting.
+ */
+import { AppError } from '../../shared/errors'
+import type { AppEvent } from '../../shared/channels'
+import type { KdfParams, Vault } from '../store'
+import type { AutoLock } from './autolock'
+import type { Settings } from '../../shared/ipc'
+
+export interface ApiDeps {
+  appVersion: string
+  /** Where a new vault goes unless the user chooses otherwise (Electron: under userData). */
+  defaultVaultDir: string
+  /** A small plain file remembering the last vault folder (never case content). */
+  appStateFile?: string
+  /** Key-derivation cost for new key slots: calibrated to ~1 s in the app, the floor in tests. */
+  kdf: KdfParams | 'calibrate'
+  now?: () => Date
+  chooseFolder?: (purpose: 'create' | 'open') => Promise<string | null>
+  emit?: (event: AppEvent) => void
+  /** Test seam: replace the auto-lock timers. */
+  autoLockFactory?: (onIdle: () => void, minutes: number) => AutoLock
+}
+
+export interface Session {
+  vault: Vault
+  settings: Settings
+}
+
+export interface Context {
+  deps: ApiDeps
+  now: () => Date
+  session: Session | null
+  autoLock: AutoLock
+  emit: (event: AppEvent) => void
+}
+
+export function requireSession(ctx: Context): Session {
+  if (!ctx.session || ctx.session.vault.locked)
+    throw new AppError('vault-locked', 'The vault is locked — unlock it to carry on.')
+  return ctx.session
+}
+
+export const SETTINGS_DOC = 'settings'
+
+export const defaultSettings = (): Settings => ({
+  autoLockMinutes: 10,
+  profiles: {},
+  exportWarningAcknowledged: false,
+})

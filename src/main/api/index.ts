@@ -1,0 +1,108 @@
+/**
+ * The handler table: `createApi(deps)` → `{ handlers: { channel: (input) => Promise<Result> } }`.
+ * Every input is parsed with the shared zod schema before any domain code sees it; every failure comes
+ * back as a typed error object, never a thrown exception and never a partial change. The Electron shell
+ * registers these with ipcMain.handle; the e2e harness binds the very same table to a browser page.
+ */
+import { z } from 'zod'
+import { AppError, type AppErrorShape, type Result } from '../../shared/errors'
+import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../shared/ipc'
+import { AutoLock } from './autolock'
+import type { ApiDeps, Context } from './context'
+import { lockSession, vaultHandlers } from './vault-handlers'
+
+export type { ApiDeps } from './context'
+
+type Implementation<C extends Channel> = (ctx: Context, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
+type Implementations = { [C in Channel]: Implementation<C> }
+
+export type Handlers = { [C in Channel]: (input: unknown) => Promise<Result<ChannelOutput<C>>> }
+
+export interface Api {
+  handlers: Handlers
+  /** Lock now (system suspend, window closed); also what the idle timer calls. */
+  lock(reason: 'idle' | 'suspend' | 'manual'): void
+  dispose(): void
+}
+
+/** Channels that make sense with no unlocked vault; calling them must not count as activity. */
+const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
+  'app.info',
+  'vault.inspect',
+  'vault.chooseFolder',
+  'vault.passphraseStrength',
+  'vault.create',
+  'vault.unlock',
+  'vault.lock',
+  'vault.session',
+])
+
+const implementations: Implementations = { ...vaultHandlers }
+
+export function zodToAppError(error: z.ZodError): AppError {
+  const details = error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(input)',
+    message: issue.message,
+  }))
+  const first = details[0]
+  const message =
+    details.length === 1 && first
+      ? `${first.message} (${first.path}).`
+      : `${details.length} fields need attention: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}.`
+  return new AppError('invalid-input', message, { ...(first ? { field: first.path } : {}), details })
+}
+
+function toErrorShape(error: unknown): AppErrorShape {
+  if (error instanceof AppError) return error.toJSON()
+  if (error instanceof z.ZodError) return zodToAppError(error).toJSON()
+  // Never echo an unknown error's message: it may carry case content or paths.
+  return { code: 'internal', message: 'Something went wrong and nothing was changed. Try again; if it keeps happening, lock and unlock the vault.' }
+}
+
+export function createApi(deps: ApiDeps): Api {
+  const emit = deps.emit ?? (() => undefined)
+  const ctx: Context = {
+    deps,
+    now: deps.now ?? (() => new Date()),
+    session: null,
+    emit,
+    autoLock: undefined as unknown as AutoLock,
+  }
+  const onIdle = (): void => lockSession(ctx, 'idle')
+  ctx.autoLock = deps.autoLockFactory ? deps.autoLockFactory(onIdle, 10) : new AutoLock(onIdle, 10)
+
+  // One call at a time: a save never interleaves with another save or with a lock.
+  let queue: Promise<unknown> = Promise.resolve()
+
+  const handlers = {} as Record<Channel, (input: unknown) => Promise<Result<unknown>>>
+  for (const name of Object.keys(contract) as Channel[]) {
+    const schema = contract[name].input
+    const implementation = implementations[name] as Implementation<Channel>
+    handlers[name] = (raw: unknown) => {
+      const run = async (): Promise<Result<unknown>> => {
+        try {
+          const parsed = schema.safeParse(raw === undefined ? {} : raw)
+          if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toJSON() }
+          if (!NO_SESSION.has(name) && ctx.session) ctx.autoLock.touch()
+          const value = await implementation(ctx, parsed.data as ChannelInput<Channel>)
+          return { ok: true, value }
+        } catch (error) {
+          return { ok: false, error: toErrorShape(error) }
+        }
+      }
+      const result = queue.then(run, run)
+      queue = result.catch(() => undefined)
+      return result
+    }
+  }
+
+  return {
+    handlers: handlers as unknown as Handlers,
+    lock: (reason) => lockSession(ctx, reason),
+    dispose: () => {
+      ctx.autoLock.stop()
+      if (ctx.session && !ctx.session.vault.locked) ctx.session.vault.lock()
+      ctx.session = null
+    },
+  }
+}

@@ -1,0 +1,191 @@
+import { readFile, writeFile, mkdir } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { AppError } from '../../shared/errors'
+import type { ChannelInput, ChannelOutput, Settings, SessionInfo } from '../../shared/ipc'
+import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
+import { assertNewPassphrase, passphraseStrength } from './passphrase'
+import { defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
+
+async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
+  const file = ctx.deps.appStateFile
+  if (!file) return
+  try {
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, JSON.stringify({ lastVaultDir: dir }), 'utf8')
+  } catch {
+    // Remembering the folder is a convenience; failing to is not worth interrupting the user.
+  }
+}
+
+export async function lastVaultDir(ctx: Context): Promise<string | null> {
+  const file = ctx.deps.appStateFile
+  if (!file) return null
+  try {
+    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'))
+    if (parsed && typeof parsed === 'object' && 'lastVaultDir' in parsed && typeof parsed.lastVaultDir === 'string')
+      return parsed.lastVaultDir
+  } catch {
+    // Absent or unreadable: the first-run screen will ask.
+  }
+  return null
+}
+
+async function kdfFor(ctx: Context): Promise<KdfParams> {
+  return ctx.deps.kdf === 'calibrate' ? calibrateKdf(1000) : ctx.deps.kdf
+}
+
+function sessionInfo(session: Session): SessionInfo {
+  const { vault, settings } = session
+  return {
+    vaultDir: vault.dir,
+    vaultId: vault.vaultId,
+    person: vault.person,
+    profile: settings.profiles[vault.person.personId] ?? null,
+    autoLockMinutes: settings.autoLockMinutes,
+    problems: [...vault.problems],
+  }
+}
+
+async function startSession(ctx: Context, session: Session): Promise<SessionInfo> {
+  ctx.session = session
+  ctx.autoLock.setMinutes(session.settings.autoLockMinutes)
+  ctx.autoLock.touch()
+  await rememberVaultDir(ctx, session.vault.dir)
+  return sessionInfo(session)
+}
+
+export function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'manual' | 'error'): void {
+  const session = ctx.session
+  ctx.session = null
+  ctx.autoLock.stop()
+  if (session && !session.vault.locked) session.vault.lock()
+  if (session) ctx.emit({ type: 'locked', reason })
+}
+
+export const vaultHandlers = {
+  'app.info': async (ctx: Context): Promise<ChannelOutput<'app.info'>> => ({
+    version: ctx.deps.appVersion,
+    defaultVaultDir: ctx.deps.defaultVaultDir,
+    lastVaultDir: await lastVaultDir(ctx),
+  }),
+
+  'vault.inspect': async (_ctx: Context, input: ChannelInput<'vault.inspect'>) => {
+    const found = await inspectVault(input.dir)
+    return { ...found, dir: input.dir } as ChannelOutput<'vault.inspect'>
+  },
+
+  'vault.chooseFolder': async (ctx: Context, input: ChannelInput<'vault.chooseFolder'>) => {
+    if (!ctx.deps.chooseFolder) return { dir: null }
+    return { dir: await ctx.deps.chooseFolder(input.purpose) }
+  },
+
+  'vault.passphraseStrength': async (_ctx: Context, input: ChannelInput<'vault.passphraseStrength'>) =>
+    passphraseStrength(input.passphrase),
+
+  'vault.create': async (ctx: Context, input: ChannelInput<'vault.create'>) => {
+    const profile = input.profile
+    assertNewPassphrase(input.passphrase, input.passphraseConfirm, [profile.name, profile.agency])
+    const existing = await inspectVault(input.dir)
+    if (existing.state !== 'absent')
+      throw new AppError('vault-exists', 'That folder already holds a vault — unlock it, or choose an empty folder.', {
+        field: 'dir',
+      })
+    if (ctx.session) lockSession(ctx, 'manual')
+    const vault = await createVault(input.dir, {
+      personName: profile.name,
+      passphrase: input.passphrase,
+      kdf: await kdfFor(ctx),
+      now: ctx.now,
+    })
+    const settings: Settings = { ...defaultSettings(), profiles: { [vault.person.personId]: profile } }
+    await vault.commit({ action: 'settings', summary: 'Vault created and profile saved' }, [
+      { docId: SETTINGS_DOC, data: settings },
+    ])
+    return startSession(ctx, { vault, settings })
+  },
+
+  'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
+    if (ctx.session) lockSession(ctx, 'manual')
+    const vault = await openVault(input.dir, { personId: input.personId, passphrase: input.passphrase, now: ctx.now })
+    let settings = defaultSettings()
+    try {
+      settings = { ...settings, ...((await vault.load<Settings>(SETTINGS_DOC)) ?? {}) }
+    } catch {
+      // A damaged settings document is listed in vault.problems; the defaults keep the vault usable.
+    }
+    return startSession(ctx, { vault, settings })
+  },
+
+  'vault.lock': async (ctx: Context) => {
+    lockSession(ctx, 'manual')
+    return { locked: true as const }
+  },
+
+  'vault.session': async (ctx: Context) => (ctx.session && !ctx.session.vault.locked ? sessionInfo(ctx.session) : null),
+
+  'vault.changePassphrase': async (ctx: Context, input: ChannelInput<'vault.changePassphrase'>) => {
+    const { vault } = requireSession(ctx)
+    assertNewPassphrase(input.next, input.nextConfirm, [vault.person.name])
+    await vault.changePassphrase(input.current, input.next, await kdfFor(ctx))
+    return { changed: true as const }
+  },
+
+  'session.activity': async (ctx: Context) => {
+    requireSession(ctx)
+    return { lockInSeconds: ctx.autoLock.secondsLeft() }
+  },
+
+  'settings.get': async (ctx: Context) => requireSession(ctx).settings,
+
+  'settings.update': async (ctx: Context, input: ChannelInput<'settings.update'>) => {
+    const session = requireSession(ctx)
+    const next: Settings = {
+      ...session.settings,
+      ...(input.autoLockMinutes !== undefined ? { autoLockMinutes: input.autoLockMinutes } : {}),
+      ...(input.profile
+        ? { profiles: { ...session.settings.profiles, [session.vault.person.personId]: input.profile } }
+        : {}),
+    }
+    const changed = [
+      input.autoLockMinutes !== undefined ? `auto-lock after ${input.autoLockMinutes} minutes` : null,
+      input.profile ? 'profile' : null,
+    ].filter(Boolean)
+    await session.vault.commit({ action: 'settings', summary: `Settings changed: ${changed.join(', ') || 'none'}` }, [
+      { docId: SETTINGS_DOC, data: next },
+    ])
+    session.settings = next
+    ctx.autoLock.setMinutes(next.autoLockMinutes)
+    return next
+  },
+
+  'people.list': async (ctx: Context) => requireSession(ctx).vault.people(),
+
+  'people.add': async (ctx: Context, input: ChannelInput<'people.add'>) => {
+    const { vault } = requireSession(ctx)
+    assertNewPassphrase(input.passphrase, input.passphraseConfirm, [input.name])
+    return vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
+  },
+
+  'people.remove': async (ctx: Context, input: ChannelInput<'people.remove'>) => {
+    const { vault } = requireSession(ctx)
+    if (input.personId === vault.person.personId)
+      throw new AppError('person-self', 'You cannot remove yourself while signed in — ask another person to do it.')
+    await vault.removePerson(input.personId)
+    return { removed: true as const }
+  },
+
+  'audit.list': async (ctx: Context, input: ChannelInput<'audit.list'>) => {
+    const { vault } = requireSession(ctx)
+    const events = await vault.readAudit({ limit: input.limit, ...(input.beforeSeq ? { beforeSeq: input.beforeSeq } : {}) })
+    return events.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      personName: e.personName,
+      action: e.action,
+      ...(e.subject !== undefined ? { subject: e.subject } : {}),
+      summary: e.summary,
+    }))
+  },
+
+  'audit.verify': async (ctx: Context) => requireSession(ctx).vault.verifyAuditChain(),
+}

@@ -1,0 +1,106 @@
+/**
+ * The Electron shell, and only the shell: one window with the security settings, the native menu,
+ * ipcMain.handle for each channel of the handler table (after checking the sender), and locking on
+ * suspend. Everything else lives in plain TypeScript that runs and is tested in Node.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { CHANNEL_NAMES, EVENT_CHANNEL, type AppEvent } from '../shared/channels'
+import { createApi } from './api'
+import { applicationMenu } from './menu'
+import {
+  blockRemoteRequests,
+  denyAllPermissions,
+  enforceCsp,
+  isTrustedSender,
+  lockDownContents,
+  secureWebPreferences,
+} from './security'
+
+const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null
+const rendererFile = join(__dirname, '../renderer/index.html')
+const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href
+
+let mainWindow: BrowserWindow | null = null
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
+    }
+  })
+  app.enableSandbox()
+  void app.whenReady().then(start)
+}
+
+function send(event: AppEvent): void {
+  mainWindow?.webContents.send(EVENT_CHANNEL, event)
+}
+
+function start(): void {
+  const ses = session.defaultSession
+  denyAllPermissions(ses)
+  enforceCsp(ses)
+  blockRemoteRequests(ses, devServerUrl)
+
+  const api = createApi({
+    appVersion: app.getVersion(),
+    defaultVaultDir: join(app.getPath('userData'), 'vault'),
+    appStateFile: join(app.getPath('userData'), 'app-state.json'),
+    kdf: 'calibrate',
+    emit: send,
+    chooseFolder: async (purpose) => {
+      const options = {
+        title: purpose === 'create' ? 'Choose a folder for the new vault' : 'Choose the vault folder',
+        properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
+      }
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+  })
+
+  for (const channel of CHANNEL_NAMES) {
+    ipcMain.handle(channel, (event, input: unknown) => {
+      if (!isTrustedSender(event, mainWindow?.webContents ?? null, rendererUrl)) {
+        return { ok: false, error: { code: 'untrusted-sender', message: 'Refused a request from outside the app.' } }
+      }
+      return api.handlers[channel](input)
+    })
+  }
+
+  powerMonitor.on('suspend', () => api.lock('suspend'))
+  powerMonitor.on('lock-screen', () => api.lock('suspend'))
+
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(applicationMenu((command) => send({ type: 'menu', command }), process.platform === 'darwin')),
+  )
+
+  mainWindow = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Escalation Log',
+    backgroundColor: '#f8f8f6',
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+  })
+  lockDownContents(mainWindow.webContents, rendererUrl)
+  mainWindow.once('ready-to-show', () => mainWindow?.show())
+  mainWindow.on('closed', () => {
+    api.lock('manual')
+    mainWindow = null
+  })
+  if (devServerUrl) void mainWindow.loadURL(devServerUrl)
+  else void mainWindow.loadFile(rendererFile)
+
+  app.on('window-all-closed', () => {
+    api.dispose()
+    app.quit()
+  })
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, rendererUrl))
+}

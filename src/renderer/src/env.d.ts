@@ -1,0 +1,9 @@
+/// <reference types="vite/client" />
+import type { WindowApi } from '../../shared/api'
+
+declare global {
+  interface Window {
+    api: WindowApi
+  }
+}
+export {}

@@ -1,0 +1,116 @@
+import { useState, type FormEvent } from 'react'
+import type { SessionInfo } from '../../../shared/ipc'
+import { call, errorsFrom } from '../api'
+import { ErrorSummary, Spinner, TextField, type FieldErrors } from '../components/forms'
+import { PassphraseFields } from '../components/PassphraseFields'
+
+interface Props {
+  defaultDir: string
+  onCreated: (session: SessionInfo) => void
+  onOpenExisting: () => void
+}
+
+/** First run: where the vault lives, who the DSL is, and the passphrase that protects it. */
+export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
+  const [dir, setDir] = useState(defaultDir)
+  const [name, setName] = useState('')
+  const [role, setRole] = useState('Designated Safeguarding Lead')
+  const [agency, setAgency] = useState('')
+  const [partnership, setPartnership] = useState('')
+  const [passphrase, setPassphrase] = useState('')
+  const [confirm, setConfirm] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+
+  const choose = async () => {
+    const r = await call('vault.chooseFolder', { purpose: 'create' })
+    if (r.ok && r.value.dir) setDir(r.value.dir)
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (busy) return
+    const local: FieldErrors = {}
+    if (!name.trim()) local['profile.name'] = 'Enter your name'
+    if (!agency.trim()) local['profile.agency'] = 'Enter your agency or setting'
+    if (!passphrase) local['passphrase'] = 'Enter a passphrase'
+    else if (passphrase !== confirm) local['passphraseConfirm'] = 'The two passphrases do not match'
+    setErrors(local)
+    if (Object.keys(local).length > 0) return
+    setBusy(true)
+    const r = await call('vault.create', {
+      dir,
+      passphrase,
+      passphraseConfirm: confirm,
+      profile: { name, role, agency, ...(partnership.trim() ? { defaultPartnership: partnership.trim() } : {}) },
+    })
+    setBusy(false)
+    if (r.ok) onCreated(r.value)
+    else setErrors(errorsFrom(r.error))
+  }
+
+  return (
+    <main className="page-narrow" id="main">
+      <form onSubmit={submit} noValidate aria-busy={busy}>
+        <ErrorSummary errors={errors} />
+        <h1>Set up Escalation Log</h1>
+        <p className="lead">
+          Your escalation records are kept in an encrypted vault on this computer. Nobody can open it without your
+          passphrase.
+        </p>
+        <TextField
+          id="dir"
+          label="Vault folder"
+          hint="Choose a folder that is backed up. You can keep the suggested one."
+          value={dir}
+          onChange={setDir}
+          error={errors['dir']}
+        >
+          <button type="button" className="button secondary" onClick={choose}>
+            Choose folder…
+          </button>
+        </TextField>
+        <h2>About you</h2>
+        <TextField id="profile.name" label="Your name" value={name} onChange={setName} error={errors['profile.name']} autoComplete="name" />
+        <TextField id="profile.role" label="Your role" value={role} onChange={setRole} error={errors['profile.role']} />
+        <TextField
+          id="profile.agency"
+          label="Your agency or setting"
+          hint="For example, Oak Hill Primary School"
+          value={agency}
+          onChange={setAgency}
+          error={errors['profile.agency']}
+          autoComplete="organization"
+        />
+        <TextField
+          id="profile.defaultPartnership"
+          label="Your safeguarding children partnership (optional)"
+          hint="The partnership whose escalation policy you usually follow"
+          value={partnership}
+          onChange={setPartnership}
+          error={errors['profile.defaultPartnership']}
+        />
+        <h2>Protect the vault</h2>
+        <PassphraseFields
+          passphrase={passphrase}
+          confirm={confirm}
+          onPassphrase={setPassphrase}
+          onConfirm={setConfirm}
+          errors={errors}
+        />
+        <div className="button-group">
+          <button type="submit" className="button" disabled={busy}>
+            Create vault
+          </button>
+          {busy && <Spinner label="Creating the vault and deriving its key — this takes a few seconds…" />}
+        </div>
+        <p className="small" style={{ marginTop: 24 }}>
+          Already have a vault?{' '}
+          <button type="button" className="link" onClick={onOpenExisting}>
+            Open an existing vault
+          </button>
+        </p>
+      </form>
+    </main>
+  )
+}

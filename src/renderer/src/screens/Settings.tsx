@@ -1,0 +1,202 @@
+import { useEffect, useState, type FormEvent } from 'react'
+import type { PersonSlot, SessionInfo, Settings as SettingsValue } from '../../../shared/ipc'
+import { call, errorsFrom } from '../api'
+import { ErrorSummary, Spinner, TextField, type FieldErrors } from '../components/forms'
+import { PassphraseFields } from '../components/PassphraseFields'
+
+/** Settings: the DSL's profile, auto-lock, passphrase and the people who can open this vault. */
+export function Settings({ session, onSessionChange }: { session: SessionInfo; onSessionChange: (s: SessionInfo) => void }) {
+  const [settings, setSettings] = useState<SettingsValue | null>(null)
+  useEffect(() => {
+    void call('settings.get', {}).then((r) => r.ok && setSettings(r.value))
+  }, [])
+  return (
+    <>
+      <h1>Settings</h1>
+      {settings && <ProfileForm session={session} settings={settings} onSaved={(s, profileSession) => { setSettings(s); onSessionChange(profileSession) }} />}
+      <ChangePassphrase />
+      <People me={session.person} />
+      <h2>Vault location</h2>
+      <p>
+        This vault is in <code>{session.vaultDir}</code>. To move it, lock the app, move the whole folder, then choose
+        “Use a different vault folder” on the unlock screen.
+      </p>
+    </>
+  )
+}
+
+function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; settings: SettingsValue; onSaved: (s: SettingsValue, session: SessionInfo) => void }) {
+  const profile = settings.profiles[session.person.personId]
+  const [name, setName] = useState(profile?.name ?? session.person.name)
+  const [role, setRole] = useState(profile?.role ?? '')
+  const [agency, setAgency] = useState(profile?.agency ?? '')
+  const [partnership, setPartnership] = useState(profile?.defaultPartnership ?? '')
+  const [minutes, setMinutes] = useState(String(settings.autoLockMinutes))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [saved, setSaved] = useState(false)
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setSaved(false)
+    const n = Number(minutes)
+    if (!Number.isInteger(n) || n < 1 || n > 240) return setErrors({ autoLockMinutes: 'Enter a whole number of minutes from 1 to 240' })
+    const r = await call('settings.update', {
+      autoLockMinutes: n,
+      profile: { name, role, agency, ...(partnership.trim() ? { defaultPartnership: partnership.trim() } : {}) },
+    })
+    if (!r.ok) return setErrors(errorsFrom(r.error))
+    setErrors({})
+    setSaved(true)
+    const s = await call('vault.session', {})
+    if (s.ok && s.value) onSaved(r.value, s.value)
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2>Your details</h2>
+      <ErrorSummary errors={errors} />
+      {saved && <div className="notice success" role="status">Your settings are saved.</div>}
+      <TextField id="profile.name" label="Your name" value={name} onChange={setName} error={errors['profile.name']} />
+      <TextField id="profile.role" label="Your role" value={role} onChange={setRole} error={errors['profile.role']} />
+      <TextField id="profile.agency" label="Your agency or setting" value={agency} onChange={setAgency} error={errors['profile.agency']} />
+      <TextField id="profile.defaultPartnership" label="Your safeguarding children partnership" value={partnership} onChange={setPartnership} error={errors['profile.defaultPartnership']} />
+      <TextField id="autoLockMinutes" label="Lock automatically after this many minutes without activity" type="number" width="6em" value={minutes} onChange={setMinutes} error={errors['autoLockMinutes']} />
+      <button type="submit" className="button">Save settings</button>
+    </form>
+  )
+}
+
+function ChangePassphrase() {
+  const [current, setCurrent] = useState('')
+  const [next, setNext] = useState('')
+  const [confirm, setConfirm] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const [done, setDone] = useState(false)
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (busy) return
+    setDone(false)
+    setBusy(true)
+    const r = await call('vault.changePassphrase', { current, next, nextConfirm: confirm })
+    setBusy(false)
+    if (!r.ok) {
+      const errs = errorsFrom(r.error)
+      if (r.error.code === 'wrong-passphrase') return setErrors({ current: 'That is not your current passphrase' })
+      if (errs['passphrase']) errs['next'] = errs['passphrase']
+      if (errs['passphraseConfirm']) errs['nextConfirm'] = errs['passphraseConfirm']
+      delete errs['passphrase']
+      delete errs['passphraseConfirm']
+      return setErrors(errs)
+    }
+    setErrors({})
+    setCurrent('')
+    setNext('')
+    setConfirm('')
+    setDone(true)
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-busy={busy}>
+      <h2>Change your passphrase</h2>
+      <ErrorSummary errors={errors} />
+      {done && <div className="notice success" role="status">Your passphrase is changed. Use the new one next time you unlock.</div>}
+      <TextField id="current" label="Current passphrase" type="password" autoComplete="current-password" value={current} onChange={setCurrent} error={errors['current']} />
+      <PassphraseFields label="New passphrase" passphraseId="next" confirmId="nextConfirm" passphrase={next} confirm={confirm} onPassphrase={setNext} onConfirm={setConfirm} errors={errors} />
+      <div className="button-group">
+        <button type="submit" className="button" disabled={busy}>Change passphrase</button>
+        {busy && <Spinner label="Re-protecting the vault key…" />}
+      </div>
+    </form>
+  )
+}
+
+function People({ me }: { me: PersonSlot }) {
+  const [people, setPeople] = useState<PersonSlot[]>([])
+  const [name, setName] = useState('')
+  const [passphrase, setPassphrase] = useState('')
+  const [confirm, setConfirm] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+
+  const refresh = async () => {
+    const r = await call('people.list', {})
+    if (r.ok) setPeople(r.value)
+  }
+  useEffect(() => {
+    void refresh()
+  }, [])
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault()
+    if (busy) return
+    setBusy(true)
+    const r = await call('people.add', { name, passphrase, passphraseConfirm: confirm })
+    setBusy(false)
+    if (!r.ok) {
+      const errs = errorsFrom(r.error)
+      if (errs['name']) errs['personName'] = errs['name']
+      delete errs['name']
+      if (errs['passphrase']) errs['personPassphrase'] = errs['passphrase']
+      if (errs['passphraseConfirm']) errs['personPassphraseConfirm'] = errs['passphraseConfirm']
+      delete errs['passphrase']
+      delete errs['passphraseConfirm']
+      return setErrors(errs)
+    }
+    setErrors({})
+    setMessage(`${r.value.name} can now unlock this vault with their own passphrase.`)
+    setName('')
+    setPassphrase('')
+    setConfirm('')
+    await refresh()
+  }
+
+  const remove = async (person: PersonSlot) => {
+    if (!window.confirm(`Remove ${person.name}? They will no longer be able to unlock this vault.`)) return
+    const r = await call('people.remove', { personId: person.personId })
+    setMessage(r.ok ? `${person.name} can no longer unlock this vault.` : r.error.message)
+    await refresh()
+  }
+
+  return (
+    <>
+      <h2>People who can unlock this vault</h2>
+      <p>Deputy DSLs and a manager who countersigns each have their own passphrase. Everything they do is recorded under their name.</p>
+      {message && <div className="notice" role="status">{message}</div>}
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col"><span className="visually-hidden">Action</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {people.map((p) => (
+            <tr key={p.personId}>
+              <td>{p.name}{p.personId === me.personId ? ' (you)' : ''}</td>
+              <td>
+                {p.personId !== me.personId && (
+                  <button type="button" className="link" onClick={() => void remove(p)}>
+                    Remove<span className="visually-hidden"> {p.name}</span>
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={add} noValidate aria-busy={busy}>
+        <h3>Add a person</h3>
+        <ErrorSummary errors={errors} />
+        <TextField id="personName" label="Their name" value={name} onChange={setName} error={errors['personName']} />
+        <PassphraseFields label="Their passphrase" passphraseId="personPassphrase" confirmId="personPassphraseConfirm" passphrase={passphrase} confirm={confirm} onPassphrase={setPassphrase} onConfirm={setConfirm} errors={errors} />
+        <div className="button-group">
+          <button type="submit" className="button secondary" disabled={busy}>Add person</button>
+          {busy && <Spinner label="Protecting the vault key for them…" />}
+        </div>
+      </form>
+    </>
+  )
+}

@@ -1,0 +1,32 @@
+/**
+ * The channel names alone, with no dependencies, so the sandboxed preload can import them without
+ * pulling zod into its bundle. test/unit/api/contract.test.ts checks this list equals the contract's keys.
+ */
+export const CHANNEL_NAMES = [
+  'app.info',
+  'vault.inspect',
+  'vault.chooseFolder',
+  'vault.passphraseStrength',
+  'vault.create',
+  'vault.unlock',
+  'vault.lock',
+  'vault.session',
+  'vault.changePassphrase',
+  'session.activity',
+  'settings.get',
+  'settings.update',
+  'people.list',
+  'people.add',
+  'people.remove',
+  'audit.list',
+  'audit.verify',
+] as const
+
+/** The one channel on which the main process speaks first (lock, menu commands). */
+export const EVENT_CHANNEL = 'app.event'
+
+export type MenuCommand = 'log-contact' | 'new-dispute' | 'dashboard' | 'approvals' | 'help' | 'lock' | 'search'
+
+export type AppEvent =
+  | { type: 'locked'; reason: 'idle' | 'suspend' | 'manual' | 'error' }
+  | { type: 'menu'; command: MenuCommand }
