@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const { page } = app
   const shot = async (name: string) => {
     await page.waitForTimeout(200)
-    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: false })
+    await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: name === 'first-run' })
     console.log(`docs/screenshots/${name}.png`)
   }
   try {

@@ -72,8 +72,8 @@ function start(): void {
     })
   }
 
-  powerMonitor.on('suspend', () => api.lock('suspend'))
-  powerMonitor.on('lock-screen', () => api.lock('suspend'))
+  powerMonitor.on('suspend', () => void api.lock('suspend'))
+  powerMonitor.on('lock-screen', () => void api.lock('suspend'))
 
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(applicationMenu((command) => send({ type: 'menu', command }), process.platform === 'darwin')),
@@ -92,15 +92,14 @@ function start(): void {
   lockDownContents(mainWindow.webContents, rendererUrl)
   mainWindow.once('ready-to-show', () => mainWindow?.show())
   mainWindow.on('closed', () => {
-    api.lock('manual')
+    void api.lock('manual')
     mainWindow = null
   })
   if (devServerUrl) void mainWindow.loadURL(devServerUrl)
   else void mainWindow.loadFile(rendererFile)
 
   app.on('window-all-closed', () => {
-    api.dispose()
-    app.quit()
+    void api.dispose().finally(() => app.quit())
   })
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, rendererUrl))
 }

@@ -93,12 +93,12 @@ export async function openApp(options: OpenAppOptions): Promise<RunningApp> {
     },
     events,
     async restart() {
-      api.dispose()
+      await api.dispose()
       api = makeApi()
       await page.goto(url)
     },
     async close() {
-      api.dispose()
+      await api.dispose()
       await context.close()
       if (ownBrowser) await ownBrowser.close()
     },

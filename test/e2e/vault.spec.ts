@@ -48,5 +48,5 @@ test('create a vault, lock, refuse a wrong passphrase, unlock, and find everythi
 
   await page.getByRole('button', { name: 'Audit trail' }).click()
   await expect(page.getByText('The chain verifies')).toBeVisible()
-  await expect(page.getByRole('cell', { name: /Vault created/ })).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'Vault created', exact: true })).toBeVisible()
 })

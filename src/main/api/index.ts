@@ -21,8 +21,8 @@ export type Handlers = { [C in Channel]: (input: unknown) => Promise<Result<Chan
 export interface Api {
   handlers: Handlers
   /** Lock now (system suspend, window closed); also what the idle timer calls. */
-  lock(reason: 'idle' | 'suspend' | 'manual'): void
-  dispose(): void
+  lock(reason: 'idle' | 'suspend' | 'manual'): Promise<void>
+  dispose(): Promise<void>
 }
 
 /** Channels that make sense with no unlocked vault; calling them must not count as activity. */
@@ -61,6 +61,14 @@ function toErrorShape(error: unknown): AppErrorShape {
 
 export function createApi(deps: ApiDeps): Api {
   const emit = deps.emit ?? (() => undefined)
+  // One call at a time: a save never interleaves with another save or with a lock.
+  let queue: Promise<unknown> = Promise.resolve()
+  const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
+    const result = queue.then(task, task)
+    queue = result.catch(() => undefined)
+    return result
+  }
+
   const ctx: Context = {
     deps,
     now: deps.now ?? (() => new Date()),
@@ -68,11 +76,11 @@ export function createApi(deps: ApiDeps): Api {
     emit,
     autoLock: undefined as unknown as AutoLock,
   }
-  const onIdle = (): void => lockSession(ctx, 'idle')
+  const onIdle = (): void => {
+    void enqueue(() => lockSession(ctx, 'idle'))
+  }
   ctx.autoLock = deps.autoLockFactory ? deps.autoLockFactory(onIdle, 10) : new AutoLock(onIdle, 10)
 
-  // One call at a time: a save never interleaves with another save or with a lock.
-  let queue: Promise<unknown> = Promise.resolve()
 
   const handlers = {} as Record<Channel, (input: unknown) => Promise<Result<unknown>>>
   for (const name of Object.keys(contract) as Channel[]) {
@@ -90,19 +98,20 @@ export function createApi(deps: ApiDeps): Api {
           return { ok: false, error: toErrorShape(error) }
         }
       }
-      const result = queue.then(run, run)
-      queue = result.catch(() => undefined)
-      return result
+      return enqueue(run)
     }
   }
 
   return {
     handlers: handlers as unknown as Handlers,
-    lock: (reason) => lockSession(ctx, reason),
-    dispose: () => {
+    lock: (reason) => enqueue(() => lockSession(ctx, reason)),
+    dispose: async () => {
       ctx.autoLock.stop()
-      if (ctx.session && !ctx.session.vault.locked) ctx.session.vault.lock()
-      ctx.session = null
+      await enqueue(async () => {
+        const session = ctx.session
+        ctx.session = null
+        if (session && !session.vault.locked) await session.vault.lock().catch(() => undefined)
+      })
     },
   }
 }

@@ -54,12 +54,19 @@ async function startSession(ctx: Context, session: Session): Promise<SessionInfo
   return sessionInfo(session)
 }
 
-export function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'manual' | 'error'): void {
+export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'manual' | 'error'): Promise<void> {
   const session = ctx.session
   ctx.session = null
   ctx.autoLock.stop()
-  if (session && !session.vault.locked) session.vault.lock()
-  if (session) ctx.emit({ type: 'locked', reason })
+  if (!session) return
+  ctx.emit({ type: 'locked', reason })
+  if (!session.vault.locked) {
+    try {
+      await session.vault.lock()
+    } catch {
+      // The key is dropped even when the 'lock' audit event cannot be written (a removed folder).
+    }
+  }
 }
 
 export const vaultHandlers = {
@@ -90,7 +97,7 @@ export const vaultHandlers = {
       throw new AppError('vault-exists', 'That folder already holds a vault — unlock it, or choose an empty folder.', {
         field: 'dir',
       })
-    if (ctx.session) lockSession(ctx, 'manual')
+    if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await createVault(input.dir, {
       personName: profile.name,
       passphrase: input.passphrase,
@@ -98,14 +105,14 @@ export const vaultHandlers = {
       now: ctx.now,
     })
     const settings: Settings = { ...defaultSettings(), profiles: { [vault.person.personId]: profile } }
-    await vault.commit({ action: 'settings', summary: 'Vault created and profile saved' }, [
+    await vault.commit({ action: 'settings', summary: 'Profile saved' }, [
       { docId: SETTINGS_DOC, data: settings },
     ])
     return startSession(ctx, { vault, settings })
   },
 
   'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
-    if (ctx.session) lockSession(ctx, 'manual')
+    if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await openVault(input.dir, { personId: input.personId, passphrase: input.passphrase, now: ctx.now })
     let settings = defaultSettings()
     try {
@@ -117,7 +124,7 @@ export const vaultHandlers = {
   },
 
   'vault.lock': async (ctx: Context) => {
-    lockSession(ctx, 'manual')
+    await lockSession(ctx, 'manual')
     return { locked: true as const }
   },
 
