@@ -1,0 +1,163 @@
+/**
+ * Children: creating and changing them, the NHS number check, and how long their records are kept.
+ * Pure: ids and today's date are passed in.
+ */
+import { AppError } from '../../shared/errors'
+import { isCivilDate, daysInMonth } from '../../shared/dates'
+import {
+  type Child,
+  type ChildInput,
+  type RetentionRule,
+  DEFAULT_RETENTION_RULE,
+  SETTING_TYPES,
+  checkNhsNumber,
+  nhsNumberProblem,
+} from '../../shared/children'
+
+export { DEFAULT_RETENTION_RULE }
+
+/**
+ * An NHS number as typed ('943 476 5919', '943-476-5919') → its 10 digits. Refuses a wrong check digit
+ * with the reason ("The NHS number 943 476 5910 is not valid: its check digit should be 9. …").
+ */
+export function validateNhsNumber(input: string): string {
+  const check = checkNhsNumber(input)
+  if (check.result === 'valid') return check.digits
+  throw new AppError('nhs-number-invalid', nhsNumberProblem(input) ?? 'The NHS number is not valid.', {
+    field: 'nhsNumber',
+  })
+}
+
+/** A blank answer ('' or spaces) is "not known". */
+function blankToNull(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null
+  const trimmed = value.trim()
+  return trimmed === '' ? null : trimmed
+}
+
+function buildChild(id: string, input: ChildInput, today: string): Child {
+  const name = input.name.trim()
+  if (name === '')
+    throw new AppError('child-name-missing', 'Enter the child’s name (or the family name).', {
+      field: 'name',
+    })
+
+  const dateOfBirth = blankToNull(input.dateOfBirth)
+  if (dateOfBirth !== null) {
+    if (!isCivilDate(dateOfBirth)) {
+      throw new AppError(
+        'child-date-of-birth-invalid',
+        'The date of birth must be a real date, for example 2015-03-27.',
+        {
+          field: 'dateOfBirth',
+        },
+      )
+    }
+    if (dateOfBirth > today) {
+      throw new AppError(
+        'child-date-of-birth-future',
+        'The date of birth must be today or in the past. Leave it blank if the baby is not yet born.',
+        {
+          field: 'dateOfBirth',
+        },
+      )
+    }
+  }
+
+  const typedNhs = blankToNull(input.nhsNumber)
+  const nhsNumber = typedNhs === null ? null : validateNhsNumber(typedNhs)
+
+  const settingType = input.settingType ?? null
+  if (settingType !== null && !SETTING_TYPES.includes(settingType)) {
+    throw new AppError('child-setting-invalid', 'Choose the kind of setting from the list.', {
+      field: 'settingType',
+    })
+  }
+
+  return {
+    id,
+    name,
+    dateOfBirth,
+    nhsNumber,
+    icsNumber: blankToNull(input.icsNumber),
+    levelOfNeed: blankToNull(input.levelOfNeed),
+    childProtectionPlan: input.childProtectionPlan ?? false,
+    lookedAfter: input.lookedAfter ?? false,
+    settingType,
+    settingName: blankToNull(input.settingName),
+  }
+}
+
+/** A new child from the form. `today` (a civil date) is for refusing a date of birth in the future. */
+export function createChild(input: ChildInput, context: { id: string; today: string }): Child {
+  if (context.id.trim() === '') throw new TypeError('createChild needs an id')
+  return buildChild(context.id, input, context.today)
+}
+
+/**
+ * The child with some answers changed; the id never changes. Fields left out of `changes` keep their
+ * value; a field given as '' or null is cleared.
+ */
+export function updateChild(child: Child, changes: Partial<ChildInput>, context: { today: string }): Child {
+  const current: ChildInput = {
+    name: child.name,
+    dateOfBirth: child.dateOfBirth,
+    nhsNumber: child.nhsNumber,
+    icsNumber: child.icsNumber,
+    levelOfNeed: child.levelOfNeed,
+    childProtectionPlan: child.childProtectionPlan,
+    lookedAfter: child.lookedAfter,
+    settingType: child.settingType,
+    settingName: child.settingName,
+  }
+  const merged: ChildInput = { ...current }
+  for (const key of Object.keys(changes) as (keyof ChildInput)[]) {
+    if (changes[key] !== undefined) (merged as Record<string, unknown>)[key] = changes[key]
+  }
+  return buildChild(child.id, merged, context.today)
+}
+
+/**
+ * Checks a level of need against the partnership's list (the policy's `levelsOfNeed` labels or ids),
+ * ignoring case and surrounding spaces. Returns the list's own spelling.
+ */
+export function checkLevelOfNeed(level: string, levels: readonly string[]): string {
+  const wanted = level.trim().toLowerCase()
+  const found = levels.find((l) => l.trim().toLowerCase() === wanted)
+  if (found === undefined) {
+    const list = levels.length > 0 ? ` Choose one of: ${levels.join(', ')}.` : ''
+    throw new AppError(
+      'child-level-of-need-unknown',
+      `“${level.trim()}” is not a level of need this partnership uses.${list}`,
+      {
+        field: 'levelOfNeed',
+      },
+    )
+  }
+  return found
+}
+
+/** A civil date plus whole years; 29 February becomes 28 February in a year that has none. */
+function addYearsToCivilDate(date: string, years: number): string {
+  const year = Number(date.slice(0, 4)) + years
+  const month = Number(date.slice(5, 7))
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month))
+  return `${String(year).padStart(4, '0')}-${date.slice(5, 7)}-${String(day).padStart(2, '0')}`
+}
+
+/**
+ * When the records about these children should be reviewed for disposal: by default the youngest
+ * child's date of birth + 25 years. null if no child's date of birth is known (the caller then keeps
+ * the records and asks the DSL).
+ */
+export function retentionReviewDate(
+  children: readonly Pick<Child, 'dateOfBirth'>[],
+  rule: RetentionRule = DEFAULT_RETENTION_RULE,
+): string | null {
+  let youngest: string | null = null
+  for (const child of children) {
+    if (child.dateOfBirth !== null && (youngest === null || child.dateOfBirth > youngest))
+      youngest = child.dateOfBirth
+  }
+  return youngest === null ? null : addYearsToCivilDate(youngest, rule.yearsAfterYoungestBirth)
+}

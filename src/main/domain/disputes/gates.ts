@@ -1,0 +1,64 @@
+/**
+ * The gates every step of a dispute passes: the dispute is open, it is being moved under the policy it
+ * was opened under, the time given is sensible, and no contact record of it awaits approval.
+ */
+import type { Dispute } from '../../../shared/dispute'
+import type { AppError } from '../../../shared/errors'
+import { formatDateTime } from '../../../shared/dates'
+import { type DisputeContext, type RecordGateView, refuse } from './results'
+
+type Refusal = { ok: false; error: AppError }
+
+export function requirePolicyOfDispute(dispute: Dispute, ctx: DisputeContext): Refusal | null {
+  const { id, version } = dispute.policy
+  if (ctx.policy.id === id && ctx.policy.version === version) return null
+  return refuse(
+    'policy-mismatch',
+    `This dispute follows version ${version} of the ${dispute.policy.partnership} policy, not the policy given. ` +
+      'Its deadlines stay under the version it was opened under.',
+  )
+}
+
+export function requireOpen(dispute: Dispute): Refusal | null {
+  if (dispute.status === 'open') return null
+  return refuse(
+    'dispute-closed',
+    `Dispute ${dispute.reference} has been ${dispute.status === 'resolved' ? 'resolved' : 'withdrawn'} and can no longer be changed.`,
+  )
+}
+
+/** A dispute with draft records cannot be escalated, resolved or closed: the refusal names every draft. */
+export function requireRecordsApproved(records: readonly RecordGateView[], action: string): Refusal | null {
+  const drafts = records.filter((r) => r.status !== 'approved')
+  if (drafts.length === 0) return null
+  const list = drafts.map((r) => r.label).join('; ')
+  const message =
+    drafts.length === 1
+      ? `1 record awaits approval: ${list} — approve it first, then ${action}.`
+      : `${drafts.length} records await approval: ${list} — approve them first, then ${action}.`
+  return refuse('records-unapproved', message, {
+    details: drafts.map((r) => ({ path: `records.${r.id}`, message: `${r.label} is a draft` })),
+  })
+}
+
+/**
+ * The instant something happened: `at` if given, else now. Never in the future, never before the dispute's
+ * last recorded event (so the history stays in order).
+ */
+export function eventTime(dispute: Dispute | null, at: string | undefined, ctx: DisputeContext): { ok: true; at: string } | Refusal {
+  const when = at ?? ctx.now
+  if (Date.parse(when) > Date.parse(ctx.now)) {
+    return refuse('time-in-future', `${formatDateTime(when)} is in the future: record things once they have happened.`, { field: 'at' })
+  }
+  if (dispute) {
+    const last = dispute.stageHistory[dispute.stageHistory.length - 1]
+    if (Date.parse(when) < Date.parse(last.enteredAt)) {
+      return refuse(
+        'time-before-stage',
+        `${formatDateTime(when)} is before the current stage began (${formatDateTime(last.enteredAt)}).`,
+        { field: 'at' },
+      )
+    }
+  }
+  return { ok: true, at: when }
+}

@@ -1,0 +1,116 @@
+/**
+ * What a policy timescale means as a date. The convention (docs/policy-format.md):
+ * - "N working days from X" is the Nth working day after X; X itself never counts, working day or not.
+ *   The deadline is that civil date, passing at the end of the day in Europe/London.
+ * - "one working week" is 5 working days.
+ * - "within N hours" is the instant N real hours after the starting instant. From a step whose deadline is
+ *   a date, the hours run from the end of that day.
+ * - Working days from a step whose deadline is an instant run from that instant's date in England.
+ */
+import type { Deadline, DueItem } from '../../../shared/dispute'
+import { formatDate, formatDateTime } from '../../../shared/dates'
+import type { Step, Timescale } from '../../../shared/policy'
+import { type WorkingCalendar, addHours, addWorkingDays, civilDateInLondon, endOfWorkingDayInstant } from '../calendar'
+
+export interface TimescaleAnchors {
+  /** The civil date the disagreement arose (or the decision was received). */
+  disagreementOn: string
+  /** The instant the stage, route or request began. */
+  startedAt: string
+  /** How to name that beginning when the policy does not: "stage 1", "the start of stage 1", "the request". */
+  startLabel: string
+  /** Deadlines already computed for earlier steps of the same stage or route. */
+  steps: ReadonlyMap<string, { deadline: Deadline; title: string }>
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+
+export function amountInWords(t: Pick<Timescale, 'amount' | 'unit'>): string {
+  if (t.unit === 'workingDays') return plural(t.amount, 'working day', 'working days')
+  if (t.unit === 'workingWeeks') return `${plural(t.amount, 'working week', 'working weeks')} (${plural(t.amount * 5, 'working day', 'working days')})`
+  return plural(t.amount, 'hour', 'hours')
+}
+
+/** The deadline a timescale sets, and the words that explain it ("2 working days from stage 1 on 3 Dec 2026"). */
+export function deadlineOf(t: Timescale, anchors: TimescaleAnchors, cal: WorkingCalendar): { deadline: Deadline; basis: string } {
+  const from = t.from
+  let label: string
+  let anchor: Deadline
+  if (from.event === 'disagreement') {
+    label = from.label ?? 'the disagreement'
+    anchor = { kind: 'date', date: anchors.disagreementOn }
+  } else if (from.event === 'stageStart') {
+    label = from.label ?? anchors.startLabel
+    anchor = { kind: 'instant', at: anchors.startedAt }
+  } else {
+    const step = anchors.steps.get(from.step)
+    // validatePolicy guarantees the step exists and comes earlier, and has been computed if it is timed.
+    if (!step) throw new Error(`Timescale counts from step "${from.step}", which has no deadline`)
+    label = from.label ?? `“${step.title}”`
+    anchor = step.deadline
+  }
+
+  const amount = amountInWords(t)
+  if (t.unit === 'hours') {
+    const start = anchor.kind === 'instant' ? anchor.at : endOfWorkingDayInstant(anchor.date)
+    const when = anchor.kind === 'instant' ? `at ${formatDateTime(anchor.at)}` : `at the end of ${formatDate(anchor.date)}`
+    return { deadline: { kind: 'instant', at: addHours(start, t.amount) }, basis: `${amount} from ${label} ${when}` }
+  }
+  const startDate = anchor.kind === 'date' ? anchor.date : civilDateInLondon(anchor.at)
+  const days = t.unit === 'workingWeeks' ? t.amount * 5 : t.amount
+  return {
+    deadline: { kind: 'date', date: addWorkingDays(startDate, days, cal) },
+    basis: `${amount} from ${label} on ${formatDate(startDate)}`,
+  }
+}
+
+/** Anything with an optional timescale and timed steps: a stage, the emergency route, a requested option. */
+export interface Timed {
+  timescale?: Timescale
+  steps: readonly Step[]
+}
+
+/**
+ * The deadlines of a stage (or route, or request) entered at `startedAt`: its own, and each timed step's.
+ * `keyPrefix` makes the DueItem keys unique within a dispute; `title` begins each label ("Stage 2").
+ */
+export function scheduleOf(
+  timed: Timed,
+  where: { keyPrefix: string; title: string; startedAt: string; startLabel: string; disagreementOn: string },
+  cal: WorkingCalendar,
+): { due: DueItem | null; steps: DueItem[] } {
+  const computed = new Map<string, { deadline: Deadline; title: string }>()
+  const anchors = (): TimescaleAnchors => ({
+    disagreementOn: where.disagreementOn,
+    startedAt: where.startedAt,
+    startLabel: where.startLabel,
+    steps: computed,
+  })
+  const steps: DueItem[] = []
+  for (const step of timed.steps) {
+    if (!step.timescale) continue
+    const { deadline, basis } = deadlineOf(step.timescale, anchors(), cal)
+    computed.set(step.id, { deadline, title: step.title })
+    const label = `${where.title}: ${step.title}`
+    steps.push({
+      key: `${where.keyPrefix}/step/${step.id}`,
+      label,
+      deadline,
+      basis: `${label}: ${basis}`,
+      ...(step.timescale.wording !== undefined ? { wording: step.timescale.wording } : {}),
+      ...(step.onlyIf !== undefined ? { onlyIf: step.onlyIf } : {}),
+    })
+  }
+  let due: DueItem | null = null
+  if (timed.timescale) {
+    const { deadline, basis } = deadlineOf(timed.timescale, anchors(), cal)
+    due = {
+      key: where.keyPrefix,
+      label: where.title,
+      deadline,
+      basis: `${where.title}: ${basis}`,
+      ...(timed.timescale.wording !== undefined ? { wording: timed.timescale.wording } : {}),
+    }
+  }
+  return { due, steps }
+}

@@ -1,0 +1,226 @@
+/**
+ * Importing a partnership's policy from JSON: the shape (zod), then the sense (stage numbers, references,
+ * unique ids). Either the whole policy is valid and returned, or nothing is: an AppError `policy-invalid`
+ * lists every problem with its field path, so a person can fix the file in one go.
+ */
+import { AppError } from '../../../shared/errors'
+import {
+  type Condition,
+  type Policy,
+  Policy as PolicySchema,
+  STANDARD_CHILD_CIRCUMSTANCES,
+  type Step,
+  type Timescale,
+} from '../../../shared/policy'
+import { type PolicyProblem, describeIssues, formatPath } from './problems'
+
+type Path = (string | number)[]
+
+/** Checks the parsed policy makes sense as a whole. Returns every problem found (none: it is sound). */
+export function semanticProblems(policy: Policy): PolicyProblem[] {
+  const problems: PolicyProblem[] = []
+  const add = (path: Path, message: string): void => {
+    problems.push({ path: formatPath(path), message })
+  }
+
+  // Lists whose ids must be unique, and the sets other parts refer to.
+  const uniqueIds = <T extends { id: string }>(items: readonly T[], path: Path, what: string): Set<string> => {
+    const seen = new Set<string>()
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) add([...path, i, 'id'], `"${item.id}" is used by another ${what}: each ${what} needs its own id`)
+      seen.add(item.id)
+    })
+    return seen
+  }
+  const documents = uniqueIds(policy.sourceDocuments, ['sourceDocuments'], 'source document')
+  const contacts = uniqueIds(policy.contacts, ['contacts'], 'contact')
+  const forms = uniqueIds(policy.forms, ['forms'], 'form')
+  uniqueIds(policy.notifications, ['notifications'], 'notification')
+  uniqueIds(policy.exceptionalRoutes, ['exceptionalRoutes'], 'exceptional route')
+  uniqueIds(policy.anyStageOptions, ['anyStageOptions'], 'any-stage option')
+  uniqueIds(policy.guidance, ['guidance'], 'guidance item')
+  uniqueIds(policy.levelsOfNeed, ['levelsOfNeed'], 'level of need')
+  uniqueIds(policy.reasonsForEscalation, ['reasonsForEscalation'], 'reason')
+  const declared = uniqueIds(policy.childCircumstances, ['childCircumstances'], 'circumstance')
+  const circumstances = new Set([...Object.keys(STANDARD_CHILD_CIRCUMSTANCES), ...declared])
+  const stageCount = policy.stages.length
+
+  // Stages are numbered 1, 2, 3… in order, so "escalate" always means "the next number".
+  policy.stages.forEach((stage, i) => {
+    if (stage.number !== i + 1) {
+      add(['stages', i, 'number'], `must be ${i + 1}: stages are numbered 1, 2, 3… in the order they are listed`)
+    }
+  })
+
+  const contactRef = (id: string, path: Path): void => {
+    if (!contacts.has(id)) add(path, `names the contact "${id}", which is not in the policy's contacts`)
+  }
+
+  const checkCondition = (c: Condition, path: Path): void => {
+    if ('fromStage' in c && c.fromStage > stageCount) add([...path, 'fromStage'], `must be a stage of this policy (1 to ${stageCount})`)
+    if ('atStage' in c && c.atStage > stageCount) add([...path, 'atStage'], `must be a stage of this policy (1 to ${stageCount})`)
+    const ids = 'anyOf' in c ? c.anyOf : 'allOf' in c ? c.allOf : null
+    if (ids) {
+      const key = 'anyOf' in c ? 'anyOf' : 'allOf'
+      ids.forEach((id, i) => {
+        if (!circumstances.has(id)) {
+          add([...path, key, i], `"${id}" is not a circumstance this policy knows: use one of ${[...circumstances].join(', ')}, or declare it in childCircumstances`)
+        }
+      })
+    }
+    if ('all' in c) c.all.forEach((inner, i) => checkCondition(inner, [...path, 'all', i]))
+    if ('any' in c) c.any.forEach((inner, i) => checkCondition(inner, [...path, 'any', i]))
+    if ('not' in c) checkCondition(c.not, [...path, 'not'])
+  }
+
+  const checkTimescale = (t: Timescale, path: Path, earlierSteps: ReadonlySet<string> | null): void => {
+    if (t.from.event === 'step') {
+      if (earlierSteps === null) add([...path, 'from', 'event'], 'cannot count from a step here: use "disagreement" or "stageStart"')
+      else if (!earlierSteps.has(t.from.step)) {
+        add([...path, 'from', 'step'], `must name an earlier step of the same stage or route that has a timescale ("${t.from.step}" is not one)`)
+      }
+    }
+    if (t.unit === 'hours' && t.from.event === 'disagreement') {
+      add([...path, 'from', 'event'], 'a timescale in hours cannot count from the disagreement, which is recorded as a date without a time: count from "stageStart" or a step')
+    }
+  }
+
+  /** Steps may count from earlier timed steps only, which also rules out loops. Returns the timed steps. */
+  const checkSteps = (steps: readonly Step[], path: Path): Set<string> => {
+    const seen = new Set<string>()
+    const timed = new Set<string>()
+    steps.forEach((step, i) => {
+      if (seen.has(step.id)) add([...path, i, 'id'], `"${step.id}" is used by another step here: each step needs its own id`)
+      if (step.timescale) checkTimescale(step.timescale, [...path, i, 'timescale'], timed)
+      seen.add(step.id)
+      if (step.timescale) timed.add(step.id)
+    })
+    return timed
+  }
+
+  let runningTotal: number | null = 0
+  policy.stages.forEach((stage, i) => {
+    const path: Path = ['stages', i]
+    const steps = checkSteps(stage.steps, [...path, 'steps'])
+    if (stage.timescale) checkTimescale(stage.timescale, [...path, 'timescale'], steps)
+    uniqueIds(stage.entryChecks, [...path, 'entryChecks'], 'entry check')
+    // The running total the policy states must agree with its own stage durations.
+    const days = stage.timescale ? workingDaysOf(stage.timescale) : null
+    runningTotal = runningTotal !== null && days !== null ? runningTotal + days : null
+    if (stage.cumulativeWorkingDays !== undefined && runningTotal !== null && stage.cumulativeWorkingDays !== runningTotal) {
+      add([...path, 'cumulativeWorkingDays'], `must be ${runningTotal}, the total of the stage timescales up to this stage (it is ${stage.cumulativeWorkingDays})`)
+    }
+  })
+
+  if (policy.overallTimescale) checkTimescale(policy.overallTimescale, ['overallTimescale'], null)
+  policy.immediateDanger?.contacts.forEach((id, i) => contactRef(id, ['immediateDanger', 'contacts', i]))
+
+  const route = policy.emergencyRoute
+  if (route) {
+    const steps = checkSteps(route.steps, ['emergencyRoute', 'steps'])
+    checkTimescale(route.timescale, ['emergencyRoute', 'timescale'], steps)
+    route.callLadder?.rungs.forEach((id, i) => contactRef(id, ['emergencyRoute', 'callLadder', 'rungs', i]))
+    if (route.callLadder?.outOfHours) contactRef(route.callLadder.outOfHours.contact, ['emergencyRoute', 'callLadder', 'outOfHours', 'contact'])
+  }
+  if (policy.laterStart) checkCondition(policy.laterStart.allowedWhen, ['laterStart', 'allowedWhen'])
+
+  policy.exceptionalRoutes.forEach((r, i) => {
+    checkCondition(r.availableWhen, ['exceptionalRoutes', i, 'availableWhen'])
+    checkSteps(r.steps, ['exceptionalRoutes', i, 'steps'])
+    r.contacts.forEach((id, j) => contactRef(id, ['exceptionalRoutes', i, 'contacts', j]))
+  })
+  policy.anyStageOptions.forEach((o, i) => {
+    checkCondition(o.availableWhen, ['anyStageOptions', i, 'availableWhen'])
+    checkSteps(o.steps, ['anyStageOptions', i, 'steps'])
+    if (o.contact !== undefined) contactRef(o.contact, ['anyStageOptions', i, 'contact'])
+  })
+  policy.notifications.forEach((n, i) => {
+    contactRef(n.recipient, ['notifications', i, 'recipient'])
+    checkCondition(n.when, ['notifications', i, 'when'])
+    if (n.form !== undefined && !forms.has(n.form)) add(['notifications', i, 'form'], `names the form "${n.form}", which is not in the policy's forms`)
+  })
+  if (policy.outcomeForm !== undefined && !forms.has(policy.outcomeForm)) {
+    add(['outcomeForm'], `names the form "${policy.outcomeForm}", which is not in the policy's forms`)
+  }
+
+  policy.forms.forEach((form, i) => {
+    uniqueIds(form.fields, ['forms', i, 'fields'], 'field of this form')
+    form.fields.forEach((field, j) => {
+      const path: Path = ['forms', i, 'fields', j]
+      const listed = field.options !== undefined
+      const borrowed = field.optionsFrom !== undefined
+      if (field.kind === 'choice' || field.kind === 'tickList') {
+        if (listed === borrowed) add(path, `a ${field.kind} field needs either "options" or "optionsFrom" (exactly one of them)`)
+        if (listed && field.options!.length === 0) add([...path, 'options'], 'must list at least one option')
+        if (field.optionsFrom === 'levelsOfNeed' && policy.levelsOfNeed.length === 0) {
+          add([...path, 'optionsFrom'], 'takes its options from levelsOfNeed, but the policy lists no levels of need')
+        }
+        if (field.optionsFrom === 'reasonsForEscalation' && policy.reasonsForEscalation.length === 0) {
+          add([...path, 'optionsFrom'], 'takes its options from reasonsForEscalation, but the policy lists no reasons')
+        }
+        if (listed) uniqueIds(field.options!, [...path, 'options'], 'option of this field')
+      } else if (listed || borrowed) {
+        add(path, `a ${field.kind} field has no options: remove "options" / "optionsFrom" or make it a choice or tickList`)
+      }
+    })
+  })
+
+  // Every quoted source must name one of the policy's documents.
+  walkSources(policy, [], (doc, path) => {
+    if (!documents.has(doc)) add([...path, 'document'], `names the document "${doc}", which is not in sourceDocuments`)
+  })
+
+  return problems
+}
+
+/** A timescale as working days, or null if it is in hours. */
+export function workingDaysOf(t: Timescale): number | null {
+  if (t.unit === 'workingDays') return t.amount
+  if (t.unit === 'workingWeeks') return t.amount * 5
+  return null
+}
+
+function walkSources(value: unknown, path: Path, visit: (doc: string, path: Path) => void): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => walkSources(v, [...path, i], visit))
+    return
+  }
+  if (value === null || typeof value !== 'object') return
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'source' && v !== null && typeof v === 'object' && 'document' in v && typeof v.document === 'string') {
+      visit(v.document, [...path, key])
+    } else {
+      walkSources(v, [...path, key], visit)
+    }
+  }
+}
+
+function refuse(problems: PolicyProblem[]): never {
+  const count = problems.length === 1 ? 'one problem' : `${problems.length} problems`
+  const first = problems
+    .slice(0, 3)
+    .map((p) => `${p.path}: ${p.message}`)
+    .join('; ')
+  throw new AppError(
+    'policy-invalid',
+    `This policy file cannot be used: it has ${count}, listed below. Nothing has been imported. First: ${first}.`,
+    { details: problems },
+  )
+}
+
+/**
+ * A policy from a JSON value, or an AppError `policy-invalid` whose details name every field at fault.
+ * Defaults (empty lists) are filled in; the result is safe to store as the whole of the policy.
+ */
+export function validatePolicy(json: unknown): Policy {
+  const parsed = PolicySchema.safeParse(json)
+  if (!parsed.success) refuse(describeIssues(parsed.error.issues, json))
+  const problems = semanticProblems(parsed.data)
+  if (problems.length > 0) refuse(problems)
+  return parsed.data
+}
+
+/** "stages[2].timescale.amount: must be a whole number of at least 1", one line per problem. */
+export function policyProblemLines(error: AppError): string[] {
+  return (error.details ?? []).map((d) => `${d.path}: ${d.message}`)
+}

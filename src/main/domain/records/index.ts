@@ -1,0 +1,19 @@
+/** Contact records: the lifecycle (draft, approval, countersignature, addenda) and how records are named. */
+export {
+  type Actor,
+  addAddendum,
+  approvalProblems,
+  approveRecord,
+  countersign,
+  createDraft,
+  recordContent,
+  updateDraft,
+} from './lifecycle'
+export {
+  RETROSPECTIVE_AFTER_MS,
+  type Retrospection,
+  contactDescription,
+  isRetrospective,
+  recordLabel,
+  retrospection,
+} from './describe'

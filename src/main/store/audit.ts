@@ -1,0 +1,104 @@
+/** Reading the audit trail: newest-first pages, and full verification of the hash chain on demand. */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import { AppError } from '../../shared/errors'
+import { ZERO_HASH } from './crypto'
+import type { VaultIo } from './io'
+import { decodeFrame, readFrameEndingAt, readFrames } from './journal'
+import type { JournalPosition } from './vault'
+import type { AuditChainReport, AuditEvent } from './types'
+
+export interface JournalAccess {
+  io: VaultIo
+  file: string
+  key: Buffer
+  vaultIdBytes: Buffer
+}
+
+const damaged = (seq: number): AppError =>
+  new AppError(
+    'journal-damaged',
+    `Entry ${seq} of the audit trail has been damaged or tampered with and cannot be shown. Run “Verify audit trail” for details.`,
+  )
+
+/** Newest first. Walks backwards using each frame's trailing length, remembering offsets it passes. */
+export async function readAuditPage(
+  access: JournalAccess,
+  pos: JournalPosition,
+  opts: { beforeSeq?: number; limit: number },
+): Promise<AuditEvent[]> {
+  const limit = Math.max(1, Math.min(1000, Math.floor(opts.limit)))
+  const lastSeq = pos.seq
+  const journalBytes = pos.journalBytes
+  const top = Math.min(lastSeq, opts.beforeSeq !== undefined ? Math.floor(opts.beforeSeq) - 1 : lastSeq)
+  if (top < 1) return []
+  const bottom = Math.max(1, top - limit + 1)
+  const endOf = (seq: number): number | undefined => (seq === lastSeq ? journalBytes : pos.offsets.get(seq + 1))
+
+  // Find the nearest known frame boundary at or above the page, then walk down to it.
+  let cursor = top
+  while (endOf(cursor) === undefined) cursor++
+  const fh = await access.io.open(access.file, 'r')
+  const out: AuditEvent[] = []
+  try {
+    let end = endOf(cursor) as number
+    let newer: AuditEvent | null = null
+    for (let seq = cursor; seq >= bottom; seq--) {
+      const frame = await readFrameEndingAt(fh, end)
+      if (!frame) throw damaged(seq)
+      const event = decodeFrame(access.key, access.vaultIdBytes, seq, frame.sealed)
+      if (!event || (newer && newer.prev !== event.hash)) throw damaged(seq)
+      pos.offsets.set(seq, frame.offset)
+      if (seq <= top) out.push(event)
+      newer = event
+      end = frame.offset
+    }
+  } finally {
+    await fh.close()
+  }
+  return out
+}
+
+/**
+ * Streams the whole journal up to the position the vault is at, decrypting every event and checking the
+ * sequence and the chain; yields to the event loop between batches so the app stays responsive.
+ */
+export async function verifyChain(
+  access: JournalAccess,
+  pos: { seq: number; hash: string; journalBytes: number },
+  isLocked: () => boolean,
+): Promise<AuditChainReport> {
+  let expected = 1
+  let prev = ZERO_HASH
+  const fh = await access.io.open(access.file, 'r')
+  try {
+    // Frames appended after this check began are not its business; a file shorter than expected is.
+    const size = Math.min((await fh.stat()).size, pos.journalBytes)
+    for await (const raw of readFrames(fh, 0, size)) {
+      if (raw.kind === 'torn')
+        return { ok: false, firstBadSeq: expected, reason: `The audit trail ends part-way through entry ${expected} (${raw.reason}).` }
+      if (expected > pos.seq) break
+      const event = decodeFrame(access.key, access.vaultIdBytes, expected, raw.sealed)
+      if (!event)
+        return {
+          ok: false,
+          firstBadSeq: expected,
+          reason: `Entry ${expected} of the audit trail has been altered, removed or moved.`,
+        }
+      if (event.prev !== prev)
+        return { ok: false, firstBadSeq: expected, reason: `Entry ${expected} does not follow on from entry ${expected - 1}.` }
+      prev = event.hash
+      expected++
+      if (expected % 512 === 0) {
+        await yieldToEventLoop()
+        if (isLocked()) throw new AppError('vault-locked', 'The vault was locked before the check finished.')
+      }
+    }
+  } finally {
+    await fh.close()
+  }
+  if (expected - 1 < pos.seq)
+    return { ok: false, firstBadSeq: expected, reason: `Entries from ${expected} onwards are missing from the audit trail.` }
+  if (prev !== pos.hash)
+    return { ok: false, firstBadSeq: pos.seq, reason: 'The audit trail does not end where the vault recorded it ending.' }
+  return { ok: true, events: pos.seq }
+}

@@ -1,0 +1,20 @@
+/** The encrypted vault: the storage layer of Escalation Log. See docs/vault-format.md. */
+export type {
+  AuditChainReport,
+  AuditEvent,
+  AuditEventInput,
+  DocumentChange,
+  DocumentChangeRecord,
+  InspectResult,
+  KdfParams,
+  PersonSlot,
+  Vault,
+  VaultProblem,
+} from './types'
+export { KDF_FLOOR, calibrateKdf } from './kdf'
+export { createVault, inspectVault, openVault } from './open'
+export type { CreateVaultOptions, OpenVaultOptions, VaultAdvancedOptions } from './open'
+export type { CommitPoint, FaultHooks, VaultIo } from './io'
+export { nodeIo } from './io'
+export { isValidDocId } from './documents'
+export { openDocument, VaultDocument, VaultDocumentAdapter, type DescribeSave } from './lowdb-adapter'

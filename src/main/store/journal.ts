@@ -1,0 +1,157 @@
+/**
+ * journal.log: the append-only, encrypted, hash-chained audit trail, which is also the manifest.
+ * Frame: [u32 BE L][nonce ‖ ciphertext ‖ tag: L bytes][u32 BE L]; AAD = vault id (16 bytes) ‖ u64 BE seq.
+ * The trailing length lets the newest events be read backwards without scanning the whole file.
+ */
+import type { FileHandle } from 'node:fs/promises'
+import { z } from 'zod'
+import { open as aeadOpen, seal, sha256Hex, u64 } from './crypto'
+import type { AuditEvent, DocumentChangeRecord } from './types'
+
+export const JOURNAL_FILE = 'journal.log'
+export const MAX_FRAME = 16 * 1024 * 1024
+const MIN_FRAME = 12 + 16
+
+export type StoredEvent = Omit<AuditEvent, 'hash'>
+
+/** The exact bytes that are encrypted and hashed: JSON with a fixed key order, no whitespace. */
+export function canonicalEvent(e: StoredEvent): Buffer {
+  const docs = e.docs.map((d) =>
+    'deleted' in d ? { id: d.id, deleted: true as const } : { id: d.id, generation: d.generation, hash: d.hash },
+  )
+  const ordered = {
+    seq: e.seq,
+    at: e.at,
+    personId: e.personId,
+    personName: e.personName,
+    action: e.action,
+    ...(e.subject !== undefined ? { subject: e.subject } : {}),
+    summary: e.summary,
+    docs,
+    prev: e.prev,
+  }
+  return Buffer.from(JSON.stringify(ordered), 'utf8')
+}
+
+export const frameAad = (vaultIdBytes: Buffer, seq: number): Buffer => Buffer.concat([vaultIdBytes, u64(seq)])
+
+export function encodeFrame(journalKey: Buffer, vaultIdBytes: Buffer, event: StoredEvent): { frame: Buffer; hash: string } {
+  const plain = canonicalEvent(event)
+  const sealed = seal(journalKey, plain, frameAad(vaultIdBytes, event.seq))
+  const len = Buffer.alloc(4)
+  len.writeUInt32BE(sealed.length)
+  return { frame: Buffer.concat([len, sealed, len]), hash: sha256Hex(plain) }
+}
+
+const docSchema = z.union([
+  z.object({ id: z.string(), deleted: z.literal(true) }).strict(),
+  z.object({ id: z.string(), generation: z.number().int().positive(), hash: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+])
+const eventSchema = z
+  .object({
+    seq: z.number().int().positive(),
+    at: z.string(),
+    personId: z.string(),
+    personName: z.string(),
+    action: z.string(),
+    subject: z.string().optional(),
+    summary: z.string(),
+    docs: z.array(docSchema),
+    prev: z.string().regex(/^[0-9a-f]{64}$/),
+  })
+  .strict()
+
+/** Decrypts one frame body for the expected seq; null if it does not authenticate or is malformed. */
+export function decodeFrame(journalKey: Buffer, vaultIdBytes: Buffer, seq: number, sealed: Buffer): AuditEvent | null {
+  const plain = aeadOpen(journalKey, sealed, frameAad(vaultIdBytes, seq))
+  if (!plain) return null
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(plain.toString('utf8'))
+  } catch {
+    return null
+  }
+  const checked = eventSchema.safeParse(parsed)
+  if (!checked.success || checked.data.seq !== seq) return null
+  const e = checked.data
+  const docs: DocumentChangeRecord[] = e.docs.map((d) =>
+    'deleted' in d ? { id: d.id, deleted: true } : { id: d.id, generation: d.generation, hash: d.hash },
+  )
+  return {
+    seq: e.seq,
+    at: e.at,
+    personId: e.personId,
+    personName: e.personName,
+    action: e.action,
+    ...(e.subject !== undefined ? { subject: e.subject } : {}),
+    summary: e.summary,
+    docs,
+    prev: e.prev,
+    hash: sha256Hex(plain),
+  }
+}
+
+export type RawFrame =
+  | { kind: 'frame'; offset: number; end: number; sealed: Buffer }
+  /** Bytes from `offset` to the end of the file do not form a whole frame. */
+  | { kind: 'torn'; offset: number; reason: string }
+
+/**
+ * Reads frames forward from `start` in chunks (memory stays bounded however long the journal is).
+ * Stops after yielding a 'torn' item.
+ */
+export async function* readFrames(fh: FileHandle, start: number, fileSize: number, chunkBytes = 1 << 20): AsyncGenerator<RawFrame> {
+  let offset = start
+  let buf = Buffer.alloc(0)
+  let bufStart = start
+  let readPos = start
+  const fill = async (need: number): Promise<boolean> => {
+    while (bufStart + buf.length < Math.min(offset + need, fileSize)) {
+      const want = Math.max(chunkBytes, offset + need - (bufStart + buf.length))
+      const chunk = Buffer.alloc(Math.min(want, fileSize - readPos))
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, readPos)
+      if (bytesRead === 0) break
+      readPos += bytesRead
+      buf = Buffer.concat([buf.subarray(offset - bufStart), chunk.subarray(0, bytesRead)])
+      bufStart = offset
+    }
+    return bufStart + buf.length >= offset + need
+  }
+  while (offset < fileSize) {
+    if (!(await fill(4))) {
+      yield { kind: 'torn', offset, reason: 'a partial length field' }
+      return
+    }
+    const len = buf.readUInt32BE(offset - bufStart)
+    if (len < MIN_FRAME || len > MAX_FRAME) {
+      yield { kind: 'torn', offset, reason: 'an impossible frame length' }
+      return
+    }
+    if (!(await fill(len + 8))) {
+      yield { kind: 'torn', offset, reason: 'an incomplete frame' }
+      return
+    }
+    const at = offset - bufStart
+    if (buf.readUInt32BE(at + 4 + len) !== len) {
+      yield { kind: 'torn', offset, reason: 'mismatched frame lengths' }
+      return
+    }
+    const sealed = Buffer.from(buf.subarray(at + 4, at + 4 + len))
+    yield { kind: 'frame', offset, end: offset + len + 8, sealed }
+    offset += len + 8
+  }
+}
+
+/** Reads the frame that ends at `end` (using its trailing length); null if the bytes there are not a frame. */
+export async function readFrameEndingAt(fh: FileHandle, end: number): Promise<{ offset: number; sealed: Buffer } | null> {
+  if (end < 8) return null
+  const tail = Buffer.alloc(4)
+  await fh.read(tail, 0, 4, end - 4)
+  const len = tail.readUInt32BE(0)
+  if (len < MIN_FRAME || len > MAX_FRAME || end - 8 - len < 0) return null
+  const offset = end - 8 - len
+  const whole = Buffer.alloc(len + 8)
+  const { bytesRead } = await fh.read(whole, 0, whole.length, offset)
+  if (bytesRead !== whole.length || whole.readUInt32BE(0) !== len) return null
+  return { offset, sealed: whole.subarray(4, 4 + len) }
+}

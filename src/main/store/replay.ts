@@ -1,0 +1,152 @@
+/**
+ * The open procedure's checks: the head, the checkpoint, the journal tail since it (or the whole journal),
+ * the manifest rebuilt from it, and the tidy-up of what a crash left unacknowledged.
+ */
+import { join } from 'node:path'
+import { ZERO_HASH } from './crypto'
+import { DOCUMENTS_DIR, parseGenerationFileName } from './documents'
+import { documentError, journalDamaged, journalTruncated, vaultUnreadable, writeFailed } from './errors'
+import { isNotFound, readIfExists, TEMP_MARK, type VaultIo } from './io'
+import { decodeFrame, JOURNAL_FILE, readFrames } from './journal'
+import { applyDocs, isLive, type Manifest } from './manifest'
+import { CHECKPOINT_FILE, decodeCheckpoint, decodeHead, HEAD_FILE, type Checkpoint, type Head } from './sealed-state'
+import type { VaultProblem } from './types'
+import type { JournalPosition, VaultKeys } from './vault'
+
+export interface Replayed {
+  manifest: Manifest
+  position: JournalPosition
+  headLags: boolean
+}
+
+async function readHead(io: VaultIo, dir: string, keys: VaultKeys, vaultIdBytes: Buffer): Promise<Head> {
+  const bytes = await readIfExists(io, join(dir, HEAD_FILE))
+  if (!bytes) throw journalDamaged('its head record (head.enc) is missing.')
+  const head = decodeHead(keys.head, vaultIdBytes, bytes)
+  if (!head) throw journalDamaged('its head record (head.enc) is damaged or from another vault.')
+  return head
+}
+
+async function readCheckpoint(io: VaultIo, dir: string, keys: VaultKeys, vaultIdBytes: Buffer): Promise<Checkpoint | null> {
+  const bytes = await readIfExists(io, join(dir, CHECKPOINT_FILE))
+  // A missing or unreadable checkpoint only costs time: the whole journal is replayed instead.
+  return bytes ? decodeCheckpoint(keys.checkpoint, vaultIdBytes, bytes) : null
+}
+
+export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdBytes: Buffer): Promise<Replayed> {
+  const head = await readHead(io, dir, keys, vaultIdBytes)
+  let checkpoint = await readCheckpoint(io, dir, keys, vaultIdBytes)
+  // A checkpoint is written after the head; one ahead of the head cannot be checked against it.
+  if (checkpoint && checkpoint.seq > head.seq) checkpoint = null
+  const file = join(dir, JOURNAL_FILE)
+  let fh
+  try {
+    fh = await io.open(file, 'r')
+  } catch (e) {
+    if (isNotFound(e)) throw journalDamaged('its audit trail file (journal.log) is missing.')
+    throw vaultUnreadable('its audit trail cannot be read.')
+  }
+  let tornAt: number | null = null
+  let result: Replayed
+  try {
+    const size = (await fh.stat()).size
+    if (checkpoint && checkpoint.journalBytes > size)
+      throw journalTruncated(`it should hold at least ${checkpoint.seq} entries but has been cut short.`)
+    if (head.journalBytes > size)
+      throw journalTruncated(`it should hold ${head.seq} entries but has been cut short.`)
+    const manifest: Manifest = new Map(checkpoint ? Object.entries(checkpoint.docs) : [])
+    let seq = checkpoint?.seq ?? 0
+    let hash = checkpoint?.hash ?? ZERO_HASH
+    let offset = checkpoint?.journalBytes ?? 0
+    const offsets = new Map<number, number>()
+    const atHead = seq === head.seq ? { hash, offset } : null
+    let headMatch = atHead
+    for await (const raw of readFrames(fh, offset, size)) {
+      if (raw.kind === 'torn') {
+        if (seq >= head.seq) {
+          tornAt = raw.offset // an append the crash cut short: never acknowledged
+          break
+        }
+        throw journalTruncated(`it ends part-way through entry ${seq + 1} (${raw.reason}); it should hold ${head.seq} entries.`)
+      }
+      const event = decodeFrame(keys.journal, vaultIdBytes, seq + 1, raw.sealed)
+      if (!event) {
+        if (raw.end === size && seq >= head.seq) {
+          tornAt = raw.offset
+          break
+        }
+        throw journalDamaged(`entry ${seq + 1} has been altered, removed or moved.`)
+      }
+      if (event.prev !== hash) throw journalDamaged(`entry ${seq + 1} does not follow on from entry ${seq}.`)
+      const inconsistent = applyDocs(manifest, event.docs)
+      if (inconsistent) throw journalDamaged(`entry ${seq + 1} is inconsistent: ${inconsistent}.`)
+      offsets.set(event.seq, raw.offset)
+      seq = event.seq
+      hash = event.hash
+      offset = raw.end
+      if (seq === head.seq) headMatch = { hash, offset }
+    }
+    if (seq < head.seq)
+      throw journalTruncated(`it holds ${seq} entries but should hold ${head.seq}; the latest entries have been removed.`)
+    if (!headMatch || headMatch.hash !== head.hash || headMatch.offset !== head.journalBytes)
+      throw journalDamaged('it does not match its head record (head.enc).')
+    result = { manifest, position: { seq, hash, journalBytes: offset, offsets }, headLags: seq > head.seq }
+  } finally {
+    await fh.close()
+  }
+  if (tornAt !== null) {
+    try {
+      const w = await io.open(file, 'r+')
+      try {
+        await w.truncate(tornAt)
+        await w.datasync()
+      } finally {
+        await w.close()
+      }
+    } catch (e) {
+      throw writeFailed('Tidying up after an interrupted save', e)
+    }
+  }
+  return result
+}
+
+/**
+ * Deletes what the manifest does not acknowledge (generations newer than it says: writes a crash
+ * interrupted; older ones: left after a crash between commit and clean-up; temp files), then lists the
+ * documents whose files are missing. Clean-up failures are ignored: they are retried at the next open.
+ */
+export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest): Promise<VaultProblem[]> {
+  const docsDir = join(dir, DOCUMENTS_DIR)
+  let names: string[]
+  try {
+    names = await io.readdir(docsDir)
+  } catch (e) {
+    if (!isNotFound(e)) throw vaultUnreadable('its documents folder cannot be read.')
+    names = []
+  }
+  const present = new Set<string>()
+  await Promise.all(
+    names.map(async (name) => {
+      const parsed = parseGenerationFileName(name)
+      if (parsed) {
+        const entry = manifest.get(parsed.docId)
+        if (isLive(entry) && entry.generation === parsed.generation) {
+          present.add(parsed.docId)
+          return
+        }
+      } else if (!name.includes(TEMP_MARK)) return
+      await io.unlink(join(docsDir, name)).catch(() => undefined)
+    }),
+  )
+  try {
+    for (const name of await io.readdir(dir))
+      if (name.includes(TEMP_MARK)) await io.unlink(join(dir, name)).catch(() => undefined)
+  } catch {
+    // Nothing to tidy if the folder cannot be listed; the journal replay already read what matters.
+  }
+  const problems: VaultProblem[] = []
+  for (const [docId, entry] of manifest)
+    if (isLive(entry) && !present.has(docId))
+      problems.push({ docId, message: documentError('document-missing', docId).message })
+  return problems.sort((a, b) => a.docId.localeCompare(b.docId))
+}

@@ -1,0 +1,93 @@
+/**
+ * The vault's public types. A vault is a folder holding an encrypted, hash-chained journal (the audit trail
+ * and the manifest of documents) and one small encrypted file per document generation; see
+ * docs/vault-format.md for the byte layout.
+ */
+
+/** Argon2id cost. memoryKiB is in kibibytes (65536 = 64 MiB); passes is Argon2's time cost. */
+export interface KdfParams {
+  memoryKiB: number
+  passes: number
+  parallelism: number
+}
+
+/** A person who can unlock the vault: one key slot each, listed in the plaintext header. */
+export interface PersonSlot {
+  personId: string
+  name: string
+}
+
+export type DocumentChangeRecord = { id: string; generation: number; hash: string } | { id: string; deleted: true }
+
+/** One entry of the audit trail; also the manifest entry saying which generation each changed document is at. */
+export interface AuditEvent {
+  seq: number
+  /** ISO-8601 UTC instant. */
+  at: string
+  personId: string
+  personName: string
+  action: string
+  subject?: string
+  summary: string
+  docs: DocumentChangeRecord[]
+  /** Hex SHA-256 of the previous event's canonical bytes (64 zeros for the first event). */
+  prev: string
+  /** Hex SHA-256 of this event's canonical bytes (computed, not stored). */
+  hash: string
+}
+
+export interface AuditEventInput {
+  action: string
+  subject?: string
+  summary: string
+}
+
+export type DocumentChange = { docId: string; data: unknown } | { docId: string; delete: true }
+
+export interface VaultProblem {
+  docId: string
+  message: string
+}
+
+export type AuditChainReport = { ok: true; events: number } | { ok: false; firstBadSeq: number; reason: string }
+
+export type InspectResult =
+  | { state: 'absent' }
+  | { state: 'present'; vaultId: string; people: PersonSlot[] }
+  | { state: 'unreadable'; message: string }
+
+export interface Vault {
+  readonly dir: string
+  readonly vaultId: string
+  readonly person: PersonSlot
+  /** Missing documents found at unlock, plus damaged documents found since by load/loadMany. */
+  readonly problems: VaultProblem[]
+  /** Ids currently in the manifest (not deleted), sorted. */
+  documentIds(): string[]
+  has(docId: string): boolean
+  /** Decrypts and verifies (cached). undefined only if the document never existed or was deleted. */
+  load<T>(docId: string): Promise<T | undefined>
+  /**
+   * Loads several documents. By default any missing/damaged one makes it throw (an AppError whose details
+   * name every failing document); with skipDamaged they are left out of the map and added to problems.
+   * Documents that never existed are left out either way.
+   */
+  loadMany<T>(docIds: string[], opts?: { skipDamaged?: boolean }): Promise<Map<string, T>>
+  /** Atomic across documents; serialised with other commits. changes may be empty (an audit-only event). */
+  commit(event: AuditEventInput, changes: DocumentChange[]): Promise<AuditEvent>
+  /** Newest first. */
+  readAudit(opts: { beforeSeq?: number; limit: number }): Promise<AuditEvent[]>
+  verifyAuditChain(): Promise<AuditChainReport>
+  people(): PersonSlot[]
+  addPerson(name: string, passphrase: string, kdf: KdfParams): Promise<PersonSlot>
+  removePerson(personId: string): Promise<void>
+  changePassphrase(current: string, next: string, kdf?: KdfParams): Promise<void>
+  verifyPassphrase(personId: string, passphrase: string): Promise<boolean>
+  /**
+   * Locks at once (`locked` is true and every later call is refused from this moment); commits already
+   * queued finish, a 'lock' event is appended, then the keys are zeroed. The promise resolves when that is
+   * done and never rejects — callers that cannot wait may ignore it.
+   */
+  lock(): Promise<void>
+  readonly locked: boolean
+}

@@ -1,0 +1,253 @@
+/**
+ * A dispute (an escalation of a professional disagreement) as stored and as shown, and the inputs of its
+ * transitions. The rules that move it live in src/main/domain/disputes; this is only the shape.
+ *
+ * Deadlines are computed when a stage (or route, or request) is entered and stored with their basis, so
+ * neither a later version of the policy nor a later change to the calendar moves a deadline already set.
+ */
+import { z } from 'zod'
+import { CivilDate as civilDateSchema, Instant as instantSchema } from './dates'
+import { TriageLevel } from './policy'
+
+const words = (label: string, max = 2000) =>
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .min(1, { error: `${label} is required` })
+    .max(max, { error: `${label} must be at most ${max} characters` })
+const optionalWords = (label: string, max = 2000) =>
+  z.string({ error: `${label} must be text` }).trim().max(max, { error: `${label} must be at most ${max} characters` }).optional()
+
+// ── deadlines ────────────────────────────────────────────────────────────────────────────────────
+
+/** A civil date (the deadline passes at the end of that day in England) or, for hours, an instant. */
+export const Deadline = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('date'), date: civilDateSchema }),
+  z.object({ kind: z.literal('instant'), at: instantSchema }),
+])
+export type Deadline = z.infer<typeof Deadline>
+
+/** One thing due, with the words that explain the date: "Stage 2: 2 working days from stage 1 on 3 Dec 2026". */
+export const DueItem = z.object({
+  /** Stable within the dispute: 'stage-2', 'stage-2/step/refer-in-writing', 'overall', 'request-1/step/chair-decision'. */
+  key: z.string(),
+  label: z.string(),
+  deadline: Deadline,
+  basis: z.string(),
+  /** The policy's own words for the timescale, where it has them. */
+  wording: z.string().optional(),
+  /** Only due in some cases ("Where a resolution is reached"): never shown as overdue. */
+  onlyIf: z.string().optional(),
+})
+export type DueItem = z.infer<typeof DueItem>
+
+// ── parts of a dispute ───────────────────────────────────────────────────────────────────────────
+
+export const EmergencyCall = z.object({
+  calledAt: instantSchema,
+  by: words('Who called 999', 200),
+  note: optionalWords('The note about the 999 call', 1000),
+})
+export type EmergencyCall = z.infer<typeof EmergencyCall>
+
+export const StartStage = z.object({
+  stage: z.number().int().min(1),
+  reason: words('The reason for starting at a later stage', 1000),
+})
+export type StartStage = z.infer<typeof StartStage>
+
+export const Triage = z.object({
+  level: TriageLevel,
+  /** Required when the child is in immediate danger: the 999 call, with its time. */
+  emergencyCall: EmergencyCall.optional(),
+  /** A later first stage, where the policy allows discretion. */
+  startStage: StartStage.optional(),
+})
+export type Triage = z.infer<typeof Triage>
+
+export const StageVisit = z.object({
+  route: z.enum(['stages', 'emergency']),
+  /** null on the emergency route, which has no stage number. */
+  stage: z.number().int().min(1).nullable(),
+  how: z.enum(['opened', 'escalated', 'startedLater']),
+  reason: z.string().optional(),
+  enteredAt: instantSchema,
+  enteredOn: civilDateSchema,
+  enteredBy: z.string(),
+  leftAt: instantSchema.nullable(),
+  /** The stage's own deadline, computed at entry; null where the policy gives the stage no timescale. */
+  due: DueItem.nullable(),
+  steps: z.array(DueItem),
+})
+export type StageVisit = z.infer<typeof StageVisit>
+
+export const NotificationSent = z.object({
+  notificationId: z.string(),
+  /** For notifications owed at each stage: which stage this one was for. */
+  stage: z.number().int().min(1).nullable(),
+  sentOn: civilDateSchema,
+  recordedAt: instantSchema,
+  by: z.string(),
+  note: z.string().optional(),
+})
+export type NotificationSent = z.infer<typeof NotificationSent>
+
+export const DisputeRequest = z.object({
+  id: z.string(),
+  kind: z.enum(['anyStageOption', 'exceptionalRoute']),
+  optionId: z.string(),
+  title: z.string(),
+  requestedAt: instantSchema,
+  requestedOn: civilDateSchema,
+  atStage: z.number().int().nullable(),
+  by: z.string(),
+  note: z.string().optional(),
+  steps: z.array(DueItem),
+})
+export type DisputeRequest = z.infer<typeof DisputeRequest>
+
+export const StepDone = z.object({ key: z.string(), doneOn: civilDateSchema, by: z.string(), recordedAt: instantSchema })
+export type StepDone = z.infer<typeof StepDone>
+
+export const OtherAgency = z.object({
+  agency: words('The other agency', 200),
+  practitioner: words('The other practitioner', 200),
+  role: optionalWords('Their role', 200),
+  contactDetails: optionalWords('Their contact details', 500),
+})
+export type OtherAgency = z.infer<typeof OtherAgency>
+
+export const DisputedMatter = z.object({
+  kind: z.enum(['decision', 'action', 'inaction'], { error: 'Say whether a decision, an action or an inaction is disputed' }),
+  description: words('What is disputed', 4000),
+})
+export type DisputedMatter = z.infer<typeof DisputedMatter>
+
+export const Reasons = z.object({
+  /** Ids from the policy's reasonsForEscalation. */
+  ids: z.array(z.string()).default([]),
+  text: optionalWords('The reason', 4000),
+})
+export type Reasons = z.infer<typeof Reasons>
+
+export const Outcome = z.object({
+  summary: z.string(),
+  stageReached: z.number().int().min(1).nullable(),
+  route: z.enum(['stages', 'emergency']),
+  writtenConfirmation: z.object({ receivedOn: civilDateSchema, from: z.string() }),
+  whatWorkedWell: z.string().optional(),
+  worriedAbout: z.string().optional(),
+  needsToChange: z.string().optional(),
+  lessonsToForward: z.string().optional(),
+  reasons: Reasons,
+  resolvedAt: instantSchema,
+  resolvedBy: z.string(),
+})
+export type Outcome = z.infer<typeof Outcome>
+
+export const Withdrawal = z.object({ reason: z.string(), at: instantSchema, by: z.string() })
+export type Withdrawal = z.infer<typeof Withdrawal>
+
+export const DISPUTE_FORMAT = 1
+
+export const Dispute = z.object({
+  format: z.literal(DISPUTE_FORMAT),
+  id: z.string().min(1),
+  /** Human reference, "ESC-2026-0001". */
+  reference: z.string(),
+  policy: z.object({ id: z.string(), version: z.number().int(), partnership: z.string() }),
+  childIds: z.array(z.string()).min(1),
+  /** Circumstances of the children that notification rules test ('childProtectionPlan', 'lookedAfter', …). */
+  childCircumstances: z.array(z.string()),
+  otherAgency: OtherAgency,
+  disputed: DisputedMatter,
+  reasons: Reasons,
+  disagreementOn: civilDateSchema,
+  triage: Triage,
+  status: z.enum(['open', 'resolved', 'withdrawn']),
+  route: z.enum(['stages', 'emergency']),
+  currentStage: z.number().int().min(1).nullable(),
+  stageHistory: z.array(StageVisit).min(1),
+  overall: DueItem.nullable(),
+  stepsDone: z.array(StepDone),
+  notificationsSent: z.array(NotificationSent),
+  requests: z.array(DisputeRequest),
+  outcome: Outcome.nullable(),
+  withdrawal: Withdrawal.nullable(),
+  openedAt: instantSchema,
+  openedBy: z.string(),
+  closedAt: instantSchema.nullable(),
+})
+export type Dispute = z.infer<typeof Dispute>
+
+// ── inputs of the transitions (parsed by the API before the domain sees them) ─────────────────────
+
+const byWhom = words('Who is recording this', 200)
+/** When it happened, if not now (recording something done earlier today, say). */
+const when = instantSchema.optional()
+
+export const OpenDisputeInput = z.object({
+  childIds: z.array(z.string().min(1)).min(1, { error: 'Choose at least one child' }),
+  childCircumstances: z.array(z.string()).default([]),
+  otherAgency: OtherAgency,
+  disputed: DisputedMatter,
+  reasons: Reasons,
+  disagreementOn: civilDateSchema,
+  triage: Triage,
+  by: byWhom,
+  at: when,
+})
+export type OpenDisputeInput = z.input<typeof OpenDisputeInput>
+
+export const EscalateInput = z.object({
+  by: byWhom,
+  at: when,
+  note: optionalWords('The note', 2000),
+  /** Ids of the next stage's entry checks the person has confirmed. */
+  confirmations: z.array(z.string()).default([]),
+})
+export type EscalateInput = z.input<typeof EscalateInput>
+
+export const ResolveInput = z.object({
+  summary: words('The outcome', 4000),
+  stageReached: z.number().int().min(1).optional(),
+  writtenConfirmation: z.object({
+    receivedOn: civilDateSchema,
+    from: words('Who confirmed the outcome in writing', 200),
+  }),
+  whatWorkedWell: optionalWords('What worked well', 4000),
+  worriedAbout: optionalWords('What you were worried about', 4000),
+  needsToChange: optionalWords('What needs to change', 4000),
+  lessonsToForward: optionalWords('Lessons to forward', 4000),
+  reasons: Reasons.optional(),
+  by: byWhom,
+  at: when,
+})
+export type ResolveInput = z.input<typeof ResolveInput>
+
+export const WithdrawInput = z.object({ reason: words('The reason for withdrawing', 2000), by: byWhom, at: when })
+export type WithdrawInput = z.input<typeof WithdrawInput>
+
+export const RequestOptionInput = z.object({
+  optionId: z.string().optional(),
+  note: optionalWords('The note', 2000),
+  by: byWhom,
+  at: when,
+})
+export type RequestOptionInput = z.input<typeof RequestOptionInput>
+
+export const RecordNotificationInput = z.object({
+  notificationId: z.string().min(1),
+  stage: z.number().int().min(1).optional(),
+  sentOn: civilDateSchema,
+  note: optionalWords('The note', 2000),
+  by: byWhom,
+  at: when,
+})
+export type RecordNotificationInput = z.input<typeof RecordNotificationInput>
+
+export const RecordStepDoneInput = z.object({ key: z.string().min(1), doneOn: civilDateSchema, by: byWhom, at: when })
+export type RecordStepDoneInput = z.input<typeof RecordStepDoneInput>
+
+export const UpdateCircumstancesInput = z.object({ childCircumstances: z.array(z.string()), by: byWhom, at: when })
+export type UpdateCircumstancesInput = z.input<typeof UpdateCircumstancesInput>

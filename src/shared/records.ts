@@ -1,0 +1,177 @@
+/**
+ * Contact records: each effort to reach someone and each conversation in a dispute.
+ *
+ * Wolverhampton (seed 002, 2.9): "The professionals involved in the resolution process must accurately and
+ * contemporaneously record each intra- and inter-agency discussion they have, and approve and date the
+ * record." Solihull's rapid resolution (seed 000): "A record of each effort to contact and each
+ * conversation should be kept." So a record is written as a draft, approved (named and dated) by its
+ * author, optionally countersigned, and after approval only ever added to, by dated addenda.
+ *
+ * Shared with the renderer: zod only, no Node, no DOM.
+ */
+import { z } from 'zod'
+import { CivilDate, Instant } from './dates'
+
+// ── kinds ────────────────────────────────────────────────────────────────────────────────────────
+
+export const CONTACT_KINDS = [
+  'phone-call',
+  'voicemail-left',
+  'email-sent',
+  'email-received',
+  'meeting',
+  'letter',
+  'text-message',
+  'failed-attempt',
+] as const
+export const ContactKind = z.enum(CONTACT_KINDS, { error: 'Choose what kind of contact this was' })
+export type ContactKind = z.infer<typeof ContactKind>
+
+export const CONTACT_KIND_LABELS: Record<ContactKind, string> = {
+  'phone-call': 'Phone call',
+  'voicemail-left': 'Voicemail left',
+  'email-sent': 'Email sent',
+  'email-received': 'Email received',
+  meeting: 'Meeting',
+  letter: 'Letter',
+  'text-message': 'Text message',
+  'failed-attempt': 'Failed attempt to make contact',
+}
+
+/**
+ * Kinds in which something passed between the DSL and the other person, so "what was said" must be
+ * written before the record is approved. (A phone call marked as not answered is exempt.)
+ */
+export const KINDS_WITH_CONTENT: readonly ContactKind[] = [
+  'phone-call',
+  'meeting',
+  'email-sent',
+  'email-received',
+  'letter',
+  'text-message',
+]
+
+/** Kinds that show the phone-ladder fields: number dialled, answered, message left. */
+export const PHONE_KINDS: readonly ContactKind[] = ['phone-call', 'voicemail-left', 'failed-attempt']
+
+export const DIRECTIONS = ['outgoing', 'incoming', 'in-person'] as const
+export const Direction = z.enum(DIRECTIONS, { error: 'Choose who made the contact' })
+export type Direction = z.infer<typeof Direction>
+export const DIRECTION_LABELS: Record<Direction, string> = {
+  outgoing: 'Outgoing (I contacted them)',
+  incoming: 'Incoming (they contacted me)',
+  'in-person': 'In person',
+}
+
+/** A stage number of the partnership's procedure, or the emergency (rapid resolution) route. */
+export const RecordStage = z.union([z.number().int().min(1), z.literal('emergency')], {
+  error: 'Choose the stage this record belongs to',
+})
+export type RecordStage = z.infer<typeof RecordStage>
+
+// ── parts ────────────────────────────────────────────────────────────────────────────────────────
+
+const text = (max: number) => z.string().max(max, { error: `must be at most ${max} characters` })
+
+/** Who was spoken to (or written to, or tried). Any part may be blank in a draft. */
+export const ContactPerson = z.object({
+  name: text(200),
+  role: text(200),
+  agency: text(200),
+  phone: text(40),
+  email: text(254),
+  /** The directory entry this person was picked from, if any. */
+  directoryId: z.string().max(100).nullable(),
+})
+export type ContactPerson = z.infer<typeof ContactPerson>
+
+export const EMPTY_CONTACT_PERSON: ContactPerson = {
+  name: '',
+  role: '',
+  agency: '',
+  phone: '',
+  email: '',
+  directoryId: null,
+}
+
+/** A document noted by reference: the app does not copy it, it records where it is kept. */
+export const AttachmentReference = z.object({
+  fileName: text(260).refine((s) => s.trim() !== '', { error: 'Give the file or document a name' }),
+  /** Where it is held, e.g. "CPOMS, Sam's file" or "school safeguarding drive". */
+  heldAt: text(500),
+})
+export type AttachmentReference = z.infer<typeof AttachmentReference>
+
+export const RecordAuthor = z.object({ personId: z.string().min(1), name: z.string().min(1).max(200) })
+export type RecordAuthor = z.infer<typeof RecordAuthor>
+
+export const Signature = z.object({ byPersonId: z.string().min(1), byName: z.string().min(1), at: Instant })
+export type Signature = z.infer<typeof Signature>
+
+export const Addendum = z.object({
+  id: z.string().min(1),
+  at: Instant,
+  byPersonId: z.string().min(1),
+  byName: z.string().min(1),
+  reason: text(1000),
+  text: text(20000),
+})
+export type Addendum = z.infer<typeof Addendum>
+
+// ── the record ───────────────────────────────────────────────────────────────────────────────────
+
+/** What the author writes and may change while the record is a draft. */
+export const ContactRecordContent = z.object({
+  kind: ContactKind,
+  stage: RecordStage,
+  /** When the contact happened (or was attempted). */
+  occurredAt: Instant,
+  contact: ContactPerson,
+  direction: Direction,
+  whatWasSaid: text(20000),
+  whatWasAgreed: text(20000),
+  nextStep: text(2000),
+  /** The date the next step is due by, if one was set. */
+  nextStepBy: CivilDate.nullable(),
+  attachments: z.array(AttachmentReference).max(100),
+  /** Phone-ladder efforts (Solihull rapid resolution): the number rung, whether it was answered, any message left. */
+  numberDialled: text(40),
+  answered: z.boolean().nullable(),
+  messageLeft: text(2000),
+})
+export type ContactRecordContent = z.infer<typeof ContactRecordContent>
+
+export const CONTENT_FIELDS = Object.keys(ContactRecordContent.shape) as (keyof ContactRecordContent)[]
+
+export const RecordStatus = z.enum(['draft', 'approved'])
+export type RecordStatus = z.infer<typeof RecordStatus>
+
+export const ContactRecord = ContactRecordContent.extend({
+  id: z.string().min(1),
+  disputeId: z.string().min(1),
+  /** When the record was first written (the draft created): compared with occurredAt to flag late records. */
+  recordedAt: Instant,
+  author: RecordAuthor,
+  status: RecordStatus,
+  approval: Signature.nullable(),
+  countersignature: Signature.nullable(),
+  addenda: z.array(Addendum),
+})
+export type ContactRecord = z.infer<typeof ContactRecord>
+
+/** The form's answers for a new draft: what, when and which stage are needed; the rest may follow. */
+export const ContactRecordDraftInput = ContactRecordContent.partial()
+  .required({ kind: true, stage: true, occurredAt: true })
+  .extend({
+    contact: ContactPerson.partial().optional(),
+  })
+export type ContactRecordDraftInput = z.infer<typeof ContactRecordDraftInput>
+
+/** Changes to a draft: any content field. */
+export const ContactRecordChanges = ContactRecordContent.partial().extend({
+  contact: ContactPerson.partial().optional(),
+})
+export type ContactRecordChanges = z.infer<typeof ContactRecordChanges>
+
+export const AddendumInput = z.object({ reason: text(1000), text: text(20000) })
+export type AddendumInput = z.infer<typeof AddendumInput>

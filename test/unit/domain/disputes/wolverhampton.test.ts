@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import { countWorkingDays } from '../../../../src/main/domain/calendar'
+import { disputeStatus, escalate, requestCaseMeeting, requestExceptionalRoute } from '../../../../src/main/domain/disputes'
+import type { Dispute } from '../../../../src/shared/dispute'
+import { SEED, seedSays } from '../policies/seeds'
+import { at, cal, ctx, expectDue, must, open, policyOf, refusal } from './fixtures'
+
+const wolverhampton = policyOf('wolverhampton-wscb')
+const by = 'A Lead (DSL)'
+const step = (d: Dispute, key: string) => d.stageHistory.flatMap((v) => v.steps).find((s) => s.key === key)
+
+// November 2026 has no bank holidays: Monday 2 Nov is the disagreement.
+const DISAGREEMENT = '2026-11-02'
+
+function throughStages(): Dispute[] {
+  // Each stage is escalated on the day its own timescale ends, as the table's cumulative column assumes.
+  const s1 = open(wolverhampton, at(DISAGREEMENT), { disagreementOn: DISAGREEMENT })
+  const s2 = must(escalate(s1, { by }, ctx(wolverhampton, at('2026-11-09'))))
+  const s3 = must(escalate(s2, { by }, ctx(wolverhampton, at('2026-11-11'))))
+  const s4 = must(escalate(s3, { by }, ctx(wolverhampton, at('2026-11-16'))))
+  return [s1, s2, s3, s4]
+}
+
+describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
+  it('stage 1: raise within 2 working days, review within 3, written outcome within a further 2', () => {
+    seedSays(SEED.wolverhampton, 'the professional from the other agency should raise the matter with the relevant practitioner verbally and in in writing within 2 working days of the disagreement or receipt of a decision.')
+    seedSays(SEED.wolverhampton, 'They must speak to the disputing practitioner and attempt to find a mutually agreeable way forward within 3 working days.')
+    seedSays(SEED.wolverhampton, 'Where a resolution is reached the responsible worker will advise the agency of the outcome in writing (i.e. email) within a further 2 working days')
+    const [d] = throughStages()
+    expectDue(step(d, 'stage-1/step/raise-in-writing'), '2026-11-04')
+    expect(step(d, 'stage-1/step/raise-in-writing')?.basis).toBe(
+      'Stage 1: Raise the matter with the relevant practitioner verbally and in writing: 2 working days from the disagreement or receipt of a decision on 2 Nov 2026',
+    )
+    expectDue(step(d, 'stage-1/step/review-and-discuss'), '2026-11-09')
+    expectDue(step(d, 'stage-1/step/outcome-in-writing'), '2026-11-11')
+    expect(step(d, 'stage-1/step/outcome-in-writing')?.onlyIf).toBe('Where a resolution is reached')
+    expectDue(d.stageHistory[0].due, '2026-11-09')
+    // A conditional step is shown but never counted as overdue.
+    const late = disputeStatus(d, ctx(wolverhampton, at('2026-11-20')))
+    expect(late.dueDates.find((x) => x.key === 'stage-1/step/outcome-in-writing')?.state).toBe('conditional')
+  })
+
+  it('stage 2: managers within 2 working days, confirmation within a further 2', () => {
+    seedSays(SEED.wolverhampton, 'each practitioner should raise their concerns with their respective manager or named lead for safeguarding, who should attempt to resolve the differences within 2 working days.')
+    seedSays(SEED.wolverhampton, 'If agreement is reached, the receiving agency will write to the disputing agency confirming the outcome within a further 2 working days')
+    const [, d] = throughStages()
+    expectDue(d.stageHistory[1].due, '2026-11-11')
+    expectDue(step(d, 'stage-2/step/managers-resolve'), '2026-11-11')
+    expectDue(step(d, 'stage-2/step/confirm-outcome-in-writing'), '2026-11-13')
+  })
+
+  it('stage 3: referral in writing within 24 hours, then dialogue within 2 working days', () => {
+    seedSays(SEED.wolverhampton, 'the issue must be referred in writing within 24 hours to the relevant senior manager or other designated professional.')
+    seedSays(SEED.wolverhampton, 'The relevant managers should engage in dialogue within 2 working days to resolve the issue.')
+    const [, , d] = throughStages()
+    const referral = step(d, 'stage-3/step/refer-in-writing')
+    expectDue(referral, '2026-11-12T10:00:00.000Z')
+    expect(referral?.basis).toBe(
+      'Stage 3: Refer the issue in writing to the relevant senior manager or other designated professional: 24 hours from the end of the line managers’ discussions at 11 Nov 2026, 10:00',
+    )
+    expectDue(step(d, 'stage-3/step/senior-dialogue'), '2026-11-16')
+    expectDue(d.stageHistory[2].due, '2026-11-16')
+    const s = disputeStatus(d, ctx(wolverhampton, at('2026-11-12', '09:00')))
+    expect(s.dueDates.find((x) => x.key === 'stage-3/step/refer-in-writing')).toMatchObject({ display: '12 Nov 2026, 10:00', state: 'dueSoon' })
+    expect(s.nextDeadline?.key).toBe('stage-3/step/refer-in-writing')
+    const after = disputeStatus(d, ctx(wolverhampton, at('2026-11-12', '10:01')))
+    expect(after.dueDates.find((x) => x.key === 'stage-3/step/refer-in-writing')).toMatchObject({ state: 'overdue', overdueByWorkingDays: 0 })
+    expect(after.overdue).toBe(true)
+  })
+
+  it('stage 4: raise with the WSCB representative within a further 2 working days, meet within a further 2', () => {
+    seedSays(SEED.wolverhampton, "the service/senior manager will raise the disagreement within a further 2 working days with their agency or sector's WSCB representative.")
+    seedSays(SEED.wolverhampton, 'will then write to their equivalent in the agency that is the subject of the dispute and meet within a further 2 working days to achieve a final resolution')
+    const [, , , d] = throughStages()
+    expectDue(step(d, 'stage-4/step/raise-with-wscb-rep'), '2026-11-18')
+    expectDue(step(d, 'stage-4/step/wscb-reps-meet'), '2026-11-20')
+    expectDue(d.stageHistory[3].due, '2026-11-20')
+  })
+
+  it('the cumulative durations 2, 5, 7, 10 and 14 working days hold when each stage runs its full time', () => {
+    const stages = throughStages()
+    const from = DISAGREEMENT
+    const d = stages[3]
+    const total = (key: string) => {
+      const item = d.stageHistory.flatMap((v) => [v.due, ...v.steps]).find((x) => x?.key === key)!
+      return countWorkingDays(from, item.deadline.kind === 'date' ? item.deadline.date : item.deadline.at.slice(0, 10), cal)
+    }
+    expect([
+      total('stage-1/step/raise-in-writing'),
+      total('stage-1'),
+      total('stage-2'),
+      total('stage-3'),
+      total('stage-4'),
+    ]).toEqual([2, 5, 7, 10, 14])
+    expect(wolverhampton.stages.map((s) => s.cumulativeWorkingDays)).toEqual([5, 7, 10, 14])
+  })
+
+  it('the whole process: within 10 working days', () => {
+    seedSays(SEED.wolverhampton, 'Professionals should attempt to resolve differences through discussion within 10 working days or a timescale that protects the child from harm (whichever is shortest).')
+    const [d] = throughStages()
+    expectDue(d.overall, '2026-11-16')
+    expect(d.overall?.basis).toBe('Whole process: 10 working days from the disagreement on 2 Nov 2026')
+  })
+
+  it("the WSCB Chair's final and binding decision within 5 working days, from stage 4 only", () => {
+    seedSays(SEED.wolverhampton, 'the Director of this agency should write immediately and within no more than 2 working days, to the WSCB Chair, via the WSCB Business Manager.')
+    seedSays(SEED.wolverhampton, 'The WSCB Chair will make a final and binding decision on the most appropriate way to proceed and this will be communicated to all involved within 5 working days of the issue being brought to his/her attention.')
+    const [, , s3, s4] = throughStages()
+    const e = refusal(requestExceptionalRoute(s3, { by }, ctx(wolverhampton, at('2026-11-13'))))
+    expect([e.code, e.message]).toEqual([
+      'exceptional-route-not-available',
+      'Referral to the WSCB Chair for a final and binding decision is available only from stage 4 onwards.',
+    ])
+    expect(refusal(escalate(s4, { by }, ctx(wolverhampton, at('2026-11-20')))).message).toMatch(/You can ask for: Referral to the WSCB Chair/)
+    const d = must(requestExceptionalRoute(s4, { by }, ctx(wolverhampton, at('2026-11-20'))))
+    const [write, decide] = d.requests[0].steps
+    expectDue(write, '2026-11-24')
+    expectDue(decide, '2026-12-01')
+    expect(decide.basis).toBe(
+      'Referral to the WSCB Chair for a final and binding decision: WSCB Chair communicates a final and binding decision to all involved: 5 working days from the issue being brought to the Chair’s attention on 24 Nov 2026',
+    )
+    expect(wolverhampton.exceptionalRoutes[0].binding).toBe(true)
+    expect(refusal(requestExceptionalRoute(d, { by }, ctx(wolverhampton, at('2026-11-20', '11:00')))).code).toBe('already-requested')
+    expect(disputeStatus(d, ctx(wolverhampton, at('2026-11-20', '11:00'))).dueDates.map((x) => x.key)).toContain('request-1/step/chair-decision')
+  })
+
+  it('a senior manager may request a Child Protection Conference at any stage', () => {
+    seedSays(SEED.wolverhampton, 'A senior manager from any agency can request that a Child Protection Conference be convened.')
+    const [, s2] = throughStages()
+    const d = must(requestCaseMeeting(s2, { by }, ctx(wolverhampton, at('2026-11-10'))))
+    expect(d.requests[0]).toMatchObject({ optionId: 'child-protection-conference-request', atStage: 2 })
+    const option = wolverhampton.anyStageOptions[0]
+    expect(wolverhampton.contacts.find((c) => c.id === option.contact)?.phone).toBe('01902 550477')
+  })
+
+  it('immediate risk of harm: the DSL informs MASH on 01902 555392; there is no separate rapid route', () => {
+    seedSays(SEED.wolverhampton, 'The designated safeguarding lead should inform the Wolverhampton Multi -Agency Safeguarding Hub (MASH) on 01902 555392')
+    const d = open(wolverhampton, at(DISAGREEMENT), { disagreementOn: DISAGREEMENT, triage: { level: 'significantHarm' } })
+    expect(d.route).toBe('stages')
+    expect(d.currentStage).toBe(1)
+    expect(disputeStatus(d, ctx(wolverhampton, at(DISAGREEMENT))).urgentGuidance).toMatch(/01902 555392/)
+  })
+
+  it('gaps in policy go to the agency’s Board representative and the WSCB Business Manager', () => {
+    seedSays(SEED.wolverhampton, 'If the process highlights gaps in policies, procedures and/or processes, they must be brought to the attention of the agency representative on the Safeguarding Children Board')
+    expect(wolverhampton.notifications.map((n) => [n.recipient, n.when])).toEqual([
+      ['agency-wscb-representative', { lessonsToForward: true }],
+      ['wscb-business-manager', { lessonsToForward: true }],
+    ])
+  })
+})
