@@ -16,7 +16,11 @@ const words = (label: string, max = 2000) =>
     .min(1, { error: `${label} is required` })
     .max(max, { error: `${label} must be at most ${max} characters` })
 const optionalWords = (label: string, max = 2000) =>
-  z.string({ error: `${label} must be text` }).trim().max(max, { error: `${label} must be at most ${max} characters` }).optional()
+  z
+    .string({ error: `${label} must be text` })
+    .trim()
+    .max(max, { error: `${label} must be at most ${max} characters` })
+    .optional()
 
 // ── deadlines ────────────────────────────────────────────────────────────────────────────────────
 
@@ -106,7 +110,12 @@ export const DisputeRequest = z.object({
 })
 export type DisputeRequest = z.infer<typeof DisputeRequest>
 
-export const StepDone = z.object({ key: z.string(), doneOn: civilDateSchema, by: z.string(), recordedAt: instantSchema })
+export const StepDone = z.object({
+  key: z.string(),
+  doneOn: civilDateSchema,
+  by: z.string(),
+  recordedAt: instantSchema,
+})
 export type StepDone = z.infer<typeof StepDone>
 
 export const OtherAgency = z.object({
@@ -118,7 +127,9 @@ export const OtherAgency = z.object({
 export type OtherAgency = z.infer<typeof OtherAgency>
 
 export const DisputedMatter = z.object({
-  kind: z.enum(['decision', 'action', 'inaction'], { error: 'Say whether a decision, an action or an inaction is disputed' }),
+  kind: z.enum(['decision', 'action', 'inaction'], {
+    error: 'Say whether a decision, an action or an inaction is disputed',
+  }),
   description: words('What is disputed', 4000),
 })
 export type DisputedMatter = z.infer<typeof DisputedMatter>
@@ -225,7 +236,11 @@ export const ResolveInput = z.object({
 })
 export type ResolveInput = z.input<typeof ResolveInput>
 
-export const WithdrawInput = z.object({ reason: words('The reason for withdrawing', 2000), by: byWhom, at: when })
+export const WithdrawInput = z.object({
+  reason: words('The reason for withdrawing', 2000),
+  by: byWhom,
+  at: when,
+})
 export type WithdrawInput = z.input<typeof WithdrawInput>
 
 export const RequestOptionInput = z.object({
@@ -246,8 +261,17 @@ export const RecordNotificationInput = z.object({
 })
 export type RecordNotificationInput = z.input<typeof RecordNotificationInput>
 
-export const RecordStepDoneInput = z.object({ key: z.string().min(1), doneOn: civilDateSchema, by: byWhom, at: when })
+export const RecordStepDoneInput = z.object({
+  key: z.string().min(1),
+  doneOn: civilDateSchema,
+  by: byWhom,
+  at: when,
+})
 export type RecordStepDoneInput = z.input<typeof RecordStepDoneInput>
 
-export const UpdateCircumstancesInput = z.object({ childCircumstances: z.array(z.string()), by: byWhom, at: when })
+export const UpdateCircumstancesInput = z.object({
+  childCircumstances: z.array(z.string()),
+  by: byWhom,
+  at: when,
+})
 export type UpdateCircumstancesInput = z.input<typeof UpdateCircumstancesInput>

@@ -5,6 +5,21 @@
  * in src/main/api, and add its name to CHANNEL_NAMES in ./channels (a unit test keeps the two in step).
  */
 import { z } from 'zod'
+import { Child, ChildInput } from './children'
+import { DirectoryEntry, DirectoryEntryInput } from './directory'
+import {
+  Dispute,
+  EscalateInput,
+  OpenDisputeInput,
+  RecordNotificationInput,
+  RecordStepDoneInput,
+  RequestOptionInput,
+  ResolveInput,
+  WithdrawInput,
+} from './dispute'
+import { Policy, PolicySummary } from './policy'
+import { AddendumInput, ContactRecordChanges, ContactRecordDraftInput } from './records'
+import { DashboardView, DisputeView, DraftView, RecordView } from './views'
 
 /** A bounded string: every text input has a ceiling so a pasted novel cannot wedge the app. */
 export const text = (max = 2000) => z.string().max(max, `must be at most ${max} characters`)
@@ -77,6 +92,20 @@ export const ChainVerification = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), firstBadSeq: z.number(), reason: z.string() }),
 ])
 
+const Id = z.string().min(1, 'An id is required').max(100, 'That id is too long')
+const disputeId = { disputeId: Id }
+/** Transition inputs as the screen sends them: who acts is the person who unlocked, never sent. */
+const NO_BY = { by: true } as const
+const JsonFile = z.string().min(1, 'The file is empty').max(2_000_000, 'The file is too large to be a policy (over 2 MB)')
+
+export const CalendarView = z.object({
+  source: z.enum(['bundled', 'imported']),
+  bankHolidays: z.array(z.object({ title: z.string(), date: z.string() })),
+  extraClosures: z.array(z.object({ date: z.string(), label: z.string() })),
+  coverage: z.object({ from: z.string(), to: z.string() }).nullable(),
+})
+export type CalendarView = z.infer<typeof CalendarView>
+
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
 
 export const contract = {
@@ -135,6 +164,75 @@ export const contract = {
     z.array(AuditEntry),
   ),
   'audit.verify': channel(Empty, ChainVerification),
+
+  'policies.list': channel(Empty, z.object({ policies: z.array(Policy), current: z.array(PolicySummary) })),
+  'policies.import': channel(
+    z.object({ json: JsonFile }).strict(),
+    z.object({ policy: PolicySummary, alreadyInstalled: z.boolean() }),
+  ),
+  'calendar.get': channel(Empty, CalendarView),
+  'calendar.importBankHolidays': channel(z.object({ json: JsonFile }).strict(), CalendarView),
+  'calendar.addClosure': channel(
+    z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date'), label: requiredText('What the closure is', 120) }).strict(),
+    CalendarView,
+  ),
+  'calendar.removeClosure': channel(z.object({ date: z.string().max(10) }).strict(), CalendarView),
+
+  'children.list': channel(Empty, z.array(Child)),
+  'children.create': channel(
+    z.object({ child: ChildInput, policyId: z.string().max(80).optional() }).strict(),
+    Child,
+  ),
+  'children.update': channel(
+    z.object({ id: Id, changes: ChildInput.partial(), policyId: z.string().max(80).optional() }).strict(),
+    Child,
+  ),
+
+  'directory.list': channel(Empty, z.array(DirectoryEntry)),
+  'directory.create': channel(z.object({ entry: DirectoryEntryInput }).strict(), DirectoryEntry),
+  'directory.update': channel(z.object({ id: Id, changes: DirectoryEntryInput }).strict(), DirectoryEntry),
+
+  'disputes.dashboard': channel(Empty, DashboardView),
+  'disputes.get': channel(z.object(disputeId).strict(), DisputeView),
+  'disputes.open': channel(
+    z
+      .object({
+        policyId: z.string().min(1, 'Choose the partnership').max(80),
+        dispute: OpenDisputeInput.omit(NO_BY),
+      })
+      .strict(),
+    DisputeView,
+  ),
+  'disputes.escalate': channel(z.object({ ...disputeId, input: EscalateInput.omit(NO_BY) }).strict(), DisputeView),
+  'disputes.resolve': channel(z.object({ ...disputeId, input: ResolveInput.omit(NO_BY) }).strict(), DisputeView),
+  'disputes.withdraw': channel(z.object({ ...disputeId, input: WithdrawInput.omit(NO_BY) }).strict(), DisputeView),
+  'disputes.request': channel(
+    z
+      .object({ ...disputeId, kind: z.enum(['anyStageOption', 'exceptionalRoute']), input: RequestOptionInput.omit(NO_BY) })
+      .strict(),
+    DisputeView,
+  ),
+  'disputes.recordNotification': channel(
+    z.object({ ...disputeId, input: RecordNotificationInput.omit(NO_BY) }).strict(),
+    DisputeView,
+  ),
+  'disputes.recordStepDone': channel(z.object({ ...disputeId, input: RecordStepDoneInput.omit(NO_BY) }).strict(), DisputeView),
+
+  'records.createDraft': channel(z.object({ ...disputeId, draft: ContactRecordDraftInput }).strict(), RecordView),
+  'records.updateDraft': channel(
+    z.object({ ...disputeId, recordId: Id, changes: ContactRecordChanges }).strict(),
+    RecordView,
+  ),
+  'records.approve': channel(z.object({ ...disputeId, recordId: Id }).strict(), RecordView),
+  'records.countersign': channel(
+    z.object({ ...disputeId, recordId: Id, personId: Id, passphrase: Passphrase }).strict(),
+    RecordView,
+  ),
+  'records.addAddendum': channel(
+    z.object({ ...disputeId, recordId: Id, addendum: AddendumInput }).strict(),
+    RecordView,
+  ),
+  'records.drafts': channel(Empty, z.array(DraftView)),
 } as const
 
 export type Contract = typeof contract

@@ -14,11 +14,10 @@ import { z } from 'zod'
 // ── building blocks ──────────────────────────────────────────────────────────────────────────────
 
 /** An identifier other parts of the policy refer to: letters, digits and hyphens ("stage-1-form", "lookedAfter"). */
-export const PolicyId = z
-  .string({ error: 'must be text' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/, {
-    error: 'must be letters, digits and hyphens with no spaces (for example "stage-1-form"), at most 80 characters',
-  })
+export const PolicyId = z.string({ error: 'must be text' }).regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,79}$/, {
+  error:
+    'must be letters, digits and hyphens with no spaces (for example "stage-1-form"), at most 80 characters',
+})
 
 const words = (max = 500) =>
   z
@@ -73,7 +72,9 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition }
 
-const circumstanceIds = z.array(PolicyId).min(1, { error: 'must name at least one circumstance of the child' })
+const circumstanceIds = z
+  .array(PolicyId)
+  .min(1, { error: 'must name at least one circumstance of the child' })
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -220,7 +221,9 @@ export const FORM_FIELD_KINDS = [
   'choice',
   'tickList',
 ] as const
-export const FormFieldKind = z.enum(FORM_FIELD_KINDS, { error: `must be one of ${FORM_FIELD_KINDS.join(', ')}` })
+export const FormFieldKind = z.enum(FORM_FIELD_KINDS, {
+  error: `must be one of ${FORM_FIELD_KINDS.join(', ')}`,
+})
 export type FormFieldKind = z.infer<typeof FormFieldKind>
 
 export const Option = z.strictObject({
@@ -351,7 +354,9 @@ const email = z
 const phone = z
   .string({ error: 'must be text' })
   .trim()
-  .regex(/^[0-9][0-9 ]{1,19}$/, { error: 'must be a telephone number of digits and spaces, such as 0121 704 8709' })
+  .regex(/^[0-9][0-9 ]{1,19}$/, {
+    error: 'must be a telephone number of digits and spaces, such as 0121 704 8709',
+  })
 
 export const Contact = z.strictObject({
   id: PolicyId,
@@ -361,7 +366,9 @@ export const Contact = z.strictObject({
   email: email.optional(),
   phone: phone.optional(),
   availability: z
-    .enum(['officeHours', 'outOfHours', 'always'], { error: 'must be "officeHours", "outOfHours" or "always"' })
+    .enum(['officeHours', 'outOfHours', 'always'], {
+      error: 'must be "officeHours", "outOfHours" or "always"',
+    })
     .optional(),
   notes: words(1000).optional(),
   /** Shown before the contact is used: a doubtful address or number in the published text. */
@@ -394,7 +401,8 @@ export type Guidance = z.infer<typeof Guidance>
 export const POLICY_FORMAT = 1
 
 export const Policy = z.strictObject({
-  format: z.literal(POLICY_FORMAT, { error: `must be ${POLICY_FORMAT}` }),
+  /** The version of this format; files without it are read as format 1. */
+  format: z.literal(POLICY_FORMAT, { error: `must be ${POLICY_FORMAT}` }).default(POLICY_FORMAT),
   id: PolicyId,
   /** Whole number, raised on every change: a dispute keeps the version it was opened under. */
   version: wholeNumber(1),

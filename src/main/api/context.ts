@@ -8,6 +8,7 @@ import type { AppEvent } from '../../shared/channels'
 import type { KdfParams, Vault } from '../store'
 import type { AutoLock } from './autolock'
 import type { Settings } from '../../shared/ipc'
+import type { CaseLog } from './caselog'
 
 export interface ApiDeps {
   appVersion: string
@@ -27,6 +28,7 @@ export interface ApiDeps {
 export interface Session {
   vault: Vault
   settings: Settings
+  caselog: CaseLog
 }
 
 export interface Context {

@@ -10,6 +10,7 @@ import { contract, type Channel, type ChannelInput, type ChannelOutput } from '.
 import { AutoLock } from './autolock'
 import type { ApiDeps, Context } from './context'
 import { lockSession, vaultHandlers } from './vault-handlers'
+import { caseHandlers } from './case-handlers'
 
 export type { ApiDeps } from './context'
 
@@ -37,7 +38,7 @@ const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
   'vault.session',
 ])
 
-const implementations: Implementations = { ...vaultHandlers }
+const implementations: Implementations = { ...vaultHandlers, ...caseHandlers }
 
 export function zodToAppError(error: z.ZodError): AppError {
   const details = error.issues.map((issue) => ({

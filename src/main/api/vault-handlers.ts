@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, Settings, SessionInfo } from '../../shared/ipc'
 import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
 import { assertNewPassphrase, passphraseStrength } from './passphrase'
+import { CaseLog } from './caselog'
 import { defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
@@ -59,6 +60,7 @@ export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'ma
   ctx.session = null
   ctx.autoLock.stop()
   if (!session) return
+  session.caselog.dispose()
   ctx.emit({ type: 'locked', reason })
   if (!session.vault.locked) {
     try {
@@ -108,7 +110,7 @@ export const vaultHandlers = {
     await vault.commit({ action: 'settings', summary: 'Profile saved' }, [
       { docId: SETTINGS_DOC, data: settings },
     ])
-    return startSession(ctx, { vault, settings })
+    return startSession(ctx, { vault, settings, caselog: await CaseLog.open(vault) })
   },
 
   'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
@@ -120,7 +122,7 @@ export const vaultHandlers = {
     } catch {
       // A damaged settings document is listed in vault.problems; the defaults keep the vault usable.
     }
-    return startSession(ctx, { vault, settings })
+    return startSession(ctx, { vault, settings, caselog: await CaseLog.open(vault) })
   },
 
   'vault.lock': async (ctx: Context) => {

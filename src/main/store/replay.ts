@@ -34,10 +34,15 @@ async function readCheckpoint(io: VaultIo, dir: string, keys: VaultKeys, vaultId
 }
 
 export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdBytes: Buffer): Promise<Replayed> {
-  const head = await readHead(io, dir, keys, vaultIdBytes)
-  let checkpoint = await readCheckpoint(io, dir, keys, vaultIdBytes)
-  // A checkpoint is written after the head; one ahead of the head cannot be checked against it.
-  if (checkpoint && checkpoint.seq > head.seq) checkpoint = null
+  let head = await readHead(io, dir, keys, vaultIdBytes)
+  const checkpoint = await readCheckpoint(io, dir, keys, vaultIdBytes)
+  // The checkpoint is written after the head, so it is never legitimately ahead of it; if it is, the head
+  // was put back to an older copy, and the checkpoint is the better record of how far the journal reached.
+  let headReplaced = false
+  if (checkpoint && checkpoint.seq > head.seq) {
+    head = { seq: checkpoint.seq, hash: checkpoint.hash, journalBytes: checkpoint.journalBytes }
+    headReplaced = true
+  }
   const file = join(dir, JOURNAL_FILE)
   let fh
   try {
@@ -90,7 +95,7 @@ export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdB
       throw journalTruncated(`it holds ${seq} entries but should hold ${head.seq}; the latest entries have been removed.`)
     if (!headMatch || headMatch.hash !== head.hash || headMatch.offset !== head.journalBytes)
       throw journalDamaged('it does not match its head record (head.enc).')
-    result = { manifest, position: { seq, hash, journalBytes: offset, offsets }, headLags: seq > head.seq }
+    result = { manifest, position: { seq, hash, journalBytes: offset, offsets }, headLags: seq > head.seq || headReplaced }
   } finally {
     await fh.close()
   }

@@ -319,7 +319,7 @@ export class VaultImpl implements Vault {
       await this.appendFrame(frame)
     } catch (e) {
       await discardNewFiles()
-      throw writeFailed(what, e)
+      throw e instanceof AppError ? e : writeFailed(what, e)
     }
 
     // Committed. From here on nothing may throw to the caller: the event is durable.
@@ -354,6 +354,13 @@ export class VaultImpl implements Vault {
 
   private async appendFrame(frame: Buffer): Promise<void> {
     const fh = await this.opts.io.open(this.path(JOURNAL_FILE), 'r+')
+    if ((await fh.stat()).size !== this.pos.journalBytes) {
+      await fh.close()
+      throw new AppError(
+        'journal-changed',
+        'The audit trail file was changed outside Escalation Log while the vault was open, so nothing more was saved. Lock the vault and unlock it again.',
+      )
+    }
     try {
       await fh.write(frame, 0, frame.length, this.pos.journalBytes)
       await fh.datasync()

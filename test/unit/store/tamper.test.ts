@@ -208,6 +208,16 @@ describe('tampering with the journal', () => {
     expect(await vault.verifyAuditChain()).toEqual({ ok: true, events: 9 })
   })
 
+  it('refuses to append to a journal changed outside the app while the vault is open', async () => {
+    const { dir, vault } = await vaultWithEvents(3)
+    const frames = splitFrames(await readFile(journalPath(dir)))
+    await writeFile(journalPath(dir), Buffer.concat(frames.slice(0, 2)))
+    const err = await failure(vault.commit({ action: 'save', summary: 's' }, [{ docId: 'x', data: 1 }]))
+    expect(err.code).toBe('journal-changed')
+    expect(vault.has('x')).toBe(false)
+    expect((await readFile(journalPath(dir))).length).toBe(frames[0].length + frames[1].length)
+  })
+
   it('refuses random byte flips and truncations of the journal (property)', async () => {
     const { dir, vault } = await vaultWithEvents(4)
     await vault.lock()
@@ -245,6 +255,21 @@ describe('tampering with the journal', () => {
     await writeFile(join(dir, 'head.enc'), head)
     const frames = splitFrames(await readFile(journalPath(dir)))
     await writeFile(journalPath(dir), Buffer.concat(frames.slice(0, 4)))
+    expect((await failure(reopen(dir, vault))).code).toBe('journal-truncated')
+  })
+
+  it('refuses a journal and head both put back to an older state behind the checkpoint', async () => {
+    const { dir, vault } = await vaultWithEvents(2, 5) // events 1-3
+    const oldHead = await readFile(join(dir, 'head.enc'))
+    const oldJournal = await readFile(journalPath(dir))
+    for (let i = 0; i < 4; i++) await vault.commit({ action: 'save', summary: 'later' }, [{ docId: 'later', data: i }])
+    await vault.lock() // checkpoint at 5, head at 8
+    await writeFile(join(dir, 'head.enc'), oldHead)
+    const whole = await reopen(dir, vault)
+    expect(whole.problems).toEqual([]) // only the head was old: the journal is whole
+    await whole.lock()
+    await writeFile(join(dir, 'head.enc'), oldHead)
+    await writeFile(journalPath(dir), oldJournal)
     expect((await failure(reopen(dir, vault))).code).toBe('journal-truncated')
   })
 

@@ -45,10 +45,18 @@ export function requireRecordsApproved(records: readonly RecordGateView[], actio
  * The instant something happened: `at` if given, else now. Never in the future, never before the dispute's
  * last recorded event (so the history stays in order).
  */
-export function eventTime(dispute: Dispute | null, at: string | undefined, ctx: DisputeContext): { ok: true; at: string } | Refusal {
+export function eventTime(
+  dispute: Dispute | null,
+  at: string | undefined,
+  ctx: DisputeContext,
+): { ok: true; at: string } | Refusal {
   const when = at ?? ctx.now
   if (Date.parse(when) > Date.parse(ctx.now)) {
-    return refuse('time-in-future', `${formatDateTime(when)} is in the future: record things once they have happened.`, { field: 'at' })
+    return refuse(
+      'time-in-future',
+      `${formatDateTime(when)} is in the future: record things once they have happened.`,
+      { field: 'at' },
+    )
   }
   if (dispute) {
     const last = dispute.stageHistory[dispute.stageHistory.length - 1]

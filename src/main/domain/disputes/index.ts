@@ -1,15 +1,8 @@
 /** The dispute lifecycle: open, move, close, and ask what is due. */
 export { openDispute } from './open'
-export {
-  escalate,
-  resolve,
-  withdraw,
-  requestCaseMeeting,
-  requestExceptionalRoute,
-  recordNotificationSent,
-  recordStepDone,
-  updateChildCircumstances,
-} from './lifecycle'
+export { escalate, resolve, withdraw } from './lifecycle'
+export { requestCaseMeeting, requestExceptionalRoute } from './requests'
+export { recordNotificationSent, recordStepDone, updateChildCircumstances } from './progress'
 export { disputeStatus, dashboard, viewDue, deadlineInstant, displayDeadline } from './queries'
 export type { DisputeStatus, DueView, DueState, Blocker, DashboardRow } from './queries'
 export { notificationsOwed, notificationsDue, type NotificationOwed } from './notifications'

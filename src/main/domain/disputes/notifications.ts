@@ -42,7 +42,11 @@ function occurrences(dispute: Dispute, policy: Policy): Occurrence[] {
       const result = evaluateCondition(n.when, facts, policy)
       if (!result.holds) continue
       // Owed since the stage began, unless it is owed only because of the outcome (then since closing).
-      const beforeOutcome = evaluateCondition(n.when, { ...facts, resolved: false, lessonsToForward: false }, policy).holds
+      const beforeOutcome = evaluateCondition(
+        n.when,
+        { ...facts, resolved: false, lessonsToForward: false },
+        policy,
+      ).holds
       const since = beforeOutcome || closedOn === null ? visit.enteredOn : closedOn
       hits.push({ notification: n, stage: visit.stage, because: result.because, since })
     }
@@ -78,7 +82,15 @@ function describe(policy: Policy, o: Occurrence): NotificationOwed {
     what: n.what,
     ...(n.how !== undefined ? { how: n.how } : {}),
     ...(n.by !== undefined ? { by: n.by } : {}),
-    ...(form ? { form: { id: form.id, title: form.title, ...(form.colour !== undefined ? { colour: form.colour } : {}) } } : {}),
+    ...(form
+      ? {
+          form: {
+            id: form.id,
+            title: form.title,
+            ...(form.colour !== undefined ? { colour: form.colour } : {}),
+          },
+        }
+      : {}),
     reason: `${recipient.name} must be notified: ${because}`,
     owedSince: o.since,
   }
@@ -93,5 +105,8 @@ export function notificationsOwed(dispute: Dispute, policy: Policy): Notificatio
 
 /** Every notification the policy asks for in this dispute so far, sent or not. */
 export function notificationsDue(dispute: Dispute, policy: Policy): (NotificationOwed & { sent: boolean })[] {
-  return occurrences(dispute, policy).map((o) => ({ ...describe(policy, o), sent: wasSent(dispute, o.notification.id, o.stage) }))
+  return occurrences(dispute, policy).map((o) => ({
+    ...describe(policy, o),
+    sent: wasSent(dispute, o.notification.id, o.stage),
+  }))
 }

@@ -15,7 +15,11 @@ import { type DisputeContext, type Transition, parseInput, refuse } from './resu
 import { type Position, enterPosition, overallDue } from './schedule'
 
 /** Checks reason ids against the policy's list; a reason that needs detail needs the free text. */
-export function checkReasons(policy: Policy, reasons: { ids: string[]; text?: string | undefined }, field = 'reasons'): Transition | null {
+export function checkReasons(
+  policy: Policy,
+  reasons: { ids: string[]; text?: string | undefined },
+  field = 'reasons',
+): Transition | null {
   const known = new Map(policy.reasonsForEscalation.map((r) => [r.id, r]))
   for (const id of reasons.ids) {
     if (!known.has(id)) {
@@ -31,12 +35,18 @@ export function checkReasons(policy: Policy, reasons: { ids: string[]; text?: st
   const text = (reasons.text ?? '').trim()
   const needing = reasons.ids.map((id) => known.get(id)!).find((r) => r.needsDetail)
   if (needing && text === '') {
-    return refuse('reason-detail-missing', `You ticked “${needing.label}”: give brief details of the reason.`, { field: `${field}.text` })
+    return refuse(
+      'reason-detail-missing',
+      `You ticked “${needing.label}”: give brief details of the reason.`,
+      { field: `${field}.text` },
+    )
   }
   if (reasons.ids.length === 0 && text === '') {
     return refuse(
       'reason-missing',
-      policy.reasonsForEscalation.length > 0 ? 'Choose at least one reason for escalation, or describe it.' : 'Describe the reason for escalation.',
+      policy.reasonsForEscalation.length > 0
+        ? 'Choose at least one reason for escalation, or describe it.'
+        : 'Describe the reason for escalation.',
       { field },
     )
   }
@@ -47,9 +57,13 @@ export function checkCircumstances(policy: Policy, ids: readonly string[]): Tran
   const known = new Set(knownCircumstances(policy).map((c) => c.id))
   const unknown = ids.find((id) => !known.has(id))
   if (unknown === undefined) return null
-  return refuse('circumstance-unknown', `“${unknown}” is not a circumstance of a child that this policy knows about.`, {
-    field: 'childCircumstances',
-  })
+  return refuse(
+    'circumstance-unknown',
+    `“${unknown}” is not a circumstance of a child that this policy knows about.`,
+    {
+      field: 'childCircumstances',
+    },
+  )
 }
 
 export function openDispute(
@@ -66,7 +80,11 @@ export function openDispute(
   const openedAt = time.at
   const today = civilDateInLondon(openedAt)
   if (input.disagreementOn > today) {
-    return refuse('date-in-future', `The disagreement date, ${formatDate(input.disagreementOn)}, is in the future.`, { field: 'disagreementOn' })
+    return refuse(
+      'date-in-future',
+      `The disagreement date, ${formatDate(input.disagreementOn)}, is in the future.`,
+      { field: 'disagreementOn' },
+    )
   }
 
   const reasons = checkReasons(policy, input.reasons)
@@ -84,9 +102,13 @@ export function openDispute(
       )
     }
     if (Date.parse(triage.emergencyCall.calledAt) > Date.parse(openedAt)) {
-      return refuse('time-in-future', `The 999 call time, ${formatDateTime(triage.emergencyCall.calledAt)}, is in the future.`, {
-        field: 'triage.emergencyCall.calledAt',
-      })
+      return refuse(
+        'time-in-future',
+        `The 999 call time, ${formatDateTime(triage.emergencyCall.calledAt)}, is in the future.`,
+        {
+          field: 'triage.emergencyCall.calledAt',
+        },
+      )
     }
   }
 
@@ -97,9 +119,13 @@ export function openDispute(
   if (triage.startStage && triage.startStage.stage > 1) {
     const later = policy.laterStart
     if (!later) {
-      return refuse('later-start-not-allowed', `The ${policy.partnership} policy starts every dispute at stage 1.`, {
-        field: 'triage.startStage',
-      })
+      return refuse(
+        'later-start-not-allowed',
+        `The ${policy.partnership} policy starts every dispute at stage 1.`,
+        {
+          field: 'triage.startStage',
+        },
+      )
     }
     const ctxForCondition = {
       stage: null,
@@ -117,7 +143,9 @@ export function openDispute(
       )
     }
     if (triage.startStage.stage > policy.stages.length) {
-      return refuse('stage-unknown', `The ${policy.partnership} policy has ${policy.stages.length} stages.`, { field: 'triage.startStage.stage' })
+      return refuse('stage-unknown', `The ${policy.partnership} policy has ${policy.stages.length} stages.`, {
+        field: 'triage.startStage.stage',
+      })
     }
     position = { route: 'stages', stage: triage.startStage.stage }
     how = 'startedLater'
@@ -129,7 +157,14 @@ export function openDispute(
   const visit = enterPosition(
     policy,
     position,
-    { how, at: openedAt, by: input.by, disagreementOn: input.disagreementOn, previousStage: null, ...(reason !== undefined ? { reason } : {}) },
+    {
+      how,
+      at: openedAt,
+      by: input.by,
+      disagreementOn: input.disagreementOn,
+      previousStage: null,
+      ...(reason !== undefined ? { reason } : {}),
+    },
     calendar,
   )
   const dispute: Dispute = {

@@ -9,7 +9,14 @@
 import type { Deadline, Dispute, DueItem } from '../../../shared/dispute'
 import { formatDate, formatDateTime } from '../../../shared/dates'
 import type { Policy, RecordRequirement } from '../../../shared/policy'
-import { type WorkingCalendar, civilDateInLondon, endOfWorkingDayInstant, isPastDue, nextWorkingDay, workingDaysOverdue } from '../calendar'
+import {
+  type WorkingCalendar,
+  civilDateInLondon,
+  endOfWorkingDayInstant,
+  isPastDue,
+  nextWorkingDay,
+  workingDaysOverdue,
+} from '../calendar'
 import { evaluateCondition } from '../policies/conditions'
 import { findPolicy } from '../policies/registry'
 import { requireRecordsApproved } from './gates'
@@ -60,7 +67,13 @@ export interface DisputeStatus {
   mustRecord: RecordRequirement[]
   /** For urgent triage: the policy's instruction for a child in danger. */
   urgentGuidance: string | null
-  history: { position: string; enteredOn: string; leftOn: string | null; due: string | null; basis: string | null }[]
+  history: {
+    position: string
+    enteredOn: string
+    leftOn: string | null
+    due: string | null
+    basis: string | null
+  }[]
 }
 
 /** The instant a deadline passes, for ordering. */
@@ -79,8 +92,12 @@ export function viewDue(item: DueItem, dispute: Dispute, now: string, cal: Worki
   if (done) return { ...base, state: 'done', doneOn: done.doneOn }
   if (item.onlyIf !== undefined) return { ...base, state: 'conditional' }
   const dueDate = item.deadline.kind === 'date' ? item.deadline.date : civilDateInLondon(item.deadline.at)
-  const passed = item.deadline.kind === 'date' ? isPastDue(item.deadline.date, today) : Date.parse(now) > Date.parse(item.deadline.at)
-  if (passed) return { ...base, state: 'overdue', overdueByWorkingDays: workingDaysOverdue(dueDate, today, cal) }
+  const passed =
+    item.deadline.kind === 'date'
+      ? isPastDue(item.deadline.date, today)
+      : Date.parse(now) > Date.parse(item.deadline.at)
+  if (passed)
+    return { ...base, state: 'overdue', overdueByWorkingDays: workingDaysOverdue(dueDate, today, cal) }
   const soon = dueDate === today || dueDate === nextWorkingDay(today, cal)
   return { ...base, state: soon ? 'dueSoon' : 'pending' }
 }
@@ -95,7 +112,10 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
   const { policy, calendar, now } = ctx
   const open = dispute.status === 'open'
   const visit = currentVisit(dispute)
-  const stage = dispute.currentStage !== null && dispute.route === 'stages' ? policy.stages[dispute.currentStage - 1] : null
+  const stage =
+    dispute.currentStage !== null && dispute.route === 'stages'
+      ? policy.stages[dispute.currentStage - 1]
+      : null
 
   const live: DueItem[] = open
     ? [
@@ -109,7 +129,10 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
   const waiting = dueDates
     .filter((d) => d.state !== 'done' && d.state !== 'conditional')
     .sort((a, b) => Date.parse(deadlineInstant(a.deadline)) - Date.parse(deadlineInstant(b.deadline)))
-  const overdueBy = Math.max(0, ...waiting.filter((d) => d.state === 'overdue').map((d) => d.overdueByWorkingDays))
+  const overdueBy = Math.max(
+    0,
+    ...waiting.filter((d) => d.state === 'overdue').map((d) => d.overdueByWorkingDays),
+  )
 
   const blockers: Blocker[] = []
   let canEscalate = false
@@ -121,9 +144,16 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
     if (final && !final.ok) blockers.push({ code: final.error.code, message: final.error.message })
     if (!final && dispute.currentStage !== null) {
       const next = policy.stages[dispute.currentStage]
-      nextStage = { number: next.number, title: next.title, entryChecks: next.entryChecks.map((c) => ({ id: c.id, question: c.question })) }
+      nextStage = {
+        number: next.number,
+        title: next.title,
+        entryChecks: next.entryChecks.map((c) => ({ id: c.id, question: c.question })),
+      }
       if (next.entryChecks.length > 0) {
-        blockers.push({ code: 'entry-check', message: `Before stage ${next.number}, confirm: ${next.entryChecks.map((c) => c.question).join(' ')}` })
+        blockers.push({
+          code: 'entry-check',
+          message: `Before stage ${next.number}, confirm: ${next.entryChecks.map((c) => c.question).join(' ')}`,
+        })
       }
     }
     canEscalate = !final && !drafts
@@ -136,14 +166,18 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
           .filter((o) => evaluateCondition(o.availableWhen, facts, policy).holds)
           .map((o) => ({ kind: 'anyStageOption' as const, id: o.id, title: o.title })),
         ...policy.exceptionalRoutes
-          .filter((r) => dispute.route === 'stages' && evaluateCondition(r.availableWhen, facts, policy).holds)
+          .filter(
+            (r) => dispute.route === 'stages' && evaluateCondition(r.availableWhen, facts, policy).holds,
+          )
           .filter((r) => !dispute.requests.some((q) => q.optionId === r.id))
           .map((r) => ({ kind: 'exceptionalRoute' as const, id: r.id, title: r.title })),
       ]
     : []
 
   const mustRecord = [
-    ...(dispute.route === 'emergency' ? (policy.emergencyRoute?.mustRecord ?? []) : (stage?.mustRecord ?? [])),
+    ...(dispute.route === 'emergency'
+      ? (policy.emergencyRoute?.mustRecord ?? [])
+      : (stage?.mustRecord ?? [])),
     ...policy.recordKeeping,
   ]
 
@@ -166,9 +200,11 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
     nextStage,
     available,
     mustRecord,
-    urgentGuidance: dispute.triage.level !== 'standard' ? (policy.immediateDanger?.instruction ?? null) : null,
+    urgentGuidance:
+      dispute.triage.level !== 'standard' ? (policy.immediateDanger?.instruction ?? null) : null,
     history: dispute.stageHistory.map((v) => ({
-      position: v.route === 'emergency' ? (policy.emergencyRoute?.title ?? 'Emergency route') : `Stage ${v.stage}`,
+      position:
+        v.route === 'emergency' ? (policy.emergencyRoute?.title ?? 'Emergency route') : `Stage ${v.stage}`,
       enteredOn: v.enteredOn,
       leftOn: v.leftAt !== null ? civilDateInLondon(v.leftAt) : null,
       due: v.due ? displayDeadline(v.due.deadline) : null,
@@ -191,7 +227,12 @@ export interface DashboardRow {
  */
 export function dashboard(
   disputes: readonly Dispute[],
-  ctx: { policies: readonly Policy[]; now: string; calendar: WorkingCalendar; recordsOf?: (disputeId: string) => readonly RecordGateView[] },
+  ctx: {
+    policies: readonly Policy[]
+    now: string
+    calendar: WorkingCalendar
+    recordsOf?: (disputeId: string) => readonly RecordGateView[]
+  },
 ): DashboardRow[] {
   const rows: (DashboardRow & { sortKey: number })[] = []
   for (const d of disputes) {
@@ -207,10 +248,17 @@ export function dashboard(
       })
       continue
     }
-    const status = disputeStatus(d, { policy, now: ctx.now, calendar: ctx.calendar, records: ctx.recordsOf?.(d.id) ?? [] })
+    const status = disputeStatus(d, {
+      policy,
+      now: ctx.now,
+      calendar: ctx.calendar,
+      records: ctx.recordsOf?.(d.id) ?? [],
+    })
     const sortKey = status.nextDeadline ? Date.parse(deadlineInstant(status.nextDeadline.deadline)) : Infinity
     rows.push({ status, id: d.id, reference: d.reference, sortKey })
   }
-  rows.sort((a, b) => (a.sortKey === b.sortKey ? a.reference.localeCompare(b.reference) : a.sortKey < b.sortKey ? -1 : 1))
+  rows.sort((a, b) =>
+    a.sortKey === b.sortKey ? a.reference.localeCompare(b.reference) : a.sortKey < b.sortKey ? -1 : 1,
+  )
   return rows.map(({ sortKey: _sortKey, ...row }) => row)
 }

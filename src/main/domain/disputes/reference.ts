@@ -5,8 +5,10 @@
 const PATTERN = /^ESC-(\d{4})-(\d{4,})$/
 
 export function disputeReference(year: number, counter: number): string {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`Not a four-digit year: ${year}`)
-  if (!Number.isInteger(counter) || counter < 1) throw new RangeError(`A reference counter starts at 1 (not ${counter})`)
+  if (!Number.isInteger(year) || year < 1000 || year > 9999)
+    throw new RangeError(`Not a four-digit year: ${year}`)
+  if (!Number.isInteger(counter) || counter < 1)
+    throw new RangeError(`A reference counter starts at 1 (not ${counter})`)
   return `ESC-${year}-${String(counter).padStart(4, '0')}`
 }
 

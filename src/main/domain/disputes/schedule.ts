@@ -36,7 +36,13 @@ export function enterPosition(
     if (!route) throw new Error('This policy has no emergency route')
     const { due, steps } = scheduleOf(
       route,
-      { keyPrefix: 'emergency', title: route.title, startedAt: entry.at, startLabel: 'the start of the emergency route', disagreementOn: entry.disagreementOn },
+      {
+        keyPrefix: 'emergency',
+        title: route.title,
+        startedAt: entry.at,
+        startLabel: 'the start of the emergency route',
+        disagreementOn: entry.disagreementOn,
+      },
       cal,
     )
     return { route: 'emergency', stage: null, ...common, due, steps }
@@ -44,21 +50,40 @@ export function enterPosition(
   const stage = policy.stages[position.stage - 1]
   if (!stage) throw new Error(`This policy has no stage ${position.stage}`)
   const startLabel =
-    entry.how === 'escalated' && entry.previousStage !== null ? `stage ${entry.previousStage}` : `the start of stage ${stage.number}`
+    entry.how === 'escalated' && entry.previousStage !== null
+      ? `stage ${entry.previousStage}`
+      : `the start of stage ${stage.number}`
   const { due, steps } = scheduleOf(
     stage,
-    { keyPrefix: `stage-${stage.number}`, title: `Stage ${stage.number}`, startedAt: entry.at, startLabel, disagreementOn: entry.disagreementOn },
+    {
+      keyPrefix: `stage-${stage.number}`,
+      title: `Stage ${stage.number}`,
+      startedAt: entry.at,
+      startLabel,
+      disagreementOn: entry.disagreementOn,
+    },
     cal,
   )
   return { route: 'stages', stage: stage.number, ...common, due, steps }
 }
 
 /** The deadline for the whole process, where the policy sets one. */
-export function overallDue(policy: Policy, openedAt: string, disagreementOn: string, cal: WorkingCalendar): Dispute['overall'] {
+export function overallDue(
+  policy: Policy,
+  openedAt: string,
+  disagreementOn: string,
+  cal: WorkingCalendar,
+): Dispute['overall'] {
   if (!policy.overallTimescale) return null
   return scheduleOf(
     { timescale: policy.overallTimescale, steps: [] },
-    { keyPrefix: 'overall', title: 'Whole process', startedAt: openedAt, startLabel: 'the start of the dispute', disagreementOn },
+    {
+      keyPrefix: 'overall',
+      title: 'Whole process',
+      startedAt: openedAt,
+      startLabel: 'the start of the dispute',
+      disagreementOn,
+    },
     cal,
   ).due
 }
@@ -68,7 +93,10 @@ export function currentVisit(dispute: Dispute): StageVisit {
 }
 
 /** The facts the policy's conditions test, as they stand at a given visit (default: the current one). */
-export function conditionContext(dispute: Dispute, visit: StageVisit = currentVisit(dispute)): ConditionContext {
+export function conditionContext(
+  dispute: Dispute,
+  visit: StageVisit = currentVisit(dispute),
+): ConditionContext {
   return {
     stage: visit.stage,
     route: visit.route,

@@ -3,7 +3,12 @@
  * partnership's "notify X when Y" is data; this one function decides Y for any of them, and says why in
  * words a DSL recognises ("the child has a child protection plan").
  */
-import { type Condition, type Policy, STANDARD_CHILD_CIRCUMSTANCES, type TriageLevel } from '../../../shared/policy'
+import {
+  type Condition,
+  type Policy,
+  STANDARD_CHILD_CIRCUMSTANCES,
+  type TriageLevel,
+} from '../../../shared/policy'
 
 /** The facts a condition can test. `stage` is null on the emergency route. */
 export interface ConditionContext {
@@ -35,7 +40,9 @@ export function circumstanceLabel(id: string, policy: Pick<Policy, 'childCircums
 }
 
 /** Every circumstance a dispute under this policy can record: the standard ones and the policy's own. */
-export function knownCircumstances(policy: Pick<Policy, 'childCircumstances'>): { id: string; label: string }[] {
+export function knownCircumstances(
+  policy: Pick<Policy, 'childCircumstances'>,
+): { id: string; label: string }[] {
   const standard = Object.entries(STANDARD_CHILD_CIRCUMSTANCES).map(([id, label]) => ({ id, label }))
   return [...standard, ...policy.childCircumstances.filter((c) => !(c.id in STANDARD_CHILD_CIRCUMSTANCES))]
 }
@@ -75,7 +82,9 @@ export function evaluateCondition(
     return at ? yes(`the dispute reached stage ${ctx.stage}`) : no(`from stage ${c.fromStage}`)
   }
   if ('atStage' in c) {
-    return ctx.stage === c.atStage ? yes(`the dispute reached stage ${c.atStage}`) : no(`at stage ${c.atStage}`)
+    return ctx.stage === c.atStage
+      ? yes(`the dispute reached stage ${c.atStage}`)
+      : no(`at stage ${c.atStage}`)
   }
   if ('anyOf' in c) {
     const matched = c.anyOf.filter((id) => ctx.childCircumstances.includes(id))
@@ -87,14 +96,20 @@ export function evaluateCondition(
     const all = c.allOf.every((id) => ctx.childCircumstances.includes(id))
     return all ? yes(...c.allOf.map((id) => circumstanceLabel(id, policy))) : no(describeCondition(c, policy))
   }
-  if ('route' in c) return ctx.route === c.route ? yes(describeCondition(c, policy)) : no(describeCondition(c, policy))
-  if ('triage' in c) return c.triage.includes(ctx.triage) ? yes(TRIAGE_WORDS[ctx.triage]) : no(describeCondition(c, policy))
-  if ('resolved' in c) return ctx.resolved ? yes('the dispute has been resolved') : no('once the dispute is resolved')
-  if ('lessonsToForward' in c) return ctx.lessonsToForward ? yes('there are lessons to forward') : no('if there are lessons to forward')
+  if ('route' in c)
+    return ctx.route === c.route ? yes(describeCondition(c, policy)) : no(describeCondition(c, policy))
+  if ('triage' in c)
+    return c.triage.includes(ctx.triage) ? yes(TRIAGE_WORDS[ctx.triage]) : no(describeCondition(c, policy))
+  if ('resolved' in c)
+    return ctx.resolved ? yes('the dispute has been resolved') : no('once the dispute is resolved')
+  if ('lessonsToForward' in c)
+    return ctx.lessonsToForward ? yes('there are lessons to forward') : no('if there are lessons to forward')
   if ('all' in c) {
     const results = c.all.map((inner) => evaluateCondition(inner, ctx, policy))
     const failed = results.filter((r) => !r.holds)
-    return failed.length === 0 ? yes(...results.flatMap((r) => r.because)) : no(...failed.flatMap((r) => r.because))
+    return failed.length === 0
+      ? yes(...results.flatMap((r) => r.because))
+      : no(...failed.flatMap((r) => r.because))
   }
   if ('any' in c) {
     const results = c.any.map((inner) => evaluateCondition(inner, ctx, policy))

@@ -1,5 +1,19 @@
 /** Partnership policies as data: validate an imported one, list the built-in ones, interpret conditions. */
 export { validatePolicy, policyProblemLines, semanticProblems } from './validate'
-export { builtInPolicies, findPolicy, latestPolicy, currentPolicies, summarisePolicy, checkPolicyCanBeAdded, policyKey } from './registry'
-export { evaluateCondition, describeCondition, circumstanceLabel, knownCircumstances, type ConditionContext } from './conditions'
+export {
+  builtInPolicies,
+  findPolicy,
+  latestPolicy,
+  currentPolicies,
+  summarisePolicy,
+  checkPolicyCanBeAdded,
+  policyKey,
+} from './registry'
+export {
+  evaluateCondition,
+  describeCondition,
+  circumstanceLabel,
+  knownCircumstances,
+  type ConditionContext,
+} from './conditions'
 export { deadlineOf, scheduleOf, amountInWords } from './timescales'

@@ -51,9 +51,13 @@ function plain(issue: z.core.$ZodIssue, input: unknown): string {
       if (issue.expected === 'boolean') return 'must be true or false'
       return `must be ${issue.expected}`
     case 'too_small':
-      return issue.origin === 'array' ? `must list at least ${String(issue.minimum)}` : `must be at least ${String(issue.minimum)}`
+      return issue.origin === 'array'
+        ? `must list at least ${String(issue.minimum)}`
+        : `must be at least ${String(issue.minimum)}`
     case 'too_big':
-      return issue.origin === 'array' ? `must list at most ${String(issue.maximum)}` : `must be at most ${String(issue.maximum)}`
+      return issue.origin === 'array'
+        ? `must list at most ${String(issue.maximum)}`
+        : `must be at most ${String(issue.maximum)}`
     case 'invalid_value':
       return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`
     default:
@@ -66,32 +70,55 @@ function plain(issue: z.core.$ZodIssue, input: unknown): string {
  * branch the input was evidently aiming at — the only branch whose own keys it used — so the person sees
  * "when.fromStage: must be a whole number of at least 1", not "invalid input".
  */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], root: unknown, prefix: readonly PathPart[] = []): PolicyProblem[] {
+export function describeIssues(
+  issues: readonly z.core.$ZodIssue[],
+  root: unknown,
+  prefix: readonly PathPart[] = [],
+): PolicyProblem[] {
   const problems: PolicyProblem[] = []
   for (const issue of issues) {
     const path = [...prefix, ...issue.path]
     const input = valueAt(root, path)
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ path: formatPath([...path, key]), message: 'is not a field this format knows: check its spelling, or remove it' })
+        problems.push({
+          path: formatPath([...path, key]),
+          message: 'is not a field this format knows: check its spelling, or remove it',
+        })
       }
       continue
     }
     if (issue.code === 'invalid_union') {
       if (issue.errors.length === 0) {
         // A discriminated union with no matching discriminator: our schema words these itself.
-        problems.push({ path: formatPath(path), message: input === undefined ? 'is required' : issue.message })
+        problems.push({
+          path: formatPath(path),
+          message: input === undefined ? 'is required' : issue.message,
+        })
         continue
       }
-      const aimedAt = issue.errors.filter((branch) => !branch.some((b) => b.code === 'unrecognized_keys' && b.path.length === 0))
-      if (aimedAt.length === 1 && input !== null && typeof input === 'object' && Object.keys(input).length > 0) {
+      const aimedAt = issue.errors.filter(
+        (branch) => !branch.some((b) => b.code === 'unrecognized_keys' && b.path.length === 0),
+      )
+      if (
+        aimedAt.length === 1 &&
+        input !== null &&
+        typeof input === 'object' &&
+        Object.keys(input).length > 0
+      ) {
         problems.push(...describeIssues(aimedAt[0], root, path))
       } else {
-        problems.push({ path: formatPath(path), message: input === undefined ? 'is required' : CONDITION_EXAMPLE })
+        problems.push({
+          path: formatPath(path),
+          message: input === undefined ? 'is required' : CONDITION_EXAMPLE,
+        })
       }
       continue
     }
-    const missing = input === undefined && path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value')
+    const missing =
+      input === undefined &&
+      path.length > 0 &&
+      (issue.code === 'invalid_type' || issue.code === 'invalid_value')
     const message = missing ? 'is required' : isGeneric(issue.message) ? plain(issue, input) : issue.message
     problems.push({ path: formatPath(path), message })
   }

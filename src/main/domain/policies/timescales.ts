@@ -10,7 +10,13 @@
 import type { Deadline, DueItem } from '../../../shared/dispute'
 import { formatDate, formatDateTime } from '../../../shared/dates'
 import type { Step, Timescale } from '../../../shared/policy'
-import { type WorkingCalendar, addHours, addWorkingDays, civilDateInLondon, endOfWorkingDayInstant } from '../calendar'
+import {
+  type WorkingCalendar,
+  addHours,
+  addWorkingDays,
+  civilDateInLondon,
+  endOfWorkingDayInstant,
+} from '../calendar'
 
 export interface TimescaleAnchors {
   /** The civil date the disagreement arose (or the decision was received). */
@@ -27,12 +33,17 @@ const plural = (n: number, one: string, many: string): string => `${n} ${n === 1
 
 export function amountInWords(t: Pick<Timescale, 'amount' | 'unit'>): string {
   if (t.unit === 'workingDays') return plural(t.amount, 'working day', 'working days')
-  if (t.unit === 'workingWeeks') return `${plural(t.amount, 'working week', 'working weeks')} (${plural(t.amount * 5, 'working day', 'working days')})`
+  if (t.unit === 'workingWeeks')
+    return `${plural(t.amount, 'working week', 'working weeks')} (${plural(t.amount * 5, 'working day', 'working days')})`
   return plural(t.amount, 'hour', 'hours')
 }
 
 /** The deadline a timescale sets, and the words that explain it ("2 working days from stage 1 on 3 Dec 2026"). */
-export function deadlineOf(t: Timescale, anchors: TimescaleAnchors, cal: WorkingCalendar): { deadline: Deadline; basis: string } {
+export function deadlineOf(
+  t: Timescale,
+  anchors: TimescaleAnchors,
+  cal: WorkingCalendar,
+): { deadline: Deadline; basis: string } {
   const from = t.from
   let label: string
   let anchor: Deadline
@@ -53,8 +64,14 @@ export function deadlineOf(t: Timescale, anchors: TimescaleAnchors, cal: Working
   const amount = amountInWords(t)
   if (t.unit === 'hours') {
     const start = anchor.kind === 'instant' ? anchor.at : endOfWorkingDayInstant(anchor.date)
-    const when = anchor.kind === 'instant' ? `at ${formatDateTime(anchor.at)}` : `at the end of ${formatDate(anchor.date)}`
-    return { deadline: { kind: 'instant', at: addHours(start, t.amount) }, basis: `${amount} from ${label} ${when}` }
+    const when =
+      anchor.kind === 'instant'
+        ? `at ${formatDateTime(anchor.at)}`
+        : `at the end of ${formatDate(anchor.date)}`
+    return {
+      deadline: { kind: 'instant', at: addHours(start, t.amount) },
+      basis: `${amount} from ${label} ${when}`,
+    }
   }
   const startDate = anchor.kind === 'date' ? anchor.date : civilDateInLondon(anchor.at)
   const days = t.unit === 'workingWeeks' ? t.amount * 5 : t.amount

@@ -24,10 +24,15 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
   }
 
   // Lists whose ids must be unique, and the sets other parts refer to.
-  const uniqueIds = <T extends { id: string }>(items: readonly T[], path: Path, what: string): Set<string> => {
+  const uniqueIds = <T extends { id: string }>(
+    items: readonly T[],
+    path: Path,
+    what: string,
+  ): Set<string> => {
     const seen = new Set<string>()
     items.forEach((item, i) => {
-      if (seen.has(item.id)) add([...path, i, 'id'], `"${item.id}" is used by another ${what}: each ${what} needs its own id`)
+      if (seen.has(item.id))
+        add([...path, i, 'id'], `"${item.id}" is used by another ${what}: each ${what} needs its own id`)
       seen.add(item.id)
     })
     return seen
@@ -48,7 +53,10 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
   // Stages are numbered 1, 2, 3… in order, so "escalate" always means "the next number".
   policy.stages.forEach((stage, i) => {
     if (stage.number !== i + 1) {
-      add(['stages', i, 'number'], `must be ${i + 1}: stages are numbered 1, 2, 3… in the order they are listed`)
+      add(
+        ['stages', i, 'number'],
+        `must be ${i + 1}: stages are numbered 1, 2, 3… in the order they are listed`,
+      )
     }
   })
 
@@ -57,14 +65,19 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
   }
 
   const checkCondition = (c: Condition, path: Path): void => {
-    if ('fromStage' in c && c.fromStage > stageCount) add([...path, 'fromStage'], `must be a stage of this policy (1 to ${stageCount})`)
-    if ('atStage' in c && c.atStage > stageCount) add([...path, 'atStage'], `must be a stage of this policy (1 to ${stageCount})`)
+    if ('fromStage' in c && c.fromStage > stageCount)
+      add([...path, 'fromStage'], `must be a stage of this policy (1 to ${stageCount})`)
+    if ('atStage' in c && c.atStage > stageCount)
+      add([...path, 'atStage'], `must be a stage of this policy (1 to ${stageCount})`)
     const ids = 'anyOf' in c ? c.anyOf : 'allOf' in c ? c.allOf : null
     if (ids) {
       const key = 'anyOf' in c ? 'anyOf' : 'allOf'
       ids.forEach((id, i) => {
         if (!circumstances.has(id)) {
-          add([...path, key, i], `"${id}" is not a circumstance this policy knows: use one of ${[...circumstances].join(', ')}, or declare it in childCircumstances`)
+          add(
+            [...path, key, i],
+            `"${id}" is not a circumstance this policy knows: use one of ${[...circumstances].join(', ')}, or declare it in childCircumstances`,
+          )
         }
       })
     }
@@ -75,13 +88,20 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
 
   const checkTimescale = (t: Timescale, path: Path, earlierSteps: ReadonlySet<string> | null): void => {
     if (t.from.event === 'step') {
-      if (earlierSteps === null) add([...path, 'from', 'event'], 'cannot count from a step here: use "disagreement" or "stageStart"')
+      if (earlierSteps === null)
+        add([...path, 'from', 'event'], 'cannot count from a step here: use "disagreement" or "stageStart"')
       else if (!earlierSteps.has(t.from.step)) {
-        add([...path, 'from', 'step'], `must name an earlier step of the same stage or route that has a timescale ("${t.from.step}" is not one)`)
+        add(
+          [...path, 'from', 'step'],
+          `must name an earlier step of the same stage or route that has a timescale ("${t.from.step}" is not one)`,
+        )
       }
     }
     if (t.unit === 'hours' && t.from.event === 'disagreement') {
-      add([...path, 'from', 'event'], 'a timescale in hours cannot count from the disagreement, which is recorded as a date without a time: count from "stageStart" or a step')
+      add(
+        [...path, 'from', 'event'],
+        'a timescale in hours cannot count from the disagreement, which is recorded as a date without a time: count from "stageStart" or a step',
+      )
     }
   }
 
@@ -90,7 +110,8 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
     const seen = new Set<string>()
     const timed = new Set<string>()
     steps.forEach((step, i) => {
-      if (seen.has(step.id)) add([...path, i, 'id'], `"${step.id}" is used by another step here: each step needs its own id`)
+      if (seen.has(step.id))
+        add([...path, i, 'id'], `"${step.id}" is used by another step here: each step needs its own id`)
       if (step.timescale) checkTimescale(step.timescale, [...path, i, 'timescale'], timed)
       seen.add(step.id)
       if (step.timescale) timed.add(step.id)
@@ -107,8 +128,15 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
     // The running total the policy states must agree with its own stage durations.
     const days = stage.timescale ? workingDaysOf(stage.timescale) : null
     runningTotal = runningTotal !== null && days !== null ? runningTotal + days : null
-    if (stage.cumulativeWorkingDays !== undefined && runningTotal !== null && stage.cumulativeWorkingDays !== runningTotal) {
-      add([...path, 'cumulativeWorkingDays'], `must be ${runningTotal}, the total of the stage timescales up to this stage (it is ${stage.cumulativeWorkingDays})`)
+    if (
+      stage.cumulativeWorkingDays !== undefined &&
+      runningTotal !== null &&
+      stage.cumulativeWorkingDays !== runningTotal
+    ) {
+      add(
+        [...path, 'cumulativeWorkingDays'],
+        `must be ${runningTotal}, the total of the stage timescales up to this stage (it is ${stage.cumulativeWorkingDays})`,
+      )
     }
   })
 
@@ -120,7 +148,13 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
     const steps = checkSteps(route.steps, ['emergencyRoute', 'steps'])
     checkTimescale(route.timescale, ['emergencyRoute', 'timescale'], steps)
     route.callLadder?.rungs.forEach((id, i) => contactRef(id, ['emergencyRoute', 'callLadder', 'rungs', i]))
-    if (route.callLadder?.outOfHours) contactRef(route.callLadder.outOfHours.contact, ['emergencyRoute', 'callLadder', 'outOfHours', 'contact'])
+    if (route.callLadder?.outOfHours)
+      contactRef(route.callLadder.outOfHours.contact, [
+        'emergencyRoute',
+        'callLadder',
+        'outOfHours',
+        'contact',
+      ])
   }
   if (policy.laterStart) checkCondition(policy.laterStart.allowedWhen, ['laterStart', 'allowedWhen'])
 
@@ -137,7 +171,8 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
   policy.notifications.forEach((n, i) => {
     contactRef(n.recipient, ['notifications', i, 'recipient'])
     checkCondition(n.when, ['notifications', i, 'when'])
-    if (n.form !== undefined && !forms.has(n.form)) add(['notifications', i, 'form'], `names the form "${n.form}", which is not in the policy's forms`)
+    if (n.form !== undefined && !forms.has(n.form))
+      add(['notifications', i, 'form'], `names the form "${n.form}", which is not in the policy's forms`)
   })
   if (policy.outcomeForm !== undefined && !forms.has(policy.outcomeForm)) {
     add(['outcomeForm'], `names the form "${policy.outcomeForm}", which is not in the policy's forms`)
@@ -150,24 +185,35 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
       const listed = field.options !== undefined
       const borrowed = field.optionsFrom !== undefined
       if (field.kind === 'choice' || field.kind === 'tickList') {
-        if (listed === borrowed) add(path, `a ${field.kind} field needs either "options" or "optionsFrom" (exactly one of them)`)
+        if (listed === borrowed)
+          add(path, `a ${field.kind} field needs either "options" or "optionsFrom" (exactly one of them)`)
         if (listed && field.options!.length === 0) add([...path, 'options'], 'must list at least one option')
         if (field.optionsFrom === 'levelsOfNeed' && policy.levelsOfNeed.length === 0) {
-          add([...path, 'optionsFrom'], 'takes its options from levelsOfNeed, but the policy lists no levels of need')
+          add(
+            [...path, 'optionsFrom'],
+            'takes its options from levelsOfNeed, but the policy lists no levels of need',
+          )
         }
         if (field.optionsFrom === 'reasonsForEscalation' && policy.reasonsForEscalation.length === 0) {
-          add([...path, 'optionsFrom'], 'takes its options from reasonsForEscalation, but the policy lists no reasons')
+          add(
+            [...path, 'optionsFrom'],
+            'takes its options from reasonsForEscalation, but the policy lists no reasons',
+          )
         }
         if (listed) uniqueIds(field.options!, [...path, 'options'], 'option of this field')
       } else if (listed || borrowed) {
-        add(path, `a ${field.kind} field has no options: remove "options" / "optionsFrom" or make it a choice or tickList`)
+        add(
+          path,
+          `a ${field.kind} field has no options: remove "options" / "optionsFrom" or make it a choice or tickList`,
+        )
       }
     })
   })
 
   // Every quoted source must name one of the policy's documents.
   walkSources(policy, [], (doc, path) => {
-    if (!documents.has(doc)) add([...path, 'document'], `names the document "${doc}", which is not in sourceDocuments`)
+    if (!documents.has(doc))
+      add([...path, 'document'], `names the document "${doc}", which is not in sourceDocuments`)
   })
 
   return problems
@@ -187,7 +233,13 @@ function walkSources(value: unknown, path: Path, visit: (doc: string, path: Path
   }
   if (value === null || typeof value !== 'object') return
   for (const [key, v] of Object.entries(value)) {
-    if (key === 'source' && v !== null && typeof v === 'object' && 'document' in v && typeof v.document === 'string') {
+    if (
+      key === 'source' &&
+      v !== null &&
+      typeof v === 'object' &&
+      'document' in v &&
+      typeof v.document === 'string'
+    ) {
       visit(v.document, [...path, key])
     } else {
       walkSources(v, [...path, key], visit)

@@ -1,6 +1,11 @@
 import { expect } from 'vitest'
 import { defaultCalendar } from '../../../../src/main/domain/calendar'
-import { type DisputeContext, type RecordGateView, type Transition, openDispute } from '../../../../src/main/domain/disputes'
+import {
+  type DisputeContext,
+  type RecordGateView,
+  type Transition,
+  openDispute,
+} from '../../../../src/main/domain/disputes'
 import { builtInPolicies } from '../../../../src/main/domain/policies'
 import { Dispute, type OpenDisputeInput } from '../../../../src/shared/dispute'
 import type { AppError } from '../../../../src/shared/errors'
@@ -13,7 +18,12 @@ export const policyOf = (id: string): Policy => builtInPolicies().find((p) => p.
 /** A winter instant (GMT = UTC): at('2026-12-07', '10:00'). */
 export const at = (date: string, time = '10:00'): string => `${date}T${time}:00.000Z`
 
-export const ctx = (policy: Policy, now: string, records: RecordGateView[] = []): DisputeContext => ({ policy, calendar: cal, now, records })
+export const ctx = (policy: Policy, now: string, records: RecordGateView[] = []): DisputeContext => ({
+  policy,
+  calendar: cal,
+  now,
+  records,
+})
 
 export function baseInput(overrides: Partial<OpenDisputeInput> = {}): OpenDisputeInput {
   return {
@@ -40,9 +50,14 @@ export function refusal(t: Transition): AppError {
 }
 
 export function open(policy: Policy, now: string, overrides: Partial<OpenDisputeInput> = {}): Dispute {
-  return must(openDispute(baseInput(overrides), { ...ctx(policy, now), id: 'd-1', reference: 'ESC-2026-0001' }))
+  return must(
+    openDispute(baseInput(overrides), { ...ctx(policy, now), id: 'd-1', reference: 'ESC-2026-0001' }),
+  )
 }
 
-export function expectDue(item: { deadline: { kind: string; date?: string; at?: string } } | null | undefined, date: string): void {
+export function expectDue(
+  item: { deadline: { kind: string; date?: string; at?: string } } | null | undefined,
+  date: string,
+): void {
   expect(item?.deadline).toEqual(date.includes('T') ? { kind: 'instant', at: date } : { kind: 'date', date })
 }

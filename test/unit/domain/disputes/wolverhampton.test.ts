@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { countWorkingDays } from '../../../../src/main/domain/calendar'
-import { disputeStatus, escalate, requestCaseMeeting, requestExceptionalRoute } from '../../../../src/main/domain/disputes'
+import {
+  disputeStatus,
+  escalate,
+  requestCaseMeeting,
+  requestExceptionalRoute,
+} from '../../../../src/main/domain/disputes'
 import type { Dispute } from '../../../../src/shared/dispute'
 import { SEED, seedSays } from '../policies/seeds'
 import { at, cal, ctx, expectDue, must, open, policyOf, refusal } from './fixtures'
@@ -23,9 +28,18 @@ function throughStages(): Dispute[] {
 
 describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
   it('stage 1: raise within 2 working days, review within 3, written outcome within a further 2', () => {
-    seedSays(SEED.wolverhampton, 'the professional from the other agency should raise the matter with the relevant practitioner verbally and in in writing within 2 working days of the disagreement or receipt of a decision.')
-    seedSays(SEED.wolverhampton, 'They must speak to the disputing practitioner and attempt to find a mutually agreeable way forward within 3 working days.')
-    seedSays(SEED.wolverhampton, 'Where a resolution is reached the responsible worker will advise the agency of the outcome in writing (i.e. email) within a further 2 working days')
+    seedSays(
+      SEED.wolverhampton,
+      'the professional from the other agency should raise the matter with the relevant practitioner verbally and in in writing within 2 working days of the disagreement or receipt of a decision.',
+    )
+    seedSays(
+      SEED.wolverhampton,
+      'They must speak to the disputing practitioner and attempt to find a mutually agreeable way forward within 3 working days.',
+    )
+    seedSays(
+      SEED.wolverhampton,
+      'Where a resolution is reached the responsible worker will advise the agency of the outcome in writing (i.e. email) within a further 2 working days',
+    )
     const [d] = throughStages()
     expectDue(step(d, 'stage-1/step/raise-in-writing'), '2026-11-04')
     expect(step(d, 'stage-1/step/raise-in-writing')?.basis).toBe(
@@ -41,8 +55,14 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
   })
 
   it('stage 2: managers within 2 working days, confirmation within a further 2', () => {
-    seedSays(SEED.wolverhampton, 'each practitioner should raise their concerns with their respective manager or named lead for safeguarding, who should attempt to resolve the differences within 2 working days.')
-    seedSays(SEED.wolverhampton, 'If agreement is reached, the receiving agency will write to the disputing agency confirming the outcome within a further 2 working days')
+    seedSays(
+      SEED.wolverhampton,
+      'each practitioner should raise their concerns with their respective manager or named lead for safeguarding, who should attempt to resolve the differences within 2 working days.',
+    )
+    seedSays(
+      SEED.wolverhampton,
+      'If agreement is reached, the receiving agency will write to the disputing agency confirming the outcome within a further 2 working days',
+    )
     const [, d] = throughStages()
     expectDue(d.stageHistory[1].due, '2026-11-11')
     expectDue(step(d, 'stage-2/step/managers-resolve'), '2026-11-11')
@@ -50,8 +70,14 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
   })
 
   it('stage 3: referral in writing within 24 hours, then dialogue within 2 working days', () => {
-    seedSays(SEED.wolverhampton, 'the issue must be referred in writing within 24 hours to the relevant senior manager or other designated professional.')
-    seedSays(SEED.wolverhampton, 'The relevant managers should engage in dialogue within 2 working days to resolve the issue.')
+    seedSays(
+      SEED.wolverhampton,
+      'the issue must be referred in writing within 24 hours to the relevant senior manager or other designated professional.',
+    )
+    seedSays(
+      SEED.wolverhampton,
+      'The relevant managers should engage in dialogue within 2 working days to resolve the issue.',
+    )
     const [, , d] = throughStages()
     const referral = step(d, 'stage-3/step/refer-in-writing')
     expectDue(referral, '2026-11-12T10:00:00.000Z')
@@ -61,16 +87,28 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
     expectDue(step(d, 'stage-3/step/senior-dialogue'), '2026-11-16')
     expectDue(d.stageHistory[2].due, '2026-11-16')
     const s = disputeStatus(d, ctx(wolverhampton, at('2026-11-12', '09:00')))
-    expect(s.dueDates.find((x) => x.key === 'stage-3/step/refer-in-writing')).toMatchObject({ display: '12 Nov 2026, 10:00', state: 'dueSoon' })
+    expect(s.dueDates.find((x) => x.key === 'stage-3/step/refer-in-writing')).toMatchObject({
+      display: '12 Nov 2026, 10:00',
+      state: 'dueSoon',
+    })
     expect(s.nextDeadline?.key).toBe('stage-3/step/refer-in-writing')
     const after = disputeStatus(d, ctx(wolverhampton, at('2026-11-12', '10:01')))
-    expect(after.dueDates.find((x) => x.key === 'stage-3/step/refer-in-writing')).toMatchObject({ state: 'overdue', overdueByWorkingDays: 0 })
+    expect(after.dueDates.find((x) => x.key === 'stage-3/step/refer-in-writing')).toMatchObject({
+      state: 'overdue',
+      overdueByWorkingDays: 0,
+    })
     expect(after.overdue).toBe(true)
   })
 
   it('stage 4: raise with the WSCB representative within a further 2 working days, meet within a further 2', () => {
-    seedSays(SEED.wolverhampton, "the service/senior manager will raise the disagreement within a further 2 working days with their agency or sector's WSCB representative.")
-    seedSays(SEED.wolverhampton, 'will then write to their equivalent in the agency that is the subject of the dispute and meet within a further 2 working days to achieve a final resolution')
+    seedSays(
+      SEED.wolverhampton,
+      "the service/senior manager will raise the disagreement within a further 2 working days with their agency or sector's WSCB representative.",
+    )
+    seedSays(
+      SEED.wolverhampton,
+      'will then write to their equivalent in the agency that is the subject of the dispute and meet within a further 2 working days to achieve a final resolution',
+    )
     const [, , , d] = throughStages()
     expectDue(step(d, 'stage-4/step/raise-with-wscb-rep'), '2026-11-18')
     expectDue(step(d, 'stage-4/step/wscb-reps-meet'), '2026-11-20')
@@ -83,7 +121,11 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
     const d = stages[3]
     const total = (key: string) => {
       const item = d.stageHistory.flatMap((v) => [v.due, ...v.steps]).find((x) => x?.key === key)!
-      return countWorkingDays(from, item.deadline.kind === 'date' ? item.deadline.date : item.deadline.at.slice(0, 10), cal)
+      return countWorkingDays(
+        from,
+        item.deadline.kind === 'date' ? item.deadline.date : item.deadline.at.slice(0, 10),
+        cal,
+      )
     }
     expect([
       total('stage-1/step/raise-in-writing'),
@@ -96,22 +138,33 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
   })
 
   it('the whole process: within 10 working days', () => {
-    seedSays(SEED.wolverhampton, 'Professionals should attempt to resolve differences through discussion within 10 working days or a timescale that protects the child from harm (whichever is shortest).')
+    seedSays(
+      SEED.wolverhampton,
+      'Professionals should attempt to resolve differences through discussion within 10 working days or a timescale that protects the child from harm (whichever is shortest).',
+    )
     const [d] = throughStages()
     expectDue(d.overall, '2026-11-16')
     expect(d.overall?.basis).toBe('Whole process: 10 working days from the disagreement on 2 Nov 2026')
   })
 
   it("the WSCB Chair's final and binding decision within 5 working days, from stage 4 only", () => {
-    seedSays(SEED.wolverhampton, 'the Director of this agency should write immediately and within no more than 2 working days, to the WSCB Chair, via the WSCB Business Manager.')
-    seedSays(SEED.wolverhampton, 'The WSCB Chair will make a final and binding decision on the most appropriate way to proceed and this will be communicated to all involved within 5 working days of the issue being brought to his/her attention.')
+    seedSays(
+      SEED.wolverhampton,
+      'the Director of this agency should write immediately and within no more than 2 working days, to the WSCB Chair, via the WSCB Business Manager.',
+    )
+    seedSays(
+      SEED.wolverhampton,
+      'The WSCB Chair will make a final and binding decision on the most appropriate way to proceed and this will be communicated to all involved within 5 working days of the issue being brought to his/her attention.',
+    )
     const [, , s3, s4] = throughStages()
     const e = refusal(requestExceptionalRoute(s3, { by }, ctx(wolverhampton, at('2026-11-13'))))
     expect([e.code, e.message]).toEqual([
       'exceptional-route-not-available',
       'Referral to the WSCB Chair for a final and binding decision is available only from stage 4 onwards.',
     ])
-    expect(refusal(escalate(s4, { by }, ctx(wolverhampton, at('2026-11-20')))).message).toMatch(/You can ask for: Referral to the WSCB Chair/)
+    expect(refusal(escalate(s4, { by }, ctx(wolverhampton, at('2026-11-20')))).message).toMatch(
+      /You can ask for: Referral to the WSCB Chair/,
+    )
     const d = must(requestExceptionalRoute(s4, { by }, ctx(wolverhampton, at('2026-11-20'))))
     const [write, decide] = d.requests[0].steps
     expectDue(write, '2026-11-24')
@@ -120,12 +173,19 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
       'Referral to the WSCB Chair for a final and binding decision: WSCB Chair communicates a final and binding decision to all involved: 5 working days from the issue being brought to the Chair’s attention on 24 Nov 2026',
     )
     expect(wolverhampton.exceptionalRoutes[0].binding).toBe(true)
-    expect(refusal(requestExceptionalRoute(d, { by }, ctx(wolverhampton, at('2026-11-20', '11:00')))).code).toBe('already-requested')
-    expect(disputeStatus(d, ctx(wolverhampton, at('2026-11-20', '11:00'))).dueDates.map((x) => x.key)).toContain('request-1/step/chair-decision')
+    expect(
+      refusal(requestExceptionalRoute(d, { by }, ctx(wolverhampton, at('2026-11-20', '11:00')))).code,
+    ).toBe('already-requested')
+    expect(
+      disputeStatus(d, ctx(wolverhampton, at('2026-11-20', '11:00'))).dueDates.map((x) => x.key),
+    ).toContain('request-1/step/chair-decision')
   })
 
   it('a senior manager may request a Child Protection Conference at any stage', () => {
-    seedSays(SEED.wolverhampton, 'A senior manager from any agency can request that a Child Protection Conference be convened.')
+    seedSays(
+      SEED.wolverhampton,
+      'A senior manager from any agency can request that a Child Protection Conference be convened.',
+    )
     const [, s2] = throughStages()
     const d = must(requestCaseMeeting(s2, { by }, ctx(wolverhampton, at('2026-11-10'))))
     expect(d.requests[0]).toMatchObject({ optionId: 'child-protection-conference-request', atStage: 2 })
@@ -134,15 +194,24 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
   })
 
   it('immediate risk of harm: the DSL informs MASH on 01902 555392; there is no separate rapid route', () => {
-    seedSays(SEED.wolverhampton, 'The designated safeguarding lead should inform the Wolverhampton Multi -Agency Safeguarding Hub (MASH) on 01902 555392')
-    const d = open(wolverhampton, at(DISAGREEMENT), { disagreementOn: DISAGREEMENT, triage: { level: 'significantHarm' } })
+    seedSays(
+      SEED.wolverhampton,
+      'The designated safeguarding lead should inform the Wolverhampton Multi -Agency Safeguarding Hub (MASH) on 01902 555392',
+    )
+    const d = open(wolverhampton, at(DISAGREEMENT), {
+      disagreementOn: DISAGREEMENT,
+      triage: { level: 'significantHarm' },
+    })
     expect(d.route).toBe('stages')
     expect(d.currentStage).toBe(1)
     expect(disputeStatus(d, ctx(wolverhampton, at(DISAGREEMENT))).urgentGuidance).toMatch(/01902 555392/)
   })
 
   it('gaps in policy go to the agency’s Board representative and the WSCB Business Manager', () => {
-    seedSays(SEED.wolverhampton, 'If the process highlights gaps in policies, procedures and/or processes, they must be brought to the attention of the agency representative on the Safeguarding Children Board')
+    seedSays(
+      SEED.wolverhampton,
+      'If the process highlights gaps in policies, procedures and/or processes, they must be brought to the attention of the agency representative on the Safeguarding Children Board',
+    )
     expect(wolverhampton.notifications.map((n) => [n.recipient, n.when])).toEqual([
       ['agency-wscb-representative', { lessonsToForward: true }],
       ['wscb-business-manager', { lessonsToForward: true }],

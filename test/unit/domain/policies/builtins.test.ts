@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { builtInPolicies, checkPolicyCanBeAdded, currentPolicies, findPolicy, validatePolicy } from '../../../../src/main/domain/policies'
+import {
+  builtInPolicies,
+  checkPolicyCanBeAdded,
+  currentPolicies,
+  findPolicy,
+  validatePolicy,
+} from '../../../../src/main/domain/policies'
 import { type Policy, policyKey } from '../../../../src/shared/policy'
 import solihullJson from '../../../../resources/policies/solihull.json'
 import { SEED, normalise, seedSays, seedText } from './seeds'
@@ -12,7 +18,8 @@ function quotes(value: unknown, path = ''): { path: string; document: string; qu
   if (Array.isArray(value)) return value.flatMap((v, i) => quotes(v, `${path}[${i}]`))
   if (value === null || typeof value !== 'object') return []
   const o = value as Record<string, unknown>
-  if (typeof o.document === 'string' && typeof o.quote === 'string') return [{ path, document: o.document, quote: o.quote }]
+  if (typeof o.document === 'string' && typeof o.quote === 'string')
+    return [{ path, document: o.document, quote: o.quote }]
   return Object.entries(o).flatMap(([k, v]) => quotes(v, path === '' ? k : `${path}.${k}`))
 }
 
@@ -21,7 +28,12 @@ const seedFileOf = (policy: Policy, documentId: string): string =>
 
 describe('the built-in policies', () => {
   it('are the four partnerships of the seeds, each valid and keyed id@version', () => {
-    expect(policies.map(policyKey)).toEqual(['solihull-sscp@1', 'wolverhampton-wscb@1', 'st-helens-scp@1', 'havering-hscb@1'])
+    expect(policies.map(policyKey)).toEqual([
+      'solihull-sscp@1',
+      'wolverhampton-wscb@1',
+      'st-helens-scp@1',
+      'havering-hscb@1',
+    ])
     for (const p of policies) expect(validatePolicy(JSON.parse(JSON.stringify(p)))).toEqual(p)
   })
 
@@ -50,7 +62,10 @@ describe('the built-in policies', () => {
 
   it('Solihull is one policy holding both seed documents: the 4 stages and the rapid resolution route', () => {
     const p = byId('solihull-sscp')
-    expect(p.sourceDocuments.map((d) => d.reference)).toEqual(['seeds/001_3a80aa3e1ffa5249.txt', 'seeds/000_1e09b0ce5ef8adb9.txt'])
+    expect(p.sourceDocuments.map((d) => d.reference)).toEqual([
+      'seeds/001_3a80aa3e1ffa5249.txt',
+      'seeds/000_1e09b0ce5ef8adb9.txt',
+    ])
     expect(p.stages).toHaveLength(4)
     expect(p.emergencyRoute?.title).toMatch(/Rapid resolution/)
   })
@@ -63,7 +78,10 @@ describe('the built-in policies', () => {
 
   it('never replace an installed version with different rules', () => {
     const p = byId('havering-hscb')
-    expect(checkPolicyCanBeAdded(policies, validatePolicy(JSON.parse(JSON.stringify(p))))).toEqual({ ok: true, alreadyInstalled: true })
+    expect(checkPolicyCanBeAdded(policies, validatePolicy(JSON.parse(JSON.stringify(p))))).toEqual({
+      ok: true,
+      alreadyInstalled: true,
+    })
     const changed = validatePolicy({ ...JSON.parse(JSON.stringify(p)), title: 'Changed' })
     const refused = checkPolicyCanBeAdded(policies, changed)
     expect(refused.ok).toBe(false)
@@ -85,11 +103,26 @@ describe('St Helens forms, encoded field by field for the Word forms', () => {
   const form = (id: string) => p.forms.find((f) => f.id === id)!
 
   it('has a coloured notification form per stage and the Purple outcome form', () => {
-    seedSays(SEED.stHelens, 'The Orange Stage 1 Notification Form should be completed and sent in to scpescalations@sthelens.gov.uk')
-    seedSays(SEED.stHelens, 'The Green Stage 2 Notification Form should be completed and sent in to scpescalations@sthelens.gov.uk')
-    seedSays(SEED.stHelens, 'The Blue Stage 3 Notification form should be completed and sent in to scpescalations@sthelens.gov.uk')
-    seedSays(SEED.stHelens, 'The Pink Stage 4 Notification form should be completed and sent in to scpescalations@sthelens.gov.uk')
-    seedSays(SEED.stHelens, 'the Purple Resolution Outcome Form should be completed and sent in to scpescalations@sthelens.gov.uk')
+    seedSays(
+      SEED.stHelens,
+      'The Orange Stage 1 Notification Form should be completed and sent in to scpescalations@sthelens.gov.uk',
+    )
+    seedSays(
+      SEED.stHelens,
+      'The Green Stage 2 Notification Form should be completed and sent in to scpescalations@sthelens.gov.uk',
+    )
+    seedSays(
+      SEED.stHelens,
+      'The Blue Stage 3 Notification form should be completed and sent in to scpescalations@sthelens.gov.uk',
+    )
+    seedSays(
+      SEED.stHelens,
+      'The Pink Stage 4 Notification form should be completed and sent in to scpescalations@sthelens.gov.uk',
+    )
+    seedSays(
+      SEED.stHelens,
+      'the Purple Resolution Outcome Form should be completed and sent in to scpescalations@sthelens.gov.uk',
+    )
     expect(p.forms.map((f) => [f.colour, f.title])).toEqual([
       ['Orange', 'Notification Stage 1'],
       ['Green', 'Notification Stage 2'],
@@ -98,7 +131,9 @@ describe('St Helens forms, encoded field by field for the Word forms', () => {
       ['Purple', 'Resolution Outcome Form'],
     ])
     expect(p.outcomeForm).toBe('purple-resolution-outcome')
-    const stageForms = p.notifications.filter((n) => n.form !== undefined).map((n) => [n.form, n.when, n.recipient])
+    const stageForms = p.notifications
+      .filter((n) => n.form !== undefined)
+      .map((n) => [n.form, n.when, n.recipient])
     expect(stageForms).toEqual([
       ['orange-stage-1-notification', { atStage: 1 }, 'scp-escalations'],
       ['green-stage-2-notification', { atStage: 2 }, 'scp-escalations'],
@@ -109,7 +144,12 @@ describe('St Helens forms, encoded field by field for the Word forms', () => {
   })
 
   it('each notification form has the fields of the seed, labels as printed, in order', () => {
-    for (const id of ['orange-stage-1-notification', 'green-stage-2-notification', 'blue-stage-3-notification', 'pink-stage-4-notification']) {
+    for (const id of [
+      'orange-stage-1-notification',
+      'green-stage-2-notification',
+      'blue-stage-3-notification',
+      'pink-stage-4-notification',
+    ]) {
       const f = form(id)
       expect(f.fields.map((x) => [x.label, x.kind, x.required])).toEqual([
         ['Date', 'date', true],
@@ -128,19 +168,29 @@ describe('St Helens forms, encoded field by field for the Word forms', () => {
         ['NHS Number (if known)', 'nhsNumber', false],
         ['Any additional comments', 'longText', false],
       ])
-      expect(f.fields[3].hint).toBe('(For education please provide type of school; For health please include who you are employed by)')
+      expect(f.fields[3].hint).toBe(
+        '(For education please provide type of school; For health please include who you are employed by)',
+      )
       expect(f.fields[9].hint).toBe('(Please state how many children this escalation relates to)')
       for (const field of f.fields) seedSays(SEED.stHelens, field.label)
     }
-    expect(form('orange-stage-1-notification').note).toBe(seedSays(SEED.stHelens, 'All Stage 1 Resolutions should be resolved within 1 working day'))
-    expect(form('blue-stage-3-notification').subtitle).toBe(seedSays(SEED.stHelens, '2nd Tier Management to 2nd Tier Management'))
+    expect(form('orange-stage-1-notification').note).toBe(
+      seedSays(SEED.stHelens, 'All Stage 1 Resolutions should be resolved within 1 working day'),
+    )
+    expect(form('blue-stage-3-notification').subtitle).toBe(
+      seedSays(SEED.stHelens, '2nd Tier Management to 2nd Tier Management'),
+    )
   })
 
   it('the Purple outcome form asks the stage reached, the ticked reasons and the three reflective questions', () => {
     const f = form('purple-resolution-outcome')
     const tail = f.fields.slice(-5).map((x) => [x.label, x.kind, x.optionsFrom ?? null])
     expect(tail).toEqual([
-      [seedSays(SEED.stHelens, 'What stage of the resolution policy was the outcome reached?'), 'choice', 'stages'],
+      [
+        seedSays(SEED.stHelens, 'What stage of the resolution policy was the outcome reached?'),
+        'choice',
+        'stages',
+      ],
       [seedSays(SEED.stHelens, 'Reason for Escalation (please tick):'), 'tickList', 'reasonsForEscalation'],
       [seedSays(SEED.stHelens, 'What worked well?'), 'longText', null],
       [seedSays(SEED.stHelens, 'What were you worried about?'), 'longText', null],
@@ -167,14 +217,26 @@ describe('St Helens forms, encoded field by field for the Word forms', () => {
   })
 
   it('levels of need are those the policy names', () => {
-    seedSays(SEED.stHelens, 'This may relate to professional involvement at a universal level, Early Help services, Child in Child, Child Protection or Children We Look After.')
-    expect(p.levelsOfNeed.map((l) => l.label)).toEqual(['Universal', 'Early Help', 'Child in Need', 'Child Protection', 'Children We Look After'])
+    seedSays(
+      SEED.stHelens,
+      'This may relate to professional involvement at a universal level, Early Help services, Child in Child, Child Protection or Children We Look After.',
+    )
+    expect(p.levelsOfNeed.map((l) => l.label)).toEqual([
+      'Universal',
+      'Early Help',
+      'Child in Need',
+      'Child Protection',
+      'Children We Look After',
+    ])
   })
 })
 
 describe('Havering and Wolverhampton data', () => {
   it('Havering: disagreements most likely arise around four areas, offered as reasons', () => {
-    seedSays(SEED.havering, 'Disagreements can arise in a number of areas, but are most likely to arise around:')
+    seedSays(
+      SEED.havering,
+      'Disagreements can arise in a number of areas, but are most likely to arise around:',
+    )
     expect(byId('havering-hscb').reasonsForEscalation.map((r) => r.label.toLowerCase())).toEqual([
       seedSays(SEED.havering, 'levels of need'),
       seedSays(SEED.havering, 'roles and responsibilities'),
@@ -184,7 +246,10 @@ describe('Havering and Wolverhampton data', () => {
   })
 
   it('Havering: the stage 4 address is printed as published, with a caution about its domain', () => {
-    seedSays(SEED.havering, 'The agency raising the dispute must e-mail the details through to alice.peatling@haverling.gov.uk')
+    seedSays(
+      SEED.havering,
+      'The agency raising the dispute must e-mail the details through to alice.peatling@haverling.gov.uk',
+    )
     const c = byId('havering-hscb').contacts.find((x) => x.id === 'hscb-stage-4-contact')!
     expect(c.email).toBe('alice.peatling@haverling.gov.uk')
     expect(c.caution).toMatch(/misspelling of havering\.gov\.uk/)
@@ -194,13 +259,19 @@ describe('Havering and Wolverhampton data', () => {
     seedSays(SEED.wolverhampton, 'WSCB Membership & Agency Representing Safeguarding Leads')
     const dir = byId('wolverhampton-wscb').contacts.filter((c) => c.directory)
     expect(dir).toHaveLength(21)
-    expect(dir.find((c) => c.organisation === 'West Midlands Police')).toMatchObject({ name: 'Detective Chief Inspector', phone: '101' })
+    expect(dir.find((c) => c.organisation === 'West Midlands Police')).toMatchObject({
+      name: 'Detective Chief Inspector',
+      phone: '101',
+    })
     expect(dir.find((c) => c.organisation === 'Wolverhampton Clinical Commissioning Group')).toMatchObject({
       name: 'Designated Senior Nurse for Safeguarding',
       phone: '01902 444775',
     })
     // The directory prints 01905 for the council's Head of Safeguarding; the text elsewhere says 01902 550477.
-    seedSays(SEED.wolverhampton, 'contact must be made to the Safeguarding Manager (Children’s) in the Safeguarding Service (01902 550477)')
+    seedSays(
+      SEED.wolverhampton,
+      'contact must be made to the Safeguarding Manager (Children’s) in the Safeguarding Service (01902 550477)',
+    )
     expect(dir.find((c) => c.phone === '01905 550477')?.caution).toMatch(/01902 550477/)
   })
 })

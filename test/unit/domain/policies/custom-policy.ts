@@ -28,16 +28,33 @@ export function northmoorPolicy(): PolicyInput {
         number: 1,
         title: 'Talk it through',
         parties: 'Front-line practitioners',
-        timescale: { amount: 48, unit: 'hours', from: { event: 'stageStart' }, source: { document: 'protocol', quote: 'Within 48 hours.' } },
+        timescale: {
+          amount: 48,
+          unit: 'hours',
+          from: { event: 'stageStart' },
+          source: { document: 'protocol', quote: 'Within 48 hours.' },
+        },
       },
       {
         number: 2,
         title: 'Team leaders',
         parties: 'Team leaders',
-        timescale: { amount: 3, unit: 'workingDays', from: { event: 'stageStart', label: 'the end of stage 1' } },
+        timescale: {
+          amount: 3,
+          unit: 'workingDays',
+          from: { event: 'stageStart', label: 'the end of stage 1' },
+        },
         steps: [
-          { id: 'email-summary', title: 'Email a summary to the other team leader', timescale: { amount: 6, unit: 'hours', from: { event: 'stageStart' } } },
-          { id: 'meet', title: 'Team leaders meet', timescale: { amount: 2, unit: 'workingDays', from: { event: 'step', step: 'email-summary' } } },
+          {
+            id: 'email-summary',
+            title: 'Email a summary to the other team leader',
+            timescale: { amount: 6, unit: 'hours', from: { event: 'stageStart' } },
+          },
+          {
+            id: 'meet',
+            title: 'Team leaders meet',
+            timescale: { amount: 2, unit: 'workingDays', from: { event: 'step', step: 'email-summary' } },
+          },
         ],
       },
       {
@@ -57,7 +74,13 @@ export function northmoorPolicy(): PolicyInput {
         availableWhen: { all: [{ fromStage: 3 }, { not: { anyOf: ['young-carer'] } }] },
         decisionMaker: 'Independent Scrutineer',
         binding: true,
-        steps: [{ id: 'decision', title: 'Scrutineer decides', timescale: { amount: 10, unit: 'workingDays', from: { event: 'stageStart' } } }],
+        steps: [
+          {
+            id: 'decision',
+            title: 'Scrutineer decides',
+            timescale: { amount: 10, unit: 'workingDays', from: { event: 'stageStart' } },
+          },
+        ],
       },
     ],
     anyStageOptions: [
@@ -66,7 +89,13 @@ export function northmoorPolicy(): PolicyInput {
         title: 'Strategy huddle',
         description: 'A short call of everyone involved.',
         availableWhen: { any: [{ atStage: 1 }, { anyOf: ['young-carer'] }] },
-        steps: [{ id: 'hold', title: 'Hold the huddle', timescale: { amount: 1, unit: 'workingDays', from: { event: 'stageStart' } } }],
+        steps: [
+          {
+            id: 'hold',
+            title: 'Hold the huddle',
+            timescale: { amount: 1, unit: 'workingDays', from: { event: 'stageStart' } },
+          },
+        ],
       },
     ],
     notifications: [
@@ -77,8 +106,19 @@ export function northmoorPolicy(): PolicyInput {
         repeat: 'eachStage',
         what: 'A copy of the challenge',
       },
-      { id: 'scrutiny-log', recipient: 'scrutiny', when: { triage: ['significantHarm', 'immediateDanger'] }, what: 'An urgent-challenge alert' },
-      { id: 'closing-form', recipient: 'scrutiny', when: { resolved: true }, form: 'closing', what: 'The closing form' },
+      {
+        id: 'scrutiny-log',
+        recipient: 'scrutiny',
+        when: { triage: ['significantHarm', 'immediateDanger'] },
+        what: 'An urgent-challenge alert',
+      },
+      {
+        id: 'closing-form',
+        recipient: 'scrutiny',
+        when: { resolved: true },
+        form: 'closing',
+        what: 'The closing form',
+      },
     ],
     forms: [
       {

@@ -28,12 +28,17 @@ describe('docs/policy-format.md', () => {
     )
     if (!opened.ok) throw opened.error
     expect(doc).toContain('stage 1 is due at **09:00 on\n4 Nov**; the whole process by **30 Nov 2026**')
-    expect(opened.dispute.stageHistory[0].due?.deadline).toEqual({ kind: 'instant', at: '2026-11-04T09:00:00.000Z' })
+    expect(opened.dispute.stageHistory[0].due?.deadline).toEqual({
+      kind: 'instant',
+      at: '2026-11-04T09:00:00.000Z',
+    })
     expect(opened.dispute.overall?.deadline).toEqual({ kind: 'date', date: '2026-11-30' })
     const escalated = escalate(opened.dispute, { by: 'DSL' }, ctx('2026-11-04T10:00:00.000Z'))
     if (!escalated.ok) throw escalated.error
     const status = disputeStatus(escalated.dispute, ctx('2026-11-04T10:00:00.000Z'))
-    const lines = status.dueDates.filter((d) => d.key.startsWith('stage-2')).map((d) => `"${d.basis}" → ${d.display}`)
+    const lines = status.dueDates
+      .filter((d) => d.key.startsWith('stage-2'))
+      .map((d) => `"${d.basis}" → ${d.display}`)
     const flat = doc.replace(/\n\s*/g, ' ')
     for (const line of lines) expect(flat).toContain(line)
     expect(lines).toHaveLength(3)

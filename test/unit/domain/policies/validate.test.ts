@@ -44,9 +44,15 @@ describe('a partnership policy imported from JSON (invented, unlike any seed)', 
 
 describe('a bad policy file is refused whole, naming each field and its problem', () => {
   it('a timescale amount that is not a whole number of at least 1', () => {
-    expect(problems(edited((p) => (p.stages[2].timescale.amount = 0)))).toEqual(['stages[2].timescale.amount: must be a whole number of at least 1'])
-    expect(problems(edited((p) => (p.stages[2].timescale.amount = 1.5)))).toEqual(['stages[2].timescale.amount: must be a whole number of at least 1'])
-    expect(problems(edited((p) => (p.stages[2].timescale.amount = '2')))).toEqual(['stages[2].timescale.amount: must be a whole number of at least 1'])
+    expect(problems(edited((p) => (p.stages[2].timescale.amount = 0)))).toEqual([
+      'stages[2].timescale.amount: must be a whole number of at least 1',
+    ])
+    expect(problems(edited((p) => (p.stages[2].timescale.amount = 1.5)))).toEqual([
+      'stages[2].timescale.amount: must be a whole number of at least 1',
+    ])
+    expect(problems(edited((p) => (p.stages[2].timescale.amount = '2')))).toEqual([
+      'stages[2].timescale.amount: must be a whole number of at least 1',
+    ])
   })
 
   it('a missing field, a misspelt field and an unknown unit', () => {
@@ -73,7 +79,14 @@ describe('a bad policy file is refused whole, naming each field and its problem'
   it('not a policy at all', () => {
     expect(problems(null)).toEqual(['(the policy): must be an object ({ … })'])
     expect(problems('Solihull')).toEqual(['(the policy): must be an object ({ … })'])
-    expect(problems({}).slice(0, 3)).toEqual(['format: is required', 'id: is required', 'version: is required'])
+    expect(problems({}).slice(0, 3)).toEqual([
+      'id: is required',
+      'version: is required',
+      'partnership: is required',
+    ])
+    expect(problems({ ...northmoorPolicy(), format: 2 })).toEqual(['format: must be 1'])
+    const { format: _format, ...withoutFormat } = northmoorPolicy()
+    expect(validatePolicy(withoutFormat).format).toBe(1)
   })
 
   it('stage numbers not consecutive from 1', () => {
@@ -93,7 +106,9 @@ describe('a bad policy file is refused whole, naming each field and its problem'
     expect(problems(edited((p) => (p.notifications[2].form = 'purple')))).toEqual([
       `notifications[2].form: names the form "purple", which is not in the policy's forms`,
     ])
-    expect(problems(edited((p) => (p.outcomeForm = 'purple')))).toEqual([`outcomeForm: names the form "purple", which is not in the policy's forms`])
+    expect(problems(edited((p) => (p.outcomeForm = 'purple')))).toEqual([
+      `outcomeForm: names the form "purple", which is not in the policy's forms`,
+    ])
     expect(problems(edited((p) => (p.stages[1].steps[1].timescale.from.step = 'meet')))).toEqual([
       'stages[1].steps[1].timescale.from.step: must name an earlier step of the same stage or route that has a timescale ("meet" is not one)',
     ])
@@ -133,7 +148,9 @@ describe('a bad policy file is refused whole, naming each field and its problem'
       'forms[0].fields[1]: a yesNo field has no options: remove "options" / "optionsFrom" or make it a choice or tickList',
     ])
     // Stage 1 is in hours, so no running total in working days can be checked: accepted.
-    expect(validatePolicy(edited((p) => (p.stages[1].cumulativeWorkingDays = 4))).stages[1].cumulativeWorkingDays).toBe(4)
+    expect(
+      validatePolicy(edited((p) => (p.stages[1].cumulativeWorkingDays = 4))).stages[1].cumulativeWorkingDays,
+    ).toBe(4)
     const wolverhampton = clone(builtInPolicies().find((x) => x.id === 'wolverhampton-wscb')!) as LooseJson
     wolverhampton.stages[2].cumulativeWorkingDays = 11
     expect(problems(wolverhampton)).toEqual([
@@ -142,7 +159,11 @@ describe('a bad policy file is refused whole, naming each field and its problem'
   })
 
   it('an hours timescale counted from the disagreement, which has no time of day', () => {
-    expect(problems(edited((p) => (p.overallTimescale = { amount: 24, unit: 'hours', from: { event: 'disagreement' } })))).toEqual([
+    expect(
+      problems(
+        edited((p) => (p.overallTimescale = { amount: 24, unit: 'hours', from: { event: 'disagreement' } })),
+      ),
+    ).toEqual([
       'overallTimescale.from.event: a timescale in hours cannot count from the disagreement, which is recorded as a date without a time: count from "stageStart" or a step',
     ])
   })
@@ -168,7 +189,9 @@ describe('a bad policy file is refused whole, naming each field and its problem'
     } catch (e) {
       expect(e).toBeInstanceOf(AppError)
       const err = e as AppError
-      expect(err.message).toMatch(/^This policy file cannot be used: it has 2 problems, listed below\. Nothing has been imported\./)
+      expect(err.message).toMatch(
+        /^This policy file cannot be used: it has 2 problems, listed below\. Nothing has been imported\./,
+      )
       // Shape problems are reported first; the sense checks run once the shape is right.
       expect(err.details).toEqual([
         { path: 'title', message: 'is required' },

@@ -1,0 +1,417 @@
+/**
+ * Disputes, contact records, children, directory, policies and the calendar, through the handler table.
+ * Each handler: load what it needs from the case log, ask the domain for the new value (or its refusal),
+ * then save every changed document with one audit event. Who acts is always the person who unlocked.
+ */
+import { AppError } from '../../shared/errors'
+import type { ChannelInput, ChannelOutput } from '../../shared/ipc'
+import type { Child } from '../../shared/children'
+import type { Dispute } from '../../shared/dispute'
+import type { ContactRecord } from '../../shared/records'
+import type { DashboardView, DisputeView, RecordView } from '../../shared/views'
+import { civilDateInLondon, mergeBankHolidays, parseBankHolidayFile, bundledBankHolidays } from '../domain/calendar'
+import { checkLevelOfNeed, createChild, updateChild } from '../domain/children'
+import { createEntry, updateEntry } from '../domain/directory'
+import {
+  dashboard,
+  disputeReference,
+  disputeStatus,
+  escalate,
+  openDispute,
+  recordNotificationSent,
+  recordStepDone,
+  requestCaseMeeting,
+  requestExceptionalRoute,
+  resolve,
+  withdraw,
+  type Transition,
+} from '../domain/disputes'
+import { checkPolicyCanBeAdded, currentPolicies, latestPolicy, summarisePolicy, validatePolicy } from '../domain/policies'
+import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
+import { gateViews, newDisputeId, newId, type CaseLog, type OpenEntry, type ArchivedEntry } from './caselog'
+import { requireSession, type Context } from './context'
+
+const nowIso = (ctx: Context): string => ctx.now().toISOString()
+
+function caseLogOf(ctx: Context): { log: CaseLog; actor: { personId: string; name: string } } {
+  const session = requireSession(ctx)
+  return { log: session.caselog, actor: { personId: session.vault.person.personId, name: actorName(ctx) } }
+}
+
+function actorName(ctx: Context): string {
+  const session = requireSession(ctx)
+  return session.settings.profiles[session.vault.person.personId]?.name ?? session.vault.person.name
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw new AppError('file-not-json', `That file is not a ${what}: it is not valid JSON.`, { field: 'json' })
+  }
+}
+
+const unwrap = (t: Transition): Dispute => {
+  if (!t.ok) throw t.error
+  return t.dispute
+}
+
+function recordView(record: ContactRecord): RecordView {
+  const late = retrospection(record)
+  return { ...record, label: recordLabel(record), retrospective: late.retrospective, retrospectiveNote: late.retrospective ? late.note : null }
+}
+
+async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promise<DisputeView> {
+  const { entry } = await log.find(disputeId)
+  const dispute = entry.dispute
+  const records = (await log.records(disputeId)).records
+  const policy = log.policyOf(dispute)
+  const allChildren = (await log.children()).children
+  const children = dispute.childIds.map((id) => allChildren[id]).filter((c): c is Child => c !== undefined)
+  return {
+    dispute,
+    status: policy ? disputeStatus(dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }) : null,
+    problem: policy
+      ? null
+      : `Version ${dispute.policy.version} of the ${dispute.policy.partnership} policy is not installed: import it to see this dispute's deadlines.`,
+    records: records.map(recordView),
+    children,
+    policyTitle: policy?.title ?? dispute.policy.partnership,
+  }
+}
+
+/** Runs a transition on an open dispute and saves it where it now belongs (index or archive). */
+async function transition(
+  ctx: Context,
+  disputeId: string,
+  event: { action: string; summary: (d: Dispute) => string },
+  run: (dispute: Dispute, context: Parameters<typeof escalate>[2]) => Transition,
+): Promise<DisputeView> {
+  const { log } = caseLogOf(ctx)
+  const { entry, open } = await log.find(disputeId)
+  if (!open) throw new AppError('dispute-closed', `${entry.dispute.reference} is closed: it can no longer change.`)
+  const policy = log.policyOf(entry.dispute)
+  if (!policy)
+    throw new AppError('policy-missing', `The policy ${entry.dispute.reference} was opened under is not installed: import version ${entry.dispute.policy.version} first.`)
+  const records = (await log.records(disputeId)).records
+  const next = unwrap(run(entry.dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }))
+  const placed = await log.placeDispute(next, entry.childNames, gateViews(records))
+  await log.save({ action: event.action, subject: next.reference, summary: event.summary(next) }, placed)
+  return disputeView(ctx, log, disputeId)
+}
+
+/** Loads one record of a dispute, and the save that replaces it. */
+async function withRecord(
+  ctx: Context,
+  disputeId: string,
+  recordId: string,
+  event: { action: string; summary: (r: ContactRecord) => string },
+  change: (record: ContactRecord) => ContactRecord | Promise<ContactRecord>,
+  options: { openOnly: boolean },
+): Promise<RecordView> {
+  const { log } = caseLogOf(ctx)
+  const { entry, open } = await log.find(disputeId)
+  if (options.openOnly && !open)
+    throw new AppError('dispute-closed', `${entry.dispute.reference} is closed. An approved record can still be corrected with an addendum.`)
+  const doc = await log.records(disputeId)
+  const record = doc.records.find((r) => r.id === recordId)
+  if (!record) throw new AppError('record-not-found', 'That contact record is not part of this dispute.')
+  const next = await change(record)
+  const records = doc.records.map((r) => (r.id === recordId ? next : r))
+  const placed = open ? await log.placeDispute(entry.dispute, entry.childNames, gateViews(records)) : {}
+  await log.save(
+    { action: event.action, subject: entry.dispute.reference, summary: event.summary(next) },
+    { ...placed, records: [[disputeId, { ...doc, records }]] },
+  )
+  return recordView(next)
+}
+
+function levelsOf(log: CaseLog, policyId: string | undefined): string[] | null {
+  if (!policyId) return null
+  const policy = latestPolicy(log.policies(), policyId)
+  if (!policy) throw new AppError('policy-not-found', 'That partnership’s policy is not installed.', { field: 'policyId' })
+  return policy.levelsOfNeed.flatMap((l) => [l.label])
+}
+
+function calendarView(log: CaseLog): ChannelOutput<'calendar.get'> {
+  const cal = log.calendar()
+  const doc = log.policiesDoc
+  return {
+    source: doc.bankHolidays ? 'imported' : 'bundled',
+    bankHolidays: (doc.bankHolidays ?? bundledBankHolidays()).map((h) => ({ title: h.title, date: h.date })),
+    extraClosures: doc.extraClosures.map((c) => ({ date: c.date, label: c.label })),
+    coverage: cal.coverage(),
+  }
+}
+
+export const caseHandlers = {
+  // ── policies and the calendar ──────────────────────────────────────────────────────────────────
+  'policies.list': async (ctx: Context) => {
+    const { log } = caseLogOf(ctx)
+    return { policies: log.policies(), current: currentPolicies(log.policies()).map(summarisePolicy) }
+  },
+
+  'policies.import': async (ctx: Context, input: ChannelInput<'policies.import'>) => {
+    const { log } = caseLogOf(ctx)
+    const policy = validatePolicy(parseJson(input.json, 'policy file'))
+    const check = checkPolicyCanBeAdded(log.policies(), policy)
+    if (!check.ok) throw check.error
+    if (!check.alreadyInstalled) {
+      await log.save(
+        { action: 'policy-imported', subject: policy.partnership, summary: `Imported version ${policy.version} of ${policy.title}` },
+        { policies: { ...log.policiesDoc, imported: [...log.policiesDoc.imported, policy] } },
+      )
+    }
+    return { policy: summarisePolicy(policy), alreadyInstalled: check.alreadyInstalled }
+  },
+
+  'calendar.get': async (ctx: Context) => calendarView(caseLogOf(ctx).log),
+
+  'calendar.importBankHolidays': async (ctx: Context, input: ChannelInput<'calendar.importBankHolidays'>) => {
+    const { log } = caseLogOf(ctx)
+    const imported = parseBankHolidayFile(parseJson(input.json, 'bank-holidays file'))
+    const merged = mergeBankHolidays(log.policiesDoc.bankHolidays ?? bundledBankHolidays(), imported)
+    await log.save(
+      { action: 'bank-holidays-imported', summary: `Imported ${imported.length} England and Wales bank holidays` },
+      { policies: { ...log.policiesDoc, bankHolidays: merged } },
+    )
+    return calendarView(log)
+  },
+
+  'calendar.addClosure': async (ctx: Context, input: ChannelInput<'calendar.addClosure'>) => {
+    const { log } = caseLogOf(ctx)
+    const others = log.policiesDoc.extraClosures.filter((c) => c.date !== input.date)
+    const extraClosures = [...others, { date: input.date, label: input.label }].sort((a, b) => a.date.localeCompare(b.date))
+    await log.save(
+      { action: 'closure-added', summary: `Closure day added: ${input.date} (${input.label})` },
+      { policies: { ...log.policiesDoc, extraClosures } },
+    )
+    return calendarView(log)
+  },
+
+  'calendar.removeClosure': async (ctx: Context, input: ChannelInput<'calendar.removeClosure'>) => {
+    const { log } = caseLogOf(ctx)
+    const extraClosures = log.policiesDoc.extraClosures.filter((c) => c.date !== input.date)
+    if (extraClosures.length === log.policiesDoc.extraClosures.length)
+      throw new AppError('closure-not-found', 'That date is not one of the extra closure days.', { field: 'date' })
+    await log.save(
+      { action: 'closure-removed', summary: `Closure day removed: ${input.date}` },
+      { policies: { ...log.policiesDoc, extraClosures } },
+    )
+    return calendarView(log)
+  },
+
+  // ── children and the directory ─────────────────────────────────────────────────────────────────
+  'children.list': async (ctx: Context) =>
+    Object.values((await caseLogOf(ctx).log.children()).children).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+
+  'children.create': async (ctx: Context, input: ChannelInput<'children.create'>) => {
+    const { log } = caseLogOf(ctx)
+    const levels = levelsOf(log, input.policyId)
+    const child = createChild(input.child, { id: newId(), today: civilDateInLondon(ctx.now()) })
+    if (levels && child.levelOfNeed) child.levelOfNeed = checkLevelOfNeed(child.levelOfNeed, levels)
+    const doc = await log.children()
+    await log.save(
+      { action: 'child-added', subject: child.name, summary: 'Child added' },
+      { children: { ...doc, children: { ...doc.children, [child.id]: child } } },
+    )
+    return child
+  },
+
+  'children.update': async (ctx: Context, input: ChannelInput<'children.update'>) => {
+    const { log } = caseLogOf(ctx)
+    const doc = await log.children()
+    const existing = doc.children[input.id]
+    if (!existing) throw new AppError('child-not-found', 'That child is not in this vault.')
+    const levels = levelsOf(log, input.policyId)
+    const child = updateChild(existing, input.changes, { today: civilDateInLondon(ctx.now()) })
+    if (levels && child.levelOfNeed) child.levelOfNeed = checkLevelOfNeed(child.levelOfNeed, levels)
+    await log.save(
+      { action: 'child-updated', subject: child.name, summary: 'Child’s details changed' },
+      { children: { ...doc, children: { ...doc.children, [child.id]: child } } },
+    )
+    return child
+  },
+
+  'directory.list': async (ctx: Context) =>
+    Object.values((await caseLogOf(ctx).log.directory()).entries).sort((a, b) =>
+      (a.agency + a.role + a.name).localeCompare(b.agency + b.role + b.name, 'en-GB'),
+    ),
+
+  'directory.create': async (ctx: Context, input: ChannelInput<'directory.create'>) => {
+    const { log } = caseLogOf(ctx)
+    const entry = createEntry(input.entry, { id: newId() })
+    const doc = await log.directory()
+    await log.save(
+      { action: 'directory-added', subject: entry.agency || entry.name, summary: 'Directory entry added' },
+      { directory: { ...doc, entries: { ...doc.entries, [entry.id]: entry } } },
+    )
+    return entry
+  },
+
+  'directory.update': async (ctx: Context, input: ChannelInput<'directory.update'>) => {
+    const { log } = caseLogOf(ctx)
+    const doc = await log.directory()
+    const existing = doc.entries[input.id]
+    if (!existing) throw new AppError('directory-not-found', 'That directory entry does not exist.')
+    const entry = updateEntry(existing, input.changes)
+    await log.save(
+      { action: 'directory-updated', subject: entry.agency || entry.name, summary: 'Directory entry changed' },
+      { directory: { ...doc, entries: { ...doc.entries, [entry.id]: entry } } },
+    )
+    return entry
+  },
+
+  // ── disputes ───────────────────────────────────────────────────────────────────────────────────
+  'disputes.dashboard': async (ctx: Context): Promise<DashboardView> => {
+    const { log } = caseLogOf(ctx)
+    const entries = Object.values(log.index.open)
+    const byId = new Map<string, OpenEntry>(entries.map((e) => [e.dispute.id, e]))
+    const now = nowIso(ctx)
+    const rows = dashboard(
+      entries.map((e) => e.dispute),
+      { policies: log.policies(), now, calendar: log.calendar(), recordsOf: (id) => byId.get(id)?.drafts ?? [] },
+    ).map((row) => {
+      const entry = byId.get(row.id)!
+      return {
+        id: row.id,
+        reference: row.reference,
+        childNames: entry.childNames,
+        otherAgency: entry.dispute.otherAgency.agency,
+        partnership: entry.dispute.policy.partnership,
+        status: row.status,
+        problem: row.problem ?? null,
+        draftCount: entry.drafts.length,
+      }
+    })
+    const today = civilDateInLondon(now)
+    return {
+      rows,
+      counts: {
+        open: rows.length,
+        overdue: rows.filter((r) => r.status?.overdue).length,
+        dueToday: rows.filter((r) => r.status?.nextDeadline?.deadline.kind === 'date' ? r.status.nextDeadline.deadline.date === today : r.status?.nextDeadline ? civilDateInLondon(r.status.nextDeadline.deadline.at) === today : false).length,
+        dueSoon: rows.filter((r) => r.status?.dueSoon).length,
+        drafts: entries.reduce((n, e) => n + e.drafts.length, 0),
+        notificationsOwed: rows.reduce((n, r) => n + (r.status?.notificationsOwed.length ?? 0), 0),
+      },
+    }
+  },
+
+  'disputes.get': async (ctx: Context, input: ChannelInput<'disputes.get'>) =>
+    disputeView(ctx, caseLogOf(ctx).log, input.disputeId),
+
+  'disputes.open': async (ctx: Context, input: ChannelInput<'disputes.open'>) => {
+    const { log } = caseLogOf(ctx)
+    const policy = latestPolicy(log.policies(), input.policyId)
+    if (!policy) throw new AppError('policy-not-found', 'Choose a partnership whose policy is installed.', { field: 'policyId' })
+    const children = await log.children()
+    const missing = input.dispute.childIds.find((id) => !children.children[id])
+    if (missing) throw new AppError('child-not-found', 'One of the children chosen is not in this vault.', { field: 'childIds' })
+    const now = ctx.now()
+    const year = Number(civilDateInLondon(now).slice(0, 4))
+    const counter = (log.index.counters[String(year)] ?? 0) + 1
+    const id = newDisputeId(year)
+    const reference = disputeReference(year, counter)
+    const childList = input.dispute.childIds.map((cid) => children.children[cid]!)
+    const circumstances = new Set(input.dispute.childCircumstances ?? [])
+    if (childList.some((c) => c.childProtectionPlan)) circumstances.add('childProtectionPlan')
+    if (childList.some((c) => c.lookedAfter)) circumstances.add('lookedAfter')
+    const dispute = unwrap(
+      openDispute(
+        { ...input.dispute, childCircumstances: [...circumstances], by: actorName(ctx) },
+        { policy, calendar: log.calendar(), now: now.toISOString(), records: [], id, reference },
+      ),
+    )
+    const childNames = childList.map((c) => c.name)
+    const index = {
+      ...log.index,
+      counters: { ...log.index.counters, [String(year)]: counter },
+      open: { ...log.index.open, [id]: { dispute, childNames, drafts: [] } },
+    }
+    await log.save(
+      { action: 'dispute-opened', subject: reference, summary: `Dispute opened with ${dispute.otherAgency.agency} under ${policy.title}` },
+      { index, records: [[id, { format: 1, records: [] }]] },
+    )
+    return disputeView(ctx, log, id)
+  },
+
+  'disputes.escalate': async (ctx: Context, input: ChannelInput<'disputes.escalate'>) =>
+    transition(ctx, input.disputeId, { action: 'escalated', summary: (d) => `Escalated to stage ${d.currentStage ?? ''}` }, (d, c) =>
+      escalate(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.resolve': async (ctx: Context, input: ChannelInput<'disputes.resolve'>) =>
+    transition(ctx, input.disputeId, { action: 'resolved', summary: () => 'Resolved with a written outcome' }, (d, c) =>
+      resolve(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.withdraw': async (ctx: Context, input: ChannelInput<'disputes.withdraw'>) =>
+    transition(ctx, input.disputeId, { action: 'withdrawn', summary: () => 'Withdrawn' }, (d, c) =>
+      withdraw(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.request': async (ctx: Context, input: ChannelInput<'disputes.request'>) =>
+    transition(
+      ctx,
+      input.disputeId,
+      { action: input.kind === 'exceptionalRoute' ? 'exceptional-route-requested' : 'case-meeting-requested', summary: (d) => `Requested: ${d.requests[d.requests.length - 1]?.title ?? ''}` },
+      (d, c) =>
+        (input.kind === 'exceptionalRoute' ? requestExceptionalRoute : requestCaseMeeting)(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.recordNotification': async (ctx: Context, input: ChannelInput<'disputes.recordNotification'>) =>
+    transition(ctx, input.disputeId, { action: 'notification-sent', summary: () => `Notification recorded as sent: ${input.input.notificationId}` }, (d, c) =>
+      recordNotificationSent(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.recordStepDone': async (ctx: Context, input: ChannelInput<'disputes.recordStepDone'>) =>
+    transition(ctx, input.disputeId, { action: 'step-done', summary: () => `Step recorded as done: ${input.input.key}` }, (d, c) =>
+      recordStepDone(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  // ── contact records ────────────────────────────────────────────────────────────────────────────
+  'records.createDraft': async (ctx: Context, input: ChannelInput<'records.createDraft'>) => {
+    const { log, actor } = caseLogOf(ctx)
+    const { entry, open } = await log.find(input.disputeId)
+    if (!open) throw new AppError('dispute-closed', `${entry.dispute.reference} is closed: new contacts cannot be logged on it.`)
+    const record = createDraft(input.draft, { id: newId(), disputeId: input.disputeId, author: actor, now: ctx.now() })
+    const doc = await log.records(input.disputeId)
+    const records = [...doc.records, record]
+    const placed = await log.placeDispute(entry.dispute, entry.childNames, gateViews(records))
+    await log.save(
+      { action: 'record-drafted', subject: entry.dispute.reference, summary: `Draft started: ${recordLabel(record)}` },
+      { ...placed, records: [[input.disputeId, { ...doc, records }]] },
+    )
+    return recordView(record)
+  },
+
+  'records.updateDraft': async (ctx: Context, input: ChannelInput<'records.updateDraft'>) =>
+    withRecord(ctx, input.disputeId, input.recordId, { action: 'record-edited', summary: (r) => `Draft edited: ${recordLabel(r)}` }, (r) => updateDraft(r, input.changes, { now: ctx.now() }), { openOnly: true }),
+
+  'records.approve': async (ctx: Context, input: ChannelInput<'records.approve'>) => {
+    const { actor } = caseLogOf(ctx)
+    return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-approved', summary: (r) => `Approved: ${recordLabel(r)}` }, (r) => approveRecord(r, actor, { now: ctx.now() }), { openOnly: true })
+  },
+
+  'records.countersign': async (ctx: Context, input: ChannelInput<'records.countersign'>) => {
+    const { vault } = requireSession(ctx)
+    const person = vault.people().find((p) => p.personId === input.personId)
+    if (!person) throw new AppError('person-not-found', 'Choose who is countersigning.', { field: 'personId' })
+    if (!(await vault.verifyPassphrase(input.personId, input.passphrase)))
+      throw new AppError('wrong-passphrase', `That is not ${person.name}’s passphrase.`, { field: 'passphrase' })
+    return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-countersigned', summary: (r) => `Countersigned by ${person.name}: ${recordLabel(r)}` }, (r) => countersign(r, { personId: person.personId, name: person.name }, { now: ctx.now() }), { openOnly: false })
+  },
+
+  'records.addAddendum': async (ctx: Context, input: ChannelInput<'records.addAddendum'>) => {
+    const { actor } = caseLogOf(ctx)
+    return withRecord(ctx, input.disputeId, input.recordId, { action: 'addendum-added', summary: (r) => `Addendum added: ${recordLabel(r)}` }, (r) => addAddendum(r, input.addendum, actor, { id: newId(), now: ctx.now() }), { openOnly: false })
+  },
+
+  'records.drafts': async (ctx: Context) => {
+    const { log } = caseLogOf(ctx)
+    return Object.values(log.index.open).flatMap((e: OpenEntry | ArchivedEntry) =>
+      ('drafts' in e ? e.drafts : []).map((d) => ({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: d.id, label: d.label })),
+    )
+  },
+}

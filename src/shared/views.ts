@@ -1,0 +1,120 @@
+/**
+ * What the screens are shown: the domain's answers ("what is due, what is blocked and why") as zod
+ * schemas, so the contract can name every channel's output and the renderer gets the types without
+ * importing from the main process. src/main/domain/disputes/queries.ts produces these shapes; a unit
+ * test parses its output with them.
+ */
+import { z } from 'zod'
+import { Child } from './children'
+import { Dispute, DueItem } from './dispute'
+import { Contact, RecordRequirement } from './policy'
+import { ContactRecord } from './records'
+
+export const DueState = z.enum(['pending', 'dueSoon', 'overdue', 'done', 'conditional'])
+
+export const DueView = DueItem.extend({
+  display: z.string(),
+  state: DueState,
+  overdueByWorkingDays: z.number(),
+  doneOn: z.string().optional(),
+})
+export type DueView = z.infer<typeof DueView>
+
+export const NotificationOwedView = z.object({
+  notificationId: z.string(),
+  stage: z.number().nullable(),
+  recipient: Contact,
+  what: z.string(),
+  how: z.string().optional(),
+  by: z.string().optional(),
+  form: z.object({ id: z.string(), title: z.string(), colour: z.string().optional() }).optional(),
+  reason: z.string(),
+  owedSince: z.string(),
+})
+export type NotificationOwedView = z.infer<typeof NotificationOwedView>
+
+export const DisputeStatusView = z.object({
+  id: z.string(),
+  reference: z.string(),
+  partnership: z.string(),
+  status: Dispute.shape.status,
+  route: Dispute.shape.route,
+  stage: z.object({ number: z.number(), title: z.string(), parties: z.string() }).nullable(),
+  position: z.string(),
+  dueDates: z.array(DueView),
+  nextDeadline: DueView.nullable(),
+  dueSoon: z.boolean(),
+  overdue: z.boolean(),
+  overdueByWorkingDays: z.number(),
+  notificationsOwed: z.array(NotificationOwedView),
+  blockers: z.array(z.object({ code: z.string(), message: z.string() })),
+  canEscalate: z.boolean(),
+  nextStage: z
+    .object({ number: z.number(), title: z.string(), entryChecks: z.array(z.object({ id: z.string(), question: z.string() })) })
+    .nullable(),
+  available: z.array(z.object({ kind: z.enum(['anyStageOption', 'exceptionalRoute']), id: z.string(), title: z.string() })),
+  mustRecord: z.array(RecordRequirement),
+  urgentGuidance: z.string().nullable(),
+  history: z.array(
+    z.object({
+      position: z.string(),
+      enteredOn: z.string(),
+      leftOn: z.string().nullable(),
+      due: z.string().nullable(),
+      basis: z.string().nullable(),
+    }),
+  ),
+})
+export type DisputeStatusView = z.infer<typeof DisputeStatusView>
+
+/** A contact record as shown: the record plus whether it was written up late, and by how much. */
+export const RecordView = ContactRecord.extend({
+  label: z.string(),
+  retrospective: z.boolean(),
+  retrospectiveNote: z.string().nullable(),
+})
+export type RecordView = z.infer<typeof RecordView>
+
+export const DisputeView = z.object({
+  dispute: Dispute,
+  /** null when the policy version it was opened under is not installed. */
+  status: DisputeStatusView.nullable(),
+  problem: z.string().nullable(),
+  records: z.array(RecordView),
+  children: z.array(Child),
+  policyTitle: z.string(),
+})
+export type DisputeView = z.infer<typeof DisputeView>
+
+export const DashboardRowView = z.object({
+  id: z.string(),
+  reference: z.string(),
+  childNames: z.array(z.string()),
+  otherAgency: z.string(),
+  partnership: z.string(),
+  status: DisputeStatusView.nullable(),
+  problem: z.string().nullable(),
+  draftCount: z.number(),
+})
+export type DashboardRowView = z.infer<typeof DashboardRowView>
+
+export const DashboardView = z.object({
+  rows: z.array(DashboardRowView),
+  counts: z.object({
+    open: z.number(),
+    overdue: z.number(),
+    dueToday: z.number(),
+    dueSoon: z.number(),
+    drafts: z.number(),
+    notificationsOwed: z.number(),
+  }),
+})
+export type DashboardView = z.infer<typeof DashboardView>
+
+export const DraftView = z.object({
+  disputeId: z.string(),
+  reference: z.string(),
+  recordId: z.string(),
+  label: z.string(),
+})
+export type DraftView = z.infer<typeof DraftView>
