@@ -1,4 +1,5 @@
 /** Reading the audit trail: newest-first pages, and full verification of the hash chain on demand. */
+import type { FileHandle } from 'node:fs/promises'
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { AppError } from '../../shared/errors'
 import { ZERO_HASH } from './crypto'
@@ -34,12 +35,23 @@ export async function readAuditPage(
   const bottom = Math.max(1, top - limit + 1)
   const endOf = (seq: number): number | undefined => (seq === lastSeq ? journalBytes : pos.offsets.get(seq + 1))
 
-  // Find the nearest known frame boundary at or above the page, then walk down to it.
-  let cursor = top
-  while (endOf(cursor) === undefined) cursor++
   const fh = await access.io.open(access.file, 'r')
   const out: AuditEvent[] = []
   try {
+    // Find the nearest known frame boundary at or above the page, then walk down to it. When that is far
+    // away (a jump deep into a long trail), index forward from the nearest known frame below instead:
+    // that reads in large chunks and does not decrypt.
+    let cursor = top
+    while (endOf(cursor) === undefined) cursor++
+    if (cursor - bottom > limit + 256) {
+      let low = 1
+      for (const k of pos.offsets.keys()) if (k <= bottom && k > low) low = k
+      if (bottom - low < cursor - bottom) {
+        await indexForward(fh, pos, low, bottom, top + 1, journalBytes)
+        cursor = top
+        while (endOf(cursor) === undefined) cursor++
+      }
+    }
     let end = endOf(cursor) as number
     let newer: AuditEvent | null = null
     for (let seq = cursor; seq >= bottom; seq--) {
@@ -56,6 +68,28 @@ export async function readAuditPage(
     await fh.close()
   }
   return out
+}
+
+/**
+ * Records frame offsets from `fromSeq` forward: every one in [keepFrom, keepTo] and every 64th (so later
+ * jumps start close by, without keeping an offset per event in memory).
+ */
+async function indexForward(
+  fh: FileHandle,
+  pos: JournalPosition,
+  fromSeq: number,
+  keepFrom: number,
+  keepTo: number,
+  journalBytes: number,
+): Promise<void> {
+  const start = fromSeq === 1 ? 0 : pos.offsets.get(fromSeq)
+  if (start === undefined) return
+  let seq = fromSeq
+  for await (const raw of readFrames(fh, start, journalBytes)) {
+    if (raw.kind === 'torn' || seq > keepTo) return
+    if (seq >= keepFrom || seq % 64 === 0) pos.offsets.set(seq, raw.offset)
+    seq++
+  }
 }
 
 /**

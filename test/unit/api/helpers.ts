@@ -1,0 +1,54 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createApi, type Api } from '../../../src/main/api'
+import { KDF_FLOOR } from '../../../src/main/store'
+import type { Channel, ChannelOutput } from '../../../src/shared/ipc'
+
+export const PASS = 'copper lantern orchard quietly'
+export const PROFILE = { name: 'Harriet Okonkwo', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' }
+
+/** A real handler table over a real vault in a temporary folder, with a clock the test moves. */
+export async function openTestApi(start = '2026-12-01T09:00:00Z') {
+  const root = mkdtempSync(join(tmpdir(), 'escalation-log-api-'))
+  const vaultDir = join(root, 'vault')
+  const clock = { now: new Date(start) }
+  const api: Api = createApi({ appVersion: 'test', defaultVaultDir: vaultDir, kdf: KDF_FLOOR, now: () => clock.now })
+  const call = async <C extends Channel>(channel: C, input: unknown): Promise<ChannelOutput<C>> => {
+    const r = await (api.handlers[channel] as (i: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>)(input)
+    if (!r.ok) throw Object.assign(new Error(`${r.error!.code}: ${r.error!.message}`), { code: r.error!.code })
+    return r.value as ChannelOutput<C>
+  }
+  const refusal = async (channel: Channel, input: unknown) => {
+    const r = await (api.handlers[channel] as (i: unknown) => Promise<{ ok: boolean; error?: { code: string; message: string; field?: string; details?: unknown[] } }>)(input)
+    if (r.ok) throw new Error(`${channel} was expected to be refused`)
+    return r.error!
+  }
+  await call('vault.create', { dir: vaultDir, passphrase: PASS, passphraseConfirm: PASS, profile: PROFILE })
+  return {
+    api,
+    call,
+    refusal,
+    clock,
+    vaultDir,
+    at: (iso: string) => (clock.now = new Date(iso)),
+    snapshot: () => snapshot(vaultDir),
+    cleanup: async () => {
+      await api.dispose()
+      rmSync(root, { recursive: true, force: true })
+    },
+  }
+}
+
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name)
+      if (statSync(p).isDirectory()) walk(p)
+      else out[p] = readFileSync(p).toString('base64')
+    }
+  }
+  walk(dir)
+  return out
+}
