@@ -16,6 +16,7 @@ export interface VaultIo {
   readdir: typeof fsp.readdir
   readFile: typeof fsp.readFile
   mkdir: typeof fsp.mkdir
+  rmdir: typeof fsp.rmdir
   stat: typeof fsp.stat
 }
 
@@ -26,6 +27,7 @@ export const nodeIo: VaultIo = {
   readdir: fsp.readdir,
   readFile: fsp.readFile,
   mkdir: fsp.mkdir,
+  rmdir: fsp.rmdir,
   stat: fsp.stat,
 }
 

@@ -31,14 +31,19 @@ export function assertKdf(kdf: KdfParams): void {
 /** Derives the 32-byte key-encryption key. Runs on the libuv threadpool, not the main thread. */
 export async function deriveKek(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<Buffer> {
   assertKdf(kdf)
-  return hashRaw(Buffer.from(passphrase.normalize('NFC'), 'utf8'), {
-    algorithm: ARGON2ID,
-    memoryCost: kdf.memoryKiB,
-    timeCost: kdf.passes,
-    parallelism: kdf.parallelism,
-    outputLen: 32,
-    salt,
-  })
+  const password = Buffer.from(passphrase.normalize('NFC'), 'utf8')
+  try {
+    return await hashRaw(password, {
+      algorithm: ARGON2ID,
+      memoryCost: kdf.memoryKiB,
+      timeCost: kdf.passes,
+      parallelism: kdf.parallelism,
+      outputLen: 32,
+      salt,
+    })
+  } finally {
+    password.fill(0)
+  }
 }
 
 /**

@@ -128,6 +128,9 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
       // The header goes last: until it exists the folder is not a vault.
       await writeFileDurable(io, join(dir, HEADER_FILE), serialiseHeader(header))
     } catch (e) {
+      // Leave the folder as it was, so that trying again (after freeing space, say) can succeed.
+      for (const f of [HEADER_FILE, HEAD_FILE, JOURNAL_FILE]) await io.unlink(join(dir, f)).catch(() => undefined)
+      await io.rmdir(join(dir, DOCUMENTS_DIR)).catch(() => undefined)
       throw writeFailed('The new vault', e)
     }
     const vault = new VaultImpl({
@@ -140,8 +143,8 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
       problems: [],
       options: o,
     })
-    register(dir, vault)
     await vault.appendSystemEvent({ action: 'vault-created', summary: 'Vault created' })
+    register(dir, vault) // only now: a Vault that failed to start never becomes the folder's writer
     return vault
   } catch (e) {
     wipeKeys(keys)
@@ -201,9 +204,9 @@ async function unlock(dir: string, opts: OpenVaultOptions): Promise<Vault> {
       problems,
       options: o,
     })
-    register(dir, vault)
     if (replayed.headLags) await vault.repairHead()
     if (opts.auditUnlock !== false) await vault.appendSystemEvent({ action: 'unlock', summary: 'Vault unlocked' })
+    register(dir, vault)
     return vault
   } catch (e) {
     wipeKeys(keys)

@@ -256,7 +256,12 @@ export class VaultImpl implements Vault {
           throw new AppError('invalid-commit', `The document “${c.docId}” appears twice in one change.`)
         seen.add(c.docId)
         if ('delete' in c && c.delete === true) return { docId: c.docId, json: null }
-        const json = 'data' in c ? JSON.stringify(c.data) : undefined
+        let json: string | undefined
+        try {
+          json = 'data' in c ? JSON.stringify(c.data) : undefined
+        } catch {
+          json = undefined // cycles, BigInt: not JSON
+        }
         if (json === undefined)
           throw new AppError('invalid-commit', `The document “${c.docId}” has nothing that can be saved.`)
         return { docId: c.docId, json }
@@ -277,6 +282,7 @@ export class VaultImpl implements Vault {
     if (this.poisoned)
       throw new AppError('vault-needs-reopen', 'An earlier save could not be completed. Lock the vault and unlock it again to carry on.')
     const { io, faults } = this.opts
+    const at = this.opts.now().toISOString()
     const prepared: PreparedChange[] = staged.map(({ docId, json }) => {
       const entry = this.manifest.get(docId)
       if (json === null) {
@@ -303,7 +309,7 @@ export class VaultImpl implements Vault {
 
     const stored: StoredEvent = {
       seq: this.pos.seq + 1,
-      at: this.opts.now().toISOString(),
+      at,
       personId: this.person.personId,
       personName: this.person.name,
       action: input.action,

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { PersonSlot, SessionInfo } from '../../shared/ipc'
 import { call } from './api'
 import { Spinner } from './components/forms'
 import { FirstRun } from './screens/FirstRun'
-import { Home } from './screens/Home'
+import { Home, type HomeView } from './screens/Home'
+import { forgetPolicies } from './policies'
 import { OpenVault } from './screens/OpenVault'
 import { Unlock } from './screens/Unlock'
 
@@ -24,6 +25,8 @@ const LOCK_NOTICES: Record<string, string> = {
 
 export function App() {
   const [view, setView] = useState<View>({ name: 'loading' })
+  // Where the person was when the vault locked (ids only, no case content), to return them there.
+  const resume = useRef<{ personId: string; view: HomeView } | null>(null)
 
   const showVault = useCallback(async (dir: string, notice: string | null = null) => {
     const r = await call('vault.inspect', { dir })
@@ -48,6 +51,7 @@ export function App() {
     () =>
       window.api.onEvent((event) => {
         if (event.type === 'locked') {
+          forgetPolicies()
           setView((current) => {
             if (current.name === 'home') void showVault(current.session.vaultDir, LOCK_NOTICES[event.reason] ?? null)
             return current
@@ -101,7 +105,12 @@ export function App() {
     case 'home':
       return (
         <Home
+          key={view.session.person.personId}
           session={view.session}
+          initialView={resume.current?.personId === view.session.person.personId ? resume.current.view : undefined}
+          onViewChange={(v) => {
+            resume.current = { personId: view.session.person.personId, view: 'dispute' in v ? { dispute: v.dispute, log: 0 } : v }
+          }}
           onSessionChange={(session) => setView({ name: 'home', session })}
           onLock={async () => {
             await call('vault.lock', {})

@@ -26,6 +26,10 @@ describe('documents and commits', () => {
     expect(await code(vault.commit(ok, [{ docId: 'a', data: undefined }]))).toBe('invalid-commit')
     expect(await code(vault.commit(ok, [{ docId: 'a', data: 1 }, { docId: 'a', data: 2 }]))).toBe('invalid-commit')
     expect(await code(vault.commit(ok, [{ docId: 'never', delete: true }]))).toBe('document-not-found')
+    const cyclic: { self?: unknown } = {}
+    cyclic.self = cyclic
+    expect(await code(vault.commit(ok, [{ docId: 'a', data: cyclic }]))).toBe('invalid-commit')
+    expect(await code(vault.commit(ok, [{ docId: 'a', data: 10n }]))).toBe('invalid-commit')
     expect(vault.documentIds()).toEqual([])
   })
 
@@ -91,6 +95,22 @@ describe('documents and commits', () => {
     expect((await v.readAudit({ beforeSeq: 5, limit: 2 })).map((e) => e.summary)).toEqual(['n3', 'n2'])
     const fresh = await reopen(dir, vault, { checkpointEvery: 10 })
     expect((await fresh.readAudit({ beforeSeq: 3, limit: 10 })).map((e) => e.action)).toEqual(['save', 'vault-created'])
+  })
+
+  it('jumps to any page of a long audit trail (property)', async () => {
+    const { dir, vault } = await newVault({ checkpointEvery: 100 })
+    for (let i = 2; i <= 400; i++) await vault.commit({ action: 'save', summary: `event ${i}` }, [])
+    await vault.lock()
+    const v = await reopen(dir, vault, { checkpointEvery: 100 })
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 403 }), fc.integer({ min: 1, max: 40 }), async (beforeSeq, limit) => {
+        const page = await v.readAudit({ beforeSeq, limit })
+        const expected = Array.from({ length: Math.min(limit, beforeSeq - 1) }, (_, i) => beforeSeq - 1 - i)
+        expect(page.map((e) => e.seq)).toEqual(expected)
+        for (const e of page) if (e.seq >= 2 && e.seq <= 400) expect(e.summary).toBe(`event ${e.seq}`)
+      }),
+      { numRuns: 60 },
+    )
   })
 
   it('loadMany returns what exists and leaves out what never did', async () => {

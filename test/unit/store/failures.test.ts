@@ -3,8 +3,8 @@ import type { FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
-import { nodeIo, openDocument, openVault, type VaultIo } from '../../../src/main/store'
-import { docFiles, failingIo, journalPath, kdf, newVault, now, PASS, reopen, type Failure } from './helpers'
+import { createVault, nodeIo, openDocument, openVault, type VaultIo } from '../../../src/main/store'
+import { docFiles, failingIo, journalPath, kdf, newVault, now, PASS, reopen, tempDir, type Failure } from './helpers'
 
 const failure = async (p: Promise<unknown>): Promise<AppError> => {
   const e = await p.then(
@@ -86,6 +86,29 @@ describe('a write that fails loses nothing', () => {
     tear = false
     await vault.commit({ action: 'save', summary: 's' }, [{ docId: 'a', data: 2 }])
     expect(await vault.verifyAuditChain()).toEqual({ ok: true, events: 2 })
+  })
+
+  it('a vault that cannot be created leaves the folder empty, so trying again works', async () => {
+    const { io, fail } = switchable()
+    const dir = join(await tempDir(), 'v')
+    fail.when = (p) => (p.includes('vault.json') ? ENOSPC : null)
+    const err = await failure(createVault(dir, { personName: 'A', passphrase: PASS, kdf, now, io }))
+    expect(err.code).toBe('write-failed')
+    expect(await readdir(dir)).toEqual([])
+    fail.when = () => null
+    const vault = await createVault(dir, { personName: 'A', passphrase: PASS, kdf, now, io })
+    expect(await vault.verifyAuditChain()).toEqual({ ok: true, events: 1 })
+  })
+
+  it('an unlock whose audit event cannot be written fails cleanly and can be retried', async () => {
+    const { io, fail } = switchable()
+    const { dir, vault } = await newVault({ io })
+    await vault.lock()
+    fail.when = () => ({ code: 'EROFS' })
+    expect((await failure(reopen(dir, vault, { io }))).code).toBe('write-failed')
+    fail.when = () => null
+    const v = await reopen(dir, vault, { io })
+    expect(await v.verifyAuditChain()).toEqual({ ok: true, events: 3 })
   })
 
   it('when the vault folder has been removed', async () => {

@@ -2,6 +2,24 @@ import { useEffect, useId, useRef, type ReactNode } from 'react'
 
 export type FieldErrors = Record<string, string>
 
+/** The error for a field, whether the main process named it by its full path or by its last parts. */
+export function fieldError(errors: FieldErrors, id: string): string | undefined {
+  if (errors[id]) return errors[id]
+  const parts = id.split('.')
+  for (let i = 1; i < parts.length; i++) {
+    const tail = parts.slice(i).join('.')
+    if (errors[tail]) return errors[tail]
+  }
+  return undefined
+}
+
+function focusField(field: string): void {
+  const direct = document.getElementById(field)
+  if (direct) return direct.focus()
+  const candidates = Array.from(document.querySelectorAll<HTMLElement>('[id]')).filter((el) => el.id.endsWith(`.${field}`) || el.id.startsWith(`${field}.`) || el.id.startsWith(`${field}-`))
+  candidates[0]?.focus()
+}
+
 /** GOV.UK-style error summary: focused when it appears, each problem links to its field. */
 export function ErrorSummary({ errors, title = 'There is a problem' }: { errors: FieldErrors; title?: string }) {
   const ref = useRef<HTMLDivElement>(null)
@@ -24,7 +42,7 @@ export function ErrorSummary({ errors, title = 'There is a problem' }: { errors:
                 href={`#${field}`}
                 onClick={(e) => {
                   e.preventDefault()
-                  document.getElementById(field)?.focus()
+                  focusField(field)
                 }}
               >
                 {message}
@@ -95,5 +113,144 @@ export function Spinner({ label }: { label: string }) {
       <span className="spinner" aria-hidden="true" />
       {label}
     </span>
+  )
+}
+
+interface AreaProps {
+  id: string
+  label: string
+  hint?: string
+  error?: string
+  value: string
+  onChange: (value: string) => void
+  rows?: number
+  onKeyDown?: (e: React.KeyboardEvent<HTMLTextAreaElement>) => void
+}
+
+export function TextArea(props: AreaProps) {
+  const hintId = useId()
+  const errorId = useId()
+  const describedBy = [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={`field${props.error ? ' has-error' : ''}`}>
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.hint && <span className="hint" id={hintId}>{props.hint}</span>}
+      {props.error && (
+        <span className="error-message" id={errorId}>
+          <span className="visually-hidden">Error:</span> {props.error}
+        </span>
+      )}
+      <textarea
+        id={props.id}
+        name={props.id}
+        rows={props.rows ?? 4}
+        value={props.value}
+        className={props.error ? 'input-error' : undefined}
+        aria-describedby={describedBy}
+        aria-invalid={props.error ? true : undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+        onKeyDown={props.onKeyDown}
+      />
+    </div>
+  )
+}
+
+interface Choice<T extends string> {
+  value: T
+  label: string
+  hint?: string
+}
+
+export function Radios<T extends string>(props: {
+  id: string
+  legend: string
+  hint?: string
+  error?: string
+  value: T | null
+  choices: Choice<T>[]
+  onChange: (value: T) => void
+  inline?: boolean
+}) {
+  const hintId = useId()
+  const errorId = useId()
+  return (
+    <fieldset className={`field${props.error ? ' has-error' : ''}`} aria-describedby={[props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ') || undefined}>
+      <legend>{props.legend}</legend>
+      {props.hint && <span className="hint" id={hintId}>{props.hint}</span>}
+      {props.error && (
+        <span className="error-message" id={errorId}>
+          <span className="visually-hidden">Error:</span> {props.error}
+        </span>
+      )}
+      <div className={`radios${props.inline ? ' inline' : ''}`}>
+        {props.choices.map((c, i) => (
+          <label key={c.value}>
+            <input
+              type="radio"
+              id={i === 0 ? props.id : `${props.id}-${c.value}`}
+              name={props.id}
+              value={c.value}
+              checked={props.value === c.value}
+              onChange={() => props.onChange(c.value)}
+            />
+            <span>
+              {c.label}
+              {c.hint && <span className="hint small">{c.hint}</span>}
+            </span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  )
+}
+
+export function SelectField(props: {
+  id: string
+  label: string
+  hint?: string
+  error?: string
+  value: string
+  onChange: (value: string) => void
+  options: { value: string; label: string }[]
+}) {
+  const hintId = useId()
+  const errorId = useId()
+  return (
+    <div className={`field${props.error ? ' has-error' : ''}`}>
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.hint && <span className="hint" id={hintId}>{props.hint}</span>}
+      {props.error && (
+        <span className="error-message" id={errorId}>
+          <span className="visually-hidden">Error:</span> {props.error}
+        </span>
+      )}
+      <select
+        id={props.id}
+        value={props.value}
+        className={props.error ? 'input-error' : undefined}
+        aria-describedby={[props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ') || undefined}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+export function Checkbox(props: { id: string; label: string; hint?: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <div className="checkboxes">
+      <label>
+        <input type="checkbox" id={props.id} checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} />
+        <span>
+          {props.label}
+          {props.hint && <span className="hint small">{props.hint}</span>}
+        </span>
+      </label>
+    </div>
   )
 }

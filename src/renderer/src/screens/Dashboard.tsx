@@ -1,15 +1,175 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useVirtualizer } from '@tanstack/react-virtual'
 import type { SessionInfo } from '../../../shared/ipc'
+import type { DashboardRowView, DashboardView } from '../../../shared/views'
+import { call } from '../api'
+import { DueBadge } from '../components/DueBadge'
+import { Spinner } from '../components/forms'
 
-export function Dashboard({ session }: { session: SessionInfo }) {
+type Filter = 'all' | 'overdue' | 'dueSoon' | 'drafts' | 'owed'
+
+const FILTERS: { id: Filter; label: string }[] = [
+  { id: 'all', label: 'All open disputes' },
+  { id: 'overdue', label: 'Overdue' },
+  { id: 'dueSoon', label: 'Due soon' },
+  { id: 'drafts', label: 'With records awaiting approval' },
+  { id: 'owed', label: 'With notifications owed' },
+]
+
+const matches = (row: DashboardRowView, filter: Filter, words: string[]): boolean => {
+  if (filter === 'overdue' && !row.status?.overdue) return false
+  if (filter === 'dueSoon' && !row.status?.dueSoon) return false
+  if (filter === 'drafts' && row.draftCount === 0) return false
+  if (filter === 'owed' && (row.status?.notificationsOwed.length ?? 0) === 0) return false
+  if (words.length === 0) return true
+  const hay = [row.reference, row.otherAgency, row.partnership, row.status?.position ?? '', ...row.childNames].join(' ').toLowerCase()
+  return words.every((w) => hay.includes(w))
+}
+
+/** Open disputes ordered by next deadline, what is due and what is owed, at a glance. */
+export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: SessionInfo; onOpenDispute: (id: string) => void; onNewDispute: () => void }) {
+  const [data, setData] = useState<DashboardView | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [filter, setFilter] = useState<Filter>('all')
+  const [query, setQuery] = useState('')
+  const scroller = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    let live = true
+    void call('disputes.dashboard', {}).then((r) => {
+      if (!live) return
+      if (r.ok) setData(r.value)
+      else setError(r.error.message)
+    })
+    return () => {
+      live = false
+    }
+  }, [])
+
+  const rows = useMemo(() => {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean)
+    return (data?.rows ?? []).filter((r) => matches(r, filter, words))
+  }, [data, filter, query])
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 92,
+    overscan: 8,
+  })
+
   const name = session.profile?.name ?? session.person.name
+  const counts = data?.counts
   return (
     <>
-      <h1>Dashboard</h1>
-      <p className="lead">Welcome, {name}.</p>
-      <div className="card">
-        <h2 style={{ marginTop: 0 }}>Open disputes</h2>
-        <p>There are no open disputes.</p>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline', gap: 16 }}>
+        <h1>Dashboard</h1>
+        <button type="button" className="button" onClick={onNewDispute}>
+          New dispute
+        </button>
       </div>
+      <p className="muted">Signed in as {name}. Open disputes, the most urgent first.</p>
+      {error && <div className="notice danger" role="alert">{error}</div>}
+      {!data && !error && <Spinner label="Loading open disputes…" />}
+      {counts && (
+        <ul className="counts" aria-label="Summary">
+          <li className={counts.overdue > 0 ? 'count overdue' : 'count'}>
+            <span className="count-number">{counts.overdue}</span> overdue
+          </li>
+          <li className={counts.dueToday > 0 ? 'count due-soon' : 'count'}>
+            <span className="count-number">{counts.dueToday}</span> due today
+          </li>
+          <li className="count">
+            <span className="count-number">{counts.drafts}</span> record{counts.drafts === 1 ? '' : 's'} awaiting approval
+          </li>
+          <li className="count">
+            <span className="count-number">{counts.notificationsOwed}</span> notification{counts.notificationsOwed === 1 ? '' : 's'} owed
+          </li>
+          <li className="count">
+            <span className="count-number">{counts.open}</span> open
+          </li>
+        </ul>
+      )}
+      {data && (
+        <>
+          <div className="filters">
+            <div className="field">
+              <label htmlFor="dashboard-search">Search open disputes</label>
+              <span className="hint">Reference, child, agency or stage</span>
+              <input id="dashboard-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="dashboard-filter">Show</label>
+              <select id="dashboard-filter" value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
+                {FILTERS.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <p aria-live="polite" className="small muted">
+            Showing {rows.length} of {data.rows.length} open dispute{data.rows.length === 1 ? '' : 's'}.
+          </p>
+          {data.rows.length === 0 ? (
+            <div className="card">
+              <p>There are no open disputes.</p>
+              <button type="button" className="button secondary" onClick={onNewDispute}>
+                Start a new dispute
+              </button>
+            </div>
+          ) : (
+            <div ref={scroller} className="dispute-list" role="list" aria-label="Open disputes">
+              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+                {virtualizer.getVirtualItems().map((item) => {
+                  const row = rows[item.index]!
+                  const next = row.status?.nextDeadline ?? null
+                  return (
+                    <div
+                      key={row.id}
+                      role="listitem"
+                      data-index={item.index}
+                      ref={virtualizer.measureElement}
+                      style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${item.start}px)` }}
+                    >
+                      <button type="button" className="dispute-row" onClick={() => onOpenDispute(row.id)}>
+                        <span className="dispute-row-main">
+                          <strong>{row.reference}</strong> — {row.childNames.join(', ')}
+                          <span className="muted"> · {row.otherAgency}</span>
+                          <br />
+                          <span className="small">{row.status?.position ?? row.problem}</span>
+                        </span>
+                        <span className="dispute-row-due">
+                          <DueBadge due={next} />
+                          {next && (
+                            <span className="small">
+                              <br />
+                              {next.label}: {next.display}
+                            </span>
+                          )}
+                          {row.draftCount > 0 && (
+                            <span className="small">
+                              <br />
+                              {row.draftCount} awaiting approval
+                            </span>
+                          )}
+                          {(row.status?.notificationsOwed.length ?? 0) > 0 && (
+                            <span className="small">
+                              <br />
+                              {row.status!.notificationsOwed.length} notification{row.status!.notificationsOwed.length === 1 ? '' : 's'} owed
+                            </span>
+                          )}
+                        </span>
+                      </button>
+                    </div>
+                  )
+                })}
+              </div>
+            </div>
+          )}
+        </>
+      )}
     </>
   )
 }

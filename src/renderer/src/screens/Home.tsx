@@ -1,28 +1,65 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SessionInfo } from '../../../shared/ipc'
 import { call } from '../api'
+import { Approvals } from './Approvals'
 import { AuditTrail } from './AuditTrail'
+import { Children } from './Children'
 import { Dashboard } from './Dashboard'
+import { Directory } from './Directory'
+import { DisputePage } from './DisputePage'
 import { HelpPanel, SHORTCUTS } from './HelpPanel'
+import { pendingContact } from './LogContact'
+import { NewDispute } from './NewDispute'
+import { Policies } from './Policies'
 import { Settings } from './Settings'
+import { ChooseDispute } from './ChooseDispute'
 
-type Section = 'dashboard' | 'audit' | 'settings'
+type Section = 'dashboard' | 'approvals' | 'children' | 'directory' | 'policies' | 'audit' | 'settings'
+export type HomeView = { section: Section } | { dispute: string; log: number } | { newDispute: true }
 
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
+  { id: 'approvals', label: 'Approvals' },
+  { id: 'children', label: 'Children' },
+  { id: 'directory', label: 'Directory' },
+  { id: 'policies', label: 'Policies' },
   { id: 'audit', label: 'Audit trail' },
   { id: 'settings', label: 'Settings' },
 ]
 
-/** The unlocked app: navigation, the current screen, shortcuts, and activity pings for auto-lock. */
-export function Home({ session, onSessionChange, onLock }: { session: SessionInfo; onSessionChange: (s: SessionInfo) => void; onLock: () => Promise<void> }) {
-  const [section, setSection] = useState<Section>('dashboard')
-  const [help, setHelp] = useState(false)
-  const heading = useRef<HTMLDivElement>(null)
+interface Props {
+  session: SessionInfo
+  initialView?: HomeView
+  onViewChange: (view: HomeView) => void
+  onSessionChange: (s: SessionInfo) => void
+  onLock: () => Promise<void>
+}
 
+/** The unlocked app: navigation, the current screen, shortcuts, and activity pings for auto-lock. */
+export function Home({ session, initialView, onViewChange, onSessionChange, onLock }: Props) {
+  const [view, setViewState] = useState<HomeView>(() => {
+    const start = initialView ?? { section: 'dashboard' }
+    // Back from a lock with a contact half typed on this dispute: reopen it.
+    return 'dispute' in start && pendingContact()?.disputeId === start.dispute ? { ...start, log: 1 } : start
+  })
+  const [help, setHelp] = useState(false)
+  const [choosing, setChoosing] = useState(false)
+  const heading = useRef<HTMLDivElement>(null)
+  const lastDispute = useRef<string | null>('dispute' in view ? view.dispute : null)
+
+  const setView = useCallback(
+    (next: HomeView) => {
+      if ('dispute' in next) lastDispute.current = next.dispute
+      setViewState(next)
+      onViewChange(next)
+    },
+    [onViewChange],
+  )
+
+  const viewKey = 'section' in view ? view.section : 'dispute' in view ? `d-${view.dispute}` : 'new'
   useEffect(() => {
     heading.current?.focus()
-  }, [section])
+  }, [viewKey])
 
   // Keyboard and pointer activity keep the vault open; at most one ping every 30 seconds.
   useEffect(() => {
@@ -41,18 +78,40 @@ export function Home({ session, onSessionChange, onLock }: { session: SessionInf
     }
   }, [])
 
+  const logContact = useCallback(() => {
+    setViewState((current) => {
+      if ('dispute' in current) {
+        const next = { dispute: current.dispute, log: current.log + 1 }
+        onViewChange(next)
+        return next
+      }
+      setChoosing(true)
+      return current
+    })
+  }, [onViewChange])
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const mod = e.ctrlKey || e.metaKey
+      const key = e.key.toLowerCase()
       if (e.key === 'F1') {
         e.preventDefault()
         setHelp(true)
-      } else if (mod && e.shiftKey && e.key.toLowerCase() === 'l') {
+      } else if (mod && e.shiftKey && key === 'l') {
         e.preventDefault()
         void onLock()
-      } else if (mod && !e.shiftKey && e.key.toLowerCase() === 'd') {
+      } else if (mod && !e.shiftKey && key === 'l') {
         e.preventDefault()
-        setSection('dashboard')
+        logContact()
+      } else if (mod && !e.shiftKey && key === 'n') {
+        e.preventDefault()
+        setView({ newDispute: true })
+      } else if (mod && !e.shiftKey && key === 'd') {
+        e.preventDefault()
+        setView({ section: 'dashboard' })
+      } else if (mod && e.shiftKey && key === 'a') {
+        e.preventDefault()
+        setView({ section: 'approvals' })
       }
     }
     window.addEventListener('keydown', onKey)
@@ -60,15 +119,22 @@ export function Home({ session, onSessionChange, onLock }: { session: SessionInf
       if (event.type !== 'menu') return
       if (event.command === 'help') setHelp(true)
       else if (event.command === 'lock') void onLock()
-      else if (event.command === 'dashboard') setSection('dashboard')
+      else if (event.command === 'dashboard') setView({ section: 'dashboard' })
+      else if (event.command === 'approvals') setView({ section: 'approvals' })
+      else if (event.command === 'new-dispute') setView({ newDispute: true })
+      else if (event.command === 'log-contact') logContact()
     })
     return () => {
       window.removeEventListener('keydown', onKey)
       off()
     }
-  }, [onLock])
+  }, [onLock, logContact, setView])
 
+  const openDispute = (id: string) => setView({ dispute: id, log: 0 })
+  const stash = pendingContact()
   const name = session.profile?.name ?? session.person.name
+  const current: Section | null = 'section' in view ? view.section : 'dispute' in view || 'newDispute' in view ? 'dashboard' : null
+
   return (
     <div className="app">
       <a href="#main" className="visually-hidden">Skip to main content</a>
@@ -78,7 +144,7 @@ export function Home({ session, onSessionChange, onLock }: { session: SessionInf
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.id}>
-                <button type="button" aria-current={section === s.id ? 'page' : undefined} onClick={() => setSection(s.id)}>
+                <button type="button" aria-current={current === s.id ? 'page' : undefined} onClick={() => setView({ section: s.id })}>
                   {s.label}
                 </button>
               </li>
@@ -116,12 +182,42 @@ export function Home({ session, onSessionChange, onLock }: { session: SessionInf
               Everything else can be used as normal. Restore the damaged part from a backup.
             </div>
           )}
-          {section === 'dashboard' && <Dashboard session={session} />}
-          {section === 'audit' && <AuditTrail />}
-          {section === 'settings' && <Settings session={session} onSessionChange={onSessionChange} />}
+          {stash && !('dispute' in view && view.dispute === stash.disputeId) && (
+            <div className="notice warning" role="status">
+              You have a contact record that was being typed when the vault locked.{' '}
+              <button type="button" className="link" onClick={() => setView({ dispute: stash.disputeId, log: 1 })}>
+                Carry on with it
+              </button>
+            </div>
+          )}
+          {'section' in view && view.section === 'dashboard' && <Dashboard session={session} onOpenDispute={openDispute} onNewDispute={() => setView({ newDispute: true })} />}
+          {'section' in view && view.section === 'approvals' && <Approvals onOpenDispute={openDispute} />}
+          {'section' in view && view.section === 'children' && <Children />}
+          {'section' in view && view.section === 'directory' && <Directory />}
+          {'section' in view && view.section === 'policies' && <Policies />}
+          {'section' in view && view.section === 'audit' && <AuditTrail />}
+          {'section' in view && view.section === 'settings' && <Settings session={session} onSessionChange={onSessionChange} />}
+          {'newDispute' in view && <NewDispute session={session} onOpened={openDispute} onCancel={() => setView({ section: 'dashboard' })} />}
+          {'dispute' in view && (
+            <DisputePage key={view.dispute} session={session} disputeId={view.dispute} logRequested={view.log} onBack={() => setView({ section: 'dashboard' })} />
+          )}
         </div>
       </main>
       {help && <HelpPanel onClose={() => setHelp(false)} />}
+      {choosing && (
+        <ChooseDispute
+          preferred={lastDispute.current}
+          onChoose={(id) => {
+            setChoosing(false)
+            setView({ dispute: id, log: 1 })
+          }}
+          onNewDispute={() => {
+            setChoosing(false)
+            setView({ newDispute: true })
+          }}
+          onClose={() => setChoosing(false)}
+        />
+      )}
     </div>
   )
 }

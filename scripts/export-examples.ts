@@ -1,0 +1,143 @@
+/**
+ * Builds every Word export from invented data (test/unit/exports/fixtures.ts — no real people) under
+ * the built-in policies, converts each to PDF with LibreOffice and to PNG pages with pdftoppm, and
+ * copies the pages into docs/exports/ with a README listing them.
+ *
+ *   npx tsx scripts/export-examples.ts            # all documents
+ *   npx tsx scripts/export-examples.ts --keep     # also print the temp folder (docx, pdf) and keep it
+ *
+ * Needs `soffice` (LibreOffice) and `pdftoppm` (poppler) on the PATH.
+ */
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { defaultCalendar } from '../src/main/domain/calendar'
+import { quarterlyFigures } from '../src/main/domain/reports'
+import {
+  escalationRecord,
+  meetingPack,
+  notificationDocument,
+  notificationEmail,
+  outcomeDocument,
+  rapidResolutionLog,
+  trendsReport,
+} from '../src/main/exports'
+import {
+  exportOptions,
+  solihullRapid,
+  solihullStage2,
+  stHelensAtStage4,
+  stHelensResolved,
+  wolverhamptonResolved,
+} from '../test/unit/exports/fixtures'
+import { quarterFixture } from '../test/unit/exports/quarter-fixture'
+
+interface Example {
+  file: string
+  what: string
+  build: () => Promise<Buffer>
+}
+
+function examples(): Example[] {
+  const sh = stHelensResolved()
+  const sh4 = stHelensAtStage4()
+  const rapid = solihullRapid()
+  const so2 = solihullStage2()
+  const wo = wolverhamptonResolved()
+  const stHelensForm = (notificationId: string, s = sh) => () =>
+    notificationDocument({ ...s, notificationId }, exportOptions(s.now))
+  const q = quarterFixture()
+  const figures = (quarter: 1 | 2 | 3 | 4, year: number) =>
+    quarterlyFigures(q.disputes, q.records, { year, quarter, calendar: defaultCalendar(), now: q.now, policies: q.policies })
+  return [
+    { file: 'escalation-record', what: 'Escalation record for the child’s file (St Helens, resolved at stage 3)', build: () => escalationRecord(sh, exportOptions(sh.now)) },
+    { file: 'escalation-record-with-drafts', what: 'Escalation record of an open dispute with two drafts (left out, and said so)', build: () => escalationRecord(sh4, exportOptions(sh4.now)) },
+    { file: 'st-helens-orange-stage-1', what: 'St Helens Orange Notification Stage 1 form', build: stHelensForm('stage-1-form') },
+    { file: 'st-helens-green-stage-2', what: 'St Helens Green Notification Stage 2 form', build: stHelensForm('stage-2-form') },
+    { file: 'st-helens-blue-stage-3', what: 'St Helens Blue Notification Stage 3 form', build: stHelensForm('stage-3-form') },
+    { file: 'st-helens-pink-stage-4', what: 'St Helens Pink Notification Stage 4 form', build: stHelensForm('stage-4-form', sh4) },
+    { file: 'st-helens-purple-outcome', what: 'St Helens Purple Resolution Outcome Form', build: () => outcomeDocument(sh, exportOptions(sh.now)) },
+    { file: 'solihull-business-manager', what: 'Solihull: notification to the SSCP Business Manager (stage 2)', build: () => notificationDocument({ ...so2, notificationId: 'business-manager-evidence', stage: 2 }, exportOptions(so2.now)) },
+    { file: 'solihull-iro', what: 'Solihull: notification for the Independent Reviewing Officer (child protection plan)', build: () => notificationDocument({ ...so2, notificationId: 'independent-reviewing-officer' }, exportOptions(so2.now)) },
+    { file: 'wolverhampton-written-confirmation', what: 'Wolverhampton: written confirmation of the agreed outcome', build: () => outcomeDocument(wo, exportOptions(wo.now)) },
+    { file: 'rapid-resolution-log', what: 'Solihull rapid-resolution log (phone ladder)', build: () => rapidResolutionLog(rapid, exportOptions(rapid.now)) },
+    { file: 'stage-4-meeting-pack', what: 'Stage 4 meeting pack (St Helens, with a table of contents)', build: () => meetingPack({ ...sh4, meeting: { when: '17 Nov 2026, 14:00', where: 'St Helens Town Hall, Room 3' } }, exportOptions(sh4.now)) },
+    {
+      file: 'quarterly-trends',
+      what: 'Quarterly trends report (Q4 2026, with the three quarters before it)',
+      build: () =>
+        trendsReport(
+          { partnership: 'St Helens Safeguarding Children Partnership (SCP)', figures: figures(4, 2026), earlier: [figures(1, 2026), figures(2, 2026), figures(3, 2026)] },
+          exportOptions(q.now),
+        ),
+    },
+  ]
+}
+
+async function main(): Promise<void> {
+  const keep = process.argv.includes('--keep')
+  const work = mkdtempSync(join(tmpdir(), 'escalation-exports-'))
+  const out = resolve(__dirname, '../docs/exports')
+  mkdirSync(out, { recursive: true })
+  for (const f of readdirSync(out)) if (f.endsWith('.png')) rmSync(join(out, f))
+  const lines: string[] = []
+  for (const ex of examples()) {
+    const docx = join(work, `${ex.file}.docx`)
+    writeFileSync(docx, await ex.build())
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, docx], { stdio: 'ignore' })
+    execFileSync('pdftoppm', ['-png', '-r', '60', join(work, `${ex.file}.pdf`), join(work, ex.file)])
+    const pages = readdirSync(work)
+      .filter((f) => f.startsWith(`${ex.file}-`) && f.endsWith('.png') && /-\d+\.png$/.test(f.slice(ex.file.length)))
+      .sort((a, b) => Number(/(\d+)\.png$/.exec(a)![1]) - Number(/(\d+)\.png$/.exec(b)![1]))
+    pages.forEach((p, i) => copyFileSync(join(work, p), join(out, `${ex.file}-${i + 1}.png`)))
+    lines.push(`| ${ex.what} | ${pages.map((_p, i) => `[${i + 1}](${ex.file}-${i + 1}.png)`).join(' ')} |`)
+    console.log(`${ex.file}: ${pages.length} page(s)`)
+  }
+  // The email draft for the Orange form, to open in a mail program.
+  const sh = stHelensResolved()
+  const orange = await notificationDocument({ ...sh, notificationId: 'stage-1-form' }, exportOptions(sh.now))
+  writeFileSync(
+    join(work, 'st-helens-orange-stage-1.eml'),
+    notificationEmail({ dispute: sh.dispute, policy: sh.policy, notificationId: 'stage-1-form', document: orange, filename: `${sh.dispute.reference} Orange Notification Stage 1.docx`, senderName: 'Priya Shah', now: sh.now }),
+  )
+  writeFileSync(
+    join(out, 'README.md'),
+    [
+      '# Example exports',
+      '',
+      'Every Word document the app exports, built from invented data (no real people) under the built-in',
+      'policies by `npx tsx scripts/export-examples.ts`, converted with LibreOffice and rendered at 60 dpi.',
+      'Regenerate after changing anything in `src/main/exports/`.',
+      '',
+      '| document | pages |',
+      '|---|---|',
+      ...lines,
+      '',
+      '## Form fields filled from the vault',
+      '',
+      'A form is the policy’s data (`forms[]` in the policy JSON). Fields are filled by id where the log holds',
+      'the answer; any other field is left as an empty bordered box to complete by hand. The ids understood:',
+      '',
+      '`date`, `submitter-name`, `submitter-role`, `submitter-agency`, `submitter-agency-details`,',
+      '`submitter-contact-details` (from the exporting DSL’s profile), `raised-with-name`, `raised-with-agency`,',
+      '`raised-with-contact-details` (the other agency), `raised-with-agency-details` (always blank: not held),',
+      '`child-family-name`, `date-of-birth`, `current-level-of-need`, `ics-number`, `nhs-number`,',
+      '`disputed-matter`, `stage-outcome-reached`, `reasons-for-escalation`, `outcome-summary`, `what-worked-well`,',
+      '`what-were-you-worried-about`, `what-needs-to-change`, `lessons-to-forward`.',
+      '',
+      'Fields of an imported policy with other ids are filled where their kind makes the answer unambiguous:',
+      'an `nhsNumber` field, a `tickList` from `reasonsForEscalation` (☒ for the dispute’s reasons), a `choice`',
+      'from `levelsOfNeed` or `stages`. Colours are named (Orange, Green, Blue, Pink, Purple, Red, Yellow, Grey)',
+      'or given as `#RRGGBB`; an unknown colour is shown grey.',
+      '',
+    ].join('\n'),
+  )
+  if (keep) console.log(`Kept: ${work}`)
+  else rmSync(work, { recursive: true, force: true })
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exitCode = 1
+})

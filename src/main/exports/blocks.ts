@@ -1,0 +1,341 @@
+/**
+ * The pieces several documents share: the dispute in brief, the children with their identifiers, the
+ * stage history against its deadlines, one contact record with its approval and addenda, the outcome.
+ * Each lays out what the domain says; none decides anything.
+ */
+import type { FileChild, Table } from 'docx'
+import { type Child, SETTING_TYPE_LABELS, formatNhsNumber } from '../../shared/children'
+import { formatDate, formatDateTime } from '../../shared/dates'
+import type { Dispute, DueItem } from '../../shared/dispute'
+import type { Policy } from '../../shared/policy'
+import { CONTACT_KIND_LABELS, type ContactRecord, PHONE_KINDS } from '../../shared/records'
+import { displayDeadline, notificationsDue } from '../domain/disputes'
+import { retrospection, recordLabel } from '../domain/records'
+import { type DeadlineResult, stageDeadlineResult, stepDeadlineResult } from '../domain/reports'
+import {
+  type CellContent,
+  MUTED,
+  dataTable,
+  detailsTable,
+  gap,
+  heading,
+  notice,
+  para,
+  paragraphs,
+} from './house-style'
+
+// ── drafts are never exported as approved ─────────────────────────────────────────────────────────
+
+export interface RecordSelection {
+  /** Approved records, in the order the contacts happened. */
+  approved: ContactRecord[]
+  drafts: number
+}
+
+export function approvedRecords(records: readonly ContactRecord[]): RecordSelection {
+  const approved = records
+    .filter((r) => r.status === 'approved' && r.approval !== null)
+    .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.recordedAt.localeCompare(b.recordedAt))
+  return { approved, drafts: records.length - approved.length }
+}
+
+export function draftsSentence(drafts: number): string {
+  return drafts === 1
+    ? 'This dispute has 1 record awaiting approval; it is not included.'
+    : `This dispute has ${drafts} records awaiting approval; they are not included.`
+}
+
+/** The prominent first-page warning, or nothing when every record is approved. */
+export function draftsNotice(selection: RecordSelection): FileChild[] {
+  return selection.drafts > 0 ? [notice(draftsSentence(selection.drafts)), gap()] : []
+}
+
+// ── words ─────────────────────────────────────────────────────────────────────────────────────────
+
+export function stageName(policy: Policy, stage: number | null): string {
+  if (stage === null) return policy.emergencyRoute?.title ?? 'Emergency route'
+  const s = policy.stages.find((x) => x.number === stage)
+  return s ? `Stage ${s.number} — ${s.title}` : `Stage ${stage}`
+}
+
+export function recordStageName(policy: Policy, stage: ContactRecord['stage']): string {
+  return stageName(policy, stage === 'emergency' ? null : stage)
+}
+
+export function reasonLabels(policy: Policy, ids: readonly string[]): string[] {
+  return ids.map((id) => policy.reasonsForEscalation.find((r) => r.id === id)?.label ?? id)
+}
+
+export function levelOfNeedLabel(policy: Policy, level: string | null): string | null {
+  if (level === null || level.trim() === '') return null
+  return policy.levelsOfNeed.find((l) => l.id === level || l.label === level)?.label ?? level
+}
+
+export function deadlineWords(result: DeadlineResult): string {
+  switch (result.state) {
+    case 'no-deadline':
+      return 'No timescale'
+    case 'met':
+      return 'Met'
+    case 'missed':
+      return result.stillOpen ? 'Missed (still open)' : 'Missed'
+    case 'pending':
+      return 'Not yet due'
+    case 'conditional':
+      return 'Only if it applies'
+  }
+}
+
+const TRIAGE_WORDS: Record<Dispute['triage']['level'], string> = {
+  immediateDanger: 'Child in immediate danger',
+  significantHarm: 'Significant harm likely within the policy’s timescale',
+  standard: 'Standard',
+}
+
+const DISPUTED_WORDS: Record<Dispute['disputed']['kind'], string> = {
+  decision: 'A decision',
+  action: 'An action',
+  inaction: 'An inaction',
+}
+
+export function statusWords(dispute: Dispute): string {
+  switch (dispute.status) {
+    case 'open':
+      return 'Open'
+    case 'resolved':
+      return `Resolved${dispute.closedAt ? ` on ${formatDateTime(dispute.closedAt)}` : ''}`
+    case 'withdrawn':
+      return `Withdrawn${dispute.closedAt ? ` on ${formatDateTime(dispute.closedAt)}` : ''}`
+  }
+}
+
+// ── the dispute ───────────────────────────────────────────────────────────────────────────────────
+
+export function disputeSummary(dispute: Dispute, policy: Policy, position: string): Table {
+  const other = dispute.otherAgency
+  return detailsTable([
+    ['Dispute reference', dispute.reference],
+    ['Partnership', dispute.policy.partnership],
+    ['Policy', `${policy.title} (version ${dispute.policy.version})`],
+    ['Status', statusWords(dispute)],
+    ['Current position', position],
+    ['Disagreement arose on', formatDate(dispute.disagreementOn)],
+    ['Opened', `${formatDateTime(dispute.openedAt)} by ${dispute.openedBy}`],
+    ['Urgency', TRIAGE_WORDS[dispute.triage.level]],
+    [
+      'Other agency',
+      [other.agency, [other.practitioner, other.role].filter(Boolean).join(', '), other.contactDetails ?? '']
+        .filter((s) => s.trim() !== '')
+        .join('\n'),
+    ],
+  ])
+}
+
+export function disputedMatter(dispute: Dispute, policy: Policy): FileChild[] {
+  const reasons = reasonLabels(policy, dispute.reasons.ids)
+  return [
+    heading('The disputed matter', 2),
+    para(`${DISPUTED_WORDS[dispute.disputed.kind]} is disputed:`, { bold: true }),
+    ...paragraphs(dispute.disputed.description),
+    heading('Reasons for escalation', 2),
+    ...(reasons.length > 0 ? [para(reasons.join('; '))] : []),
+    ...(dispute.reasons.text ? paragraphs(dispute.reasons.text) : []),
+    ...(reasons.length === 0 && !dispute.reasons.text ? [para('No reasons recorded.', { color: MUTED })] : []),
+  ]
+}
+
+export function childrenTable(children: readonly Child[], policy: Policy): Table {
+  const rows = children.map((c): CellContent[] => [
+    c.name,
+    c.dateOfBirth ? formatDate(c.dateOfBirth) : '',
+    c.nhsNumber ? formatNhsNumber(c.nhsNumber) : '',
+    c.icsNumber ?? '',
+    levelOfNeedLabel(policy, c.levelOfNeed) ?? '',
+    [c.childProtectionPlan ? 'Child protection plan' : '', c.lookedAfter ? 'Looked after' : '']
+      .filter(Boolean)
+      .join('\n'),
+    [c.settingName ?? '', c.settingType ? SETTING_TYPE_LABELS[c.settingType] : ''].filter(Boolean).join('\n'),
+  ])
+  return dataTable(
+    ['Name', 'Date of birth', 'NHS number', 'ICS / LCS number', 'Level of need', 'Plan / status', 'Setting'],
+    rows,
+    [1.5, 1.1, 1.2, 1.1, 1.1, 1.2, 1.4],
+    { size: 18, emptyText: 'No child recorded.' },
+  )
+}
+
+// ── stages and deadlines ──────────────────────────────────────────────────────────────────────────
+
+function dueCell(due: DueItem | null): string {
+  if (due === null) return 'No timescale'
+  return [displayDeadline(due.deadline), due.basis, due.wording ? `(“${due.wording}”)` : '']
+    .filter(Boolean)
+    .join('\n')
+}
+
+export function stageHistoryTable(dispute: Dispute, policy: Policy, now: string): Table {
+  const rows = dispute.stageHistory.map((v): CellContent[] => [
+    stageName(policy, v.stage),
+    `${formatDateTime(v.enteredAt)}\n${v.enteredBy}${v.reason ? `\n${v.reason}` : ''}`,
+    v.leftAt ? formatDateTime(v.leftAt) : 'Current',
+    dueCell(v.due),
+    deadlineWords(stageDeadlineResult(v, now)),
+  ])
+  return dataTable(['Stage', 'Entered', 'Left', 'Deadline', 'Met?'], rows, [2.2, 1.6, 1.2, 2.4, 0.9], {
+    size: 18,
+  })
+}
+
+/** The steps within stages (Wolverhampton's sub-steps, requests' steps), with when each was done. */
+export function stepsTable(dispute: Dispute, policy: Policy, now: string): Table | null {
+  const items: { where: string; step: DueItem }[] = [
+    ...dispute.stageHistory.flatMap((v) => v.steps.map((step) => ({ where: stageName(policy, v.stage), step }))),
+    ...dispute.requests.flatMap((r) => r.steps.map((step) => ({ where: r.title, step }))),
+  ]
+  if (items.length === 0) return null
+  const rows = items.map(({ where, step }): CellContent[] => {
+    const done = dispute.stepsDone.find((s) => s.key === step.key)
+    return [
+      `${step.label}\n(${where})${step.onlyIf ? `\n${step.onlyIf}` : ''}`,
+      dueCell(step),
+      done ? `${formatDate(done.doneOn)} (${done.by})` : 'Not recorded',
+      deadlineWords(stepDeadlineResult(step, dispute, now)),
+    ]
+  })
+  return dataTable(['Step', 'Due', 'Done', 'Met?'], rows, [3, 2.4, 1.5, 1], { size: 18 })
+}
+
+export function notificationsTable(dispute: Dispute, policy: Policy): Table {
+  const due = notificationsDue(dispute, policy)
+  const rows = due.map((n): CellContent[] => {
+    const sent = dispute.notificationsSent.find(
+      (s) => s.notificationId === n.notificationId && s.stage === n.stage,
+    )
+    const to = [n.recipient.name, n.recipient.email ?? ''].filter(Boolean).join('\n')
+    return [
+      `${n.what}${n.form ? `\n(${n.form.colour ? `${n.form.colour} form: ` : ''}${n.form.title})` : ''}`,
+      to,
+      n.stage !== null ? `Stage ${n.stage}` : '',
+      sent ? `Sent ${formatDate(sent.sentOn)} by ${sent.by}` : `Not yet sent (owed since ${formatDate(n.owedSince)})`,
+    ]
+  })
+  return dataTable(['What', 'To', 'For', 'Sent'], rows, [3, 2.2, 0.8, 2], {
+    size: 18,
+    emptyText: 'The policy asks for no notifications in this dispute so far.',
+  })
+}
+
+// ── contact records ───────────────────────────────────────────────────────────────────────────────
+
+function who(r: ContactRecord): string {
+  const c = r.contact
+  return [
+    [c.name, c.role].filter((s) => s.trim() !== '').join(', '),
+    c.agency,
+    c.phone,
+    c.email,
+  ]
+    .filter((s) => s.trim() !== '')
+    .join('\n')
+}
+
+function answeredWords(answered: boolean | null): string {
+  return answered === null ? '' : answered ? 'Yes' : 'No'
+}
+
+/** One approved record in full: its content, approval, countersignature and every addendum. */
+export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3): FileChild[] {
+  const late = retrospection(r)
+  const phone = PHONE_KINDS.includes(r.kind)
+  const rows: [string, CellContent | null][] = [
+    ['Kind', CONTACT_KIND_LABELS[r.kind]],
+    ['Stage', recordStageName(policy, r.stage)],
+    ['With', who(r) || null],
+    ['When it happened', formatDateTime(r.occurredAt)],
+    ['When recorded', `${formatDateTime(r.recordedAt)}${late.note ? `\n${late.note}` : ''}`],
+  ]
+  if (phone || r.numberDialled !== '') {
+    rows.push(['Number dialled', r.numberDialled || null])
+    rows.push(['Answered', answeredWords(r.answered) || null])
+    rows.push(['Message left', r.messageLeft || null])
+  }
+  if (r.whatWasSaid !== '') rows.push(['What was said', r.whatWasSaid])
+  if (r.whatWasAgreed !== '') rows.push(['What was agreed', r.whatWasAgreed])
+  if (r.nextStep !== '')
+    rows.push(['Next step', `${r.nextStep}${r.nextStepBy ? `\nBy ${formatDate(r.nextStepBy)}` : ''}`])
+  if (r.attachments.length > 0)
+    rows.push(['Documents noted', r.attachments.map((a) => `${a.fileName}${a.heldAt ? ` — ${a.heldAt}` : ''}`).join('\n')])
+  rows.push(['Written by', r.author.name])
+  rows.push([
+    'Approved',
+    r.approval ? `${r.approval.byName}, ${formatDateTime(r.approval.at)}` : 'Not approved',
+  ])
+  rows.push([
+    'Countersigned',
+    r.countersignature ? `${r.countersignature.byName}, ${formatDateTime(r.countersignature.at)}` : 'Not countersigned',
+  ])
+  const out: FileChild[] = [heading(recordLabel(r), level)]
+  if (late.retrospective) out.push(para(late.note ?? '', { bold: true }))
+  out.push(detailsTable(rows, { labelFraction: 0.24 }))
+  for (const [i, a] of r.addenda.entries()) {
+    out.push(gap(60))
+    out.push(
+      detailsTable(
+        [
+          [`Addendum ${i + 1}`, `${formatDateTime(a.at)} by ${a.byName}`],
+          ['Reason', a.reason || null],
+          ['Addendum', a.text || null],
+        ],
+        { labelFraction: 0.24, labelFill: 'EDEDED' },
+      ),
+    )
+  }
+  out.push(gap())
+  return out
+}
+
+/** A one-line-per-record table of the chronology. */
+export function chronologyTable(records: readonly ContactRecord[]): Table {
+  const rows = records.map((r): CellContent[] => {
+    const late = retrospection(r)
+    return [
+      formatDateTime(r.occurredAt),
+      `${recordLabel(r)}${r.whatWasAgreed ? `\nAgreed: ${r.whatWasAgreed}` : ''}`,
+      r.stage === 'emergency' ? 'Emergency' : `Stage ${r.stage}`,
+      `${r.approval ? `${r.approval.byName}, ${formatDateTime(r.approval.at)}` : ''}${late.retrospective ? '\nRecorded retrospectively' : ''}${r.addenda.length > 0 ? `\n${r.addenda.length} addend${r.addenda.length === 1 ? 'um' : 'a'}` : ''}`,
+    ]
+  })
+  return dataTable(['When', 'Record', 'Stage', 'Approved'], rows, [1.3, 4, 0.9, 1.6], {
+    size: 18,
+    emptyText: 'No approved records.',
+  })
+}
+
+// ── the outcome ───────────────────────────────────────────────────────────────────────────────────
+
+export function outcomeBlock(dispute: Dispute, policy: Policy): FileChild[] {
+  if (dispute.status === 'withdrawn' && dispute.withdrawal) {
+    return [
+      detailsTable([
+        ['Withdrawn', `${formatDateTime(dispute.withdrawal.at)} by ${dispute.withdrawal.by}`],
+        ['Reason', dispute.withdrawal.reason],
+      ]),
+    ]
+  }
+  const o = dispute.outcome
+  if (!o) return [para('The dispute is still open: no outcome yet.', { color: MUTED })]
+  const rows: [string, CellContent | null][] = [
+    ['Outcome', o.summary],
+    ['Stage reached', o.route === 'emergency' ? stageName(policy, null) : stageName(policy, o.stageReached)],
+    ['Resolved', `${formatDateTime(o.resolvedAt)} by ${o.resolvedBy}`],
+    [
+      'Written confirmation',
+      `Received ${formatDate(o.writtenConfirmation.receivedOn)} from ${o.writtenConfirmation.from}`,
+    ],
+  ]
+  if (o.whatWorkedWell) rows.push(['What worked well', o.whatWorkedWell])
+  if (o.worriedAbout) rows.push(['What we were worried about', o.worriedAbout])
+  if (o.needsToChange) rows.push(['What needs to change', o.needsToChange])
+  if (o.lessonsToForward) rows.push(['Lessons to forward', o.lessonsToForward])
+  return [detailsTable(rows)]
+}

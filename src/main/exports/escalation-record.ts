@@ -1,0 +1,76 @@
+/**
+ * The escalation record for the child's file: what was disputed and why, the stages with their
+ * deadlines and whether each was met, every approved contact record (with when it was written, who
+ * approved and countersigned it, and its addenda), and the outcome with its written confirmation.
+ *
+ * Wolverhampton (seed 002): "Ensure that at all stages of the process accurate actions and decisions are
+ * recorded (on the child’s file)". Drafts are left out and the first page says so.
+ */
+import type { FileChild } from 'docx'
+import type { Child } from '../../shared/children'
+import type { Dispute } from '../../shared/dispute'
+import type { Policy } from '../../shared/policy'
+import type { ContactRecord } from '../../shared/records'
+import type { DisputeStatus } from '../domain/disputes'
+import {
+  approvedRecords,
+  childrenTable,
+  disputeSummary,
+  disputedMatter,
+  draftsNotice,
+  notificationsTable,
+  outcomeBlock,
+  recordInFull,
+  stageHistoryTable,
+  stepsTable,
+} from './blocks'
+import { type ExportOptions, MUTED, gap, heading, para, renderDocument, title } from './house-style'
+
+export interface EscalationRecordInput {
+  dispute: Dispute
+  status: DisputeStatus
+  records: readonly ContactRecord[]
+  children: readonly Child[]
+  policy: Policy
+}
+
+export async function escalationRecord(input: EscalationRecordInput, options: ExportOptions): Promise<Buffer> {
+  const { dispute, status, policy, children } = input
+  const selection = approvedRecords(input.records)
+  const steps = stepsTable(dispute, policy, options.now)
+
+  const body: FileChild[] = [
+    title(`Escalation record ${dispute.reference}`),
+    para(`For the child’s file. ${dispute.policy.partnership}: ${policy.title}.`, { color: MUTED }),
+    ...draftsNotice(selection),
+    disputeSummary(dispute, policy, status.position),
+    heading('Children', 1),
+    childrenTable(children, policy),
+    heading('The disagreement', 1),
+    ...disputedMatter(dispute, policy),
+    heading('Stages and deadlines', 1),
+    stageHistoryTable(dispute, policy, options.now),
+    ...(steps ? [heading('Steps within the stages', 2), steps] : []),
+    heading('Notifications', 2),
+    notificationsTable(dispute, policy),
+    heading('Chronology of approved contact records', 1),
+    ...(selection.approved.length === 0
+      ? [para('No approved contact records.', { color: MUTED })]
+      : selection.approved.flatMap((r) => recordInFull(r, policy, 2))),
+    heading(dispute.status === 'withdrawn' ? 'Withdrawal' : 'Outcome and written confirmation', 1),
+    ...outcomeBlock(dispute, policy),
+    gap(),
+  ]
+
+  return renderDocument(
+    {
+      title: `Escalation record ${dispute.reference}`,
+      subject: `Escalation of a professional disagreement under the ${dispute.policy.partnership} policy`,
+      description: `The escalation record of dispute ${dispute.reference} for the child’s file: stages, deadlines, approved contact records and outcome.`,
+      reference: dispute.reference,
+      runningTitle: 'Escalation record',
+    },
+    body,
+    options,
+  )
+}

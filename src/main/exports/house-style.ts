@@ -1,0 +1,439 @@
+/**
+ * The house style every exported Word document shares: A4 portrait, Arial, real Word headings and
+ * tables, the protective marking, "Page X of Y", the dispute reference and the time of export on every
+ * page, and the document's properties. Builders lay out content with the helpers here and hand it to
+ * renderDocument; none of them sets a font, a margin or a header of its own.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  type FileChild,
+  Footer,
+  Header,
+  HeadingLevel,
+  LineRuleType,
+  type IBorderOptions,
+  Packer,
+  PageNumber,
+  Paragraph,
+  type ParagraphChild,
+  ShadingType,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TabStopType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+} from 'docx'
+import { estimatePageNumbers } from 'docx/layout'
+import { formatDateTime } from '../../shared/dates'
+
+// ── what every builder is given ───────────────────────────────────────────────────────────────────
+
+/** The person exporting: the DSL's profile, with what the forms ask of the submitter where known. */
+export interface ExportedBy {
+  name: string
+  role?: string
+  agency?: string
+  /** "Further agency details" (St Helens): type of school, or who a health professional is employed by. */
+  agencyDetails?: string
+  /** A telephone number or email address for the forms' "Contact Details". */
+  contactDetails?: string
+}
+
+export interface ExportOptions {
+  /** The instant of export (ISO UTC): shown on every page. */
+  now: string
+  exportedBy: ExportedBy
+}
+
+export const PROTECTIVE_MARKING = 'OFFICIAL-SENSITIVE'
+export const FONT = 'Arial'
+export const CREATOR = 'Escalation Log'
+
+// ── page geometry (twips: 1/20 pt; A4 = 11906 × 16838) ─────────────────────────────────────────────
+
+export const A4 = { width: 11906, height: 16838 } as const
+export const MARGIN = 1134 // 2 cm
+/** The width between the margins: what a full-width table spans. */
+export const CONTENT_WIDTH = A4.width - 2 * MARGIN
+
+// ── colours ───────────────────────────────────────────────────────────────────────────────────────
+
+export const INK = '1F1F1F'
+export const MUTED = '505A5F'
+export const RULE = '8A8F93'
+export const HEADER_FILL = 'DEE0E2'
+export const WARNING_FILL = 'FFF2CC'
+export const WARNING_RULE = 'B58105'
+
+/**
+ * A form's colour (as a policy names it: "Orange", "Purple", or a hex code "#F4B183") as a strong fill
+ * for its heading band and a pale tint for its label cells. Unknown names fall back to grey, so an
+ * imported policy with a colour we do not know still exports.
+ */
+export interface FormColour {
+  band: string
+  tint: string
+  /** Text on the band: dark on pale bands, white on dark ones. */
+  onBand: string
+}
+
+const NAMED_COLOURS: Record<string, FormColour> = {
+  orange: { band: 'F4B183', tint: 'FBE5D6', onBand: INK },
+  green: { band: 'A9D18E', tint: 'E2F0D9', onBand: INK },
+  blue: { band: '9DC3E6', tint: 'DEEBF7', onBand: INK },
+  pink: { band: 'F4B6C8', tint: 'FCE4EC', onBand: INK },
+  purple: { band: 'B4A7D6', tint: 'E9E4F5', onBand: INK },
+  red: { band: 'E06666', tint: 'F8D7D7', onBand: INK },
+  yellow: { band: 'FFE699', tint: 'FFF2CC', onBand: INK },
+  grey: { band: 'BFBFBF', tint: 'EDEDED', onBand: INK },
+  gray: { band: 'BFBFBF', tint: 'EDEDED', onBand: INK },
+}
+
+export function formColour(name: string | undefined): FormColour {
+  if (name === undefined) return NAMED_COLOURS.grey
+  const hex = /^#?([0-9a-f]{6})$/i.exec(name.trim())
+  if (hex) {
+    const band = hex[1].toUpperCase()
+    return { band, tint: lighten(band, 0.75), onBand: luminance(band) < 0.45 ? 'FFFFFF' : INK }
+  }
+  return NAMED_COLOURS[name.trim().toLowerCase()] ?? NAMED_COLOURS.grey
+}
+
+function channels(hex: string): [number, number, number] {
+  return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)) as [number, number, number]
+}
+
+function lighten(hex: string, amount: number): string {
+  return channels(hex)
+    .map((c) => Math.round(c + (255 - c) * amount))
+    .map((c) => c.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase()
+}
+
+function luminance(hex: string): number {
+  const [r, g, b] = channels(hex)
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+}
+
+// ── text ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** Characters XML 1.0 cannot carry (a pasted control character would make Word refuse the file). */
+// eslint-disable-next-line no-control-regex -- these are exactly the characters to remove
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
+
+export function clean(text: string): string {
+  return text.replace(NOT_XML, '').replace(/\r\n?/g, '\n')
+}
+
+export interface RunStyle {
+  bold?: boolean
+  italics?: boolean
+  size?: number
+  color?: string
+}
+
+export function run(text: string, style: RunStyle = {}): TextRun {
+  return new TextRun({ text: clean(text), ...style })
+}
+
+/** Text with line breaks kept as Word line breaks. */
+export function runs(text: string, style: RunStyle = {}): TextRun[] {
+  return clean(text)
+    .split('\n')
+    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style }))
+}
+
+export function para(text: string, style: RunStyle = {}, extra: { spacingAfter?: number } = {}): Paragraph {
+  return new Paragraph({ children: runs(text, style), spacing: { after: extra.spacingAfter ?? 120 } })
+}
+
+/** A paragraph of mixed runs. */
+export function line(children: ParagraphChild[], spacingAfter = 120): Paragraph {
+  return new Paragraph({ children, spacing: { after: spacingAfter } })
+}
+
+/** Multi-paragraph text: blank lines separate paragraphs, single newlines become line breaks. */
+export function paragraphs(text: string, style: RunStyle = {}): Paragraph[] {
+  const blocks = clean(text)
+    .split(/\n\s*\n/)
+    .map((b) => b.trim())
+    .filter((b) => b !== '')
+  return blocks.map((b) => para(b, style))
+}
+
+export function heading(text: string, level: 1 | 2 | 3, options: { pageBreakBefore?: boolean } = {}): Paragraph {
+  const levels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 }
+  return new Paragraph({
+    heading: levels[level],
+    children: [run(text)],
+    keepNext: true,
+    ...(options.pageBreakBefore ? { pageBreakBefore: true } : {}),
+  })
+}
+
+export function title(text: string): Paragraph {
+  return new Paragraph({ heading: HeadingLevel.TITLE, children: [run(text)] })
+}
+
+export function bullet(text: string): Paragraph {
+  return new Paragraph({ children: runs(text), bullet: { level: 0 }, spacing: { after: 60 } })
+}
+
+/** Shown in a box near the top of a document: something the reader must not miss. */
+export function notice(text: string): Table {
+  return new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: [CONTENT_WIDTH],
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({
+        children: [
+          new TableCell({
+            children: [para(text, { bold: true }, { spacingAfter: 0 })],
+            shading: { fill: WARNING_FILL, type: ShadingType.CLEAR, color: 'auto' },
+            borders: allBorders({ style: BorderStyle.SINGLE, size: 18, color: WARNING_RULE }),
+            margins: { top: 120, bottom: 120, left: 160, right: 160 },
+          }),
+        ],
+      }),
+    ],
+  })
+}
+
+/** Space between blocks (a table followed directly by a table would merge in Word). */
+export function gap(after = 120): Paragraph {
+  return new Paragraph({ children: [], spacing: { after, before: 0 } })
+}
+
+// ── tables ────────────────────────────────────────────────────────────────────────────────────────
+
+const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: RULE }
+
+function allBorders(b: IBorderOptions) {
+  return { top: b, bottom: b, left: b, right: b }
+}
+
+/** Column widths in twips from fractions of the full width (they need not add to exactly 1). */
+export function widths(fractions: readonly number[], total = CONTENT_WIDTH): number[] {
+  const sum = fractions.reduce((a, b) => a + b, 0)
+  const out = fractions.map((f) => Math.floor((f / sum) * total))
+  out[out.length - 1] += total - out.reduce((a, b) => a + b, 0)
+  return out
+}
+
+export type CellContent = string | Paragraph | (Paragraph | Table)[]
+
+export interface CellOptions {
+  fill?: string
+  bold?: boolean
+  span?: number
+  size?: number
+}
+
+export function cell(content: CellContent, width: number, options: CellOptions = {}): TableCell {
+  const children =
+    typeof content === 'string'
+      ? [new Paragraph({ children: runs(content, { bold: options.bold, size: options.size }) })]
+      : Array.isArray(content)
+        ? content.length > 0
+          ? content
+          : [new Paragraph({ children: [] })]
+        : [content]
+  return new TableCell({
+    children,
+    width: { size: width, type: WidthType.DXA },
+    borders: allBorders(THIN),
+    margins: { top: 60, bottom: 60, left: 100, right: 100 },
+    verticalAlign: VerticalAlignTable.TOP,
+    ...(options.span !== undefined && options.span > 1 ? { columnSpan: options.span } : {}),
+    ...(options.fill !== undefined
+      ? { shading: { fill: options.fill, type: ShadingType.CLEAR, color: 'auto' } }
+      : {}),
+  })
+}
+
+/** An empty bordered cell: what a form shows where the vault has no answer. Never filled with a guess. */
+export function blankCell(width: number, options: { minHeight?: number } = {}): TableCell {
+  const lines = Math.max(1, Math.round((options.minHeight ?? 0) / 280))
+  return cell(
+    Array.from({ length: lines }, () => new Paragraph({ children: [] })),
+    width,
+  )
+}
+
+/**
+ * A table with a header row that repeats on every page. `rows` are lists of cell contents; `size`
+ * shrinks the text of wide tables.
+ */
+export function dataTable(
+  headers: readonly string[],
+  rows: readonly (readonly CellContent[])[],
+  fractions: readonly number[],
+  options: { size?: number; emptyText?: string } = {},
+): Table {
+  const w = widths(fractions)
+  const size = options.size
+  const headerRow = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: headers.map((h, i) => cell(h, w[i], { bold: true, fill: HEADER_FILL, size })),
+  })
+  const body =
+    rows.length > 0
+      ? rows.map(
+          (r) =>
+            new TableRow({
+              cantSplit: true,
+              children: r.map((c, i) => cell(c, w[i], { size })),
+            }),
+        )
+      : [
+          new TableRow({
+            children: [cell(options.emptyText ?? 'None.', CONTENT_WIDTH, { span: headers.length, size })],
+          }),
+        ]
+  return new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: w,
+    layout: TableLayoutType.FIXED,
+    rows: [headerRow, ...body],
+  })
+}
+
+/** Label | value rows, the label shaded: for a record's details, a child's identifiers. */
+export function detailsTable(
+  rows: readonly (readonly [string, CellContent | null])[],
+  options: { labelFraction?: number; labelFill?: string } = {},
+): Table {
+  const lf = options.labelFraction ?? 0.3
+  const w = widths([lf, 1 - lf])
+  return new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: w,
+    layout: TableLayoutType.FIXED,
+    rows: rows.map(
+      ([label, value]) =>
+        new TableRow({
+          cantSplit: true,
+          children: [
+            cell(label, w[0], { bold: true, fill: options.labelFill ?? HEADER_FILL }),
+            value === null || value === '' ? blankCell(w[1]) : cell(value, w[1]),
+          ],
+        }),
+    ),
+  })
+}
+
+// ── the document ──────────────────────────────────────────────────────────────────────────────────
+
+export interface DocumentFrame {
+  /** Document title (properties, and the running header). */
+  title: string
+  subject: string
+  description: string
+  /** The dispute reference, or for a report the period ("Q1 2027"): on every page. */
+  reference: string
+  /** The title in the running header, when the title itself carries the reference. */
+  runningTitle?: string
+  keywords?: string
+}
+
+function header(frame: DocumentFrame): Header {
+  return new Header({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+        border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
+        children: [
+          run(PROTECTIVE_MARKING, { bold: true, size: 20 }),
+          new TextRun({ children: ['\t'] }),
+          run(`${frame.reference} · ${frame.runningTitle ?? frame.title}`, { size: 18, color: MUTED }),
+        ],
+      }),
+    ],
+  })
+}
+
+function footer(frame: DocumentFrame, options: ExportOptions): Footer {
+  const exported = `Exported ${formatDateTime(options.now)} by ${options.exportedBy.name}`
+  return new Footer({
+    children: [
+      new Paragraph({
+        tabStops: [{ type: TabStopType.RIGHT, position: CONTENT_WIDTH }],
+        border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
+        children: [
+          run(`${frame.reference} · ${exported}`, { size: 16, color: MUTED }),
+          new TextRun({ children: ['\t'] }),
+          new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18 }),
+        ],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [run(PROTECTIVE_MARKING, { bold: true, size: 20 })],
+      }),
+    ],
+  })
+}
+
+export interface RenderOptions {
+  /** The document has a table of contents: ask Word and LibreOffice to update its fields on opening. */
+  updateFields?: boolean
+}
+
+export async function renderDocument(
+  frame: DocumentFrame,
+  body: FileChild[],
+  options: ExportOptions,
+  render: RenderOptions = {},
+): Promise<Buffer> {
+  const doc = new Document({
+    title: frame.title,
+    subject: frame.subject,
+    creator: CREATOR,
+    lastModifiedBy: CREATOR,
+    description: frame.description,
+    keywords: frame.keywords ?? PROTECTIVE_MARKING,
+    ...(render.updateFields ? { features: { updateFields: true }, pageNumbers: estimatePageNumbers } : {}),
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: 21, color: INK }, paragraph: { spacing: { line: 264, lineRule: LineRuleType.AUTO } } },
+        title: {
+          run: { font: FONT, size: 40, bold: true, color: INK },
+          paragraph: { spacing: { after: 240 } },
+        },
+        heading1: {
+          run: { font: FONT, size: 30, bold: true, color: INK },
+          paragraph: { spacing: { before: 360, after: 160 }, keepNext: true },
+        },
+        heading2: {
+          run: { font: FONT, size: 25, bold: true, color: INK },
+          paragraph: { spacing: { before: 280, after: 120 }, keepNext: true },
+        },
+        heading3: {
+          run: { font: FONT, size: 22, bold: true, color: INK },
+          paragraph: { spacing: { before: 200, after: 80 }, keepNext: true },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: A4.width, height: A4.height },
+            margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, header: 567, footer: 567 },
+          },
+        },
+        headers: { default: header(frame) },
+        footers: { default: footer(frame, options) },
+        children: body,
+      },
+    ],
+  })
+  return Packer.toBuffer(doc)
+}

@@ -1,0 +1,430 @@
+/**
+ * The documents a policy's notifications ask for, in the partnership's own layout. Where a notification
+ * names a form (St Helens' Orange, Green, Blue and Pink stage forms), the form is laid out from the
+ * policy's form data: its title band in the form's colour, then its fields in order, exactly as labelled.
+ * Where it names none (Solihull's Business Manager and IRO notifications), a notification letter gives the
+ * recipient what the policy says to send. Which notification is due, and for which stage, is the domain's
+ * answer (notificationsDue); nothing here knows a partnership.
+ */
+import { type FileChild, Paragraph, Table, TableLayoutType, TableRow, WidthType } from 'docx'
+import type { Child } from '../../shared/children'
+import { formatDate, formatDateTime } from '../../shared/dates'
+import type { Dispute } from '../../shared/dispute'
+import { AppError } from '../../shared/errors'
+import type { Form, FormField, Policy } from '../../shared/policy'
+import type { ContactRecord } from '../../shared/records'
+import { civilDateInLondon } from '../domain/calendar'
+import { type NotificationOwed, notificationsDue } from '../domain/disputes'
+import {
+  approvedRecords,
+  childrenTable,
+  disputedMatter,
+  draftsNotice,
+  outcomeBlock,
+  stageHistoryTable,
+  stageName,
+} from './blocks'
+import { type FieldValue, type FormFillContext, fieldValue } from './form-fill'
+import {
+  CONTENT_WIDTH,
+  type ExportOptions,
+  MUTED,
+  blankCell,
+  bullet,
+  cell,
+  detailsTable,
+  formColour,
+  gap,
+  heading,
+  line,
+  para,
+  paragraphs,
+  renderDocument,
+  run,
+  title,
+  widths,
+} from './house-style'
+
+export interface NotificationDocumentInput {
+  dispute: Dispute
+  policy: Policy
+  children: readonly Child[]
+  records: readonly ContactRecord[]
+  notificationId: string
+  /** For a notification owed at each stage: which stage. Omitted: the first (or only) one due. */
+  stage?: number | null
+}
+
+export interface FormDocumentInput {
+  dispute: Dispute
+  policy: Policy
+  children: readonly Child[]
+  formId: string
+  /** The stage the form is for, if any. */
+  stage?: number | null
+  /** Where to send it, shown under the form. */
+  sendTo?: { name: string; email?: string }
+  sentOn?: string
+}
+
+// ── the form ──────────────────────────────────────────────────────────────────────────────────────
+
+const TICKED = '☒'
+const UNTICKED = '☐'
+
+function valueCell(field: FormField, value: FieldValue, width: number) {
+  switch (value.kind) {
+    case 'blank':
+      return blankCell(width, { minHeight: field.kind === 'longText' ? 1400 : 0 })
+    case 'text':
+      return cell(value.text, width)
+    case 'ticks':
+      return cell(
+        value.options.map(
+          (o) =>
+            new Paragraph({
+              spacing: { after: 40 },
+              children: [
+                run(`${o.ticked ? TICKED : UNTICKED} `, { size: 24 }),
+                run(o.label),
+                ...(o.detail ? [run(`: ${o.detail}`, { italics: true })] : []),
+              ],
+            }),
+        ),
+        width,
+      )
+  }
+}
+
+function labelContent(field: FormField): Paragraph {
+  return new Paragraph({
+    children: [
+      run(field.label, { bold: true }),
+      ...(field.hint ? [run(` ${field.hint}`, { italics: true, size: 17, color: MUTED })] : []),
+    ],
+  })
+}
+
+/** The form's body: the coloured title band, then one row per field, in the policy's order. */
+export function formBlocks(form: Form, ctx: FormFillContext, sendTo?: { name: string; email?: string }): FileChild[] {
+  const colour = formColour(form.colour)
+  const w = widths([0.42, 0.58])
+  const band = new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: [CONTENT_WIDTH],
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({
+        children: [
+          cell(
+            [
+              new Paragraph({
+                children: [run(form.title, { bold: true, size: 32, color: colour.onBand })],
+                spacing: { after: 60 },
+              }),
+              ...(form.subtitle
+                ? [new Paragraph({ children: [run(form.subtitle, { bold: true, size: 24, color: colour.onBand })] })]
+                : []),
+              ...(form.note
+                ? [new Paragraph({ children: [run(form.note, { size: 20, color: colour.onBand })] })]
+                : []),
+              ...(form.colour
+                ? [new Paragraph({ children: [run(`${form.colour} form`, { size: 16, color: colour.onBand })] })]
+                : []),
+            ],
+            CONTENT_WIDTH,
+            { fill: colour.band },
+          ),
+        ],
+      }),
+    ],
+  })
+  const rows = form.fields.map(
+    (field) =>
+      new TableRow({
+        cantSplit: true,
+        children: [cell(labelContent(field), w[0], { fill: colour.tint }), valueCell(field, fieldValue(field, ctx), w[1])],
+      }),
+  )
+  const fields = new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: w,
+    layout: TableLayoutType.FIXED,
+    rows,
+  })
+  return [
+    para(ctx.policy.partnership, { color: MUTED, size: 18 }, { spacingAfter: 60 }),
+    band,
+    gap(80),
+    fields,
+    gap(),
+    ...(sendTo
+      ? [para(`Send to: ${sendTo.name}${sendTo.email ? ` — ${sendTo.email}` : ''}`, { bold: true })]
+      : []),
+    para(
+      `Prepared from dispute ${ctx.dispute.reference}. Empty boxes are answers the log does not hold: complete them by hand before sending.`,
+      { color: MUTED, size: 17 },
+    ),
+  ]
+}
+
+export async function formDocument(input: FormDocumentInput, options: ExportOptions): Promise<Buffer> {
+  const form = input.policy.forms.find((f) => f.id === input.formId)
+  if (!form) {
+    throw new AppError('form-unknown', `The ${input.policy.partnership} policy has no form “${input.formId}”.`)
+  }
+  const ctx: FormFillContext = {
+    dispute: input.dispute,
+    policy: input.policy,
+    children: input.children,
+    options,
+    stage: input.stage ?? null,
+    ...(input.sentOn ? { sentOn: input.sentOn } : {}),
+  }
+  return renderDocument(
+    {
+      title: `${form.colour ? `${form.colour} ` : ''}${form.title} ${input.dispute.reference}`,
+      runningTitle: `${form.colour ? `${form.colour} ` : ''}${form.title}`,
+      subject: `${form.title} — ${input.policy.partnership}`,
+      description: `The ${form.title} of the ${input.policy.partnership}, completed from dispute ${input.dispute.reference}.`,
+      reference: input.dispute.reference,
+    },
+    formBlocks(form, ctx, input.sendTo),
+    options,
+  )
+}
+
+// ── the notification ──────────────────────────────────────────────────────────────────────────────
+
+export function findNotification(
+  dispute: Dispute,
+  policy: Policy,
+  notificationId: string,
+  stage?: number | null,
+): NotificationOwed & { sent: boolean } {
+  const due = notificationsDue(dispute, policy).filter(
+    (n) => n.notificationId === notificationId && (stage === undefined || n.stage === stage),
+  )
+  if (due.length === 0) {
+    throw new AppError(
+      'notification-not-due',
+      `The ${policy.partnership} policy does not ask for this notification in dispute ${dispute.reference}${stage ? ` at stage ${stage}` : ''}.`,
+    )
+  }
+  return due[0]
+}
+
+export async function notificationDocument(input: NotificationDocumentInput, options: ExportOptions): Promise<Buffer> {
+  const { dispute, policy } = input
+  const owed = findNotification(dispute, policy, input.notificationId, input.stage)
+  const sent = dispute.notificationsSent.find((s) => s.notificationId === owed.notificationId && s.stage === owed.stage)
+  const sendTo = { name: owed.recipient.name, ...(owed.recipient.email ? { email: owed.recipient.email } : {}) }
+  if (owed.form) {
+    return formDocument(
+      {
+        dispute,
+        policy,
+        children: input.children,
+        formId: owed.form.id,
+        stage: owed.stage ?? dispute.currentStage,
+        sendTo,
+        ...(sent ? { sentOn: sent.sentOn } : {}),
+      },
+      options,
+    )
+  }
+  return notificationLetter(input, owed, sent?.sentOn, options)
+}
+
+async function notificationLetter(
+  input: NotificationDocumentInput,
+  owed: NotificationOwed,
+  sentOn: string | undefined,
+  options: ExportOptions,
+): Promise<Buffer> {
+  const { dispute, policy } = input
+  const notification = policy.notifications.find((n) => n.id === owed.notificationId)
+  const selection = approvedRecords(input.records)
+  const agreed = selection.approved.filter((r) => r.whatWasAgreed.trim() !== '')
+  const me = options.exportedBy
+  const recipient = owed.recipient
+  const body: FileChild[] = [
+    title(`Notification to ${recipient.name}`),
+    para(`${policy.partnership}: ${policy.title}`, { color: MUTED }),
+    ...draftsNotice(selection),
+    detailsTable([
+      [
+        'To',
+        [recipient.name, recipient.organisation ?? '', recipient.email ?? '', recipient.phone ?? '']
+          .filter(Boolean)
+          .join('\n'),
+      ],
+      [
+        'From',
+        [[me.name, me.role ?? ''].filter(Boolean).join(', '), me.agency ?? '', me.contactDetails ?? '']
+          .filter(Boolean)
+          .join('\n'),
+      ],
+      ['Date', formatDate(sentOn ?? civilDateInLondon(options.now))],
+      ['Dispute reference', dispute.reference],
+      ['Children', input.children.map((c) => c.name).join(', ') || null],
+      ['Stage', owed.stage !== null ? stageName(policy, owed.stage) : stageName(policy, dispute.currentStage)],
+      ['How to send', owed.how ?? null],
+      ...(owed.by ? ([['Sent by', owed.by]] as [string, string][]) : []),
+    ]),
+    heading('What this notification is', 1),
+    para(owed.what),
+    para(owed.reason),
+    ...(notification?.source
+      ? [line([run('The policy says: ', { bold: true }), run(`“${notification.source.quote}”`, { italics: true })])]
+      : []),
+    heading('Children', 1),
+    childrenTable(input.children, policy),
+    heading('The disagreement', 1),
+    ...disputedMatter(dispute, policy),
+    heading('Escalation so far', 1),
+    stageHistoryTable(dispute, policy, options.now),
+    heading('Agreements reached', 1),
+    ...(agreed.length === 0
+      ? [para('No agreement recorded yet.', { color: MUTED })]
+      : agreed.map((r) => bullet(`${formatDateTime(r.occurredAt)} — ${r.whatWasAgreed}`))),
+    ...(dispute.status !== 'open'
+      ? [heading(dispute.status === 'withdrawn' ? 'Withdrawal' : 'Outcome', 1), ...outcomeBlock(dispute, policy)]
+      : []),
+  ]
+  return renderDocument(
+    {
+      title: `Notification to ${recipient.name} ${dispute.reference}`,
+      runningTitle: `Notification to ${recipient.name}`,
+      subject: owed.what,
+      description: `${owed.reason}. Dispute ${dispute.reference} under the ${policy.partnership} policy.`,
+      reference: dispute.reference,
+    },
+    body,
+    options,
+  )
+}
+
+// ── the outcome ───────────────────────────────────────────────────────────────────────────────────
+
+export interface OutcomeDocumentInput {
+  dispute: Dispute
+  policy: Policy
+  children: readonly Child[]
+  records: readonly ContactRecord[]
+}
+
+/**
+ * The written record of the agreed outcome: the policy's outcome form where it has one (St Helens'
+ * Purple Resolution Outcome Form), otherwise a written confirmation between the parties (Wolverhampton,
+ * seed 002: "written confirmation between the parties about an agreed outcome of the disagreement").
+ */
+export async function outcomeDocument(input: OutcomeDocumentInput, options: ExportOptions): Promise<Buffer> {
+  const { dispute, policy } = input
+  if (dispute.status !== 'resolved' || dispute.outcome === null) {
+    throw new AppError(
+      'dispute-not-resolved',
+      `Dispute ${dispute.reference} has no agreed outcome yet: record the outcome first.`,
+    )
+  }
+  if (policy.outcomeForm) {
+    const n = notificationsDue(dispute, policy).find((x) => x.form?.id === policy.outcomeForm)
+    const sent = n
+      ? dispute.notificationsSent.find((s) => s.notificationId === n.notificationId && s.stage === n.stage)
+      : undefined
+    return formDocument(
+      {
+        dispute,
+        policy,
+        children: input.children,
+        formId: policy.outcomeForm,
+        stage: dispute.outcome.stageReached,
+        ...(n ? { sendTo: { name: n.recipient.name, ...(n.recipient.email ? { email: n.recipient.email } : {}) } } : {}),
+        ...(sent ? { sentOn: sent.sentOn } : {}),
+      },
+      options,
+    )
+  }
+  return writtenConfirmation(input, options)
+}
+
+async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportOptions): Promise<Buffer> {
+  const { dispute, policy } = input
+  const outcome = dispute.outcome!
+  const me = options.exportedBy
+  const other = dispute.otherAgency
+  const outstanding = dispute.stageHistory
+    .flatMap((v) => v.steps)
+    .filter((s) => s.onlyIf !== undefined && !dispute.stepsDone.some((d) => d.key === s.key))
+  const sig = widths([1.6, 2, 1.6, 1])
+  const signatures = new Table({
+    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+    columnWidths: sig,
+    layout: TableLayoutType.FIXED,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        children: ['Name', 'Agency', 'Signature', 'Date'].map((h, i) => cell(h, sig[i], { bold: true, fill: 'DEE0E2' })),
+      }),
+      ...[
+        [me.name, me.agency ?? ''],
+        [[other.practitioner, other.role].filter(Boolean).join(', '), other.agency],
+      ].map(
+        ([name, agency]) =>
+          new TableRow({
+            cantSplit: true,
+            children: [
+              cell(name, sig[0]),
+              agency ? cell(agency, sig[1]) : blankCell(sig[1]),
+              blankCell(sig[2], { minHeight: 700 }),
+              blankCell(sig[3]),
+            ],
+          }),
+      ),
+    ],
+  })
+  const body: FileChild[] = [
+    title('Written confirmation of the agreed outcome'),
+    para(`${policy.partnership}: ${policy.title}`, { color: MUTED }),
+    detailsTable([
+      ['Dispute reference', dispute.reference],
+      ['Between', `${[me.name, me.role].filter(Boolean).join(', ')}${me.agency ? `, ${me.agency}` : ''}\nand ${[other.practitioner, other.role].filter(Boolean).join(', ')}, ${other.agency}`],
+      ['Children', input.children.map((c) => c.name).join(', ') || null],
+      ['Disagreement arose on', formatDate(dispute.disagreementOn)],
+      ['Stage reached', outcome.route === 'emergency' ? stageName(policy, null) : stageName(policy, outcome.stageReached)],
+      ['Agreed on', formatDateTime(outcome.resolvedAt)],
+      ['Confirmed in writing', `${formatDate(outcome.writtenConfirmation.receivedOn)} by ${outcome.writtenConfirmation.from}`],
+    ]),
+    heading('What was disputed', 1),
+    ...paragraphs(dispute.disputed.description),
+    heading('The agreed outcome', 1),
+    ...paragraphs(outcome.summary),
+    ...(outcome.needsToChange ? [heading('What needs to change', 2), ...paragraphs(outcome.needsToChange)] : []),
+    ...(outcome.lessonsToForward ? [heading('Lessons to forward', 2), ...paragraphs(outcome.lessonsToForward)] : []),
+    ...(outstanding.length > 0
+      ? [
+          heading('Still to do under the policy', 2),
+          ...outstanding.map((s) => bullet(`${s.label} — ${s.onlyIf ?? ''}; by ${s.deadline.kind === 'date' ? formatDate(s.deadline.date) : formatDateTime(s.deadline.at)} (${s.basis})`)),
+        ]
+      : []),
+    ...(policy.recordKeeping.length > 0
+      ? [
+          heading('What the policy asks to be recorded', 2),
+          ...policy.recordKeeping.map((r) => bullet(`${r.what}${r.where ? ` (${r.where})` : ''}`)),
+        ]
+      : []),
+    heading('Confirmed by', 1),
+    signatures,
+  ]
+  return renderDocument(
+    {
+      title: `Written confirmation of the agreed outcome ${dispute.reference}`,
+      runningTitle: 'Written confirmation of the agreed outcome',
+      subject: `Agreed outcome of dispute ${dispute.reference}`,
+      description: `Written confirmation between the parties of the agreed outcome of dispute ${dispute.reference} under the ${policy.partnership} policy.`,
+      reference: dispute.reference,
+    },
+    body,
+    options,
+  )
+}

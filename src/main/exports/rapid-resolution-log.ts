@@ -1,0 +1,151 @@
+/**
+ * The rapid-resolution log: every effort to reach someone and every conversation on the emergency route,
+ * in time order, with the number dialled, whether it was answered, the message left and what came of it.
+ * Solihull (seed 000): "A record of each effort to contact and each conversation should be kept."
+ * The policy's call ladder (who to ring, in order) is shown beside it, from the policy's data.
+ */
+import type { FileChild } from 'docx'
+import type { Child } from '../../shared/children'
+import { formatDateTime, formatTime } from '../../shared/dates'
+import type { Dispute } from '../../shared/dispute'
+import type { Policy } from '../../shared/policy'
+import { CONTACT_KIND_LABELS, type ContactRecord } from '../../shared/records'
+import type { DisputeStatus } from '../domain/disputes'
+import { contactDescription, retrospection } from '../domain/records'
+import { approvedRecords, childrenTable, disputeSummary, draftsNotice, outcomeBlock, stageHistoryTable } from './blocks'
+import {
+  type CellContent,
+  type ExportOptions,
+  MUTED,
+  dataTable,
+  detailsTable,
+  gap,
+  heading,
+  para,
+  paragraphs,
+  renderDocument,
+  title,
+} from './house-style'
+
+export interface RapidResolutionLogInput {
+  dispute: Dispute
+  status: DisputeStatus
+  records: readonly ContactRecord[]
+  children: readonly Child[]
+  policy: Policy
+}
+
+function answered(r: ContactRecord): string {
+  if (r.answered === true) return 'Answered'
+  if (r.answered === false) return r.messageLeft ? 'Not answered — message left' : 'Not answered'
+  return r.kind === 'voicemail-left' ? 'Message left' : ''
+}
+
+function outcome(r: ContactRecord): string {
+  return [
+    r.messageLeft ? `Message: “${r.messageLeft}”` : '',
+    r.whatWasSaid,
+    r.whatWasAgreed ? `Agreed: ${r.whatWasAgreed}` : '',
+    r.nextStep ? `Next: ${r.nextStep}` : '',
+  ]
+    .filter((s) => s.trim() !== '')
+    .join('\n')
+}
+
+export async function rapidResolutionLog(input: RapidResolutionLogInput, options: ExportOptions): Promise<Buffer> {
+  const { dispute, policy, status } = input
+  const route = policy.emergencyRoute
+  const emergency = input.records.filter((r) => r.stage === 'emergency')
+  const selection = approvedRecords(emergency)
+  const ladder = route?.callLadder
+
+  const rows = selection.approved.map((r): CellContent[] => {
+    const late = retrospection(r)
+    return [
+      `${formatTime(r.occurredAt)}\n${formatDateTime(r.occurredAt).split(',')[0]}`,
+      `${contactDescription(r.contact) || '—'}${r.contact.name && r.contact.role ? `\n${r.contact.role}` : ''}\n${CONTACT_KIND_LABELS[r.kind]}`,
+      r.numberDialled,
+      answered(r),
+      outcome(r),
+      `${r.approval ? `${r.approval.byName}\n${formatDateTime(r.approval.at)}` : ''}${late.retrospective ? `\n${late.note}` : ''}${r.addenda.length > 0 ? `\n+ ${r.addenda.length} addend${r.addenda.length === 1 ? 'um' : 'a'} (below)` : ''}`,
+    ]
+  })
+
+  const addenda = selection.approved.filter((r) => r.addenda.length > 0)
+  const body: FileChild[] = [
+    title('Rapid-resolution log'),
+    para(`${dispute.reference} · ${route?.title ?? 'Emergency route'} · ${dispute.policy.partnership}`, { color: MUTED }),
+    ...draftsNotice(selection),
+    disputeSummary(dispute, policy, status.position),
+    ...(dispute.triage.emergencyCall
+      ? [
+          gap(),
+          detailsTable([
+            ['999 called', `${formatDateTime(dispute.triage.emergencyCall.calledAt)} by ${dispute.triage.emergencyCall.by}`],
+            ['Note', dispute.triage.emergencyCall.note ?? null],
+          ]),
+        ]
+      : []),
+    heading('Every attempt and conversation', 1),
+    dataTable(['Time', 'Who', 'Number dialled', 'Answered', 'What was said, left or agreed', 'Approved'], rows, [0.95, 1.7, 1.25, 1.05, 3.1, 1.45], {
+      size: 17,
+      emptyText: 'No approved records on the rapid-resolution route.',
+    }),
+    ...(addenda.length > 0
+      ? [
+          heading('Addenda', 2),
+          ...addenda.flatMap((r) =>
+            r.addenda.flatMap((a) => [
+              para(`${formatDateTime(r.occurredAt)} — addendum of ${formatDateTime(a.at)} by ${a.byName}: ${a.reason}`, { bold: true }),
+              ...paragraphs(a.text),
+            ]),
+          ),
+        ]
+      : []),
+    ...(ladder
+      ? [
+          heading('The policy’s call ladder', 2),
+          para(ladder.appliesWhen),
+          dataTable(
+            ['Order', 'Who', 'Telephone'],
+            [
+              ...ladder.rungs.map((id, i): CellContent[] => {
+                const c = policy.contacts.find((x) => x.id === id)
+                return [String(i + 1), c ? `${c.name}${c.organisation ? `, ${c.organisation}` : ''}` : id, c?.phone ?? '']
+              }),
+              ...(ladder.outOfHours
+                ? [
+                    [
+                      'Out of hours',
+                      `${policy.contacts.find((x) => x.id === ladder.outOfHours!.contact)?.name ?? ''}\n${ladder.outOfHours.instruction}`,
+                      policy.contacts.find((x) => x.id === ladder.outOfHours!.contact)?.phone ?? '',
+                    ],
+                  ]
+                : []),
+            ],
+            [0.8, 4, 1.4],
+            { size: 18 },
+          ),
+          ...(ladder.messageToLeave ? [para(`Message to leave: “${ladder.messageToLeave}”`, { italics: true })] : []),
+        ]
+      : []),
+    heading('Route and deadline', 2),
+    stageHistoryTable(dispute, policy, options.now),
+    heading(dispute.status === 'withdrawn' ? 'Withdrawal' : 'Outcome', 2),
+    ...outcomeBlock(dispute, policy),
+    heading('Children', 2),
+    childrenTable(input.children, policy),
+  ]
+
+  return renderDocument(
+    {
+      title: `Rapid-resolution log ${dispute.reference}`,
+      runningTitle: 'Rapid-resolution log',
+      subject: `${route?.title ?? 'Emergency route'} — ${dispute.policy.partnership}`,
+      description: `Every effort to contact and every conversation on the rapid-resolution route of dispute ${dispute.reference}.`,
+      reference: dispute.reference,
+    },
+    body,
+    options,
+  )
+}

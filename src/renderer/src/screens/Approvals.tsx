@@ -1,0 +1,248 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import type { AppErrorShape } from '../../../shared/errors'
+import type { DraftView } from '../../../shared/views'
+import { call } from '../api'
+import { Spinner } from '../components/forms'
+
+const keyOf = (d: Pick<DraftView, 'disputeId' | 'recordId'>): string => `${d.disputeId}/${d.recordId}`
+
+interface Refusal {
+  draft: DraftView
+  error: AppErrorShape
+}
+
+interface Outcome {
+  approved: DraftView[]
+  refused: Refusal[]
+}
+
+type Progress = { done: number; total: number; current: DraftView } | null
+
+/** Drafts awaiting approval across every open dispute, approved one by one, each refusal with its reason. */
+export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string) => void }) {
+  const [drafts, setDrafts] = useState<DraftView[] | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const [selected, setSelected] = useState<Set<string>>(new Set())
+  const [progress, setProgress] = useState<Progress>(null)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const running = useRef(false)
+  const selectAll = useRef<HTMLInputElement>(null)
+  const outcomeHeading = useRef<HTMLHeadingElement>(null)
+
+  const refresh = useCallback(async () => {
+    const r = await call('records.drafts', {})
+    if (!r.ok) return setLoadError(r.error.message)
+    setLoadError(null)
+    const sorted = [...r.value].sort((a, b) => a.reference.localeCompare(b.reference, 'en-GB') || a.label.localeCompare(b.label, 'en-GB'))
+    setDrafts(sorted)
+    // Forget choices of drafts that are no longer waiting.
+    const live = new Set(sorted.map(keyOf))
+    setSelected((prev) => new Set([...prev].filter((k) => live.has(k))))
+  }, [])
+
+  useEffect(() => {
+    void refresh()
+  }, [refresh])
+
+  const all = useMemo(() => drafts ?? [], [drafts])
+  const chosen = all.filter((d) => selected.has(keyOf(d)))
+  const everything = all.length > 0 && chosen.length === all.length
+
+  useEffect(() => {
+    if (selectAll.current) selectAll.current.indeterminate = chosen.length > 0 && !everything
+  }, [chosen.length, everything])
+
+  useEffect(() => {
+    if (outcome) outcomeHeading.current?.focus()
+  }, [outcome])
+
+  const toggle = (d: DraftView, on: boolean) =>
+    setSelected((prev) => {
+      const next = new Set(prev)
+      if (on) next.add(keyOf(d))
+      else next.delete(keyOf(d))
+      return next
+    })
+
+  const approve = async () => {
+    if (running.current || chosen.length === 0) return
+    running.current = true
+    setOutcome(null)
+    const result: Outcome = { approved: [], refused: [] }
+    const queue = [...chosen]
+    for (let i = 0; i < queue.length; i++) {
+      const draft = queue[i]!
+      setProgress({ done: i, total: queue.length, current: draft })
+      const r = await call('records.approve', { disputeId: draft.disputeId, recordId: draft.recordId })
+      if (r.ok) result.approved.push(draft)
+      else result.refused.push({ draft, error: r.error })
+    }
+    setProgress(null)
+    setSelected(new Set())
+    await refresh()
+    setOutcome(result)
+    running.current = false
+  }
+
+  const busy = progress !== null
+  return (
+    <>
+      <h1>Approvals</h1>
+      <p className="lead">Contact records you have drafted and not yet approved, across all open disputes.</p>
+      <p>
+        Approving a record records your name and the time, and fixes what it says: after that it can only be corrected with a
+        dated addendum. Approve only records you have read and checked. A dispute cannot move to its next stage while it has
+        records awaiting approval.
+      </p>
+      {loadError && <div className="notice danger" role="alert">{loadError}</div>}
+
+      <div aria-live="polite">
+        {progress && (
+          <div className="card approval-progress">
+            <label htmlFor="approval-progress">
+              Approving {progress.done + 1} of {progress.total}: {progress.current.label} ({progress.current.reference})
+            </label>
+            <progress id="approval-progress" max={progress.total} value={progress.done} />
+          </div>
+        )}
+      </div>
+
+      {outcome && <OutcomeReport outcome={outcome} headingRef={outcomeHeading} onOpenDispute={onOpenDispute} />}
+
+      {!drafts && !loadError && <Spinner label="Loading records awaiting approval…" />}
+      {drafts && drafts.length === 0 && (
+        <div className="card">
+          <p>There are no records awaiting approval.</p>
+        </div>
+      )}
+      {drafts && drafts.length > 0 && (
+        <>
+          <table className="approvals-table">
+            <caption className="visually-hidden">Records awaiting approval</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="select-cell">
+                  <span className="checkbox-cell">
+                    <input
+                      type="checkbox"
+                      id="approvals-select-all"
+                      ref={selectAll}
+                      checked={everything}
+                      disabled={busy}
+                      onChange={(e) => setSelected(e.target.checked ? new Set(all.map(keyOf)) : new Set())}
+                    />
+                    <label htmlFor="approvals-select-all">Select all</label>
+                  </span>
+                </th>
+                <th scope="col">Dispute</th>
+                <th scope="col">Record</th>
+                <th scope="col"><span className="visually-hidden">Action</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {drafts.map((d) => {
+                const id = `approve-${keyOf(d).replace(/[^A-Za-z0-9-]/g, '-')}`
+                return (
+                  <tr key={keyOf(d)} className={selected.has(keyOf(d)) ? 'is-selected' : undefined}>
+                    <td className="select-cell">
+                      <span className="checkbox-cell">
+                        <input type="checkbox" id={id} checked={selected.has(keyOf(d))} disabled={busy} onChange={(e) => toggle(d, e.target.checked)} />
+                        <label htmlFor={id}>
+                          <span className="visually-hidden">
+                            Select {d.label} ({d.reference})
+                          </span>
+                        </label>
+                      </span>
+                    </td>
+                    <td className="nowrap">{d.reference}</td>
+                    <td>{d.label}</td>
+                    <td>
+                      <button type="button" className="link" onClick={() => onOpenDispute(d.disputeId)}>
+                        Open dispute<span className="visually-hidden"> {d.reference}</span>
+                      </button>
+                    </td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+          <div className="button-group">
+            <button type="button" className="button" disabled={busy || chosen.length === 0} onClick={() => void approve()}>
+              Approve selected{chosen.length > 0 ? ` (${chosen.length})` : ''}
+            </button>
+            <span className="small muted" aria-live="polite">
+              {chosen.length === 0 ? 'Nothing selected.' : `${chosen.length} of ${all.length} selected.`}
+            </span>
+            {busy && <Spinner label="Approving…" />}
+          </div>
+        </>
+      )}
+    </>
+  )
+}
+
+function OutcomeReport({ outcome, headingRef, onOpenDispute }: { outcome: Outcome; headingRef: React.Ref<HTMLHeadingElement>; onOpenDispute: (disputeId: string) => void }) {
+  const { approved, refused } = outcome
+  const records = (n: number) => `${n} record${n === 1 ? '' : 's'}`
+  if (refused.length === 0) {
+    return (
+      <div className="notice success" role="status">
+        <h2 ref={headingRef} tabIndex={-1} className="notice-heading">
+          {records(approved.length)} approved
+        </h2>
+        <ul>
+          {approved.map((d) => (
+            <li key={keyOf(d)}>
+              {d.label} ({d.reference})
+            </li>
+          ))}
+        </ul>
+      </div>
+    )
+  }
+  return (
+    <div className="notice danger" role="alert">
+      <h2 ref={headingRef} tabIndex={-1} className="notice-heading">
+        {records(refused.length)} could not be approved
+        {approved.length > 0 ? `; ${records(approved.length)} approved` : ''}
+      </h2>
+      <ul className="refusals">
+        {refused.map(({ draft, error }) => {
+          const more = (error.details ?? []).map((d) => d.message).filter((m) => m !== error.message)
+          return (
+            <li key={keyOf(draft)}>
+              <strong>
+                {draft.label} ({draft.reference}):
+              </strong>{' '}
+              {error.message}
+              {more.length > 0 && (
+                <ul>
+                  {more.map((m) => (
+                    <li key={m}>{m}</li>
+                  ))}
+                </ul>
+              )}
+              <div>
+                <button type="button" className="link" onClick={() => onOpenDispute(draft.disputeId)}>
+                  Open dispute<span className="visually-hidden"> {draft.reference} to complete this record</span>
+                </button>
+              </div>
+            </li>
+          )
+        })}
+      </ul>
+      {approved.length > 0 && (
+        <>
+          <p>Approved:</p>
+          <ul>
+            {approved.map((d) => (
+              <li key={keyOf(d)}>
+                {d.label} ({d.reference})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,200 @@
+import { useState } from 'react'
+import type { DisputeView } from '../../../shared/views'
+import type { Policy } from '../../../shared/policy'
+import { call, errorsFrom } from '../api'
+import { Checkbox, ErrorSummary, fieldError, SelectField, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
+import { londonParts, todayInLondon } from '../time'
+
+type Done = (view: DisputeView) => void
+
+/** Escalate to the next stage: confirm the policy's entry checks, add a note. The domain decides. */
+export function EscalateForm({ view, onDone, onCancel }: { view: DisputeView; onDone: Done; onCancel: () => void }) {
+  const next = view.status?.nextStage
+  const [confirmed, setConfirmed] = useState<string[]>([])
+  const [note, setNote] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const submit = async () => {
+    if (busy) return
+    setBusy(true)
+    const r = await call('disputes.escalate', { disputeId: view.dispute.id, input: { confirmations: confirmed, ...(note.trim() ? { note } : {}) } })
+    setBusy(false)
+    if (r.ok) onDone(r.value)
+    else setErrors(errorsFrom(r.error))
+  }
+  return (
+    <section className="card" aria-labelledby="escalate-title">
+      <h2 id="escalate-title" style={{ marginTop: 0 }}>Escalate{next ? ` to stage ${next.number}: ${next.title}` : ''}</h2>
+      <ErrorSummary errors={errors} />
+      {next?.entryChecks.map((c) => (
+        <Checkbox key={c.id} id={`check-${c.id}`} label={c.question} checked={confirmed.includes(c.id)} onChange={(on) => setConfirmed(on ? [...confirmed, c.id] : confirmed.filter((x) => x !== c.id))} />
+      ))}
+      <TextArea id="escalate-note" label="Note (optional)" hint="Why the disagreement could not be resolved at this stage" rows={3} value={note} onChange={setNote} error={fieldError(errors, 'note')} />
+      <div className="button-group">
+        <button type="button" className="button" disabled={busy} onClick={() => void submit()}>Escalate</button>
+        <button type="button" className="link" onClick={onCancel}>Cancel</button>
+      </div>
+    </section>
+  )
+}
+
+/** Resolve: the outcome, the written confirmation and what was learned. */
+export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeView; policy: Policy | undefined; onDone: Done; onCancel: () => void }) {
+  const [summary, setSummary] = useState('')
+  const [receivedOn, setReceivedOn] = useState(todayInLondon())
+  const [from, setFrom] = useState('')
+  const [workedWell, setWorkedWell] = useState('')
+  const [worried, setWorried] = useState('')
+  const [change, setChange] = useState('')
+  const [lessons, setLessons] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const opt = (v: string) => (v.trim() ? v : undefined)
+  const submit = async () => {
+    if (busy) return
+    const local: FieldErrors = {}
+    if (!summary.trim()) local['summary'] = 'Enter the outcome that was agreed'
+    if (!from.trim()) local['writtenConfirmation.from'] = 'Enter who confirmed the outcome in writing'
+    setErrors(local)
+    if (Object.keys(local).length) return
+    setBusy(true)
+    const r = await call('disputes.resolve', {
+      disputeId: view.dispute.id,
+      input: {
+        summary,
+        writtenConfirmation: { receivedOn, from },
+        whatWorkedWell: opt(workedWell),
+        worriedAbout: opt(worried),
+        needsToChange: opt(change),
+        lessonsToForward: opt(lessons),
+      },
+    })
+    setBusy(false)
+    if (r.ok) onDone(r.value)
+    else setErrors(errorsFrom(r.error))
+  }
+  return (
+    <section className="card" aria-labelledby="resolve-title">
+      <h2 id="resolve-title" style={{ marginTop: 0 }}>Resolve the dispute</h2>
+      <p className="small">A dispute is resolved only with the outcome confirmed in writing. Every contact record must be approved first.</p>
+      <ErrorSummary errors={errors} />
+      <TextArea id="summary" label="Outcome agreed" value={summary} onChange={setSummary} error={fieldError(errors, 'summary')} />
+      <div className="inline-fields">
+        <TextField id="writtenConfirmation.receivedOn" label="Written confirmation received on" type="date" width="12em" value={receivedOn} onChange={setReceivedOn} error={fieldError(errors, 'writtenConfirmation.receivedOn')} />
+        <TextField id="writtenConfirmation.from" label="From" hint="Who confirmed the outcome in writing" width="20em" value={from} onChange={setFrom} error={fieldError(errors, 'writtenConfirmation.from')} />
+      </div>
+      <TextArea id="whatWorkedWell" label="What worked well" rows={2} value={workedWell} onChange={setWorkedWell} />
+      <TextArea id="worriedAbout" label="What were you worried about" rows={2} value={worried} onChange={setWorried} />
+      <TextArea id="needsToChange" label="What needs to change" rows={2} value={change} onChange={setChange} />
+      <TextArea id="lessonsToForward" label={`Lessons to forward to ${policy?.partnership ?? 'the partnership'} (optional)`} rows={2} value={lessons} onChange={setLessons} />
+      <div className="button-group">
+        <button type="button" className="button" disabled={busy} onClick={() => void submit()}>Resolve</button>
+        <button type="button" className="link" onClick={onCancel}>Cancel</button>
+        {busy && <Spinner label="Saving the outcome…" />}
+      </div>
+    </section>
+  )
+}
+
+export function WithdrawForm({ view, onDone, onCancel }: { view: DisputeView; onDone: Done; onCancel: () => void }) {
+  const [reason, setReason] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const submit = async () => {
+    const r = await call('disputes.withdraw', { disputeId: view.dispute.id, input: { reason } })
+    if (r.ok) onDone(r.value)
+    else setErrors(errorsFrom(r.error))
+  }
+  return (
+    <section className="card" aria-labelledby="withdraw-title">
+      <h2 id="withdraw-title" style={{ marginTop: 0 }}>Withdraw the dispute</h2>
+      <ErrorSummary errors={errors} />
+      <TextArea id="reason" label="Why is it being withdrawn?" value={reason} onChange={setReason} error={fieldError(errors, 'reason')} />
+      <div className="button-group">
+        <button type="button" className="button warning" onClick={() => void submit()}>Withdraw</button>
+        <button type="button" className="link" onClick={onCancel}>Cancel</button>
+      </div>
+    </section>
+  )
+}
+
+export function RequestForm({ view, option, onDone, onCancel }: { view: DisputeView; option: { kind: 'anyStageOption' | 'exceptionalRoute'; id: string; title: string }; onDone: Done; onCancel: () => void }) {
+  const [note, setNote] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const submit = async () => {
+    const r = await call('disputes.request', { disputeId: view.dispute.id, kind: option.kind, input: { optionId: option.id, ...(note.trim() ? { note } : {}) } })
+    if (r.ok) onDone(r.value)
+    else setErrors(errorsFrom(r.error))
+  }
+  return (
+    <section className="card" aria-labelledby="request-title">
+      <h2 id="request-title" style={{ marginTop: 0 }}>Request: {option.title}</h2>
+      <ErrorSummary errors={errors} />
+      <TextArea id="request-note" label="Note (optional)" value={note} onChange={setNote} error={fieldError(errors, 'note')} />
+      <div className="button-group">
+        <button type="button" className="button" onClick={() => void submit()}>Record the request</button>
+        <button type="button" className="link" onClick={onCancel}>Cancel</button>
+      </div>
+    </section>
+  )
+}
+
+/** "Mark as sent" for a notification the policy says is owed. */
+export function NotificationSentForm({ view, notificationId, stage, onDone, onCancel }: { view: DisputeView; notificationId: string; stage: number | null; onDone: Done; onCancel: () => void }) {
+  const [sentOn, setSentOn] = useState(todayInLondon())
+  const [note, setNote] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const submit = async () => {
+    const r = await call('disputes.recordNotification', {
+      disputeId: view.dispute.id,
+      input: { notificationId, sentOn, ...(stage !== null ? { stage } : {}), ...(note.trim() ? { note } : {}) },
+    })
+    if (r.ok) onDone(r.value)
+    else setErrors(errorsFrom(r.error))
+  }
+  return (
+    <div className="card">
+      <ErrorSummary errors={errors} />
+      <div className="inline-fields">
+        <TextField id={`sentOn-${notificationId}`} label="Sent on" type="date" width="12em" value={sentOn} onChange={setSentOn} error={fieldError(errors, 'sentOn')} />
+        <TextField id={`sentNote-${notificationId}`} label="Note (optional)" hint="For example how it was sent" width="24em" value={note} onChange={setNote} />
+      </div>
+      <div className="button-group">
+        <button type="button" className="button" onClick={() => void submit()}>Record as sent</button>
+        <button type="button" className="link" onClick={onCancel}>Cancel</button>
+      </div>
+    </div>
+  )
+}
+
+export function StepDoneButton({ view, stepKey, label, onDone }: { view: DisputeView; stepKey: string; label: string; onDone: Done }) {
+  const [error, setError] = useState<string | null>(null)
+  const [on, setOn] = useState(todayInLondon())
+  const [open, setOpen] = useState(false)
+  if (!open)
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        Mark done<span className="visually-hidden"> {label}</span>
+      </button>
+    )
+  const submit = async () => {
+    const r = await call('disputes.recordStepDone', { disputeId: view.dispute.id, input: { key: stepKey, doneOn: on } })
+    if (r.ok) onDone(r.value)
+    else setError(r.error.message)
+  }
+  return (
+    <span className="inline-fields">
+      <SelectField id={`done-${stepKey}`} label="Done on" value={on} onChange={setOn} options={[{ value: todayInLondon(), label: 'Today' }, ...recentDays()]} />
+      <button type="button" className="button secondary" onClick={() => void submit()}>Save</button>
+      {error && <span className="error-message" role="alert">{error}</span>}
+    </span>
+  )
+}
+
+function recentDays(): { value: string; label: string }[] {
+  const out: { value: string; label: string }[] = []
+  for (let i = 1; i <= 7; i++) {
+    const iso = londonParts(new Date(Date.now() - i * 86_400_000)).date
+    out.push({ value: iso, label: iso.split('-').reverse().join('/') })
+  }
+  return out
+}

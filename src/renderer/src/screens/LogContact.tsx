@@ -1,0 +1,317 @@
+import { useEffect, useRef, useState } from 'react'
+import { CONTACT_KINDS, CONTACT_KIND_LABELS, DIRECTIONS, DIRECTION_LABELS, PHONE_KINDS, type ContactKind, type Direction } from '../../../shared/records'
+import type { DirectoryEntry } from '../../../shared/directory'
+import type { DisputeView, RecordView } from '../../../shared/views'
+import { call, errorsFrom } from '../api'
+import { ErrorSummary, fieldError, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
+import { londonInstant, londonParts } from '../time'
+
+export interface ContactForm {
+  kind: ContactKind
+  date: string
+  time: string
+  stage: string
+  name: string
+  role: string
+  agency: string
+  phone: string
+  email: string
+  directoryId: string | null
+  direction: Direction
+  whatWasSaid: string
+  whatWasAgreed: string
+  nextStep: string
+  nextStepBy: string
+  numberDialled: string
+  answered: '' | 'yes' | 'no'
+  messageLeft: string
+}
+
+/**
+ * What was typed but not yet saved, kept in memory while the vault is locked so that nothing is lost
+ * when auto-lock interrupts a call being logged. Never written anywhere.
+ */
+let pending: { disputeId: string; recordId: string | null; form: ContactForm } | null = null
+export const pendingContact = () => pending
+export const clearPendingContact = () => {
+  pending = null
+}
+
+function formFromRecord(r: RecordView): ContactForm {
+  const at = londonParts(r.occurredAt)
+  return {
+    kind: r.kind,
+    date: at.date,
+    time: at.time,
+    stage: String(r.stage),
+    name: r.contact.name,
+    role: r.contact.role,
+    agency: r.contact.agency,
+    phone: r.contact.phone,
+    email: r.contact.email,
+    directoryId: r.contact.directoryId,
+    direction: r.direction,
+    whatWasSaid: r.whatWasSaid,
+    whatWasAgreed: r.whatWasAgreed,
+    nextStep: r.nextStep,
+    nextStepBy: r.nextStepBy ?? '',
+    numberDialled: r.numberDialled,
+    answered: r.answered === null ? '' : r.answered ? 'yes' : 'no',
+    messageLeft: r.messageLeft,
+  }
+}
+
+/** A new record defaults to a phone call, now, the current stage and the last person spoken to. */
+function blankForm(view: DisputeView): ContactForm {
+  const now = londonParts()
+  const last = [...view.records].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))[0]
+  const d = view.dispute
+  const person = last?.contact ?? { name: d.otherAgency.practitioner, role: d.otherAgency.role ?? '', agency: d.otherAgency.agency, phone: '', email: '', directoryId: null }
+  return {
+    kind: 'phone-call',
+    date: now.date,
+    time: now.time,
+    stage: d.route === 'emergency' ? 'emergency' : String(d.currentStage ?? 1),
+    name: person.name,
+    role: person.role,
+    agency: person.agency,
+    phone: person.phone,
+    email: person.email,
+    directoryId: person.directoryId,
+    direction: 'outgoing',
+    whatWasSaid: '',
+    whatWasAgreed: '',
+    nextStep: '',
+    nextStepBy: '',
+    numberDialled: '',
+    answered: '',
+    messageLeft: '',
+  }
+}
+
+function content(form: ContactForm) {
+  return {
+    kind: form.kind,
+    stage: form.stage === 'emergency' ? ('emergency' as const) : Number(form.stage),
+    occurredAt: londonInstant(form.date, form.time) ?? '',
+    contact: { name: form.name, role: form.role, agency: form.agency, phone: form.phone, email: form.email, directoryId: form.directoryId },
+    direction: form.direction,
+    whatWasSaid: form.whatWasSaid,
+    whatWasAgreed: form.whatWasAgreed,
+    nextStep: form.nextStep,
+    nextStepBy: form.nextStepBy || null,
+    numberDialled: form.numberDialled,
+    answered: form.answered === '' ? null : form.answered === 'yes',
+    messageLeft: form.messageLeft,
+  }
+}
+
+interface Props {
+  view: DisputeView
+  /** A draft to carry on with; otherwise a new record. */
+  record?: RecordView
+  onClose: (changed: boolean) => void
+}
+
+/**
+ * Log a contact. Saved as a draft as it is typed (so nothing is lost if the app closes), approved in
+ * the same flow with Ctrl+Enter or later. Keyboard first: the first field has focus, Tab moves on.
+ */
+export function LogContact({ view, record, onClose }: Props) {
+  const disputeId = view.dispute.id
+  const restored = pending && pending.disputeId === disputeId && pending.recordId === (record?.id ?? pending.recordId) ? pending : null
+  const [form, setForm] = useState<ContactForm>(() => restored?.form ?? (record ? formFromRecord(record) : blankForm(view)))
+  const [recordId, setRecordId] = useState<string | null>(restored?.recordId ?? record?.id ?? null)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>(recordId ? 'saved' : 'idle')
+  const [directory, setDirectory] = useState<DirectoryEntry[]>([])
+  const [dirty, setDirty] = useState(Boolean(restored))
+  const [busy, setBusy] = useState(false)
+  const first = useRef<HTMLSelectElement>(null)
+  const saving = useRef<Promise<string | null> | null>(null)
+  const latest = useRef(form)
+  latest.current = form
+  const idRef = useRef(recordId)
+  idRef.current = recordId
+
+  useEffect(() => {
+    first.current?.focus()
+    void call('directory.list', {}).then((r) => r.ok && setDirectory(r.value))
+  }, [])
+
+  /** Save what is on screen now; returns the record id (null if it could not be saved). */
+  const save = async (): Promise<string | null> => {
+    if (saving.current) await saving.current
+    const run = (async () => {
+      const f = latest.current
+      const body = content(f)
+      if (!body.occurredAt) {
+        setErrors({ date: 'Enter the date and time of the contact' })
+        setSaveState('failed')
+        return null
+      }
+      setSaveState('saving')
+      const r = idRef.current
+        ? await call('records.updateDraft', { disputeId, recordId: idRef.current, changes: body })
+        : await call('records.createDraft', { disputeId, draft: body })
+      if (!r.ok) {
+        setSaveState('failed')
+        setErrors(errorsFrom(r.error))
+        return null
+      }
+      setErrors({})
+      setSaveState('saved')
+      setRecordId(r.value.id)
+      idRef.current = r.value.id
+      if (pending?.form === f) pending = null
+      return r.value.id
+    })()
+    saving.current = run
+    try {
+      return await run
+    } finally {
+      if (saving.current === run) saving.current = null
+    }
+  }
+
+  // Saved as typed: a short pause after the last key press writes the draft.
+  useEffect(() => {
+    if (!dirty) return
+    pending = { disputeId, recordId, form }
+    const timer = setTimeout(() => void save(), 700)
+    return () => clearTimeout(timer)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form, dirty])
+
+  const set = <K extends keyof ContactForm>(key: K) => (value: ContactForm[K]) => {
+    setDirty(true)
+    setForm((f) => ({ ...f, [key]: value }))
+  }
+
+  const pickPerson = (id: string) => {
+    const entry = directory.find((d) => d.id === id)
+    setDirty(true)
+    setForm((f) =>
+      entry
+        ? { ...f, directoryId: entry.id, name: entry.name, role: entry.role, agency: entry.agency, phone: entry.phone, email: entry.email, numberDialled: PHONE_KINDS.includes(f.kind) ? entry.phone : f.numberDialled }
+        : { ...f, directoryId: null },
+    )
+  }
+
+  const finish = async (approve: boolean) => {
+    if (busy) return
+    setBusy(true)
+    const id = await save()
+    if (!id) {
+      setBusy(false)
+      return
+    }
+    if (approve) {
+      const r = await call('records.approve', { disputeId, recordId: id })
+      setBusy(false)
+      if (!r.ok) return setErrors(errorsFrom(r.error))
+    } else setBusy(false)
+    pending = null
+    onClose(true)
+  }
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+      e.preventDefault()
+      void finish(true)
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+      e.preventDefault()
+      void finish(false)
+    } else if (e.key === 'Escape') {
+      e.preventDefault()
+      void (async () => {
+        if (dirty) await save()
+        pending = null
+        onClose(dirty || Boolean(idRef.current))
+      })()
+    }
+  }
+
+  const phone = PHONE_KINDS.includes(form.kind)
+  const stages = view.dispute.route === 'emergency' || view.dispute.stageHistory.some((s) => s.route === 'emergency')
+    ? [{ value: 'emergency', label: 'Rapid resolution (emergency route)' }]
+    : []
+  const stageOptions = [
+    ...stages,
+    ...view.dispute.stageHistory
+      .filter((s) => s.stage !== null)
+      .map((s) => ({ value: String(s.stage), label: `Stage ${s.stage}` }))
+      .filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i),
+  ]
+
+  return (
+    <section className="log-contact card" aria-labelledby="log-contact-title" onKeyDown={onKeyDown}>
+      <ErrorSummary errors={errors} />
+      <h2 id="log-contact-title" style={{ marginTop: 0 }}>
+        {record || recordId ? 'Contact record (draft)' : 'Log a contact'} — {view.dispute.reference}
+      </h2>
+      <p className="small muted" aria-live="polite">
+        {saveState === 'saving' && 'Saving the draft…'}
+        {saveState === 'saved' && 'Draft saved. '}
+        {saveState === 'failed' && 'The draft could not be saved yet — your typing is kept on screen. '}
+        Ctrl+Enter saves and approves; Ctrl+S saves as a draft; Escape closes (the draft is kept).
+      </p>
+      <div className="inline-fields">
+        <div className="field">
+          <label htmlFor="kind">What kind of contact</label>
+          <select id="kind" ref={first} value={form.kind} onChange={(e) => set('kind')(e.target.value as ContactKind)}>
+            {CONTACT_KINDS.map((k) => (
+              <option key={k} value={k}>{CONTACT_KIND_LABELS[k]}</option>
+            ))}
+          </select>
+        </div>
+        <TextField id="date" label="Date" type="date" width="11em" value={form.date} onChange={set('date')} error={fieldError(errors, 'date') ?? fieldError(errors, 'occurredAt')} />
+        <TextField id="time" label="Time" type="time" width="8em" value={form.time} onChange={set('time')} />
+        <SelectField id="stage" label="Stage" value={form.stage} onChange={set('stage')} options={stageOptions} error={fieldError(errors, 'stage')} />
+      </div>
+      {directory.length > 0 && (
+        <SelectField
+          id="directoryPick"
+          label="Who (from your directory)"
+          value={form.directoryId ?? ''}
+          onChange={pickPerson}
+          options={[{ value: '', label: 'As typed below' }, ...directory.map((d) => ({ value: d.id, label: [d.name, d.role, d.agency].filter(Boolean).join(' — ') }))]}
+        />
+      )}
+      <div className="inline-fields">
+        <TextField id="contact.name" label="Name" width="16em" value={form.name} onChange={set('name')} error={fieldError(errors, 'contact.name')} />
+        <TextField id="contact.role" label="Role" width="16em" value={form.role} onChange={set('role')} />
+        <TextField id="contact.agency" label="Agency" width="18em" value={form.agency} onChange={set('agency')} />
+      </div>
+      <div className="inline-fields">
+        <TextField id="contact.phone" label="Phone" type="tel" width="12em" value={form.phone} onChange={set('phone')} error={fieldError(errors, 'contact.phone')} />
+        <TextField id="contact.email" label="Email" type="email" width="18em" value={form.email} onChange={set('email')} error={fieldError(errors, 'contact.email')} />
+        <SelectField id="direction" label="Direction" value={form.direction} onChange={(v) => set('direction')(v as Direction)} options={DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d] }))} />
+      </div>
+      {phone && (
+        <div className="inline-fields">
+          <TextField id="numberDialled" label="Number dialled" type="tel" width="12em" value={form.numberDialled} onChange={set('numberDialled')} error={fieldError(errors, 'numberDialled')} />
+          <SelectField id="answered" label="Answered?" value={form.answered} onChange={(v) => set('answered')(v as ContactForm['answered'])} options={[{ value: '', label: 'Not said' }, { value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} />
+          <TextField id="messageLeft" label="Message left" width="24em" value={form.messageLeft} onChange={set('messageLeft')} error={fieldError(errors, 'messageLeft')} />
+        </div>
+      )}
+      <TextArea id="whatWasSaid" label="What was said" rows={4} value={form.whatWasSaid} onChange={set('whatWasSaid')} error={fieldError(errors, 'whatWasSaid')} />
+      <TextArea id="whatWasAgreed" label="What was agreed" rows={2} value={form.whatWasAgreed} onChange={set('whatWasAgreed')} error={fieldError(errors, 'whatWasAgreed')} />
+      <div className="inline-fields">
+        <TextField id="nextStep" label="Next step" width="28em" value={form.nextStep} onChange={set('nextStep')} error={fieldError(errors, 'nextStep')} />
+        <TextField id="nextStepBy" label="By" type="date" width="11em" value={form.nextStepBy} onChange={set('nextStepBy')} error={fieldError(errors, 'nextStepBy')} />
+      </div>
+      <div className="button-group">
+        <button type="button" className="button" disabled={busy} onClick={() => void finish(true)}>
+          Save and approve
+        </button>
+        <button type="button" className="button secondary" disabled={busy} onClick={() => void finish(false)}>
+          Save as draft
+        </button>
+        <button type="button" className="link" onClick={() => onKeyDown({ key: 'Escape', preventDefault() {}, ctrlKey: false, metaKey: false } as React.KeyboardEvent)}>
+          Close
+        </button>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,374 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import type { Child } from '../../../shared/children'
+import type { DirectoryEntry } from '../../../shared/directory'
+import type { SessionInfo } from '../../../shared/ipc'
+import { call, errorsFrom } from '../api'
+import { Checkbox, ErrorSummary, fieldError, Radios, SelectField, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
+import { policyById, usePolicies } from '../policies'
+import { londonInstant, londonParts, todayInLondon } from '../time'
+
+type YesNo = 'yes' | 'no'
+
+/**
+ * A new dispute: a short triage first (immediate danger → 999; significant harm within 24 hours → the
+ * rapid-resolution route where the policy has one), then who and what the disagreement is about.
+ */
+export function NewDispute({ session, onOpened, onCancel }: { session: SessionInfo; onOpened: (id: string) => void; onCancel: () => void }) {
+  const loaded = usePolicies()
+  const [step, setStep] = useState<'triage' | 'details'>('triage')
+  const [danger, setDanger] = useState<YesNo | null>(null)
+  const [called999, setCalled999] = useState(false)
+  const [callTime, setCallTime] = useState(() => londonParts())
+  const [callNote, setCallNote] = useState('')
+  const [harm, setHarm] = useState<YesNo | null>(null)
+  const [errors, setErrors] = useState<FieldErrors>({})
+
+  const level = danger === 'yes' ? 'immediateDanger' : harm === 'yes' ? 'significantHarm' : 'standard'
+
+  const continueTriage = (e: FormEvent) => {
+    e.preventDefault()
+    const errs: FieldErrors = {}
+    if (!danger) errs['danger'] = 'Say whether a child is in immediate danger'
+    else if (danger === 'yes' && !called999) errs['called999'] = 'Call 999 first, then tick that you have called'
+    else if (danger === 'no' && !harm) errs['harm'] = 'Say whether a child is likely to suffer significant harm within 24 hours'
+    setErrors(errs)
+    if (Object.keys(errs).length === 0) setStep('details')
+  }
+
+  if (step === 'triage') {
+    return (
+      <form onSubmit={continueTriage} noValidate>
+        <ErrorSummary errors={errors} />
+        <span className="caption">New dispute — step 1 of 2</span>
+        <h1>How urgent is it?</h1>
+        <Radios
+          id="danger"
+          legend="Is a child in immediate danger?"
+          value={danger}
+          error={errors['danger']}
+          inline
+          choices={[
+            { value: 'yes', label: 'Yes' },
+            { value: 'no', label: 'No' },
+          ]}
+          onChange={setDanger}
+        />
+        {danger === 'yes' && (
+          <div className="notice danger" role="alert">
+            <h2 style={{ marginTop: 0 }}>Call 999 now</h2>
+            <p>If a child is in immediate danger, dial 999 for the police before you do anything else here.</p>
+            <Checkbox id="called999" label="I have called 999" checked={called999} onChange={setCalled999} />
+            {errors['called999'] && <p className="error-message">{errors['called999']}</p>}
+            {called999 && (
+              <div className="inline-fields">
+                <TextField id="callDate" label="Date of the call" type="date" value={callTime.date} onChange={(date) => setCallTime({ ...callTime, date })} width="12em" />
+                <TextField id="callTime" label="Time of the call" type="time" value={callTime.time} onChange={(time) => setCallTime({ ...callTime, time })} width="8em" />
+              </div>
+            )}
+            {called999 && <TextArea id="callNote" label="Note about the call (optional)" hint="For example the police reference number" rows={2} value={callNote} onChange={setCallNote} />}
+          </div>
+        )}
+        {danger === 'no' && (
+          <Radios
+            id="harm"
+            legend="Is a child likely to suffer significant harm within the next 24 hours?"
+            hint="If so, and the policy has a rapid-resolution route, the dispute follows it: the whole process within one working day."
+            value={harm}
+            error={errors['harm']}
+            inline
+            choices={[
+              { value: 'yes', label: 'Yes' },
+              { value: 'no', label: 'No' },
+            ]}
+            onChange={setHarm}
+          />
+        )}
+        <div className="button-group">
+          <button type="submit" className="button">Continue</button>
+          <button type="button" className="link" onClick={onCancel}>Cancel</button>
+        </div>
+      </form>
+    )
+  }
+
+  return (
+    <DisputeDetails
+      session={session}
+      loaded={loaded}
+      level={level}
+      emergencyCall={
+        danger === 'yes'
+          ? { calledAt: londonInstant(callTime.date, callTime.time) ?? new Date().toISOString(), note: callNote.trim() || undefined }
+          : null
+      }
+      onBack={() => setStep('triage')}
+      onOpened={onOpened}
+    />
+  )
+}
+
+interface DetailsProps {
+  session: SessionInfo
+  loaded: ReturnType<typeof usePolicies>
+  level: 'immediateDanger' | 'significantHarm' | 'standard'
+  emergencyCall: { calledAt: string; note: string | undefined } | null
+  onBack: () => void
+  onOpened: (id: string) => void
+}
+
+function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpened }: DetailsProps) {
+  const defaultPolicy = useMemo(() => {
+    const wanted = session.profile?.defaultPartnership?.toLowerCase() ?? ''
+    const current = loaded?.current ?? []
+    return current.find((p) => wanted && (p.partnership.toLowerCase().includes(wanted) || wanted.includes(p.partnership.toLowerCase().split(' (')[0]!)))?.id ?? current[0]?.id ?? ''
+  }, [loaded, session])
+  const [policyId, setPolicyId] = useState('')
+  const chosenPolicyId = policyId || defaultPolicy
+  const policy = policyById(loaded, chosenPolicyId)
+
+  const [children, setChildren] = useState<Child[]>([])
+  const [chosen, setChosen] = useState<string[]>([])
+  const [childFilter, setChildFilter] = useState('')
+  const [directory, setDirectory] = useState<DirectoryEntry[]>([])
+  const [directoryId, setDirectoryId] = useState('')
+  const [agency, setAgency] = useState('')
+  const [practitioner, setPractitioner] = useState('')
+  const [role, setRole] = useState('')
+  const [contactDetails, setContactDetails] = useState('')
+  const [kind, setKind] = useState<'decision' | 'action' | 'inaction' | null>(null)
+  const [description, setDescription] = useState('')
+  const [reasonIds, setReasonIds] = useState<string[]>([])
+  const [reasonText, setReasonText] = useState('')
+  const [disagreementOn, setDisagreementOn] = useState(todayInLondon())
+  const [startStage, setStartStage] = useState('1')
+  const [startReason, setStartReason] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const [adding, setAdding] = useState(false)
+
+  useEffect(() => {
+    void call('children.list', {}).then((r) => r.ok && setChildren(r.value))
+    void call('directory.list', {}).then((r) => r.ok && setDirectory(r.value))
+  }, [])
+
+  const pickDirectory = (id: string) => {
+    setDirectoryId(id)
+    const entry = directory.find((d) => d.id === id)
+    if (!entry) return
+    setAgency(entry.agency)
+    setPractitioner(entry.name || entry.role)
+    setRole(entry.name ? entry.role : '')
+    setContactDetails([entry.phone, entry.email].filter(Boolean).join(', '))
+  }
+
+  const visibleChildren = children.filter((c) => chosen.includes(c.id) || c.name.toLowerCase().includes(childFilter.toLowerCase()))
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (busy) return
+    const errs: FieldErrors = {}
+    if (!chosenPolicyId) errs['policyId'] = 'Choose the partnership whose policy applies'
+    if (chosen.length === 0) errs['childIds'] = 'Choose at least one child, or add one'
+    if (!agency.trim()) errs['dispute.otherAgency.agency'] = 'Enter the other agency'
+    if (!practitioner.trim()) errs['dispute.otherAgency.practitioner'] = 'Enter the practitioner you disagree with'
+    if (!kind) errs['dispute.disputed.kind'] = 'Say whether a decision, an action or an inaction is disputed'
+    if (!description.trim()) errs['dispute.disputed.description'] = 'Describe what is disputed'
+    setErrors(errs)
+    if (Object.keys(errs).length > 0) return
+    setBusy(true)
+    const stage = Number(startStage)
+    const r = await call('disputes.open', {
+      policyId: chosenPolicyId,
+      dispute: {
+        childIds: chosen,
+        otherAgency: { agency, practitioner, ...(role.trim() ? { role } : {}), ...(contactDetails.trim() ? { contactDetails } : {}) },
+        disputed: { kind: kind!, description },
+        reasons: { ids: reasonIds, ...(reasonText.trim() ? { text: reasonText } : {}) },
+        disagreementOn,
+        triage: {
+          level,
+          ...(emergencyCall ? { emergencyCall: { calledAt: emergencyCall.calledAt, by: session.profile?.name ?? session.person.name, ...(emergencyCall.note ? { note: emergencyCall.note } : {}) } } : {}),
+          ...(level === 'standard' && stage > 1 ? { startStage: { stage, reason: startReason } } : {}),
+        },
+      },
+    })
+    setBusy(false)
+    if (r.ok) onOpened(r.value.dispute.id)
+    else setErrors(errorsFrom(r.error))
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-busy={busy}>
+      <ErrorSummary errors={errors} />
+      <span className="caption">New dispute — step 2 of 2</span>
+      <h1>About the disagreement</h1>
+      {level !== 'standard' && (
+        <div className="notice warning">
+          {level === 'immediateDanger'
+            ? 'A child is in immediate danger: the 999 call will be recorded with the dispute.'
+            : 'A child is likely to suffer significant harm within 24 hours: the dispute follows the policy’s rapid-resolution route where it has one.'}
+        </div>
+      )}
+      <SelectField
+        id="policyId"
+        label="Partnership"
+        hint="Whose escalation policy applies"
+        value={chosenPolicyId}
+        error={errors['policyId']}
+        onChange={setPolicyId}
+        options={(loaded?.current ?? []).map((p) => ({ value: p.id, label: `${p.partnership} (version ${p.version})` }))}
+      />
+      {level === 'standard' && policy?.laterStart && (
+        <>
+          <SelectField
+            id="dispute.triage.startStage.stage"
+            label="Stage to start at"
+            hint={policy.laterStart.guidance}
+            value={startStage}
+            error={fieldError(errors, 'dispute.triage.startStage.stage')}
+            onChange={setStartStage}
+            options={policy.stages.map((s) => ({ value: String(s.number), label: `Stage ${s.number} — ${s.title}` }))}
+          />
+          {startStage !== '1' && (
+            <TextArea id="dispute.triage.startStage.reason" label="Why start at a later stage?" rows={2} value={startReason} error={fieldError(errors, 'dispute.triage.startStage.reason')} onChange={setStartReason} />
+          )}
+        </>
+      )}
+
+      <fieldset className={`field${fieldError(errors, 'childIds') ? ' has-error' : ''}`}>
+        <legend>Which children does it concern?</legend>
+        <span className="hint">Choose every child this escalation relates to.</span>
+        {fieldError(errors, 'childIds') && <span className="error-message">{fieldError(errors, 'childIds')}</span>}
+        {children.length > 6 && (
+          <div className="field">
+            <label htmlFor="childFilter">Find a child</label>
+            <input id="childFilter" type="search" value={childFilter} onChange={(e) => setChildFilter(e.target.value)} />
+          </div>
+        )}
+        <div className="checkboxes" id="childIds">
+          {visibleChildren.map((c) => (
+            <label key={c.id}>
+              <input
+                type="checkbox"
+                checked={chosen.includes(c.id)}
+                onChange={(e) => setChosen(e.target.checked ? [...chosen, c.id] : chosen.filter((x) => x !== c.id))}
+              />
+              <span>
+                {c.name}
+                {c.dateOfBirth ? <span className="muted small"> (born {c.dateOfBirth.split('-').reverse().join('/')})</span> : null}
+                {c.childProtectionPlan ? <span className="small"> · child protection plan</span> : null}
+                {c.lookedAfter ? <span className="small"> · looked after</span> : null}
+              </span>
+            </label>
+          ))}
+        </div>
+        {adding ? (
+          <QuickChild
+            policyId={chosenPolicyId}
+            onAdded={(child) => {
+              setChildren([...children, child])
+              setChosen([...chosen, child.id])
+              setAdding(false)
+            }}
+            onCancel={() => setAdding(false)}
+          />
+        ) : (
+          <button type="button" className="button secondary" onClick={() => setAdding(true)}>
+            Add a child
+          </button>
+        )}
+      </fieldset>
+
+      <h2>The other agency</h2>
+      {directory.length > 0 && (
+        <SelectField
+          id="directoryId"
+          label="Choose from your directory (optional)"
+          value={directoryId}
+          onChange={pickDirectory}
+          options={[{ value: '', label: 'Type the details instead' }, ...directory.map((d) => ({ value: d.id, label: [d.agency, d.role, d.name].filter(Boolean).join(' — ') }))]}
+        />
+      )}
+      <TextField id="dispute.otherAgency.agency" label="Agency" value={agency} onChange={setAgency} error={fieldError(errors, 'dispute.otherAgency.agency')} />
+      <TextField id="dispute.otherAgency.practitioner" label="Practitioner" hint="The person whose decision, action or inaction you disagree with" value={practitioner} onChange={setPractitioner} error={fieldError(errors, 'dispute.otherAgency.practitioner')} />
+      <TextField id="dispute.otherAgency.role" label="Their role (optional)" value={role} onChange={setRole} error={fieldError(errors, 'dispute.otherAgency.role')} />
+      <TextField id="dispute.otherAgency.contactDetails" label="Their phone or email (optional)" value={contactDetails} onChange={setContactDetails} error={fieldError(errors, 'dispute.otherAgency.contactDetails')} />
+
+      <h2>What is disputed</h2>
+      <Radios
+        id="dispute.disputed.kind"
+        legend="What do you disagree with?"
+        value={kind}
+        error={fieldError(errors, 'dispute.disputed.kind')}
+        inline
+        choices={[
+          { value: 'decision', label: 'A decision' },
+          { value: 'action', label: 'An action' },
+          { value: 'inaction', label: 'Inaction' },
+        ]}
+        onChange={setKind}
+      />
+      <TextArea id="dispute.disputed.description" label="Describe it" hint="What was decided or done (or not done), by whom and when, and why it leaves the child unsafe" value={description} onChange={setDescription} error={fieldError(errors, 'dispute.disputed.description')} rows={5} />
+      <TextField id="dispute.disagreementOn" label="Date the disagreement arose" type="date" width="12em" value={disagreementOn} onChange={setDisagreementOn} error={fieldError(errors, 'dispute.disagreementOn')} />
+      {policy && policy.reasonsForEscalation.length > 0 && (
+        <fieldset className={`field${fieldError(errors, 'dispute.reasons') ? ' has-error' : ''}`}>
+          <legend>Reasons for escalation</legend>
+          <span className="hint">Tick all that apply</span>
+          {fieldError(errors, 'dispute.reasons') && <span className="error-message">{fieldError(errors, 'dispute.reasons')}</span>}
+          <div className="checkboxes" id="dispute.reasons">
+            {policy.reasonsForEscalation.map((r) => (
+              <label key={r.id}>
+                <input type="checkbox" checked={reasonIds.includes(r.id)} onChange={(e) => setReasonIds(e.target.checked ? [...reasonIds, r.id] : reasonIds.filter((x) => x !== r.id))} />
+                <span>{r.label}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
+      <TextArea id="dispute.reasons.text" label={policy && policy.reasonsForEscalation.length > 0 ? 'More about the reasons (required for “Other”)' : 'Reasons for escalation'} value={reasonText} onChange={setReasonText} error={fieldError(errors, 'dispute.reasons.text')} rows={3} />
+      <div className="button-group">
+        <button type="submit" className="button" disabled={busy}>Open dispute</button>
+        <button type="button" className="button secondary" onClick={onBack}>Back</button>
+        {busy && <Spinner label="Opening the dispute…" />}
+      </div>
+    </form>
+  )
+}
+
+function QuickChild({ policyId, onAdded, onCancel }: { policyId: string; onAdded: (c: Child) => void; onCancel: () => void }) {
+  const [name, setName] = useState('')
+  const [dob, setDob] = useState('')
+  const [nhs, setNhs] = useState('')
+  const [cp, setCp] = useState(false)
+  const [la, setLa] = useState(false)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const add = async () => {
+    if (!name.trim()) return setErrors({ 'child.name': 'Enter the child’s name' })
+    const r = await call('children.create', {
+      child: { name, dateOfBirth: dob || null, nhsNumber: nhs || null, childProtectionPlan: cp, lookedAfter: la },
+      ...(policyId ? { policyId } : {}),
+    })
+    if (r.ok) onAdded(r.value)
+    else {
+      const errs = errorsFrom(r.error)
+      const mapped: FieldErrors = {}
+      for (const [k, v] of Object.entries(errs)) mapped[k.startsWith('child.') || k === '_form' ? k : `child.${k}`] = v
+      setErrors(mapped)
+    }
+  }
+  return (
+    <div className="card">
+      <h3 style={{ marginTop: 0 }}>Add a child</h3>
+      <ErrorSummary errors={errors} />
+      <TextField id="child.name" label="Name" value={name} onChange={setName} error={errors['child.name']} />
+      <TextField id="child.dateOfBirth" label="Date of birth (optional)" type="date" width="12em" value={dob} onChange={setDob} error={errors['child.dateOfBirth']} />
+      <TextField id="child.nhsNumber" label="NHS number (optional)" hint="10 digits, for example 943 476 5870" width="12em" value={nhs} onChange={setNhs} error={errors['child.nhsNumber']} />
+      <Checkbox id="child.cp" label="Has a child protection plan" checked={cp} onChange={setCp} />
+      <Checkbox id="child.la" label="Is looked after" checked={la} onChange={setLa} />
+      <div className="button-group">
+        <button type="button" className="button secondary" onClick={() => void add()}>Add this child</button>
+        <button type="button" className="link" onClick={onCancel}>Cancel</button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,190 @@
+import { useState } from 'react'
+import { CONTACT_KIND_LABELS, DIRECTION_LABELS } from '../../../shared/records'
+import type { PersonSlot } from '../../../shared/ipc'
+import type { RecordView } from '../../../shared/views'
+import { call, errorsFrom } from '../api'
+import { ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
+import { formatCivilDate, formatInstant } from '../format'
+
+interface Props {
+  disputeId: string
+  record: RecordView
+  people: PersonSlot[]
+  me: string
+  onChanged: () => void
+  onEditDraft: (record: RecordView) => void
+}
+
+/** One contact record as it stands: content, who approved it and when, and its dated addenda. */
+export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft }: Props) {
+  const [panel, setPanel] = useState<'none' | 'addendum' | 'countersign'>('none')
+  const [error, setError] = useState<string | null>(null)
+  const approve = async () => {
+    const r = await call('records.approve', { disputeId, recordId: record.id })
+    if (r.ok) onChanged()
+    else setError(r.error.message)
+  }
+  const draft = record.status === 'draft'
+  return (
+    <article className={`record-card${draft ? ' draft' : ''}`} aria-labelledby={`record-${record.id}`}>
+      <header>
+        <h3 id={`record-${record.id}`}>{record.label}</h3>
+        {draft ? <span className="badge due-soon">Draft — awaiting approval</span> : <span className="badge ok">Approved</span>}
+        {record.retrospective && <span className="badge neutral">Recorded retrospectively</span>}
+      </header>
+      {record.retrospectiveNote && <p className="small">{record.retrospectiveNote}</p>}
+      <dl className="summary-list small">
+        <dt>Kind</dt>
+        <dd>{CONTACT_KIND_LABELS[record.kind]} · {DIRECTION_LABELS[record.direction]}</dd>
+        <dt>Stage</dt>
+        <dd>{record.stage === 'emergency' ? 'Rapid resolution' : `Stage ${record.stage}`}</dd>
+        <dt>When</dt>
+        <dd>{formatInstant(record.occurredAt)} (recorded {formatInstant(record.recordedAt)} by {record.author.name})</dd>
+        {(record.contact.phone || record.contact.email) && (
+          <>
+            <dt>Contact details</dt>
+            <dd>{[record.contact.phone, record.contact.email].filter(Boolean).join(', ')}</dd>
+          </>
+        )}
+        {record.numberDialled && (
+          <>
+            <dt>Number dialled</dt>
+            <dd>
+              {record.numberDialled}
+              {record.answered !== null ? (record.answered ? ' — answered' : ' — not answered') : ''}
+            </dd>
+          </>
+        )}
+        {record.messageLeft && (
+          <>
+            <dt>Message left</dt>
+            <dd>{record.messageLeft}</dd>
+          </>
+        )}
+        {record.whatWasSaid && (
+          <>
+            <dt>What was said</dt>
+            <dd className="prose">{record.whatWasSaid}</dd>
+          </>
+        )}
+        {record.whatWasAgreed && (
+          <>
+            <dt>What was agreed</dt>
+            <dd className="prose">{record.whatWasAgreed}</dd>
+          </>
+        )}
+        {record.nextStep && (
+          <>
+            <dt>Next step</dt>
+            <dd>
+              {record.nextStep}
+              {record.nextStepBy ? ` — by ${formatCivilDate(record.nextStepBy)}` : ''}
+            </dd>
+          </>
+        )}
+        {record.attachments.length > 0 && (
+          <>
+            <dt>Documents</dt>
+            <dd>{record.attachments.map((a) => `${a.fileName}${a.heldAt ? ` (held at ${a.heldAt})` : ''}`).join('; ')}</dd>
+          </>
+        )}
+        {record.approval && (
+          <>
+            <dt>Approved</dt>
+            <dd>by {record.approval.byName} on {formatInstant(record.approval.at)}</dd>
+          </>
+        )}
+        {record.countersignature && (
+          <>
+            <dt>Countersigned</dt>
+            <dd>by {record.countersignature.byName} on {formatInstant(record.countersignature.at)}</dd>
+          </>
+        )}
+      </dl>
+      {record.addenda.length > 0 && (
+        <div className="addenda">
+          <h4>Addenda</h4>
+          {record.addenda.map((a) => (
+            <div key={a.id} className="addendum">
+              <p className="small">
+                <strong>Addendum of {formatInstant(a.at)}</strong> by {a.byName} — reason: {a.reason}
+              </p>
+              <p className="prose">{a.text}</p>
+            </div>
+          ))}
+        </div>
+      )}
+      {error && <div className="notice danger" role="alert">{error}</div>}
+      <div className="button-group">
+        {draft ? (
+          <>
+            <button type="button" className="button" onClick={() => void approve()}>
+              Approve<span className="visually-hidden"> {record.label}</span>
+            </button>
+            <button type="button" className="button secondary" onClick={() => onEditDraft(record)}>
+              Carry on editing<span className="visually-hidden"> {record.label}</span>
+            </button>
+          </>
+        ) : (
+          <>
+            <button type="button" className="button secondary" onClick={() => setPanel(panel === 'addendum' ? 'none' : 'addendum')}>
+              Add an addendum<span className="visually-hidden"> to {record.label}</span>
+            </button>
+            {!record.countersignature && people.length > 1 && (
+              <button type="button" className="button secondary" onClick={() => setPanel(panel === 'countersign' ? 'none' : 'countersign')}>
+                Countersign<span className="visually-hidden"> {record.label}</span>
+              </button>
+            )}
+          </>
+        )}
+      </div>
+      {panel === 'addendum' && <AddendumForm disputeId={disputeId} recordId={record.id} onDone={() => { setPanel('none'); onChanged() }} />}
+      {panel === 'countersign' && (
+        <CountersignForm disputeId={disputeId} recordId={record.id} people={people.filter((p) => p.personId !== me && p.personId !== record.author.personId)} onDone={() => { setPanel('none'); onChanged() }} />
+      )}
+    </article>
+  )
+}
+
+function AddendumForm({ disputeId, recordId, onDone }: { disputeId: string; recordId: string; onDone: () => void }) {
+  const [reason, setReason] = useState('')
+  const [text, setText] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const submit = async () => {
+    const r = await call('records.addAddendum', { disputeId, recordId, addendum: { reason, text } })
+    if (r.ok) onDone()
+    else setErrors(errorsFrom(r.error))
+  }
+  return (
+    <div className="card">
+      <h4 style={{ marginTop: 0 }}>Add a dated addendum</h4>
+      <p className="small">An approved record never changes. An addendum corrects or adds to it, dated now and shown with it everywhere.</p>
+      <ErrorSummary errors={errors} />
+      <TextField id={`addendum-reason-${recordId}`} label="Reason for the addendum" value={reason} onChange={setReason} error={errors['reason'] ?? errors['addendum.reason']} />
+      <TextArea id={`addendum-text-${recordId}`} label="Addendum" value={text} onChange={setText} error={errors['text'] ?? errors['addendum.text']} />
+      <button type="button" className="button" onClick={() => void submit()}>Add addendum</button>
+    </div>
+  )
+}
+
+function CountersignForm({ disputeId, recordId, people, onDone }: { disputeId: string; recordId: string; people: PersonSlot[]; onDone: () => void }) {
+  const [personId, setPersonId] = useState(people[0]?.personId ?? '')
+  const [passphrase, setPassphrase] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  if (people.length === 0) return <p className="small">Nobody else who can unlock this vault is able to countersign this record.</p>
+  const submit = async () => {
+    const r = await call('records.countersign', { disputeId, recordId, personId, passphrase })
+    setPassphrase('')
+    if (r.ok) onDone()
+    else setErrors(errorsFrom(r.error))
+  }
+  return (
+    <div className="card">
+      <h4 style={{ marginTop: 0 }}>Countersign</h4>
+      <ErrorSummary errors={errors} />
+      <SelectField id={`countersign-person-${recordId}`} label="Who is countersigning" value={personId} onChange={setPersonId} options={people.map((p) => ({ value: p.personId, label: p.name }))} />
+      <TextField id={`countersign-passphrase-${recordId}`} label="Their passphrase" type="password" value={passphrase} onChange={setPassphrase} error={errors['passphrase']} />
+      <button type="button" className="button" onClick={() => void submit()}>Countersign</button>
+    </div>
+  )
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import { openApp, type RunningApp } from './harness'
+
+const PASSPHRASE = 'copper lantern orchard quietly'
+let app: RunningApp
+test.afterEach(async () => app?.close())
+
+async function firstRun(page: Page, partnership = 'Solihull') {
+  await page.getByLabel('Your name').fill('Harriet Okonkwo')
+  await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
+  await page.getByLabel('Your safeguarding children partnership (optional)').fill(partnership)
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
+  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Create vault' }).click()
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+}
+
+async function newDispute(page: Page, opts: { harm?: boolean } = {}) {
+  await page.getByRole('button', { name: 'New dispute', exact: true }).click()
+  await page.getByRole('group', { name: 'Is a child in immediate danger?' }).getByLabel('No').check()
+  await page.getByRole('group', { name: /significant harm/ }).getByLabel(opts.harm ? 'Yes' : 'No').check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.getByRole('heading', { name: 'About the disagreement' })).toBeVisible()
+  await page.getByRole('button', { name: 'Add a child' }).click()
+  await page.getByLabel('Name', { exact: true }).fill('Amy Example')
+  await page.getByLabel('NHS number (optional)').fill('943 476 5870')
+  await page.getByLabel('Has a child protection plan').check()
+  await page.getByRole('button', { name: 'Add this child' }).click()
+  await expect(page.getByRole('checkbox', { name: /Amy Example/ })).toBeChecked()
+  await page.getByLabel('Agency', { exact: true }).fill('Solihull Children’s Services')
+  await page.getByLabel('Practitioner').fill('Jo Bloggs')
+  await page.getByLabel('A decision').check()
+  await page.getByLabel('Describe it').fill('The referral was assessed as not meeting the threshold for assessment.')
+  await page.getByLabel('Reasons for escalation').fill('We believe the threshold is met: repeated bruising.')
+  await page.getByRole('button', { name: 'Open dispute' }).click()
+  await expect(page.getByRole('heading', { name: /ESC-\d{4}-0001: Amy Example/ })).toBeVisible()
+}
+
+test('first run → new dispute → log a call → escalate refused with a draft, then allowed → resolve', async ({ browser }) => {
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-e2e-')), 'vault')
+  app = await openApp({ vaultDir, browser })
+  const { page } = app
+  await firstRun(page)
+  await newDispute(page)
+  await expect(page.getByText(/must be notified/).first()).toBeVisible()
+
+  // Log a call and save it as a draft.
+  await page.keyboard.press('Control+l')
+  await expect(page.getByRole('heading', { name: /Log a contact/ })).toBeVisible()
+  await page.getByLabel('What was said').fill('Asked Jo to reconsider; she will speak to her manager.')
+  await page.getByRole('button', { name: 'Save as draft' }).click()
+  await expect(page.getByText('Draft — awaiting approval')).toBeVisible()
+
+  // Escalation is refused while the draft exists, and the refusal names it.
+  await page.getByRole('button', { name: /Escalate to stage 2/ }).click()
+  await page.getByRole('button', { name: 'Escalate', exact: true }).click()
+  await expect(page.getByRole('alert').filter({ hasText: 'Phone call with Jo Bloggs' })).toBeVisible()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+
+  await page.getByRole('button', { name: /^Approve Phone call/ }).click()
+  await expect(page.getByText(/Approved by Harriet Okonkwo/).or(page.getByText('Approved', { exact: true })).first()).toBeVisible()
+
+  await page.getByRole('button', { name: /Escalate to stage 2/ }).click()
+  await page.getByRole('button', { name: 'Escalate', exact: true }).click()
+  await expect(page.getByText(/Escalated to Stage 2/i)).toBeVisible()
+
+  await page.getByRole('button', { name: 'Resolve' }).click()
+  await page.getByLabel('Outcome agreed').fill('Children’s Services agreed to complete a single assessment.')
+  await page.getByLabel('From').fill('Jo Bloggs')
+  await page.getByRole('button', { name: 'Resolve', exact: true }).last().click()
+  await expect(page.getByText('The dispute is resolved and its outcome recorded.')).toBeVisible()
+  await expect(page.getByRole('heading', { name: 'Outcome' })).toBeVisible()
+})
+
+test('a call logged by keyboard alone', async ({ browser }) => {
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-e2e-')), 'vault')
+  app = await openApp({ vaultDir, browser })
+  const { page } = app
+  await firstRun(page)
+  await newDispute(page)
+  await page.getByRole('button', { name: 'Back to the dashboard' }).click()
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  // From anywhere: Ctrl+L, Enter to pick the dispute, then type and Ctrl+Enter to save and approve.
+  await page.keyboard.press('Control+l')
+  await expect(page.getByLabel('Which dispute is it about?')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page.getByLabel('What kind of contact')).toBeFocused()
+  for (let i = 0; i < 20; i++) {
+    if (await page.getByLabel('What was said').evaluate((el) => el === document.activeElement)) break
+    await page.keyboard.press('Tab')
+  }
+  await page.keyboard.type('Jo agreed to review the decision with her manager today.')
+  await page.keyboard.press('Control+Enter')
+  await expect(page.locator('.record-card .badge.ok')).toHaveText('Approved')
+  await expect(page.getByRole('definition').filter({ hasText: /^by Harriet Okonkwo on/ })).toBeVisible()
+})
+
+test('auto-lock returns to unlock and keeps a half-typed contact', async ({ browser }) => {
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-e2e-')), 'vault')
+  app = await openApp({ vaultDir, browser })
+  const { page } = app
+  await firstRun(page)
+  await newDispute(page)
+  await page.keyboard.press('Control+l')
+  await page.getByLabel('What was said').fill('Half-typed note that must not be lost')
+  await app.api.lock('idle')
+  await expect(page.getByRole('heading', { name: 'Unlock Escalation Log' })).toBeVisible()
+  await expect(page.getByText(/locked itself/)).toBeVisible()
+  await page.getByLabel('Passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByLabel('What was said')).toHaveValue('Half-typed note that must not be lost')
+})
+
+test('rapid resolution: the phone ladder with each attempt recorded', async ({ browser }) => {
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-e2e-')), 'vault')
+  app = await openApp({ vaultDir, browser })
+  const { page } = app
+  await firstRun(page)
+  await newDispute(page, { harm: true })
+  await expect(page.getByRole('heading', { name: /rapid resolution/i }).first()).toBeVisible()
+  await expect(page.getByText('0121 704 8709')).toBeVisible()
+  await page.getByRole('button', { name: /No answer — message left/ }).first().click()
+  await expect(page.getByText(/not answered — message left/)).toBeVisible()
+})
