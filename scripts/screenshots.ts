@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { openApp } from '../test/e2e/harness'
+import { seedCaseLog } from '../test/e2e/fixtures'
 
 const OUT = resolve(__dirname, '../docs/screenshots')
 const PASSPHRASE = 'copper lantern orchard quietly'
@@ -16,11 +17,15 @@ async function main(): Promise<void> {
   const vaultDir = join(root, 'vault')
   const app = await openApp({ vaultDir, viewport: { width: 1280, height: 860 } })
   const { page } = app
-  const shot = async (name: string) => {
-    await page.waitForTimeout(200)
+  // The app scrolls inside its main panel, so a long screen is shot through a taller window.
+  const shot = async (name: string, tall = false) => {
+    if (tall) await page.setViewportSize({ width: 1280, height: 2000 })
+    await page.waitForTimeout(250)
     await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: name === 'first-run' })
+    if (tall) await page.setViewportSize({ width: 1280, height: 860 })
     console.log(`docs/screenshots/${name}.png`)
   }
+  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click()
   try {
     await page.getByRole('heading', { name: 'Set up Escalation Log' }).waitFor()
     await page.getByLabel('Your name').fill('Harriet Okonkwo')
@@ -32,13 +37,33 @@ async function main(): Promise<void> {
     await shot('first-run')
     await page.getByRole('button', { name: 'Create vault' }).click()
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
+    const { disputeIds } = await seedCaseLog(app.api)
+    await nav('Audit trail')
+    await nav('Dashboard')
+    await page.getByText('ESC-').first().waitFor()
     await shot('dashboard')
-    await page.getByRole('button', { name: 'Audit trail' }).click()
-    await page.getByText('The chain verifies').waitFor()
-    await shot('audit-trail')
-    await page.getByRole('button', { name: 'Settings', exact: true }).click()
-    await page.getByRole('heading', { name: 'Settings' }).waitFor()
-    await shot('settings')
+    await page.getByRole('button', { name: /ESC-\d+-0001/ }).click()
+    await page.getByRole('heading', { name: /ESC-\d+-0001/ }).waitFor()
+    await shot('dispute', true)
+    await page.keyboard.press('Control+l')
+    await page.getByLabel('What was said').fill('Priya confirmed her team manager will review the decision this afternoon.')
+    await shot('log-contact')
+    await page.keyboard.press('Escape')
+    await page.getByRole('button', { name: 'Back to the dashboard' }).click()
+    await page.getByRole('button', { name: /ESC-\d+-0004/ }).click()
+    await page.getByRole('heading', { name: /ESC-\d+-0004/ }).waitFor()
+    await shot('rapid-resolution')
+    await page.getByRole('button', { name: 'New dispute', exact: true }).click().catch(() => undefined)
+    await nav('Dashboard')
+    await page.getByRole('button', { name: 'New dispute', exact: true }).click()
+    await page.getByRole('group', { name: 'Is a child in immediate danger?' }).getByLabel('No').check()
+    await shot('new-dispute')
+    for (const [name, file] of [['Approvals', 'approvals'], ['Children', 'children'], ['Directory', 'directory'], ['Policies', 'policies'], ['Audit trail', 'audit-trail'], ['Settings', 'settings']] as const) {
+      await nav(name)
+      await page.getByRole('heading', { level: 1 }).first().waitFor()
+      await shot(file)
+    }
+    void disputeIds
     await page.getByRole('button', { name: 'Lock' }).click()
     await page.getByRole('heading', { name: 'Unlock Escalation Log' }).waitFor()
     await shot('unlock')

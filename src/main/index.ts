@@ -24,6 +24,9 @@ const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href
 
 let mainWindow: BrowserWindow | null = null
 
+// Date and time inputs follow the browser's language: British order (22/11/2026, 24-hour clock).
+app.commandLine.appendSwitch('lang', 'en-GB')
+
 if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {

@@ -17,4 +17,5 @@ export const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
   '--disable-quic',
+  '--lang=en-GB',
 ]

@@ -49,10 +49,19 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 async function shoot(page: Page, name: string) {
-  // The app scrolls inside <main>: let the page grow for the photograph, so all of the screen is in it.
-  const unroll = await page.addStyleTag({ content: 'html, body, #root, .app { height: auto !important; } .main { overflow: visible !important; }' })
-  await page.screenshot({ path: join(SHOTS, `screens-${name}.png`), fullPage: true })
-  await unroll.evaluate((el) => el.remove())
+  // The app scrolls inside <main>: make the window as tall as the screen for the photograph.
+  const size = page.viewportSize() ?? { width: 1280, height: 860 }
+  const height = await page.locator('main').evaluate((el) => el.scrollHeight)
+  const full = Math.max(size.height, Math.min(height, 12_000))
+  await page.setViewportSize({ width: size.width, height: full })
+  await page.screenshot({ path: join(SHOTS, `screens-${name}.png`) })
+  // A tall screen is also kept in window-sized parts, to be read at full size.
+  if (full > size.height * 1.5) {
+    for (let top = 0, part = 1; top < full; top += size.height, part++) {
+      await page.screenshot({ path: join(SHOTS, `screens-${name}-part${part}.png`), clip: { x: 0, y: top, width: size.width, height: Math.min(size.height, full - top) } })
+    }
+  }
+  await page.setViewportSize(size)
 }
 
 test('Children: add a child, see the NHS number refused with its reason, change the child, filter the list', async ({ browser }) => {
@@ -127,7 +136,7 @@ test('Directory: the published entries with their cautions and sources; add and 
   // Wolverhampton's Appendix 2 prints a Worcester number for its Head of Safeguarding.
   const caution = page.locator('.caution', { hasText: '01905 550477' })
   await expect(caution).toContainText('Check before you rely on this entry')
-  await expect(page.getByText(/^Source: Wolverhampton Safeguarding Children Board/).first()).toBeVisible()
+  await expect(page.getByText(/^Published list: Wolverhampton Safeguarding Children Board/)).toBeVisible()
   await expectNoAxeViolations(page)
   await shoot(page, 'directory')
 
@@ -161,7 +170,7 @@ test('Directory: the published entries with their cautions and sources; add and 
   await expect(entry).toContainText('Line manager')
   await expect(entry).toContainText('0121 496 0000')
   await expect(entry.locator('.caution')).toContainText('Works Monday to Wednesday only.')
-  await expect(entry).toContainText('Source: added by you')
+  await expect(page.locator('tbody.partnership-group', { hasText: 'Not tied to a partnership' })).toContainText('Added by you')
 
   await entry.getByRole('button', { name: /^Change Sam Patel/ }).click()
   await page.getByLabel('Email address').fill('sam.patel@solihull.gov.uk')
@@ -180,7 +189,8 @@ test('Policies: each partnership’s stages, timescales, notifications and route
 
   const solihull = page.getByRole('button', { name: /Solihull Safeguarding Children Partnership/ })
   await expect(solihull).toHaveAttribute('aria-expanded', 'false')
-  await solihull.click()
+  await solihull.focus()
+  await page.keyboard.press('Enter')
   await expect(solihull).toHaveAttribute('aria-expanded', 'true')
   const section = page.locator('.accordion-section', { has: solihull })
   await expect(section.getByRole('heading', { level: 4, name: 'Stage 1: Promoting discussion to find a resolution for the child' })).toBeVisible()
@@ -300,8 +310,12 @@ test('Approvals: approve selected drafts across disputes; a refused one says wha
   await page.getByLabel(/Select Phone call with Pat Singh/).uncheck()
   await expect(page.getByLabel('Select all')).not.toBeChecked()
   await expect(page.getByLabel('Select all')).toHaveJSProperty('indeterminate', true)
-  await page.getByLabel('Select all').check()
-  await page.getByRole('button', { name: 'Approve selected (3)' }).click()
+  // Keyboard only: tick "Select all" with the space bar, then approve.
+  await page.getByLabel('Select all').focus()
+  await page.keyboard.press('Space')
+  await expect(page.getByLabel('Select all')).toBeChecked()
+  await page.getByRole('button', { name: 'Approve selected (3)' }).focus()
+  await page.keyboard.press('Enter')
 
   const report = page.getByRole('alert')
   await expect(report.getByRole('heading', { name: '1 record could not be approved; 2 records approved' })).toBeFocused()

@@ -27,7 +27,7 @@ test('create a vault, lock, refuse a wrong passphrase, unlock, and find everythi
   await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create vault' }).click()
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
-  await expect(page.getByText('Signed in as')).toContainText('Harriet Okonkwo')
+  await expect(page.locator('.sidebar .who')).toContainText('Harriet Okonkwo')
 
   await page.getByRole('button', { name: 'Lock' }).click()
   await expect(page.getByRole('heading', { name: 'Unlock Escalation Log' })).toBeVisible()
@@ -44,7 +44,7 @@ test('create a vault, lock, refuse a wrong passphrase, unlock, and find everythi
   await expect(page.getByRole('heading', { name: 'Unlock Escalation Log' })).toBeVisible()
   await page.getByLabel('Passphrase').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Unlock' }).click()
-  await expect(page.getByText('Signed in as')).toContainText('Oak Hill Primary School')
+  await expect(page.locator('.sidebar .who')).toContainText('Oak Hill Primary School')
 
   await page.getByRole('button', { name: 'Audit trail' }).click()
   await expect(page.getByText('The chain verifies')).toBeVisible()

@@ -26,6 +26,7 @@ import {
 } from './blocks'
 import { type FieldValue, type FormFillContext, fieldValue } from './form-fill'
 import {
+  CELL_MARGINS,
   CONTENT_WIDTH,
   type ExportOptions,
   MUTED,
@@ -40,6 +41,7 @@ import {
   para,
   paragraphs,
   renderDocument,
+  TABLE_BORDERS,
   run,
   title,
   widths,
@@ -113,6 +115,8 @@ export function formBlocks(form: Form, ctx: FormFillContext, sendTo?: { name: st
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: [CONTENT_WIDTH],
     layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows: [
       new TableRow({
         children: [
@@ -150,6 +154,8 @@ export function formBlocks(form: Form, ctx: FormFillContext, sendTo?: { name: st
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: w,
     layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows,
   })
   return [
@@ -361,6 +367,8 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: sig,
     layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows: [
       new TableRow({
         tableHeader: true,

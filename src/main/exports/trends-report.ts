@@ -19,6 +19,7 @@ import {
 import { formatDate } from '../../shared/dates'
 import type { QuarterlyFigures } from '../domain/reports'
 import {
+  CELL_MARGINS,
   CONTENT_WIDTH,
   type CellContent,
   type ExportOptions,
@@ -30,6 +31,7 @@ import {
   heading,
   para,
   renderDocument,
+  TABLE_BORDERS,
   run,
   title,
   widths,
@@ -64,6 +66,8 @@ function chartWithValues(
     width: { size: tableW - 120, type: WidthType.DXA },
     columnWidths: legendW,
     layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
     rows: [
       new TableRow({
         tableHeader: true,

@@ -90,8 +90,8 @@ export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string
       <h1>Approvals</h1>
       <p className="lead">Contact records you have drafted and not yet approved, across all open disputes.</p>
       <p>
-        Approving a record records your name and the time, and fixes what it says: after that it can only be corrected with a
-        dated addendum. Approve only records you have read and checked. A dispute cannot move to its next stage while it has
+        When you approve a record, your name and the time are recorded and what it says is fixed: after that it can only be
+        corrected with a dated addendum. Approve only records you have read and checked. A dispute cannot move to its next stage while it has
         records awaiting approval.
       </p>
       {loadError && <div className="notice danger" role="alert">{loadError}</div>}
@@ -201,39 +201,43 @@ function OutcomeReport({ outcome, headingRef, onOpenDispute }: { outcome: Outcom
     )
   }
   return (
-    <div className="notice danger" role="alert">
-      <h2 ref={headingRef} tabIndex={-1} className="notice-heading">
-        {records(refused.length)} could not be approved
-        {approved.length > 0 ? `; ${records(approved.length)} approved` : ''}
-      </h2>
-      <ul className="refusals">
-        {refused.map(({ draft, error }) => {
-          const more = (error.details ?? []).map((d) => d.message).filter((m) => m !== error.message)
-          return (
-            <li key={keyOf(draft)}>
-              <strong>
-                {draft.label} ({draft.reference}):
-              </strong>{' '}
-              {error.message}
-              {more.length > 0 && (
-                <ul>
-                  {more.map((m) => (
-                    <li key={m}>{m}</li>
-                  ))}
-                </ul>
-              )}
-              <div>
-                <button type="button" className="link" onClick={() => onOpenDispute(draft.disputeId)}>
-                  Open dispute<span className="visually-hidden"> {draft.reference} to complete this record</span>
-                </button>
-              </div>
-            </li>
-          )
-        })}
-      </ul>
+    <>
+      <div className="notice danger" role="alert">
+        <h2 ref={headingRef} tabIndex={-1} className="notice-heading">
+          {records(refused.length)} could not be approved
+          {approved.length > 0 ? `; ${records(approved.length)} approved` : ''}
+        </h2>
+        <ul className="refusals">
+          {refused.map(({ draft, error }) => {
+            const more = (error.details ?? []).map((d) => d.message).filter((m) => m !== error.message)
+            return (
+              <li key={keyOf(draft)}>
+                <strong>
+                  {draft.label} ({draft.reference}):
+                </strong>{' '}
+                {error.message}
+                {more.length > 0 && (
+                  <ul>
+                    {more.map((m) => (
+                      <li key={m}>{m}</li>
+                    ))}
+                  </ul>
+                )}
+                <div>
+                  <button type="button" className="link" onClick={() => onOpenDispute(draft.disputeId)}>
+                    Open dispute<span className="visually-hidden"> {draft.reference} to complete this record</span>
+                  </button>
+                </div>
+              </li>
+            )
+          })}
+        </ul>
+      </div>
       {approved.length > 0 && (
-        <>
-          <p>Approved:</p>
+        <div className="notice success">
+          <p className="notice-heading-text">
+            <strong>{records(approved.length)} approved:</strong>
+          </p>
           <ul>
             {approved.map((d) => (
               <li key={keyOf(d)}>
@@ -241,8 +245,8 @@ function OutcomeReport({ outcome, headingRef, onOpenDispute }: { outcome: Outcom
               </li>
             ))}
           </ul>
-        </>
+        </div>
       )}
-    </div>
+    </>
   )
 }

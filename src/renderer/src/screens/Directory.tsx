@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { AVAILABILITIES, TIERS, TIER_LABELS, type Availability, type DirectoryEntry, type DirectoryEntryInput, type Tier } from '../../../shared/directory'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, Spinner, TextArea, TextField, fieldError, type FieldErrors } from '../components/forms'
@@ -10,11 +10,10 @@ const AVAILABILITY_LABELS: Record<Availability, string> = {
   'any-time': 'Any time',
 }
 
-type SortBy = 'agency' | 'name' | 'partnership' | 'tier'
+type SortBy = 'agency' | 'name' | 'tier'
 const SORTS: { value: SortBy; label: string }[] = [
   { value: 'agency', label: 'Agency' },
   { value: 'name', label: 'Name or role' },
-  { value: 'partnership', label: 'Partnership' },
   { value: 'tier', label: 'Seniority' },
 ]
 
@@ -75,8 +74,6 @@ export function Directory() {
           return [e.agency, e.role, e.name]
         case 'name':
           return [e.name || e.role, e.agency]
-        case 'partnership':
-          return [partnershipName(e.partnershipId), e.agency, e.role]
         case 'tier':
           return [String(TIERS.indexOf(e.tier)), e.agency, e.role]
       }
@@ -91,6 +88,23 @@ export function Directory() {
       return 0
     })
   }, [entries, query, partnership, sortBy, partnershipName])
+
+  // Entries are shown under their partnership, whose published list is named once, above them.
+  const groups = useMemo(() => {
+    const byPartnership = new Map<string, DirectoryEntry[]>()
+    for (const e of shown) {
+      const key = e.partnershipId ?? NONE
+      byPartnership.set(key, [...(byPartnership.get(key) ?? []), e])
+    }
+    return [...byPartnership.entries()]
+      .map(([id, rows]) => {
+        const counts = new Map<string, number>()
+        for (const r of rows) if (r.source) counts.set(r.source, (counts.get(r.source) ?? 0) + 1)
+        const common = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
+        return { id, name: id === NONE ? 'Not tied to a partnership' : partnershipName(id), rows, commonSource: common }
+      })
+      .sort((a, b) => (a.id === NONE ? 1 : b.id === NONE ? -1 : a.name.localeCompare(b.name, 'en-GB')))
+  }, [shown, partnershipName])
 
   const closeForm = (saved: string | null) => {
     setEditing(null)
@@ -152,21 +166,35 @@ export function Directory() {
           ) : (
             <div className="table-scroll">
               <table className="compact-table directory-table">
-                <caption className="visually-hidden">Directory, sorted by {SORTS.find((s) => s.value === sortBy)?.label.toLowerCase()}</caption>
+                <caption className="visually-hidden">Directory by partnership, sorted by {SORTS.find((s) => s.value === sortBy)?.label.toLowerCase()}</caption>
                 <thead>
                   <tr>
                     <th scope="col">Agency</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Role</th>
+                    <th scope="col">Name and role</th>
                     <th scope="col">Phone</th>
                     <th scope="col">Email</th>
-                    <th scope="col">Partnership</th>
                     <th scope="col">Seniority</th>
                     <th scope="col"><span className="visually-hidden">Action</span></th>
                   </tr>
                 </thead>
-                {shown.map((e) => (
-                  <EntryRows key={e.id} entry={e} partnership={partnershipName(e.partnershipId)} onChange={() => { setMessage(null); setEditing({ mode: 'change', entry: e }) }} />
+                {groups.map((g) => (
+                  <Fragment key={g.id}>
+                    <tbody className="partnership-group">
+                      <tr>
+                        <th scope="rowgroup" colSpan={COLUMNS}>
+                          {g.name}
+                          {g.commonSource ? (
+                            <span className="group-source">Published list: {g.commonSource}</span>
+                          ) : (
+                            g.rows.every((r) => r.source === null) && <span className="group-source">Added by you</span>
+                          )}
+                        </th>
+                      </tr>
+                    </tbody>
+                    {g.rows.map((e) => (
+                      <EntryRows key={e.id} entry={e} showSource={e.source !== g.commonSource} onChange={() => { setMessage(null); setEditing({ mode: 'change', entry: e }) }} />
+                    ))}
+                  </Fragment>
                 ))}
               </table>
             </div>
@@ -180,18 +208,28 @@ export function Directory() {
 
 const label = (e: DirectoryEntry): string => [e.name, e.role, e.agency].filter(Boolean).join(', ')
 
-/** One entry: its row, then (where there is one) its caution, notes and source across the table. */
-function EntryRows({ entry: e, partnership, onChange }: { entry: DirectoryEntry; partnership: string; onChange: () => void }) {
-  const extra = e.caution || e.notes || e.source || e.availability
+const COLUMNS = 6
+
+/** One entry: its row, then (where there is one) its caution, notes and own source across the table. */
+function EntryRows({ entry: e, showSource, onChange }: { entry: DirectoryEntry; showSource: boolean; onChange: () => void }) {
+  const notes = e.notes || e.availability
+  const extra = e.caution || notes || showSource
   return (
     <tbody className="entry">
       <tr>
         <td>{e.agency}</td>
-        <th scope="row">{e.name || <span className="muted">No name given</span>}</th>
-        <td>{e.role}</td>
+        <th scope="row">
+          {e.name ? (
+            <>
+              {e.name}
+              {e.role && <span className="entry-role">{e.role}</span>}
+            </>
+          ) : (
+            e.role || <span className="muted">General contact</span>
+          )}
+        </th>
         <td className="nowrap">{e.phone ? <a href={`tel:${e.phone.replace(/[^\d+]/g, '')}`}>{e.phone}</a> : null}</td>
         <td className="break">{e.email ? <a href={`mailto:${e.email}`}>{e.email}</a> : null}</td>
-        <td>{partnership}</td>
         <td>{TIER_LABELS[e.tier]}</td>
         <td>
           <button type="button" className="link" onClick={onChange}>
@@ -201,19 +239,19 @@ function EntryRows({ entry: e, partnership, onChange }: { entry: DirectoryEntry;
       </tr>
       {extra && (
         <tr className="entry-details">
-          <td colSpan={8}>
+          <td colSpan={COLUMNS}>
             {e.caution && (
               <div className="notice warning caution">
                 <strong>Check before you rely on this entry:</strong> {e.caution}
               </div>
             )}
-            {(e.notes || e.availability) && (
+            {notes && (
               <p className="small">
                 {e.availability && <>Available: {AVAILABILITY_LABELS[e.availability].toLowerCase()}. </>}
                 {e.notes}
               </p>
             )}
-            <p className="small muted">Source: {e.source ?? 'added by you'}</p>
+            {showSource && <p className="small muted">Source: {e.source ?? 'added by you'}</p>}
           </td>
         </tr>
       )}

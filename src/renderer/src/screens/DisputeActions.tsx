@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { DisputeView } from '../../../shared/views'
 import type { Policy } from '../../../shared/policy'
+import { DateInput } from '../components/DateInput'
 import { call, errorsFrom } from '../api'
 import { Checkbox, ErrorSummary, fieldError, SelectField, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { londonParts, todayInLondon } from '../time'
@@ -80,7 +81,7 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
       <ErrorSummary errors={errors} />
       <TextArea id="summary" label="Outcome agreed" value={summary} onChange={setSummary} error={fieldError(errors, 'summary')} />
       <div className="inline-fields">
-        <TextField id="writtenConfirmation.receivedOn" label="Written confirmation received on" type="date" width="12em" value={receivedOn} onChange={setReceivedOn} error={fieldError(errors, 'writtenConfirmation.receivedOn')} />
+        <DateInput id="writtenConfirmation.receivedOn" label="Written confirmation received on" value={receivedOn} onChange={setReceivedOn} error={fieldError(errors, 'writtenConfirmation.receivedOn')} />
         <TextField id="writtenConfirmation.from" label="From" hint="Who confirmed the outcome in writing" width="20em" value={from} onChange={setFrom} error={fieldError(errors, 'writtenConfirmation.from')} />
       </div>
       <TextArea id="whatWorkedWell" label="What worked well" rows={2} value={workedWell} onChange={setWorkedWell} />
@@ -155,7 +156,7 @@ export function NotificationSentForm({ view, notificationId, stage, onDone, onCa
     <div className="card">
       <ErrorSummary errors={errors} />
       <div className="inline-fields">
-        <TextField id={`sentOn-${notificationId}`} label="Sent on" type="date" width="12em" value={sentOn} onChange={setSentOn} error={fieldError(errors, 'sentOn')} />
+        <DateInput id={`sentOn-${notificationId}`} label="Sent on" value={sentOn} onChange={setSentOn} error={fieldError(errors, 'sentOn')} />
         <TextField id={`sentNote-${notificationId}`} label="Note (optional)" hint="For example how it was sent" width="24em" value={note} onChange={setNote} />
       </div>
       <div className="button-group">

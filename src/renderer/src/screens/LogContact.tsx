@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { CONTACT_KINDS, CONTACT_KIND_LABELS, DIRECTIONS, DIRECTION_LABELS, PHONE_KINDS, type ContactKind, type Direction } from '../../../shared/records'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { DisputeView, RecordView } from '../../../shared/views'
+import { DateInput, TimeInput } from '../components/DateInput'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, fieldError, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { londonInstant, londonParts } from '../time'
@@ -265,8 +266,8 @@ export function LogContact({ view, record, onClose }: Props) {
             ))}
           </select>
         </div>
-        <TextField id="date" label="Date" type="date" width="11em" value={form.date} onChange={set('date')} error={fieldError(errors, 'date') ?? fieldError(errors, 'occurredAt')} />
-        <TextField id="time" label="Time" type="time" width="8em" value={form.time} onChange={set('time')} />
+        <DateInput id="date" label="Date" value={form.date} onChange={set('date')} error={fieldError(errors, 'date') ?? fieldError(errors, 'occurredAt')} />
+        <TimeInput id="time" label="Time" value={form.time} onChange={set('time')} />
         <SelectField id="stage" label="Stage" value={form.stage} onChange={set('stage')} options={stageOptions} error={fieldError(errors, 'stage')} />
       </div>
       {directory.length > 0 && (
@@ -299,7 +300,7 @@ export function LogContact({ view, record, onClose }: Props) {
       <TextArea id="whatWasAgreed" label="What was agreed" rows={2} value={form.whatWasAgreed} onChange={set('whatWasAgreed')} error={fieldError(errors, 'whatWasAgreed')} />
       <div className="inline-fields">
         <TextField id="nextStep" label="Next step" width="28em" value={form.nextStep} onChange={set('nextStep')} error={fieldError(errors, 'nextStep')} />
-        <TextField id="nextStepBy" label="By" type="date" width="11em" value={form.nextStepBy} onChange={set('nextStepBy')} error={fieldError(errors, 'nextStepBy')} />
+        <DateInput id="nextStepBy" label="By" value={form.nextStepBy} onChange={set('nextStepBy')} error={fieldError(errors, 'nextStepBy')} />
       </div>
       <div className="button-group">
         <button type="button" className="button" disabled={busy} onClick={() => void finish(true)}>

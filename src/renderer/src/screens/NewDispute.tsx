@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import type { Child } from '../../../shared/children'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { SessionInfo } from '../../../shared/ipc'
+import { DateInput, TimeInput } from '../components/DateInput'
 import { call, errorsFrom } from '../api'
 import { Checkbox, ErrorSummary, fieldError, Radios, SelectField, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { policyById, usePolicies } from '../policies'
@@ -61,8 +62,8 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
             {errors['called999'] && <p className="error-message">{errors['called999']}</p>}
             {called999 && (
               <div className="inline-fields">
-                <TextField id="callDate" label="Date of the call" type="date" value={callTime.date} onChange={(date) => setCallTime({ ...callTime, date })} width="12em" />
-                <TextField id="callTime" label="Time of the call" type="time" value={callTime.time} onChange={(time) => setCallTime({ ...callTime, time })} width="8em" />
+                <DateInput id="callDate" label="Date of the call" value={callTime.date} onChange={(date) => setCallTime({ ...callTime, date })} />
+                <TimeInput id="callTime" label="Time of the call" value={callTime.time} onChange={(time) => setCallTime({ ...callTime, time })} />
               </div>
             )}
             {called999 && <TextArea id="callNote" label="Note about the call (optional)" hint="For example the police reference number" rows={2} value={callNote} onChange={setCallNote} />}
@@ -309,7 +310,7 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
         onChange={setKind}
       />
       <TextArea id="dispute.disputed.description" label="Describe it" hint="What was decided or done (or not done), by whom and when, and why it leaves the child unsafe" value={description} onChange={setDescription} error={fieldError(errors, 'dispute.disputed.description')} rows={5} />
-      <TextField id="dispute.disagreementOn" label="Date the disagreement arose" type="date" width="12em" value={disagreementOn} onChange={setDisagreementOn} error={fieldError(errors, 'dispute.disagreementOn')} />
+      <DateInput id="dispute.disagreementOn" label="Date the disagreement arose" value={disagreementOn} onChange={setDisagreementOn} error={fieldError(errors, 'dispute.disagreementOn')} />
       {policy && policy.reasonsForEscalation.length > 0 && (
         <fieldset className={`field${fieldError(errors, 'dispute.reasons') ? ' has-error' : ''}`}>
           <legend>Reasons for escalation</legend>
@@ -361,7 +362,7 @@ function QuickChild({ policyId, onAdded, onCancel }: { policyId: string; onAdded
       <h3 style={{ marginTop: 0 }}>Add a child</h3>
       <ErrorSummary errors={errors} />
       <TextField id="child.name" label="Name" value={name} onChange={setName} error={errors['child.name']} />
-      <TextField id="child.dateOfBirth" label="Date of birth (optional)" type="date" width="12em" value={dob} onChange={setDob} error={errors['child.dateOfBirth']} />
+      <DateInput id="child.dateOfBirth" label="Date of birth (optional)" value={dob} onChange={setDob} error={errors['child.dateOfBirth']} />
       <TextField id="child.nhsNumber" label="NHS number (optional)" hint="10 digits, for example 943 476 5870" width="12em" value={nhs} onChange={setNhs} error={errors['child.nhsNumber']} />
       <Checkbox id="child.cp" label="Has a child protection plan" checked={cp} onChange={setCp} />
       <Checkbox id="child.la" label="Is looked after" checked={la} onChange={setLa} />

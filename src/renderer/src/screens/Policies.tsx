@@ -462,7 +462,7 @@ function PolicyDetail({ policy }: { policy: Policy }) {
                 {policy.contacts.map((c) => (
                   <tr key={c.id}>
                     <th scope="row">
-                      {c.name}
+                      <strong>{c.name}</strong>
                       {c.organisation && <div className="small muted">{c.organisation}</div>}
                       {c.notes && <div className="small">{c.notes}</div>}
                       {c.caution && (
@@ -472,7 +472,7 @@ function PolicyDetail({ policy }: { policy: Policy }) {
                       )}
                     </th>
                     <td className="nowrap">{c.phone}</td>
-                    <td className="break">{c.email}</td>
+                    <td className="nowrap">{c.email}</td>
                     <td>{c.availability ? AVAILABILITY_WORDS[c.availability] : ''}</td>
                   </tr>
                 ))}
@@ -526,7 +526,7 @@ function EmergencyRouteDetail({ policy }: { policy: Policy }) {
           )}
           {ladder.outOfHours && (
             <p>
-              <strong>Out of hours:</strong> <ContactLine contact={contact(ladder.outOfHours.contact)} id={ladder.outOfHours.contact} />. {ladder.outOfHours.instruction}
+              <strong>Outside office hours:</strong> <ContactLine contact={contact(ladder.outOfHours.contact)} id={ladder.outOfHours.contact} />. {ladder.outOfHours.instruction}
             </p>
           )}
         </div>

@@ -1,0 +1,65 @@
+/** The vaults the bench builds. The ten-year vault is the one the issue's targets are judged on. */
+
+export interface Scale {
+  name: 'ten-year' | 'one-year' | 'smoke'
+  /** First instant of the history; disputes are opened evenly between this and `now`. */
+  start: string
+  /** "Today" in the vault: the last event, and the clock the measured saves run from. */
+  now: string
+  disputes: number
+  /** Contact records across all disputes (one dispute always has exactly `packRecords`). */
+  records: number
+  children: number
+  /** Audit events the history holds, before the tail (see `checkpointTail`). */
+  auditEvents: number
+  /** The dispute measured for the stage-4 pack has this many records. */
+  packRecords: number
+  /**
+   * Events after the last checkpoint when the bench first unlocks. The store checkpoints every 1000
+   * events, so 998 (plus the unlock event itself) is the most an unlock ever has to replay: the worst case.
+   */
+  checkpointTail: number
+  /** Measured saves of each kind (a contact record, an approval). */
+  saves: number
+}
+
+export const SCALES: Record<Scale['name'], Scale> = {
+  'ten-year': {
+    name: 'ten-year',
+    start: '2018-01-02T09:00:00.000Z',
+    now: '2027-12-15T10:00:00.000Z',
+    disputes: 5000,
+    records: 100_000,
+    children: 10_000,
+    auditEvents: 300_000,
+    packRecords: 200,
+    checkpointTail: 998,
+    saves: 200,
+  },
+  'one-year': {
+    name: 'one-year',
+    start: '2026-12-15T09:00:00.000Z',
+    now: '2027-12-15T10:00:00.000Z',
+    disputes: 500,
+    records: 10_000,
+    children: 1000,
+    auditEvents: 30_000,
+    packRecords: 200,
+    checkpointTail: 998,
+    saves: 200,
+  },
+  smoke: {
+    name: 'smoke',
+    start: '2027-06-01T09:00:00.000Z',
+    now: '2027-12-15T10:00:00.000Z',
+    disputes: 20,
+    records: 400,
+    children: 40,
+    auditEvents: 1500,
+    packRecords: 30,
+    checkpointTail: 998,
+    saves: 5,
+  },
+}
+
+export const DEFAULT_SEED = 20_271_215

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest'
+import { formatDateTime } from '../../../src/shared/dates'
+import { recordLabel } from '../../../src/main/domain/records'
+import { escalationRecord } from '../../../src/main/exports'
+import { exportOptions, stHelensAtStage4, stHelensResolved } from './fixtures'
+import { readDocx, squash, xmlText } from './read-docx'
+
+describe('escalation record for the child’s file', () => {
+  it('has the house style: marking, page X of Y, reference and export time on every page, properties, A4, Arial', async () => {
+    const s = stHelensResolved()
+    const doc = await readDocx(await escalationRecord(s, exportOptions(s.now)))
+    expect(doc.headers.length).toBeGreaterThan(0)
+    for (const header of doc.headers) {
+      expect(xmlText(header)).toContain('OFFICIAL-SENSITIVE')
+      expect(xmlText(header)).toContain('ESC-2026-0007')
+    }
+    for (const footer of doc.footers) {
+      const text = xmlText(footer)
+      expect(text).toContain('OFFICIAL-SENSITIVE')
+      expect(text).toContain('ESC-2026-0007')
+      expect(text).toContain(`Exported ${formatDateTime(s.now)} by Priya Shah`)
+      expect(text).toMatch(/Page .* of /)
+      expect(footer).toMatch(/PAGE/)
+      expect(footer).toMatch(/NUMPAGES/)
+    }
+    expect(doc.coreXml).toContain('<dc:title>Escalation record ESC-2026-0007</dc:title>')
+    expect(doc.coreXml).toContain('<dc:creator>Escalation Log</dc:creator>')
+    expect(doc.coreXml).toMatch(/<dc:subject>[^<]+<\/dc:subject>/)
+    expect(doc.coreXml).toMatch(/<dc:description>[^<]+<\/dc:description>/)
+    expect(doc.documentXml).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>')
+    expect(doc.stylesXml).toContain('w:ascii="Arial"')
+    // Real headings and tables, with repeating header rows.
+    expect(doc.html).toContain('<h1>Children</h1>')
+    expect(doc.html).toContain('<table>')
+    expect(doc.documentXml).toContain('<w:tblHeader/>')
+  })
+
+  it('lays out the dispute: children with identifiers, partnership and version, the disputed decision, reasons', async () => {
+    const s = stHelensResolved()
+    const { text } = await readDocx(await escalationRecord(s, exportOptions(s.now)))
+    const t = squash(text)
+    expect(t).toContain('St Helens Safeguarding Children Partnership (SCP)')
+    expect(t).toContain('Multi Agency Resolution Policy (version 1)')
+    expect(t).toContain('Ellie Marsh')
+    expect(t).toContain('401 023 4563') // NHS number as the NHS prints it
+    expect(t).toContain('ICS-204518')
+    expect(t).toContain('Child in Need')
+    expect(t).toContain('The decision to close the child in need plan')
+    expect(t).toContain('Level of need; Disagreement with a decision; Other (please provide brief details)')
+  })
+
+  it('shows each stage with its deadline and whether it was met', async () => {
+    const s = stHelensResolved()
+    const { text } = await readDocx(await escalationRecord(s, exportOptions(s.now)))
+    const t = squash(text)
+    // Stage 1 (due 3 Nov) left 3 Nov: met. Stage 2 (due 5 Nov) left 6 Nov: missed. Stage 3 (due 13 Nov) resolved 10 Nov: met.
+    expect(t).toMatch(/Stage 1 — Practitioner to Practitioner .*3 Nov 2026.* Met /)
+    expect(t).toMatch(/Stage 2 — 1st Line Manager to 1st Line Manager .*5 Nov 2026.* Missed /)
+    expect(t).toContain('within 2 days (the form says 2 working days)')
+  })
+
+  it('includes every approved record with when it happened and was recorded, approval, countersignature and addenda', async () => {
+    const s = stHelensResolved()
+    const { text } = await readDocx(await escalationRecord(s, exportOptions(s.now)))
+    const t = squash(text)
+    for (const r of s.records) {
+      expect(r.status).toBe('approved')
+      expect(t).toContain(recordLabel(r))
+      expect(t).toContain(`${r.approval!.byName}, ${formatDateTime(r.approval!.at)}`)
+      for (const a of r.addenda) {
+        expect(t).toContain(squash(a.text))
+        expect(t).toContain(a.reason)
+      }
+    }
+    expect(t).toContain('Recorded retrospectively — 2 days 2 hours after the event')
+    expect(t).toContain(`Mark Ellison, ${formatDateTime('2026-11-09T08:45:00.000Z')}`)
+    expect(t).toContain('Attendance summary Autumn 1.pdf — CPOMS, Ellie Marsh')
+  })
+
+  it('ends with the outcome and its written confirmation', async () => {
+    const s = stHelensResolved()
+    const { text } = await readDocx(await escalationRecord(s, exportOptions(s.now)))
+    const t = squash(text)
+    expect(t).toContain('Outcome and written confirmation')
+    expect(t).toContain('Received 10 Nov 2026 from Owen Pryce, Service manager')
+    expect(t).toContain('The child in need plan stays open')
+  })
+
+  it('leaves drafts out and says so on the first page', async () => {
+    const s = stHelensAtStage4()
+    const drafts = s.records.filter((r) => r.status === 'draft')
+    expect(drafts).toHaveLength(2)
+    const { text, html } = await readDocx(await escalationRecord(s, exportOptions(s.now)))
+    const t = squash(text)
+    const notice = 'This dispute has 2 records awaiting approval; they are not included.'
+    expect(t).toContain(notice)
+    // Before anything else but the title: ahead of the first section.
+    expect(html.indexOf(notice)).toBeLessThan(html.indexOf('<h1>Children</h1>'))
+    expect(html.indexOf(notice)).toBeLessThan(html.indexOf('Dispute reference'))
+    for (const d of drafts) expect(t).not.toContain(recordLabel(d))
+    expect(t).not.toContain('Draft — not yet checked.')
+  })
+})
