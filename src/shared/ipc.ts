@@ -8,7 +8,6 @@ import { z } from 'zod'
 import { Child, ChildInput } from './children'
 import { DirectoryEntry, DirectoryEntryInput } from './directory'
 import {
-  Dispute,
   EscalateInput,
   OpenDisputeInput,
   RecordNotificationInput,

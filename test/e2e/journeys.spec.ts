@@ -89,7 +89,7 @@ test('a call logged by keyboard alone', async ({ browser }) => {
   await page.keyboard.press('Enter')
   await expect(page.getByLabel('What kind of contact')).toBeFocused()
   for (let i = 0; i < 20; i++) {
-    if (await page.getByLabel('What was said').evaluate((el) => el === document.activeElement)) break
+    if (await page.getByLabel('What was said').evaluate((el) => el === el.ownerDocument.activeElement)) break
     await page.keyboard.press('Tab')
   }
   await page.keyboard.type('Jo agreed to review the decision with her manager today.')
