@@ -47,6 +47,14 @@ export const CHANNEL_NAMES = [
   'records.countersign',
   'records.addAddendum',
   'records.drafts',
+  'search.query',
+  'exports.acknowledgeWarning',
+  'exports.document',
+  'exports.email',
+  'reports.quarterly',
+  'exports.trends',
+  'retention.list',
+  'retention.decide',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

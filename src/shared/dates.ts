@@ -33,7 +33,7 @@ export function daysInMonth(year: number, month: number): number {
 /** A civil date 'YYYY-MM-DD' that exists on the calendar. */
 export const CivilDate = z
   .string()
-  .refine(isCivilDate, { error: 'Enter a real date in the form YYYY-MM-DD, for example 2026-11-22' })
+  .refine(isCivilDate, { error: 'Enter a real date: day, month and year, for example 22 11 2026' })
 export type CivilDate = z.infer<typeof CivilDate>
 
 /** An instant as an ISO-8601 UTC string, e.g. '2026-11-22T14:05:00.000Z'. */

@@ -18,7 +18,7 @@ import {
 } from './dispute'
 import { Policy, PolicySummary } from './policy'
 import { AddendumInput, ContactRecordChanges, ContactRecordDraftInput } from './records'
-import { DashboardView, DisputeView, DraftView, RecordView } from './views'
+import { DashboardView, DisputeView, DraftView, QuarterlyFiguresView, RecordView } from './views'
 
 /** A bounded string: every text input has a ceiling so a pasted novel cannot wedge the app. */
 export const text = (max = 2000) => z.string().max(max, `must be at most ${max} characters`)
@@ -41,6 +41,10 @@ export const Profile = z.object({
   role: requiredText('Your role', 120),
   agency: requiredText('Your agency', 200),
   defaultPartnership: text(120).optional(),
+  /** St Helens forms' "Further agency details": type of school, or who a health professional is employed by. */
+  agencyDetails: text(300).optional(),
+  /** A phone number or email address for the forms' "Contact Details". */
+  contactDetails: text(200).optional(),
 })
 export type Profile = z.infer<typeof Profile>
 
@@ -48,6 +52,8 @@ export const Settings = z.object({
   autoLockMinutes: z.number().int().min(1).max(240),
   profiles: z.record(z.string(), Profile),
   exportWarningAcknowledged: z.boolean(),
+  /** Review closed disputes this many years after the youngest child's date of birth. */
+  retentionYears: z.number().int().min(1).max(125),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -105,6 +111,15 @@ export const CalendarView = z.object({
 })
 export type CalendarView = z.infer<typeof CalendarView>
 
+export const SearchHit = z.object({
+  kind: z.enum(['record', 'dispute', 'child', 'directory']),
+  title: z.string(),
+  detail: z.string(),
+  disputeId: z.string().nullable(),
+  id: z.string(),
+})
+export type SearchHit = z.infer<typeof SearchHit>
+
 const channel = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) => ({ input, output })
 
 export const contract = {
@@ -145,6 +160,7 @@ export const contract = {
     z
       .object({
         autoLockMinutes: z.number().int().min(1).max(240).optional(),
+        retentionYears: z.number().int().min(1).max(125).optional(),
         profile: Profile.optional(),
       })
       .strict(),
@@ -232,6 +248,67 @@ export const contract = {
     RecordView,
   ),
   'records.drafts': channel(Empty, z.array(DraftView)),
+
+  'retention.list': channel(
+    Empty,
+    z.object({
+      items: z.array(
+        z.object({
+          disputeId: z.string(),
+          reference: z.string(),
+          childNames: z.array(z.string()),
+          otherAgency: z.string(),
+          closedAt: z.string().nullable(),
+          reviewOn: z.string().nullable(),
+          basis: z.string(),
+          due: z.boolean(),
+        }),
+      ),
+      disposed: z.array(z.object({ reference: z.string(), at: z.string(), by: z.string(), reason: z.string() })),
+    }),
+  ),
+  'retention.decide': channel(
+    z
+      .object({
+        disputeId: Id,
+        decision: z.enum(['retain', 'dispose']),
+        reason: requiredText('The reason', 2000),
+        retainUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date').optional(),
+      })
+      .strict(),
+    z.object({ done: z.literal(true) }),
+  ),
+
+  'exports.acknowledgeWarning': channel(Empty, z.object({ acknowledged: z.literal(true) })),
+  'exports.document': channel(
+    z
+      .object({
+        ...disputeId,
+        document: z.enum(['escalation-record', 'rapid-resolution-log', 'meeting-pack', 'outcome', 'notification']),
+        notificationId: z.string().max(80).optional(),
+        stage: z.number().int().min(1).max(50).optional(),
+        meeting: z.object({ when: text(200).optional(), where: text(300).optional() }).strict().optional(),
+      })
+      .strict(),
+    z.object({ savedTo: z.string().nullable() }),
+  ),
+  'exports.email': channel(
+    z.object({ ...disputeId, notificationId: z.string().min(1).max(80), stage: z.number().int().min(1).max(50).optional() }).strict(),
+    z.object({ savedTo: z.string().nullable() }),
+  ),
+  'reports.quarterly': channel(
+    z.object({ year: z.number().int().min(2000).max(2200), quarter: z.number().int().min(1).max(4), policyId: z.string().max(80).optional() }).strict(),
+    QuarterlyFiguresView,
+  ),
+  'exports.trends': channel(
+    z.object({ year: z.number().int().min(2000).max(2200), quarter: z.number().int().min(1).max(4), policyId: z.string().max(80).optional() }).strict(),
+    z.object({ savedTo: z.string().nullable() }),
+  ),
+
+  'search.query': channel(
+    z.object({ query: z.string().max(200, 'Search for at most 200 characters'), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    z.array(SearchHit),
+  ),
 } as const
 
 export type Contract = typeof contract

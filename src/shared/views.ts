@@ -118,3 +118,29 @@ export const DraftView = z.object({
   label: z.string(),
 })
 export type DraftView = z.infer<typeof DraftView>
+
+const count = <K extends z.ZodType>(key: K) => z.object({ key, label: z.string(), count: z.number() })
+
+/** The quarterly figures for the partnership review (src/main/domain/reports.ts produces them). */
+export const QuarterlyFiguresView = z.object({
+  year: z.number(),
+  quarter: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  label: z.string(),
+  months: z.string(),
+  from: z.string(),
+  to: z.string(),
+  complete: z.boolean(),
+  opened: z.number(),
+  stageReached: z.array(count(z.union([z.number(), z.literal('emergency')]))),
+  reasons: z.array(count(z.string())),
+  agencies: z.array(count(z.string())),
+  resolved: z.number(),
+  withdrawn: z.number(),
+  workingDaysToResolution: z.array(z.object({ reference: z.string(), workingDays: z.number() })),
+  medianWorkingDaysToResolution: z.number().nullable(),
+  meanWorkingDaysToResolution: z.number().nullable(),
+  deadlinesMissed: z.array(z.object({ reference: z.string(), position: z.string(), due: z.string() })),
+  openAtQuarterEnd: z.number(),
+  records: z.object({ approved: z.number(), retrospective: z.number() }).nullable(),
+})
+export type QuarterlyFiguresView = z.infer<typeof QuarterlyFiguresView>

@@ -34,6 +34,8 @@ export interface RunningApp {
   context: BrowserContext
   api: Api
   events: AppEvent[]
+  /** Where "save as" puts exported files (the save dialog is Electron's, so it is replaced). */
+  exportsDir: string
   /** Throw away the handler table (as if the app quit) and load the page again over the same vault. */
   restart(): Promise<void>
   close(): Promise<void>
@@ -60,6 +62,7 @@ export async function openApp(options: OpenAppOptions): Promise<RunningApp> {
   const page = await context.newPage()
   const events: AppEvent[] = []
   const stateDir = mkdtempSync(join(tmpdir(), 'escalation-log-state-'))
+  const exportsDir = mkdtempSync(join(tmpdir(), 'escalation-log-exports-'))
 
   const makeApi = (): Api =>
     createApi({
@@ -68,6 +71,7 @@ export async function openApp(options: OpenAppOptions): Promise<RunningApp> {
       appStateFile: join(stateDir, 'app-state.json'),
       kdf: KDF_FLOOR,
       chooseFolder: async () => options.vaultDir,
+      chooseSaveFile: async (suggestedName) => join(exportsDir, suggestedName),
       emit: (event) => {
         events.push(event)
         void page.evaluate((e) => (globalThis as unknown as { __escalationLogEmit(e: unknown): void }).__escalationLogEmit(e), event).catch(() => undefined)
@@ -92,6 +96,7 @@ export async function openApp(options: OpenAppOptions): Promise<RunningApp> {
       return api
     },
     events,
+    exportsDir,
     async restart() {
       await api.dispose()
       api = makeApi()

@@ -27,6 +27,7 @@ import {
   type Transition,
 } from '../domain/disputes'
 import { checkPolicyCanBeAdded, currentPolicies, latestPolicy, summarisePolicy, validatePolicy } from '../domain/policies'
+import { decideRetention, reviewStatus } from '../domain/retention'
 import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
 import { gateViews, newDisputeId, newId, type CaseLog, type OpenEntry, type ArchivedEntry } from './caselog'
 import { requireSession, type Context } from './context'
@@ -407,6 +408,67 @@ export const caseHandlers = {
     const { actor } = caseLogOf(ctx)
     return withRecord(ctx, input.disputeId, input.recordId, { action: 'addendum-added', summary: (r) => `Addendum added: ${recordLabel(r)}` }, (r) => addAddendum(r, input.addendum, actor, { id: newId(), now: ctx.now() }), { openOnly: false })
   },
+
+  'retention.list': async (ctx: Context) => {
+    const { log } = caseLogOf(ctx)
+    const session = requireSession(ctx)
+    const today = civilDateInLondon(ctx.now())
+    const children = (await log.children()).children
+    const items: ChannelOutput<'retention.list'>['items'] = []
+    const disposed: ChannelOutput<'retention.list'>['disposed'] = []
+    for (const year of log.archiveYears()) {
+      const archive = await log.archive(year)
+      for (const entry of Object.values(archive.disputes)) {
+        const kids = entry.dispute.childIds.map((id) => children[id] ?? { dateOfBirth: null })
+        const status = reviewStatus(kids, entry.retention ?? [], { yearsAfterYoungestBirth: session.settings.retentionYears }, today)
+        items.push({
+          disputeId: entry.dispute.id,
+          reference: entry.dispute.reference,
+          childNames: entry.childNames,
+          otherAgency: entry.dispute.otherAgency.agency,
+          closedAt: entry.dispute.closedAt,
+          ...status,
+        })
+      }
+      disposed.push(...Object.values(archive.disposed ?? {}))
+    }
+    items.sort((a, b) => (a.due === b.due ? (a.reviewOn ?? '').localeCompare(b.reviewOn ?? '') : a.due ? -1 : 1))
+    return { items, disposed }
+  },
+
+  'retention.decide': async (ctx: Context, input: ChannelInput<'retention.decide'>) => {
+    const { log } = caseLogOf(ctx)
+    const session = requireSession(ctx)
+    const { entry, open } = await log.find(input.disputeId)
+    const today = civilDateInLondon(ctx.now())
+    const children = (await log.children()).children
+    const kids = entry.dispute.childIds.map((id) => children[id] ?? { dateOfBirth: null })
+    const previous = 'retention' in entry ? (entry.retention ?? []) : []
+    const status = reviewStatus(kids, previous, { yearsAfterYoungestBirth: session.settings.retentionYears }, today)
+    const decision = decideRetention(input, { today, now: nowIso(ctx), by: actorName(ctx), status, disputeOpen: open })
+    const year = log.yearOf(input.disputeId)
+    const archive = await log.archive(year)
+    const reference = entry.dispute.reference
+    if (decision.decision === 'retain') {
+      const kept = { ...archive.disputes[input.disputeId]!, retention: [...previous, decision] }
+      await log.save(
+        { action: 'retention-retained', subject: reference, summary: `Kept at review until ${decision.retainUntil}: ${decision.reason}` },
+        { archives: [[year, { ...archive, disputes: { ...archive.disputes, [input.disputeId]: kept } }]] },
+      )
+    } else {
+      const disputes = { ...archive.disputes }
+      delete disputes[input.disputeId]
+      const tombstone = { reference, at: decision.decidedAt, by: decision.decidedBy, reason: decision.reason }
+      await log.save(
+        { action: 'retention-disposed', subject: reference, summary: `Disposed of at review: ${decision.reason}` },
+        { archives: [[year, { ...archive, disputes, disposed: { ...(archive.disposed ?? {}), [input.disputeId]: tombstone } }]], deleteRecords: [input.disputeId] },
+      )
+    }
+    return { done: true as const }
+  },
+
+  'search.query': async (ctx: Context, input: ChannelInput<'search.query'>) =>
+    input.query.trim() ? caseLogOf(ctx).log.search.search(input.query, input.limit ?? 50) : [],
 
   'records.drafts': async (ctx: Context) => {
     const { log } = caseLogOf(ctx)

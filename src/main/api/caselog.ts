@@ -30,6 +30,8 @@ import { builtInPolicies, findPolicy } from '../domain/policies'
 import type { RecordGateView } from '../domain/disputes'
 import { recordLabel } from '../domain/records'
 import type { AuditEvent, Vault } from '../store'
+import type { RetentionDecision } from '../domain/retention'
+import { SearchService } from './search-service'
 
 export interface OpenEntry {
   dispute: Dispute
@@ -47,11 +49,21 @@ export interface IndexDoc {
 export interface ArchivedEntry {
   dispute: Dispute
   childNames: string[]
+  retention?: RetentionDecision[]
+}
+
+/** What remains of a disposed dispute: no case content, only that it existed and why it went. */
+export interface DisposalTombstone {
+  reference: string
+  at: string
+  by: string
+  reason: string
 }
 
 export interface ArchiveDoc {
   format: 1
   disputes: Record<string, ArchivedEntry>
+  disposed?: Record<string, DisposalTombstone>
 }
 
 export interface RecordsDoc {
@@ -99,6 +111,8 @@ export interface Changes {
   directory?: DirectoryDoc
   policies?: PoliciesDoc
   records?: [disputeId: string, doc: RecordsDoc][]
+  /** Documents removed by a recorded disposal decision. */
+  deleteRecords?: string[]
   archives?: [year: string, doc: ArchiveDoc][]
 }
 
@@ -112,6 +126,7 @@ export class CaseLog {
   private readonly archiveCache = new Map<string, ArchiveDoc>()
   private calendarCache: WorkingCalendar | null = null
   private policiesList: Policy[] | null = null
+  readonly search: SearchService = new SearchService(this)
 
   private constructor(
     private readonly vault: Vault,
@@ -192,6 +207,10 @@ export class CaseLog {
       .sort()
   }
 
+  yearOf(disputeId: string): string {
+    return yearOfDisputeId(disputeId)
+  }
+
   /** A dispute, open or closed, with its children's names. */
   async find(disputeId: string): Promise<{ entry: OpenEntry | ArchivedEntry; open: boolean }> {
     const open = this.index.open[disputeId]
@@ -217,7 +236,16 @@ export class CaseLog {
     if (changes.policies) list.push({ docId: POLICIES, data: changes.policies })
     for (const [id, doc] of changes.records ?? []) list.push({ docId: recordsDoc(id), data: doc })
     for (const [year, doc] of changes.archives ?? []) list.push({ docId: archiveDoc(year), data: doc })
-    const committed = await this.vault.commit(event, list)
+    const removals = (changes.deleteRecords ?? []).map((id) => ({ docId: recordsDoc(id), delete: true as const }))
+    const committed = await this.vault.commit(event, [...list, ...removals])
+    for (const id of changes.deleteRecords ?? []) this.recordsCache.delete(id)
+    const touched = new Set<string>((changes.records ?? []).map(([id]) => id))
+    if (changes.index)
+      for (const [id, entry] of Object.entries(changes.index.open)) if (this.index.open[id] !== entry) touched.add(id)
+    for (const [year, doc] of changes.archives ?? []) {
+      const before = this.archiveCache.get(year)?.disputes ?? {}
+      for (const [id, entry] of Object.entries(doc.disputes)) if (before[id] !== entry) touched.add(id)
+    }
     if (changes.index) this.index = changes.index
     if (changes.children) this.childrenCache = changes.children
     if (changes.directory) this.directoryCache = changes.directory
@@ -228,6 +256,8 @@ export class CaseLog {
     }
     for (const [id, doc] of changes.records ?? []) this.recordsCache.set(id, doc)
     for (const [year, doc] of changes.archives ?? []) this.archiveCache.set(year, doc)
+    if (changes.deleteRecords?.length) this.search.dispose()
+    await this.search.refresh({ disputeIds: [...touched], children: Boolean(changes.children), directory: Boolean(changes.directory) })
     return committed
   }
 
@@ -248,6 +278,7 @@ export class CaseLog {
   }
 
   dispose(): void {
+    this.search.dispose()
     this.childrenCache = null
     this.directoryCache = null
     this.recordsCache.clear()

@@ -20,6 +20,8 @@ export interface ApiDeps {
   kdf: KdfParams | 'calibrate'
   now?: () => Date
   chooseFolder?: (purpose: 'create' | 'open') => Promise<string | null>
+  /** Ask where to save a file (Electron: the save dialog); null if the person cancelled. */
+  chooseSaveFile?: (suggestedName: string, filters?: { name: string; extensions: string[] }[]) => Promise<string | null>
   emit?: (event: AppEvent) => void
   /** Test seam: replace the auto-lock timers. */
   autoLockFactory?: (onIdle: () => void, minutes: number) => AutoLock
@@ -51,4 +53,5 @@ export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
   profiles: {},
   exportWarningAcknowledged: false,
+  retentionYears: 25,
 })

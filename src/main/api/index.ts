@@ -11,6 +11,7 @@ import { AutoLock } from './autolock'
 import type { ApiDeps, Context } from './context'
 import { lockSession, vaultHandlers } from './vault-handlers'
 import { caseHandlers } from './case-handlers'
+import { exportHandlers } from './export-handlers'
 
 export type { ApiDeps } from './context'
 
@@ -38,7 +39,7 @@ const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
   'vault.session',
 ])
 
-const implementations: Implementations = { ...vaultHandlers, ...caseHandlers }
+const implementations: Implementations = { ...vaultHandlers, ...caseHandlers, ...exportHandlers }
 
 export function zodToAppError(error: z.ZodError): AppError {
   const details = error.issues.map((issue) => ({

@@ -151,12 +151,14 @@ export const vaultHandlers = {
     const next: Settings = {
       ...session.settings,
       ...(input.autoLockMinutes !== undefined ? { autoLockMinutes: input.autoLockMinutes } : {}),
+      ...(input.retentionYears !== undefined ? { retentionYears: input.retentionYears } : {}),
       ...(input.profile
         ? { profiles: { ...session.settings.profiles, [session.vault.person.personId]: input.profile } }
         : {}),
     }
     const changed = [
       input.autoLockMinutes !== undefined ? `auto-lock after ${input.autoLockMinutes} minutes` : null,
+      input.retentionYears !== undefined ? `review closed records ${input.retentionYears} years after the youngest child's birth` : null,
       input.profile ? 'profile' : null,
     ].filter(Boolean)
     await session.vault.commit({ action: 'settings', summary: `Settings changed: ${changed.join(', ') || 'none'}` }, [

@@ -14,7 +14,7 @@ import { AppError } from '../../shared/errors'
 import type { Form, FormField, Policy } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
 import { civilDateInLondon } from '../domain/calendar'
-import { type NotificationOwed, notificationsDue } from '../domain/disputes'
+import { type NotificationOwed, displayDeadline, notificationsDue } from '../domain/disputes'
 import {
   approvedRecords,
   childrenTable,
@@ -359,8 +359,8 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
   const outcome = dispute.outcome!
   const me = options.exportedBy
   const other = dispute.otherAgency
-  const outstanding = dispute.stageHistory
-    .flatMap((v) => v.steps)
+  // Steps of the stage at which it was resolved that apply only once agreed ("Where a resolution is reached").
+  const outstanding = (dispute.stageHistory[dispute.stageHistory.length - 1]?.steps ?? [])
     .filter((s) => s.onlyIf !== undefined && !dispute.stepsDone.some((d) => d.key === s.key))
   const sig = widths([1.6, 2, 1.6, 1])
   const signatures = new Table({
@@ -412,7 +412,7 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
     ...(outstanding.length > 0
       ? [
           heading('Still to do under the policy', 2),
-          ...outstanding.map((s) => bullet(`${s.label} — ${s.onlyIf ?? ''}; by ${s.deadline.kind === 'date' ? formatDate(s.deadline.date) : formatDateTime(s.deadline.at)} (${s.basis})`)),
+          ...outstanding.map((s) => bullet(`${s.label.replace(/^Stage \d+: /, '')} (${s.onlyIf ?? ''}) — by ${displayDeadline(s.deadline)}`)),
         ]
       : []),
     ...(policy.recordKeeping.length > 0

@@ -164,6 +164,20 @@ describe('the dispute lifecycle through the handler table', () => {
   })
 })
 
+describe('search', () => {
+  it('finds a word that appears only in an addendum, and keeps the index current after saves', async () => {
+    const view = await aSolihullDispute()
+    const id = view.dispute.id
+    const draft = await t.call('records.createDraft', { disputeId: id, draft: call() })
+    await t.call('records.approve', { disputeId: id, recordId: draft.id })
+    expect(await t.call('search.query', { query: 'Amy' })).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'dispute', disputeId: id })]))
+    expect(await t.call('search.query', { query: 'photographs' })).toEqual([])
+    await t.call('records.addAddendum', { disputeId: id, recordId: draft.id, addendum: { reason: 'Omission', text: 'Jo also asked for the photographs.' } })
+    const hits = await t.call('search.query', { query: 'photograph' })
+    expect(hits).toEqual([expect.objectContaining({ kind: 'record', id: draft.id, disputeId: id })])
+  })
+})
+
 describe('children', () => {
   it('refuses a wrong NHS number with the reason and saves nothing', async () => {
     const before = t.snapshot()

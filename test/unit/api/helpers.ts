@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApi, type Api } from '../../../src/main/api'
@@ -13,7 +13,15 @@ export async function openTestApi(start = '2026-12-01T09:00:00Z') {
   const root = mkdtempSync(join(tmpdir(), 'escalation-log-api-'))
   const vaultDir = join(root, 'vault')
   const clock = { now: new Date(start) }
-  const api: Api = createApi({ appVersion: 'test', defaultVaultDir: vaultDir, kdf: KDF_FLOOR, now: () => clock.now })
+  const exportsDir = join(root, 'exports')
+  mkdirSync(exportsDir)
+  const api: Api = createApi({
+    appVersion: 'test',
+    defaultVaultDir: vaultDir,
+    kdf: KDF_FLOOR,
+    now: () => clock.now,
+    chooseSaveFile: async (name) => join(exportsDir, name),
+  })
   const call = async <C extends Channel>(channel: C, input: unknown): Promise<ChannelOutput<C>> => {
     const r = await (api.handlers[channel] as (i: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>)(input)
     if (!r.ok) throw Object.assign(new Error(`${r.error!.code}: ${r.error!.message}`), { code: r.error!.code })
@@ -31,6 +39,7 @@ export async function openTestApi(start = '2026-12-01T09:00:00Z') {
     refusal,
     clock,
     vaultDir,
+    exportsDir,
     at: (iso: string) => (clock.now = new Date(iso)),
     snapshot: () => snapshot(vaultDir),
     cleanup: async () => {

@@ -17,7 +17,10 @@ export function DateInput(props: { id: string; label: string; hint?: string; err
   const update = (key: 'day' | 'month' | 'year', v: string) => {
     const next = { ...parts, [key]: v.replace(/[^\d]/g, '').slice(0, key === 'year' ? 4 : 2) }
     setParts(next)
-    props.onChange(next.day && next.month && next.year.length === 4 ? `${next.year}-${next.month.padStart(2, '0')}-${next.day.padStart(2, '0')}` : '')
+    // Empty stays empty; a partly typed date is passed on as it is, so it is refused with a reason
+    // rather than silently saved as "not known".
+    const empty = !next.day && !next.month && !next.year
+    props.onChange(empty ? '' : `${next.year}-${next.month.padStart(2, '0')}-${next.day.padStart(2, '0')}`)
   }
   const describedBy = [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ') || undefined
   return (

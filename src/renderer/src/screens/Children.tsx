@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEven
 import { SETTING_TYPES, SETTING_TYPE_LABELS, formatNhsNumber, type Child, type ChildInput, type SettingType } from '../../../shared/children'
 import type { Policy } from '../../../shared/policy'
 import { call, errorsFrom } from '../api'
+import { DateInput } from '../components/DateInput'
 import { Checkbox, ErrorSummary, SelectField, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatCivilDate } from '../format'
 import { usePolicies } from '../policies'
@@ -254,7 +255,7 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
       <h2 ref={heading} tabIndex={-1}>{title}</h2>
       <ErrorSummary errors={errors} />
       <TextField id="child-name" label="Child’s name" hint="Or the family name, as the partnership’s forms ask" value={name} onChange={setName} error={err('name')} />
-      <TextField id="child-dateOfBirth" label="Date of birth (if known)" hint="Leave blank if it is not known or the baby is not yet born" type="date" width="12em" value={dateOfBirth} onChange={setDateOfBirth} error={err('dateOfBirth')} />
+      <DateInput id="child-dateOfBirth" label="Date of birth (if known)" hint="For example 27 3 2015. Leave it blank if it is not known or the baby is not yet born." value={dateOfBirth} onChange={setDateOfBirth} error={err('dateOfBirth')} />
       <TextField id="child-nhsNumber" label="NHS number (if known)" hint="10 digits, for example 943 476 5919" width="12em" value={nhsNumber} onChange={setNhsNumber} error={err('nhsNumber')} />
       <TextField id="child-icsNumber" label="ICS or LCS number (if known)" hint="The local authority’s children’s social care number" width="16em" value={icsNumber} onChange={setIcsNumber} error={err('icsNumber')} />
       <SelectField

@@ -6,6 +6,7 @@ import { DueBadge } from '../components/DueBadge'
 import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
 import { policyById, usePolicies } from '../policies'
+import { ExportPanel } from './ExportPanel'
 import { EscalateForm, NotificationSentForm, RequestForm, ResolveForm, StepDoneButton, WithdrawForm } from './DisputeActions'
 import { LogContact } from './LogContact'
 import { RapidResolution } from './RapidResolution'
@@ -244,6 +245,8 @@ export function DisputePage({ session, disputeId, logRequested, onBack }: Props)
           <p>{dispute.withdrawal.reason}</p>
         </>
       )}
+
+      <ExportPanel view={view} />
 
       <h2>Timeline</h2>
       {timeline.length === 0 && <p>Nothing recorded yet.</p>}

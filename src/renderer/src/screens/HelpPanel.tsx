@@ -7,7 +7,13 @@ export const SHORTCUTS = {
 } as const
 
 const ROWS: [string, string][] = [
+  ['Ctrl+L', 'Log a contact (on the dispute you are looking at, or choose one)'],
+  ['Ctrl+Enter', 'In a contact record: save and approve'],
+  ['Ctrl+S', 'In a contact record: save as a draft'],
+  ['Ctrl+N', 'Start a new dispute'],
   [SHORTCUTS.dashboard, 'Go to the dashboard'],
+  ['Ctrl+K', 'Search the whole vault'],
+  ['Ctrl+Shift+A', 'Records awaiting approval'],
   [SHORTCUTS.lock, 'Lock the vault now'],
   [SHORTCUTS.help, 'Show these shortcuts'],
   ['Tab / Shift+Tab', 'Move between fields and buttons'],

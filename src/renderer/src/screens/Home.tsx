@@ -12,13 +12,15 @@ import { pendingContact } from './LogContact'
 import { NewDispute } from './NewDispute'
 import { Policies } from './Policies'
 import { Settings } from './Settings'
+import { Search } from './Search'
 import { ChooseDispute } from './ChooseDispute'
 
-type Section = 'dashboard' | 'approvals' | 'children' | 'directory' | 'policies' | 'audit' | 'settings'
+type Section = 'dashboard' | 'search' | 'approvals' | 'children' | 'directory' | 'policies' | 'audit' | 'settings'
 export type HomeView = { section: Section } | { dispute: string; log: number } | { newDispute: true }
 
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
+  { id: 'search', label: 'Search' },
   { id: 'approvals', label: 'Approvals' },
   { id: 'children', label: 'Children' },
   { id: 'directory', label: 'Directory' },
@@ -109,6 +111,9 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
       } else if (mod && !e.shiftKey && key === 'd') {
         e.preventDefault()
         setView({ section: 'dashboard' })
+      } else if (mod && !e.shiftKey && key === 'k') {
+        e.preventDefault()
+        setView({ section: 'search' })
       } else if (mod && e.shiftKey && key === 'a') {
         e.preventDefault()
         setView({ section: 'approvals' })
@@ -123,6 +128,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
       else if (event.command === 'approvals') setView({ section: 'approvals' })
       else if (event.command === 'new-dispute') setView({ newDispute: true })
       else if (event.command === 'log-contact') logContact()
+      else if (event.command === 'search') setView({ section: 'search' })
     })
     return () => {
       window.removeEventListener('keydown', onKey)
@@ -191,6 +197,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
             </div>
           )}
           {'section' in view && view.section === 'dashboard' && <Dashboard session={session} onOpenDispute={openDispute} onNewDispute={() => setView({ newDispute: true })} />}
+          {'section' in view && view.section === 'search' && <Search onOpenDispute={openDispute} />}
           {'section' in view && view.section === 'approvals' && <Approvals onOpenDispute={openDispute} />}
           {'section' in view && view.section === 'children' && <Children />}
           {'section' in view && view.section === 'directory' && <Directory />}

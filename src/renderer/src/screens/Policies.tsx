@@ -13,6 +13,7 @@ import {
 } from '../../../shared/policy'
 import type { AppErrorShape } from '../../../shared/errors'
 import { call } from '../api'
+import { DateInput } from '../components/DateInput'
 import { ErrorSummary, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatCivilDate } from '../format'
 import { forgetPolicies } from '../policies'
@@ -877,13 +878,15 @@ function Closures({ calendar, onChange }: { calendar: CalendarView; onChange: (c
   const [errors, setErrors] = useState<FieldErrors>({})
   const [message, setMessage] = useState<ReactNode>(null)
   const [busy, setBusy] = useState(false)
+  // The date boxes keep what was typed; a new key empties them once a closure day is added.
+  const [added, setAdded] = useState(0)
 
   const add = async (e: FormEvent) => {
     e.preventDefault()
     if (busy) return
     setMessage(null)
     const problems: FieldErrors = {}
-    if (!date) problems['closure-date'] = 'Enter the date of the closure day'
+    if (!date) problems['closure-date'] = 'Enter the date of the closure day, with its day, month and year'
     if (!label.trim()) problems['closure-label'] = 'Say what the closure is, for example Staff training day'
     if (Object.keys(problems).length > 0) return setErrors(problems)
     setBusy(true)
@@ -900,6 +903,7 @@ function Closures({ calendar, onChange }: { calendar: CalendarView; onChange: (c
     setMessage(`${formatCivilDate(date)} (${label.trim()}) is now a closure day.`)
     setDate('')
     setLabel('')
+    setAdded((n) => n + 1)
   }
 
   const remove = async (closure: { date: string; label: string }) => {
@@ -945,10 +949,8 @@ function Closures({ calendar, onChange }: { calendar: CalendarView; onChange: (c
       <form onSubmit={add} noValidate aria-busy={busy}>
         <h4>Add a closure day</h4>
         <ErrorSummary errors={errors} />
-        <div className="inline-fields">
-          <TextField id="closure-date" label="Date" type="date" width="12em" value={date} onChange={setDate} error={errors['closure-date']} />
-          <TextField id="closure-label" label="What the closure is" hint="For example Staff training day" value={label} onChange={setLabel} error={errors['closure-label']} />
-        </div>
+        <DateInput key={added} id="closure-date" label="Date" hint="For example 23 7 2027" value={date} onChange={setDate} error={errors['closure-date']} />
+        <TextField id="closure-label" label="What the closure is" hint="For example Staff training day" width="24em" value={label} onChange={setLabel} error={errors['closure-label']} />
         <button type="submit" className="button secondary" disabled={busy}>Add closure day</button>
       </form>
     </>

@@ -1,0 +1,168 @@
+/**
+ * Word exports, email drafts and the quarterly figures, through the handler table. The documents are
+ * built by src/main/exports from what the domain says; this file loads the values, asks where to save
+ * (the save dialog), writes the file and records an audit event. An exported file is not encrypted: the
+ * screen warns once (exports.acknowledgeWarning), and every export is in the audit trail.
+ */
+import { writeFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { AppError } from '../../shared/errors'
+import type { ChannelInput } from '../../shared/ipc'
+import type { Child } from '../../shared/children'
+import { civilDateInLondon } from '../domain/calendar'
+import { disputeStatus } from '../domain/disputes'
+import { quarterlyFigures, type QuarterNumber } from '../domain/reports'
+import {
+  escalationRecord,
+  meetingPack,
+  notificationDocument,
+  notificationEmail,
+  outcomeDocument,
+  rapidResolutionLog,
+  trendsReport,
+  DOCX_CONTENT_TYPE,
+  type ExportOptions,
+} from '../exports'
+import { gateViews } from './caselog'
+import { requireSession, SETTINGS_DOC, type Context } from './context'
+
+const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
+const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
+void DOCX_CONTENT_TYPE
+
+function exportOptions(ctx: Context): ExportOptions {
+  const session = requireSession(ctx)
+  const profile = session.settings.profiles[session.vault.person.personId]
+  return {
+    now: ctx.now().toISOString(),
+    exportedBy: {
+      name: profile?.name ?? session.vault.person.name,
+      ...(profile?.role ? { role: profile.role } : {}),
+      ...(profile?.agency ? { agency: profile.agency } : {}),
+      ...(profile?.agencyDetails ? { agencyDetails: profile.agencyDetails } : {}),
+      ...(profile?.contactDetails ? { contactDetails: profile.contactDetails } : {}),
+    },
+  } as ExportOptions
+}
+
+/** A file name that says what it is and carries no child's name (file names travel in email lists). */
+const fileName = (reference: string, what: string, ext: string) => `${reference} ${what}.${ext}`.replace(/[\\/:*?"<>|]/g, '-')
+
+async function saveAs(ctx: Context, suggested: string, filters: { name: string; extensions: string[] }[], bytes: Uint8Array): Promise<string | null> {
+  if (!ctx.deps.chooseSaveFile) throw new AppError('export-unavailable', 'Saving files is not available here.')
+  const path = await ctx.deps.chooseSaveFile(suggested, filters)
+  if (!path) return null
+  try {
+    await writeFile(path, bytes)
+  } catch {
+    throw new AppError('export-write-failed', `The file could not be saved to ${basename(path)}. Choose another folder and try again.`)
+  }
+  return path
+}
+
+async function loadDispute(ctx: Context, disputeId: string) {
+  const { caselog: log } = requireSession(ctx)
+  const { entry } = await log.find(disputeId)
+  const dispute = entry.dispute
+  const policy = log.policyOf(dispute)
+  if (!policy)
+    throw new AppError('policy-missing', `The policy ${dispute.reference} was opened under is not installed: import version ${dispute.policy.version} first.`)
+  const records = (await log.records(disputeId)).records
+  const all = (await log.children()).children
+  const children = dispute.childIds.map((id) => all[id]).filter((c): c is Child => c !== undefined)
+  const status = disputeStatus(dispute, { policy, calendar: log.calendar(), now: ctx.now().toISOString(), records: gateViews(records) })
+  return { log, dispute, policy, records, children, status }
+}
+
+const TITLES = {
+  'escalation-record': 'escalation record',
+  'rapid-resolution-log': 'rapid-resolution log',
+  'meeting-pack': 'stage 4 meeting pack',
+  outcome: 'outcome',
+  notification: 'notification',
+} as const
+
+export const exportHandlers = {
+  'exports.acknowledgeWarning': async (ctx: Context) => {
+    const session = requireSession(ctx)
+    if (!session.settings.exportWarningAcknowledged) {
+      const next = { ...session.settings, exportWarningAcknowledged: true }
+      await session.vault.commit({ action: 'settings', summary: 'Acknowledged that exported files are not encrypted' }, [{ docId: SETTINGS_DOC, data: next }])
+      session.settings = next
+    }
+    return { acknowledged: true as const }
+  },
+
+  'exports.document': async (ctx: Context, input: ChannelInput<'exports.document'>) => {
+    const { log, dispute, policy, records, children, status } = await loadDispute(ctx, input.disputeId)
+    const options = exportOptions(ctx)
+    let bytes: Buffer
+    let what: string = TITLES[input.document]
+    switch (input.document) {
+      case 'escalation-record':
+        bytes = await escalationRecord({ dispute, status, records, children, policy }, options)
+        break
+      case 'rapid-resolution-log':
+        bytes = await rapidResolutionLog({ dispute, status, records, children, policy }, options)
+        break
+      case 'meeting-pack':
+        bytes = await meetingPack({ dispute, status, records, children, policy, ...(input.meeting ? { meeting: input.meeting } : {}) } as Parameters<typeof meetingPack>[0], options)
+        break
+      case 'outcome':
+        bytes = await outcomeDocument({ dispute, policy, children, records }, options)
+        break
+      case 'notification': {
+        if (!input.notificationId) throw new AppError('notification-missing', 'Choose which notification to prepare.', { field: 'notificationId' })
+        bytes = await notificationDocument({ dispute, policy, children, records, notificationId: input.notificationId, ...(input.stage ? { stage: input.stage } : {}) }, options)
+        const n = policy.notifications.find((x) => x.id === input.notificationId)
+        const form = n?.form ? policy.forms.find((f) => f.id === n.form) : undefined
+        what = form?.title ?? `notification to ${policy.contacts.find((c) => c.id === n?.recipient)?.name ?? 'recipient'}`
+        break
+      }
+    }
+    const savedTo = await saveAs(ctx, fileName(dispute.reference, what, 'docx'), DOCX_FILTER, bytes)
+    if (savedTo)
+      await log.save({ action: 'export', subject: dispute.reference, summary: `Exported the ${what} as a Word document (${basename(savedTo)})` }, {})
+    return { savedTo }
+  },
+
+  'exports.email': async (ctx: Context, input: ChannelInput<'exports.email'>) => {
+    const { log, dispute, policy, records, children } = await loadDispute(ctx, input.disputeId)
+    const options = exportOptions(ctx)
+    const doc = await notificationDocument({ dispute, policy, children, records, notificationId: input.notificationId, ...(input.stage ? { stage: input.stage } : {}) }, options)
+    const n = policy.notifications.find((x) => x.id === input.notificationId)
+    const form = n?.form ? policy.forms.find((f) => f.id === n.form) : undefined
+    const what = form?.title ?? 'notification'
+    const attachmentName = fileName(dispute.reference, what, 'docx')
+    const eml = notificationEmail({ dispute, policy, notificationId: input.notificationId, document: doc, filename: attachmentName, senderName: options.exportedBy.name, now: options.now })
+    const savedTo = await saveAs(ctx, fileName(dispute.reference, `${what} email`, 'eml'), EML_FILTER, eml)
+    if (savedTo)
+      await log.save({ action: 'export', subject: dispute.reference, summary: `Prepared an email draft with the ${what} (${basename(savedTo)})` }, {})
+    return { savedTo }
+  },
+
+  'reports.quarterly': async (ctx: Context, input: ChannelInput<'reports.quarterly'>) => {
+    const { caselog: log } = requireSession(ctx)
+    const all = (await log.allDisputes()).map((e) => e.dispute).filter((d) => !input.policyId || d.policy.id === input.policyId)
+    return quarterlyFigures(all, undefined, { year: input.year, quarter: input.quarter as QuarterNumber, calendar: log.calendar(), now: ctx.now().toISOString(), policies: log.policies() })
+  },
+
+  'exports.trends': async (ctx: Context, input: ChannelInput<'exports.trends'>) => {
+    const { caselog: log } = requireSession(ctx)
+    const policies = log.policies()
+    const partnership = input.policyId ? (policies.find((p) => p.id === input.policyId)?.partnership ?? input.policyId) : 'All partnerships'
+    const all = (await log.allDisputes()).map((e) => e.dispute).filter((d) => !input.policyId || d.policy.id === input.policyId)
+    const now = ctx.now().toISOString()
+    const figuresFor = (year: number, quarter: number) =>
+      quarterlyFigures(all, undefined, { year, quarter: quarter as QuarterNumber, calendar: log.calendar(), now, policies })
+    const earlier = [3, 2, 1].map((back) => {
+      const index = input.year * 4 + (input.quarter - 1) - back
+      return figuresFor(Math.floor(index / 4), (index % 4) + 1)
+    })
+    const figures = figuresFor(input.year, input.quarter)
+    const bytes = await trendsReport({ partnership, figures, earlier }, exportOptions(ctx))
+    const savedTo = await saveAs(ctx, `Escalations ${figures.label} ${civilDateInLondon(now)}.docx`.replace(/[\\/:*?"<>|]/g, '-'), DOCX_FILTER, bytes)
+    if (savedTo) await log.save({ action: 'export', summary: `Exported the quarterly trends report for ${figures.label}` }, {})
+    return { savedTo }
+  },
+}

@@ -1,0 +1,74 @@
+/** Exports through the handler table: the file is written where the person chose, and audited. */
+import { readFileSync } from 'node:fs'
+import mammoth from 'mammoth'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { openTestApi } from './helpers'
+
+type T = Awaited<ReturnType<typeof openTestApi>>
+let t: T
+beforeEach(async () => {
+  t = await openTestApi('2026-12-01T09:00:00Z')
+})
+afterEach(async () => t.cleanup())
+
+async function stHelensDispute() {
+  const child = await t.call('children.create', { child: { name: 'Kai Brennan', dateOfBirth: '2013-09-30', lookedAfter: true } })
+  const view = await t.call('disputes.open', {
+    policyId: 'st-helens-scp',
+    dispute: {
+      childIds: [child.id],
+      otherAgency: { agency: 'St Helens Children’s Social Care', practitioner: 'Tom Okafor' },
+      disputed: { kind: 'inaction', description: 'No review of the placement plan.' },
+      reasons: { ids: ['drift-and-delay'], text: 'Three weeks without a review.' },
+      disagreementOn: '2026-12-01',
+      triage: { level: 'standard' },
+    },
+  })
+  const draft = await t.call('records.createDraft', {
+    disputeId: view.dispute.id,
+    draft: { kind: 'phone-call', stage: 1, occurredAt: '2026-12-01T08:30:00Z', contact: { name: 'Tom Okafor' }, direction: 'outgoing', whatWasSaid: 'Asked for a review date for the placement plan.' },
+  })
+  await t.call('records.approve', { disputeId: view.dispute.id, recordId: draft.id })
+  const unapproved = await t.call('records.createDraft', {
+    disputeId: view.dispute.id,
+    draft: { kind: 'email-sent', stage: 1, occurredAt: '2026-12-01T08:50:00Z', contact: { name: 'Tom Okafor' }, direction: 'outgoing', whatWasSaid: 'DRAFT-ONLY-WORDS' },
+  })
+  return { view, approvedId: draft.id, draftId: unapproved.id }
+}
+
+describe('exports through the handler table', () => {
+  it('saves the escalation record where chosen, leaving drafts out, and audits the export', async () => {
+    const { view } = await stHelensDispute()
+    const r = await t.call('exports.document', { disputeId: view.dispute.id, document: 'escalation-record' })
+    expect(r.savedTo).toMatch(/ESC-2026-0001 escalation record\.docx$/)
+    const text = (await mammoth.extractRawText({ buffer: readFileSync(r.savedTo!) })).value
+    expect(text).toContain('Kai Brennan')
+    expect(text).toContain('Asked for a review date for the placement plan.')
+    expect(text).not.toContain('DRAFT-ONLY-WORDS')
+    const audit = await t.call('audit.list', { limit: 1 })
+    expect(audit[0]).toMatchObject({ action: 'export', subject: 'ESC-2026-0001' })
+  })
+
+  it('prepares the St Helens stage 1 form as an unsent email to the partnership', async () => {
+    const { view } = await stHelensDispute()
+    const owed = view.status!.notificationsOwed.find((n) => n.form)
+    expect(owed).toBeDefined()
+    const r = await t.call('exports.email', { disputeId: view.dispute.id, notificationId: owed!.notificationId, ...(owed!.stage ? { stage: owed!.stage } : {}) })
+    const eml = readFileSync(r.savedTo!, 'utf8')
+    expect(eml).toMatch(/^X-Unsent: 1/m)
+    // The subject may be RFC 2047 encoded-words (non-ASCII titles): decode before reading it.
+    const subjectLine = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(eml)![1]!
+    const subject = subjectLine.replace(/\r\n[ \t]/g, '').replace(/=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
+      enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+    )
+    expect(subject).toContain('ESC-2026-0001')
+    expect(eml).toContain(owed!.recipient.email!)
+  })
+
+  it('gives the quarterly figures', async () => {
+    await stHelensDispute()
+    const figures = await t.call('reports.quarterly', { year: 2026, quarter: 4 })
+    expect(figures.opened).toBe(1)
+    expect(figures.agencies[0]).toMatchObject({ label: 'St Helens Children’s Social Care', count: 1 })
+  })
+})
