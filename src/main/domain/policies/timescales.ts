@@ -29,14 +29,9 @@ export interface TimescaleAnchors {
   steps: ReadonlyMap<string, { deadline: Deadline; title: string }>
 }
 
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+import { amountInWords } from '../../../shared/policy-words'
 
-export function amountInWords(t: Pick<Timescale, 'amount' | 'unit'>): string {
-  if (t.unit === 'workingDays') return plural(t.amount, 'working day', 'working days')
-  if (t.unit === 'workingWeeks')
-    return `${plural(t.amount, 'working week', 'working weeks')} (${plural(t.amount * 5, 'working day', 'working days')})`
-  return plural(t.amount, 'hour', 'hours')
-}
+export { amountInWords }
 
 /** The deadline a timescale sets, and the words that explain it ("2 working days from stage 1 on 3 Dec 2026"). */
 export function deadlineOf(

@@ -1,7 +1,6 @@
 import { Fragment, useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { CalendarView } from '../../../shared/ipc'
 import {
-  STANDARD_CHILD_CIRCUMSTANCES,
   type Condition,
   type Contact,
   type FormFieldKind,
@@ -9,9 +8,9 @@ import {
   type PolicySummary,
   type Step,
   type Timescale,
-  type TriageLevel,
 } from '../../../shared/policy'
 import type { AppErrorShape } from '../../../shared/errors'
+import { amountInWords, describeCondition } from '../../../shared/policy-words'
 import { call } from '../api'
 import { DateInput } from '../components/DateInput'
 import { ErrorSummary, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
@@ -24,39 +23,9 @@ import { forgetPolicies } from '../policies'
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
-const orList = (items: string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`)
-const andList = (items: string[]): string => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`)
 
-const TRIAGE_WORDS: Record<TriageLevel, string> = {
-  immediateDanger: 'the child is in immediate danger',
-  significantHarm: 'the child is likely to suffer significant harm soon',
-  standard: 'the child is not in immediate danger',
-}
-
-function circumstance(id: string, policy: Policy): string {
-  return policy.childCircumstances.find((c) => c.id === id)?.label ?? (STANDARD_CHILD_CIRCUMSTANCES as Record<string, string>)[id] ?? id
-}
-
-function conditionWords(c: Condition, policy: Policy): string {
-  if ('always' in c) return 'at any time'
-  if ('fromStage' in c) return `from stage ${c.fromStage} onwards`
-  if ('atStage' in c) return `at stage ${c.atStage}`
-  if ('anyOf' in c) return `if ${orList(c.anyOf.map((id) => circumstance(id, policy)))}`
-  if ('allOf' in c) return `if ${andList(c.allOf.map((id) => circumstance(id, policy)))}`
-  if ('route' in c) return c.route === 'emergency' ? 'on the emergency route' : 'on the usual stages'
-  if ('triage' in c) return `if ${orList(c.triage.map((t) => TRIAGE_WORDS[t]))}`
-  if ('resolved' in c) return 'once the dispute is resolved'
-  if ('lessonsToForward' in c) return 'if there are lessons to forward'
-  if ('all' in c) return andList(c.all.map((inner) => conditionWords(inner, policy)))
-  if ('any' in c) return orList(c.any.map((inner) => conditionWords(inner, policy)))
-  return `unless ${conditionWords(c.not, policy).replace(/^if /, '')}`
-}
-
-function amountWords(t: Timescale): string {
-  if (t.unit === 'workingDays') return plural(t.amount, 'working day', 'working days')
-  if (t.unit === 'workingWeeks') return `${plural(t.amount, 'working week', 'working weeks')} (${plural(t.amount * 5, 'working day', 'working days')})`
-  return plural(t.amount, 'hour', 'hours')
-}
+const conditionWords = (c: Condition, policy: Policy): string => describeCondition(c, policy)
+const amountWords = (t: Timescale): string => amountInWords(t)
 
 /** "2 working days from the start of the stage"; `startOf` names what a stageStart is here. */
 function timescaleWords(t: Timescale, steps: readonly Step[], startOf: string): string {

@@ -1,0 +1,57 @@
+/**
+ * A policy's rules in words a DSL recognises: conditions ("if the child has a child protection plan")
+ * and amounts of time ("5 working days"). Shared, so the screens, the exports and the domain all say
+ * the same thing the same way.
+ */
+import { type Condition, type Policy, STANDARD_CHILD_CIRCUMSTANCES, type Timescale, type TriageLevel } from './policy'
+
+export const TRIAGE_WORDS: Record<TriageLevel, string> = {
+  immediateDanger: 'the child is in immediate danger',
+  significantHarm: 'the child is likely to suffer significant harm soon',
+  standard: 'the child is not in immediate danger',
+}
+
+/** The words for a circumstance: the policy's own label, else the standard one, else its id. */
+export function circumstanceLabel(id: string, policy: Pick<Policy, 'childCircumstances'>): string {
+  const declared = policy.childCircumstances.find((c) => c.id === id)
+  if (declared) return declared.label
+  return (STANDARD_CHILD_CIRCUMSTANCES as Record<string, string>)[id] ?? id
+}
+
+/** Every circumstance a dispute under this policy can record: the standard ones and the policy's own. */
+export function knownCircumstances(
+  policy: Pick<Policy, 'childCircumstances'>,
+): { id: string; label: string }[] {
+  const standard = Object.entries(STANDARD_CHILD_CIRCUMSTANCES).map(([id, label]) => ({ id, label }))
+  return [...standard, ...policy.childCircumstances.filter((c) => !(c.id in STANDARD_CHILD_CIRCUMSTANCES))]
+}
+
+const orList = (items: string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
+const andList = (items: string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+
+/** The condition in words, for "available from stage 4" and the docs. */
+export function describeCondition(c: Condition, policy: Pick<Policy, 'childCircumstances'>): string {
+  if ('always' in c) return 'at any time'
+  if ('fromStage' in c) return `from stage ${c.fromStage} onwards`
+  if ('atStage' in c) return `at stage ${c.atStage}`
+  if ('anyOf' in c) return `if ${orList(c.anyOf.map((id) => circumstanceLabel(id, policy)))}`
+  if ('allOf' in c) return `if ${andList(c.allOf.map((id) => circumstanceLabel(id, policy)))}`
+  if ('route' in c) return c.route === 'emergency' ? 'on the emergency route' : 'on the usual stages'
+  if ('triage' in c) return `if ${orList(c.triage.map((t) => TRIAGE_WORDS[t]))}`
+  if ('resolved' in c) return 'once the dispute is resolved'
+  if ('lessonsToForward' in c) return 'if there are lessons to forward'
+  if ('all' in c) return andList(c.all.map((inner) => describeCondition(inner, policy)))
+  if ('any' in c) return orList(c.any.map((inner) => describeCondition(inner, policy)))
+  return `unless ${describeCondition(c.not, policy).replace(/^if /, '')}`
+}
+
+const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`
+
+export function amountInWords(t: Pick<Timescale, 'amount' | 'unit'>): string {
+  if (t.unit === 'workingDays') return plural(t.amount, 'working day', 'working days')
+  if (t.unit === 'workingWeeks')
+    return `${plural(t.amount, 'working week', 'working weeks')} (${plural(t.amount * 5, 'working day', 'working days')})`
+  return plural(t.amount, 'hour', 'hours')
+}
