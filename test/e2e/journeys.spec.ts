@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
@@ -73,6 +73,16 @@ test('first run → new dispute → log a call → escalate refused with a draft
   await page.getByRole('button', { name: 'Resolve', exact: true }).last().click()
   await expect(page.getByText('The dispute is resolved and its outcome recorded.')).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Outcome' })).toBeVisible()
+
+  // Export the record for the child's file: warned once that the file is not encrypted.
+  await page.getByRole('button', { name: 'Escalation record for the child’s file' }).click()
+  await expect(page.getByText('An exported file is not encrypted')).toBeVisible()
+  await page.getByRole('button', { name: 'I understand — export' }).click()
+  await expect(page.getByText(/Saved: .*escalation record\.docx/)).toBeVisible()
+  expect(readdirSync(app.exportsDir)).toContain('ESC-2026-0001 escalation record.docx')
+  // The second export does not ask again.
+  await page.getByRole('button', { name: 'Outcome (written confirmation)' }).click()
+  await expect(page.getByText(/Saved: .*outcome\.docx/)).toBeVisible()
 })
 
 test('a call logged by keyboard alone', async ({ browser }) => {

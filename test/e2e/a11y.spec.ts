@@ -1,0 +1,88 @@
+/** Every main screen, with realistic data, has no axe-core violations (WCAG 2.2 AA rules). */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { seedCaseLog } from './fixtures'
+import { openApp, type RunningApp } from './harness'
+
+const PASSPHRASE = 'copper lantern orchard quietly'
+let app: RunningApp
+test.afterEach(async () => app?.close())
+
+async function noViolations(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  expect(summary, `axe violations on ${screen}`).toEqual([])
+}
+
+test('every main screen has no accessibility violations', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-a11y-')), 'vault')
+  app = await openApp({ vaultDir, browser })
+  const { page } = app
+  await expect(page.getByRole('heading', { name: 'Set up Escalation Log' })).toBeVisible()
+  await page.getByLabel('Passphrase', { exact: true }).fill('weak')
+  await noViolations(page, 'first run')
+  await page.getByLabel('Your name').fill('Harriet Okonkwo')
+  await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
+  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Create vault' }).click()
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  await seedCaseLog(app.api)
+  const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click()
+  await nav('Search')
+  await nav('Dashboard')
+  await expect(page.getByText('ESC-2026-0001').or(page.getByText(/ESC-\d{4}-0001/)).first()).toBeVisible()
+  await noViolations(page, 'dashboard')
+
+  await page.getByRole('button', { name: /ESC-\d{4}-0001/ }).click()
+  await expect(page.getByRole('heading', { name: /ESC-\d{4}-0001/ })).toBeVisible()
+  await noViolations(page, 'dispute page')
+  await page.keyboard.press('Control+l')
+  await expect(page.getByLabel('What was said')).toBeVisible()
+  await noViolations(page, 'log a contact')
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: /Escalate to stage/ }).click()
+  await page.getByRole('button', { name: 'Escalate', exact: true }).click()
+  await expect(page.locator('.error-summary')).toBeVisible()
+  await noViolations(page, 'escalation refused')
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await page.getByRole('button', { name: 'Resolve', exact: true }).click()
+  await noViolations(page, 'resolve form')
+
+  await page.getByRole('button', { name: 'Back to the dashboard' }).click()
+  await page.getByRole('button', { name: /ESC-\d{4}-0004/ }).click()
+  await expect(page.getByRole('heading', { name: /ESC-\d{4}-0004/ })).toBeVisible()
+  await noViolations(page, 'rapid resolution')
+
+  await nav('Dashboard')
+  await page.getByRole('button', { name: 'New dispute', exact: true }).click()
+  await page.getByRole('group', { name: 'Is a child in immediate danger?' }).getByLabel('Yes').check()
+  await noViolations(page, 'new dispute triage (999)')
+  await page.getByRole('group', { name: 'Is a child in immediate danger?' }).getByLabel('No').check()
+  await page.getByRole('group', { name: /significant harm/ }).getByLabel('No').check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('button', { name: 'Open dispute' }).click()
+  await expect(page.locator('.error-summary')).toBeVisible()
+  await noViolations(page, 'new dispute details with errors')
+
+  await nav('Search')
+  await page.getByLabel('Search the whole vault').fill('bruising')
+  await expect(page.getByText(/found/)).toBeVisible()
+  await noViolations(page, 'search')
+  for (const name of ['Approvals', 'Audit trail', 'Settings']) {
+    await nav(name)
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await noViolations(page, name)
+  }
+  await page.keyboard.press('F1')
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await noViolations(page, 'keyboard shortcuts')
+  await page.keyboard.press('Escape')
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await expect(page.getByRole('heading', { name: 'Unlock Escalation Log' })).toBeVisible()
+  await noViolations(page, 'unlock')
+})
