@@ -1,5 +1,11 @@
 import { defineConfig } from '@playwright/test'
 import { chromiumArgs, chromiumExecutable } from './test/e2e/chromium'
+import { electronBinary } from './test/e2e/electron-binary'
+
+const electron = electronBinary()
+if (!electron && !process.env['PLAYWRIGHT_QUIET_ELECTRON'])
+  console.log('Skipping the Electron project: no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1). The same renderer and handler table run in Chromium.')
+process.env['PLAYWRIGHT_QUIET_ELECTRON'] = '1'
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -14,5 +20,8 @@ export default defineConfig({
     locale: 'en-GB',
     timezoneId: 'Europe/London',
   },
-  projects: [{ name: 'chromium-harness' }],
+  projects: [
+    { name: 'chromium-harness', testIgnore: '**/electron.spec.ts' },
+    ...(electron ? [{ name: 'electron', testMatch: '**/electron.spec.ts' }] : []),
+  ],
 })
