@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     await page.getByRole('heading', { name: 'Set up Escalation Log' }).waitFor()
     await page.getByLabel('Your name').fill('Harriet Okonkwo')
     await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
-    await page.getByLabel('Your safeguarding children partnership (optional)').fill('Solihull Safeguarding Children Partnership')
+    await page.getByLabel('Your safeguarding children partnership').selectOption({ label: 'Solihull Safeguarding Children Partnership (SSCP)' })
     await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
     await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
     await page.getByText('Strength:').waitFor()

@@ -48,14 +48,49 @@ export const Profile = z.object({
 })
 export type Profile = z.infer<typeof Profile>
 
+/** Rolling backups: where, how many to keep, and how many audit events between two of them. */
+export const BackupSettings = z.object({
+  keep: z.number().int().min(1).max(100),
+  /** null: `<vault folder>-backups` beside the vault folder. */
+  folder: z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'That folder path is not valid').nullable(),
+  everyEvents: z.number().int().min(1).max(100_000),
+})
+export type BackupSettings = z.infer<typeof BackupSettings>
+
 export const Settings = z.object({
   autoLockMinutes: z.number().int().min(1).max(240),
   profiles: z.record(z.string(), Profile),
   exportWarningAcknowledged: z.boolean(),
   /** Review closed disputes this many years after the youngest child's date of birth. */
   retentionYears: z.number().int().min(1).max(125),
+  /** Rolling backups; absent until changed (then the defaults of BackupSettings apply). */
+  backups: BackupSettings.optional(),
 })
 export type Settings = z.infer<typeof Settings>
+
+const BackupFile = z
+  .string()
+  .min(1, 'Choose the backup file')
+  .max(4096, 'That file path is too long')
+  .refine((p) => !p.includes('\0'), 'That file path is not valid')
+
+export const BackupInfo = z.object({
+  vaultId: z.string(),
+  createdAt: z.string(),
+  seq: z.number(),
+  people: z.array(z.object({ personId: z.string(), name: z.string() })),
+  files: z.number(),
+  bytes: z.number(),
+  /** Whether it is a backup of the vault that is unlocked; null when none is. */
+  sameVault: z.boolean().nullable(),
+})
+
+export const BackupStatus = BackupSettings.extend({
+  defaultFolder: z.string(),
+  /** This vault's rolling backups in the folder, newest first. */
+  recent: z.array(z.string()),
+  lastError: z.string().nullable(),
+})
 
 export const SessionInfo = z.object({
   vaultDir: z.string(),
@@ -180,6 +215,7 @@ export const contract = {
   ),
   'audit.verify': channel(Empty, ChainVerification),
 
+  'policies.builtIn': channel(Empty, z.array(PolicySummary)),
   'policies.list': channel(Empty, z.object({ policies: z.array(Policy), current: z.array(PolicySummary) })),
   'policies.import': channel(
     z.object({ json: JsonFile }).strict(),
@@ -309,6 +345,17 @@ export const contract = {
     z.object({ query: z.string().max(200, 'Search for at most 200 characters'), limit: z.number().int().min(1).max(200).optional() }).strict(),
     z.array(SearchHit),
   ),
+
+  'backup.create': channel(
+    Empty,
+    z.object({ file: z.string().nullable(), seq: z.number().optional(), bytes: z.number().optional() }),
+  ),
+  'backup.inspect': channel(z.object({ file: BackupFile }).strict(), BackupInfo),
+  'backup.restore': channel(
+    z.object({ file: BackupFile, dir: VaultDir, personId: z.string().min(1).max(64), passphrase: Passphrase }).strict(),
+    z.object({ dir: z.string(), vaultId: z.string(), events: z.number(), createdAt: z.string(), problems: z.array(z.object({ docId: z.string(), message: z.string() })) }),
+  ),
+  'backup.settings': channel(BackupSettings.partial().strict(), BackupStatus),
 } as const
 
 export type Contract = typeof contract

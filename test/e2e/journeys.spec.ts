@@ -8,10 +8,10 @@ const PASSPHRASE = 'copper lantern orchard quietly'
 let app: RunningApp
 test.afterEach(async () => app?.close())
 
-async function firstRun(page: Page, partnership = 'Solihull') {
+async function firstRun(page: Page, partnership = 'Solihull Safeguarding Children Partnership (SSCP)') {
   await page.getByLabel('Your name').fill('Harriet Okonkwo')
   await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
-  await page.getByLabel('Your safeguarding children partnership (optional)').fill(partnership)
+  await page.getByLabel('Your safeguarding children partnership').selectOption({ label: partnership })
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
   await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create vault' }).click()

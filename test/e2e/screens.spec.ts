@@ -26,7 +26,7 @@ async function newVault(browser: Parameters<typeof openApp>[0]['browser'], partn
   await expect(page.getByRole('heading', { name: 'Set up Escalation Log' })).toBeVisible()
   await page.getByLabel('Your name').fill('Harriet Okonkwo')
   await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
-  if (partnership) await page.getByLabel('Your safeguarding children partnership (optional)').fill(partnership)
+  if (partnership) await page.getByLabel('Your safeguarding children partnership').selectOption({ label: partnership })
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
   await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create vault' }).click()
@@ -65,7 +65,7 @@ async function shoot(page: Page, name: string) {
 }
 
 test('Children: add a child, see the NHS number refused with its reason, change the child, filter the list', async ({ browser }) => {
-  app = await newVault(browser, 'St Helens')
+  app = await newVault(browser, 'St Helens Safeguarding Children Partnership (SCP)')
   const { page } = app
 
   await nav(page, 'Children').click()

@@ -26,7 +26,7 @@ import {
   withdraw,
   type Transition,
 } from '../domain/disputes'
-import { checkPolicyCanBeAdded, currentPolicies, latestPolicy, summarisePolicy, validatePolicy } from '../domain/policies'
+import { builtInPolicies, checkPolicyCanBeAdded, currentPolicies, latestPolicy, summarisePolicy, validatePolicy } from '../domain/policies'
 import { decideRetention, reviewStatus } from '../domain/retention'
 import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
 import { gateViews, newDisputeId, newId, type CaseLog, type OpenEntry, type ArchivedEntry } from './caselog'
@@ -147,6 +147,8 @@ function calendarView(log: CaseLog): ChannelOutput<'calendar.get'> {
 
 export const caseHandlers = {
   // ── policies and the calendar ──────────────────────────────────────────────────────────────────
+  'policies.builtIn': async () => currentPolicies([...builtInPolicies()]).map(summarisePolicy),
+
   'policies.list': async (ctx: Context) => {
     const { log } = caseLogOf(ctx)
     return { policies: log.policies(), current: currentPolicies(log.policies()).map(summarisePolicy) }

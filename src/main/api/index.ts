@@ -12,6 +12,7 @@ import type { ApiDeps, Context } from './context'
 import { lockSession, vaultHandlers } from './vault-handlers'
 import { caseHandlers } from './case-handlers'
 import { exportHandlers } from './export-handlers'
+import { afterCall, backupHandlers } from './backup-handlers'
 
 export type { ApiDeps } from './context'
 
@@ -37,9 +38,10 @@ const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
   'vault.unlock',
   'vault.lock',
   'vault.session',
+  'policies.builtIn',
 ])
 
-const implementations: Implementations = { ...vaultHandlers, ...caseHandlers, ...exportHandlers }
+const implementations: Implementations = { ...vaultHandlers, ...caseHandlers, ...exportHandlers, ...backupHandlers }
 
 export function zodToAppError(error: z.ZodError): AppError {
   const details = error.issues.map((issue) => ({
@@ -95,6 +97,7 @@ export function createApi(deps: ApiDeps): Api {
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toJSON() }
           if (!NO_SESSION.has(name) && ctx.session) ctx.autoLock.touch()
           const value = await implementation(ctx, parsed.data as ChannelInput<Channel>)
+          await afterCall(ctx, name) // rolling backups; never throws
           return { ok: true, value }
         } catch (error) {
           return { ok: false, error: toErrorShape(error) }

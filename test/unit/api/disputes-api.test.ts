@@ -178,6 +178,38 @@ describe('search', () => {
   })
 })
 
+describe('retention', () => {
+  it('lists a closed dispute as due at the youngest child’s birth + 25 years, and disposes of it only by a recorded decision', async () => {
+    const child = await t.call('children.create', { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
+    const open = await t.call('disputes.open', {
+      policyId: 'solihull-sscp',
+      dispute: {
+        childIds: [child.id],
+        otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
+        disputed: { kind: 'decision', description: 'Threshold.' },
+        reasons: { ids: [], text: 'Threshold met.' },
+        disagreementOn: '2026-12-01',
+        triage: { level: 'standard' },
+      },
+    })
+    const id = open.dispute.id
+    const stillOpen = await t.refusal('retention.decide', { disputeId: id, decision: 'dispose', reason: 'Past retention' })
+    expect(stillOpen.code).toBe('dispute-open')
+    await t.call('disputes.withdraw', { disputeId: id, input: { reason: 'Resolved informally' } })
+    const listing = await t.call('retention.list', {})
+    expect(listing.items).toEqual([expect.objectContaining({ disputeId: id, reviewOn: '2025-03-01', due: true })])
+    const noReason = await t.refusal('retention.decide', { disputeId: id, decision: 'dispose', reason: '' })
+    expect(noReason.code).toBe('invalid-input')
+    await t.call('retention.decide', { disputeId: id, decision: 'dispose', reason: 'Retention period ended; nothing outstanding' })
+    const after = await t.call('retention.list', {})
+    expect(after.items).toEqual([])
+    expect(after.disposed).toEqual([expect.objectContaining({ reference: open.dispute.reference, reason: 'Retention period ended; nothing outstanding' })])
+    expect((await t.refusal('disputes.get', { disputeId: id })).code).toBe('dispute-not-found')
+    expect((await t.call('audit.list', { limit: 1 }))[0]).toMatchObject({ action: 'retention-disposed' })
+    expect((await t.call('audit.verify', {})).ok).toBe(true)
+  })
+})
+
 describe('children', () => {
   it('refuses a wrong NHS number with the reason and saves nothing', async () => {
     const before = t.snapshot()

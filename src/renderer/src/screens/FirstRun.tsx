@@ -1,7 +1,8 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useState, type FormEvent } from 'react'
+import type { PolicySummary } from '../../../shared/policy'
 import type { SessionInfo } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
-import { ErrorSummary, Spinner, TextField, type FieldErrors } from '../components/forms'
+import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { PassphraseFields } from '../components/PassphraseFields'
 
 interface Props {
@@ -21,6 +22,10 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
   const [confirm, setConfirm] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
+  const [policies, setPolicies] = useState<PolicySummary[]>([])
+  useEffect(() => {
+    void call('policies.builtIn', {}).then((r) => r.ok && setPolicies(r.value))
+  }, [])
 
   const choose = async () => {
     const r = await call('vault.chooseFolder', { purpose: 'create' })
@@ -82,13 +87,14 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
           error={errors['profile.agency']}
           autoComplete="organization"
         />
-        <TextField
+        <SelectField
           id="profile.defaultPartnership"
-          label="Your safeguarding children partnership (optional)"
-          hint="The partnership whose escalation policy you usually follow"
+          label="Your safeguarding children partnership"
+          hint="The partnership whose escalation policy you usually follow. Another partnership’s policy can be imported later."
           value={partnership}
           onChange={setPartnership}
           error={errors['profile.defaultPartnership']}
+          options={[{ value: '', label: 'Choose later' }, ...policies.map((p) => ({ value: p.id, label: p.partnership }))]}
         />
         <h2>Protect the vault</h2>
         <PassphraseFields

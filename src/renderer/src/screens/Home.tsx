@@ -13,9 +13,10 @@ import { NewDispute } from './NewDispute'
 import { Policies } from './Policies'
 import { Settings } from './Settings'
 import { Search } from './Search'
+import { Retention } from './Retention'
 import { ChooseDispute } from './ChooseDispute'
 
-type Section = 'dashboard' | 'search' | 'approvals' | 'children' | 'directory' | 'policies' | 'audit' | 'settings'
+type Section = 'dashboard' | 'search' | 'approvals' | 'children' | 'directory' | 'policies' | 'retention' | 'audit' | 'settings'
 export type HomeView = { section: Section } | { dispute: string; log: number } | { newDispute: true }
 
 const SECTIONS: { id: Section; label: string }[] = [
@@ -25,6 +26,7 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: 'children', label: 'Children' },
   { id: 'directory', label: 'Directory' },
   { id: 'policies', label: 'Policies' },
+  { id: 'retention', label: 'Retention' },
   { id: 'audit', label: 'Audit trail' },
   { id: 'settings', label: 'Settings' },
 ]
@@ -202,6 +204,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
           {'section' in view && view.section === 'children' && <Children />}
           {'section' in view && view.section === 'directory' && <Directory />}
           {'section' in view && view.section === 'policies' && <Policies />}
+          {'section' in view && view.section === 'retention' && <Retention onOpenDispute={openDispute} />}
           {'section' in view && view.section === 'audit' && <AuditTrail />}
           {'section' in view && view.section === 'settings' && <Settings session={session} onSessionChange={onSessionChange} />}
           {'newDispute' in view && <NewDispute session={session} onOpened={openDispute} onCancel={() => setView({ section: 'dashboard' })} />}

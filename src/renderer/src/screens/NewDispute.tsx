@@ -121,7 +121,7 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
   const defaultPolicy = useMemo(() => {
     const wanted = session.profile?.defaultPartnership?.toLowerCase() ?? ''
     const current = loaded?.current ?? []
-    return current.find((p) => wanted && (p.partnership.toLowerCase().includes(wanted) || wanted.includes(p.partnership.toLowerCase().split(' (')[0]!)))?.id ?? current[0]?.id ?? ''
+    return current.find((p) => wanted && (p.id === wanted || p.partnership.toLowerCase().includes(wanted) || wanted.includes(p.partnership.toLowerCase().split(' (')[0]!)))?.id ?? current[0]?.id ?? ''
   }, [loaded, session])
   const [policyId, setPolicyId] = useState('')
   const chosenPolicyId = policyId || defaultPolicy

@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { PersonSlot, SessionInfo, Settings as SettingsValue } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
-import { ErrorSummary, Spinner, TextField, type FieldErrors } from '../components/forms'
+import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
+import { usePolicies } from '../policies'
 import { PassphraseFields } from '../components/PassphraseFields'
 
 /** Settings: the DSL's profile, auto-lock, passphrase and the people who can open this vault. */
@@ -31,6 +32,9 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
   const [role, setRole] = useState(profile?.role ?? '')
   const [agency, setAgency] = useState(profile?.agency ?? '')
   const [partnership, setPartnership] = useState(profile?.defaultPartnership ?? '')
+  const [agencyDetails, setAgencyDetails] = useState(profile?.agencyDetails ?? '')
+  const [contactDetails, setContactDetails] = useState(profile?.contactDetails ?? '')
+  const policies = usePolicies()
   const [minutes, setMinutes] = useState(String(settings.autoLockMinutes))
   const [errors, setErrors] = useState<FieldErrors>({})
   const [saved, setSaved] = useState(false)
@@ -42,7 +46,14 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
     if (!Number.isInteger(n) || n < 1 || n > 240) return setErrors({ autoLockMinutes: 'Enter a whole number of minutes from 1 to 240' })
     const r = await call('settings.update', {
       autoLockMinutes: n,
-      profile: { name, role, agency, ...(partnership.trim() ? { defaultPartnership: partnership.trim() } : {}) },
+      profile: {
+        name,
+        role,
+        agency,
+        ...(partnership.trim() ? { defaultPartnership: partnership.trim() } : {}),
+        ...(agencyDetails.trim() ? { agencyDetails: agencyDetails.trim() } : {}),
+        ...(contactDetails.trim() ? { contactDetails: contactDetails.trim() } : {}),
+      },
     })
     if (!r.ok) return setErrors(errorsFrom(r.error))
     setErrors({})
@@ -59,7 +70,16 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
       <TextField id="profile.name" label="Your name" value={name} onChange={setName} error={errors['profile.name']} />
       <TextField id="profile.role" label="Your role" value={role} onChange={setRole} error={errors['profile.role']} />
       <TextField id="profile.agency" label="Your agency or setting" value={agency} onChange={setAgency} error={errors['profile.agency']} />
-      <TextField id="profile.defaultPartnership" label="Your safeguarding children partnership" value={partnership} onChange={setPartnership} error={errors['profile.defaultPartnership']} />
+      <SelectField
+        id="profile.defaultPartnership"
+        label="Your safeguarding children partnership"
+        value={partnership}
+        onChange={setPartnership}
+        error={errors['profile.defaultPartnership']}
+        options={[{ value: '', label: 'None chosen' }, ...(policies?.current ?? []).map((p) => ({ value: p.id, label: p.partnership })), ...(partnership && policies && !policies.current.some((p) => p.id === partnership) ? [{ value: partnership, label: partnership }] : [])]}
+      />
+      <TextField id="profile.agencyDetails" label="Further agency details (optional)" hint="Used on partnership forms: for a school, the type of school; for health, who employs you" value={agencyDetails} onChange={setAgencyDetails} error={errors['profile.agencyDetails']} />
+      <TextField id="profile.contactDetails" label="Your contact details for forms (optional)" hint="A phone number or email address" value={contactDetails} onChange={setContactDetails} error={errors['profile.contactDetails']} />
       <TextField id="autoLockMinutes" label="Lock automatically after this many minutes without activity" type="number" width="6em" value={minutes} onChange={setMinutes} error={errors['autoLockMinutes']} />
       <button type="submit" className="button">Save settings</button>
     </form>

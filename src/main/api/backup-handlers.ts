@@ -1,0 +1,156 @@
+/**
+ * Backups through the handler table: a backup to a file the person chooses, restore into a new folder
+ * (the audit chain verified before it is reported restored), the rolling-backup settings, and the rolling
+ * backups themselves — written after each unlock and after every `everyEvents` audit events, keeping the
+ * last `keep`. The byte layout is in docs/vault-format.md ("Backups").
+ *
+ * A rolling backup that fails never fails the call that triggered it: the save itself has succeeded. The
+ * failure is kept (lastError) for the settings screen and tried again at the next trigger.
+ */
+import { AppError } from '../../shared/errors'
+import type { BackupSettings, Channel, ChannelInput, ChannelOutput, Settings } from '../../shared/ipc'
+import {
+  BACKUP_EXTENSION,
+  createBackup,
+  DEFAULT_KEEP,
+  defaultBackupFolder,
+  inspectBackup,
+  listRollingBackups,
+  restoreBackup,
+  writeRollingBackup,
+} from '../store/backup'
+import { requireSession, SETTINGS_DOC, type Context, type Session } from './context'
+
+export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { keep: DEFAULT_KEEP, folder: null, everyEvents: 50 }
+
+const BACKUP_FILTER = [{ name: 'Escalation Log backup', extensions: [BACKUP_EXTENSION] }]
+
+/** Per unlocked session: the seq of the last rolling backup, and why the last attempt failed. */
+interface RollingState {
+  lastSeq: number | null
+  lastError: string | null
+}
+const rolling = new WeakMap<Session, RollingState>()
+
+const stateOf = (session: Session): RollingState => {
+  let s = rolling.get(session)
+  if (!s) rolling.set(session, (s = { lastSeq: null, lastError: null }))
+  return s
+}
+
+export const backupSettingsOf = (settings: Settings): BackupSettings => ({ ...DEFAULT_BACKUP_SETTINGS, ...(settings.backups ?? {}) })
+
+const folderOf = (session: Session): string =>
+  backupSettingsOf(session.settings).folder ?? defaultBackupFolder(session.vault.dir)
+
+async function status(ctx: Context, session: Session): Promise<ChannelOutput<'backup.settings'>> {
+  const settings = backupSettingsOf(session.settings)
+  const recent = await listRollingBackups(folderOf(session), session.vault.vaultId).catch(() => [])
+  return {
+    ...settings,
+    defaultFolder: defaultBackupFolder(session.vault.dir),
+    recent: recent.reverse(),
+    lastError: stateOf(session).lastError,
+  }
+}
+
+async function rollNow(ctx: Context, session: Session, seq: number): Promise<void> {
+  const state = stateOf(session)
+  const { keep } = backupSettingsOf(session.settings)
+  state.lastSeq = seq // a failure is tried again at the next trigger, not at every call
+  try {
+    await writeRollingBackup(session.vault, folderOf(session), keep, { now: ctx.now })
+    state.lastError = null
+  } catch (e) {
+    state.lastError =
+      e instanceof AppError ? e.message : 'The automatic backup could not be written. It will be tried again after the next change.'
+  }
+}
+
+/**
+ * Called by the handler table after every successful call, inside its one-at-a-time queue (so no save is
+ * half-done while the folder is copied). Writes a rolling backup after an unlock or a vault's creation,
+ * and whenever `everyEvents` audit events have been added since the last one.
+ */
+export async function afterCall(ctx: Context, channel: Channel): Promise<void> {
+  const session = ctx.session
+  if (!session || session.vault.locked || channel.startsWith('backup.')) return
+  try {
+    const seq = (await session.vault.readAudit({ limit: 1 }))[0]?.seq ?? 0
+    const state = stateOf(session)
+    const fresh = channel === 'vault.unlock' || channel === 'vault.create'
+    const due =
+      state.lastSeq === null || (fresh ? state.lastSeq !== seq : seq - state.lastSeq >= backupSettingsOf(session.settings).everyEvents)
+    if (!due) return
+    await rollNow(ctx, session, seq)
+  } catch {
+    // Reading the newest audit event failed (the vault locked meanwhile): the next call tries again.
+  }
+}
+
+export const backupHandlers = {
+  'backup.create': async (ctx: Context) => {
+    const session = requireSession(ctx)
+    if (!ctx.deps.chooseSaveFile) throw new AppError('backup-unavailable', 'Saving a backup is not available here.')
+    const day = ctx.now().toISOString().slice(0, 10)
+    const file = await ctx.deps.chooseSaveFile(`Escalation Log backup ${day}.${BACKUP_EXTENSION}`, BACKUP_FILTER)
+    if (!file) return { file: null }
+    const written = await createBackup(session.vault, file, { now: ctx.now })
+    await session.vault.commit({ action: 'backup-created', summary: `Backup saved (up to audit entry ${written.seq})` }, [])
+    return { file: written.file, seq: written.seq, bytes: written.bytes }
+  },
+
+  'backup.inspect': async (ctx: Context, input: ChannelInput<'backup.inspect'>) => {
+    const info = await inspectBackup(input.file)
+    const open = ctx.session && !ctx.session.vault.locked ? ctx.session.vault : null
+    return { ...info, sameVault: open ? open.vaultId === info.vaultId : null }
+  },
+
+  /**
+   * Restores into a new, empty folder. With a vault unlocked, only a backup of that same vault is accepted
+   * (a copy of it, from before something went wrong); with none unlocked, any backup the person can open
+   * (their laptop was lost and this is what they have). The restored vault is left locked.
+   */
+  'backup.restore': async (ctx: Context, input: ChannelInput<'backup.restore'>) => {
+    const open = ctx.session && !ctx.session.vault.locked ? ctx.session.vault : null
+    if (open && input.dir === open.dir)
+      throw new AppError('folder-not-empty', 'Restore into a new, empty folder: that one holds the vault that is open.', { field: 'dir' })
+    const restored = await restoreBackup(input.file, input.dir, {
+      personId: input.personId,
+      passphrase: input.passphrase,
+      now: ctx.now,
+      ...(open ? { expectVaultId: open.vaultId } : {}),
+    })
+    const problems = [...restored.vault.problems]
+    await restored.vault.lock()
+    return {
+      dir: input.dir,
+      vaultId: restored.info.vaultId,
+      events: restored.chain.events,
+      createdAt: restored.info.createdAt,
+      problems,
+    }
+  },
+
+  'backup.settings': async (ctx: Context, input: ChannelInput<'backup.settings'>) => {
+    const session = requireSession(ctx)
+    if (Object.keys(input).length === 0) return status(ctx, session)
+    const backups: BackupSettings = { ...backupSettingsOf(session.settings), ...input }
+    const next: Settings = { ...session.settings, backups }
+    const summary = [
+      input.keep !== undefined ? `keep the last ${backups.keep}` : null,
+      input.folder !== undefined ? (backups.folder ? 'folder chosen' : 'default folder') : null,
+      input.everyEvents !== undefined ? `every ${backups.everyEvents} changes` : null,
+    ].filter(Boolean)
+    await session.vault.commit({ action: 'settings', summary: `Backup settings changed: ${summary.join(', ')}` }, [
+      { docId: SETTINGS_DOC, data: next },
+    ])
+    session.settings = next
+    // A new folder gets a backup at once, so it never sits empty until the next trigger.
+    if (input.folder !== undefined) {
+      const seq = (await session.vault.readAudit({ limit: 1 }))[0]?.seq ?? 0
+      await rollNow(ctx, session, seq)
+    }
+    return status(ctx, session)
+  },
+}

@@ -1,0 +1,420 @@
+/**
+ * Encrypted backups of a vault: one file holding every file of the vault folder, and restore into a new,
+ * empty folder. See "Backups" in docs/vault-format.md for the byte layout.
+ *
+ * The vault's files are already ciphertext (documents, journal, head, checkpoint) or hold no case content
+ * (vault.json: names and wrapped keys), so a backup needs no second layer of encryption; what it needs is
+ * to be impossible to alter unnoticed. It ends with a SHA-256 of everything before it (so accidental damage
+ * is reported as damage, whatever passphrase is typed) and an HMAC under a subkey of the vault's data key
+ * (so a deliberate change is refused too). Restoring writes the files into an empty folder, opens the vault
+ * there with the person's passphrase and verifies the whole audit chain before saying it worked.
+ */
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import { basename, dirname, join, posix } from 'node:path'
+import { z } from 'zod'
+import { AppError } from '../../shared/errors'
+import { wipe } from './crypto'
+import { DOCUMENTS_DIR, parseGenerationFileName } from './documents'
+import { vaultLocked, writeFailed } from './errors'
+import { HEADER_FILE, headerMacValid, parseHeader, unwrapSlot } from './header'
+import { fsyncDir, isNotFound, nodeIo, readIfExists, TEMP_MARK, writeFileDurable, writeNewFileSynced, type VaultIo } from './io'
+import { JOURNAL_FILE } from './journal'
+import { openVault } from './open'
+import { CHECKPOINT_FILE, HEAD_FILE } from './sealed-state'
+import type { AuditChainReport, PersonSlot, Vault } from './types'
+import { deriveKeys } from './vault'
+
+export const BACKUP_EXTENSION = 'elbackup'
+const MAGIC = Buffer.from('ELBK', 'ascii')
+const VERSION = 1
+const PREFIX_BYTES = 12 // magic, version, manifest length
+const TRAILER_BYTES = 64 // SHA-256 ‖ HMAC-SHA-256
+const MAX_MANIFEST = 64 * 1024 * 1024
+const MAX_FILES = 10_000_000
+
+/** What a backup says about itself before it is verified (for the restore screen: whose vault, how old). */
+export interface BackupInfo {
+  vaultId: string
+  createdAt: string
+  /** The last audit event the backup holds. */
+  seq: number
+  people: PersonSlot[]
+  files: number
+  bytes: number
+}
+
+export interface BackupWritten {
+  file: string
+  vaultId: string
+  createdAt: string
+  seq: number
+  bytes: number
+}
+
+const manifestSchema = z
+  .object({
+    format: z.literal('escalation-log-backup'),
+    version: z.literal(VERSION),
+    vaultId: z.string().regex(/^[0-9a-f]{32}$/),
+    createdAt: z.string().min(1).max(40),
+    seq: z.number().int().nonnegative(),
+    files: z.array(z.object({ name: z.string().min(1).max(300), size: z.number().int().nonnegative() }).strict()).max(MAX_FILES),
+  })
+  .strict()
+type BackupManifest = z.infer<typeof manifestSchema>
+
+const ROOT_FILES = new Set([HEADER_FILE, JOURNAL_FILE, HEAD_FILE, CHECKPOINT_FILE])
+
+/** Only the vault's own file names, so a crafted backup cannot write anywhere else (no "../", no "/etc"). */
+function isAllowedName(name: string): boolean {
+  if (ROOT_FILES.has(name)) return true
+  const [folder, file, ...rest] = name.split('/')
+  return folder === DOCUMENTS_DIR && file !== undefined && rest.length === 0 && parseGenerationFileName(file) !== null
+}
+
+export const backupKey = (dataKey: Buffer, vaultIdBytes: Buffer): Buffer =>
+  Buffer.from(hkdfSync('sha256', dataKey, vaultIdBytes, 'escalation-log/v1/backup', 32))
+
+const damaged = (why: string): AppError =>
+  new AppError('backup-damaged', `This backup cannot be used: ${why} Nothing was restored.`, { field: 'file' })
+
+// ---- making a backup -----------------------------------------------------------------------------------
+
+/**
+ * The unlocked vault's data key. Backups live in the store and need the key the store's other modules use;
+ * Vault keeps it private so nothing outside the store can reach it.
+ */
+function dataKeyOf(vault: Vault): Buffer {
+  const keys = (vault as unknown as { keys?: { data?: unknown } }).keys
+  const key = keys?.data
+  if (vault.locked || !Buffer.isBuffer(key) || key.length !== 32) throw vaultLocked()
+  return key
+}
+
+interface Snapshot {
+  files: { name: string; bytes: Buffer }[]
+}
+
+/**
+ * Reads the folder in the order that makes the copy consistent without stopping commits: the header, the
+ * head and the checkpoint before the journal (each is written after the journal, so the copy's never run
+ * ahead of its journal), then the documents, then checks the journal has not grown. A generation the
+ * copied journal names is deleted only after a later event is appended, so an unchanged journal means every
+ * document it names was there to copy. (Extra, newer generation files are harmless: opening tidies them.)
+ */
+async function snapshot(io: VaultIo, dir: string): Promise<Snapshot> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const files: Snapshot['files'] = []
+    const header = await io.readFile(join(dir, HEADER_FILE))
+    files.push({ name: HEADER_FILE, bytes: header })
+    for (const name of [HEAD_FILE, CHECKPOINT_FILE]) {
+      const bytes = await readIfExists(io, join(dir, name))
+      if (bytes) files.push({ name, bytes })
+    }
+    const journal = await io.readFile(join(dir, JOURNAL_FILE))
+    files.push({ name: JOURNAL_FILE, bytes: journal })
+    let names: string[]
+    try {
+      names = (await io.readdir(join(dir, DOCUMENTS_DIR))).filter((n) => parseGenerationFileName(n) !== null).sort()
+    } catch (e) {
+      if (!isNotFound(e)) throw e
+      names = []
+    }
+    let vanished = false
+    for (const name of names) {
+      const bytes = await readIfExists(io, join(dir, DOCUMENTS_DIR, name))
+      if (bytes) files.push({ name: `${DOCUMENTS_DIR}/${name}`, bytes })
+      else vanished = true // superseded while we read: a commit happened, so the journal will have grown
+    }
+    const after = await io.stat(join(dir, JOURNAL_FILE))
+    if (after.size === journal.length && !vanished) return { files }
+  }
+  throw new AppError('backup-busy', 'The vault kept changing while the backup was being made. Try again in a moment.')
+}
+
+function encodeBackup(manifest: BackupManifest, files: { bytes: Buffer }[], key: Buffer): Buffer {
+  const json = Buffer.from(JSON.stringify(manifest), 'utf8')
+  const prefix = Buffer.alloc(PREFIX_BYTES)
+  MAGIC.copy(prefix, 0)
+  prefix.writeUInt32BE(VERSION, 4)
+  prefix.writeUInt32BE(json.length, 8)
+  const body = Buffer.concat([prefix, json, ...files.map((f) => f.bytes)])
+  const checksum = createHash('sha256').update(body).digest()
+  const mac = createHmac('sha256', key).update(body).digest()
+  return Buffer.concat([body, checksum, mac])
+}
+
+/**
+ * Writes an encrypted backup of an unlocked vault to `file` (atomically and durably: a temp file beside it,
+ * fsync, rename). Call between commits; the handler table runs one call at a time, so it always does.
+ */
+export async function createBackup(vault: Vault, file: string, opts: { now: () => Date; io?: VaultIo }): Promise<BackupWritten> {
+  const io = opts.io ?? nodeIo
+  const key = backupKey(dataKeyOf(vault), Buffer.from(vault.vaultId, 'hex'))
+  try {
+    const seq = (await vault.readAudit({ limit: 1 }))[0]?.seq ?? 0
+    let snap: Snapshot
+    try {
+      snap = await snapshot(io, vault.dir)
+    } catch (e) {
+      if (e instanceof AppError) throw e
+      throw new AppError('backup-failed', 'The vault folder could not be read to make the backup. Nothing was changed.')
+    }
+    const createdAt = opts.now().toISOString()
+    const manifest: BackupManifest = {
+      format: 'escalation-log-backup',
+      version: VERSION,
+      vaultId: vault.vaultId,
+      createdAt,
+      seq,
+      files: snap.files.map((f) => ({ name: f.name, size: f.bytes.length })),
+    }
+    const bytes = encodeBackup(manifest, snap.files, key)
+    try {
+      await io.mkdir(dirname(file), { recursive: true })
+      await writeFileDurable(io, file, bytes)
+    } catch (e) {
+      throw writeFailed('The backup', e)
+    }
+    // Read it back: a backup that cannot be read is worse than none, because it is trusted.
+    const check = await io.readFile(file)
+    if (!check.equals(bytes)) throw new AppError('backup-failed', 'The backup file did not read back as written. Try another disk.')
+    return { file, vaultId: vault.vaultId, createdAt, seq, bytes: bytes.length }
+  } finally {
+    wipe(key)
+  }
+}
+
+// ---- reading a backup ----------------------------------------------------------------------------------
+
+interface Parsed {
+  manifest: BackupManifest
+  body: Buffer
+  checksum: Buffer
+  mac: Buffer
+  files: Map<string, Buffer>
+}
+
+/** Checks the structure and the checksum; never throws anything but an AppError. */
+function parseBackup(bytes: Buffer): Parsed {
+  if (bytes.length < PREFIX_BYTES + TRAILER_BYTES || !bytes.subarray(0, 4).equals(MAGIC))
+    throw damaged('it is not an Escalation Log backup file.')
+  const version = bytes.readUInt32BE(4)
+  if (version > VERSION) throw damaged('it was made by a newer version of Escalation Log.')
+  if (version !== VERSION) throw damaged('its format is not one this version can read.')
+  const body = bytes.subarray(0, bytes.length - TRAILER_BYTES)
+  const checksum = bytes.subarray(bytes.length - TRAILER_BYTES, bytes.length - 32)
+  const mac = bytes.subarray(bytes.length - 32)
+  if (!createHash('sha256').update(body).digest().equals(checksum))
+    throw damaged('the file is damaged (it has been cut short, added to or changed since it was made).')
+  const manifestLength = bytes.readUInt32BE(8)
+  if (manifestLength > MAX_MANIFEST || PREFIX_BYTES + manifestLength > body.length) throw damaged('its table of contents is damaged.')
+  let manifest: BackupManifest
+  try {
+    const parsed = manifestSchema.safeParse(JSON.parse(body.subarray(PREFIX_BYTES, PREFIX_BYTES + manifestLength).toString('utf8')))
+    if (!parsed.success) throw new Error('schema')
+    manifest = parsed.data
+  } catch {
+    throw damaged('its table of contents is damaged.')
+  }
+  const files = new Map<string, Buffer>()
+  let at = PREFIX_BYTES + manifestLength
+  for (const f of manifest.files) {
+    if (!isAllowedName(f.name) || files.has(f.name)) throw damaged(`it holds a file that is not part of a vault (${f.name.slice(0, 80)}).`)
+    if (at + f.size > body.length) throw damaged('its table of contents does not match its contents.')
+    files.set(f.name, body.subarray(at, at + f.size))
+    at += f.size
+  }
+  if (at !== body.length) throw damaged('its table of contents does not match its contents.')
+  for (const required of [HEADER_FILE, JOURNAL_FILE, HEAD_FILE])
+    if (!files.has(required)) throw damaged(`it does not contain the vault's ${required}.`)
+  return { manifest, body, checksum, mac, files }
+}
+
+async function readBackupFile(io: VaultIo, file: string): Promise<Buffer> {
+  try {
+    return await io.readFile(file)
+  } catch (e) {
+    if (isNotFound(e)) throw new AppError('backup-not-found', 'There is no backup file there.', { field: 'file' })
+    throw new AppError('backup-unreadable', 'The backup file cannot be read.', { field: 'file' })
+  }
+}
+
+/** What a backup says about itself. Not yet verified: only restoring (with a passphrase) proves it genuine. */
+export async function inspectBackup(file: string, io: VaultIo = nodeIo): Promise<BackupInfo> {
+  const bytes = await readBackupFile(io, file)
+  const { manifest, files } = parseBackup(bytes)
+  let people: PersonSlot[]
+  try {
+    const header = parseHeader(files.get(HEADER_FILE)!)
+    if (header.vaultId !== manifest.vaultId) throw new Error('mismatch')
+    people = header.slots.map((s) => ({ personId: s.personId, name: s.name }))
+  } catch {
+    throw damaged("its list of people (vault.json) is damaged.")
+  }
+  return { vaultId: manifest.vaultId, createdAt: manifest.createdAt, seq: manifest.seq, people, files: files.size, bytes: bytes.length }
+}
+
+export interface RestoreOptions {
+  personId: string
+  passphrase: string
+  now: () => Date
+  /** Refuse a backup of any other vault (restoring a copy of the vault that is open). */
+  expectVaultId?: string
+  io?: VaultIo
+}
+
+export interface Restored {
+  vault: Vault
+  info: BackupInfo
+  chain: Extract<AuditChainReport, { ok: true }>
+}
+
+/**
+ * Restores a backup into `dir`, which must be empty or absent. Returns the vault there, unlocked, with its
+ * whole audit chain verified. On any refusal the folder is left as it was found.
+ */
+export async function restoreBackup(file: string, dir: string, opts: RestoreOptions): Promise<Restored> {
+  const io = opts.io ?? nodeIo
+  const bytes = await readBackupFile(io, file)
+  const parsed = parseBackup(bytes)
+  const { manifest, files } = parsed
+  let header
+  try {
+    header = parseHeader(files.get(HEADER_FILE)!)
+  } catch {
+    throw damaged("its list of people (vault.json) is damaged.")
+  }
+  if (header.vaultId !== manifest.vaultId) throw damaged('its list of people belongs to a different vault.')
+  const slot = header.slots.find((s) => s.personId === opts.personId)
+  if (!slot) throw new AppError('person-not-found', 'That person cannot unlock this backup.', { field: 'personId' })
+  const dataKey = await unwrapSlot(header.vaultId, slot, typeof opts.passphrase === 'string' ? opts.passphrase : '')
+  if (!dataKey)
+    throw new AppError('wrong-passphrase', 'That passphrase does not open this backup (it is the passphrase the vault had when the backup was made).', {
+      field: 'passphrase',
+    })
+  const vaultIdBytes = Buffer.from(header.vaultId, 'hex')
+  const keys = deriveKeys(dataKey, vaultIdBytes)
+  const key = backupKey(dataKey, vaultIdBytes)
+  try {
+    const expected = createHmac('sha256', key).update(parsed.body).digest()
+    if (!timingSafeEqual(expected, parsed.mac)) throw damaged('it has been altered since it was made.')
+    if (!headerMacValid(keys.header, header)) throw damaged("its list of people has been altered.")
+  } finally {
+    wipe(key, keys.data, keys.documents, keys.journal, keys.head, keys.checkpoint, keys.header)
+  }
+  if (opts.expectVaultId !== undefined && opts.expectVaultId !== manifest.vaultId)
+    throw new AppError(
+      'backup-other-vault',
+      'This backup is of a different vault from the one that is open. Lock this vault first to restore another one.',
+      { field: 'file' },
+    )
+
+  let existing: string[] | null = null
+  try {
+    existing = await io.readdir(dir)
+  } catch (e) {
+    if (!isNotFound(e)) throw new AppError('folder-unreadable', 'That folder cannot be read. Choose another.', { field: 'dir' })
+  }
+  if (existing && existing.length > 0)
+    throw new AppError('folder-not-empty', 'Restore into a new, empty folder: that one already has files in it.', { field: 'dir' })
+  // The folder was empty (or absent): on any failure from here, empty it again (or remove it).
+  const undo = () => emptyFolder(io, dir, existing === null)
+
+  try {
+    await io.mkdir(join(dir, DOCUMENTS_DIR), { recursive: true })
+    // The header last, as when a vault is created: until it is there, the folder is not a vault.
+    const order = [...files.keys()].sort((a, b) => Number(a === HEADER_FILE) - Number(b === HEADER_FILE))
+    for (const name of order) await writeNewFileSynced(io, join(dir, ...name.split(posix.sep)), files.get(name)!)
+    await fsyncDir(io, join(dir, DOCUMENTS_DIR))
+    await fsyncDir(io, dir)
+  } catch (e) {
+    await undo()
+    throw writeFailed('The restored vault', e)
+  }
+
+  let vault: Vault
+  try {
+    vault = await openVault(dir, { personId: opts.personId, passphrase: opts.passphrase, now: opts.now, io })
+  } catch (e) {
+    await undo()
+    const why = e instanceof AppError ? e.message : 'it could not be opened.'
+    throw damaged(`the vault it holds was already damaged when the backup was made — ${why}`)
+  }
+  const chain = await vault.verifyAuditChain()
+  if (!chain.ok) {
+    await vault.lock()
+    await undo()
+    throw damaged(`its audit trail does not verify (${chain.reason})`)
+  }
+  const info: BackupInfo = {
+    vaultId: manifest.vaultId,
+    createdAt: manifest.createdAt,
+    seq: manifest.seq,
+    people: header.slots.map((s) => ({ personId: s.personId, name: s.name })),
+    files: files.size,
+    bytes: bytes.length,
+  }
+  return { vault, info, chain }
+}
+
+/** Removes what a refused restore wrote (the folder was empty before), and the folder if it was new. */
+async function emptyFolder(io: VaultIo, dir: string, removeFolder: boolean): Promise<void> {
+  for (const sub of [join(dir, DOCUMENTS_DIR), dir])
+    for (const n of await io.readdir(sub).catch(() => [] as string[]))
+      if (!(sub === dir && n === DOCUMENTS_DIR)) await io.unlink(join(sub, n)).catch(() => undefined)
+  await io.rmdir(join(dir, DOCUMENTS_DIR)).catch(() => undefined)
+  if (removeFolder) await io.rmdir(dir).catch(() => undefined)
+}
+
+// ---- rolling backups -----------------------------------------------------------------------------------
+
+export const DEFAULT_KEEP = 10
+
+/** `<parent of the vault>/<vault folder name>-backups`: beside the vault, never inside it. */
+export const defaultBackupFolder = (vaultDir: string): string => join(dirname(vaultDir), `${basename(vaultDir)}-backups`)
+
+const rollingPrefix = (vaultId: string) => `escalation-log-${vaultId.slice(0, 12)}-`
+const ROLLING = /^escalation-log-[0-9a-f]{12}-\d{8}T\d{6}Z-\d{10}\.elbackup$/
+
+/** A name that sorts by time: escalation-log-<vault id, 12 hex>-<yyyymmddThhmmssZ>-<seq, 10 digits>.elbackup */
+export function rollingBackupName(vaultId: string, at: Date, seq: number): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
+  return `${rollingPrefix(vaultId)}${stamp}-${String(seq).padStart(10, '0')}.${BACKUP_EXTENSION}`
+}
+
+/** This vault's rolling backups in `folder`, oldest first. */
+export async function listRollingBackups(folder: string, vaultId: string, io: VaultIo = nodeIo): Promise<string[]> {
+  let names: string[]
+  try {
+    names = await io.readdir(folder)
+  } catch (e) {
+    if (isNotFound(e)) return []
+    throw e
+  }
+  return names.filter((n) => n.startsWith(rollingPrefix(vaultId)) && ROLLING.test(n)).sort()
+}
+
+/**
+ * Writes a new rolling backup into `folder` and deletes this vault's oldest ones beyond `keep`. Other
+ * files in the folder (another vault's backups, anything else) are never touched.
+ */
+export async function writeRollingBackup(
+  vault: Vault,
+  folder: string,
+  keep: number,
+  opts: { now: () => Date; io?: VaultIo },
+): Promise<BackupWritten & { removed: string[] }> {
+  const io = opts.io ?? nodeIo
+  const seq = (await vault.readAudit({ limit: 1 }))[0]?.seq ?? 0
+  // Same second and same event as an existing one: the same state, so replacing it loses nothing.
+  const name = rollingBackupName(vault.vaultId, opts.now(), seq)
+  const written = await createBackup(vault, join(folder, name), opts)
+  const all = await listRollingBackups(folder, vault.vaultId, io)
+  const removed = all.slice(0, Math.max(0, all.length - Math.max(1, keep)))
+  for (const old of removed) await io.unlink(join(folder, old)).catch(() => undefined)
+  // Temp files of a backup a crash interrupted.
+  for (const n of await io.readdir(folder).catch(() => [] as string[]))
+    if (n.startsWith(rollingPrefix(vault.vaultId)) && n.includes(TEMP_MARK)) await io.unlink(join(folder, n)).catch(() => undefined)
+  return { ...written, removed }
+}
