@@ -1,4 +1,5 @@
 import type { DisputeStatusView, DueView } from '../../../shared/views'
+import { londonParts, todayInLondon } from '../time'
 
 /** A deadline's state in words as well as colour: "Overdue by 2 working days", "Due soon", "On track". */
 export function DueBadge({ due }: { due: DueView | null }) {
@@ -10,10 +11,12 @@ export function DueBadge({ due }: { due: DueView | null }) {
           Overdue{due.overdueByWorkingDays > 0 ? ` by ${due.overdueByWorkingDays} working day${due.overdueByWorkingDays === 1 ? '' : 's'}` : ''}
         </span>
       )
-    case 'dueSoon':
-      return <span className="badge due-soon">Due soon</span>
+    case 'dueSoon': {
+      const date = due.deadline.kind === 'date' ? due.deadline.date : londonParts(due.deadline.at).date
+      return <span className="badge due-soon">{date === todayInLondon() ? 'Due today' : 'Due soon'}</span>
+    }
     case 'done':
-      return <span className="badge ok">Done{due.doneOn ? '' : ''}</span>
+      return <span className="badge ok">Done</span>
     case 'conditional':
       return <span className="badge neutral">If needed</span>
     default:
