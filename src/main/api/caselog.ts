@@ -257,7 +257,12 @@ export class CaseLog {
     for (const [id, doc] of changes.records ?? []) this.recordsCache.set(id, doc)
     for (const [year, doc] of changes.archives ?? []) this.archiveCache.set(year, doc)
     if (changes.deleteRecords?.length) this.search.dispose()
-    await this.search.refresh({ disputeIds: [...touched], children: Boolean(changes.children), directory: Boolean(changes.directory) })
+    try {
+      await this.search.refresh({ disputeIds: [...touched], children: Boolean(changes.children), directory: Boolean(changes.directory) })
+    } catch {
+      // The save is committed; a search index that could not follow is rebuilt on the next search.
+      this.search.dispose()
+    }
     return committed
   }
 
