@@ -32,6 +32,8 @@ const VaultDir = z
   .min(1, 'Choose a folder for the vault')
   .max(4096, 'That folder path is too long')
   .refine((p) => !p.includes('\0'), 'That folder path is not valid')
+  // A full path only: a relative one would depend on where the app happened to start.
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), 'Choose a folder by its full path')
 
 export const PersonSlot = z.object({ personId: z.string(), name: z.string() })
 export type PersonSlot = z.infer<typeof PersonSlot>
