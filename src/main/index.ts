@@ -55,6 +55,7 @@ function start(): void {
     defaultVaultDir: join(app.getPath('userData'), 'vault'),
     appStateFile: join(app.getPath('userData'), 'app-state.json'),
     kdf: 'calibrate',
+    rollingBackups: 'idle',
     emit: send,
     chooseFolder: async (purpose) => {
       const options = {

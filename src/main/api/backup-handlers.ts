@@ -7,6 +7,7 @@
  * A rolling backup that fails never fails the call that triggered it: the save itself has succeeded. The
  * failure is kept (lastError) for the settings screen and tried again at the next trigger.
  */
+import { isAbsolute } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { BackupSettings, Channel, ChannelInput, ChannelOutput, Settings } from '../../shared/ipc'
 import {
@@ -38,7 +39,10 @@ const stateOf = (session: Session): RollingState => {
   return s
 }
 
-export const backupSettingsOf = (settings: Settings): BackupSettings => ({ ...DEFAULT_BACKUP_SETTINGS, ...(settings.backups ?? {}) })
+export const backupSettingsOf = (settings: Settings): BackupSettings => ({
+  ...DEFAULT_BACKUP_SETTINGS,
+  ...(settings.backups ?? {}),
+})
 
 const folderOf = (session: Session): string =>
   backupSettingsOf(session.settings).folder ?? defaultBackupFolder(session.vault.dir)
@@ -54,6 +58,13 @@ async function status(ctx: Context, session: Session): Promise<ChannelOutput<'ba
   }
 }
 
+/** The audit seq of this vault's newest rolling backup in its folder (-1 if none). */
+async function newestRollingSeq(session: Session): Promise<number> {
+  const names = await listRollingBackups(folderOf(session), session.vault.vaultId).catch(() => [] as string[])
+  const newest = names.at(-1)
+  return newest ? Number(/-(\d{10})\.elbackup$/.exec(newest)?.[1] ?? -1) : -1
+}
+
 async function rollNow(ctx: Context, session: Session, seq: number): Promise<void> {
   const state = stateOf(session)
   const { keep } = backupSettingsOf(session.settings)
@@ -63,7 +74,9 @@ async function rollNow(ctx: Context, session: Session, seq: number): Promise<voi
     state.lastError = null
   } catch (e) {
     state.lastError =
-      e instanceof AppError ? e.message : 'The automatic backup could not be written. It will be tried again after the next change.'
+      e instanceof AppError
+        ? e.message
+        : 'The automatic backup could not be written. It will be tried again after the next change.'
   }
 }
 
@@ -80,27 +93,51 @@ export async function afterCall(ctx: Context, channel: Channel): Promise<void> {
     const state = stateOf(session)
     const fresh = channel === 'vault.unlock' || channel === 'vault.create'
     const due =
-      state.lastSeq === null || (fresh ? state.lastSeq !== seq : seq - state.lastSeq >= backupSettingsOf(session.settings).everyEvents)
+      state.lastSeq === null ||
+      (fresh ? state.lastSeq !== seq : seq - state.lastSeq >= backupSettingsOf(session.settings).everyEvents)
     if (!due) return
+    if (fresh && (await newestRollingSeq(session)) >= seq - 2) {
+      // Nothing but a lock and this unlock since the newest backup: copying the vault again adds nothing.
+      state.lastSeq = seq
+      return
+    }
     await rollNow(ctx, session, seq)
   } catch {
     // Reading the newest audit event failed (the vault locked meanwhile): the next call tries again.
   }
 }
 
+/** A relative path would be resolved against wherever the app happened to start: refuse it. */
+function assertAbsolute(path: string, field: 'file' | 'dir' | 'folder'): void {
+  if (!isAbsolute(path))
+    throw new AppError(
+      'path-not-absolute',
+      'Choose the location with the file or folder picker (a full path is needed).',
+      { field },
+    )
+}
+
 export const backupHandlers = {
   'backup.create': async (ctx: Context) => {
     const session = requireSession(ctx)
-    if (!ctx.deps.chooseSaveFile) throw new AppError('backup-unavailable', 'Saving a backup is not available here.')
+    if (!ctx.deps.chooseSaveFile)
+      throw new AppError('backup-unavailable', 'Saving a backup is not available here.')
     const day = ctx.now().toISOString().slice(0, 10)
-    const file = await ctx.deps.chooseSaveFile(`Escalation Log backup ${day}.${BACKUP_EXTENSION}`, BACKUP_FILTER)
+    const file = await ctx.deps.chooseSaveFile(
+      `Escalation Log backup ${day}.${BACKUP_EXTENSION}`,
+      BACKUP_FILTER,
+    )
     if (!file) return { file: null }
     const written = await createBackup(session.vault, file, { now: ctx.now })
-    await session.vault.commit({ action: 'backup-created', summary: `Backup saved (up to audit entry ${written.seq})` }, [])
+    await session.vault.commit(
+      { action: 'backup-created', summary: `Backup saved (up to audit entry ${written.seq})` },
+      [],
+    )
     return { file: written.file, seq: written.seq, bytes: written.bytes }
   },
 
   'backup.inspect': async (ctx: Context, input: ChannelInput<'backup.inspect'>) => {
+    assertAbsolute(input.file, 'file')
     const info = await inspectBackup(input.file)
     const open = ctx.session && !ctx.session.vault.locked ? ctx.session.vault : null
     return { ...info, sameVault: open ? open.vaultId === info.vaultId : null }
@@ -112,9 +149,15 @@ export const backupHandlers = {
    * (their laptop was lost and this is what they have). The restored vault is left locked.
    */
   'backup.restore': async (ctx: Context, input: ChannelInput<'backup.restore'>) => {
+    assertAbsolute(input.file, 'file')
+    assertAbsolute(input.dir, 'dir')
     const open = ctx.session && !ctx.session.vault.locked ? ctx.session.vault : null
     if (open && input.dir === open.dir)
-      throw new AppError('folder-not-empty', 'Restore into a new, empty folder: that one holds the vault that is open.', { field: 'dir' })
+      throw new AppError(
+        'folder-not-empty',
+        'Restore into a new, empty folder: that one holds the vault that is open.',
+        { field: 'dir' },
+      )
     const restored = await restoreBackup(input.file, input.dir, {
       personId: input.personId,
       passphrase: input.passphrase,
@@ -135,6 +178,7 @@ export const backupHandlers = {
   'backup.settings': async (ctx: Context, input: ChannelInput<'backup.settings'>) => {
     const session = requireSession(ctx)
     if (Object.keys(input).length === 0) return status(ctx, session)
+    if (typeof input.folder === 'string') assertAbsolute(input.folder, 'folder')
     const backups: BackupSettings = { ...backupSettingsOf(session.settings), ...input }
     const next: Settings = { ...session.settings, backups }
     const summary = [
@@ -142,9 +186,10 @@ export const backupHandlers = {
       input.folder !== undefined ? (backups.folder ? 'folder chosen' : 'default folder') : null,
       input.everyEvents !== undefined ? `every ${backups.everyEvents} changes` : null,
     ].filter(Boolean)
-    await session.vault.commit({ action: 'settings', summary: `Backup settings changed: ${summary.join(', ')}` }, [
-      { docId: SETTINGS_DOC, data: next },
-    ])
+    await session.vault.commit(
+      { action: 'settings', summary: `Backup settings changed: ${summary.join(', ')}` },
+      [{ docId: SETTINGS_DOC, data: next }],
+    )
     session.settings = next
     // A new folder gets a backup at once, so it never sits empty until the next trigger.
     if (input.folder !== undefined) {

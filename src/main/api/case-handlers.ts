@@ -29,7 +29,7 @@ import {
 import { builtInPolicies, checkPolicyCanBeAdded, currentPolicies, latestPolicy, summarisePolicy, validatePolicy } from '../domain/policies'
 import { decideRetention, reviewStatus } from '../domain/retention'
 import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
-import { gateViews, newDisputeId, newId, type CaseLog, type OpenEntry, type ArchivedEntry } from './caselog'
+import { gateViews, newDisputeId, newId, own, type CaseLog, type OpenEntry, type ArchivedEntry } from './caselog'
 import { requireSession, type Context } from './context'
 
 const nowIso = (ctx: Context): string => ctx.now().toISOString()
@@ -224,7 +224,7 @@ export const caseHandlers = {
   'children.update': async (ctx: Context, input: ChannelInput<'children.update'>) => {
     const { log } = caseLogOf(ctx)
     const doc = await log.children()
-    const existing = doc.children[input.id]
+    const existing = own(doc.children, input.id)
     if (!existing) throw new AppError('child-not-found', 'That child is not in this vault.')
     const levels = levelsOf(log, input.policyId)
     const child = updateChild(existing, input.changes, { today: civilDateInLondon(ctx.now()) })
@@ -255,7 +255,7 @@ export const caseHandlers = {
   'directory.update': async (ctx: Context, input: ChannelInput<'directory.update'>) => {
     const { log } = caseLogOf(ctx)
     const doc = await log.directory()
-    const existing = doc.entries[input.id]
+    const existing = own(doc.entries, input.id)
     if (!existing) throw new AppError('directory-not-found', 'That directory entry does not exist.')
     const entry = updateEntry(existing, input.changes)
     await log.save(
@@ -309,11 +309,11 @@ export const caseHandlers = {
     const policy = latestPolicy(log.policies(), input.policyId)
     if (!policy) throw new AppError('policy-not-found', 'Choose a partnership whose policy is installed.', { field: 'policyId' })
     const children = await log.children()
-    const missing = input.dispute.childIds.find((id) => !children.children[id])
+    const missing = input.dispute.childIds.find((id) => !own(children.children, id))
     if (missing) throw new AppError('child-not-found', 'One of the children chosen is not in this vault.', { field: 'childIds' })
     const now = ctx.now()
     const year = Number(civilDateInLondon(now).slice(0, 4))
-    const counter = (log.index.counters[String(year)] ?? 0) + 1
+    const counter = (own(log.index.counters, String(year)) ?? 0) + 1
     const id = newDisputeId(year)
     const reference = disputeReference(year, counter)
     const childList = input.dispute.childIds.map((cid) => children.children[cid]!)

@@ -96,6 +96,13 @@ const POLICIES = 'policies'
 const recordsDoc = (disputeId: string) => `records.${disputeId}`
 const archiveDoc = (year: string) => `archive.${year}`
 
+/**
+ * A value stored under an id, or undefined — never something inherited from Object.prototype, so an id
+ * typed as "constructor" or "__proto__" finds nothing rather than a function.
+ */
+export const own = <T>(record: Record<string, T>, id: string): T | undefined =>
+  Object.hasOwn(record, id) ? record[id] : undefined
+
 export const newId = (): string => randomBytes(8).toString('hex')
 /** Dispute ids begin with the year they were opened, which names their archive document. */
 export const newDisputeId = (year: number): string => `${year}-${randomBytes(6).toString('hex')}`
@@ -213,9 +220,9 @@ export class CaseLog {
 
   /** A dispute, open or closed, with its children's names. */
   async find(disputeId: string): Promise<{ entry: OpenEntry | ArchivedEntry; open: boolean }> {
-    const open = this.index.open[disputeId]
+    const open = own(this.index.open, disputeId)
     if (open) return { entry: open, open: true }
-    const archived = (await this.archive(yearOfDisputeId(disputeId))).disputes[disputeId]
+    const archived = own((await this.archive(yearOfDisputeId(disputeId))).disputes, disputeId)
     if (archived) return { entry: archived, open: false }
     throw new AppError('dispute-not-found', 'There is no dispute with that reference in this vault.')
   }

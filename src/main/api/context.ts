@@ -23,6 +23,12 @@ export interface ApiDeps {
   /** Ask where to save a file (Electron: the save dialog); null if the person cancelled. */
   chooseSaveFile?: (suggestedName: string, filters?: { name: string; extensions: string[] }[]) => Promise<string | null>
   emit?: (event: AppEvent) => void
+  /**
+   * When rolling backups are written: 'idle' (the app) waits until no call has come for a while, so an
+   * unlock or a save never waits for a copy of the whole vault; 'inline' (the default, for tests) writes
+   * them before the triggering call answers.
+   */
+  rollingBackups?: 'inline' | 'idle'
   /** Test seam: replace the auto-lock timers. */
   autoLockFactory?: (onIdle: () => void, minutes: number) => AutoLock
 }

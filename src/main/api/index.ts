@@ -28,6 +28,8 @@ export interface Api {
   dispose(): Promise<void>
 }
 
+const IDLE_BACKUP_MS = 20_000
+
 /** Channels that make sense with no unlocked vault; calling them must not count as activity. */
 const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
   'app.info',
@@ -86,6 +88,21 @@ export function createApi(deps: ApiDeps): Api {
   ctx.autoLock = deps.autoLockFactory ? deps.autoLockFactory(onIdle, 10) : new AutoLock(onIdle, 10)
 
 
+  // Rolling backups in the app: once no call has come for a while, inside the one-at-a-time queue.
+  let backupTimer: ReturnType<typeof setTimeout> | null = null
+  let backupChannel: Channel | null = null
+  const scheduleBackup = (name: Channel): void => {
+    if (backupChannel !== 'vault.unlock' && backupChannel !== 'vault.create') backupChannel = name
+    if (backupTimer) clearTimeout(backupTimer)
+    backupTimer = setTimeout(() => {
+      backupTimer = null
+      const channel = backupChannel
+      backupChannel = null
+      if (channel) void enqueue(() => afterCall(ctx, channel))
+    }, IDLE_BACKUP_MS)
+    backupTimer.unref?.()
+  }
+
   const handlers = {} as Record<Channel, (input: unknown) => Promise<Result<unknown>>>
   for (const name of Object.keys(contract) as Channel[]) {
     const schema = contract[name].input
@@ -97,7 +114,8 @@ export function createApi(deps: ApiDeps): Api {
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toJSON() }
           if (!NO_SESSION.has(name) && ctx.session) ctx.autoLock.touch()
           const value = await implementation(ctx, parsed.data as ChannelInput<Channel>)
-          await afterCall(ctx, name) // rolling backups; never throws
+          if (deps.rollingBackups === 'idle') scheduleBackup(name)
+          else await afterCall(ctx, name) // rolling backups; never throws
           return { ok: true, value }
         } catch (error) {
           return { ok: false, error: toErrorShape(error) }
@@ -112,6 +130,7 @@ export function createApi(deps: ApiDeps): Api {
     lock: (reason) => enqueue(() => lockSession(ctx, reason)),
     dispose: async () => {
       ctx.autoLock.stop()
+      if (backupTimer) clearTimeout(backupTimer)
       await enqueue(async () => {
         const session = ctx.session
         ctx.session = null

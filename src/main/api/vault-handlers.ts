@@ -122,7 +122,15 @@ export const vaultHandlers = {
     } catch {
       // A damaged settings document is listed in vault.problems; the defaults keep the vault usable.
     }
-    return startSession(ctx, { vault, settings, caselog: await CaseLog.open(vault) })
+    let caselog: CaseLog
+    try {
+      caselog = await CaseLog.open(vault)
+    } catch (error) {
+      // The vault opened but cannot be used (its index is damaged): drop the key now, not at the next unlock.
+      await vault.lock()
+      throw error
+    }
+    return startSession(ctx, { vault, settings, caselog })
   },
 
   'vault.lock': async (ctx: Context) => {

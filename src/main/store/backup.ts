@@ -17,7 +17,16 @@ import { wipe } from './crypto'
 import { DOCUMENTS_DIR, parseGenerationFileName } from './documents'
 import { vaultLocked, writeFailed } from './errors'
 import { HEADER_FILE, headerMacValid, parseHeader, unwrapSlot } from './header'
-import { fsyncDir, isNotFound, nodeIo, readIfExists, TEMP_MARK, writeFileDurable, writeNewFileSynced, type VaultIo } from './io'
+import {
+  fsyncDir,
+  isNotFound,
+  nodeIo,
+  readIfExists,
+  TEMP_MARK,
+  writeFileDurable,
+  writeNewFileSynced,
+  type VaultIo,
+} from './io'
 import { JOURNAL_FILE } from './journal'
 import { openVault } from './open'
 import { CHECKPOINT_FILE, HEAD_FILE } from './sealed-state'
@@ -58,7 +67,9 @@ const manifestSchema = z
     vaultId: z.string().regex(/^[0-9a-f]{32}$/),
     createdAt: z.string().min(1).max(40),
     seq: z.number().int().nonnegative(),
-    files: z.array(z.object({ name: z.string().min(1).max(300), size: z.number().int().nonnegative() }).strict()).max(MAX_FILES),
+    files: z
+      .array(z.object({ name: z.string().min(1).max(300), size: z.number().int().nonnegative() }).strict())
+      .max(MAX_FILES),
   })
   .strict()
 type BackupManifest = z.infer<typeof manifestSchema>
@@ -69,14 +80,21 @@ const ROOT_FILES = new Set([HEADER_FILE, JOURNAL_FILE, HEAD_FILE, CHECKPOINT_FIL
 function isAllowedName(name: string): boolean {
   if (ROOT_FILES.has(name)) return true
   const [folder, file, ...rest] = name.split('/')
-  return folder === DOCUMENTS_DIR && file !== undefined && rest.length === 0 && parseGenerationFileName(file) !== null
+  return (
+    folder === DOCUMENTS_DIR &&
+    file !== undefined &&
+    rest.length === 0 &&
+    parseGenerationFileName(file) !== null
+  )
 }
 
 export const backupKey = (dataKey: Buffer, vaultIdBytes: Buffer): Buffer =>
   Buffer.from(hkdfSync('sha256', dataKey, vaultIdBytes, 'escalation-log/v1/backup', 32))
 
 const damaged = (why: string): AppError =>
-  new AppError('backup-damaged', `This backup cannot be used: ${why} Nothing was restored.`, { field: 'file' })
+  new AppError('backup-damaged', `This backup cannot be used: ${why} Nothing was restored.`, {
+    field: 'file',
+  })
 
 // ---- making a backup -----------------------------------------------------------------------------------
 
@@ -103,7 +121,9 @@ interface Snapshot {
  * document it names was there to copy. (Extra, newer generation files are harmless: opening tidies them.)
  */
 async function snapshot(io: VaultIo, dir: string): Promise<Snapshot> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    // A burst of saves is over in milliseconds: wait a little longer each time rather than give up.
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 20 * attempt))
     const files: Snapshot['files'] = []
     const header = await io.readFile(join(dir, HEADER_FILE))
     files.push({ name: HEADER_FILE, bytes: header })
@@ -115,7 +135,9 @@ async function snapshot(io: VaultIo, dir: string): Promise<Snapshot> {
     files.push({ name: JOURNAL_FILE, bytes: journal })
     let names: string[]
     try {
-      names = (await io.readdir(join(dir, DOCUMENTS_DIR))).filter((n) => parseGenerationFileName(n) !== null).sort()
+      names = (await io.readdir(join(dir, DOCUMENTS_DIR)))
+        .filter((n) => parseGenerationFileName(n) !== null)
+        .sort()
     } catch (e) {
       if (!isNotFound(e)) throw e
       names = []
@@ -129,7 +151,10 @@ async function snapshot(io: VaultIo, dir: string): Promise<Snapshot> {
     const after = await io.stat(join(dir, JOURNAL_FILE))
     if (after.size === journal.length && !vanished) return { files }
   }
-  throw new AppError('backup-busy', 'The vault kept changing while the backup was being made. Try again in a moment.')
+  throw new AppError(
+    'backup-busy',
+    'The vault kept changing while the backup was being made. Try again in a moment.',
+  )
 }
 
 function encodeBackup(manifest: BackupManifest, files: { bytes: Buffer }[], key: Buffer): Buffer {
@@ -148,7 +173,11 @@ function encodeBackup(manifest: BackupManifest, files: { bytes: Buffer }[], key:
  * Writes an encrypted backup of an unlocked vault to `file` (atomically and durably: a temp file beside it,
  * fsync, rename). Call between commits; the handler table runs one call at a time, so it always does.
  */
-export async function createBackup(vault: Vault, file: string, opts: { now: () => Date; io?: VaultIo }): Promise<BackupWritten> {
+export async function createBackup(
+  vault: Vault,
+  file: string,
+  opts: { now: () => Date; io?: VaultIo },
+): Promise<BackupWritten> {
   const io = opts.io ?? nodeIo
   const key = backupKey(dataKeyOf(vault), Buffer.from(vault.vaultId, 'hex'))
   try {
@@ -158,7 +187,10 @@ export async function createBackup(vault: Vault, file: string, opts: { now: () =
       snap = await snapshot(io, vault.dir)
     } catch (e) {
       if (e instanceof AppError) throw e
-      throw new AppError('backup-failed', 'The vault folder could not be read to make the backup. Nothing was changed.')
+      throw new AppError(
+        'backup-failed',
+        'The vault folder could not be read to make the backup. Nothing was changed.',
+      )
     }
     const createdAt = opts.now().toISOString()
     const manifest: BackupManifest = {
@@ -178,7 +210,8 @@ export async function createBackup(vault: Vault, file: string, opts: { now: () =
     }
     // Read it back: a backup that cannot be read is worse than none, because it is trusted.
     const check = await io.readFile(file)
-    if (!check.equals(bytes)) throw new AppError('backup-failed', 'The backup file did not read back as written. Try another disk.')
+    if (!check.equals(bytes))
+      throw new AppError('backup-failed', 'The backup file did not read back as written. Try another disk.')
     return { file, vaultId: vault.vaultId, createdAt, seq, bytes: bytes.length }
   } finally {
     wipe(key)
@@ -208,10 +241,13 @@ function parseBackup(bytes: Buffer): Parsed {
   if (!createHash('sha256').update(body).digest().equals(checksum))
     throw damaged('the file is damaged (it has been cut short, added to or changed since it was made).')
   const manifestLength = bytes.readUInt32BE(8)
-  if (manifestLength > MAX_MANIFEST || PREFIX_BYTES + manifestLength > body.length) throw damaged('its table of contents is damaged.')
+  if (manifestLength > MAX_MANIFEST || PREFIX_BYTES + manifestLength > body.length)
+    throw damaged('its table of contents is damaged.')
   let manifest: BackupManifest
   try {
-    const parsed = manifestSchema.safeParse(JSON.parse(body.subarray(PREFIX_BYTES, PREFIX_BYTES + manifestLength).toString('utf8')))
+    const parsed = manifestSchema.safeParse(
+      JSON.parse(body.subarray(PREFIX_BYTES, PREFIX_BYTES + manifestLength).toString('utf8')),
+    )
     if (!parsed.success) throw new Error('schema')
     manifest = parsed.data
   } catch {
@@ -220,7 +256,8 @@ function parseBackup(bytes: Buffer): Parsed {
   const files = new Map<string, Buffer>()
   let at = PREFIX_BYTES + manifestLength
   for (const f of manifest.files) {
-    if (!isAllowedName(f.name) || files.has(f.name)) throw damaged(`it holds a file that is not part of a vault (${f.name.slice(0, 80)}).`)
+    if (!isAllowedName(f.name) || files.has(f.name))
+      throw damaged(`it holds a file that is not part of a vault (${f.name.slice(0, 80)}).`)
     if (at + f.size > body.length) throw damaged('its table of contents does not match its contents.')
     files.set(f.name, body.subarray(at, at + f.size))
     at += f.size
@@ -231,11 +268,23 @@ function parseBackup(bytes: Buffer): Parsed {
   return { manifest, body, checksum, mac, files }
 }
 
+/** Node reads at most 2 GiB into one buffer; a vault that size needs a streaming reader first. */
+const MAX_BACKUP_BYTES = 2 ** 31 - 1
+
 async function readBackupFile(io: VaultIo, file: string): Promise<Buffer> {
   try {
+    // Only a regular file of a sane size: never a device (/dev/zero would be read for ever), a fifo or a folder.
+    const info = await io.stat(file)
+    if (!info.isFile()) throw new AppError('backup-damaged', 'That is not a backup file.', { field: 'file' })
+    if (info.size > MAX_BACKUP_BYTES)
+      throw new AppError('backup-too-large', 'That file is too large to be read as a backup here.', {
+        field: 'file',
+      })
     return await io.readFile(file)
   } catch (e) {
-    if (isNotFound(e)) throw new AppError('backup-not-found', 'There is no backup file there.', { field: 'file' })
+    if (e instanceof AppError) throw e
+    if (isNotFound(e))
+      throw new AppError('backup-not-found', 'There is no backup file there.', { field: 'file' })
     throw new AppError('backup-unreadable', 'The backup file cannot be read.', { field: 'file' })
   }
 }
@@ -250,9 +299,16 @@ export async function inspectBackup(file: string, io: VaultIo = nodeIo): Promise
     if (header.vaultId !== manifest.vaultId) throw new Error('mismatch')
     people = header.slots.map((s) => ({ personId: s.personId, name: s.name }))
   } catch {
-    throw damaged("its list of people (vault.json) is damaged.")
+    throw damaged('its list of people (vault.json) is damaged.')
   }
-  return { vaultId: manifest.vaultId, createdAt: manifest.createdAt, seq: manifest.seq, people, files: files.size, bytes: bytes.length }
+  return {
+    vaultId: manifest.vaultId,
+    createdAt: manifest.createdAt,
+    seq: manifest.seq,
+    people,
+    files: files.size,
+    bytes: bytes.length,
+  }
 }
 
 export interface RestoreOptions {
@@ -283,23 +339,32 @@ export async function restoreBackup(file: string, dir: string, opts: RestoreOpti
   try {
     header = parseHeader(files.get(HEADER_FILE)!)
   } catch {
-    throw damaged("its list of people (vault.json) is damaged.")
+    throw damaged('its list of people (vault.json) is damaged.')
   }
   if (header.vaultId !== manifest.vaultId) throw damaged('its list of people belongs to a different vault.')
   const slot = header.slots.find((s) => s.personId === opts.personId)
-  if (!slot) throw new AppError('person-not-found', 'That person cannot unlock this backup.', { field: 'personId' })
-  const dataKey = await unwrapSlot(header.vaultId, slot, typeof opts.passphrase === 'string' ? opts.passphrase : '')
+  if (!slot)
+    throw new AppError('person-not-found', 'That person cannot unlock this backup.', { field: 'personId' })
+  const dataKey = await unwrapSlot(
+    header.vaultId,
+    slot,
+    typeof opts.passphrase === 'string' ? opts.passphrase : '',
+  )
   if (!dataKey)
-    throw new AppError('wrong-passphrase', 'That passphrase does not open this backup (it is the passphrase the vault had when the backup was made).', {
-      field: 'passphrase',
-    })
+    throw new AppError(
+      'wrong-passphrase',
+      'That passphrase does not open this backup (it is the passphrase the vault had when the backup was made).',
+      {
+        field: 'passphrase',
+      },
+    )
   const vaultIdBytes = Buffer.from(header.vaultId, 'hex')
   const keys = deriveKeys(dataKey, vaultIdBytes)
   const key = backupKey(dataKey, vaultIdBytes)
   try {
     const expected = createHmac('sha256', key).update(parsed.body).digest()
     if (!timingSafeEqual(expected, parsed.mac)) throw damaged('it has been altered since it was made.')
-    if (!headerMacValid(keys.header, header)) throw damaged("its list of people has been altered.")
+    if (!headerMacValid(keys.header, header)) throw damaged('its list of people has been altered.')
   } finally {
     wipe(key, keys.data, keys.documents, keys.journal, keys.head, keys.checkpoint, keys.header)
   }
@@ -314,10 +379,15 @@ export async function restoreBackup(file: string, dir: string, opts: RestoreOpti
   try {
     existing = await io.readdir(dir)
   } catch (e) {
-    if (!isNotFound(e)) throw new AppError('folder-unreadable', 'That folder cannot be read. Choose another.', { field: 'dir' })
+    if (!isNotFound(e))
+      throw new AppError('folder-unreadable', 'That folder cannot be read. Choose another.', { field: 'dir' })
   }
   if (existing && existing.length > 0)
-    throw new AppError('folder-not-empty', 'Restore into a new, empty folder: that one already has files in it.', { field: 'dir' })
+    throw new AppError(
+      'folder-not-empty',
+      'Restore into a new, empty folder: that one already has files in it.',
+      { field: 'dir' },
+    )
   // The folder was empty (or absent): on any failure from here, empty it again (or remove it).
   const undo = () => emptyFolder(io, dir, existing === null)
 
@@ -325,7 +395,8 @@ export async function restoreBackup(file: string, dir: string, opts: RestoreOpti
     await io.mkdir(join(dir, DOCUMENTS_DIR), { recursive: true })
     // The header last, as when a vault is created: until it is there, the folder is not a vault.
     const order = [...files.keys()].sort((a, b) => Number(a === HEADER_FILE) - Number(b === HEADER_FILE))
-    for (const name of order) await writeNewFileSynced(io, join(dir, ...name.split(posix.sep)), files.get(name)!)
+    for (const name of order)
+      await writeNewFileSynced(io, join(dir, ...name.split(posix.sep)), files.get(name)!)
     await fsyncDir(io, join(dir, DOCUMENTS_DIR))
     await fsyncDir(io, dir)
   } catch (e) {
@@ -372,19 +443,27 @@ async function emptyFolder(io: VaultIo, dir: string, removeFolder: boolean): Pro
 export const DEFAULT_KEEP = 10
 
 /** `<parent of the vault>/<vault folder name>-backups`: beside the vault, never inside it. */
-export const defaultBackupFolder = (vaultDir: string): string => join(dirname(vaultDir), `${basename(vaultDir)}-backups`)
+export const defaultBackupFolder = (vaultDir: string): string =>
+  join(dirname(vaultDir), `${basename(vaultDir)}-backups`)
 
 const rollingPrefix = (vaultId: string) => `escalation-log-${vaultId.slice(0, 12)}-`
 const ROLLING = /^escalation-log-[0-9a-f]{12}-\d{8}T\d{6}Z-\d{10}\.elbackup$/
 
 /** A name that sorts by time: escalation-log-<vault id, 12 hex>-<yyyymmddThhmmssZ>-<seq, 10 digits>.elbackup */
 export function rollingBackupName(vaultId: string, at: Date, seq: number): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z')
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}Z$/, 'Z')
   return `${rollingPrefix(vaultId)}${stamp}-${String(seq).padStart(10, '0')}.${BACKUP_EXTENSION}`
 }
 
 /** This vault's rolling backups in `folder`, oldest first. */
-export async function listRollingBackups(folder: string, vaultId: string, io: VaultIo = nodeIo): Promise<string[]> {
+export async function listRollingBackups(
+  folder: string,
+  vaultId: string,
+  io: VaultIo = nodeIo,
+): Promise<string[]> {
   let names: string[]
   try {
     names = await io.readdir(folder)
@@ -415,6 +494,7 @@ export async function writeRollingBackup(
   for (const old of removed) await io.unlink(join(folder, old)).catch(() => undefined)
   // Temp files of a backup a crash interrupted.
   for (const n of await io.readdir(folder).catch(() => [] as string[]))
-    if (n.startsWith(rollingPrefix(vault.vaultId)) && n.includes(TEMP_MARK)) await io.unlink(join(folder, n)).catch(() => undefined)
+    if (n.startsWith(rollingPrefix(vault.vaultId)) && n.includes(TEMP_MARK))
+      await io.unlink(join(folder, n)).catch(() => undefined)
   return { ...written, removed }
 }

@@ -25,7 +25,11 @@ const SEED = Number(process.env['CRASH_SEED'] ?? Math.floor(Math.random() * 2 **
 const REPO = resolve(__dirname, '../../..')
 const WORKER = join(__dirname, 'crash-worker.ts')
 const PASS = 'copper lantern orchard quietly'
-const PROFILE = { name: 'Harriet Okonkwo', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' }
+const PROFILE = {
+  name: 'Harriet Okonkwo',
+  role: 'Designated Safeguarding Lead',
+  agency: 'Oak Hill Primary School',
+}
 
 /** mulberry32: a small seeded generator so a failing run's kill delays can be repeated. */
 function random(seed: number): () => number {
@@ -40,7 +44,11 @@ function random(seed: number): () => number {
 }
 
 async function call<C extends Channel>(api: Api, channel: C, input: unknown): Promise<ChannelOutput<C>> {
-  const r = await (api.handlers[channel] as (i: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>)(input)
+  const r = await (
+    api.handlers[channel] as (
+      i: unknown,
+    ) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>
+  )(input)
   if (!r.ok) throw new Error(`${channel} refused: ${r.error?.code}: ${r.error?.message}`)
   return r.value as ChannelOutput<C>
 }
@@ -139,12 +147,22 @@ async function verify(dir: string, personId: string, ack: Acknowledged): Promise
   }
 }
 
-async function newVault(root: string, n: number): Promise<{ dir: string; personId: string; childId: string }> {
+async function newVault(
+  root: string,
+  n: number,
+): Promise<{ dir: string; personId: string; childId: string }> {
   const dir = join(root, `vault-${n}`)
   const api = createApi({ appVersion: 'crash-setup', defaultVaultDir: dir, kdf: KDF_FLOOR })
   try {
-    const session = await call(api, 'vault.create', { dir, passphrase: PASS, passphraseConfirm: PASS, profile: PROFILE })
-    const child = await call(api, 'children.create', { child: { name: 'Amy Example', dateOfBirth: '2016-05-04' } })
+    const session = await call(api, 'vault.create', {
+      dir,
+      passphrase: PASS,
+      passphraseConfirm: PASS,
+      profile: PROFILE,
+    })
+    const child = await call(api, 'children.create', {
+      child: { name: 'Amy Example', dateOfBirth: '2016-05-04' },
+    })
     return { dir, personId: session.person.personId, childId: child.id }
   } finally {
     await api.dispose()
@@ -181,14 +199,19 @@ describe('crash safety: SIGKILL at random moments', () => {
             ack,
           )
           // Killed by us, never exited by itself (which would mean it hit an error, not a kill).
-          expect(run.exit, `kill ${k + 1} (seed ${SEED}): ${run.stderr}`).toEqual({ code: null, signal: 'SIGKILL' })
+          expect(run.exit, `kill ${k + 1} (seed ${SEED}): ${run.stderr}`).toEqual({
+            code: null,
+            signal: 'SIGKILL',
+          })
           totals.kills++
           if (!run.readyBeforeKill) totals.killedBeforeReady++
           try {
             await verify(vault.dir, vault.personId, ack)
           } catch (e) {
             totals.failures++
-            throw new Error(`after kill ${k + 1} (seed ${SEED}): ${e instanceof Error ? e.message : String(e)}`)
+            throw new Error(
+              `after kill ${k + 1} (seed ${SEED}): ${e instanceof Error ? e.message : String(e)}`,
+            )
           }
         }
       } finally {

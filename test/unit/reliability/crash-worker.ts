@@ -30,7 +30,11 @@ const say = (line: string): void => {
 const api = createApi({ appVersion: 'crash-worker', defaultVaultDir: dir, kdf: KDF_FLOOR })
 
 async function call<C extends Channel>(channel: C, input: unknown): Promise<ChannelOutput<C>> {
-  const r = await (api.handlers[channel] as (i: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>)(input)
+  const r = await (
+    api.handlers[channel] as (
+      i: unknown,
+    ) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>
+  )(input)
   if (!r.ok) throw new Error(`${channel} refused: ${r.error?.code}: ${r.error?.message}`)
   return r.value as ChannelOutput<C>
 }
@@ -42,8 +46,15 @@ async function main(): Promise<void> {
     policyId: 'solihull-sscp',
     dispute: {
       childIds: [childId],
-      otherAgency: { agency: 'Example Children’s Services', practitioner: 'Jo Bloggs', role: 'Social worker' },
-      disputed: { kind: 'decision', description: 'Referral assessed as not meeting the threshold for assessment.' },
+      otherAgency: {
+        agency: 'Example Children’s Services',
+        practitioner: 'Jo Bloggs',
+        role: 'Social worker',
+      },
+      disputed: {
+        kind: 'decision',
+        description: 'Referral assessed as not meeting the threshold for assessment.',
+      },
       reasons: { ids: [], text: 'We believe the threshold is met.' },
       disagreementOn: new Date().toISOString().slice(0, 10),
       triage: { level: 'standard' },

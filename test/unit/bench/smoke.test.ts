@@ -1,0 +1,93 @@
+/**
+ * The bench (`npm run bench`) at a tiny scale, in this process: it builds a 20-dispute vault the way it
+ * builds the ten-year one, measures it through the real handler table, measures the naive baseline, and
+ * produces every figure and the table. No timing is asserted — figures on a test machine mean nothing;
+ * the real run is `npm run bench` (see docs/performance.md).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runBench, type BenchResults } from '../../../bench/lib/bench'
+import { PASSPHRASE } from '../../../bench/lib/build'
+import { compareSaves } from '../../../bench/lib/compare'
+import { SCALES } from '../../../bench/lib/scales'
+import { openVault } from '../../../src/main/store'
+
+const root = mkdtempSync(join(tmpdir(), 'escalation-log-bench-'))
+let results: BenchResults
+
+beforeAll(async () => {
+  process.env.BENCH_QUIET = '1'
+  results = await runBench(
+    { scales: ['smoke'], seed: 1, workRoot: root, inProcess: true, naiveSaves: 2, naiveOpens: 2, keep: true, resultsFile: null },
+    () => undefined,
+  )
+}, 180_000)
+
+afterAll(() => {
+  delete process.env.BENCH_QUIET
+  rmSync(root, { recursive: true, force: true })
+})
+
+const finite = (x: number) => expect(Number.isFinite(x) && x >= 0, String(x)).toBe(true)
+
+describe('the bench at smoke scale', () => {
+  it('builds the vault it was asked for, and the store accepts every event of it', async () => {
+    const build = results.builds.smoke
+    expect(build.openDisputes).toBeGreaterThan(0)
+    expect(build.sizes.documentFiles).toBeGreaterThan(20) // records per dispute, archives, index, children, settings
+    const vault = await openVault(join(root, 'smoke', 'vault'), { personId: build.personId, passphrase: PASSPHRASE, now: () => new Date(), auditUnlock: false })
+    try {
+      const chain = await vault.verifyAuditChain()
+      expect(chain).toMatchObject({ ok: true })
+      expect(vault.has('index') && vault.has('children') && vault.has(`records.${build.packDisputeId}`)).toBe(true)
+    } finally {
+      await vault.lock()
+    }
+  })
+
+  it('measures every figure the issue asks for', () => {
+    const o = results.ours.smoke
+    for (const d of [o.kdf, o.open.afterKdf, o.openWithoutWrapper.afterKdf, o.openFloor.dist, o.dashboard, o.fsyncFloor, o.saves.record, o.saves.approval]) {
+      expect(d.n).toBeGreaterThan(0)
+      finite(d.p50)
+      finite(d.p95)
+    }
+    expect(o.open.bytesRead).toBeGreaterThan(0)
+    expect(o.openFloor.bytes).toBeGreaterThan(0)
+    expect(o.memoryAfterOpen.rssMB).toBeGreaterThan(0)
+    // Each may be skipped (with its reason) while the code it measures is still being written.
+    if (!('skipped' in o.search)) finite(o.search.warm.p95)
+    if (!('skipped' in o.quarterly)) finite(o.quarterly.dist.p95)
+    if (!('skipped' in o.pack)) {
+      finite(o.pack.dist.p95)
+      expect(o.pack.records).toBe(30)
+    }
+
+    const naive = results.naive!
+    finite(naive.open.p50)
+    finite(naive.saves.record.p95)
+    expect(naive.jsonBytes).toBeGreaterThan(0)
+  })
+
+  it('times saves interleaved, with the handlers called directly and through the handler table', async () => {
+    const info = { ...results.builds.smoke, passphrase: PASSPHRASE, vaultDir: join(root, 'smoke', 'vault'), naive: null }
+    const compared = await compareSaves([{ info, scale: SCALES.smoke }], 3)
+    for (const run of [compared.storeOnly.smoke, compared.handlerTable.smoke]) {
+      expect(run.record.n).toBe(3)
+      finite(run.approval.p95)
+    }
+    finite(compared.floor.p50)
+  })
+
+  it('judges each target and prints a row for it', () => {
+    const ids = results.targets.map((t) => t.id)
+    expect(ids).toEqual(
+      expect.arrayContaining(['save-vs-naive-record', 'save-vs-naive-approval', 'save-growth-record', 'open', 'open-vs-naive', 'dashboard', 'search', 'pack', 'memory', 'duration']),
+    )
+    for (const t of results.targets) expect([true, false, null]).toContain(t.pass)
+    expect(results.table.length).toBeGreaterThan(20)
+    expect(results.table.every((r) => r.metric.length > 0)).toBe(true)
+  })
+})
