@@ -65,6 +65,11 @@ function start(): void {
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
+    chooseOpenFile: async (filters) => {
+      const options = { properties: ['openFile'] as 'openFile'[], ...(filters ? { filters } : {}) }
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
     chooseSaveFile: async (suggestedName, filters) => {
       const options = { defaultPath: join(app.getPath('documents'), suggestedName), ...(filters ? { filters } : {}) }
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options)

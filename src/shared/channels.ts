@@ -53,6 +53,7 @@ export const CHANNEL_NAMES = [
   'backup.inspect',
   'backup.restore',
   'backup.settings',
+  'backup.chooseFile',
   'exports.acknowledgeWarning',
   'exports.document',
   'exports.email',

@@ -358,6 +358,7 @@ export const contract = {
     z.object({ dir: z.string(), vaultId: z.string(), events: z.number(), createdAt: z.string(), problems: z.array(z.object({ docId: z.string(), message: z.string() })) }),
   ),
   'backup.settings': channel(BackupSettings.partial().strict(), BackupStatus),
+  'backup.chooseFile': channel(Empty, z.object({ file: z.string().nullable() })),
 } as const
 
 export type Contract = typeof contract

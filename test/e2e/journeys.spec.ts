@@ -135,3 +135,27 @@ test('rapid resolution: the phone ladder with each attempt recorded', async ({ b
   await page.getByRole('button', { name: /No answer — message left/ }).first().click()
   await expect(page.getByText(/not answered — message left/)).toBeVisible()
 })
+
+test('save a backup, then restore it into a new folder and open it', async ({ browser }) => {
+  const root = mkdtempSync(join(tmpdir(), 'escalation-log-e2e-'))
+  app = await openApp({ vaultDir: join(root, 'vault'), browser })
+  const { page } = app
+  await firstRun(page)
+  await newDispute(page)
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click()
+  await page.getByRole('button', { name: 'Save a backup now…' }).click()
+  await expect(page.getByText(/Backup saved to/)).toBeVisible()
+  const backup = readdirSync(app.exportsDir).find((f) => f.startsWith('Escalation Log backup'))!
+  await page.getByRole('button', { name: 'Lock' }).click()
+  await page.getByRole('button', { name: 'Use a different vault folder' }).click()
+  await page.getByRole('button', { name: 'Restore from a backup' }).click()
+  await page.getByLabel('Backup file').fill(join(app.exportsDir, backup))
+  await page.getByRole('button', { name: 'Check this file' }).click()
+  await page.getByLabel('Restore into this new, empty folder').fill(join(root, 'restored'))
+  await page.getByLabel('Your passphrase in that backup').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Restore', exact: true }).click()
+  await expect(page.getByText('The backup is restored and every audit entry verified.')).toBeVisible()
+  await page.getByLabel('Passphrase').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByText(/ESC-\d{4}-0001/)).toBeVisible()
+})

@@ -118,6 +118,10 @@ function assertAbsolute(path: string, field: 'file' | 'dir' | 'folder'): void {
 }
 
 export const backupHandlers = {
+  'backup.chooseFile': async (ctx: Context) => ({
+    file: ctx.deps.chooseOpenFile ? await ctx.deps.chooseOpenFile(BACKUP_FILTER) : null,
+  }),
+
   'backup.create': async (ctx: Context) => {
     const session = requireSession(ctx)
     if (!ctx.deps.chooseSaveFile)

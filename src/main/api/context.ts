@@ -20,6 +20,8 @@ export interface ApiDeps {
   kdf: KdfParams | 'calibrate'
   now?: () => Date
   chooseFolder?: (purpose: 'create' | 'open') => Promise<string | null>
+  /** Ask which file to open (Electron: the open dialog); null if the person cancelled. */
+  chooseOpenFile?: (filters?: { name: string; extensions: string[] }[]) => Promise<string | null>
   /** Ask where to save a file (Electron: the save dialog); null if the person cancelled. */
   chooseSaveFile?: (suggestedName: string, filters?: { name: string; extensions: string[] }[]) => Promise<string | null>
   emit?: (event: AppEvent) => void

@@ -41,6 +41,9 @@ const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
   'vault.lock',
   'vault.session',
   'policies.builtIn',
+  'backup.chooseFile',
+  'backup.inspect',
+  'backup.restore',
 ])
 
 const implementations: Implementations = { ...vaultHandlers, ...caseHandlers, ...exportHandlers, ...backupHandlers }

@@ -7,11 +7,13 @@ import { Home, type HomeView } from './screens/Home'
 import { forgetPolicies } from './policies'
 import { OpenVault } from './screens/OpenVault'
 import { Unlock } from './screens/Unlock'
+import { Restore } from './screens/Restore'
 
 type View =
   | { name: 'loading' }
   | { name: 'first-run'; dir: string }
   | { name: 'open'; dir: string }
+  | { name: 'restore'; back: string }
   | { name: 'unlock'; dir: string; people: PersonSlot[]; notice: string | null }
   | { name: 'home'; session: SessionInfo }
   | { name: 'fatal'; message: string }
@@ -26,7 +28,7 @@ const LOCK_NOTICES: Record<string, string> = {
 export function App() {
   const [view, setView] = useState<View>({ name: 'loading' })
   // Where the person was when the vault locked (ids only, no case content), to return them there.
-  const resume = useRef<{ personId: string; view: HomeView } | null>(null)
+  const resume = useRef<{ personId: string; vaultDir: string; view: HomeView } | null>(null)
 
   const showVault = useCallback(async (dir: string, notice: string | null = null) => {
     const r = await call('vault.inspect', { dir })
@@ -89,8 +91,11 @@ export function App() {
           initialDir={view.dir}
           onFound={(found) => setView({ name: 'unlock', dir: found.dir, people: found.people, notice: null })}
           onCreateNew={(dir) => setView({ name: 'first-run', dir })}
+          onRestore={() => setView({ name: 'restore', back: view.dir })}
         />
       )
+    case 'restore':
+      return <Restore onRestored={(dir) => void showVault(dir, 'The backup is restored and every audit entry verified. Unlock it to carry on.')} onCancel={() => setView({ name: 'open', dir: view.back })} />
     case 'unlock':
       return (
         <Unlock
@@ -105,11 +110,11 @@ export function App() {
     case 'home':
       return (
         <Home
-          key={view.session.person.personId}
+          key={`${view.session.vaultDir}|${view.session.person.personId}`}
           session={view.session}
-          initialView={resume.current?.personId === view.session.person.personId ? resume.current.view : undefined}
+          initialView={resume.current?.personId === view.session.person.personId && resume.current.vaultDir === view.session.vaultDir ? resume.current.view : undefined}
           onViewChange={(v) => {
-            resume.current = { personId: view.session.person.personId, view: 'dispute' in v ? { dispute: v.dispute, log: 0 } : v }
+            resume.current = { personId: view.session.person.personId, vaultDir: view.session.vaultDir, view: 'dispute' in v ? { dispute: v.dispute, log: 0 } : v }
           }}
           onSessionChange={(session) => setView({ name: 'home', session })}
           onLock={async () => {

@@ -7,10 +7,11 @@ interface Props {
   initialDir: string
   onFound: (found: Extract<VaultInspection, { state: 'present' }>) => void
   onCreateNew: (dir: string) => void
+  onRestore: () => void
 }
 
 /** Point the app at a vault folder that already exists (another computer's backup, a moved folder). */
-export function OpenVault({ initialDir, onFound, onCreateNew }: Props) {
+export function OpenVault({ initialDir, onFound, onCreateNew, onRestore }: Props) {
   const [dir, setDir] = useState(initialDir)
   const [errors, setErrors] = useState<FieldErrors>({})
 
@@ -45,6 +46,9 @@ export function OpenVault({ initialDir, onFound, onCreateNew }: Props) {
           </button>
           <button type="button" className="link" onClick={() => onCreateNew(dir)}>
             Create a new vault instead
+          </button>
+          <button type="button" className="link" onClick={onRestore}>
+            Restore from a backup
           </button>
         </div>
       </form>

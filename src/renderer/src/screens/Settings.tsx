@@ -3,6 +3,7 @@ import type { PersonSlot, SessionInfo, Settings as SettingsValue } from '../../.
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { usePolicies } from '../policies'
+import { Backups } from './Backups'
 import { PassphraseFields } from '../components/PassphraseFields'
 
 /** Settings: the DSL's profile, auto-lock, passphrase and the people who can open this vault. */
@@ -17,6 +18,7 @@ export function Settings({ session, onSessionChange }: { session: SessionInfo; o
       {settings && <ProfileForm session={session} settings={settings} onSaved={(s, profileSession) => { setSettings(s); onSessionChange(profileSession) }} />}
       <ChangePassphrase />
       <People me={session.person} />
+      <Backups />
       <h2>Vault location</h2>
       <p>
         This vault is in <code>{session.vaultDir}</code>. To move it, lock the app, move the whole folder, then choose
