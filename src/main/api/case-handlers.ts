@@ -29,7 +29,7 @@ import {
 import { builtInPolicies, checkPolicyCanBeAdded, currentPolicies, latestPolicy, summarisePolicy, validatePolicy } from '../domain/policies'
 import { decideRetention, reviewStatus } from '../domain/retention'
 import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
-import { gateViews, newDisputeId, newId, own, type CaseLog, type OpenEntry, type ArchivedEntry } from './caselog'
+import { gateViews, newDisputeId, newId, own, type CaseLog, type OpenEntry } from './caselog'
 import { requireSession, type Context } from './context'
 
 const nowIso = (ctx: Context): string => ctx.now().toISOString()
@@ -96,7 +96,7 @@ async function transition(
     throw new AppError('policy-missing', `The policy ${entry.dispute.reference} was opened under is not installed: import version ${entry.dispute.policy.version} first.`)
   const records = (await log.records(disputeId)).records
   const next = unwrap(run(entry.dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }))
-  const placed = await log.placeDispute(next, entry.childNames, gateViews(records))
+  const placed = await log.placeDispute(next, entry.childNames, records)
   await log.save({ action: event.action, subject: next.reference, summary: event.summary(next) }, placed)
   return disputeView(ctx, log, disputeId)
 }
@@ -119,10 +119,10 @@ async function withRecord(
   if (!record) throw new AppError('record-not-found', 'That contact record is not part of this dispute.')
   const next = await change(record)
   const records = doc.records.map((r) => (r.id === recordId ? next : r))
-  const placed = open ? await log.placeDispute(entry.dispute, entry.childNames, gateViews(records)) : {}
+  // Only the dispute's own document changes: a record is not part of the index or the archive.
   await log.save(
     { action: event.action, subject: entry.dispute.reference, summary: event.summary(next) },
-    { ...placed, records: [[disputeId, { ...doc, records }]] },
+    { disputes: [{ format: 1, dispute: entry.dispute, childNames: entry.childNames, records }] },
   )
   return recordView(next)
 }
@@ -268,7 +268,7 @@ export const caseHandlers = {
   // ── disputes ───────────────────────────────────────────────────────────────────────────────────
   'disputes.dashboard': async (ctx: Context): Promise<DashboardView> => {
     const { log } = caseLogOf(ctx)
-    const entries = Object.values(log.index.open)
+    const entries = log.openEntries()
     const byId = new Map<string, OpenEntry>(entries.map((e) => [e.dispute.id, e]))
     const now = nowIso(ctx)
     const rows = dashboard(
@@ -287,6 +287,9 @@ export const caseHandlers = {
         draftCount: entry.drafts.length,
       }
     })
+    // A dispute whose document cannot be read still has a row, first, saying so.
+    for (const bad of log.unreadableOpen())
+      rows.unshift({ id: bad.id, reference: bad.reference, childNames: [], otherAgency: '', partnership: '', status: null, problem: bad.problem, draftCount: 0 })
     const today = civilDateInLondon(now)
     return {
       rows,
@@ -330,11 +333,11 @@ export const caseHandlers = {
     const index = {
       ...log.index,
       counters: { ...log.index.counters, [String(year)]: counter },
-      open: { ...log.index.open, [id]: { dispute, childNames, drafts: [] } },
+      open: [...log.index.open, { id, reference }],
     }
     await log.save(
       { action: 'dispute-opened', subject: reference, summary: `Dispute opened with ${dispute.otherAgency.agency} under ${policy.title}` },
-      { index, records: [[id, { format: 1, records: [] }]] },
+      { index, disputes: [{ format: 1, dispute, childNames, records: [] }] },
     )
     return disputeView(ctx, log, id)
   },
@@ -381,10 +384,9 @@ export const caseHandlers = {
     const record = createDraft(input.draft, { id: newId(), disputeId: input.disputeId, author: actor, now: ctx.now() })
     const doc = await log.records(input.disputeId)
     const records = [...doc.records, record]
-    const placed = await log.placeDispute(entry.dispute, entry.childNames, gateViews(records))
     await log.save(
       { action: 'record-drafted', subject: entry.dispute.reference, summary: `Draft started: ${recordLabel(record)}` },
-      { ...placed, records: [[input.disputeId, { ...doc, records }]] },
+      { disputes: [{ format: 1, dispute: entry.dispute, childNames: entry.childNames, records }] },
     )
     return recordView(record)
   },
@@ -445,7 +447,7 @@ export const caseHandlers = {
     const today = civilDateInLondon(ctx.now())
     const children = (await log.children()).children
     const kids = entry.dispute.childIds.map((id) => children[id] ?? { dateOfBirth: null })
-    const previous = 'retention' in entry ? (entry.retention ?? []) : []
+    const previous = entry.retention ?? []
     const status = reviewStatus(kids, previous, { yearsAfterYoungestBirth: session.settings.retentionYears }, today)
     const decision = decideRetention(input, { today, now: nowIso(ctx), by: actorName(ctx), status, disputeOpen: open })
     const year = log.yearOf(input.disputeId)
@@ -463,7 +465,7 @@ export const caseHandlers = {
       const tombstone = { reference, at: decision.decidedAt, by: decision.decidedBy, reason: decision.reason }
       await log.save(
         { action: 'retention-disposed', subject: reference, summary: `Disposed of at review: ${decision.reason}` },
-        { archives: [[year, { ...archive, disputes, disposed: { ...(archive.disposed ?? {}), [input.disputeId]: tombstone } }]], deleteRecords: [input.disputeId] },
+        { archives: [[year, { ...archive, disputes, disposed: { ...(archive.disposed ?? {}), [input.disputeId]: tombstone } }]], deleteDisputes: [input.disputeId] },
       )
     }
     return { done: true as const }
@@ -474,8 +476,8 @@ export const caseHandlers = {
 
   'records.drafts': async (ctx: Context) => {
     const { log } = caseLogOf(ctx)
-    return Object.values(log.index.open).flatMap((e: OpenEntry | ArchivedEntry) =>
-      ('drafts' in e ? e.drafts : []).map((d) => ({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: d.id, label: d.label })),
+    return log.openEntries().flatMap((e) =>
+      e.drafts.map((d) => ({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: d.id, label: d.label })),
     )
   },
 }

@@ -4,9 +4,11 @@
  * only then updates what is cached in memory — a failed write leaves memory as it was.
  *
  * Documents (each small, so a save never costs in proportion to the history):
- *   index             open disputes (the Dispute itself, its children's names, its drafts) + counters
- *   records.<id>      one dispute's contact records with their addenda
- *   archive.<year>    closed disputes opened in that year (a dispute id starts with its year)
+ *   index             the ids of the open disputes, and the reference counters
+ *   dispute.<id>      one dispute: the Dispute, its children's names, its contact records and addenda —
+ *                     logging or approving a contact writes this one document
+ *   archive.<year>    closed disputes opened in that year, without their records (for the quarterly
+ *                     figures and retention review), plus retention decisions and disposal tombstones
  *   children          every child
  *   directory         the agency directory (seeded from the shipped directory files)
  *   policies          imported policies, imported bank holidays, extra closure days
@@ -40,10 +42,18 @@ export interface OpenEntry {
 }
 
 export interface IndexDoc {
-  format: 1
+  format: 2
   /** Highest reference counter used, per year. */
   counters: Record<string, number>
-  open: Record<string, OpenEntry>
+  /** The open disputes (their documents are loaded at unlock for the dashboard). */
+  open: { id: string; reference: string }[]
+}
+
+export interface DisputeDoc {
+  format: 1
+  dispute: Dispute
+  childNames: string[]
+  records: ContactRecord[]
 }
 
 export interface ArchivedEntry {
@@ -64,11 +74,6 @@ export interface ArchiveDoc {
   format: 1
   disputes: Record<string, ArchivedEntry>
   disposed?: Record<string, DisposalTombstone>
-}
-
-export interface RecordsDoc {
-  format: 1
-  records: ContactRecord[]
 }
 
 export interface ChildrenDoc {
@@ -93,7 +98,7 @@ const INDEX = 'index'
 const CHILDREN = 'children'
 const DIRECTORY = 'directory'
 const POLICIES = 'policies'
-const recordsDoc = (disputeId: string) => `records.${disputeId}`
+const disputeDoc = (disputeId: string) => `dispute.${disputeId}`
 const archiveDoc = (year: string) => `archive.${year}`
 
 /**
@@ -117,9 +122,9 @@ export interface Changes {
   children?: ChildrenDoc
   directory?: DirectoryDoc
   policies?: PoliciesDoc
-  records?: [disputeId: string, doc: RecordsDoc][]
-  /** Documents removed by a recorded disposal decision. */
-  deleteRecords?: string[]
+  disputes?: DisputeDoc[]
+  /** Disputes whose documents are removed by a recorded disposal decision. */
+  deleteDisputes?: string[]
   archives?: [year: string, doc: ArchiveDoc][]
 }
 
@@ -129,7 +134,7 @@ export const gateViews = (records: readonly ContactRecord[]): RecordGateView[] =
 export class CaseLog {
   private childrenCache: ChildrenDoc | null = null
   private directoryCache: DirectoryDoc | null = null
-  private readonly recordsCache = new Map<string, RecordsDoc>()
+  private readonly disputeCache = new Map<string, DisputeDoc>()
   private readonly archiveCache = new Map<string, ArchiveDoc>()
   private calendarCache: WorkingCalendar | null = null
   private policiesList: Policy[] | null = null
@@ -141,17 +146,44 @@ export class CaseLog {
     public policiesDoc: PoliciesDoc,
   ) {}
 
-  /** Loads what the dashboard needs and nothing more: the index and the imported policies. */
+  /** Loads what the dashboard needs and nothing more: the index, the open disputes, imported policies. */
   static async open(vault: Vault): Promise<CaseLog> {
     const loaded = await vault.loadMany<unknown>([INDEX, POLICIES])
-    const index = (loaded.get(INDEX) as IndexDoc | undefined) ?? { format: 1, counters: {}, open: {} }
+    const index = (loaded.get(INDEX) as IndexDoc | undefined) ?? { format: 2, counters: {}, open: [] }
     const policies = (loaded.get(POLICIES) as PoliciesDoc | undefined) ?? {
       format: 1,
       imported: [],
       bankHolidays: null,
       extraClosures: [],
     }
-    return new CaseLog(vault, index, policies)
+    const log = new CaseLog(vault, index, policies)
+    // One batch for every open dispute: a damaged one is listed in vault.problems, the rest still open.
+    const open = await vault.loadMany<DisputeDoc>(index.open.map((o) => disputeDoc(o.id)), { skipDamaged: true })
+    for (const [docId, doc] of open) log.disputeCache.set(docId.slice('dispute.'.length), doc)
+    return log
+  }
+
+  /** The open disputes with their drafts, from memory (loaded at unlock, kept current by each save). */
+  openEntries(): OpenEntry[] {
+    const out: OpenEntry[] = []
+    for (const { id } of this.index.open) {
+      const doc = this.disputeCache.get(id)
+      if (doc) out.push({ dispute: doc.dispute, childNames: doc.childNames, drafts: gateViews(doc.records) })
+    }
+    return out
+  }
+
+  /** Open disputes whose document could not be read at unlock (listed in vault.problems too). */
+  unreadableOpen(): { id: string; reference: string; problem: string }[] {
+    return this.index.open
+      .filter(({ id }) => !this.disputeCache.has(id))
+      .map(({ id, reference }) => ({
+        id,
+        reference,
+        problem:
+          this.vault.problems.find((p) => p.docId === disputeDoc(id))?.message ??
+          `The document “${disputeDoc(id)}” of ${reference} cannot be read.`,
+      }))
   }
 
   policies(): Policy[] {
@@ -187,12 +219,19 @@ export class CaseLog {
     return this.directoryCache
   }
 
-  async records(disputeId: string): Promise<RecordsDoc> {
-    let doc = this.recordsCache.get(disputeId)
+  private async disputeDocument(disputeId: string): Promise<DisputeDoc | undefined> {
+    let doc = this.disputeCache.get(disputeId)
     if (!doc) {
-      doc = (await this.vault.load<RecordsDoc>(recordsDoc(disputeId))) ?? { format: 1, records: [] }
-      this.recordsCache.set(disputeId, doc)
+      yearOfDisputeId(disputeId)
+      doc = await this.vault.load<DisputeDoc>(disputeDoc(disputeId))
+      if (doc) this.disputeCache.set(disputeId, doc)
     }
+    return doc
+  }
+
+  async records(disputeId: string): Promise<{ records: ContactRecord[] }> {
+    const doc = await this.disputeDocument(disputeId)
+    if (!doc) throw new AppError('dispute-not-found', 'There is no dispute with that reference in this vault.')
     return doc
   }
 
@@ -218,18 +257,18 @@ export class CaseLog {
     return yearOfDisputeId(disputeId)
   }
 
-  /** A dispute, open or closed, with its children's names. */
-  async find(disputeId: string): Promise<{ entry: OpenEntry | ArchivedEntry; open: boolean }> {
-    const open = own(this.index.open, disputeId)
-    if (open) return { entry: open, open: true }
+  /** A dispute, open or closed, with its children's names (and, once closed, its retention decisions). */
+  async find(disputeId: string): Promise<{ entry: ArchivedEntry; open: boolean }> {
+    const doc = await this.disputeDocument(disputeId)
+    if (!doc) throw new AppError('dispute-not-found', 'There is no dispute with that reference in this vault.')
+    if (doc.dispute.status === 'open') return { entry: { dispute: doc.dispute, childNames: doc.childNames }, open: true }
     const archived = own((await this.archive(yearOfDisputeId(disputeId))).disputes, disputeId)
-    if (archived) return { entry: archived, open: false }
-    throw new AppError('dispute-not-found', 'There is no dispute with that reference in this vault.')
+    return { entry: archived ?? { dispute: doc.dispute, childNames: doc.childNames }, open: false }
   }
 
-  /** Every dispute ever opened (open ones from the index, closed ones from the archives). */
+  /** Every dispute ever opened (open ones from memory, closed ones from the archives), without records. */
   async allDisputes(): Promise<ArchivedEntry[]> {
-    const out: ArchivedEntry[] = Object.values(this.index.open)
+    const out: ArchivedEntry[] = this.openEntries().map(({ dispute, childNames }) => ({ dispute, childNames }))
     for (const year of this.archiveYears()) out.push(...Object.values((await this.archive(year)).disputes))
     return out
   }
@@ -241,18 +280,12 @@ export class CaseLog {
     if (changes.children) list.push({ docId: CHILDREN, data: changes.children })
     if (changes.directory) list.push({ docId: DIRECTORY, data: changes.directory })
     if (changes.policies) list.push({ docId: POLICIES, data: changes.policies })
-    for (const [id, doc] of changes.records ?? []) list.push({ docId: recordsDoc(id), data: doc })
+    for (const doc of changes.disputes ?? []) list.push({ docId: disputeDoc(doc.dispute.id), data: doc })
     for (const [year, doc] of changes.archives ?? []) list.push({ docId: archiveDoc(year), data: doc })
-    const removals = (changes.deleteRecords ?? []).map((id) => ({ docId: recordsDoc(id), delete: true as const }))
+    const removals = (changes.deleteDisputes ?? []).map((id) => ({ docId: disputeDoc(id), delete: true as const }))
     const committed = await this.vault.commit(event, [...list, ...removals])
-    for (const id of changes.deleteRecords ?? []) this.recordsCache.delete(id)
-    const touched = new Set<string>((changes.records ?? []).map(([id]) => id))
-    if (changes.index)
-      for (const [id, entry] of Object.entries(changes.index.open)) if (this.index.open[id] !== entry) touched.add(id)
-    for (const [year, doc] of changes.archives ?? []) {
-      const before = this.archiveCache.get(year)?.disputes ?? {}
-      for (const [id, entry] of Object.entries(doc.disputes)) if (before[id] !== entry) touched.add(id)
-    }
+    for (const id of changes.deleteDisputes ?? []) this.disputeCache.delete(id)
+    const touched = new Set<string>((changes.disputes ?? []).map((d) => d.dispute.id))
     if (changes.index) this.index = changes.index
     if (changes.children) this.childrenCache = changes.children
     if (changes.directory) this.directoryCache = changes.directory
@@ -261,9 +294,9 @@ export class CaseLog {
       this.policiesList = null
       this.calendarCache = null
     }
-    for (const [id, doc] of changes.records ?? []) this.recordsCache.set(id, doc)
+    for (const doc of changes.disputes ?? []) this.disputeCache.set(doc.dispute.id, doc)
     for (const [year, doc] of changes.archives ?? []) this.archiveCache.set(year, doc)
-    if (changes.deleteRecords?.length) this.search.dispose()
+    if (changes.deleteDisputes?.length) this.search.dispose()
     try {
       await this.search.refresh({ disputeIds: [...touched], children: Boolean(changes.children), directory: Boolean(changes.directory) })
     } catch {
@@ -273,19 +306,24 @@ export class CaseLog {
     return committed
   }
 
-  /** The changes that put a dispute in its place: the index while open, its year's archive once closed. */
-  async placeDispute(dispute: Dispute, childNames: string[], drafts: RecordGateView[]): Promise<Pick<Changes, 'index' | 'archives'>> {
-    const open = { ...this.index.open }
-    if (dispute.status === 'open') {
-      open[dispute.id] = { dispute, childNames, drafts }
-      return { index: { ...this.index, open } }
-    }
-    delete open[dispute.id]
+  /**
+   * The changes that save a dispute: its own document always; the index when it opens or closes; its
+   * year's archive once it is closed.
+   */
+  async placeDispute(dispute: Dispute, childNames: string[], records: ContactRecord[]): Promise<Changes> {
+    const doc: DisputeDoc = { format: 1, dispute, childNames, records }
+    const listed = this.index.open.some((o) => o.id === dispute.id)
+    if (dispute.status === 'open')
+      return listed
+        ? { disputes: [doc] }
+        : { disputes: [doc], index: { ...this.index, open: [...this.index.open, { id: dispute.id, reference: dispute.reference }] } }
     const year = yearOfDisputeId(dispute.id)
     const archive = await this.archive(year)
+    const previous = own(archive.disputes, dispute.id)
     return {
-      index: { ...this.index, open },
-      archives: [[year, { ...archive, disputes: { ...archive.disputes, [dispute.id]: { dispute, childNames } } }]],
+      disputes: [doc],
+      ...(listed ? { index: { ...this.index, open: this.index.open.filter((o) => o.id !== dispute.id) } } : {}),
+      archives: [[year, { ...archive, disputes: { ...archive.disputes, [dispute.id]: { ...previous, dispute, childNames } } }]],
     }
   }
 
@@ -293,7 +331,7 @@ export class CaseLog {
     this.search.dispose()
     this.childrenCache = null
     this.directoryCache = null
-    this.recordsCache.clear()
+    this.disputeCache.clear()
     this.archiveCache.clear()
   }
 }

@@ -36,12 +36,12 @@ describe('the bench at smoke scale', () => {
   it('builds the vault it was asked for, and the store accepts every event of it', async () => {
     const build = results.builds.smoke
     expect(build.openDisputes).toBeGreaterThan(0)
-    expect(build.sizes.documentFiles).toBeGreaterThan(20) // records per dispute, archives, index, children, settings
+    expect(build.sizes.documentFiles).toBeGreaterThan(20) // one per dispute, archives, index, children, settings
     const vault = await openVault(join(root, 'smoke', 'vault'), { personId: build.personId, passphrase: PASSPHRASE, now: () => new Date(), auditUnlock: false })
     try {
       const chain = await vault.verifyAuditChain()
       expect(chain).toMatchObject({ ok: true })
-      expect(vault.has('index') && vault.has('children') && vault.has(`records.${build.packDisputeId}`)).toBe(true)
+      expect(vault.has('index') && vault.has('children') && vault.has(`dispute.${build.packDisputeId}`)).toBe(true)
     } finally {
       await vault.lock()
     }

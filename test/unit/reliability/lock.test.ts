@@ -134,26 +134,26 @@ describe('locking drops the key and the decrypted state', () => {
       const caselog = new WeakRef(await (spy.mock.results[0]!.value as Promise<CaseLog>))
       spy.mockRestore() // the spy's record of results would keep the case log alive
       type LogInside = {
-        recordsCache: Map<string, unknown>
+        disputeCache: Map<string, unknown>
         childrenCache: unknown
         search: { hits: Map<string, unknown> }
       }
       // Only the buffers and maps are held from here on, never the vault or the case log themselves.
-      const { vaultRef, keys, vaultCache, recordsCache, searchHits } = (() => {
+      const { vaultRef, keys, vaultCache, disputeCache, searchHits } = (() => {
         const vault = liveVault()
         const log = caselog.deref() as unknown as LogInside
         return {
           vaultRef: new WeakRef(vault),
           keys: Object.values(vault.keys),
           vaultCache: vault.cache,
-          recordsCache: log.recordsCache,
+          disputeCache: log.disputeCache,
           searchHits: log.search.hits,
         }
       })()
       expect(keys).toHaveLength(6)
       expect(keys.every((k) => k.some((byte) => byte !== 0))).toBe(true)
       expect(vaultCache.size).toBeGreaterThan(0)
-      expect(recordsCache.size).toBeGreaterThan(0)
+      expect(disputeCache.size).toBeGreaterThan(0)
       expect(searchHits.size).toBeGreaterThan(0)
 
       if (how === 'idle') fireIdle!()
@@ -163,7 +163,7 @@ describe('locking drops the key and the decrypted state', () => {
       expect(vaultRef.deref()?.locked).toBe(true)
       expect(keys.every((k) => k.every((byte) => byte === 0))).toBe(true)
       expect(vaultCache.size).toBe(0)
-      expect(recordsCache.size).toBe(0)
+      expect(disputeCache.size).toBe(0)
       expect((caselog.deref() as unknown as LogInside).childrenCache).toBeNull()
       expect(searchHits.size).toBe(0)
       expect((await api.handlers['disputes.get']({ disputeId })).ok).toBe(false)

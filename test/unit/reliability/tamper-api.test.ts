@@ -60,13 +60,13 @@ describe('a damaged dispute through the handler table', () => {
     a = await aDispute(t, 'Amy Example', 2)
     b = await aDispute(t, 'Ben Example', 2)
     // An older generation of A's records, kept before one more save.
-    const before = fileOf(t.vaultDir, `records.${a.disputeId}`)
+    const before = fileOf(t.vaultDir, `dispute.${a.disputeId}`)
     olderA = { name: before, bytes: readFileSync(before) }
     await t.call('records.createDraft', { disputeId: a.disputeId, draft: contact(9) })
     personId = await personOf(t)
     await t.call('vault.lock', {})
     const o = await aDispute(other, 'Cara Example', 1)
-    otherVaultDoc = readFileSync(fileOf(other.vaultDir, `records.${o.disputeId}`))
+    otherVaultDoc = readFileSync(fileOf(other.vaultDir, `dispute.${o.disputeId}`))
     pristine = new Map(
       readdirSync(docsDir(t.vaultDir)).map((n) => [n, readFileSync(join(docsDir(t.vaultDir), n))]),
     )
@@ -83,7 +83,7 @@ describe('a damaged dispute through the handler table', () => {
   }
 
   function damage(d: Damage): void {
-    const target = fileOf(t.vaultDir, `records.${a.disputeId}`)
+    const target = fileOf(t.vaultDir, `dispute.${a.disputeId}`)
     const bytes = Buffer.from(readFileSync(target))
     switch (d.kind) {
       case 'flip':
@@ -94,7 +94,7 @@ describe('a damaged dispute through the handler table', () => {
       case 'append':
         return writeFileSync(target, Buffer.concat([bytes, d.bytes]))
       case 'swap-dispute':
-        return copyFileSync(fileOf(t.vaultDir, `records.${b.disputeId}`), target)
+        return copyFileSync(fileOf(t.vaultDir, `dispute.${b.disputeId}`), target)
       case 'other-vault':
         return writeFileSync(target, otherVaultDoc)
       case 'older-copy':
@@ -131,7 +131,7 @@ describe('a damaged dispute through the handler table', () => {
         damage(d)
         const session = await t.call('vault.unlock', { dir: t.vaultDir, personId, passphrase: PASS })
         try {
-          const docId = `records.${a.disputeId}`
+          const docId = `dispute.${a.disputeId}`
           if (d.kind === 'delete' || d.kind === 'older-copy-own-name')
             expect(session.problems).toEqual([
               { docId, message: `The document “${docId}” is missing from the vault folder.` },
