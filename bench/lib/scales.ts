@@ -14,7 +14,10 @@ export interface Scale {
   auditEvents: number
   /** The dispute measured for the stage-4 pack has this many records. */
   packRecords: number
-  /** Measured unlocks (each followed by a lock). */
+  /**
+   * Measured unlocks of each kind (through the handler table, and through the store and case log without
+   * it), each followed by a lock.
+   */
   opens: number
   /** Measured saves of each kind (a contact record, an approval). */
   saves: number
@@ -61,10 +64,13 @@ export const SCALES: Record<Scale['name'], Scale> = {
 
 export const DEFAULT_SEED = 20_271_215
 
+/** Every measured open is an unlock and a lock: two audit events. */
+export const openCycles = (scale: Scale): number => 2 * scale.opens
+
 /**
  * Events after the last checkpoint when the bench first unlocks. The store checkpoints every 1000 events,
  * so an unlock replays at most 999. Each measured unlock and lock adds two events; the vault is built so
  * that the last measured unlock still has no checkpoint nearer than 997 events back: every measured open
- * is within a few events of the worst case.
+ * replays within ~30 events of the worst case.
  */
-export const checkpointTail = (scale: Scale): number => 999 - 2 * scale.opens
+export const checkpointTail = (scale: Scale): number => 999 - 2 * openCycles(scale)
