@@ -176,7 +176,10 @@ export interface PersonName {
   last: string
 }
 
-export const personName = (rng: Rng): PersonName => ({ first: rng.pick(FIRST_NAMES), last: rng.pick(SURNAMES) })
+export const personName = (rng: Rng): PersonName => ({
+  first: rng.pick(FIRST_NAMES),
+  last: rng.pick(SURNAMES),
+})
 export const fullName = (p: PersonName): string => `${p.first} ${p.last}`
 
 export interface TextContext {
@@ -191,20 +194,33 @@ export interface TextContext {
 function sentence(rng: Rng, c: TextContext): string {
   const colleague = fullName(personName(rng))
   const templates: (() => string)[] = [
-    () => `I called ${c.contact} (${c.role.toLowerCase()}, ${c.agency}) to discuss the decision not to progress the referral for ${c.child}.`,
-    () => `${c.contact} explained that the ${rng.pick(TEAMS)} had reviewed the information and felt the threshold for ${rng.pick(SERVICES)} was not met.`,
-    () => `I explained our concerns about ${rng.pick(CONCERNS)} and the pattern reported by ${rng.pick(REPORTERS)} since ${rng.pick(DAYS)}.`,
-    () => `We agreed that ${c.contact} would speak to their manager and call me back by ${rng.pick(TIMES)} on ${rng.pick(DAYS)}.`,
-    () => `${c.child} told ${rng.pick(REPORTERS)} about ${rng.pick(CONCERNS)}, and this was recorded on the school system the same day.`,
+    () =>
+      `I called ${c.contact} (${c.role.toLowerCase()}, ${c.agency}) to discuss the decision not to progress the referral for ${c.child}.`,
+    () =>
+      `${c.contact} explained that the ${rng.pick(TEAMS)} had reviewed the information and felt the threshold for ${rng.pick(SERVICES)} was not met.`,
+    () =>
+      `I explained our concerns about ${rng.pick(CONCERNS)} and the pattern reported by ${rng.pick(REPORTERS)} since ${rng.pick(DAYS)}.`,
+    () =>
+      `We agreed that ${c.contact} would speak to their manager and call me back by ${rng.pick(TIMES)} on ${rng.pick(DAYS)}.`,
+    () =>
+      `${c.child} told ${rng.pick(REPORTERS)} about ${rng.pick(CONCERNS)}, and this was recorded on the school system the same day.`,
     () => `I asked for a copy of the ${rng.pick(DOCUMENTS)} and for the outcome to be confirmed in writing.`,
-    () => `${c.contact} was not available; I left a message with ${colleague} asking for an urgent call back.`,
-    () => `The family have not engaged with ${rng.pick(SERVICES)} and ${c.child}'s ${rng.pick(WORDS)} and ${rng.pick(WORDS)} remain a worry.`,
-    () => `I said that we do not agree with the decision and that we will escalate to the next stage if it is not reviewed.`,
-    () => `${c.contact} said they would check whether ${rng.pick(SERVICES)} had already been considered by the ${rng.pick(TEAMS)}.`,
-    () => `Other concerns noted: ${rng.pick(WORDS)}, ${rng.pick(WORDS)}, ${rng.pick(WORDS)} and ${rng.pick(CONCERNS)}.`,
-    () => `I shared the ${rng.pick(DOCUMENTS)} by secure email and confirmed that ${colleague} is the contact while I am out of school.`,
-    () => `We discussed ${c.child}'s ${rng.pick(WORDS)} and the impact of ${rng.pick(CONCERNS)} on their ${rng.pick(WORDS)}.`,
-    () => `${c.contact} accepted that the information about ${rng.pick(CONCERNS)} had not been available when the decision was made.`,
+    () =>
+      `${c.contact} was not available; I left a message with ${colleague} asking for an urgent call back.`,
+    () =>
+      `The family have not engaged with ${rng.pick(SERVICES)} and ${c.child}'s ${rng.pick(WORDS)} and ${rng.pick(WORDS)} remain a worry.`,
+    () =>
+      `I said that we do not agree with the decision and that we will escalate to the next stage if it is not reviewed.`,
+    () =>
+      `${c.contact} said they would check whether ${rng.pick(SERVICES)} had already been considered by the ${rng.pick(TEAMS)}.`,
+    () =>
+      `Other concerns noted: ${rng.pick(WORDS)}, ${rng.pick(WORDS)}, ${rng.pick(WORDS)} and ${rng.pick(CONCERNS)}.`,
+    () =>
+      `I shared the ${rng.pick(DOCUMENTS)} by secure email and confirmed that ${colleague} is the contact while I am out of school.`,
+    () =>
+      `We discussed ${c.child}'s ${rng.pick(WORDS)} and the impact of ${rng.pick(CONCERNS)} on their ${rng.pick(WORDS)}.`,
+    () =>
+      `${c.contact} accepted that the information about ${rng.pick(CONCERNS)} had not been available when the decision was made.`,
   ]
   return rng.pick(templates)()
 }
@@ -252,13 +268,8 @@ export function disputeDescription(rng: Rng, c: TextContext): string {
 }
 
 export const settingName = (rng: Rng): string =>
-  `${rng.pick(['Oak Hill', 'Elm Park', 'Riverside', 'Greenway', 'St Mary’s', 'Beech Lane', 'Northfield', 'Westgate'])} ${rng.pick([
-    'Primary School',
-    'Academy',
-    'Nursery',
-    'High School',
-    'Infant School',
-    'Junior School',
-  ])}`
+  `${rng.pick(['Oak Hill', 'Elm Park', 'Riverside', 'Greenway', 'St Mary’s', 'Beech Lane', 'Northfield', 'Westgate'])} ${rng.pick(
+    ['Primary School', 'Academy', 'Nursery', 'High School', 'Infant School', 'Junior School'],
+  )}`
 
 export { DOCUMENTS, WORDS, CONCERNS }

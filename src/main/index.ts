@@ -56,6 +56,7 @@ function start(): void {
     appStateFile: join(app.getPath('userData'), 'app-state.json'),
     kdf: 'calibrate',
     rollingBackups: 'idle',
+    warmSearchAfterUnlockMs: 3000,
     emit: send,
     chooseFolder: async (purpose) => {
       const options = {

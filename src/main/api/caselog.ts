@@ -266,6 +266,23 @@ export class CaseLog {
     return { entry: archived ?? { dispute: doc.dispute, childNames: doc.childNames }, open: false }
   }
 
+  /**
+   * Every dispute with its records, a batch at a time, without keeping them in memory: for building the
+   * search index over ten years of records without holding them all.
+   */
+  async scanDisputes(visit: (doc: DisputeDoc) => void, batch = 100): Promise<void> {
+    const ids = this.vault.documentIds().filter((id) => id.startsWith('dispute.'))
+    for (let i = 0; i < ids.length; i += batch) {
+      const chunk = ids.slice(i, i + batch)
+      const docs = await this.vault.loadMany<DisputeDoc>(chunk, { skipDamaged: true, cache: false })
+      for (const id of chunk) {
+        const doc = this.disputeCache.get(id.slice('dispute.'.length)) ?? docs.get(id)
+        if (doc) visit(doc)
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+  }
+
   /** Every dispute ever opened (open ones from memory, closed ones from the archives), without records. */
   async allDisputes(): Promise<ArchivedEntry[]> {
     const out: ArchivedEntry[] = this.openEntries().map(({ dispute, childNames }) => ({ dispute, childNames }))

@@ -31,6 +31,8 @@ export interface ApiDeps {
    * them before the triggering call answers.
    */
   rollingBackups?: 'inline' | 'idle'
+  /** Build the search index in the background a moment after unlock (the app), rather than on first search. */
+  warmSearchAfterUnlockMs?: number
   /** Test seam: replace the auto-lock timers. */
   autoLockFactory?: (onIdle: () => void, minutes: number) => AutoLock
 }

@@ -48,12 +48,12 @@ const disputeFields = (d: Dispute, childNames: string[]): string[] => [
   d.withdrawal?.reason ?? '',
 ]
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
-
 export class SearchService {
   private index: SearchIndex | null = null
   private building: Promise<SearchIndex> | null = null
   private readonly hits = new Map<string, SearchHit>()
+  /** Saves made while the index was being built: indexed again once it is. */
+  private readonly changedDuringBuild = new Set<string>()
 
   constructor(private readonly log: CaseLog) {}
 
@@ -83,19 +83,37 @@ export class SearchService {
 
   private async build(): Promise<SearchIndex> {
     const index = createSearchIndex()
-    for (const entry of await this.log.allDisputes()) {
-      this.putDispute(index, entry.dispute, entry.childNames)
-      for (const r of (await this.log.records(entry.dispute.id)).records) this.putRecord(index, entry.dispute, r)
-      await yieldToEventLoop()
-    }
+    await this.log.scanDisputes((doc) => {
+      this.putDispute(index, doc.dispute, doc.childNames)
+      for (const r of doc.records) this.putRecord(index, doc.dispute, r)
+    })
     for (const c of Object.values((await this.log.children()).children)) this.putChild(index, c)
     for (const e of Object.values((await this.log.directory()).entries)) this.putEntry(index, e)
     this.index = index
+    const changed = [...this.changedDuringBuild]
+    this.changedDuringBuild.clear()
+    await this.refresh({ disputeIds: changed, children: true, directory: true })
     return index
   }
 
+  /** Build the index in the background (after unlock), so the first search does not wait for it. */
+  warm(): void {
+    if (!this.index && !this.building) this.building = this.build()
+    this.building?.catch(() => {
+      this.building = null
+    })
+  }
+
   async search(query: string, limit = 50): Promise<SearchHit[]> {
-    const index = this.index ?? (await (this.building ??= this.build()))
+    let index = this.index
+    if (!index) {
+      try {
+        index = await (this.building ??= this.build())
+      } catch (error) {
+        this.building = null
+        throw error
+      }
+    }
     return index
       .search(query, { limit })
       .map((key) => this.hits.get(key))
@@ -105,9 +123,16 @@ export class SearchService {
   /** Keep a built index current after a save (cheap: only what changed). */
   async refresh(changed: { disputeIds?: string[]; children?: boolean; directory?: boolean }): Promise<void> {
     const index = this.index
-    if (!index) return
+    if (!index) {
+      if (this.building) for (const id of changed.disputeIds ?? []) this.changedDuringBuild.add(id)
+      return
+    }
     for (const id of changed.disputeIds ?? []) {
-      const { entry } = await this.log.find(id)
+      const { entry } = await this.log.find(id).catch(() => ({ entry: null }))
+      if (!entry) {
+        index.remove(`dispute:${id}`)
+        continue
+      }
       this.putDispute(index, entry.dispute, entry.childNames)
       for (const r of (await this.log.records(id)).records) this.putRecord(index, entry.dispute, r)
     }
@@ -120,5 +145,6 @@ export class SearchService {
     this.index = null
     this.building = null
     this.hits.clear()
+    this.changedDuringBuild.clear()
   }
 }

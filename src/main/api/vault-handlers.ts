@@ -49,6 +49,13 @@ function sessionInfo(session: Session): SessionInfo {
 
 async function startSession(ctx: Context, session: Session): Promise<SessionInfo> {
   ctx.session = session
+  const warmAfter = ctx.deps.warmSearchAfterUnlockMs
+  if (warmAfter !== undefined) {
+    const timer = setTimeout(() => {
+      if (ctx.session === session && !session.vault.locked) session.caselog.search.warm()
+    }, warmAfter)
+    timer.unref?.()
+  }
   ctx.autoLock.setMinutes(session.settings.autoLockMinutes)
   ctx.autoLock.touch()
   await rememberVaultDir(ctx, session.vault.dir)

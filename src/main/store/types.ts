@@ -66,13 +66,14 @@ export interface Vault {
   documentIds(): string[]
   has(docId: string): boolean
   /** Decrypts and verifies (cached). undefined only if the document never existed or was deleted. */
-  load<T>(docId: string): Promise<T | undefined>
+  /** `cache: false` reads without keeping the decrypted text (a one-off scan of the whole vault). */
+  load<T>(docId: string, opts?: { cache?: boolean }): Promise<T | undefined>
   /**
    * Loads several documents. By default any missing/damaged one makes it throw (an AppError whose details
    * name every failing document); with skipDamaged they are left out of the map and added to problems.
    * Documents that never existed are left out either way.
    */
-  loadMany<T>(docIds: string[], opts?: { skipDamaged?: boolean }): Promise<Map<string, T>>
+  loadMany<T>(docIds: string[], opts?: { skipDamaged?: boolean; cache?: boolean }): Promise<Map<string, T>>
   /** Atomic across documents; serialised with other commits. changes may be empty (an audit-only event). */
   commit(event: AuditEventInput, changes: DocumentChange[]): Promise<AuditEvent>
   /** Newest first. */

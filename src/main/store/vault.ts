@@ -176,7 +176,7 @@ export class VaultImpl implements Vault {
   }
 
   /** The document's JSON text, verified; undefined if it never existed or was deleted. */
-  private async loadJson(docId: string, attempt = 0): Promise<string | undefined> {
+  private async loadJson(docId: string, attempt = 0, keep = true): Promise<string | undefined> {
     this.assertUnlocked()
     assertDocId(docId)
     const entry = this.manifest.get(docId)
@@ -188,7 +188,7 @@ export class VaultImpl implements Vault {
       file = await this.opts.io.readFile(this.path(DOCUMENTS_DIR, generationFileName(docId, entry.generation)))
     } catch (e) {
       // A commit may have replaced this generation while we were reading it.
-      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1)
+      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1, keep)
       const err = isNotFound(e) ? documentError('document-missing', docId) : documentError('document-damaged', docId)
       this.noteProblem(docId, err.message)
       throw err
@@ -197,21 +197,21 @@ export class VaultImpl implements Vault {
     const decoded = decodeDocument(this.keys.documents, this.vaultIdBytes, docId, entry.generation, file)
     const hashOk = sha256Hex(file) === entry.hash
     if (!decoded.ok || !hashOk) {
-      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1)
+      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1, keep)
       const err = documentError(decoded.ok ? 'document-damaged' : decoded.why, docId)
       this.noteProblem(docId, err.message)
       throw err
     }
-    if (this.manifest.get(docId) === entry) this.cache.set(docId, { generation: entry.generation, json: decoded.json })
+    if (keep && this.manifest.get(docId) === entry) this.cache.set(docId, { generation: entry.generation, json: decoded.json })
     return decoded.json
   }
 
-  async load<T>(docId: string): Promise<T | undefined> {
-    const json = await this.loadJson(docId)
+  async load<T>(docId: string, opts: { cache?: boolean } = {}): Promise<T | undefined> {
+    const json = await this.loadJson(docId, 0, opts.cache !== false)
     return json === undefined ? undefined : (JSON.parse(json) as T)
   }
 
-  async loadMany<T>(docIds: string[], opts: { skipDamaged?: boolean } = {}): Promise<Map<string, T>> {
+  async loadMany<T>(docIds: string[], opts: { skipDamaged?: boolean; cache?: boolean } = {}): Promise<Map<string, T>> {
     this.assertUnlocked()
     const out = new Map<string, T>()
     const failures: { path: string; message: string }[] = []
@@ -221,7 +221,7 @@ export class VaultImpl implements Vault {
       while (next < ids.length) {
         const id = ids[next++]
         try {
-          const value = await this.load<T>(id)
+          const value = await this.load<T>(id, { cache: opts.cache !== false })
           if (value !== undefined) out.set(id, value)
         } catch (e) {
           if (e instanceof AppError && e.code !== 'vault-locked') failures.push({ path: id, message: e.message })

@@ -20,7 +20,16 @@ let results: BenchResults
 beforeAll(async () => {
   process.env.BENCH_QUIET = '1'
   results = await runBench(
-    { scales: ['smoke'], seed: 1, workRoot: root, inProcess: true, naiveSaves: 2, naiveOpens: 2, keep: true, resultsFile: null },
+    {
+      scales: ['smoke'],
+      seed: 1,
+      workRoot: root,
+      inProcess: true,
+      naiveSaves: 2,
+      naiveOpens: 2,
+      keep: true,
+      resultsFile: null,
+    },
     () => undefined,
   )
 }, 180_000)
@@ -37,11 +46,18 @@ describe('the bench at smoke scale', () => {
     const build = results.builds.smoke
     expect(build.openDisputes).toBeGreaterThan(0)
     expect(build.sizes.documentFiles).toBeGreaterThan(20) // one per dispute, archives, index, children, settings
-    const vault = await openVault(join(root, 'smoke', 'vault'), { personId: build.personId, passphrase: PASSPHRASE, now: () => new Date(), auditUnlock: false })
+    const vault = await openVault(join(root, 'smoke', 'vault'), {
+      personId: build.personId,
+      passphrase: PASSPHRASE,
+      now: () => new Date(),
+      auditUnlock: false,
+    })
     try {
       const chain = await vault.verifyAuditChain()
       expect(chain).toMatchObject({ ok: true })
-      expect(vault.has('index') && vault.has('children') && vault.has(`dispute.${build.packDisputeId}`)).toBe(true)
+      expect(vault.has('index') && vault.has('children') && vault.has(`dispute.${build.packDisputeId}`)).toBe(
+        true,
+      )
     } finally {
       await vault.lock()
     }
@@ -49,7 +65,16 @@ describe('the bench at smoke scale', () => {
 
   it('measures every figure the issue asks for', () => {
     const o = results.ours.smoke
-    for (const d of [o.kdf, o.open.afterKdf, o.openWithoutWrapper.afterKdf, o.openFloor.dist, o.dashboard, o.fsyncFloor, o.saves.record, o.saves.approval]) {
+    for (const d of [
+      o.kdf,
+      o.open.afterKdf,
+      o.openWithoutWrapper.afterKdf,
+      o.openFloor.dist,
+      o.dashboard,
+      o.fsyncFloor,
+      o.saves.record,
+      o.saves.approval,
+    ]) {
       expect(d.n).toBeGreaterThan(0)
       finite(d.p50)
       finite(d.p95)
@@ -72,7 +97,12 @@ describe('the bench at smoke scale', () => {
   })
 
   it('times saves interleaved, with the handlers called directly and through the handler table', async () => {
-    const info = { ...results.builds.smoke, passphrase: PASSPHRASE, vaultDir: join(root, 'smoke', 'vault'), naive: null }
+    const info = {
+      ...results.builds.smoke,
+      passphrase: PASSPHRASE,
+      vaultDir: join(root, 'smoke', 'vault'),
+      naive: null,
+    }
     const compared = await compareSaves([{ info, scale: SCALES.smoke }], 3)
     for (const run of [compared.storeOnly.smoke, compared.handlerTable.smoke]) {
       expect(run.record.n).toBe(3)
@@ -84,7 +114,18 @@ describe('the bench at smoke scale', () => {
   it('judges each target and prints a row for it', () => {
     const ids = results.targets.map((t) => t.id)
     expect(ids).toEqual(
-      expect.arrayContaining(['save-vs-naive-record', 'save-vs-naive-approval', 'save-growth-record', 'open', 'open-vs-naive', 'dashboard', 'search', 'pack', 'memory', 'duration']),
+      expect.arrayContaining([
+        'save-vs-naive-record',
+        'save-vs-naive-approval',
+        'save-growth-record',
+        'open',
+        'open-vs-naive',
+        'dashboard',
+        'search',
+        'pack',
+        'memory',
+        'duration',
+      ]),
     )
     for (const t of results.targets) expect([true, false, null]).toContain(t.pass)
     expect(results.table.length).toBeGreaterThan(20)

@@ -1,0 +1,18 @@
+/** One bench task in a fresh process: `node --expose-gc --import tsx bench/child.ts <task.json> <result.json>`. */
+import { readFileSync, writeFileSync } from 'node:fs'
+import { runTask, type Task } from './lib/tasks'
+
+async function main(): Promise<void> {
+  const [input, output] = process.argv.slice(2)
+  const task = JSON.parse(readFileSync(input, 'utf8')) as Task
+  const result = await runTask(task)
+  writeFileSync(output, JSON.stringify(result))
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e)
+    process.exit(1)
+  },
+)
