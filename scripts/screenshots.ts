@@ -58,9 +58,13 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: 'New dispute', exact: true }).click()
     await page.getByRole('group', { name: 'Is a child in immediate danger?' }).getByLabel('No').check()
     await shot('new-dispute')
-    for (const [name, file] of [['Approvals', 'approvals'], ['Children', 'children'], ['Directory', 'directory'], ['Policies', 'policies'], ['Audit trail', 'audit-trail'], ['Settings', 'settings']] as const) {
+    for (const [name, file] of [['Approvals', 'approvals'], ['Children', 'children'], ['Directory', 'directory'], ['Policies', 'policies'], ['Retention', 'retention'], ['Search', 'search'], ['Audit trail', 'audit-trail'], ['Settings', 'settings']] as const) {
       await nav(name)
       await page.getByRole('heading', { level: 1 }).first().waitFor()
+      if (file === 'search') {
+        await page.getByLabel('Search the whole vault').fill('body maps')
+        await page.getByText(/found/).waitFor()
+      }
       await shot(file)
     }
     void disputeIds

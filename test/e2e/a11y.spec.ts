@@ -73,7 +73,7 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await page.getByLabel('Search the whole vault').fill('bruising')
   await expect(page.getByText(/found/)).toBeVisible()
   await noViolations(page, 'search')
-  for (const name of ['Approvals', 'Audit trail', 'Settings']) {
+  for (const name of ['Approvals', 'Retention', 'Audit trail', 'Settings']) {
     await nav(name)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     await noViolations(page, name)
