@@ -20,7 +20,6 @@ import {
   outcomeDocument,
   rapidResolutionLog,
   trendsReport,
-  DOCX_CONTENT_TYPE,
   type ExportOptions,
 } from '../exports'
 import { gateViews } from './caselog'
@@ -28,7 +27,6 @@ import { requireSession, SETTINGS_DOC, type Context } from './context'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
 const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
-void DOCX_CONTENT_TYPE
 
 function exportOptions(ctx: Context): ExportOptions {
   const session = requireSession(ctx)

@@ -216,19 +216,7 @@ function PolicyDetail({ policy }: { policy: Policy }) {
             </>
           )}
           <Steps steps={stage.steps} startOf="the start of the stage" />
-          {stage.mustRecord.length > 0 && (
-            <>
-              <p className="label">Must be recorded</p>
-              <ul>
-                {stage.mustRecord.map((r, i) => (
-                  <li key={i}>
-                    {r.what}
-                    {r.where && <span className="muted"> — {r.where}</span>}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <MustRecord items={stage.mustRecord} />
         </section>
       ))}
 
@@ -501,19 +489,7 @@ function EmergencyRouteDetail({ policy }: { policy: Policy }) {
           )}
         </div>
       )}
-      {route.mustRecord.length > 0 && (
-        <>
-          <p className="label">Must be recorded</p>
-          <ul>
-            {route.mustRecord.map((r, i) => (
-              <li key={i}>
-                {r.what}
-                {r.where && <span className="muted"> — {r.where}</span>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <MustRecord items={route.mustRecord} />
       {route.ifUnresolved && (
         <p>
           <strong>If it is not resolved:</strong> <Rich text={route.ifUnresolved} />
@@ -922,6 +898,24 @@ function Closures({ calendar, onChange }: { calendar: CalendarView; onChange: (c
         <TextField id="closure-label" label="What the closure is" hint="For example Staff training day" width="24em" value={label} onChange={setLabel} error={errors['closure-label']} />
         <button type="submit" className="button secondary" disabled={busy}>Add closure day</button>
       </form>
+    </>
+  )
+}
+
+/** What a stage or route says must be recorded, and where. */
+function MustRecord({ items }: { items: readonly { what: string; where?: string | undefined }[] }) {
+  if (items.length === 0) return null
+  return (
+    <>
+      <p className="label">Must be recorded</p>
+      <ul>
+        {items.map((r, i) => (
+          <li key={i}>
+            {r.what}
+            {r.where && <span className="muted"> — {r.where}</span>}
+          </li>
+        ))}
+      </ul>
     </>
   )
 }
