@@ -23,13 +23,14 @@ import {
   requestCaseMeeting,
   requestExceptionalRoute,
   resolve,
+  updateChildCircumstances,
   withdraw,
   type Transition,
 } from '../domain/disputes'
 import { builtInPolicies, checkPolicyCanBeAdded, currentPolicies, latestPolicy, summarisePolicy, validatePolicy } from '../domain/policies'
 import { decideRetention, reviewStatus } from '../domain/retention'
 import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
-import { gateViews, newDisputeId, newId, own, type CaseLog, type OpenEntry } from './caselog'
+import { gateViews, newDisputeId, newId, own, type ArchiveDoc, type CaseLog, type Changes, type DisputeDoc, type OpenEntry } from './caselog'
 import { requireSession, type Context } from './context'
 
 const nowIso = (ctx: Context): string => ctx.now().toISOString()
@@ -145,6 +146,58 @@ function calendarView(log: CaseLog): ChannelOutput<'calendar.get'> {
   }
 }
 
+const FLAG_CIRCUMSTANCES = ['childProtectionPlan', 'lookedAfter'] as const
+
+/**
+ * A child's disputes follow a change to the child: a new name is shown on them, and a child protection
+ * plan or looked-after status that starts or ends changes who must be notified on the open ones (the IRO
+ * rules test these circumstances).
+ */
+async function disputesFollowingChild(
+  ctx: Context,
+  log: CaseLog,
+  before: Child,
+  after: Child,
+  allChildren: Record<string, Child>,
+): Promise<{ changes: Pick<Changes, 'disputes' | 'archives'>; summary: string }> {
+  const renamed = before.name !== after.name
+  const flagsChanged = before.childProtectionPlan !== after.childProtectionPlan || before.lookedAfter !== after.lookedAfter
+  if (!renamed && !flagsChanged) return { changes: {}, summary: '' }
+  const disputes: DisputeDoc[] = []
+  const archives = new Map<string, ArchiveDoc>()
+  let followed = 0
+  for (const entry of await log.allDisputes()) {
+    let dispute = entry.dispute
+    if (!dispute.childIds.includes(after.id)) continue
+    const childList = dispute.childIds.map((id) => own(allChildren, id)).filter((c): c is Child => c !== undefined)
+    const childNames = childList.map((c) => c.name)
+    if (flagsChanged && dispute.status === 'open') {
+      const policy = log.policyOf(dispute)
+      if (policy) {
+        const circumstances = new Set(dispute.childCircumstances.filter((c) => !(FLAG_CIRCUMSTANCES as readonly string[]).includes(c)))
+        if (childList.some((c) => c.childProtectionPlan)) circumstances.add('childProtectionPlan')
+        if (childList.some((c) => c.lookedAfter)) circumstances.add('lookedAfter')
+        const records = (await log.records(dispute.id)).records
+        dispute = unwrap(
+          updateChildCircumstances(dispute, { childCircumstances: [...circumstances], by: actorName(ctx) }, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }),
+        )
+      }
+    }
+    followed++
+    disputes.push({ format: 1, dispute, childNames, records: (await log.records(dispute.id)).records })
+    if (dispute.status !== 'open') {
+      const year = log.yearOf(dispute.id)
+      const archive = archives.get(year) ?? (await log.archive(year))
+      const previous = own(archive.disputes, dispute.id)
+      archives.set(year, { ...archive, disputes: { ...archive.disputes, [dispute.id]: { ...previous, dispute, childNames } } })
+    }
+  }
+  return {
+    changes: { disputes, archives: [...archives] },
+    summary: followed ? ` (and ${followed} dispute${followed === 1 ? '' : 's'} updated to match)` : '',
+  }
+}
+
 export const caseHandlers = {
   // ── policies and the calendar ──────────────────────────────────────────────────────────────────
   'policies.builtIn': async () => currentPolicies([...builtInPolicies()]).map(summarisePolicy),
@@ -229,9 +282,11 @@ export const caseHandlers = {
     const levels = levelsOf(log, input.policyId)
     const child = updateChild(existing, input.changes, { today: civilDateInLondon(ctx.now()) })
     if (levels && child.levelOfNeed) child.levelOfNeed = checkLevelOfNeed(child.levelOfNeed, levels)
+    const children = { ...doc, children: { ...doc.children, [child.id]: child } }
+    const follow = await disputesFollowingChild(ctx, log, existing, child, children.children)
     await log.save(
-      { action: 'child-updated', subject: child.name, summary: 'Child’s details changed' },
-      { children: { ...doc, children: { ...doc.children, [child.id]: child } } },
+      { action: 'child-updated', subject: child.name, summary: `Child’s details changed${follow.summary}` },
+      { children, ...follow.changes },
     )
     return child
   },

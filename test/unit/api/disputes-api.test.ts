@@ -219,6 +219,28 @@ describe('children', () => {
     expect(t.snapshot()).toEqual(before)
   })
 
+  it('a child put on a child protection plan during a dispute makes the IRO notification owed, and a new name shows', async () => {
+    // 001 Solihull: "if the child(ren) is subject to a child protection plan or is looked after, secure notification should also be sent to cpru@solihull.gov.uk"
+    const child = await aChild({ childProtectionPlan: false })
+    const view = await t.call('disputes.open', {
+      policyId: 'solihull-sscp',
+      dispute: {
+        childIds: [child.id],
+        otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
+        disputed: { kind: 'decision', description: 'Threshold.' },
+        reasons: { ids: [], text: 'Threshold met.' },
+        disagreementOn: '2026-12-01',
+        triage: { level: 'standard' },
+      },
+    })
+    expect(view.status!.notificationsOwed.map((n) => n.notificationId)).not.toContain('independent-reviewing-officer')
+    await t.call('children.update', { id: child.id, changes: { childProtectionPlan: true, name: 'Amy Example-Jones' } })
+    const after = await t.call('disputes.get', { disputeId: view.dispute.id })
+    expect(after.status!.notificationsOwed.map((n) => n.notificationId)).toContain('independent-reviewing-officer')
+    expect((await t.call('disputes.dashboard', {})).rows[0]!.childNames).toEqual(['Amy Example-Jones'])
+    expect((await t.call('audit.list', { limit: 1 }))[0]!.summary).toMatch(/1 dispute updated to match/)
+  })
+
   it('checks the level of need against the partnership’s levels', async () => {
     // 003 St Helens: "Current Level of Need"
     const refused = await t.refusal('children.create', { child: { name: 'Ben Example', levelOfNeed: 'Tier 9' }, policyId: 'st-helens-scp' })
