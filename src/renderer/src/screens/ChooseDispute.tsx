@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { DashboardRowView } from '../../../shared/views'
 import { call } from '../api'
+import { Spinner } from '../components/forms'
 
 /** Ctrl+L away from a dispute: which dispute is this contact about? The last one opened is chosen. */
 export function ChooseDispute({ preferred, onChoose, onNewDispute, onClose }: { preferred: string | null; onChoose: (id: string) => void; onNewDispute: () => void; onClose: () => void }) {
@@ -16,9 +17,12 @@ export function ChooseDispute({ preferred, onChoose, onNewDispute, onClose }: { 
       setRows(r.value.rows)
       const pick = r.value.rows.find((row) => row.id === preferred)?.id ?? r.value.rows[0]?.id ?? ''
       setChosen(pick)
-      setTimeout(() => select.current?.focus(), 0)
     })
   }, [preferred])
+  // Focus the list once it is there (not before: Enter on an empty list would do nothing).
+  useEffect(() => {
+    if (rows && rows.length > 0) select.current?.focus()
+  }, [rows])
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (chosen) onChoose(chosen)
@@ -27,7 +31,11 @@ export function ChooseDispute({ preferred, onChoose, onNewDispute, onClose }: { 
     <dialog ref={ref} aria-labelledby="choose-title" className="card" onClose={onClose} style={{ minWidth: 520 }}>
       <form onSubmit={submit}>
         <h2 id="choose-title" style={{ marginTop: 0 }}>Log a contact</h2>
-        {rows && rows.length === 0 ? (
+        {rows === null ? (
+          <p>
+            <Spinner label="Loading open disputes…" />
+          </p>
+        ) : rows.length === 0 ? (
           <>
             <p>There are no open disputes to log a contact on.</p>
             <div className="button-group">
