@@ -55,6 +55,32 @@ export function ErrorSummary({ errors, title = 'There is a problem' }: { errors:
   )
 }
 
+/** The ids that tie a field's hint and error message to it (aria-describedby). */
+function useDescription(hint: string | undefined, error: string | undefined) {
+  const hintId = useId()
+  const errorId = useId()
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined
+  return { hintId, errorId, describedBy }
+}
+
+/** A field's hint and error message, GOV.UK style: the error read out with "Error:" before it. */
+function HintAndError({ hint, error, hintId, errorId }: { hint?: string; error?: string; hintId: string; errorId: string }) {
+  return (
+    <>
+      {hint && (
+        <span className="hint" id={hintId}>
+          {hint}
+        </span>
+      )}
+      {error && (
+        <span className="error-message" id={errorId}>
+          <span className="visually-hidden">Error:</span> {error}
+        </span>
+      )}
+    </>
+  )
+}
+
 interface TextFieldProps {
   id: string
   label: string
@@ -71,22 +97,11 @@ interface TextFieldProps {
 }
 
 export function TextField(props: TextFieldProps) {
-  const hintId = useId()
-  const errorId = useId()
-  const describedBy = [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ') || undefined
+  const { hintId, errorId, describedBy } = useDescription(props.hint, props.error)
   return (
     <div className={`field${props.error ? ' has-error' : ''}`}>
       <label htmlFor={props.id}>{props.label}</label>
-      {props.hint && (
-        <span className="hint" id={hintId}>
-          {props.hint}
-        </span>
-      )}
-      {props.error && (
-        <span className="error-message" id={errorId}>
-          <span className="visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
+      <HintAndError hint={props.hint} error={props.error} hintId={hintId} errorId={errorId} />
       <input
         id={props.id}
         name={props.id}
@@ -128,18 +143,11 @@ interface AreaProps {
 }
 
 export function TextArea(props: AreaProps) {
-  const hintId = useId()
-  const errorId = useId()
-  const describedBy = [props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ') || undefined
+  const { hintId, errorId, describedBy } = useDescription(props.hint, props.error)
   return (
     <div className={`field${props.error ? ' has-error' : ''}`}>
       <label htmlFor={props.id}>{props.label}</label>
-      {props.hint && <span className="hint" id={hintId}>{props.hint}</span>}
-      {props.error && (
-        <span className="error-message" id={errorId}>
-          <span className="visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
+      <HintAndError hint={props.hint} error={props.error} hintId={hintId} errorId={errorId} />
       <textarea
         id={props.id}
         name={props.id}
@@ -171,17 +179,11 @@ export function Radios<T extends string>(props: {
   onChange: (value: T) => void
   inline?: boolean
 }) {
-  const hintId = useId()
-  const errorId = useId()
+  const { hintId, errorId, describedBy } = useDescription(props.hint, props.error)
   return (
-    <fieldset className={`field${props.error ? ' has-error' : ''}`} aria-describedby={[props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ') || undefined}>
+    <fieldset className={`field${props.error ? ' has-error' : ''}`} aria-describedby={describedBy}>
       <legend>{props.legend}</legend>
-      {props.hint && <span className="hint" id={hintId}>{props.hint}</span>}
-      {props.error && (
-        <span className="error-message" id={errorId}>
-          <span className="visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
+      <HintAndError hint={props.hint} error={props.error} hintId={hintId} errorId={errorId} />
       <div className={`radios${props.inline ? ' inline' : ''}`}>
         {props.choices.map((c, i) => (
           <label key={c.value}>
@@ -213,22 +215,16 @@ export function SelectField(props: {
   onChange: (value: string) => void
   options: { value: string; label: string }[]
 }) {
-  const hintId = useId()
-  const errorId = useId()
+  const { hintId, errorId, describedBy } = useDescription(props.hint, props.error)
   return (
     <div className={`field${props.error ? ' has-error' : ''}`}>
       <label htmlFor={props.id}>{props.label}</label>
-      {props.hint && <span className="hint" id={hintId}>{props.hint}</span>}
-      {props.error && (
-        <span className="error-message" id={errorId}>
-          <span className="visually-hidden">Error:</span> {props.error}
-        </span>
-      )}
+      <HintAndError hint={props.hint} error={props.error} hintId={hintId} errorId={errorId} />
       <select
         id={props.id}
         value={props.value}
         className={props.error ? 'input-error' : undefined}
-        aria-describedby={[props.hint ? hintId : null, props.error ? errorId : null].filter(Boolean).join(' ') || undefined}
+        aria-describedby={describedBy}
         onChange={(e) => props.onChange(e.target.value)}
       >
         {props.options.map((o) => (
