@@ -171,7 +171,7 @@ export function denyAllPermissions(
   session.setPermissionCheckHandler(() => false)
 }
 
-/** Add the CSP header to every response, including file:// loads in packaged builds. */
+/** Add the CSP header to every response that passes through the session (the dev server's included). */
 export function enforceCsp(session: Pick<Session, 'webRequest'>): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
