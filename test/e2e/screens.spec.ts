@@ -91,7 +91,7 @@ test('Children: add a child, see the NHS number refused with its reason, change 
 
   const summary = page.getByRole('alert')
   await expect(summary).toContainText('There is a problem')
-  await expect(summary).toContainText('its check digit should be 0')
+  await expect(summary).toContainText('is not valid: a digit is wrong or two digits are the wrong way round')
   await expect(summary).toBeFocused()
   await expectNoAxeViolations(page)
   await shoot(page, 'children-error')
