@@ -151,6 +151,10 @@ export const Outcome = z.object({
   stageReached: z.number().int().min(1).nullable(),
   route: z.enum(['stages', 'emergency']),
   writtenConfirmation: z.object({ receivedOn: civilDateSchema, from: z.string() }),
+  /** When agreement was reached and who agreed it (absent on outcomes recorded before it was asked). */
+  agreement: z.object({ reachedOn: civilDateSchema, agreedBy: z.string() }).optional(),
+  /** How any outstanding issues will be pursued (Wolverhampton key principle 8). */
+  outstandingIssues: z.string().optional(),
   whatWorkedWell: z.string().optional(),
   worriedAbout: z.string().optional(),
   needsToChange: z.string().optional(),
@@ -231,6 +235,13 @@ export const ResolveInput = z.object({
     receivedOn: civilDateSchema,
     from: words('Who confirmed the outcome in writing', 200),
   }),
+  agreement: z
+    .object({
+      reachedOn: civilDateSchema,
+      agreedBy: words('Who agreed the outcome', 500),
+    })
+    .optional(),
+  outstandingIssues: optionalWords('How any outstanding issues will be pursued', 4000),
   whatWorkedWell: optionalWords('What worked well', 4000),
   worriedAbout: optionalWords('What you were worried about', 4000),
   needsToChange: optionalWords('What needs to change', 4000),
