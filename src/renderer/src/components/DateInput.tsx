@@ -181,6 +181,9 @@ export function momentProblems(
   if (!typed.time) return { [ids.time]: `Enter the time of ${what}, like 14:05` }
   const instant = londonInstantOf(typed)
   if (!instant.ok) return { [instant.code === 'time-ambiguous' || instant.code === 'offset-not-in-force' ? ids.offset : ids.time]: instant.message }
+  // A later day is the date's fault; a later time today is the time's.
+  const laterDay = refuseFutureDate(date.value, now, `The date of ${what}`)
+  if (laterDay) return { [ids.date]: laterDay.message }
   const future = refuseFutureInstant(instant.value, now, `The time of ${what}`)
   return future ? { [ids.time]: future.message } : {}
 }

@@ -200,6 +200,7 @@ export function StepDoneButton({ view, stepKey, label, onDone }: { view: Dispute
       <div className="inline-fields">
         <DateInput id={id} label={`Done on (${label})`} value={on} onChange={setOn} error={errors[id]} />
         <button type="button" className="button secondary" onClick={() => void submit()}>Save</button>
+        <button type="button" className="link" onClick={() => { setErrors({}); setOpen(false) }}>Cancel</button>
       </div>
     </div>
   )
