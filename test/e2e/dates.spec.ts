@@ -6,6 +6,7 @@
  * past events may not. After each refusal the vault's files on disk are exactly as they were.
  */
 import { createHash } from 'node:crypto'
+import AxeBuilder from '@axe-core/playwright'
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -205,6 +206,9 @@ test('a contact: impossible dates, the spring gap and the future are refused; BS
   await save.click()
   await expect(page.locator('.error-summary')).toContainText('BST or GMT')
   expect(vaultOnDisk(vaultDir)).toEqual(before)
+  // The question and the refusals are as usable as the rest of the screen (WCAG 2.2 AA rules).
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
   const nextStepBy = page.getByRole('group', { name: 'By', exact: true })
   for (const [d, m, y, message] of IMPOSSIBLE) {
     await typeDate(nextStepBy, d, m, y)
