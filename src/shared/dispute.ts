@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { CivilDate as civilDateSchema, Instant as instantSchema } from './dates'
 import { TriageLevel } from './policy'
+import { TypedLondonDateTime } from './date-entry'
 
 const words = (label: string, max = 2000) =>
   z
@@ -205,6 +206,14 @@ export type Dispute = z.infer<typeof Dispute>
 const byWhom = words('Who is recording this', 200)
 /** When it happened, if not now (recording something done earlier today, say). */
 const when = instantSchema.optional()
+
+/**
+ * The triage answers as the screen sends them: the 999 call's time as typed, turned into the stored
+ * instant as the call is parsed (the domain then sees a Triage).
+ */
+export const TriageInput = Triage.extend({
+  emergencyCall: EmergencyCall.extend({ calledAt: TypedLondonDateTime }).optional(),
+})
 
 export const OpenDisputeInput = z.object({
   childIds: z.array(z.string().min(1)).min(1, { error: 'Choose at least one child' }),

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { AppError, type AppErrorShape, type Result } from '../../shared/errors'
-import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../shared/ipc'
+import { contract, type Channel, type ChannelOutput, type ChannelParsed } from '../../shared/ipc'
 import { AutoLock } from './autolock'
 import type { ApiDeps, Context } from './context'
 import { lockSession, vaultHandlers } from './vault-handlers'
@@ -16,7 +16,7 @@ import { afterCall, backupHandlers } from './backup-handlers'
 
 export type { ApiDeps } from './context'
 
-type Implementation<C extends Channel> = (ctx: Context, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
+type Implementation<C extends Channel> = (ctx: Context, input: ChannelParsed<C>) => Promise<ChannelOutput<C>>
 type Implementations = { [C in Channel]: Implementation<C> }
 
 export type Handlers = { [C in Channel]: (input: unknown) => Promise<Result<ChannelOutput<C>>> }
@@ -116,7 +116,7 @@ export function createApi(deps: ApiDeps): Api {
           const parsed = schema.safeParse(raw === undefined ? {} : raw)
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toJSON() }
           if (!NO_SESSION.has(name) && ctx.session) ctx.autoLock.touch()
-          const value = await implementation(ctx, parsed.data as ChannelInput<Channel>)
+          const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
           if (deps.rollingBackups === 'idle') scheduleBackup(name)
           else await afterCall(ctx, name) // rolling backups; never throws
           return { ok: true, value }
