@@ -64,7 +64,7 @@ export function parseHeader(bytes: Buffer): VaultHeader {
   // gigabytes of memory (or so little that a thief's guesses come cheap).
   if (!parsed.data.slots.every((s) => isValidKdf(slotKdf(s))))
     throw new Error(
-      "its key settings are outside what this app accepts (64 MiB to 1 GiB of memory, 3 to 10 passes, 1 to 4 lanes), so the file vault.json may have been edited outside Escalation Log",
+      'its key settings are outside what this app accepts, so the file vault.json may have been edited outside Escalation Log',
     )
   return parsed.data
 }

@@ -21,6 +21,14 @@ export const KDF_FLOOR: Readonly<KdfParams> = Object.freeze({ memoryKiB: 65536, 
 export const KDF_CEILING: Readonly<KdfParams> = Object.freeze({ memoryKiB: 1024 * 1024, passes: 10, parallelism: 4 })
 
 /**
+ * Earlier versions calibrated by passes alone, at 64 MiB and one lane, so their slots may have more than
+ * 10 passes. Up to 160 is the same work as the ceiling (64 MiB × 160 = 1 GiB × 10), so such slots are
+ * still accepted and those vaults still open; calibration never makes one, and the next passphrase change
+ * replaces it.
+ */
+const EARLIER_CALIBRATION_MAX_PASSES = (KDF_CEILING.memoryKiB / KDF_FLOOR.memoryKiB) * KDF_CEILING.passes
+
+/**
  * Calibration grows memory up to this before it adds passes. A quarter of the ceiling: a school laptop
  * with 4 GB can spare it for the second an unlock takes.
  */
@@ -33,7 +41,10 @@ const PARAMS = ['memoryKiB', 'passes', 'parallelism'] as const
 /** Why settings are refused: below the floor (or not whole numbers), above the ceiling, or null if fine. */
 export function kdfProblem(kdf: KdfParams): 'below-floor' | 'above-ceiling' | null {
   if (PARAMS.some((k) => !Number.isSafeInteger(kdf[k]) || kdf[k] < KDF_FLOOR[k])) return 'below-floor'
-  if (PARAMS.some((k) => kdf[k] > KDF_CEILING[k])) return 'above-ceiling'
+  if (kdf.memoryKiB > KDF_CEILING.memoryKiB || kdf.parallelism > KDF_CEILING.parallelism) return 'above-ceiling'
+  const earlierCalibration =
+    kdf.memoryKiB === KDF_FLOOR.memoryKiB && kdf.parallelism === 1 && kdf.passes <= EARLIER_CALIBRATION_MAX_PASSES
+  if (kdf.passes > KDF_CEILING.passes && !earlierCalibration) return 'above-ceiling'
   return null
 }
 

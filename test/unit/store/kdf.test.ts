@@ -67,7 +67,7 @@ describe('the ceiling', () => {
     expect(err).toBeInstanceOf(AppError)
     expect((err as AppError).code).toBe('vault-unreadable')
     expect((err as AppError).message).toBe(
-      'The vault cannot be opened: its key settings are outside what this app accepts (64 MiB to 1 GiB of memory, 3 to 10 passes, 1 to 4 lanes), so the file vault.json may have been edited outside Escalation Log.',
+      'The vault cannot be opened: its key settings are outside what this app accepts, so the file vault.json may have been edited outside Escalation Log.',
     )
     expect(workers.started.length, 'a key derivation was started').toBe(before)
     // The unlock screen says so before anyone types a passphrase.
@@ -91,9 +91,27 @@ describe('the ceiling', () => {
     }
   })
 
+  it('still opens a vault calibrated by an earlier version (64 MiB, one lane, more than 10 passes), up to the same work as the ceiling', async () => {
+    // Issue 12: the ceiling must be "never below what calibration chose on this machine"; earlier versions
+    // kept 64 MiB and raised passes, and 64 MiB × 160 passes is the work of 1 GiB × 10.
+    const earlier = { memoryKiB: 65536, passes: 12, parallelism: 1 }
+    const { dir, vault } = await newVault({ kdf: earlier })
+    await vault.lock()
+    const again = await reopen(dir, vault)
+    expect(again.locked).toBe(false)
+    await again.lock()
+    expect(isValidKdf({ memoryKiB: 65536, passes: 160, parallelism: 1 })).toBe(true)
+    for (const beyond of [
+      { memoryKiB: 65536, passes: 161, parallelism: 1 },
+      { memoryKiB: 65536, passes: 11, parallelism: 2 },
+      { memoryKiB: 131072, passes: 11, parallelism: 1 },
+    ])
+      expect(isValidKdf(beyond), JSON.stringify(beyond)).toBe(false)
+  })
+
   it('refuses settings above the ceiling for a new key slot too', async () => {
     const { vault } = await newVault()
-    expect(await code(vault.addPerson('Sam Jones', 'another long passphrase', { ...KDF_FLOOR, passes: 11 }))).toBe('kdf-too-costly')
+    expect(await code(vault.addPerson('Sam Jones', 'another long passphrase', { memoryKiB: 131072, passes: 11, parallelism: 1 }))).toBe('kdf-too-costly')
     expect(await code(deriveKek('x', salt, { ...KDF_FLOOR, memoryKiB: 2 * 1024 * 1024 }))).toBe('kdf-too-costly')
     await vault.lock()
   })
