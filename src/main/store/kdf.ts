@@ -1,8 +1,8 @@
 /**
  * Argon2id key derivation: the floor and the ceiling, calibration, and the key-encryption key.
  *
- * Every derivation runs on its own worker thread, never on the main thread and never on libuv's shared
- * threadpool, so the rest of the app (locking above all) never waits behind one. `stopKeyDerivations()`
+ * Every derivation runs on a worker thread (one at a time per thread), never on the main thread and never
+ * on libuv's shared threadpool, so the rest of the app (locking above all) never waits behind one. `stopKeyDerivations()`
  * — called when the vault locks — fails every derivation in progress at once with "the vault is locked".
  * A worker busy inside Argon2's native code cannot be interrupted mid-pass: it is told to stop, its answer
  * is thrown away, and it exits when that computation ends (the ceiling keeps this to seconds).
@@ -77,7 +77,7 @@ const WORKER_SOURCE = `
 'use strict'
 const { parentPort, workerData } = require('node:worker_threads')
 const { hashRawSync } = require(workerData.argon2)
-parentPort.once('message', (job) => {
+parentPort.on('message', (job) => {
   const password = Buffer.from(job.password.buffer, job.password.byteOffset, job.password.byteLength)
   try {
     const started = performance.now()
@@ -103,6 +103,36 @@ let argon2Entry: string | null = null
 /** Where the argon2 binding is, resolved as this module would resolve it (inside app.asar when packaged). */
 const argon2Path = (): string => (argon2Entry ??= createRequire(import.meta.url).resolve('@node-rs/argon2'))
 
+/**
+ * One worker that finished its derivation is kept, unreferenced, for the next one: starting a thread and
+ * loading the binding costs 50–150 ms, a tenth of an unlock. A stopped worker is never kept.
+ */
+let parked: { worker: Worker; onExit: () => void } | null = null
+
+function takeWorker(): Worker {
+  if (parked) {
+    const { worker, onExit } = parked
+    parked = null
+    worker.off('exit', onExit)
+    worker.ref()
+    return worker
+  }
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { argon2: argon2Path() } })
+  // Always listened for, so a failure after its derivation is settled is never an unhandled 'error'.
+  worker.on('error', () => undefined)
+  return worker
+}
+
+function park(worker: Worker): void {
+  if (parked) void parked.worker.terminate().catch(() => undefined)
+  const onExit = (): void => {
+    if (parked?.worker === worker) parked = null
+  }
+  worker.once('exit', onExit)
+  worker.unref() // a kept worker must not keep the process alive
+  parked = { worker, onExit }
+}
+
 interface Running {
   stop(reason: AppError): void
 }
@@ -119,6 +149,8 @@ export function stopKeyDerivations(): void {
 /** How many key derivations are running now (the unlock screen's "working…" and the lock tests). */
 export const keyDerivationsInProgress = (): number => running.size
 
+type Answer = { key?: unknown; ms?: unknown }
+
 function derive(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<{ key: Buffer; ms: number }> {
   assertKdf(kdf)
   // A fresh buffer of its own (never Node's shared pool), moved to the worker, so no copy stays here.
@@ -126,33 +158,37 @@ function derive(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<{ key
   return new Promise((resolve, reject) => {
     let worker: Worker
     try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { argon2: argon2Path() } })
+      worker = takeWorker()
     } catch (e) {
       password.fill(0)
       reject(e instanceof Error ? e : new Error('the key-derivation worker did not start'))
       return
     }
-    let done = false
-    const finish = (settle: () => void): void => {
-      if (done) return
-      done = true
-      running.delete(derivation)
-      // An abandoned worker must not keep the process alive, nor its late answer be read.
-      worker.unref()
-      void worker.terminate().catch(() => undefined)
+    const finish = (keep: boolean, settle: () => void): void => {
+      if (!running.delete(derivation)) return
+      worker.off('message', onMessage)
+      worker.off('error', onError)
+      worker.off('exit', onExit)
+      if (keep) park(worker)
+      else {
+        // Abandoned: its late answer is never read, and it must not keep the process alive.
+        worker.unref()
+        void worker.terminate().catch(() => undefined)
+      }
       settle()
     }
-    const derivation: Running = { stop: (reason) => finish(() => reject(reason)) }
-    running.add(derivation)
-    worker.once('message', (answer: { key?: unknown; ms?: unknown }) => {
-      const { key, ms } = answer
+    const onMessage = ({ key, ms }: Answer): void => {
       if (!(key instanceof Uint8Array) || key.byteLength !== 32 || typeof ms !== 'number')
-        finish(() => reject(new Error('the key-derivation worker answered with something other than a key')))
-      else finish(() => resolve({ key: Buffer.from(key.buffer, key.byteOffset, key.byteLength), ms }))
-    })
-    // Keep listening after finishing, so a late failure of an abandoned worker is never an unhandled 'error'.
-    worker.on('error', (e) => finish(() => reject(e)))
-    worker.once('exit', () => finish(() => reject(new Error('the key-derivation worker stopped before answering'))))
+        finish(false, () => reject(new Error('the key-derivation worker answered with something other than a key')))
+      else finish(true, () => resolve({ key: Buffer.from(key.buffer, key.byteOffset, key.byteLength), ms }))
+    }
+    const onError = (e: Error): void => finish(false, () => reject(e))
+    const onExit = (): void => finish(false, () => reject(new Error('the key-derivation worker stopped before answering')))
+    const derivation: Running = { stop: (reason) => finish(false, () => reject(reason)) }
+    running.add(derivation)
+    worker.on('message', onMessage)
+    worker.on('error', onError)
+    worker.on('exit', onExit)
     worker.postMessage({ password, salt: new Uint8Array(salt), ...kdf }, [password.buffer])
   })
 }

@@ -23,14 +23,16 @@ import {
 } from '../../../src/main/store/kdf'
 import { newVault, reopen } from './helpers'
 
-// Every worker thread kdf.ts starts, so a test can prove that none was started, or wait for one to end.
-const workers = vi.hoisted(() => ({ started: [] as NodeWorker[] }))
+// Every job kdf.ts hands a worker thread, and the thread it went to, so a test can prove that no key was
+// derived, or wait for a stopped thread to end.
+const workers = vi.hoisted(() => ({ jobs: 0, last: null as NodeWorker | null }))
 vi.mock('node:worker_threads', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:worker_threads')>()
   class CountedWorker extends real.Worker {
-    constructor(...args: ConstructorParameters<typeof real.Worker>) {
-      super(...args)
-      workers.started.push(this)
+    override postMessage(...args: Parameters<NodeWorker['postMessage']>): void {
+      workers.jobs++
+      workers.last = this
+      super.postMessage(...args)
     }
   }
   return { ...real, Worker: CountedWorker }
@@ -62,14 +64,14 @@ describe('the ceiling', () => {
 
   it('refuses a header edited to 4 GiB, 1,000 passes and 16 lanes at once, before any key derivation', async () => {
     const { dir, vault } = await editedVault({ memoryKiB: 4 * 1024 * 1024, passes: 1000, parallelism: 16 })
-    const before = workers.started.length
+    const before = workers.jobs
     const err = await reopen(dir, vault).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(AppError)
     expect((err as AppError).code).toBe('vault-unreadable')
     expect((err as AppError).message).toBe(
       'The vault cannot be opened: its key settings are outside what this app accepts, so the file vault.json may have been edited outside Escalation Log.',
     )
-    expect(workers.started.length, 'a key derivation was started').toBe(before)
+    expect(workers.jobs, 'a key derivation was started').toBe(before)
     // The unlock screen says so before anyone types a passphrase.
     expect(await inspectVault(dir)).toMatchObject({ state: 'unreadable' })
   })
@@ -162,10 +164,22 @@ describe('derivation on a worker thread', () => {
     expect((await deriveKek('cafe\u0301 au lait', salt, kdf)).equals(direct)).toBe(true)
   })
 
+  it('keeps one finished worker for the next derivation, and never one that was stopped', async () => {
+    await deriveKek('first', salt, KDF_FLOOR)
+    const kept = workers.last
+    await deriveKek('second', salt, KDF_FLOOR)
+    expect(workers.last).toBe(kept)
+    const stopped = deriveKek('third', salt, KDF_FLOOR)
+    stopKeyDerivations()
+    expect(await code(stopped)).toBe('vault-locked')
+    await deriveKek('fourth', salt, KDF_FLOOR)
+    expect(workers.last).not.toBe(kept)
+  })
+
   it('stops at once when told to: the derivation fails as locked, its worker exits, and the next one works', async () => {
     const slow = { memoryKiB: 65536, passes: 10, parallelism: 1 }
     const derivation = deriveKek('a passphrase', salt, slow)
-    const worker = workers.started.at(-1)!
+    const worker = workers.last!
     const exited = new Promise((resolve) => worker.once('exit', resolve))
     expect(keyDerivationsInProgress()).toBe(1)
     stopKeyDerivations()
