@@ -100,8 +100,12 @@ parentPort.on('message', (job) => {
 `
 
 let argon2Entry: string | null = null
-/** Where the argon2 binding is, resolved as this module would resolve it (inside app.asar when packaged). */
-const argon2Path = (): string => (argon2Entry ??= createRequire(import.meta.url).resolve('@node-rs/argon2'))
+/**
+ * Where the argon2 binding is, resolved as this module would resolve it (inside app.asar when packaged).
+ * From `__filename`, not `import.meta.url`: the bundle, tsx, vitest and Playwright's loader all give this
+ * file a `__filename`, and Playwright's loader refuses `import.meta` in a file it compiles to CommonJS.
+ */
+const argon2Path = (): string => (argon2Entry ??= createRequire(__filename).resolve('@node-rs/argon2'))
 
 /**
  * One worker that finished its derivation is kept, unreferenced, for the next one: starting a thread and
