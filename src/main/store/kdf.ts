@@ -2,8 +2,9 @@
  * Argon2id key derivation: the floor and the ceiling, calibration, and the key-encryption key.
  *
  * Every derivation runs on a worker thread (one at a time per thread), never on the main thread and never
- * on libuv's shared threadpool, so the rest of the app (locking above all) never waits behind one. `stopKeyDerivations()`
- * — called when the vault locks — fails every derivation in progress at once with "the vault is locked".
+ * on libuv's shared threadpool, so the rest of the app (locking above all) never waits behind one.
+ * `stopKeyDerivations()` — called when the vault locks — fails every derivation in progress at once with
+ * "the vault is locked".
  * A worker busy inside Argon2's native code cannot be interrupted mid-pass: it is told to stop, its answer
  * is thrown away, and it exits when that computation ends (the ceiling keeps this to seconds).
  */
@@ -68,7 +69,7 @@ export function assertKdf(kdf: KdfParams): void {
 
 /**
  * The worker's whole program. It is evaluated from this string rather than loaded from a file so that the
- * same code runs under vitest, tsx and the bundled app, with no separate file for electron-vite to emit.
+ * same code runs under vitest, tsx, Playwright and the bundled app, with no file for electron-vite to emit.
  * It loads the argon2 binding from the path the main thread resolved (an eval'd worker resolves modules
  * from the working folder, which in a packaged app is anywhere), uses the synchronous call so the work
  * stays on this thread, and zeroes the passphrase bytes it was given. Algorithm 2 is Argon2id, version 0x13.
