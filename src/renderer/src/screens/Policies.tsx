@@ -541,7 +541,7 @@ function Retirement({ summary, onChanged }: { summary: PolicySummary; onChanged:
           </p>
           <p>No new dispute can be opened under this policy. Disputes already opened under it keep the version they were opened under.</p>
           <button type="button" className="button secondary" disabled={busy} onClick={() => void change(false)}>
-            Bring back into use<span className="visually-hidden">: {summary.partnership}</span>
+            Bring back into use
           </button>
         </div>
       ) : asking ? (
@@ -562,7 +562,7 @@ function Retirement({ summary, onChanged }: { summary: PolicySummary; onChanged:
         </form>
       ) : (
         <button type="button" className="button secondary" onClick={() => setAsking(true)}>
-          Retire this policy<span className="visually-hidden">: {summary.partnership}</span>
+          Retire this policy
         </button>
       )}
     </div>
