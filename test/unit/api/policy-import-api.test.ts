@@ -57,9 +57,10 @@ describe('policies.import refuses every hostile file in plain words, changing no
     )
     const error = await refused(asFile(text))
     expect(error.code).toBe('policy-invalid')
-    expect(error.details).toHaveLength(1)
-    expect(error.details![0]!.path).toMatch(/^notifications\[0\]\.when(\.not){8}$/)
-    expect(error.details![0]!.message).toContain('conditions may be nested at most 8 deep')
+    const details = error.details as { path: string; message: string }[]
+    expect(details).toHaveLength(1)
+    expect(details[0]!.path).toMatch(/^notifications\[0\]\.when(\.not){8}$/)
+    expect(details[0]!.message).toContain('conditions may be nested at most 8 deep')
   })
 
   it('a condition nested exactly 8 deep is accepted', async () => {
