@@ -102,10 +102,12 @@ describe('policies.import refuses every hostile file in plain words, changing no
     const text = '{\n  "id": "broken",\n  "version": 1,\n}\n'
     const error = await refused(asFile(text))
     expect(error.code).toBe('file-not-json')
-    expect(error.message).toContain('line 4, column 1')
+    expect(error.message).toBe(
+      'That file is not a policy file: its JSON has a mistake at line 4, column 1 — a comma just before this closing brace, with nothing after it: remove the comma.',
+    )
     const cut = await refused(asFile('{\n  "id": "broken",\n  "stages": [\n'))
     expect(cut.code).toBe('file-not-json')
-    expect(cut.message).toContain('ends too soon')
+    expect(cut.message).toContain('line 4, column 1 — the text ends before the JSON is complete')
   })
 
   it('a quoted number ("amount": "14"): "must be a number, without quotes"', async () => {

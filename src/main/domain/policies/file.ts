@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../../shared/errors'
 import { type Policy, POLICY_FILE_LIMITS } from '../../../shared/policy'
+import { findJsonMistake } from './json-mistake'
 import { validatePolicy } from './validate'
 
 const MB = 1024 * 1024
@@ -98,29 +99,18 @@ export function decodePolicyText(bytes: Uint8Array): string {
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes)
 }
 
-/** Where JSON.parse stopped, from its message ("… at position 12"); the end of the text if it does not say. */
-function syntaxErrorOffset(error: unknown, text: string): number {
-  const message = error instanceof Error ? error.message : ''
-  const position = /position (\d+)/.exec(message)?.[1]
-  return position === undefined ? text.length : Number(position)
-}
-
 /** The JSON value of the file's text, or an AppError naming the line and column of the first mistake. */
 export function parsePolicyJson(text: string): unknown {
   if (text.trim() === '') throw new AppError('file-empty', 'That file is empty. Choose the policy file itself.')
   try {
     return JSON.parse(text) as unknown
-  } catch (error) {
-    const offset = syntaxErrorOffset(error, text)
-    const { line, column } = lineAndColumn(text, offset)
-    const atEnd = offset >= text.trimEnd().length
+  } catch {
+    // JSON.parse's own message is neither reliable about where nor plain about what: find it ourselves.
+    const mistake = findJsonMistake(text) ?? { offset: 0, what: 'something JSON cannot read' }
+    const { line, column } = lineAndColumn(text, mistake.offset)
     throw new AppError(
       'file-not-json',
-      atEnd
-        ? `That file is not a policy file: its JSON ends too soon, at line ${line}, column ${column}. ` +
-            'Check for a missing closing bracket, brace or quotation mark.'
-        : `That file is not a policy file: its JSON has a mistake at line ${line}, column ${column}. ` +
-            'Check for a missing or extra comma, bracket, brace or quotation mark there or just before it.',
+      `That file is not a policy file: its JSON has a mistake at line ${line}, column ${column} — ${mistake.what}.`,
       { field: 'file' },
     )
   }

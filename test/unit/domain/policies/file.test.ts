@@ -5,6 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { decodePolicyText, firstNonUtf8Byte, lineAndColumn, parsePolicyJson, readPolicyFile } from '../../../../src/main/domain/policies/file'
+import { findJsonMistake } from '../../../../src/main/domain/policies/json-mistake'
 import { nestingProblems, validatePolicy } from '../../../../src/main/domain/policies/validate'
 import { AppError } from '../../../../src/shared/errors'
 import { northmoorPolicy } from './custom-policy'
@@ -108,5 +109,51 @@ describe('the limits of the format', () => {
     const policy = readPolicyFile(utf8(JSON.stringify(northmoorPolicy())))
     expect(policy.id).toBe('northmoor-ncsp')
     expect(policy.guidance).toEqual([])
+  })
+})
+
+describe('finding a JSON mistake', () => {
+  const parses = (s: string): boolean => {
+    try {
+      JSON.parse(s)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  it('finds one exactly when JSON.parse refuses the text, for valid JSON and for JSON with characters changed, added or cut', () => {
+    const edited = fc
+      .tuple(fc.json({ maxDepth: 4 }), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', '\n', 'x', '0', '\\', '\u0001', '’'), fc.nat({ max: 3 }))
+      .map(([json, at, insert, cut]) => {
+        const p = at % (json.length + 1)
+        return json.slice(0, p) + insert + json.slice(p + cut)
+      })
+    fc.assert(
+      fc.property(fc.oneof(fc.json({ maxDepth: 4 }), edited, fc.string()), (text) => {
+        expect(findJsonMistake(text) === null).toBe(parses(text))
+      }),
+      { numRuns: 3000 },
+    )
+  })
+
+  it.each([
+    ['{"a": 1,}', 8, 'a comma just before this closing brace, with nothing after it: remove the comma'],
+    ['[1, 2,, 3]', 6, 'an extra comma'],
+    ['{"a": 1 "b": 2}', 8, 'a missing comma between two values'],
+    ['{a: 1}', 1, 'a field name without quotation marks: write it as "name"'],
+    ["{'a': 1}", 1, 'a quotation mark JSON does not allow: use straight double quotation marks (")'],
+    ['{"a": True}', 6, 'text without quotation marks: write text as "…", and true, false and null in lower case'],
+    ['{"a": "one\ntwo"}', 10, 'a line break or tab inside quotation marks: write it as \\n or \\t, or close the quotation marks before it'],
+    ['{"a": [1}', 8, 'a closing brace that does not match the bracket ([) it closes'],
+    ['{"a": 1}}', 8, 'more text after the end of the JSON: a bracket or brace may be closed too early'],
+    ['{"a" 1}', 5, 'a missing colon (:) after the field name'],
+    ['{"a": 01}', 6, 'a number JSON cannot read: no leading zeros, and digits on both sides of a decimal point'],
+  ])('%j: at %i, %s', (text, offset, what) => {
+    expect(findJsonMistake(text)).toEqual({ offset, what })
+  })
+
+  it('is not troubled by depth', () => {
+    expect(findJsonMistake('['.repeat(200_000) + ']'.repeat(199_999))?.what).toContain('ends before the JSON is complete')
   })
 })
