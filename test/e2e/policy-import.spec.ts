@@ -7,7 +7,8 @@
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
 import { northmoorPolicy } from '../unit/domain/policies/custom-policy'
 import { openApp, type RunningApp } from './harness'
 
@@ -15,6 +16,11 @@ const PASSPHRASE = 'copper lantern orchard quietly'
 
 let app: RunningApp
 test.afterEach(async () => app?.close())
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze()
+  expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([])
+}
 
 /** Every file of the vault folder and its bytes, to prove a refusal wrote nothing. */
 function onDisk(dir: string): Record<string, string> {
@@ -61,6 +67,7 @@ test('a bad policy file is refused through the UI with a plain message; a good o
   await page.getByRole('button', { name: 'Import policy' }).click()
   await expect(refusal).toContainText('its JSON has a mistake at line 4, column 1')
   expect(onDisk(vaultDir)).toEqual(before)
+  await expectNoAxeViolations(page)
 
   await file.setInputFiles({ name: 'northmoor.json', mimeType: 'application/json', buffer: Buffer.from(text, 'utf8') })
   await page.getByRole('button', { name: 'Import policy' }).click()
@@ -69,6 +76,7 @@ test('a bad policy file is refused through the UI with a plain message; a good o
 
   await section.getByRole('button', { name: 'Retire this policy' }).click()
   await section.getByLabel('Why is it retired? (optional)').fill('We no longer work in Northmoor')
+  await expectNoAxeViolations(page)
   await section.getByRole('button', { name: 'Retire policy' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'policy is retired' })).toBeVisible()
   await expect(section).toContainText('Reason: We no longer work in Northmoor')
@@ -109,6 +117,7 @@ test('a bad policy file is refused through the UI with a plain message; a good o
   await expect(page.getByRole('status').filter({ hasText: 'Showing the contacts of Northmoor' })).toBeVisible()
   await expect(page.getByRole('row', { name: /Young Carers Lead/ })).toBeVisible()
   await expect(page.getByRole('row', { name: /Detective Chief Inspector/ })).toHaveCount(0)
+  await expectNoAxeViolations(page)
   await page.getByRole('button', { name: 'Show contacts from every partnership' }).click()
   await expect(page.getByRole('row', { name: /Detective Chief Inspector/ })).toBeVisible()
 })

@@ -760,7 +760,9 @@ function ImportPolicy({ onImported }: { onImported: (summary: PolicySummary) => 
       setDone(
         r.value.alreadyInstalled
           ? `Version ${p.version} of ${p.title} (${p.partnership}) is already installed. Nothing has changed.`
-          : `Imported version ${p.version} of ${p.title} (${p.partnership}). New disputes will use it; disputes already open keep the version they were opened under.`,
+          : p.retired
+            ? `Imported version ${p.version} of ${p.title} (${p.partnership}). The policy is retired: bring it back into use to open new disputes under it.`
+            : `Imported version ${p.version} of ${p.title} (${p.partnership}). New disputes will use it; disputes already open keep the version they were opened under.`,
       )
       setFile(null)
       if (input.current) input.current.value = ''
