@@ -18,17 +18,24 @@ export function DirectoryPicker(props: {
   describe: (entry: DirectoryEntry) => string
   onPick: (entry: DirectoryEntry | null) => void
 }) {
-  const { partnershipId } = props
+  const { partnershipId, value } = props
   const [everyPartnership, setEveryPartnership] = useState(false)
   const [entries, setEntries] = useState<DirectoryEntry[]>([])
 
   useEffect(() => {
     let live = true
     const input = everyPartnership || partnershipId === undefined ? {} : { partnershipId }
-    void call('directory.list', input).then((r) => live && r.ok && setEntries(r.value))
+    void call('directory.list', input).then((r) => {
+      if (!live || !r.ok) return
+      setEntries(r.value)
+      // A person picked earlier from another partnership (a draft carried on): show every partnership.
+      if (value && !r.value.some((e) => e.id === value)) setEveryPartnership(true)
+    })
     return () => {
       live = false
     }
+    // Only a new partnership or the tick reloads the list, not each pick.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [partnershipId, everyPartnership])
 
   return (
