@@ -3,6 +3,7 @@ import { CONTACT_KINDS, CONTACT_KIND_LABELS, DIRECTIONS, DIRECTION_LABELS, PHONE
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { DisputeView, RecordView } from '../../../shared/views'
 import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
+import { DirectoryPicker } from '../components/DirectoryPicker'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, fieldError, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { londonParts } from '../time'
@@ -145,7 +146,6 @@ export function LogContact({ view, record, onClose }: Props) {
   const [recordId, setRecordId] = useState<string | null>(restored?.recordId ?? record?.id ?? null)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>(recordId ? 'saved' : 'idle')
-  const [directory, setDirectory] = useState<DirectoryEntry[]>([])
   const [dirty, setDirty] = useState(Boolean(restored))
   const [busy, setBusy] = useState(false)
   const first = useRef<HTMLSelectElement>(null)
@@ -157,7 +157,6 @@ export function LogContact({ view, record, onClose }: Props) {
 
   useEffect(() => {
     first.current?.focus()
-    void call('directory.list', {}).then((r) => r.ok && setDirectory(r.value))
   }, [])
 
   /** Save what is on screen now; returns the record id (null if it could not be saved). */
@@ -215,8 +214,7 @@ export function LogContact({ view, record, onClose }: Props) {
     if (value) setDirty(true)
   }, [])
 
-  const pickPerson = (id: string) => {
-    const entry = directory.find((d) => d.id === id)
+  const pickPerson = (entry: DirectoryEntry | null) => {
     setDirty(true)
     setForm((f) =>
       entry
@@ -297,15 +295,15 @@ export function LogContact({ view, record, onClose }: Props) {
         <SelectField id="stage" label="Stage" value={form.stage} onChange={set('stage')} options={stageOptions} error={fieldError(errors, 'stage')} />
       </div>
       <ClockChoice id="offset" date={form.date} time={form.time} value={form.offset} onChange={setOffset} error={fieldError(errors, 'offset')} />
-      {directory.length > 0 && (
-        <SelectField
-          id="directoryPick"
-          label="Who (from your directory)"
-          value={form.directoryId ?? ''}
-          onChange={pickPerson}
-          options={[{ value: '', label: 'As typed below' }, ...directory.map((d) => ({ value: d.id, label: [d.name, d.role, d.agency].filter(Boolean).join(' — ') }))]}
-        />
-      )}
+      <DirectoryPicker
+        id="directoryPick"
+        label="Who (from your directory)"
+        partnershipId={view.dispute.policy.id}
+        value={form.directoryId ?? ''}
+        blankLabel="As typed below"
+        describe={(d) => [d.name, d.role, d.agency].filter(Boolean).join(' — ')}
+        onPick={pickPerson}
+      />
       <div className="inline-fields">
         <TextField id="contact.name" label="Name" width="16em" value={form.name} onChange={set('name')} error={fieldError(errors, 'contact.name')} />
         <TextField id="contact.role" label="Role" width="16em" value={form.role} onChange={set('role')} />

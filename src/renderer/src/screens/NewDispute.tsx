@@ -4,6 +4,7 @@ import type { DirectoryEntry } from '../../../shared/directory'
 import type { SessionInfo } from '../../../shared/ipc'
 import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
 import type { ClockOffset, LondonDateTime } from '../../../shared/date-entry'
+import { DirectoryPicker } from '../components/DirectoryPicker'
 import { call, errorsFrom } from '../api'
 import { Checkbox, ErrorSummary, fieldError, Radios, SelectField, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { policyById, usePolicies } from '../policies'
@@ -125,7 +126,7 @@ interface DetailsProps {
 function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpened }: DetailsProps) {
   const defaultPolicy = useMemo(() => {
     const wanted = session.profile?.defaultPartnership?.toLowerCase() ?? ''
-    const current = loaded?.current ?? []
+    const current = (loaded?.current ?? []).filter((p) => !p.retired)
     return current.find((p) => wanted && (p.id === wanted || p.partnership.toLowerCase().includes(wanted) || wanted.includes(p.partnership.toLowerCase().split(' (')[0]!)))?.id ?? current[0]?.id ?? ''
   }, [loaded, session])
   const [policyId, setPolicyId] = useState('')
@@ -135,7 +136,6 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
   const [children, setChildren] = useState<Child[]>([])
   const [chosen, setChosen] = useState<string[]>([])
   const [childFilter, setChildFilter] = useState('')
-  const [directory, setDirectory] = useState<DirectoryEntry[]>([])
   const [directoryId, setDirectoryId] = useState('')
   const [agency, setAgency] = useState('')
   const [practitioner, setPractitioner] = useState('')
@@ -154,12 +154,10 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
 
   useEffect(() => {
     void call('children.list', {}).then((r) => r.ok && setChildren(r.value))
-    void call('directory.list', {}).then((r) => r.ok && setDirectory(r.value))
   }, [])
 
-  const pickDirectory = (id: string) => {
-    setDirectoryId(id)
-    const entry = directory.find((d) => d.id === id)
+  const pickDirectory = (entry: DirectoryEntry | null) => {
+    setDirectoryId(entry?.id ?? '')
     if (!entry) return
     setAgency(entry.agency)
     setPractitioner(entry.name || entry.role)
@@ -223,7 +221,7 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
         value={chosenPolicyId}
         error={errors['policyId']}
         onChange={setPolicyId}
-        options={(loaded?.current ?? []).map((p) => ({ value: p.id, label: `${p.partnership} (version ${p.version})` }))}
+        options={(loaded?.current ?? []).filter((p) => !p.retired).map((p) => ({ value: p.id, label: `${p.partnership} (version ${p.version})` }))}
       />
       {level === 'standard' && policy?.laterStart && (
         <>
@@ -287,15 +285,15 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
       </fieldset>
 
       <h2>The other agency</h2>
-      {directory.length > 0 && (
-        <SelectField
-          id="directoryId"
-          label="Choose from your directory (optional)"
-          value={directoryId}
-          onChange={pickDirectory}
-          options={[{ value: '', label: 'Type the details instead' }, ...directory.map((d) => ({ value: d.id, label: [d.agency, d.role, d.name].filter(Boolean).join(' — ') }))]}
-        />
-      )}
+      <DirectoryPicker
+        id="directoryId"
+        label="Choose from your directory (optional)"
+        partnershipId={chosenPolicyId || undefined}
+        value={directoryId}
+        blankLabel="Type the details instead"
+        describe={(d) => [d.agency, d.role, d.name].filter(Boolean).join(' — ')}
+        onPick={pickDirectory}
+      />
       <TextField id="dispute.otherAgency.agency" label="Agency" value={agency} onChange={setAgency} error={fieldError(errors, 'dispute.otherAgency.agency')} />
       <TextField id="dispute.otherAgency.practitioner" label="Practitioner" hint="The person whose decision, action or inaction you disagree with" value={practitioner} onChange={setPractitioner} error={fieldError(errors, 'dispute.otherAgency.practitioner')} />
       <TextField id="dispute.otherAgency.role" label="Their role (optional)" value={role} onChange={setRole} error={fieldError(errors, 'dispute.otherAgency.role')} />
