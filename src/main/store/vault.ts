@@ -308,8 +308,12 @@ export class VaultImpl implements Vault {
     const discardNewFiles = () => Promise.all(newFiles.map((f) => io.unlink(f).catch(() => undefined)))
 
     try {
-      // Each file is written whole or removed (writeNewFileSynced checks its size after the sync).
-      await Promise.all(written.map((p, i) => writeNewFileSynced(io, newFiles[i], p.bytes)))
+      // Each file is written whole or removed (writeNewFileSynced checks its size after the sync). Every
+      // write is waited for, failed or not: one still running after this commit gave up could otherwise
+      // remove, or write over, the same-named generation file of the next commit.
+      const results = await Promise.allSettled(written.map((p, i) => writeNewFileSynced(io, newFiles[i], p.bytes)))
+      const failed = results.find((r) => r.status === 'rejected')
+      if (failed) throw failed.reason
       if (written.length > 0) await fsyncDir(io, this.path(DOCUMENTS_DIR))
     } catch (e) {
       await discardNewFiles()
