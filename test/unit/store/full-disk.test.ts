@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { createVault, nodeIo, openVault, type VaultIo } from '../../../src/main/store'
 import { kdf, now, PASS } from './helpers'
+import { aDispute, contact, openTestApi, PASS as API_PASS, personOf } from '../reliability/helpers'
 
 /** The real file system, counting the writes that took less than they were given (write(2) on a full disk). */
 function countingIo(count: { short: number }): VaultIo {
@@ -163,5 +164,54 @@ describe('a real full disk (2 MiB tmpfs)', () => {
     expect(await last.load('dispute-0')).toEqual({ records: ['after'] })
     expect(await last.verifyAuditChain()).toMatchObject({ ok: true })
     await last.lock()
+  }, 120_000)
+
+  it('through the handler table (the reproduction): contact records saved until the disk refuses them are all on the dispute after unlock', async (ctx) => {
+    if (!mountDir) {
+      console.log(`full-disk test skipped: ${skipReason}`)
+      ctx.skip()
+      return
+    }
+    const tmp = process.env['TMPDIR']
+    process.env['TMPDIR'] = mountDir // openTestApi makes its vault under os.tmpdir(): here, on the tmpfs
+    let t: Awaited<ReturnType<typeof openTestApi>>
+    try {
+      t = await openTestApi()
+    } finally {
+      if (tmp === undefined) delete process.env['TMPDIR']
+      else process.env['TMPDIR'] = tmp
+    }
+    try {
+      const d = await aDispute(t, 'Amy Example', 1)
+      const acknowledged = [...d.recordIds]
+      const filler = await fill(mountDir, 48 * 1024)
+      let refusals = 0
+      for (let n = 0, inARow = 0; inARow < 8 && n < 500; n++) {
+        const r = (await t.api.handlers['records.createDraft']({
+          disputeId: d.disputeId,
+          draft: contact(n, { whatWasSaid: text(n, 1500) }),
+        })) as { ok: boolean; value?: { id: string }; error?: { code: string; message: string } }
+        if (r.ok) {
+          acknowledged.push(r.value!.id)
+          inARow = 0
+        } else {
+          expect(r.error!.code).toBe('write-failed')
+          expect(r.error!.message).toMatch(/the disk is full\. Nothing already saved was lost\.$/)
+          refusals++
+          inARow++
+        }
+      }
+      console.log(`full disk, handler table: ${acknowledged.length} contact records acknowledged, ${refusals} saves refused`)
+      expect(refusals).toBeGreaterThan(0)
+      await rm(filler)
+      const personId = await personOf(t)
+      await t.call('vault.lock', {})
+      await t.call('vault.unlock', { dir: t.vaultDir, personId, passphrase: API_PASS })
+      expect(await t.call('vault.session', {})).toMatchObject({ problems: [] })
+      expect((await t.call('disputes.get', { disputeId: d.disputeId })).records.map((r) => r.id)).toEqual(acknowledged)
+      expect(await t.call('audit.verify', {})).toMatchObject({ ok: true })
+    } finally {
+      await t.cleanup()
+    }
   }, 120_000)
 })
