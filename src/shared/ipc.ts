@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { Child, ChildInput } from './children'
+import { CivilDate } from './dates'
 import { DirectoryEntry, DirectoryEntryInput } from './directory'
 import {
   EscalateInput,
@@ -14,6 +15,7 @@ import {
   RecordStepDoneInput,
   RequestOptionInput,
   ResolveInput,
+  TriageInput,
   WithdrawInput,
 } from './dispute'
 import { Policy, PolicySummary } from './policy'
@@ -226,7 +228,7 @@ export const contract = {
   'calendar.get': channel(Empty, CalendarView),
   'calendar.importBankHolidays': channel(z.object({ json: JsonFile }).strict(), CalendarView),
   'calendar.addClosure': channel(
-    z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date'), label: requiredText('What the closure is', 120) }).strict(),
+    z.object({ date: CivilDate, label: requiredText('What the closure is', 120) }).strict(),
     CalendarView,
   ),
   'calendar.removeClosure': channel(z.object({ date: z.string().max(10) }).strict(), CalendarView),
@@ -251,7 +253,7 @@ export const contract = {
     z
       .object({
         policyId: z.string().min(1, 'Choose the partnership').max(80),
-        dispute: OpenDisputeInput.omit(NO_BY),
+        dispute: OpenDisputeInput.omit(NO_BY).extend({ triage: TriageInput }),
       })
       .strict(),
     DisputeView,
@@ -311,7 +313,7 @@ export const contract = {
         disputeId: Id,
         decision: z.enum(['retain', 'dispose']),
         reason: requiredText('The reason', 2000),
-        retainUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date').optional(),
+        retainUntil: CivilDate.optional(),
       })
       .strict(),
     z.object({ done: z.literal(true) }),
@@ -364,4 +366,6 @@ export const contract = {
 export type Contract = typeof contract
 export type Channel = keyof Contract
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
+/** A channel's input after parsing, as the main process receives it (typed dates and times become instants). */
+export type ChannelParsed<C extends Channel> = z.output<Contract[C]['input']>
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>

@@ -170,6 +170,16 @@ export const Step = z.strictObject({
   timescale: Timescale.optional(),
   /** A step that happens only in some cases, e.g. "Where a resolution is reached". */
   onlyIf: words(300).optional(),
+  /**
+   * A step that the outcome of the dispute itself completes, so that recording the outcome marks it done
+   * on the day it happened: `agreementReached` (the discussion that reached agreement) or
+   * `outcomeConfirmedInWriting` ("the receiving agency will write … confirming the outcome").
+   */
+  doneWhen: z
+    .enum(['agreementReached', 'outcomeConfirmedInWriting'], {
+      error: 'must be "agreementReached" or "outcomeConfirmedInWriting"',
+    })
+    .optional(),
   source: SourceQuote.optional(),
 })
 export type Step = z.infer<typeof Step>

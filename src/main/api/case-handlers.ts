@@ -4,7 +4,7 @@
  * then save every changed document with one audit event. Who acts is always the person who unlocked.
  */
 import { AppError } from '../../shared/errors'
-import type { ChannelInput, ChannelOutput } from '../../shared/ipc'
+import type { ChannelInput, ChannelOutput, ChannelParsed } from '../../shared/ipc'
 import type { Child } from '../../shared/children'
 import type { Dispute } from '../../shared/dispute'
 import type { ContactRecord } from '../../shared/records'
@@ -362,7 +362,7 @@ export const caseHandlers = {
   'disputes.get': async (ctx: Context, input: ChannelInput<'disputes.get'>) =>
     disputeView(ctx, caseLogOf(ctx).log, input.disputeId),
 
-  'disputes.open': async (ctx: Context, input: ChannelInput<'disputes.open'>) => {
+  'disputes.open': async (ctx: Context, input: ChannelParsed<'disputes.open'>) => {
     const { log } = caseLogOf(ctx)
     const policy = latestPolicy(log.policies(), input.policyId)
     if (!policy) throw new AppError('policy-not-found', 'Choose a partnership whose policy is installed.', { field: 'policyId' })
@@ -432,7 +432,7 @@ export const caseHandlers = {
     ),
 
   // ── contact records ────────────────────────────────────────────────────────────────────────────
-  'records.createDraft': async (ctx: Context, input: ChannelInput<'records.createDraft'>) => {
+  'records.createDraft': async (ctx: Context, input: ChannelParsed<'records.createDraft'>) => {
     const { log, actor } = caseLogOf(ctx)
     const { entry, open } = await log.find(input.disputeId)
     if (!open) throw new AppError('dispute-closed', `${entry.dispute.reference} is closed: new contacts cannot be logged on it.`)
@@ -446,7 +446,7 @@ export const caseHandlers = {
     return recordView(record)
   },
 
-  'records.updateDraft': async (ctx: Context, input: ChannelInput<'records.updateDraft'>) =>
+  'records.updateDraft': async (ctx: Context, input: ChannelParsed<'records.updateDraft'>) =>
     withRecord(ctx, input.disputeId, input.recordId, { action: 'record-edited', summary: (r) => `Draft edited: ${recordLabel(r)}` }, (r) => updateDraft(r, input.changes, { now: ctx.now() }), { openOnly: true }),
 
   'records.approve': async (ctx: Context, input: ChannelInput<'records.approve'>) => {

@@ -37,7 +37,7 @@ async function aSolihullDispute() {
 const call = (over: Record<string, unknown> = {}) => ({
   kind: 'phone-call',
   stage: 1,
-  occurredAt: '2026-12-01T08:45:00Z',
+  occurredAt: { date: '2026-12-01', time: '08:45' },
   contact: { name: 'Jo Bloggs', role: 'Social worker', agency: 'Solihull Children’s Services' },
   direction: 'outgoing',
   whatWasSaid: 'Discussed the referral decision; Jo will review with her manager.',
@@ -150,7 +150,7 @@ describe('the dispute lifecycle through the handler table', () => {
   it('flags a record entered more than 24 hours after the event as recorded retrospectively', async () => {
     const view = await aSolihullDispute()
     t.at('2026-12-03T11:00:00Z')
-    const late = await t.call('records.createDraft', { disputeId: view.dispute.id, draft: call({ occurredAt: '2026-12-01T08:45:00Z' }) })
+    const late = await t.call('records.createDraft', { disputeId: view.dispute.id, draft: call({ occurredAt: { date: '2026-12-01', time: '08:45' } }) })
     expect(late.retrospective).toBe(true)
     expect(late.retrospectiveNote).toMatch(/2 days/)
   })

@@ -291,7 +291,7 @@ describe('every channel refuses bad input with a typed error and changes nothing
             draft: {
               kind: 'phone-call',
               stage: 1,
-              occurredAt: '2026-12-01T08:45:00Z',
+              occurredAt: { date: '2026-12-01', time: '08:45' },
               contact: { name: 'A', role: 'B', agency: 'C' },
               direction: 'outgoing',
               whatWasSaid: 'x',

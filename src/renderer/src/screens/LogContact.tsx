@@ -1,16 +1,19 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { CONTACT_KINDS, CONTACT_KIND_LABELS, DIRECTIONS, DIRECTION_LABELS, PHONE_KINDS, type ContactKind, type Direction } from '../../../shared/records'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { DisputeView, RecordView } from '../../../shared/views'
-import { DateInput, TimeInput } from '../components/DateInput'
+import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, fieldError, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
-import { londonInstant, londonParts } from '../time'
+import { londonParts } from '../time'
+import type { ClockOffset } from '../../../shared/date-entry'
 
 export interface ContactForm {
   kind: ContactKind
   date: string
   time: string
+  /** Only for a time in the hour that happens twice when the clocks go back. */
+  offset: ClockOffset | ''
   stage: string
   name: string
   role: string
@@ -44,6 +47,7 @@ function formFromRecord(r: RecordView): ContactForm {
     kind: r.kind,
     date: at.date,
     time: at.time,
+    offset: at.offset ?? '',
     stage: String(r.stage),
     name: r.contact.name,
     role: r.contact.role,
@@ -72,6 +76,7 @@ function blankForm(view: DisputeView): ContactForm {
     kind: 'phone-call',
     date: now.date,
     time: now.time,
+    offset: now.offset ?? '',
     stage: d.route === 'emergency' ? 'emergency' : String(d.currentStage ?? 1),
     name: person.name,
     role: person.role,
@@ -90,11 +95,26 @@ function blankForm(view: DisputeView): ContactForm {
   }
 }
 
+/** Errors from the main process keyed as this form's fields are: 'draft.occurredAt.time' → 'time'. */
+function byField(errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [key, message] of Object.entries(errors)) out[key.replace(/^(draft|changes)\./, '').replace(/^occurredAt\./, '')] ??= message
+  return out
+}
+
+/** The same refusals the main process would give, before anything is sent. */
+function dateErrors(form: ContactForm): FieldErrors {
+  return {
+    ...momentProblems({ date: 'date', time: 'time', offset: 'offset' }, typedMoment(form.date, form.time, form.offset), 'the contact'),
+    ...dateProblems([{ id: 'nextStepBy', value: form.nextStepBy, what: 'The date of the next step', happened: false, required: false }]),
+  }
+}
+
 function content(form: ContactForm) {
   return {
     kind: form.kind,
     stage: form.stage === 'emergency' ? ('emergency' as const) : Number(form.stage),
-    occurredAt: londonInstant(form.date, form.time) ?? '',
+    occurredAt: typedMoment(form.date, form.time, form.offset),
     contact: { name: form.name, role: form.role, agency: form.agency, phone: form.phone, email: form.email, directoryId: form.directoryId },
     direction: form.direction,
     whatWasSaid: form.whatWasSaid,
@@ -146,8 +166,9 @@ export function LogContact({ view, record, onClose }: Props) {
     const run = (async () => {
       const f = latest.current
       const body = content(f)
-      if (!body.occurredAt) {
-        setErrors({ date: 'Enter the date and time of the contact' })
+      const refused = dateErrors(f)
+      if (Object.keys(refused).length > 0) {
+        setErrors(refused)
         setSaveState('failed')
         return null
       }
@@ -157,7 +178,7 @@ export function LogContact({ view, record, onClose }: Props) {
         : await call('records.createDraft', { disputeId, draft: body })
       if (!r.ok) {
         setSaveState('failed')
-        setErrors(errorsFrom(r.error))
+        setErrors(byField(errorsFrom(r.error)))
         return null
       }
       setErrors({})
@@ -189,6 +210,11 @@ export function LogContact({ view, record, onClose }: Props) {
     setForm((f) => ({ ...f, [key]: value }))
   }
 
+  const setOffset = useCallback((value: ClockOffset | '') => {
+    setForm((f) => (f.offset === value ? f : { ...f, offset: value }))
+    if (value) setDirty(true)
+  }, [])
+
   const pickPerson = (id: string) => {
     const entry = directory.find((d) => d.id === id)
     setDirty(true)
@@ -210,7 +236,7 @@ export function LogContact({ view, record, onClose }: Props) {
     if (approve) {
       const r = await call('records.approve', { disputeId, recordId: id })
       setBusy(false)
-      if (!r.ok) return setErrors(errorsFrom(r.error))
+      if (!r.ok) return setErrors(byField(errorsFrom(r.error)))
     } else setBusy(false)
     pending = null
     onClose(true)
@@ -267,9 +293,10 @@ export function LogContact({ view, record, onClose }: Props) {
           </select>
         </div>
         <DateInput id="date" label="Date" value={form.date} onChange={set('date')} error={fieldError(errors, 'date') ?? fieldError(errors, 'occurredAt')} />
-        <TimeInput id="time" label="Time" value={form.time} onChange={set('time')} />
+        <TimeInput id="time" label="Time" value={form.time} onChange={set('time')} error={fieldError(errors, 'time')} />
         <SelectField id="stage" label="Stage" value={form.stage} onChange={set('stage')} options={stageOptions} error={fieldError(errors, 'stage')} />
       </div>
+      <ClockChoice id="offset" date={form.date} time={form.time} value={form.offset} onChange={setOffset} error={fieldError(errors, 'offset')} />
       {directory.length > 0 && (
         <SelectField
           id="directoryPick"

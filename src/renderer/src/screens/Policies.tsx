@@ -12,7 +12,7 @@ import {
 import type { AppErrorShape } from '../../../shared/errors'
 import { amountInWords, describeCondition } from '../../../shared/policy-words'
 import { call } from '../api'
-import { DateInput } from '../components/DateInput'
+import { DateInput, dateProblems } from '../components/DateInput'
 import { ErrorSummary, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatCivilDate } from '../format'
 import { forgetPolicies } from '../policies'
@@ -832,6 +832,7 @@ function Closures({ calendar, onChange }: { calendar: CalendarView; onChange: (c
     setMessage(null)
     const problems: FieldErrors = {}
     if (!date) problems['closure-date'] = 'Enter the date of the closure day, with its day, month and year'
+    else Object.assign(problems, dateProblems([{ id: 'closure-date', value: date, what: 'The date of the closure day', happened: false, required: true }]))
     if (!label.trim()) problems['closure-label'] = 'Say what the closure is, for example Staff training day'
     if (Object.keys(problems).length > 0) return setErrors(problems)
     setBusy(true)
