@@ -60,6 +60,20 @@ export const EmergencyCall = z.object({
 })
 export type EmergencyCall = z.infer<typeof EmergencyCall>
 
+/**
+ * For a policy whose immediate-danger instruction is not a 999 call ("the designated safeguarding lead …
+ * should be informed immediately"): that the instruction was followed, when and by whom. The instruction
+ * is the policy's, copied when the dispute opens.
+ */
+export const ImmediateAction = z.object({
+  /** Set by the domain from the policy when the dispute opens (whatever a caller sends is replaced). */
+  instruction: z.string().max(1000).optional(),
+  doneAt: instantSchema,
+  by: words('Who did it', 200),
+  note: optionalWords('The note about what was done', 1000),
+})
+export type ImmediateAction = z.infer<typeof ImmediateAction>
+
 export const StartStage = z.object({
   stage: z.number().int().min(1),
   reason: words('The reason for starting at a later stage', 1000),
@@ -68,8 +82,10 @@ export type StartStage = z.infer<typeof StartStage>
 
 export const Triage = z.object({
   level: TriageLevel,
-  /** Required when the child is in immediate danger: the 999 call, with its time. */
+  /** Required when the child is in immediate danger and the policy says to dial 999: the call, with its time. */
   emergencyCall: EmergencyCall.optional(),
+  /** Required when the child is in immediate danger and the policy says to do something else first. */
+  immediateAction: ImmediateAction.optional(),
   /** A later first stage, where the policy allows discretion. */
   startStage: StartStage.optional(),
 })
@@ -213,6 +229,7 @@ const when = instantSchema.optional()
  */
 export const TriageInput = Triage.extend({
   emergencyCall: EmergencyCall.extend({ calledAt: TypedLondonDateTime }).optional(),
+  immediateAction: ImmediateAction.omit({ instruction: true }).extend({ doneAt: TypedLondonDateTime }).optional(),
 })
 
 export const OpenDisputeInput = z.object({

@@ -335,9 +335,14 @@ export const EmergencyRoute = z.strictObject({
 })
 export type EmergencyRoute = z.infer<typeof EmergencyRoute>
 
-/** What to do when a child is in immediate danger (999), before anything else. */
+/**
+ * What to do when a child is in immediate danger, before anything else, in the policy's own words. Where
+ * the instruction is to dial 999 (`call999`), the call — its time and who made it — must be recorded before
+ * the dispute opens; otherwise the person records when they did what the instruction says.
+ */
 export const ImmediateDanger = z.strictObject({
   instruction: words(1000),
+  call999: z.boolean({ error: 'must be true or false' }).default(false),
   contacts: z.array(PolicyId).default([]),
   source: SourceQuote.optional(),
 })

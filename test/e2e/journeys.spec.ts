@@ -129,6 +129,30 @@ test('auto-lock returns to unlock and keeps a half-typed contact', async ({ brow
   await expect(page.getByLabel('What was said')).toHaveValue('Half-typed note that must not be lost')
 })
 
+test('a child in immediate danger: each partnership’s own first instruction, and a 999 call only where the policy says so', async ({ browser }) => {
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-e2e-')), 'vault')
+  app = await openApp({ vaultDir, browser })
+  const { page } = app
+  await firstRun(page, 'Havering Safeguarding Children Board (HSCB)')
+  await page.getByRole('button', { name: 'New dispute', exact: true }).click()
+  await page.getByRole('group', { name: 'Is a child in immediate danger?' }).getByLabel('Yes').check()
+  // 004 Havering: "If a child is thought to be at immediate harm, the designated safeguarding lead in your agency should be informed immediately."
+  const notice = page.locator('.notice.danger')
+  await expect(notice.getByRole('heading', { name: 'Do this now' })).toBeVisible()
+  await expect(notice).toContainText('Inform the designated safeguarding lead in your agency immediately.')
+  await expect(notice).not.toContainText('999')
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await expect(page.locator('.error-summary')).toContainText('Do what the policy says first, then tick that it is done')
+  await page.getByLabel('I have done this').check()
+  await expect(page.getByRole('group', { name: 'Date it was done' })).toBeVisible()
+
+  // Solihull's own instruction is to dial 999: choosing it asks for the call.
+  await page.getByLabel('Partnership').selectOption({ label: 'Solihull Safeguarding Children Partnership (SSCP)' })
+  await expect(notice.getByRole('heading', { name: 'Call 999 now' })).toBeVisible()
+  await expect(notice).toContainText('Dial 999 for the police.')
+  await expect(page.getByLabel('I have called 999')).toBeVisible()
+})
+
 test('rapid resolution: the phone ladder with each attempt recorded', async ({ browser }) => {
   const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-e2e-')), 'vault')
   app = await openApp({ vaultDir, browser })

@@ -92,24 +92,11 @@ export function openDispute(
   const circumstances = checkCircumstances(policy, input.childCircumstances)
   if (circumstances) return circumstances
 
-  const { triage } = input
+  let triage = input.triage
   if (triage.level === 'immediateDanger') {
-    if (!triage.emergencyCall) {
-      return refuse(
-        'emergency-call-missing',
-        'A child in immediate danger needs a 999 call to the police first. Record when 999 was called, and by whom.',
-        { field: 'triage.emergencyCall' },
-      )
-    }
-    if (Date.parse(triage.emergencyCall.calledAt) > Date.parse(openedAt)) {
-      return refuse(
-        'time-in-future',
-        `The 999 call time, ${formatDateTime(triage.emergencyCall.calledAt)}, is in the future.`,
-        {
-          field: 'triage.emergencyCall.calledAt',
-        },
-      )
-    }
+    const checked = checkImmediateDanger(policy, triage, openedAt)
+    if (!checked.ok) return checked
+    triage = checked.triage
   }
 
   let position: Position = { route: 'stages', stage: 1 }
@@ -194,4 +181,49 @@ export function openDispute(
     closedAt: null,
   }
   return { ok: true, dispute }
+}
+
+/**
+ * A child in immediate danger: what the policy says to do first must be recorded before anything else —
+ * the 999 call where the policy's instruction is to dial 999, otherwise when its own instruction was
+ * followed. A policy with no immediate-danger instruction asks for nothing (a 999 call recorded anyway is
+ * kept).
+ */
+function checkImmediateDanger(
+  policy: Policy,
+  triage: OpenDisputeInput['triage'],
+  openedAt: string,
+): { ok: true; triage: OpenDisputeInput['triage'] } | Extract<Transition, { ok: false }> {
+  const rule = policy.immediateDanger
+  const call = triage.emergencyCall
+  if (rule?.call999 && !call) {
+    return refuse(
+      'emergency-call-missing',
+      `The ${policy.partnership} policy says: “${rule.instruction}” Record when 999 was called, and by whom.`,
+      { field: 'triage.emergencyCall' },
+    )
+  }
+  if (call && Date.parse(call.calledAt) > Date.parse(openedAt)) {
+    return refuse('time-in-future', `The 999 call time, ${formatDateTime(call.calledAt)}, is in the future.`, {
+      field: 'triage.emergencyCall.calledAt',
+    })
+  }
+  if (!rule || rule.call999) {
+    const { immediateAction: _ignored, ...rest } = triage
+    return { ok: true, triage: rest }
+  }
+  const action = triage.immediateAction
+  if (!action) {
+    return refuse(
+      'immediate-action-missing',
+      `The ${policy.partnership} policy says: “${rule.instruction}” Record when this was done, and by whom.`,
+      { field: 'triage.immediateAction' },
+    )
+  }
+  if (Date.parse(action.doneAt) > Date.parse(openedAt)) {
+    return refuse('time-in-future', `The time it was done, ${formatDateTime(action.doneAt)}, is in the future.`, {
+      field: 'triage.immediateAction.doneAt',
+    })
+  }
+  return { ok: true, triage: { ...triage, immediateAction: { ...action, instruction: rule.instruction } } }
 }

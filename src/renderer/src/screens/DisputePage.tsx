@@ -293,6 +293,8 @@ function buildTimeline(view: DisputeView): TimelineItem[] {
   const d = view.dispute
   const items: TimelineItem[] = view.records.map((r) => ({ key: `r-${r.id}`, at: r.occurredAt, kind: 'record' as const, record: r }))
   if (d.triage.emergencyCall) items.push({ key: 'call999', at: d.triage.emergencyCall.calledAt, kind: 'event', text: `999 called by ${d.triage.emergencyCall.by}${d.triage.emergencyCall.note ? ` — ${d.triage.emergencyCall.note}` : ''}` })
+  const first = d.triage.immediateAction
+  if (first) items.push({ key: 'immediate', at: first.doneAt, kind: 'event', text: `Done first, as the policy says (“${first.instruction ?? ''}”), by ${first.by}${first.note ? ` — ${first.note}` : ''}` })
   d.stageHistory.forEach((s, i) =>
     items.push({
       key: `s-${i}`,

@@ -18,6 +18,17 @@ type YesNo = 'yes' | 'no'
  */
 export function NewDispute({ session, onOpened, onCancel }: { session: SessionInfo; onOpened: (id: string) => void; onCancel: () => void }) {
   const loaded = usePolicies()
+  const defaultPolicy = useMemo(() => {
+    const wanted = session.profile?.defaultPartnership?.toLowerCase() ?? ''
+    const current = (loaded?.current ?? []).filter((p) => !p.retired)
+    return current.find((p) => wanted && (p.id === wanted || p.partnership.toLowerCase().includes(wanted) || wanted.includes(p.partnership.toLowerCase().split(' (')[0]!)))?.id ?? current[0]?.id ?? ''
+  }, [loaded, session])
+  const [policyId, setPolicyId] = useState('')
+  const chosenPolicyId = policyId || defaultPolicy
+  // What the policy says to do first for a child in immediate danger: 999, something else, or nothing.
+  const dangerRule = policyById(loaded, chosenPolicyId)?.immediateDanger
+  const partnership = loaded?.current.find((p) => p.id === chosenPolicyId)?.partnership ?? 'partnership'
+  const wants999 = dangerRule?.call999 ?? false
   const [step, setStep] = useState<'triage' | 'details'>('triage')
   const [danger, setDanger] = useState<YesNo | null>(null)
   const [called999, setCalled999] = useState(false)
@@ -33,10 +44,11 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
     e.preventDefault()
     const errs: FieldErrors = {}
     if (!danger) errs['danger'] = 'Say whether a child is in immediate danger'
-    else if (danger === 'yes' && !called999) errs['called999'] = 'Call 999 first, then tick that you have called'
+    else if (danger === 'yes' && wants999 && !called999) errs['called999'] = 'Call 999 first, then tick that you have called'
+    else if (danger === 'yes' && dangerRule && !wants999 && !called999) errs['called999'] = 'Do what the policy says first, then tick that it is done'
     else if (danger === 'no' && !harm) errs['harm'] = 'Say whether a child is likely to suffer significant harm within 24 hours'
-    // The 999 call's time is refused when it is mistyped, never replaced by the time now.
-    else if (danger === 'yes') Object.assign(errs, momentProblems({ date: 'callDate', time: 'callTime', offset: 'callOffset' }, typedMoment(callTime.date, callTime.time, callOffset), 'the 999 call'))
+    // The time is refused when it is mistyped, never replaced by the time now.
+    else if (danger === 'yes' && called999) Object.assign(errs, momentProblems({ date: 'callDate', time: 'callTime', offset: 'callOffset' }, typedMoment(callTime.date, callTime.time, callOffset), wants999 || !dangerRule ? 'the 999 call' : 'when it was done'))
     setErrors(errs)
     if (Object.keys(errs).length === 0) setStep('details')
   }
@@ -59,20 +71,45 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
           ]}
           onChange={setDanger}
         />
+        {danger === 'yes' && (loaded?.current.filter((p) => !p.retired).length ?? 0) > 1 && (
+          <SelectField
+            id="triage.policyId"
+            label="Partnership"
+            hint="Whose policy applies: it says what to do first"
+            value={chosenPolicyId}
+            onChange={setPolicyId}
+            options={(loaded?.current ?? []).filter((p) => !p.retired).map((p) => ({ value: p.id, label: p.partnership }))}
+          />
+        )}
         {danger === 'yes' && (
           <div className="notice danger" role="alert">
-            <h2 style={{ marginTop: 0 }}>Call 999 now</h2>
-            <p>If a child is in immediate danger, dial 999 for the police before you do anything else here.</p>
-            <Checkbox id="called999" label="I have called 999" checked={called999} onChange={setCalled999} />
+            <h2 style={{ marginTop: 0 }}>{wants999 ? 'Call 999 now' : dangerRule ? 'Do this now' : 'A child in immediate danger'}</h2>
+            {dangerRule ? (
+              <p>
+                The {partnership} policy says: “{dangerRule.instruction}”
+              </p>
+            ) : (
+              <p>The {partnership} policy gives no instruction of its own for a child in immediate danger. Follow your agency’s safeguarding procedures. If you call 999, you can record the call here.</p>
+            )}
+            <Checkbox id="called999" label={wants999 || !dangerRule ? 'I have called 999' : 'I have done this'} checked={called999} onChange={setCalled999} />
             {errors['called999'] && <p className="error-message">{errors['called999']}</p>}
             {called999 && (
               <div className="inline-fields">
-                <DateInput id="callDate" label="Date of the call" value={callTime.date} onChange={(date) => setCallTime({ ...callTime, date })} error={errors['callDate']} />
-                <TimeInput id="callTime" label="Time of the call" value={callTime.time} onChange={(time) => setCallTime({ ...callTime, time })} error={errors['callTime']} />
+                <DateInput id="callDate" label={wants999 || !dangerRule ? 'Date of the call' : 'Date it was done'} value={callTime.date} onChange={(date) => setCallTime({ ...callTime, date })} error={errors['callDate']} />
+                <TimeInput id="callTime" label={wants999 || !dangerRule ? 'Time of the call' : 'Time it was done'} value={callTime.time} onChange={(time) => setCallTime({ ...callTime, time })} error={errors['callTime']} />
               </div>
             )}
             {called999 && <ClockChoice id="callOffset" date={callTime.date} time={callTime.time} value={callOffset} onChange={setCallOffset} error={errors['callOffset']} />}
-            {called999 && <TextArea id="callNote" label="Note about the call (optional)" hint="For example the police reference number" rows={2} value={callNote} onChange={setCallNote} />}
+            {called999 && (
+              <TextArea
+                id="callNote"
+                label={wants999 || !dangerRule ? 'Note about the call (optional)' : 'Note about what was done (optional)'}
+                hint={wants999 || !dangerRule ? 'For example the police reference number' : 'For example who was told, and how'}
+                rows={2}
+                value={callNote}
+                onChange={setCallNote}
+              />
+            )}
           </div>
         )}
         {danger === 'no' && (
@@ -103,9 +140,11 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
       session={session}
       loaded={loaded}
       level={level}
-      emergencyCall={
-        danger === 'yes'
-          ? { calledAt: typedMoment(callTime.date, callTime.time, callOffset), note: callNote.trim() || undefined }
+      policyId={chosenPolicyId}
+      onPolicyChange={setPolicyId}
+      firstAction={
+        danger === 'yes' && called999
+          ? { kind: wants999 || !dangerRule ? 'call999' : 'instruction', at: typedMoment(callTime.date, callTime.time, callOffset), note: callNote.trim() || undefined }
           : null
       }
       onBack={() => setStep('triage')}
@@ -118,19 +157,15 @@ interface DetailsProps {
   session: SessionInfo
   loaded: ReturnType<typeof usePolicies>
   level: 'immediateDanger' | 'significantHarm' | 'standard'
-  emergencyCall: { calledAt: LondonDateTime; note: string | undefined } | null
+  policyId: string
+  onPolicyChange: (id: string) => void
+  /** What was done first for a child in immediate danger: the 999 call, or the policy's own instruction. */
+  firstAction: { kind: 'call999' | 'instruction'; at: LondonDateTime; note: string | undefined } | null
   onBack: () => void
   onOpened: (id: string) => void
 }
 
-function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpened }: DetailsProps) {
-  const defaultPolicy = useMemo(() => {
-    const wanted = session.profile?.defaultPartnership?.toLowerCase() ?? ''
-    const current = (loaded?.current ?? []).filter((p) => !p.retired)
-    return current.find((p) => wanted && (p.id === wanted || p.partnership.toLowerCase().includes(wanted) || wanted.includes(p.partnership.toLowerCase().split(' (')[0]!)))?.id ?? current[0]?.id ?? ''
-  }, [loaded, session])
-  const [policyId, setPolicyId] = useState('')
-  const chosenPolicyId = policyId || defaultPolicy
+function DisputeDetails({ session, loaded, level, policyId: chosenPolicyId, onPolicyChange: setPolicyId, firstAction, onBack, onOpened }: DetailsProps) {
   const policy = policyById(loaded, chosenPolicyId)
 
   const [children, setChildren] = useState<Child[]>([])
@@ -192,7 +227,8 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
         disagreementOn,
         triage: {
           level,
-          ...(emergencyCall ? { emergencyCall: { calledAt: emergencyCall.calledAt, by: session.profile?.name ?? session.person.name, ...(emergencyCall.note ? { note: emergencyCall.note } : {}) } } : {}),
+          ...(firstAction?.kind === 'call999' ? { emergencyCall: { calledAt: firstAction.at, by: session.profile?.name ?? session.person.name, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
+          ...(firstAction?.kind === 'instruction' ? { immediateAction: { doneAt: firstAction.at, by: session.profile?.name ?? session.person.name, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
           ...(level === 'standard' && stage > 1 ? { startStage: { stage, reason: startReason } } : {}),
         },
       },
@@ -210,7 +246,11 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
       {level !== 'standard' && (
         <div className="notice warning">
           {level === 'immediateDanger'
-            ? 'A child is in immediate danger: the 999 call will be recorded with the dispute.'
+            ? firstAction?.kind === 'call999'
+              ? 'A child is in immediate danger: the 999 call will be recorded with the dispute.'
+              : firstAction
+                ? 'A child is in immediate danger: what was done first, as the policy says, will be recorded with the dispute.'
+                : 'A child is in immediate danger.'
             : 'A child is likely to suffer significant harm within 24 hours: the dispute follows the policy’s rapid-resolution route where it has one.'}
         </div>
       )}

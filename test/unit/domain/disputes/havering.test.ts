@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { disputeStatus, escalate, requestExceptionalRoute } from '../../../../src/main/domain/disputes'
+import { disputeStatus, escalate, openDispute, requestExceptionalRoute } from '../../../../src/main/domain/disputes'
 import { SEED, seedSays } from '../policies/seeds'
-import { at, ctx, expectDue, must, open, policyOf, refusal } from './fixtures'
+import { at, baseInput, ctx, expectDue, must, open, policyOf, refusal } from './fixtures'
 
 const havering = policyOf('havering-hscb')
 const by = 'A Lead (DSL)'
@@ -117,11 +117,26 @@ describe(`Havering HSCB (${SEED.havering})`, () => {
       SEED.havering,
       'If a child is thought to be at immediate harm, the designated safeguarding lead in your agency should be informed immediately.',
     )
+    // Havering asks for its own instruction to be followed, not for a 999 call.
+    expect(havering.immediateDanger?.call999).toBe(false)
+    const asked = refusal(
+      openDispute(baseInput({ triage: { level: 'immediateDanger' } }), { ...ctx(havering, at('2026-12-07')), id: 'd', reference: 'ESC-2026-0001' }),
+    )
+    expect([asked.code, asked.field]).toEqual(['immediate-action-missing', 'triage.immediateAction'])
+    expect(asked.message).toBe(
+      'The Havering Safeguarding Children Board (HSCB) policy says: “Inform the designated safeguarding lead in your agency immediately.” Record when this was done, and by whom.',
+    )
+    expect(asked.message).not.toMatch(/999/)
     const d = open(havering, at('2026-12-07'), {
       triage: {
         level: 'immediateDanger',
-        emergencyCall: { calledAt: at('2026-12-07', '09:50'), by: 'A Lead' },
+        immediateAction: { doneAt: at('2026-12-07', '09:50'), by: 'A Deputy', instruction: 'anything a caller sends is replaced' },
       },
+    })
+    expect(d.triage.immediateAction).toEqual({
+      instruction: 'Inform the designated safeguarding lead in your agency immediately.',
+      doneAt: '2026-12-07T09:50:00.000Z',
+      by: 'A Deputy',
     })
     expect(d.route).toBe('stages') // Havering has no rapid route
     expect(disputeStatus(d, ctx(havering, at('2026-12-07'))).urgentGuidance).toBe(

@@ -248,7 +248,7 @@ describe(`Solihull rapid resolution (${SEED.solihullRapid})`, () => {
       openDispute(input, { ...ctx(solihull, at('2026-12-07')), id: 'd', reference: 'ESC-2026-0002' }),
     )
     expect(e.code).toBe('emergency-call-missing')
-    expect(e.message).toMatch(/999/)
+    expect(e.message).toMatch(/^The Solihull .* policy says: “Dial 999 for the police\. .*” Record when 999 was called, and by whom\.$/)
     const d = open(solihull, at('2026-12-07', '10:30'), {
       triage: {
         level: 'immediateDanger',

@@ -154,6 +154,19 @@ describe(`St Helens SCP (${SEED.stHelens})`, () => {
     expect(none.code).toBe('reason-missing')
   })
 
+  it('a child in immediate danger: St Helens gives no instruction of its own, so no 999 call is demanded', () => {
+    seedSays(SEED.stHelens, 'if a child is thought to be at risk of immediate harm, discretion should be used as to which stage is initiated.')
+    const stHelens = policyOf('st-helens-scp')
+    expect(stHelens.immediateDanger).toBeUndefined()
+    const d = open(stHelens, at('2026-12-07'), { triage: { level: 'immediateDanger' } })
+    expect(d.triage).toEqual({ level: 'immediateDanger' })
+    // A 999 call made anyway is kept with the dispute.
+    const called = open(stHelens, at('2026-12-07', '10:30'), {
+      triage: { level: 'immediateDanger', emergencyCall: { calledAt: at('2026-12-07', '10:05'), by: 'A Lead' } },
+    })
+    expect(called.triage.emergencyCall?.calledAt).toBe('2026-12-07T10:05:00.000Z')
+  })
+
   it('risk of immediate harm: discretion as to which stage is initiated, with the reason recorded', () => {
     seedSays(
       SEED.stHelens,
