@@ -6,14 +6,14 @@
  * recipient what the policy says to send. Which notification is due, and for which stage, is the domain's
  * answer (notificationsDue); nothing here knows a partnership.
  */
-import { type FileChild, Paragraph, Table, TableLayoutType, TableRow, WidthType } from 'docx'
+import { CheckBox, type FileChild, Paragraph, Table, TableLayoutType, TableRow, WidthType } from 'docx'
 import type { Child } from '../../shared/children'
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
 import type { Form, FormField, Policy } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
-import { civilDateInLondon } from '../domain/calendar'
+import { type WorkingCalendar, civilDateInLondon } from '../domain/calendar'
 import { type NotificationOwed, displayDeadline, notificationsDue } from '../domain/disputes'
 import {
   approvedRecords,
@@ -25,6 +25,7 @@ import {
   stageName,
 } from './blocks'
 import { type FieldValue, type FormFillContext, fieldValue } from './form-fill'
+import { childrenConcerned } from './wording'
 import {
   CELL_MARGINS,
   CONTENT_WIDTH,
@@ -55,6 +56,8 @@ export interface NotificationDocumentInput {
   notificationId: string
   /** For a notification owed at each stage: which stage. Omitted: the first (or only) one due. */
   stage?: number | null
+  /** The organisation's working calendar, for "N working days over" (default: England and Wales). */
+  calendar?: WorkingCalendar
 }
 
 export interface FormDocumentInput {
@@ -71,9 +74,6 @@ export interface FormDocumentInput {
 
 // ── the form ──────────────────────────────────────────────────────────────────────────────────────
 
-const TICKED = '☒'
-const UNTICKED = '☐'
-
 function valueCell(field: FormField, value: FieldValue, width: number) {
   switch (value.kind) {
     case 'blank':
@@ -86,8 +86,10 @@ function valueCell(field: FormField, value: FieldValue, width: number) {
           (o) =>
             new Paragraph({
               spacing: { after: 40 },
+              // A Word check box (a content control) that a person can tick or untick, showing ☒ or ☐.
               children: [
-                run(`${o.ticked ? TICKED : UNTICKED} `, { size: 24 }),
+                new CheckBox({ checked: o.ticked, alias: o.label }),
+                run(' '),
                 run(o.label),
                 ...(o.detail ? [run(`: ${o.detail}`, { italics: true })] : []),
               ],
@@ -107,46 +109,40 @@ function labelContent(field: FormField): Paragraph {
   })
 }
 
-/** The form's body: the coloured title band, then one row per field, in the policy's order. */
+/**
+ * The form's body: the coloured title band, then one row per field, in the policy's order. The band is
+ * the fields table's header row, so it repeats at the top of every page the form runs onto and no
+ * page of a form is left without its colour and title. No row is cantSplit (see dataTable).
+ */
 export function formBlocks(form: Form, ctx: FormFillContext, sendTo?: { name: string; email?: string }): FileChild[] {
   const colour = formColour(form.colour)
   const w = widths([0.42, 0.58])
-  const band = new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths: [CONTENT_WIDTH],
-    layout: TableLayoutType.FIXED,
-    borders: TABLE_BORDERS,
-    margins: CELL_MARGINS,
-    rows: [
-      new TableRow({
-        children: [
-          cell(
-            [
-              new Paragraph({
-                children: [run(form.title, { bold: true, size: 32, color: colour.onBand })],
-                spacing: { after: 60 },
-              }),
-              ...(form.subtitle
-                ? [new Paragraph({ children: [run(form.subtitle, { bold: true, size: 24, color: colour.onBand })] })]
-                : []),
-              ...(form.note
-                ? [new Paragraph({ children: [run(form.note, { size: 20, color: colour.onBand })] })]
-                : []),
-              ...(form.colour
-                ? [new Paragraph({ children: [run(`${form.colour} form`, { size: 16, color: colour.onBand })] })]
-                : []),
-            ],
-            CONTENT_WIDTH,
-            { fill: colour.band },
-          ),
+  const band = new TableRow({
+    tableHeader: true,
+    children: [
+      cell(
+        [
+          new Paragraph({
+            keepNext: true,
+            children: [run(form.title, { bold: true, size: 30, color: colour.onBand })],
+            spacing: { after: 40 },
+          }),
+          ...(form.subtitle
+            ? [new Paragraph({ keepNext: true, children: [run(form.subtitle, { bold: true, size: 22, color: colour.onBand })] })]
+            : []),
+          ...(form.note ? [new Paragraph({ keepNext: true, children: [run(form.note, { size: 19, color: colour.onBand })] })] : []),
+          ...(form.colour
+            ? [new Paragraph({ keepNext: true, children: [run(`${form.colour} form`, { size: 16, color: colour.onBand })] })]
+            : []),
         ],
-      }),
+        CONTENT_WIDTH,
+        { fill: colour.band, span: 2 },
+      ),
     ],
   })
   const rows = form.fields.map(
     (field) =>
       new TableRow({
-        cantSplit: true,
         children: [cell(labelContent(field), w[0], { fill: colour.tint }), valueCell(field, fieldValue(field, ctx), w[1])],
       }),
   )
@@ -156,16 +152,14 @@ export function formBlocks(form: Form, ctx: FormFillContext, sendTo?: { name: st
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
     margins: CELL_MARGINS,
-    rows,
+    rows: [band, ...rows],
   })
   return [
     para(ctx.policy.partnership, { color: MUTED, size: 18 }, { spacingAfter: 60 }),
-    band,
-    gap(80),
     fields,
-    gap(),
+    gap(60),
     ...(sendTo
-      ? [para(`Send to: ${sendTo.name}${sendTo.email ? ` — ${sendTo.email}` : ''}`, { bold: true })]
+      ? [para(`Send to: ${sendTo.name}${sendTo.email ? ` — ${sendTo.email}` : ''}`, { bold: true }, { spacingAfter: 60 })]
       : []),
     para(
       `Prepared from dispute ${ctx.dispute.reference}. Empty boxes are answers the log does not hold: complete them by hand before sending.`,
@@ -254,6 +248,9 @@ async function notificationLetter(
   const agreed = selection.approved.filter((r) => r.whatWasAgreed.trim() !== '')
   const me = options.exportedBy
   const recipient = owed.recipient
+  // Only the children whose circumstances make the notice owed, with only their identifiers.
+  const concerned = childrenConcerned(policy, owed.notificationId, input.children)
+  const one = concerned.children.length === 1
   const body: FileChild[] = [
     title(`Notification to ${recipient.name}`),
     para(`${policy.partnership}: ${policy.title}`, { color: MUTED }),
@@ -273,7 +270,7 @@ async function notificationLetter(
       ],
       ['Date', formatDate(sentOn ?? civilDateInLondon(options.now))],
       ['Dispute reference', dispute.reference],
-      ['Children', input.children.map((c) => c.name).join(', ') || null],
+      [one ? 'Child' : 'Children', concerned.children.map((c) => c.name).join(', ') || null],
       ['Stage', owed.stage !== null ? stageName(policy, owed.stage) : stageName(policy, dispute.currentStage)],
       ['How to send', owed.how ?? null],
       ...(owed.by ? ([['Sent by', owed.by]] as [string, string][]) : []),
@@ -284,12 +281,15 @@ async function notificationLetter(
     ...(notification?.source
       ? [line([run('The policy says: ', { bold: true }), run(`“${notification.source.quote}”`, { italics: true })])]
       : []),
-    heading('Children', 1),
-    childrenTable(input.children, policy),
+    ...(concerned.because
+      ? [para(`This notification is owed because ${concerned.because}. It gives ${one ? 'that child’s' : 'those children’s'} details only.`, { bold: true })]
+      : []),
+    heading(one ? 'The child' : 'The children', 1),
+    childrenTable(concerned.children, policy),
     heading('The disagreement', 1),
     ...disputedMatter(dispute, policy),
     heading('Escalation so far', 1),
-    stageHistoryTable(dispute, policy, options.now),
+    stageHistoryTable(dispute, policy, options.now, input.calendar),
     heading('Agreements reached', 1),
     ...(agreed.length === 0
       ? [para('No agreement recorded yet.', { color: MUTED })]
