@@ -25,7 +25,7 @@ import {
   stageName,
 } from './blocks'
 import { type FieldValue, type FormFillContext, fieldValue } from './form-fill'
-import { childrenConcerned } from './wording'
+import { addressee, childrenConcerned } from './wording'
 import {
   CELL_MARGINS,
   CONTENT_WIDTH,
@@ -74,24 +74,27 @@ export interface FormDocumentInput {
 
 // ── the form ──────────────────────────────────────────────────────────────────────────────────────
 
+/** 9.5 pt: a partnership's form fits one page with two children's identifiers. */
+const FORM_TEXT = 19
+
 function valueCell(field: FormField, value: FieldValue, width: number) {
   switch (value.kind) {
     case 'blank':
       return blankCell(width, { minHeight: field.kind === 'longText' ? 1400 : 0 })
     case 'text':
-      return cell(value.text, width)
+      return cell(value.text, width, { size: FORM_TEXT })
     case 'ticks':
       return cell(
         value.options.map(
           (o) =>
             new Paragraph({
-              spacing: { after: 40 },
+              spacing: { after: 0 },
               // A Word check box (a content control) that a person can tick or untick, showing ☒ or ☐.
               children: [
                 new CheckBox({ checked: o.ticked, alias: o.label }),
-                run(' '),
-                run(o.label),
-                ...(o.detail ? [run(`: ${o.detail}`, { italics: true })] : []),
+                run(' ', { size: FORM_TEXT }),
+                run(o.label, { size: FORM_TEXT }),
+                ...(o.detail ? [run(`: ${o.detail}`, { italics: true, size: FORM_TEXT })] : []),
               ],
             }),
         ),
@@ -103,8 +106,8 @@ function valueCell(field: FormField, value: FieldValue, width: number) {
 function labelContent(field: FormField): Paragraph {
   return new Paragraph({
     children: [
-      run(field.label, { bold: true }),
-      ...(field.hint ? [run(` ${field.hint}`, { italics: true, size: 17, color: MUTED })] : []),
+      run(field.label, { bold: true, size: FORM_TEXT }),
+      ...(field.hint ? [run(` ${field.hint}`, { italics: true, size: 16, color: MUTED })] : []),
     ],
   })
 }
@@ -248,11 +251,13 @@ async function notificationLetter(
   const agreed = selection.approved.filter((r) => r.whatWasAgreed.trim() !== '')
   const me = options.exportedBy
   const recipient = owed.recipient
+  // "Notification to the Independent Reviewing Officer", not "to The child's … (via CPRU)".
+  const to = `the ${addressee(recipient.name)}`
   // Only the children whose circumstances make the notice owed, with only their identifiers.
   const concerned = childrenConcerned(policy, owed.notificationId, input.children)
   const one = concerned.children.length === 1
   const body: FileChild[] = [
-    title(`Notification to ${recipient.name}`),
+    title(`Notification to ${to}`),
     para(`${policy.partnership}: ${policy.title}`, { color: MUTED }),
     ...draftsNotice(selection),
     detailsTable([
@@ -300,8 +305,8 @@ async function notificationLetter(
   ]
   return renderDocument(
     {
-      title: `Notification to ${recipient.name} ${dispute.reference}`,
-      runningTitle: `Notification to ${recipient.name}`,
+      title: `Notification to ${to} ${dispute.reference}`,
+      runningTitle: `Notification to ${to}`,
       subject: owed.what,
       description: `${owed.reason}. Dispute ${dispute.reference} under the ${policy.partnership} policy.`,
       reference: dispute.reference,
@@ -376,16 +381,17 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
       }),
       ...[
         [me.name, me.agency ?? ''],
-        [[other.practitioner, other.role].filter(Boolean).join(', '), other.agency],
+        // The person who confirmed the agreement signs for the other agency, not the practitioner first raised with.
+        [outcome.writtenConfirmation.from, other.agency],
       ].map(
         ([name, agency]) =>
+          // Kept with the next row rather than cantSplit (see dataTable): the signatures stay together.
           new TableRow({
-            cantSplit: true,
             children: [
-              cell(name, sig[0]),
-              agency ? cell(agency, sig[1]) : blankCell(sig[1]),
-              blankCell(sig[2], { minHeight: 700 }),
-              blankCell(sig[3]),
+              cell(name, sig[0], { keepNext: true }),
+              agency ? cell(agency, sig[1], { keepNext: true }) : blankCell(sig[1], { keepNext: true }),
+              blankCell(sig[2], { minHeight: 700, keepNext: true }),
+              blankCell(sig[3], { keepNext: true }),
             ],
           }),
       ),

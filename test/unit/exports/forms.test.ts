@@ -202,7 +202,7 @@ describe('other partnerships', () => {
       await notificationDocument({ ...s, notificationId: 'business-manager-evidence', stage: 2 }, exportOptions(s.now)),
     )
     const t = squash(doc.text)
-    expect(t).toContain('Notification to SSCP Business Manager')
+    expect(t).toContain('Notification to the SSCP Business Manager')
     expect(t).toContain('sscp@solihull.gov.uk')
     expect(t).toContain('The details of the escalation and the agreements reached, as evidence of escalation')
     expect(t).toContain('shared with the Safeguarding Children Partnership Business Manager as evidence of escalation')
@@ -231,6 +231,9 @@ describe('other partnerships', () => {
     expect(t).toContain('24 Nov 2026 by Joy Adeyemi, Health visiting team leader')
     expect(t).toContain('Hannah Okafor, Health visitor')
     expect(t).toContain('written confirmation between the parties of the agreed outcome')
+    // The signatories are the people who agreed the outcome: the person who confirmed it in writing signs for the other agency.
+    const signatures = tableRows(doc.documentXml).filter((r) => r.length === 4)
+    expect(signatures.map((r) => r[0])).toEqual(['Name', 'Priya Shah', 'Joy Adeyemi, Health visiting team leader'])
     expect(doc.html).toContain('<h1>Confirmed by</h1>')
   })
 
