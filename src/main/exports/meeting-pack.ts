@@ -194,7 +194,7 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
     : [
         para(`At ${stageName(policy, finalStage.number)}, the parties are: ${finalStage.parties}.`),
         ...(finalStage.description ? paragraphs(finalStage.description) : []),
-        para(`The meeting is asked to decide on the ${dispute.disputed.kind} in dispute:`, { bold: true }),
+        para(`The meeting is asked to decide on the disputed ${dispute.disputed.kind}:`, { bold: true }),
         ...paragraphs(dispute.disputed.description),
         ...(policy.exceptionalRoutes.length > 0
           ? [

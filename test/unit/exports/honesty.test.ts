@@ -47,7 +47,7 @@ describe('the stage 4 meeting pack', () => {
   it('while open, still asks the meeting to decide on the disputed matter', async () => {
     const s = harshStHelens()
     const t = squash((await readDocx(await meetingPack(s, exportOptions(s.now)))).text)
-    expect(t).toContain('The meeting is asked to decide on the decision in dispute')
+    expect(t).toContain('The meeting is asked to decide on the disputed decision')
   })
 })
 
