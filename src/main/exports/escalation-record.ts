@@ -44,7 +44,7 @@ export async function escalationRecord(input: EscalationRecordInput, options: Ex
 
   const body: FileChild[] = [
     title(`Escalation record ${dispute.reference}`),
-    para(`For the child’s file. ${dispute.policy.partnership}: ${policy.title}.`, { color: MUTED }),
+    para(`For ${children.length === 1 ? 'the child’s file' : 'each child’s file'}. ${dispute.policy.partnership}: ${policy.title}.`, { color: MUTED }),
     ...draftsNotice(selection),
     disputeSummary(dispute, policy, status.position),
     heading('Children', 1),

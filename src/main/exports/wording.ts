@@ -34,11 +34,6 @@ export function addressee(contactName: string): string {
 
 // ── plurals ───────────────────────────────────────────────────────────────────────────────────────
 
-/** "the child" or "the children", by how many there are. */
-export function theChildren(count: number): string {
-  return count === 1 ? 'the child' : 'the children'
-}
-
 /** "a child" or "children". */
 export function aChildOrChildren(count: number): string {
   return count === 1 ? 'a child' : 'children'

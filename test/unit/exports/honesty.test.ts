@@ -75,6 +75,12 @@ describe('a notice owed because of one child’s circumstances', () => {
     }
   })
 
+  it('the escalation record of several children is for each child’s file', async () => {
+    const s = harshStHelens()
+    const { escalationRecord } = await import('../../../src/main/exports')
+    expect(squash((await readDocx(await escalationRecord(s, exportOptions(s.now)))).text)).toContain('For each child’s file.')
+  })
+
   it('a notice owed for the dispute as a whole is about every child', () => {
     const s = harshStHelens()
     expect(childrenConcerned(s.policy, 'stage-1-form', s.children).children).toHaveLength(6)
