@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       'Regenerate after changing anything in `src/main/exports/`. The harsh case (six children with accented',
       'names, 60 records across four stages, one of 3,000 words, addenda, a retrospective and a countersigned',
       'record: `test/unit/exports/harsh-fixture.ts`) is rendered by `test/unit/exports/libreoffice-render.test.ts`,',
-      'which checks that every table keeps all its rows and all the text its order in LibreOffice’s PDF.',
+      'which checks that every table keeps all its rows, and all its text its order, in LibreOffice’s PDF.',
       '',
       'What every document does: no table row is `cantSplit` (LibreOffice drops rows of such tables near a',
       'page foot); a record is one table headed by its label, which repeats on every page it runs onto; a',
