@@ -397,6 +397,8 @@ export function outcomeBlock(dispute: Dispute, policy: Policy): FileChild[] {
       `Received ${formatDate(o.writtenConfirmation.receivedOn)} from ${o.writtenConfirmation.from}`,
     ],
   ]
+  if (o.agreement) rows.push(['Agreed', `${formatDate(o.agreement.reachedOn)} by ${o.agreement.agreedBy}`])
+  if (o.outstandingIssues) rows.push(['How outstanding issues will be pursued', o.outstandingIssues])
   if (o.whatWorkedWell) rows.push(['What worked well', o.whatWorkedWell])
   if (o.worriedAbout) rows.push(['What we were worried about', o.worriedAbout])
   if (o.needsToChange) rows.push(['What needs to change', o.needsToChange])

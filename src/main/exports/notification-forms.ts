@@ -381,8 +381,9 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
       }),
       ...[
         [me.name, me.agency ?? ''],
-        // The person who confirmed the agreement signs for the other agency, not the practitioner first raised with.
-        [outcome.writtenConfirmation.from, other.agency],
+        // Whoever agreed the outcome signs for the other agency (recorded since the resolve form asks), else
+        // the person who confirmed it in writing — never the practitioner it was first raised with.
+        [outcome.agreement?.agreedBy ?? outcome.writtenConfirmation.from, other.agency],
       ].map(
         ([name, agency]) =>
           // Kept with the next row rather than cantSplit (see dataTable): the signatures stay together.
@@ -406,7 +407,7 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
       ['Children', input.children.map((c) => c.name).join(', ') || null],
       ['Disagreement arose on', formatDate(dispute.disagreementOn)],
       ['Stage reached', outcome.route === 'emergency' ? stageName(policy, null) : stageName(policy, outcome.stageReached)],
-      ['Agreed on', formatDateTime(outcome.resolvedAt)],
+      ['Agreed on', outcome.agreement ? `${formatDate(outcome.agreement.reachedOn)} by ${outcome.agreement.agreedBy}` : formatDateTime(outcome.resolvedAt)],
       ['Confirmed in writing', `${formatDate(outcome.writtenConfirmation.receivedOn)} by ${outcome.writtenConfirmation.from}`],
     ]),
     heading('What was disputed', 1),
@@ -415,6 +416,11 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
     ...paragraphs(outcome.summary),
     ...(outcome.needsToChange ? [heading('What needs to change', 2), ...paragraphs(outcome.needsToChange)] : []),
     ...(outcome.lessonsToForward ? [heading('Lessons to forward', 2), ...paragraphs(outcome.lessonsToForward)] : []),
+    // Wolverhampton key principle 8: how any outstanding issues will be pursued. Blank to complete where not recorded.
+    heading('How any outstanding issues will be pursued', 2),
+    ...(outcome.outstandingIssues?.trim()
+      ? paragraphs(outcome.outstandingIssues)
+      : [detailsTable([['Outstanding issues', null]], { labelFraction: 0.3 })]),
     ...(outstanding.length > 0
       ? [
           heading('Still to do under the policy', 2),

@@ -429,6 +429,8 @@ export function wolverhamptonResolved(): Scenario {
       {
         summary: 'A health visitor will visit the family by 27 November 2026 and book both missed reviews.',
         writtenConfirmation: { receivedOn: '2026-11-24', from: 'Joy Adeyemi, Health visiting team leader' },
+        agreement: { reachedOn: '2026-11-24', agreedBy: 'Joy Adeyemi, Health visiting team leader' },
+        outstandingIssues: 'The second review date will be confirmed by the team leader by 1 December 2026.',
         needsToChange: 'Transfers in should be allocated within five working days.',
         by: DSL.name,
         at: at('2026-11-24', '10:00'),

@@ -234,6 +234,8 @@ describe('other partnerships', () => {
     // The signatories are the people who agreed the outcome: the person who confirmed it in writing signs for the other agency.
     const signatures = tableRows(doc.documentXml).filter((r) => r.length === 4)
     expect(signatures.map((r) => r[0])).toEqual(['Name', 'Priya Shah', 'Joy Adeyemi, Health visiting team leader'])
+    // Wolverhampton key principle 8: how any outstanding issues will be pursued.
+    expect(t).toContain('How any outstanding issues will be pursued The second review date will be confirmed by the team leader by 1 December 2026.')
     expect(doc.html).toContain('<h1>Confirmed by</h1>')
   })
 

@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import type { DisputeView } from '../../../shared/views'
 import type { Policy } from '../../../shared/policy'
-import { DateInput } from '../components/DateInput'
+import { DateInput, dateProblems } from '../components/DateInput'
 import { call, errorsFrom } from '../api'
-import { Checkbox, ErrorSummary, fieldError, SelectField, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
-import { londonParts, todayInLondon } from '../time'
+import { Checkbox, ErrorSummary, fieldError, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
+import { todayInLondon } from '../time'
 
 type Done = (view: DisputeView) => void
 
@@ -44,6 +44,9 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
   const [summary, setSummary] = useState('')
   const [receivedOn, setReceivedOn] = useState(todayInLondon())
   const [from, setFrom] = useState('')
+  const [agreedOn, setAgreedOn] = useState('')
+  const [agreedBy, setAgreedBy] = useState('')
+  const [outstanding, setOutstanding] = useState('')
   const [workedWell, setWorkedWell] = useState('')
   const [worried, setWorried] = useState('')
   const [change, setChange] = useState('')
@@ -56,6 +59,14 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
     const local: FieldErrors = {}
     if (!summary.trim()) local['summary'] = 'Enter the outcome that was agreed'
     if (!from.trim()) local['writtenConfirmation.from'] = 'Enter who confirmed the outcome in writing'
+    if (!agreedBy.trim()) local['agreement.agreedBy'] = 'Enter who agreed the outcome'
+    Object.assign(
+      local,
+      dateProblems([
+        { id: 'agreement.reachedOn', value: agreedOn, what: 'The date agreement was reached', happened: true, required: true },
+        { id: 'writtenConfirmation.receivedOn', value: receivedOn, what: 'The date the written confirmation was received', happened: true, required: true },
+      ]),
+    )
     setErrors(local)
     if (Object.keys(local).length) return
     setBusy(true)
@@ -64,6 +75,8 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
       input: {
         summary,
         writtenConfirmation: { receivedOn, from },
+        agreement: { reachedOn: agreedOn, agreedBy },
+        outstandingIssues: opt(outstanding),
         whatWorkedWell: opt(workedWell),
         worriedAbout: opt(worried),
         needsToChange: opt(change),
@@ -81,9 +94,14 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
       <ErrorSummary errors={errors} />
       <TextArea id="summary" label="Outcome agreed" value={summary} onChange={setSummary} error={fieldError(errors, 'summary')} />
       <div className="inline-fields">
+        <DateInput id="agreement.reachedOn" label="Agreement reached on" value={agreedOn} onChange={setAgreedOn} error={fieldError(errors, 'agreement.reachedOn')} />
+        <TextField id="agreement.agreedBy" label="Agreed by" hint="Who agreed the outcome, on both sides" width="24em" value={agreedBy} onChange={setAgreedBy} error={fieldError(errors, 'agreement.agreedBy')} />
+      </div>
+      <div className="inline-fields">
         <DateInput id="writtenConfirmation.receivedOn" label="Written confirmation received on" value={receivedOn} onChange={setReceivedOn} error={fieldError(errors, 'writtenConfirmation.receivedOn')} />
         <TextField id="writtenConfirmation.from" label="From" hint="Who confirmed the outcome in writing" width="20em" value={from} onChange={setFrom} error={fieldError(errors, 'writtenConfirmation.from')} />
       </div>
+      <TextArea id="outstandingIssues" label="How any outstanding issues will be pursued (optional)" rows={2} value={outstanding} onChange={setOutstanding} />
       <TextArea id="whatWorkedWell" label="What worked well" rows={2} value={workedWell} onChange={setWorkedWell} />
       <TextArea id="worriedAbout" label="What were you worried about" rows={2} value={worried} onChange={setWorried} />
       <TextArea id="needsToChange" label="What needs to change" rows={2} value={change} onChange={setChange} />
@@ -145,6 +163,9 @@ export function NotificationSentForm({ view, notificationId, stage, onDone, onCa
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const submit = async () => {
+    const refused = dateProblems([{ id: `sentOn-${notificationId}`, value: sentOn, what: 'The date it was sent', happened: true, required: true }])
+    setErrors(refused)
+    if (Object.keys(refused).length > 0) return
     const r = await call('disputes.recordNotification', {
       disputeId: view.dispute.id,
       input: { notificationId, sentOn, ...(stage !== null ? { stage } : {}), ...(note.trim() ? { note } : {}) },
@@ -156,7 +177,7 @@ export function NotificationSentForm({ view, notificationId, stage, onDone, onCa
     <div className="card">
       <ErrorSummary errors={errors} />
       <div className="inline-fields">
-        <DateInput id={`sentOn-${notificationId}`} label="Sent on" value={sentOn} onChange={setSentOn} error={fieldError(errors, 'sentOn')} />
+        <DateInput id={`sentOn-${notificationId}`} label="Sent on" value={sentOn} onChange={setSentOn} error={errors[`sentOn-${notificationId}`] ?? fieldError(errors, 'sentOn')} />
         <TextField id={`sentNote-${notificationId}`} label="Note (optional)" hint="For example how it was sent" width="24em" value={note} onChange={setNote} />
       </div>
       <div className="button-group">
@@ -168,9 +189,10 @@ export function NotificationSentForm({ view, notificationId, stage, onDone, onCa
 }
 
 export function StepDoneButton({ view, stepKey, label, onDone }: { view: DisputeView; stepKey: string; label: string; onDone: Done }) {
-  const [error, setError] = useState<string | null>(null)
+  const [errors, setErrors] = useState<FieldErrors>({})
   const [on, setOn] = useState(todayInLondon())
   const [open, setOpen] = useState(false)
+  const id = `done-${stepKey}`
   if (!open)
     return (
       <button type="button" className="link" onClick={() => setOpen(true)}>
@@ -178,24 +200,25 @@ export function StepDoneButton({ view, stepKey, label, onDone }: { view: Dispute
       </button>
     )
   const submit = async () => {
+    const refused = dateProblems([{ id, value: on, what: 'The date it was done', happened: true, required: true }])
+    setErrors(refused)
+    if (Object.keys(refused).length > 0) return
     const r = await call('disputes.recordStepDone', { disputeId: view.dispute.id, input: { key: stepKey, doneOn: on } })
     if (r.ok) onDone(r.value)
-    else setError(r.error.message)
+    else {
+      const found = errorsFrom(r.error)
+      const message = fieldError(found, 'doneOn')
+      setErrors(message ? { [id]: message } : found)
+    }
   }
   return (
-    <span className="inline-fields">
-      <SelectField id={`done-${stepKey}`} label="Done on" value={on} onChange={setOn} options={[{ value: todayInLondon(), label: 'Today' }, ...recentDays()]} />
-      <button type="button" className="button secondary" onClick={() => void submit()}>Save</button>
-      {error && <span className="error-message" role="alert">{error}</span>}
-    </span>
+    <div className="card">
+      <ErrorSummary errors={errors} />
+      <div className="inline-fields">
+        <DateInput id={id} label={`Done on (${label})`} value={on} onChange={setOn} error={errors[id]} />
+        <button type="button" className="button secondary" onClick={() => void submit()}>Save</button>
+        <button type="button" className="link" onClick={() => { setErrors({}); setOpen(false) }}>Cancel</button>
+      </div>
+    </div>
   )
-}
-
-function recentDays(): { value: string; label: string }[] {
-  const out: { value: string; label: string }[] = []
-  for (let i = 1; i <= 7; i++) {
-    const iso = londonParts(new Date(Date.now() - i * 86_400_000)).date
-    out.push({ value: iso, label: iso.split('-').reverse().join('/') })
-  }
-  return out
 }

@@ -27,10 +27,12 @@ interface Props {
   /** Open "Log a contact" at once (Ctrl+L from elsewhere). */
   logRequested: number
   onBack: () => void
+  /** The Directory, showing this dispute's partnership's contacts. */
+  onOpenDirectory?: (partnershipId: string) => void
 }
 
 /** One dispute: where it stands, what is due and owed, what blocks the next step, and its timeline. */
-export function DisputePage({ session, disputeId, logRequested, onBack }: Props) {
+export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDirectory }: Props) {
   const [view, setView] = useState<DisputeView | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [panel, setPanel] = useState<Panel>({ kind: 'none' })
@@ -98,6 +100,16 @@ export function DisputePage({ session, disputeId, logRequested, onBack }: Props)
         <dd>{formatCivilDate(dispute.disagreementOn)}</dd>
         <dt>Policy</dt>
         <dd>{view.policyTitle}, version {dispute.policy.version}</dd>
+        {onOpenDirectory && (
+          <>
+            <dt>Contacts</dt>
+            <dd>
+              <button type="button" className="link" onClick={() => onOpenDirectory(dispute.policy.id)}>
+                {dispute.policy.partnership} contacts in your directory
+              </button>
+            </dd>
+          </>
+        )}
       </dl>
 
       {open && status && (
@@ -143,10 +155,10 @@ export function DisputePage({ session, disputeId, logRequested, onBack }: Props)
         <RapidResolution view={view} policy={policy} onChanged={() => void reload()} onLogConversation={(record) => { void reload(); setPanel({ kind: 'log', record }) }} />
       )}
 
-      {open && status && (
+      {status && (open || status.dueDates.length > 0 || status.notificationsOwed.length > 0) && (
         <>
-          <h2>Deadlines</h2>
-          <table>
+          {(open || status.dueDates.length > 0) && <h2>{open ? 'Deadlines' : 'Steps completed'}</h2>}
+          {(open || status.dueDates.length > 0) && <table>
             <thead>
               <tr>
                 <th scope="col">What</th>
@@ -163,7 +175,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack }: Props)
                   <td className="small">{d.basis}{d.wording ? <><br /><span className="muted">Policy: “{d.wording}”</span></> : null}</td>
                   <td>
                     <DueBadge due={d} />
-                    {d.state !== 'done' && d.key.includes('/step/') && (
+                    {open && d.state !== 'done' && d.key.includes('/step/') && (
                       <>
                         <br />
                         <StepDoneButton view={view} stepKey={d.key} label={d.label} onDone={(v) => done(v)} />
@@ -173,7 +185,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack }: Props)
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table>}
           {status.notificationsOwed.length > 0 && (
             <>
               <h2>Notifications owed</h2>
