@@ -31,12 +31,16 @@ import {
   stHelensResolved,
   wolverhamptonResolved,
 } from '../test/unit/exports/fixtures'
+import { harshStHelens } from '../test/unit/exports/harsh-fixture'
 import { quarterFixture } from '../test/unit/exports/quarter-fixture'
+import { notificationFileWhat, suggestedFileName } from '../src/main/exports/wording'
 
 interface Example {
   file: string
   what: string
   build: () => Promise<Buffer>
+  /** For a long document: publish only its first pages, and the pages whose text matches. */
+  publish?: { first: number; alsoWhere: RegExp }
 }
 
 function examples(): Example[] {
@@ -45,6 +49,8 @@ function examples(): Example[] {
   const rapid = solihullRapid()
   const so2 = solihullStage2()
   const wo = wolverhamptonResolved()
+  const harsh = harshStHelens()
+  const harshResolved = harshStHelens({ resolved: true })
   const stHelensForm = (notificationId: string, s = sh) => () =>
     notificationDocument({ ...s, notificationId }, exportOptions(s.now))
   const q = quarterFixture()
@@ -62,7 +68,9 @@ function examples(): Example[] {
     { file: 'solihull-iro', what: 'Solihull: notification for the Independent Reviewing Officer (child protection plan)', build: () => notificationDocument({ ...so2, notificationId: 'independent-reviewing-officer' }, exportOptions(so2.now)) },
     { file: 'wolverhampton-written-confirmation', what: 'Wolverhampton: written confirmation of the agreed outcome', build: () => outcomeDocument(wo, exportOptions(wo.now)) },
     { file: 'rapid-resolution-log', what: 'Solihull rapid-resolution log (phone ladder)', build: () => rapidResolutionLog(rapid, exportOptions(rapid.now)) },
-    { file: 'stage-4-meeting-pack', what: 'Stage 4 meeting pack (St Helens, with a table of contents)', build: () => meetingPack({ ...sh4, meeting: { when: '17 Nov 2026, 14:00', where: 'St Helens Town Hall, Room 3' } }, exportOptions(sh4.now)) },
+    { file: 'stage-4-meeting-pack', what: 'Stage 4 meeting pack (St Helens, open: a contents list, records numbered A1…)', build: () => meetingPack({ ...sh4, meeting: { when: '17 Nov 2026, 14:00', where: 'St Helens Town Hall, Room 3' } }, exportOptions(sh4.now)) },
+    { file: 'stage-4-meeting-pack-resolved', what: 'Stage 4 meeting pack after resolution (six children, 60 records, one of 3,000 words): the outcome, no decision asked for', build: () => meetingPack(harshResolved, exportOptions(harshResolved.now)), publish: { first: 6, alsoWhere: /Paragraph (1|7) begins/ } },
+    { file: 'st-helens-iro', what: 'St Helens: notice for the Independent Reviewing Officer, owed because one of six children is looked after (that child only)', build: () => notificationDocument({ ...harsh, notificationId: 'iro-looked-after' }, exportOptions(harsh.now)) },
     {
       file: 'quarterly-trends',
       what: 'Quarterly trends report (Q4 2026, with the three quarters before it)',
@@ -82,24 +90,39 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true })
   for (const f of readdirSync(out)) if (f.endsWith('.png')) rmSync(join(out, f))
   const lines: string[] = []
-  for (const ex of examples()) {
-    const docx = join(work, `${ex.file}.docx`)
-    writeFileSync(docx, await ex.build())
-    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', work, docx], { stdio: 'ignore' })
+  const examplesList = examples()
+  for (const ex of examplesList) writeFileSync(join(work, `${ex.file}.docx`), await ex.build())
+  // One LibreOffice process for every file, with its own profile so it never meets another instance.
+  execFileSync(
+    'soffice',
+    [`-env:UserInstallation=file://${join(work, 'profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', work, ...examplesList.map((ex) => join(work, `${ex.file}.docx`))],
+    { stdio: 'ignore' },
+  )
+  for (const ex of examplesList) {
     execFileSync('pdftoppm', ['-png', '-r', '60', join(work, `${ex.file}.pdf`), join(work, ex.file)])
-    const pages = readdirSync(work)
-      .filter((f) => f.startsWith(`${ex.file}-`) && f.endsWith('.png') && /-\d+\.png$/.test(f.slice(ex.file.length)))
-      .sort((a, b) => Number(/(\d+)\.png$/.exec(a)![1]) - Number(/(\d+)\.png$/.exec(b)![1]))
-    pages.forEach((p, i) => copyFileSync(join(work, p), join(out, `${ex.file}-${i + 1}.png`)))
-    lines.push(`| ${ex.what} | ${pages.map((_p, i) => `[${i + 1}](${ex.file}-${i + 1}.png)`).join(' ')} |`)
-    console.log(`${ex.file}: ${pages.length} page(s)`)
+    const pageNumber = (f: string) => Number(/(\d+)\.png$/.exec(f)![1])
+    const all = readdirSync(work)
+      .filter((f) => f.startsWith(`${ex.file}-`) && /^-\d+\.png$/.test(f.slice(ex.file.length)))
+      .sort((a, b) => pageNumber(a) - pageNumber(b))
+    const publish = ex.publish
+    const pages = publish
+      ? all.filter((f) => {
+          const n = pageNumber(f)
+          const text = execFileSync('pdftotext', ['-f', String(n), '-l', String(n), join(work, `${ex.file}.pdf`), '-'], { encoding: 'utf8' })
+          return n <= publish.first || publish.alsoWhere.test(text)
+        })
+      : all
+    for (const p of pages) copyFileSync(join(work, p), join(out, `${ex.file}-${pageNumber(p)}.png`))
+    const note = pages.length < all.length ? ` (${pages.length} of its ${all.length} pages)` : ''
+    lines.push(`| ${ex.what} | ${pages.map((p) => `[${pageNumber(p)}](${ex.file}-${pageNumber(p)}.png)`).join(' ')}${note} |`)
+    console.log(`${ex.file}: ${all.length} page(s)`)
   }
   // The email draft for the Orange form, to open in a mail program.
   const sh = stHelensResolved()
   const orange = await notificationDocument({ ...sh, notificationId: 'stage-1-form' }, exportOptions(sh.now))
   writeFileSync(
     join(work, 'st-helens-orange-stage-1.eml'),
-    notificationEmail({ dispute: sh.dispute, policy: sh.policy, notificationId: 'stage-1-form', document: orange, filename: `${sh.dispute.reference} Orange Notification Stage 1.docx`, senderName: 'Priya Shah', now: sh.now }),
+    notificationEmail({ dispute: sh.dispute, policy: sh.policy, notificationId: 'stage-1-form', document: orange, filename: suggestedFileName(sh.dispute.reference, notificationFileWhat(sh.policy, 'stage-1-form', 1), 'docx'), senderName: 'Priya Shah', now: sh.now, children: sh.children }),
   )
   writeFileSync(
     join(out, 'README.md'),
@@ -108,7 +131,19 @@ async function main(): Promise<void> {
       '',
       'Every Word document the app exports, built from invented data (no real people) under the built-in',
       'policies by `npx tsx scripts/export-examples.ts`, converted with LibreOffice and rendered at 60 dpi.',
-      'Regenerate after changing anything in `src/main/exports/`.',
+      'Regenerate after changing anything in `src/main/exports/`. The harsh case (six children with accented',
+      'names, 60 records across four stages, one of 3,000 words, addenda, a retrospective and a countersigned',
+      'record: `test/unit/exports/harsh-fixture.ts`) is rendered by `test/unit/exports/libreoffice-render.test.ts`,',
+      'which checks that every table keeps all its rows, and all its text its order, in LibreOffice’s PDF.',
+      '',
+      'What every document does: no table row is `cantSplit` (LibreOffice drops rows of such tables near a',
+      'page foot); a record is one table headed by its label, which repeats on every page it runs onto; a',
+      'form’s colour band repeats likewise; the language is en-GB. The meeting pack’s contents list links to',
+      'its sections and numbers the records A1, A2… (no page numbers, so no “update fields” prompt); once the',
+      'dispute is resolved it gives the outcome instead of asking for a decision, and it never presents a',
+      'record’s text as the other agency’s position. Deadlines read “escalated within timescale”, “resolved',
+      'within timescale” or “still open, N working days over”. A notice owed because of one child’s',
+      'circumstances names that child and carries only that child’s identifiers.',
       '',
       '| document | pages |',
       '|---|---|',
@@ -127,7 +162,8 @@ async function main(): Promise<void> {
       '`what-were-you-worried-about`, `what-needs-to-change`, `lessons-to-forward`.',
       '',
       'Fields of an imported policy with other ids are filled where their kind makes the answer unambiguous:',
-      'an `nhsNumber` field, a `tickList` from `reasonsForEscalation` (☒ for the dispute’s reasons), a `choice`',
+      'an `nhsNumber` field, a `tickList` from `reasonsForEscalation` (Word check boxes, ticked ☒ for the',
+      'dispute’s reasons, that a person can tick or untick), a `choice`',
       'from `levelsOfNeed` or `stages`. Colours are named (Orange, Green, Blue, Pink, Purple, Red, Yellow, Grey)',
       'or given as `#RRGGBB`; an unknown colour is shown grey.',
       '',

@@ -14,6 +14,7 @@ import { disputeStatus } from '../domain/disputes'
 import { quarterlyFigures, type QuarterNumber } from '../domain/reports'
 import {
   escalationRecord,
+  findNotification,
   meetingPack,
   notificationDocument,
   notificationEmail,
@@ -22,6 +23,7 @@ import {
   trendsReport,
   type ExportOptions,
 } from '../exports'
+import { notificationFileWhat, suggestedFileName } from '../exports/wording'
 import { gateViews } from './caselog'
 import { askWhileUnlocked, assertStillCurrent, requireSession, SETTINGS_DOC, type Context } from './context'
 
@@ -44,7 +46,7 @@ function exportOptions(ctx: Context): ExportOptions {
 }
 
 /** A file name that says what it is and carries no child's name (file names travel in email lists). */
-const fileName = (reference: string, what: string, ext: string) => `${reference} ${what}.${ext}`.replace(/[\\/:*?"<>|]/g, '-')
+const fileName = suggestedFileName
 
 type ExportEvent = { action: 'export'; subject?: string; summary: string }
 
@@ -91,8 +93,9 @@ async function loadDispute(ctx: Context, disputeId: string) {
   const records = (await log.records(disputeId)).records
   const all = (await log.children()).children
   const children = dispute.childIds.map((id) => all[id]).filter((c): c is Child => c !== undefined)
-  const status = disputeStatus(dispute, { policy, calendar: log.calendar(), now: ctx.now().toISOString(), records: gateViews(records) })
-  return { log, dispute, policy, records, children, status }
+  const calendar = log.calendar()
+  const status = disputeStatus(dispute, { policy, calendar, now: ctx.now().toISOString(), records: gateViews(records) })
+  return { log, dispute, policy, records, children, status, calendar }
 }
 
 const TITLES = {
@@ -115,29 +118,28 @@ export const exportHandlers = {
   },
 
   'exports.document': async (ctx: Context, input: ChannelInput<'exports.document'>) => {
-    const { dispute, policy, records, children, status } = await loadDispute(ctx, input.disputeId)
+    const { dispute, policy, records, children, status, calendar } = await loadDispute(ctx, input.disputeId)
     const options = exportOptions(ctx)
     let bytes: Buffer
     let what: string = TITLES[input.document]
     switch (input.document) {
       case 'escalation-record':
-        bytes = await escalationRecord({ dispute, status, records, children, policy }, options)
+        bytes = await escalationRecord({ dispute, status, records, children, policy, calendar }, options)
         break
       case 'rapid-resolution-log':
-        bytes = await rapidResolutionLog({ dispute, status, records, children, policy }, options)
+        bytes = await rapidResolutionLog({ dispute, status, records, children, policy, calendar }, options)
         break
       case 'meeting-pack':
-        bytes = await meetingPack({ dispute, status, records, children, policy, ...(input.meeting ? { meeting: input.meeting } : {}) } as Parameters<typeof meetingPack>[0], options)
+        bytes = await meetingPack({ dispute, status, records, children, policy, calendar, ...(input.meeting ? { meeting: input.meeting } : {}) } as Parameters<typeof meetingPack>[0], options)
         break
       case 'outcome':
         bytes = await outcomeDocument({ dispute, policy, children, records }, options)
         break
       case 'notification': {
         if (!input.notificationId) throw new AppError('notification-missing', 'Choose which notification to prepare.', { field: 'notificationId' })
-        bytes = await notificationDocument({ dispute, policy, children, records, notificationId: input.notificationId, ...(input.stage ? { stage: input.stage } : {}) }, options)
-        const n = policy.notifications.find((x) => x.id === input.notificationId)
-        const form = n?.form ? policy.forms.find((f) => f.id === n.form) : undefined
-        what = form?.title ?? `notification to ${policy.contacts.find((c) => c.id === n?.recipient)?.name ?? 'recipient'}`
+        bytes = await notificationDocument({ dispute, policy, children, records, calendar, notificationId: input.notificationId, ...(input.stage ? { stage: input.stage } : {}) }, options)
+        // Different for every recipient and stage: "Orange notification stage 1", "notification to SSCP Business Manager stage 2".
+        what = notificationFileWhat(policy, input.notificationId, findNotification(dispute, policy, input.notificationId, input.stage).stage)
         break
       }
     }
@@ -150,14 +152,12 @@ export const exportHandlers = {
   },
 
   'exports.email': async (ctx: Context, input: ChannelInput<'exports.email'>) => {
-    const { dispute, policy, records, children } = await loadDispute(ctx, input.disputeId)
+    const { dispute, policy, records, children, calendar } = await loadDispute(ctx, input.disputeId)
     const options = exportOptions(ctx)
-    const doc = await notificationDocument({ dispute, policy, children, records, notificationId: input.notificationId, ...(input.stage ? { stage: input.stage } : {}) }, options)
-    const n = policy.notifications.find((x) => x.id === input.notificationId)
-    const form = n?.form ? policy.forms.find((f) => f.id === n.form) : undefined
-    const what = form?.title ?? 'notification'
+    const doc = await notificationDocument({ dispute, policy, children, records, calendar, notificationId: input.notificationId, ...(input.stage ? { stage: input.stage } : {}) }, options)
+    const what = notificationFileWhat(policy, input.notificationId, findNotification(dispute, policy, input.notificationId, input.stage).stage)
     const attachmentName = fileName(dispute.reference, what, 'docx')
-    const eml = notificationEmail({ dispute, policy, notificationId: input.notificationId, document: doc, filename: attachmentName, senderName: options.exportedBy.name, now: options.now })
+    const eml = notificationEmail({ dispute, policy, children, notificationId: input.notificationId, document: doc, filename: attachmentName, senderName: options.exportedBy.name, now: options.now })
     const savedTo = await saveAs(ctx, fileName(dispute.reference, `${what} email`, 'eml'), EML_FILTER, eml, (savedAs) => ({
       action: 'export',
       subject: dispute.reference,
@@ -184,9 +184,14 @@ export const exportHandlers = {
       const index = input.year * 4 + (input.quarter - 1) - back
       return figuresFor(Math.floor(index / 4), (index % 4) + 1)
     })
-    const figures = figuresFor(input.year, input.quarter)
+    // The records figures (approved, recorded retrospectively) count contacts in the quarter: only the
+    // disputes open at some time in the quarter can hold them, so only their records are read.
+    const bounds = figuresFor(input.year, input.quarter)
+    const active = all.filter((d) => civilDateInLondon(d.openedAt) <= bounds.to && (d.closedAt === null || civilDateInLondon(d.closedAt) >= bounds.from))
+    const records = (await Promise.all(active.map(async (d) => (await log.records(d.id)).records))).flat()
+    const figures = quarterlyFigures(all, records, { year: input.year, quarter: input.quarter as QuarterNumber, calendar: log.calendar(), now, policies })
     const bytes = await trendsReport({ partnership, figures, earlier }, exportOptions(ctx))
-    const savedTo = await saveAs(ctx, `Escalations ${figures.label} ${civilDateInLondon(now)}.docx`.replace(/[\\/:*?"<>|]/g, '-'), DOCX_FILTER, bytes, () => ({
+    const savedTo = await saveAs(ctx, suggestedFileName('Escalations', `${figures.label} ${civilDateInLondon(now)}`, 'docx'), DOCX_FILTER, bytes, () => ({
       action: 'export',
       summary: `Exported the quarterly trends report for ${figures.label}`,
     }))

@@ -3,18 +3,20 @@
  * stage history against its deadlines, one contact record with its approval and addenda, the outcome.
  * Each lays out what the domain says; none decides anything.
  */
-import type { FileChild, Table } from 'docx'
+import { type FileChild, HeadingLevel, Paragraph, type Table } from 'docx'
 import { type Child, SETTING_TYPE_LABELS, formatNhsNumber } from '../../shared/children'
 import { formatDate, formatDateTime } from '../../shared/dates'
-import type { Dispute, DueItem } from '../../shared/dispute'
+import type { Dispute, DueItem, StageVisit } from '../../shared/dispute'
 import type { Policy } from '../../shared/policy'
 import { CONTACT_KIND_LABELS, type ContactRecord, PHONE_KINDS } from '../../shared/records'
-import { displayDeadline, notificationsDue } from '../domain/disputes'
+import { type WorkingCalendar, civilDateInLondon, defaultCalendar, workingDaysOverdue } from '../domain/calendar'
+import { deadlineInstant, displayDeadline, notificationsDue } from '../domain/disputes'
 import { retrospection, recordLabel } from '../domain/records'
 import { type DeadlineResult, stageDeadlineResult, stepDeadlineResult } from '../domain/reports'
 import {
   type CellContent,
   MUTED,
+  WARNING_FILL,
   dataTable,
   detailsTable,
   gap,
@@ -22,6 +24,7 @@ import {
   notice,
   para,
   paragraphs,
+  run,
 } from './house-style'
 
 // ── drafts are never exported as approved ─────────────────────────────────────────────────────────
@@ -71,14 +74,63 @@ export function levelOfNeedLabel(policy: Policy, level: string | null): string |
   return policy.levelsOfNeed.find((l) => l.id === level || l.label === level)?.label ?? level
 }
 
-export function deadlineWords(result: DeadlineResult): string {
+/** Working days a deadline has been passed by, today (never negative). */
+function daysOver(deadline: DueItem['deadline'], now: string, cal: WorkingCalendar): number {
+  const due = deadline.kind === 'date' ? deadline.date : civilDateInLondon(deadline.at)
+  return workingDaysOverdue(due, civilDateInLondon(now), cal)
+}
+
+const workingDays = (n: number) => `${n} working day${n === 1 ? '' : 's'}`
+
+/**
+ * What happened at a stage against its timescale, in words that cannot be misread: a stage left by
+ * escalation was escalated in time, not "met" — the disagreement was not resolved there. Stages that
+ * never resolved never read as met.
+ */
+export function stageTimescaleWords(dispute: Dispute, index: number, now: string, cal: WorkingCalendar = defaultCalendar()): string {
+  const visit: StageVisit = dispute.stageHistory[index]
+  const result = stageDeadlineResult(visit, now)
+  const last = index === dispute.stageHistory.length - 1
+  const how = !last ? 'Escalated' : dispute.status === 'resolved' ? 'Resolved' : dispute.status === 'withdrawn' ? 'Withdrawn' : 'Left'
+  switch (result.state) {
+    case 'no-deadline':
+      return visit.leftAt === null ? 'Still open; no timescale' : `${how}; no timescale`
+    case 'met':
+      return `${how} within timescale`
+    case 'missed': {
+      if (result.stillOpen) {
+        const n = visit.due ? daysOver(visit.due.deadline, now, cal) : 0
+        return n > 0 ? `Still open, ${workingDays(n)} over` : 'Still open, past its deadline'
+      }
+      const leftOn = civilDateInLondon(visit.leftAt ?? now)
+      const n = visit.due ? workingDaysOverdue(civilDateInLondon(deadlineInstant(visit.due.deadline)), leftOn, cal) : 0
+      return n > 0 ? `${how} ${workingDays(n)} after the deadline` : `${how} after the deadline`
+    }
+    case 'pending':
+      return 'Still open, within timescale'
+    case 'conditional':
+      return 'Only if it applies'
+  }
+}
+
+/** The same for a step within a stage: done within timescale, done late, or not done and how late. */
+export function stepTimescaleWords(step: DueItem, dispute: Dispute, now: string, cal: WorkingCalendar = defaultCalendar()): string {
+  const result: DeadlineResult = stepDeadlineResult(step, dispute, now)
   switch (result.state) {
     case 'no-deadline':
       return 'No timescale'
     case 'met':
-      return 'Met'
-    case 'missed':
-      return result.stillOpen ? 'Missed (still open)' : 'Missed'
+      return 'Done within timescale'
+    case 'missed': {
+      const done = dispute.stepsDone.find((s) => s.key === step.key)
+      if (done) return 'Done after the deadline'
+      const n = daysOver(step.deadline, now, cal)
+      return result.stillOpen
+        ? n > 0
+          ? `Not done, ${workingDays(n)} over`
+          : 'Not done, past its deadline'
+        : 'Not done by the deadline'
+    }
     case 'pending':
       return 'Not yet due'
     case 'conditional':
@@ -173,21 +225,21 @@ function dueCell(due: DueItem | null): string {
     .join('\n')
 }
 
-export function stageHistoryTable(dispute: Dispute, policy: Policy, now: string): Table {
-  const rows = dispute.stageHistory.map((v): CellContent[] => [
+export function stageHistoryTable(dispute: Dispute, policy: Policy, now: string, cal: WorkingCalendar = defaultCalendar()): Table {
+  const rows = dispute.stageHistory.map((v, i): CellContent[] => [
     stageName(policy, v.stage),
     `${formatDateTime(v.enteredAt)}\n${v.enteredBy}${v.reason ? `\n${v.reason}` : ''}`,
     v.leftAt ? formatDateTime(v.leftAt) : 'Current',
     dueCell(v.due),
-    deadlineWords(stageDeadlineResult(v, now)),
+    stageTimescaleWords(dispute, i, now, cal),
   ])
-  return dataTable(['Stage', 'Entered', 'Left', 'Deadline', 'Met?'], rows, [2.2, 1.6, 1.2, 2.4, 0.9], {
+  return dataTable(['Stage', 'Entered', 'Left', 'Deadline', 'Against the timescale'], rows, [2, 1.5, 1.2, 2.3, 1.4], {
     size: 18,
   })
 }
 
 /** The steps within stages (Wolverhampton's sub-steps, requests' steps), with when each was done. */
-export function stepsTable(dispute: Dispute, policy: Policy, now: string): Table | null {
+export function stepsTable(dispute: Dispute, policy: Policy, now: string, cal: WorkingCalendar = defaultCalendar()): Table | null {
   const items: { where: string; step: DueItem }[] = [
     ...dispute.stageHistory.flatMap((v) => v.steps.map((step) => ({ where: stageName(policy, v.stage), step }))),
     ...dispute.requests.flatMap((r) => r.steps.map((step) => ({ where: r.title, step }))),
@@ -199,10 +251,10 @@ export function stepsTable(dispute: Dispute, policy: Policy, now: string): Table
       `${step.label}\n(${where})${step.onlyIf ? `\n${step.onlyIf}` : ''}`,
       dueCell(step),
       done ? `${formatDate(done.doneOn)} (${done.by})` : 'Not recorded',
-      deadlineWords(stepDeadlineResult(step, dispute, now)),
+      stepTimescaleWords(step, dispute, now, cal),
     ]
   })
-  return dataTable(['Step', 'Due', 'Done', 'Met?'], rows, [3, 2.4, 1.5, 1], { size: 18 })
+  return dataTable(['Step', 'Due', 'Done', 'Against the timescale'], rows, [3, 2.2, 1.5, 1.3], { size: 18 })
 }
 
 export function notificationsTable(dispute: Dispute, policy: Policy): Table {
@@ -243,8 +295,16 @@ function answeredWords(answered: boolean | null): string {
   return answered === null ? '' : answered ? 'Yes' : 'No'
 }
 
-/** One approved record in full: its content, approval, countersignature and every addendum. */
-export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3): FileChild[] {
+/** A record shorter than this (in characters of its own text) is kept on one page. */
+const SHORT_RECORD = 1200
+
+/**
+ * One approved record in full: its content, approval, countersignature and every addendum, as one
+ * table whose first row is the record's heading. That row repeats at the top of every page a long
+ * record runs onto, so a reader on page 5 of a 3,000-word record still sees whose record it is; a
+ * short record is kept on one page.
+ */
+export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3, label: string = recordLabel(r)): FileChild[] {
   const late = retrospection(r)
   const phone = PHONE_KINDS.includes(r.kind)
   const rows: [string, CellContent | null][] = [
@@ -274,41 +334,45 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3)
     'Countersigned',
     r.countersignature ? `${r.countersignature.byName}, ${formatDateTime(r.countersignature.at)}` : 'Not countersigned',
   ])
-  const out: FileChild[] = [heading(recordLabel(r), level)]
-  if (late.retrospective) out.push(para(late.note ?? '', { bold: true }))
-  out.push(detailsTable(rows, { labelFraction: 0.24 }))
+  const sections: { before: number; title: string; fill?: string }[] = late.retrospective
+    ? [{ before: 0, title: late.note ?? 'Recorded retrospectively', fill: WARNING_FILL }]
+    : []
   for (const [i, a] of r.addenda.entries()) {
-    out.push(gap(60))
-    out.push(
-      detailsTable(
-        [
-          [`Addendum ${i + 1}`, `${formatDateTime(a.at)} by ${a.byName}`],
-          ['Reason', a.reason || null],
-          ['Addendum', a.text || null],
-        ],
-        { labelFraction: 0.24, labelFill: 'EDEDED' },
-      ),
-    )
+    sections.push({ before: rows.length, title: `Addendum ${i + 1} — ${formatDateTime(a.at)} by ${a.byName}`, fill: 'EDEDED' })
+    rows.push(['Reason', a.reason || null])
+    rows.push(['Addendum', a.text || null])
   }
-  out.push(gap())
-  return out
+  const length = [r.whatWasSaid, r.whatWasAgreed, r.nextStep, r.messageLeft, ...r.addenda.map((a) => a.text + a.reason)].join('').length
+  const caption = new Paragraph({
+    heading: level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
+    keepNext: true,
+    spacing: { before: 0, after: 80 },
+    children: [run(label)],
+  })
+  return [detailsTable(rows, { labelFraction: 0.24, caption, sections, keepTogether: length < SHORT_RECORD }), gap()]
 }
 
-/** A one-line-per-record table of the chronology. */
-export function chronologyTable(records: readonly ContactRecord[]): Table {
+/**
+ * A one-line-per-record table of the chronology. With `refs` (record id → "A1"), each row gives the
+ * record's number in the appendix.
+ */
+export function chronologyTable(records: readonly ContactRecord[], refs?: ReadonlyMap<string, string>): Table {
   const rows = records.map((r): CellContent[] => {
     const late = retrospection(r)
     return [
+      ...(refs ? [refs.get(r.id) ?? ''] : []),
       formatDateTime(r.occurredAt),
       `${recordLabel(r)}${r.whatWasAgreed ? `\nAgreed: ${r.whatWasAgreed}` : ''}`,
       r.stage === 'emergency' ? 'Emergency' : `Stage ${r.stage}`,
       `${r.approval ? `${r.approval.byName}, ${formatDateTime(r.approval.at)}` : ''}${late.retrospective ? '\nRecorded retrospectively' : ''}${r.addenda.length > 0 ? `\n${r.addenda.length} addend${r.addenda.length === 1 ? 'um' : 'a'}` : ''}`,
     ]
   })
-  return dataTable(['When', 'Record', 'Stage', 'Approved'], rows, [1.3, 4, 0.9, 1.6], {
-    size: 18,
-    emptyText: 'No approved records.',
-  })
+  return dataTable(
+    [...(refs ? ['No.'] : []), 'When', 'Record', 'Stage', 'Approved'],
+    rows,
+    [...(refs ? [0.5] : []), 1.3, 4, 0.9, 1.6],
+    { size: 18, emptyText: 'No approved records.' },
+  )
 }
 
 // ── the outcome ───────────────────────────────────────────────────────────────────────────────────
@@ -333,6 +397,8 @@ export function outcomeBlock(dispute: Dispute, policy: Policy): FileChild[] {
       `Received ${formatDate(o.writtenConfirmation.receivedOn)} from ${o.writtenConfirmation.from}`,
     ],
   ]
+  if (o.agreement) rows.push(['Agreed', `${formatDate(o.agreement.reachedOn)} by ${o.agreement.agreedBy}`])
+  if (o.outstandingIssues) rows.push(['How outstanding issues will be pursued', o.outstandingIssues])
   if (o.whatWorkedWell) rows.push(['What worked well', o.whatWorkedWell])
   if (o.worriedAbout) rows.push(['What we were worried about', o.worriedAbout])
   if (o.needsToChange) rows.push(['What needs to change', o.needsToChange])

@@ -11,6 +11,9 @@ import { randomBytes } from 'node:crypto'
 import type { Dispute } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
 import type { Policy } from '../../shared/policy'
+import type { Child } from '../../shared/children'
+import { clean, cleanLine } from './house-style'
+import { aChildOrChildren, childrenConcerned, salutation } from './wording'
 
 export const DOCX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
 
@@ -41,7 +44,9 @@ const CRLF = '\r\n'
 const ASCII_PRINTABLE = /^[\x20-\x7E]*$/
 
 /** RFC 2047 encoded-words for a header value that is not plain ASCII, folded onto continuation lines. */
-export function encodeHeaderWords(value: string): string {
+export function encodeHeaderWords(raw: string): string {
+  // A control character (an imported policy's "\r\nBcc:") must never reach a header: it could start one.
+  const value = cleanLine(raw)
   if (ASCII_PRINTABLE.test(value)) return value
   const prefix = '=?UTF-8?B?'
   const suffix = '?='
@@ -65,7 +70,7 @@ function address(r: EmailRecipient): string {
   if (!/^[^\s@<>",]+@[^\s@<>",]+$/.test(r.email)) {
     throw new AppError('email-address-invalid', `“${r.email}” is not an email address the draft can be sent to.`)
   }
-  const name = r.name?.trim()
+  const name = r.name === undefined ? '' : cleanLine(r.name)
   if (!name) return r.email
   const display = ASCII_PRINTABLE.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : encodeHeaderWords(name)
   return `${display} <${r.email}>`
@@ -79,7 +84,8 @@ function base64Lines(data: Uint8Array): string {
 }
 
 /** A filename safe in a quoted header parameter: ASCII fallback, plus the exact name per RFC 2231. */
-function filenameParams(filename: string): string {
+function filenameParams(raw: string): string {
+  const filename = cleanLine(raw)
   const fallback = filename.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_')
   if (ASCII_PRINTABLE.test(filename) && fallback === filename) return `filename="${filename}"`
   const extended = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
@@ -103,7 +109,7 @@ export function emailDraft(draft: EmailDraft): Buffer {
     throw new AppError('email-no-recipient', 'The policy gives no email address for this recipient: add one to send the email.')
   }
   const boundary = draft.boundary ?? `=_escalation-log_${randomBytes(12).toString('hex')}`
-  const body = draft.body.replace(/\r?\n/g, CRLF)
+  const body = clean(draft.body).replace(/\n/g, CRLF)
   const parts = [
     [
       'Content-Type: text/plain; charset=UTF-8',
@@ -113,7 +119,7 @@ export function emailDraft(draft: EmailDraft): Buffer {
     ].join(CRLF),
     ...draft.attachments.map((a) =>
       [
-        `Content-Type: ${a.contentType}; name="${a.filename.replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_')}"`,
+        `Content-Type: ${a.contentType}; name="${cleanLine(a.filename).replace(/[^\x20-\x7E]/g, '_').replace(/["\\]/g, '_')}"`,
         'Content-Transfer-Encoding: base64',
         `Content-Disposition: attachment; ${filenameParams(a.filename)}`,
         '',
@@ -152,6 +158,8 @@ export interface NotificationEmailInput {
   /** Who is preparing it, to sign the body. */
   senderName: string
   now: string
+  /** The dispute's children: the body says "a child" or "children", as the attachment concerns. */
+  children?: readonly Child[]
 }
 
 /** A draft to the notification's recipient (from the policy's contacts), with the document attached. */
@@ -169,17 +177,18 @@ export function notificationEmail(input: NotificationEmailInput): Buffer {
     )
   }
   const form = notification.form ? policy.forms.find((f) => f.id === notification.form) : undefined
-  const what = form ? `${form.colour ? `${form.colour} ` : ''}${form.title}` : notification.what
+  const what = cleanLine(form ? `${form.colour ? `${form.colour} ` : ''}${form.title}` : notification.what)
+  const count = input.children ? childrenConcerned(policy, notification.id, input.children).children.length : 1
   const body = [
-    `Dear ${contact.name},`,
+    salutation(contact.name),
     '',
-    `Please find attached: ${what}, for escalation ${dispute.reference} under the ${policy.partnership} ${policy.title}.`,
+    `Please find attached: ${what}, for escalation ${dispute.reference} under the ${cleanLine(policy.partnership)} ${cleanLine(policy.title)}.`,
     '',
-    'The attachment is OFFICIAL-SENSITIVE: it contains personal information about a child. Please handle it accordingly.',
+    `The attachment is OFFICIAL-SENSITIVE: it contains personal information about ${aChildOrChildren(count)}. Please handle it accordingly.`,
     '',
     'Kind regards,',
-    input.senderName,
-    ...(contact.caution ? ['', `Check before sending: ${contact.caution}`] : []),
+    cleanLine(input.senderName),
+    ...(contact.caution ? ['', `Check before sending: ${cleanLine(contact.caution)}`] : []),
   ].join('\n')
   return emailDraft({
     to: [{ name: contact.name, email: contact.email }],

@@ -11,6 +11,7 @@ import type { Child } from '../../shared/children'
 import type { Dispute } from '../../shared/dispute'
 import type { Policy } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
+import type { WorkingCalendar } from '../domain/calendar'
 import type { DisputeStatus } from '../domain/disputes'
 import {
   approvedRecords,
@@ -32,16 +33,18 @@ export interface EscalationRecordInput {
   records: readonly ContactRecord[]
   children: readonly Child[]
   policy: Policy
+  /** The organisation's working calendar, for "N working days over" (default: England and Wales). */
+  calendar?: WorkingCalendar
 }
 
 export async function escalationRecord(input: EscalationRecordInput, options: ExportOptions): Promise<Buffer> {
   const { dispute, status, policy, children } = input
   const selection = approvedRecords(input.records)
-  const steps = stepsTable(dispute, policy, options.now)
+  const steps = stepsTable(dispute, policy, options.now, input.calendar)
 
   const body: FileChild[] = [
     title(`Escalation record ${dispute.reference}`),
-    para(`For the child’s file. ${dispute.policy.partnership}: ${policy.title}.`, { color: MUTED }),
+    para(`For ${children.length === 1 ? 'the child’s file' : 'each child’s file'}. ${dispute.policy.partnership}: ${policy.title}.`, { color: MUTED }),
     ...draftsNotice(selection),
     disputeSummary(dispute, policy, status.position),
     heading('Children', 1),
@@ -49,7 +52,7 @@ export async function escalationRecord(input: EscalationRecordInput, options: Ex
     heading('The disagreement', 1),
     ...disputedMatter(dispute, policy),
     heading('Stages and deadlines', 1),
-    stageHistoryTable(dispute, policy, options.now),
+    stageHistoryTable(dispute, policy, options.now, input.calendar),
     ...(steps ? [heading('Steps within the stages', 2), steps] : []),
     heading('Notifications', 2),
     notificationsTable(dispute, policy),

@@ -19,6 +19,7 @@ import {
   Paragraph,
   type ParagraphChild,
   ShadingType,
+  Tab,
   Table,
   TableCell,
   TableLayoutType,
@@ -121,12 +122,27 @@ function luminance(hex: string): number {
 
 // ── text ──────────────────────────────────────────────────────────────────────────────────────────
 
-/** Characters XML 1.0 cannot carry (a pasted control character would make Word refuse the file). */
+/**
+ * Control characters (C0, DEL and C1) other than the line break and the tab, and the two characters XML
+ * 1.0 cannot carry. A pasted or imported control character would make Word refuse the file, or show as
+ * a box; none of them means anything to a reader.
+ */
 // eslint-disable-next-line no-control-regex -- these are exactly the characters to remove
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g
+// eslint-disable-next-line no-control-regex -- every control character, line breaks and tabs included
+const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\uFFFE\uFFFF]+/g
 
+/** Long text for a document: line breaks (as \n) and tabs kept, every other control character removed. */
 export function clean(text: string): string {
-  return text.replace(NOT_XML, '').replace(/\r\n?/g, '\n')
+  return text.replace(/\r\n?|[\u2028\u2029]/g, '\n').replace(CONTROL, '')
+}
+
+/**
+ * One line of text — a name, a title, a file name, an email header: every control character, line
+ * breaks and tabs included, becomes a single space.
+ */
+export function cleanLine(text: string): string {
+  return text.replace(ANY_CONTROL, ' ').replace(/ {2,}/g, ' ').trim()
 }
 
 export interface RunStyle {
@@ -137,14 +153,27 @@ export interface RunStyle {
 }
 
 export function run(text: string, style: RunStyle = {}): TextRun {
-  return new TextRun({ text: clean(text), ...style })
+  // Spaces are kept as given: a run is often one piece of a line (" (hint)").
+  return new TextRun({ text: text.replace(ANY_CONTROL, ' '), ...style })
 }
 
-/** Text with line breaks kept as Word line breaks. */
+/** Text with line breaks kept as Word line breaks and tabs as Word tab elements. */
 export function runs(text: string, style: RunStyle = {}): TextRun[] {
   return clean(text)
     .split('\n')
-    .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...style }))
+    .map(
+      (line, i) =>
+        new TextRun({
+          children: line.split('\t').flatMap((part, j) => [...(j > 0 ? [new Tab()] : []), ...(part === '' ? [] : [part])]),
+          break: i > 0 ? 1 : undefined,
+          ...style,
+        }),
+    )
+}
+
+/** A real tab element (a "\t" inside w:t is not a tab to Word or LibreOffice). */
+export function tab(): TextRun {
+  return new TextRun({ children: [new Tab()] })
 }
 
 export function para(text: string, style: RunStyle = {}, extra: { spacingAfter?: number } = {}): Paragraph {
@@ -212,6 +241,7 @@ export function gap(after = 120): Paragraph {
 // ── tables ────────────────────────────────────────────────────────────────────────────────────────
 
 const THIN: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: RULE }
+const NO_RULE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
 
 function allBorders(b: IBorderOptions) {
   return { top: b, bottom: b, left: b, right: b }
@@ -239,16 +269,23 @@ export interface CellOptions {
   bold?: boolean
   span?: number
   size?: number
+  /** Keep this row on the page of the next one (Word's "keep with next" on the cell's paragraphs). */
+  keepNext?: boolean
 }
 
 export function cell(content: CellContent, width: number, options: CellOptions = {}): TableCell {
+  const keep = options.keepNext ? { keepNext: true } : {}
+  const style = { bold: options.bold, size: options.size }
   const children =
     typeof content === 'string'
-      ? [new Paragraph({ children: runs(content, { bold: options.bold, size: options.size }) })]
+      ? // Blank lines in long text become paragraphs, so Word and LibreOffice can break a page between them.
+        clean(content)
+          .split(/\n[ \t]*\n/)
+          .map((p, i, all) => new Paragraph({ children: runs(p, style), ...(i < all.length - 1 ? { spacing: { after: 80 } } : {}), ...keep }))
       : Array.isArray(content)
         ? content.length > 0
           ? content
-          : [new Paragraph({ children: [] })]
+          : [new Paragraph({ children: [], ...keep })]
         : [content]
   return new TableCell({
     children,
@@ -261,10 +298,10 @@ export function cell(content: CellContent, width: number, options: CellOptions =
 }
 
 /** An empty bordered cell: what a form shows where the vault has no answer. Never filled with a guess. */
-export function blankCell(width: number, options: { minHeight?: number } = {}): TableCell {
+export function blankCell(width: number, options: { minHeight?: number; keepNext?: boolean } = {}): TableCell {
   const lines = Math.max(1, Math.round((options.minHeight ?? 0) / 280))
   return cell(
-    Array.from({ length: lines }, () => new Paragraph({ children: [] })),
+    Array.from({ length: lines }, () => new Paragraph({ children: [], ...(options.keepNext ? { keepNext: true } : {}) })),
     width,
   )
 }
@@ -272,27 +309,30 @@ export function blankCell(width: number, options: { minHeight?: number } = {}): 
 /**
  * A table with a header row that repeats on every page. `rows` are lists of cell contents; `size`
  * shrinks the text of wide tables.
+ *
+ * No row is `cantSplit`: LibreOffice drops rows of a table whose rows are all cantSplit under a
+ * repeated header when the table ends near the foot of a page, and a row's content here has no upper
+ * bound. `keepTogether` (for short tables) keeps every row with the next instead.
  */
 export function dataTable(
   headers: readonly string[],
   rows: readonly (readonly CellContent[])[],
   fractions: readonly number[],
-  options: { size?: number; emptyText?: string } = {},
+  options: { size?: number; emptyText?: string; keepTogether?: boolean } = {},
 ): Table {
   const w = widths(fractions)
   const size = options.size
   const headerRow = new TableRow({
     tableHeader: true,
-    cantSplit: true,
-    children: headers.map((h, i) => cell(h, w[i], { bold: true, fill: HEADER_FILL, size })),
+    // The header always stays with the first row.
+    children: headers.map((h, i) => cell(h, w[i], { bold: true, fill: HEADER_FILL, size, keepNext: true })),
   })
   const body =
     rows.length > 0
       ? rows.map(
-          (r) =>
+          (r, n) =>
             new TableRow({
-              cantSplit: true,
-              children: r.map((c, i) => cell(c, w[i], { size })),
+              children: r.map((c, i) => cell(c, w[i], { size, keepNext: options.keepTogether === true && n < rows.length - 1 })),
             }),
         )
       : [
@@ -310,29 +350,72 @@ export function dataTable(
   })
 }
 
-/** Label | value rows, the label shaded: for a record's details, a child's identifiers. */
-export function detailsTable(
-  rows: readonly (readonly [string, CellContent | null])[],
-  options: { labelFraction?: number; labelFill?: string } = {},
-): Table {
+export interface DetailsOptions {
+  labelFraction?: number
+  labelFill?: string
+  /**
+   * A heading for the table, as its first row spanning both columns and repeated at the top of every
+   * page the table runs onto: a long record keeps its label in view on each page.
+   */
+  caption?: Paragraph
+  /** Keep the whole table on one page (for short tables: a record of a few lines). */
+  keepTogether?: boolean
+  /** Rows after which a shaded sub-heading row spans the table (an addendum). */
+  sections?: readonly { before: number; title: string; fill?: string }[]
+}
+
+/**
+ * Label | value rows, the label shaded: for a record's details, a child's identifiers. No row is
+ * cantSplit (see dataTable): a value may be thousands of words.
+ */
+export function detailsTable(rows: readonly (readonly [string, CellContent | null])[], options: DetailsOptions = {}): Table {
   const lf = options.labelFraction ?? 0.3
   const w = widths([lf, 1 - lf])
+  const keepAll = options.keepTogether === true
+  const out: TableRow[] = []
+  if (options.caption) {
+    out.push(
+      new TableRow({
+        tableHeader: true,
+        children: [
+          new TableCell({
+            children: [options.caption],
+            columnSpan: 2,
+            width: { size: CONTENT_WIDTH, type: WidthType.DXA },
+            borders: { top: NO_RULE, left: NO_RULE, right: NO_RULE, bottom: THIN },
+          }),
+        ],
+      }),
+    )
+  }
+  rows.forEach(([label, value], i) => {
+    const keepNext = keepAll && i < rows.length - 1
+    out.push(
+      new TableRow({
+        children: [
+          cell(label, w[0], { bold: true, fill: options.labelFill ?? HEADER_FILL, keepNext }),
+          value === null || value === '' ? blankCell(w[1], { keepNext }) : cell(value, w[1], { keepNext }),
+        ],
+      }),
+    )
+  })
+  for (const section of [...(options.sections ?? [])].sort((a, b) => b.before - a.before)) {
+    const at = section.before + (options.caption ? 1 : 0)
+    out.splice(
+      at,
+      0,
+      new TableRow({
+        children: [cell(section.title, CONTENT_WIDTH, { bold: true, span: 2, fill: section.fill ?? HEADER_FILL, keepNext: true })],
+      }),
+    )
+  }
   return new Table({
     width: { size: CONTENT_WIDTH, type: WidthType.DXA },
     columnWidths: w,
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
     margins: CELL_MARGINS,
-    rows: rows.map(
-      ([label, value]) =>
-        new TableRow({
-          cantSplit: true,
-          children: [
-            cell(label, w[0], { bold: true, fill: options.labelFill ?? HEADER_FILL }),
-            value === null || value === '' ? blankCell(w[1]) : cell(value, w[1]),
-          ],
-        }),
-    ),
+    rows: out,
   })
 }
 
@@ -358,7 +441,7 @@ function header(frame: DocumentFrame): Header {
         border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
         children: [
           run(PROTECTIVE_MARKING, { bold: true, size: 20 }),
-          new TextRun({ children: ['\t'] }),
+          tab(),
           run(`${frame.reference} · ${frame.runningTitle ?? frame.title}`, { size: 18, color: MUTED }),
         ],
       }),
@@ -375,7 +458,7 @@ function footer(frame: DocumentFrame, options: ExportOptions): Footer {
         border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
         children: [
           run(`${frame.reference} · ${exported}`, { size: 16, color: MUTED }),
-          new TextRun({ children: ['\t'] }),
+          tab(),
           new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES], size: 18 }),
         ],
       }),
@@ -387,16 +470,10 @@ function footer(frame: DocumentFrame, options: ExportOptions): Footer {
   })
 }
 
-export interface RenderOptions {
-  /** The document has a table of contents: ask Word and LibreOffice to update its fields on opening. */
-  updateFields?: boolean
-}
-
 export async function renderDocument(
   frame: DocumentFrame,
   body: FileChild[],
   options: ExportOptions,
-  render: RenderOptions = {},
 ): Promise<Buffer> {
   const doc = new Document({
     title: frame.title,
@@ -405,10 +482,10 @@ export async function renderDocument(
     lastModifiedBy: CREATOR,
     description: frame.description,
     keywords: frame.keywords ?? PROTECTIVE_MARKING,
-    ...(render.updateFields ? { features: { updateFields: true } } : {}),
     styles: {
       default: {
-        document: { run: { font: FONT, size: 21, color: INK }, paragraph: { spacing: { line: 264, lineRule: LineRuleType.AUTO } } },
+        // en-GB: Word and LibreOffice check the spelling as British English ("organisation").
+        document: { run: { font: FONT, size: 21, color: INK, language: { value: 'en-GB' } }, paragraph: { spacing: { line: 264, lineRule: LineRuleType.AUTO } } },
         title: {
           run: { font: FONT, size: 40, bold: true, color: INK },
           paragraph: { spacing: { after: 240 } },

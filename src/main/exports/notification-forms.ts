@@ -6,14 +6,14 @@
  * recipient what the policy says to send. Which notification is due, and for which stage, is the domain's
  * answer (notificationsDue); nothing here knows a partnership.
  */
-import { type FileChild, Paragraph, Table, TableLayoutType, TableRow, WidthType } from 'docx'
+import { CheckBox, type FileChild, Paragraph, Table, TableLayoutType, TableRow, WidthType } from 'docx'
 import type { Child } from '../../shared/children'
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
 import type { Form, FormField, Policy } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
-import { civilDateInLondon } from '../domain/calendar'
+import { type WorkingCalendar, civilDateInLondon } from '../domain/calendar'
 import { type NotificationOwed, displayDeadline, notificationsDue } from '../domain/disputes'
 import {
   approvedRecords,
@@ -25,6 +25,7 @@ import {
   stageName,
 } from './blocks'
 import { type FieldValue, type FormFillContext, fieldValue } from './form-fill'
+import { addressee, childrenConcerned } from './wording'
 import {
   CELL_MARGINS,
   CONTENT_WIDTH,
@@ -55,6 +56,8 @@ export interface NotificationDocumentInput {
   notificationId: string
   /** For a notification owed at each stage: which stage. Omitted: the first (or only) one due. */
   stage?: number | null
+  /** The organisation's working calendar, for "N working days over" (default: England and Wales). */
+  calendar?: WorkingCalendar
 }
 
 export interface FormDocumentInput {
@@ -71,25 +74,27 @@ export interface FormDocumentInput {
 
 // ── the form ──────────────────────────────────────────────────────────────────────────────────────
 
-const TICKED = '☒'
-const UNTICKED = '☐'
+/** 9.5 pt: a partnership's form fits one page with two children's identifiers. */
+const FORM_TEXT = 19
 
 function valueCell(field: FormField, value: FieldValue, width: number) {
   switch (value.kind) {
     case 'blank':
       return blankCell(width, { minHeight: field.kind === 'longText' ? 1400 : 0 })
     case 'text':
-      return cell(value.text, width)
+      return cell(value.text, width, { size: FORM_TEXT })
     case 'ticks':
       return cell(
         value.options.map(
           (o) =>
             new Paragraph({
-              spacing: { after: 40 },
+              spacing: { after: 0 },
+              // A Word check box (a content control) that a person can tick or untick, showing ☒ or ☐.
               children: [
-                run(`${o.ticked ? TICKED : UNTICKED} `, { size: 24 }),
-                run(o.label),
-                ...(o.detail ? [run(`: ${o.detail}`, { italics: true })] : []),
+                new CheckBox({ checked: o.ticked, alias: o.label }),
+                run(' ', { size: FORM_TEXT }),
+                run(o.label, { size: FORM_TEXT }),
+                ...(o.detail ? [run(`: ${o.detail}`, { italics: true, size: FORM_TEXT })] : []),
               ],
             }),
         ),
@@ -101,52 +106,46 @@ function valueCell(field: FormField, value: FieldValue, width: number) {
 function labelContent(field: FormField): Paragraph {
   return new Paragraph({
     children: [
-      run(field.label, { bold: true }),
-      ...(field.hint ? [run(` ${field.hint}`, { italics: true, size: 17, color: MUTED })] : []),
+      run(field.label, { bold: true, size: FORM_TEXT }),
+      ...(field.hint ? [run(` ${field.hint}`, { italics: true, size: 16, color: MUTED })] : []),
     ],
   })
 }
 
-/** The form's body: the coloured title band, then one row per field, in the policy's order. */
+/**
+ * The form's body: the coloured title band, then one row per field, in the policy's order. The band is
+ * the fields table's header row, so it repeats at the top of every page the form runs onto and no
+ * page of a form is left without its colour and title. No row is cantSplit (see dataTable).
+ */
 export function formBlocks(form: Form, ctx: FormFillContext, sendTo?: { name: string; email?: string }): FileChild[] {
   const colour = formColour(form.colour)
   const w = widths([0.42, 0.58])
-  const band = new Table({
-    width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-    columnWidths: [CONTENT_WIDTH],
-    layout: TableLayoutType.FIXED,
-    borders: TABLE_BORDERS,
-    margins: CELL_MARGINS,
-    rows: [
-      new TableRow({
-        children: [
-          cell(
-            [
-              new Paragraph({
-                children: [run(form.title, { bold: true, size: 32, color: colour.onBand })],
-                spacing: { after: 60 },
-              }),
-              ...(form.subtitle
-                ? [new Paragraph({ children: [run(form.subtitle, { bold: true, size: 24, color: colour.onBand })] })]
-                : []),
-              ...(form.note
-                ? [new Paragraph({ children: [run(form.note, { size: 20, color: colour.onBand })] })]
-                : []),
-              ...(form.colour
-                ? [new Paragraph({ children: [run(`${form.colour} form`, { size: 16, color: colour.onBand })] })]
-                : []),
-            ],
-            CONTENT_WIDTH,
-            { fill: colour.band },
-          ),
+  const band = new TableRow({
+    tableHeader: true,
+    children: [
+      cell(
+        [
+          new Paragraph({
+            keepNext: true,
+            children: [run(form.title, { bold: true, size: 30, color: colour.onBand })],
+            spacing: { after: 40 },
+          }),
+          ...(form.subtitle
+            ? [new Paragraph({ keepNext: true, children: [run(form.subtitle, { bold: true, size: 22, color: colour.onBand })] })]
+            : []),
+          ...(form.note ? [new Paragraph({ keepNext: true, children: [run(form.note, { size: 19, color: colour.onBand })] })] : []),
+          ...(form.colour
+            ? [new Paragraph({ keepNext: true, children: [run(`${form.colour} form`, { size: 16, color: colour.onBand })] })]
+            : []),
         ],
-      }),
+        CONTENT_WIDTH,
+        { fill: colour.band, span: 2 },
+      ),
     ],
   })
   const rows = form.fields.map(
     (field) =>
       new TableRow({
-        cantSplit: true,
         children: [cell(labelContent(field), w[0], { fill: colour.tint }), valueCell(field, fieldValue(field, ctx), w[1])],
       }),
   )
@@ -156,16 +155,14 @@ export function formBlocks(form: Form, ctx: FormFillContext, sendTo?: { name: st
     layout: TableLayoutType.FIXED,
     borders: TABLE_BORDERS,
     margins: CELL_MARGINS,
-    rows,
+    rows: [band, ...rows],
   })
   return [
     para(ctx.policy.partnership, { color: MUTED, size: 18 }, { spacingAfter: 60 }),
-    band,
-    gap(80),
     fields,
-    gap(),
+    gap(60),
     ...(sendTo
-      ? [para(`Send to: ${sendTo.name}${sendTo.email ? ` — ${sendTo.email}` : ''}`, { bold: true })]
+      ? [para(`Send to: ${sendTo.name}${sendTo.email ? ` — ${sendTo.email}` : ''}`, { bold: true }, { spacingAfter: 60 })]
       : []),
     para(
       `Prepared from dispute ${ctx.dispute.reference}. Empty boxes are answers the log does not hold: complete them by hand before sending.`,
@@ -254,8 +251,13 @@ async function notificationLetter(
   const agreed = selection.approved.filter((r) => r.whatWasAgreed.trim() !== '')
   const me = options.exportedBy
   const recipient = owed.recipient
+  // "Notification to the Independent Reviewing Officer", not "to The child's … (via CPRU)".
+  const to = `the ${addressee(recipient.name)}`
+  // Only the children whose circumstances make the notice owed, with only their identifiers.
+  const concerned = childrenConcerned(policy, owed.notificationId, input.children)
+  const one = concerned.children.length === 1
   const body: FileChild[] = [
-    title(`Notification to ${recipient.name}`),
+    title(`Notification to ${to}`),
     para(`${policy.partnership}: ${policy.title}`, { color: MUTED }),
     ...draftsNotice(selection),
     detailsTable([
@@ -273,7 +275,7 @@ async function notificationLetter(
       ],
       ['Date', formatDate(sentOn ?? civilDateInLondon(options.now))],
       ['Dispute reference', dispute.reference],
-      ['Children', input.children.map((c) => c.name).join(', ') || null],
+      [one ? 'Child' : 'Children', concerned.children.map((c) => c.name).join(', ') || null],
       ['Stage', owed.stage !== null ? stageName(policy, owed.stage) : stageName(policy, dispute.currentStage)],
       ['How to send', owed.how ?? null],
       ...(owed.by ? ([['Sent by', owed.by]] as [string, string][]) : []),
@@ -284,12 +286,15 @@ async function notificationLetter(
     ...(notification?.source
       ? [line([run('The policy says: ', { bold: true }), run(`“${notification.source.quote}”`, { italics: true })])]
       : []),
-    heading('Children', 1),
-    childrenTable(input.children, policy),
+    ...(concerned.because
+      ? [para(`This notification is owed because ${concerned.because}. It gives ${one ? 'that child’s' : 'those children’s'} details only.`, { bold: true })]
+      : []),
+    heading(one ? 'The child' : 'The children', 1),
+    childrenTable(concerned.children, policy),
     heading('The disagreement', 1),
     ...disputedMatter(dispute, policy),
     heading('Escalation so far', 1),
-    stageHistoryTable(dispute, policy, options.now),
+    stageHistoryTable(dispute, policy, options.now, input.calendar),
     heading('Agreements reached', 1),
     ...(agreed.length === 0
       ? [para('No agreement recorded yet.', { color: MUTED })]
@@ -300,8 +305,8 @@ async function notificationLetter(
   ]
   return renderDocument(
     {
-      title: `Notification to ${recipient.name} ${dispute.reference}`,
-      runningTitle: `Notification to ${recipient.name}`,
+      title: `Notification to ${to} ${dispute.reference}`,
+      runningTitle: `Notification to ${to}`,
       subject: owed.what,
       description: `${owed.reason}. Dispute ${dispute.reference} under the ${policy.partnership} policy.`,
       reference: dispute.reference,
@@ -376,16 +381,18 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
       }),
       ...[
         [me.name, me.agency ?? ''],
-        [[other.practitioner, other.role].filter(Boolean).join(', '), other.agency],
+        // Whoever agreed the outcome signs for the other agency (recorded since the resolve form asks), else
+        // the person who confirmed it in writing — never the practitioner it was first raised with.
+        [outcome.agreement?.agreedBy ?? outcome.writtenConfirmation.from, other.agency],
       ].map(
         ([name, agency]) =>
+          // Kept with the next row rather than cantSplit (see dataTable): the signatures stay together.
           new TableRow({
-            cantSplit: true,
             children: [
-              cell(name, sig[0]),
-              agency ? cell(agency, sig[1]) : blankCell(sig[1]),
-              blankCell(sig[2], { minHeight: 700 }),
-              blankCell(sig[3]),
+              cell(name, sig[0], { keepNext: true }),
+              agency ? cell(agency, sig[1], { keepNext: true }) : blankCell(sig[1], { keepNext: true }),
+              blankCell(sig[2], { minHeight: 700, keepNext: true }),
+              blankCell(sig[3], { keepNext: true }),
             ],
           }),
       ),
@@ -400,7 +407,7 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
       ['Children', input.children.map((c) => c.name).join(', ') || null],
       ['Disagreement arose on', formatDate(dispute.disagreementOn)],
       ['Stage reached', outcome.route === 'emergency' ? stageName(policy, null) : stageName(policy, outcome.stageReached)],
-      ['Agreed on', formatDateTime(outcome.resolvedAt)],
+      ['Agreed on', outcome.agreement ? `${formatDate(outcome.agreement.reachedOn)} by ${outcome.agreement.agreedBy}` : formatDateTime(outcome.resolvedAt)],
       ['Confirmed in writing', `${formatDate(outcome.writtenConfirmation.receivedOn)} by ${outcome.writtenConfirmation.from}`],
     ]),
     heading('What was disputed', 1),
@@ -409,6 +416,11 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
     ...paragraphs(outcome.summary),
     ...(outcome.needsToChange ? [heading('What needs to change', 2), ...paragraphs(outcome.needsToChange)] : []),
     ...(outcome.lessonsToForward ? [heading('Lessons to forward', 2), ...paragraphs(outcome.lessonsToForward)] : []),
+    // Wolverhampton key principle 8: how any outstanding issues will be pursued. Blank to complete where not recorded.
+    heading('How any outstanding issues will be pursued', 2),
+    ...(outcome.outstandingIssues?.trim()
+      ? paragraphs(outcome.outstandingIssues)
+      : [detailsTable([['Outstanding issues', null]], { labelFraction: 0.3 })]),
     ...(outstanding.length > 0
       ? [
           heading('Still to do under the policy', 2),

@@ -8,8 +8,10 @@ import type { FileChild } from 'docx'
 import type { Child } from '../../shared/children'
 import { formatDateTime, formatTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
+import { AppError } from '../../shared/errors'
 import type { Policy } from '../../shared/policy'
 import { CONTACT_KIND_LABELS, type ContactRecord } from '../../shared/records'
+import type { WorkingCalendar } from '../domain/calendar'
 import type { DisputeStatus } from '../domain/disputes'
 import { contactDescription, retrospection } from '../domain/records'
 import { approvedRecords, childrenTable, disputeSummary, draftsNotice, outcomeBlock, stageHistoryTable } from './blocks'
@@ -33,6 +35,13 @@ export interface RapidResolutionLogInput {
   records: readonly ContactRecord[]
   children: readonly Child[]
   policy: Policy
+  /** The organisation's working calendar, for "N working days over" (default: England and Wales). */
+  calendar?: WorkingCalendar
+}
+
+/** Whether the dispute was ever on the policy's emergency (rapid-resolution) route. */
+export function usedEmergencyRoute(dispute: Dispute): boolean {
+  return dispute.route === 'emergency' || dispute.stageHistory.some((v) => v.route === 'emergency' || v.stage === null)
 }
 
 function answered(r: ContactRecord): string {
@@ -54,6 +63,13 @@ function outcome(r: ContactRecord): string {
 
 export async function rapidResolutionLog(input: RapidResolutionLogInput, options: ExportOptions): Promise<Buffer> {
   const { dispute, policy, status } = input
+  if (!usedEmergencyRoute(input.dispute)) {
+    // An empty log would read as "nobody was rung": say why there is none instead.
+    throw new AppError(
+      'no-emergency-route',
+      `Dispute ${dispute.reference} never used the ${policy.emergencyRoute?.title ?? 'emergency route'}, so it has no rapid-resolution log. Export the escalation record instead.`,
+    )
+  }
   const route = policy.emergencyRoute
   const emergency = input.records.filter((r) => r.stage === 'emergency')
   const selection = approvedRecords(emergency)
@@ -130,7 +146,7 @@ export async function rapidResolutionLog(input: RapidResolutionLogInput, options
         ]
       : []),
     heading('Route and deadline', 2),
-    stageHistoryTable(dispute, policy, options.now),
+    stageHistoryTable(dispute, policy, options.now, input.calendar),
     heading(dispute.status === 'withdrawn' ? 'Withdrawal' : 'Outcome', 2),
     ...outcomeBlock(dispute, policy),
     heading('Children', 2),

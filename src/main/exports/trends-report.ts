@@ -80,7 +80,6 @@ function chartWithValues(
       ...bars.map(
         (b, i) =>
           new TableRow({
-            cantSplit: true,
             children: [
               cell('', legendW[0], { fill: barColour(i) }),
               cell(b.label, legendW[1], { size: 18 }),
@@ -107,6 +106,7 @@ function chartWithValues(
       layout: TableLayoutType.FIXED,
       borders: { ...NO_BORDERS, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
       rows: [
+        // The chart and its values side by side: one row, no repeated header, so cantSplit is safe here.
         new TableRow({
           cantSplit: true,
           children: [

@@ -49,14 +49,25 @@ describe('escalation record for the child’s file', () => {
     expect(t).toContain('Level of need; Disagreement with a decision; Other (please provide brief details)')
   })
 
-  it('shows each stage with its deadline and whether it was met', async () => {
+  it('shows each stage against its deadline in words that cannot mislead: escalated or resolved within timescale', async () => {
     const s = stHelensResolved()
     const { text } = await readDocx(await escalationRecord(s, exportOptions(s.now)))
     const t = squash(text)
-    // Stage 1 (due 3 Nov) left 3 Nov: met. Stage 2 (due 5 Nov) left 6 Nov: missed. Stage 3 (due 13 Nov) resolved 10 Nov: met.
-    expect(t).toMatch(/Stage 1 — Practitioner to Practitioner .*3 Nov 2026.* Met /)
-    expect(t).toMatch(/Stage 2 — 1st Line Manager to 1st Line Manager .*5 Nov 2026.* Missed /)
+    // Stage 1 (due 3 Nov) escalated 3 Nov; stage 2 (due 5 Nov) escalated 6 Nov; stage 3 (due 13 Nov) resolved 10 Nov.
+    // A stage left by escalation was not resolved there: it never reads as "Met".
+    expect(t).toMatch(/Stage 1 — Practitioner to Practitioner .*3 Nov 2026.* Escalated within timescale /)
+    expect(t).toMatch(/Stage 2 — 1st Line Manager to 1st Line Manager .*5 Nov 2026.* Escalated 1 working day after the deadline /)
+    expect(t).toMatch(/Stage 3 — 2nd Tier Management .*13 Nov 2026.* Resolved within timescale /)
+    expect(t).not.toMatch(/\bMet\b(?! Debbie)/) // (a record says "Met Debbie Khan…")
     expect(t).toContain('within 2 days (the form says 2 working days)')
+  })
+
+  it('an open stage past its deadline reads "still open, N working days over"', async () => {
+    const s = stHelensAtStage4()
+    // Stage 4 entered 12 Nov; exported on 30 Nov, well past its deadline.
+    const later = '2026-11-30T09:00:00.000Z'
+    const { text } = await readDocx(await escalationRecord(s, exportOptions(later)))
+    expect(squash(text)).toMatch(/Stage 4 — Key Partner Final Decision .*Still open, \d+ working days? over/)
   })
 
   it('includes every approved record with when it happened and was recorded, approval, countersignature and addenda', async () => {

@@ -82,12 +82,12 @@ export const CP_CHILD: Child = {
   settingName: 'Shirley Heath Academy',
 }
 
-function must(t: Transition): Dispute {
+export function must(t: Transition): Dispute {
   if (!t.ok) throw new Error(`Refused (${t.error.code}): ${t.error.message}`)
   return t.dispute
 }
 
-const ctx = (policy: Policy, now: string): DisputeContext => ({ policy, calendar, now, records: [] })
+export const ctx = (policy: Policy, now: string): DisputeContext => ({ policy, calendar, now, records: [] })
 
 // ── records ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -113,7 +113,7 @@ export function makeRecord(disputeId: string, plan: RecordPlan): ContactRecord {
   return r
 }
 
-const TOM = {
+export const TOM = {
   name: 'Tom Hendry',
   role: 'Social worker',
   agency: 'St Helens Children’s Social Care',
@@ -121,7 +121,7 @@ const TOM = {
   email: 'tom.hendry@sthelens.example.gov.uk',
   directoryId: null,
 }
-const DEBBIE = {
+export const DEBBIE = {
   name: 'Debbie Khan',
   role: 'Team manager',
   agency: 'St Helens Children’s Social Care',
@@ -141,7 +141,7 @@ export interface Scenario {
   now: string
 }
 
-function baseStHelens(overrides: Partial<OpenDisputeInput> = {}): OpenDisputeInput {
+export function baseStHelens(overrides: Partial<OpenDisputeInput> = {}): OpenDisputeInput {
   return {
     childIds: ['child-1', 'child-2'],
     otherAgency: {
@@ -429,6 +429,8 @@ export function wolverhamptonResolved(): Scenario {
       {
         summary: 'A health visitor will visit the family by 27 November 2026 and book both missed reviews.',
         writtenConfirmation: { receivedOn: '2026-11-24', from: 'Joy Adeyemi, Health visiting team leader' },
+        agreement: { reachedOn: '2026-11-24', agreedBy: 'Joy Adeyemi, Health visiting team leader' },
+        outstandingIssues: 'The second review date will be confirmed by the team leader by 1 December 2026.',
         needsToChange: 'Transfers in should be allocated within five working days.',
         by: DSL.name,
         at: at('2026-11-24', '10:00'),

@@ -153,17 +153,27 @@ describe('St Helens coloured forms', () => {
     expect(value('Any additional comments')).toBe('')
   })
 
-  it('the Purple form ticks the dispute’s reasons (☒) and leaves the others unticked (☐)', async () => {
+  it('the Purple form’s reasons are Word check boxes: the dispute’s reasons ticked (☒), the others not (☐)', async () => {
     const { xml } = await exportStHelensForm('purple-resolution-outcome')
     const rows = documentFieldRows(xml)
     const ticks = rows.find((r) => r[0].startsWith('Reason for Escalation'))![1]
-    expect(ticks).toContain('☒ Level of need')
-    expect(ticks).toContain('☒ Disagreement with a decision')
-    expect(ticks).toContain('☒ Other (please provide brief details): We believe the children still meet')
-    expect(ticks).toContain('☐ Drift and delay')
-    expect(ticks).toContain('☐ Meeting not being held')
-    expect((ticks.match(/☒/g) ?? []).length).toBe(3)
-    expect((ticks.match(/☐/g) ?? []).length).toBe(5)
+    expect(ticks).toContain('Level of need')
+    expect(ticks).toContain('Other (please provide brief details): We believe the children still meet')
+    // Each option is a content control (w14:checkbox) a person can tick in Word, labelled with the option.
+    const row = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((m) => m[0]).find((r) => r.includes('Reason for Escalation'))!
+    const boxes = [...row.matchAll(/<w:sdt>[\s\S]*?<\/w:sdt>/g)].map((m) => ({
+      alias: /<w:alias w:val="([^"]*)"/.exec(m[0])?.[1],
+      checked: /<w14:checked w14:val="(\d)"/.exec(m[0])?.[1] === '1',
+      shown: /<w:sym w:font="[^"]*" w:char="([0-9A-F]{4})"/i.exec(m[0])?.[1] ?? /w:char="([0-9A-F]{4})"/i.exec(m[0])?.[1],
+    }))
+    expect(boxes).toHaveLength(8)
+    expect(boxes.filter((b) => b.checked).map((b) => b.alias)).toEqual([
+      'Level of need',
+      'Disagreement with a decision',
+      'Other (please provide brief details)',
+    ])
+    expect(boxes.filter((b) => !b.checked).map((b) => b.alias)).toContain('Drift and delay')
+    for (const b of boxes) expect(b.shown).toBe(b.checked ? '2612' : '2610')
     const value = (label: string) => rows.find((r) => r[0].startsWith(label))![1]
     expect(value('What stage of the resolution policy')).toBe('Stage 3 — 2nd Tier Management to 2nd Tier Management')
     expect(value('What worked well?')).toBe('The service manager reviewed the file within a day of being asked.')
@@ -192,7 +202,7 @@ describe('other partnerships', () => {
       await notificationDocument({ ...s, notificationId: 'business-manager-evidence', stage: 2 }, exportOptions(s.now)),
     )
     const t = squash(doc.text)
-    expect(t).toContain('Notification to SSCP Business Manager')
+    expect(t).toContain('Notification to the SSCP Business Manager')
     expect(t).toContain('sscp@solihull.gov.uk')
     expect(t).toContain('The details of the escalation and the agreements reached, as evidence of escalation')
     expect(t).toContain('shared with the Safeguarding Children Partnership Business Manager as evidence of escalation')
@@ -221,6 +231,11 @@ describe('other partnerships', () => {
     expect(t).toContain('24 Nov 2026 by Joy Adeyemi, Health visiting team leader')
     expect(t).toContain('Hannah Okafor, Health visitor')
     expect(t).toContain('written confirmation between the parties of the agreed outcome')
+    // The signatories are the people who agreed the outcome: the person who confirmed it in writing signs for the other agency.
+    const signatures = tableRows(doc.documentXml).filter((r) => r.length === 4)
+    expect(signatures.map((r) => r[0])).toEqual(['Name', 'Priya Shah', 'Joy Adeyemi, Health visiting team leader'])
+    // Wolverhampton key principle 8: how any outstanding issues will be pursued.
+    expect(t).toContain('How any outstanding issues will be pursued The second review date will be confirmed by the team leader by 1 December 2026.')
     expect(doc.html).toContain('<h1>Confirmed by</h1>')
   })
 
