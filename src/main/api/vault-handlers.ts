@@ -1,9 +1,9 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
-import type { ChannelInput, ChannelOutput, Settings, SessionInfo } from '../../shared/ipc'
+import type { ChannelInput, ChannelOutput, Profile, Settings, SessionInfo } from '../../shared/ipc'
 import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
-import { assertNewPassphrase, passphraseStrength } from './passphrase'
+import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog } from './caselog'
 import { defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
 
@@ -78,6 +78,14 @@ export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'ma
   }
 }
 
+/** The signed-in person's name and profile (name, role, agency, school or setting), for the passphrase rules. */
+function ownWords(ctx: Context): Array<Profile | string> {
+  const session = ctx.session
+  if (!session || session.vault.locked) return []
+  const profile = session.settings.profiles[session.vault.person.personId]
+  return [session.vault.person.name, ...(profile ? [profile] : [])]
+}
+
 export const vaultHandlers = {
   'app.info': async (ctx: Context): Promise<ChannelOutput<'app.info'>> => ({
     version: ctx.deps.appVersion,
@@ -95,12 +103,14 @@ export const vaultHandlers = {
     return { dir: await ctx.deps.chooseFolder(input.purpose) }
   },
 
-  'vault.passphraseStrength': async (_ctx: Context, input: ChannelInput<'vault.passphraseStrength'>) =>
-    passphraseStrength(input.passphrase),
+  // The meter is told what the screen knows (the profile being typed, the new person's name) and, when
+  // signed in, the person's own profile, so it rates as the refusal below will.
+  'vault.passphraseStrength': async (ctx: Context, input: ChannelInput<'vault.passphraseStrength'>) =>
+    passphraseStrength(input.passphrase, passphraseUserInputs(...(input.userInputs ?? []), ...ownWords(ctx))),
 
   'vault.create': async (ctx: Context, input: ChannelInput<'vault.create'>) => {
     const profile = input.profile
-    assertNewPassphrase(input.passphrase, input.passphraseConfirm, [profile.name, profile.agency])
+    await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(profile))
     const existing = await inspectVault(input.dir)
     if (existing.state !== 'absent')
       throw new AppError('vault-exists', 'That folder already holds a vault — unlock it, or choose an empty folder.', {
@@ -149,7 +159,7 @@ export const vaultHandlers = {
 
   'vault.changePassphrase': async (ctx: Context, input: ChannelInput<'vault.changePassphrase'>) => {
     const { vault } = requireSession(ctx)
-    assertNewPassphrase(input.next, input.nextConfirm, [vault.person.name])
+    await assertNewPassphrase(input.next, input.nextConfirm, passphraseUserInputs(...ownWords(ctx)))
     await vault.changePassphrase(input.current, input.next, await kdfFor(ctx))
     return { changed: true as const }
   },
@@ -188,7 +198,8 @@ export const vaultHandlers = {
 
   'people.add': async (ctx: Context, input: ChannelInput<'people.add'>) => {
     const { vault } = requireSession(ctx)
-    assertNewPassphrase(input.passphrase, input.passphraseConfirm, [input.name])
+    // A colleague usually shares the agency and school, so the signed-in person's profile counts too.
+    await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(input.name, ...ownWords(ctx)))
     return vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
   },
 

@@ -98,6 +98,7 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
         />
         <h2>Protect the vault</h2>
         <PassphraseFields
+          userInputs={[name, role, agency]}
           passphrase={passphrase}
           confirm={confirm}
           onPassphrase={setPassphrase}
