@@ -53,7 +53,18 @@ const INVISIBLE_NAMES: Readonly<Record<number, string>> = {
  * the soft hyphen, tags), controls (Cc), line and paragraph separators, variation selectors, and the
  * default-ignorable letters that render as nothing (Hangul fillers, the combining grapheme joiner).
  */
-const INVISIBLE = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u034F\u115F\u1160\u3164\uFFA0\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u
+const INVISIBLE_CATEGORY = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}]/u
+// Code points rather than a character class: some are combining marks, which a class would misread.
+const IGNORABLE = new Set([0x034f, 0x115f, 0x1160, 0x3164, 0xffa0])
+const isInvisible = (ch: string): boolean => {
+  const cp = ch.codePointAt(0) ?? 0
+  return (
+    INVISIBLE_CATEGORY.test(ch) ||
+    IGNORABLE.has(cp) ||
+    (cp >= 0xfe00 && cp <= 0xfe0f) || // variation selectors
+    (cp >= 0xe0100 && cp <= 0xe01ef) // variation selectors supplement
+  )
+}
 
 /**
  * Scripts that write with joiners: between two letters of these, U+200C and U+200D change how the word is
@@ -131,7 +142,7 @@ export function nameProblem(value: string, label = 'The name'): NameProblem | nu
   const chars = [...value]
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i] ?? ''
-    if (!INVISIBLE.test(ch)) continue
+    if (!isInvisible(ch)) continue
     const cp = ch.codePointAt(0) ?? 0
     const joiner = cp === 0x200c || cp === 0x200d
     if (joiner && JOINING_LETTER.test(chars[i - 1] ?? '') && JOINING_LETTER.test(chars[i + 1] ?? '')) continue
