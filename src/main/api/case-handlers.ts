@@ -4,14 +4,14 @@
  * then save every changed document with one audit event. Who acts is always the person who unlocked.
  */
 import { AppError } from '../../shared/errors'
-import type { ChannelInput, ChannelOutput } from '../../shared/ipc'
+import type { ChannelInput, ChannelOutput, ChannelParsed } from '../../shared/ipc'
 import type { Child } from '../../shared/children'
 import type { Dispute } from '../../shared/dispute'
 import type { ContactRecord } from '../../shared/records'
 import type { DashboardView, DisputeView, RecordView } from '../../shared/views'
 import { civilDateInLondon, mergeBankHolidays, parseBankHolidayFile, bundledBankHolidays } from '../domain/calendar'
 import { checkLevelOfNeed, createChild, updateChild } from '../domain/children'
-import { createEntry, updateEntry } from '../domain/directory'
+import { createEntry } from '../domain/directory'
 import {
   dashboard,
   disputeReference,
@@ -27,11 +27,12 @@ import {
   withdraw,
   type Transition,
 } from '../domain/disputes'
-import { builtInPolicies, checkPolicyCanBeAdded, currentPolicies, latestPolicy, summarisePolicy, validatePolicy } from '../domain/policies'
+import { builtInPolicies, checkPolicyInUse, currentPolicies, latestPolicy, summarisePolicy } from '../domain/policies'
 import { decideRetention, reviewStatus } from '../domain/retention'
 import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
 import { gateViews, newDisputeId, newId, own, type ArchiveDoc, type CaseLog, type Changes, type DisputeDoc, type OpenEntry } from './caselog'
 import { requireSession, type Context } from './context'
+import { importPolicy, listDirectory, setPolicyRetired, summaryOf, updateDirectoryEntry } from './policy-handlers'
 
 const nowIso = (ctx: Context): string => ctx.now().toISOString()
 
@@ -204,22 +205,11 @@ export const caseHandlers = {
 
   'policies.list': async (ctx: Context) => {
     const { log } = caseLogOf(ctx)
-    return { policies: log.policies(), current: currentPolicies(log.policies()).map(summarisePolicy) }
+    return { policies: log.policies(), current: currentPolicies(log.policies()).map((p) => summaryOf(log, p)) }
   },
 
-  'policies.import': async (ctx: Context, input: ChannelInput<'policies.import'>) => {
-    const { log } = caseLogOf(ctx)
-    const policy = validatePolicy(parseJson(input.json, 'policy file'))
-    const check = checkPolicyCanBeAdded(log.policies(), policy)
-    if (!check.ok) throw check.error
-    if (!check.alreadyInstalled) {
-      await log.save(
-        { action: 'policy-imported', subject: policy.partnership, summary: `Imported version ${policy.version} of ${policy.title}` },
-        { policies: { ...log.policiesDoc, imported: [...log.policiesDoc.imported, policy] } },
-      )
-    }
-    return { policy: summarisePolicy(policy), alreadyInstalled: check.alreadyInstalled }
-  },
+  'policies.import': importPolicy,
+  'policies.setRetired': setPolicyRetired,
 
   'calendar.get': async (ctx: Context) => calendarView(caseLogOf(ctx).log),
 
@@ -291,10 +281,7 @@ export const caseHandlers = {
     return child
   },
 
-  'directory.list': async (ctx: Context) =>
-    Object.values((await caseLogOf(ctx).log.directory()).entries).sort((a, b) =>
-      (a.agency + a.role + a.name).localeCompare(b.agency + b.role + b.name, 'en-GB'),
-    ),
+  'directory.list': listDirectory,
 
   'directory.create': async (ctx: Context, input: ChannelInput<'directory.create'>) => {
     const { log } = caseLogOf(ctx)
@@ -307,18 +294,7 @@ export const caseHandlers = {
     return entry
   },
 
-  'directory.update': async (ctx: Context, input: ChannelInput<'directory.update'>) => {
-    const { log } = caseLogOf(ctx)
-    const doc = await log.directory()
-    const existing = own(doc.entries, input.id)
-    if (!existing) throw new AppError('directory-not-found', 'That directory entry does not exist.')
-    const entry = updateEntry(existing, input.changes)
-    await log.save(
-      { action: 'directory-updated', subject: entry.agency || entry.name, summary: 'Directory entry changed' },
-      { directory: { ...doc, entries: { ...doc.entries, [entry.id]: entry } } },
-    )
-    return entry
-  },
+  'directory.update': updateDirectoryEntry,
 
   // ── disputes ───────────────────────────────────────────────────────────────────────────────────
   'disputes.dashboard': async (ctx: Context): Promise<DashboardView> => {
@@ -362,10 +338,11 @@ export const caseHandlers = {
   'disputes.get': async (ctx: Context, input: ChannelInput<'disputes.get'>) =>
     disputeView(ctx, caseLogOf(ctx).log, input.disputeId),
 
-  'disputes.open': async (ctx: Context, input: ChannelInput<'disputes.open'>) => {
+  'disputes.open': async (ctx: Context, input: ChannelParsed<'disputes.open'>) => {
     const { log } = caseLogOf(ctx)
     const policy = latestPolicy(log.policies(), input.policyId)
     if (!policy) throw new AppError('policy-not-found', 'Choose a partnership whose policy is installed.', { field: 'policyId' })
+    checkPolicyInUse(log.policiesDoc.retired, policy)
     const children = await log.children()
     const missing = input.dispute.childIds.find((id) => !own(children.children, id))
     if (missing) throw new AppError('child-not-found', 'One of the children chosen is not in this vault.', { field: 'childIds' })
@@ -432,7 +409,7 @@ export const caseHandlers = {
     ),
 
   // ── contact records ────────────────────────────────────────────────────────────────────────────
-  'records.createDraft': async (ctx: Context, input: ChannelInput<'records.createDraft'>) => {
+  'records.createDraft': async (ctx: Context, input: ChannelParsed<'records.createDraft'>) => {
     const { log, actor } = caseLogOf(ctx)
     const { entry, open } = await log.find(input.disputeId)
     if (!open) throw new AppError('dispute-closed', `${entry.dispute.reference} is closed: new contacts cannot be logged on it.`)
@@ -446,7 +423,7 @@ export const caseHandlers = {
     return recordView(record)
   },
 
-  'records.updateDraft': async (ctx: Context, input: ChannelInput<'records.updateDraft'>) =>
+  'records.updateDraft': async (ctx: Context, input: ChannelParsed<'records.updateDraft'>) =>
     withRecord(ctx, input.disputeId, input.recordId, { action: 'record-edited', summary: (r) => `Draft edited: ${recordLabel(r)}` }, (r) => updateDraft(r, input.changes, { now: ctx.now() }), { openOnly: true }),
 
   'records.approve': async (ctx: Context, input: ChannelInput<'records.approve'>) => {

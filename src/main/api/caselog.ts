@@ -18,7 +18,7 @@ import { AppError } from '../../shared/errors'
 import type { Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
 import type { Dispute } from '../../shared/dispute'
-import type { Policy } from '../../shared/policy'
+import type { Policy, PolicyRetirement } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
 import {
   bundledBankHolidays,
@@ -92,6 +92,8 @@ export interface PoliciesDoc {
   /** Set once a gov.uk bank-holidays file has been imported: replaces the bundled list. */
   bankHolidays: BankHoliday[] | null
   extraClosures: ClosureDay[]
+  /** Policies no longer in use (absent in vaults written before retiring existed: none is retired). */
+  retired?: PolicyRetirement[]
 }
 
 const INDEX = 'index'

@@ -3,9 +3,10 @@ import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, Profile, Settings, SessionInfo } from '../../shared/ipc'
 import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
+import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog } from './caselog'
-import { defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
+import { assertNoLockSince, defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -86,6 +87,18 @@ function ownWords(ctx: Context): Array<Profile | string> {
   return [session.vault.person.name, ...(profile ? [profile] : [])]
 }
 
+/**
+ * Lock always wins: called straight from the idle timer, the suspend hook and the lock button, never
+ * queued behind other calls. Calls still waiting fail as locked (see the handler table), a key derivation
+ * in progress fails as locked at once, a dialog's late answer is refused (`askWhileUnlocked`); the one
+ * thing lock waits for is a commit already being written, inside the vault's own queue.
+ */
+export async function lockNow(ctx: Context, reason: 'idle' | 'suspend' | 'manual'): Promise<void> {
+  ctx.lockEpoch++
+  stopKeyDerivations()
+  await lockSession(ctx, reason)
+}
+
 export const vaultHandlers = {
   'app.info': async (ctx: Context): Promise<ChannelOutput<'app.info'>> => ({
     version: ctx.deps.appVersion,
@@ -109,6 +122,7 @@ export const vaultHandlers = {
     passphraseStrength(input.passphrase, passphraseUserInputs(...(input.userInputs ?? []), ...ownWords(ctx))),
 
   'vault.create': async (ctx: Context, input: ChannelInput<'vault.create'>) => {
+    const epoch = ctx.lockEpoch
     const profile = input.profile
     await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(profile))
     const existing = await inspectVault(input.dir)
@@ -124,13 +138,22 @@ export const vaultHandlers = {
       now: ctx.now,
     })
     const settings: Settings = { ...defaultSettings(), profiles: { [vault.person.personId]: profile } }
-    await vault.commit({ action: 'settings', summary: 'Profile saved' }, [
-      { docId: SETTINGS_DOC, data: settings },
-    ])
-    return startSession(ctx, { vault, settings, caselog: await CaseLog.open(vault) })
+    let caselog: CaseLog
+    try {
+      await vault.commit({ action: 'settings', summary: 'Profile saved' }, [{ docId: SETTINGS_DOC, data: settings }])
+      caselog = await CaseLog.open(vault)
+      if (ctx.lockEpoch !== epoch)
+        throw new AppError('vault-locked', 'The new vault was made, but it locked before it opened — unlock it to carry on.')
+    } catch (error) {
+      // Never leave a vault unlocked that no session holds: its key would stay in memory.
+      await vault.lock()
+      throw error
+    }
+    return startSession(ctx, { vault, settings, caselog })
   },
 
   'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
+    const epoch = ctx.lockEpoch
     if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await openVault(input.dir, { personId: input.personId, passphrase: input.passphrase, now: ctx.now })
     let settings = defaultSettings()
@@ -142,8 +165,10 @@ export const vaultHandlers = {
     let caselog: CaseLog
     try {
       caselog = await CaseLog.open(vault)
+      // Locked while this was opening (the derivation had finished): the lock wins, the key goes now.
+      assertNoLockSince(ctx, epoch)
     } catch (error) {
-      // The vault opened but cannot be used (its index is damaged): drop the key now, not at the next unlock.
+      // The vault opened but cannot be used (its index is damaged, or a lock came): drop the key now.
       await vault.lock()
       throw error
     }
@@ -151,7 +176,7 @@ export const vaultHandlers = {
   },
 
   'vault.lock': async (ctx: Context) => {
-    await lockSession(ctx, 'manual')
+    await lockNow(ctx, 'manual')
     return { locked: true as const }
   },
 
