@@ -6,7 +6,7 @@ import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } fr
 import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog } from './caselog'
-import { assertNoLockSince, defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
+import { assertNoLockSince, assertStillCurrent, defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -183,9 +183,11 @@ export const vaultHandlers = {
   'vault.session': async (ctx: Context) => (ctx.session && !ctx.session.vault.locked ? sessionInfo(ctx.session) : null),
 
   'vault.changePassphrase': async (ctx: Context, input: ChannelInput<'vault.changePassphrase'>) => {
-    const { vault } = requireSession(ctx)
+    const session = requireSession(ctx)
     await assertNewPassphrase(input.next, input.nextConfirm, passphraseUserInputs(...ownWords(ctx)))
-    await vault.changePassphrase(input.current, input.next, await kdfFor(ctx))
+    // The strength check waits on a worker; a lock in the meantime wins and nothing is changed.
+    assertStillCurrent(ctx, session)
+    await session.vault.changePassphrase(input.current, input.next, await kdfFor(ctx))
     return { changed: true as const }
   },
 
@@ -222,10 +224,11 @@ export const vaultHandlers = {
   'people.list': async (ctx: Context) => requireSession(ctx).vault.people(),
 
   'people.add': async (ctx: Context, input: ChannelInput<'people.add'>) => {
-    const { vault } = requireSession(ctx)
+    const session = requireSession(ctx)
     // A colleague usually shares the agency and school, so the signed-in person's profile counts too.
     await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(input.name, ...ownWords(ctx)))
-    return vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
+    assertStillCurrent(ctx, session)
+    return session.vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
   },
 
   'people.remove': async (ctx: Context, input: ChannelInput<'people.remove'>) => {

@@ -46,6 +46,20 @@ describe('the same passphrase rules wherever a passphrase is set', () => {
     await t.call('vault.unlock', { dir: t.vaultDir, personId: inspected.people[0]!.personId, passphrase: PASS })
   })
 
+  it('a lock while the strength check runs wins: the passphrase is not changed', async () => {
+    const next = 'tidal amber quill fjord'
+    const changing = (t.api.handlers['vault.changePassphrase'] as (i: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)({
+      current: PASS,
+      next,
+      nextConfirm: next,
+    })
+    await t.api.lock('manual')
+    expect(await changing).toMatchObject({ ok: false, error: { code: 'vault-locked' } })
+    const inspected = await t.call('vault.inspect', { dir: t.vaultDir })
+    if (inspected.state !== 'present') throw new Error('the vault should be present')
+    await t.call('vault.unlock', { dir: t.vaultDir, personId: inspected.people[0]!.personId, passphrase: PASS })
+  })
+
   it('adding a person refuses their own name with the agency’s, and the agency alone', async () => {
     for (const passphrase of ['Sam Patel Oak Hill Primary', AGENCY_PASS]) {
       const refused = await t.refusal('people.add', { name: 'Sam Patel', passphrase, passphraseConfirm: passphrase })
@@ -81,6 +95,20 @@ describe('names: NFC, no invisible characters, no look-alike alphabets', () => {
     expect(refused.code).toBe('invalid-input')
     expect(refused.field).toBe('profile.name')
     expect(detailsOf(refused)[0]?.message).toMatch(/^Your name mixes Latin and Cyrillic letters in “Hаrriet”/)
+  })
+
+  it('a lock while the strength check runs wins: the passphrase is not changed', async () => {
+    const next = 'tidal amber quill fjord'
+    const changing = (t.api.handlers['vault.changePassphrase'] as (i: unknown) => Promise<{ ok: boolean; error?: { code: string } }>)({
+      current: PASS,
+      next,
+      nextConfirm: next,
+    })
+    await t.api.lock('manual')
+    expect(await changing).toMatchObject({ ok: false, error: { code: 'vault-locked' } })
+    const inspected = await t.call('vault.inspect', { dir: t.vaultDir })
+    if (inspected.state !== 'present') throw new Error('the vault should be present')
+    await t.call('vault.unlock', { dir: t.vaultDir, personId: inspected.people[0]!.personId, passphrase: PASS })
   })
 
   it('adding a person refuses a zero-width space in their name, saying so', async () => {
