@@ -3,8 +3,10 @@ import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 
 // Pure-JS dependencies are bundled into main so the packaged app carries only what it uses;
-// the native Argon2 binding stays external because it ships a platform binary.
-const bundledIntoMain = ['lowdb', 'zod', 'date-fns', '@date-fns/tz', 'docx', '@zxcvbn-ts/core', '@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en']
+// the native Argon2 binding stays external because it ships a platform binary. zxcvbn is not bundled:
+// only the passphrase-strength worker (src/main/api/passphrase.ts) loads it, from node_modules, where
+// electron-builder packs it as a production dependency.
+const bundledIntoMain = ['lowdb', 'zod', 'date-fns', '@date-fns/tz', 'docx']
 
 export default defineConfig({
   main: {

@@ -18,6 +18,7 @@ import {
   TriageInput,
   WithdrawInput,
 } from './dispute'
+import { nameProblem, normaliseName } from './names'
 import { POLICY_FILE_LIMITS, Policy, PolicySummary } from './policy'
 import { AddendumInput, ContactRecordChanges, ContactRecordDraftInput } from './records'
 import { DashboardView, DisputeView, DraftView, QuarterlyFiguresView, RecordView } from './views'
@@ -26,6 +27,14 @@ import { DashboardView, DisputeView, DraftView, QuarterlyFiguresView, RecordView
 export const text = (max = 2000) => z.string().max(max, `must be at most ${max} characters`)
 export const requiredText = (label: string, max = 200) =>
   z.string().trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`)
+/** A person's name, role or agency as typed: NFC-normalised, refused with the reason from ./names. */
+export const nameText = (label: string, max = 200) =>
+  requiredText(label, max)
+    .transform(normaliseName)
+    .check((ctx) => {
+      const problem = nameProblem(ctx.value, label)
+      if (problem) ctx.issues.push({ code: 'custom', message: problem.message, input: ctx.value, params: { nameProblem: problem.code } })
+    })
 
 const Empty = z.object({}).strict()
 const Passphrase = z.string().min(1, 'Enter a passphrase').max(1024, 'The passphrase is too long')
@@ -51,6 +60,12 @@ export const Profile = z.object({
   contactDetails: text(200).optional(),
 })
 export type Profile = z.infer<typeof Profile>
+/** A profile as typed (vault.create, settings.update): the stored shape stays as it was, so older vaults still read. */
+export const ProfileInput = Profile.extend({
+  name: nameText('Your name', 120),
+  role: nameText('Your role', 120),
+  agency: nameText('Your agency', 200),
+})
 
 /** Rolling backups: where, how many to keep, and how many audit events between two of them. */
 export const BackupSettings = z.object({
@@ -182,14 +197,23 @@ export const contract = {
     z.object({ purpose: z.enum(['create', 'open']) }).strict(),
     z.object({ dir: z.string().nullable() }),
   ),
-  'vault.passphraseStrength': channel(z.object({ passphrase: z.string().max(1024) }).strict(), PassphraseStrength),
+  'vault.passphraseStrength': channel(
+    z
+      .object({
+        passphrase: z.string().max(1024),
+        /** What the screen knows of the person (the name and agency being typed), for the meter to count against it. */
+        userInputs: z.array(z.string().max(300)).max(10).optional(),
+      })
+      .strict(),
+    PassphraseStrength,
+  ),
   'vault.create': channel(
     z
       .object({
         dir: VaultDir,
         passphrase: Passphrase,
         passphraseConfirm: z.string().max(1024),
-        profile: Profile,
+        profile: ProfileInput,
       })
       .strict(),
     SessionInfo,
@@ -211,7 +235,7 @@ export const contract = {
       .object({
         autoLockMinutes: z.number().int().min(1).max(240).optional(),
         retentionYears: z.number().int().min(1).max(125).optional(),
-        profile: Profile.optional(),
+        profile: ProfileInput.optional(),
       })
       .strict(),
     Settings,
@@ -219,7 +243,7 @@ export const contract = {
   'people.list': channel(Empty, z.array(PersonSlot)),
   'people.add': channel(
     z
-      .object({ name: requiredText('Name', 120), passphrase: Passphrase, passphraseConfirm: z.string().max(1024) })
+      .object({ name: nameText('The name', 120), passphrase: Passphrase, passphraseConfirm: z.string().max(1024) })
       .strict(),
     PersonSlot,
   ),

@@ -1,12 +1,12 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
-import type { ChannelInput, ChannelOutput, Settings, SessionInfo } from '../../shared/ipc'
+import type { ChannelInput, ChannelOutput, Profile, Settings, SessionInfo } from '../../shared/ipc'
 import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
 import { stopKeyDerivations } from '../store/kdf'
-import { assertNewPassphrase, passphraseStrength } from './passphrase'
+import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog } from './caselog'
-import { assertNoLockSince, defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
+import { assertNoLockSince, assertStillCurrent, defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -79,6 +79,14 @@ export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'ma
   }
 }
 
+/** The signed-in person's name and profile (name, role, agency, school or setting), for the passphrase rules. */
+function ownWords(ctx: Context): Array<Profile | string> {
+  const session = ctx.session
+  if (!session || session.vault.locked) return []
+  const profile = session.settings.profiles[session.vault.person.personId]
+  return [session.vault.person.name, ...(profile ? [profile] : [])]
+}
+
 /**
  * Lock always wins: called straight from the idle timer, the suspend hook and the lock button, never
  * queued behind other calls. Calls still waiting fail as locked (see the handler table), a key derivation
@@ -108,13 +116,15 @@ export const vaultHandlers = {
     return { dir: await ctx.deps.chooseFolder(input.purpose) }
   },
 
-  'vault.passphraseStrength': async (_ctx: Context, input: ChannelInput<'vault.passphraseStrength'>) =>
-    passphraseStrength(input.passphrase),
+  // The meter is told what the screen knows (the profile being typed, the new person's name) and, when
+  // signed in, the person's own profile, so it rates as the refusal below will.
+  'vault.passphraseStrength': async (ctx: Context, input: ChannelInput<'vault.passphraseStrength'>) =>
+    passphraseStrength(input.passphrase, passphraseUserInputs(...(input.userInputs ?? []), ...ownWords(ctx))),
 
   'vault.create': async (ctx: Context, input: ChannelInput<'vault.create'>) => {
     const epoch = ctx.lockEpoch
     const profile = input.profile
-    assertNewPassphrase(input.passphrase, input.passphraseConfirm, [profile.name, profile.agency])
+    await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(profile))
     const existing = await inspectVault(input.dir)
     if (existing.state !== 'absent')
       throw new AppError('vault-exists', 'That folder already holds a vault — unlock it, or choose an empty folder.', {
@@ -173,9 +183,11 @@ export const vaultHandlers = {
   'vault.session': async (ctx: Context) => (ctx.session && !ctx.session.vault.locked ? sessionInfo(ctx.session) : null),
 
   'vault.changePassphrase': async (ctx: Context, input: ChannelInput<'vault.changePassphrase'>) => {
-    const { vault } = requireSession(ctx)
-    assertNewPassphrase(input.next, input.nextConfirm, [vault.person.name])
-    await vault.changePassphrase(input.current, input.next, await kdfFor(ctx))
+    const session = requireSession(ctx)
+    await assertNewPassphrase(input.next, input.nextConfirm, passphraseUserInputs(...ownWords(ctx)))
+    // The strength check waits on a worker; a lock in the meantime wins and nothing is changed.
+    assertStillCurrent(ctx, session)
+    await session.vault.changePassphrase(input.current, input.next, await kdfFor(ctx))
     return { changed: true as const }
   },
 
@@ -212,9 +224,11 @@ export const vaultHandlers = {
   'people.list': async (ctx: Context) => requireSession(ctx).vault.people(),
 
   'people.add': async (ctx: Context, input: ChannelInput<'people.add'>) => {
-    const { vault } = requireSession(ctx)
-    assertNewPassphrase(input.passphrase, input.passphraseConfirm, [input.name])
-    return vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
+    const session = requireSession(ctx)
+    // A colleague usually shares the agency and school, so the signed-in person's profile counts too.
+    await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(input.name, ...ownWords(ctx)))
+    assertStillCurrent(ctx, session)
+    return session.vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
   },
 
   'people.remove': async (ctx: Context, input: ChannelInput<'people.remove'>) => {

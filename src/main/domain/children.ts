@@ -13,6 +13,7 @@ import {
   checkNhsNumber,
   nhsNumberProblem,
 } from '../../shared/children'
+import { nameProblem, normaliseName } from '../../shared/names'
 
 export { DEFAULT_RETENTION_RULE }
 
@@ -36,12 +37,15 @@ function blankToNull(value: string | null | undefined): string | null {
   return trimmed === '' ? null : trimmed
 }
 
-function buildChild(id: string, input: ChildInput, today: string): Child {
-  const name = input.name.trim()
+function buildChild(id: string, input: ChildInput, today: string, storedName?: string): Child {
+  const name = normaliseName(input.name)
   if (name === '')
     throw new AppError('child-name-missing', 'Enter the child’s name (or the family name).', {
       field: 'name',
     })
+  // A name kept from before this rule is not refused when some other answer changes.
+  const problem = name === storedName?.normalize('NFC') ? null : nameProblem(name, 'The child’s name')
+  if (problem) throw new AppError(problem.code, problem.message, { field: 'name' })
 
   const dateOfBirth = blankToNull(input.dateOfBirth)
   if (dateOfBirth !== null) {
@@ -115,7 +119,7 @@ export function updateChild(child: Child, changes: Partial<ChildInput>, context:
   for (const key of Object.keys(changes) as (keyof ChildInput)[]) {
     if (changes[key] !== undefined) (merged as Record<string, unknown>)[key] = changes[key]
   }
-  return buildChild(child.id, merged, context.today)
+  return buildChild(child.id, merged, context.today, child.name)
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   phoneProblem,
   ukPhoneDigits,
 } from '../../shared/directory'
+import { nameProblem, normaliseName } from '../../shared/names'
 
 const LIMITS = { name: 200, role: 200, agency: 200, notes: 1000, caution: 1000 } as const
 
@@ -76,10 +77,35 @@ function buildEntry(id: string, input: DirectoryEntryInput, source: string | nul
   return entry
 }
 
+const NAME_FIELDS = [
+  ['name', 'The name'],
+  ['role', 'The role'],
+  ['agency', 'The agency'],
+] as const
+
+/**
+ * A typed entry's name, role and agency, NFC-normalised and refused with the reason if one holds an
+ * invisible character or look-alike letters (shared/names). Only typed answers: a shipped or imported
+ * list is taken as published, and a value kept unchanged from before is not refused.
+ */
+function typedNames(input: DirectoryEntryInput, previous?: DirectoryEntry): DirectoryEntryInput {
+  const out: DirectoryEntryInput = { ...input }
+  for (const [field, label] of NAME_FIELDS) {
+    const value = input[field]
+    if (value === undefined) continue
+    const normalised = normaliseName(value)
+    out[field] = normalised
+    if (previous && normalised === previous[field].normalize('NFC')) continue
+    const problem = nameProblem(normalised, label)
+    if (problem) throw new AppError(problem.code, problem.message, { field })
+  }
+  return out
+}
+
 /** A new directory entry typed in by the DSL. */
 export function createEntry(input: DirectoryEntryInput, context: { id: string }): DirectoryEntry {
   if (context.id.trim() === '') throw new TypeError('createEntry needs an id')
-  return buildEntry(context.id, input, null)
+  return buildEntry(context.id, typedNames(input), null)
 }
 
 /** The entry with some answers changed (a field given as '' is cleared); id and source never change. */
@@ -96,7 +122,7 @@ export function updateEntry(entry: DirectoryEntry, changes: DirectoryEntryInput)
     notes: changes.notes ?? entry.notes,
     caution: changes.caution ?? entry.caution,
   }
-  return buildEntry(entry.id, merged, entry.source)
+  return buildEntry(entry.id, typedNames(merged, entry), entry.source)
 }
 
 const byAgencyThenRole = (a: DirectoryEntry, b: DirectoryEntry): number =>

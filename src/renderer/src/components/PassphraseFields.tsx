@@ -12,16 +12,24 @@ interface Props {
   passphraseId?: string
   confirmId?: string
   label?: string
+  /**
+   * What the screen knows of the person — the name, agency and school being typed — so the meter rates
+   * "Sam Patel Oak Hill" as the main process will when it refuses it. The signed-in person's own profile
+   * is added by the main process.
+   */
+  userInputs?: string[]
 }
 
 /** A new passphrase typed twice, with its strength shown as words as well as a meter. */
 export function PassphraseFields(props: Props) {
   const [strength, setStrength] = useState<PassphraseStrength | null>(null)
   const { passphrase } = props
+  const userInputs = (props.userInputs ?? []).filter((s) => s.trim() !== '').slice(0, 10)
+  const inputsKey = JSON.stringify(userInputs)
   useEffect(() => {
     let current = true
     const timer = setTimeout(() => {
-      void call('vault.passphraseStrength', { passphrase }).then((r) => {
+      void call('vault.passphraseStrength', { passphrase, userInputs: JSON.parse(inputsKey) as string[] }).then((r) => {
         if (current && r.ok) setStrength(r.value)
       })
     }, 150)
@@ -29,7 +37,7 @@ export function PassphraseFields(props: Props) {
       current = false
       clearTimeout(timer)
     }
-  }, [passphrase])
+  }, [passphrase, inputsKey])
   const pid = props.passphraseId ?? 'passphrase'
   const cid = props.confirmId ?? 'passphraseConfirm'
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { PolicySummary } from '../../../shared/policy'
 import type { SessionInfo } from '../../../shared/ipc'
+import { nameProblem, normaliseName } from '../../../shared/names'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { PassphraseFields } from '../components/PassphraseFields'
@@ -38,6 +39,16 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
     const local: FieldErrors = {}
     if (!name.trim()) local['profile.name'] = 'Enter your name'
     if (!agency.trim()) local['profile.agency'] = 'Enter your agency or setting'
+    // The same rule and sentence as the main process (shared/names), shown with the other errors at once.
+    const named: [string, string, string][] = [
+      ['profile.name', name, 'Your name'],
+      ['profile.role', role, 'Your role'],
+      ['profile.agency', agency, 'Your agency'],
+    ]
+    for (const [id, value, label] of named) {
+      const problem = value.trim() ? nameProblem(normaliseName(value), label) : null
+      if (problem) local[id] = problem.message
+    }
     if (!passphrase) local['passphrase'] = 'Enter a passphrase'
     else if (passphrase !== confirm) local['passphraseConfirm'] = 'The two passphrases do not match'
     setErrors(local)
@@ -98,6 +109,7 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
         />
         <h2>Protect the vault</h2>
         <PassphraseFields
+          userInputs={[name, role, agency]}
           passphrase={passphrase}
           confirm={confirm}
           onPassphrase={setPassphrase}

@@ -213,7 +213,7 @@ function People({ me }: { me: PersonSlot }) {
         <h3>Add a person</h3>
         <ErrorSummary errors={errors} />
         <TextField id="personName" label="Their name" value={name} onChange={setName} error={errors['personName']} />
-        <PassphraseFields label="Their passphrase" passphraseId="personPassphrase" confirmId="personPassphraseConfirm" passphrase={passphrase} confirm={confirm} onPassphrase={setPassphrase} onConfirm={setConfirm} errors={errors} />
+        <PassphraseFields label="Their passphrase" userInputs={[name]} passphraseId="personPassphrase" confirmId="personPassphraseConfirm" passphrase={passphrase} confirm={confirm} onPassphrase={setPassphrase} onConfirm={setConfirm} errors={errors} />
         <div className="button-group">
           <button type="submit" className="button secondary" disabled={busy}>Add person</button>
           {busy && <Spinner label="Protecting the vault key for them…" />}
