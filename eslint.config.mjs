@@ -41,7 +41,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/main/store/**/*.ts', 'src/main/exports/**/*.ts', 'src/main/api/**/*.ts'],
+    files: ['src/main/store/**/*.ts', 'src/main/exports/**/*.ts', 'src/main/api/**/*.ts', 'src/main/threads/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: ['electron', 'react'], patterns: ['**/renderer/**'] }],
     },

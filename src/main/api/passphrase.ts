@@ -12,7 +12,8 @@
  * this module resolved.
  */
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { keptWorker } from '../threads/kept-worker'
 import { AppError } from '../../shared/errors'
 import type { PassphraseStrength, Profile } from '../../shared/ipc'
 
@@ -76,32 +77,8 @@ const zxcvbnPaths = (): { core: string; common: string; en: string } => {
   return modulePaths
 }
 
-/** One finished worker, unreferenced, kept for the next rating; a stopped or failed one is never kept. */
-let parked: { worker: Worker; onExit: () => void } | null = null
-
-function takeWorker(): Worker {
-  if (parked) {
-    const { worker, onExit } = parked
-    parked = null
-    worker.off('exit', onExit)
-    worker.ref()
-    return worker
-  }
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: zxcvbnPaths() })
-  // Always listened for, so a failure after its rating is settled is never an unhandled 'error'.
-  worker.on('error', () => undefined)
-  return worker
-}
-
-function park(worker: Worker): void {
-  if (parked) void parked.worker.terminate().catch(() => undefined)
-  const onExit = (): void => {
-    if (parked?.worker === worker) parked = null
-  }
-  worker.once('exit', onExit)
-  worker.unref() // a kept worker must not keep the process alive
-  parked = { worker, onExit }
-}
+/** One finished worker is kept for the next job (src/main/threads/kept-worker.ts). */
+const workers = keptWorker(WORKER_SOURCE, zxcvbnPaths)
 
 const tooSlow = (): AppError =>
   new AppError(
@@ -131,7 +108,7 @@ export function rateOffThread(passphrase: string, userInputs: readonly string[],
   return new Promise((resolve, reject) => {
     let worker: Worker
     try {
-      worker = takeWorker()
+      worker = workers.take()
     } catch (e) {
       reject(e instanceof Error ? e : new Error('the passphrase-strength worker did not start'))
       return
@@ -144,7 +121,7 @@ export function rateOffThread(passphrase: string, userInputs: readonly string[],
       worker.off('message', onMessage)
       worker.off('error', onError)
       worker.off('exit', onExit)
-      if (keep) park(worker)
+      if (keep) workers.park(worker)
       else {
         worker.unref()
         void worker.terminate().catch(() => undefined)

@@ -9,7 +9,8 @@
  * is thrown away, and it exits when that computation ends (the ceiling keeps this to seconds).
  */
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { keptWorker } from '../threads/kept-worker'
 import { AppError } from '../../shared/errors'
 import type { KdfParams } from './types'
 
@@ -108,35 +109,8 @@ let argon2Entry: string | null = null
  */
 const argon2Path = (): string => (argon2Entry ??= createRequire(__filename).resolve('@node-rs/argon2'))
 
-/**
- * One worker that finished its derivation is kept, unreferenced, for the next one: starting a thread and
- * loading the binding costs 50–150 ms, a tenth of an unlock. A stopped worker is never kept.
- */
-let parked: { worker: Worker; onExit: () => void } | null = null
-
-function takeWorker(): Worker {
-  if (parked) {
-    const { worker, onExit } = parked
-    parked = null
-    worker.off('exit', onExit)
-    worker.ref()
-    return worker
-  }
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { argon2: argon2Path() } })
-  // Always listened for, so a failure after its derivation is settled is never an unhandled 'error'.
-  worker.on('error', () => undefined)
-  return worker
-}
-
-function park(worker: Worker): void {
-  if (parked) void parked.worker.terminate().catch(() => undefined)
-  const onExit = (): void => {
-    if (parked?.worker === worker) parked = null
-  }
-  worker.once('exit', onExit)
-  worker.unref() // a kept worker must not keep the process alive
-  parked = { worker, onExit }
-}
+/** One finished worker is kept for the next job (src/main/threads/kept-worker.ts). */
+const workers = keptWorker(WORKER_SOURCE, () => ({ argon2: argon2Path() }))
 
 interface Running {
   stop(reason: AppError): void
@@ -163,7 +137,7 @@ function derive(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<{ key
   return new Promise((resolve, reject) => {
     let worker: Worker
     try {
-      worker = takeWorker()
+      worker = workers.take()
     } catch (e) {
       password.fill(0)
       reject(e instanceof Error ? e : new Error('the key-derivation worker did not start'))
@@ -174,7 +148,7 @@ function derive(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<{ key
       worker.off('message', onMessage)
       worker.off('error', onError)
       worker.off('exit', onExit)
-      if (keep) park(worker)
+      if (keep) workers.park(worker)
       else {
         // Abandoned: its late answer is never read, and it must not keep the process alive.
         worker.unref()
