@@ -13,11 +13,14 @@ import { civilDateInLondon, mergeBankHolidays, parseBankHolidayFile, bundledBank
 import { checkLevelOfNeed, createChild, updateChild } from '../domain/children'
 import { createEntry, updateEntry } from '../domain/directory'
 import {
+  childFlagsChanged,
+  circumstancesFollowingChildren,
   dashboard,
-  disputeReference,
+  deadlineFallsOn,
   disputeStatus,
   escalate,
   openDispute,
+  openingCircumstances,
   recordNotificationSent,
   recordStepDone,
   requestCaseMeeting,
@@ -30,7 +33,7 @@ import {
 import { builtInPolicies, checkPolicyCanBeAdded, currentPolicies, latestPolicy, summarisePolicy, validatePolicy } from '../domain/policies'
 import { decideRetention, reviewStatus } from '../domain/retention'
 import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
-import { gateViews, newDisputeId, newId, own, type ArchiveDoc, type CaseLog, type Changes, type DisputeDoc, type OpenEntry } from './caselog'
+import { gateViews, newId, own, type CaseLog, type OpenEntry } from '../caselog'
 import { requireSession, type Context } from './context'
 
 const nowIso = (ctx: Context): string => ctx.now().toISOString()
@@ -66,10 +69,10 @@ function recordView(record: ContactRecord): RecordView {
 async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promise<DisputeView> {
   const { entry } = await log.find(disputeId)
   const dispute = entry.dispute
-  const records = (await log.records(disputeId)).records
+  const records = await log.records(disputeId)
   const policy = log.policyOf(dispute)
-  const allChildren = (await log.children()).children
-  const children = dispute.childIds.map((id) => allChildren[id]).filter((c): c is Child => c !== undefined)
+  const allChildren = await log.children()
+  const children = dispute.childIds.map((id) => own(allChildren, id)).filter((c): c is Child => c !== undefined)
   return {
     dispute,
     status: policy ? disputeStatus(dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }) : null,
@@ -95,10 +98,9 @@ async function transition(
   const policy = log.policyOf(entry.dispute)
   if (!policy)
     throw new AppError('policy-missing', `The policy ${entry.dispute.reference} was opened under is not installed: import version ${entry.dispute.policy.version} first.`)
-  const records = (await log.records(disputeId)).records
+  const records = await log.records(disputeId)
   const next = unwrap(run(entry.dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }))
-  const placed = await log.placeDispute(next, entry.childNames, records)
-  await log.save({ action: event.action, subject: next.reference, summary: event.summary(next) }, placed)
+  await log.saveDispute(next, { action: event.action, subject: next.reference, summary: event.summary(next) })
   return disputeView(ctx, log, disputeId)
 }
 
@@ -115,16 +117,10 @@ async function withRecord(
   const { entry, open } = await log.find(disputeId)
   if (options.openOnly && !open)
     throw new AppError('dispute-closed', `${entry.dispute.reference} is closed. An approved record can still be corrected with an addendum.`)
-  const doc = await log.records(disputeId)
-  const record = doc.records.find((r) => r.id === recordId)
+  const record = (await log.records(disputeId)).find((r) => r.id === recordId)
   if (!record) throw new AppError('record-not-found', 'That contact record is not part of this dispute.')
   const next = await change(record)
-  const records = doc.records.map((r) => (r.id === recordId ? next : r))
-  // Only the dispute's own document changes: a record is not part of the index or the archive.
-  await log.save(
-    { action: event.action, subject: entry.dispute.reference, summary: event.summary(next) },
-    { disputes: [{ format: 1, dispute: entry.dispute, childNames: entry.childNames, records }] },
-  )
+  await log.saveRecord(next, { action: event.action, subject: entry.dispute.reference, summary: event.summary(next) })
   return recordView(next)
 }
 
@@ -137,65 +133,37 @@ function levelsOf(log: CaseLog, policyId: string | undefined): string[] | null {
 
 function calendarView(log: CaseLog): ChannelOutput<'calendar.get'> {
   const cal = log.calendar()
-  const doc = log.policiesDoc
+  const days = log.calendarDays()
   return {
-    source: doc.bankHolidays ? 'imported' : 'bundled',
-    bankHolidays: (doc.bankHolidays ?? bundledBankHolidays()).map((h) => ({ title: h.title, date: h.date })),
-    extraClosures: doc.extraClosures.map((c) => ({ date: c.date, label: c.label })),
+    source: days.bankHolidays ? 'imported' : 'bundled',
+    bankHolidays: (days.bankHolidays ?? bundledBankHolidays()).map((h) => ({ title: h.title, date: h.date })),
+    extraClosures: days.extraClosures.map((c) => ({ date: c.date, label: c.label })),
     coverage: cal.coverage(),
   }
 }
 
-const FLAG_CIRCUMSTANCES = ['childProtectionPlan', 'lookedAfter'] as const
-
 /**
- * A child's disputes follow a change to the child: a new name is shown on them, and a child protection
- * plan or looked-after status that starts or ends changes who must be notified on the open ones (the IRO
- * rules test these circumstances).
+ * A child's disputes follow a change to the child: a new name is shown on them (the case log saves each
+ * with the names as they now are), and a child protection plan or looked-after status that starts or ends
+ * changes who must be notified on the open ones (the IRO rules test these circumstances).
  */
-async function disputesFollowingChild(
-  ctx: Context,
-  log: CaseLog,
-  before: Child,
-  after: Child,
-  allChildren: Record<string, Child>,
-): Promise<{ changes: Pick<Changes, 'disputes' | 'archives'>; summary: string }> {
-  const renamed = before.name !== after.name
-  const flagsChanged = before.childProtectionPlan !== after.childProtectionPlan || before.lookedAfter !== after.lookedAfter
-  if (!renamed && !flagsChanged) return { changes: {}, summary: '' }
-  const disputes: DisputeDoc[] = []
-  const archives = new Map<string, ArchiveDoc>()
-  let followed = 0
+async function disputesFollowingChild(ctx: Context, log: CaseLog, before: Child, after: Child, allChildren: Record<string, Child>): Promise<Dispute[]> {
+  const flagsChanged = childFlagsChanged(before, after)
+  if (before.name === after.name && !flagsChanged) return []
+  const out: Dispute[] = []
   for (const entry of await log.allDisputes()) {
     let dispute = entry.dispute
     if (!dispute.childIds.includes(after.id)) continue
-    const childList = dispute.childIds.map((id) => own(allChildren, id)).filter((c): c is Child => c !== undefined)
-    const childNames = childList.map((c) => c.name)
-    if (flagsChanged && dispute.status === 'open') {
-      const policy = log.policyOf(dispute)
-      if (policy) {
-        const circumstances = new Set(dispute.childCircumstances.filter((c) => !(FLAG_CIRCUMSTANCES as readonly string[]).includes(c)))
-        if (childList.some((c) => c.childProtectionPlan)) circumstances.add('childProtectionPlan')
-        if (childList.some((c) => c.lookedAfter)) circumstances.add('lookedAfter')
-        const records = (await log.records(dispute.id)).records
-        dispute = unwrap(
-          updateChildCircumstances(dispute, { childCircumstances: [...circumstances], by: actorName(ctx) }, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }),
-        )
-      }
+    const policy = flagsChanged && dispute.status === 'open' ? log.policyOf(dispute) : null
+    if (policy) {
+      const children = dispute.childIds.map((id) => own(allChildren, id)).filter((c): c is Child => c !== undefined)
+      const childCircumstances = circumstancesFollowingChildren(dispute.childCircumstances, children)
+      const records = gateViews(await log.records(dispute.id))
+      dispute = unwrap(updateChildCircumstances(dispute, { childCircumstances, by: actorName(ctx) }, { policy, calendar: log.calendar(), now: nowIso(ctx), records }))
     }
-    followed++
-    disputes.push({ format: 1, dispute, childNames, records: (await log.records(dispute.id)).records })
-    if (dispute.status !== 'open') {
-      const year = log.yearOf(dispute.id)
-      const archive = archives.get(year) ?? (await log.archive(year))
-      const previous = own(archive.disputes, dispute.id)
-      archives.set(year, { ...archive, disputes: { ...archive.disputes, [dispute.id]: { ...previous, dispute, childNames } } })
-    }
+    out.push(dispute)
   }
-  return {
-    changes: { disputes, archives: [...archives] },
-    summary: followed ? ` (and ${followed} dispute${followed === 1 ? '' : 's'} updated to match)` : '',
-  }
+  return out
 }
 
 export const caseHandlers = {
@@ -212,12 +180,8 @@ export const caseHandlers = {
     const policy = validatePolicy(parseJson(input.json, 'policy file'))
     const check = checkPolicyCanBeAdded(log.policies(), policy)
     if (!check.ok) throw check.error
-    if (!check.alreadyInstalled) {
-      await log.save(
-        { action: 'policy-imported', subject: policy.partnership, summary: `Imported version ${policy.version} of ${policy.title}` },
-        { policies: { ...log.policiesDoc, imported: [...log.policiesDoc.imported, policy] } },
-      )
-    }
+    if (!check.alreadyInstalled)
+      await log.importPolicy(policy, { action: 'policy-imported', subject: policy.partnership, summary: `Imported version ${policy.version} of ${policy.title}` })
     return { policy: summarisePolicy(policy), alreadyInstalled: check.alreadyInstalled }
   },
 
@@ -226,97 +190,74 @@ export const caseHandlers = {
   'calendar.importBankHolidays': async (ctx: Context, input: ChannelInput<'calendar.importBankHolidays'>) => {
     const { log } = caseLogOf(ctx)
     const imported = parseBankHolidayFile(parseJson(input.json, 'bank-holidays file'))
-    const merged = mergeBankHolidays(log.policiesDoc.bankHolidays ?? bundledBankHolidays(), imported)
-    await log.save(
-      { action: 'bank-holidays-imported', summary: `Imported ${imported.length} England and Wales bank holidays` },
-      { policies: { ...log.policiesDoc, bankHolidays: merged } },
-    )
+    const merged = mergeBankHolidays(log.calendarDays().bankHolidays ?? bundledBankHolidays(), imported)
+    await log.setBankHolidays(merged, { action: 'bank-holidays-imported', summary: `Imported ${imported.length} England and Wales bank holidays` })
     return calendarView(log)
   },
 
   'calendar.addClosure': async (ctx: Context, input: ChannelInput<'calendar.addClosure'>) => {
     const { log } = caseLogOf(ctx)
-    const others = log.policiesDoc.extraClosures.filter((c) => c.date !== input.date)
+    const others = log.calendarDays().extraClosures.filter((c) => c.date !== input.date)
     const extraClosures = [...others, { date: input.date, label: input.label }].sort((a, b) => a.date.localeCompare(b.date))
-    await log.save(
-      { action: 'closure-added', summary: `Closure day added: ${input.date} (${input.label})` },
-      { policies: { ...log.policiesDoc, extraClosures } },
-    )
+    await log.setClosureDays(extraClosures, { action: 'closure-added', summary: `Closure day added: ${input.date} (${input.label})` })
     return calendarView(log)
   },
 
   'calendar.removeClosure': async (ctx: Context, input: ChannelInput<'calendar.removeClosure'>) => {
     const { log } = caseLogOf(ctx)
-    const extraClosures = log.policiesDoc.extraClosures.filter((c) => c.date !== input.date)
-    if (extraClosures.length === log.policiesDoc.extraClosures.length)
+    const before = log.calendarDays().extraClosures
+    const extraClosures = before.filter((c) => c.date !== input.date)
+    if (extraClosures.length === before.length)
       throw new AppError('closure-not-found', 'That date is not one of the extra closure days.', { field: 'date' })
-    await log.save(
-      { action: 'closure-removed', summary: `Closure day removed: ${input.date}` },
-      { policies: { ...log.policiesDoc, extraClosures } },
-    )
+    await log.setClosureDays(extraClosures, { action: 'closure-removed', summary: `Closure day removed: ${input.date}` })
     return calendarView(log)
   },
 
   // ── children and the directory ─────────────────────────────────────────────────────────────────
   'children.list': async (ctx: Context) =>
-    Object.values((await caseLogOf(ctx).log.children()).children).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
+    Object.values(await caseLogOf(ctx).log.children()).sort((a, b) => a.name.localeCompare(b.name, 'en-GB')),
 
   'children.create': async (ctx: Context, input: ChannelInput<'children.create'>) => {
     const { log } = caseLogOf(ctx)
     const levels = levelsOf(log, input.policyId)
     const child = createChild(input.child, { id: newId(), today: civilDateInLondon(ctx.now()) })
     if (levels && child.levelOfNeed) child.levelOfNeed = checkLevelOfNeed(child.levelOfNeed, levels)
-    const doc = await log.children()
-    await log.save(
-      { action: 'child-added', subject: child.name, summary: 'Child added' },
-      { children: { ...doc, children: { ...doc.children, [child.id]: child } } },
-    )
+    await log.addChild(child, { action: 'child-added', subject: child.name, summary: 'Child added' })
     return child
   },
 
   'children.update': async (ctx: Context, input: ChannelInput<'children.update'>) => {
     const { log } = caseLogOf(ctx)
-    const doc = await log.children()
-    const existing = own(doc.children, input.id)
+    const children = await log.children()
+    const existing = own(children, input.id)
     if (!existing) throw new AppError('child-not-found', 'That child is not in this vault.')
     const levels = levelsOf(log, input.policyId)
     const child = updateChild(existing, input.changes, { today: civilDateInLondon(ctx.now()) })
     if (levels && child.levelOfNeed) child.levelOfNeed = checkLevelOfNeed(child.levelOfNeed, levels)
-    const children = { ...doc, children: { ...doc.children, [child.id]: child } }
-    const follow = await disputesFollowingChild(ctx, log, existing, child, children.children)
-    await log.save(
-      { action: 'child-updated', subject: child.name, summary: `Child’s details changed${follow.summary}` },
-      { children, ...follow.changes },
-    )
+    const followers = await disputesFollowingChild(ctx, log, existing, child, { ...children, [child.id]: child })
+    const followed = followers.length ? ` (and ${followers.length} dispute${followers.length === 1 ? '' : 's'} updated to match)` : ''
+    await log.updateChild(child, followers, { action: 'child-updated', subject: child.name, summary: `Child’s details changed${followed}` })
     return child
   },
 
   'directory.list': async (ctx: Context) =>
-    Object.values((await caseLogOf(ctx).log.directory()).entries).sort((a, b) =>
+    Object.values(await caseLogOf(ctx).log.directory()).sort((a, b) =>
       (a.agency + a.role + a.name).localeCompare(b.agency + b.role + b.name, 'en-GB'),
     ),
 
   'directory.create': async (ctx: Context, input: ChannelInput<'directory.create'>) => {
     const { log } = caseLogOf(ctx)
     const entry = createEntry(input.entry, { id: newId() })
-    const doc = await log.directory()
-    await log.save(
-      { action: 'directory-added', subject: entry.agency || entry.name, summary: 'Directory entry added' },
-      { directory: { ...doc, entries: { ...doc.entries, [entry.id]: entry } } },
-    )
+    await log.saveDirectoryEntry(entry, { action: 'directory-added', subject: entry.agency || entry.name, summary: 'Directory entry added' })
     return entry
   },
 
   'directory.update': async (ctx: Context, input: ChannelInput<'directory.update'>) => {
     const { log } = caseLogOf(ctx)
-    const doc = await log.directory()
-    const existing = own(doc.entries, input.id)
+    const existing = own(await log.directory(), input.id)
     if (!existing) throw new AppError('directory-not-found', 'That directory entry does not exist.')
     const entry = updateEntry(existing, input.changes)
-    await log.save(
-      { action: 'directory-updated', subject: entry.agency || entry.name, summary: 'Directory entry changed' },
-      { directory: { ...doc, entries: { ...doc.entries, [entry.id]: entry } } },
-    )
+    await log.saveDirectoryEntry(entry, { action: 'directory-updated', subject: entry.agency || entry.name, summary: 'Directory entry changed' })
     return entry
   },
 
@@ -351,7 +292,7 @@ export const caseHandlers = {
       counts: {
         open: rows.length,
         overdue: rows.filter((r) => r.status?.overdue).length,
-        dueToday: rows.filter((r) => r.status?.nextDeadline?.deadline.kind === 'date' ? r.status.nextDeadline.deadline.date === today : r.status?.nextDeadline ? civilDateInLondon(r.status.nextDeadline.deadline.at) === today : false).length,
+        dueToday: rows.filter((r) => (r.status?.nextDeadline ? deadlineFallsOn(r.status.nextDeadline.deadline, today) : false)).length,
         dueSoon: rows.filter((r) => r.status?.dueSoon).length,
         drafts: entries.reduce((n, e) => n + e.drafts.length, 0),
         notificationsOwed: rows.reduce((n, r) => n + (r.status?.notificationsOwed.length ?? 0), 0),
@@ -367,34 +308,19 @@ export const caseHandlers = {
     const policy = latestPolicy(log.policies(), input.policyId)
     if (!policy) throw new AppError('policy-not-found', 'Choose a partnership whose policy is installed.', { field: 'policyId' })
     const children = await log.children()
-    const missing = input.dispute.childIds.find((id) => !own(children.children, id))
-    if (missing) throw new AppError('child-not-found', 'One of the children chosen is not in this vault.', { field: 'childIds' })
+    const childList = input.dispute.childIds.map((id) => own(children, id))
+    if (childList.some((c) => !c)) throw new AppError('child-not-found', 'One of the children chosen is not in this vault.', { field: 'childIds' })
     const now = ctx.now()
-    const year = Number(civilDateInLondon(now).slice(0, 4))
-    const counter = (own(log.index.counters, String(year)) ?? 0) + 1
-    const id = newDisputeId(year)
-    const reference = disputeReference(year, counter)
-    const childList = input.dispute.childIds.map((cid) => children.children[cid]!)
-    const circumstances = new Set(input.dispute.childCircumstances ?? [])
-    if (childList.some((c) => c.childProtectionPlan)) circumstances.add('childProtectionPlan')
-    if (childList.some((c) => c.lookedAfter)) circumstances.add('lookedAfter')
+    const slot = log.reserveDispute(Number(civilDateInLondon(now).slice(0, 4)))
+    const childCircumstances = openingCircumstances(input.dispute.childCircumstances ?? [], childList.filter((c): c is Child => c !== undefined))
     const dispute = unwrap(
       openDispute(
-        { ...input.dispute, childCircumstances: [...circumstances], by: actorName(ctx) },
-        { policy, calendar: log.calendar(), now: now.toISOString(), records: [], id, reference },
+        { ...input.dispute, childCircumstances, by: actorName(ctx) },
+        { policy, calendar: log.calendar(), now: now.toISOString(), records: [], id: slot.id, reference: slot.reference },
       ),
     )
-    const childNames = childList.map((c) => c.name)
-    const index = {
-      ...log.index,
-      counters: { ...log.index.counters, [String(year)]: counter },
-      open: [...log.index.open, { id, reference }],
-    }
-    await log.save(
-      { action: 'dispute-opened', subject: reference, summary: `Dispute opened with ${dispute.otherAgency.agency} under ${policy.title}` },
-      { index, disputes: [{ format: 1, dispute, childNames, records: [] }] },
-    )
-    return disputeView(ctx, log, id)
+    await log.openDispute(slot, dispute, { action: 'dispute-opened', subject: slot.reference, summary: `Dispute opened with ${dispute.otherAgency.agency} under ${policy.title}` })
+    return disputeView(ctx, log, slot.id)
   },
 
   'disputes.escalate': async (ctx: Context, input: ChannelInput<'disputes.escalate'>) =>
@@ -437,12 +363,7 @@ export const caseHandlers = {
     const { entry, open } = await log.find(input.disputeId)
     if (!open) throw new AppError('dispute-closed', `${entry.dispute.reference} is closed: new contacts cannot be logged on it.`)
     const record = createDraft(input.draft, { id: newId(), disputeId: input.disputeId, author: actor, now: ctx.now() })
-    const doc = await log.records(input.disputeId)
-    const records = [...doc.records, record]
-    await log.save(
-      { action: 'record-drafted', subject: entry.dispute.reference, summary: `Draft started: ${recordLabel(record)}` },
-      { disputes: [{ format: 1, dispute: entry.dispute, childNames: entry.childNames, records }] },
-    )
+    await log.saveRecord(record, { action: 'record-drafted', subject: entry.dispute.reference, summary: `Draft started: ${recordLabel(record)}` })
     return recordView(record)
   },
 
@@ -472,14 +393,14 @@ export const caseHandlers = {
     const { log } = caseLogOf(ctx)
     const session = requireSession(ctx)
     const today = civilDateInLondon(ctx.now())
-    const children = (await log.children()).children
+    const children = await log.children()
     const items: ChannelOutput<'retention.list'>['items'] = []
     const disposed: ChannelOutput<'retention.list'>['disposed'] = []
     for (const year of log.archiveYears()) {
-      const archive = await log.archive(year)
-      for (const entry of Object.values(archive.disputes)) {
-        const kids = entry.dispute.childIds.map((id) => children[id] ?? { dateOfBirth: null })
-        const status = reviewStatus(kids, entry.retention ?? [], { yearsAfterYoungestBirth: session.settings.retentionYears }, today)
+      const archive = await log.archived(year)
+      for (const entry of archive.disputes) {
+        const kids = entry.dispute.childIds.map((id) => own(children, id) ?? { dateOfBirth: null })
+        const status = reviewStatus(kids, entry.retention, { yearsAfterYoungestBirth: session.settings.retentionYears }, today)
         items.push({
           disputeId: entry.dispute.id,
           reference: entry.dispute.reference,
@@ -489,7 +410,7 @@ export const caseHandlers = {
           ...status,
         })
       }
-      disposed.push(...Object.values(archive.disposed ?? {}))
+      disposed.push(...archive.disposed)
     }
     items.sort((a, b) => (a.due === b.due ? (a.reviewOn ?? '').localeCompare(b.reviewOn ?? '') : a.due ? -1 : 1))
     return { items, disposed }
@@ -500,34 +421,24 @@ export const caseHandlers = {
     const session = requireSession(ctx)
     const { entry, open } = await log.find(input.disputeId)
     const today = civilDateInLondon(ctx.now())
-    const children = (await log.children()).children
-    const kids = entry.dispute.childIds.map((id) => children[id] ?? { dateOfBirth: null })
-    const previous = entry.retention ?? []
-    const status = reviewStatus(kids, previous, { yearsAfterYoungestBirth: session.settings.retentionYears }, today)
+    const children = await log.children()
+    const kids = entry.dispute.childIds.map((id) => own(children, id) ?? { dateOfBirth: null })
+    const status = reviewStatus(kids, entry.retention, { yearsAfterYoungestBirth: session.settings.retentionYears }, today)
     const decision = decideRetention(input, { today, now: nowIso(ctx), by: actorName(ctx), status, disputeOpen: open })
-    const year = log.yearOf(input.disputeId)
-    const archive = await log.archive(year)
     const reference = entry.dispute.reference
-    if (decision.decision === 'retain') {
-      const kept = { ...archive.disputes[input.disputeId]!, retention: [...previous, decision] }
-      await log.save(
-        { action: 'retention-retained', subject: reference, summary: `Kept at review until ${decision.retainUntil}: ${decision.reason}` },
-        { archives: [[year, { ...archive, disputes: { ...archive.disputes, [input.disputeId]: kept } }]] },
-      )
-    } else {
-      const disputes = { ...archive.disputes }
-      delete disputes[input.disputeId]
-      const tombstone = { reference, at: decision.decidedAt, by: decision.decidedBy, reason: decision.reason }
-      await log.save(
+    if (decision.decision === 'retain')
+      await log.recordRetention(input.disputeId, decision, { action: 'retention-retained', subject: reference, summary: `Kept at review until ${decision.retainUntil}: ${decision.reason}` })
+    else
+      await log.disposeDispute(
+        input.disputeId,
+        { reference, at: decision.decidedAt, by: decision.decidedBy, reason: decision.reason },
         { action: 'retention-disposed', subject: reference, summary: `Disposed of at review: ${decision.reason}` },
-        { archives: [[year, { ...archive, disputes, disposed: { ...(archive.disposed ?? {}), [input.disputeId]: tombstone } }]], deleteDisputes: [input.disputeId] },
       )
-    }
     return { done: true as const }
   },
 
   'search.query': async (ctx: Context, input: ChannelInput<'search.query'>) =>
-    input.query.trim() ? caseLogOf(ctx).log.search.search(input.query, input.limit ?? 50) : [],
+    input.query.trim() ? requireSession(ctx).search.search(input.query, input.limit ?? 50) : [],
 
   'records.drafts': async (ctx: Context) => {
     const { log } = caseLogOf(ctx)

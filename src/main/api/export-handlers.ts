@@ -22,8 +22,8 @@ import {
   trendsReport,
   type ExportOptions,
 } from '../exports'
-import { gateViews } from './caselog'
-import { requireSession, SETTINGS_DOC, type Context } from './context'
+import { gateViews } from '../caselog'
+import { requireSession, type Context } from './context'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
 const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
@@ -65,8 +65,8 @@ async function loadDispute(ctx: Context, disputeId: string) {
   const policy = log.policyOf(dispute)
   if (!policy)
     throw new AppError('policy-missing', `The policy ${dispute.reference} was opened under is not installed: import version ${dispute.policy.version} first.`)
-  const records = (await log.records(disputeId)).records
-  const all = (await log.children()).children
+  const records = await log.records(disputeId)
+  const all = await log.children()
   const children = dispute.childIds.map((id) => all[id]).filter((c): c is Child => c !== undefined)
   const status = disputeStatus(dispute, { policy, calendar: log.calendar(), now: ctx.now().toISOString(), records: gateViews(records) })
   return { log, dispute, policy, records, children, status }
@@ -85,8 +85,7 @@ export const exportHandlers = {
     const session = requireSession(ctx)
     if (!session.settings.exportWarningAcknowledged) {
       const next = { ...session.settings, exportWarningAcknowledged: true }
-      await session.vault.commit({ action: 'settings', summary: 'Acknowledged that exported files are not encrypted' }, [{ docId: SETTINGS_DOC, data: next }])
-      session.settings = next
+      await session.caselog.saveSettings(next, { action: 'settings', summary: 'Acknowledged that exported files are not encrypted' })
     }
     return { acknowledged: true as const }
   },
@@ -120,7 +119,7 @@ export const exportHandlers = {
     }
     const savedTo = await saveAs(ctx, fileName(dispute.reference, what, 'docx'), DOCX_FILTER, bytes)
     if (savedTo)
-      await log.save({ action: 'export', subject: dispute.reference, summary: `Exported the ${what} as a Word document (${basename(savedTo)})` }, {})
+      await log.recordExport({ action: 'export', subject: dispute.reference, summary: `Exported the ${what} as a Word document (${basename(savedTo)})` })
     return { savedTo }
   },
 
@@ -135,7 +134,7 @@ export const exportHandlers = {
     const eml = notificationEmail({ dispute, policy, notificationId: input.notificationId, document: doc, filename: attachmentName, senderName: options.exportedBy.name, now: options.now })
     const savedTo = await saveAs(ctx, fileName(dispute.reference, `${what} email`, 'eml'), EML_FILTER, eml)
     if (savedTo)
-      await log.save({ action: 'export', subject: dispute.reference, summary: `Prepared an email draft with the ${what} (${basename(savedTo)})` }, {})
+      await log.recordExport({ action: 'export', subject: dispute.reference, summary: `Prepared an email draft with the ${what} (${basename(savedTo)})` })
     return { savedTo }
   },
 
@@ -160,7 +159,7 @@ export const exportHandlers = {
     const figures = figuresFor(input.year, input.quarter)
     const bytes = await trendsReport({ partnership, figures, earlier }, exportOptions(ctx))
     const savedTo = await saveAs(ctx, `Escalations ${figures.label} ${civilDateInLondon(now)}.docx`.replace(/[\\/:*?"<>|]/g, '-'), DOCX_FILTER, bytes)
-    if (savedTo) await log.save({ action: 'export', summary: `Exported the quarterly trends report for ${figures.label}` }, {})
+    if (savedTo) await log.recordExport({ action: 'export', summary: `Exported the quarterly trends report for ${figures.label}` })
     return { savedTo }
   },
 }

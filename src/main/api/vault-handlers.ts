@@ -4,8 +4,8 @@ import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, Settings, SessionInfo } from '../../shared/ipc'
 import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
 import { assertNewPassphrase, passphraseStrength } from './passphrase'
-import { CaseLog } from './caselog'
-import { defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
+import { CaseLog, defaultSettings } from '../caselog'
+import { newSession, requireSession, type Context, type Session } from './context'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -43,7 +43,7 @@ function sessionInfo(session: Session): SessionInfo {
     person: vault.person,
     profile: settings.profiles[vault.person.personId] ?? null,
     autoLockMinutes: settings.autoLockMinutes,
-    problems: [...vault.problems],
+    problems: session.caselog.problems(),
   }
 }
 
@@ -52,7 +52,7 @@ async function startSession(ctx: Context, session: Session): Promise<SessionInfo
   const warmAfter = ctx.deps.warmSearchAfterUnlockMs
   if (warmAfter !== undefined) {
     const timer = setTimeout(() => {
-      if (ctx.session === session && !session.vault.locked) session.caselog.search.warm()
+      if (ctx.session === session && !session.vault.locked) session.search.warm()
     }, warmAfter)
     timer.unref?.()
   }
@@ -67,6 +67,7 @@ export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'ma
   ctx.session = null
   ctx.autoLock.stop()
   if (!session) return
+  session.search.dispose()
   session.caselog.dispose()
   ctx.emit({ type: 'locked', reason })
   if (!session.vault.locked) {
@@ -113,22 +114,14 @@ export const vaultHandlers = {
       kdf: await kdfFor(ctx),
       now: ctx.now,
     })
-    const settings: Settings = { ...defaultSettings(), profiles: { [vault.person.personId]: profile } }
-    await vault.commit({ action: 'settings', summary: 'Profile saved' }, [
-      { docId: SETTINGS_DOC, data: settings },
-    ])
-    return startSession(ctx, { vault, settings, caselog: await CaseLog.open(vault) })
+    const caselog = await CaseLog.open(vault)
+    await caselog.saveSettings({ ...defaultSettings(), profiles: { [vault.person.personId]: profile } }, { action: 'settings', summary: 'Profile saved' })
+    return startSession(ctx, newSession(vault, caselog))
   },
 
   'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
     if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await openVault(input.dir, { personId: input.personId, passphrase: input.passphrase, now: ctx.now })
-    let settings = defaultSettings()
-    try {
-      settings = { ...settings, ...((await vault.load<Settings>(SETTINGS_DOC)) ?? {}) }
-    } catch {
-      // A damaged settings document is listed in vault.problems; the defaults keep the vault usable.
-    }
     let caselog: CaseLog
     try {
       caselog = await CaseLog.open(vault)
@@ -137,7 +130,7 @@ export const vaultHandlers = {
       await vault.lock()
       throw error
     }
-    return startSession(ctx, { vault, settings, caselog })
+    return startSession(ctx, newSession(vault, caselog))
   },
 
   'vault.lock': async (ctx: Context) => {
@@ -176,10 +169,7 @@ export const vaultHandlers = {
       input.retentionYears !== undefined ? `review closed records ${input.retentionYears} years after the youngest child's birth` : null,
       input.profile ? 'profile' : null,
     ].filter(Boolean)
-    await session.vault.commit({ action: 'settings', summary: `Settings changed: ${changed.join(', ') || 'none'}` }, [
-      { docId: SETTINGS_DOC, data: next },
-    ])
-    session.settings = next
+    await session.caselog.saveSettings(next, { action: 'settings', summary: `Settings changed: ${changed.join(', ') || 'none'}` })
     ctx.autoLock.setMinutes(next.autoLockMinutes)
     return next
   },
