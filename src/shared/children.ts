@@ -83,7 +83,8 @@ export function nhsNumberProblem(input: string): string | null {
     case 'valid':
       return null
     case 'wrong-check-digit':
-      return `The NHS number ${formatNhsNumber(check.digits)} is not valid: its check digit should be ${check.expected}. Check the number against a letter or record from the NHS.`
+      // Never say which check digit would pass: that invites a valid number that is some other child's.
+      return `The NHS number ${formatNhsNumber(check.digits)} is not valid: a digit is wrong or two digits are the wrong way round. Check the number against a letter or record from the NHS.`
     case 'impossible':
       return `The NHS number ${formatNhsNumber(check.digits)} is not valid: no NHS number begins with the digits ${formatNhsNumber(check.digits).slice(0, 11)}. Check the number against a letter or record from the NHS.`
     case 'not-ten-digits':

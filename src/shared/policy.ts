@@ -144,6 +144,22 @@ export const Timescale = z.strictObject({
 })
 export type Timescale = z.infer<typeof Timescale>
 
+/**
+ * A timescale over the whole dispute, and what it means (docs/policy-format.md, "The overall timescale"):
+ * - `limit`: the whole process must be over by then; a dispute still open after it is overdue.
+ * - `target`: a target for part of the process — the stages up to and including `untilStage` (for example
+ *   "resolve differences through discussion within 10 working days", met by the end of the discussion
+ *   stages). It stops applying once the dispute goes past that stage, so a dispute on schedule at a later
+ *   stage is never shown overdue because of it.
+ */
+export const OverallTimescale = Timescale.extend({
+  meaning: z.enum(['limit', 'target'], { error: 'must be "limit" or "target"' }).default('limit'),
+  untilStage: wholeNumber(1).optional(),
+  /** What the deadline is called on screen and in documents; default "Whole process" or "Target". */
+  title: words(120).optional(),
+})
+export type OverallTimescale = z.infer<typeof OverallTimescale>
+
 // ── parts of a stage ─────────────────────────────────────────────────────────────────────────────
 
 export const Step = z.strictObject({
@@ -414,7 +430,7 @@ export const Policy = z.strictObject({
   /** Circumstances of the child beyond the standard ones, for conditions to test. */
   childCircumstances: z.array(Option).default([]),
   stages: z.array(Stage).min(1, { error: 'must list at least one stage' }),
-  overallTimescale: Timescale.optional(),
+  overallTimescale: OverallTimescale.optional(),
   immediateDanger: ImmediateDanger.optional(),
   emergencyRoute: EmergencyRoute.optional(),
   laterStart: LaterStart.optional(),

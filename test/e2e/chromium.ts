@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { chromium } from '@playwright/test'
 
-/** Debian's Chromium where present, else Playwright's own browser (see scripts/find-chromium.mjs). */
+/** Debian's Chromium where present, else Playwright's own browser (scripts/test-setup.mjs installs one). */
 export function chromiumExecutable(): string | undefined {
   if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium'
   const own = chromium.executablePath()

@@ -91,7 +91,7 @@ test('Children: add a child, see the NHS number refused with its reason, change 
 
   const summary = page.getByRole('alert')
   await expect(summary).toContainText('There is a problem')
-  await expect(summary).toContainText('its check digit should be 0')
+  await expect(summary).toContainText('is not valid: a digit is wrong or two digits are the wrong way round')
   await expect(summary).toBeFocused()
   await expectNoAxeViolations(page)
   await shoot(page, 'children-error')
@@ -252,7 +252,7 @@ test('Policies: each partnership’s stages, timescales, notifications and route
   await page.getByRole('button', { name: 'Remove the closure day on 23 Jul 2027' }).click()
   await expect(page.getByText('There are no extra closure days.')).toBeVisible()
 
-  await page.getByLabel('Bank-holidays file from gov.uk').setInputFiles(resolve(__dirname, '../../../shared/reference/bank-holidays-england-and-wales-2018-2030.json'))
+  await page.getByLabel('Bank-holidays file from gov.uk').setInputFiles(resolve(__dirname, '../fixtures/reference/bank-holidays-england-and-wales-2018-2030.json'))
   await page.getByRole('button', { name: 'Import bank holidays' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Bank holidays imported.' })).toBeVisible()
   await expect(page.getByText('from a file you imported')).toBeVisible()

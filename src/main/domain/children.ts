@@ -18,7 +18,8 @@ export { DEFAULT_RETENTION_RULE }
 
 /**
  * An NHS number as typed ('943 476 5919', '943-476-5919') → its 10 digits. Refuses a wrong check digit
- * with the reason ("The NHS number 943 476 5910 is not valid: its check digit should be 9. …").
+ * with the reason ("The NHS number 943 476 5910 is not valid: a digit is wrong or two digits are the wrong way round. …"),
+ * never the digit that would pass.
  */
 export function validateNhsNumber(input: string): string {
   const check = checkNhsNumber(input)

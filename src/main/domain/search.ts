@@ -39,7 +39,7 @@ const MIN_PREFIX_LENGTH = 2
  * splits on anything that is not a letter or a digit. Stop words are kept: callers decide.
  */
 export function tokenise(text: string): string[] {
-  const folded = text
+  const folded = joinNhsNumberGroups(text, false)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
@@ -49,6 +49,16 @@ export function tokenise(text: string): string[] {
   for (const t of tokens)
     if (t !== '') out.push(t.length > MAX_TOKEN_LENGTH ? t.slice(0, MAX_TOKEN_LENGTH) : t)
   return out
+}
+
+/**
+ * An NHS number is shown and written as '943 476 5919' or '943-476-5919' but stored as '9434765919': the
+ * groups of a number of that shape are one token, wherever it is written. In a query (`partial`), the
+ * groups typed so far ('943 476', '943 476 59') join too, so a number being typed finds its child.
+ */
+export function joinNhsNumberGroups(text: string, partial: boolean): string {
+  const whole = text.replace(/(?<!\d)(\d{3})[ \t-]+(\d{3})[ \t-]+(\d{4})(?!\d)/g, '$1$2$3')
+  return partial ? whole.replace(/(?<!\d)(\d{3})[ \t-]+(\d{3})(?:[ \t-]+(\d{1,4}))?(?!\d)/g, (_, a, b, c) => a + b + (c ?? '')) : whole
 }
 
 export interface SearchOptions {
@@ -285,7 +295,7 @@ export function createSearchIndex(
     search(query, options = {}) {
       const limit = options.limit ?? 50
       if (limit <= 0 || numOf.size === 0) return []
-      const words = [...new Set(tokenise(query))]
+      const words = [...new Set(tokenise(joinNhsNumberGroups(query, true)))]
       if (words.length === 0) return []
       const last = words[words.length - 1]
       // A stop word can only be a prefix being typed ("an" → "anna"), so it is kept only at the end.

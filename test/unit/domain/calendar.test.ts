@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import reference from '../../../../shared/reference/bank-holidays-england-and-wales-2018-2030.json'
+import reference from '../../fixtures/reference/bank-holidays-england-and-wales-2018-2030.json'
 import bundled from '../../../resources/bank-holidays-england-and-wales.json'
 import {
   addHours,
@@ -46,7 +46,7 @@ function appErrorOf(fn: () => unknown): AppError {
 }
 
 describe('the bundled bank-holiday list', () => {
-  it('is exactly the England and Wales list in ../shared/reference', () => {
+  it('is exactly the England and Wales list in test/fixtures/reference (a copy of shared/reference)', () => {
     const strip = (events: { title: string; date: string }[]) =>
       events.map(({ title, date }) => ({ title, date }))
     expect(bundledBankHolidays()).toEqual(strip(reference['england-and-wales'].events))

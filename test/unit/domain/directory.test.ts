@@ -22,7 +22,7 @@ function appErrorOf(fn: () => unknown): AppError {
   throw new Error('expected an AppError')
 }
 
-const seeds = resolve(__dirname, '../../../../shared/seeds')
+const seeds = resolve(__dirname, '../../fixtures/seeds')
 /** Seed text with whitespace collapsed and typographic quotes and dashes made plain, for comparing. */
 const normalise = (s: string) =>
   s.replace(/[’‘]/g, "'").replace(/[–—]/g, '-').replace(/\s+/g, ' ').toLowerCase()

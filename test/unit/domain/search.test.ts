@@ -13,12 +13,23 @@ describe('tokenising', () => {
       'childrens',
       'services',
       'mash',
-      '943',
-      '476',
-      '5919',
+      '9434765919',
     ])
     expect(tokenise('  ')).toEqual([])
     expect(tokenise('jo.bloggs@example.gov.uk')).toEqual(['jo', 'bloggs', 'example', 'gov', 'uk'])
+  })
+})
+
+describe('NHS numbers', () => {
+  it('are one token however they are spaced, so the number as the app shows it finds the child', () => {
+    const index = createSearchIndex()
+    index.put('child:1', 'child', ['Zoë Jones', '9434765919'])
+    index.put('record:1', 'record', ['Her NHS number is 943-476-5919; seen on 12 3 2026'])
+    for (const typed of ['943 476 5919', '9434765919', '943-476-5919', '943  476  5919', '943 476', '943 476 59', '9434'])
+      expect(new Set(index.search(typed)), typed).toEqual(new Set(['child:1', 'record:1']))
+    expect(index.search('943 476 5918')).toEqual([])
+    // Other numbers keep their own tokens: a date typed as day month year still finds its record.
+    expect(index.search('12 3 2026')).toEqual(['record:1'])
   })
 })
 

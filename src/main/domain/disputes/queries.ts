@@ -23,7 +23,7 @@ import { requireRecordsApproved } from './gates'
 import { finalStageRefusal } from './lifecycle'
 import { type NotificationOwed, notificationsOwed } from './notifications'
 import type { DisputeContext, RecordGateView } from './results'
-import { conditionContext, currentVisit } from './schedule'
+import { conditionContext, currentVisit, overallApplies } from './schedule'
 
 export type DueState = 'pending' | 'dueSoon' | 'overdue' | 'done' | 'conditional'
 
@@ -126,7 +126,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
     ? [
         ...(visit.due ? [visit.due] : []),
         ...visit.steps,
-        ...(dispute.overall ? [dispute.overall] : []),
+        ...(dispute.overall && overallApplies(dispute, policy) ? [dispute.overall] : []),
         ...dispute.requests.flatMap((r) => r.steps),
       ]
     : []

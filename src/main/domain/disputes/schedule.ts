@@ -67,19 +67,20 @@ export function enterPosition(
   return { route: 'stages', stage: stage.number, ...common, due, steps }
 }
 
-/** The deadline for the whole process, where the policy sets one. */
+/** The deadline of the policy's overall timescale (a limit for the whole process, or a target for part of it). */
 export function overallDue(
   policy: Policy,
   openedAt: string,
   disagreementOn: string,
   cal: WorkingCalendar,
 ): Dispute['overall'] {
-  if (!policy.overallTimescale) return null
+  const overall = policy.overallTimescale
+  if (!overall) return null
   return scheduleOf(
-    { timescale: policy.overallTimescale, steps: [] },
+    { timescale: overall, steps: [] },
     {
       keyPrefix: 'overall',
-      title: 'Whole process',
+      title: overall.title ?? (overall.meaning === 'target' ? 'Target' : 'Whole process'),
       startedAt: openedAt,
       startLabel: 'the start of the dispute',
       disagreementOn,
@@ -105,4 +106,14 @@ export function conditionContext(
     resolved: dispute.status === 'resolved',
     lessonsToForward: (dispute.outcome?.lessonsToForward ?? '').trim() !== '',
   }
+}
+
+/**
+ * Whether the overall deadline still applies to the dispute as it stands: a limit always does while the
+ * dispute is open; a target only up to the end of the stage it covers (`untilStage`).
+ */
+export function overallApplies(dispute: Dispute, policy: Policy): boolean {
+  const overall = policy.overallTimescale
+  if (!overall || overall.meaning !== 'target' || overall.untilStage === undefined) return true
+  return dispute.route !== 'stages' || (dispute.currentStage ?? 1) <= overall.untilStage
 }

@@ -140,7 +140,16 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
     }
   })
 
-  if (policy.overallTimescale) checkTimescale(policy.overallTimescale, ['overallTimescale'], null)
+  if (policy.overallTimescale) {
+    const overall = policy.overallTimescale
+    checkTimescale(overall, ['overallTimescale'], null)
+    if (overall.meaning === 'target' && overall.untilStage === undefined)
+      add(['overallTimescale', 'untilStage'], 'must say up to which stage a target applies (a target covers part of the process)')
+    if (overall.meaning === 'limit' && overall.untilStage !== undefined)
+      add(['overallTimescale', 'untilStage'], 'is only for a target: a limit covers the whole process')
+    if (overall.untilStage !== undefined && overall.untilStage > policy.stages.length)
+      add(['overallTimescale', 'untilStage'], `must be a stage of this policy (it has ${policy.stages.length})`)
+  }
   policy.immediateDanger?.contacts.forEach((id, i) => contactRef(id, ['immediateDanger', 'contacts', i]))
 
   const route = policy.emergencyRoute

@@ -15,7 +15,7 @@ describe(`Havering HSCB (${SEED.havering})`, () => {
     const d = open(havering, at('2026-12-07'), { disagreementOn: '2026-12-07' })
     expectDue(d.overall, '2026-12-14')
     expect(d.overall?.basis).toBe(
-      'Whole process: 1 working week (5 working days) from the disagreement on 7 Dec 2026',
+      'Resolve through discussion: 1 working week (5 working days) from the disagreement on 7 Dec 2026',
     )
     // Over Christmas the week stretches past the bank holidays.
     const xmas = open(havering, at('2026-12-23'), { disagreementOn: '2026-12-23' })

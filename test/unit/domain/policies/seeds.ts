@@ -1,5 +1,5 @@
 /**
- * The five published policies the app encodes (../shared/seeds, beside ../shared/reference). Tests quote
+ * The five published policies the app encodes (copied into test/fixtures/seeds from the project's shared/seeds). Tests quote
  * them: `seedSays(file, sentence)` fails unless the sentence is in the file, so a quote cannot drift from
  * the users' own rules.
  */
@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { expect } from 'vitest'
 
-export const SEEDS_DIR = resolve(__dirname, '../../../../../shared/seeds')
+export const SEEDS_DIR = resolve(__dirname, '../../../fixtures/seeds')
 
 export const SEED = {
   solihullRapid: '000_1e09b0ce5ef8adb9.txt',
