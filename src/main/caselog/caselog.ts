@@ -4,6 +4,9 @@
  * writes below. Each write commits every document it changes and one audit event atomically, and only
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
+ *
+ * One class, a little over 400 lines, on purpose: the reads and the writes share the caches that must
+ * change only after a commit succeeds, and splitting them would hand those caches between modules.
  */
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../shared/errors'
@@ -40,7 +43,8 @@ import {
   type IndexDoc,
   type PoliciesDoc,
 } from './documents'
-import { currentFormat, readDocument } from './migrations'
+import { documentChanges, emptyArchive, notFound, own, placeDispute, yearOfDisputeId, type Changes } from './changes'
+import { readDocument } from './migrations'
 
 export interface OpenEntry {
   dispute: Dispute
@@ -60,38 +64,8 @@ export interface SavedChange {
 }
 export type SavedListener = (change: SavedChange) => void | Promise<void>
 
-/**
- * A value stored under an id, or undefined — never something inherited from Object.prototype, so an id
- * typed as "constructor" or "__proto__" finds nothing rather than a function.
- */
-export const own = <T>(record: Record<string, T>, id: string): T | undefined =>
-  Object.hasOwn(record, id) ? record[id] : undefined
-
-export const newId = (): string => randomBytes(8).toString('hex')
-const notFound = (): AppError => new AppError('dispute-not-found', 'There is no dispute with that reference in this vault.')
-/** Dispute ids begin with the year they were opened, which names their archive document. */
-const yearOfDisputeId = (id: string): string => {
-  const year = /^(\d{4})-[0-9a-f]+$/.exec(id)?.[1]
-  if (!year) throw notFound()
-  return year
-}
-
 export const gateViews = (records: readonly ContactRecord[]): RecordGateView[] =>
   records.filter((r) => r.status === 'draft').map((r) => ({ id: r.id, status: r.status, label: recordLabel(r) }))
-
-const emptyArchive = (): ArchiveDoc => ({ format: 2, disputes: {}, disposed: {} })
-
-/** Which documents one write changes. */
-interface Changes {
-  index?: IndexDoc
-  children?: ChildrenDoc
-  directory?: DirectoryDoc
-  policies?: PoliciesDoc
-  settings?: Settings
-  disputes?: DisputeDoc[]
-  deleteDisputes?: string[]
-  archives?: Map<string, ArchiveDoc>
-}
 
 /** A new dispute's id and reference, reserved before the domain opens it. */
 export interface DisputeSlot {
@@ -396,35 +370,16 @@ export class CaseLog {
 
   // ── how a write reaches the vault ─────────────────────────────────────────────────────────────
 
-  /** Adds to `changes` what saving this dispute writes: its own document; the index when it opens or closes; its year's archive once closed. */
+  /** Adds to `changes` what saving this dispute writes (see placeDispute). */
   private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[]): Promise<void> {
-    changes.disputes = [...(changes.disputes ?? []), { format: 1, dispute, childNames, records }]
-    const index = changes.index ?? this.index
-    const listed = index.open.some((o) => o.id === dispute.id)
-    if (dispute.status === 'open') {
-      if (!listed) changes.index = { ...index, open: [...index.open, { id: dispute.id, reference: dispute.reference }] }
-      return
-    }
-    if (listed) changes.index = { ...index, open: index.open.filter((o) => o.id !== dispute.id) }
-    const year = yearOfDisputeId(dispute.id)
-    changes.archives ??= new Map()
-    const archive = changes.archives.get(year) ?? (await this.archive(year))
-    const previous = own(archive.disputes, dispute.id)
-    changes.archives.set(year, { ...archive, disputes: { ...archive.disputes, [dispute.id]: { retention: previous?.retention ?? [], dispute, childNames } } })
+    const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
+    const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
+    placeDispute(changes, this.index, archive, { format: 1, dispute, childNames, records })
   }
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
   private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
-    const list: { docId: string; data: unknown }[] = []
-    if (changes.index) list.push({ docId: INDEX, data: changes.index })
-    if (changes.children) list.push({ docId: CHILDREN, data: changes.children })
-    if (changes.directory) list.push({ docId: DIRECTORY, data: changes.directory })
-    if (changes.policies) list.push({ docId: POLICIES, data: changes.policies })
-    if (changes.settings) list.push({ docId: SETTINGS, data: { ...changes.settings, format: currentFormat('settings') } })
-    for (const doc of changes.disputes ?? []) list.push({ docId: disputeDocId(doc.dispute.id), data: doc })
-    for (const [year, doc] of changes.archives ?? []) list.push({ docId: archiveDocId(year), data: doc })
-    const removals = (changes.deleteDisputes ?? []).map((id) => ({ docId: disputeDocId(id), delete: true as const }))
-    const committed = await this.vault.commit(event, [...list, ...removals])
+    const committed = await this.vault.commit(event, documentChanges(changes))
 
     if (changes.index) this.index = changes.index
     if (changes.children) this.childrenCache = changes.children

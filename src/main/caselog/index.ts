@@ -1,5 +1,5 @@
 /** The case log: every stored document, its schema and migrations, and the writes that change them. */
-export { CaseLog, gateViews, newId, own, type DisputeSlot, type OpenEntry, type SavedChange, type SavedListener } from './caselog'
+export { CaseLog, gateViews, type DisputeSlot, type OpenEntry, type SavedChange, type SavedListener } from './caselog'
 export {
   defaultSettings,
   type ArchiveDoc,
@@ -11,4 +11,5 @@ export {
   type PoliciesDoc,
   type SettingsDoc,
 } from './documents'
+export { newId, own } from './changes'
 export { currentFormat, readDocument } from './migrations'
