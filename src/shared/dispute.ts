@@ -42,6 +42,11 @@ export const DueItem = z.object({
   wording: z.string().optional(),
   /** Only due in some cases ("Where a resolution is reached"): never shown as overdue. */
   onlyIf: z.string().optional(),
+  /**
+   * The deadline as first set, where a recorded event of the dispute has since moved it (a step it counts
+   * from was recorded as done on another day). Kept so that the basis can say what it was.
+   */
+  earlier: z.object({ deadline: Deadline, basis: z.string() }).optional(),
 })
 export type DueItem = z.infer<typeof DueItem>
 

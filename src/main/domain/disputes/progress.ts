@@ -13,6 +13,7 @@ import { civilDateInLondon } from '../calendar'
 import { requireOpen, requirePolicyOfDispute } from './gates'
 import { notificationsDue } from './notifications'
 import { checkCircumstances } from './open'
+import { rebaseOnStepsDone } from './rebase'
 import { type DisputeContext, type Transition, parseInput, refuse } from './results'
 
 /** Record that a notification the policy requires was sent. Allowed after closing (outcome forms). */
@@ -91,8 +92,15 @@ export function recordStepDone(
     return refuse('step-already-done', 'That step is already recorded as done.', { field: 'key' })
   if (input.doneOn > civilDateInLondon(ctx.now))
     return refuse('date-in-future', `${formatDate(input.doneOn)} is in the future.`, { field: 'doneOn' })
+  if (input.doneOn < dispute.disagreementOn) {
+    return refuse('date-before-dispute', `${formatDate(input.doneOn)} is before the disagreement arose.`, {
+      field: 'doneOn',
+    })
+  }
   const done = { key: input.key, doneOn: input.doneOn, by: input.by, recordedAt: ctx.now }
-  return { ok: true, dispute: { ...dispute, stepsDone: [...dispute.stepsDone, done] } }
+  // What counts from this step now counts from the day it was done.
+  const recorded = { ...dispute, stepsDone: [...dispute.stepsDone, done] }
+  return { ok: true, dispute: rebaseOnStepsDone(recorded, ctx.policy, ctx.calendar) }
 }
 
 /** The children's circumstances changed (a child protection plan began, say): notifications follow. */

@@ -25,8 +25,19 @@ export interface TimescaleAnchors {
   startedAt: string
   /** How to name that beginning when the policy does not: "stage 1", "the start of stage 1", "the request". */
   startLabel: string
-  /** Deadlines already computed for earlier steps of the same stage or route. */
-  steps: ReadonlyMap<string, { deadline: Deadline; title: string }>
+  /**
+   * Earlier steps of the same stage or route: their deadlines and, once recorded as done, the day they
+   * were done — a timescale that counts from a step counts from when it happened, or from its deadline
+   * until that is recorded.
+   */
+  steps: ReadonlyMap<string, StepAnchor>
+}
+
+export interface StepAnchor {
+  deadline: Deadline
+  title: string
+  /** The civil date the step was recorded as done. */
+  doneOn?: string
 }
 
 import { amountInWords } from '../../../shared/policy-words'
@@ -42,6 +53,8 @@ export function deadlineOf(
   const from = t.from
   let label: string
   let anchor: Deadline
+  /** Counting from a step's deadline because the step itself is not recorded yet. */
+  let provisional = false
   if (from.event === 'disagreement') {
     label = from.label ?? 'the disagreement'
     anchor = { kind: 'date', date: anchors.disagreementOn }
@@ -53,8 +66,13 @@ export function deadlineOf(
     // validatePolicy guarantees the step exists and comes earlier, and has been computed if it is timed.
     if (!step) throw new Error(`Timescale counts from step "${from.step}", which has no deadline`)
     label = from.label ?? `“${step.title}”`
-    anchor = step.deadline
+    if (step.doneOn !== undefined) anchor = { kind: 'date', date: step.doneOn }
+    else {
+      anchor = step.deadline
+      provisional = true
+    }
   }
+  const not = provisional ? ' — not yet recorded, so from its deadline' : ''
 
   const amount = amountInWords(t)
   if (t.unit === 'hours') {
@@ -65,14 +83,14 @@ export function deadlineOf(
         : `at the end of ${formatDate(anchor.date)}`
     return {
       deadline: { kind: 'instant', at: addHours(start, t.amount) },
-      basis: `${amount} from ${label} ${when}`,
+      basis: `${amount} from ${label}${not}${provisional ? ',' : ''} ${when}`,
     }
   }
   const startDate = anchor.kind === 'date' ? anchor.date : civilDateInLondon(anchor.at)
   const days = t.unit === 'workingWeeks' ? t.amount * 5 : t.amount
   return {
     deadline: { kind: 'date', date: addWorkingDays(startDate, days, cal) },
-    basis: `${amount} from ${label} on ${formatDate(startDate)}`,
+    basis: `${amount} from ${label}${not || ' on'} ${formatDate(startDate)}`,
   }
 }
 
@@ -91,7 +109,7 @@ export function scheduleOf(
   where: { keyPrefix: string; title: string; startedAt: string; startLabel: string; disagreementOn: string },
   cal: WorkingCalendar,
 ): { due: DueItem | null; steps: DueItem[] } {
-  const computed = new Map<string, { deadline: Deadline; title: string }>()
+  const computed = new Map<string, StepAnchor>()
   const anchors = (): TimescaleAnchors => ({
     disagreementOn: where.disagreementOn,
     startedAt: where.startedAt,

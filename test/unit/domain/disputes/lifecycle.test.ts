@@ -356,7 +356,7 @@ describe('an imported policy drives the lifecycle from its data alone', () => {
     expectDue(steps[0], '2026-11-04T16:00:00.000Z') // 6 hours
     expectDue(steps[1], '2026-11-06') // 2 working days from the email's day
     expect(steps[1].basis).toBe(
-      'Stage 2: Team leaders meet: 2 working days from “Email a summary to the other team leader” on 4 Nov 2026',
+      'Stage 2: Team leaders meet: 2 working days from “Email a summary to the other team leader” — not yet recorded, so from its deadline 4 Nov 2026',
     )
     expectDue(d.stageHistory[1].due, '2026-11-09')
     expect(d.stageHistory[1].due?.basis).toBe('Stage 2: 3 working days from the end of stage 1 on 4 Nov 2026')

@@ -196,7 +196,7 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
     expectDue(write, '2026-11-24')
     expectDue(decide, '2026-12-01')
     expect(decide.basis).toBe(
-      'Referral to the WSCB Chair for a final and binding decision: WSCB Chair communicates a final and binding decision to all involved: 5 working days from the issue being brought to the Chair’s attention on 24 Nov 2026',
+      'Referral to the WSCB Chair for a final and binding decision: WSCB Chair communicates a final and binding decision to all involved: 5 working days from the issue being brought to the Chair’s attention — not yet recorded, so from its deadline 24 Nov 2026',
     )
     expect(wolverhampton.exceptionalRoutes[0].binding).toBe(true)
     expect(
@@ -205,6 +205,48 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
     expect(
       disputeStatus(d, ctx(wolverhampton, at('2026-11-20', '11:00'))).dueDates.map((x) => x.key),
     ).toContain('request-1/step/chair-decision')
+  })
+
+  it("the Chair's decision counts from the Director's letter as it was sent, not from the letter's deadline", () => {
+    seedSays(
+      SEED.wolverhampton,
+      'this will be communicated to all involved within 5 working days of the issue being brought to his/her attention.',
+    )
+    // January 2027 has no bank holiday after the 1st. Disagreement Monday 4 Jan; stage 4 reached on schedule.
+    let d = open(wolverhampton, at('2027-01-04'), { disagreementOn: '2027-01-04' })
+    for (const day of ['2027-01-11', '2027-01-12', '2027-01-13']) d = must(escalate(d, { by }, ctx(wolverhampton, at(day))))
+    d = must(requestExceptionalRoute(d, { by }, ctx(wolverhampton, at('2027-01-13', '11:00'))))
+    const decide = () => d.requests[0].steps.find((x) => x.key === 'request-1/step/chair-decision')!
+    expectDue(d.requests[0].steps[0], '2027-01-15')
+    expectDue(decide(), '2027-01-22')
+    expect(decide().basis).toMatch(/5 working days from the issue being brought to the Chair’s attention — not yet recorded, so from its deadline 15 Jan 2027$/)
+
+    // The Director's letter goes the same day: the Chair's 5 working days run from 13 Jan.
+    d = must(
+      recordStepDone(d, { key: 'request-1/step/director-writes-to-chair', doneOn: '2027-01-13', by }, ctx(wolverhampton, at('2027-01-13', '16:00'))),
+    )
+    expectDue(decide(), '2027-01-20')
+    expect(decide().basis).toBe(
+      'Referral to the WSCB Chair for a final and binding decision: WSCB Chair communicates a final and binding decision to all involved: 5 working days from the issue being brought to the Chair’s attention on 13 Jan 2027 (first set for 22 Jan 2027)',
+    )
+    expect(decide().earlier?.deadline).toEqual({ kind: 'date', date: '2027-01-22' })
+    const s = disputeStatus(d, ctx(wolverhampton, at('2027-01-21')))
+    expect(s.dueDates.find((x) => x.key === 'request-1/step/chair-decision')?.state).toBe('overdue')
+  })
+
+  it('a late step pushes what counts from it; the stage total printed in the table stays', () => {
+    const [s1] = throughStages()
+    // Raised in writing on 6 Nov, two days after its deadline of 4 Nov: the review's 3 days run from 6 Nov.
+    const d = must(
+      recordStepDone(s1, { key: 'stage-1/step/raise-in-writing', doneOn: '2026-11-06', by }, ctx(wolverhampton, at('2026-11-06'))),
+    )
+    expectDue(step(d, 'stage-1/step/review-and-discuss'), '2026-11-11')
+    expectDue(step(d, 'stage-1/step/outcome-in-writing'), '2026-11-13') // still from the review's deadline
+    expect(step(d, 'stage-1/step/outcome-in-writing')?.basis).toMatch(/— not yet recorded, so from its deadline 11 Nov 2026 \(first set for 11 Nov 2026\)$/)
+    expectDue(d.stageHistory[0].due, '2026-11-09') // "2 days + 3 days (cumulative 5 days)" from the disagreement
+    // A step cannot be done before the disagreement arose.
+    const early = refusal(recordStepDone(s1, { key: 'stage-1/step/raise-in-writing', doneOn: '2026-10-30', by }, ctx(wolverhampton, at('2026-11-06'))))
+    expect(early.code).toBe('date-before-dispute')
   })
 
   it('a senior manager may request a Child Protection Conference at any stage', () => {
