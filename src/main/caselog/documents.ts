@@ -1,7 +1,10 @@
 /**
  * Every document the case log stores, at its current format, as a zod schema. A document is parsed with
- * its schema each time it is read from the vault (after migrate() has brought an older format up to date),
- * so nothing downstream ever sees a shape it was not written for.
+ * its schema each time it is read from the vault (after its migrations have brought an older format up to
+ * date), so nothing downstream ever sees a shape it was not written for. Each document's own keys are
+ * strict: a field this version does not know is refused by name rather than dropped at the next save.
+ * The nested values are the shared schemas (Dispute, ContactRecord, Child…): a change to one of those
+ * that an older vault does not satisfy needs a migration here too — the v1 fixture test catches it.
  *
  *   index             the ids of the open disputes, and the reference counters
  *   dispute.<id>      one dispute: the Dispute, its children's names, its contact records and addenda
@@ -22,7 +25,7 @@ import { ContactRecord } from '../../shared/records'
 
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
-export const IndexDoc = z.object({
+export const IndexDoc = z.strictObject({
   format: z.literal(2),
   /** Highest reference counter used, per year. */
   counters: z.record(z.string(), z.number().int().nonnegative()),
@@ -31,7 +34,7 @@ export const IndexDoc = z.object({
 })
 export type IndexDoc = z.infer<typeof IndexDoc>
 
-export const DisputeDoc = z.object({
+export const DisputeDoc = z.strictObject({
   format: z.literal(1),
   dispute: Dispute,
   childNames: z.array(z.string()),
@@ -59,23 +62,23 @@ export type ArchivedEntry = z.infer<typeof ArchivedEntry>
 export const DisposalTombstone = z.object({ reference: z.string(), at: z.string(), by: z.string(), reason: z.string() })
 export type DisposalTombstone = z.infer<typeof DisposalTombstone>
 
-export const ArchiveDoc = z.object({
+export const ArchiveDoc = z.strictObject({
   format: z.literal(2),
   disputes: z.record(z.string(), ArchivedEntry),
   disposed: z.record(z.string(), DisposalTombstone),
 })
 export type ArchiveDoc = z.infer<typeof ArchiveDoc>
 
-export const ChildrenDoc = z.object({ format: z.literal(1), children: z.record(z.string(), Child) })
+export const ChildrenDoc = z.strictObject({ format: z.literal(1), children: z.record(z.string(), Child) })
 export type ChildrenDoc = z.infer<typeof ChildrenDoc>
 
-export const DirectoryDoc = z.object({ format: z.literal(1), entries: z.record(z.string(), DirectoryEntry) })
+export const DirectoryDoc = z.strictObject({ format: z.literal(1), entries: z.record(z.string(), DirectoryEntry) })
 export type DirectoryDoc = z.infer<typeof DirectoryDoc>
 
 const BankHoliday = z.object({ title: z.string(), date: CivilDate })
 const ClosureDay = z.object({ date: CivilDate, label: z.string() })
 
-export const PoliciesDoc = z.object({
+export const PoliciesDoc = z.strictObject({
   format: z.literal(1),
   imported: z.array(Policy),
   /** Set once a gov.uk bank-holidays file has been imported: replaces the bundled list. */
@@ -84,7 +87,7 @@ export const PoliciesDoc = z.object({
 })
 export type PoliciesDoc = z.infer<typeof PoliciesDoc>
 
-export const SettingsDoc = Settings.extend({ format: z.literal(1) })
+export const SettingsDoc = Settings.extend({ format: z.literal(1) }).strict()
 export type SettingsDoc = z.infer<typeof SettingsDoc>
 
 export const defaultSettings = (): Settings => ({

@@ -99,6 +99,14 @@ describe('each stored document kind', () => {
       expect(error.details?.map((d) => d.path)).toContain(path)
     })
 
+    it(`${kind}: a field this version does not know is refused by name, not dropped at the next save`, () => {
+      const { docId, doc } = v1.get(kind)!
+      const error = refusal(() => readDocument(kind, docId, { ...copy(doc), retiredPolicies: [] }))
+      expect(error.code).toBe('document-invalid')
+      expect(error.message).toContain(`“${docId}”`)
+      expect(error.message).toContain('retiredPolicies')
+    })
+
     it(`${kind}: a document from a newer version, or not a document at all, is refused by name`, () => {
       const { docId, doc } = v1.get(kind)!
       const newer = { ...copy(doc), format: currentFormat(kind) + 1 }
