@@ -8,6 +8,10 @@
  *   node --import tsx scripts/make-vault-v1-fixture.ts
  *
  * Everything in it is invented. The passphrases are in test/fixtures/vault-v1/README.md.
+ *
+ * It ran once, against the handler table as it was at commit 23c5256 (the fixture is committed in 52ce9cb). The channels' inputs have
+ * changed since (dates and times as { date, time }, policy files as bytes), so it no longer runs as it
+ * stands: it is the record of what the fixture holds and how it was made, not a tool to run again.
  */
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'

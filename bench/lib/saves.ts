@@ -1,6 +1,7 @@
 /** The measured save: a contact record drafted on an open dispute, then approved — two durable commits. */
 import { Rng } from './prng'
 import { AGENCIES, FIRST_NAMES, ROLES, SURNAMES, paragraph } from './text'
+import { londonTyped } from '../../src/shared/date-entry'
 
 export interface DashboardOut {
   rows: {
@@ -28,7 +29,7 @@ export function saver(call: Call, rows: DashboardOut['rows'], seed: number, cloc
       draft: {
         kind: 'phone-call',
         stage: row.status?.stage?.number ?? (row.status?.route === 'emergency' ? 'emergency' : 1),
-        occurredAt: new Date(clock.ms - 600_000).toISOString(),
+        occurredAt: londonTyped(new Date(clock.ms - 600_000)),
         contact,
         direction: 'outgoing',
         whatWasSaid: paragraph(

@@ -3,9 +3,8 @@
  * ipcMain.handle for each channel of the handler table (after checking the sender), and locking on
  * suspend. Everything else lives in plain TypeScript that runs and is tested in Node.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, session } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session } from 'electron'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { CHANNEL_NAMES, EVENT_CHANNEL, type AppEvent } from '../shared/channels'
 import { createApi } from './api'
 import { applicationMenu } from './menu'
@@ -15,12 +14,16 @@ import {
   enforceCsp,
   isTrustedSender,
   lockDownContents,
+  RENDERER_SCHEME_PRIVILEGES,
+  RENDERER_URL,
   secureWebPreferences,
+  serveRendererFolder,
 } from './security'
 
-const devServerUrl = !app.isPackaged ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null
-const rendererFile = join(__dirname, '../renderer/index.html')
-const rendererUrl = devServerUrl ?? pathToFileURL(rendererFile).href
+const development = !app.isPackaged
+const devServerUrl = development ? (process.env['ELECTRON_RENDERER_URL'] ?? null) : null
+const rendererDir = join(__dirname, '../renderer')
+const rendererUrl = devServerUrl ?? RENDERER_URL
 
 let mainWindow: BrowserWindow | null = null
 
@@ -37,6 +40,8 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
   app.enableSandbox()
+  // Must happen before ready: a scheme's privileges are fixed when the first renderer starts.
+  protocol.registerSchemesAsPrivileged([RENDERER_SCHEME_PRIVILEGES])
   void app.whenReady().then(start)
 }
 
@@ -48,7 +53,8 @@ function start(): void {
   const ses = session.defaultSession
   denyAllPermissions(ses)
   enforceCsp(ses)
-  blockRemoteRequests(ses, devServerUrl)
+  blockRemoteRequests(ses, { devServerUrl, devTools: development })
+  serveRendererFolder(ses.protocol, rendererDir)
 
   const api = createApi({
     appVersion: app.getVersion(),
@@ -102,7 +108,7 @@ function start(): void {
     show: false,
     title: 'Escalation Log',
     backgroundColor: '#f8f8f6',
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js'), development),
   })
   lockDownContents(mainWindow.webContents, rendererUrl)
   mainWindow.once('ready-to-show', () => mainWindow?.show())
@@ -110,8 +116,7 @@ function start(): void {
     void api.lock('manual')
     mainWindow = null
   })
-  if (devServerUrl) void mainWindow.loadURL(devServerUrl)
-  else void mainWindow.loadFile(rendererFile)
+  void mainWindow.loadURL(rendererUrl)
 
   app.on('window-all-closed', () => {
     void api.dispose().finally(() => app.quit())

@@ -23,6 +23,7 @@ export const CHANNEL_NAMES = [
   'policies.builtIn',
   'policies.list',
   'policies.import',
+  'policies.setRetired',
   'calendar.get',
   'calendar.importBankHolidays',
   'calendar.addClosure',

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod'
 import { CivilDate } from './dates'
+import { checkCivilDate } from './date-entry'
 
 export const SETTING_TYPES = [
   'school',
@@ -137,7 +138,16 @@ export type Child = z.infer<typeof Child>
  */
 export const ChildInput = z.object({
   name: z.string().max(200, { error: 'The name must be at most 200 characters' }),
-  dateOfBirth: z.string().max(10).nullable().optional(),
+  /** Blank is "not known"; anything else must be a real date ("There is no 31 February"). */
+  dateOfBirth: z
+    .string()
+    .max(10)
+    .superRefine((value, ctx) => {
+      const checked = value.trim() === '' ? null : checkCivilDate(value.trim())
+      if (checked && !checked.ok) ctx.addIssue({ code: 'custom', message: checked.message })
+    })
+    .nullable()
+    .optional(),
   nhsNumber: z.string().max(40).nullable().optional(),
   icsNumber: z.string().max(40).nullable().optional(),
   levelOfNeed: z.string().max(120).nullable().optional(),

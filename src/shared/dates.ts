@@ -9,6 +9,7 @@
 import { z } from 'zod'
 import { format } from 'date-fns'
 import { tz } from '@date-fns/tz'
+import { TypedCivilDate } from './date-entry'
 
 export const LONDON = 'Europe/London'
 const inLondon = tz(LONDON)
@@ -30,10 +31,8 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }
 
-/** A civil date 'YYYY-MM-DD' that exists on the calendar. */
-export const CivilDate = z
-  .string()
-  .refine(isCivilDate, { error: 'Enter a real date: day, month and year, for example 22 11 2026' })
+/** A civil date 'YYYY-MM-DD' that exists on the calendar, refused with its reason ("There is no 31 February"). */
+export const CivilDate = TypedCivilDate
 export type CivilDate = z.infer<typeof CivilDate>
 
 /** An instant as an ISO-8601 UTC string, e.g. '2026-11-22T14:05:00.000Z'. */

@@ -77,7 +77,8 @@ const text = (max: number) => z.string().max(max, { error: `must be at most ${ma
 
 /** A person or agency in the directory. Any of name, role and agency may be blank, but not all three. */
 export const DirectoryEntry = z.object({
-  id: z.string().min(1).max(100),
+  // Room for the ids of entries made from an imported policy's contacts: "policy:<policy id>:<contact id>".
+  id: z.string().min(1).max(200),
   name: text(200),
   role: text(200),
   agency: text(200),

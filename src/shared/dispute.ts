@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { CivilDate as civilDateSchema, Instant as instantSchema } from './dates'
 import { TriageLevel } from './policy'
+import { TypedLondonDateTime } from './date-entry'
 
 const words = (label: string, max = 2000) =>
   z
@@ -151,6 +152,10 @@ export const Outcome = z.object({
   stageReached: z.number().int().min(1).nullable(),
   route: z.enum(['stages', 'emergency']),
   writtenConfirmation: z.object({ receivedOn: civilDateSchema, from: z.string() }),
+  /** When agreement was reached and who agreed it (absent on outcomes recorded before it was asked). */
+  agreement: z.object({ reachedOn: civilDateSchema, agreedBy: z.string() }).optional(),
+  /** How any outstanding issues will be pursued (Wolverhampton key principle 8). */
+  outstandingIssues: z.string().optional(),
   whatWorkedWell: z.string().optional(),
   worriedAbout: z.string().optional(),
   needsToChange: z.string().optional(),
@@ -202,6 +207,14 @@ const byWhom = words('Who is recording this', 200)
 /** When it happened, if not now (recording something done earlier today, say). */
 const when = instantSchema.optional()
 
+/**
+ * The triage answers as the screen sends them: the 999 call's time as typed, turned into the stored
+ * instant as the call is parsed (the domain then sees a Triage).
+ */
+export const TriageInput = Triage.extend({
+  emergencyCall: EmergencyCall.extend({ calledAt: TypedLondonDateTime }).optional(),
+})
+
 export const OpenDisputeInput = z.object({
   childIds: z.array(z.string().min(1)).min(1, { error: 'Choose at least one child' }),
   childCircumstances: z.array(z.string()).default([]),
@@ -231,6 +244,13 @@ export const ResolveInput = z.object({
     receivedOn: civilDateSchema,
     from: words('Who confirmed the outcome in writing', 200),
   }),
+  agreement: z
+    .object({
+      reachedOn: civilDateSchema,
+      agreedBy: words('Who agreed the outcome', 500),
+    })
+    .optional(),
+  outstandingIssues: optionalWords('How any outstanding issues will be pursued', 4000),
   whatWorkedWell: optionalWords('What worked well', 4000),
   worriedAbout: optionalWords('What you were worried about', 4000),
   needsToChange: optionalWords('What needs to change', 4000),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { Child, ChildInput } from './children'
+import { CivilDate } from './dates'
 import { DirectoryEntry, DirectoryEntryInput } from './directory'
 import {
   EscalateInput,
@@ -14,9 +15,10 @@ import {
   RecordStepDoneInput,
   RequestOptionInput,
   ResolveInput,
+  TriageInput,
   WithdrawInput,
 } from './dispute'
-import { Policy, PolicySummary } from './policy'
+import { POLICY_FILE_LIMITS, Policy, PolicySummary } from './policy'
 import { AddendumInput, ContactRecordChanges, ContactRecordDraftInput } from './records'
 import { DashboardView, DisputeView, DraftView, QuarterlyFiguresView, RecordView } from './views'
 
@@ -139,6 +141,17 @@ const disputeId = { disputeId: Id }
 /** Transition inputs as the screen sends them: who acts is the person who unlocked, never sent. */
 const NO_BY = { by: true } as const
 const JsonFile = z.string().min(1, 'The file is empty').max(2_000_000, 'The file is too large to be a policy (over 2 MB)')
+/**
+ * A policy file's bytes, base64-encoded, so the main process decodes them itself (strictly, as UTF-8) and
+ * a file in another encoding is refused rather than silently turned into "Partnership�s". The bound
+ * admits files up to twice the policy limit so that the limit is refused with the file's size in words.
+ */
+const PolicyFileBytes = z
+  .string()
+  .max(Math.ceil((POLICY_FILE_LIMITS.bytes * 2) / 3) * 4, 'The file is too large to be a policy: a policy file can be at most 2 MB')
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file was not sent as base64')
+/** Directory entries made from a policy's contacts have longer ids ("policy:<policy id>:<contact id>"). */
+const DirectoryId = z.string().min(1, 'An id is required').max(200, 'That id is too long')
 
 export const CalendarView = z.object({
   source: z.enum(['bundled', 'imported']),
@@ -220,13 +233,24 @@ export const contract = {
   'policies.builtIn': channel(Empty, z.array(PolicySummary)),
   'policies.list': channel(Empty, z.object({ policies: z.array(Policy), current: z.array(PolicySummary) })),
   'policies.import': channel(
-    z.object({ json: JsonFile }).strict(),
+    z.object({ fileBase64: PolicyFileBytes }).strict(),
     z.object({ policy: PolicySummary, alreadyInstalled: z.boolean() }),
+  ),
+  /** Retire a policy (no new disputes under it), or bring it back into use; audited either way. */
+  'policies.setRetired': channel(
+    z
+      .object({
+        policyId: z.string().min(1, 'Choose the policy').max(80),
+        retired: z.boolean(),
+        reason: text(1000).optional(),
+      })
+      .strict(),
+    PolicySummary,
   ),
   'calendar.get': channel(Empty, CalendarView),
   'calendar.importBankHolidays': channel(z.object({ json: JsonFile }).strict(), CalendarView),
   'calendar.addClosure': channel(
-    z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date'), label: requiredText('What the closure is', 120) }).strict(),
+    z.object({ date: CivilDate, label: requiredText('What the closure is', 120) }).strict(),
     CalendarView,
   ),
   'calendar.removeClosure': channel(z.object({ date: z.string().max(10) }).strict(), CalendarView),
@@ -241,9 +265,10 @@ export const contract = {
     Child,
   ),
 
-  'directory.list': channel(Empty, z.array(DirectoryEntry)),
+  /** With a partnership: its entries and those tied to none (for a dispute); without: every entry. */
+  'directory.list': channel(z.object({ partnershipId: z.string().min(1).max(80).optional() }).strict(), z.array(DirectoryEntry)),
   'directory.create': channel(z.object({ entry: DirectoryEntryInput }).strict(), DirectoryEntry),
-  'directory.update': channel(z.object({ id: Id, changes: DirectoryEntryInput }).strict(), DirectoryEntry),
+  'directory.update': channel(z.object({ id: DirectoryId, changes: DirectoryEntryInput }).strict(), DirectoryEntry),
 
   'disputes.dashboard': channel(Empty, DashboardView),
   'disputes.get': channel(z.object(disputeId).strict(), DisputeView),
@@ -251,7 +276,7 @@ export const contract = {
     z
       .object({
         policyId: z.string().min(1, 'Choose the partnership').max(80),
-        dispute: OpenDisputeInput.omit(NO_BY),
+        dispute: OpenDisputeInput.omit(NO_BY).extend({ triage: TriageInput }),
       })
       .strict(),
     DisputeView,
@@ -311,7 +336,7 @@ export const contract = {
         disputeId: Id,
         decision: z.enum(['retain', 'dispose']),
         reason: requiredText('The reason', 2000),
-        retainUntil: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter a date').optional(),
+        retainUntil: CivilDate.optional(),
       })
       .strict(),
     z.object({ done: z.literal(true) }),
@@ -364,4 +389,6 @@ export const contract = {
 export type Contract = typeof contract
 export type Channel = keyof Contract
 export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>
+/** A channel's input after parsing, as the main process receives it (typed dates and times become instants). */
+export type ChannelParsed<C extends Channel> = z.output<Contract[C]['input']>
 export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>

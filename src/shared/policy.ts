@@ -11,6 +11,23 @@
  */
 import { z } from 'zod'
 
+// ── limits of an imported file ───────────────────────────────────────────────────────────────────
+
+/**
+ * What an imported policy file may be. No published procedure comes near these (the longest has 5 stages
+ * and conditions 3 deep); they exist so that a damaged or hostile file is refused in words rather than
+ * by running out of memory or stack.
+ */
+export const POLICY_FILE_LIMITS = {
+  /** Bytes of the file itself: 2 MB. */
+  bytes: 2 * 1024 * 1024,
+  stages: 30,
+  /** A condition inside "all", "any" or "not" is one level deeper than the condition around it. */
+  conditionDepth: 8,
+  /** Objects and lists inside one another anywhere in the file, far beyond what the format needs. */
+  nesting: 64,
+} as const
+
 // ── building blocks ──────────────────────────────────────────────────────────────────────────────
 
 /** An identifier other parts of the policy refer to: letters, digits and hyphens ("stage-1-form", "lookedAfter"). */
@@ -170,6 +187,16 @@ export const Step = z.strictObject({
   timescale: Timescale.optional(),
   /** A step that happens only in some cases, e.g. "Where a resolution is reached". */
   onlyIf: words(300).optional(),
+  /**
+   * A step that the outcome of the dispute itself completes, so that recording the outcome marks it done
+   * on the day it happened: `agreementReached` (the discussion that reached agreement) or
+   * `outcomeConfirmedInWriting` ("the receiving agency will write … confirming the outcome").
+   */
+  doneWhen: z
+    .enum(['agreementReached', 'outcomeConfirmedInWriting'], {
+      error: 'must be "agreementReached" or "outcomeConfirmedInWriting"',
+    })
+    .optional(),
   source: SourceQuote.optional(),
 })
 export type Step = z.infer<typeof Step>
@@ -429,7 +456,12 @@ export const Policy = z.strictObject({
   reasonsForEscalation: z.array(Option).default([]),
   /** Circumstances of the child beyond the standard ones, for conditions to test. */
   childCircumstances: z.array(Option).default([]),
-  stages: z.array(Stage).min(1, { error: 'must list at least one stage' }),
+  stages: z
+    .array(Stage)
+    .min(1, { error: 'must list at least one stage' })
+    .max(POLICY_FILE_LIMITS.stages, {
+      error: `must list at most ${POLICY_FILE_LIMITS.stages} stages: no escalation procedure has more`,
+    }),
   overallTimescale: OverallTimescale.optional(),
   immediateDanger: ImmediateDanger.optional(),
   emergencyRoute: EmergencyRoute.optional(),
@@ -451,6 +483,20 @@ export type PolicyInput = z.input<typeof Policy>
 /** "solihull-sscp@3": the key a dispute stores so that later versions never move its deadlines. */
 export const policyKey = (p: { id: string; version: number }): string => `${p.id}@${p.version}`
 
+/**
+ * A policy no longer in use: no new dispute can be opened under any version of it, while disputes already
+ * open keep the version they were opened under. Stored in the vault's policies document; undone by
+ * bringing the policy back into use.
+ */
+export const PolicyRetirement = z.object({
+  policyId: z.string().min(1).max(80),
+  /** ISO-8601 UTC instant. */
+  at: z.string().min(1).max(40),
+  by: z.string().max(200),
+  reason: z.string().max(1000),
+})
+export type PolicyRetirement = z.infer<typeof PolicyRetirement>
+
 /** A short summary of a policy for lists and pickers. */
 export const PolicySummary = z.object({
   key: z.string(),
@@ -460,5 +506,7 @@ export const PolicySummary = z.object({
   title: z.string(),
   stageCount: z.number(),
   hasEmergencyRoute: z.boolean(),
+  /** Set while the policy is retired: no new disputes under it (absent from older callers' summaries). */
+  retired: PolicyRetirement.nullable().optional(),
 })
 export type PolicySummary = z.infer<typeof PolicySummary>

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod'
 import { CivilDate, Instant } from './dates'
+import { TypedLondonDateTime } from './date-entry'
 
 // ── kinds ────────────────────────────────────────────────────────────────────────────────────────
 
@@ -159,19 +160,28 @@ export const ContactRecord = ContactRecordContent.extend({
 })
 export type ContactRecord = z.infer<typeof ContactRecord>
 
-/** The form's answers for a new draft: what, when and which stage are needed; the rest may follow. */
-export const ContactRecordDraftInput = ContactRecordContent.partial()
-  .required({ kind: true, stage: true, occurredAt: true })
+/**
+ * The form's answers for a new draft: what, when and which stage are needed; the rest may follow.
+ * When the contact happened arrives as the person typed it (date, time, and the clock in the autumn
+ * hour); parsing turns it into the stored instant, so a time that never existed cannot be stored.
+ */
+export const ContactRecordDraftInput = ContactRecordContent.omit({ occurredAt: true })
+  .partial()
+  .required({ kind: true, stage: true })
   .extend({
+    occurredAt: TypedLondonDateTime,
     contact: ContactPerson.partial().optional(),
   })
-export type ContactRecordDraftInput = z.infer<typeof ContactRecordDraftInput>
+export type ContactRecordDraftInput = z.output<typeof ContactRecordDraftInput>
 
-/** Changes to a draft: any content field. */
-export const ContactRecordChanges = ContactRecordContent.partial().extend({
-  contact: ContactPerson.partial().optional(),
-})
-export type ContactRecordChanges = z.infer<typeof ContactRecordChanges>
+/** Changes to a draft: any content field (the time as typed, as for a new draft). */
+export const ContactRecordChanges = ContactRecordContent.omit({ occurredAt: true })
+  .partial()
+  .extend({
+    occurredAt: TypedLondonDateTime.optional(),
+    contact: ContactPerson.partial().optional(),
+  })
+export type ContactRecordChanges = z.output<typeof ContactRecordChanges>
 
 export const AddendumInput = z.object({ reason: text(1000), text: text(20000) })
 export type AddendumInput = z.infer<typeof AddendumInput>

@@ -17,6 +17,8 @@ export const DueView = DueItem.extend({
   state: DueState,
   overdueByWorkingDays: z.number(),
   doneOn: z.string().optional(),
+  /** For a step done: working days after its deadline (0: within timescale). */
+  doneLateByWorkingDays: z.number().optional(),
 })
 export type DueView = z.infer<typeof DueView>
 

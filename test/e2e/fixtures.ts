@@ -3,6 +3,7 @@
  * Every name here is made up.
  */
 import type { Api } from '../../src/main/api'
+import { londonTyped } from '../../src/shared/date-entry'
 
 type Call = (channel: string, input: unknown) => Promise<unknown>
 
@@ -14,7 +15,8 @@ export function caller(api: Api): Call {
   }
 }
 
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString()
+/** A time some hours ago, as a person would type it (the contract carries what was typed). */
+const hoursAgo = (h: number) => londonTyped(new Date(Date.now() - h * 3_600_000))
 const today = () => new Date().toISOString().slice(0, 10)
 
 export async function seedCaseLog(api: Api): Promise<{ disputeIds: string[] }> {

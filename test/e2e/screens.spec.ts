@@ -11,6 +11,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 import type { Channel, ChannelOutput } from '../../src/shared/ipc'
 import { openApp, type RunningApp } from './harness'
+import { londonTyped } from '../../src/shared/date-entry'
 
 const PASSPHRASE = 'copper lantern orchard quietly'
 const SHOTS = process.env['SCREENS_SHOTS_DIR'] ?? tmpdir()
@@ -297,7 +298,7 @@ test('Approvals: approve selected drafts across disputes; a refused one says wha
   const record = (who: string, said?: string) => ({
     kind: 'phone-call',
     stage: 1,
-    occurredAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+    occurredAt: londonTyped(new Date(Date.now() - 60 * 60 * 1000)),
     contact: { name: who, role: 'Social worker', agency: 'Solihull Children’s Services' },
     direction: 'outgoing',
     ...(said ? { whatWasSaid: said, whatWasAgreed: 'To call back tomorrow.' } : {}),

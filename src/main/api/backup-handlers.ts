@@ -7,6 +7,7 @@
  * A rolling backup that fails never fails the call that triggered it: the save itself has succeeded. The
  * failure is kept (lastError) for the settings screen and tried again at the next trigger.
  */
+import { unlink } from 'node:fs/promises'
 import { isAbsolute } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { BackupSettings, Channel, ChannelInput, ChannelOutput, Settings } from '../../shared/ipc'
@@ -20,7 +21,7 @@ import {
   restoreBackup,
   writeRollingBackup,
 } from '../store/backup'
-import { requireSession, type Context, type Session } from './context'
+import { askWhileUnlocked, assertStillCurrent, requireSession, type Context, type Session } from './context'
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { keep: DEFAULT_KEEP, folder: null, everyEvents: 50 }
 
@@ -124,19 +125,26 @@ export const backupHandlers = {
 
   'backup.create': async (ctx: Context) => {
     const session = requireSession(ctx)
-    if (!ctx.deps.chooseSaveFile)
-      throw new AppError('backup-unavailable', 'Saving a backup is not available here.')
+    const choose = ctx.deps.chooseSaveFile
+    if (!choose) throw new AppError('backup-unavailable', 'Saving a backup is not available here.')
     const day = ctx.now().toISOString().slice(0, 10)
-    const file = await ctx.deps.chooseSaveFile(
-      `Escalation Log backup ${day}.${BACKUP_EXTENSION}`,
-      BACKUP_FILTER,
+    // The dialog may stay open while the vault locks: an answer that comes after the lock writes nothing.
+    const file = await askWhileUnlocked(ctx, session, () =>
+      choose(`Escalation Log backup ${day}.${BACKUP_EXTENSION}`, BACKUP_FILTER),
     )
     if (!file) return { file: null }
     const written = await createBackup(session.vault, file, { now: ctx.now })
-    await session.vault.commit(
-      { action: 'backup-created', summary: `Backup saved (up to audit entry ${written.seq})` },
-      [],
-    )
+    try {
+      assertStillCurrent(ctx, session)
+      await session.vault.commit(
+        { action: 'backup-created', summary: `Backup saved (up to audit entry ${written.seq})` },
+        [],
+      )
+    } catch (error) {
+      // Locked while the backup was being written: a backup the audit trail does not mention is removed.
+      await unlink(written.file).catch(() => undefined)
+      throw error
+    }
     return { file: written.file, seq: written.seq, bytes: written.bytes }
   },
 

@@ -63,10 +63,41 @@ export interface Context {
   session: Session | null
   autoLock: AutoLock
   emit: (event: AppEvent) => void
+  /**
+   * Counts locks. A call notes it when it starts; if it has moved on when an answer comes back (a dialog,
+   * an unlock), the vault locked meanwhile and the answer must change nothing.
+   */
+  lockEpoch: number
 }
 
 export function requireSession(ctx: Context): Session {
   if (!ctx.session || ctx.session.vault.locked)
     throw new AppError('vault-locked', 'The vault is locked — unlock it to carry on.')
   return ctx.session
+}
+
+export const lockedMeanwhile = (): AppError =>
+  new AppError('vault-locked', 'The vault was locked before this could be done, so nothing was changed — unlock it and try again.')
+
+/** Throws "the vault is locked" if a lock has come since `epoch` was read from `ctx.lockEpoch`. */
+export function assertNoLockSince(ctx: Context, epoch: number): void {
+  if (ctx.lockEpoch !== epoch) throw lockedMeanwhile()
+}
+
+/** Throws "the vault is locked" unless `session` is still the current, unlocked session. */
+export function assertStillCurrent(ctx: Context, session: Session): void {
+  if (ctx.session !== session || session.vault.locked) throw lockedMeanwhile()
+}
+
+/**
+ * Asks the person something (a save or open dialog) for `session`. A dialog can stay open for as long as
+ * the person leaves it; the vault may lock meanwhile (idle, suspend), and may even have been unlocked
+ * again by then. An answer that comes back to a session that is no longer current is refused, so a
+ * dialog answered after a lock writes nothing.
+ */
+export async function askWhileUnlocked<T>(ctx: Context, session: Session, ask: () => Promise<T>): Promise<T> {
+  assertStillCurrent(ctx, session)
+  const answer = await ask()
+  assertStillCurrent(ctx, session)
+  return answer
 }

@@ -4,7 +4,7 @@
  * it with `saveDispute`, which puts it where it now belongs (the index while open, its archive once closed).
  */
 import { AppError } from '../../shared/errors'
-import type { ChannelInput } from '../../shared/ipc'
+import type { ChannelInput, ChannelParsed } from '../../shared/ipc'
 import type { Child } from '../../shared/children'
 import type { Dispute } from '../../shared/dispute'
 import type { DashboardView, DisputeView } from '../../shared/views'
@@ -24,7 +24,7 @@ import {
   withdraw,
   type Transition,
 } from '../domain/disputes'
-import { latestPolicy } from '../domain/policies'
+import { checkPolicyInUse, latestPolicy } from '../domain/policies'
 import { gateViews, own, type CaseLog, type OpenEntry } from '../caselog'
 import { actorName, caseLogOf, nowIso, unwrap } from './case-session'
 import type { Context } from './context'
@@ -110,10 +110,11 @@ export const disputeHandlers = {
   'disputes.get': async (ctx: Context, input: ChannelInput<'disputes.get'>) =>
     disputeView(ctx, caseLogOf(ctx).log, input.disputeId),
 
-  'disputes.open': async (ctx: Context, input: ChannelInput<'disputes.open'>) => {
+  'disputes.open': async (ctx: Context, input: ChannelParsed<'disputes.open'>) => {
     const { log } = caseLogOf(ctx)
     const policy = latestPolicy(log.policies(), input.policyId)
     if (!policy) throw new AppError('policy-not-found', 'Choose a partnership whose policy is installed.', { field: 'policyId' })
+    checkPolicyInUse(log.retiredPolicies(), policy)
     const children = await log.children()
     const childList = input.dispute.childIds.map((id) => own(children, id))
     if (childList.some((c) => !c)) throw new AppError('child-not-found', 'One of the children chosen is not in this vault.', { field: 'childIds' })

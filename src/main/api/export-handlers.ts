@@ -4,7 +4,7 @@
  * (the save dialog), writes the file and records an audit event. An exported file is not encrypted: the
  * screen warns once (exports.acknowledgeWarning), and every export is in the audit trail.
  */
-import { writeFile } from 'node:fs/promises'
+import { unlink, writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput } from '../../shared/ipc'
@@ -22,8 +22,8 @@ import {
   trendsReport,
   type ExportOptions,
 } from '../exports'
-import { gateViews } from '../caselog'
-import { requireSession, type Context } from './context'
+import { gateViews, own } from '../caselog'
+import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
 const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
@@ -46,14 +46,37 @@ function exportOptions(ctx: Context): ExportOptions {
 /** A file name that says what it is and carries no child's name (file names travel in email lists). */
 const fileName = (reference: string, what: string, ext: string) => `${reference} ${what}.${ext}`.replace(/[\\/:*?"<>|]/g, '-')
 
-async function saveAs(ctx: Context, suggested: string, filters: { name: string; extensions: string[] }[], bytes: Uint8Array): Promise<string | null> {
-  if (!ctx.deps.chooseSaveFile) throw new AppError('export-unavailable', 'Saving files is not available here.')
-  const path = await ctx.deps.chooseSaveFile(suggested, filters)
+type ExportEvent = { action: 'export'; subject?: string; summary: string }
+
+/**
+ * Asks where to save, writes the file and records the export in the audit trail. The save dialog may stay
+ * open while the vault locks: an answer that comes after the lock writes nothing. A file whose audit event
+ * cannot be written (the lock came while it was being written) is removed again, because every
+ * unencrypted copy must be in the audit trail.
+ */
+async function saveAs(
+  ctx: Context,
+  suggested: string,
+  filters: { name: string; extensions: string[] }[],
+  bytes: Uint8Array,
+  event: (savedAs: string) => ExportEvent,
+): Promise<string | null> {
+  const session = requireSession(ctx)
+  const choose = ctx.deps.chooseSaveFile
+  if (!choose) throw new AppError('export-unavailable', 'Saving files is not available here.')
+  const path = await askWhileUnlocked(ctx, session, () => choose(suggested, filters))
   if (!path) return null
   try {
     await writeFile(path, bytes)
   } catch {
     throw new AppError('export-write-failed', `The file could not be saved to ${basename(path)}. Choose another folder and try again.`)
+  }
+  try {
+    assertStillCurrent(ctx, session)
+    await session.caselog.recordExport(event(basename(path)))
+  } catch (error) {
+    await unlink(path).catch(() => undefined)
+    throw error
   }
   return path
 }
@@ -67,7 +90,7 @@ async function loadDispute(ctx: Context, disputeId: string) {
     throw new AppError('policy-missing', `The policy ${dispute.reference} was opened under is not installed: import version ${dispute.policy.version} first.`)
   const records = await log.records(disputeId)
   const all = await log.children()
-  const children = dispute.childIds.map((id) => all[id]).filter((c): c is Child => c !== undefined)
+  const children = dispute.childIds.map((id) => own(all, id)).filter((c): c is Child => c !== undefined)
   const status = disputeStatus(dispute, { policy, calendar: log.calendar(), now: ctx.now().toISOString(), records: gateViews(records) })
   return { log, dispute, policy, records, children, status }
 }
@@ -91,7 +114,7 @@ export const exportHandlers = {
   },
 
   'exports.document': async (ctx: Context, input: ChannelInput<'exports.document'>) => {
-    const { log, dispute, policy, records, children, status } = await loadDispute(ctx, input.disputeId)
+    const { dispute, policy, records, children, status } = await loadDispute(ctx, input.disputeId)
     const options = exportOptions(ctx)
     let bytes: Buffer
     let what: string = TITLES[input.document]
@@ -117,14 +140,16 @@ export const exportHandlers = {
         break
       }
     }
-    const savedTo = await saveAs(ctx, fileName(dispute.reference, what, 'docx'), DOCX_FILTER, bytes)
-    if (savedTo)
-      await log.recordExport({ action: 'export', subject: dispute.reference, summary: `Exported the ${what} as a Word document (${basename(savedTo)})` })
+    const savedTo = await saveAs(ctx, fileName(dispute.reference, what, 'docx'), DOCX_FILTER, bytes, (savedAs) => ({
+      action: 'export',
+      subject: dispute.reference,
+      summary: `Exported the ${what} as a Word document (${savedAs})`,
+    }))
     return { savedTo }
   },
 
   'exports.email': async (ctx: Context, input: ChannelInput<'exports.email'>) => {
-    const { log, dispute, policy, records, children } = await loadDispute(ctx, input.disputeId)
+    const { dispute, policy, records, children } = await loadDispute(ctx, input.disputeId)
     const options = exportOptions(ctx)
     const doc = await notificationDocument({ dispute, policy, children, records, notificationId: input.notificationId, ...(input.stage ? { stage: input.stage } : {}) }, options)
     const n = policy.notifications.find((x) => x.id === input.notificationId)
@@ -132,9 +157,11 @@ export const exportHandlers = {
     const what = form?.title ?? 'notification'
     const attachmentName = fileName(dispute.reference, what, 'docx')
     const eml = notificationEmail({ dispute, policy, notificationId: input.notificationId, document: doc, filename: attachmentName, senderName: options.exportedBy.name, now: options.now })
-    const savedTo = await saveAs(ctx, fileName(dispute.reference, `${what} email`, 'eml'), EML_FILTER, eml)
-    if (savedTo)
-      await log.recordExport({ action: 'export', subject: dispute.reference, summary: `Prepared an email draft with the ${what} (${basename(savedTo)})` })
+    const savedTo = await saveAs(ctx, fileName(dispute.reference, `${what} email`, 'eml'), EML_FILTER, eml, (savedAs) => ({
+      action: 'export',
+      subject: dispute.reference,
+      summary: `Prepared an email draft with the ${what} (${savedAs})`,
+    }))
     return { savedTo }
   },
 
@@ -158,8 +185,10 @@ export const exportHandlers = {
     })
     const figures = figuresFor(input.year, input.quarter)
     const bytes = await trendsReport({ partnership, figures, earlier }, exportOptions(ctx))
-    const savedTo = await saveAs(ctx, `Escalations ${figures.label} ${civilDateInLondon(now)}.docx`.replace(/[\\/:*?"<>|]/g, '-'), DOCX_FILTER, bytes)
-    if (savedTo) await log.recordExport({ action: 'export', summary: `Exported the quarterly trends report for ${figures.label}` })
+    const savedTo = await saveAs(ctx, `Escalations ${figures.label} ${civilDateInLondon(now)}.docx`.replace(/[\\/:*?"<>|]/g, '-'), DOCX_FILTER, bytes, () => ({
+      action: 'export',
+      summary: `Exported the quarterly trends report for ${figures.label}`,
+    }))
     return { savedTo }
   },
 }

@@ -6,17 +6,18 @@
  */
 import { z } from 'zod'
 import { AppError, type AppErrorShape, type Result } from '../../shared/errors'
-import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../shared/ipc'
+import { contract, type Channel, type ChannelOutput, type ChannelParsed } from '../../shared/ipc'
 import { AutoLock } from './autolock'
-import type { ApiDeps, Context } from './context'
-import { lockSession, vaultHandlers } from './vault-handlers'
+import { lockedMeanwhile, type ApiDeps, type Context } from './context'
+import { lockNow, vaultHandlers } from './vault-handlers'
 import { caseHandlers } from './case-handlers'
 import { exportHandlers } from './export-handlers'
 import { afterCall, backupHandlers } from './backup-handlers'
+import { stopKeyDerivations } from '../store/kdf'
 
 export type { ApiDeps } from './context'
 
-type Implementation<C extends Channel> = (ctx: Context, input: ChannelInput<C>) => Promise<ChannelOutput<C>>
+type Implementation<C extends Channel> = (ctx: Context, input: ChannelParsed<C>) => Promise<ChannelOutput<C>>
 type Implementations = { [C in Channel]: Implementation<C> }
 
 export type Handlers = { [C in Channel]: (input: unknown) => Promise<Result<ChannelOutput<C>>> }
@@ -46,6 +47,18 @@ const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
   'backup.restore',
 ])
 
+/**
+ * Calls that read nothing of a case and change nothing: if one was still waiting when the vault locked it
+ * is answered as usual. Every other waiting call fails with "the vault is locked".
+ */
+const HARMLESS_AFTER_LOCK: ReadonlySet<Channel> = new Set<Channel>([
+  'app.info',
+  'vault.inspect',
+  'vault.session',
+  'vault.passphraseStrength',
+  'policies.builtIn',
+])
+
 const implementations: Implementations = { ...vaultHandlers, ...caseHandlers, ...exportHandlers, ...backupHandlers }
 
 export function zodToAppError(error: z.ZodError): AppError {
@@ -70,7 +83,7 @@ function toErrorShape(error: unknown): AppErrorShape {
 
 export function createApi(deps: ApiDeps): Api {
   const emit = deps.emit ?? (() => undefined)
-  // One call at a time: a save never interleaves with another save or with a lock.
+  // One call at a time: a save never interleaves with another save. Locking is not queued (see lockNow).
   let queue: Promise<unknown> = Promise.resolve()
   const enqueue = <T>(task: () => Promise<T>): Promise<T> => {
     const result = queue.then(task, task)
@@ -84,9 +97,10 @@ export function createApi(deps: ApiDeps): Api {
     session: null,
     emit,
     autoLock: undefined as unknown as AutoLock,
+    lockEpoch: 0,
   }
   const onIdle = (): void => {
-    void enqueue(() => lockSession(ctx, 'idle'))
+    void lockNow(ctx, 'idle')
   }
   ctx.autoLock = deps.autoLockFactory ? deps.autoLockFactory(onIdle, 10) : new AutoLock(onIdle, 10)
 
@@ -111,12 +125,15 @@ export function createApi(deps: ApiDeps): Api {
     const schema = contract[name].input
     const implementation = implementations[name] as Implementation<Channel>
     handlers[name] = (raw: unknown) => {
+      const epoch = ctx.lockEpoch
       const run = async (): Promise<Result<unknown>> => {
+        if (ctx.lockEpoch !== epoch && !HARMLESS_AFTER_LOCK.has(name))
+          return { ok: false, error: lockedMeanwhile().toJSON() }
         try {
           const parsed = schema.safeParse(raw === undefined ? {} : raw)
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toJSON() }
           if (!NO_SESSION.has(name) && ctx.session) ctx.autoLock.touch()
-          const value = await implementation(ctx, parsed.data as ChannelInput<Channel>)
+          const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
           if (deps.rollingBackups === 'idle') scheduleBackup(name)
           else await afterCall(ctx, name) // rolling backups; never throws
           return { ok: true, value }
@@ -124,21 +141,25 @@ export function createApi(deps: ApiDeps): Api {
           return { ok: false, error: toErrorShape(error) }
         }
       }
-      return enqueue(run)
+      // The lock button must not wait behind an open dialog either.
+      return name === 'vault.lock' ? run() : enqueue(run)
     }
   }
 
   return {
     handlers: handlers as unknown as Handlers,
-    lock: (reason) => enqueue(() => lockSession(ctx, reason)),
+    lock: (reason) => lockNow(ctx, reason),
     dispose: async () => {
       ctx.autoLock.stop()
       if (backupTimer) clearTimeout(backupTimer)
-      await enqueue(async () => {
-        const session = ctx.session
-        ctx.session = null
-        if (session && !session.vault.locked) await session.vault.lock().catch(() => undefined)
-      })
+      // Lock first, as lockNow does (without telling a window that is going away), then let whatever was
+      // running finish — it now fails fast — so the caller may remove the folder.
+      ctx.lockEpoch++
+      stopKeyDerivations()
+      const session = ctx.session
+      ctx.session = null
+      if (session && !session.vault.locked) await session.vault.lock().catch(() => undefined)
+      await queue
     },
   }
 }

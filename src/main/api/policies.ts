@@ -2,10 +2,11 @@
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput } from '../../shared/ipc'
 import { bundledBankHolidays, mergeBankHolidays, parseBankHolidayFile } from '../domain/calendar'
-import { builtInPolicies, checkPolicyCanBeAdded, currentPolicies, summarisePolicy, validatePolicy } from '../domain/policies'
+import { builtInPolicies, currentPolicies, summarisePolicy } from '../domain/policies'
 import type { CaseLog } from '../caselog'
 import { caseLogOf, parseJson } from './case-session'
 import type { Context } from './context'
+import { importPolicy, setPolicyRetired, summaryOf } from './policy-handlers'
 
 function calendarView(log: CaseLog): ChannelOutput<'calendar.get'> {
   const cal = log.calendar()
@@ -23,18 +24,11 @@ export const policyHandlers = {
 
   'policies.list': async (ctx: Context) => {
     const { log } = caseLogOf(ctx)
-    return { policies: log.policies(), current: currentPolicies(log.policies()).map(summarisePolicy) }
+    return { policies: log.policies(), current: currentPolicies(log.policies()).map((p) => summaryOf(log, p)) }
   },
 
-  'policies.import': async (ctx: Context, input: ChannelInput<'policies.import'>) => {
-    const { log } = caseLogOf(ctx)
-    const policy = validatePolicy(parseJson(input.json, 'policy file'))
-    const check = checkPolicyCanBeAdded(log.policies(), policy)
-    if (!check.ok) throw check.error
-    if (!check.alreadyInstalled)
-      await log.importPolicy(policy, { action: 'policy-imported', subject: policy.partnership, summary: `Imported version ${policy.version} of ${policy.title}` })
-    return { policy: summarisePolicy(policy), alreadyInstalled: check.alreadyInstalled }
-  },
+  'policies.import': importPolicy,
+  'policies.setRetired': setPolicyRetired,
 
   'calendar.get': async (ctx: Context) => calendarView(caseLogOf(ctx).log),
 

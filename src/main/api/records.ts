@@ -1,6 +1,6 @@
 /** Contact records through the handler table: drafts, approval, countersignature, addenda, and the drafts list. */
 import { AppError } from '../../shared/errors'
-import type { ChannelInput } from '../../shared/ipc'
+import type { ChannelInput, ChannelParsed } from '../../shared/ipc'
 import type { ContactRecord } from '../../shared/records'
 import type { RecordView } from '../../shared/views'
 import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
@@ -34,7 +34,7 @@ async function withRecord(
 }
 
 export const recordHandlers = {
-  'records.createDraft': async (ctx: Context, input: ChannelInput<'records.createDraft'>) => {
+  'records.createDraft': async (ctx: Context, input: ChannelParsed<'records.createDraft'>) => {
     const { log, actor } = caseLogOf(ctx)
     const { entry, open } = await log.find(input.disputeId)
     if (!open) throw new AppError('dispute-closed', `${entry.dispute.reference} is closed: new contacts cannot be logged on it.`)
@@ -43,7 +43,7 @@ export const recordHandlers = {
     return recordView(record)
   },
 
-  'records.updateDraft': async (ctx: Context, input: ChannelInput<'records.updateDraft'>) =>
+  'records.updateDraft': async (ctx: Context, input: ChannelParsed<'records.updateDraft'>) =>
     withRecord(ctx, input.disputeId, input.recordId, { action: 'record-edited', summary: (r) => `Draft edited: ${recordLabel(r)}` }, (r) => updateDraft(r, input.changes, { now: ctx.now() }), { openOnly: true }),
 
   'records.approve': async (ctx: Context, input: ChannelInput<'records.approve'>) => {

@@ -3,9 +3,10 @@ import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, Settings, SessionInfo } from '../../shared/ipc'
 import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
+import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength } from './passphrase'
 import { CaseLog, defaultSettings } from '../caselog'
-import { newSession, requireSession, type Context, type Session } from './context'
+import { assertNoLockSince, newSession, requireSession, type Context, type Session } from './context'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -79,6 +80,18 @@ export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'ma
   }
 }
 
+/**
+ * Lock always wins: called straight from the idle timer, the suspend hook and the lock button, never
+ * queued behind other calls. Calls still waiting fail as locked (see the handler table), a key derivation
+ * in progress fails as locked at once, a dialog's late answer is refused (`askWhileUnlocked`); the one
+ * thing lock waits for is a commit already being written, inside the vault's own queue.
+ */
+export async function lockNow(ctx: Context, reason: 'idle' | 'suspend' | 'manual'): Promise<void> {
+  ctx.lockEpoch++
+  stopKeyDerivations()
+  await lockSession(ctx, reason)
+}
+
 export const vaultHandlers = {
   'app.info': async (ctx: Context): Promise<ChannelOutput<'app.info'>> => ({
     version: ctx.deps.appVersion,
@@ -100,6 +113,7 @@ export const vaultHandlers = {
     passphraseStrength(input.passphrase),
 
   'vault.create': async (ctx: Context, input: ChannelInput<'vault.create'>) => {
+    const epoch = ctx.lockEpoch
     const profile = input.profile
     assertNewPassphrase(input.passphrase, input.passphraseConfirm, [profile.name, profile.agency])
     const existing = await inspectVault(input.dir)
@@ -114,19 +128,31 @@ export const vaultHandlers = {
       kdf: await kdfFor(ctx),
       now: ctx.now,
     })
-    const caselog = await CaseLog.open(vault)
-    await caselog.saveSettings({ ...defaultSettings(), profiles: { [vault.person.personId]: profile } }, { action: 'settings', summary: 'Profile saved' })
+    let caselog: CaseLog
+    try {
+      caselog = await CaseLog.open(vault)
+      await caselog.saveSettings({ ...defaultSettings(), profiles: { [vault.person.personId]: profile } }, { action: 'settings', summary: 'Profile saved' })
+      if (ctx.lockEpoch !== epoch)
+        throw new AppError('vault-locked', 'The new vault was made, but it locked before it opened — unlock it to carry on.')
+    } catch (error) {
+      // Never leave a vault unlocked that no session holds: its key would stay in memory.
+      await vault.lock()
+      throw error
+    }
     return startSession(ctx, newSession(vault, caselog))
   },
 
   'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
+    const epoch = ctx.lockEpoch
     if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await openVault(input.dir, { personId: input.personId, passphrase: input.passphrase, now: ctx.now })
     let caselog: CaseLog
     try {
       caselog = await CaseLog.open(vault)
+      // Locked while this was opening (the derivation had finished): the lock wins, the key goes now.
+      assertNoLockSince(ctx, epoch)
     } catch (error) {
-      // The vault opened but cannot be used (its index is damaged): drop the key now, not at the next unlock.
+      // The vault opened but cannot be used (its index is damaged, or a lock came): drop the key now.
       await vault.lock()
       throw error
     }
@@ -134,7 +160,7 @@ export const vaultHandlers = {
   },
 
   'vault.lock': async (ctx: Context) => {
-    await lockSession(ctx, 'manual')
+    await lockNow(ctx, 'manual')
     return { locked: true as const }
   },
 

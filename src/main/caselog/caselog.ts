@@ -14,7 +14,7 @@ import type { Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
 import type { Dispute } from '../../shared/dispute'
 import type { Settings } from '../../shared/ipc'
-import type { Policy } from '../../shared/policy'
+import type { Policy, PolicyRetirement } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
 import { bundledBankHolidays, createWorkingCalendar, type BankHoliday, type ClosureDay, type WorkingCalendar } from '../domain/calendar'
 import { seedDirectory } from '../domain/directory'
@@ -101,7 +101,7 @@ export class CaseLog {
   static async open(vault: Vault): Promise<CaseLog> {
     const loaded = await vault.loadMany<unknown>([INDEX, POLICIES])
     const index = read('index', INDEX, loaded.get(INDEX)) ?? { format: 2, counters: {}, open: [] }
-    const policies = read('policies', POLICIES, loaded.get(POLICIES)) ?? { format: 1, imported: [], bankHolidays: null, extraClosures: [] }
+    const policies = read('policies', POLICIES, loaded.get(POLICIES)) ?? { format: 2, imported: [], bankHolidays: null, extraClosures: [], retired: [] }
     const problems: VaultProblem[] = []
     let settings = defaultSettings()
     try {
@@ -167,6 +167,16 @@ export class CaseLog {
 
   policyOf(dispute: Dispute): Policy | null {
     return findPolicy(this.policies(), dispute.policy.id, dispute.policy.version)
+  }
+
+  /** The policies imported into this vault (the built-in ones ship with the app). */
+  importedPolicies(): Policy[] {
+    return this.policiesDoc.imported
+  }
+
+  /** The policies retired from use for new disputes. */
+  retiredPolicies(): PolicyRetirement[] {
+    return this.policiesDoc.retired
   }
 
   /** Imported bank holidays (null: the bundled list is used) and the extra closure days. */
@@ -277,6 +287,10 @@ export class CaseLog {
 
   async importPolicy(policy: Policy, event: AuditEventInput): Promise<void> {
     await this.commit(event, { policies: { ...this.policiesDoc, imported: [...this.policiesDoc.imported, policy] } })
+  }
+
+  async setRetiredPolicies(retired: PolicyRetirement[], event: AuditEventInput): Promise<void> {
+    await this.commit(event, { policies: { ...this.policiesDoc, retired } })
   }
 
   async setBankHolidays(bankHolidays: BankHoliday[], event: AuditEventInput): Promise<void> {

@@ -20,7 +20,7 @@ import { Child } from '../../shared/children'
 import { DirectoryEntry } from '../../shared/directory'
 import { Dispute } from '../../shared/dispute'
 import { Settings } from '../../shared/ipc'
-import { Policy } from '../../shared/policy'
+import { Policy, PolicyRetirement } from '../../shared/policy'
 import { ContactRecord } from '../../shared/records'
 
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -79,11 +79,13 @@ const BankHoliday = z.object({ title: z.string(), date: CivilDate })
 const ClosureDay = z.object({ date: CivilDate, label: z.string() })
 
 export const PoliciesDoc = z.strictObject({
-  format: z.literal(1),
+  format: z.literal(2),
   imported: z.array(Policy),
   /** Set once a gov.uk bank-holidays file has been imported: replaces the bundled list. */
   bankHolidays: z.array(BankHoliday).nullable(),
   extraClosures: z.array(ClosureDay),
+  /** Policies no longer in use for new disputes. */
+  retired: z.array(PolicyRetirement),
 })
 export type PoliciesDoc = z.infer<typeof PoliciesDoc>
 

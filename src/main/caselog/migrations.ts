@@ -63,7 +63,16 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   },
   children: { earliest: 1, steps: [] },
   directory: { earliest: 1, steps: [] },
-  policies: { earliest: 1, steps: [] },
+  policies: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'A policy can be retired (no new disputes under it): the document lists the retired policies, none in a vault from before.',
+        up: (doc) => ({ ...doc, format: 2, retired: [] }),
+      },
+    ],
+  },
   settings: {
     earliest: 0,
     steps: [

@@ -5,6 +5,7 @@
 import wolverhamptonFile from '../../../resources/directory/wolverhampton.json'
 import solihullFile from '../../../resources/directory/solihull.json'
 import { AppError } from '../../shared/errors'
+import type { Contact, Policy } from '../../shared/policy'
 import {
   type DirectoryEntry,
   type DirectoryEntryInput,
@@ -14,6 +15,7 @@ import {
   TIERS,
   emailProblem,
   phoneProblem,
+  ukPhoneDigits,
 } from '../../shared/directory'
 
 const LIMITS = { name: 200, role: 200, agency: 200, notes: 1000, caution: 1000 } as const
@@ -143,4 +145,104 @@ export function readDirectoryFile(json: unknown): DirectoryEntry[] {
 /** The entries shipped with the app, taken from the partnerships' published policies. */
 export function seedDirectory(): DirectoryEntry[] {
   return [...readDirectoryFile(wolverhamptonFile), ...readDirectoryFile(solihullFile)]
+}
+
+// ── contacts from imported policies ──────────────────────────────────────────────────────────────
+
+const CONTACT_AVAILABILITY: Record<NonNullable<Contact['availability']>, DirectoryEntry['availability']> = {
+  officeHours: 'office-hours',
+  outOfHours: 'out-of-hours',
+  always: 'any-time',
+}
+
+/** The id of the entry made from a policy's contact: stable across versions, so an edit of it is kept. */
+export const policyContactEntryId = (policyId: string, contactId: string): string => `policy:${policyId}:${contactId}`
+
+const fit = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`)
+
+/**
+ * A policy's contact as a directory entry. A policy names roles ("SSCP Business Manager"), so the
+ * contact's name is the entry's role. A number or address the directory cannot dial or write to is kept
+ * in the caution, in the policy's words, rather than lost.
+ */
+export function entryFromPolicyContact(policy: Policy, contact: Contact): DirectoryEntry {
+  const cautions = contact.caution ? [contact.caution] : []
+  let phone = contact.phone ?? ''
+  if (phoneProblem(phone) !== null) {
+    cautions.push(`The policy gives the number “${phone}”, which is not a UK phone number: check it before you use it.`)
+    phone = ''
+  }
+  let email = contact.email ?? ''
+  if (emailProblem(email) !== null) {
+    cautions.push(`The policy gives the address “${email}”, which is not an email address: check it before you use it.`)
+    email = ''
+  }
+  return buildEntry(
+    policyContactEntryId(policy.id, contact.id),
+    {
+      name: '',
+      role: fit(contact.name, LIMITS.role),
+      agency: fit(contact.organisation ?? policy.partnership, LIMITS.agency),
+      phone,
+      email,
+      partnershipId: policy.id,
+      tier: 'other',
+      availability: contact.availability ? CONTACT_AVAILABILITY[contact.availability] : null,
+      notes: fit(contact.notes ?? '', LIMITS.notes),
+      caution: fit(cautions.join(' '), LIMITS.caution),
+    },
+    fit(`${policy.partnership}: ${policy.title}, version ${policy.version} (imported policy)`, 300),
+  )
+}
+
+const reachKeys = (e: Pick<DirectoryEntry, 'phone' | 'email'>): string[] =>
+  [e.phone ? ukPhoneDigits(e.phone) : null, e.email ? e.email.trim().toLowerCase() : null].filter(
+    (k): k is string => k !== null,
+  )
+
+/**
+ * Every entry of the directory: those stored in the vault (the shipped lists and the DSL's own, with any
+ * changes), then the contacts of each imported policy's newest version that are not already there. A
+ * stored entry with a policy contact's id is that contact as the DSL changed it, so it wins; a contact
+ * with the same phone number or email as an entry of the same partnership (a newer version of a
+ * built-in policy, whose list ships with the app) is already in the directory and is not repeated.
+ */
+export function directoryEntries(
+  stored: Readonly<Record<string, DirectoryEntry>>,
+  importedPolicies: readonly Policy[],
+): DirectoryEntry[] {
+  const entries = Object.values(stored)
+  const ids = new Set(entries.map((e) => e.id))
+  const newest = new Map<string, Policy>()
+  for (const p of importedPolicies) {
+    const seen = newest.get(p.id)
+    if (!seen || p.version > seen.version) newest.set(p.id, p)
+  }
+  const reach = new Set(entries.flatMap((e) => reachKeys(e).map((k) => `${e.partnershipId ?? ''} ${k}`)))
+  const fromPolicies: DirectoryEntry[] = []
+  for (const policy of newest.values()) {
+    for (const contact of policy.contacts) {
+      const entry = entryFromPolicyContact(policy, contact)
+      if (ids.has(entry.id)) continue
+      if (reachKeys(entry).some((k) => reach.has(`${policy.id} ${k}`))) continue
+      fromPolicies.push(entry)
+    }
+  }
+  return [...entries, ...fromPolicies]
+}
+
+/**
+ * The entries to offer for a dispute under `partnershipId`: that partnership's, and the DSL's own that
+ * are tied to no partnership. Another partnership's contacts are left out (a Solihull dispute is not
+ * escalated to Wolverhampton's Head of Service) unless the person asks for every partnership.
+ */
+export function entriesForPartnership(entries: readonly DirectoryEntry[], partnershipId: string): DirectoryEntry[] {
+  return entries.filter((e) => e.partnershipId === partnershipId || e.partnershipId === null)
+}
+
+/** The directory as listed: sorted by agency, role, then name. */
+export function sortDirectory(entries: readonly DirectoryEntry[]): DirectoryEntry[] {
+  return [...entries].sort((a, b) =>
+    (a.agency + a.role + a.name).localeCompare(b.agency + b.role + b.name, 'en-GB'),
+  )
 }

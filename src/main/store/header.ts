@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import { hmacHex, open, seal, equalHex, randomHex } from './crypto'
-import { deriveKek, SALT_BYTES } from './kdf'
+import { deriveKek, isValidKdf, SALT_BYTES } from './kdf'
 import type { KdfParams, PersonSlot } from './types'
 
 export const FORMAT_NAME = 'escalation-log-vault'
@@ -60,6 +60,12 @@ export function parseHeader(bytes: Buffer): VaultHeader {
   if (!parsed.success) throw new Error('its header file is malformed')
   const ids = new Set(parsed.data.slots.map((s) => s.personId))
   if (ids.size !== parsed.data.slots.length) throw new Error('its header lists the same person twice')
+  // Checked here, before any key is derived: an edited header could otherwise ask for hours of work and
+  // gigabytes of memory (or so little that a thief's guesses come cheap).
+  if (!parsed.data.slots.every((s) => isValidKdf(slotKdf(s))))
+    throw new Error(
+      'its key settings are outside what this app accepts, so the file vault.json may have been edited outside Escalation Log',
+    )
   return parsed.data
 }
 

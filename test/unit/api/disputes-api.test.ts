@@ -37,7 +37,7 @@ async function aSolihullDispute() {
 const call = (over: Record<string, unknown> = {}) => ({
   kind: 'phone-call',
   stage: 1,
-  occurredAt: '2026-12-01T08:45:00Z',
+  occurredAt: { date: '2026-12-01', time: '08:45' },
   contact: { name: 'Jo Bloggs', role: 'Social worker', agency: 'Solihull Children’s Services' },
   direction: 'outgoing',
   whatWasSaid: 'Discussed the referral decision; Jo will review with her manager.',
@@ -150,7 +150,7 @@ describe('the dispute lifecycle through the handler table', () => {
   it('flags a record entered more than 24 hours after the event as recorded retrospectively', async () => {
     const view = await aSolihullDispute()
     t.at('2026-12-03T11:00:00Z')
-    const late = await t.call('records.createDraft', { disputeId: view.dispute.id, draft: call({ occurredAt: '2026-12-01T08:45:00Z' }) })
+    const late = await t.call('records.createDraft', { disputeId: view.dispute.id, draft: call({ occurredAt: { date: '2026-12-01', time: '08:45' } }) })
     expect(late.retrospective).toBe(true)
     expect(late.retrospectiveNote).toMatch(/2 days/)
   })
@@ -265,7 +265,7 @@ describe('policies', () => {
   }
 
   it('imports a valid custom policy and opens a dispute under it', async () => {
-    const imported = await t.call('policies.import', { json: JSON.stringify(custom) })
+    const imported = await t.call('policies.import', { fileBase64: Buffer.from(JSON.stringify(custom)).toString('base64') })
     expect(imported.alreadyInstalled).toBe(false)
     const list = await t.call('policies.list', {})
     expect(list.current.map((p) => p.id)).toContain('testshire-scp')
@@ -287,10 +287,10 @@ describe('policies', () => {
   it('refuses a bad policy file whole, naming the field, and changes nothing', async () => {
     const before = t.snapshot()
     const bad = { ...custom, stages: [{ ...custom.stages[0], timescale: { amount: 0, unit: 'workingDays', from: { event: 'disagreement' } } }] }
-    const refused = await t.refusal('policies.import', { json: JSON.stringify(bad) })
+    const refused = await t.refusal('policies.import', { fileBase64: Buffer.from(JSON.stringify(bad)).toString('base64') })
     expect(refused.code).toBe('policy-invalid')
     expect(JSON.stringify(refused.details)).toContain('stages[0].timescale.amount')
-    const notJson = await t.refusal('policies.import', { json: '{ not json' })
+    const notJson = await t.refusal('policies.import', { fileBase64: Buffer.from('{ not json').toString('base64') })
     expect(notJson.code).toBe('file-not-json')
     expect(t.snapshot()).toEqual(before)
     expect((await t.call('policies.list', {})).current.map((p) => p.id)).not.toContain('testshire-scp')

@@ -154,6 +154,16 @@ describe('migrations from the v1 fixture', () => {
     expect(Object.keys(kept.disposed)).toEqual(['old'])
   })
 
+  it('policies 1 → 2: a vault from before policies could be retired has none retired; what it imported is kept', () => {
+    const { docId, doc } = v1.get('policies')!
+    expect(doc.format).toBe(1)
+    expect('retired' in doc).toBe(false)
+    const read = readDocument('policies', docId, copy(doc))
+    expect(read).toMatchObject({ format: 2, retired: [], bankHolidays: null })
+    expect(read.imported.map((p) => p.id)).toEqual(['testshire-scp'])
+    expect(read.extraClosures).toEqual(doc.extraClosures)
+  })
+
   it('settings 0 → 1: settings written without a format are tagged, and a setting they lack takes its default', () => {
     const { docId, doc } = v1.get('settings')!
     expect('format' in doc).toBe(false)

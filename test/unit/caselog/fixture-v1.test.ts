@@ -121,7 +121,7 @@ describe('the v1 fixture vault', () => {
     await call('calendar.addClosure', { date: '2027-01-04', label: 'Inset day' })
     await call('records.createDraft', {
       disputeId: ids.stHelens,
-      draft: { kind: 'voicemail-left', stage: 1, occurredAt: '2026-11-10T08:30:00Z', contact: { name: 'Tom Okafor' }, direction: 'outgoing', messageLeft: 'Please call back about the review date.' },
+      draft: { kind: 'voicemail-left', stage: 1, occurredAt: { date: '2026-11-10', time: '08:30' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', messageLeft: 'Please call back about the review date.' },
     })
     await call('vault.lock', {})
     await unlockAs(dir, 'Harriet Okonkwo', DSL_PASSPHRASE)

@@ -3,6 +3,9 @@ import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   createEntry,
+  directoryEntries,
+  entriesForPartnership,
+  entryFromPolicyContact,
   entryLabel,
   listByPartnership,
   listByTier,
@@ -11,6 +14,8 @@ import {
 } from '../../../src/main/domain/directory'
 import { DirectoryEntry, ukPhoneDigits } from '../../../src/shared/directory'
 import { AppError } from '../../../src/shared/errors'
+import { validatePolicy } from '../../../src/main/domain/policies'
+import { northmoorPolicy } from './policies/custom-policy'
 
 function appErrorOf(fn: () => unknown): AppError {
   try {
@@ -171,5 +176,55 @@ describe('directory entries', () => {
     expect(ukPhoneDigits('1902 555392')).toBeNull()
     expect(ukPhoneDigits('01902 5553')).toBeNull()
     expect(ukPhoneDigits('+33 1 23 45 67 89')).toBeNull()
+  })
+})
+
+describe('imported policies’ contacts in the directory', () => {
+  const northmoor = validatePolicy(northmoorPolicy())
+  const stored = Object.fromEntries(seedDirectory().map((e) => [e.id, e]))
+
+  it('each contact of the newest version becomes an entry of its partnership, once', () => {
+    const older = validatePolicy({ ...northmoorPolicy(), version: 2, notifications: [], contacts: [{ id: 'old', name: 'Old office' }] })
+    const entries = directoryEntries(stored, [older, northmoor])
+    const ours = entries.filter((e) => e.partnershipId === 'northmoor-ncsp')
+    expect(ours.map((e) => e.role).sort()).toEqual(['Scrutiny Office', 'Young Carers Lead'])
+    for (const e of ours) expect(DirectoryEntry.parse(e)).toEqual(e)
+  })
+
+  it('keeps a number the directory cannot dial in the caution, in the policy’s words', () => {
+    const entry = entryFromPolicyContact(northmoor, { id: 'abroad', name: 'Border office', phone: '00 353 1234' })
+    expect(entry.phone).toBe('')
+    expect(entry.caution).toContain('The policy gives the number “00 353 1234”')
+  })
+
+  it('a stored entry with a contact’s id is that contact as the DSL changed it', () => {
+    const made = entryFromPolicyContact(northmoor, northmoor.contacts[0]!)
+    const changed = { ...made, name: 'Jo Carer' }
+    const entries = directoryEntries({ ...stored, [made.id]: changed }, [northmoor])
+    expect(entries.filter((e) => e.id === made.id)).toEqual([changed])
+  })
+
+  it('does not repeat a contact whose number the partnership’s shipped list already has', () => {
+    // A newer Solihull version: "Head of Service … 0121 704 8709" is already in the shipped list.
+    const solihull = validatePolicy({
+      ...northmoorPolicy(),
+      id: 'solihull-sscp',
+      version: 99,
+      notifications: [],
+      contacts: [
+        { id: 'hos', name: 'Head of Service', phone: '0121 704 8709' },
+        { id: 'new-office', name: 'New office', phone: '0121 704 0000' },
+      ],
+    })
+    const added = directoryEntries(stored, [solihull]).filter((e) => e.id.startsWith('policy:'))
+    expect(added.map((e) => e.role)).toEqual(['New office'])
+  })
+
+  it('for a dispute: its partnership’s entries and those tied to none', () => {
+    const mine = createEntry({ name: 'Sam Example' }, { id: 'mine' })
+    const entries = directoryEntries({ ...stored, mine }, [northmoor])
+    const shown = entriesForPartnership(entries, 'northmoor-ncsp')
+    expect(new Set(shown.map((e) => e.partnershipId))).toEqual(new Set(['northmoor-ncsp', null]))
+    expect(shown).toContainEqual(mine)
   })
 })

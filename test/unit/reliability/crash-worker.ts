@@ -13,6 +13,7 @@ import { writeSync } from 'node:fs'
 import { createApi } from '../../../src/main/api'
 import { KDF_FLOOR } from '../../../src/main/store'
 import type { Channel, ChannelOutput } from '../../../src/shared/ipc'
+import { londonTyped } from '../../../src/shared/date-entry'
 
 const dir = process.env['VAULT_DIR']
 const personId = process.env['PERSON_ID']
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
       draft: {
         kind: 'phone-call',
         stage: 1,
-        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+        occurredAt: londonTyped(new Date(Date.now() - 60_000)),
         contact: { name: 'Jo Bloggs', role: 'Social worker', agency: 'Example Children’s Services' },
         direction: 'outgoing',
         whatWasSaid: `Call ${n}: discussed the referral decision.`,

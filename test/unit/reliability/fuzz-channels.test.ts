@@ -291,7 +291,7 @@ describe('every channel refuses bad input with a typed error and changes nothing
             draft: {
               kind: 'phone-call',
               stage: 1,
-              occurredAt: '2026-12-01T08:45:00Z',
+              occurredAt: { date: '2026-12-01', time: '08:45' },
               contact: { name: 'A', role: 'B', agency: 'C' },
               direction: 'outgoing',
               whatWasSaid: 'x',
@@ -383,7 +383,9 @@ describe('imported files: policies and bank holidays fuzzed as JSON', () => {
       await fc.assert(
         fc.asyncProperty(jsonish, async (json) => {
           const before = tree(t.vaultDir)
-          const r = (await (t.api.handlers[channel] as (i: unknown) => Promise<Outcome>)({ json })) as Outcome
+          // A policy file travels as its bytes (the main process decodes it); bank holidays as text.
+          const input = channel === 'policies.import' ? { fileBase64: Buffer.from(json, 'utf8').toString('base64') } : { json }
+          const r = (await (t.api.handlers[channel] as (i: unknown) => Promise<Outcome>)(input)) as Outcome
           expect(({} as Record<string, unknown>)['polluted']).toBeUndefined()
           if (r.ok) return // a random JSON text is, very rarely, a valid file
           expect(r.error.code).toMatch(/^[a-z][a-z0-9-]*$/)
@@ -424,7 +426,7 @@ describe('imported files: policies and bank holidays fuzzed as JSON', () => {
         }
         const before = tree(t.vaultDir)
         const r = (await (t.api.handlers['policies.import'] as (i: unknown) => Promise<Outcome>)({
-          json,
+          fileBase64: Buffer.from(json, 'utf8').toString('base64'),
         })) as Outcome
         if (r.ok) return
         expect(r.error.code).not.toBe('internal')

@@ -23,7 +23,7 @@ export function tree(dir: string): Record<string, string> {
 export const contact = (n: number, over: Record<string, unknown> = {}) => ({
   kind: 'phone-call',
   stage: 1,
-  occurredAt: '2026-12-01T08:45:00Z',
+  occurredAt: { date: '2026-12-01', time: '08:45' },
   contact: { name: 'Jo Bloggs', role: 'Social worker', agency: 'Solihull Children’s Services' },
   direction: 'outgoing',
   whatWasSaid: `Call ${n}: discussed the referral decision.`,

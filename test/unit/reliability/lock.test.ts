@@ -164,9 +164,13 @@ describe('locking drops the key and the decrypted state', () => {
       expect(disputeCache.size).toBeGreaterThan(0)
       expect(searchHits.size).toBeGreaterThan(0)
 
-      if (how === 'idle') fireIdle!()
-      else await api.lock('suspend')
-      expect(await call('vault.session', {})).toBeNull() // queued behind the lock
+      if (how === 'idle') {
+        fireIdle!()
+        // Locked at once, not after anything queued; then wait for that same lock to finish wiping.
+        expect(vaultRef.deref()?.locked).toBe(true)
+        await vaultRef.deref()?.lock()
+      } else await api.lock('suspend')
+      expect(await call('vault.session', {})).toBeNull()
       expect(events).toContainEqual({ type: 'locked', reason: how })
       expect(vaultRef.deref()?.locked).toBe(true)
       expect(keys.every((k) => k.every((byte) => byte === 0))).toBe(true)

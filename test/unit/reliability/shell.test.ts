@@ -3,15 +3,25 @@
  * test/unit/shell/security.test.ts checks each security helper on its own; this checks that the shell
  * actually uses them: the window gets secureWebPreferences() (which is also why Electronegativity's
  * CONTEXT_ISOLATION / SANDBOX findings on src/main/index.ts are false positives — see docs/security.md),
- * exactly the contract's channels are registered and each checks its sender, permissions/CSP/remote-request
- * handlers are installed before the window exists, every new web contents is locked down, suspend and
- * screen-lock lock the vault; and the preload exposes `api` with `invoke` and `onEvent` and nothing else.
+ * with the developer tools only when not packaged; the page is served on app://renderer/ from the renderer
+ * folder and nothing else, and every file:// URL is refused; exactly the contract's channels are registered
+ * and each checks its sender, permissions/CSP/remote-request handlers are installed before the window exists,
+ * every new web contents is locked down, suspend and screen-lock lock the vault; the preload exposes `api`
+ * with `invoke` and `onEvent` and nothing else; and electron-builder.yml sets every Electron fuse.
  */
 import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { createRequire } from 'node:module'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { CHANNEL_NAMES, EVENT_CHANNEL } from '../../../src/shared/channels'
-import { CONTENT_SECURITY_POLICY, secureWebPreferences } from '../../../src/main/security'
+import {
+  CONTENT_SECURITY_POLICY,
+  RENDERER_SCHEME,
+  RENDERER_URL,
+  rendererFileFor,
+  secureWebPreferences,
+} from '../../../src/main/security'
 
 type Listener = (...args: unknown[]) => unknown
 
@@ -26,6 +36,11 @@ const fake = vi.hoisted(() => {
   const windows: { options: Record<string, unknown>; loaded: string[] }[] = []
   const calls: string[] = []
   const mainFrame = { url: '' }
+  const state = { packaged: true }
+  const privilegedSchemes: { scheme: string; privileges?: Record<string, boolean> }[] = []
+  const protocolHandlers = new Map<string, (request: Request) => Promise<Response> | Response>()
+  const requestFilters: ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void)[] =
+    []
   const webContents = {
     id: 1,
     mainFrame,
@@ -38,7 +53,16 @@ const fake = vi.hoisted(() => {
     setPermissionCheckHandler: () => calls.push('permission-check-handler'),
     webRequest: {
       onHeadersReceived: () => calls.push('csp'),
-      onBeforeRequest: () => calls.push('block-remote'),
+      onBeforeRequest: (filter: (typeof requestFilters)[number]) => {
+        calls.push('block-remote')
+        requestFilters.push(filter)
+      },
+    },
+    protocol: {
+      handle: (scheme: string, handler: (request: Request) => Promise<Response> | Response) => {
+        calls.push('protocol-handler')
+        protocolHandlers.set(scheme, handler)
+      },
     },
   }
   // Preload side.
@@ -54,6 +78,10 @@ const fake = vi.hoisted(() => {
     calls,
     webContents,
     mainFrame,
+    state,
+    privilegedSchemes,
+    protocolHandlers,
+    requestFilters,
     session,
     exposed,
     rendererListeners,
@@ -78,12 +106,15 @@ vi.mock('electron', () => {
     }
     loadURL(u: string) {
       fake.windows.at(-1)!.loaded.push(u)
+      fake.mainFrame.url = u
       return Promise.resolve()
     }
   }
   return {
     app: {
-      isPackaged: true,
+      get isPackaged() {
+        return fake.state.packaged
+      },
       commandLine: { appendSwitch: () => undefined },
       requestSingleInstanceLock: () => (fake.calls.push('single-instance'), true),
       enableSandbox: () => void fake.calls.push('enable-sandbox'),
@@ -101,6 +132,12 @@ vi.mock('electron', () => {
     ipcMain: { handle: (channel: string, h: Listener) => void fake.handles.set(channel, h) },
     Menu: { setApplicationMenu: () => undefined, buildFromTemplate: (t: unknown) => t },
     powerMonitor: { on: fake.on(fake.powerEvents) },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: (typeof fake.privilegedSchemes)[number][]) => {
+        fake.calls.push('privileged-schemes')
+        fake.privilegedSchemes.push(...schemes)
+      },
+    },
     session: { defaultSession: fake.session },
     contextBridge: { exposeInMainWorld: (name: string, api: unknown) => void fake.exposed.set(name, api) },
     ipcRenderer: {
@@ -118,40 +155,150 @@ vi.mock('electron', () => {
   }
 })
 
+/** Import src/main/index.ts afresh (as a packaged build or not) and let start() run after whenReady(). */
+async function startShell(packaged: boolean): Promise<void> {
+  fake.state.packaged = packaged
+  fake.calls.length = 0
+  fake.windows.length = 0
+  fake.privilegedSchemes.length = 0
+  fake.requestFilters.length = 0
+  for (const m of [
+    fake.appEvents,
+    fake.powerEvents,
+    fake.contentsEvents,
+    fake.handles,
+    fake.protocolHandlers,
+  ])
+    m.clear()
+  vi.resetModules()
+  await import('../../../src/main/index')
+  for (let i = 0; i < 5 && fake.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 0))
+}
+
+/** Would the shell's request filter cancel this URL? */
+function cancels(url: string): boolean {
+  expect(fake.requestFilters).toHaveLength(1)
+  let cancel: boolean | undefined
+  fake.requestFilters[0]!({ url }, (r) => (cancel = r.cancel))
+  return cancel!
+}
+
+/** Would the window refuse to navigate to this URL? */
+function navigationRefused(url: string): boolean {
+  let prevented = false
+  for (const l of fake.contentsEvents.get('will-navigate') ?? [])
+    l({ preventDefault: () => (prevented = true) }, url)
+  return prevented
+}
+
+/** Ask the shell's app:// handler for a URL, as the renderer would. */
+function fetchFromApp(url: string, method = 'GET'): Promise<Response> {
+  return Promise.resolve(fake.protocolHandlers.get(RENDERER_SCHEME)!(new Request(url, { method })))
+}
+
+// Under vitest src/main/index.ts's __dirname is src/main, so its renderer folder is src/renderer.
+const RENDERER_DIR = resolve(__dirname, '../../../src/renderer')
+
 describe('the Electron shell (src/main/index.ts)', () => {
-  beforeAll(async () => {
-    await import('../../../src/main/index')
-    // start() runs after whenReady(): let it.
-    for (let i = 0; i < 5 && fake.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 0))
-  })
+  beforeAll(() => startShell(true))
 
   it('takes the single-instance lock and turns on the sandbox for every renderer, before anything else', () => {
     expect(fake.calls.slice(0, 2)).toEqual(['single-instance', 'enable-sandbox'])
   })
 
+  it('registers app:// as a standard, secure scheme before the app is ready — without CORS, CSP bypass or service workers', () => {
+    expect(fake.calls.indexOf('privileged-schemes')).toBe(2)
+    expect(fake.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+    ])
+  })
+
   it('installs the permission, CSP and remote-request handlers before the window is created', () => {
     const w = fake.calls.indexOf('window')
     expect(w).toBeGreaterThan(0)
-    for (const c of ['permission-request-handler', 'permission-check-handler', 'csp', 'block-remote']) {
+    for (const c of [
+      'permission-request-handler',
+      'permission-check-handler',
+      'csp',
+      'block-remote',
+      'protocol-handler',
+    ]) {
       expect(fake.calls.indexOf(c), c).toBeGreaterThan(-1)
       expect(fake.calls.indexOf(c), c).toBeLessThan(w)
     }
   })
 
-  it('creates one window whose webPreferences are exactly secureWebPreferences() and loads only our file', () => {
+  it('creates one window whose webPreferences are exactly secureWebPreferences(), without developer tools, and loads only our page', () => {
     expect(fake.windows).toHaveLength(1)
     const prefs = fake.windows[0]!.options['webPreferences'] as Record<string, unknown>
-    expect(prefs).toEqual(secureWebPreferences(prefs['preload'] as string))
+    expect(prefs).toEqual(secureWebPreferences(prefs['preload'] as string, false))
     expect(prefs).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       webSecurity: true,
       webviewTag: false,
+      devTools: false,
     })
     expect(String(prefs['preload'])).toMatch(/preload[\\/]index\.js$/)
-    expect(fake.windows[0]!.loaded).toHaveLength(1)
-    expect(fake.windows[0]!.loaded[0]).toMatch(/renderer[\\/]index\.html$/)
+    expect(fake.windows[0]!.loaded).toEqual(['app://renderer/index.html'])
+    expect(RENDERER_URL).toBe('app://renderer/index.html')
+  })
+
+  it('serves the renderer folder on app://renderer/ with the CSP and a strict MIME type', async () => {
+    const page = await fetchFromApp('app://renderer/index.html')
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY)
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(await page.text()).toBe(readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8'))
+    expect((await fetchFromApp('app://renderer/')).status).toBe(200)
+    const script = await fetchFromApp('app://renderer/src/main.tsx')
+    expect(script.status).toBe(200)
+    expect(script.headers.get('content-type')).toBe('application/octet-stream')
+  })
+
+  it('serves nothing outside the renderer folder: encoded or plain .., other hosts, NUL bytes, writes', async () => {
+    // Each of these names a file that exists (src/main/index.ts, package.json), so a 404 is the refusal.
+    for (const url of [
+      'app://renderer/%2e%2e/main/index.ts',
+      'app://renderer/..%2fmain%2findex.ts',
+      'app://renderer/%2E%2E%2F%2E%2E%2Fpackage.json',
+      'app://renderer/..%5c..%5cpackage.json',
+      `app://renderer/${encodeURIComponent(resolve(__dirname, '../../../package.json'))}`,
+      'app://main/index.ts',
+      'app://renderer/index.html%00.png',
+    ]) {
+      const r = await fetchFromApp(url)
+      expect(r.status, url).toBe(404)
+      expect(await r.text(), url).toBe('')
+    }
+    // A Request cannot carry credentials, but the check does not rely on that.
+    expect(rendererFileFor('app://user:pass@renderer/index.html', RENDERER_DIR)).toBeNull()
+    // The URL parser folds a plain ../ back inside the folder, where there is no such file.
+    expect(rendererFileFor('app://renderer/../main/index.ts', RENDERER_DIR)).toBe(
+      join(RENDERER_DIR, 'main/index.ts'),
+    )
+    expect((await fetchFromApp('app://renderer/../main/index.ts')).status).toBe(404)
+    expect((await fetchFromApp('app://renderer/index.html', 'POST')).status).toBe(405)
+  })
+
+  it('refuses every file:// URL — requests and navigation — even to the built renderer, and every remote or devtools URL', () => {
+    const ownBuild = pathToFileURL(resolve(__dirname, '../../../out/renderer/index.html')).href
+    for (const url of [
+      ownBuild,
+      'file:///etc/passwd',
+      'file:///C:/Windows/win.ini',
+      'https://example.com/x.js',
+      'devtools://devtools/bundled/inspector.html',
+      'app://elsewhere/x.js',
+    ])
+      expect(cancels(url), url).toBe(true)
+    expect(cancels('app://renderer/assets/index-abc.js')).toBe(false)
+    expect(cancels('data:image/png;base64,AAAA')).toBe(false)
+    for (const url of [ownBuild, 'file:///etc/passwd', 'app://renderer/other.html', 'https://example.com/'])
+      expect(navigationRefused(url), url).toBe(true)
+    expect(navigationRefused('app://renderer/index.html#/disputes')).toBe(false)
   })
 
   it('registers exactly the contract’s channels, no more and no fewer', () => {
@@ -192,6 +339,20 @@ describe('the Electron shell (src/main/index.ts)', () => {
   it('locks the vault when the computer sleeps or the screen locks', () => {
     expect(fake.powerEvents.has('suspend')).toBe(true)
     expect(fake.powerEvents.has('lock-screen')).toBe(true)
+  })
+})
+
+describe('the Electron shell in development (not packaged)', () => {
+  beforeAll(() => startShell(false))
+
+  it('gives the window the developer tools and lets their pages load; everything else is as packaged', () => {
+    expect(fake.windows).toHaveLength(1)
+    const prefs = fake.windows[0]!.options['webPreferences'] as Record<string, unknown>
+    expect(prefs).toEqual(secureWebPreferences(prefs['preload'] as string, true))
+    expect(prefs['devTools']).toBe(true)
+    expect(cancels('devtools://devtools/bundled/inspector.html')).toBe(false)
+    expect(cancels('file:///etc/passwd')).toBe(true)
+    expect(fake.windows[0]!.loaded).toEqual(['app://renderer/index.html'])
   })
 })
 
@@ -243,6 +404,38 @@ describe('the preload (src/preload/index.ts)', () => {
     const source = readFileSync(resolve(__dirname, '../../../src/preload/index.ts'), 'utf8')
     const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1])
     expect(imports.sort()).toEqual(['../shared/channels', 'electron'])
+  })
+})
+
+describe('the Electron fuses of packaged builds (electron-builder.yml)', () => {
+  // Read and validated by electron-builder's own loader and schema, so a misspelt fuse fails here.
+  const builder = createRequire(require.resolve('app-builder-lib/package.json'))
+  type Config = { electronFuses?: Record<string, boolean> }
+  const { getConfig, validateConfiguration } = builder('./out/util/config/config') as {
+    getConfig(projectDir: string, configPath: null, options: null): Promise<Config>
+    validateConfiguration(config: Config, logger: { isEnabled: boolean; add(): void }): Promise<void>
+  }
+  const { FuseV1Options } = builder('@electron/fuses') as { FuseV1Options: Record<string, number | string> }
+  const root = resolve(__dirname, '../../..')
+
+  it('sets every fuse that electron-builder can set, hardened, with GrantFileProtocolExtraPrivileges off', async () => {
+    const config = await getConfig(root, null, null)
+    await validateConfiguration(config, { isEnabled: false, add: () => undefined })
+    const known = Object.keys(FuseV1Options)
+      .filter((k) => Number.isNaN(Number(k)))
+      .map((k) => k[0]!.toLowerCase() + k.slice(1))
+    expect(known).toContain('grantFileProtocolExtraPrivileges')
+    expect(Object.keys(config.electronFuses ?? {}).sort()).toEqual([...known].sort())
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: false,
+    })
   })
 })
 

@@ -59,7 +59,10 @@ describe('Content-Security-Policy', () => {
 describe('remote content', () => {
   it('cancels every request that is not one of our files', () => {
     let listener: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null
-    blockRemoteRequests({ webRequest: { onBeforeRequest: (l: typeof listener) => (listener = l) } } as never, null)
+    blockRemoteRequests({ webRequest: { onBeforeRequest: (l: typeof listener) => (listener = l) } } as never, {
+      devServerUrl: null,
+      devTools: false,
+    })
     const decide = (url: string) => {
       let cancel: boolean | undefined
       listener!({ url }, (r) => (cancel = r.cancel))
@@ -67,7 +70,10 @@ describe('remote content', () => {
     }
     expect(decide('https://example.com/x.js')).toBe(true)
     expect(decide('http://localhost:5173/')).toBe(true)
-    expect(decide(RENDERER)).toBe(false)
+    expect(decide('app://renderer/assets/index.js')).toBe(false)
+    // The page is served on app://renderer/, so no file:// URL is ever ours — not even the build's own files.
+    expect(decide(RENDERER)).toBe(true)
+    expect(decide('file:///etc/passwd')).toBe(true)
   })
 })
 

@@ -80,9 +80,12 @@ describe('creating, unlocking and locking', () => {
   it('calibrates to at least the floor', async () => {
     const fast = await calibrateKdf(1)
     expect(fast).toEqual(KDF_FLOOR)
+    // How much memory a longer target buys depends on this machine's speed; the bounds do not.
     const slower = await calibrateKdf(400)
-    expect(slower.memoryKiB).toBe(65536)
+    expect(slower.memoryKiB).toBeGreaterThanOrEqual(65536)
+    expect(slower.memoryKiB).toBeLessThanOrEqual(256 * 1024)
     expect(slower.passes).toBeGreaterThanOrEqual(3)
+    expect(slower.passes).toBeLessThanOrEqual(10)
   })
 
   it('refuses a wrong passphrase with the exact sentence and changes nothing on disk', async () => {

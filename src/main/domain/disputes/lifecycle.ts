@@ -2,14 +2,16 @@
  * The moves of a dispute through its stages after it is opened: escalate, resolve, withdraw. Each is a pure function: (dispute, input, context) → the new
  * dispute, or a refusal saying why not. The old dispute is never modified.
  */
-import { type Dispute, EscalateInput, ResolveInput, WithdrawInput } from '../../../shared/dispute'
+import { type Dispute, EscalateInput, ResolveInput, type StepDone, WithdrawInput } from '../../../shared/dispute'
+import type { Policy } from '../../../shared/policy'
 import { formatDate } from '../../../shared/dates'
 import { civilDateInLondon } from '../calendar'
 import { evaluateCondition } from '../policies/conditions'
 import { eventTime, requireOpen, requirePolicyOfDispute, requireRecordsApproved } from './gates'
 import { checkReasons } from './open'
 import { type DisputeContext, type Transition, parseInput, refuse } from './results'
-import { conditionContext, enterPosition } from './schedule'
+import { rebaseOnStepsDone } from './rebase'
+import { conditionContext, currentVisit, enterPosition } from './schedule'
 
 /** Why the dispute cannot move to a next stage, or null if it can (ignoring records and entry checks). */
 export function finalStageRefusal(dispute: Dispute, ctx: DisputeContext): Transition | null {
@@ -134,12 +136,27 @@ export function resolve(dispute: Dispute, rawInput: ResolveInput, ctx: DisputeCo
   const reasons = input.reasons ?? dispute.reasons
   const badReasons = checkReasons(ctx.policy, reasons, 'reasons')
   if (badReasons) return badReasons
+  const agreement = input.agreement
+  if (agreement) {
+    const when = agreement.reachedOn
+    const refusal =
+      when > today
+        ? `The date agreement was reached, ${formatDate(when)}, is in the future.`
+        : when < dispute.disagreementOn
+          ? `The date agreement was reached, ${formatDate(when)}, is before the disagreement arose.`
+          : when > received
+            ? `The written confirmation (${formatDate(received)}) is dated before the agreement it confirms (${formatDate(when)}).`
+            : null
+    if (refusal) return refuse(when > today ? 'date-in-future' : 'date-before-dispute', refusal, { field: 'agreement.reachedOn' })
+  }
 
   const outcome: Dispute['outcome'] = {
     summary: input.summary,
     stageReached,
     route: dispute.route,
     writtenConfirmation: { receivedOn: received, from: input.writtenConfirmation.from },
+    ...(agreement ? { agreement: { reachedOn: agreement.reachedOn, agreedBy: agreement.agreedBy } } : {}),
+    ...(input.outstandingIssues !== undefined ? { outstandingIssues: input.outstandingIssues } : {}),
     ...(input.whatWorkedWell !== undefined ? { whatWorkedWell: input.whatWorkedWell } : {}),
     ...(input.worriedAbout !== undefined ? { worriedAbout: input.worriedAbout } : {}),
     ...(input.needsToChange !== undefined ? { needsToChange: input.needsToChange } : {}),
@@ -148,7 +165,43 @@ export function resolve(dispute: Dispute, rawInput: ResolveInput, ctx: DisputeCo
     resolvedAt: time.at,
     resolvedBy: input.by,
   }
-  return { ok: true, dispute: closeWith(dispute, time.at, { status: 'resolved', outcome }) }
+  const completed = stepsCompletedByOutcome(dispute, ctx.policy, {
+    agreedOn: agreement?.reachedOn ?? null,
+    confirmedOn: received,
+    by: input.by,
+    at: ctx.now,
+  })
+  const withSteps = rebaseOnStepsDone({ ...dispute, stepsDone: [...dispute.stepsDone, ...completed] }, ctx.policy, ctx.calendar)
+  return { ok: true, dispute: closeWith(withSteps, time.at, { status: 'resolved', outcome }) }
+}
+
+/**
+ * The steps of the stage the dispute is resolved at that the outcome itself completes: the discussion
+ * that reached agreement (on the day agreement was reached, where that is recorded) and the written
+ * confirmation of the outcome (on the day it was received). Steps already recorded keep their record.
+ */
+function stepsCompletedByOutcome(
+  dispute: Dispute,
+  policy: Policy,
+  facts: { agreedOn: string | null; confirmedOn: string; by: string; at: string },
+): StepDone[] {
+  const visit = currentVisit(dispute)
+  const timed = visit.route === 'emergency' ? policy.emergencyRoute : policy.stages[(visit.stage ?? 0) - 1]
+  if (!timed) return []
+  const prefix = visit.route === 'emergency' ? 'emergency' : `stage-${visit.stage}`
+  const out: StepDone[] = []
+  for (const step of timed.steps) {
+    const key = `${prefix}/step/${step.id}`
+    if (!visit.steps.some((s) => s.key === key) || dispute.stepsDone.some((s) => s.key === key)) continue
+    const doneOn =
+      step.doneWhen === 'outcomeConfirmedInWriting'
+        ? facts.confirmedOn
+        : step.doneWhen === 'agreementReached'
+          ? facts.agreedOn
+          : null
+    if (doneOn !== null) out.push({ key, doneOn, by: facts.by, recordedAt: facts.at })
+  }
+  return out
 }
 
 export function withdraw(dispute: Dispute, rawInput: WithdrawInput, ctx: DisputeContext): Transition {

@@ -33,6 +33,8 @@ export interface DueView extends DueItem {
   state: DueState
   overdueByWorkingDays: number
   doneOn?: string
+  /** For a step done: working days after its deadline (0: within timescale). */
+  doneLateByWorkingDays?: number
 }
 
 export interface Blocker {
@@ -94,7 +96,11 @@ export function viewDue(item: DueItem, dispute: Dispute, now: string, cal: Worki
   const today = civilDateInLondon(now)
   const base = { ...item, display: displayDeadline(item.deadline), overdueByWorkingDays: 0 }
   const done = dispute.stepsDone.find((s) => s.key === item.key)
-  if (done) return { ...base, state: 'done', doneOn: done.doneOn }
+  if (done) {
+    const dueOn = item.deadline.kind === 'date' ? item.deadline.date : civilDateInLondon(item.deadline.at)
+    const late = done.doneOn > dueOn ? workingDaysOverdue(dueOn, done.doneOn, cal) : 0
+    return { ...base, state: 'done', doneOn: done.doneOn, doneLateByWorkingDays: late }
+  }
   if (item.onlyIf !== undefined) return { ...base, state: 'conditional' }
   const dueDate = item.deadline.kind === 'date' ? item.deadline.date : civilDateInLondon(item.deadline.at)
   const passed =
@@ -122,6 +128,8 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
       ? policy.stages[dispute.currentStage - 1]
       : null
 
+  // A closed dispute has nothing due, but the steps its outcome completed (the written confirmation, say)
+  // are still shown done, on their dates.
   const live: DueItem[] = open
     ? [
         ...(visit.due ? [visit.due] : []),
@@ -129,7 +137,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
         ...(dispute.overall && overallApplies(dispute, policy) ? [dispute.overall] : []),
         ...dispute.requests.flatMap((r) => r.steps),
       ]
-    : []
+    : visit.steps.filter((s) => dispute.stepsDone.some((d) => d.key === s.key))
   const dueDates = live.map((item) => viewDue(item, dispute, now, calendar))
   const waiting = dueDates
     .filter((d) => d.state !== 'done' && d.state !== 'conditional')

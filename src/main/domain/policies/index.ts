@@ -1,5 +1,7 @@
 /** Partnership policies as data: validate an imported one, list the built-in ones, interpret conditions. */
-export { validatePolicy, policyProblemLines, semanticProblems } from './validate'
+export { validatePolicy, policyProblemLines, semanticProblems, nestingProblems } from './validate'
+export { readPolicyFile, decodePolicyText, parsePolicyJson } from './file'
+export { retirementOf, retirePolicy, unretirePolicy, checkPolicyInUse } from './retirement'
 export {
   builtInPolicies,
   findPolicy,

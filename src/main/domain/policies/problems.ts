@@ -66,6 +66,24 @@ function plain(issue: z.core.$ZodIssue, input: unknown): string {
 }
 
 /**
+ * A number or true/false written in quotes ("amount": "14") is the commonest slip in a hand-edited file,
+ * and "must be a whole number of at least 1" would send the person looking at the value, not the quotes.
+ */
+function quotedValueProblem(issue: z.core.$ZodIssue, input: unknown): string | null {
+  if (typeof input !== 'string') return null
+  const value = input.trim()
+  const expectsNumber = issue.code === 'invalid_type' && issue.expected === 'number'
+  if (expectsNumber && /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(value))
+    return `must be a number, without quotes: write ${value}, not "${value}"`
+  const expectsBoolean =
+    (issue.code === 'invalid_type' && issue.expected === 'boolean') ||
+    (issue.code === 'invalid_value' && issue.values.some((v) => typeof v === 'boolean'))
+  if (expectsBoolean && (value === 'true' || value === 'false'))
+    return `must be ${value} without quotes: write ${value}, not "${value}"`
+  return null
+}
+
+/**
  * Every problem zod found, in plain English. Unions (the condition language) are resolved to the one
  * branch the input was evidently aiming at — the only branch whose own keys it used — so the person sees
  * "when.fromStage: must be a whole number of at least 1", not "invalid input".
@@ -113,6 +131,11 @@ export function describeIssues(
           message: input === undefined ? 'is required' : CONDITION_EXAMPLE,
         })
       }
+      continue
+    }
+    const quoted = quotedValueProblem(issue, input)
+    if (quoted !== null) {
+      problems.push({ path: formatPath(path), message: quoted })
       continue
     }
     const missing =

@@ -7,6 +7,7 @@ import { AppError } from '../../../shared/errors'
 import {
   type Condition,
   type Policy,
+  POLICY_FILE_LIMITS,
   Policy as PolicySchema,
   STANDARD_CHILD_CIRCUMSTANCES,
   type Step,
@@ -269,11 +270,60 @@ function refuse(problems: PolicyProblem[]): never {
   )
 }
 
+const COMBINATORS: ReadonlySet<string> = new Set(['all', 'any', 'not'])
+const MAX_NESTING_PROBLEMS = 20
+
+/**
+ * How deeply the value nests, checked with a queue rather than recursion so that a file nested 10,000
+ * deep is refused in words instead of overflowing the stack (zod's parse and every later walk of the
+ * policy recurse, so this runs first). A condition reached through "all", "any" or "not" is one level
+ * deeper than the one around it; anything else starts again at level 1.
+ */
+export function nestingProblems(json: unknown): PolicyProblem[] {
+  const problems: PolicyProblem[] = []
+  const { nesting, conditionDepth } = POLICY_FILE_LIMITS
+  // `condition`: the condition level of the object found here; `inCombinator`: a list under all/any.
+  type Pending = { value: unknown; path: Path; depth: number; condition: number }
+  const queue: Pending[] = [{ value: json, path: [], depth: 1, condition: 1 }]
+  while (queue.length > 0 && problems.length < MAX_NESTING_PROBLEMS) {
+    const { value, path, depth, condition } = queue.pop()!
+    if (value === null || typeof value !== 'object') continue
+    if (depth > nesting) {
+      problems.push({
+        path: formatPath(path),
+        message: `is nested more than ${nesting} lists and objects deep, far deeper than any policy needs: check that this is a policy file`,
+      })
+      continue
+    }
+    if (!Array.isArray(value) && condition > conditionDepth) {
+      problems.push({
+        path: formatPath(path),
+        message:
+          `is a condition nested more than ${conditionDepth} deep (inside "all", "any" or "not"): ` +
+          `conditions may be nested at most ${conditionDepth} deep, so write this rule more simply`,
+      })
+      continue
+    }
+    if (Array.isArray(value)) {
+      // A list inherits the level of the object it belongs to: its items are conditions of that level.
+      value.forEach((item, i) => queue.push({ value: item, path: [...path, i], depth: depth + 1, condition }))
+      continue
+    }
+    for (const [key, inner] of Object.entries(value)) {
+      const next = COMBINATORS.has(key) ? condition + 1 : 1
+      queue.push({ value: inner, path: [...path, key], depth: depth + 1, condition: next })
+    }
+  }
+  return problems
+}
+
 /**
  * A policy from a JSON value, or an AppError `policy-invalid` whose details name every field at fault.
  * Defaults (empty lists) are filled in; the result is safe to store as the whole of the policy.
  */
 export function validatePolicy(json: unknown): Policy {
+  const tooDeep = nestingProblems(json)
+  if (tooDeep.length > 0) refuse(tooDeep)
   const parsed = PolicySchema.safeParse(json)
   if (!parsed.success) refuse(describeIssues(parsed.error.issues, json))
   const problems = semanticProblems(parsed.data)

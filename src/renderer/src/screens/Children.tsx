@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEven
 import { SETTING_TYPES, SETTING_TYPE_LABELS, formatNhsNumber, type Child, type ChildInput, type SettingType } from '../../../shared/children'
 import type { Policy } from '../../../shared/policy'
 import { call, errorsFrom } from '../api'
-import { DateInput } from '../components/DateInput'
+import { DateInput, dateProblems } from '../components/DateInput'
 import { Checkbox, ErrorSummary, SelectField, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatCivilDate } from '../format'
 import { usePolicies } from '../policies'
@@ -227,6 +227,8 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     if (busy) return
+    const refused = dateProblems([{ id: 'child-dateOfBirth', value: dateOfBirth, what: 'The date of birth', happened: true, required: false }])
+    if (Object.keys(refused).length > 0) return setErrors(refused)
     setBusy(true)
     const answers: ChildInput = {
       name,

@@ -22,9 +22,14 @@ const NONE = ''
 
 type Editing = { mode: 'add' } | { mode: 'change'; entry: DirectoryEntry } | null
 
-/** The people and agencies the DSL deals with: the partnerships' published lists and their own. */
-export function Directory() {
+/**
+ * The people and agencies the DSL deals with: the partnerships' published lists (and imported policies'
+ * contacts) and their own. Opened from a dispute, it shows that dispute's partnership's entries and the
+ * DSL's own (as the main process lists them), with the others a button away.
+ */
+export function Directory({ forPartnership }: { forPartnership?: string } = {}) {
   const [entries, setEntries] = useState<DirectoryEntry[] | null>(null)
+  const [scope, setScope] = useState<string | null>(forPartnership ?? null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [query, setQuery] = useState('')
   const [partnership, setPartnership] = useState(ANY)
@@ -43,12 +48,12 @@ export function Directory() {
   )
 
   const refresh = useCallback(async () => {
-    const r = await call('directory.list', {})
+    const r = await call('directory.list', scope === null ? {} : { partnershipId: scope })
     if (r.ok) {
       setEntries(r.value)
       setLoadError(null)
     } else setLoadError(r.error.message)
-  }, [])
+  }, [scope])
 
   useEffect(() => {
     void refresh()
@@ -141,19 +146,31 @@ export function Directory() {
       {!entries && !loadError && <Spinner label="Loading the directory…" />}
       {entries && !editing && (
         <>
+          {scope !== null && (
+            <div className="notice" role="status">
+              <p>
+                Showing the contacts of {partnershipName(scope)}, the dispute’s partnership, and your own contacts that are not tied to a partnership.
+              </p>
+              <button type="button" className="button secondary" onClick={() => setScope(null)}>
+                Show contacts from every partnership
+              </button>
+            </div>
+          )}
           <div className="filters">
             <div className="field">
               <label htmlFor="directory-filter">Filter the directory</label>
               <span className="hint" id="directory-filter-hint">Name, role, agency, phone number or email</span>
               <input id="directory-filter" type="search" value={query} aria-describedby="directory-filter-hint" onChange={(e) => setQuery(e.target.value)} />
             </div>
-            <SelectField
-              id="directory-partnership"
-              label="Partnership"
-              value={partnership}
-              onChange={setPartnership}
-              options={[{ value: ANY, label: 'All partnerships' }, ...partnerships.map((p) => ({ value: p.id, label: p.name })), { value: NONE, label: 'Not tied to a partnership' }]}
-            />
+            {scope === null && (
+              <SelectField
+                id="directory-partnership"
+                label="Partnership"
+                value={partnership}
+                onChange={setPartnership}
+                options={[{ value: ANY, label: 'All partnerships' }, ...partnerships.map((p) => ({ value: p.id, label: p.name })), { value: NONE, label: 'Not tied to a partnership' }]}
+              />
+            )}
             <SelectField id="directory-sort" label="Sort by" value={sortBy} onChange={(v) => setSortBy(v as SortBy)} options={SORTS} />
           </div>
           <p aria-live="polite" className="small muted">

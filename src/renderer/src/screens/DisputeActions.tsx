@@ -1,10 +1,10 @@
 import { useState } from 'react'
 import type { DisputeView } from '../../../shared/views'
 import type { Policy } from '../../../shared/policy'
-import { DateInput } from '../components/DateInput'
+import { DateInput, dateProblems } from '../components/DateInput'
 import { call, errorsFrom } from '../api'
-import { Checkbox, ErrorSummary, fieldError, SelectField, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
-import { londonParts, todayInLondon } from '../time'
+import { Checkbox, ErrorSummary, fieldError, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
+import { todayInLondon } from '../time'
 
 type Done = (view: DisputeView) => void
 
@@ -56,6 +56,7 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
     const local: FieldErrors = {}
     if (!summary.trim()) local['summary'] = 'Enter the outcome that was agreed'
     if (!from.trim()) local['writtenConfirmation.from'] = 'Enter who confirmed the outcome in writing'
+    Object.assign(local, dateProblems([{ id: 'writtenConfirmation.receivedOn', value: receivedOn, what: 'The date the written confirmation was received', happened: true, required: true }]))
     setErrors(local)
     if (Object.keys(local).length) return
     setBusy(true)
@@ -145,6 +146,9 @@ export function NotificationSentForm({ view, notificationId, stage, onDone, onCa
   const [note, setNote] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const submit = async () => {
+    const refused = dateProblems([{ id: `sentOn-${notificationId}`, value: sentOn, what: 'The date it was sent', happened: true, required: true }])
+    setErrors(refused)
+    if (Object.keys(refused).length > 0) return
     const r = await call('disputes.recordNotification', {
       disputeId: view.dispute.id,
       input: { notificationId, sentOn, ...(stage !== null ? { stage } : {}), ...(note.trim() ? { note } : {}) },
@@ -156,7 +160,7 @@ export function NotificationSentForm({ view, notificationId, stage, onDone, onCa
     <div className="card">
       <ErrorSummary errors={errors} />
       <div className="inline-fields">
-        <DateInput id={`sentOn-${notificationId}`} label="Sent on" value={sentOn} onChange={setSentOn} error={fieldError(errors, 'sentOn')} />
+        <DateInput id={`sentOn-${notificationId}`} label="Sent on" value={sentOn} onChange={setSentOn} error={errors[`sentOn-${notificationId}`] ?? fieldError(errors, 'sentOn')} />
         <TextField id={`sentNote-${notificationId}`} label="Note (optional)" hint="For example how it was sent" width="24em" value={note} onChange={setNote} />
       </div>
       <div className="button-group">
@@ -168,9 +172,10 @@ export function NotificationSentForm({ view, notificationId, stage, onDone, onCa
 }
 
 export function StepDoneButton({ view, stepKey, label, onDone }: { view: DisputeView; stepKey: string; label: string; onDone: Done }) {
-  const [error, setError] = useState<string | null>(null)
+  const [errors, setErrors] = useState<FieldErrors>({})
   const [on, setOn] = useState(todayInLondon())
   const [open, setOpen] = useState(false)
+  const id = `done-${stepKey}`
   if (!open)
     return (
       <button type="button" className="link" onClick={() => setOpen(true)}>
@@ -178,24 +183,25 @@ export function StepDoneButton({ view, stepKey, label, onDone }: { view: Dispute
       </button>
     )
   const submit = async () => {
+    const refused = dateProblems([{ id, value: on, what: 'The date it was done', happened: true, required: true }])
+    setErrors(refused)
+    if (Object.keys(refused).length > 0) return
     const r = await call('disputes.recordStepDone', { disputeId: view.dispute.id, input: { key: stepKey, doneOn: on } })
     if (r.ok) onDone(r.value)
-    else setError(r.error.message)
+    else {
+      const found = errorsFrom(r.error)
+      const message = fieldError(found, 'doneOn')
+      setErrors(message ? { [id]: message } : found)
+    }
   }
   return (
-    <span className="inline-fields">
-      <SelectField id={`done-${stepKey}`} label="Done on" value={on} onChange={setOn} options={[{ value: todayInLondon(), label: 'Today' }, ...recentDays()]} />
-      <button type="button" className="button secondary" onClick={() => void submit()}>Save</button>
-      {error && <span className="error-message" role="alert">{error}</span>}
-    </span>
+    <div className="card">
+      <ErrorSummary errors={errors} />
+      <div className="inline-fields">
+        <DateInput id={id} label={`Done on (${label})`} value={on} onChange={setOn} error={errors[id]} />
+        <button type="button" className="button secondary" onClick={() => void submit()}>Save</button>
+        <button type="button" className="link" onClick={() => { setErrors({}); setOpen(false) }}>Cancel</button>
+      </div>
+    </div>
   )
-}
-
-function recentDays(): { value: string; label: string }[] {
-  const out: { value: string; label: string }[] = []
-  for (let i = 1; i <= 7; i++) {
-    const iso = londonParts(new Date(Date.now() - i * 86_400_000)).date
-    out.push({ value: iso, label: iso.split('-').reverse().join('/') })
-  }
-  return out
 }

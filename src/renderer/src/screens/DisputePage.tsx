@@ -27,10 +27,12 @@ interface Props {
   /** Open "Log a contact" at once (Ctrl+L from elsewhere). */
   logRequested: number
   onBack: () => void
+  /** The Directory, showing this dispute's partnership's contacts. */
+  onOpenDirectory?: (partnershipId: string) => void
 }
 
 /** One dispute: where it stands, what is due and owed, what blocks the next step, and its timeline. */
-export function DisputePage({ session, disputeId, logRequested, onBack }: Props) {
+export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDirectory }: Props) {
   const [view, setView] = useState<DisputeView | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [panel, setPanel] = useState<Panel>({ kind: 'none' })
@@ -98,6 +100,16 @@ export function DisputePage({ session, disputeId, logRequested, onBack }: Props)
         <dd>{formatCivilDate(dispute.disagreementOn)}</dd>
         <dt>Policy</dt>
         <dd>{view.policyTitle}, version {dispute.policy.version}</dd>
+        {onOpenDirectory && (
+          <>
+            <dt>Contacts</dt>
+            <dd>
+              <button type="button" className="link" onClick={() => onOpenDirectory(dispute.policy.id)}>
+                {dispute.policy.partnership} contacts in your directory
+              </button>
+            </dd>
+          </>
+        )}
       </dl>
 
       {open && status && (

@@ -17,7 +17,8 @@ import { Retention } from './Retention'
 import { ChooseDispute } from './ChooseDispute'
 
 type Section = 'dashboard' | 'search' | 'approvals' | 'children' | 'directory' | 'policies' | 'retention' | 'audit' | 'settings'
-export type HomeView = { section: Section } | { dispute: string; log: number } | { newDispute: true }
+/** `partnershipId`: the Directory opened from a dispute, showing that partnership's contacts first. */
+export type HomeView = { section: Section; partnershipId?: string } | { dispute: string; log: number } | { newDispute: true }
 
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
@@ -202,14 +203,14 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
           {'section' in view && view.section === 'search' && <Search onOpenDispute={openDispute} />}
           {'section' in view && view.section === 'approvals' && <Approvals onOpenDispute={openDispute} />}
           {'section' in view && view.section === 'children' && <Children />}
-          {'section' in view && view.section === 'directory' && <Directory />}
+          {'section' in view && view.section === 'directory' && <Directory key={view.partnershipId ?? '*'} {...(view.partnershipId ? { forPartnership: view.partnershipId } : {})} />}
           {'section' in view && view.section === 'policies' && <Policies />}
           {'section' in view && view.section === 'retention' && <Retention onOpenDispute={openDispute} />}
           {'section' in view && view.section === 'audit' && <AuditTrail />}
           {'section' in view && view.section === 'settings' && <Settings session={session} onSessionChange={onSessionChange} />}
           {'newDispute' in view && <NewDispute session={session} onOpened={openDispute} onCancel={() => setView({ section: 'dashboard' })} />}
           {'dispute' in view && (
-            <DisputePage key={view.dispute} session={session} disputeId={view.dispute} logRequested={view.log} onBack={() => setView({ section: 'dashboard' })} />
+            <DisputePage key={view.dispute} session={session} disputeId={view.dispute} logRequested={view.log} onBack={() => setView({ section: 'dashboard' })} onOpenDirectory={(partnershipId) => setView({ section: 'directory', partnershipId })} />
           )}
         </div>
       </main>

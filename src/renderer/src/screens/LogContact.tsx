@@ -1,16 +1,20 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { CONTACT_KINDS, CONTACT_KIND_LABELS, DIRECTIONS, DIRECTION_LABELS, PHONE_KINDS, type ContactKind, type Direction } from '../../../shared/records'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { DisputeView, RecordView } from '../../../shared/views'
-import { DateInput, TimeInput } from '../components/DateInput'
+import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
+import { DirectoryPicker } from '../components/DirectoryPicker'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, fieldError, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
-import { londonInstant, londonParts } from '../time'
+import { londonParts } from '../time'
+import type { ClockOffset } from '../../../shared/date-entry'
 
 export interface ContactForm {
   kind: ContactKind
   date: string
   time: string
+  /** Only for a time in the hour that happens twice when the clocks go back. */
+  offset: ClockOffset | ''
   stage: string
   name: string
   role: string
@@ -44,6 +48,7 @@ function formFromRecord(r: RecordView): ContactForm {
     kind: r.kind,
     date: at.date,
     time: at.time,
+    offset: at.offset ?? '',
     stage: String(r.stage),
     name: r.contact.name,
     role: r.contact.role,
@@ -72,6 +77,7 @@ function blankForm(view: DisputeView): ContactForm {
     kind: 'phone-call',
     date: now.date,
     time: now.time,
+    offset: now.offset ?? '',
     stage: d.route === 'emergency' ? 'emergency' : String(d.currentStage ?? 1),
     name: person.name,
     role: person.role,
@@ -90,11 +96,26 @@ function blankForm(view: DisputeView): ContactForm {
   }
 }
 
+/** Errors from the main process keyed as this form's fields are: 'draft.occurredAt.time' → 'time'. */
+function byField(errors: FieldErrors): FieldErrors {
+  const out: FieldErrors = {}
+  for (const [key, message] of Object.entries(errors)) out[key.replace(/^(draft|changes)\./, '').replace(/^occurredAt\./, '')] ??= message
+  return out
+}
+
+/** The same refusals the main process would give, before anything is sent. */
+function dateErrors(form: ContactForm): FieldErrors {
+  return {
+    ...momentProblems({ date: 'date', time: 'time', offset: 'offset' }, typedMoment(form.date, form.time, form.offset), 'the contact'),
+    ...dateProblems([{ id: 'nextStepBy', value: form.nextStepBy, what: 'The date of the next step', happened: false, required: false }]),
+  }
+}
+
 function content(form: ContactForm) {
   return {
     kind: form.kind,
     stage: form.stage === 'emergency' ? ('emergency' as const) : Number(form.stage),
-    occurredAt: londonInstant(form.date, form.time) ?? '',
+    occurredAt: typedMoment(form.date, form.time, form.offset),
     contact: { name: form.name, role: form.role, agency: form.agency, phone: form.phone, email: form.email, directoryId: form.directoryId },
     direction: form.direction,
     whatWasSaid: form.whatWasSaid,
@@ -125,7 +146,6 @@ export function LogContact({ view, record, onClose }: Props) {
   const [recordId, setRecordId] = useState<string | null>(restored?.recordId ?? record?.id ?? null)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>(recordId ? 'saved' : 'idle')
-  const [directory, setDirectory] = useState<DirectoryEntry[]>([])
   const [dirty, setDirty] = useState(Boolean(restored))
   const [busy, setBusy] = useState(false)
   const first = useRef<HTMLSelectElement>(null)
@@ -137,7 +157,6 @@ export function LogContact({ view, record, onClose }: Props) {
 
   useEffect(() => {
     first.current?.focus()
-    void call('directory.list', {}).then((r) => r.ok && setDirectory(r.value))
   }, [])
 
   /** Save what is on screen now; returns the record id (null if it could not be saved). */
@@ -146,8 +165,9 @@ export function LogContact({ view, record, onClose }: Props) {
     const run = (async () => {
       const f = latest.current
       const body = content(f)
-      if (!body.occurredAt) {
-        setErrors({ date: 'Enter the date and time of the contact' })
+      const refused = dateErrors(f)
+      if (Object.keys(refused).length > 0) {
+        setErrors(refused)
         setSaveState('failed')
         return null
       }
@@ -157,7 +177,7 @@ export function LogContact({ view, record, onClose }: Props) {
         : await call('records.createDraft', { disputeId, draft: body })
       if (!r.ok) {
         setSaveState('failed')
-        setErrors(errorsFrom(r.error))
+        setErrors(byField(errorsFrom(r.error)))
         return null
       }
       setErrors({})
@@ -189,8 +209,12 @@ export function LogContact({ view, record, onClose }: Props) {
     setForm((f) => ({ ...f, [key]: value }))
   }
 
-  const pickPerson = (id: string) => {
-    const entry = directory.find((d) => d.id === id)
+  const setOffset = useCallback((value: ClockOffset | '') => {
+    setForm((f) => (f.offset === value ? f : { ...f, offset: value }))
+    if (value) setDirty(true)
+  }, [])
+
+  const pickPerson = (entry: DirectoryEntry | null) => {
     setDirty(true)
     setForm((f) =>
       entry
@@ -210,7 +234,7 @@ export function LogContact({ view, record, onClose }: Props) {
     if (approve) {
       const r = await call('records.approve', { disputeId, recordId: id })
       setBusy(false)
-      if (!r.ok) return setErrors(errorsFrom(r.error))
+      if (!r.ok) return setErrors(byField(errorsFrom(r.error)))
     } else setBusy(false)
     pending = null
     onClose(true)
@@ -267,18 +291,19 @@ export function LogContact({ view, record, onClose }: Props) {
           </select>
         </div>
         <DateInput id="date" label="Date" value={form.date} onChange={set('date')} error={fieldError(errors, 'date') ?? fieldError(errors, 'occurredAt')} />
-        <TimeInput id="time" label="Time" value={form.time} onChange={set('time')} />
+        <TimeInput id="time" label="Time" value={form.time} onChange={set('time')} error={fieldError(errors, 'time')} />
         <SelectField id="stage" label="Stage" value={form.stage} onChange={set('stage')} options={stageOptions} error={fieldError(errors, 'stage')} />
       </div>
-      {directory.length > 0 && (
-        <SelectField
-          id="directoryPick"
-          label="Who (from your directory)"
-          value={form.directoryId ?? ''}
-          onChange={pickPerson}
-          options={[{ value: '', label: 'As typed below' }, ...directory.map((d) => ({ value: d.id, label: [d.name, d.role, d.agency].filter(Boolean).join(' — ') }))]}
-        />
-      )}
+      <ClockChoice id="offset" date={form.date} time={form.time} value={form.offset} onChange={setOffset} error={fieldError(errors, 'offset')} />
+      <DirectoryPicker
+        id="directoryPick"
+        label="Who (from your directory)"
+        partnershipId={view.dispute.policy.id}
+        value={form.directoryId ?? ''}
+        blankLabel="As typed below"
+        describe={(d) => [d.name, d.role, d.agency].filter(Boolean).join(' — ')}
+        onPick={pickPerson}
+      />
       <div className="inline-fields">
         <TextField id="contact.name" label="Name" width="16em" value={form.name} onChange={set('name')} error={fieldError(errors, 'contact.name')} />
         <TextField id="contact.role" label="Role" width="16em" value={form.role} onChange={set('role')} />

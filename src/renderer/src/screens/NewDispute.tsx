@@ -2,11 +2,13 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import type { Child } from '../../../shared/children'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { SessionInfo } from '../../../shared/ipc'
-import { DateInput, TimeInput } from '../components/DateInput'
+import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
+import type { ClockOffset, LondonDateTime } from '../../../shared/date-entry'
+import { DirectoryPicker } from '../components/DirectoryPicker'
 import { call, errorsFrom } from '../api'
 import { Checkbox, ErrorSummary, fieldError, Radios, SelectField, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { policyById, usePolicies } from '../policies'
-import { londonInstant, londonParts, todayInLondon } from '../time'
+import { londonParts, todayInLondon } from '../time'
 
 type YesNo = 'yes' | 'no'
 
@@ -20,6 +22,7 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
   const [danger, setDanger] = useState<YesNo | null>(null)
   const [called999, setCalled999] = useState(false)
   const [callTime, setCallTime] = useState(() => londonParts())
+  const [callOffset, setCallOffset] = useState<ClockOffset | ''>(() => callTime.offset ?? '')
   const [callNote, setCallNote] = useState('')
   const [harm, setHarm] = useState<YesNo | null>(null)
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -32,6 +35,8 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
     if (!danger) errs['danger'] = 'Say whether a child is in immediate danger'
     else if (danger === 'yes' && !called999) errs['called999'] = 'Call 999 first, then tick that you have called'
     else if (danger === 'no' && !harm) errs['harm'] = 'Say whether a child is likely to suffer significant harm within 24 hours'
+    // The 999 call's time is refused when it is mistyped, never replaced by the time now.
+    else if (danger === 'yes') Object.assign(errs, momentProblems({ date: 'callDate', time: 'callTime', offset: 'callOffset' }, typedMoment(callTime.date, callTime.time, callOffset), 'the 999 call'))
     setErrors(errs)
     if (Object.keys(errs).length === 0) setStep('details')
   }
@@ -62,10 +67,11 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
             {errors['called999'] && <p className="error-message">{errors['called999']}</p>}
             {called999 && (
               <div className="inline-fields">
-                <DateInput id="callDate" label="Date of the call" value={callTime.date} onChange={(date) => setCallTime({ ...callTime, date })} />
-                <TimeInput id="callTime" label="Time of the call" value={callTime.time} onChange={(time) => setCallTime({ ...callTime, time })} />
+                <DateInput id="callDate" label="Date of the call" value={callTime.date} onChange={(date) => setCallTime({ ...callTime, date })} error={errors['callDate']} />
+                <TimeInput id="callTime" label="Time of the call" value={callTime.time} onChange={(time) => setCallTime({ ...callTime, time })} error={errors['callTime']} />
               </div>
             )}
+            {called999 && <ClockChoice id="callOffset" date={callTime.date} time={callTime.time} value={callOffset} onChange={setCallOffset} error={errors['callOffset']} />}
             {called999 && <TextArea id="callNote" label="Note about the call (optional)" hint="For example the police reference number" rows={2} value={callNote} onChange={setCallNote} />}
           </div>
         )}
@@ -99,7 +105,7 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
       level={level}
       emergencyCall={
         danger === 'yes'
-          ? { calledAt: londonInstant(callTime.date, callTime.time) ?? new Date().toISOString(), note: callNote.trim() || undefined }
+          ? { calledAt: typedMoment(callTime.date, callTime.time, callOffset), note: callNote.trim() || undefined }
           : null
       }
       onBack={() => setStep('triage')}
@@ -112,7 +118,7 @@ interface DetailsProps {
   session: SessionInfo
   loaded: ReturnType<typeof usePolicies>
   level: 'immediateDanger' | 'significantHarm' | 'standard'
-  emergencyCall: { calledAt: string; note: string | undefined } | null
+  emergencyCall: { calledAt: LondonDateTime; note: string | undefined } | null
   onBack: () => void
   onOpened: (id: string) => void
 }
@@ -120,7 +126,7 @@ interface DetailsProps {
 function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpened }: DetailsProps) {
   const defaultPolicy = useMemo(() => {
     const wanted = session.profile?.defaultPartnership?.toLowerCase() ?? ''
-    const current = loaded?.current ?? []
+    const current = (loaded?.current ?? []).filter((p) => !p.retired)
     return current.find((p) => wanted && (p.id === wanted || p.partnership.toLowerCase().includes(wanted) || wanted.includes(p.partnership.toLowerCase().split(' (')[0]!)))?.id ?? current[0]?.id ?? ''
   }, [loaded, session])
   const [policyId, setPolicyId] = useState('')
@@ -130,7 +136,6 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
   const [children, setChildren] = useState<Child[]>([])
   const [chosen, setChosen] = useState<string[]>([])
   const [childFilter, setChildFilter] = useState('')
-  const [directory, setDirectory] = useState<DirectoryEntry[]>([])
   const [directoryId, setDirectoryId] = useState('')
   const [agency, setAgency] = useState('')
   const [practitioner, setPractitioner] = useState('')
@@ -149,12 +154,10 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
 
   useEffect(() => {
     void call('children.list', {}).then((r) => r.ok && setChildren(r.value))
-    void call('directory.list', {}).then((r) => r.ok && setDirectory(r.value))
   }, [])
 
-  const pickDirectory = (id: string) => {
-    setDirectoryId(id)
-    const entry = directory.find((d) => d.id === id)
+  const pickDirectory = (entry: DirectoryEntry | null) => {
+    setDirectoryId(entry?.id ?? '')
     if (!entry) return
     setAgency(entry.agency)
     setPractitioner(entry.name || entry.role)
@@ -174,6 +177,7 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
     if (!practitioner.trim()) errs['dispute.otherAgency.practitioner'] = 'Enter the practitioner you disagree with'
     if (!kind) errs['dispute.disputed.kind'] = 'Say whether a decision, an action or an inaction is disputed'
     if (!description.trim()) errs['dispute.disputed.description'] = 'Describe what is disputed'
+    Object.assign(errs, dateProblems([{ id: 'dispute.disagreementOn', value: disagreementOn, what: 'The date the disagreement arose', happened: true, required: true }]))
     setErrors(errs)
     if (Object.keys(errs).length > 0) return
     setBusy(true)
@@ -217,7 +221,7 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
         value={chosenPolicyId}
         error={errors['policyId']}
         onChange={setPolicyId}
-        options={(loaded?.current ?? []).map((p) => ({ value: p.id, label: `${p.partnership} (version ${p.version})` }))}
+        options={(loaded?.current ?? []).filter((p) => !p.retired).map((p) => ({ value: p.id, label: `${p.partnership} (version ${p.version})` }))}
       />
       {level === 'standard' && policy?.laterStart && (
         <>
@@ -281,15 +285,15 @@ function DisputeDetails({ session, loaded, level, emergencyCall, onBack, onOpene
       </fieldset>
 
       <h2>The other agency</h2>
-      {directory.length > 0 && (
-        <SelectField
-          id="directoryId"
-          label="Choose from your directory (optional)"
-          value={directoryId}
-          onChange={pickDirectory}
-          options={[{ value: '', label: 'Type the details instead' }, ...directory.map((d) => ({ value: d.id, label: [d.agency, d.role, d.name].filter(Boolean).join(' — ') }))]}
-        />
-      )}
+      <DirectoryPicker
+        id="directoryId"
+        label="Choose from your directory (optional)"
+        partnershipId={chosenPolicyId || undefined}
+        value={directoryId}
+        blankLabel="Type the details instead"
+        describe={(d) => [d.agency, d.role, d.name].filter(Boolean).join(' — ')}
+        onPick={pickDirectory}
+      />
       <TextField id="dispute.otherAgency.agency" label="Agency" value={agency} onChange={setAgency} error={fieldError(errors, 'dispute.otherAgency.agency')} />
       <TextField id="dispute.otherAgency.practitioner" label="Practitioner" hint="The person whose decision, action or inaction you disagree with" value={practitioner} onChange={setPractitioner} error={fieldError(errors, 'dispute.otherAgency.practitioner')} />
       <TextField id="dispute.otherAgency.role" label="Their role (optional)" value={role} onChange={setRole} error={fieldError(errors, 'dispute.otherAgency.role')} />
@@ -344,7 +348,9 @@ function QuickChild({ policyId, onAdded, onCancel }: { policyId: string; onAdded
   const [la, setLa] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const add = async () => {
-    if (!name.trim()) return setErrors({ 'child.name': 'Enter the child’s name' })
+    const errs: FieldErrors = dateProblems([{ id: 'child.dateOfBirth', value: dob, what: 'The date of birth', happened: true, required: false }])
+    if (!name.trim()) errs['child.name'] = 'Enter the child’s name'
+    if (Object.keys(errs).length > 0) return setErrors(errs)
     const r = await call('children.create', {
       child: { name, dateOfBirth: dob || null, nhsNumber: nhs || null, childProtectionPlan: cp, lookedAfter: la },
       ...(policyId ? { policyId } : {}),

@@ -5,6 +5,7 @@ import {
   type Contact,
   type FormFieldKind,
   type Policy,
+  POLICY_FILE_LIMITS,
   type PolicySummary,
   type Step,
   type Timescale,
@@ -12,9 +13,9 @@ import {
 import type { AppErrorShape } from '../../../shared/errors'
 import { amountInWords, describeCondition } from '../../../shared/policy-words'
 import { call } from '../api'
-import { DateInput } from '../components/DateInput'
-import { ErrorSummary, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
-import { formatCivilDate } from '../format'
+import { DateInput, dateProblems } from '../components/DateInput'
+import { ErrorSummary, Spinner, TextArea, TextField, fieldError, type FieldErrors } from '../components/forms'
+import { formatCivilDate, formatInstant } from '../format'
 import { forgetPolicies } from '../policies'
 
 // ── the policy's rules in words ─────────────────────────────────────────────────────────────────
@@ -501,7 +502,74 @@ function EmergencyRouteDetail({ policy }: { policy: Policy }) {
 
 // ── the list of policies, as an accordion ─────────────────────────────────────────────────────────
 
-function PolicySection({ policy, summary, open, onToggle }: { policy: Policy; summary: PolicySummary; open: boolean; onToggle: () => void }) {
+/**
+ * Retiring a policy the DSL's setting no longer works under, and bringing it back. The main process
+ * refuses new disputes under a retired policy; this only asks and shows the answer.
+ */
+function Retirement({ summary, onChanged }: { summary: PolicySummary; onChanged: (message: string) => Promise<void> }) {
+  const [asking, setAsking] = useState(false)
+  const [reason, setReason] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const retired = summary.retired ?? null
+  const reasonId = `retire-reason-${summary.id}`
+
+  const change = async (retire: boolean) => {
+    if (busy) return
+    setBusy(true)
+    const r = await call('policies.setRetired', { policyId: summary.id, retired: retire, ...(retire && reason.trim() ? { reason: reason.trim() } : {}) })
+    setBusy(false)
+    if (!r.ok) return setError(r.error.message)
+    setError(null)
+    setAsking(false)
+    setReason('')
+    await onChanged(
+      retire
+        ? `${summary.partnership}’s policy is retired. No new dispute can be opened under it; disputes already opened under it keep their version.`
+        : `${summary.partnership}’s policy is back in use: new disputes can be opened under it.`,
+    )
+  }
+
+  return (
+    <div className="policy-retirement">
+      {error && <div className="notice danger" role="alert">{error}</div>}
+      {retired ? (
+        <div className="notice warning">
+          <p>
+            <strong>Retired on {formatInstant(retired.at)}{retired.by ? ` by ${retired.by}` : ''}.</strong>
+            {retired.reason && <> Reason: {retired.reason}</>}
+          </p>
+          <p>No new dispute can be opened under this policy. Disputes already opened under it keep the version they were opened under.</p>
+          <button type="button" className="button secondary" disabled={busy} onClick={() => void change(false)}>
+            Bring back into use
+          </button>
+        </div>
+      ) : asking ? (
+        <form
+          className="card"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void change(true)
+          }}
+        >
+          <h3>Retire {summary.partnership}’s policy</h3>
+          <p>No new dispute can be opened under it while it is retired. Disputes already opened under it keep their version and deadlines. You can bring it back into use at any time.</p>
+          <TextArea id={reasonId} label="Why is it retired? (optional)" hint="For example: we no longer work with this partnership" value={reason} onChange={setReason} rows={2} />
+          <div className="button-group">
+            <button type="submit" className="button warning" disabled={busy}>Retire policy</button>
+            <button type="button" className="button secondary" onClick={() => setAsking(false)}>Cancel</button>
+          </div>
+        </form>
+      ) : (
+        <button type="button" className="button secondary" onClick={() => setAsking(true)}>
+          Retire this policy
+        </button>
+      )}
+    </div>
+  )
+}
+
+function PolicySection({ policy, summary, open, onToggle, onChanged }: { policy: Policy; summary: PolicySummary; open: boolean; onToggle: () => void; onChanged: (message: string) => Promise<void> }) {
   const contentId = useId()
   return (
     <section className="accordion-section">
@@ -511,12 +579,18 @@ function PolicySection({ policy, summary, open, onToggle }: { policy: Policy; su
           <span className="accordion-summary">
             {policy.title} · version {summary.version} · {plural(summary.stageCount, 'stage', 'stages')}
             {summary.hasEmergencyRoute ? ' and an emergency route' : ''}
+            {summary.retired ? ' · retired' : ''}
           </span>
           <span className="accordion-state">{open ? 'Hide' : 'Show'}</span>
         </button>
       </h2>
       <div id={contentId} hidden={!open} className="accordion-content">
-        {open && <PolicyDetail policy={policy} />}
+        {open && (
+          <>
+            <Retirement summary={summary} onChanged={onChanged} />
+            <PolicyDetail policy={policy} />
+          </>
+        )}
       </div>
     </section>
   )
@@ -532,6 +606,7 @@ export function Policies() {
   const [loaded, setLoaded] = useState<Loaded | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [open, setOpen] = useState<Set<string>>(new Set())
+  const [changed, setChanged] = useState<string | null>(null)
 
   const refresh = useCallback(async () => {
     const r = await call('policies.list', {})
@@ -565,6 +640,7 @@ export function Policies() {
           <p className="small muted">
             {plural(sections.length, 'partnership', 'partnerships')}. A dispute keeps the version of the policy it was opened under.
           </p>
+          {changed && <div className="notice success" role="status">{changed}</div>}
           <div className="accordion">
             <div className="accordion-controls">
               <button type="button" className="link" aria-expanded={allOpen} onClick={() => setOpen(allOpen ? new Set() : new Set(sections.map((s) => s.summary.key)))}>
@@ -577,6 +653,11 @@ export function Policies() {
                 policy={policy}
                 summary={summary}
                 open={open.has(summary.key)}
+                onChanged={async (message) => {
+                  forgetPolicies()
+                  await refresh()
+                  setChanged(message)
+                }}
                 onToggle={() =>
                   setOpen((prev) => {
                     const next = new Set(prev)
@@ -640,6 +721,18 @@ function FileField({ id, label, hint, error, inputRef, onPick }: { id: string; l
   )
 }
 
+/** The same words as the main process uses for a file over the limit. */
+function tooLargeMessage(bytes: number): string {
+  return `That file is ${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB: a policy file can be at most 2 MB. Check that you chose the policy file and not something else.`
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  // In slices: String.fromCharCode with a whole file's bytes as arguments would overflow the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
 function ImportPolicy({ onImported }: { onImported: (summary: PolicySummary) => Promise<void> }) {
   const [file, setFile] = useState<File | null>(null)
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -656,15 +749,20 @@ function ImportPolicy({ onImported }: { onImported: (summary: PolicySummary) => 
     running.current = true
     setBusy(true)
     try {
-      const json = await file.text()
-      const r = await call('policies.import', { json })
+      // The bytes go to the main process as they are, which decodes them strictly; a file far over the
+      // limit is not read into memory at all.
+      if (file.size > POLICY_FILE_LIMITS.bytes * 2) return setErrors({ 'policy-file': tooLargeMessage(file.size) })
+      const fileBase64 = toBase64(new Uint8Array(await file.arrayBuffer()))
+      const r = await call('policies.import', { fileBase64 })
       if (!r.ok) return setErrors(fileErrors(r.error, 'policy-file'))
       setErrors({})
       const p = r.value.policy
       setDone(
         r.value.alreadyInstalled
           ? `Version ${p.version} of ${p.title} (${p.partnership}) is already installed. Nothing has changed.`
-          : `Imported version ${p.version} of ${p.title} (${p.partnership}). New disputes will use it; disputes already open keep the version they were opened under.`,
+          : p.retired
+            ? `Imported version ${p.version} of ${p.title} (${p.partnership}). The policy is retired: bring it back into use to open new disputes under it.`
+            : `Imported version ${p.version} of ${p.title} (${p.partnership}). New disputes will use it; disputes already open keep the version they were opened under.`,
       )
       setFile(null)
       if (input.current) input.current.value = ''
@@ -832,6 +930,7 @@ function Closures({ calendar, onChange }: { calendar: CalendarView; onChange: (c
     setMessage(null)
     const problems: FieldErrors = {}
     if (!date) problems['closure-date'] = 'Enter the date of the closure day, with its day, month and year'
+    else Object.assign(problems, dateProblems([{ id: 'closure-date', value: date, what: 'The date of the closure day', happened: false, required: true }]))
     if (!label.trim()) problems['closure-label'] = 'Say what the closure is, for example Staff training day'
     if (Object.keys(problems).length > 0) return setErrors(problems)
     setBusy(true)

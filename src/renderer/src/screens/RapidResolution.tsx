@@ -4,6 +4,7 @@ import type { DisputeView, RecordView } from '../../../shared/views'
 import { call } from '../api'
 import { DueBadge } from '../components/DueBadge'
 import { formatInstant } from '../format'
+import { londonParts } from '../time'
 
 /**
  * The rapid-resolution route's phone ladder as a checklist: who to ring in order, their number, every
@@ -38,7 +39,8 @@ export function RapidResolution({ view, policy, onChanged, onLogConversation }: 
       draft: {
         kind: answered ? 'phone-call' : 'voicemail-left',
         stage: 'emergency',
-        occurredAt: new Date().toISOString(),
+        // The attempt is logged as the button is pressed, so it happened now (in the clock's own words).
+        occurredAt: londonParts(new Date()),
         contact: { name: c?.name ?? '', role: c?.name ?? '', agency: c?.organisation ?? '', phone: c?.phone ?? '', email: c?.email ?? '', directoryId: null },
         direction: 'outgoing',
         numberDialled: c?.phone ?? '',

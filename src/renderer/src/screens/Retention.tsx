@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { ChannelOutput } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
-import { DateInput } from '../components/DateInput'
+import { DateInput, dateProblems } from '../components/DateInput'
 import { ErrorSummary, Radios, Spinner, TextArea, type FieldErrors } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
 
@@ -112,6 +112,8 @@ function Decide({ item, onDone, onCancel }: { item: Item; onDone: () => void; on
   const [errors, setErrors] = useState<FieldErrors>({})
   const submit = async () => {
     if (!decision) return setErrors({ decision: 'Choose whether to keep or dispose of the record' })
+    const refused = decision === 'retain' ? dateProblems([{ id: 'retainUntil', value: until, what: 'The date to review it again', happened: false, required: false }]) : {}
+    if (Object.keys(refused).length > 0) return setErrors(refused)
     if (decision === 'dispose' && !window.confirm(`Dispose of ${item.reference}? Its records are deleted from the vault; only the reference and this decision remain.`)) return
     const r = await call('retention.decide', { disputeId: item.disputeId, decision, reason, ...(decision === 'retain' && until ? { retainUntil: until } : {}) })
     if (r.ok) onDone()

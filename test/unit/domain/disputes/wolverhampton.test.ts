@@ -5,6 +5,7 @@ import {
   escalate,
   recordStepDone,
   requestCaseMeeting,
+  resolve,
   requestExceptionalRoute,
 } from '../../../../src/main/domain/disputes'
 import type { Dispute } from '../../../../src/shared/dispute'
@@ -247,6 +248,74 @@ describe(`Wolverhampton WSCB (${SEED.wolverhampton})`, () => {
     // A step cannot be done before the disagreement arose.
     const early = refusal(recordStepDone(s1, { key: 'stage-1/step/raise-in-writing', doneOn: '2026-10-30', by }, ctx(wolverhampton, at('2026-11-06'))))
     expect(early.code).toBe('date-before-dispute')
+  })
+
+  it('resolved at stage 2 with the written confirmation recorded: the confirmation step is done on its date', () => {
+    seedSays(
+      SEED.wolverhampton,
+      'If agreement is reached, the receiving agency will write to the disputing agency confirming the outcome within a further 2 working days',
+    )
+    seedSays(
+      SEED.wolverhampton,
+      'This must include written confirmation between the parties about an agreed outcome of the disagreement and how any outstanding issues will be pursued.',
+    )
+    const [, s2] = throughStages() // stage 2 entered on 9 Nov 2026; managers' 2 working days end 11 Nov
+    const resolved = must(
+      resolve(
+        s2,
+        {
+          summary: 'The strategy discussion will be held on 13 Nov.',
+          agreement: { reachedOn: '2026-11-10', agreedBy: 'Sam Patel (team manager, Children’s Services) and A Lead (DSL)' },
+          writtenConfirmation: { receivedOn: '2026-11-12', from: 'Sam Patel, team manager' },
+          outstandingIssues: 'The transport question goes to the next core group on 20 Nov.',
+          by,
+        },
+        ctx(wolverhampton, at('2026-11-12', '15:00')),
+      ),
+    )
+    expect(resolved.outcome).toMatchObject({
+      agreement: { reachedOn: '2026-11-10' },
+      outstandingIssues: 'The transport question goes to the next core group on 20 Nov.',
+    })
+    // The managers' discussion reached agreement on 10 Nov, so the letter was due 2 working days later: 12 Nov.
+    expect(resolved.stepsDone.map((x) => [x.key, x.doneOn])).toEqual([
+      ['stage-2/step/managers-resolve', '2026-11-10'],
+      ['stage-2/step/confirm-outcome-in-writing', '2026-11-12'],
+    ])
+    const status = disputeStatus(resolved, ctx(wolverhampton, at('2026-11-20')))
+    const confirm = status.dueDates.find((x) => x.key === 'stage-2/step/confirm-outcome-in-writing')
+    expect(confirm).toMatchObject({ state: 'done', doneOn: '2026-11-12', display: '12 Nov 2026', doneLateByWorkingDays: 0 })
+    expect(status.overdue).toBe(false)
+
+    // A confirmation received after its 2 working days is done, and late by the working days it took.
+    const late = must(
+      resolve(
+        s2,
+        {
+          summary: 'Agreed.',
+          agreement: { reachedOn: '2026-11-10', agreedBy: 'Sam Patel' },
+          writtenConfirmation: { receivedOn: '2026-11-16', from: 'Sam Patel' },
+          by,
+        },
+        ctx(wolverhampton, at('2026-11-16', '15:00')),
+      ),
+    )
+    expect(disputeStatus(late, ctx(wolverhampton, at('2026-11-20'))).dueDates.find((x) => x.key === 'stage-2/step/confirm-outcome-in-writing')).toMatchObject({ doneOn: '2026-11-16', doneLateByWorkingDays: 2 })
+  })
+
+  it('refuses a confirmation dated before the agreement it confirms', () => {
+    const [, s2] = throughStages()
+    const e = refusal(
+      resolve(
+        s2,
+        { summary: 'Agreed.', agreement: { reachedOn: '2026-11-11', agreedBy: 'Sam Patel' }, writtenConfirmation: { receivedOn: '2026-11-10', from: 'Sam Patel' }, by },
+        ctx(wolverhampton, at('2026-11-12')),
+      ),
+    )
+    expect([e.field, e.message]).toEqual([
+      'agreement.reachedOn',
+      'The written confirmation (10 Nov 2026) is dated before the agreement it confirms (11 Nov 2026).',
+    ])
   })
 
   it('a senior manager may request a Child Protection Conference at any stage', () => {

@@ -50,8 +50,9 @@ describe('a bad policy file is refused whole, naming each field and its problem'
     expect(problems(edited((p) => (p.stages[2].timescale.amount = 1.5)))).toEqual([
       'stages[2].timescale.amount: must be a whole number of at least 1',
     ])
+    // A quoted number is told about its quotes, not its value (the policy-engine issue: "a number, without quotes").
     expect(problems(edited((p) => (p.stages[2].timescale.amount = '2')))).toEqual([
-      'stages[2].timescale.amount: must be a whole number of at least 1',
+      'stages[2].timescale.amount: must be a number, without quotes: write 2, not "2"',
     ])
   })
 
