@@ -4,7 +4,7 @@ import { electronBinary } from './test/e2e/electron-binary'
 
 const electron = electronBinary()
 if (!electron && !process.env['PLAYWRIGHT_QUIET_ELECTRON'])
-  console.log('Skipping the Electron project: no Electron binary (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1). The same renderer and handler table run in Chromium.')
+  console.log('Skipping the Electron project: no Electron binary on this machine (Electron 45 downloads it on first start, which needs internet access). The same renderer and handler table run in Chromium.')
 process.env['PLAYWRIGHT_QUIET_ELECTRON'] = '1'
 
 export default defineConfig({

@@ -255,6 +255,14 @@ test('resolving, a notification sent, a step done, a child’s date of birth, a 
   await page.getByRole('button', { name: 'Resolve', exact: true }).first().click()
   await page.getByLabel('Outcome agreed').fill('Children’s Services agreed to complete a single assessment.')
   await page.getByLabel('From').fill('Jo Bloggs')
+  await page.getByLabel('Agreed by').fill('Jo Bloggs')
+  const agreedOn = page.getByRole('group', { name: 'Agreement reached on' })
+  for (const [d, m, y, message] of [...IMPOSSIBLE, ['16', '11', '2027', 'cannot be in the future'] as const]) {
+    await typeDate(agreedOn, d, m, y)
+    await page.getByRole('button', { name: 'Resolve', exact: true }).last().click()
+    await expectRefused(page, agreedOn, message, vaultDir, before)
+  }
+  await typeDate(agreedOn, '12', '11', '2027')
   const receivedOn = page.getByRole('group', { name: 'Written confirmation received on' })
   for (const [d, m, y, message] of [...IMPOSSIBLE, ['16', '11', '2027', 'cannot be in the future'] as const]) {
     await typeDate(receivedOn, d, m, y)

@@ -1,6 +1,6 @@
 /**
- * The real Electron shell, where an Electron binary exists (not on this project's CI, which installs
- * with ELECTRON_SKIP_BINARY_DOWNLOAD=1): the window opens on the first-run screen with the preload's
+ * The real Electron shell, where an Electron binary exists (not on this project's CI, which has no
+ * internet access to fetch it — Electron 45 downloads its binary on first start): the window opens on the first-run screen with the preload's
  * window.api, sandboxed, and a journey through it saves a vault.
  */
 import { mkdtempSync } from 'node:fs'
@@ -11,7 +11,7 @@ import { electronBinary } from './electron-binary'
 
 test('the Electron app opens on first run with a sandboxed, isolated renderer', async () => {
   const binary = electronBinary()
-  test.skip(!binary, 'No Electron binary here (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)')
+  test.skip(!binary, 'No Electron binary here (Electron downloads it on first start, which needs internet access)')
   const userData = mkdtempSync(join(tmpdir(), 'escalation-log-electron-'))
   const app = await electron.launch({ executablePath: binary!, args: [resolve(__dirname, '../..'), `--user-data-dir=${userData}`] })
   try {

@@ -70,6 +70,11 @@ test('first run → new dispute → log a call → escalate refused with a draft
   await page.getByRole('button', { name: 'Resolve' }).click()
   await page.getByLabel('Outcome agreed').fill('Children’s Services agreed to complete a single assessment.')
   await page.getByLabel('From').fill('Jo Bloggs')
+  // Agreement was reached the day the confirmation came (the form starts the confirmation at today).
+  const received = page.getByRole('group', { name: 'Written confirmation received on' })
+  const agreed = page.getByRole('group', { name: 'Agreement reached on' })
+  for (const box of ['Day', 'Month', 'Year']) await agreed.getByLabel(box).fill(await received.getByLabel(box).inputValue())
+  await page.getByLabel('Agreed by').fill('Jo Bloggs (Children’s Services) and Harriet Okonkwo (DSL)')
   await page.getByRole('button', { name: 'Resolve', exact: true }).last().click()
   await expect(page.getByText('The dispute is resolved and its outcome recorded.')).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Outcome' })).toBeVisible()

@@ -13,6 +13,7 @@ import { AppError } from '../../shared/errors'
 import type { BackupSettings, Channel, ChannelInput, ChannelOutput, Settings } from '../../shared/ipc'
 import {
   BACKUP_EXTENSION,
+  assertBackupFolderOutsideVault,
   createBackup,
   DEFAULT_KEEP,
   defaultBackupFolder,
@@ -190,7 +191,11 @@ export const backupHandlers = {
   'backup.settings': async (ctx: Context, input: ChannelInput<'backup.settings'>) => {
     const session = requireSession(ctx)
     if (Object.keys(input).length === 0) return status(ctx, session)
-    if (typeof input.folder === 'string') assertAbsolute(input.folder, 'folder')
+    if (typeof input.folder === 'string') {
+      assertAbsolute(input.folder, 'folder')
+      // Refused when chosen, not only when the next backup is written.
+      await assertBackupFolderOutsideVault(session.vault.dir, input.folder)
+    }
     const backups: BackupSettings = { ...backupSettingsOf(session.settings), ...input }
     const next: Settings = { ...session.settings, backups }
     const summary = [

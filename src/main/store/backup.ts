@@ -10,7 +10,8 @@
  * there with the person's passphrase and verifies the whole audit chain before saying it worked.
  */
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
-import { basename, dirname, join, posix } from 'node:path'
+import { realpath } from 'node:fs/promises'
+import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
 import { wipe } from './crypto'
@@ -20,6 +21,7 @@ import { HEADER_FILE, headerMacValid, parseHeader, unwrapSlot } from './header'
 import {
   fsyncDir,
   isNotFound,
+  makeFolderDurable,
   nodeIo,
   readIfExists,
   TEMP_MARK,
@@ -179,6 +181,7 @@ export async function createBackup(
   opts: { now: () => Date; io?: VaultIo },
 ): Promise<BackupWritten> {
   const io = opts.io ?? nodeIo
+  await assertOutsideVault(vault.dir, dirname(file), 'file')
   const key = backupKey(dataKeyOf(vault), Buffer.from(vault.vaultId, 'hex'))
   try {
     const seq = (await vault.readAudit({ limit: 1 }))[0]?.seq ?? 0
@@ -203,10 +206,10 @@ export async function createBackup(
     }
     const bytes = encodeBackup(manifest, snap.files, key)
     try {
-      await io.mkdir(dirname(file), { recursive: true })
+      await makeFolderDurable(io, dirname(file))
       await writeFileDurable(io, file, bytes)
     } catch (e) {
-      throw writeFailed('The backup', e)
+      throw writeFailed('The backup', e, 'none')
     }
     // Read it back: a backup that cannot be read is worse than none, because it is trusted.
     const check = await io.readFile(file)
@@ -392,7 +395,7 @@ export async function restoreBackup(file: string, dir: string, opts: RestoreOpti
   const undo = () => emptyFolder(io, dir, existing === null)
 
   try {
-    await io.mkdir(join(dir, DOCUMENTS_DIR), { recursive: true })
+    await makeFolderDurable(io, join(dir, DOCUMENTS_DIR))
     // The header last, as when a vault is created: until it is there, the folder is not a vault.
     const order = [...files.keys()].sort((a, b) => Number(a === HEADER_FILE) - Number(b === HEADER_FILE))
     for (const name of order)
@@ -401,7 +404,7 @@ export async function restoreBackup(file: string, dir: string, opts: RestoreOpti
     await fsyncDir(io, dir)
   } catch (e) {
     await undo()
-    throw writeFailed('The restored vault', e)
+    throw writeFailed('The restored vault', e, 'none')
   }
 
   let vault: Vault
@@ -437,6 +440,54 @@ async function emptyFolder(io: VaultIo, dir: string, removeFolder: boolean): Pro
   await io.rmdir(join(dir, DOCUMENTS_DIR)).catch(() => undefined)
   if (removeFolder) await io.rmdir(dir).catch(() => undefined)
 }
+
+
+// ---- where backups may go ------------------------------------------------------------------------------
+
+/** `p` with symbolic links resolved as far as it exists (a folder still to be made need not exist). */
+async function realPathSoFar(p: string): Promise<string> {
+  const rest: string[] = []
+  for (let head = resolve(p); ; ) {
+    try {
+      return join(await realpath(head), ...rest)
+    } catch {
+      const parent = dirname(head)
+      if (parent === head) return resolve(p)
+      rest.unshift(basename(head))
+      head = parent
+    }
+  }
+}
+
+/** Windows and macOS file systems usually ignore case: there `C:\Vault` and `c:\vault` are one folder. */
+const comparable = (p: string): string =>
+  process.platform === 'win32' || process.platform === 'darwin' ? p.toLowerCase() : p
+
+function isSameOrInside(parent: string, child: string): boolean {
+  const r = relative(comparable(parent), comparable(child))
+  return r === '' || (!isAbsolute(r) && r !== '..' && !r.startsWith(`..${sep}`))
+}
+
+async function assertOutsideVault(vaultDir: string, folder: string, field: 'folder' | 'file'): Promise<void> {
+  const [vault, target] = await Promise.all([realPathSoFar(vaultDir), realPathSoFar(folder)])
+  if (isSameOrInside(vault, target))
+    throw new AppError(
+      'backup-folder-inside-vault',
+      field === 'folder'
+        ? 'Choose a folder outside the vault folder for backups: a backup kept inside the vault folder would be lost with it.'
+        : 'Save the backup outside the vault folder: a backup kept inside the vault folder would be lost with it.',
+      { field },
+    )
+}
+
+/**
+ * Refuses a rolling-backup folder that is the vault folder or inside it (following symbolic links): a
+ * backup there is lost with the folder it is meant to replace, and it would put files into the vault folder
+ * that are not the vault's own. writeRollingBackup checks this itself; a settings screen can call it to
+ * refuse the folder when it is chosen.
+ */
+export const assertBackupFolderOutsideVault = (vaultDir: string, folder: string): Promise<void> =>
+  assertOutsideVault(vaultDir, folder, 'folder')
 
 // ---- rolling backups -----------------------------------------------------------------------------------
 
@@ -485,6 +536,7 @@ export async function writeRollingBackup(
   opts: { now: () => Date; io?: VaultIo },
 ): Promise<BackupWritten & { removed: string[] }> {
   const io = opts.io ?? nodeIo
+  await assertBackupFolderOutsideVault(vault.dir, folder)
   const seq = (await vault.readAudit({ limit: 1 }))[0]?.seq ?? 0
   // Same second and same event as an existing one: the same state, so replacing it loses nothing.
   const name = rollingBackupName(vault.vaultId, opts.now(), seq)

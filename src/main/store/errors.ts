@@ -18,17 +18,37 @@ export const journalDamaged = (why: string): AppError =>
 export const journalTruncated = (why: string): AppError =>
   new AppError('journal-truncated', `The vault's audit trail has been cut short, so the vault was not opened: ${why}`)
 
-export const writeFailed = (what: string, cause: unknown): AppError => {
-  const code = typeof cause === 'object' && cause !== null && 'code' in cause ? String(cause.code) : ''
+/**
+ * What a person is told about what they had saved before, after a save failed. "Nothing already saved was
+ * lost" is said only where the store has checked it ('checked'); 'unchecked' asks them to reopen the vault,
+ * which checks everything; 'none' says nothing about it (a new vault, a backup file, a restore).
+ */
+export type AfterWriteFailure = 'checked' | 'unchecked' | 'none'
+
+const AFTER: Record<AfterWriteFailure, string> = {
+  checked: ' Nothing already saved was lost.',
+  unchecked:
+    ' Escalation Log could not check the vault folder afterwards: lock the vault and unlock it again, which checks that everything saved earlier is there.',
+  none: '',
+}
+
+/** The cause's system error code, if it has one (ENOSPC, EROFS …); a WriteNotUndone is looked through. */
+const codeOf = (cause: unknown): string => {
+  const inner = typeof cause === 'object' && cause !== null && 'cause' in cause && cause.cause !== undefined ? cause.cause : cause
+  return typeof inner === 'object' && inner !== null && 'code' in inner ? String(inner.code) : ''
+}
+
+export const writeFailed = (what: string, cause: unknown, after: AfterWriteFailure): AppError => {
+  const code = codeOf(cause)
   const reason =
-    code === 'ENOSPC'
+    code === 'ENOSPC' || code === 'EDQUOT'
       ? 'the disk is full'
       : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
         ? 'the vault folder cannot be written to'
         : code === 'ENOENT'
           ? 'the vault folder is no longer there'
           : 'the disk reported an error'
-  return new AppError('write-failed', `${what} could not be saved because ${reason}. Nothing already saved was lost.`)
+  return new AppError('write-failed', `${what} could not be saved because ${reason}.${AFTER[after]}`)
 }
 
 export const invalidDocumentId = (docId: string): AppError =>

@@ -23,7 +23,7 @@ import {
   unwrapSlot,
   type VaultHeader,
 } from './header'
-import { fsyncDir, isNotFound, nodeIo, readIfExists, writeFileDurable, type FaultHooks, type VaultIo } from './io'
+import { fsyncDir, isNotFound, makeFolderDurable, nodeIo, readIfExists, writeFileDurable, type FaultHooks, type VaultIo } from './io'
 import { JOURNAL_FILE } from './journal'
 import { assertKdf, isValidKdf } from './kdf'
 import { oneAtATime, register, settled, takeOver } from './registry'
@@ -99,7 +99,7 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
   try {
     existing = (await io.readdir(dir)).filter((n) => !n.startsWith('.'))
   } catch (e) {
-    if (!isNotFound(e)) throw writeFailed('The new vault', e)
+    if (!isNotFound(e)) throw writeFailed('The new vault', e, 'none')
   }
   if (existing.includes(HEADER_FILE))
     throw new AppError('vault-exists', 'That folder already holds a vault — unlock it, or choose an empty folder.', { field: 'dir' })
@@ -116,7 +116,8 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
     const unsigned = { format: FORMAT_NAME, version: FORMAT_VERSION, vaultId, createdAt: o.now().toISOString(), slots: [slot] } as const
     const header: VaultHeader = { ...unsigned, slots: [slot], mac: headerMac(keys.header, { ...unsigned, slots: [slot] }) }
     try {
-      await io.mkdir(join(dir, DOCUMENTS_DIR), { recursive: true })
+      // Each new folder is synced into its parent, so the vault's own folder cannot vanish in a power cut.
+      await makeFolderDurable(io, join(dir, DOCUMENTS_DIR))
       const journal = await io.open(join(dir, JOURNAL_FILE), 'wx', 0o600)
       try {
         await journal.sync()
@@ -131,7 +132,7 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
       // Leave the folder as it was, so that trying again (after freeing space, say) can succeed.
       for (const f of [HEADER_FILE, HEAD_FILE, JOURNAL_FILE]) await io.unlink(join(dir, f)).catch(() => undefined)
       await io.rmdir(join(dir, DOCUMENTS_DIR)).catch(() => undefined)
-      throw writeFailed('The new vault', e)
+      throw writeFailed('The new vault', e, 'none')
     }
     const vault = new VaultImpl({
       dir,

@@ -3,10 +3,10 @@
  * the manifest rebuilt from it, and the tidy-up of what a crash left unacknowledged.
  */
 import { join } from 'node:path'
-import { ZERO_HASH } from './crypto'
+import { sha256Hex, ZERO_HASH } from './crypto'
 import { DOCUMENTS_DIR, parseGenerationFileName } from './documents'
 import { documentError, journalDamaged, journalTruncated, vaultUnreadable, writeFailed } from './errors'
-import { isNotFound, readIfExists, TEMP_MARK, type VaultIo } from './io'
+import { fsyncDir, isNotFound, makeFolderDurable, readIfExists, TEMP_MARK, type VaultIo } from './io'
 import { decodeFrame, JOURNAL_FILE, readFrames } from './journal'
 import { applyDocs, isLive, type Manifest } from './manifest'
 import { CHECKPOINT_FILE, decodeCheckpoint, decodeHead, HEAD_FILE, type Checkpoint, type Head } from './sealed-state'
@@ -109,16 +109,30 @@ export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdB
         await w.close()
       }
     } catch (e) {
-      throw writeFailed('Tidying up after an interrupted save', e)
+      throw writeFailed('Tidying up after an interrupted save', e, 'none')
     }
   }
   return result
 }
 
+/** Where unlock moves generation files it may not delete: never read by the app, kept for recovery. */
+export const SET_ASIDE_DIR = 'set-aside'
+
+const KEPT_ASIDE = ` Other copies of it that the audit trail does not confirm were moved to the folder “${SET_ASIDE_DIR}” inside the vault folder and kept, in case it needs to be recovered.`
+
 /**
- * Deletes what the manifest does not acknowledge (generations newer than it says: writes a crash
- * interrupted; older ones: left after a crash between commit and clean-up; temp files), then lists the
- * documents whose files are missing. Clean-up failures are ignored: they are retried at the next open.
+ * Tidies documents/ after a crash, never at the cost of a document's only readable generation:
+ * - temp files are deleted;
+ * - a live document's other generations (older: superseded, left by a crash before clean-up; newer: writes
+ *   the journal never acknowledged) are deleted only once the manifest's generation is there and is exactly
+ *   the file the journal names (its SHA-256); if that file is missing or is not that file, they are moved to
+ *   set-aside/ instead — kept, but out of the way of the generation numbers later saves will use;
+ * - the files of a document the manifest lists as deleted, or does not list at all, are deleted: no
+ *   acknowledged save is lost with them, since every append is checked byte for byte before a save is
+ *   reported done, so a generation the journal does not name is one no save ever reported.
+ * Then lists the live documents whose generation file is absent (and those whose file is not the one the
+ * journal names, when other copies were set aside) as problems. Clean-up failures are ignored: they are
+ * retried at the next open.
  */
 export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest): Promise<VaultProblem[]> {
   const docsDir = join(dir, DOCUMENTS_DIR)
@@ -129,18 +143,40 @@ export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest
     if (!isNotFound(e)) throw vaultUnreadable('its documents folder cannot be read.')
     names = []
   }
+  const remove = (name: string) => io.unlink(join(docsDir, name)).catch(() => undefined)
+  const byDoc = new Map<string, { generation: number; name: string }[]>()
+  const temps: string[] = []
+  for (const name of names) {
+    const parsed = parseGenerationFileName(name)
+    if (parsed) {
+      const list = byDoc.get(parsed.docId) ?? []
+      list.push({ generation: parsed.generation, name })
+      byDoc.set(parsed.docId, list)
+    } else if (name.includes(TEMP_MARK)) temps.push(name)
+  }
+  await Promise.all(temps.map(remove))
+
   const present = new Set<string>()
+  const problems: VaultProblem[] = []
   await Promise.all(
-    names.map(async (name) => {
-      const parsed = parseGenerationFileName(name)
-      if (parsed) {
-        const entry = manifest.get(parsed.docId)
-        if (isLive(entry) && entry.generation === parsed.generation) {
-          present.add(parsed.docId)
-          return
-        }
-      } else if (!name.includes(TEMP_MARK)) return
-      await io.unlink(join(docsDir, name)).catch(() => undefined)
+    [...byDoc].map(async ([docId, files]) => {
+      const entry = manifest.get(docId)
+      if (!isLive(entry)) {
+        await Promise.all(files.map((f) => remove(f.name)))
+        return
+      }
+      const current = files.find((f) => f.generation === entry.generation)
+      const others = files.filter((f) => f !== current)
+      if (current) present.add(docId)
+      if (others.length === 0) return
+      if (current && (await isTheCommittedFile(io, join(docsDir, current.name), entry.hash))) {
+        await Promise.all(others.map((f) => remove(f.name)))
+        return
+      }
+      const kept = await setAside(io, dir, others.map((f) => f.name))
+      if (!kept) return // left where they are; the next open tries again
+      const base = documentError(current ? 'document-damaged' : 'document-missing', docId).message
+      problems.push({ docId, message: base + KEPT_ASIDE })
     }),
   )
   try {
@@ -149,9 +185,39 @@ export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest
   } catch {
     // Nothing to tidy if the folder cannot be listed; the journal replay already read what matters.
   }
-  const problems: VaultProblem[] = []
   for (const [docId, entry] of manifest)
-    if (isLive(entry) && !present.has(docId))
+    if (isLive(entry) && !present.has(docId) && !problems.some((p) => p.docId === docId))
       problems.push({ docId, message: documentError('document-missing', docId).message })
   return problems.sort((a, b) => a.docId.localeCompare(b.docId))
+}
+
+async function isTheCommittedFile(io: VaultIo, path: string, hash: string): Promise<boolean> {
+  try {
+    return sha256Hex(await io.readFile(path)) === hash
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Moves generation files from documents/ into set-aside/ (made and synced into the vault folder first),
+ * never over a file already there. True when every one was moved.
+ */
+async function setAside(io: VaultIo, dir: string, names: string[]): Promise<boolean> {
+  const asideDir = join(dir, SET_ASIDE_DIR)
+  try {
+    await makeFolderDurable(io, asideDir)
+    const there = new Set(await io.readdir(asideDir))
+    for (const name of names) {
+      let target = name
+      for (let n = 1; there.has(target); n++) target = `${name}.${n}`
+      there.add(target)
+      await io.rename(join(dir, DOCUMENTS_DIR, name), join(asideDir, target))
+    }
+    await fsyncDir(io, asideDir)
+    await fsyncDir(io, join(dir, DOCUMENTS_DIR))
+    return true
+  } catch {
+    return false
+  }
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { randomHex, sha256Hex, subkey, wipe } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
-import { documentError, vaultLocked, writeFailed } from './errors'
+import { documentError, vaultLocked, writeFailed, type AfterWriteFailure } from './errors'
 import {
   HEADER_FILE,
   headerMac,
@@ -17,7 +17,16 @@ import {
   type KeySlot,
   type VaultHeader,
 } from './header'
-import { fsyncDir, isNotFound, writeFileDurable, writeNewFileSynced, type FaultHooks, type VaultIo } from './io'
+import {
+  appendAllOrNothing,
+  fsyncDir,
+  isNotFound,
+  writeFileDurable,
+  writeNewFileSynced,
+  WriteNotUndone,
+  type FaultHooks,
+  type VaultIo,
+} from './io'
 import { JOURNAL_FILE, encodeFrame, type StoredEvent } from './journal'
 import { readAuditPage, verifyChain } from './audit'
 import { closingStarted } from './registry'
@@ -299,11 +308,16 @@ export class VaultImpl implements Vault {
     const discardNewFiles = () => Promise.all(newFiles.map((f) => io.unlink(f).catch(() => undefined)))
 
     try {
-      await Promise.all(written.map((p, i) => writeNewFileSynced(io, newFiles[i], p.bytes)))
+      // Each file is written whole or removed (writeNewFileSynced checks its size after the sync). Every
+      // write is waited for, failed or not: one still running after this commit gave up could otherwise
+      // remove, or write over, the same-named generation file of the next commit.
+      const results = await Promise.allSettled(written.map((p, i) => writeNewFileSynced(io, newFiles[i], p.bytes)))
+      const failed = results.find((r) => r.status === 'rejected')
+      if (failed) throw failed.reason
       if (written.length > 0) await fsyncDir(io, this.path(DOCUMENTS_DIR))
     } catch (e) {
       await discardNewFiles()
-      throw writeFailed(what, e)
+      throw writeFailed(what, e, await this.previousStateAfterFailure(prepared))
     }
     await faults.at?.('documents-written')
 
@@ -324,8 +338,19 @@ export class VaultImpl implements Vault {
     try {
       await this.appendFrame(frame)
     } catch (e) {
+      if (e instanceof AppError) {
+        await discardNewFiles()
+        throw e
+      }
+      if (e instanceof WriteNotUndone) {
+        // The journal may end in this event's frame, whole or in part, and the next open decides which: so
+        // the new generation files stay (that open deletes whichever side of them the journal does not
+        // name), and nothing more is written in this session.
+        this.poisoned = true
+        throw writeFailed(what, e, 'unchecked')
+      }
       await discardNewFiles()
-      throw e instanceof AppError ? e : writeFailed(what, e)
+      throw writeFailed(what, e, await this.previousStateAfterFailure(prepared))
     }
 
     // Committed. From here on nothing may throw to the caller: the event is durable.
@@ -358,28 +383,43 @@ export class VaultImpl implements Vault {
     return { ...stored, hash }
   }
 
+  /**
+   * The commit point: the frame appended whole at the journal's known end and fdatasync'd, and the file then
+   * exactly as long as that — or nothing, the journal truncated back to where it was (WriteNotUndone if even
+   * that failed). A write that stops part-way without an error, as write(2) may on a full disk, is caught by
+   * the loop in writeAllAt and by the length check.
+   */
   private async appendFrame(frame: Buffer): Promise<void> {
     const fh = await this.opts.io.open(this.path(JOURNAL_FILE), 'r+')
-    if ((await fh.stat()).size !== this.pos.journalBytes) {
-      await fh.close()
-      throw new AppError(
-        'journal-changed',
-        'The audit trail file was changed outside Escalation Log while the vault was open, so nothing more was saved. Lock the vault and unlock it again.',
-      )
-    }
     try {
-      await fh.write(frame, 0, frame.length, this.pos.journalBytes)
-      await fh.datasync()
-    } catch (e) {
-      try {
-        await fh.truncate(this.pos.journalBytes)
-        await fh.datasync()
-      } catch {
-        this.poisoned = true
-      }
-      throw e
+      if ((await fh.stat()).size !== this.pos.journalBytes)
+        throw new AppError(
+          'journal-changed',
+          'The audit trail file was changed outside Escalation Log while the vault was open, so nothing more was saved. Lock the vault and unlock it again.',
+        )
+      await appendAllOrNothing(fh, frame, this.pos.journalBytes)
     } finally {
       await fh.close().catch(() => undefined)
+    }
+  }
+
+  /**
+   * After a commit failed before its commit point: checks, rather than assumes, that what was saved before is
+   * still there — the journal at the length this session acknowledged, and the file of the current generation
+   * of each document the commit would have changed. Says which message the person may be given.
+   */
+  private async previousStateAfterFailure(prepared: PreparedChange[]): Promise<AfterWriteFailure> {
+    const { io } = this.opts
+    try {
+      if ((await io.stat(this.path(JOURNAL_FILE))).size !== this.pos.journalBytes) return 'unchecked'
+      for (const p of prepared) {
+        const entry = this.manifest.get(p.docId)
+        if (!isLive(entry)) continue
+        if (!(await io.stat(this.path(DOCUMENTS_DIR, generationFileName(p.docId, entry.generation)))).isFile()) return 'unchecked'
+      }
+      return 'checked'
+    } catch {
+      return 'unchecked'
     }
   }
 
@@ -462,7 +502,10 @@ export class VaultImpl implements Vault {
     try {
       await writeFileDurable(this.opts.io, file, bytes(next))
     } catch (e) {
-      throw writeFailed('The change to the people who can unlock the vault', e)
+      // Checked, not assumed: the rename may have happened before the folder's sync failed.
+      const onDisk = await this.opts.io.readFile(file).catch(() => null)
+      const after = onDisk?.equals(bytes(old)) ? 'checked' : 'unchecked'
+      throw writeFailed('The change to the people who can unlock the vault', e, after)
     }
     this.header = next
     try {

@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import type { FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { afterEach } from 'vitest'
 import { createVault, KDF_FLOOR, nodeIo, openVault, type Vault, type VaultIo } from '../../../src/main/store'
 import type { CreateVaultOptions, OpenVaultOptions } from '../../../src/main/store'
@@ -80,3 +81,76 @@ export function splitFrames(buf: Buffer): Buffer[] {
 }
 
 export const journalPath = (dir: string): string => join(dir, 'journal.log')
+
+/**
+ * How a write goes wrong on a nearly full disk:
+ * - 'short-then-enospc': write(2) takes part of the buffer and returns the count without an error (what a
+ *   2 MiB tmpfs did: 226 of ~400 bytes); the next write on that file fails with ENOSPC;
+ * - 'short-then-zero': the same, but the next write returns 0 bytes written and no error;
+ * - 'claims-all': the write takes half the buffer but reports every byte written (a lying driver or network
+ *   file system); only a check of the file's length catches it;
+ * - 'short-undo-fails': as 'short-then-enospc', and truncating the file back fails too (EIO);
+ * - 'sync-and-undo-fail': every byte is written, the sync fails (EIO), and truncating back fails too.
+ */
+export type WriteFault = 'short-then-enospc' | 'short-then-zero' | 'claims-all' | 'short-undo-fails' | 'sync-and-undo-fail'
+
+const ioErr = (code: string) => Object.assign(new Error(`${code}: injected`), { code })
+
+/**
+ * An io whose file handles misbehave, as `fault(path)` says at the moment of each write. Only writes through
+ * FileHandle.write are affected (the store's only way of writing); reads are untouched.
+ */
+export function faultyWriteIo(fault: (path: string) => WriteFault | null, base: VaultIo = nodeIo): VaultIo {
+  return {
+    ...base,
+    open: (async (path: Parameters<VaultIo['open']>[0], flags?: string | number, mode?: number) => {
+      const fh = await base.open(path, flags, mode)
+      if (flags === undefined || flags === 'r') return fh
+      let writes = 0
+      let failing: WriteFault | null = null
+      return new Proxy(fh, {
+        get(target, prop) {
+          if (prop === 'write')
+            return async (buf: Buffer, off: number, len: number, pos: number) => {
+              const f = fault(String(path))
+              if (!f) return target.write(buf, off, len, pos)
+              failing = f
+              writes++
+              if (f === 'sync-and-undo-fail') return target.write(buf, off, len, pos)
+              if (writes > 1) {
+                if (f === 'short-then-zero') return { bytesWritten: 0, buffer: buf }
+                throw ioErr('ENOSPC')
+              }
+              const part = Math.max(1, Math.floor(len / 2))
+              const { bytesWritten } = await target.write(buf, off, part, pos)
+              return { bytesWritten: f === 'claims-all' ? len : bytesWritten, buffer: buf }
+            }
+          if ((prop === 'sync' || prop === 'datasync') && failing === 'sync-and-undo-fail')
+            return async () => {
+              throw ioErr('EIO')
+            }
+          if (prop === 'truncate' && (failing === 'short-undo-fails' || failing === 'sync-and-undo-fail'))
+            return async () => {
+              throw ioErr('EIO')
+            }
+          const v = Reflect.get(target, prop) as unknown
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v
+        },
+      }) as FileHandle
+    }) as VaultIo['open'],
+  }
+}
+
+/** Every file under `dir` (relative path → bytes as base64), to prove a refused save changed nothing. */
+export async function filesUnder(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {}
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = join(d, e.name)
+      if (e.isDirectory()) await walk(p)
+      else out[relative(dir, p)] = (await readFile(p)).toString('base64')
+    }
+  }
+  await walk(dir)
+  return out
+}

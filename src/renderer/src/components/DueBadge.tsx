@@ -1,4 +1,5 @@
 import type { DisputeStatusView, DueView } from '../../../shared/views'
+import { formatCivilDate } from '../format'
 import { londonParts, todayInLondon } from '../time'
 
 /** A deadline's state in words as well as colour: "Overdue by 2 working days", "Due soon", "On track". */
@@ -15,8 +16,16 @@ export function DueBadge({ due }: { due: DueView | null }) {
       const date = due.deadline.kind === 'date' ? due.deadline.date : londonParts(due.deadline.at).date
       return <span className="badge due-soon">{date === todayInLondon() ? 'Due today' : 'Due soon'}</span>
     }
-    case 'done':
-      return <span className="badge ok">Done</span>
+    case 'done': {
+      const late = due.doneLateByWorkingDays ?? 0
+      const when = due.doneOn ? ` on ${formatCivilDate(due.doneOn)}` : ''
+      return (
+        <span className={`badge ${late > 0 ? 'overdue' : 'ok'}`}>
+          Done{when}
+          {due.doneLateByWorkingDays === undefined ? '' : late > 0 ? `, ${late} working day${late === 1 ? '' : 's'} late` : ', within timescale'}
+        </span>
+      )
+    }
     case 'conditional':
       return <span className="badge neutral">If needed</span>
     default:

@@ -10,6 +10,8 @@ export function fieldError(errors: FieldErrors, id: string): string | undefined 
     const tail = parts.slice(i).join('.')
     if (errors[tail]) return errors[tail]
   }
+  // The main process names a field by its whole path in the call ("input.writtenConfirmation.receivedOn").
+  for (const [key, message] of Object.entries(errors)) if (key.endsWith(`.${id}`)) return message
   return undefined
 }
 

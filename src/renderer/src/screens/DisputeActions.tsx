@@ -44,6 +44,9 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
   const [summary, setSummary] = useState('')
   const [receivedOn, setReceivedOn] = useState(todayInLondon())
   const [from, setFrom] = useState('')
+  const [agreedOn, setAgreedOn] = useState('')
+  const [agreedBy, setAgreedBy] = useState('')
+  const [outstanding, setOutstanding] = useState('')
   const [workedWell, setWorkedWell] = useState('')
   const [worried, setWorried] = useState('')
   const [change, setChange] = useState('')
@@ -56,7 +59,14 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
     const local: FieldErrors = {}
     if (!summary.trim()) local['summary'] = 'Enter the outcome that was agreed'
     if (!from.trim()) local['writtenConfirmation.from'] = 'Enter who confirmed the outcome in writing'
-    Object.assign(local, dateProblems([{ id: 'writtenConfirmation.receivedOn', value: receivedOn, what: 'The date the written confirmation was received', happened: true, required: true }]))
+    if (!agreedBy.trim()) local['agreement.agreedBy'] = 'Enter who agreed the outcome'
+    Object.assign(
+      local,
+      dateProblems([
+        { id: 'agreement.reachedOn', value: agreedOn, what: 'The date agreement was reached', happened: true, required: true },
+        { id: 'writtenConfirmation.receivedOn', value: receivedOn, what: 'The date the written confirmation was received', happened: true, required: true },
+      ]),
+    )
     setErrors(local)
     if (Object.keys(local).length) return
     setBusy(true)
@@ -65,6 +75,8 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
       input: {
         summary,
         writtenConfirmation: { receivedOn, from },
+        agreement: { reachedOn: agreedOn, agreedBy },
+        outstandingIssues: opt(outstanding),
         whatWorkedWell: opt(workedWell),
         worriedAbout: opt(worried),
         needsToChange: opt(change),
@@ -82,9 +94,14 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
       <ErrorSummary errors={errors} />
       <TextArea id="summary" label="Outcome agreed" value={summary} onChange={setSummary} error={fieldError(errors, 'summary')} />
       <div className="inline-fields">
+        <DateInput id="agreement.reachedOn" label="Agreement reached on" value={agreedOn} onChange={setAgreedOn} error={fieldError(errors, 'agreement.reachedOn')} />
+        <TextField id="agreement.agreedBy" label="Agreed by" hint="Who agreed the outcome, on both sides" width="24em" value={agreedBy} onChange={setAgreedBy} error={fieldError(errors, 'agreement.agreedBy')} />
+      </div>
+      <div className="inline-fields">
         <DateInput id="writtenConfirmation.receivedOn" label="Written confirmation received on" value={receivedOn} onChange={setReceivedOn} error={fieldError(errors, 'writtenConfirmation.receivedOn')} />
         <TextField id="writtenConfirmation.from" label="From" hint="Who confirmed the outcome in writing" width="20em" value={from} onChange={setFrom} error={fieldError(errors, 'writtenConfirmation.from')} />
       </div>
+      <TextArea id="outstandingIssues" label="How any outstanding issues will be pursued (optional)" rows={2} value={outstanding} onChange={setOutstanding} />
       <TextArea id="whatWorkedWell" label="What worked well" rows={2} value={workedWell} onChange={setWorkedWell} />
       <TextArea id="worriedAbout" label="What were you worried about" rows={2} value={worried} onChange={setWorried} />
       <TextArea id="needsToChange" label="What needs to change" rows={2} value={change} onChange={setChange} />

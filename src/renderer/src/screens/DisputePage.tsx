@@ -155,10 +155,10 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
         <RapidResolution view={view} policy={policy} onChanged={() => void reload()} onLogConversation={(record) => { void reload(); setPanel({ kind: 'log', record }) }} />
       )}
 
-      {open && status && (
+      {status && (open || status.dueDates.length > 0 || status.notificationsOwed.length > 0) && (
         <>
-          <h2>Deadlines</h2>
-          <table>
+          {(open || status.dueDates.length > 0) && <h2>{open ? 'Deadlines' : 'Steps completed'}</h2>}
+          {(open || status.dueDates.length > 0) && <table>
             <thead>
               <tr>
                 <th scope="col">What</th>
@@ -175,7 +175,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
                   <td className="small">{d.basis}{d.wording ? <><br /><span className="muted">Policy: “{d.wording}”</span></> : null}</td>
                   <td>
                     <DueBadge due={d} />
-                    {d.state !== 'done' && d.key.includes('/step/') && (
+                    {open && d.state !== 'done' && d.key.includes('/step/') && (
                       <>
                         <br />
                         <StepDoneButton view={view} stepKey={d.key} label={d.label} onDone={(v) => done(v)} />
@@ -185,7 +185,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table>}
           {status.notificationsOwed.length > 0 && (
             <>
               <h2>Notifications owed</h2>
