@@ -35,8 +35,19 @@ export default tseslint.config(
         'error',
         {
           paths: ['electron', 'react', 'lowdb', 'docx'],
-          patterns: [...nodeBuiltins, '**/store/**', '**/api/**', '**/exports/**', '**/renderer/**'],
+          patterns: [...nodeBuiltins, '**/store/**', '**/caselog/**', '**/api/**', '**/exports/**', '**/renderer/**'],
         },
+      ],
+    },
+  },
+  {
+    // The case log sits between the handlers and the store: it knows the documents, never the handlers,
+    // the search index (which subscribes to its saved event) or the exports.
+    files: ['src/main/caselog/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: ['electron', 'react', 'lowdb', 'docx'], patterns: ['**/api/**', '**/exports/**', '**/renderer/**'] },
       ],
     },
   },

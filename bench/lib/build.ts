@@ -11,9 +11,8 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { ArchiveDoc, ChildrenDoc, DisputeDoc, IndexDoc } from '../../src/main/api/caselog'
+import { defaultSettings, type ArchiveDoc, type ChildrenDoc, type DisputeDoc, type IndexDoc, type SettingsDoc } from '../../src/main/caselog'
 import { createVault, KDF_FLOOR, openVault, type Vault } from '../../src/main/store'
-import { defaultSettings } from '../../src/main/api/context'
 import type { Settings } from '../../src/shared/ipc'
 import { appendAuditEvents, unlockKeys } from './bulk-journal'
 import { generateCaseLog, type SyntheticLog } from './generate'
@@ -71,7 +70,7 @@ function folderBytes(dir: string): { files: number; bytes: number } {
 
 const yearOf = (disputeId: string): string => disputeId.slice(0, 4)
 
-/** The documents caselog.ts would hold for this case log (see the list at the top of caselog.ts). */
+/** The documents the case log would hold for this case log (see src/main/caselog/documents.ts). */
 export function caseLogDocuments(log: SyntheticLog, settings: Settings) {
   const index: IndexDoc = { format: 2, counters: log.counters, open: [] }
   const archives = new Map<string, ArchiveDoc>()
@@ -82,13 +81,14 @@ export function caseLogDocuments(log: SyntheticLog, settings: Settings) {
     if (g.dispute.status === 'open') index.open.push({ id, reference: g.dispute.reference })
     else {
       const year = yearOf(id)
-      const archive = archives.get(year) ?? { format: 1, disputes: {} }
-      archive.disputes[id] = { dispute: g.dispute, childNames: g.childNames }
+      const archive = archives.get(year) ?? { format: 2, disputes: {}, disposed: {} }
+      archive.disputes[id] = { dispute: g.dispute, childNames: g.childNames, retention: [] }
       archives.set(year, archive)
     }
   }
   const children: ChildrenDoc = { format: 1, children: log.children }
-  return { settings, index, archives: [...archives], disputes, children }
+  const settingsDoc: SettingsDoc = { ...settings, format: 1 }
+  return { settings: settingsDoc, index, archives: [...archives], disputes, children }
 }
 
 /** Time per audit-only commit through the store: unsynced (setup io) and durable (the real io). */

@@ -7,10 +7,10 @@
  */
 import type { z } from 'zod'
 import { caseHandlers } from '../../src/main/api/case-handlers'
-import { CaseLog } from '../../src/main/api/caselog'
-import { defaultSettings, SETTINGS_DOC, type Context, type Session } from '../../src/main/api/context'
+import { CaseLog } from '../../src/main/caselog'
+import { newSession, type Context, type Session } from '../../src/main/api/context'
 import { KDF_FLOOR, openVault } from '../../src/main/store'
-import { contract, type Settings } from '../../src/shared/ipc'
+import { contract } from '../../src/shared/ipc'
 import type { ApiDeps } from '../../src/main/api'
 import type { BuildInfo } from './build'
 import type { Call } from './saves'
@@ -31,9 +31,7 @@ export async function openDirect(
   now: () => Date,
 ): Promise<{ session: Session; ctx: Context; call: Call; close: () => Promise<void> }> {
   const vault = await openVault(info.vaultDir, { personId: info.personId, passphrase: info.passphrase, now })
-  let settings: Settings = defaultSettings()
-  settings = { ...settings, ...((await vault.load<Settings>(SETTINGS_DOC)) ?? {}) }
-  const session: Session = { vault, settings, caselog: await CaseLog.open(vault) }
+  const session = newSession(vault, await CaseLog.open(vault))
   const ctx = {
     deps: { appVersion: 'bench', defaultVaultDir: info.vaultDir, kdf: KDF_FLOOR },
     now,
@@ -47,6 +45,7 @@ export async function openDirect(
   const call: Call = async <T>(channel: string, input: unknown) =>
     (await handlers[channel](ctx, schemas[channel].input.parse(input))) as T
   const close = async () => {
+    session.search.dispose()
     session.caselog.dispose()
     await vault.lock()
   }

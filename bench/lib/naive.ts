@@ -13,7 +13,7 @@ import {
   type ChildrenDoc,
   type DisputeDoc,
   type IndexDoc,
-} from '../../src/main/api/caselog'
+} from '../../src/main/caselog'
 import { bundledBankHolidays, createWorkingCalendar } from '../../src/main/domain/calendar'
 import { dashboard } from '../../src/main/domain/disputes'
 import { builtInPolicies } from '../../src/main/domain/policies'

@@ -11,7 +11,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { createApi, type Api } from '../../src/main/api'
-import { CaseLog, type DisputeDoc } from '../../src/main/api/caselog'
+import { CaseLog, type DisputeDoc } from '../../src/main/caselog'
 import { openVault } from '../../src/main/store'
 import { deriveKek } from '../../src/main/store/kdf'
 import { parseHeader } from '../../src/main/store/header'
@@ -107,7 +107,7 @@ const memory = (): Memory => {
 }
 
 /**
- * The bench writes the case log's documents itself (build.ts); if caselog.ts has changed their layout
+ * The bench writes the case log's documents itself (build.ts); if src/main/caselog has changed their layout
  * since, the dashboard shows unreadable disputes instead of failing. Refuse to measure that.
  */
 function checkDashboard(dash: DashboardOut, info: BuildInfo): void {
@@ -115,7 +115,7 @@ function checkDashboard(dash: DashboardOut, info: BuildInfo): void {
   if (dash.rows.length !== info.openDisputes || unreadable > 0)
     throw new Error(
       `the dashboard shows ${dash.rows.length} open disputes (${unreadable} unreadable) where the bench vault has ${info.openDisputes}: ` +
-        'bench/lib/build.ts no longer writes the documents src/main/api/caselog.ts expects — update caseLogDocuments()',
+        'bench/lib/build.ts no longer writes the documents src/main/caselog expects — update caseLogDocuments()',
     )
 }
 
@@ -435,7 +435,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
       )
       const records: ContactRecord[] = []
       for (const d of docs.values()) records.push(...d.records)
-      index = buildSearchIndex(disputes, records, Object.values((await caselog.children()).children))
+      index = buildSearchIndex(disputes, records, Object.values(await caselog.children()))
       index.search(queries[0])
     })
     const built = index as unknown as ReturnType<typeof buildSearchIndex>

@@ -22,7 +22,7 @@ import {
   restoreBackup,
   writeRollingBackup,
 } from '../store/backup'
-import { askWhileUnlocked, assertStillCurrent, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
+import { askWhileUnlocked, assertStillCurrent, requireSession, type Context, type Session } from './context'
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { keep: DEFAULT_KEEP, folder: null, everyEvents: 50 }
 
@@ -203,11 +203,7 @@ export const backupHandlers = {
       input.folder !== undefined ? (backups.folder ? 'folder chosen' : 'default folder') : null,
       input.everyEvents !== undefined ? `every ${backups.everyEvents} changes` : null,
     ].filter(Boolean)
-    await session.vault.commit(
-      { action: 'settings', summary: `Backup settings changed: ${summary.join(', ')}` },
-      [{ docId: SETTINGS_DOC, data: next }],
-    )
-    session.settings = next
+    await session.caselog.saveSettings(next, { action: 'settings', summary: `Backup settings changed: ${summary.join(', ')}` })
     // A new folder gets a backup at once, so it never sits empty until the next trigger.
     if (input.folder !== undefined) {
       const seq = (await session.vault.readAudit({ limit: 1 }))[0]?.seq ?? 0

@@ -8,7 +8,8 @@ import type { AppEvent } from '../../shared/channels'
 import type { KdfParams, Vault } from '../store'
 import type { AutoLock } from './autolock'
 import type { Settings } from '../../shared/ipc'
-import type { CaseLog } from './caselog'
+import type { CaseLog } from '../caselog'
+import { SearchService } from './search-service'
 
 export interface ApiDeps {
   appVersion: string
@@ -39,8 +40,21 @@ export interface ApiDeps {
 
 export interface Session {
   vault: Vault
-  settings: Settings
   caselog: CaseLog
+  search: SearchService
+  /** The case log's settings, as of its last save: change them with `caselog.saveSettings`. */
+  readonly settings: Settings
+}
+
+export function newSession(vault: Vault, caselog: CaseLog): Session {
+  return {
+    vault,
+    caselog,
+    search: new SearchService(caselog),
+    get settings() {
+      return caselog.settings()
+    },
+  }
 }
 
 export interface Context {
@@ -87,12 +101,3 @@ export async function askWhileUnlocked<T>(ctx: Context, session: Session, ask: (
   assertStillCurrent(ctx, session)
   return answer
 }
-
-export const SETTINGS_DOC = 'settings'
-
-export const defaultSettings = (): Settings => ({
-  autoLockMinutes: 10,
-  profiles: {},
-  exportWarningAcknowledged: false,
-  retentionYears: 25,
-})

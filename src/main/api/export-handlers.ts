@@ -24,8 +24,8 @@ import {
   type ExportOptions,
 } from '../exports'
 import { notificationFileWhat, suggestedFileName } from '../exports/wording'
-import { gateViews } from './caselog'
-import { askWhileUnlocked, assertStillCurrent, requireSession, SETTINGS_DOC, type Context } from './context'
+import { gateViews, own } from '../caselog'
+import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
 const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
@@ -75,7 +75,7 @@ async function saveAs(
   }
   try {
     assertStillCurrent(ctx, session)
-    await session.caselog.save(event(basename(path)), {})
+    await session.caselog.recordExport(event(basename(path)))
   } catch (error) {
     await unlink(path).catch(() => undefined)
     throw error
@@ -90,9 +90,9 @@ async function loadDispute(ctx: Context, disputeId: string) {
   const policy = log.policyOf(dispute)
   if (!policy)
     throw new AppError('policy-missing', `The policy ${dispute.reference} was opened under is not installed: import version ${dispute.policy.version} first.`)
-  const records = (await log.records(disputeId)).records
-  const all = (await log.children()).children
-  const children = dispute.childIds.map((id) => all[id]).filter((c): c is Child => c !== undefined)
+  const records = await log.records(disputeId)
+  const all = await log.children()
+  const children = dispute.childIds.map((id) => own(all, id)).filter((c): c is Child => c !== undefined)
   const calendar = log.calendar()
   const status = disputeStatus(dispute, { policy, calendar, now: ctx.now().toISOString(), records: gateViews(records) })
   return { log, dispute, policy, records, children, status, calendar }
@@ -111,8 +111,7 @@ export const exportHandlers = {
     const session = requireSession(ctx)
     if (!session.settings.exportWarningAcknowledged) {
       const next = { ...session.settings, exportWarningAcknowledged: true }
-      await session.vault.commit({ action: 'settings', summary: 'Acknowledged that exported files are not encrypted' }, [{ docId: SETTINGS_DOC, data: next }])
-      session.settings = next
+      await session.caselog.saveSettings(next, { action: 'settings', summary: 'Acknowledged that exported files are not encrypted' })
     }
     return { acknowledged: true as const }
   },
@@ -188,7 +187,7 @@ export const exportHandlers = {
     // disputes open at some time in the quarter can hold them, so only their records are read.
     const bounds = figuresFor(input.year, input.quarter)
     const active = all.filter((d) => civilDateInLondon(d.openedAt) <= bounds.to && (d.closedAt === null || civilDateInLondon(d.closedAt) >= bounds.from))
-    const records = (await Promise.all(active.map(async (d) => (await log.records(d.id)).records))).flat()
+    const records = (await Promise.all(active.map((d) => log.records(d.id)))).flat()
     const figures = quarterlyFigures(all, records, { year: input.year, quarter: input.quarter as QuarterNumber, calendar: log.calendar(), now, policies })
     const bytes = await trendsReport({ partnership, figures, earlier }, exportOptions(ctx))
     const savedTo = await saveAs(ctx, suggestedFileName('Escalations', `${figures.label} ${civilDateInLondon(now)}`, 'docx'), DOCX_FILTER, bytes, () => ({

@@ -1,7 +1,7 @@
 /**
  * Importing and retiring policies, and the directory as the screens see it (stored entries plus imported
- * policies' contacts, optionally for one partnership). Kept apart from case-handlers.ts so that each
- * stays one idea; the handler table takes these functions as they are.
+ * policies' contacts, optionally for one partnership). One of the case handlers' feature modules,
+ * combined into the table in case-handlers.ts.
  */
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput } from '../../shared/ipc'
@@ -17,8 +17,7 @@ import {
   summarisePolicy,
   unretirePolicy,
 } from '../domain/policies'
-import type { CaseLog } from './caselog'
-import { own } from './caselog'
+import { own, type CaseLog } from '../caselog'
 import { requireSession, type Context } from './context'
 
 function session(ctx: Context): { log: CaseLog; by: string } {
@@ -28,7 +27,7 @@ function session(ctx: Context): { log: CaseLog; by: string } {
 
 /** A summary that says whether the policy is retired. */
 export function summaryOf(log: CaseLog, policy: Policy): ChannelOutput<'policies.setRetired'> {
-  return { ...summarisePolicy(policy), retired: retirementOf(log.policiesDoc.retired, policy.id) }
+  return { ...summarisePolicy(policy), retired: retirementOf(log.retiredPolicies(), policy.id) }
 }
 
 /** base64 → bytes, exactly: the contract's pattern has already refused anything but base64 characters. */
@@ -45,10 +44,7 @@ export async function importPolicy(ctx: Context, input: ChannelInput<'policies.i
   const check = checkPolicyCanBeAdded(log.policies(), policy)
   if (!check.ok) throw check.error
   if (!check.alreadyInstalled) {
-    await log.save(
-      { action: 'policy-imported', subject: policy.partnership, summary: `Imported version ${policy.version} of ${policy.title}` },
-      { policies: { ...log.policiesDoc, imported: [...log.policiesDoc.imported, policy] } },
-    )
+    await log.importPolicy(policy, { action: 'policy-imported', subject: policy.partnership, summary: `Imported version ${policy.version} of ${policy.title}` })
   }
   return { policy: summaryOf(log, policy), alreadyInstalled: check.alreadyInstalled }
 }
@@ -58,14 +54,14 @@ export async function setPolicyRetired(ctx: Context, input: ChannelInput<'polici
   const policies = log.policies()
   const reason = input.reason?.trim() ?? ''
   const retired = input.retired
-    ? retirePolicy(log.policiesDoc.retired, policies, { policyId: input.policyId, reason, by, at: ctx.now().toISOString() })
-    : unretirePolicy(log.policiesDoc.retired, policies, input.policyId)
+    ? retirePolicy(log.retiredPolicies(), policies, { policyId: input.policyId, reason, by, at: ctx.now().toISOString() })
+    : unretirePolicy(log.retiredPolicies(), policies, input.policyId)
   const policy = latestPolicy(policies, input.policyId)!
-  await log.save(
+  await log.setRetiredPolicies(
+    retired,
     input.retired
       ? { action: 'policy-retired', subject: policy.partnership, summary: `Retired ${policy.title}${reason ? `: ${reason}` : ''}` }
       : { action: 'policy-unretired', subject: policy.partnership, summary: `Brought ${policy.title} back into use` },
-    { policies: { ...log.policiesDoc, retired } },
   )
   return summaryOf(log, policy)
 }
@@ -73,11 +69,11 @@ export async function setPolicyRetired(ctx: Context, input: ChannelInput<'polici
 /** The policies whose contacts join the directory: those imported (the built-ins' lists ship with the app). */
 function importedPolicies(log: CaseLog): Policy[] {
   const builtIn = new Set(builtInPolicies().map((p) => `${p.id}@${p.version}`))
-  return log.policiesDoc.imported.filter((p) => !builtIn.has(`${p.id}@${p.version}`))
+  return log.importedPolicies().filter((p) => !builtIn.has(`${p.id}@${p.version}`))
 }
 
 async function allEntries(log: CaseLog) {
-  return directoryEntries((await log.directory()).entries, importedPolicies(log))
+  return directoryEntries(await log.directory(), importedPolicies(log))
 }
 
 export async function listDirectory(ctx: Context, input: ChannelInput<'directory.list'>): Promise<ChannelOutput<'directory.list'>> {
@@ -88,14 +84,10 @@ export async function listDirectory(ctx: Context, input: ChannelInput<'directory
 
 export async function updateDirectoryEntry(ctx: Context, input: ChannelInput<'directory.update'>): Promise<ChannelOutput<'directory.update'>> {
   const { log } = session(ctx)
-  const doc = await log.directory()
   // An imported policy's contact is not stored until it is first changed; from then on the stored copy wins.
-  const existing = own(doc.entries, input.id) ?? (await allEntries(log)).find((e) => e.id === input.id)
+  const existing = own(await log.directory(), input.id) ?? (await allEntries(log)).find((e) => e.id === input.id)
   if (!existing) throw new AppError('directory-not-found', 'That directory entry does not exist.')
   const entry = updateEntry(existing, input.changes)
-  await log.save(
-    { action: 'directory-updated', subject: entry.agency || entry.name, summary: 'Directory entry changed' },
-    { directory: { ...doc, entries: { ...doc.entries, [entry.id]: entry } } },
-  )
+  await log.saveDirectoryEntry(entry, { action: 'directory-updated', subject: entry.agency || entry.name, summary: 'Directory entry changed' })
   return entry
 }

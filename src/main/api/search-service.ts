@@ -1,8 +1,10 @@
 /**
  * Full-text search across records (with their addenda), disputes, children and the directory, inside
- * the unlocked vault. The index lives only in memory: built on the first search after unlock (one pass
- * over the documents, yielding to the event loop between disputes), kept current by each save, and
- * dropped on lock.
+ * the unlocked vault. The index lives only in memory: built in the background a moment after unlock in
+ * the app (`warm`), or by the first search otherwise (one pass over the documents, yielding to the event
+ * loop between batches), kept current by the case log's `saved` event, and dropped on lock.
+ *
+ * The case log does not know this index exists: this subscribes to it, and reads it like any handler.
  */
 import type { Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
@@ -10,7 +12,7 @@ import type { Dispute } from '../../shared/dispute'
 import type { ContactRecord } from '../../shared/records'
 import { createSearchIndex, type SearchIndex } from '../domain/search'
 import { recordLabel } from '../domain/records'
-import type { CaseLog } from './caselog'
+import type { CaseLog, SavedChange } from '../caselog'
 
 export type SearchKind = 'record' | 'dispute' | 'child' | 'directory'
 
@@ -55,7 +57,23 @@ export class SearchService {
   /** Saves made while the index was being built: indexed again once it is. */
   private readonly changedDuringBuild = new Set<string>()
 
-  constructor(private readonly log: CaseLog) {}
+  private readonly unsubscribe: () => void
+
+  constructor(private readonly log: CaseLog) {
+    this.unsubscribe = log.onSaved((change) => this.followSave(change))
+  }
+
+  private async followSave(change: SavedChange): Promise<void> {
+    // A disposal removes a dispute and all its records: rebuilding on the next search is simpler than
+    // finding every key, and disposals are rare.
+    if (change.removedDisputeIds.length) return this.dispose()
+    try {
+      await this.refresh({ disputeIds: change.disputeIds, children: change.children, directory: change.directory })
+    } catch {
+      // The save is committed; an index that could not follow is rebuilt on the next search.
+      this.dispose()
+    }
+  }
 
   private putRecord(index: SearchIndex, d: Dispute, r: ContactRecord): void {
     const key = `record:${r.id}`
@@ -87,8 +105,8 @@ export class SearchService {
       this.putDispute(index, doc.dispute, doc.childNames)
       for (const r of doc.records) this.putRecord(index, doc.dispute, r)
     })
-    for (const c of Object.values((await this.log.children()).children)) this.putChild(index, c)
-    for (const e of Object.values((await this.log.directory()).entries)) this.putEntry(index, e)
+    for (const c of Object.values(await this.log.children())) this.putChild(index, c)
+    for (const e of Object.values(await this.log.directory())) this.putEntry(index, e)
     this.index = index
     const changed = [...this.changedDuringBuild]
     this.changedDuringBuild.clear()
@@ -121,7 +139,7 @@ export class SearchService {
   }
 
   /** Keep a built index current after a save (cheap: only what changed). */
-  async refresh(changed: { disputeIds?: string[]; children?: boolean; directory?: boolean }): Promise<void> {
+  private async refresh(changed: { disputeIds?: string[]; children?: boolean; directory?: boolean }): Promise<void> {
     const index = this.index
     if (!index) {
       if (this.building) for (const id of changed.disputeIds ?? []) this.changedDuringBuild.add(id)
@@ -134,10 +152,10 @@ export class SearchService {
         continue
       }
       this.putDispute(index, entry.dispute, entry.childNames)
-      for (const r of (await this.log.records(id)).records) this.putRecord(index, entry.dispute, r)
+      for (const r of await this.log.records(id)) this.putRecord(index, entry.dispute, r)
     }
-    if (changed.children) for (const c of Object.values((await this.log.children()).children)) this.putChild(index, c)
-    if (changed.directory) for (const e of Object.values((await this.log.directory()).entries)) this.putEntry(index, e)
+    if (changed.children) for (const c of Object.values(await this.log.children())) this.putChild(index, c)
+    if (changed.directory) for (const e of Object.values(await this.log.directory())) this.putEntry(index, e)
   }
 
   dispose(): void {

@@ -5,8 +5,8 @@ import type { ChannelInput, ChannelOutput, Profile, Settings, SessionInfo } from
 import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
 import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
-import { CaseLog } from './caselog'
-import { assertNoLockSince, assertStillCurrent, defaultSettings, requireSession, SETTINGS_DOC, type Context, type Session } from './context'
+import { CaseLog, defaultSettings } from '../caselog'
+import { assertNoLockSince, assertStillCurrent, newSession, requireSession, type Context, type Session } from './context'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -44,7 +44,7 @@ function sessionInfo(session: Session): SessionInfo {
     person: vault.person,
     profile: settings.profiles[vault.person.personId] ?? null,
     autoLockMinutes: settings.autoLockMinutes,
-    problems: [...vault.problems],
+    problems: session.caselog.problems(),
   }
 }
 
@@ -53,7 +53,7 @@ async function startSession(ctx: Context, session: Session): Promise<SessionInfo
   const warmAfter = ctx.deps.warmSearchAfterUnlockMs
   if (warmAfter !== undefined) {
     const timer = setTimeout(() => {
-      if (ctx.session === session && !session.vault.locked) session.caselog.search.warm()
+      if (ctx.session === session && !session.vault.locked) session.search.warm()
     }, warmAfter)
     timer.unref?.()
   }
@@ -68,6 +68,7 @@ export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'ma
   ctx.session = null
   ctx.autoLock.stop()
   if (!session) return
+  session.search.dispose()
   session.caselog.dispose()
   ctx.emit({ type: 'locked', reason })
   if (!session.vault.locked) {
@@ -137,11 +138,10 @@ export const vaultHandlers = {
       kdf: await kdfFor(ctx),
       now: ctx.now,
     })
-    const settings: Settings = { ...defaultSettings(), profiles: { [vault.person.personId]: profile } }
     let caselog: CaseLog
     try {
-      await vault.commit({ action: 'settings', summary: 'Profile saved' }, [{ docId: SETTINGS_DOC, data: settings }])
       caselog = await CaseLog.open(vault)
+      await caselog.saveSettings({ ...defaultSettings(), profiles: { [vault.person.personId]: profile } }, { action: 'settings', summary: 'Profile saved' })
       if (ctx.lockEpoch !== epoch)
         throw new AppError('vault-locked', 'The new vault was made, but it locked before it opened — unlock it to carry on.')
     } catch (error) {
@@ -149,19 +149,13 @@ export const vaultHandlers = {
       await vault.lock()
       throw error
     }
-    return startSession(ctx, { vault, settings, caselog })
+    return startSession(ctx, newSession(vault, caselog))
   },
 
   'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
     const epoch = ctx.lockEpoch
     if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await openVault(input.dir, { personId: input.personId, passphrase: input.passphrase, now: ctx.now })
-    let settings = defaultSettings()
-    try {
-      settings = { ...settings, ...((await vault.load<Settings>(SETTINGS_DOC)) ?? {}) }
-    } catch {
-      // A damaged settings document is listed in vault.problems; the defaults keep the vault usable.
-    }
     let caselog: CaseLog
     try {
       caselog = await CaseLog.open(vault)
@@ -172,7 +166,7 @@ export const vaultHandlers = {
       await vault.lock()
       throw error
     }
-    return startSession(ctx, { vault, settings, caselog })
+    return startSession(ctx, newSession(vault, caselog))
   },
 
   'vault.lock': async (ctx: Context) => {
@@ -213,10 +207,7 @@ export const vaultHandlers = {
       input.retentionYears !== undefined ? `review closed records ${input.retentionYears} years after the youngest child's birth` : null,
       input.profile ? 'profile' : null,
     ].filter(Boolean)
-    await session.vault.commit({ action: 'settings', summary: `Settings changed: ${changed.join(', ') || 'none'}` }, [
-      { docId: SETTINGS_DOC, data: next },
-    ])
-    session.settings = next
+    await session.caselog.saveSettings(next, { action: 'settings', summary: `Settings changed: ${changed.join(', ') || 'none'}` })
     ctx.autoLock.setMinutes(next.autoLockMinutes)
     return next
   },

@@ -17,4 +17,3 @@ export type { CreateVaultOptions, OpenVaultOptions, VaultAdvancedOptions } from 
 export type { CommitPoint, FaultHooks, VaultIo } from './io'
 export { nodeIo } from './io'
 export { isValidDocId } from './documents'
-export { openDocument, VaultDocument, VaultDocumentAdapter, type DescribeSave } from './lowdb-adapter'

@@ -11,7 +11,8 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApi, type Api } from '../../../src/main/api'
-import { CaseLog } from '../../../src/main/api/caselog'
+import { CaseLog } from '../../../src/main/caselog'
+import { SearchService } from '../../../src/main/api/search-service'
 import type { AutoLock } from '../../../src/main/api/autolock'
 import { KDF_FLOOR, type Vault } from '../../../src/main/store'
 import * as store from '../../../src/main/store'
@@ -130,13 +131,20 @@ describe('locking drops the key and the decrypted state', () => {
   for (const how of ['idle', 'suspend'] as const)
     it(`on ${how}: key buffers zeroed, caches emptied, session gone, and the vault and case log are collected`, async () => {
       const spy = vi.spyOn(CaseLog, 'open')
+      // The search index is the session's, subscribed to the case log: catch it when it is first searched.
+      let search: WeakRef<SearchService> | null = null
+      const realSearch = SearchService.prototype.search
+      const searchSpy = vi.spyOn(SearchService.prototype, 'search').mockImplementation(function (this: SearchService, ...args) {
+        search ??= new WeakRef(this)
+        return realSearch.apply(this, args)
+      })
       const disputeId = await journey()
       const caselog = new WeakRef(await (spy.mock.results[0]!.value as Promise<CaseLog>))
       spy.mockRestore() // the spy's record of results would keep the case log alive
+      searchSpy.mockRestore()
       type LogInside = {
         disputeCache: Map<string, unknown>
         childrenCache: unknown
-        search: { hits: Map<string, unknown> }
       }
       // Only the buffers and maps are held from here on, never the vault or the case log themselves.
       const { vaultRef, keys, vaultCache, disputeCache, searchHits } = (() => {
@@ -147,7 +155,7 @@ describe('locking drops the key and the decrypted state', () => {
           keys: Object.values(vault.keys),
           vaultCache: vault.cache,
           disputeCache: log.disputeCache,
-          searchHits: log.search.hits,
+          searchHits: (search!.deref() as unknown as { hits: Map<string, unknown> }).hits,
         }
       })()
       expect(keys).toHaveLength(6)

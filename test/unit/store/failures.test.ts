@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
-import { createVault, nodeIo, openDocument, openVault, type VaultIo } from '../../../src/main/store'
+import { createVault, nodeIo, openVault, type VaultIo } from '../../../src/main/store'
 import { docFiles, failingIo, journalPath, kdf, newVault, now, PASS, reopen, tempDir, type Failure } from './helpers'
 
 const failure = async (p: Promise<unknown>): Promise<AppError> => {
@@ -178,23 +178,5 @@ describe('a write that fails loses nothing', () => {
     expect((await failure(openVault(dir, { personId: vault.person.personId, passphrase: 'a new passphrase', now }))).code).toBe(
       'wrong-passphrase',
     )
-  })
-
-  it('a lowdb document keeps its last saved data when a write fails', async () => {
-    const { io, fail } = switchable()
-    const { vault } = await newVault({ io })
-    const doc = await openDocument<{ notes: string[] }>(vault, 'case-1', { notes: [] })
-    await doc.update((d) => d.notes.push('first'))
-    fail.when = (p) => (p.includes('/documents/') ? ENOSPC : null)
-    await expect(doc.update((d) => d.notes.push('second'))).rejects.toMatchObject({ code: 'write-failed' })
-    expect(doc.data).toEqual({ notes: ['first'] })
-    doc.data.notes.push('third')
-    await expect(doc.write()).rejects.toMatchObject({ code: 'write-failed' })
-    expect(doc.data).toEqual({ notes: ['first'] })
-    expect(await vault.load('case-1')).toEqual({ notes: ['first'] })
-    fail.when = () => null
-    await doc.update((d) => d.notes.push('fourth'))
-    expect(await vault.load('case-1')).toEqual({ notes: ['first', 'fourth'] })
-    expect(await readdir(join(vault.dir, 'documents'))).toEqual(['case-1.2.enc'])
   })
 })

@@ -83,6 +83,11 @@ export function deadlineInstant(d: Deadline): string {
   return d.kind === 'date' ? endOfWorkingDayInstant(d.date) : d.at
 }
 
+/** Whether a deadline falls on a civil day in England: "due today" on the dashboard. */
+export function deadlineFallsOn(d: Deadline, day: string): boolean {
+  return (d.kind === 'date' ? d.date : civilDateInLondon(d.at)) === day
+}
+
 export function displayDeadline(d: Deadline): string {
   return d.kind === 'date' ? formatDate(d.date) : formatDateTime(d.at)
 }

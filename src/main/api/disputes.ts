@@ -1,0 +1,167 @@
+/**
+ * Disputes through the handler table: the dashboard, one dispute's view, opening, and every move of the
+ * lifecycle. Each move loads the dispute, asks the domain for the next value (or its refusal), and saves
+ * it with `saveDispute`, which puts it where it now belongs (the index while open, its archive once closed).
+ */
+import { AppError } from '../../shared/errors'
+import type { ChannelInput, ChannelParsed } from '../../shared/ipc'
+import type { Child } from '../../shared/children'
+import type { Dispute } from '../../shared/dispute'
+import type { DashboardView, DisputeView } from '../../shared/views'
+import { civilDateInLondon } from '../domain/calendar'
+import {
+  dashboard,
+  deadlineFallsOn,
+  disputeStatus,
+  escalate,
+  openDispute,
+  openingCircumstances,
+  recordNotificationSent,
+  recordStepDone,
+  requestCaseMeeting,
+  requestExceptionalRoute,
+  resolve,
+  withdraw,
+  type Transition,
+} from '../domain/disputes'
+import { checkPolicyInUse, latestPolicy } from '../domain/policies'
+import { gateViews, own, type CaseLog, type OpenEntry } from '../caselog'
+import { actorName, caseLogOf, nowIso, unwrap } from './case-session'
+import type { Context } from './context'
+import { recordView } from './records'
+
+async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promise<DisputeView> {
+  const { entry } = await log.find(disputeId)
+  const dispute = entry.dispute
+  const records = await log.records(disputeId)
+  const policy = log.policyOf(dispute)
+  const allChildren = await log.children()
+  const children = dispute.childIds.map((id) => own(allChildren, id)).filter((c): c is Child => c !== undefined)
+  return {
+    dispute,
+    status: policy ? disputeStatus(dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }) : null,
+    problem: policy
+      ? null
+      : `Version ${dispute.policy.version} of the ${dispute.policy.partnership} policy is not installed: import it to see this dispute's deadlines.`,
+    records: records.map(recordView),
+    children,
+    policyTitle: policy?.title ?? dispute.policy.partnership,
+  }
+}
+
+/** Runs a transition on an open dispute and saves it where it now belongs (index or archive). */
+async function transition(
+  ctx: Context,
+  disputeId: string,
+  event: { action: string; summary: (d: Dispute) => string },
+  run: (dispute: Dispute, context: Parameters<typeof escalate>[2]) => Transition,
+): Promise<DisputeView> {
+  const { log } = caseLogOf(ctx)
+  const { entry, open } = await log.find(disputeId)
+  if (!open) throw new AppError('dispute-closed', `${entry.dispute.reference} is closed: it can no longer change.`)
+  const policy = log.policyOf(entry.dispute)
+  if (!policy)
+    throw new AppError('policy-missing', `The policy ${entry.dispute.reference} was opened under is not installed: import version ${entry.dispute.policy.version} first.`)
+  const records = await log.records(disputeId)
+  const next = unwrap(run(entry.dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }))
+  await log.saveDispute(next, { action: event.action, subject: next.reference, summary: event.summary(next) })
+  return disputeView(ctx, log, disputeId)
+}
+
+export const disputeHandlers = {
+  'disputes.dashboard': async (ctx: Context): Promise<DashboardView> => {
+    const { log } = caseLogOf(ctx)
+    const entries = log.openEntries()
+    const byId = new Map<string, OpenEntry>(entries.map((e) => [e.dispute.id, e]))
+    const now = nowIso(ctx)
+    const rows = dashboard(
+      entries.map((e) => e.dispute),
+      { policies: log.policies(), now, calendar: log.calendar(), recordsOf: (id) => byId.get(id)?.drafts ?? [] },
+    ).map((row) => {
+      const entry = byId.get(row.id)!
+      return {
+        id: row.id,
+        reference: row.reference,
+        childNames: entry.childNames,
+        otherAgency: entry.dispute.otherAgency.agency,
+        partnership: entry.dispute.policy.partnership,
+        status: row.status,
+        problem: row.problem ?? null,
+        draftCount: entry.drafts.length,
+      }
+    })
+    // A dispute whose document cannot be read still has a row, first, saying so.
+    for (const bad of log.unreadableOpen())
+      rows.unshift({ id: bad.id, reference: bad.reference, childNames: [], otherAgency: '', partnership: '', status: null, problem: bad.problem, draftCount: 0 })
+    const today = civilDateInLondon(now)
+    return {
+      rows,
+      counts: {
+        open: rows.length,
+        overdue: rows.filter((r) => r.status?.overdue).length,
+        dueToday: rows.filter((r) => (r.status?.nextDeadline ? deadlineFallsOn(r.status.nextDeadline.deadline, today) : false)).length,
+        dueSoon: rows.filter((r) => r.status?.dueSoon).length,
+        drafts: entries.reduce((n, e) => n + e.drafts.length, 0),
+        notificationsOwed: rows.reduce((n, r) => n + (r.status?.notificationsOwed.length ?? 0), 0),
+      },
+    }
+  },
+
+  'disputes.get': async (ctx: Context, input: ChannelInput<'disputes.get'>) =>
+    disputeView(ctx, caseLogOf(ctx).log, input.disputeId),
+
+  'disputes.open': async (ctx: Context, input: ChannelParsed<'disputes.open'>) => {
+    const { log } = caseLogOf(ctx)
+    const policy = latestPolicy(log.policies(), input.policyId)
+    if (!policy) throw new AppError('policy-not-found', 'Choose a partnership whose policy is installed.', { field: 'policyId' })
+    checkPolicyInUse(log.retiredPolicies(), policy)
+    const children = await log.children()
+    const childList = input.dispute.childIds.map((id) => own(children, id))
+    if (childList.some((c) => !c)) throw new AppError('child-not-found', 'One of the children chosen is not in this vault.', { field: 'childIds' })
+    const now = ctx.now()
+    const slot = log.reserveDispute(Number(civilDateInLondon(now).slice(0, 4)))
+    const childCircumstances = openingCircumstances(input.dispute.childCircumstances ?? [], childList.filter((c): c is Child => c !== undefined))
+    const dispute = unwrap(
+      openDispute(
+        { ...input.dispute, childCircumstances, by: actorName(ctx) },
+        { policy, calendar: log.calendar(), now: now.toISOString(), records: [], id: slot.id, reference: slot.reference },
+      ),
+    )
+    await log.openDispute(slot, dispute, { action: 'dispute-opened', subject: slot.reference, summary: `Dispute opened with ${dispute.otherAgency.agency} under ${policy.title}` })
+    return disputeView(ctx, log, slot.id)
+  },
+
+  'disputes.escalate': async (ctx: Context, input: ChannelInput<'disputes.escalate'>) =>
+    transition(ctx, input.disputeId, { action: 'escalated', summary: (d) => `Escalated to stage ${d.currentStage ?? ''}` }, (d, c) =>
+      escalate(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.resolve': async (ctx: Context, input: ChannelInput<'disputes.resolve'>) =>
+    transition(ctx, input.disputeId, { action: 'resolved', summary: () => 'Resolved with a written outcome' }, (d, c) =>
+      resolve(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.withdraw': async (ctx: Context, input: ChannelInput<'disputes.withdraw'>) =>
+    transition(ctx, input.disputeId, { action: 'withdrawn', summary: () => 'Withdrawn' }, (d, c) =>
+      withdraw(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.request': async (ctx: Context, input: ChannelInput<'disputes.request'>) =>
+    transition(
+      ctx,
+      input.disputeId,
+      { action: input.kind === 'exceptionalRoute' ? 'exceptional-route-requested' : 'case-meeting-requested', summary: (d) => `Requested: ${d.requests[d.requests.length - 1]?.title ?? ''}` },
+      (d, c) =>
+        (input.kind === 'exceptionalRoute' ? requestExceptionalRoute : requestCaseMeeting)(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.recordNotification': async (ctx: Context, input: ChannelInput<'disputes.recordNotification'>) =>
+    transition(ctx, input.disputeId, { action: 'notification-sent', summary: () => `Notification recorded as sent: ${input.input.notificationId}` }, (d, c) =>
+      recordNotificationSent(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.recordStepDone': async (ctx: Context, input: ChannelInput<'disputes.recordStepDone'>) =>
+    transition(ctx, input.disputeId, { action: 'step-done', summary: () => `Step recorded as done: ${input.input.key}` }, (d, c) =>
+      recordStepDone(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+}

@@ -1,0 +1,454 @@
+/**
+ * The case log over the vault: which domain values live in which stored document (documents.ts), read
+ * through their migrations and schemas (migrations.ts), and changed only through the intention-named
+ * writes below. Each write commits every document it changes and one audit event atomically, and only
+ * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
+ * `saved` listeners (the search index) what changed.
+ *
+ * One class of about 450 lines, on purpose: the reads and the writes share the caches that must
+ * change only after a commit succeeds, and splitting them would hand those caches between modules.
+ */
+import { randomBytes } from 'node:crypto'
+import { AppError } from '../../shared/errors'
+import type { Child } from '../../shared/children'
+import type { DirectoryEntry } from '../../shared/directory'
+import type { Dispute } from '../../shared/dispute'
+import type { Settings } from '../../shared/ipc'
+import type { Policy, PolicyRetirement } from '../../shared/policy'
+import type { ContactRecord } from '../../shared/records'
+import { bundledBankHolidays, createWorkingCalendar, type BankHoliday, type ClosureDay, type WorkingCalendar } from '../domain/calendar'
+import { seedDirectory } from '../domain/directory'
+import { disputeReference, type RecordGateView } from '../domain/disputes'
+import { builtInPolicies, findPolicy } from '../domain/policies'
+import { recordLabel } from '../domain/records'
+import type { RetentionDecision } from '../domain/retention'
+import type { AuditEvent, AuditEventInput, Vault, VaultProblem } from '../store'
+import {
+  archiveDocId,
+  CHILDREN,
+  defaultSettings,
+  DIRECTORY,
+  disputeDocId,
+  INDEX,
+  POLICIES,
+  SETTINGS,
+  type ArchiveDoc,
+  type ArchivedEntry,
+  type ChildrenDoc,
+  type DirectoryDoc,
+  type DisposalTombstone,
+  type DisputeDoc,
+  type DocumentKind,
+  type DocumentOf,
+  type IndexDoc,
+  type PoliciesDoc,
+} from './documents'
+import { documentChanges, emptyArchive, notFound, own, placeDispute, yearOfDisputeId, type Changes } from './changes'
+import { readDocument } from './migrations'
+
+export interface OpenEntry {
+  dispute: Dispute
+  childNames: string[]
+  drafts: RecordGateView[]
+}
+
+/** What a save changed, for those who keep something derived from the case log (the search index). */
+export interface SavedChange {
+  event: AuditEvent
+  /** Disputes whose document was written (their dispute, children's names or records changed). */
+  disputeIds: string[]
+  /** Disputes whose documents were removed by a disposal decision. */
+  removedDisputeIds: string[]
+  children: boolean
+  directory: boolean
+}
+export type SavedListener = (change: SavedChange) => void | Promise<void>
+
+export const gateViews = (records: readonly ContactRecord[]): RecordGateView[] =>
+  records.filter((r) => r.status === 'draft').map((r) => ({ id: r.id, status: r.status, label: recordLabel(r) }))
+
+/** A new dispute's id and reference, reserved before the domain opens it. */
+export interface DisputeSlot {
+  id: string
+  reference: string
+  year: string
+  counter: number
+}
+
+export class CaseLog {
+  private childrenCache: ChildrenDoc | null = null
+  private directoryCache: DirectoryDoc | null = null
+  private readonly disputeCache = new Map<string, DisputeDoc>()
+  private readonly archiveCache = new Map<string, ArchiveDoc>()
+  private calendarCache: WorkingCalendar | null = null
+  private policiesList: Policy[] | null = null
+  private readonly listeners = new Set<SavedListener>()
+  /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
+  private readonly invalid: VaultProblem[] = []
+
+  private constructor(
+    private readonly vault: Vault,
+    private index: IndexDoc,
+    private policiesDoc: PoliciesDoc,
+    private settingsDoc: Settings,
+  ) {}
+
+  /**
+   * Loads what the dashboard needs and nothing more: the index, the open disputes, imported policies and
+   * the settings. A damaged index or policies document fails the open (nothing would be right without
+   * them); damaged settings are listed in problems and the defaults used, so the person can still get in.
+   */
+  static async open(vault: Vault): Promise<CaseLog> {
+    const loaded = await vault.loadMany<unknown>([INDEX, POLICIES])
+    const index = read('index', INDEX, loaded.get(INDEX)) ?? { format: 2, counters: {}, open: [] }
+    const policies = read('policies', POLICIES, loaded.get(POLICIES)) ?? { format: 2, imported: [], bankHolidays: null, extraClosures: [], retired: [] }
+    const problems: VaultProblem[] = []
+    let settings = defaultSettings()
+    try {
+      const stored = read('settings', SETTINGS, await vault.load<unknown>(SETTINGS))
+      if (stored) settings = withoutFormat(stored)
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'vault-locked') throw error
+      if (!vault.problems.some((p) => p.docId === SETTINGS)) problems.push({ docId: SETTINGS, message: error.message })
+    }
+    const log = new CaseLog(vault, index, policies, settings)
+    log.invalid.push(...problems)
+    // One batch for every open dispute: a damaged one is listed in problems, the rest still open.
+    const open = await vault.loadMany<unknown>(index.open.map((o) => disputeDocId(o.id)), { skipDamaged: true })
+    for (const [docId, stored] of open) {
+      const doc = log.readOrNote('dispute', docId, stored)
+      if (doc) log.disputeCache.set(docId.slice('dispute.'.length), doc)
+    }
+    return log
+  }
+
+  /** Every document found missing, damaged or not in its expected form since unlock. */
+  problems(): VaultProblem[] {
+    return [...this.vault.problems, ...this.invalid.filter((p) => !this.vault.problems.some((v) => v.docId === p.docId))]
+  }
+
+  onSaved(listener: SavedListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  // ── reads ─────────────────────────────────────────────────────────────────────────────────────
+
+  settings(): Settings {
+    return this.settingsDoc
+  }
+
+  /** The open disputes with their drafts, from memory (loaded at unlock, kept current by each save). */
+  openEntries(): OpenEntry[] {
+    const out: OpenEntry[] = []
+    for (const { id } of this.index.open) {
+      const doc = this.disputeCache.get(id)
+      if (doc) out.push({ dispute: doc.dispute, childNames: doc.childNames, drafts: gateViews(doc.records) })
+    }
+    return out
+  }
+
+  /** Open disputes whose document could not be read at unlock (listed in problems too). */
+  unreadableOpen(): { id: string; reference: string; problem: string }[] {
+    const problems = this.problems()
+    return this.index.open
+      .filter(({ id }) => !this.disputeCache.has(id))
+      .map(({ id, reference }) => ({
+        id,
+        reference,
+        problem: problems.find((p) => p.docId === disputeDocId(id))?.message ?? `The document “${disputeDocId(id)}” of ${reference} cannot be read.`,
+      }))
+  }
+
+  policies(): Policy[] {
+    this.policiesList ??= [...builtInPolicies(), ...this.policiesDoc.imported]
+    return this.policiesList
+  }
+
+  policyOf(dispute: Dispute): Policy | null {
+    return findPolicy(this.policies(), dispute.policy.id, dispute.policy.version)
+  }
+
+  /** The policies imported into this vault (the built-in ones ship with the app). */
+  importedPolicies(): Policy[] {
+    return this.policiesDoc.imported
+  }
+
+  /** The policies retired from use for new disputes. */
+  retiredPolicies(): PolicyRetirement[] {
+    return this.policiesDoc.retired
+  }
+
+  /** Imported bank holidays (null: the bundled list is used) and the extra closure days. */
+  calendarDays(): { bankHolidays: BankHoliday[] | null; extraClosures: ClosureDay[] } {
+    return { bankHolidays: this.policiesDoc.bankHolidays, extraClosures: this.policiesDoc.extraClosures }
+  }
+
+  calendar(): WorkingCalendar {
+    this.calendarCache ??= createWorkingCalendar({
+      bankHolidays: this.policiesDoc.bankHolidays ?? bundledBankHolidays(),
+      extraClosures: this.policiesDoc.extraClosures,
+    })
+    return this.calendarCache
+  }
+
+  async children(): Promise<Record<string, Child>> {
+    this.childrenCache ??= (await this.load('children', CHILDREN)) ?? { format: 1, children: {} }
+    return this.childrenCache.children
+  }
+
+  async directory(): Promise<Record<string, DirectoryEntry>> {
+    this.directoryCache ??= (await this.load('directory', DIRECTORY)) ?? {
+      format: 1,
+      entries: Object.fromEntries(seedDirectory().map((e) => [e.id, e])),
+    }
+    return this.directoryCache.entries
+  }
+
+  private async disputeDocument(disputeId: string): Promise<DisputeDoc> {
+    let doc = this.disputeCache.get(disputeId)
+    if (!doc) {
+      yearOfDisputeId(disputeId)
+      doc = await this.load('dispute', disputeDocId(disputeId))
+      if (!doc) throw notFound()
+      this.disputeCache.set(disputeId, doc)
+    }
+    return doc
+  }
+
+  async records(disputeId: string): Promise<ContactRecord[]> {
+    return (await this.disputeDocument(disputeId)).records
+  }
+
+  private async archive(year: string): Promise<ArchiveDoc> {
+    let doc = this.archiveCache.get(year)
+    if (!doc) {
+      doc = (await this.load('archive', archiveDocId(year))) ?? emptyArchive()
+      this.archiveCache.set(year, doc)
+    }
+    return doc
+  }
+
+  /** Every year that has an archive document. */
+  archiveYears(): string[] {
+    return this.vault
+      .documentIds()
+      .filter((id) => id.startsWith('archive.'))
+      .map((id) => id.slice('archive.'.length))
+      .sort()
+  }
+
+  /** The closed disputes of one archive year, and what remains of those disposed of. */
+  async archived(year: string): Promise<{ disputes: ArchivedEntry[]; disposed: DisposalTombstone[] }> {
+    const archive = await this.archive(year)
+    return { disputes: Object.values(archive.disputes), disposed: Object.values(archive.disposed) }
+  }
+
+  /** A dispute, open or closed, with its children's names (and, once closed, its retention decisions). */
+  async find(disputeId: string): Promise<{ entry: ArchivedEntry; open: boolean }> {
+    const doc = await this.disputeDocument(disputeId)
+    const entry = { dispute: doc.dispute, childNames: doc.childNames, retention: [] }
+    if (doc.dispute.status === 'open') return { entry, open: true }
+    return { entry: own((await this.archive(yearOfDisputeId(disputeId))).disputes, disputeId) ?? entry, open: false }
+  }
+
+  /**
+   * Every dispute with its records, a batch at a time, without keeping them in memory: for building the
+   * search index over ten years of records without holding them all. A document not in its expected form
+   * is left out and listed in problems.
+   */
+  async scanDisputes(visit: (doc: DisputeDoc) => void, batch = 100): Promise<void> {
+    const ids = this.vault.documentIds().filter((id) => id.startsWith('dispute.'))
+    for (let i = 0; i < ids.length; i += batch) {
+      const chunk = ids.slice(i, i + batch)
+      const docs = await this.vault.loadMany<unknown>(chunk.filter((id) => !this.disputeCache.has(id.slice('dispute.'.length))), { skipDamaged: true, cache: false })
+      for (const id of chunk) {
+        const cached = this.disputeCache.get(id.slice('dispute.'.length))
+        const doc = cached ?? (docs.has(id) ? this.readOrNote('dispute', id, docs.get(id)) : undefined)
+        if (doc) visit(doc)
+      }
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+  }
+
+  /** Every dispute ever opened (open ones from memory, closed ones from the archives), without records. */
+  async allDisputes(): Promise<ArchivedEntry[]> {
+    const out: ArchivedEntry[] = this.openEntries().map(({ dispute, childNames }) => ({ dispute, childNames, retention: [] }))
+    for (const year of this.archiveYears()) out.push(...Object.values((await this.archive(year)).disputes))
+    return out
+  }
+
+  // ── writes, each one commit and one audit event ───────────────────────────────────────────────
+
+  async saveSettings(settings: Settings, event: AuditEventInput): Promise<Settings> {
+    await this.commit(event, { settings })
+    return settings
+  }
+
+  async importPolicy(policy: Policy, event: AuditEventInput): Promise<void> {
+    await this.commit(event, { policies: { ...this.policiesDoc, imported: [...this.policiesDoc.imported, policy] } })
+  }
+
+  async setRetiredPolicies(retired: PolicyRetirement[], event: AuditEventInput): Promise<void> {
+    await this.commit(event, { policies: { ...this.policiesDoc, retired } })
+  }
+
+  async setBankHolidays(bankHolidays: BankHoliday[], event: AuditEventInput): Promise<void> {
+    await this.commit(event, { policies: { ...this.policiesDoc, bankHolidays } })
+  }
+
+  async setClosureDays(extraClosures: ClosureDay[], event: AuditEventInput): Promise<void> {
+    await this.commit(event, { policies: { ...this.policiesDoc, extraClosures } })
+  }
+
+  async saveDirectoryEntry(entry: DirectoryEntry, event: AuditEventInput): Promise<void> {
+    const entries = await this.directory()
+    await this.commit(event, { directory: { format: 1, entries: { ...entries, [entry.id]: entry } } })
+  }
+
+  async addChild(child: Child, event: AuditEventInput): Promise<void> {
+    const children = await this.children()
+    await this.commit(event, { children: { format: 1, children: { ...children, [child.id]: child } } })
+  }
+
+  /**
+   * A child's details changed; `disputes` are the child's disputes as they now stand (the caller has let
+   * the domain update their circumstances). Every one is saved with the children's names as they now are.
+   */
+  async updateChild(child: Child, disputes: Dispute[], event: AuditEventInput): Promise<void> {
+    const children = { ...(await this.children()), [child.id]: child }
+    const changes: Changes = { children: { format: 1, children } }
+    for (const dispute of disputes) {
+      const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
+      await this.place(changes, dispute, childNames, await this.records(dispute.id))
+    }
+    await this.commit(event, changes)
+  }
+
+  /** The next reference of the year, and an id, for a dispute about to be opened. */
+  reserveDispute(year: number): DisputeSlot {
+    const counter = (own(this.index.counters, String(year)) ?? 0) + 1
+    return { id: `${year}-${randomBytes(6).toString('hex')}`, reference: disputeReference(year, counter), year: String(year), counter }
+  }
+
+  async openDispute(slot: DisputeSlot, dispute: Dispute, event: AuditEventInput): Promise<void> {
+    const children = await this.children()
+    const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
+    const changes: Changes = { index: { ...this.index, counters: { ...this.index.counters, [slot.year]: slot.counter } } }
+    await this.place(changes, dispute, childNames, [])
+    await this.commit(event, changes)
+  }
+
+  /** A dispute moved on (escalated, resolved, a notification recorded…): saved where it now belongs. */
+  async saveDispute(dispute: Dispute, event: AuditEventInput): Promise<void> {
+    const doc = await this.disputeDocument(dispute.id)
+    const changes: Changes = {}
+    await this.place(changes, dispute, doc.childNames, doc.records)
+    await this.commit(event, changes)
+  }
+
+  /** A contact record added to its dispute, or replacing the record with its id. Only that dispute's document changes. */
+  async saveRecord(record: ContactRecord, event: AuditEventInput): Promise<void> {
+    const doc = await this.disputeDocument(record.disputeId)
+    const exists = doc.records.some((r) => r.id === record.id)
+    const records = exists ? doc.records.map((r) => (r.id === record.id ? record : r)) : [...doc.records, record]
+    await this.commit(event, { disputes: [{ ...doc, records }] })
+  }
+
+  /** A closed dispute kept at review, with the decision and when it is next reviewed. */
+  async recordRetention(disputeId: string, decision: RetentionDecision, event: AuditEventInput): Promise<void> {
+    const year = yearOfDisputeId(disputeId)
+    const archive = await this.archive(year)
+    const entry = own(archive.disputes, disputeId)
+    if (!entry) throw new AppError('dispute-open', 'Only a closed dispute has a retention review.')
+    const kept = { ...entry, retention: [...entry.retention, decision] }
+    await this.commit(event, { archives: new Map([[year, { ...archive, disputes: { ...archive.disputes, [disputeId]: kept } }]]) })
+  }
+
+  /** A closed dispute disposed of at review: its documents go, a tombstone without case content stays. */
+  async disposeDispute(disputeId: string, tombstone: DisposalTombstone, event: AuditEventInput): Promise<void> {
+    const year = yearOfDisputeId(disputeId)
+    const archive = await this.archive(year)
+    const disputes = { ...archive.disputes }
+    delete disputes[disputeId]
+    await this.commit(event, {
+      archives: new Map([[year, { ...archive, disputes, disposed: { ...archive.disposed, [disputeId]: tombstone } }]]),
+      deleteDisputes: [disputeId],
+    })
+  }
+
+  /** An export: it changes no document, but who exported what, and when, belongs in the audit trail. */
+  async recordExport(event: AuditEventInput): Promise<void> {
+    await this.commit(event, {})
+  }
+
+  // ── how a write reaches the vault ─────────────────────────────────────────────────────────────
+
+  /** Adds to `changes` what saving this dispute writes (see placeDispute). */
+  private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[]): Promise<void> {
+    const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
+    const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
+    placeDispute(changes, this.index, archive, { format: 1, dispute, childNames, records })
+  }
+
+  /** Commit every changed document and one audit event; update memory only once that has succeeded. */
+  private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
+    const committed = await this.vault.commit(event, documentChanges(changes))
+
+    if (changes.index) this.index = changes.index
+    if (changes.children) this.childrenCache = changes.children
+    if (changes.directory) this.directoryCache = changes.directory
+    if (changes.settings) this.settingsDoc = changes.settings
+    if (changes.policies) {
+      this.policiesDoc = changes.policies
+      this.policiesList = null
+      this.calendarCache = null
+    }
+    for (const doc of changes.disputes ?? []) this.disputeCache.set(doc.dispute.id, doc)
+    for (const [year, doc] of changes.archives ?? []) this.archiveCache.set(year, doc)
+    for (const id of changes.deleteDisputes ?? []) this.disputeCache.delete(id)
+
+    const saved: SavedChange = {
+      event: committed,
+      disputeIds: (changes.disputes ?? []).map((d) => d.dispute.id),
+      removedDisputeIds: changes.deleteDisputes ?? [],
+      children: Boolean(changes.children),
+      directory: Boolean(changes.directory),
+    }
+    for (const listener of this.listeners) {
+      try {
+        await listener(saved)
+      } catch {
+        // The save is committed; a listener that could not follow rebuilds from the case log itself.
+      }
+    }
+    return committed
+  }
+
+  private async load<K extends DocumentKind>(kind: K, docId: string): Promise<DocumentOf<K> | undefined> {
+    return read(kind, docId, await this.vault.load<unknown>(docId))
+  }
+
+  private readOrNote<K extends DocumentKind>(kind: K, docId: string, stored: unknown): DocumentOf<K> | undefined {
+    try {
+      return read(kind, docId, stored)
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      if (!this.invalid.some((p) => p.docId === docId)) this.invalid.push({ docId, message: error.message })
+      return undefined
+    }
+  }
+
+  dispose(): void {
+    this.listeners.clear()
+    this.childrenCache = null
+    this.directoryCache = null
+    this.disputeCache.clear()
+    this.archiveCache.clear()
+  }
+}
+
+const read = <K extends DocumentKind>(kind: K, docId: string, stored: unknown): DocumentOf<K> | undefined =>
+  stored === undefined ? undefined : readDocument(kind, docId, stored)
+
+const withoutFormat = ({ format: _format, ...settings }: DocumentOf<'settings'>): Settings => settings

@@ -1,0 +1,94 @@
+/**
+ * How one write of the case log becomes stored documents: which documents a changed dispute touches, and
+ * the list of document changes the vault commits at once with the write's one audit event.
+ */
+import { randomBytes } from 'node:crypto'
+import { AppError } from '../../shared/errors'
+import type { Settings } from '../../shared/ipc'
+import type { DocumentChange } from '../store'
+import {
+  archiveDocId,
+  CHILDREN,
+  DIRECTORY,
+  disputeDocId,
+  INDEX,
+  POLICIES,
+  SETTINGS,
+  type ArchiveDoc,
+  type ChildrenDoc,
+  type DirectoryDoc,
+  type DisputeDoc,
+  type IndexDoc,
+  type PoliciesDoc,
+} from './documents'
+import { currentFormat } from './migrations'
+
+/** Which documents one write changes. */
+export interface Changes {
+  index?: IndexDoc
+  children?: ChildrenDoc
+  directory?: DirectoryDoc
+  policies?: PoliciesDoc
+  settings?: Settings
+  disputes?: DisputeDoc[]
+  /** Disputes whose documents are removed by a recorded disposal decision. */
+  deleteDisputes?: string[]
+  archives?: Map<string, ArchiveDoc>
+}
+
+/**
+ * A value stored under an id, or undefined — never something inherited from Object.prototype, so an id
+ * typed as "constructor" or "__proto__" finds nothing rather than a function.
+ */
+export const own = <T>(record: Record<string, T>, id: string): T | undefined =>
+  Object.hasOwn(record, id) ? record[id] : undefined
+
+export const newId = (): string => randomBytes(8).toString('hex')
+export const notFound = (): AppError => new AppError('dispute-not-found', 'There is no dispute with that reference in this vault.')
+
+/** Dispute ids begin with the year they were opened, which names their archive document. */
+export const yearOfDisputeId = (id: string): string => {
+  const year = /^(\d{4})-[0-9a-f]+$/.exec(id)?.[1]
+  if (!year) throw notFound()
+  return year
+}
+
+export const emptyArchive = (): ArchiveDoc => ({ format: 2, disputes: {}, disposed: {} })
+
+/**
+ * Adds to `changes` what saving this dispute document writes: the document itself always; the index when
+ * the dispute opens or closes; once closed, its entry (keeping any retention decisions) in `archive`, the
+ * archive of the year it opened in (null for an open dispute).
+ */
+export function placeDispute(changes: Changes, savedIndex: IndexDoc, archive: ArchiveDoc | null, doc: DisputeDoc): void {
+  const { dispute, childNames } = doc
+  changes.disputes = [...(changes.disputes ?? []), doc]
+  const index = changes.index ?? savedIndex
+  const listed = index.open.some((o) => o.id === dispute.id)
+  if (dispute.status === 'open') {
+    if (!listed) changes.index = { ...index, open: [...index.open, { id: dispute.id, reference: dispute.reference }] }
+    return
+  }
+  if (listed) changes.index = { ...index, open: index.open.filter((o) => o.id !== dispute.id) }
+  if (!archive) throw new Error('a closed dispute needs its archive')
+  const previous = own(archive.disputes, dispute.id)
+  changes.archives ??= new Map()
+  changes.archives.set(yearOfDisputeId(dispute.id), {
+    ...archive,
+    disputes: { ...archive.disputes, [dispute.id]: { retention: previous?.retention ?? [], dispute, childNames } },
+  })
+}
+
+/** The vault's list of document changes for one write (each document at its current format). */
+export function documentChanges(changes: Changes): DocumentChange[] {
+  const list: DocumentChange[] = []
+  if (changes.index) list.push({ docId: INDEX, data: changes.index })
+  if (changes.children) list.push({ docId: CHILDREN, data: changes.children })
+  if (changes.directory) list.push({ docId: DIRECTORY, data: changes.directory })
+  if (changes.policies) list.push({ docId: POLICIES, data: changes.policies })
+  if (changes.settings) list.push({ docId: SETTINGS, data: { ...changes.settings, format: currentFormat('settings') } })
+  for (const doc of changes.disputes ?? []) list.push({ docId: disputeDocId(doc.dispute.id), data: doc })
+  for (const [year, doc] of changes.archives ?? []) list.push({ docId: archiveDocId(year), data: doc })
+  for (const id of changes.deleteDisputes ?? []) list.push({ docId: disputeDocId(id), delete: true })
+  return list
+}

@@ -1,0 +1,128 @@
+/**
+ * Every document the case log stores, at its current format, as a zod schema. A document is parsed with
+ * its schema each time it is read from the vault (after its migrations have brought an older format up to
+ * date), so nothing downstream ever sees a shape it was not written for. Each document's own keys are
+ * strict: a field this version does not know is refused by name rather than dropped at the next save.
+ * The nested values are the shared schemas (Dispute, ContactRecord, Child…): a change to one of those
+ * that an older vault does not satisfy needs a migration here too — the v1 fixture test catches it.
+ *
+ *   index             the ids of the open disputes, and the reference counters
+ *   dispute.<id>      one dispute: the Dispute, its children's names, its contact records and addenda
+ *   archive.<year>    closed disputes opened in that year, without their records (for the quarterly
+ *                     figures and retention review), their retention decisions, and disposal tombstones
+ *   children          every child
+ *   directory         the agency directory (seeded from the shipped directory files)
+ *   policies          imported policies, imported bank holidays, extra closure days
+ *   settings          the vault's settings and each person's profile
+ */
+import { z } from 'zod'
+import { Child } from '../../shared/children'
+import { DirectoryEntry } from '../../shared/directory'
+import { Dispute } from '../../shared/dispute'
+import { Settings } from '../../shared/ipc'
+import { Policy, PolicyRetirement } from '../../shared/policy'
+import { ContactRecord } from '../../shared/records'
+
+const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+
+export const IndexDoc = z.strictObject({
+  format: z.literal(2),
+  /** Highest reference counter used, per year. */
+  counters: z.record(z.string(), z.number().int().nonnegative()),
+  /** The open disputes (their documents are loaded at unlock for the dashboard). */
+  open: z.array(z.object({ id: z.string().min(1), reference: z.string().min(1) })),
+})
+export type IndexDoc = z.infer<typeof IndexDoc>
+
+export const DisputeDoc = z.strictObject({
+  format: z.literal(1),
+  dispute: Dispute,
+  childNames: z.array(z.string()),
+  records: z.array(ContactRecord),
+})
+export type DisputeDoc = z.infer<typeof DisputeDoc>
+
+export const RetentionDecision = z.object({
+  decision: z.enum(['retain', 'dispose']),
+  reason: z.string(),
+  /** For "retain": the next review date. */
+  retainUntil: CivilDate.nullable(),
+  decidedAt: z.string(),
+  decidedBy: z.string(),
+})
+
+export const ArchivedEntry = z.object({
+  dispute: Dispute,
+  childNames: z.array(z.string()),
+  retention: z.array(RetentionDecision),
+})
+export type ArchivedEntry = z.infer<typeof ArchivedEntry>
+
+/** What remains of a disposed dispute: no case content, only that it existed and why it went. */
+export const DisposalTombstone = z.object({ reference: z.string(), at: z.string(), by: z.string(), reason: z.string() })
+export type DisposalTombstone = z.infer<typeof DisposalTombstone>
+
+export const ArchiveDoc = z.strictObject({
+  format: z.literal(2),
+  disputes: z.record(z.string(), ArchivedEntry),
+  disposed: z.record(z.string(), DisposalTombstone),
+})
+export type ArchiveDoc = z.infer<typeof ArchiveDoc>
+
+export const ChildrenDoc = z.strictObject({ format: z.literal(1), children: z.record(z.string(), Child) })
+export type ChildrenDoc = z.infer<typeof ChildrenDoc>
+
+export const DirectoryDoc = z.strictObject({ format: z.literal(1), entries: z.record(z.string(), DirectoryEntry) })
+export type DirectoryDoc = z.infer<typeof DirectoryDoc>
+
+const BankHoliday = z.object({ title: z.string(), date: CivilDate })
+const ClosureDay = z.object({ date: CivilDate, label: z.string() })
+
+export const PoliciesDoc = z.strictObject({
+  format: z.literal(2),
+  imported: z.array(Policy),
+  /** Set once a gov.uk bank-holidays file has been imported: replaces the bundled list. */
+  bankHolidays: z.array(BankHoliday).nullable(),
+  extraClosures: z.array(ClosureDay),
+  /** Policies no longer in use for new disputes. */
+  retired: z.array(PolicyRetirement),
+})
+export type PoliciesDoc = z.infer<typeof PoliciesDoc>
+
+export const SettingsDoc = Settings.extend({ format: z.literal(1) }).strict()
+export type SettingsDoc = z.infer<typeof SettingsDoc>
+
+export const defaultSettings = (): Settings => ({
+  autoLockMinutes: 10,
+  profiles: {},
+  exportWarningAcknowledged: false,
+  retentionYears: 25,
+})
+
+/** The kinds of document, each with its schema at the current format. */
+export const DOCUMENT_SCHEMAS = {
+  index: IndexDoc,
+  dispute: DisputeDoc,
+  archive: ArchiveDoc,
+  children: ChildrenDoc,
+  directory: DirectoryDoc,
+  policies: PoliciesDoc,
+  settings: SettingsDoc,
+} as const
+export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS
+export type DocumentOf<K extends DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>
+
+export const INDEX = 'index'
+export const CHILDREN = 'children'
+export const DIRECTORY = 'directory'
+export const POLICIES = 'policies'
+export const SETTINGS = 'settings'
+export const disputeDocId = (disputeId: string): string => `dispute.${disputeId}`
+export const archiveDocId = (year: string): string => `archive.${year}`
+
+/** Which kind a stored document id names (dispute.<id> and archive.<year> share a kind). */
+export function kindOf(docId: string): DocumentKind | null {
+  if (docId.startsWith('dispute.')) return 'dispute'
+  if (docId.startsWith('archive.')) return 'archive'
+  return docId === INDEX || docId === CHILDREN || docId === DIRECTORY || docId === POLICIES || docId === SETTINGS ? docId : null
+}

@@ -1,0 +1,147 @@
+/**
+ * Numbered migrations of the stored documents, oldest first, one list per kind of document (as
+ * Signal-Desktop keeps ts/sql/migrations). Reading a document: find its `format`, refuse one newer than
+ * this version knows, run each migration from there up to the current format, then parse the result with
+ * the current schema. A document is migrated in memory only; it is written at the current format the next
+ * time a save changes it, inside that save's commit and audit event — opening a vault never writes.
+ *
+ * To change a stored document: raise its schema's `format` literal in documents.ts, and append here one
+ * migration whose `to` is the new number, turning the previous format into the new one. Keep every old
+ * migration: a vault or backup from any earlier version must still open. A test per migration starts from
+ * the v1 fixture vault's format (test/fixtures/vault-v1).
+ *
+ * Formats before the v1 fixture (an index at format 1, from before one document per dispute) never left
+ * development, so they are refused with a clear error rather than migrated.
+ */
+import { z } from 'zod'
+import { AppError } from '../../shared/errors'
+import { DOCUMENT_SCHEMAS, defaultSettings, kindOf, type DocumentKind, type DocumentOf } from './documents'
+
+type StoredObject = Record<string, unknown>
+
+interface Migration {
+  /** The format this migration produces; it reads format `to - 1`. */
+  to: number
+  /** Why the format changed, for the next engineer. */
+  why: string
+  up: (doc: StoredObject) => StoredObject
+}
+
+const ArchiveV1 = z.looseObject({
+  disputes: z.record(z.string(), z.looseObject({ retention: z.array(z.unknown()).optional() })),
+  disposed: z.record(z.string(), z.unknown()).optional(),
+})
+
+interface KindMigrations {
+  /** The oldest format still read. Settings were first written without a tag: format 0. */
+  earliest: number
+  steps: Migration[]
+}
+
+export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
+  index: { earliest: 2, steps: [] },
+  dispute: { earliest: 1, steps: [] },
+  archive: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'Every archive lists its disposals and every archived dispute its retention decisions, even when there are none, so no reader has to guess.',
+        up: (doc) => {
+          const v1 = ArchiveV1.parse(doc)
+          return {
+            ...v1,
+            format: 2,
+            disputes: Object.fromEntries(
+              Object.entries(v1.disputes).map(([id, entry]) => [id, { ...entry, retention: entry.retention ?? [] }]),
+            ),
+            disposed: v1.disposed ?? {},
+          }
+        },
+      },
+    ],
+  },
+  children: { earliest: 1, steps: [] },
+  directory: { earliest: 1, steps: [] },
+  policies: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'A policy can be retired (no new disputes under it): the document lists the retired policies, none in a vault from before.',
+        up: (doc) => ({ ...doc, format: 2, retired: [] }),
+      },
+    ],
+  },
+  settings: {
+    earliest: 0,
+    steps: [
+      {
+        to: 1,
+        why: 'Settings were written around the case log with no format tag, and vaults from before a setting existed lack it: tag them and fill in the defaults.',
+        up: (doc) => ({ ...defaultSettings(), ...doc, format: 1 }),
+      },
+    ],
+  },
+}
+
+/** The current format of each kind: what its schema's `format` literal says. */
+export const currentFormat = (kind: DocumentKind): number => {
+  const steps = MIGRATIONS[kind].steps
+  return steps.at(-1)?.to ?? MIGRATIONS[kind].earliest
+}
+
+const formatOf = (kind: DocumentKind, doc: StoredObject): number | null => {
+  if (!('format' in doc)) return kind === 'settings' ? 0 : null
+  return typeof doc.format === 'number' && Number.isInteger(doc.format) ? doc.format : null
+}
+
+function unreadable(docId: string, why: string, details?: { path: string; message: string }[]): AppError {
+  return new AppError('document-invalid', `The document “${docId}” cannot be used: ${why}`, {
+    field: docId,
+    ...(details ? { details } : {}),
+  })
+}
+
+/**
+ * A stored document, brought up to the current format and checked against its schema. Throws an
+ * AppError (`document-invalid`, or `document-too-new`) naming the document; never returns a default.
+ */
+export function readDocument<K extends DocumentKind>(kind: K, docId: string, stored: unknown): DocumentOf<K> {
+  if (kindOf(docId) !== kind) throw unreadable(docId, `it is not a ${kind} document.`)
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored))
+    throw unreadable(docId, 'it is not a document this version of Escalation Log recognises.')
+  let doc = stored as StoredObject
+  const format = formatOf(kind, doc)
+  const { earliest, steps } = MIGRATIONS[kind]
+  const current = currentFormat(kind)
+  if (format === null || format < earliest)
+    throw unreadable(docId, `its format (${String(doc.format)}) is older than any this version of Escalation Log can read.`)
+  if (format > current)
+    throw new AppError(
+      'document-too-new',
+      `The document “${docId}” was written by a newer version of Escalation Log (format ${format}; this version reads up to ${current}). Update Escalation Log to open this vault.`,
+      { field: docId },
+    )
+  try {
+    for (const step of steps) if (step.to > format) doc = step.up(doc)
+  } catch (error) {
+    if (error instanceof z.ZodError) throw unreadable(docId, `it could not be brought up to format ${current}.`, issues(error))
+    throw error
+  }
+  const parsed = DOCUMENT_SCHEMAS[kind].safeParse(doc)
+  if (!parsed.success) {
+    const details = issues(parsed.error)
+    const first = details[0]
+    throw unreadable(
+      docId,
+      `it is not in the form this version of Escalation Log expects${first ? ` (${first.path}: ${first.message})` : ''}.`,
+      details,
+    )
+  }
+  return parsed.data as DocumentOf<K>
+}
+
+// Paths and zod's messages name fields and expected types, never the stored values (case content).
+const issues = (error: z.ZodError): { path: string; message: string }[] =>
+  error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(document)', message: i.message }))

@@ -1,0 +1,182 @@
+/**
+ * Every stored document kind is parsed with its schema when read, and brought up from each earlier format
+ * by its numbered migrations. The documents used here are the real v1 documents of the fixture vault
+ * (test/fixtures/vault-v1), read with the store alone, so "from v1" means what a v1 vault actually holds.
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { AppError } from '../../../src/shared/errors'
+import { currentFormat, readDocument } from '../../../src/main/caselog'
+import { MIGRATIONS } from '../../../src/main/caselog/migrations'
+import { DOCUMENT_SCHEMAS, type DocumentKind } from '../../../src/main/caselog/documents'
+import { inspectVault, openVault } from '../../../src/main/store'
+
+const FIXTURE = join(__dirname, '../../fixtures/vault-v1')
+const KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[]
+type Stored = Record<string, unknown>
+
+let root: string
+/** The fixture's stored documents as they are on disk, by kind (one of each). */
+const v1 = new Map<DocumentKind, { docId: string; doc: Stored }>()
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'escalation-log-docs-'))
+  cpSync(join(FIXTURE, 'vault'), join(root, 'vault'), { recursive: true })
+  const inspected = await inspectVault(join(root, 'vault'))
+  if (inspected.state !== 'present') throw new Error('the fixture vault was expected')
+  const harriet = inspected.people.find((p) => p.name === 'Harriet Okonkwo')!
+  const vault = await openVault(join(root, 'vault'), { personId: harriet.personId, passphrase: 'copper lantern orchard quietly', now: () => new Date('2026-11-10T09:00:00Z') })
+  const ids = vault.documentIds()
+  const pick = (prefix: string) => ids.find((id) => id === prefix || id.startsWith(`${prefix}.`))!
+  for (const [kind, docId] of [
+    ['index', 'index'],
+    ['dispute', pick('dispute')],
+    ['archive', pick('archive')],
+    ['children', 'children'],
+    ['directory', 'directory'],
+    ['policies', 'policies'],
+    ['settings', 'settings'],
+  ] as [DocumentKind, string][])
+    v1.set(kind, { docId, doc: (await vault.load<Stored>(docId))! })
+  await vault.lock()
+})
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+const refusal = (fn: () => unknown): AppError => {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof AppError) return error
+    throw error
+  }
+  throw new Error('a refusal was expected')
+}
+
+const copy = (doc: Stored): Stored => JSON.parse(JSON.stringify(doc)) as Stored
+
+/** One damage per kind: a field of the wrong type somewhere inside the document. */
+const damage: Record<DocumentKind, (doc: Stored) => string> = {
+  index: (d) => ((d.open as Stored[])[0]!.reference = 42 as unknown as string, 'open.0.reference'),
+  dispute: (d) => (((d.records as Stored[])[0]!.status = 'half-approved'), 'records.0.status'),
+  archive: (d) => {
+    const [id] = Object.keys(d.disputes as Stored)
+    ;((d.disputes as Record<string, Stored>)[id!]!.dispute as Stored).reference = null as unknown as string
+    return `disputes.${id}.dispute.reference`
+  },
+  children: (d) => {
+    const [id] = Object.keys(d.children as Stored)
+    ;(d.children as Record<string, Stored>)[id!]!.childProtectionPlan = 'yes'
+    return `children.${id}.childProtectionPlan`
+  },
+  directory: (d) => {
+    const [id] = Object.keys(d.entries as Stored)
+    delete (d.entries as Record<string, Stored>)[id!]!.agency
+    return `entries.${id}.agency`
+  },
+  policies: (d) => (((d.extraClosures as Stored[])[0]!.date = 'the 20th'), 'extraClosures.0.date'),
+  settings: (d) => ((d.autoLockMinutes = -5), 'autoLockMinutes'),
+}
+
+describe('each stored document kind', () => {
+  for (const kind of KINDS) {
+    it(`${kind}: the v1 document reads at the current format`, () => {
+      const { docId, doc } = v1.get(kind)!
+      const read = readDocument(kind, docId, copy(doc)) as Stored
+      expect(read.format).toBe(currentFormat(kind))
+    })
+
+    it(`${kind}: a damaged document is refused with an error naming the document and the field, never a default`, () => {
+      const { docId, doc } = v1.get(kind)!
+      const damaged = copy(doc)
+      const path = damage[kind](damaged)
+      const error = refusal(() => readDocument(kind, docId, damaged))
+      expect(error.code).toBe('document-invalid')
+      expect(error.field).toBe(docId)
+      expect(error.message).toContain(`“${docId}”`)
+      expect(error.message).toContain(path)
+      expect(error.details?.map((d) => d.path)).toContain(path)
+    })
+
+    it(`${kind}: a field this version does not know is refused by name, not dropped at the next save`, () => {
+      const { docId, doc } = v1.get(kind)!
+      const error = refusal(() => readDocument(kind, docId, { ...copy(doc), retiredPolicies: [] }))
+      expect(error.code).toBe('document-invalid')
+      expect(error.message).toContain(`“${docId}”`)
+      expect(error.message).toContain('retiredPolicies')
+    })
+
+    it(`${kind}: a document from a newer version, or not a document at all, is refused by name`, () => {
+      const { docId, doc } = v1.get(kind)!
+      const newer = { ...copy(doc), format: currentFormat(kind) + 1 }
+      const tooNew = refusal(() => readDocument(kind, docId, newer))
+      expect(tooNew.code).toBe('document-too-new')
+      expect(tooNew.message).toContain(`“${docId}”`)
+      expect(tooNew.message).toContain('Update Escalation Log')
+      for (const junk of [null, 'text', [1, 2], 7]) expect(refusal(() => readDocument(kind, docId, junk)).code).toBe('document-invalid')
+    })
+  }
+
+  it('refuses a document read as the wrong kind', () => {
+    const { doc } = v1.get('children')!
+    expect(refusal(() => readDocument('directory', 'children', copy(doc))).message).toContain('not a directory document')
+  })
+
+  it('numbers each kind’s migrations one after another from its earliest format', () => {
+    for (const kind of KINDS) {
+      const { earliest, steps } = MIGRATIONS[kind]
+      expect(steps.map((s) => s.to)).toEqual(steps.map((_, i) => earliest + i + 1))
+    }
+  })
+})
+
+describe('migrations from the v1 fixture', () => {
+  it('archive 1 → 2: every archive lists its disposals and every archived dispute its retention decisions', () => {
+    const { docId, doc } = v1.get('archive')!
+    expect(doc.format).toBe(1)
+    expect(doc.disposed).toBeUndefined()
+    const read = readDocument('archive', docId, copy(doc))
+    expect(read.format).toBe(2)
+    expect(read.disposed).toEqual({})
+    for (const entry of Object.values(read.disputes)) expect(entry.retention).toEqual([])
+    // What was there is kept as it was.
+    const v1Disputes = doc.disputes as Record<string, Stored>
+    for (const [id, entry] of Object.entries(read.disputes)) expect(entry.dispute).toEqual(v1Disputes[id]!.dispute)
+
+    const withDecisions = copy(doc)
+    const [id] = Object.keys(withDecisions.disputes as Stored)
+    const decision = { decision: 'retain', reason: 'Court proceedings', retainUntil: '2060-01-01', decidedAt: '2051-01-01T09:00:00.000Z', decidedBy: 'Harriet Okonkwo' }
+    ;(withDecisions.disputes as Record<string, Stored>)[id!]!.retention = [decision]
+    withDecisions.disposed = { old: { reference: 'ESC-2026-0009', at: '2051-01-01T09:00:00.000Z', by: 'Harriet Okonkwo', reason: 'Review' } }
+    const kept = readDocument('archive', docId, withDecisions)
+    expect(kept.disputes[id!]!.retention).toEqual([decision])
+    expect(Object.keys(kept.disposed)).toEqual(['old'])
+  })
+
+  it('policies 1 → 2: a vault from before policies could be retired has none retired; what it imported is kept', () => {
+    const { docId, doc } = v1.get('policies')!
+    expect(doc.format).toBe(1)
+    expect('retired' in doc).toBe(false)
+    const read = readDocument('policies', docId, copy(doc))
+    expect(read).toMatchObject({ format: 2, retired: [], bankHolidays: null })
+    expect(read.imported.map((p) => p.id)).toEqual(['testshire-scp'])
+    expect(read.extraClosures).toEqual(doc.extraClosures)
+  })
+
+  it('settings 0 → 1: settings written without a format are tagged, and a setting they lack takes its default', () => {
+    const { docId, doc } = v1.get('settings')!
+    expect('format' in doc).toBe(false)
+    expect(readDocument('settings', docId, copy(doc))).toMatchObject({ format: 1, autoLockMinutes: 15, retentionYears: 30 })
+    const older = copy(doc)
+    delete older.retentionYears
+    delete older.exportWarningAcknowledged
+    expect(readDocument('settings', docId, older)).toMatchObject({ format: 1, retentionYears: 25, exportWarningAcknowledged: false, autoLockMinutes: 15 })
+  })
+
+  it('an index from before one document per dispute (format 1) is refused by name, not guessed at', () => {
+    const error = refusal(() => readDocument('index', 'index', { format: 1, counters: {}, open: {} }))
+    expect(error.code).toBe('document-invalid')
+    expect(error.message).toBe('The document “index” cannot be used: its format (1) is older than any this version of Escalation Log can read.')
+  })
+})
