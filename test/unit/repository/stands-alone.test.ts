@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 
 const root = resolve(__dirname, '../../..')
@@ -34,6 +35,26 @@ describe('the tests stand on their own', () => {
   it('the test command sets up the programs the tests drive', () => {
     const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string> }
     expect(pkg.scripts.test.startsWith('node scripts/test-setup.mjs && ')).toBe(true)
+  })
+
+  it('no fixture a test reads is ignored by git (it would be missing from a clone)', () => {
+    const all: string[] = []
+    const walk = (dir: string) => {
+      for (const name of readdirSync(join(root, dir))) {
+        const path = join(dir, name)
+        if (statSync(join(root, path)).isDirectory()) walk(path)
+        else all.push(path)
+      }
+    }
+    walk('test/fixtures')
+    let ignored = ''
+    try {
+      ignored = execFileSync('git', ['check-ignore', '--no-index', ...all], { cwd: root, encoding: 'utf8' })
+    } catch (e) {
+      // Exit status 1: none of them is ignored.
+      if ((e as { status?: number }).status !== 1) throw e
+    }
+    expect(ignored.split('\n').filter(Boolean)).toEqual([])
   })
 
   it('no test, script or benchmark reads the shared folder beside the repository', () => {
