@@ -32,7 +32,7 @@ export const Deadline = z.discriminatedUnion('kind', [
 ])
 export type Deadline = z.infer<typeof Deadline>
 
-/** One thing due, with the words that explain the date: "Stage 2: 2 working days from stage 1 on 3 Dec 2026". */
+/** One thing due, with the words that explain the date: "Stage 2: 2 working days from the end of stage 1 on 3 Dec 2026". */
 export const DueItem = z.object({
   /** Stable within the dispute: 'stage-2', 'stage-2/step/refer-in-writing', 'overall', 'request-1/step/chair-decision'. */
   key: z.string(),

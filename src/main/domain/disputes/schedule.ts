@@ -49,9 +49,11 @@ export function enterPosition(
   }
   const stage = policy.stages[position.stage - 1]
   if (!stage) throw new Error(`This policy has no stage ${position.stage}`)
+  // Escalation starts this stage when the previous one ends, so the basis names that end: "from stage 2"
+  // read as the day stage 2 began.
   const startLabel =
     entry.how === 'escalated' && entry.previousStage !== null
-      ? `stage ${entry.previousStage}`
+      ? `the end of stage ${entry.previousStage}`
       : `the start of stage ${stage.number}`
   const { due, steps } = scheduleOf(
     stage,

@@ -23,7 +23,7 @@ export interface TimescaleAnchors {
   disagreementOn: string
   /** The instant the stage, route or request began. */
   startedAt: string
-  /** How to name that beginning when the policy does not: "stage 1", "the start of stage 1", "the request". */
+  /** How to name that beginning when the policy does not: "the end of stage 1", "the start of stage 1", "the request". */
   startLabel: string
   /**
    * Earlier steps of the same stage or route: their deadlines and, once recorded as done, the day they
@@ -44,7 +44,7 @@ import { amountInWords } from '../../../shared/policy-words'
 
 export { amountInWords }
 
-/** The deadline a timescale sets, and the words that explain it ("2 working days from stage 1 on 3 Dec 2026"). */
+/** The deadline a timescale sets, and the words that explain it ("2 working days from the end of stage 1 on 3 Dec 2026"). */
 export function deadlineOf(
   t: Timescale,
   anchors: TimescaleAnchors,

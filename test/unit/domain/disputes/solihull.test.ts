@@ -44,12 +44,12 @@ describe(`Solihull SSCP stages (${SEED.solihull})`, () => {
     let d = open(solihull, at('2026-12-03'), { disagreementOn: '2026-12-03' })
     d = must(escalate(d, { by }, ctx(solihull, at('2026-12-03', '16:00'))))
     expectDue(d.stageHistory[1].due, '2026-12-07') // Thu 3 Dec + 2 working days (Fri 4, Mon 7)
-    expect(d.stageHistory[1].due?.basis).toBe('Stage 2: 2 working days from stage 1 on 3 Dec 2026')
+    expect(d.stageHistory[1].due?.basis).toBe('Stage 2: 2 working days from the end of stage 1 on 3 Dec 2026')
     d = must(escalate(d, { by }, ctx(solihull, at('2026-12-07'))))
     expectDue(d.stageHistory[2].due, '2026-12-09')
     d = must(escalate(d, { by }, ctx(solihull, at('2026-12-09'))))
     expectDue(d.stageHistory[3].due, '2026-12-14')
-    expect(d.stageHistory[3].due?.basis).toBe('Stage 4: 3 working days from stage 3 on 9 Dec 2026')
+    expect(d.stageHistory[3].due?.basis).toBe('Stage 4: 3 working days from the end of stage 3 on 9 Dec 2026')
     // the stage 4 meeting is a step with the same limit
     seedSays(
       SEED.solihull,
