@@ -1,8 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AppErrorShape } from '../../../shared/errors'
-import type { DraftView } from '../../../shared/views'
+import { CONTACT_KIND_LABELS, DIRECTION_LABELS } from '../../../shared/records'
+import type { DraftView, RecordView } from '../../../shared/views'
 import { call } from '../api'
 import { Spinner } from '../components/forms'
+import { formatCivilDate, formatInstant } from '../format'
 
 const keyOf = (d: Pick<DraftView, 'disputeId' | 'recordId'>): string => `${d.disputeId}/${d.recordId}`
 
@@ -18,6 +20,9 @@ interface Outcome {
 
 type Progress = { done: number; total: number; current: DraftView } | null
 
+/** A draft's content as loaded for reading here, or why it could not be. */
+type Shown = { record: RecordView } | { error: string }
+
 /** Drafts awaiting approval across every open dispute, approved one by one, each refusal with its reason. */
 export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string) => void }) {
   const [drafts, setDrafts] = useState<DraftView[] | null>(null)
@@ -25,6 +30,12 @@ export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [progress, setProgress] = useState<Progress>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
+  /**
+   * The drafts whose content has been shown in full on this screen. Approving is a signature on what a
+   * record says, so only these can be ticked for approval together: nobody approves a record unread.
+   */
+  const [shown, setShown] = useState<Map<string, Shown>>(new Map())
+  const [expanded, setExpanded] = useState<Set<string>>(new Set())
   const running = useRef(false)
   const selectAll = useRef<HTMLInputElement>(null)
   const outcomeHeading = useRef<HTMLHeadingElement>(null)
@@ -45,8 +56,33 @@ export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string
   }, [refresh])
 
   const all = useMemo(() => drafts ?? [], [drafts])
-  const chosen = all.filter((d) => selected.has(keyOf(d)))
-  const everything = all.length > 0 && chosen.length === all.length
+  const readable = all.filter((d) => {
+    const s = shown.get(keyOf(d))
+    return s !== undefined && 'record' in s
+  })
+  const chosen = readable.filter((d) => selected.has(keyOf(d)))
+  const everything = readable.length > 0 && chosen.length === readable.length
+
+  /** Show or hide a draft in full; its content comes from its dispute, read afresh when first shown. */
+  const expand = async (d: DraftView) => {
+    const key = keyOf(d)
+    if (expanded.has(key)) {
+      setExpanded((prev) => {
+        const next = new Set(prev)
+        next.delete(key)
+        return next
+      })
+      return
+    }
+    setExpanded((prev) => new Set(prev).add(key))
+    if (shown.has(key)) return
+    const r = await call('disputes.get', { disputeId: d.disputeId })
+    const record = r.ok ? r.value.records.find((x) => x.id === d.recordId) : undefined
+    const result: Shown = record
+      ? { record }
+      : { error: r.ok ? 'This record is no longer a draft of this dispute. Open the dispute to see it.' : r.error.message }
+    setShown((prev) => new Map(prev).set(key, result))
+  }
 
   useEffect(() => {
     if (selectAll.current) selectAll.current.indeterminate = chosen.length > 0 && !everything
@@ -128,10 +164,10 @@ export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string
                       id="approvals-select-all"
                       ref={selectAll}
                       checked={everything}
-                      disabled={busy}
-                      onChange={(e) => setSelected(e.target.checked ? new Set(all.map(keyOf)) : new Set())}
+                      disabled={busy || readable.length === 0}
+                      onChange={(e) => setSelected(e.target.checked ? new Set(readable.map(keyOf)) : new Set())}
                     />
-                    <label htmlFor="approvals-select-all">Select all</label>
+                    <label htmlFor="approvals-select-all">Select all shown</label>
                   </span>
                 </th>
                 <th scope="col">Dispute</th>
@@ -141,27 +177,47 @@ export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string
             </thead>
             <tbody>
               {drafts.map((d) => {
-                const id = `approve-${keyOf(d).replace(/[^A-Za-z0-9-]/g, '-')}`
+                const key = keyOf(d)
+                const id = `approve-${key.replace(/[^A-Za-z0-9-]/g, '-')}`
+                const content = shown.get(key)
+                const open = expanded.has(key)
+                const canSelect = content !== undefined && 'record' in content
                 return (
-                  <tr key={keyOf(d)} className={selected.has(keyOf(d)) ? 'is-selected' : undefined}>
-                    <td className="select-cell">
-                      <span className="checkbox-cell">
-                        <input type="checkbox" id={id} checked={selected.has(keyOf(d))} disabled={busy} onChange={(e) => toggle(d, e.target.checked)} />
-                        <label htmlFor={id}>
-                          <span className="visually-hidden">
-                            Select {d.label} ({d.reference})
-                          </span>
-                        </label>
-                      </span>
-                    </td>
-                    <td className="nowrap">{d.reference}</td>
-                    <td>{d.label}</td>
-                    <td>
-                      <button type="button" className="link" onClick={() => onOpenDispute(d.disputeId)}>
-                        Open dispute<span className="visually-hidden"> {d.reference}</span>
-                      </button>
-                    </td>
-                  </tr>
+                  <Fragment key={key}>
+                    <tr className={selected.has(key) ? 'is-selected' : undefined}>
+                      <td className="select-cell">
+                        <span className="checkbox-cell">
+                          <input type="checkbox" id={id} checked={selected.has(key)} disabled={busy || !canSelect} aria-describedby={canSelect ? undefined : `${id}-why`} onChange={(e) => toggle(d, e.target.checked)} />
+                          <label htmlFor={id}>
+                            <span className="visually-hidden">
+                              Select {d.label} ({d.reference})
+                            </span>
+                          </label>
+                        </span>
+                        {!canSelect && <span id={`${id}-why`} className="small muted">Show it to select it</span>}
+                      </td>
+                      <td className="nowrap">{d.reference}</td>
+                      <td>{d.label}</td>
+                      <td className="nowrap">
+                        <button type="button" className="link" aria-expanded={open} aria-controls={open ? `${id}-content` : undefined} onClick={() => void expand(d)}>
+                          {open ? 'Hide' : 'Show'} the record<span className="visually-hidden"> {d.label} ({d.reference})</span>
+                        </button>
+                        {' · '}
+                        <button type="button" className="link" onClick={() => onOpenDispute(d.disputeId)}>
+                          Open dispute<span className="visually-hidden"> {d.reference}</span>
+                        </button>
+                      </td>
+                    </tr>
+                    {open && (
+                      <tr className="approval-content">
+                        <td colSpan={4} id={`${id}-content`}>
+                          {!content && <Spinner label="Opening the record…" />}
+                          {content && 'error' in content && <div className="notice danger" role="alert">{content.error}</div>}
+                          {content && 'record' in content && <RecordContent record={content.record} />}
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 )
               })}
             </tbody>
@@ -171,13 +227,41 @@ export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string
               Approve selected{chosen.length > 0 ? ` (${chosen.length})` : ''}
             </button>
             <span className="small muted" aria-live="polite">
-              {chosen.length === 0 ? 'Nothing selected.' : `${chosen.length} of ${all.length} selected.`}
+              {chosen.length === 0 ? 'Nothing selected.' : `${chosen.length} of ${all.length} selected.`}{' '}
+              {readable.length < all.length ? `A record can be selected once it has been shown: ${readable.length} of ${all.length} shown.` : ''}
             </span>
             {busy && <Spinner label="Approving…" />}
           </div>
         </>
       )}
     </>
+  )
+}
+
+/** Everything a draft says, as it would be fixed by approving it. */
+function RecordContent({ record }: { record: RecordView }) {
+  const rows: [string, string][] = [
+    ['Kind', `${CONTACT_KIND_LABELS[record.kind]} · ${DIRECTION_LABELS[record.direction]}`],
+    ['Stage', record.stage === 'emergency' ? 'Rapid resolution' : `Stage ${record.stage}`],
+    ['When', formatInstant(record.occurredAt)],
+    ['Who', [record.contact.name, record.contact.role, record.contact.agency].filter(Boolean).join(', ')],
+    ['Contact details', [record.contact.phone, record.contact.email].filter(Boolean).join(', ')],
+    ['Number dialled', record.numberDialled ? `${record.numberDialled}${record.answered !== null ? (record.answered ? ' — answered' : ' — not answered') : ''}` : ''],
+    ['Message left', record.messageLeft],
+    ['What was said', record.whatWasSaid],
+    ['What was agreed', record.whatWasAgreed],
+    ['Next step', record.nextStep ? `${record.nextStep}${record.nextStepBy ? ` — by ${formatCivilDate(record.nextStepBy)}` : ''}` : ''],
+    ['Documents', record.attachments.map((a) => `${a.fileName}${a.heldAt ? ` (held at ${a.heldAt})` : ''}`).join('; ')],
+  ]
+  return (
+    <dl className="summary-list small">
+      {rows.filter(([, value]) => value !== '').map(([term, value]) => (
+        <Fragment key={term}>
+          <dt>{term}</dt>
+          <dd className="prose">{value}</dd>
+        </Fragment>
+      ))}
+    </dl>
   )
 }
 

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react'
 import type { PersonSlot, SessionInfo } from '../../../shared/ipc'
+import type { Policy } from '../../../shared/policy'
 import type { DisputeView, RecordView } from '../../../shared/views'
 import { call } from '../api'
 import { DueBadge } from '../components/DueBadge'
@@ -67,7 +68,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
     if (note) setMessage(note)
   }
   const drafts = view.records.filter((r) => r.status === 'draft')
-  const timeline = buildTimeline(view)
+  const timeline = buildTimeline(view, policy)
 
   return (
     <>
@@ -289,8 +290,9 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
 type TimelineItem = { key: string; at: string } & ({ kind: 'record'; record: RecordView } | { kind: 'event'; text: string })
 
 /** Records, stage changes, notifications, requests and the 999 call, in the order they happened. */
-function buildTimeline(view: DisputeView): TimelineItem[] {
+function buildTimeline(view: DisputeView, policy: Policy | undefined): TimelineItem[] {
   const d = view.dispute
+  const stepTitle = stepTitles(view)
   const items: TimelineItem[] = view.records.map((r) => ({ key: `r-${r.id}`, at: r.occurredAt, kind: 'record' as const, record: r }))
   if (d.triage.emergencyCall) items.push({ key: 'call999', at: d.triage.emergencyCall.calledAt, kind: 'event', text: `999 called by ${d.triage.emergencyCall.by}${d.triage.emergencyCall.note ? ` — ${d.triage.emergencyCall.note}` : ''}` })
   const first = d.triage.immediateAction
@@ -303,12 +305,37 @@ function buildTimeline(view: DisputeView): TimelineItem[] {
       text: `${s.how === 'opened' ? 'Opened' : s.how === 'startedLater' ? 'Opened at a later stage' : 'Escalated'}: ${s.route === 'emergency' ? 'rapid resolution' : `stage ${s.stage}`} (by ${s.enteredBy})${s.reason ? ` — ${s.reason}` : ''}${s.due ? `. Due ${formatDue(s.due)}` : ''}`,
     }),
   )
-  d.notificationsSent.forEach((n, i) => items.push({ key: `n-${i}`, at: n.recordedAt, kind: 'event', text: `Notification sent on ${formatCivilDate(n.sentOn)}: ${n.notificationId}${n.stage ? ` (stage ${n.stage})` : ''} — recorded by ${n.by}${n.note ? ` — ${n.note}` : ''}` }))
+  d.notificationsSent.forEach((n, i) => items.push({ key: `n-${i}`, at: n.recordedAt, kind: 'event', text: `Notification sent on ${formatCivilDate(n.sentOn)}: ${notificationTitle(policy, n.notificationId)}${n.stage ? ` (stage ${n.stage})` : ''} — recorded by ${n.by}${n.note ? ` — ${n.note}` : ''}` }))
   d.requests.forEach((q) => items.push({ key: `q-${q.id}`, at: q.requestedAt, kind: 'event', text: `Requested: ${q.title} (by ${q.by})${q.note ? ` — ${q.note}` : ''}` }))
-  d.stepsDone.forEach((s, i) => items.push({ key: `d-${i}`, at: s.recordedAt, kind: 'event', text: `Step done on ${formatCivilDate(s.doneOn)}: ${s.key} (by ${s.by})` }))
+  d.stepsDone.forEach((s, i) => items.push({ key: `d-${i}`, at: s.recordedAt, kind: 'event', text: `Step done on ${formatCivilDate(s.doneOn)}: ${stepTitle(s.key)} (by ${s.by})` }))
   if (d.outcome) items.push({ key: 'outcome', at: d.outcome.resolvedAt, kind: 'event', text: `Resolved by ${d.outcome.resolvedBy}` })
   if (d.withdrawal) items.push({ key: 'withdrawn', at: d.withdrawal.at, kind: 'event', text: `Withdrawn by ${d.withdrawal.by}` })
   return items.sort((a, b) => a.at.localeCompare(b.at))
+}
+
+/**
+ * The words for a step's key ("stage-2/step/managers-resolve" → "Stage 2: Managers resolve"), from the
+ * deadlines stored with the dispute, so a step of a closed dispute or an older policy version still has
+ * its title. Keys are the program's own and mean nothing to a DSL, so they are never shown.
+ */
+function stepTitles(view: DisputeView): (key: string) => string {
+  const titles = new Map<string, string>()
+  const add = (due: { key: string; label: string } | null) => due && titles.set(due.key, due.label)
+  for (const visit of view.dispute.stageHistory) {
+    add(visit.due)
+    visit.steps.forEach(add)
+  }
+  for (const request of view.dispute.requests) request.steps.forEach(add)
+  view.status?.dueDates.forEach(add)
+  return (key) => titles.get(key) ?? 'a step of the policy'
+}
+
+/** Who a notification went to, in the policy's words: "Independent Reviewing Officer, Children's Services". */
+function notificationTitle(policy: Policy | undefined, notificationId: string): string {
+  const notification = policy?.notifications.find((n) => n.id === notificationId)
+  const contact = notification && policy?.contacts.find((c) => c.id === notification.recipient)
+  if (!contact) return 'a notification the policy requires'
+  return `${contact.name}${contact.organisation ? `, ${contact.organisation}` : ''}`
 }
 
 function formatDue(due: NonNullable<DisputeView['dispute']['stageHistory'][number]['due']>): string {
