@@ -314,15 +314,31 @@ test('Approvals: approve selected drafts across disputes; a refused one says wha
   await expectNoAxeViolations(page)
   await shoot(page, 'approvals')
 
-  await page.getByLabel('Select all').check()
+  // Bulk approval only of what was shown (issue 16): nothing can be ticked until it has been read here.
+  const selectAll = page.getByLabel('Select all shown')
+  await expect(selectAll).toBeDisabled()
+  await expect(page.getByLabel(/Select Phone call with Jo Bloggs/)).toBeDisabled()
+  await page.getByRole('button', { name: /Show the record Phone call with Jo Bloggs/ }).click()
+  await expect(page.getByText('Discussed the referral decision.')).toBeVisible()
+  await expect(page.getByRole('button', { name: /Hide the record Phone call with Jo Bloggs/ })).toHaveAttribute('aria-expanded', 'true')
+  await expectNoAxeViolations(page)
+  await selectAll.check()
+  await expect(page.getByText('1 of 3 selected.')).toBeVisible()
+  await expect(page.getByLabel(/Select Phone call with Pat Singh/)).not.toBeChecked()
+  await expect(page.getByLabel(/Select Phone call with Pat Singh/)).toBeDisabled()
+  await page.getByRole('button', { name: /Show the record Phone call with Kim Lee/ }).click()
+  await page.getByRole('button', { name: /Show the record Phone call with Pat Singh/ }).click()
+  await expect(page.getByText('Asked for the strategy discussion notes.')).toBeVisible()
+  await expect(selectAll).toHaveJSProperty('indeterminate', true)
+  await selectAll.check()
   await expect(page.getByText('3 of 3 selected.')).toBeVisible()
   await page.getByLabel(/Select Phone call with Pat Singh/).uncheck()
-  await expect(page.getByLabel('Select all')).not.toBeChecked()
-  await expect(page.getByLabel('Select all')).toHaveJSProperty('indeterminate', true)
-  // Keyboard only: tick "Select all" with the space bar, then approve.
-  await page.getByLabel('Select all').focus()
+  await expect(selectAll).not.toBeChecked()
+  await expect(selectAll).toHaveJSProperty('indeterminate', true)
+  // Keyboard only: tick "Select all shown" with the space bar, then approve.
+  await selectAll.focus()
   await page.keyboard.press('Space')
-  await expect(page.getByLabel('Select all')).toBeChecked()
+  await expect(selectAll).toBeChecked()
   await page.getByRole('button', { name: 'Approve selected (3)' }).focus()
   await page.keyboard.press('Enter')
 
@@ -331,7 +347,8 @@ test('Approvals: approve selected drafts across disputes; a refused one says wha
   await expect(report).toContainText('Kim Lee')
   await expect(report).toContainText('Write down what was said before approving')
   await expect(report.getByRole('button', { name: `Open dispute ${first.dispute.reference} to complete this record` })).toBeVisible()
-  await expect(page.getByRole('row')).toHaveCount(2)
+  // The refused record's row, still shown in full below it.
+  await expect(page.getByRole('row')).toHaveCount(3)
   await expectNoAxeViolations(page)
   await shoot(page, 'approvals-refused')
 

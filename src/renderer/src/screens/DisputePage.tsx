@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react'
 import type { PersonSlot, SessionInfo } from '../../../shared/ipc'
 import type { Policy } from '../../../shared/policy'
 import type { DisputeView, RecordView } from '../../../shared/views'
@@ -39,6 +39,11 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
   const [panel, setPanel] = useState<Panel>({ kind: 'none' })
   const [people, setPeople] = useState<PersonSlot[]>([])
   const [message, setMessage] = useState<string | null>(null)
+  /**
+   * Where focus goes once the result of an action is on screen (the confirmation, the new record), so a
+   * keyboard or screen-reader user lands on it rather than on the page body. Cleared once focused.
+   */
+  const [focusTarget, setFocusTarget] = useState<string | null>(null)
   const policies = usePolicies()
 
   const reload = useCallback(async () => {
@@ -56,6 +61,16 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
     if (logRequested > 0) setPanel({ kind: 'log' })
   }, [logRequested])
 
+  // After each render: the target may only appear once the dispute has been read again.
+  useLayoutEffect(() => {
+    if (!focusTarget) return
+    const target = document.getElementById(focusTarget)
+    if (!target) return
+    target.focus()
+    target.scrollIntoView({ block: 'center' })
+    setFocusTarget(null)
+  }, [focusTarget, view])
+
   if (error) return <div className="notice danger" role="alert">{error}</div>
   if (!view) return <Spinner label="Opening the dispute…" />
 
@@ -65,7 +80,23 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
   const done = (next: DisputeView, note?: string) => {
     setView(next)
     setPanel({ kind: 'none' })
-    if (note) setMessage(note)
+    if (note) {
+      setMessage(note)
+      setFocusTarget('dispute-message')
+    }
+  }
+  /** Opening a form: an earlier confirmation no longer describes what is on screen. */
+  const openPanel = (next: Panel) => {
+    setMessage(null)
+    setPanel(next)
+  }
+  const closeLog = (changed: boolean, saved?: { recordId: string; approved: boolean }) => {
+    setPanel({ kind: 'none' })
+    if (saved) {
+      setMessage(saved.approved ? 'The contact record is saved and approved.' : 'The contact record is saved as a draft. It needs approving before the dispute can move on.')
+      setFocusTarget(`record-card-${saved.recordId}`)
+    }
+    if (changed) void reload()
   }
   const drafts = view.records.filter((r) => r.status === 'draft')
   const timeline = buildTimeline(view, policy)
@@ -79,7 +110,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
       <h1>
         {dispute.reference}: {view.children.map((c) => c.name).join(', ')}
       </h1>
-      {message && <div className="notice success" role="status">{message}</div>}
+      {message && <div id="dispute-message" className="notice success" role="status" tabIndex={-1}>{message}</div>}
       {view.problem && <div className="notice danger" role="alert">{view.problem}</div>}
       {status?.urgentGuidance && <div className="notice danger">{status.urgentGuidance}</div>}
 
@@ -124,28 +155,28 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
                 ))}
               </ul>
               {drafts.length > 0 && (
-                <button type="button" className="button secondary" onClick={() => document.getElementById(`record-${drafts[0]!.id}`)?.scrollIntoView({ block: 'center' })}>
+                <button type="button" className="button secondary" onClick={() => setFocusTarget(`approve-record-${drafts[0]!.id}`)}>
                   {drafts.length} record{drafts.length === 1 ? '' : 's'} await{drafts.length === 1 ? 's' : ''} approval — approve {drafts.length === 1 ? 'it' : 'them'}
                 </button>
               )}
             </div>
           )}
           <div className="actions button-group" role="group" aria-label="Actions">
-            <button type="button" className="button" onClick={() => setPanel({ kind: 'log' })}>Log a contact (Ctrl+L)</button>
-            {status.nextStage && <button type="button" className="button secondary" onClick={() => setPanel({ kind: 'escalate' })}>Escalate to stage {status.nextStage.number}</button>}
-            <button type="button" className="button secondary" onClick={() => setPanel({ kind: 'resolve' })}>Resolve</button>
+            <button type="button" className="button" onClick={() => openPanel({ kind: 'log' })}>Log a contact (Ctrl+L)</button>
+            {status.nextStage && <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'escalate' })}>Escalate to stage {status.nextStage.number}</button>}
+            <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'resolve' })}>Resolve</button>
             {status.available.map((o) => (
-              <button key={o.kind + o.id} type="button" className="button secondary" onClick={() => setPanel({ kind: 'request', option: o })}>
+              <button key={o.kind + o.id} type="button" className="button secondary" onClick={() => openPanel({ kind: 'request', option: o })}>
                 Request {o.title.charAt(0).toLowerCase() + o.title.slice(1)}
               </button>
             ))}
-            <button type="button" className="button secondary" onClick={() => setPanel({ kind: 'withdraw' })}>Withdraw</button>
+            <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'withdraw' })}>Withdraw</button>
           </div>
         </>
       )}
 
       {panel.kind === 'log' && (
-        <LogContact key={panel.record?.id ?? 'new'} view={view} record={panel.record} onClose={(changed) => { setPanel({ kind: 'none' }); if (changed) void reload() }} />
+        <LogContact key={panel.record?.id ?? 'new'} view={view} record={panel.record} onClose={closeLog} />
       )}
       {panel.kind === 'escalate' && <EscalateForm view={view} onDone={(v) => done(v, `Escalated to ${v.status?.position ?? 'the next stage'}.`)} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'resolve' && <ResolveForm view={view} policy={policy} onDone={(v) => done(v, 'The dispute is resolved and its outcome recorded.')} onCancel={() => setPanel({ kind: 'none' })} />}
@@ -214,7 +245,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
                       {showing ? (
                         <NotificationSentForm view={view} notificationId={n.notificationId} stage={n.stage} onDone={(v) => done(v, 'Notification recorded as sent.')} onCancel={() => setPanel({ kind: 'none' })} />
                       ) : (
-                        <button type="button" className="button secondary" onClick={() => setPanel({ kind: 'notification', notificationId: n.notificationId, stage: n.stage })}>
+                        <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'notification', notificationId: n.notificationId, stage: n.stage })}>
                           Mark as sent<span className="visually-hidden">: {n.reason}</span>
                         </button>
                       )}
@@ -273,7 +304,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
                 people={people}
                 me={session.person.personId}
                 onChanged={() => void reload()}
-                onEditDraft={(record) => setPanel({ kind: 'log', record })}
+                onEditDraft={(record) => openPanel({ kind: 'log', record })}
               />
             </li>
           ) : (

@@ -62,8 +62,11 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   )
 
   const viewKey = 'section' in view ? view.section : 'dispute' in view ? `d-${view.dispute}` : 'new'
+  // A new screen starts at its top, unless it names where the person starts typing (Search's box):
+  // this runs after the screen's own effects, so it would otherwise take that focus away.
   useEffect(() => {
-    heading.current?.focus()
+    const start = heading.current?.querySelector<HTMLElement>('[data-autofocus]')
+    ;(start ?? heading.current)?.focus()
   }, [viewKey])
 
   // Keyboard and pointer activity keep the vault open; at most one ping every 30 seconds.
@@ -117,6 +120,8 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
       } else if (mod && !e.shiftKey && key === 'k') {
         e.preventDefault()
         setView({ section: 'search' })
+        // Already on Search, the view does not change: put the cursor back in the box.
+        document.getElementById('search-query')?.focus()
       } else if (mod && e.shiftKey && key === 'a') {
         e.preventDefault()
         setView({ section: 'approvals' })

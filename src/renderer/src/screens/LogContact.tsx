@@ -132,7 +132,8 @@ interface Props {
   view: DisputeView
   /** A draft to carry on with; otherwise a new record. */
   record?: RecordView
-  onClose: (changed: boolean) => void
+  /** `saved` when the person saved (and perhaps approved) the record, so its result can take focus. */
+  onClose: (changed: boolean, saved?: { recordId: string; approved: boolean }) => void
 }
 
 /**
@@ -237,7 +238,7 @@ export function LogContact({ view, record, onClose }: Props) {
       if (!r.ok) return setErrors(byField(errorsFrom(r.error)))
     } else setBusy(false)
     pending = null
-    onClose(true)
+    onClose(true, { recordId: id, approved: approve })
   }
 
   const onKeyDown = (e: React.KeyboardEvent) => {

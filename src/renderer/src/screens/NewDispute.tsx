@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react'
-import type { Child } from '../../../shared/children'
+import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { nhsNumberProblem, type Child } from '../../../shared/children'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { SessionInfo } from '../../../shared/ipc'
 import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
@@ -186,9 +186,16 @@ function DisputeDetails({ session, loaded, level, policyId: chosenPolicyId, onPo
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const [adding, setAdding] = useState(false)
+  /** Said (role=status) once a child is added inline, as focus moves on to the next field. */
+  const [childAdded, setChildAdded] = useState<string | null>(null)
 
   useEffect(() => {
     void call('children.list', {}).then((r) => r.ok && setChildren(r.value))
+  }, [])
+
+  // Continue replaced the triage form, taking the focused button with it: start at this step's first field.
+  useEffect(() => {
+    document.getElementById('policyId')?.focus()
   }, [])
 
   const pickDirectory = (entry: DirectoryEntry | null) => {
@@ -212,6 +219,13 @@ function DisputeDetails({ session, loaded, level, policyId: chosenPolicyId, onPo
     if (!practitioner.trim()) errs['dispute.otherAgency.practitioner'] = 'Enter the practitioner you disagree with'
     if (!kind) errs['dispute.disputed.kind'] = 'Say whether a decision, an action or an inaction is disputed'
     if (!description.trim()) errs['dispute.disputed.description'] = 'Describe what is disputed'
+    // The reasons the main process would refuse (src/main/domain/disputes/open.ts), found here so that every
+    // problem is listed at once rather than one more after each try.
+    const needing = policy?.reasonsForEscalation.find((r) => r.needsDetail && reasonIds.includes(r.id))
+    if (needing && !reasonText.trim()) errs['dispute.reasons.text'] = `You ticked “${needing.label}”: give brief details of the reason.`
+    else if (reasonIds.length === 0 && !reasonText.trim())
+      errs[policy && policy.reasonsForEscalation.length > 0 ? 'dispute.reasons' : 'dispute.reasons.text'] =
+        policy && policy.reasonsForEscalation.length > 0 ? 'Choose at least one reason for escalation, or describe it.' : 'Describe the reason for escalation.'
     Object.assign(errs, dateProblems([{ id: 'dispute.disagreementOn', value: disagreementOn, what: 'The date the disagreement arose', happened: true, required: true }]))
     setErrors(errs)
     if (Object.keys(errs).length > 0) return
@@ -314,14 +328,18 @@ function DisputeDetails({ session, loaded, level, policyId: chosenPolicyId, onPo
               setChildren([...children, child])
               setChosen([...chosen, child.id])
               setAdding(false)
+              setChildAdded(`${child.name} is added and chosen.`)
+              // The child is the result; the next thing to fill in is the other agency.
+              requestAnimationFrame(() => document.getElementById('directoryId')?.focus())
             }}
             onCancel={() => setAdding(false)}
           />
         ) : (
-          <button type="button" className="button secondary" onClick={() => setAdding(true)}>
+          <button type="button" className="button secondary" onClick={() => { setChildAdded(null); setAdding(true) }}>
             Add a child
           </button>
         )}
+        <p className="small" role="status">{childAdded}</p>
       </fieldset>
 
       <h2>The other agency</h2>
@@ -388,8 +406,11 @@ function QuickChild({ policyId, onAdded, onCancel }: { policyId: string; onAdded
   const [la, setLa] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const add = async () => {
-    const errs: FieldErrors = dateProblems([{ id: 'child.dateOfBirth', value: dob, what: 'The date of birth', happened: true, required: false }])
+    const errs: FieldErrors = {}
     if (!name.trim()) errs['child.name'] = 'Enter the child’s name'
+    Object.assign(errs, dateProblems([{ id: 'child.dateOfBirth', value: dob, what: 'The date of birth', happened: true, required: false }]))
+    const nhsProblem = nhs.trim() ? nhsNumberProblem(nhs) : null
+    if (nhsProblem) errs['child.nhsNumber'] = nhsProblem
     if (Object.keys(errs).length > 0) return setErrors(errs)
     const r = await call('children.create', {
       child: { name, dateOfBirth: dob || null, nhsNumber: nhs || null, childProtectionPlan: cp, lookedAfter: la },
@@ -403,8 +424,15 @@ function QuickChild({ policyId, onAdded, onCancel }: { policyId: string; onAdded
       setErrors(mapped)
     }
   }
+  // These fields sit inside the dispute's form: Enter in one of them adds the child, as the person meant,
+  // instead of submitting the whole dispute half filled in.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return
+    e.preventDefault()
+    void add()
+  }
   return (
-    <div className="card">
+    <div className="card" onKeyDown={onKeyDown}>
       <h3 style={{ marginTop: 0 }}>Add a child</h3>
       <ErrorSummary errors={errors} />
       <TextField id="child.name" label="Name" value={name} onChange={setName} error={errors['child.name']} />

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { CONTACT_KIND_LABELS, DIRECTION_LABELS } from '../../../shared/records'
 import type { PersonSlot } from '../../../shared/ipc'
 import type { RecordView } from '../../../shared/views'
@@ -19,6 +19,12 @@ interface Props {
 export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft }: Props) {
   const [panel, setPanel] = useState<'none' | 'addendum' | 'countersign'>('none')
   const [error, setError] = useState<string | null>(null)
+  /** The confirmation of an addendum just added: it takes focus, so the result is where the person is. */
+  const [added, setAdded] = useState(0)
+  const addedRef = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (added > 0) addedRef.current?.focus()
+  }, [added])
   const approve = async () => {
     const r = await call('records.approve', { disputeId, recordId: record.id })
     if (r.ok) onChanged()
@@ -26,7 +32,7 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
   }
   const draft = record.status === 'draft'
   return (
-    <article className={`record-card${draft ? ' draft' : ''}`} aria-labelledby={`record-${record.id}`}>
+    <article id={`record-card-${record.id}`} tabIndex={-1} className={`record-card${draft ? ' draft' : ''}`} aria-labelledby={`record-${record.id}`}>
       <header>
         <h3 id={`record-${record.id}`}>{record.label}</h3>
         {draft ? <span className="badge due-soon">Draft — awaiting approval</span> : <span className="badge ok">Approved</span>}
@@ -115,10 +121,15 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
         </div>
       )}
       {error && <div className="notice danger" role="alert">{error}</div>}
+      {added > 0 && (
+        <p ref={addedRef} tabIndex={-1} className="notice success small" role="status">
+          Addendum added. It is dated now and shown with this record everywhere.
+        </p>
+      )}
       <div className="button-group">
         {draft ? (
           <>
-            <button type="button" className="button" onClick={() => void approve()}>
+            <button type="button" id={`approve-record-${record.id}`} className="button" onClick={() => void approve()}>
               Approve<span className="visually-hidden"> {record.label}</span>
             </button>
             <button type="button" className="button secondary" onClick={() => onEditDraft(record)}>
@@ -138,7 +149,7 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
           </>
         )}
       </div>
-      {panel === 'addendum' && <AddendumForm disputeId={disputeId} recordId={record.id} onDone={() => { setPanel('none'); onChanged() }} />}
+      {panel === 'addendum' && <AddendumForm disputeId={disputeId} recordId={record.id} onDone={() => { setPanel('none'); setAdded((n) => n + 1); onChanged() }} />}
       {panel === 'countersign' && (
         <CountersignForm disputeId={disputeId} recordId={record.id} people={people.filter((p) => p.personId !== me && p.personId !== record.author.personId)} onDone={() => { setPanel('none'); onChanged() }} />
       )}

@@ -44,7 +44,7 @@ export function Search({ onOpenDispute }: { onOpenDispute: (id: string) => void 
       <div className="field">
         <label htmlFor="search-query">Search the whole vault</label>
         <span className="hint">Names, agencies, words in records and addenda, NHS numbers, references</span>
-        <input id="search-query" ref={input} type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input id="search-query" ref={input} data-autofocus type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
       <div aria-live="polite">
         {busy && <Spinner label="Searching…" />}
