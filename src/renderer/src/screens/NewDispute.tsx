@@ -433,7 +433,7 @@ function QuickChild({ policyId, onAdded, onCancel }: { policyId: string; onAdded
   }
   return (
     <div className="card" onKeyDown={onKeyDown}>
-      <h3 style={{ marginTop: 0 }}>Add a child</h3>
+      <h2 className="h3" style={{ marginTop: 0 }}>Add a child</h2>
       <ErrorSummary errors={errors} />
       <TextField id="child.name" label="Name" value={name} onChange={setName} error={errors['child.name']} />
       <DateInput id="child.dateOfBirth" label="Date of birth (optional)" value={dob} onChange={setDob} error={errors['child.dateOfBirth']} />
