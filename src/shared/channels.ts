@@ -18,6 +18,7 @@ export const CHANNEL_NAMES = [
   'people.list',
   'people.add',
   'people.remove',
+  'people.renameSelf',
   'audit.list',
   'audit.verify',
   'policies.builtIn',

@@ -225,11 +225,12 @@ const when = instantSchema.optional()
 
 /**
  * The triage answers as the screen sends them: the 999 call's time as typed, turned into the stored
- * instant as the call is parsed (the domain then sees a Triage).
+ * instant as the call is parsed (the domain then sees a Triage). Who called or acted (`by`) is not sent:
+ * the main process records the signed-in person as the vault holds them (a `by` sent is ignored).
  */
 export const TriageInput = Triage.extend({
-  emergencyCall: EmergencyCall.extend({ calledAt: TypedLondonDateTime }).optional(),
-  immediateAction: ImmediateAction.omit({ instruction: true }).extend({ doneAt: TypedLondonDateTime }).optional(),
+  emergencyCall: EmergencyCall.omit({ by: true }).extend({ calledAt: TypedLondonDateTime }).optional(),
+  immediateAction: ImmediateAction.omit({ instruction: true, by: true }).extend({ doneAt: TypedLondonDateTime }).optional(),
 })
 
 export const OpenDisputeInput = z.object({

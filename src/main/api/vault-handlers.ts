@@ -141,7 +141,12 @@ export const vaultHandlers = {
     let caselog: CaseLog
     try {
       caselog = await CaseLog.open(vault)
-      await caselog.saveSettings({ ...defaultSettings(), profiles: { [vault.person.personId]: profile } }, { action: 'settings', summary: 'Profile saved' })
+      // The role typed when the vault is made is the one the vault holds for its first person: it is what
+      // their records are signed with, and only changes through the vault, not the profile.
+      await caselog.saveSettings(
+        { ...defaultSettings(), profiles: { [vault.person.personId]: profile }, people: { [vault.person.personId]: { role: profile.role } } },
+        { action: 'settings', summary: 'Profile saved' },
+      )
       if (ctx.lockEpoch !== epoch)
         throw new AppError('vault-locked', 'The new vault was made, but it locked before it opened — unlock it to carry on.')
     } catch (error) {
@@ -219,7 +224,22 @@ export const vaultHandlers = {
     // A colleague usually shares the agency and school, so the signed-in person's profile counts too.
     await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(input.name, ...ownWords(ctx)))
     assertStillCurrent(ctx, session)
-    return session.vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
+    const person = await session.vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
+    if (input.role) {
+      // The role is held beside the key slot (the header's format is unchanged): a second, audited write.
+      const people = { ...session.settings.people, [person.personId]: { role: input.role } }
+      await session.caselog.saveSettings(
+        { ...session.settings, people },
+        { action: 'person-role', subject: person.personId, summary: `${person.name}’s role in the vault: ${input.role}` },
+      )
+    }
+    return person
+  },
+
+  'people.renameSelf': async (ctx: Context, input: ChannelInput<'people.renameSelf'>) => {
+    const session = requireSession(ctx)
+    // The vault writes the audit event ("… changed their name to …"); records signed before keep their names.
+    return session.vault.renameSelf(input.passphrase, input.name)
   },
 
   'people.remove': async (ctx: Context, input: ChannelInput<'people.remove'>) => {

@@ -89,12 +89,13 @@ export const PoliciesDoc = z.strictObject({
 })
 export type PoliciesDoc = z.infer<typeof PoliciesDoc>
 
-export const SettingsDoc = Settings.extend({ format: z.literal(1) }).strict()
+export const SettingsDoc = Settings.extend({ format: z.literal(2) }).strict()
 export type SettingsDoc = z.infer<typeof SettingsDoc>
 
 export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
   profiles: {},
+  people: {},
   exportWarningAcknowledged: false,
   retentionYears: 25,
 })

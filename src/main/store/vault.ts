@@ -558,6 +558,36 @@ export class VaultImpl implements Vault {
     })
   }
 
+  /**
+   * The signed-in person changes their own name in the vault. The name is bound into their key slot's
+   * wrap, so the slot is made again (same passphrase, same settings), which needs their passphrase. The
+   * change is an audit event; what was signed before keeps the name it was signed with.
+   */
+  async renameSelf(passphrase: string, name: string): Promise<PersonSlot> {
+    this.assertUnlocked()
+    const trimmed = typeof name === 'string' ? name.trim() : ''
+    if (trimmed.length === 0 || trimmed.length > 200)
+      throw new AppError('invalid-name', 'Enter your name (up to 200 characters).', { field: 'name' })
+    return this.enqueue(async () => {
+      this.assertUnlocked()
+      const slot = this.header.slots.find((s) => s.personId === this.person.personId)
+      if (!slot) throw new AppError('person-not-found', 'You are no longer listed in this vault.')
+      if (trimmed === slot.name) return { ...this.person }
+      if (this.header.slots.some((s) => s.personId !== slot.personId && s.name.toLocaleLowerCase('en-GB') === trimmed.toLocaleLowerCase('en-GB')))
+        throw new AppError('person-exists', `Someone called ${trimmed} can already unlock this vault.`, { field: 'name' })
+      if (!(await this.slotOpens(slot, passphrase))) throw wrongPassphraseFor('passphrase')
+      const renamed: PersonSlot = { personId: slot.personId, name: trimmed }
+      const replacement = await makeSlot(this.vaultId, renamed, passphrase, slotKdf(slot), this.keys.data, slot.slotId)
+      await this.replaceHeader(
+        this.header.slots.map((s) => (s.personId === slot.personId ? replacement : s)),
+        { action: 'person-renamed', subject: slot.personId, summary: `${slot.name} changed their name to ${trimmed}` },
+      )
+      // From here on, audit events and signatures carry the new name; earlier ones keep the old.
+      Object.assign(this.person, renamed)
+      return { ...renamed }
+    })
+  }
+
   async changePassphrase(current: string, next: string, kdf?: KdfParams): Promise<void> {
     this.assertUnlocked()
     if (kdf) assertKdf(kdf)

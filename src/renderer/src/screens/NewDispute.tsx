@@ -227,8 +227,8 @@ function DisputeDetails({ session, loaded, level, policyId: chosenPolicyId, onPo
         disagreementOn,
         triage: {
           level,
-          ...(firstAction?.kind === 'call999' ? { emergencyCall: { calledAt: firstAction.at, by: session.profile?.name ?? session.person.name, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
-          ...(firstAction?.kind === 'instruction' ? { immediateAction: { doneAt: firstAction.at, by: session.profile?.name ?? session.person.name, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
+          ...(firstAction?.kind === 'call999' ? { emergencyCall: { calledAt: firstAction.at, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
+          ...(firstAction?.kind === 'instruction' ? { immediateAction: { doneAt: firstAction.at, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
           ...(level === 'standard' && stage > 1 ? { startStage: { stage, reason: startReason } } : {}),
         },
       },
