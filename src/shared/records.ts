@@ -115,6 +115,9 @@ export type RecordAuthor = z.infer<typeof RecordAuthor>
 export const Signature = z.object({ byPersonId: z.string().min(1), byName: z.string().min(1), byRole: SignerRole.optional(), at: Instant })
 export type Signature = z.infer<typeof Signature>
 
+/** A stored signer as the screens and exports print it: "Sam Patel (Deputy DSL)", or the name alone when no role was held. */
+export const signedBy = (name: string, role: string | undefined): string => (role ? `${name} (${role})` : name)
+
 export const Addendum = z.object({
   id: z.string().min(1),
   at: Instant,

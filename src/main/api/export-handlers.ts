@@ -33,11 +33,14 @@ const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
 function exportOptions(ctx: Context): ExportOptions {
   const session = requireSession(ctx)
   const profile = session.settings.profiles[session.vault.person.personId]
+  // The name is the vault's (as records are signed), never the profile's; the role is the one the vault
+  // holds, else the role the person gave in their profile; agency and contact details are the profile's.
+  const role = session.settings.people[session.vault.person.personId]?.role ?? profile?.role
   return {
     now: ctx.now().toISOString(),
     exportedBy: {
-      name: profile?.name ?? session.vault.person.name,
-      ...(profile?.role ? { role: profile.role } : {}),
+      name: session.vault.person.name,
+      ...(role ? { role } : {}),
       ...(profile?.agency ? { agency: profile.agency } : {}),
       ...(profile?.agencyDetails ? { agencyDetails: profile.agencyDetails } : {}),
       ...(profile?.contactDetails ? { contactDetails: profile.contactDetails } : {}),
