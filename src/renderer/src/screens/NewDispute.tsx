@@ -137,7 +137,6 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
 
   return (
     <DisputeDetails
-      session={session}
       loaded={loaded}
       level={level}
       policyId={chosenPolicyId}
@@ -154,7 +153,6 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
 }
 
 interface DetailsProps {
-  session: SessionInfo
   loaded: ReturnType<typeof usePolicies>
   level: 'immediateDanger' | 'significantHarm' | 'standard'
   policyId: string
@@ -165,7 +163,7 @@ interface DetailsProps {
   onOpened: (id: string) => void
 }
 
-function DisputeDetails({ session, loaded, level, policyId: chosenPolicyId, onPolicyChange: setPolicyId, firstAction, onBack, onOpened }: DetailsProps) {
+function DisputeDetails({ loaded, level, policyId: chosenPolicyId, onPolicyChange: setPolicyId, firstAction, onBack, onOpened }: DetailsProps) {
   const policy = policyById(loaded, chosenPolicyId)
 
   const [children, setChildren] = useState<Child[]>([])
