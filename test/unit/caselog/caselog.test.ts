@@ -59,6 +59,6 @@ describe('the case log’s writes', () => {
     expect(await vault.load('settings')).toMatchObject({ format: 2, autoLockMinutes: 12 })
     await vault.lock()
     const again = await CaseLog.open(await reopen(dir, vault))
-    expect(again.settings()).toEqual({ autoLockMinutes: 12, profiles: {}, exportWarningAcknowledged: true, retentionYears: 30 })
+    expect(again.settings()).toEqual({ autoLockMinutes: 12, profiles: {}, people: {}, exportWarningAcknowledged: true, retentionYears: 30 })
   })
 })
