@@ -69,7 +69,20 @@ test('a second person signs in and approves: the screen and the export name them
   await expect(page.getByText(/recorded .* by Sam Patel \(Deputy DSL\)/)).toBeVisible()
   await expect(page.locator('dd', { hasText: /by Harriet Okonkwo/ })).toHaveCount(0)
 
-  // The export written now names Sam too.
+  // Sam renames themselves in the vault on the Settings screen: the record keeps the name it was signed with.
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click()
+  await page.getByLabel('Your name in the vault').fill('Samuel Patel')
+  await page.getByLabel('Your passphrase', { exact: true }).fill(SAM_PASS)
+  await page.getByRole('button', { name: 'Change my name' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Your name in the vault is now Samuel Patel.' })).toBeVisible()
+  const audit = (await call('audit.list', { limit: 1 })) as { action: string; summary: string }[]
+  expect(audit[0]).toMatchObject({ action: 'person-renamed', summary: 'Sam Patel changed their name to Samuel Patel' })
+  await page.getByRole('navigation').getByRole('button', { name: 'Dashboard', exact: true }).click()
+  await page.getByRole('link', { name: new RegExp(opened.dispute.reference) }).or(page.getByRole('button', { name: new RegExp(opened.dispute.reference) })).first().click()
+  await expect(page.locator('dd', { hasText: /^by Sam Patel \(Deputy DSL\) on / })).toBeVisible()
+  await expect(page.getByText(/Samuel/)).toHaveCount(0)
+
+  // The export written now names Sam, as they signed.
   const exported = (await call('exports.document', { disputeId: opened.dispute.id, document: 'escalation-record' })) as { savedTo: string }
   const text = (await mammoth.extractRawText({ buffer: readFileSync(exported.savedTo) })).value.replace(/\n+/g, '\n')
   expect(text).toContain('Written by\nSam Patel (Deputy DSL)')
