@@ -13,7 +13,8 @@
  *   children          every child
  *   directory         the agency directory (seeded from the shipped directory files)
  *   policies          imported policies, imported bank holidays, extra closure days
- *   settings          the vault's settings and each person's profile
+ *   settings          the vault's settings, each person's profile (a display preference) and each
+ *                     person's role as the vault holds it (`people`, what records are signed with)
  */
 import { z } from 'zod'
 import { Child } from '../../shared/children'
