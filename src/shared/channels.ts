@@ -19,6 +19,7 @@ export const CHANNEL_NAMES = [
   'people.add',
   'people.remove',
   'people.renameSelf',
+  'people.setRole',
   'audit.list',
   'audit.verify',
   'policies.builtIn',

@@ -260,6 +260,9 @@ export const contract = {
   // The signed-in person's own name in the vault; their passphrase is asked because the name is bound
   // into their key slot. Records already signed keep the name they were signed with.
   'people.renameSelf': channel(z.object({ name: nameText('Your name', 120), passphrase: Passphrase }).strict(), PersonSlot),
+  // A person's role as the vault holds it (for a vault made before roles were held, or a new post).
+  // Audited; records already signed keep the role they were signed with. No role: `role` left out.
+  'people.setRole': channel(z.object({ personId: z.string().min(1).max(64), role: nameText('The role', 120).optional() }).strict(), Settings),
   'people.remove': channel(z.object({ personId: z.string().min(1).max(64) }).strict(), z.object({ removed: z.literal(true) })),
   'audit.list': channel(
     z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500) }).strict(),

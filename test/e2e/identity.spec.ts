@@ -71,6 +71,7 @@ test('a second person signs in and approves: the screen and the export name them
 
   // Sam renames themselves in the vault on the Settings screen: the record keeps the name it was signed with.
   await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click()
+  await expect(page.getByRole('row', { name: /Sam Patel \(you\) Deputy DSL/ })).toBeVisible()
   await page.getByLabel('Your name in the vault').fill('Samuel Patel')
   await page.getByLabel('Your passphrase', { exact: true }).fill(SAM_PASS)
   await page.getByRole('button', { name: 'Change my name' }).click()

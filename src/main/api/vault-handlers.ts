@@ -241,6 +241,18 @@ export const vaultHandlers = {
     return person
   },
 
+  'people.setRole': async (ctx: Context, input: ChannelInput<'people.setRole'>) => {
+    const session = requireSession(ctx)
+    const person = session.vault.people().find((p) => p.personId === input.personId)
+    if (!person) throw new AppError('person-not-found', 'That person is not listed in this vault.', { field: 'personId' })
+    const { [person.personId]: _previous, ...others } = session.settings.people
+    const people = input.role ? { ...others, [person.personId]: { role: input.role } } : others
+    return session.caselog.saveSettings(
+      { ...session.settings, people },
+      { action: 'person-role', subject: person.personId, summary: input.role ? `${person.name}’s role in the vault: ${input.role}` : `${person.name} has no role held in the vault` },
+    )
+  },
+
   'people.renameSelf': async (ctx: Context, input: ChannelInput<'people.renameSelf'>) => {
     const session = requireSession(ctx)
     // The vault writes the audit event ("… changed their name to …"); records signed before keep their names.

@@ -141,6 +141,27 @@ describe('the signer is the vault’s person, not the profile', () => {
   })
 })
 
+describe('roles', () => {
+  it('a role set later is audited and signs what comes after; what was signed before keeps the role it had', async () => {
+    const sam = await t.call('people.add', { name: 'Sam Patel', passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
+    const view = await openDispute()
+    await signInAs(sam.personId, SAM_PASS)
+    const before = await writeAndApprove(view.dispute.id, '08:30', 'BEFORE-ROLE')
+    expect(before.author.role).toBeUndefined()
+    const settings = await t.call('people.setRole', { personId: sam.personId, role: 'Deputy DSL' })
+    expect(settings.people[sam.personId]).toEqual({ role: 'Deputy DSL' })
+    const [event] = await t.call('audit.list', { limit: 1 })
+    expect(event).toMatchObject({ action: 'person-role', subject: sam.personId, summary: 'Sam Patel’s role in the vault: Deputy DSL' })
+    const after = await writeAndApprove(view.dispute.id, '08:40', 'AFTER-ROLE')
+    expect(after.author.role).toBe('Deputy DSL')
+    await t.call('people.setRole', { personId: sam.personId, role: 'Designated Safeguarding Lead' })
+    const records = (await t.call('disputes.get', { disputeId: view.dispute.id })).records
+    expect(records.find((r) => r.id === before.id)!.author).toEqual({ personId: sam.personId, name: 'Sam Patel' })
+    expect(records.find((r) => r.id === after.id)!.approval).toMatchObject({ byName: 'Sam Patel', byRole: 'Deputy DSL' })
+    expect(await t.refusal('people.setRole', { personId: 'nobody', role: 'DSL' })).toMatchObject({ code: 'person-not-found' })
+  })
+})
+
 describe('renaming', () => {
   it('editing one’s profile name changes nothing that is signed', async () => {
     const view = await openDispute()

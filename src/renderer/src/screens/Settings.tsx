@@ -184,6 +184,7 @@ function RenameSelf({ session, onRenamed }: { session: SessionInfo; onRenamed: (
 
 function People({ me }: { me: PersonSlot }) {
   const [people, setPeople] = useState<PersonSlot[]>([])
+  const [roles, setRoles] = useState<SettingsValue['people']>({})
   const [name, setName] = useState('')
   const [role, setRole] = useState('')
   const [passphrase, setPassphrase] = useState('')
@@ -195,6 +196,8 @@ function People({ me }: { me: PersonSlot }) {
   const refresh = async () => {
     const r = await call('people.list', {})
     if (r.ok) setPeople(r.value)
+    const s = await call('settings.get', {})
+    if (s.ok) setRoles(s.value.people)
   }
   useEffect(() => {
     void refresh()
@@ -243,6 +246,7 @@ function People({ me }: { me: PersonSlot }) {
         <thead>
           <tr>
             <th scope="col">Name</th>
+            <th scope="col">Role records are signed with</th>
             <th scope="col"><span className="visually-hidden">Action</span></th>
           </tr>
         </thead>
@@ -250,6 +254,7 @@ function People({ me }: { me: PersonSlot }) {
           {people.map((p) => (
             <tr key={p.personId}>
               <td>{p.name}{p.personId === me.personId ? ' (you)' : ''}</td>
+              <td>{roles[p.personId]?.role ?? 'None held'}</td>
               <td>
                 {p.personId !== me.personId && (
                   <button type="button" className="link" onClick={() => void remove(p)}>
@@ -261,6 +266,7 @@ function People({ me }: { me: PersonSlot }) {
           ))}
         </tbody>
       </table>
+      <RoleForm people={people} roles={roles} onChanged={(s, words) => { setRoles(s.people); setMessage(words) }} />
       <form onSubmit={add} noValidate aria-busy={busy}>
         <h3>Add a person</h3>
         <ErrorSummary errors={errors} />
@@ -273,5 +279,38 @@ function People({ me }: { me: PersonSlot }) {
         </div>
       </form>
     </>
+  )
+}
+
+/** A person's role as the vault holds it: what their records are signed with from now on (audited). */
+function RoleForm({ people, roles, onChanged }: { people: PersonSlot[]; roles: SettingsValue['people']; onChanged: (s: SettingsValue, words: string) => void }) {
+  const [personId, setPersonId] = useState('')
+  const [role, setRole] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const chosen = people.find((p) => p.personId === personId) ?? people[0]
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (!chosen) return
+    const r = await call('people.setRole', { personId: chosen.personId, ...(role.trim() ? { role } : {}) })
+    if (!r.ok) {
+      const errs = errorsFrom(r.error)
+      if (errs['role']) errs['roleText'] = errs['role']
+      delete errs['role']
+      return setErrors(errs)
+    }
+    setErrors({})
+    setRole('')
+    onChanged(r.value, role.trim() ? `${chosen.name}’s records are now signed as ${role.trim()}. Records signed before keep the role they had.` : `No role is held for ${chosen.name} now.`)
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h3>Change a person’s role</h3>
+      <ErrorSummary errors={errors} />
+      <SelectField id="rolePerson" label="Person" value={chosen?.personId ?? ''} onChange={setPersonId} options={people.map((p) => ({ value: p.personId, label: p.name }))} />
+      <TextField id="roleText" label="Their role, for example Deputy DSL (leave empty for none)" hint={chosen ? `Now: ${roles[chosen.personId]?.role ?? 'none held'}` : undefined} value={role} onChange={setRole} error={errors['roleText']} />
+      <button type="submit" className="button secondary">Change role</button>
+    </form>
   )
 }
