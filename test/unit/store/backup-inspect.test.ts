@@ -28,7 +28,7 @@ function countingIo(): { io: VaultIo; bytesRead: () => number } {
   let total = 0
   const io: VaultIo = {
     ...nodeIo,
-    readFile: () => Promise.reject(new Error('inspection must not read a whole file')),
+    readFile: (() => Promise.reject(new Error('inspection must not read a whole file'))) as VaultIo['readFile'],
     open: (async (...args: Parameters<VaultIo['open']>) => {
       const fh = await nodeIo.open(...args)
       const read = fh.read.bind(fh) as (...a: unknown[]) => Promise<{ bytesRead: number }>
