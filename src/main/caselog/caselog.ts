@@ -169,9 +169,16 @@ export class CaseLog {
       if (parts && parts.counter > (own(counters, String(parts.year)) ?? 0)) counters[String(parts.year)] = parts.counter
     }
     open.sort((a, b) => a.reference.localeCompare(b.reference))
+    const rebuilt: IndexDoc = { format: 2, counters, open }
+    if (this.vault.readOnly !== null) {
+      // Nothing can be written: use the rebuilt index for this session and say so; the next writable unlock saves it.
+      this.index = rebuilt
+      this.invalid.push({ docId: INDEX, message: 'The index of open disputes could not be read; it was rebuilt from the dispute documents for now, and will be saved when the vault can be written to.' })
+      return
+    }
     await this.commit(
       { action: 'index-rebuilt', summary: `The index of open disputes could not be read and was rebuilt from the dispute documents (${open.length} open)` },
-      { index: { format: 2, counters, open } },
+      { index: rebuilt },
     )
   }
 
