@@ -128,6 +128,8 @@ export const SessionInfo = z.object({
   profile: Profile.nullable(),
   autoLockMinutes: z.number(),
   problems: z.array(z.object({ docId: z.string(), message: z.string() })),
+  /** Set when the vault's folder cannot be written to: the sentence for the read-only banner. */
+  readOnly: z.string().nullable(),
 })
 export type SessionInfo = z.infer<typeof SessionInfo>
 

@@ -25,6 +25,7 @@ import {
 } from '../exports'
 import { notificationFileWhat, suggestedFileName } from '../exports/wording'
 import { gateViews, own } from '../caselog'
+import { vaultReadOnly } from '../store'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
@@ -51,6 +52,8 @@ function exportOptions(ctx: Context): ExportOptions {
 /** A file name that says what it is and carries no child's name (file names travel in email lists). */
 const fileName = suggestedFileName
 
+const EXPORT_REFUSED = 'Exports are refused too, because every export must be recorded in the audit trail, which cannot be written.'
+
 type ExportEvent = { action: 'export'; subject?: string; summary: string }
 
 /**
@@ -67,6 +70,8 @@ async function saveAs(
   event: (savedAs: string) => ExportEvent,
 ): Promise<string | null> {
   const session = requireSession(ctx)
+  // Refused before anything is written: an export must be in the audit trail, which cannot be written.
+  if (session.vault.readOnly !== null) throw vaultReadOnly(session.vault.readOnly, EXPORT_REFUSED)
   const choose = ctx.deps.chooseSaveFile
   if (!choose) throw new AppError('export-unavailable', 'Saving files is not available here.')
   const path = await askWhileUnlocked(ctx, session, () => choose(suggested, filters))

@@ -2,7 +2,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, Profile, Settings, SessionInfo } from '../../shared/ipc'
-import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
+import { calibrateKdf, createVault, inspectVault, openVault, vaultReadOnly, type KdfParams } from '../store'
 import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog, defaultSettings } from '../caselog'
@@ -45,6 +45,7 @@ function sessionInfo(session: Session): SessionInfo {
     profile: settings.profiles[vault.person.personId] ?? null,
     autoLockMinutes: settings.autoLockMinutes,
     problems: session.caselog.problems(),
+    readOnly: vault.readOnly === null ? null : vaultReadOnly(vault.readOnly, 'You can read and search it; saving and exporting are turned off.').message,
   }
 }
 

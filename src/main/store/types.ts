@@ -93,4 +93,10 @@ export interface Vault {
    */
   lock(): Promise<void>
   readonly locked: boolean
+  /**
+   * Why the vault's folder cannot be written to (read-only media, no permission), or null when it can. A
+   * read-only vault reads and searches as usual; every commit is refused with `vault-read-only`, and
+   * nothing is written, not even the unlock and lock events.
+   */
+  readonly readOnly: string | null
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { randomHex, sha256Hex, subkey, wipe } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
-import { documentError, vaultLocked, writeFailed, type AfterWriteFailure } from './errors'
+import { documentError, vaultLocked, vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
 import {
   HEADER_FILE,
   headerMac,
@@ -125,6 +125,7 @@ export class VaultImpl implements Vault {
     position: JournalPosition
     problems: VaultProblem[]
     options: VaultOptions
+    readOnly?: string | null
   }) {
     this.dir = init.dir
     this.header = init.header
@@ -136,7 +137,10 @@ export class VaultImpl implements Vault {
     this.pos = init.position
     this.found = init.problems
     this.opts = init.options
+    this.readOnly = init.readOnly ?? null
   }
+
+  readonly readOnly: string | null
 
   get locked(): boolean {
     return this.isLocked
@@ -288,6 +292,7 @@ export class VaultImpl implements Vault {
 
   /** Must run inside the queue. */
   private async commitNow(input: AuditEventInput, staged: { docId: string; json: string | null }[]): Promise<AuditEvent> {
+    if (this.readOnly !== null) throw vaultReadOnly(this.readOnly)
     if (this.poisoned)
       throw new AppError('vault-needs-reopen', 'An earlier save could not be completed. Lock the vault and unlock it again to carry on.')
     const { io, faults } = this.opts
@@ -494,6 +499,7 @@ export class VaultImpl implements Vault {
 
   /** Writes a new header, then its audit event; if the event cannot be written the old header goes back. */
   private async replaceHeader(slots: KeySlot[], event: AuditEventInput): Promise<void> {
+    if (this.readOnly !== null) throw vaultReadOnly(this.readOnly)
     const old = this.header
     const unsigned = { ...old, slots }
     const next: VaultHeader = { ...unsigned, mac: headerMac(this.keys.header, unsigned) }
