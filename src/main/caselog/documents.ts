@@ -35,7 +35,7 @@ export const IndexDoc = z.strictObject({
 export type IndexDoc = z.infer<typeof IndexDoc>
 
 export const DisputeDoc = z.strictObject({
-  format: z.literal(1),
+  format: z.literal(2),
   dispute: Dispute,
   childNames: z.array(z.string()),
   records: z.array(ContactRecord),
@@ -63,7 +63,7 @@ export const DisposalTombstone = z.object({ reference: z.string(), at: z.string(
 export type DisposalTombstone = z.infer<typeof DisposalTombstone>
 
 export const ArchiveDoc = z.strictObject({
-  format: z.literal(2),
+  format: z.literal(3),
   disputes: z.record(z.string(), ArchivedEntry),
   disposed: z.record(z.string(), DisposalTombstone),
 })
