@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../shared/errors'
 import type { AppEvent } from '../../shared/channels'
-import type { KdfParams, Vault } from '../store'
+import type { FaultHooks, KdfParams, Vault } from '../store'
 import type { AutoLock } from './autolock'
 import type { Settings } from '../../shared/ipc'
 import type { CaseLog } from '../caselog'
@@ -36,6 +36,8 @@ export interface ApiDeps {
   warmSearchAfterUnlockMs?: number
   /** Test seam: replace the auto-lock timers. */
   autoLockFactory?: (onIdle: () => void, minutes: number) => AutoLock
+  /** Test seam: hooks at the phases of every commit (the crash test stops a process at a chosen phase). */
+  storeFaults?: FaultHooks
 }
 
 export interface Session {

@@ -155,7 +155,12 @@ export const vaultHandlers = {
   'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
     const epoch = ctx.lockEpoch
     if (ctx.session) await lockSession(ctx, 'manual')
-    const vault = await openVault(input.dir, { personId: input.personId, passphrase: input.passphrase, now: ctx.now })
+    const vault = await openVault(input.dir, {
+      personId: input.personId,
+      passphrase: input.passphrase,
+      now: ctx.now,
+      ...(ctx.deps.storeFaults ? { faults: ctx.deps.storeFaults } : {}),
+    })
     let caselog: CaseLog
     try {
       caselog = await CaseLog.open(vault)

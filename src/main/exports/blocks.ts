@@ -174,6 +174,7 @@ export function disputeSummary(dispute: Dispute, policy: Policy, position: strin
     ['Disagreement arose on', formatDate(dispute.disagreementOn)],
     ['Opened', `${formatDateTime(dispute.openedAt)} by ${dispute.openedBy}`],
     ['Urgency', TRIAGE_WORDS[dispute.triage.level]],
+    ...firstActionRows(dispute),
     [
       'Other agency',
       [other.agency, [other.practitioner, other.role].filter(Boolean).join(', '), other.contactDetails ?? '']
@@ -181,6 +182,21 @@ export function disputeSummary(dispute: Dispute, policy: Policy, position: strin
         .join('\n'),
     ],
   ])
+}
+
+/** For a child in immediate danger: what was done first — the 999 call, or the policy's own instruction. */
+function firstActionRows(dispute: Dispute): [string, string][] {
+  const rows: [string, string][] = []
+  const call = dispute.triage.emergencyCall
+  if (call) rows.push(['999 called', `${formatDateTime(call.calledAt)} by ${call.by}${call.note ? `\n${call.note}` : ''}`])
+  const first = dispute.triage.immediateAction
+  if (first) {
+    rows.push([
+      'Done first, as the policy says',
+      `${first.instruction ? `“${first.instruction}”\n` : ''}${formatDateTime(first.doneAt)} by ${first.by}${first.note ? `\n${first.note}` : ''}`,
+    ])
+  }
+  return rows
 }
 
 export function disputedMatter(dispute: Dispute, policy: Policy): FileChild[] {

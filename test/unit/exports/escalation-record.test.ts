@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { formatDateTime } from '../../../src/shared/dates'
 import { recordLabel } from '../../../src/main/domain/records'
 import { escalationRecord } from '../../../src/main/exports'
-import { exportOptions, stHelensAtStage4, stHelensResolved } from './fixtures'
+import { disputeStatus, openDispute } from '../../../src/main/domain/disputes'
+import { at, baseStHelens, ctx, exportOptions, must, policyOf, stHelensAtStage4, stHelensResolved } from './fixtures'
 import { readDocx, squash, xmlText } from './read-docx'
 
 describe('escalation record for the child’s file', () => {
@@ -110,5 +111,25 @@ describe('escalation record for the child’s file', () => {
     expect(html.indexOf(notice)).toBeLessThan(html.indexOf('Dispute reference'))
     for (const d of drafts) expect(t).not.toContain(recordLabel(d))
     expect(t).not.toContain('Draft — not yet checked.')
+  })
+
+  it('says what was done first for a child in immediate danger, as the policy asked: a 999 call or its own instruction', async () => {
+    // 004 Havering: "If a child is thought to be at immediate harm, the designated safeguarding lead in your agency should be informed immediately."
+    const policy = policyOf('havering-hscb')
+    const input = {
+      ...baseStHelens(),
+      reasons: { ids: [], text: 'The threshold is met.' },
+      disagreementOn: '2026-12-07',
+      at: at('2026-12-07', '10:30'),
+      triage: { level: 'immediateDanger' as const, immediateAction: { doneAt: at('2026-12-07', '09:50'), by: 'Mark Ellison', note: 'Told Priya Shah in person.' } },
+    }
+    const dispute = must(openDispute(input, { ...ctx(policy, at('2026-12-07', '10:30')), id: 'd-hv-1', reference: 'ESC-2026-0031' }))
+    const s = stHelensResolved()
+    const { text } = await readDocx(await escalationRecord({ ...s, dispute, policy, records: [], status: disputeStatus(dispute, ctx(policy, at('2026-12-07', '11:00'))) }, exportOptions(at('2026-12-07', '11:00'))))
+    const flat = squash(text)
+    expect(flat).toContain('Done first, as the policy says')
+    expect(flat).toContain('“Inform the designated safeguarding lead in your agency immediately.”')
+    expect(flat).toContain('Told Priya Shah in person.')
+    expect(flat).not.toContain('999 called')
   })
 })

@@ -1,12 +1,15 @@
 /**
  * Crash safety with real processes: a child process (crash-worker.ts) saves contact records through the
- * real handler table over a real vault, and is killed with SIGKILL at a random moment — before, during or
- * between saves, during unlock, wherever the kill lands. After every kill the vault is unlocked again here
- * (again through the handler table) and must hold every save the child had acknowledged, show no problems,
- * and have an audit chain that verifies from its first event to its last.
+ * real handler table over a real vault, and is killed with SIGKILL. The kills are spread evenly over the
+ * phases of a commit: for each kill a phase is chosen first — after the documents are written, after the
+ * journal is appended (the commit point), after the head is written, after old generations are deleted —
+ * and the child stops there on a randomly chosen commit and is killed; every fifth kill instead lands at a
+ * random moment (before, during or between saves, during unlock). After every kill the vault is unlocked
+ * again here (again through the handler table) and must hold every save the child had acknowledged, show
+ * no problems, and have an audit chain that verifies from its first event to its last.
  *
- *   npm test            CRASH_KILLS unset: 25 kills
- *   npm run test:crash  CRASH_KILLS=500
+ *   npm test            CRASH_KILLS unset: 50 kills
+ *   npm run test:crash  CRASH_KILLS=1000
  *
  * The seed of the random kill delays is printed; CRASH_SEED=<n> repeats a run's delays.
  */
@@ -19,7 +22,10 @@ import { createApi, type Api } from '../../../src/main/api'
 import { KDF_FLOOR } from '../../../src/main/store'
 import type { Channel, ChannelOutput } from '../../../src/shared/ipc'
 
-const KILLS = Number(process.env['CRASH_KILLS'] ?? 25)
+const KILLS = Number(process.env['CRASH_KILLS'] ?? 50)
+/** Where each kill lands, in turn: a phase of the commit, or (`random`) anywhere. */
+const PHASES = ['random', 'documents-written', 'journal-appended', 'head-written', 'old-generations-deleted'] as const
+type Phase = (typeof PHASES)[number]
 const KILLS_PER_VAULT = 25
 const SEED = Number(process.env['CRASH_SEED'] ?? Math.floor(Math.random() * 2 ** 31))
 const REPO = resolve(__dirname, '../../..')
@@ -64,16 +70,23 @@ interface Acknowledged {
 interface Run {
   lines: number
   readyBeforeKill: boolean
+  /** The commit phase the child stopped at before it was killed, if it was sent to one. */
+  stoppedAt: string | null
   exit: { code: number | null; signal: NodeJS.Signals | null }
   stderr: string
 }
 
-/** Starts the worker, kills it with SIGKILL after a random delay, and records what it acknowledged. */
-function runAndKill(env: Record<string, string>, rand: () => number, ack: Acknowledged): Promise<Run> {
+/**
+ * Starts the worker and kills it with SIGKILL — at the chosen commit phase, or after a random delay — and
+ * records what it acknowledged.
+ */
+function runAndKill(env: Record<string, string>, phase: Phase, rand: () => number, ack: Acknowledged): Promise<Run> {
   return new Promise((resolveRun, reject) => {
+    const atPhase = phase === 'random' ? {} : { CRASH_PHASE: phase, CRASH_AFTER: String(1 + Math.floor(rand() * 12)) }
+    let stoppedAt: string | null = null
     const child = spawn(process.execPath, ['--import', 'tsx', WORKER], {
       cwd: REPO,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...env, ...atPhase },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let buffered = ''
@@ -86,7 +99,7 @@ function runAndKill(env: Record<string, string>, rand: () => number, ack: Acknow
     }
     // One kill in six lands at a random moment from the start (often during unlock, whose 'unlock' event
     // is itself a commit); the rest land 0–250 ms after the child is saving.
-    const early = rand() < 1 / 6
+    const early = phase === 'random' && rand() < 1 / 6
     const delay = early ? rand() * 1500 : rand() * 250
     if (early) killTimer = setTimeout(kill, delay)
     const safety = setTimeout(kill, 30_000) // never let a wedged child hang the test
@@ -101,7 +114,10 @@ function runAndKill(env: Record<string, string>, rand: () => number, ack: Acknow
         const [tag, kind, a, b] = line.split(' ')
         if (tag === 'ready') {
           ready = true
-          if (!early) killTimer = setTimeout(kill, delay)
+          if (phase === 'random' && !early) killTimer = setTimeout(kill, delay)
+        } else if (tag === 'P') {
+          stoppedAt = kind ?? null
+          kill()
         } else if (tag === 'A' && kind === 'dispute') {
           ack.disputes.add(a)
           ack.drafts.set(a, new Set())
@@ -121,7 +137,7 @@ function runAndKill(env: Record<string, string>, rand: () => number, ack: Acknow
     child.on('close', (code, signal) => {
       if (killTimer) clearTimeout(killTimer)
       clearTimeout(safety)
-      resolveRun({ lines, readyBeforeKill: ready, exit: { code, signal }, stderr })
+      resolveRun({ lines, readyBeforeKill: ready, stoppedAt, exit: { code, signal }, stderr })
     })
   })
 }
@@ -182,6 +198,7 @@ describe('crash safety: SIGKILL at random moments', () => {
       roots.push(root)
       const rand = random(SEED)
       const totals = { kills: 0, acknowledged: 0, killedBeforeReady: 0, vaults: 0, failures: 0 }
+      const phasesHit = new Map<string, number>(PHASES.map((p) => [p, 0]))
       let vault = await newVault(root, 0)
       let ack: Acknowledged = { disputes: new Set(), drafts: new Map(), approved: new Set(), saves: 0 }
       try {
@@ -193,11 +210,16 @@ describe('crash safety: SIGKILL at random moments', () => {
             vault = await newVault(root, ++totals.vaults)
             ack = { disputes: new Set(), drafts: new Map(), approved: new Set(), saves: 0 }
           }
+          const phase = PHASES[k % PHASES.length]!
           const run = await runAndKill(
             { VAULT_DIR: vault.dir, PERSON_ID: vault.personId, PASSPHRASE: PASS, CHILD_ID: vault.childId },
+            phase,
             rand,
             ack,
           )
+          // A child sent to a phase must have stopped there, not been killed on the way by the safety timer.
+          if (phase !== 'random') expect(run.stoppedAt, `kill ${k + 1} (seed ${SEED}) at ${phase}`).toBe(phase)
+          phasesHit.set(run.stoppedAt ?? 'random', (phasesHit.get(run.stoppedAt ?? 'random') ?? 0) + 1)
           // Killed by us, never exited by itself (which would mean it hit an error, not a kill).
           expect(run.exit, `kill ${k + 1} (seed ${SEED}): ${run.stderr}`).toEqual({
             code: null,
@@ -219,10 +241,12 @@ describe('crash safety: SIGKILL at random moments', () => {
         // Ids and counts only: nothing of a case.
         console.log(
           `crash-kill: seed ${SEED}, ${totals.kills} kills (${totals.killedBeforeReady} during start-up/unlock), ` +
-            `${totals.acknowledged} acknowledged saves across ${totals.vaults + 1} vaults, ${totals.failures} failures`,
+            `${totals.acknowledged} acknowledged saves across ${totals.vaults + 1} vaults, ${totals.failures} losses; ` +
+            `phases hit: ${[...phasesHit].map(([p, n]) => `${p} ${n}`).join(', ')}`,
         )
       }
       expect(totals.kills).toBe(KILLS)
+      if (KILLS >= PHASES.length) for (const p of PHASES) expect(phasesHit.get(p), `kills at ${p}`).toBeGreaterThan(0)
       expect(totals.acknowledged).toBeGreaterThan(0)
     },
     KILLS * 10_000 + 60_000,

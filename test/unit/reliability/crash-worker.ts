@@ -6,12 +6,12 @@
  *
  *   VAULT_DIR=… PERSON_ID=… PASSPHRASE=… node --import tsx test/unit/reliability/crash-worker.ts
  *
- * Lines: `ready`, `A dispute <id>`, `A draft <disputeId> <recordId>`, `A approved <disputeId> <recordId>`.
+ * Lines: `ready`, `P <commit point>` (stopped there, see CRASH_PHASE), `A dispute <id>`, `A draft <disputeId> <recordId>`, `A approved <disputeId> <recordId>`.
  * Ids only: no case content is printed.
  */
 import { writeSync } from 'node:fs'
 import { createApi } from '../../../src/main/api'
-import { KDF_FLOOR } from '../../../src/main/store'
+import { KDF_FLOOR, type CommitPoint, type FaultHooks } from '../../../src/main/store'
 import type { Channel, ChannelOutput } from '../../../src/shared/ipc'
 import { londonTyped } from '../../../src/shared/date-entry'
 
@@ -28,7 +28,24 @@ const say = (line: string): void => {
   writeSync(1, `${line}\n`)
 }
 
-const api = createApi({ appVersion: 'crash-worker', defaultVaultDir: dir, kdf: KDF_FLOOR })
+/**
+ * CRASH_PHASE=<commit point> and CRASH_AFTER=<n>: the nth commit to reach that point (counted from unlock's
+ * own commit) prints `P <point>` and then never finishes, so the parent kills the process exactly there.
+ */
+const phase = process.env['CRASH_PHASE'] as CommitPoint | undefined
+const after = Number(process.env['CRASH_AFTER'] ?? 1)
+let reached = 0
+const storeFaults: FaultHooks | undefined = phase
+  ? {
+      at(point) {
+        if (point !== phase || ++reached !== after) return
+        say(`P ${point}`)
+        return new Promise<void>(() => undefined)
+      },
+    }
+  : undefined
+
+const api = createApi({ appVersion: 'crash-worker', defaultVaultDir: dir, kdf: KDF_FLOOR, ...(storeFaults ? { storeFaults } : {}) })
 
 async function call<C extends Channel>(channel: C, input: unknown): Promise<ChannelOutput<C>> {
   const r = await (

@@ -91,6 +91,7 @@ export function TimeInput(props: { id: string; label: string; error?: string; va
       )}
       <input
         id={props.id}
+        type="text"
         inputMode="numeric"
         autoComplete="off"
         style={{ width: '5em' }}
