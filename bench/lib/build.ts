@@ -86,7 +86,7 @@ export function caseLogDocuments(log: SyntheticLog, settings: Settings) {
       archives.set(year, archive)
     }
   }
-  const children: ChildrenDoc = { format: 1, children: log.children }
+  const children: ChildrenDoc = { format: 2, children: log.children }
   const settingsDoc: SettingsDoc = { ...settings, format: 1 }
   return { settings: settingsDoc, index, archives: [...archives], disputes, children }
 }

@@ -68,7 +68,10 @@ export const childHandlers = {
     const existing = own(children, input.id)
     if (!existing) throw new AppError('child-not-found', 'That child is not in this vault.')
     const levels = levelsOf(log, input.policyId)
-    const child = updateChild(existing, input.changes, { today: civilDateInLondon(ctx.now()) })
+    const child = updateChild(existing, input.changes, {
+      today: civilDateInLondon(ctx.now()),
+      ...(input.circumstancesFrom !== undefined ? { circumstancesFrom: input.circumstancesFrom } : {}),
+    })
     if (levels && child.levelOfNeed) child.levelOfNeed = checkLevelOfNeed(child.levelOfNeed, levels)
     const followers = await disputesFollowingChild(ctx, log, existing, child, { ...children, [child.id]: child }, input.circumstancesFrom)
     const followed = followers.length ? ` (and ${followers.length} dispute${followers.length === 1 ? '' : 's'} updated to match)` : ''

@@ -193,7 +193,7 @@ export class CaseLog {
   }
 
   async children(): Promise<Record<string, Child>> {
-    this.childrenCache ??= (await this.load('children', CHILDREN)) ?? { format: 1, children: {} }
+    this.childrenCache ??= (await this.load('children', CHILDREN)) ?? { format: 2, children: {} }
     return this.childrenCache.children
   }
 
@@ -308,7 +308,7 @@ export class CaseLog {
 
   async addChild(child: Child, event: AuditEventInput): Promise<void> {
     const children = await this.children()
-    await this.commit(event, { children: { format: 1, children: { ...children, [child.id]: child } } })
+    await this.commit(event, { children: { format: 2, children: { ...children, [child.id]: child } } })
   }
 
   /**
@@ -317,7 +317,7 @@ export class CaseLog {
    */
   async updateChild(child: Child, disputes: Dispute[], event: AuditEventInput): Promise<void> {
     const children = { ...(await this.children()), [child.id]: child }
-    const changes: Changes = { children: { format: 1, children } }
+    const changes: Changes = { children: { format: 2, children } }
     for (const dispute of disputes) {
       const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
       await this.place(changes, dispute, childNames, await this.records(dispute.id))

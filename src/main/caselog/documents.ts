@@ -69,7 +69,7 @@ export const ArchiveDoc = z.strictObject({
 })
 export type ArchiveDoc = z.infer<typeof ArchiveDoc>
 
-export const ChildrenDoc = z.strictObject({ format: z.literal(1), children: z.record(z.string(), Child) })
+export const ChildrenDoc = z.strictObject({ format: z.literal(2), children: z.record(z.string(), Child) })
 export type ChildrenDoc = z.infer<typeof ChildrenDoc>
 
 export const DirectoryDoc = z.strictObject({ format: z.literal(1), entries: z.record(z.string(), DirectoryEntry) })

@@ -63,6 +63,10 @@ function disputeWithPeriods(stored: unknown): StoredObject {
   }
 }
 
+const ChildrenV1 = z.looseObject({
+  children: z.record(z.string(), z.looseObject({ childProtectionPlan: z.unknown(), lookedAfter: z.unknown() })),
+})
+
 const DisputeDocV1 = z.looseObject({ dispute: z.unknown() })
 const ArchiveV2 = z.looseObject({ disputes: z.record(z.string(), z.looseObject({ dispute: z.unknown() })) })
 
@@ -121,7 +125,33 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
       },
     ],
   },
-  children: { earliest: 1, steps: [] },
+  children: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'A child protection plan and looked-after status carry the dates they held. Before, only that they held was recorded: such a period has no known start.',
+        up: (doc) => {
+          const v1 = ChildrenV1.parse(doc)
+          return {
+            ...v1,
+            format: 2,
+            children: Object.fromEntries(
+              Object.entries(v1.children).map(([id, child]) => [
+                id,
+                {
+                  ...child,
+                  circumstanceHistory: (['childProtectionPlan', 'lookedAfter'] as const)
+                    .filter((flag) => child[flag] === true)
+                    .map((circumstance) => ({ circumstance, from: null, to: null })),
+                },
+              ]),
+            ),
+          }
+        },
+      },
+    ],
+  },
   directory: { earliest: 1, steps: [] },
   policies: {
     earliest: 1,

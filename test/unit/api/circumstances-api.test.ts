@@ -54,6 +54,8 @@ describe('circumstances over time, through the handler table', () => {
     expect(await iroOwed(disputeId)).toEqual(['since 2027-03-30'])
     const view = await t.call('disputes.get', { disputeId })
     expect(view.dispute.circumstancePeriods.map((p) => [p.circumstance, p.from, p.to])).toEqual([['lookedAfter', '2027-03-30', null]])
+    const [child] = await t.call('children.list', {})
+    expect(child!.circumstanceHistory).toEqual([{ circumstance: 'lookedAfter', from: '2027-03-30', to: null }])
   })
 
   it('Solihull: the notice owed at stage 1 stays owed after the plan ends', async () => {

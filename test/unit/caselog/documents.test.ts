@@ -214,6 +214,22 @@ describe('migrations from the v1 fixture', () => {
     expect(error.message).toContain(`The document “${docId}” cannot be used: it could not be brought up to format 2.`)
   })
 
+  it('children 1 → 2: a plan or looked-after status recorded before dates were kept holds from an unknown day', () => {
+    const { docId, doc } = v1.get('children')!
+    expect(doc.format).toBe(1)
+    const read = readDocument('children', docId, copy(doc))
+    expect(read.format).toBe(2)
+    const before = doc.children as Record<string, Stored>
+    for (const [id, child] of Object.entries(read.children)) {
+      const flags = (['childProtectionPlan', 'lookedAfter'] as const).filter((f) => before[id]![f] === true)
+      expect(child.circumstanceHistory).toEqual(flags.map((circumstance) => ({ circumstance, from: null, to: null })))
+      const { circumstanceHistory: _h, ...rest } = child
+      expect(rest).toEqual(before[id])
+    }
+    // The fixture has one child on a plan and one looked after.
+    expect(Object.values(read.children).flatMap((c) => c.circumstanceHistory.map((p) => p.circumstance)).sort()).toEqual(['childProtectionPlan', 'lookedAfter'])
+  })
+
   it('policies 1 → 2: a vault from before policies could be retired has none retired; what it imported is kept', () => {
     const { docId, doc } = v1.get('policies')!
     expect(doc.format).toBe(1)

@@ -24,6 +24,12 @@ const searchText = (c: Child): string =>
     .join(' ')
     .toLowerCase()
 
+/** ", from 30 Mar 2027" for a plan or status that holds, where the day it began was recorded. */
+function since(c: Child, flag: 'childProtectionPlan' | 'lookedAfter'): string {
+  const from = c.circumstanceHistory.find((p) => p.circumstance === flag && p.to === null)?.from
+  return c[flag] && from ? `, from ${formatCivilDate(from)}` : ''
+}
+
 type Editing = { mode: 'add' } | { mode: 'change'; child: Child } | null
 
 /** The children disputes are about: their details, and the circumstances that decide who must be told. */
@@ -128,8 +134,8 @@ export function Children() {
                         <td className="nowrap">{c.nhsNumber ? formatNhsNumber(c.nhsNumber) : NOT_KNOWN}</td>
                         <td>{c.icsNumber ?? NOT_KNOWN}</td>
                         <td>{c.levelOfNeed ?? NOT_KNOWN}</td>
-                        <td>{yesNo(c.childProtectionPlan)}</td>
-                        <td>{yesNo(c.lookedAfter)}</td>
+                        <td>{yesNo(c.childProtectionPlan)}{since(c, 'childProtectionPlan')}</td>
+                        <td>{yesNo(c.lookedAfter)}{since(c, 'lookedAfter')}</td>
                         <td>{setting(c)}</td>
                         <td>
                           <button type="button" className="link" onClick={() => { setMessage(null); setEditing({ mode: 'change', child: c }) }}>
