@@ -6,6 +6,7 @@ import { DueBadge } from '../components/DueBadge'
 import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
 import { policyById, usePolicies } from '../policies'
+import { DisputeCircumstances } from './DisputeCircumstances'
 import { ExportPanel } from './ExportPanel'
 import { EscalateForm, NotificationNotNeededForm, NotificationSentForm, RequestForm, ResolveForm, StepDoneButton, WithdrawForm } from './DisputeActions'
 import { LogContact } from './LogContact'
@@ -154,6 +155,8 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
       {open && dispute.route === 'emergency' && policy && (
         <RapidResolution view={view} policy={policy} onChanged={() => void reload()} onLogConversation={(record) => { void reload(); setPanel({ kind: 'log', record }) }} />
       )}
+
+      <DisputeCircumstances view={view} policy={policy} onDone={(v) => done(v, 'The dates are corrected; the notifications follow them.')} />
 
       {status && (open || status.dueDates.length > 0 || status.notificationsOwed.length > 0) && (
         <>
