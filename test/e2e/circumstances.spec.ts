@@ -1,7 +1,7 @@
 /**
  * Circumstances over time in the real renderer over the real handler table (clock fixed at 15 Nov 2027):
- * a child who becomes looked after "From" an earlier day makes Solihull's IRO notice owed since that day,
- * and an owed notice can be recorded as "Not needed" with a reason.
+ * a child's change of circumstance is asked "From" (default today) and the dispute shows that day, and an
+ * owed notice can be recorded as "Not needed" with a reason.
  *
  * 001 Solihull: "if the child(ren) is subject to a child protection plan or is looked after, secure
  * notification should also be sent to cpru@solihull.gov.uk"
@@ -57,7 +57,7 @@ async function showDispute(page: Page, reference: string) {
   await expect(page.getByRole('heading', { name: new RegExp(reference) })).toBeVisible()
 }
 
-test('a child looked after from an earlier day: the IRO notice is owed since that day', async ({ browser }) => {
+test('a child’s change of circumstance is asked “From”; the dispute shows the day, and the IRO notice owed from when it arose', async ({ browser }) => {
   const { page, call } = await start(browser)
   const dispute = await openDispute(call, {})
   await page.reload()
@@ -71,8 +71,9 @@ test('a child looked after from an earlier day: the IRO notice is owed since tha
   await expect(page.getByText('Amy Example’s details are saved.')).toBeVisible()
 
   await showDispute(page, dispute.reference)
-  await expect(page.getByText('Owed since 12 Nov 2027')).toBeVisible()
+  // Looked after from 12 Nov; the dispute (and its stage 1) began on 15 Nov, so the notice arose then.
   await expect(page.getByText('the child is looked after, from 12 Nov 2027')).toBeVisible()
+  await expect(page.getByText('Owed since 15 Nov 2027')).toBeVisible()
 })
 
 test('an owed notice recorded as not needed, with a reason, is no longer owed', async ({ browser }) => {
