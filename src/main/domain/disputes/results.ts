@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod'
 import type { Dispute } from '../../../shared/dispute'
-import { AppError } from '../../../shared/errors'
+import { AppError, type ErrorCode } from '../../../shared/errors'
 import type { Policy } from '../../../shared/policy'
 import type { WorkingCalendar } from '../calendar'
 import { describeIssues } from '../policies/problems'
@@ -36,12 +36,12 @@ export interface DisputeContext {
 }
 
 export const refuse = (
-  code: string,
+  code: ErrorCode,
   message: string,
   extra: { field?: string; details?: { path: string; message: string }[] } = {},
 ): { ok: false; error: AppError } => ({ ok: false, error: new AppError(code, message, extra) })
 
-/** Parses a transition's input with its shared schema; a refusal `input-invalid` names each field. */
+/** Parses a transition's input with its shared schema; a refusal `invalid-input` names each field. */
 export function parseInput<S extends z.ZodType>(
   schema: S,
   input: unknown,
@@ -55,7 +55,7 @@ export function parseInput<S extends z.ZodType>(
   const named = first !== undefined && /^[A-Z]/.test(first.message)
   const sentence = first ? (named ? first.message : `Check ${first.path}: ${first.message}`) : ''
   const stop = /[.!?]$/.test(sentence) ? '' : '.'
-  return refuse('input-invalid', first ? `${sentence}${stop}` : 'Check the details entered.', {
+  return refuse('invalid-input', first ? `${sentence}${stop}` : 'Check the details entered.', {
     ...(first ? { field: first.path } : {}),
     details,
   })

@@ -215,7 +215,7 @@ describe(`St Helens SCP (${SEED.stHelens})`, () => {
         openCtx(at('2026-11-02')),
       ),
     )
-    expect([noReason.code, noReason.field]).toEqual(['input-invalid', 'triage.startStage.reason'])
+    expect([noReason.code, noReason.field]).toEqual(['invalid-input', 'triage.startStage.reason'])
     expect(noReason.message).toBe('The reason for starting at a later stage is required.')
   })
 
