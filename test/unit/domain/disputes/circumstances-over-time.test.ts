@@ -140,7 +140,7 @@ describe('“Not needed”, with a reason', () => {
 
   it('needs a reason, and only for a notice that is owed', () => {
     const d = owing()
-    expect(refusal(recordNotificationNotNeeded(d, { notificationId: IRO, reason: '  ', by }, ctx(solihull, at('2027-03-25', '11:00')))).code).toBe('input-invalid')
+    expect(refusal(recordNotificationNotNeeded(d, { notificationId: IRO, reason: '  ', by }, ctx(solihull, at('2027-03-25', '11:00')))).code).toBe('invalid-input')
     const none = open(solihull, at('2027-03-25', '09:00'), { disagreementOn: '2027-03-25' })
     expect(refusal(recordNotificationNotNeeded(none, { notificationId: IRO, reason: 'Not needed.', by }, ctx(solihull, at('2027-03-25', '11:00')))).code).toBe('notification-not-due')
   })
