@@ -18,6 +18,8 @@ export const CHANNEL_NAMES = [
   'people.list',
   'people.add',
   'people.remove',
+  'people.renameSelf',
+  'people.setRole',
   'audit.list',
   'audit.verify',
   'policies.builtIn',

@@ -268,13 +268,13 @@ export function refuseFutureInstant(instant: string, now: Date, what: string): D
 // ── the schemas the contract uses ────────────────────────────────────────────────────────────────
 
 /** A civil date 'YYYY-MM-DD' that exists, refused with its reason ("There is no 31 February"). */
-export const TypedCivilDate = z.string().superRefine((value, ctx) => {
+export const TypedCivilDate = z.string().max(40, 'Enter a date like 2026-11-22').superRefine((value, ctx) => {
   const checked = checkCivilDate(value)
   if (!checked.ok) ctx.addIssue({ code: 'custom', message: checked.message, params: { code: checked.code } })
 })
 
 /** A local time 'HH:MM' on the 24-hour clock, refused with its reason (24:00, 25:61, 9.5). */
-export const TypedLocalTime = z.string().superRefine((value, ctx) => {
+export const TypedLocalTime = z.string().max(20, 'Enter the time as hours and minutes, like 14:05').superRefine((value, ctx) => {
   const parsed = parseLocalTime(value)
   if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message, params: { code: parsed.code } })
   else if (parsed.value !== value)

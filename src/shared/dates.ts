@@ -36,7 +36,9 @@ export const CivilDate = TypedCivilDate
 export type CivilDate = z.infer<typeof CivilDate>
 
 /** An instant as an ISO-8601 UTC string, e.g. '2026-11-22T14:05:00.000Z'. */
-export const Instant = z.iso.datetime({ error: 'Enter a date and time as an ISO-8601 UTC instant' })
+export const Instant = z.iso
+  .datetime({ error: 'Enter a date and time as an ISO-8601 UTC instant' })
+  .max(64, 'Enter a date and time as an ISO-8601 UTC instant')
 export type Instant = z.infer<typeof Instant>
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const

@@ -188,7 +188,7 @@ export type DisputedMatter = z.infer<typeof DisputedMatter>
 
 export const Reasons = z.object({
   /** Ids from the policy's reasonsForEscalation. */
-  ids: z.array(z.string()).default([]),
+  ids: z.array(z.string().max(80)).max(100).default([]),
   text: optionalWords('The reason', 4000),
 })
 export type Reasons = z.infer<typeof Reasons>
@@ -262,16 +262,17 @@ const when = instantSchema.optional()
 
 /**
  * The triage answers as the screen sends them: the 999 call's time as typed, turned into the stored
- * instant as the call is parsed (the domain then sees a Triage).
+ * instant as the call is parsed (the domain then sees a Triage). Who called or acted (`by`) is not sent:
+ * the main process records the signed-in person as the vault holds them (a `by` sent is ignored).
  */
 export const TriageInput = Triage.extend({
-  emergencyCall: EmergencyCall.extend({ calledAt: TypedLondonDateTime }).optional(),
-  immediateAction: ImmediateAction.omit({ instruction: true }).extend({ doneAt: TypedLondonDateTime }).optional(),
+  emergencyCall: EmergencyCall.omit({ by: true }).extend({ calledAt: TypedLondonDateTime }).optional(),
+  immediateAction: ImmediateAction.omit({ instruction: true, by: true }).extend({ doneAt: TypedLondonDateTime }).optional(),
 })
 
 export const OpenDisputeInput = z.object({
-  childIds: z.array(z.string().min(1)).min(1, { error: 'Choose at least one child' }),
-  childCircumstances: z.array(z.string()).default([]),
+  childIds: z.array(z.string().min(1).max(100)).min(1, { error: 'Choose at least one child' }).max(50, { error: 'A dispute can be about at most 50 children' }),
+  childCircumstances: z.array(z.string().max(80)).max(100).default([]),
   otherAgency: OtherAgency,
   disputed: DisputedMatter,
   reasons: Reasons,
@@ -287,7 +288,7 @@ export const EscalateInput = z.object({
   at: when,
   note: optionalWords('The note', 2000),
   /** Ids of the next stage's entry checks the person has confirmed. */
-  confirmations: z.array(z.string()).default([]),
+  confirmations: z.array(z.string().max(80)).max(100).default([]),
 })
 export type EscalateInput = z.input<typeof EscalateInput>
 
@@ -323,7 +324,7 @@ export const WithdrawInput = z.object({
 export type WithdrawInput = z.input<typeof WithdrawInput>
 
 export const RequestOptionInput = z.object({
-  optionId: z.string().optional(),
+  optionId: z.string().max(80).optional(),
   note: optionalWords('The note', 2000),
   by: byWhom,
   at: when,
@@ -331,7 +332,7 @@ export const RequestOptionInput = z.object({
 export type RequestOptionInput = z.input<typeof RequestOptionInput>
 
 export const RecordNotificationInput = z.object({
-  notificationId: z.string().min(1),
+  notificationId: z.string().min(1).max(80),
   stage: z.number().int().min(1).optional(),
   sentOn: civilDateSchema,
   note: optionalWords('The note', 2000),
@@ -341,7 +342,7 @@ export const RecordNotificationInput = z.object({
 export type RecordNotificationInput = z.input<typeof RecordNotificationInput>
 
 export const RecordStepDoneInput = z.object({
-  key: z.string().min(1),
+  key: z.string().min(1).max(200),
   doneOn: civilDateSchema,
   by: byWhom,
   at: when,
@@ -349,7 +350,7 @@ export const RecordStepDoneInput = z.object({
 export type RecordStepDoneInput = z.input<typeof RecordStepDoneInput>
 
 export const UpdateCircumstancesInput = z.object({
-  childCircumstances: z.array(z.string()),
+  childCircumstances: z.array(z.string().max(80)).max(100),
   /** The day the change took effect (a plan began, a child stopped being looked after); today if not given. */
   from: civilDateSchema.optional(),
   by: byWhom,
@@ -358,7 +359,7 @@ export const UpdateCircumstancesInput = z.object({
 export type UpdateCircumstancesInput = z.input<typeof UpdateCircumstancesInput>
 
 export const NotificationNotNeededInput = z.object({
-  notificationId: z.string().min(1),
+  notificationId: z.string().min(1).max(80),
   stage: z.number().int().min(1).optional(),
   reason: words('Why it is not needed', 2000),
   by: byWhom,
@@ -367,7 +368,7 @@ export const NotificationNotNeededInput = z.object({
 export type NotificationNotNeededInput = z.input<typeof NotificationNotNeededInput>
 
 export const CorrectCircumstanceInput = z.object({
-  circumstance: z.string().min(1),
+  circumstance: z.string().min(1).max(80),
   /** Which period of that circumstance (its current `from`), as the dispute shows it. */
   periodFrom: civilDateSchema,
   from: civilDateSchema,

@@ -157,6 +157,7 @@ export type ErrorCode =
   | 'vault-locked'
   | 'vault-needs-reopen'
   | 'vault-not-found'
+  | 'vault-read-only'
   | 'vault-unreadable'
   | 'withdrawal-reason-missing'
   | 'working-days-invalid'

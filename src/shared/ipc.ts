@@ -78,9 +78,19 @@ export const BackupSettings = z.object({
 })
 export type BackupSettings = z.infer<typeof BackupSettings>
 
+/**
+ * What the vault holds about a person besides the name in their key slot: their role, set when they are
+ * added ("DSL", "Deputy DSL"). Kept here because the key-slot header's format is not changed for it.
+ * Records store the role as it was when they were signed; the profile's role is only a display preference.
+ */
+export const PersonDetails = z.object({ role: text(120).optional() })
+export type PersonDetails = z.infer<typeof PersonDetails>
+
 export const Settings = z.object({
   autoLockMinutes: z.number().int().min(1).max(240),
   profiles: z.record(z.string(), Profile),
+  /** Each person's details as held in the vault, by person id (see PersonDetails). */
+  people: z.record(z.string(), PersonDetails),
   exportWarningAcknowledged: z.boolean(),
   /** Review closed disputes this many years after the youngest child's date of birth. */
   retentionYears: z.number().int().min(1).max(125),
@@ -120,6 +130,8 @@ export const SessionInfo = z.object({
   profile: Profile.nullable(),
   autoLockMinutes: z.number(),
   problems: z.array(z.object({ docId: z.string(), message: z.string() })),
+  /** Set when the vault's folder cannot be written to: the sentence for the read-only banner. */
+  readOnly: z.string().nullable(),
 })
 export type SessionInfo = z.infer<typeof SessionInfo>
 
@@ -245,10 +257,16 @@ export const contract = {
   'people.list': channel(Empty, z.array(PersonSlot)),
   'people.add': channel(
     z
-      .object({ name: nameText('The name', 120), passphrase: Passphrase, passphraseConfirm: z.string().max(1024) })
+      .object({ name: nameText('The name', 120), role: nameText('The role', 120).optional(), passphrase: Passphrase, passphraseConfirm: z.string().max(1024) })
       .strict(),
     PersonSlot,
   ),
+  // The signed-in person's own name in the vault; their passphrase is asked because the name is bound
+  // into their key slot. Records already signed keep the name they were signed with.
+  'people.renameSelf': channel(z.object({ name: nameText('Your name', 120), passphrase: Passphrase }).strict(), PersonSlot),
+  // A person's role as the vault holds it (for a vault made before roles were held, or a new post).
+  // Audited; records already signed keep the role they were signed with. No role: `role` left out.
+  'people.setRole': channel(z.object({ personId: z.string().min(1).max(64), role: nameText('The role', 120).optional() }).strict(), Settings),
   'people.remove': channel(z.object({ personId: z.string().min(1).max(64) }).strict(), z.object({ removed: z.literal(true) })),
   'audit.list': channel(
     z.object({ beforeSeq: z.number().int().positive().optional(), limit: z.number().int().min(1).max(500) }).strict(),

@@ -103,17 +103,27 @@ export const AttachmentReference = z.object({
 })
 export type AttachmentReference = z.infer<typeof AttachmentReference>
 
-export const RecordAuthor = z.object({ personId: z.string().min(1), name: z.string().min(1).max(200) })
+/**
+ * Who signed, as the vault held them when they signed: person id, the name in their key slot and the
+ * role held for them. `role` is optional so records signed before roles were held still read; a later
+ * rename or change of role never rewrites them.
+ */
+const SignerRole = z.string().min(1).max(120)
+export const RecordAuthor = z.object({ personId: z.string().min(1), name: z.string().min(1).max(200), role: SignerRole.optional() })
 export type RecordAuthor = z.infer<typeof RecordAuthor>
 
-export const Signature = z.object({ byPersonId: z.string().min(1), byName: z.string().min(1), at: Instant })
+export const Signature = z.object({ byPersonId: z.string().min(1), byName: z.string().min(1), byRole: SignerRole.optional(), at: Instant })
 export type Signature = z.infer<typeof Signature>
+
+/** A stored signer as the screens and exports print it: "Sam Patel (Deputy DSL)", or the name alone when no role was held. */
+export const signedBy = (name: string, role: string | undefined): string => (role ? `${name} (${role})` : name)
 
 export const Addendum = z.object({
   id: z.string().min(1),
   at: Instant,
   byPersonId: z.string().min(1),
   byName: z.string().min(1),
+  byRole: SignerRole.optional(),
   reason: text(1000),
   text: text(20000),
 })

@@ -22,6 +22,7 @@ import {
   restoreBackup,
   writeRollingBackup,
 } from '../store/backup'
+import { vaultReadOnly } from '../store'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context, type Session } from './context'
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { keep: DEFAULT_KEEP, folder: null, everyEvents: 50 }
@@ -89,7 +90,8 @@ async function rollNow(ctx: Context, session: Session, seq: number): Promise<voi
  */
 export async function afterCall(ctx: Context, channel: Channel): Promise<void> {
   const session = ctx.session
-  if (!session || session.vault.locked || channel.startsWith('backup.')) return
+  // Nothing changes in a read-only vault, so there is nothing new to copy.
+  if (!session || session.vault.locked || session.vault.readOnly !== null || channel.startsWith('backup.')) return
   try {
     const seq = (await session.vault.readAudit({ limit: 1 }))[0]?.seq ?? 0
     const state = stateOf(session)
@@ -126,6 +128,9 @@ export const backupHandlers = {
 
   'backup.create': async (ctx: Context) => {
     const session = requireSession(ctx)
+    // A backup is an export of the whole vault, and is audited like one: refused where nothing can be recorded.
+    if (session.vault.readOnly !== null)
+      throw vaultReadOnly(session.vault.readOnly, 'Backups are refused too, because every backup must be recorded in the audit trail, which cannot be written.')
     const choose = ctx.deps.chooseSaveFile
     if (!choose) throw new AppError('backup-unavailable', 'Saving a backup is not available here.')
     const day = ctx.now().toISOString().slice(0, 10)

@@ -1,23 +1,46 @@
 /**
- * What every case handler starts from: the unlocked session's case log, who is acting (the person who
- * unlocked, by their profile's name), and the small conversions the handlers share.
+ * What every case handler starts from: the unlocked session's case log, who is acting, and the small
+ * conversions the handlers share.
+ *
+ * Who is acting is the person who unlocked, as the vault holds them at this moment: the name in their
+ * key slot (which only they can change, with their passphrase, in an audited rename) and the role the
+ * vault holds for them. Never the profile: anyone signed in can type any name there, and a record signed
+ * with it said "Approved Harriet Okonkwo" when someone else had approved it.
  */
 import { AppError } from '../../shared/errors'
 import type { Dispute } from '../../shared/dispute'
 import type { Transition } from '../domain/disputes'
 import type { CaseLog } from '../caselog'
-import { requireSession, type Context } from './context'
+import { requireSession, type Context, type Session } from './context'
 
 export const nowIso = (ctx: Context): string => ctx.now().toISOString()
 
-export function caseLogOf(ctx: Context): { log: CaseLog; actor: { personId: string; name: string } } {
-  const session = requireSession(ctx)
-  return { log: session.caselog, actor: { personId: session.vault.person.personId, name: actorName(ctx) } }
+/** The signer of a record, approval, addendum or countersignature: as held in the vault now. */
+export interface Signer {
+  personId: string
+  name: string
+  role?: string
 }
 
-export function actorName(ctx: Context): string {
+/** A person as the vault holds them: the key slot's name and the role held for them, if any. */
+export function signerFor(session: Session, person: { personId: string; name: string }): Signer {
+  const role = session.settings.people[person.personId]?.role
+  return { personId: person.personId, name: person.name, ...(role ? { role } : {}) }
+}
+
+export function signer(ctx: Context): Signer {
   const session = requireSession(ctx)
-  return session.settings.profiles[session.vault.person.personId]?.name ?? session.vault.person.name
+  return signerFor(session, session.vault.person)
+}
+
+export function caseLogOf(ctx: Context): { log: CaseLog; actor: Signer } {
+  const session = requireSession(ctx)
+  return { log: session.caselog, actor: signer(ctx) }
+}
+
+/** The name stored as `by` on dispute steps, notifications, retention decisions: the vault's, never the profile's. */
+export function actorName(ctx: Context): string {
+  return requireSession(ctx).vault.person.name
 }
 
 export function parseJson(text: string, what: string): unknown {

@@ -32,6 +32,16 @@ import { actorName, caseLogOf, nowIso, unwrap } from './case-session'
 import type { Context } from './context'
 import { recordView } from './records'
 
+/** The 999 call or first action was made by the person recording it, as the vault names them. */
+function triageBy(triage: ChannelParsed<'disputes.open'>['dispute']['triage'], by: string): Dispute['triage'] {
+  const { emergencyCall, immediateAction, ...rest } = triage
+  return {
+    ...rest,
+    ...(emergencyCall ? { emergencyCall: { ...emergencyCall, by } } : {}),
+    ...(immediateAction ? { immediateAction: { ...immediateAction, by } } : {}),
+  }
+}
+
 async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promise<DisputeView> {
   const { entry } = await log.find(disputeId)
   const dispute = entry.dispute
@@ -125,7 +135,7 @@ export const disputeHandlers = {
     const childCircumstances = openingCircumstances(input.dispute.childCircumstances ?? [], childList.filter((c): c is Child => c !== undefined))
     const dispute = unwrap(
       openDispute(
-        { ...input.dispute, childCircumstances, by: actorName(ctx) },
+        { ...input.dispute, triage: triageBy(input.dispute.triage, actorName(ctx)), childCircumstances, by: actorName(ctx) },
         { policy, calendar: log.calendar(), now: now.toISOString(), records: [], id: slot.id, reference: slot.reference },
       ),
     )

@@ -25,6 +25,7 @@ import {
 } from '../exports'
 import { notificationFileWhat, suggestedFileName } from '../exports/wording'
 import { gateViews, own } from '../caselog'
+import { vaultReadOnly } from '../store'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
@@ -33,11 +34,14 @@ const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
 function exportOptions(ctx: Context): ExportOptions {
   const session = requireSession(ctx)
   const profile = session.settings.profiles[session.vault.person.personId]
+  // The name is the vault's (as records are signed), never the profile's; the role is the one the vault
+  // holds, else the role the person gave in their profile; agency and contact details are the profile's.
+  const role = session.settings.people[session.vault.person.personId]?.role ?? profile?.role
   return {
     now: ctx.now().toISOString(),
     exportedBy: {
-      name: profile?.name ?? session.vault.person.name,
-      ...(profile?.role ? { role: profile.role } : {}),
+      name: session.vault.person.name,
+      ...(role ? { role } : {}),
       ...(profile?.agency ? { agency: profile.agency } : {}),
       ...(profile?.agencyDetails ? { agencyDetails: profile.agencyDetails } : {}),
       ...(profile?.contactDetails ? { contactDetails: profile.contactDetails } : {}),
@@ -47,6 +51,8 @@ function exportOptions(ctx: Context): ExportOptions {
 
 /** A file name that says what it is and carries no child's name (file names travel in email lists). */
 const fileName = suggestedFileName
+
+const EXPORT_REFUSED = 'Exports are refused too, because every export must be recorded in the audit trail, which cannot be written.'
 
 type ExportEvent = { action: 'export'; subject?: string; summary: string }
 
@@ -64,6 +70,8 @@ async function saveAs(
   event: (savedAs: string) => ExportEvent,
 ): Promise<string | null> {
   const session = requireSession(ctx)
+  // Refused before anything is written: an export must be in the audit trail, which cannot be written.
+  if (session.vault.readOnly !== null) throw vaultReadOnly(session.vault.readOnly, EXPORT_REFUSED)
   const choose = ctx.deps.chooseSaveFile
   if (!choose) throw new AppError('export-unavailable', 'Saving files is not available here.')
   const path = await askWhileUnlocked(ctx, session, () => choose(suggested, filters))

@@ -22,7 +22,8 @@ import { requireSession, type Context } from './context'
 
 function session(ctx: Context): { log: CaseLog; by: string } {
   const s = requireSession(ctx)
-  return { log: s.caselog, by: s.settings.profiles[s.vault.person.personId]?.name ?? s.vault.person.name }
+  // The vault's name for the person, never the self-edited profile's.
+  return { log: s.caselog, by: s.vault.person.name }
 }
 
 /** A summary that says whether the policy is retired. */

@@ -5,7 +5,7 @@ import type { ContactRecord } from '../../shared/records'
 import type { RecordView } from '../../shared/views'
 import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
 import { newId } from '../caselog'
-import { caseLogOf } from './case-session'
+import { caseLogOf, signerFor } from './case-session'
 import { requireSession, type Context } from './context'
 
 export function recordView(record: ContactRecord): RecordView {
@@ -52,12 +52,13 @@ export const recordHandlers = {
   },
 
   'records.countersign': async (ctx: Context, input: ChannelInput<'records.countersign'>) => {
-    const { vault } = requireSession(ctx)
+    const session = requireSession(ctx)
+    const { vault } = session
     const person = vault.people().find((p) => p.personId === input.personId)
     if (!person) throw new AppError('person-not-found', 'Choose who is countersigning.', { field: 'personId' })
     if (!(await vault.verifyPassphrase(input.personId, input.passphrase)))
       throw new AppError('wrong-passphrase', `That is not ${person.name}’s passphrase.`, { field: 'passphrase' })
-    return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-countersigned', summary: (r) => `Countersigned by ${person.name}: ${recordLabel(r)}` }, (r) => countersign(r, { personId: person.personId, name: person.name }, { now: ctx.now() }), { openOnly: false })
+    return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-countersigned', summary: (r) => `Countersigned by ${person.name}: ${recordLabel(r)}` }, (r) => countersign(r, signerFor(session, person), { now: ctx.now() }), { openOnly: false })
   },
 
   'records.addAddendum': async (ctx: Context, input: ChannelInput<'records.addAddendum'>) => {

@@ -2,7 +2,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, Profile, Settings, SessionInfo } from '../../shared/ipc'
-import { calibrateKdf, createVault, inspectVault, openVault, type KdfParams } from '../store'
+import { calibrateKdf, createVault, inspectVault, openVault, vaultReadOnly, type KdfParams } from '../store'
 import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog, defaultSettings } from '../caselog'
@@ -45,6 +45,7 @@ function sessionInfo(session: Session): SessionInfo {
     profile: settings.profiles[vault.person.personId] ?? null,
     autoLockMinutes: settings.autoLockMinutes,
     problems: session.caselog.problems(),
+    readOnly: vault.readOnly === null ? null : vaultReadOnly(vault.readOnly, 'You can read and search it; saving and exporting are turned off.').message,
   }
 }
 
@@ -141,7 +142,12 @@ export const vaultHandlers = {
     let caselog: CaseLog
     try {
       caselog = await CaseLog.open(vault)
-      await caselog.saveSettings({ ...defaultSettings(), profiles: { [vault.person.personId]: profile } }, { action: 'settings', summary: 'Profile saved' })
+      // The role typed when the vault is made is the one the vault holds for its first person: it is what
+      // their records are signed with, and only changes through the vault, not the profile.
+      await caselog.saveSettings(
+        { ...defaultSettings(), profiles: { [vault.person.personId]: profile }, people: { [vault.person.personId]: { role: profile.role } } },
+        { action: 'settings', summary: 'Profile saved' },
+      )
       if (ctx.lockEpoch !== epoch)
         throw new AppError('vault-locked', 'The new vault was made, but it locked before it opened — unlock it to carry on.')
     } catch (error) {
@@ -224,7 +230,34 @@ export const vaultHandlers = {
     // A colleague usually shares the agency and school, so the signed-in person's profile counts too.
     await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(input.name, ...ownWords(ctx)))
     assertStillCurrent(ctx, session)
-    return session.vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
+    const person = await session.vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
+    if (input.role) {
+      // The role is held beside the key slot (the header's format is unchanged): a second, audited write.
+      const people = { ...session.settings.people, [person.personId]: { role: input.role } }
+      await session.caselog.saveSettings(
+        { ...session.settings, people },
+        { action: 'person-role', subject: person.personId, summary: `${person.name}’s role in the vault: ${input.role}` },
+      )
+    }
+    return person
+  },
+
+  'people.setRole': async (ctx: Context, input: ChannelInput<'people.setRole'>) => {
+    const session = requireSession(ctx)
+    const person = session.vault.people().find((p) => p.personId === input.personId)
+    if (!person) throw new AppError('person-not-found', 'That person is not listed in this vault.', { field: 'personId' })
+    const { [person.personId]: _previous, ...others } = session.settings.people
+    const people = input.role ? { ...others, [person.personId]: { role: input.role } } : others
+    return session.caselog.saveSettings(
+      { ...session.settings, people },
+      { action: 'person-role', subject: person.personId, summary: input.role ? `${person.name}’s role in the vault: ${input.role}` : `${person.name} has no role held in the vault` },
+    )
+  },
+
+  'people.renameSelf': async (ctx: Context, input: ChannelInput<'people.renameSelf'>) => {
+    const session = requireSession(ctx)
+    // The vault writes the audit event ("… changed their name to …"); records signed before keep their names.
+    return session.vault.renameSelf(input.passphrase, input.name)
   },
 
   'people.remove': async (ctx: Context, input: ChannelInput<'people.remove'>) => {

@@ -18,7 +18,7 @@ import type { Policy, PolicyRetirement } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
 import { bundledBankHolidays, createWorkingCalendar, type BankHoliday, type ClosureDay, type WorkingCalendar } from '../domain/calendar'
 import { seedDirectory } from '../domain/directory'
-import { disputeReference, type RecordGateView } from '../domain/disputes'
+import { disputeReference, parseDisputeReference, type RecordGateView } from '../domain/disputes'
 import { builtInPolicies, findPolicy } from '../domain/policies'
 import { recordLabel } from '../domain/records'
 import type { RetentionDecision } from '../domain/retention'
@@ -42,6 +42,7 @@ import {
   type DocumentOf,
   type IndexDoc,
   type PoliciesDoc,
+  kindOf,
 } from './documents'
 import { documentChanges, emptyArchive, notFound, own, placeDispute, yearOfDisputeId, type Changes } from './changes'
 import { readDocument } from './migrations'
@@ -99,8 +100,17 @@ export class CaseLog {
    * them); damaged settings are listed in problems and the defaults used, so the person can still get in.
    */
   static async open(vault: Vault): Promise<CaseLog> {
-    const loaded = await vault.loadMany<unknown>([INDEX, POLICIES])
-    const index = read('index', INDEX, loaded.get(INDEX)) ?? { format: 2, counters: {}, open: [] }
+    const loaded = await vault.loadMany<unknown>([POLICIES])
+    let index: IndexDoc = { format: 2, counters: {}, open: [] }
+    let indexDamaged = false
+    try {
+      index = read('index', INDEX, await vault.load<unknown>(INDEX)) ?? index
+    } catch (error) {
+      // The index only summarises the dispute documents, so a damaged one is rebuilt from them below; one
+      // from a newer version is not damaged, and rebuilding it would write an older format over it.
+      if (!(error instanceof AppError) || error.code === 'vault-locked' || error.code === 'document-too-new') throw error
+      indexDamaged = true
+    }
     const policies = read('policies', POLICIES, loaded.get(POLICIES)) ?? { format: 2, imported: [], bankHolidays: null, extraClosures: [], retired: [] }
     const problems: VaultProblem[] = []
     let settings = defaultSettings()
@@ -113,13 +123,63 @@ export class CaseLog {
     }
     const log = new CaseLog(vault, index, policies, settings)
     log.invalid.push(...problems)
+    if (indexDamaged) await log.rebuildIndex()
     // One batch for every open dispute: a damaged one is listed in problems, the rest still open.
-    const open = await vault.loadMany<unknown>(index.open.map((o) => disputeDocId(o.id)), { skipDamaged: true })
+    const open = await vault.loadMany<unknown>(log.index.open.map((o) => disputeDocId(o.id)), { skipDamaged: true })
     for (const [docId, stored] of open) {
       const doc = log.readOrNote('dispute', docId, stored)
       if (doc) log.disputeCache.set(docId.slice('dispute.'.length), doc)
     }
     return log
+  }
+
+  /**
+   * Writes a new index from what it summarises: the open disputes are the dispute documents whose status
+   * is open; each year's counter is the highest reference issued that year, found in the dispute and
+   * archive documents and in the audit trail's "dispute opened" events (so a dispute whose own document is
+   * also damaged still keeps its reference from being issued again). Audited as "index rebuilt".
+   */
+  private async rebuildIndex(): Promise<void> {
+    const ids = this.vault.documentIds()
+    const references: string[] = []
+    const open: IndexDoc['open'] = []
+    const disputes = await this.vault.loadMany<unknown>(ids.filter((id) => kindOf(id) === 'dispute'), { skipDamaged: true })
+    for (const [docId, stored] of disputes) {
+      const doc = this.readOrNote('dispute', docId, stored)
+      if (!doc) continue
+      references.push(doc.dispute.reference)
+      if (doc.dispute.status === 'open') open.push({ id: doc.dispute.id, reference: doc.dispute.reference })
+    }
+    const archives = await this.vault.loadMany<unknown>(ids.filter((id) => kindOf(id) === 'archive'), { skipDamaged: true, cache: false })
+    for (const [docId, stored] of archives) {
+      const doc = this.readOrNote('archive', docId, stored)
+      if (!doc) continue
+      for (const entry of Object.values(doc.disputes)) references.push(entry.dispute.reference)
+      for (const tombstone of Object.values(doc.disposed)) references.push(tombstone.reference)
+    }
+    for (let beforeSeq: number | undefined; ; ) {
+      const page = await this.vault.readAudit({ limit: 500, ...(beforeSeq ? { beforeSeq } : {}) })
+      for (const event of page) if (event.action === 'dispute-opened' && event.subject) references.push(event.subject)
+      if (page.length < 500) break
+      beforeSeq = page[page.length - 1]!.seq
+    }
+    const counters: IndexDoc['counters'] = {}
+    for (const reference of references) {
+      const parts = parseDisputeReference(reference)
+      if (parts && parts.counter > (own(counters, String(parts.year)) ?? 0)) counters[String(parts.year)] = parts.counter
+    }
+    open.sort((a, b) => a.reference.localeCompare(b.reference))
+    const rebuilt: IndexDoc = { format: 2, counters, open }
+    if (this.vault.readOnly !== null) {
+      // Nothing can be written: use the rebuilt index for this session and say so; the next writable unlock saves it.
+      this.index = rebuilt
+      this.invalid.push({ docId: INDEX, message: 'The index of open disputes could not be read; it was rebuilt from the dispute documents for now, and will be saved when the vault can be written to.' })
+      return
+    }
+    await this.commit(
+      { action: 'index-rebuilt', summary: `The index of open disputes could not be read and was rebuilt from the dispute documents (${open.length} open)` },
+      { index: rebuilt },
+    )
   }
 
   /** Every document found missing, damaged or not in its expected form since unlock. */

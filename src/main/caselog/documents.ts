@@ -13,7 +13,8 @@
  *   children          every child
  *   directory         the agency directory (seeded from the shipped directory files)
  *   policies          imported policies, imported bank holidays, extra closure days
- *   settings          the vault's settings and each person's profile
+ *   settings          the vault's settings, each person's profile (a display preference) and each
+ *                     person's role as the vault holds it (`people`, what records are signed with)
  */
 import { z } from 'zod'
 import { Child } from '../../shared/children'
@@ -89,12 +90,13 @@ export const PoliciesDoc = z.strictObject({
 })
 export type PoliciesDoc = z.infer<typeof PoliciesDoc>
 
-export const SettingsDoc = Settings.extend({ format: z.literal(1) }).strict()
+export const SettingsDoc = Settings.extend({ format: z.literal(2) }).strict()
 export type SettingsDoc = z.infer<typeof SettingsDoc>
 
 export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
   profiles: {},
+  people: {},
   exportWarningAcknowledged: false,
   retentionYears: 25,
 })

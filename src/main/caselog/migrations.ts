@@ -171,6 +171,11 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         why: 'Settings were written around the case log with no format tag, and vaults from before a setting existed lack it: tag them and fill in the defaults.',
         up: (doc) => ({ ...defaultSettings(), ...doc, format: 1 }),
       },
+      {
+        to: 2,
+        why: 'Records are signed with each person’s role as held in the vault (set when they are added), not the self-edited profile: settings hold people’s details. A vault from before holds no role for anyone, and none is guessed from a profile.',
+        up: (doc) => ({ ...doc, people: {}, format: 2 }),
+      },
     ],
   },
 }

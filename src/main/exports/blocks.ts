@@ -8,7 +8,7 @@ import { type Child, SETTING_TYPE_LABELS, formatNhsNumber } from '../../shared/c
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute, DueItem, StageVisit } from '../../shared/dispute'
 import type { Policy } from '../../shared/policy'
-import { CONTACT_KIND_LABELS, type ContactRecord, PHONE_KINDS } from '../../shared/records'
+import { CONTACT_KIND_LABELS, type ContactRecord, PHONE_KINDS, signedBy } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon, defaultCalendar, workingDaysOverdue } from '../domain/calendar'
 import { deadlineInstant, displayDeadline, notificationsDue } from '../domain/disputes'
 import { retrospection, recordLabel } from '../domain/records'
@@ -345,20 +345,21 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
     rows.push(['Next step', `${r.nextStep}${r.nextStepBy ? `\nBy ${formatDate(r.nextStepBy)}` : ''}`])
   if (r.attachments.length > 0)
     rows.push(['Documents noted', r.attachments.map((a) => `${a.fileName}${a.heldAt ? ` — ${a.heldAt}` : ''}`).join('\n')])
-  rows.push(['Written by', r.author.name])
+  // The signers as stored when they signed (name and role then held in the vault), never as they are now.
+  rows.push(['Written by', signedBy(r.author.name, r.author.role)])
   rows.push([
     'Approved',
-    r.approval ? `${r.approval.byName}, ${formatDateTime(r.approval.at)}` : 'Not approved',
+    r.approval ? `${signedBy(r.approval.byName, r.approval.byRole)}, ${formatDateTime(r.approval.at)}` : 'Not approved',
   ])
   rows.push([
     'Countersigned',
-    r.countersignature ? `${r.countersignature.byName}, ${formatDateTime(r.countersignature.at)}` : 'Not countersigned',
+    r.countersignature ? `${signedBy(r.countersignature.byName, r.countersignature.byRole)}, ${formatDateTime(r.countersignature.at)}` : 'Not countersigned',
   ])
   const sections: { before: number; title: string; fill?: string }[] = late.retrospective
     ? [{ before: 0, title: late.note ?? 'Recorded retrospectively', fill: WARNING_FILL }]
     : []
   for (const [i, a] of r.addenda.entries()) {
-    sections.push({ before: rows.length, title: `Addendum ${i + 1} — ${formatDateTime(a.at)} by ${a.byName}`, fill: 'EDEDED' })
+    sections.push({ before: rows.length, title: `Addendum ${i + 1} — ${formatDateTime(a.at)} by ${signedBy(a.byName, a.byRole)}`, fill: 'EDEDED' })
     rows.push(['Reason', a.reason || null])
     rows.push(['Addendum', a.text || null])
   }

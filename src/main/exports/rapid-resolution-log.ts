@@ -10,7 +10,7 @@ import { formatDateTime, formatTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
 import type { Policy } from '../../shared/policy'
-import { CONTACT_KIND_LABELS, type ContactRecord } from '../../shared/records'
+import { CONTACT_KIND_LABELS, signedBy, type ContactRecord } from '../../shared/records'
 import type { WorkingCalendar } from '../domain/calendar'
 import type { DisputeStatus } from '../domain/disputes'
 import { contactDescription, retrospection } from '../domain/records'
@@ -112,7 +112,7 @@ export async function rapidResolutionLog(input: RapidResolutionLogInput, options
           heading('Addenda', 2),
           ...addenda.flatMap((r) =>
             r.addenda.flatMap((a) => [
-              para(`${formatDateTime(r.occurredAt)} — addendum of ${formatDateTime(a.at)} by ${a.byName}: ${a.reason}`, { bold: true }),
+              para(`${formatDateTime(r.occurredAt)} — addendum of ${formatDateTime(a.at)} by ${signedBy(a.byName, a.byRole)}: ${a.reason}`, { bold: true }),
               ...paragraphs(a.text),
             ]),
           ),

@@ -10,6 +10,7 @@
  * there with the person's passphrase and verifies the whole audit chain before saying it worked.
  */
 import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import type { FileHandle } from 'node:fs/promises'
 import { realpath } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path'
 import { z } from 'zod'
@@ -274,15 +275,19 @@ function parseBackup(bytes: Buffer): Parsed {
 /** Node reads at most 2 GiB into one buffer; a vault that size needs a streaming reader first. */
 const MAX_BACKUP_BYTES = 2 ** 31 - 1
 
+const backupTooLarge = (): AppError =>
+  new AppError(
+    'backup-too-large',
+    'That file is too large to be a backup this version can restore (the limit is 2 GB). Nothing was restored.',
+    { field: 'file' },
+  )
+
 async function readBackupFile(io: VaultIo, file: string): Promise<Buffer> {
   try {
     // Only a regular file of a sane size: never a device (/dev/zero would be read for ever), a fifo or a folder.
     const info = await io.stat(file)
     if (!info.isFile()) throw new AppError('backup-damaged', 'That is not a backup file.', { field: 'file' })
-    if (info.size > MAX_BACKUP_BYTES)
-      throw new AppError('backup-too-large', 'That file is too large to be read as a backup here.', {
-        field: 'file',
-      })
+    if (info.size > MAX_BACKUP_BYTES) throw backupTooLarge()
     return await io.readFile(file)
   } catch (e) {
     if (e instanceof AppError) throw e
@@ -292,25 +297,94 @@ async function readBackupFile(io: VaultIo, file: string): Promise<Buffer> {
   }
 }
 
-/** What a backup says about itself. Not yet verified: only restoring (with a passphrase) proves it genuine. */
-export async function inspectBackup(file: string, io: VaultIo = nodeIo): Promise<BackupInfo> {
-  const bytes = await readBackupFile(io, file)
-  const { manifest, files } = parseBackup(bytes)
-  let people: PersonSlot[]
-  try {
-    const header = parseHeader(files.get(HEADER_FILE)!)
-    if (header.vaultId !== manifest.vaultId) throw new Error('mismatch')
-    people = header.slots.map((s) => ({ personId: s.personId, name: s.name }))
-  } catch {
-    throw damaged('its list of people (vault.json) is damaged.')
+/** vault.json holds names and wrapped keys: a few KB per person, so 1 MiB is far beyond any real one. */
+const MAX_INSPECTED_HEADER = 1024 * 1024
+
+/** Reads exactly `length` bytes at `position`, or says the file was cut short. */
+async function readRange(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  const out = Buffer.alloc(length)
+  let done = 0
+  while (done < length) {
+    const { bytesRead } = await fh.read(out, done, length - done, position + done)
+    if (bytesRead === 0) throw damaged('the file has been cut short.')
+    done += bytesRead
   }
-  return {
-    vaultId: manifest.vaultId,
-    createdAt: manifest.createdAt,
-    seq: manifest.seq,
-    people,
-    files: files.size,
-    bytes: bytes.length,
+  return out
+}
+
+/**
+ * What a backup says about itself. Not yet verified: only restoring (with a passphrase) proves it genuine.
+ * It reads only the prefix, the table of contents and vault.json (at most MAX_MANIFEST + 1 MiB, whatever
+ * the file's size), so inspecting a large backup costs no more memory than a small one; the table's sizes
+ * must add up to the file's length, so a file cut short or added to is refused here rather than at restore.
+ */
+export async function inspectBackup(file: string, io: VaultIo = nodeIo): Promise<BackupInfo> {
+  let fh: FileHandle
+  try {
+    fh = await io.open(file, 'r')
+  } catch (e) {
+    if (isNotFound(e)) throw new AppError('backup-not-found', 'There is no backup file there.', { field: 'file' })
+    throw new AppError('backup-unreadable', 'The backup file cannot be read.', { field: 'file' })
+  }
+  try {
+    // Only a regular file: never a device (/dev/zero would be read for ever), a fifo or a folder.
+    const info = await fh.stat()
+    if (!info.isFile()) throw new AppError('backup-damaged', 'That is not a backup file.', { field: 'file' })
+    if (info.size > MAX_BACKUP_BYTES) throw backupTooLarge()
+    if (info.size < PREFIX_BYTES + TRAILER_BYTES) throw damaged('it is not an Escalation Log backup file.')
+    const prefix = await readRange(fh, 0, PREFIX_BYTES)
+    if (!prefix.subarray(0, 4).equals(MAGIC)) throw damaged('it is not an Escalation Log backup file.')
+    const version = prefix.readUInt32BE(4)
+    if (version > VERSION) throw damaged('it was made by a newer version of Escalation Log.')
+    if (version !== VERSION) throw damaged('its format is not one this version can read.')
+    const manifestLength = prefix.readUInt32BE(8)
+    if (manifestLength > MAX_MANIFEST || PREFIX_BYTES + manifestLength + TRAILER_BYTES > info.size)
+      throw damaged('its table of contents is damaged.')
+    let manifest: BackupManifest
+    try {
+      const json = (await readRange(fh, PREFIX_BYTES, manifestLength)).toString('utf8')
+      const parsed = manifestSchema.safeParse(JSON.parse(json))
+      if (!parsed.success) throw new Error('schema')
+      manifest = parsed.data
+    } catch {
+      throw damaged('its table of contents is damaged.')
+    }
+    let at = PREFIX_BYTES + manifestLength
+    let header: { at: number; size: number } | null = null
+    const names = new Set<string>()
+    for (const f of manifest.files) {
+      if (!isAllowedName(f.name) || names.has(f.name))
+        throw damaged(`it holds a file that is not part of a vault (${f.name.slice(0, 80)}).`)
+      names.add(f.name)
+      if (f.name === HEADER_FILE) header = { at, size: f.size }
+      at += f.size
+    }
+    if (at + TRAILER_BYTES !== info.size)
+      throw damaged('the file is damaged (it has been cut short or added to since it was made).')
+    for (const required of [HEADER_FILE, JOURNAL_FILE, HEAD_FILE])
+      if (!names.has(required)) throw damaged(`it does not contain the vault's ${required}.`)
+    let people: PersonSlot[]
+    try {
+      if (!header || header.size > MAX_INSPECTED_HEADER) throw new Error('size')
+      const parsed = parseHeader(await readRange(fh, header.at, header.size))
+      if (parsed.vaultId !== manifest.vaultId) throw new Error('mismatch')
+      people = parsed.slots.map((s) => ({ personId: s.personId, name: s.name }))
+    } catch {
+      throw damaged('its list of people (vault.json) is damaged.')
+    }
+    return {
+      vaultId: manifest.vaultId,
+      createdAt: manifest.createdAt,
+      seq: manifest.seq,
+      people,
+      files: names.size,
+      bytes: info.size,
+    }
+  } catch (e) {
+    if (e instanceof AppError) throw e
+    throw new AppError('backup-unreadable', 'The backup file cannot be read.', { field: 'file' })
+  } finally {
+    await fh.close().catch(() => undefined)
   }
 }
 

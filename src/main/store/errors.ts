@@ -71,3 +71,10 @@ export const documentError = (
   }
   return new AppError(code, messages[code], { field: docId })
 }
+
+/**
+ * The vault's folder cannot be written to (read-only media, a share without write permission): it is open
+ * for reading and searching only. `why` says what the system reported, in words.
+ */
+export const vaultReadOnly = (why: string, what = 'Nothing was saved.'): AppError =>
+  new AppError('vault-read-only', `This vault is on a folder that cannot be written to, so it is open read-only: ${why}. ${what}`)

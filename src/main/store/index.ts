@@ -17,3 +17,4 @@ export type { CreateVaultOptions, OpenVaultOptions, VaultAdvancedOptions } from 
 export type { CommitPoint, FaultHooks, VaultIo } from './io'
 export { nodeIo } from './io'
 export { isValidDocId } from './documents'
+export { vaultReadOnly } from './errors'

@@ -23,7 +23,7 @@ import {
   unwrapSlot,
   type VaultHeader,
 } from './header'
-import { fsyncDir, isNotFound, makeFolderDurable, nodeIo, readIfExists, writeFileDurable, type FaultHooks, type VaultIo } from './io'
+import { fsyncDir, isNotFound, makeFolderDurable, nodeIo, readIfExists, TEMP_MARK, writeFileDurable, type FaultHooks, type VaultIo } from './io'
 import { JOURNAL_FILE } from './journal'
 import { assertKdf, isValidKdf } from './kdf'
 import { oneAtATime, register, settled, takeOver } from './registry'
@@ -157,6 +157,34 @@ function wipeKeys(k: VaultKeys): void {
   wipe(k.data, k.documents, k.journal, k.head, k.checkpoint, k.header)
 }
 
+/** What the system says when a folder cannot be written to, in words a person understands. */
+const NOT_WRITABLE: Record<string, string> = {
+  EROFS: 'the disk or share it is on is read-only',
+  EACCES: 'this computer account does not have permission to change it',
+  EPERM: 'this computer account does not have permission to change it',
+}
+
+/**
+ * Null if a file can be made in the vault's folder; otherwise why not, in words. Asked by trying (a temp
+ * file, removed at once and by the next tidy-up if not), because permissions, mount flags and network
+ * shares each answer "can I write here" differently and only a write answers it for all of them.
+ */
+async function whyNotWritable(io: VaultIo, dir: string): Promise<string | null> {
+  const probe = join(dir, `${TEMP_MARK}write-check-${randomHex(6)}`)
+  try {
+    const fh = await io.open(probe, 'wx', 0o600)
+    await fh.close()
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException | null)?.code
+    const why = code ? NOT_WRITABLE[code] : undefined
+    if (why) return why
+    // Any other failure (a full disk, say) is not read-only: saves will report it themselves, in words.
+    return null
+  }
+  await io.unlink(probe).catch(() => undefined)
+  return null
+}
+
 export function openVault(dir: string, opts: OpenVaultOptions): Promise<Vault> {
   return oneAtATime(dir, () => unlock(dir, opts))
 }
@@ -193,7 +221,9 @@ async function unlock(dir: string, opts: OpenVaultOptions): Promise<Vault> {
         'header-tampered',
         "The vault's list of people has been altered outside Escalation Log, so the vault was not opened.",
       )
-    const replayed = await replay(io, dir, keys, vaultIdBytes)
+    const readOnly = await whyNotWritable(io, dir)
+    const replayed = await replay(io, dir, keys, vaultIdBytes, readOnly !== null)
+    // Tidying only deletes or moves files, and ignores each failure, so on a read-only folder it changes nothing.
     const problems = await tidyDocuments(io, dir, replayed.manifest)
     const vault = new VaultImpl({
       dir,
@@ -204,9 +234,12 @@ async function unlock(dir: string, opts: OpenVaultOptions): Promise<Vault> {
       position: replayed.position,
       problems,
       options: o,
+      readOnly,
     })
-    if (replayed.headLags) await vault.repairHead()
-    if (opts.auditUnlock !== false) await vault.appendSystemEvent({ action: 'unlock', summary: 'Vault unlocked' })
+    if (readOnly === null) {
+      if (replayed.headLags) await vault.repairHead()
+      if (opts.auditUnlock !== false) await vault.appendSystemEvent({ action: 'unlock', summary: 'Vault unlocked' })
+    }
     register(dir, vault)
     return vault
   } catch (e) {

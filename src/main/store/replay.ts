@@ -33,7 +33,8 @@ async function readCheckpoint(io: VaultIo, dir: string, keys: VaultKeys, vaultId
   return bytes ? decodeCheckpoint(keys.checkpoint, vaultIdBytes, bytes) : null
 }
 
-export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdBytes: Buffer): Promise<Replayed> {
+/** `readOnly`: the folder cannot be written, so a torn last frame is left in place (it is ignored all the same). */
+export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdBytes: Buffer, readOnly = false): Promise<Replayed> {
   let head = await readHead(io, dir, keys, vaultIdBytes)
   const checkpoint = await readCheckpoint(io, dir, keys, vaultIdBytes)
   // The checkpoint is written after the head, so it is never legitimately ahead of it; if it is, the head
@@ -99,7 +100,7 @@ export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdB
   } finally {
     await fh.close()
   }
-  if (tornAt !== null) {
+  if (tornAt !== null && !readOnly) {
     try {
       const w = await io.open(file, 'r+')
       try {

@@ -83,6 +83,8 @@ export interface Vault {
   addPerson(name: string, passphrase: string, kdf: KdfParams): Promise<PersonSlot>
   removePerson(personId: string): Promise<void>
   changePassphrase(current: string, next: string, kdf?: KdfParams): Promise<void>
+  /** The signed-in person's own name in the vault, changed with their passphrase; audited. */
+  renameSelf(passphrase: string, name: string): Promise<PersonSlot>
   verifyPassphrase(personId: string, passphrase: string): Promise<boolean>
   /**
    * Locks at once (`locked` is true and every later call is refused from this moment); commits already
@@ -91,4 +93,10 @@ export interface Vault {
    */
   lock(): Promise<void>
   readonly locked: boolean
+  /**
+   * Why the vault's folder cannot be written to (read-only media, no permission), or null when it can. A
+   * read-only vault reads and searches as usual; every commit is refused with `vault-read-only`, and
+   * nothing is written, not even the unlock and lock events.
+   */
+  readonly readOnly: string | null
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { randomHex, sha256Hex, subkey, wipe } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
-import { documentError, vaultLocked, writeFailed, type AfterWriteFailure } from './errors'
+import { documentError, vaultLocked, vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
 import {
   HEADER_FILE,
   headerMac,
@@ -125,6 +125,7 @@ export class VaultImpl implements Vault {
     position: JournalPosition
     problems: VaultProblem[]
     options: VaultOptions
+    readOnly?: string | null
   }) {
     this.dir = init.dir
     this.header = init.header
@@ -136,7 +137,10 @@ export class VaultImpl implements Vault {
     this.pos = init.position
     this.found = init.problems
     this.opts = init.options
+    this.readOnly = init.readOnly ?? null
   }
+
+  readonly readOnly: string | null
 
   get locked(): boolean {
     return this.isLocked
@@ -288,6 +292,7 @@ export class VaultImpl implements Vault {
 
   /** Must run inside the queue. */
   private async commitNow(input: AuditEventInput, staged: { docId: string; json: string | null }[]): Promise<AuditEvent> {
+    if (this.readOnly !== null) throw vaultReadOnly(this.readOnly)
     if (this.poisoned)
       throw new AppError('vault-needs-reopen', 'An earlier save could not be completed. Lock the vault and unlock it again to carry on.')
     const { io, faults } = this.opts
@@ -494,6 +499,7 @@ export class VaultImpl implements Vault {
 
   /** Writes a new header, then its audit event; if the event cannot be written the old header goes back. */
   private async replaceHeader(slots: KeySlot[], event: AuditEventInput): Promise<void> {
+    if (this.readOnly !== null) throw vaultReadOnly(this.readOnly)
     const old = this.header
     const unsigned = { ...old, slots }
     const next: VaultHeader = { ...unsigned, mac: headerMac(this.keys.header, unsigned) }
@@ -555,6 +561,36 @@ export class VaultImpl implements Vault {
         this.header.slots.filter((s) => s.personId !== personId),
         { action: 'person-removed', subject: personId, summary: `${slot.name} can no longer unlock the vault` },
       )
+    })
+  }
+
+  /**
+   * The signed-in person changes their own name in the vault. The name is bound into their key slot's
+   * wrap, so the slot is made again (same passphrase, same settings), which needs their passphrase. The
+   * change is an audit event; what was signed before keeps the name it was signed with.
+   */
+  async renameSelf(passphrase: string, name: string): Promise<PersonSlot> {
+    this.assertUnlocked()
+    const trimmed = typeof name === 'string' ? name.trim() : ''
+    if (trimmed.length === 0 || trimmed.length > 200)
+      throw new AppError('invalid-name', 'Enter your name (up to 200 characters).', { field: 'name' })
+    return this.enqueue(async () => {
+      this.assertUnlocked()
+      const slot = this.header.slots.find((s) => s.personId === this.person.personId)
+      if (!slot) throw new AppError('person-not-found', 'You are no longer listed in this vault.')
+      if (trimmed === slot.name) return { ...this.person }
+      if (this.header.slots.some((s) => s.personId !== slot.personId && s.name.toLocaleLowerCase('en-GB') === trimmed.toLocaleLowerCase('en-GB')))
+        throw new AppError('person-exists', `Someone called ${trimmed} can already unlock this vault.`, { field: 'name' })
+      if (!(await this.slotOpens(slot, passphrase))) throw wrongPassphraseFor('passphrase')
+      const renamed: PersonSlot = { personId: slot.personId, name: trimmed }
+      const replacement = await makeSlot(this.vaultId, renamed, passphrase, slotKdf(slot), this.keys.data, slot.slotId)
+      await this.replaceHeader(
+        this.header.slots.map((s) => (s.personId === slot.personId ? replacement : s)),
+        { action: 'person-renamed', subject: slot.personId, summary: `${slot.name} changed their name to ${trimmed}` },
+      )
+      // From here on, audit events and signatures carry the new name; earlier ones keep the old.
+      Object.assign(this.person, renamed)
+      return { ...renamed }
     })
   }
 

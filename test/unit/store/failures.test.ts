@@ -104,7 +104,9 @@ describe('a write that fails loses nothing', () => {
     const { io, fail } = switchable()
     const { dir, vault } = await newVault({ io })
     await vault.lock()
-    fail.when = () => ({ code: 'EROFS' })
+    // A full disk, not a read-only one: a folder that cannot be written at all opens read-only instead
+    // (test/unit/reliability/read-only.test.ts).
+    fail.when = () => ({ code: 'ENOSPC' })
     expect((await failure(reopen(dir, vault, { io }))).code).toBe('write-failed')
     fail.when = () => null
     const v = await reopen(dir, vault, { io })

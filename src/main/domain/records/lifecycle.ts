@@ -21,7 +21,9 @@ import {
 /** Who is acting, and when. `now` is an instant (Date or ISO string); ids are made by the caller. */
 export interface Actor {
   personId: string
+  /** As the vault holds them when they act (never a self-edited profile). */
   name: string
+  role?: string
 }
 
 /** Clocks on one machine still disagree with a typed time by a few seconds: allow a minute. */
@@ -134,7 +136,7 @@ export function createDraft(
     id: context.id,
     disputeId: context.disputeId,
     recordedAt: now,
-    author: { personId: context.author.personId, name: context.author.name },
+    author: { personId: context.author.personId, name: context.author.name, ...(context.author.role ? { role: context.author.role } : {}) },
     status: 'draft',
     approval: null,
     countersignature: null,
@@ -232,7 +234,7 @@ export function approveRecord(
   return {
     ...record,
     status: 'approved',
-    approval: { byPersonId: by.personId, byName: by.name, at: instant(context.now) },
+    approval: { byPersonId: by.personId, byName: by.name, ...(by.role ? { byRole: by.role } : {}), at: instant(context.now) },
   }
 }
 
@@ -262,7 +264,7 @@ export function countersign(
   }
   return {
     ...record,
-    countersignature: { byPersonId: by.personId, byName: by.name, at: instant(context.now) },
+    countersignature: { byPersonId: by.personId, byName: by.name, ...(by.role ? { byRole: by.role } : {}), at: instant(context.now) },
   }
 }
 
@@ -307,6 +309,7 @@ export function addAddendum(
     at: instant(context.now),
     byPersonId: by.personId,
     byName: by.name,
+    ...(by.role ? { byRole: by.role } : {}),
     reason,
     text,
   }

@@ -180,6 +180,11 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
       </aside>
       <main className="main" id="main">
         <div className="content" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
+          {session.readOnly && (
+            <div className="notice warning" role="status" data-testid="read-only-banner">
+              <strong>Read-only.</strong> {session.readOnly}
+            </div>
+          )}
           {session.problems.length > 0 && (
             <div className="notice danger" role="alert">
               <strong>Part of this vault is damaged.</strong>

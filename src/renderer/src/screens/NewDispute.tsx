@@ -137,7 +137,6 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
 
   return (
     <DisputeDetails
-      session={session}
       loaded={loaded}
       level={level}
       policyId={chosenPolicyId}
@@ -154,7 +153,6 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
 }
 
 interface DetailsProps {
-  session: SessionInfo
   loaded: ReturnType<typeof usePolicies>
   level: 'immediateDanger' | 'significantHarm' | 'standard'
   policyId: string
@@ -165,7 +163,7 @@ interface DetailsProps {
   onOpened: (id: string) => void
 }
 
-function DisputeDetails({ session, loaded, level, policyId: chosenPolicyId, onPolicyChange: setPolicyId, firstAction, onBack, onOpened }: DetailsProps) {
+function DisputeDetails({ loaded, level, policyId: chosenPolicyId, onPolicyChange: setPolicyId, firstAction, onBack, onOpened }: DetailsProps) {
   const policy = policyById(loaded, chosenPolicyId)
 
   const [children, setChildren] = useState<Child[]>([])
@@ -227,8 +225,8 @@ function DisputeDetails({ session, loaded, level, policyId: chosenPolicyId, onPo
         disagreementOn,
         triage: {
           level,
-          ...(firstAction?.kind === 'call999' ? { emergencyCall: { calledAt: firstAction.at, by: session.profile?.name ?? session.person.name, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
-          ...(firstAction?.kind === 'instruction' ? { immediateAction: { doneAt: firstAction.at, by: session.profile?.name ?? session.person.name, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
+          ...(firstAction?.kind === 'call999' ? { emergencyCall: { calledAt: firstAction.at, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
+          ...(firstAction?.kind === 'instruction' ? { immediateAction: { doneAt: firstAction.at, ...(firstAction.note ? { note: firstAction.note } : {}) } } : {}),
           ...(level === 'standard' && stage > 1 ? { startStage: { stage, reason: startReason } } : {}),
         },
       },

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { CONTACT_KIND_LABELS, DIRECTION_LABELS } from '../../../shared/records'
+import { CONTACT_KIND_LABELS, DIRECTION_LABELS, signedBy as signer } from '../../../shared/records'
 import type { PersonSlot } from '../../../shared/ipc'
 import type { RecordView } from '../../../shared/views'
 import { call, errorsFrom } from '../api'
@@ -39,7 +39,7 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
         <dt>Stage</dt>
         <dd>{record.stage === 'emergency' ? 'Rapid resolution' : `Stage ${record.stage}`}</dd>
         <dt>When</dt>
-        <dd>{formatInstant(record.occurredAt)} (recorded {formatInstant(record.recordedAt)} by {record.author.name})</dd>
+        <dd>{formatInstant(record.occurredAt)} (recorded {formatInstant(record.recordedAt)} by {signer(record.author.name, record.author.role)})</dd>
         {(record.contact.phone || record.contact.email) && (
           <>
             <dt>Contact details</dt>
@@ -91,13 +91,13 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
         {record.approval && (
           <>
             <dt>Approved</dt>
-            <dd>by {record.approval.byName} on {formatInstant(record.approval.at)}</dd>
+            <dd>by {signer(record.approval.byName, record.approval.byRole)} on {formatInstant(record.approval.at)}</dd>
           </>
         )}
         {record.countersignature && (
           <>
             <dt>Countersigned</dt>
-            <dd>by {record.countersignature.byName} on {formatInstant(record.countersignature.at)}</dd>
+            <dd>by {signer(record.countersignature.byName, record.countersignature.byRole)} on {formatInstant(record.countersignature.at)}</dd>
           </>
         )}
       </dl>
@@ -107,7 +107,7 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
           {record.addenda.map((a) => (
             <div key={a.id} className="addendum">
               <p className="small">
-                <strong>Addendum of {formatInstant(a.at)}</strong> by {a.byName} — reason: {a.reason}
+                <strong>Addendum of {formatInstant(a.at)}</strong> by {signer(a.byName, a.byRole)} — reason: {a.reason}
               </p>
               <p className="prose">{a.text}</p>
             </div>

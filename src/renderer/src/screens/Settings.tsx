@@ -17,6 +17,7 @@ export function Settings({ session, onSessionChange }: { session: SessionInfo; o
       <h1>Settings</h1>
       {settings && <ProfileForm session={session} settings={settings} onSaved={(s, profileSession) => { setSettings(s); onSessionChange(profileSession) }} />}
       <ChangePassphrase />
+      <RenameSelf session={session} onRenamed={onSessionChange} />
       <People me={session.person} />
       <Backups />
       <h2>Vault location</h2>
@@ -69,7 +70,7 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
       <h2>Your details</h2>
       <ErrorSummary errors={errors} />
       {saved && <div className="notice success" role="status">Your settings are saved.</div>}
-      <TextField id="profile.name" label="Your name" value={name} onChange={setName} error={errors['profile.name']} />
+      <TextField id="profile.name" label="Your name" hint={`Shown on screens only. Records are signed with your name in the vault, ${session.person.name}: change that below.`} value={name} onChange={setName} error={errors['profile.name']} />
       <TextField id="profile.role" label="Your role" value={role} onChange={setRole} error={errors['profile.role']} />
       <TextField id="profile.agency" label="Your agency or setting" value={agency} onChange={setAgency} error={errors['profile.agency']} />
       <SelectField
@@ -134,9 +135,58 @@ function ChangePassphrase() {
   )
 }
 
+/** The name records are signed with: changed only here, with the passphrase, and the change is audited. */
+function RenameSelf({ session, onRenamed }: { session: SessionInfo; onRenamed: (s: SessionInfo) => void }) {
+  const [name, setName] = useState(session.person.name)
+  const [passphrase, setPassphrase] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [busy, setBusy] = useState(false)
+  const [done, setDone] = useState(false)
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (busy) return
+    setDone(false)
+    setBusy(true)
+    const r = await call('people.renameSelf', { name, passphrase })
+    setBusy(false)
+    if (!r.ok) {
+      const errs = errorsFrom(r.error)
+      if (errs['name']) errs['vaultName'] = errs['name']
+      delete errs['name']
+      if (r.error.code === 'wrong-passphrase') errs['renamePassphrase'] = 'That is not your passphrase'
+      else if (errs['passphrase']) errs['renamePassphrase'] = errs['passphrase']
+      delete errs['passphrase']
+      return setErrors(errs)
+    }
+    setErrors({})
+    setPassphrase('')
+    setDone(true)
+    const s = await call('vault.session', {})
+    if (s.ok && s.value) onRenamed(s.value)
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-busy={busy}>
+      <h2>Your name in the vault</h2>
+      <p>Records you write, approve or countersign are signed with this name. Records signed before a change keep the name they were signed with, and the change is in the audit trail.</p>
+      <ErrorSummary errors={errors} />
+      {done && <div className="notice success" role="status">Your name in the vault is now {session.person.name}.</div>}
+      <TextField id="vaultName" label="Your name in the vault" value={name} onChange={setName} error={errors['vaultName']} autoComplete="name" />
+      <TextField id="renamePassphrase" label="Your passphrase" type="password" autoComplete="current-password" value={passphrase} onChange={setPassphrase} error={errors['renamePassphrase']} />
+      <div className="button-group">
+        <button type="submit" className="button secondary" disabled={busy}>Change my name</button>
+        {busy && <Spinner label="Re-protecting the vault key under your new name…" />}
+      </div>
+    </form>
+  )
+}
+
 function People({ me }: { me: PersonSlot }) {
   const [people, setPeople] = useState<PersonSlot[]>([])
+  const [roles, setRoles] = useState<SettingsValue['people']>({})
   const [name, setName] = useState('')
+  const [role, setRole] = useState('')
   const [passphrase, setPassphrase] = useState('')
   const [confirm, setConfirm] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -146,6 +196,8 @@ function People({ me }: { me: PersonSlot }) {
   const refresh = async () => {
     const r = await call('people.list', {})
     if (r.ok) setPeople(r.value)
+    const s = await call('settings.get', {})
+    if (s.ok) setRoles(s.value.people)
   }
   useEffect(() => {
     void refresh()
@@ -155,12 +207,14 @@ function People({ me }: { me: PersonSlot }) {
     e.preventDefault()
     if (busy) return
     setBusy(true)
-    const r = await call('people.add', { name, passphrase, passphraseConfirm: confirm })
+    const r = await call('people.add', { name, ...(role.trim() ? { role } : {}), passphrase, passphraseConfirm: confirm })
     setBusy(false)
     if (!r.ok) {
       const errs = errorsFrom(r.error)
       if (errs['name']) errs['personName'] = errs['name']
       delete errs['name']
+      if (errs['role']) errs['personRole'] = errs['role']
+      delete errs['role']
       if (errs['passphrase']) errs['personPassphrase'] = errs['passphrase']
       if (errs['passphraseConfirm']) errs['personPassphraseConfirm'] = errs['passphraseConfirm']
       delete errs['passphrase']
@@ -170,6 +224,7 @@ function People({ me }: { me: PersonSlot }) {
     setErrors({})
     setMessage(`${r.value.name} can now unlock this vault with their own passphrase.`)
     setName('')
+    setRole('')
     setPassphrase('')
     setConfirm('')
     await refresh()
@@ -191,6 +246,7 @@ function People({ me }: { me: PersonSlot }) {
         <thead>
           <tr>
             <th scope="col">Name</th>
+            <th scope="col">Role records are signed with</th>
             <th scope="col"><span className="visually-hidden">Action</span></th>
           </tr>
         </thead>
@@ -198,6 +254,7 @@ function People({ me }: { me: PersonSlot }) {
           {people.map((p) => (
             <tr key={p.personId}>
               <td>{p.name}{p.personId === me.personId ? ' (you)' : ''}</td>
+              <td>{roles[p.personId]?.role ?? 'None held'}</td>
               <td>
                 {p.personId !== me.personId && (
                   <button type="button" className="link" onClick={() => void remove(p)}>
@@ -209,10 +266,12 @@ function People({ me }: { me: PersonSlot }) {
           ))}
         </tbody>
       </table>
+      <RoleForm people={people} roles={roles} onChanged={(s, words) => { setRoles(s.people); setMessage(words) }} />
       <form onSubmit={add} noValidate aria-busy={busy}>
         <h3>Add a person</h3>
         <ErrorSummary errors={errors} />
         <TextField id="personName" label="Their name" value={name} onChange={setName} error={errors['personName']} />
+        <TextField id="personRole" label="Their role (optional), for example Deputy DSL" value={role} onChange={setRole} error={errors['personRole']} />
         <PassphraseFields label="Their passphrase" userInputs={[name]} passphraseId="personPassphrase" confirmId="personPassphraseConfirm" passphrase={passphrase} confirm={confirm} onPassphrase={setPassphrase} onConfirm={setConfirm} errors={errors} />
         <div className="button-group">
           <button type="submit" className="button secondary" disabled={busy}>Add person</button>
@@ -220,5 +279,38 @@ function People({ me }: { me: PersonSlot }) {
         </div>
       </form>
     </>
+  )
+}
+
+/** A person's role as the vault holds it: what their records are signed with from now on (audited). */
+function RoleForm({ people, roles, onChanged }: { people: PersonSlot[]; roles: SettingsValue['people']; onChanged: (s: SettingsValue, words: string) => void }) {
+  const [personId, setPersonId] = useState('')
+  const [role, setRole] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const chosen = people.find((p) => p.personId === personId) ?? people[0]
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    if (!chosen) return
+    const r = await call('people.setRole', { personId: chosen.personId, ...(role.trim() ? { role } : {}) })
+    if (!r.ok) {
+      const errs = errorsFrom(r.error)
+      if (errs['role']) errs['roleText'] = errs['role']
+      delete errs['role']
+      return setErrors(errs)
+    }
+    setErrors({})
+    setRole('')
+    onChanged(r.value, role.trim() ? `${chosen.name}’s records are now signed as ${role.trim()}. Records signed before keep the role they had.` : `No role is held for ${chosen.name} now.`)
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <h3>Change a person’s role</h3>
+      <ErrorSummary errors={errors} />
+      <SelectField id="rolePerson" label="Person" value={chosen?.personId ?? ''} onChange={setPersonId} options={people.map((p) => ({ value: p.personId, label: p.name }))} />
+      <TextField id="roleText" label="Their role, for example Deputy DSL (leave empty for none)" hint={chosen ? `Now: ${roles[chosen.personId]?.role ?? 'none held'}` : undefined} value={role} onChange={setRole} error={errors['roleText']} />
+      <button type="submit" className="button secondary">Change role</button>
+    </form>
   )
 }
