@@ -277,9 +277,14 @@ export function generateCaseLog(scale: Scale, seed: number, actor: Actor, eventC
           levelOfNeed: null,
           childProtectionPlan: rng.chance(0.2),
           lookedAfter: rng.chance(0.1),
+          circumstanceHistory: [],
           settingType: 'school',
           settingName: settingName(rng),
         }
+        // The flags' periods, from the day the child was first recorded.
+        child.circumstanceHistory = (['childProtectionPlan', 'lookedAfter'] as const)
+          .filter((flag) => child[flag])
+          .map((circumstance) => ({ circumstance, from: iso(openedMs).slice(0, 10), to: null }))
         children[child.id] = child
         childIds.push(child.id)
         ids.push(child.id)
@@ -488,6 +493,7 @@ export function generateCaseLog(scale: Scale, seed: number, actor: Actor, eventC
       levelOfNeed: null,
       childProtectionPlan: false,
       lookedAfter: false,
+      circumstanceHistory: [],
       settingType: 'school',
       settingName: settingName(rng),
     }

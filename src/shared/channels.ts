@@ -44,6 +44,8 @@ export const CHANNEL_NAMES = [
   'disputes.withdraw',
   'disputes.request',
   'disputes.recordNotification',
+  'disputes.notificationNotNeeded',
+  'disputes.correctCircumstance',
   'disputes.recordStepDone',
   'records.createDraft',
   'records.updateDraft',

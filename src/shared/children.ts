@@ -112,6 +112,17 @@ const optionalText = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
     .nullable()
 
+/**
+ * When a child protection plan or looked-after status held. `from` is null for a period recorded before
+ * dates were kept (all that is known is that it held then); `to` is the day it ended, null while it holds.
+ */
+export const ChildCircumstancePeriod = z.object({
+  circumstance: z.enum(['childProtectionPlan', 'lookedAfter']),
+  from: CivilDate.nullable(),
+  to: CivilDate.nullable(),
+})
+export type ChildCircumstancePeriod = z.infer<typeof ChildCircumstancePeriod>
+
 /** A child as stored. */
 export const Child = z.object({
   id: z.string().min(1),
@@ -126,6 +137,8 @@ export const Child = z.object({
   levelOfNeed: optionalText(120),
   childProtectionPlan: z.boolean(),
   lookedAfter: z.boolean(),
+  /** When the plan and looked-after status held: a flag is true exactly while its period is open. */
+  circumstanceHistory: z.array(ChildCircumstancePeriod),
   settingType: SettingType.nullable(),
   /** The school, nursery or other setting by name. */
   settingName: optionalText(200),

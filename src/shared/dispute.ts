@@ -118,6 +118,36 @@ export const NotificationSent = z.object({
 })
 export type NotificationSent = z.infer<typeof NotificationSent>
 
+/**
+ * A notification that was owed and that the DSL decided need not be sent, with why. Once owed, a duty
+ * stays owed until it is sent or settled so — never because the circumstance behind it ended.
+ */
+export const NotificationNotNeeded = z.object({
+  notificationId: z.string(),
+  stage: z.number().int().min(1).nullable(),
+  reason: z.string(),
+  recordedAt: instantSchema,
+  by: z.string(),
+})
+export type NotificationNotNeeded = z.infer<typeof NotificationNotNeeded>
+
+/**
+ * When a circumstance of the children held ("looked after from 30 Mar 2027"): duties are evaluated on
+ * the days it held, not on whatever holds now.
+ */
+export const CircumstancePeriod = z.object({
+  circumstance: z.string(),
+  from: civilDateSchema,
+  /** The day it ended (it no longer held that day); null while it still holds. */
+  to: civilDateSchema.nullable(),
+  recordedAt: instantSchema,
+  by: z.string(),
+  /** Earlier dates of this period, kept when a wrongly entered date was corrected. */
+  corrections: z
+    .array(z.object({ from: civilDateSchema, to: civilDateSchema.nullable(), at: instantSchema, by: z.string(), reason: z.string() })),
+})
+export type CircumstancePeriod = z.infer<typeof CircumstancePeriod>
+
 export const DisputeRequest = z.object({
   id: z.string(),
   kind: z.enum(['anyStageOption', 'exceptionalRoute']),
@@ -185,7 +215,8 @@ export type Outcome = z.infer<typeof Outcome>
 export const Withdrawal = z.object({ reason: z.string(), at: instantSchema, by: z.string() })
 export type Withdrawal = z.infer<typeof Withdrawal>
 
-export const DISPUTE_FORMAT = 1
+/** 2: circumstances carry dates (`circumstancePeriods`) and owed notifications can be settled as not needed. */
+export const DISPUTE_FORMAT = 2
 
 export const Dispute = z.object({
   format: z.literal(DISPUTE_FORMAT),
@@ -194,8 +225,13 @@ export const Dispute = z.object({
   reference: z.string(),
   policy: z.object({ id: z.string(), version: z.number().int(), partnership: z.string() }),
   childIds: z.array(z.string()).min(1),
-  /** Circumstances of the children that notification rules test ('childProtectionPlan', 'lookedAfter', …). */
+  /**
+   * The circumstances that hold now ('childProtectionPlan', 'lookedAfter', …): always the periods in
+   * `circumstancePeriods` that have not ended.
+   */
   childCircumstances: z.array(z.string()),
+  /** When each circumstance held: what the notification rules are tested against, day by day. */
+  circumstancePeriods: z.array(CircumstancePeriod),
   otherAgency: OtherAgency,
   disputed: DisputedMatter,
   reasons: Reasons,
@@ -208,6 +244,7 @@ export const Dispute = z.object({
   overall: DueItem.nullable(),
   stepsDone: z.array(StepDone),
   notificationsSent: z.array(NotificationSent),
+  notificationsNotNeeded: z.array(NotificationNotNeeded),
   requests: z.array(DisputeRequest),
   outcome: Outcome.nullable(),
   withdrawal: Withdrawal.nullable(),
@@ -314,7 +351,30 @@ export type RecordStepDoneInput = z.input<typeof RecordStepDoneInput>
 
 export const UpdateCircumstancesInput = z.object({
   childCircumstances: z.array(z.string().max(80)).max(100),
+  /** The day the change took effect (a plan began, a child stopped being looked after); today if not given. */
+  from: civilDateSchema.optional(),
   by: byWhom,
   at: when,
 })
 export type UpdateCircumstancesInput = z.input<typeof UpdateCircumstancesInput>
+
+export const NotificationNotNeededInput = z.object({
+  notificationId: z.string().min(1).max(80),
+  stage: z.number().int().min(1).optional(),
+  reason: words('Why it is not needed', 2000),
+  by: byWhom,
+  at: when,
+})
+export type NotificationNotNeededInput = z.input<typeof NotificationNotNeededInput>
+
+export const CorrectCircumstanceInput = z.object({
+  circumstance: z.string().min(1).max(80),
+  /** Which period of that circumstance (its current `from`), as the dispute shows it. */
+  periodFrom: civilDateSchema,
+  from: civilDateSchema,
+  to: civilDateSchema.nullable(),
+  reason: words('Why the date is being corrected', 2000),
+  by: byWhom,
+  at: when,
+})
+export type CorrectCircumstanceInput = z.input<typeof CorrectCircumstanceInput>

@@ -9,7 +9,9 @@ import { Child, ChildInput } from './children'
 import { CivilDate } from './dates'
 import { DirectoryEntry, DirectoryEntryInput } from './directory'
 import {
+  CorrectCircumstanceInput,
   EscalateInput,
+  NotificationNotNeededInput,
   OpenDisputeInput,
   RecordNotificationInput,
   RecordStepDoneInput,
@@ -303,7 +305,15 @@ export const contract = {
     Child,
   ),
   'children.update': channel(
-    z.object({ id: Id, changes: ChildInput.partial(), policyId: z.string().max(80).optional() }).strict(),
+    z
+      .object({
+        id: Id,
+        changes: ChildInput.partial(),
+        policyId: z.string().max(80).optional(),
+        /** The day a child protection plan or looked-after status began or ended, if not today. */
+        circumstancesFrom: CivilDate.optional(),
+      })
+      .strict(),
     Child,
   ),
 
@@ -334,6 +344,14 @@ export const contract = {
   ),
   'disputes.recordNotification': channel(
     z.object({ ...disputeId, input: RecordNotificationInput.omit(NO_BY) }).strict(),
+    DisputeView,
+  ),
+  'disputes.notificationNotNeeded': channel(
+    z.object({ ...disputeId, input: NotificationNotNeededInput.omit(NO_BY) }).strict(),
+    DisputeView,
+  ),
+  'disputes.correctCircumstance': channel(
+    z.object({ ...disputeId, input: CorrectCircumstanceInput.omit(NO_BY) }).strict(),
     DisputeView,
   ),
   'disputes.recordStepDone': channel(z.object({ ...disputeId, input: RecordStepDoneInput.omit(NO_BY) }).strict(), DisputeView),

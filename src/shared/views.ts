@@ -143,6 +143,7 @@ export const QuarterlyFiguresView = z.object({
   meanWorkingDaysToResolution: z.number().nullable(),
   deadlinesMissed: z.array(z.object({ reference: z.string(), position: z.string(), due: z.string() })),
   openAtQuarterEnd: z.number(),
+  notifications: z.object({ sent: z.number(), notNeeded: z.number() }),
   records: z.object({ approved: z.number(), retrospective: z.number() }).nullable(),
 })
 export type QuarterlyFiguresView = z.infer<typeof QuarterlyFiguresView>

@@ -110,7 +110,7 @@ test('a call logged by keyboard alone', async ({ browser }) => {
   await page.keyboard.type('Jo agreed to review the decision with her manager today.')
   await page.keyboard.press('Control+Enter')
   await expect(page.locator('.record-card .badge.ok')).toHaveText('Approved')
-  await expect(page.getByRole('definition').filter({ hasText: /^by Harriet Okonkwo on/ })).toBeVisible()
+  await expect(page.getByRole('definition').filter({ hasText: /^by Harriet Okonkwo \(Designated Safeguarding Lead\) on/ })).toBeVisible()
 })
 
 test('auto-lock returns to unlock and keeps a half-typed contact', async ({ browser }) => {

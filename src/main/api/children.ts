@@ -23,7 +23,14 @@ function levelsOf(log: CaseLog, policyId: string | undefined): string[] | null {
  * with the names as they now are), and a child protection plan or looked-after status that starts or ends
  * changes who must be notified on the open ones (the IRO rules test these circumstances).
  */
-async function disputesFollowingChild(ctx: Context, log: CaseLog, before: Child, after: Child, allChildren: Record<string, Child>): Promise<Dispute[]> {
+async function disputesFollowingChild(
+  ctx: Context,
+  log: CaseLog,
+  before: Child,
+  after: Child,
+  allChildren: Record<string, Child>,
+  from: string | undefined,
+): Promise<Dispute[]> {
   const flagsChanged = childFlagsChanged(before, after)
   if (before.name === after.name && !flagsChanged) return []
   const out: Dispute[] = []
@@ -35,7 +42,7 @@ async function disputesFollowingChild(ctx: Context, log: CaseLog, before: Child,
       const children = dispute.childIds.map((id) => own(allChildren, id)).filter((c): c is Child => c !== undefined)
       const childCircumstances = circumstancesFollowingChildren(dispute.childCircumstances, children)
       const records = gateViews(await log.records(dispute.id))
-      dispute = unwrap(updateChildCircumstances(dispute, { childCircumstances, by: actorName(ctx) }, { policy, calendar: log.calendar(), now: nowIso(ctx), records }))
+      dispute = unwrap(updateChildCircumstances(dispute, { childCircumstances, by: actorName(ctx), ...(from !== undefined ? { from } : {}) }, { policy, calendar: log.calendar(), now: nowIso(ctx), records }))
     }
     out.push(dispute)
   }
@@ -61,9 +68,12 @@ export const childHandlers = {
     const existing = own(children, input.id)
     if (!existing) throw new AppError('child-not-found', 'That child is not in this vault.')
     const levels = levelsOf(log, input.policyId)
-    const child = updateChild(existing, input.changes, { today: civilDateInLondon(ctx.now()) })
+    const child = updateChild(existing, input.changes, {
+      today: civilDateInLondon(ctx.now()),
+      ...(input.circumstancesFrom !== undefined ? { circumstancesFrom: input.circumstancesFrom } : {}),
+    })
     if (levels && child.levelOfNeed) child.levelOfNeed = checkLevelOfNeed(child.levelOfNeed, levels)
-    const followers = await disputesFollowingChild(ctx, log, existing, child, { ...children, [child.id]: child })
+    const followers = await disputesFollowingChild(ctx, log, existing, child, { ...children, [child.id]: child }, input.circumstancesFrom)
     const followed = followers.length ? ` (and ${followers.length} dispute${followers.length === 1 ? '' : 's'} updated to match)` : ''
     await log.updateChild(child, followers, { action: 'child-updated', subject: child.name, summary: `Child’s details changed${followed}` })
     return child

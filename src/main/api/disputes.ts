@@ -16,6 +16,8 @@ import {
   escalate,
   openDispute,
   openingCircumstances,
+  correctCircumstanceDates,
+  recordNotificationNotNeeded,
   recordNotificationSent,
   recordStepDone,
   requestCaseMeeting,
@@ -168,6 +170,17 @@ export const disputeHandlers = {
   'disputes.recordNotification': async (ctx: Context, input: ChannelInput<'disputes.recordNotification'>) =>
     transition(ctx, input.disputeId, { action: 'notification-sent', summary: () => `Notification recorded as sent: ${input.input.notificationId}` }, (d, c) =>
       recordNotificationSent(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.notificationNotNeeded': async (ctx: Context, input: ChannelInput<'disputes.notificationNotNeeded'>) =>
+    transition(ctx, input.disputeId, { action: 'notification-not-needed', summary: () => `Notification recorded as not needed: ${input.input.notificationId}` }, (d, c) =>
+      recordNotificationNotNeeded(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  // The reason is case content, so the audit summary names only what was corrected.
+  'disputes.correctCircumstance': async (ctx: Context, input: ChannelInput<'disputes.correctCircumstance'>) =>
+    transition(ctx, input.disputeId, { action: 'circumstance-corrected', summary: () => `Circumstance dates corrected: ${input.input.circumstance} from ${input.input.periodFrom}` }, (d, c) =>
+      correctCircumstanceDates(d, { ...input.input, by: actorName(ctx) }, c),
     ),
 
   'disputes.recordStepDone': async (ctx: Context, input: ChannelInput<'disputes.recordStepDone'>) =>

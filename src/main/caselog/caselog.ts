@@ -253,7 +253,7 @@ export class CaseLog {
   }
 
   async children(): Promise<Record<string, Child>> {
-    this.childrenCache ??= (await this.load('children', CHILDREN)) ?? { format: 1, children: {} }
+    this.childrenCache ??= (await this.load('children', CHILDREN)) ?? { format: 2, children: {} }
     return this.childrenCache.children
   }
 
@@ -368,7 +368,7 @@ export class CaseLog {
 
   async addChild(child: Child, event: AuditEventInput): Promise<void> {
     const children = await this.children()
-    await this.commit(event, { children: { format: 1, children: { ...children, [child.id]: child } } })
+    await this.commit(event, { children: { format: 2, children: { ...children, [child.id]: child } } })
   }
 
   /**
@@ -377,7 +377,7 @@ export class CaseLog {
    */
   async updateChild(child: Child, disputes: Dispute[], event: AuditEventInput): Promise<void> {
     const children = { ...(await this.children()), [child.id]: child }
-    const changes: Changes = { children: { format: 1, children } }
+    const changes: Changes = { children: { format: 2, children } }
     for (const dispute of disputes) {
       const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
       await this.place(changes, dispute, childNames, await this.records(dispute.id))
@@ -448,7 +448,7 @@ export class CaseLog {
   private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[]): Promise<void> {
     const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
     const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
-    placeDispute(changes, this.index, archive, { format: 1, dispute, childNames, records })
+    placeDispute(changes, this.index, archive, { format: 2, dispute, childNames, records })
   }
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */

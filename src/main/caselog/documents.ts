@@ -36,7 +36,7 @@ export const IndexDoc = z.strictObject({
 export type IndexDoc = z.infer<typeof IndexDoc>
 
 export const DisputeDoc = z.strictObject({
-  format: z.literal(1),
+  format: z.literal(2),
   dispute: Dispute,
   childNames: z.array(z.string()),
   records: z.array(ContactRecord),
@@ -64,13 +64,13 @@ export const DisposalTombstone = z.object({ reference: z.string(), at: z.string(
 export type DisposalTombstone = z.infer<typeof DisposalTombstone>
 
 export const ArchiveDoc = z.strictObject({
-  format: z.literal(2),
+  format: z.literal(3),
   disputes: z.record(z.string(), ArchivedEntry),
   disposed: z.record(z.string(), DisposalTombstone),
 })
 export type ArchiveDoc = z.infer<typeof ArchiveDoc>
 
-export const ChildrenDoc = z.strictObject({ format: z.literal(1), children: z.record(z.string(), Child) })
+export const ChildrenDoc = z.strictObject({ format: z.literal(2), children: z.record(z.string(), Child) })
 export type ChildrenDoc = z.infer<typeof ChildrenDoc>
 
 export const DirectoryDoc = z.strictObject({ format: z.literal(1), entries: z.record(z.string(), DirectoryEntry) })

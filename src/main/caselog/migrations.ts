@@ -32,6 +32,47 @@ const ArchiveV1 = z.looseObject({
   disposed: z.record(z.string(), z.unknown()).optional(),
 })
 
+const DisputeV1 = z.looseObject({
+  format: z.literal(1),
+  childCircumstances: z.array(z.string()),
+  stageHistory: z.array(z.looseObject({ enteredOn: z.string() })).min(1),
+  openedAt: z.string(),
+  openedBy: z.string(),
+})
+
+/**
+ * A dispute from before circumstances carried dates: each circumstance it lists is read as holding from
+ * the day the dispute opened (its first stage's day) — all that was recorded — and no notification has
+ * been settled as not needed.
+ */
+function disputeWithPeriods(stored: unknown): StoredObject {
+  const v1 = DisputeV1.parse(stored)
+  const openedOn = v1.stageHistory[0].enteredOn
+  return {
+    ...v1,
+    format: 2,
+    circumstancePeriods: [...new Set(v1.childCircumstances)].map((circumstance) => ({
+      circumstance,
+      from: openedOn,
+      to: null,
+      recordedAt: v1.openedAt,
+      by: v1.openedBy,
+      corrections: [],
+    })),
+    notificationsNotNeeded: [],
+  }
+}
+
+const ChildrenV1 = z.looseObject({
+  children: z.record(z.string(), z.looseObject({ childProtectionPlan: z.unknown(), lookedAfter: z.unknown() })),
+})
+
+const DisputeDocV1 = z.looseObject({ dispute: z.unknown() })
+const ArchiveV2 = z.looseObject({ disputes: z.record(z.string(), z.looseObject({ dispute: z.unknown() })) })
+
+const PERIODS_WHY =
+  'Circumstances carry the dates they held (a child looked after from 30 Mar owes the IRO notice from 30 Mar, not from the day the dispute opened), and an owed notification can be recorded as not needed with a reason.'
+
 interface KindMigrations {
   /** The oldest format still read. Settings were first written without a tag: format 0. */
   earliest: number
@@ -40,7 +81,16 @@ interface KindMigrations {
 
 export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   index: { earliest: 2, steps: [] },
-  dispute: { earliest: 1, steps: [] },
+  dispute: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: PERIODS_WHY,
+        up: (doc) => ({ ...DisputeDocV1.parse(doc), format: 2, dispute: disputeWithPeriods(doc.dispute) }),
+      },
+    ],
+  },
   archive: {
     earliest: 1,
     steps: [
@@ -59,9 +109,49 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
           }
         },
       },
+      {
+        to: 3,
+        why: PERIODS_WHY,
+        up: (doc) => {
+          const v2 = ArchiveV2.parse(doc)
+          return {
+            ...v2,
+            format: 3,
+            disputes: Object.fromEntries(
+              Object.entries(v2.disputes).map(([id, entry]) => [id, { ...entry, dispute: disputeWithPeriods(entry.dispute) }]),
+            ),
+          }
+        },
+      },
     ],
   },
-  children: { earliest: 1, steps: [] },
+  children: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'A child protection plan and looked-after status carry the dates they held. Before, only that they held was recorded: such a period has no known start.',
+        up: (doc) => {
+          const v1 = ChildrenV1.parse(doc)
+          return {
+            ...v1,
+            format: 2,
+            children: Object.fromEntries(
+              Object.entries(v1.children).map(([id, child]) => [
+                id,
+                {
+                  ...child,
+                  circumstanceHistory: (['childProtectionPlan', 'lookedAfter'] as const)
+                    .filter((flag) => child[flag] === true)
+                    .map((circumstance) => ({ circumstance, from: null, to: null })),
+                },
+              ]),
+            ),
+          }
+        },
+      },
+    ],
+  },
   directory: { earliest: 1, steps: [] },
   policies: {
     earliest: 1,

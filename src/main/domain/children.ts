@@ -3,9 +3,11 @@
  * Pure: ids and today's date are passed in.
  */
 import { AppError } from '../../shared/errors'
-import { isCivilDate, daysInMonth } from '../../shared/dates'
+import { isCivilDate, daysInMonth, formatDate } from '../../shared/dates'
+import { STANDARD_CHILD_CIRCUMSTANCES } from '../../shared/policy'
 import {
   type Child,
+  type ChildCircumstancePeriod,
   type ChildInput,
   type RetentionRule,
   DEFAULT_RETENTION_RULE,
@@ -88,22 +90,57 @@ function buildChild(id: string, input: ChildInput, today: string, storedName?: s
     levelOfNeed: blankToNull(input.levelOfNeed),
     childProtectionPlan: input.childProtectionPlan ?? false,
     lookedAfter: input.lookedAfter ?? false,
+    circumstanceHistory: [],
     settingType,
     settingName: blankToNull(input.settingName),
   }
 }
 
+const FLAGS = ['childProtectionPlan', 'lookedAfter'] as const
+
+/**
+ * The child's periods after its flags change on `from`: a flag turned on opens a period that day, one
+ * turned off closes its open period that day.
+ */
+function historyAfter(before: Child | null, after: Pick<Child, 'childProtectionPlan' | 'lookedAfter'>, from: string): ChildCircumstancePeriod[] {
+  let history = before?.circumstanceHistory ?? []
+  for (const flag of FLAGS) {
+    const was = before?.[flag] ?? false
+    if (was === after[flag]) continue
+    if (after[flag]) {
+      history = [...history, { circumstance: flag, from, to: null }]
+      continue
+    }
+    const open = history.find((p) => p.circumstance === flag && p.to === null)
+    if (open && open.from !== null && from < open.from) {
+      throw new AppError(
+        'date-before-start',
+        `${formatDate(from)} is before the day recorded for “${STANDARD_CHILD_CIRCUMSTANCES[flag]}” (from ${formatDate(open.from)}).`,
+        { field: 'circumstancesFrom' },
+      )
+    }
+    history = history.map((p) => (p === open ? { ...p, to: from } : p))
+  }
+  return history
+}
+
 /** A new child from the form. `today` (a civil date) is for refusing a date of birth in the future. */
 export function createChild(input: ChildInput, context: { id: string; today: string }): Child {
   if (context.id.trim() === '') throw new TypeError('createChild needs an id')
-  return buildChild(context.id, input, context.today)
+  const child = buildChild(context.id, input, context.today)
+  // A plan or looked-after status entered with a new child is taken as holding from the day it was recorded.
+  return { ...child, circumstanceHistory: historyAfter(null, child, context.today) }
 }
 
 /**
  * The child with some answers changed; the id never changes. Fields left out of `changes` keep their
  * value; a field given as '' or null is cleared.
  */
-export function updateChild(child: Child, changes: Partial<ChildInput>, context: { today: string }): Child {
+export function updateChild(
+  child: Child,
+  changes: Partial<ChildInput>,
+  context: { today: string; /** The day a plan or looked-after status began or ended; today if not given. */ circumstancesFrom?: string },
+): Child {
   const current: ChildInput = {
     name: child.name,
     dateOfBirth: child.dateOfBirth,
@@ -119,7 +156,11 @@ export function updateChild(child: Child, changes: Partial<ChildInput>, context:
   for (const key of Object.keys(changes) as (keyof ChildInput)[]) {
     if (changes[key] !== undefined) (merged as Record<string, unknown>)[key] = changes[key]
   }
-  return buildChild(child.id, merged, context.today, child.name)
+  const updated = buildChild(child.id, merged, context.today, child.name)
+  const from = context.circumstancesFrom ?? context.today
+  if (from > context.today)
+    throw new AppError('date-in-future', `${formatDate(from)} is in the future.`, { field: 'circumstancesFrom' })
+  return { ...updated, circumstanceHistory: historyAfter(child, updated, from) }
 }
 
 /**

@@ -101,6 +101,12 @@ export interface QuarterlyFigures {
   deadlinesMissed: { reference: string; position: string; due: string }[]
   /** Disputes opened by the quarter's end and not closed by it. */
   openAtQuarterEnd: number
+  /**
+   * Notifications the policies asked for, settled in the quarter: recorded as sent (by the day sent), or
+   * recorded as not needed with a reason (by the day that was recorded) — a duty waived is counted as
+   * such, never as sent.
+   */
+  notifications: { sent: number; notNeeded: number }
   /** When records are given: approved contact records of contacts in the quarter, and how many were late. */
   records: { approved: number; retrospective: number } | null
 }
@@ -256,6 +262,13 @@ export function quarterlyFigures(
     (d) => openedOn(d) <= bounds.to && (d.closedAt === null || civilDateInLondon(d.closedAt) > bounds.to),
   ).length
 
+  const notifications = {
+    sent: disputes.flatMap((d) => d.notificationsSent).filter((n) => within(n.sentOn, bounds)).length,
+    notNeeded: disputes
+      .flatMap((d) => d.notificationsNotNeeded)
+      .filter((n) => within(civilDateInLondon(n.recordedAt), bounds)).length,
+  }
+
   const recordFigures =
     records === undefined
       ? null
@@ -286,6 +299,7 @@ export function quarterlyFigures(
     meanWorkingDaysToResolution: mean(days),
     deadlinesMissed,
     openAtQuarterEnd,
+    notifications,
     records: recordFigures,
   }
 }

@@ -284,7 +284,11 @@ export function notificationsTable(dispute: Dispute, policy: Policy): Table {
       `${n.what}${n.form ? `\n(${n.form.colour ? `${n.form.colour} form: ` : ''}${n.form.title})` : ''}`,
       to,
       n.stage !== null ? `Stage ${n.stage}` : '',
-      sent ? `Sent ${formatDate(sent.sentOn)} by ${sent.by}` : `Not yet sent (owed since ${formatDate(n.owedSince)})`,
+      sent
+        ? `Sent ${formatDate(sent.sentOn)} by ${sent.by}`
+        : n.notNeeded
+          ? `Not needed: ${n.notNeeded.reason}`
+          : `Not yet sent (owed since ${formatDate(n.owedSince)})`,
     ]
   })
   return dataTable(['What', 'To', 'For', 'Sent'], rows, [3, 2.2, 0.8, 2], {

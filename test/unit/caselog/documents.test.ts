@@ -137,12 +137,16 @@ describe('migrations from the v1 fixture', () => {
     expect(doc.format).toBe(1)
     expect(doc.disposed).toBeUndefined()
     const read = readDocument('archive', docId, copy(doc))
-    expect(read.format).toBe(2)
+    expect(read.format).toBe(currentFormat('archive'))
     expect(read.disposed).toEqual({})
     for (const entry of Object.values(read.disputes)) expect(entry.retention).toEqual([])
-    // What was there is kept as it was.
+    // What was there is kept as it was (archive 2 → 3 adds only the circumstances' dates).
     const v1Disputes = doc.disputes as Record<string, Stored>
-    for (const [id, entry] of Object.entries(read.disputes)) expect(entry.dispute).toEqual(v1Disputes[id]!.dispute)
+    for (const [id, entry] of Object.entries(read.disputes)) {
+      const { format: _f, circumstancePeriods: _c, notificationsNotNeeded: _n, ...rest } = entry.dispute
+      const { format: _v1f, ...v1Rest } = v1Disputes[id]!.dispute as Stored
+      expect(rest).toEqual(v1Rest)
+    }
 
     const withDecisions = copy(doc)
     const [id] = Object.keys(withDecisions.disputes as Stored)
@@ -152,6 +156,78 @@ describe('migrations from the v1 fixture', () => {
     const kept = readDocument('archive', docId, withDecisions)
     expect(kept.disputes[id!]!.retention).toEqual([decision])
     expect(Object.keys(kept.disposed)).toEqual(['old'])
+  })
+
+  it('dispute 1 → 2: each circumstance recorded on an old dispute holds from the day it opened, and nothing is settled as not needed', () => {
+    const { docId, doc } = v1.get('dispute')!
+    expect(doc.format).toBe(1)
+    const stored = doc.dispute as Stored
+    expect(stored.format).toBe(1)
+    expect('circumstancePeriods' in stored).toBe(false)
+    const read = readDocument('dispute', docId, copy(doc))
+    expect(read.format).toBe(2)
+    expect(read.dispute.format).toBe(2)
+    const openedOn = read.dispute.stageHistory[0]!.enteredOn
+    expect(read.dispute.circumstancePeriods).toEqual(
+      (stored.childCircumstances as string[]).map((circumstance) => ({
+        circumstance,
+        from: openedOn,
+        to: null,
+        recordedAt: stored.openedAt,
+        by: stored.openedBy,
+        corrections: [],
+      })),
+    )
+    expect(read.dispute.notificationsNotNeeded).toEqual([])
+    // Everything else is as it was.
+    expect(read.dispute.notificationsSent).toEqual(stored.notificationsSent)
+    expect(read.records).toEqual(doc.records)
+  })
+
+  it('dispute 1 → 2: a dispute listing a circumstance twice gets one period for it', () => {
+    const { docId, doc } = v1.get('dispute')!
+    const twice = copy(doc)
+    ;(twice.dispute as Stored).childCircumstances = ['lookedAfter', 'lookedAfter']
+    const read = readDocument('dispute', docId, twice)
+    expect(read.dispute.circumstancePeriods.map((p) => p.circumstance)).toEqual(['lookedAfter'])
+  })
+
+  it('archive 2 → 3: every archived dispute carries its circumstances as periods from its opening day', () => {
+    const { docId, doc } = v1.get('archive')!
+    const read = readDocument('archive', docId, copy(doc))
+    expect(read.format).toBe(3)
+    for (const [id, entry] of Object.entries(read.disputes)) {
+      const v1Dispute = (doc.disputes as Record<string, Stored>)[id]!.dispute as Stored
+      expect(entry.dispute.circumstancePeriods.map((p) => [p.circumstance, p.from, p.to])).toEqual(
+        (v1Dispute.childCircumstances as string[]).map((c) => [c, entry.dispute.stageHistory[0]!.enteredOn, null]),
+      )
+      expect(entry.dispute.notificationsNotNeeded).toEqual([])
+    }
+  })
+
+  it('dispute 1 → 2: a dispute too damaged to read its opening day is refused by name', () => {
+    const { docId, doc } = v1.get('dispute')!
+    const damaged = copy(doc)
+    ;(damaged.dispute as Stored).stageHistory = []
+    const error = refusal(() => readDocument('dispute', docId, damaged))
+    expect(error.code).toBe('document-invalid')
+    expect(error.message).toContain(`The document “${docId}” cannot be used: it could not be brought up to format 2.`)
+  })
+
+  it('children 1 → 2: a plan or looked-after status recorded before dates were kept holds from an unknown day', () => {
+    const { docId, doc } = v1.get('children')!
+    expect(doc.format).toBe(1)
+    const read = readDocument('children', docId, copy(doc))
+    expect(read.format).toBe(2)
+    const before = doc.children as Record<string, Stored>
+    for (const [id, child] of Object.entries(read.children)) {
+      const flags = (['childProtectionPlan', 'lookedAfter'] as const).filter((f) => before[id]![f] === true)
+      expect(child.circumstanceHistory).toEqual(flags.map((circumstance) => ({ circumstance, from: null, to: null })))
+      const { circumstanceHistory: _h, ...rest } = child
+      expect(rest).toEqual(before[id])
+    }
+    // The fixture has one child on a plan and one looked after.
+    expect(Object.values(read.children).flatMap((c) => c.circumstanceHistory.map((p) => p.circumstance)).sort()).toEqual(['childProtectionPlan', 'lookedAfter'])
   })
 
   it('policies 1 → 2: a vault from before policies could be retired has none retired; what it imported is kept', () => {

@@ -85,6 +85,12 @@ async function expectEverything(): Promise<void> {
   expect(s1?.addenda.map((a) => a.text)).toEqual(['Jo agreed to call back by 2pm, not noon.'])
   expect(s1?.countersignature).toMatchObject({ byPersonId: ids.deputyPersonId, byName: 'Sam Adeyemi' })
   expect(solihull.dispute.notificationsSent.length).toBeGreaterThan(0)
+  // Written before circumstances carried dates: Amy's plan reads as held from the day the dispute opened.
+  expect(solihull.dispute.childCircumstances).toEqual(['childProtectionPlan'])
+  expect(solihull.dispute.circumstancePeriods.map((p) => [p.circumstance, p.from, p.to])).toEqual([
+    ['childProtectionPlan', solihull.dispute.stageHistory[0]!.enteredOn, null],
+  ])
+  expect(solihull.dispute.notificationsNotNeeded).toEqual([])
 
   const stHelens = await call('disputes.get', { disputeId: ids.stHelens })
   expect(stHelens.dispute).toMatchObject({ reference: 'ESC-2026-0002', status: 'open', currentStage: 1 })

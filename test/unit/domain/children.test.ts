@@ -103,6 +103,7 @@ describe('children', () => {
       levelOfNeed: 'Child in Need',
       childProtectionPlan: true,
       lookedAfter: false,
+      circumstanceHistory: [{ circumstance: 'childProtectionPlan', from: today, to: null }],
       settingType: 'school',
       settingName: 'Oak Primary School',
     })
@@ -148,6 +149,31 @@ describe('children', () => {
     expect(appErrorOf(() => updateChild(child, { nhsNumber: '1234567890' }, { today })).code).toBe(
       'nhs-number-invalid',
     )
+  })
+
+  it('keeps when a child protection plan and looked-after status held: from the day given, or the day recorded', () => {
+    // 001 Solihull: "if the child(ren) is subject to a child protection plan or is looked after, secure notification should also be sent to cpru@solihull.gov.uk"
+    const child = createChild(input, { id: 'child-1', today: '2027-03-25' })
+    expect(child.circumstanceHistory).toEqual([{ circumstance: 'childProtectionPlan', from: '2027-03-25', to: null }])
+    const lookedAfter = updateChild(child, { lookedAfter: true }, { today: '2027-03-31', circumstancesFrom: '2027-03-30' })
+    const planEnded = updateChild(lookedAfter, { childProtectionPlan: false }, { today: '2027-04-01' })
+    expect(planEnded.circumstanceHistory).toEqual([
+      { circumstance: 'childProtectionPlan', from: '2027-03-25', to: '2027-04-01' },
+      { circumstance: 'lookedAfter', from: '2027-03-30', to: null },
+    ])
+    // Other changes leave the history alone.
+    expect(updateChild(planEnded, { icsNumber: '99' }, { today: '2027-04-02' }).circumstanceHistory).toEqual(planEnded.circumstanceHistory)
+  })
+
+  it('refuses a change of circumstance dated in the future, or ending before it began', () => {
+    const child = createChild(input, { id: 'child-1', today: '2027-03-25' })
+    const future = appErrorOf(() => updateChild(child, { lookedAfter: true }, { today: '2027-03-25', circumstancesFrom: '2027-03-26' }))
+    expect([future.code, future.message, future.field]).toEqual(['date-in-future', '26 Mar 2027 is in the future.', 'circumstancesFrom'])
+    const early = appErrorOf(() => updateChild(child, { childProtectionPlan: false }, { today: '2027-03-30', circumstancesFrom: '2027-03-20' }))
+    expect([early.code, early.message]).toEqual([
+      'date-before-start',
+      '20 Mar 2027 is before the day recorded for “the child has a child protection plan” (from 25 Mar 2027).',
+    ])
   })
 
   it('checks the level of need against the partnership’s list', () => {

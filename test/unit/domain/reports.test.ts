@@ -158,3 +158,27 @@ describe('quarterly figures', () => {
     expect(stageDeadlineResult(open, '2026-10-08T23:00:00.000Z')).toEqual({ state: 'missed', stillOpen: true })
   })
 })
+
+describe('notifications in the quarterly figures', () => {
+  it('counts a notification recorded as not needed as such, apart from those sent, by the quarter it was settled in', () => {
+    const [d1, d2, ...rest] = handCountedDisputes()
+    const withSettled = [
+      {
+        ...d1!,
+        notificationsSent: [{ notificationId: 'iro', stage: null, sentOn: '2026-10-06', recordedAt: '2026-10-06T10:00:00.000Z', by: 'A Lead' }],
+        notificationsNotNeeded: [{ notificationId: 'business-manager', stage: 2, reason: 'Shared at the meeting.', recordedAt: '2026-10-07T10:00:00.000Z', by: 'A Lead' }],
+      },
+      {
+        ...d2!,
+        // Recorded as not needed on 1 Jan 2027 (00:30 GMT): Q1 2027, not Q4.
+        notificationsNotNeeded: [{ notificationId: 'iro', stage: null, reason: 'The IRO chaired it.', recordedAt: '2027-01-01T00:30:00.000Z', by: 'A Lead' }],
+      },
+      ...rest,
+    ]
+    const figures = (quarter: 1 | 4, year: number) =>
+      quarterlyFigures(withSettled, undefined, { year, quarter, calendar, now: HAND_NOW, policies: builtInPolicies() }).notifications
+    expect(figures(4, 2026)).toEqual({ sent: 1, notNeeded: 1 })
+    expect(figures(1, 2027)).toEqual({ sent: 0, notNeeded: 1 })
+    expect(q4().notifications).toEqual({ sent: 0, notNeeded: 0 })
+  })
+})

@@ -52,6 +52,7 @@ export const CHILDREN: Child[] = [
     levelOfNeed: 'child-in-need',
     childProtectionPlan: false,
     lookedAfter: false,
+    circumstanceHistory: [],
     settingType: 'school',
     settingName: 'Rainford Brook Primary School',
   },
@@ -64,6 +65,7 @@ export const CHILDREN: Child[] = [
     levelOfNeed: 'child-in-need',
     childProtectionPlan: false,
     lookedAfter: false,
+    circumstanceHistory: [],
     settingType: 'nursery',
     settingName: 'Little Acorns Nursery',
   },
@@ -78,6 +80,7 @@ export const CP_CHILD: Child = {
   levelOfNeed: null,
   childProtectionPlan: true,
   lookedAfter: false,
+  circumstanceHistory: [{ circumstance: 'childProtectionPlan', from: null, to: null }],
   settingType: 'school',
   settingName: 'Shirley Heath Academy',
 }

@@ -17,6 +17,7 @@ const child = (n: number, name: string, extra: Partial<Child> = {}): Child => ({
   levelOfNeed: 'child-in-need',
   childProtectionPlan: false,
   lookedAfter: false,
+  circumstanceHistory: [],
   settingType: 'school',
   settingName: 'Rainford Brook Primary School',
   ...extra,
@@ -25,7 +26,7 @@ const child = (n: number, name: string, extra: Partial<Child> = {}): Child => ({
 export const HARSH_CHILDREN: Child[] = [
   child(1, 'Zoë Ní Bhriain', { nhsNumber: '4010234563' }),
   child(2, 'Élodie Moreau-Łukasz'),
-  child(3, 'Seán Ó Súilleabháin', { lookedAfter: true, icsNumber: 'LAC-3003' }),
+  child(3, 'Seán Ó Súilleabháin', { lookedAfter: true, circumstanceHistory: [{ circumstance: 'lookedAfter', from: null, to: null }], icsNumber: 'LAC-3003' }),
   child(4, 'Anaïs Dąbrowska', { settingType: 'nursery', settingName: 'Little Acorns Nursery' }),
   child(5, 'Björn Müller-Çelik'),
   child(6, 'Nuño Şahin', { levelOfNeed: null }),

@@ -47,12 +47,13 @@ export function handDispute(p: DisputePlan): Dispute {
   const last = p.visits[p.visits.length - 1]
   const closedAt = p.closed ? t(p.closed) : null
   return {
-    format: 1,
+    format: 2,
     id: `id-${p.ref}`,
     reference: p.ref,
     policy: { id: policy.id, version: policy.version, partnership: policy.partnership },
     childIds: ['child-1'],
     childCircumstances: [],
+    circumstancePeriods: [],
     otherAgency: { agency: p.agency, practitioner: 'A Practitioner' },
     disputed: { kind: 'decision', description: 'A decision.' },
     reasons: { ids: p.reasons },
@@ -65,6 +66,7 @@ export function handDispute(p: DisputePlan): Dispute {
     overall: null,
     stepsDone: [],
     notificationsSent: [],
+    notificationsNotNeeded: [],
     requests: [],
     outcome:
       p.status === 'resolved' && closedAt

@@ -2,9 +2,21 @@
 export { openDispute } from './open'
 export { escalate, resolve, withdraw } from './lifecycle'
 export { requestCaseMeeting, requestExceptionalRoute } from './requests'
-export { recordNotificationSent, recordStepDone, updateChildCircumstances } from './progress'
+export {
+  correctCircumstanceDates,
+  recordNotificationNotNeeded,
+  recordNotificationSent,
+  recordStepDone,
+  updateChildCircumstances,
+} from './progress'
 export { disputeStatus, dashboard, viewDue, deadlineInstant, deadlineFallsOn, displayDeadline } from './queries'
-export { childFlagsChanged, circumstancesFollowingChildren, openingCircumstances } from './circumstances'
+export {
+  childFlagsChanged,
+  circumstancesFollowingChildren,
+  circumstancesOn,
+  openingCircumstances,
+  periodsFrom,
+} from './circumstances'
 export type { DisputeStatus, DueView, DueState, Blocker, DashboardRow } from './queries'
 export { notificationsOwed, notificationsDue, type NotificationOwed } from './notifications'
 export { disputeReference, nextReferenceCounter, parseDisputeReference } from './reference'

@@ -13,6 +13,7 @@ import { describeCondition, evaluateCondition, knownCircumstances } from '../pol
 import { eventTime } from './gates'
 import { type DisputeContext, type Transition, parseInput, refuse } from './results'
 import { type Position, enterPosition, overallDue } from './schedule'
+import { periodsFrom } from './circumstances'
 
 /** Checks reason ids against the policy's list; a reason that needs detail needs the free text. */
 export function checkReasons(
@@ -161,6 +162,8 @@ export function openDispute(
     policy: { id: policy.id, version: policy.version, partnership: policy.partnership },
     childIds: input.childIds,
     childCircumstances: [...new Set(input.childCircumstances)],
+    // What the children's circumstances were when the dispute was opened: held from its first stage.
+    circumstancePeriods: periodsFrom(input.childCircumstances, visit.enteredOn, { recordedAt: openedAt, by: input.by }),
     otherAgency: input.otherAgency,
     disputed: input.disputed,
     reasons: input.reasons,
@@ -173,6 +176,7 @@ export function openDispute(
     overall: overallDue(policy, openedAt, input.disagreementOn, calendar),
     stepsDone: [],
     notificationsSent: [],
+    notificationsNotNeeded: [],
     requests: [],
     outcome: null,
     withdrawal: null,

@@ -3,14 +3,18 @@
  * children's circumstances (which can make notifications owed).
  */
 import {
+  CorrectCircumstanceInput,
+  NotificationNotNeededInput,
   RecordNotificationInput,
   RecordStepDoneInput,
   UpdateCircumstancesInput,
   type Dispute,
 } from '../../../shared/dispute'
 import { formatDate } from '../../../shared/dates'
+import { circumstanceLabel } from '../../../shared/policy-words'
 import { civilDateInLondon } from '../calendar'
 import { requireOpen, requirePolicyOfDispute } from './gates'
+import { currentCircumstances, periodsAfterChange } from './circumstances'
 import { notificationsDue } from './notifications'
 import { checkCircumstances } from './open'
 import { rebaseOnStepsDone } from './rebase'
@@ -39,12 +43,14 @@ export function recordNotificationSent(
   }
   const due = notificationsDue(dispute, ctx.policy).filter((n) => n.notificationId === rule.id)
   const candidates = input.stage === undefined ? due : due.filter((n) => n.stage === input.stage)
-  const target = candidates.find((n) => !n.sent)
+  const target = candidates.find((n) => !n.sent && !n.notNeeded)
   if (!target) {
     return candidates.length > 0
       ? refuse(
           'notification-already-recorded',
-          `It is already recorded that ${candidates[0].recipient.name} was notified.`,
+          candidates[0].sent
+            ? `It is already recorded that ${candidates[0].recipient.name} was notified.`
+            : `It is already recorded that notifying ${candidates[0].recipient.name} was not needed.`,
           { field: 'notificationId' },
         )
       : refuse('notification-not-due', `${rule.what} is not needed for this dispute as it stands.`, {
@@ -103,7 +109,11 @@ export function recordStepDone(
   return { ok: true, dispute: rebaseOnStepsDone(recorded, ctx.policy, ctx.calendar) }
 }
 
-/** The children's circumstances changed (a child protection plan began, say): notifications follow. */
+/**
+ * The children's circumstances changed (a child protection plan began, say), effective `from` (today if
+ * not given): a new circumstance starts a period that day, one that ended closes its period that day, and
+ * the notifications are evaluated from those days.
+ */
 export function updateChildCircumstances(
   dispute: Dispute,
   rawInput: UpdateCircumstancesInput,
@@ -111,13 +121,127 @@ export function updateChildCircumstances(
 ): Transition {
   const parsed = parseInput(UpdateCircumstancesInput, rawInput)
   if (!parsed.ok) return parsed
+  const input = parsed.value
   const blocked =
     requirePolicyOfDispute(dispute, ctx) ??
     requireOpen(dispute) ??
-    checkCircumstances(ctx.policy, parsed.value.childCircumstances)
+    checkCircumstances(ctx.policy, input.childCircumstances)
   if (blocked) return blocked
+  const from = input.from ?? civilDateInLondon(ctx.now)
+  if (from > civilDateInLondon(ctx.now))
+    return refuse('date-in-future', `${formatDate(from)} is in the future.`, { field: 'from' })
+  const ending = dispute.circumstancePeriods.find(
+    (p) => p.to === null && !input.childCircumstances.includes(p.circumstance) && from < p.from,
+  )
+  if (ending) {
+    return refuse(
+      'date-before-start',
+      `${formatDate(from)} is before the day recorded for “${circumstanceLabel(ending.circumstance, ctx.policy)}” (from ${formatDate(ending.from)}). If that day was entered wrongly, correct it first.`,
+      { field: 'from' },
+    )
+  }
+  const circumstancePeriods = periodsAfterChange(dispute.circumstancePeriods, input.childCircumstances, {
+    from,
+    recordedAt: ctx.now,
+    by: input.by,
+  })
   return {
     ok: true,
-    dispute: { ...dispute, childCircumstances: [...new Set(parsed.value.childCircumstances)] },
+    dispute: { ...dispute, circumstancePeriods, childCircumstances: currentCircumstances(circumstancePeriods) },
   }
+}
+
+/**
+ * A circumstance's dates were entered wrongly: correct them, keeping the earlier dates on the period (the
+ * audit trail records who corrected it and why). The duties follow the corrected dates; a notification
+ * already sent or recorded as not needed stays recorded.
+ */
+export function correctCircumstanceDates(
+  dispute: Dispute,
+  rawInput: CorrectCircumstanceInput,
+  ctx: DisputeContext,
+): Transition {
+  const parsed = parseInput(CorrectCircumstanceInput, rawInput)
+  if (!parsed.ok) return parsed
+  const input = parsed.value
+  const blocked = requirePolicyOfDispute(dispute, ctx) ?? requireOpen(dispute)
+  if (blocked) return blocked
+  const index = dispute.circumstancePeriods.findIndex(
+    (p) => p.circumstance === input.circumstance && p.from === input.periodFrom,
+  )
+  const period = dispute.circumstancePeriods[index]
+  if (!period) {
+    return refuse('circumstance-period-unknown', 'That circumstance is not recorded from that date on this dispute.', {
+      field: 'periodFrom',
+    })
+  }
+  const today = civilDateInLondon(ctx.now)
+  if (input.from > today || (input.to !== null && input.to > today)) {
+    const day = input.from > today ? input.from : (input.to ?? input.from)
+    return refuse('date-in-future', `${formatDate(day)} is in the future.`, { field: input.from > today ? 'from' : 'to' })
+  }
+  if (input.to !== null && input.to < input.from)
+    return refuse('date-before-start', `${formatDate(input.to)} is before ${formatDate(input.from)}.`, { field: 'to' })
+  if ((period.to === null) !== (input.to === null)) {
+    return refuse(
+      'circumstance-still-holds',
+      period.to === null
+        ? 'This circumstance still holds: record that it ended on the child instead of correcting its dates.'
+        : 'This circumstance has ended: give the day it ended.',
+      { field: 'to' },
+    )
+  }
+  const overlaps = dispute.circumstancePeriods.some(
+    (p, i) =>
+      i !== index &&
+      p.circumstance === period.circumstance &&
+      (input.to === null || p.from < input.to) &&
+      (p.to === null || input.from < p.to),
+  )
+  if (overlaps) {
+    return refuse('circumstance-periods-overlap', 'Those dates overlap another period of the same circumstance.', {
+      field: 'from',
+    })
+  }
+  const corrected = {
+    ...period,
+    from: input.from,
+    to: input.to,
+    corrections: [...period.corrections, { from: period.from, to: period.to, at: ctx.now, by: input.by, reason: input.reason }],
+  }
+  const circumstancePeriods = dispute.circumstancePeriods.map((p, i) => (i === index ? corrected : p))
+  return { ok: true, dispute: { ...dispute, circumstancePeriods } }
+}
+
+/** Record that an owed notification need not be sent, and why. Allowed after closing, as sending is. */
+export function recordNotificationNotNeeded(
+  dispute: Dispute,
+  rawInput: NotificationNotNeededInput,
+  ctx: DisputeContext,
+): Transition {
+  const parsed = parseInput(NotificationNotNeededInput, rawInput)
+  if (!parsed.ok) return parsed
+  const input = parsed.value
+  const blocked = requirePolicyOfDispute(dispute, ctx)
+  if (blocked) return blocked
+  const due = notificationsDue(dispute, ctx.policy).filter((n) => n.notificationId === input.notificationId)
+  const candidates = input.stage === undefined ? due : due.filter((n) => n.stage === input.stage)
+  const target = candidates.find((n) => !n.sent && !n.notNeeded)
+  if (!target) {
+    return refuse(
+      candidates.length > 0 ? 'notification-already-recorded' : 'notification-not-due',
+      candidates.length > 0
+        ? 'It is already recorded whether this notification was sent or not needed.'
+        : 'That notification is not owed on this dispute.',
+      { field: 'notificationId' },
+    )
+  }
+  const settled = {
+    notificationId: target.notificationId,
+    stage: target.stage,
+    reason: input.reason,
+    recordedAt: ctx.now,
+    by: input.by,
+  }
+  return { ok: true, dispute: { ...dispute, notificationsNotNeeded: [...dispute.notificationsNotNeeded, settled] } }
 }

@@ -5,6 +5,7 @@ import { call, errorsFrom } from '../api'
 import { DateInput, dateProblems } from '../components/DateInput'
 import { Checkbox, ErrorSummary, SelectField, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatCivilDate } from '../format'
+import { todayInLondon } from '../time'
 import { usePolicies } from '../policies'
 
 const NOT_KNOWN = 'Not known'
@@ -22,6 +23,12 @@ const searchText = (c: Child): string =>
   [c.name, c.nhsNumber ?? '', c.nhsNumber ? formatNhsNumber(c.nhsNumber) : '', c.icsNumber ?? '', c.levelOfNeed ?? '', c.settingName ?? '', c.dateOfBirth ? formatCivilDate(c.dateOfBirth) : '', c.childProtectionPlan ? 'child protection plan' : '', c.lookedAfter ? 'looked after' : '']
     .join(' ')
     .toLowerCase()
+
+/** ", from 30 Mar 2027" for a plan or status that holds, where the day it began was recorded. */
+function since(c: Child, flag: 'childProtectionPlan' | 'lookedAfter'): string {
+  const from = c.circumstanceHistory.find((p) => p.circumstance === flag && p.to === null)?.from
+  return c[flag] && from ? `, from ${formatCivilDate(from)}` : ''
+}
 
 type Editing = { mode: 'add' } | { mode: 'change'; child: Child } | null
 
@@ -127,8 +134,8 @@ export function Children() {
                         <td className="nowrap">{c.nhsNumber ? formatNhsNumber(c.nhsNumber) : NOT_KNOWN}</td>
                         <td>{c.icsNumber ?? NOT_KNOWN}</td>
                         <td>{c.levelOfNeed ?? NOT_KNOWN}</td>
-                        <td>{yesNo(c.childProtectionPlan)}</td>
-                        <td>{yesNo(c.lookedAfter)}</td>
+                        <td>{yesNo(c.childProtectionPlan)}{since(c, 'childProtectionPlan')}</td>
+                        <td>{yesNo(c.lookedAfter)}{since(c, 'lookedAfter')}</td>
                         <td>{setting(c)}</td>
                         <td>
                           <button type="button" className="link" onClick={() => { setMessage(null); setEditing({ mode: 'change', child: c }) }}>
@@ -164,7 +171,8 @@ function formErrors(errors: FieldErrors): FieldErrors {
       out[key] = message
       continue
     }
-    const field = key.replace(/^(child|changes)\./, '')
+    // The day a circumstance changed is checked on each of the child's disputes, which call it `from`.
+    const field = key === 'from' ? 'circumstancesFrom' : key.replace(/^(child|changes)\./, '')
     out[`child-${field}`] = message
   }
   return out
@@ -186,6 +194,11 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
   const [levelOfNeed, setLevelOfNeed] = useState(child?.levelOfNeed ?? '')
   const [childProtectionPlan, setChildProtectionPlan] = useState(child?.childProtectionPlan ?? false)
   const [lookedAfter, setLookedAfter] = useState(child?.lookedAfter ?? false)
+  const [circumstancesFrom, setCircumstancesFrom] = useState(todayInLondon())
+  // Only a change to a child already recorded has a day it took effect; a new child's circumstances hold
+  // from each dispute's opening.
+  const circumstancesChanged =
+    child !== null && (child.childProtectionPlan !== childProtectionPlan || child.lookedAfter !== lookedAfter)
   const [settingType, setSettingType] = useState<SettingType | ''>(child?.settingType ?? '')
   const [settingName, setSettingName] = useState(child?.settingName ?? '')
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -227,7 +240,12 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
   const submit = async (e: FormEvent) => {
     e.preventDefault()
     if (busy) return
-    const refused = dateProblems([{ id: 'child-dateOfBirth', value: dateOfBirth, what: 'The date of birth', happened: true, required: false }])
+    const refused = dateProblems([
+      { id: 'child-dateOfBirth', value: dateOfBirth, what: 'The date of birth', happened: true, required: false },
+      ...(circumstancesChanged
+        ? [{ id: 'child-circumstancesFrom', value: circumstancesFrom, what: 'The date the circumstances changed', happened: true, required: true }]
+        : []),
+    ])
     if (Object.keys(refused).length > 0) return setErrors(refused)
     setBusy(true)
     const answers: ChildInput = {
@@ -243,7 +261,8 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
     }
     // Only a partnership with a list of levels can check the level against it.
     const checkAgainst = levels.length > 0 && policy ? { policyId: policy.id } : {}
-    const r = child ? await call('children.update', { id: child.id, changes: answers, ...checkAgainst }) : await call('children.create', { child: answers, ...checkAgainst })
+    const from = circumstancesChanged ? { circumstancesFrom } : {}
+    const r = child ? await call('children.update', { id: child.id, changes: answers, ...checkAgainst, ...from }) : await call('children.create', { child: answers, ...checkAgainst })
     setBusy(false)
     if (!r.ok) return setErrors(formErrors(errorsFrom(r.error)))
     setErrors({})
@@ -295,6 +314,16 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
         <Checkbox id="child-childProtectionPlan" label="The child has a child protection plan" checked={childProtectionPlan} onChange={setChildProtectionPlan} />
         <Checkbox id="child-lookedAfter" label="The child is looked after" checked={lookedAfter} onChange={setLookedAfter} />
       </fieldset>
+      {circumstancesChanged && (
+        <DateInput
+          id="child-circumstancesFrom"
+          label="From"
+          hint="The day the plan or looked-after status began or ended, for example 30 3 2027. The Independent Reviewing Officer’s notice is owed from that day."
+          value={circumstancesFrom}
+          onChange={setCircumstancesFrom}
+          error={err('circumstancesFrom')}
+        />
+      )}
       <SelectField
         id="child-settingType"
         label="Kind of setting"

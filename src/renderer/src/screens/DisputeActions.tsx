@@ -188,6 +188,32 @@ export function NotificationSentForm({ view, notificationId, stage, onDone, onCa
   )
 }
 
+/** "Not needed" for an owed notification: settled without sending, with the reason the DSL gives. */
+export function NotificationNotNeededForm({ view, notificationId, stage, onDone, onCancel }: { view: DisputeView; notificationId: string; stage: number | null; onDone: Done; onCancel: () => void }) {
+  const [reason, setReason] = useState('')
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const id = `notNeededReason-${notificationId}`
+  const submit = async () => {
+    if (!reason.trim()) return setErrors({ [id]: 'Say why this notification is not needed' })
+    const r = await call('disputes.notificationNotNeeded', {
+      disputeId: view.dispute.id,
+      input: { notificationId, reason, ...(stage !== null ? { stage } : {}) },
+    })
+    if (r.ok) onDone(r.value)
+    else setErrors(errorsFrom(r.error))
+  }
+  return (
+    <div className="card">
+      <ErrorSummary errors={errors} />
+      <TextArea id={id} label="Why it is not needed" hint="For example: the IRO chaired the meeting at which this was raised. This is kept with the dispute and counted in the quarterly figures." value={reason} onChange={setReason} error={errors[id] ?? fieldError(errors, 'input.reason')} />
+      <div className="button-group">
+        <button type="button" className="button" onClick={() => void submit()}>Record as not needed</button>
+        <button type="button" className="link" onClick={onCancel}>Cancel</button>
+      </div>
+    </div>
+  )
+}
+
 export function StepDoneButton({ view, stepKey, label, onDone }: { view: DisputeView; stepKey: string; label: string; onDone: Done }) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [on, setOn] = useState(todayInLondon())

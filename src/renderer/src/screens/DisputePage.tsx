@@ -7,8 +7,9 @@ import { DueBadge } from '../components/DueBadge'
 import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
 import { policyById, usePolicies } from '../policies'
+import { DisputeCircumstances } from './DisputeCircumstances'
 import { ExportPanel } from './ExportPanel'
-import { EscalateForm, NotificationSentForm, RequestForm, ResolveForm, StepDoneButton, WithdrawForm } from './DisputeActions'
+import { EscalateForm, NotificationNotNeededForm, NotificationSentForm, RequestForm, ResolveForm, StepDoneButton, WithdrawForm } from './DisputeActions'
 import { LogContact } from './LogContact'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
@@ -20,7 +21,7 @@ type Panel =
   | { kind: 'resolve' }
   | { kind: 'withdraw' }
   | { kind: 'request'; option: { kind: 'anyStageOption' | 'exceptionalRoute'; id: string; title: string } }
-  | { kind: 'notification'; notificationId: string; stage: number | null }
+  | { kind: 'notification'; notificationId: string; stage: number | null; settle: 'sent' | 'notNeeded' }
 
 interface Props {
   session: SessionInfo
@@ -187,6 +188,8 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
         <RapidResolution view={view} policy={policy} onChanged={() => void reload()} onLogConversation={(record) => { void reload(); setPanel({ kind: 'log', record }) }} />
       )}
 
+      <DisputeCircumstances view={view} policy={policy} onDone={(v) => done(v, 'The dates are corrected; the notifications follow them.')} />
+
       {status && (open || status.dueDates.length > 0 || status.notificationsOwed.length > 0) && (
         <>
           {(open || status.dueDates.length > 0) && <h2>{open ? 'Deadlines' : 'Steps completed'}</h2>}
@@ -224,7 +227,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
               <ul className="owed">
                 {status.notificationsOwed.map((n) => {
                   const key = `${n.notificationId}-${n.stage ?? ''}`
-                  const showing = panel.kind === 'notification' && panel.notificationId === n.notificationId && panel.stage === n.stage
+                  const showing = panel.kind === 'notification' && panel.notificationId === n.notificationId && panel.stage === n.stage ? panel.settle : null
                   return (
                     <li key={key} className="card">
                       <p>
@@ -242,12 +245,19 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
                         <br />
                         Owed since {formatCivilDate(n.owedSince)}
                       </p>
-                      {showing ? (
+                      {showing === 'sent' ? (
                         <NotificationSentForm view={view} notificationId={n.notificationId} stage={n.stage} onDone={(v) => done(v, 'Notification recorded as sent.')} onCancel={() => setPanel({ kind: 'none' })} />
+                      ) : showing === 'notNeeded' ? (
+                        <NotificationNotNeededForm view={view} notificationId={n.notificationId} stage={n.stage} onDone={(v) => done(v, 'Notification recorded as not needed.')} onCancel={() => setPanel({ kind: 'none' })} />
                       ) : (
-                        <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'notification', notificationId: n.notificationId, stage: n.stage })}>
-                          Mark as sent<span className="visually-hidden">: {n.reason}</span>
-                        </button>
+                        <div className="button-group">
+                          <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'notification', notificationId: n.notificationId, stage: n.stage, settle: 'sent' })}>
+                            Mark as sent<span className="visually-hidden">: {n.reason}</span>
+                          </button>
+                          <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'notification', notificationId: n.notificationId, stage: n.stage, settle: 'notNeeded' })}>
+                            Not needed<span className="visually-hidden">: {n.reason}</span>
+                          </button>
+                        </div>
                       )}
                     </li>
                   )
