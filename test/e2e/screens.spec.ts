@@ -108,7 +108,7 @@ test('Children: add a child, see the NHS number refused with its reason, change 
   await expect(row).toContainText('943 476 5870')
   await expect(row).toContainText('Child in Need')
   await expect(row).toContainText('Oak Hill Primary School (school)')
-  await expect(row.getByRole('cell').nth(4)).toHaveText('Yes') // child protection plan
+  await expect(row.getByRole('cell').nth(4)).toHaveText(/^Yes, from \d{1,2} [A-Z][a-z]{2} \d{4}$/) // child protection plan, since the day it was recorded
   await expect(row.getByRole('cell').nth(5)).toHaveText('No') // looked after
 
   await page.getByRole('button', { name: 'Change Amy Example’s details' }).click()
@@ -118,7 +118,7 @@ test('Children: add a child, see the NHS number refused with its reason, change 
   await page.getByLabel('The child is looked after').check()
   await page.getByRole('button', { name: 'Save changes' }).click()
   await expect(page.getByRole('status')).toContainText('Amy Example’s details are saved.')
-  await expect(page.getByRole('row', { name: /Amy Example/ }).getByRole('cell').nth(5)).toHaveText('Yes')
+  await expect(page.getByRole('row', { name: /Amy Example/ }).getByRole('cell').nth(5)).toHaveText(/^Yes, from \d{1,2} [A-Z][a-z]{2} \d{4}$/)
 
   await must('children.create', { child: { name: 'Ben Sample', settingType: 'nursery', levelOfNeed: 'Early Help' } })
   await nav(page, 'Dashboard').click()
