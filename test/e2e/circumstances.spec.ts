@@ -6,12 +6,9 @@
  * 001 Solihull: "if the child(ren) is subject to a child protection plan or is looked after, secure
  * notification should also be sent to cpru@solihull.gov.uk"
  */
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { openApp, type RunningApp } from './harness'
-import { caller } from './fixtures'
+import { caller, firstRunAt } from './fixtures'
 
 const PASSPHRASE = 'copper lantern orchard quietly'
 const NOW = new Date('2027-11-15T12:00:00Z')
@@ -20,18 +17,9 @@ let app: RunningApp
 test.afterEach(async () => app?.close())
 
 async function start(browser: Parameters<typeof openApp>[0]['browser']) {
-  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-circumstances-')), 'vault')
-  app = await openApp({ vaultDir, browser, deps: { now: () => NOW } })
+  const started = await firstRunAt(browser, NOW, { folderPrefix: 'escalation-log-circumstances-', passphrase: PASSPHRASE })
+  app = started.app
   const { page } = app
-  await page.clock.setFixedTime(NOW)
-  await page.reload()
-  await page.getByLabel('Your name').fill('Harriet Okonkwo')
-  await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
-  await page.getByLabel('Your safeguarding children partnership').selectOption({ label: 'Solihull Safeguarding Children Partnership (SSCP)' })
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
-  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
-  await page.getByRole('button', { name: 'Create vault' }).click()
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   return { page, call: caller(app.api) }
 }
 

@@ -7,12 +7,11 @@
  */
 import { createHash } from 'node:crypto'
 import AxeBuilder from '@axe-core/playwright'
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
 import { openApp, type RunningApp } from './harness'
-import { caller } from './fixtures'
+import { caller, firstRunAt } from './fixtures'
 
 const PASSPHRASE = 'copper lantern orchard quietly'
 const NOW = new Date('2027-11-15T12:00:00Z')
@@ -41,18 +40,10 @@ function vaultOnDisk(dir: string): Record<string, string> {
 }
 
 async function start(browser: Parameters<typeof openApp>[0]['browser']) {
-  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-dates-')), 'vault')
-  app = await openApp({ vaultDir, browser, deps: { now: () => NOW } })
+  const started = await firstRunAt(browser, NOW, { folderPrefix: 'escalation-log-dates-', passphrase: PASSPHRASE })
+  app = started.app
   const { page } = app
-  await page.clock.setFixedTime(NOW)
-  await page.reload()
-  await page.getByLabel('Your name').fill('Harriet Okonkwo')
-  await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
-  await page.getByLabel('Your safeguarding children partnership').selectOption({ label: 'Solihull Safeguarding Children Partnership (SSCP)' })
-  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
-  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
-  await page.getByRole('button', { name: 'Create vault' }).click()
-  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  const vaultDir = started.vaultDir
   return { page, vaultDir, call: caller(app.api) }
 }
 

@@ -2,7 +2,12 @@
  * Invented, realistic case data put through the real handler table, for screenshots and tests.
  * Every name here is made up.
  */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect } from '@playwright/test'
 import type { Api } from '../../src/main/api'
+import { openApp, type RunningApp } from './harness'
 import { londonTyped } from '../../src/shared/date-entry'
 
 type Call = (channel: string, input: unknown) => Promise<unknown>
@@ -60,4 +65,28 @@ export async function seedCaseLog(api: Api): Promise<{ disputeIds: string[] }> {
   await record(d2, 1, { contact: { name: 'Tom Okafor', role: 'Social worker', agency: 'St Helens CSC' }, whatWasSaid: 'Asked when the placement plan will be reviewed; Tom could not give a date.', occurredAt: hoursAgo(5) })
   await record(d3, 1, { kind: 'voicemail-left', contact: { name: 'Dr Ellen Price', role: 'Consultant', agency: 'Wolverhampton CAMHS' }, numberDialled: '01902 444000', answered: false, messageLeft: 'Please call back about Lena Novak’s referral.', occurredAt: hoursAgo(1) })
   return { disputeIds: [d1, d2, d3, d4] }
+}
+
+/**
+ * A new vault in a temporary folder, created through the first-run screen as Harriet Okonkwo (Solihull),
+ * with the app's clock and the page's clock both fixed at `now`.
+ */
+export async function firstRunAt(
+  browser: Parameters<typeof openApp>[0]['browser'],
+  now: Date,
+  opts: { folderPrefix: string; passphrase: string },
+): Promise<{ app: RunningApp; vaultDir: string }> {
+  const vaultDir = join(mkdtempSync(join(tmpdir(), opts.folderPrefix)), 'vault')
+  const app = await openApp({ vaultDir, browser, deps: { now: () => now } })
+  const { page } = app
+  await page.clock.setFixedTime(now)
+  await page.reload()
+  await page.getByLabel('Your name').fill('Harriet Okonkwo')
+  await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
+  await page.getByLabel('Your safeguarding children partnership').selectOption({ label: 'Solihull Safeguarding Children Partnership (SSCP)' })
+  await page.getByLabel('Passphrase', { exact: true }).fill(opts.passphrase)
+  await page.getByLabel('Type the passphrase again').fill(opts.passphrase)
+  await page.getByRole('button', { name: 'Create vault' }).click()
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  return { app, vaultDir }
 }
