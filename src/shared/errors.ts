@@ -87,6 +87,8 @@ export type ErrorCode =
   | 'invalid-name'
   | 'invalid-option'
   | 'invalid-passphrase'
+  | 'invitation-expired'
+  | 'invitation-not-found'
   | 'journal-changed'
   | 'journal-damaged'
   | 'journal-truncated'
@@ -100,6 +102,7 @@ export type ErrorCode =
   | 'nhs-number-invalid'
   | 'no-emergency-route'
   | 'no-exceptional-route'
+  | 'no-recovery-key'
   | 'notification-already-recorded'
   | 'notification-missing'
   | 'notification-not-due'
@@ -126,6 +129,7 @@ export type ErrorCode =
   | 'reason-detail-missing'
   | 'reason-missing'
   | 'reason-unknown'
+  | 'recovery-key-not-shown'
   | 'record-already-approved'
   | 'record-already-countersigned'
   | 'record-approved'
@@ -163,7 +167,9 @@ export type ErrorCode =
   | 'working-days-invalid'
   | 'write-failed'
   | 'written-outcome-missing'
+  | 'wrong-code'
   | 'wrong-passphrase'
+  | 'wrong-recovery-key'
 
 /**
  * Errors that reach a person. `code` is stable (tests and the UI branch on it); `message` is a sentence

@@ -54,7 +54,7 @@ const fileName = suggestedFileName
 
 const EXPORT_REFUSED = 'Exports are refused too, because every export must be recorded in the audit trail, which cannot be written.'
 
-type ExportEvent = { action: 'export'; subject?: string; summary: string }
+export type ExportEvent = { action: 'export'; subject?: string; summary: string }
 
 /**
  * Asks where to save, writes the file and records the export in the audit trail. The save dialog may stay
@@ -62,7 +62,7 @@ type ExportEvent = { action: 'export'; subject?: string; summary: string }
  * cannot be written (the lock came while it was being written) is removed again, because every
  * unencrypted copy must be in the audit trail.
  */
-async function saveAs(
+export async function saveAs(
   ctx: Context,
   suggested: string,
   filters: { name: string; extensions: string[] }[],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createApi, type Api } from '../../../src/main/api'
 import { KDF_FLOOR } from '../../../src/main/store'
-import type { Channel, ChannelOutput } from '../../../src/shared/ipc'
+import type { Channel, ChannelOutput, PersonSlot } from '../../../src/shared/ipc'
 
 export const PASS = 'copper lantern orchard quietly'
 export const PROFILE = { name: 'Harriet Okonkwo', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' }
@@ -60,4 +60,26 @@ export function snapshot(dir: string): Record<string, string> {
   }
   walk(dir)
   return out
+}
+
+type Caller = <C extends Channel>(channel: C, input: unknown) => Promise<ChannelOutput<C>>
+
+/**
+ * Adds a person as the app does: the signed-in person invites them, the vault is locked, the person
+ * accepts with the one-time code and their own passphrase, and the one who invited signs back in (with
+ * `signBackIn`, PASS unless said). Returns the new person as the vault names them.
+ */
+export async function invitePerson(
+  t: { call: Caller; vaultDir: string },
+  name: string,
+  passphrase: string,
+  opts: { role?: string; signBackIn?: string } = {},
+): Promise<PersonSlot> {
+  const me = (await t.call('vault.session', {}))!.person
+  const { invitation, code } = await t.call('people.invite', { name, ...(opts.role ? { role: opts.role } : {}), validForHours: 24 })
+  await t.call('vault.lock', {})
+  const joined = await t.call('vault.acceptInvitation', { dir: t.vaultDir, inviteId: invitation.inviteId, code, passphrase, passphraseConfirm: passphrase })
+  await t.call('vault.lock', {})
+  await t.call('vault.unlock', { dir: t.vaultDir, personId: me.personId, passphrase: opts.signBackIn ?? PASS })
+  return joined.person
 }
