@@ -3,6 +3,8 @@
  * States added by issue 16: "contact saved and approved" (the confirmation, focused on the new record),
  * "add a child refused" (the inline form's errors) and "approvals with a record shown" (a draft read in
  * full before it can be ticked). test/e2e/focus.spec.ts checks the rest of its confirmations with axe.
+ * Issue 12 adds the recovery-key step of first run, an invitation code in Settings, replacing the recovery
+ * key, and the unlock screen's "I have an invitation" and "Use the recovery key".
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -35,6 +37,12 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
   await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create vault' }).click()
+  await expect(page.getByRole('heading', { name: /make a recovery key/ })).toBeFocused()
+  await noViolations(page, 'first run: the recovery-key offer')
+  await page.getByRole('button', { name: 'Make a recovery key' }).click()
+  await expect(page.getByRole('heading', { name: 'Your recovery key' })).toBeFocused()
+  await noViolations(page, 'first run: the recovery key shown')
+  await page.getByRole('button', { name: /I have kept the recovery key/ }).click()
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   await seedCaseLog(app.api)
   const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click()
@@ -92,6 +100,17 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
     await nav(name)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     await noViolations(page, name)
+    if (name === 'Settings') {
+      await page.getByLabel('Their name').fill('Sam Patel')
+      await page.getByRole('button', { name: 'Create invitation' }).click()
+      await expect(page.getByRole('heading', { name: 'Invitation code for Sam Patel' })).toBeFocused()
+      await expect(page.getByRole('heading', { name: 'Invitations waiting' })).toBeVisible()
+      await noViolations(page, 'settings: an invitation code shown, one waiting')
+      await page.getByRole('button', { name: 'Make a new recovery key' }).click()
+      await expect(page.getByRole('heading', { name: 'Make a new recovery key?' })).toBeFocused()
+      await noViolations(page, 'settings: replacing the recovery key')
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click()
+    }
     if (name === 'Approvals') {
       await page.getByRole('button', { name: /^Show the record/ }).first().click()
       await expect(page.getByRole('button', { name: /^Hide the record/ })).toBeVisible()
@@ -105,6 +124,16 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await page.getByRole('button', { name: 'Lock' }).click()
   await expect(page.getByRole('heading', { name: 'Unlock Escalation Log' })).toBeVisible()
   await noViolations(page, 'unlock')
+  await page.getByRole('button', { name: 'I have an invitation' }).click()
+  await expect(page.getByRole('heading', { name: 'Join with an invitation' })).toBeFocused()
+  await page.getByRole('button', { name: 'Join and unlock' }).click()
+  await expect(page.locator('.error-summary')).toBeVisible()
+  await noViolations(page, 'join with an invitation, refused')
+  await page.getByRole('button', { name: 'Back to unlocking' }).click()
+  await page.getByRole('button', { name: 'Use the recovery key' }).click()
+  await expect(page.getByRole('heading', { name: 'Use the recovery key' })).toBeFocused()
+  await noViolations(page, 'use the recovery key')
+  await page.getByRole('button', { name: 'Back to unlocking' }).click()
   await page.getByRole('button', { name: 'Use a different vault folder' }).click()
   await expect(page.getByRole('heading', { name: 'Open a vault' })).toBeVisible()
   await noViolations(page, 'open a vault')
