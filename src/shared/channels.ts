@@ -12,6 +12,8 @@ export const CHANNEL_NAMES = [
   'vault.lock',
   'vault.session',
   'vault.changePassphrase',
+  'vault.confirmPassphrase',
+  'vault.acceptRollback',
   'session.activity',
   'settings.get',
   'settings.update',

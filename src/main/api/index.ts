@@ -14,6 +14,8 @@ import { caseHandlers } from './case-handlers'
 import { exportHandlers } from './export-handlers'
 import { afterCall, backupHandlers } from './backup-handlers'
 import { stopKeyDerivations } from '../store/kdf'
+import { reauthHandlers } from './reauth'
+import { noteSeenPosition } from './seen-positions'
 
 export type { ApiDeps } from './context'
 
@@ -59,7 +61,7 @@ const HARMLESS_AFTER_LOCK: ReadonlySet<Channel> = new Set<Channel>([
   'policies.builtIn',
 ])
 
-const implementations: Implementations = { ...vaultHandlers, ...caseHandlers, ...exportHandlers, ...backupHandlers }
+const implementations: Implementations = { ...vaultHandlers, ...reauthHandlers, ...caseHandlers, ...exportHandlers, ...backupHandlers }
 
 export function zodToAppError(error: z.ZodError): AppError {
   const details = error.issues.map((issue) => ({
@@ -134,6 +136,7 @@ export function createApi(deps: ApiDeps): Api {
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toJSON() }
           if (!NO_SESSION.has(name) && ctx.session) ctx.autoLock.touch()
           const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
+          await noteSeenPosition(ctx) // rollback detection: this computer's record of the vault; never throws
           if (deps.rollingBackups === 'idle') scheduleBackup(name)
           else await afterCall(ctx, name) // rolling backups; never throws
           return { ok: true, value }

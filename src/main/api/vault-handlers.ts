@@ -7,6 +7,8 @@ import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog, defaultSettings } from '../caselog'
 import { assertNoLockSince, assertStillCurrent, newSession, requireSession, type Context, type Session } from './context'
+import { noteConfirmed, requireRecentPassphrase } from './reauth'
+import { acceptRollback, applyHistory, checkHistory, heldMessage, historyOf, holdable, noteSeenPosition } from './seen-positions'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -36,7 +38,7 @@ async function kdfFor(ctx: Context): Promise<KdfParams> {
   return ctx.deps.kdf === 'calibrate' ? calibrateKdf(1000) : ctx.deps.kdf
 }
 
-function sessionInfo(session: Session): SessionInfo {
+export function sessionInfo(session: Session): SessionInfo {
   const { vault, settings } = session
   return {
     vaultDir: vault.dir,
@@ -46,11 +48,15 @@ function sessionInfo(session: Session): SessionInfo {
     autoLockMinutes: settings.autoLockMinutes,
     problems: session.caselog.problems(),
     readOnly: vault.readOnly === null ? null : vaultReadOnly(vault.readOnly, 'You can read and search it; saving and exporting are turned off.').message,
+    history: historyOf(session),
   }
 }
 
 async function startSession(ctx: Context, session: Session): Promise<SessionInfo> {
   ctx.session = session
+  // The passphrase was typed for this session just now: sensitive changes need not ask again for 5 minutes.
+  noteConfirmed(ctx, session)
+  await noteSeenPosition(ctx)
   const warmAfter = ctx.deps.warmSearchAfterUnlockMs
   if (warmAfter !== undefined) {
     const timer = setTimeout(() => {
@@ -167,9 +173,13 @@ export const vaultHandlers = {
       now: ctx.now,
       ...(ctx.deps.storeFaults ? { faults: ctx.deps.storeFaults } : {}),
     })
-    let caselog: CaseLog
+    let session: Session
     try {
-      caselog = await CaseLog.open(vault)
+      // The case log commits only through `held`, which refuses while a rollback is held (seen-positions.ts).
+      const held = holdable(vault)
+      const caselog = await CaseLog.open(held)
+      session = newSession(held, caselog)
+      applyHistory(session, await checkHistory(ctx, vault))
       // Locked while this was opening (the derivation had finished): the lock wins, the key goes now.
       assertNoLockSince(ctx, epoch)
     } catch (error) {
@@ -177,7 +187,7 @@ export const vaultHandlers = {
       await vault.lock()
       throw error
     }
-    return startSession(ctx, newSession(vault, caselog))
+    return startSession(ctx, session)
   },
 
   'vault.lock': async (ctx: Context) => {
@@ -196,6 +206,15 @@ export const vaultHandlers = {
     return { changed: true as const }
   },
 
+  // ---- issue 12: keeping an older copy that unlock found rolled back ----
+  'vault.acceptRollback': async (ctx: Context) => {
+    const session = requireSession(ctx)
+    if (heldMessage(session) === null) return sessionInfo(session)
+    requireRecentPassphrase(ctx, session, 'keep this older copy of the vault')
+    await acceptRollback(ctx, session)
+    return sessionInfo(session)
+  },
+
   'session.activity': async (ctx: Context) => {
     requireSession(ctx)
     return { lockInSeconds: ctx.autoLock.secondsLeft() }
@@ -205,6 +224,8 @@ export const vaultHandlers = {
 
   'settings.update': async (ctx: Context, input: ChannelInput<'settings.update'>) => {
     const session = requireSession(ctx)
+    if (input.autoLockMinutes !== undefined && input.autoLockMinutes > session.settings.autoLockMinutes)
+      requireRecentPassphrase(ctx, session, 'let the vault stay unlocked for longer')
     const next: Settings = {
       ...session.settings,
       ...(input.autoLockMinutes !== undefined ? { autoLockMinutes: input.autoLockMinutes } : {}),
@@ -227,6 +248,7 @@ export const vaultHandlers = {
 
   'people.add': async (ctx: Context, input: ChannelInput<'people.add'>) => {
     const session = requireSession(ctx)
+    requireRecentPassphrase(ctx, session, 'add a person to the vault')
     // A colleague usually shares the agency and school, so the signed-in person's profile counts too.
     await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(input.name, ...ownWords(ctx)))
     assertStillCurrent(ctx, session)
@@ -261,7 +283,9 @@ export const vaultHandlers = {
   },
 
   'people.remove': async (ctx: Context, input: ChannelInput<'people.remove'>) => {
-    const { vault } = requireSession(ctx)
+    const session = requireSession(ctx)
+    const { vault } = session
+    requireRecentPassphrase(ctx, session, 'remove a person from the vault')
     if (input.personId === vault.person.personId)
       throw new AppError('person-self', 'You cannot remove yourself while signed in — ask another person to do it.')
     await vault.removePerson(input.personId)
