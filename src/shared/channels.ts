@@ -12,6 +12,8 @@ export const CHANNEL_NAMES = [
   'vault.lock',
   'vault.session',
   'vault.changePassphrase',
+  'vault.confirmPassphrase',
+  'vault.acceptRollback',
   'vault.acceptInvitation',
   'vault.createRecoveryKey',
   'vault.recoveryKeyInfo',

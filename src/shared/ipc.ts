@@ -132,6 +132,13 @@ export const SessionInfo = z.object({
   problems: z.array(z.object({ docId: z.string(), message: z.string() })),
   /** Set when the vault's folder cannot be written to: the sentence for the read-only banner. */
   readOnly: z.string().nullable(),
+  /**
+   * What this computer remembers of the vault's audit trail, when it does not simply match: 'rolled-back'
+   * (the folder is older than a state seen here, so it is open read-only until someone accepts it with
+   * `vault.acceptRollback`), 'first-open' (this computer has not opened this vault before), 'unchecked'
+   * (the record kept here could not be read or did not authenticate). Null when all is as last seen.
+   */
+  history: z.object({ state: z.enum(['rolled-back', 'first-open', 'unchecked']), message: z.string() }).nullable(),
 })
 export type SessionInfo = z.infer<typeof SessionInfo>
 
@@ -280,6 +287,13 @@ export const contract = {
     z.object({ current: Passphrase, next: Passphrase, nextConfirm: z.string().max(1024) }).strict(),
     z.object({ changed: z.literal(true) }),
   ),
+  // Sensitive changes ask again (src/main/api/reauth.ts): the signed-in person's passphrase, at most every 5 minutes.
+  'vault.confirmPassphrase': channel(
+    z.object({ passphrase: Passphrase }).strict(),
+    z.object({ confirmed: z.literal(true), forSeconds: z.number() }),
+  ),
+  // Keep an older copy of the vault that unlock found rolled back (src/main/api/seen-positions.ts); audited.
+  'vault.acceptRollback': channel(Empty, SessionInfo),
   'session.activity': channel(Empty, z.object({ lockInSeconds: z.number() })),
   'settings.get': channel(Empty, Settings),
   'settings.update': channel(

@@ -27,6 +27,8 @@ import { notificationFileWhat, suggestedFileName } from '../exports/wording'
 import { gateViews, own } from '../caselog'
 import { vaultReadOnly } from '../store'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
+import { requireRecentPassphrase } from './reauth'
+import { assertNotHeld } from './seen-positions'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
 const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
@@ -72,6 +74,8 @@ export async function saveAs(
   const session = requireSession(ctx)
   // Refused before anything is written: an export must be in the audit trail, which cannot be written.
   if (session.vault.readOnly !== null) throw vaultReadOnly(session.vault.readOnly, EXPORT_REFUSED)
+  assertNotHeld(session, 'Exports are')
+  requireRecentPassphrase(ctx, session, 'save a copy that is not encrypted')
   const choose = ctx.deps.chooseSaveFile
   if (!choose) throw new AppError('export-unavailable', 'Saving files is not available here.')
   const path = await askWhileUnlocked(ctx, session, () => choose(suggested, filters))

@@ -16,6 +16,8 @@ import { caseHandlers } from './case-handlers'
 import { exportHandlers } from './export-handlers'
 import { afterCall, backupHandlers } from './backup-handlers'
 import { stopKeyDerivations } from '../store/kdf'
+import { reauthHandlers } from './reauth'
+import { noteSeenPosition } from './seen-positions'
 
 export type { ApiDeps } from './context'
 
@@ -65,6 +67,7 @@ const HARMLESS_AFTER_LOCK: ReadonlySet<Channel> = new Set<Channel>([
 
 const implementations: Implementations = {
   ...vaultHandlers,
+  ...reauthHandlers,
   ...peopleHandlers,
   ...recoveryKeyHandlers,
   ...caseHandlers,
@@ -148,6 +151,7 @@ export function createApi(deps: ApiDeps): Api {
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toJSON() }
           if (!NO_SESSION.has(name) && !NOT_ACTIVITY.has(name) && ctx.session) ctx.autoLock.touch()
           const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
+          await noteSeenPosition(ctx) // rollback detection: this computer's record of the vault; never throws
           if (deps.rollingBackups === 'idle') scheduleBackup(name)
           else await afterCall(ctx, name) // rolling backups; never throws
           return { ok: true, value }

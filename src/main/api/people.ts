@@ -9,13 +9,14 @@
  * says how many are left). What they already copied stays readable to them — the screen says so.
  *
  * Issue 12, "Sensitive changes ask again": "adding or removing a person … ask for the current person's
- * passphrase". That check (branch `access`) goes first in `people.invite` and `people.remove`, marked below.
+ * passphrase" — `requireRecentPassphrase` (./reauth.ts) comes first in `people.invite` and `people.remove`.
  */
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, InvitationInfo } from '../../shared/ipc'
 import { acceptInvitation, inspectVault } from '../store'
 import { assertNewPassphrase, passphraseUserInputs } from './passphrase'
 import { assertNoLockSince, requireSession, type Context } from './context'
+import { requireRecentPassphrase } from './reauth'
 import { kdfFor, lockSession, openedSession } from './vault-handlers'
 
 /** The store's invitation, as the contract gives it (the optional role left out when there is none). */
@@ -35,7 +36,7 @@ export const peopleHandlers = {
 
   'people.invite': async (ctx: Context, input: ChannelInput<'people.invite'>): Promise<ChannelOutput<'people.invite'>> => {
     const session = requireSession(ctx)
-    // Sensitive change (issue 12): the "confirm it's you" check goes here, before anything else.
+    requireRecentPassphrase(ctx, session, 'invite a person to the vault')
     const wanted = input.name.toLocaleLowerCase('en-GB')
     const person = session.vault.people().find((p) => p.name.toLocaleLowerCase('en-GB') === wanted)
     if (person) throw new AppError('person-exists', `${person.name} can already unlock this vault.`, { field: 'name' })
@@ -78,8 +79,9 @@ export const peopleHandlers = {
   },
 
   'people.remove': async (ctx: Context, input: ChannelInput<'people.remove'>) => {
-    const { vault } = requireSession(ctx)
-    // Sensitive change (issue 12): the "confirm it's you" check goes here, before anything else.
+    const session = requireSession(ctx)
+    const { vault } = session
+    requireRecentPassphrase(ctx, session, 'remove a person from the vault')
     if (input.personId === vault.person.personId)
       throw new AppError('person-self', 'You cannot remove yourself while signed in — ask another person to do it.')
     if (!vault.people().some((p) => p.personId === input.personId))

@@ -8,7 +8,7 @@
  * key slot. So that "Save as a text file" writes the very code that was shown (and the screen never has to
  * send a secret back), this session holds the code it was shown until it locks; a later session cannot
  * save it again and must make a new one. Saving is an unencrypted copy of a key, so it is audited as an
- * export. Using it (`vault.recover`, on the unlock screen) sets a new passphrase for the chosen person and
+ * export and, like making one, asks for the passphrase if it was not typed in the last five minutes. Using it (`vault.recover`, on the unlock screen) sets a new passphrase for the chosen person and
  * signs them in; the store writes that audit event.
  */
 import { basename } from 'node:path'
@@ -19,6 +19,7 @@ import { inspectVault, recoverWithKey } from '../store'
 import { assertNewPassphrase, passphraseUserInputs } from './passphrase'
 import { assertNoLockSince, requireSession, type Context, type Session } from './context'
 import { saveAs } from './export-handlers'
+import { requireRecentPassphrase } from './reauth'
 import { kdfFor, lockSession, openedSession } from './vault-handlers'
 
 const TEXT_FILTER = [{ name: 'Text file', extensions: ['txt'] }]
@@ -53,8 +54,8 @@ export const recoveryKeyHandlers = {
 
   'vault.createRecoveryKey': async (ctx: Context): Promise<ChannelOutput<'vault.createRecoveryKey'>> => {
     const session = requireSession(ctx)
-    // Sensitive change (issue 12): a new recovery key opens the vault for whoever holds it, so the
-    // "confirm it's you" check belongs here too, before anything else.
+    // A recovery key opens the vault for whoever holds it: as sensitive as adding a person.
+    requireRecentPassphrase(ctx, session, 'make a recovery key')
     const made = await session.vault.createRecoveryKey()
     shown.set(session, made)
     return { code: made.code, info: { createdAt: made.info.createdAt, createdByName: made.info.createdByName } }

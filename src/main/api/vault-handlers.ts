@@ -7,6 +7,8 @@ import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog, defaultSettings } from '../caselog'
 import { assertNoLockSince, assertStillCurrent, newSession, requireSession, type Context, type Session } from './context'
+import { noteConfirmed, requireRecentPassphrase } from './reauth'
+import { acceptRollback, applyHistory, checkHistory, heldMessage, historyOf, holdable, noteSeenPosition } from './seen-positions'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -36,7 +38,7 @@ export async function kdfFor(ctx: Context): Promise<KdfParams> {
   return ctx.deps.kdf === 'calibrate' ? calibrateKdf(1000) : ctx.deps.kdf
 }
 
-function sessionInfo(session: Session): SessionInfo {
+export function sessionInfo(session: Session): SessionInfo {
   const { vault, settings } = session
   return {
     vaultDir: vault.dir,
@@ -46,6 +48,7 @@ function sessionInfo(session: Session): SessionInfo {
     autoLockMinutes: settings.autoLockMinutes,
     problems: session.caselog.problems(),
     readOnly: vault.readOnly === null ? null : vaultReadOnly(vault.readOnly, 'You can read and search it; saving and exporting are turned off.').message,
+    history: historyOf(session),
   }
 }
 
@@ -60,10 +63,15 @@ export async function openedSession(
   vault: Vault,
   prepare?: (caselog: CaseLog) => Promise<void>,
 ): Promise<SessionInfo> {
-  let caselog: CaseLog
+  let session: Session
   try {
-    caselog = await CaseLog.open(vault)
-    if (prepare) await prepare(caselog)
+    // The case log commits only through `held`, which refuses while a rollback is held (seen-positions.ts).
+    const held = holdable(vault)
+    const caselog = await CaseLog.open(held)
+    session = newSession(held, caselog)
+    applyHistory(session, await checkHistory(ctx, vault))
+    // An older copy held read-only takes nothing more until a person accepts it.
+    if (prepare && heldMessage(session) === null) await prepare(caselog)
     // Locked while this was opening (the derivation had finished): the lock wins, the key goes now.
     assertNoLockSince(ctx, epoch)
   } catch (error) {
@@ -71,11 +79,14 @@ export async function openedSession(
     await vault.lock()
     throw error
   }
-  return startSession(ctx, newSession(vault, caselog))
+  return startSession(ctx, session)
 }
 
 async function startSession(ctx: Context, session: Session): Promise<SessionInfo> {
   ctx.session = session
+  // The passphrase was typed for this session just now: sensitive changes need not ask again for 5 minutes.
+  noteConfirmed(ctx, session)
+  await noteSeenPosition(ctx)
   const warmAfter = ctx.deps.warmSearchAfterUnlockMs
   if (warmAfter !== undefined) {
     const timer = setTimeout(() => {
@@ -211,6 +222,15 @@ export const vaultHandlers = {
     return { changed: true as const }
   },
 
+  // ---- issue 12: keeping an older copy that unlock found rolled back ----
+  'vault.acceptRollback': async (ctx: Context) => {
+    const session = requireSession(ctx)
+    if (heldMessage(session) === null) return sessionInfo(session)
+    requireRecentPassphrase(ctx, session, 'keep this older copy of the vault')
+    await acceptRollback(ctx, session)
+    return sessionInfo(session)
+  },
+
   'session.activity': async (ctx: Context) => {
     requireSession(ctx)
     return { lockInSeconds: ctx.autoLock.secondsLeft() }
@@ -220,6 +240,8 @@ export const vaultHandlers = {
 
   'settings.update': async (ctx: Context, input: ChannelInput<'settings.update'>) => {
     const session = requireSession(ctx)
+    if (input.autoLockMinutes !== undefined && input.autoLockMinutes > session.settings.autoLockMinutes)
+      requireRecentPassphrase(ctx, session, 'let the vault stay unlocked for longer')
     const next: Settings = {
       ...session.settings,
       ...(input.autoLockMinutes !== undefined ? { autoLockMinutes: input.autoLockMinutes } : {}),

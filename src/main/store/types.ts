@@ -135,6 +135,13 @@ export interface Vault {
   /** The signed-in person's own name in the vault, changed with their passphrase; audited. */
   renameSelf(passphrase: string, name: string): Promise<PersonSlot>
   verifyPassphrase(personId: string, passphrase: string): Promise<boolean>
+  /** The journal's last acknowledged event (its seq and hash): what this machine has seen of the vault. */
+  position(): { seq: number; hash: string }
+  /**
+   * A 32-byte key for authenticating something kept outside the vault folder (HKDF of the current data key,
+   * bound to `purpose`). A fresh copy each call: the caller zeroes it when done.
+   */
+  localMacKey(purpose: string): Buffer
   /**
    * Locks at once (`locked` is true and every later call is refused from this moment); commits already
    * queued finish, a 'lock' event is appended, then the keys are zeroed. The promise resolves when that is

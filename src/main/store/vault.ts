@@ -3,6 +3,7 @@
  * people who can unlock it. Built by openVault/createVault in open.ts, which replay the journal first.
  */
 import { join } from 'node:path'
+import { hkdfSync } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import { randomHex, sha256Hex, subkey, wipe } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
@@ -625,6 +626,17 @@ export class VaultImpl implements Vault {
     this.assertUnlocked()
     const slot = this.header.slots.find((s) => s.personId === personId)
     return slot ? this.slotOpens(slot, passphrase) : false
+  }
+
+  position(): { seq: number; hash: string } {
+    this.assertUnlocked()
+    return { seq: this.pos.seq, hash: this.pos.hash }
+  }
+
+  localMacKey(purpose: string): Buffer {
+    this.assertUnlocked()
+    // Its own HKDF label, apart from the vault's file subkeys, so a local record's MAC is never a vault key.
+    return Buffer.from(hkdfSync('sha256', this.keys.data, this.vaultIdBytes, `escalation-log/local/${purpose}`, 32))
   }
 
   // ---- locking -------------------------------------------------------------------------------------------

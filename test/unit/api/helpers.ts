@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createApi, type Api } from '../../../src/main/api'
+import { createApi, type Api, type ApiDeps } from '../../../src/main/api'
 import { KDF_FLOOR } from '../../../src/main/store'
 import type { Channel, ChannelOutput, PersonSlot } from '../../../src/shared/ipc'
 
@@ -9,7 +9,7 @@ export const PASS = 'copper lantern orchard quietly'
 export const PROFILE = { name: 'Harriet Okonkwo', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' }
 
 /** A real handler table over a real vault in a temporary folder, with a clock the test moves. */
-export async function openTestApi(start = '2026-12-01T09:00:00Z') {
+export async function openTestApi(start = '2026-12-01T09:00:00Z', deps: Partial<ApiDeps> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'escalation-log-api-'))
   const vaultDir = join(root, 'vault')
   const clock = { now: new Date(start) }
@@ -21,6 +21,7 @@ export async function openTestApi(start = '2026-12-01T09:00:00Z') {
     kdf: KDF_FLOOR,
     now: () => clock.now,
     chooseSaveFile: async (name) => join(exportsDir, name),
+    ...deps,
   })
   const call = async <C extends Channel>(channel: C, input: unknown): Promise<ChannelOutput<C>> => {
     const r = await (api.handlers[channel] as (i: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }>)(input)
@@ -38,6 +39,7 @@ export async function openTestApi(start = '2026-12-01T09:00:00Z') {
     call,
     refusal,
     clock,
+    root,
     vaultDir,
     exportsDir,
     at: (iso: string) => (clock.now = new Date(iso)),

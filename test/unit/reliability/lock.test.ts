@@ -276,7 +276,8 @@ describe('nothing of a case is written outside the vault', () => {
     )
     expect(withConsole.map(rel)).toEqual([])
     // Modules that can write files. The store writes only inside the vault folder (and backups); the
-    // app-state file holds the last vault folder's path; exports are files the person chose to save.
+    // app-state file holds the last vault folder's path; exports are files the person chose to save; the
+    // seen-vaults file holds, per vault id, the last audit entry's number and hash.
     const writers = all
       .filter((f) =>
         /\b(writeFile|appendFile|createWriteStream|writeFileSync|appendFileSync|copyFile|writeNewFileSynced|writeFileDurable)\b/.test(
@@ -297,6 +298,8 @@ describe('nothing of a case is written outside the vault', () => {
     const reviewed = new Set([
       'api/vault-handlers.ts',
       'api/export-handlers.ts',
+      // This computer's record of each vault's last audit entry: vault ids, entry numbers and hashes only.
+      'api/seen-positions.ts',
       'store/backup.ts',
       'store/io.ts',
       'store/vault.ts',
