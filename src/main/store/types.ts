@@ -32,6 +32,10 @@ export interface AuditEvent {
   docs: DocumentChangeRecord[]
   /** Hex SHA-256 of the previous event's canonical bytes (64 zeros for the first event). */
   prev: string
+  /** Format 2, on events that change the header: the header's JSON text, binding vault.json to the journal. */
+  header?: string
+  /** Format 2: the author's Ed25519 signature (hex) over the event without it. Absent on events before signing. */
+  sig?: string
   /** Hex SHA-256 of this event's canonical bytes (computed, not stored). */
   hash: string
 }
