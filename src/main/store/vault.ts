@@ -4,7 +4,6 @@
  */
 import { hkdfSync, randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { hkdfSync } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import { randomHex, sha256Hex } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
@@ -889,17 +888,6 @@ export class VaultImpl implements Vault {
       keys.signing.privateKey.fill(0)
     }
     return keys !== null
-  }
-
-  position(): { seq: number; hash: string } {
-    this.assertUnlocked()
-    return { seq: this.pos.seq, hash: this.pos.hash }
-  }
-
-  localMacKey(purpose: string): Buffer {
-    this.assertUnlocked()
-    // Its own HKDF label, apart from the vault's file subkeys, so a local record's MAC is never a vault key.
-    return Buffer.from(hkdfSync('sha256', this.keys.data, this.vaultIdBytes, `escalation-log/local/${purpose}`, 32))
   }
 
   // ---- locking -------------------------------------------------------------------------------------------
