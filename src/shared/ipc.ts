@@ -162,7 +162,7 @@ export type RecoveryKeyInfo = z.infer<typeof RecoveryKeyInfo>
 export const INVITATION_HOURS = [24, 72, 168] as const
 
 /**
- * A one-time code as typed: an invitation's (K7QM-2XHP9) or the recovery key (six groups of four). The
+ * A one-time code as typed: an invitation's (K7QM-2XHP9W) or the recovery key (six groups of four). The
  * store ignores case, spaces and hyphens, so only the characters that could be part of one are admitted.
  */
 const typedCode = (label: string, max: number) =>

@@ -60,7 +60,7 @@ test('the DSL invites, locks; the invitee joins with the code; both appear; the 
   await expect(page.getByText('Give this code to Sam Patel in person; it is not stored.')).toBeVisible()
   await expect(page.getByText(/It works once, until 2 Dec 2026, 09:00/)).toBeVisible()
   const code = (await page.locator('.code-panel .one-time-code').textContent())!.trim()
-  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{5}$/)
+  expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{6}$/)
   await expect(page.getByRole('row', { name: /Sam Patel Deputy DSL 2 Dec 2026, 09:00/ })).toBeVisible()
   await page.getByRole('button', { name: 'I have noted the code — hide it' }).click()
   await expect(page.locator('.one-time-code')).toHaveCount(0)

@@ -11,13 +11,31 @@
  * Issue 12, "Sensitive changes ask again": "adding or removing a person … ask for the current person's
  * passphrase" — `requireRecentPassphrase` (./reauth.ts) comes first in `people.invite` and `people.remove`.
  */
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, InvitationInfo } from '../../shared/ipc'
 import { acceptInvitation, inspectVault } from '../store'
+import { HEADER_FILE, parseHeader } from '../store/header'
 import { assertNewPassphrase, passphraseUserInputs } from './passphrase'
 import { assertNoLockSince, requireSession, type Context } from './context'
 import { requireRecentPassphrase } from './reauth'
 import { kdfFor, lockSession, openedSession } from './vault-handlers'
+
+/**
+ * The role the DSL gave in the invitation, as the vault's header lists it (inspectVault leaves roles out).
+ * The header is plain text, but the accepted session only opens if the header's MAC holds, so a role
+ * edited into the file is refused with it.
+ */
+async function invitedRole(dir: string, inviteId: string): Promise<string | undefined> {
+  try {
+    const parsed = parseHeader(await readFile(join(dir, HEADER_FILE)))
+    return parsed.version === 2 ? parsed.header.invitations.find((i) => i.inviteId === inviteId)?.role : undefined
+  } catch {
+    // Unreadable here means the accept below is refused with the reason; no role is needed then.
+    return undefined
+  }
+}
 
 /** The store's invitation, as the contract gives it (the optional role left out when there is none). */
 const invitationView = (i: InvitationInfo): InvitationInfo => ({
@@ -100,7 +118,7 @@ export const peopleHandlers = {
    */
   'vault.acceptInvitation': async (ctx: Context, input: ChannelInput<'vault.acceptInvitation'>) => {
     const epoch = ctx.lockEpoch
-    const found = await inspectVault(input.dir)
+    const found = await inspectVault(input.dir, undefined, ctx.now())
     if (found.state !== 'present')
       throw new AppError('vault-not-found', 'There is no vault in that folder — choose the folder the invitation is for.', { field: 'dir' })
     // Listed only while it is waiting; the store decides expiry on its own clock either way.
@@ -110,6 +128,8 @@ export const peopleHandlers = {
     await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(invitation?.name, ...found.people.map((p) => p.name)))
     // The strength check waits on a worker: a lock meanwhile wins, and nothing is accepted.
     assertNoLockSince(ctx, epoch)
+    // Read before accepting: once accepted, the invitation leaves the header.
+    const role = await invitedRole(input.dir, input.inviteId)
     if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await acceptInvitation(input.dir, {
       inviteId: input.inviteId,
@@ -118,7 +138,6 @@ export const peopleHandlers = {
       kdf: await kdfFor(ctx),
       now: ctx.now,
     })
-    const role = invitation && 'role' in invitation && typeof invitation.role === 'string' ? invitation.role : undefined
     return openedSession(ctx, epoch, vault, async (caselog) => {
       if (!role) return
       const settings = caselog.settings()

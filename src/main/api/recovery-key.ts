@@ -84,7 +84,7 @@ export const recoveryKeyHandlers = {
    */
   'vault.recover': async (ctx: Context, input: ChannelInput<'vault.recover'>) => {
     const epoch = ctx.lockEpoch
-    const found = await inspectVault(input.dir)
+    const found = await inspectVault(input.dir, undefined, ctx.now())
     if (found.state !== 'present')
       throw new AppError('vault-not-found', 'There is no vault in that folder — choose the folder whose passphrase was lost.', { field: 'dir' })
     const person = found.people.find((p) => p.personId === input.personId)

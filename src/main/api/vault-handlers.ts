@@ -144,8 +144,9 @@ export const vaultHandlers = {
     lastVaultDir: await lastVaultDir(ctx),
   }),
 
-  'vault.inspect': async (_ctx: Context, input: ChannelInput<'vault.inspect'>) => {
-    const found = await inspectVault(input.dir)
+  'vault.inspect': async (ctx: Context, input: ChannelInput<'vault.inspect'>) => {
+    // Invitations are listed while they are waiting by the app's clock.
+    const found = await inspectVault(input.dir, undefined, ctx.now())
     return { ...found, dir: input.dir } as ChannelOutput<'vault.inspect'>
   },
 

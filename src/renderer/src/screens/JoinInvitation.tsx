@@ -86,7 +86,7 @@ export function JoinInvitation({ dir, onJoined, onCancel }: Props) {
             <TextField
               id="code"
               label="Code from your invitation"
-              hint="For example K7QM-2XHP9. Capital or small letters both work."
+              hint="For example K7QM-2XHP9W. Capital or small letters both work."
               value={code}
               onChange={setCode}
               error={errors['code']}
