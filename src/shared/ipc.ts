@@ -202,11 +202,13 @@ export const AuditEntry = z.object({
   action: z.string(),
   subject: z.string().optional(),
   summary: z.string(),
+  /** Signed by its author (vault format 2); false for entries written before signing began. */
+  signed: z.boolean(),
 })
 export type AuditEntry = z.infer<typeof AuditEntry>
 
 export const ChainVerification = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), events: z.number() }),
+  z.object({ ok: z.literal(true), events: z.number(), signedFrom: z.number().nullable() }),
   z.object({ ok: z.literal(false), firstBadSeq: z.number(), reason: z.string() }),
 ])
 

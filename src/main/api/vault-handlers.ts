@@ -272,6 +272,7 @@ export const vaultHandlers = {
       personName: e.personName,
       action: e.action,
       ...(e.subject !== undefined ? { subject: e.subject } : {}),
+      signed: e.sig !== undefined,
       summary: e.summary,
     }))
   },

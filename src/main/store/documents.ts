@@ -68,7 +68,8 @@ export function decodeDocument(keyring: Keyring, vaultIdBytes: Buffer, docId: st
 function explainMismatch(vaultIdBytes: Buffer, docId: string, generation: number, file: Buffer): Exclude<DecodeResult, { ok: true }>['why'] {
   const v2 = file.length >= 4 && file.subarray(0, 4).equals(MAGIC2)
   if (!v2 && (file.length < 29 || !file.subarray(0, 4).equals(MAGIC))) return 'document-damaged'
-  if (file.length < 20 || !file.subarray(4, 20).equals(vaultIdBytes)) return 'document-from-another-vault'
+  if (v2 && file.length < 33) return 'document-damaged'
+  if (!file.subarray(4, 20).equals(vaultIdBytes)) return 'document-from-another-vault'
   const genAt = v2 ? 24 : 20
   const lenAt = genAt + 8
   if (file.length < lenAt + 1) return 'document-damaged'

@@ -36,6 +36,11 @@ async function readHead(io: VaultIo, dir: string, keyring: Keyring, vaultIdBytes
   const bytes = await readIfExists(io, join(dir, HEAD_FILE))
   if (!bytes) throw journalDamaged('its head record (head.enc) is missing.')
   const head = decodeHead(keyring, vaultIdBytes, bytes)
+  if (!head && bytes.length >= 4 && !keyring.has(bytes.readUInt32BE(0)))
+    throw new AppError(
+      'header-rolled-back',
+      'The vault was not opened: its head record (head.enc) says it was written under a key that this copy of vault.json does not hold. Either vault.json is older than the rest of the vault folder (put back from a backup, or you were removed from the vault), or head.enc has been damaged.',
+    )
   if (!head) throw journalDamaged('its head record (head.enc) is damaged or from another vault.')
   return head
 }
