@@ -8,7 +8,7 @@ import { Dashboard } from './Dashboard'
 import { Directory } from './Directory'
 import { DisputePage } from './DisputePage'
 import { HelpPanel, SHORTCUTS } from './HelpPanel'
-import { pendingContact } from './LogContact'
+import { pendingContact, unsavedContact } from './LogContact'
 import { NewDispute } from './NewDispute'
 import { Policies } from './policies/Policies'
 import { Settings } from './Settings'
@@ -42,6 +42,8 @@ interface Props {
 
 /** The unlocked app: navigation, the current screen, shortcuts, and activity pings for auto-lock. */
 export function Home({ session, initialView, onViewChange, onSessionChange, onLock }: Props) {
+  // Before anything reads the unsaved contact: text another person typed is dropped, never offered (idempotent).
+  unsavedContact.signIn(session.vaultDir, session.person.personId)
   const [view, setViewState] = useState<HomeView>(() => {
     const start = initialView ?? { section: 'dashboard' }
     // Back from a lock with a contact half typed on this dispute: reopen it.
