@@ -9,6 +9,8 @@ import { Directory } from './Directory'
 import { DisputePage } from './DisputePage'
 import { HelpPanel, SHORTCUTS } from './HelpPanel'
 import { pendingContact, unsavedContact } from './LogContact'
+import { ConfirmPassphrase } from '../components/ConfirmPassphrase'
+import { VaultHistoryNotice } from '../components/VaultHistoryNotice'
 import { NewDispute } from './NewDispute'
 import { Policies } from './policies/Policies'
 import { Settings } from './Settings'
@@ -187,6 +189,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
       </aside>
       <main className="main" id="main">
         <div className="content" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
+          <VaultHistoryNotice session={session} onSessionChange={onSessionChange} />
           {session.readOnly && (
             <div className="notice warning" role="status" data-testid="read-only-banner">
               <strong>Read-only.</strong> {session.readOnly}
@@ -227,6 +230,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
         </div>
       </main>
       {help && <HelpPanel onClose={() => setHelp(false)} />}
+      <ConfirmPassphrase personName={session.person.name} />
       {choosing && (
         <ChooseDispute
           preferred={lastDispute.current}
