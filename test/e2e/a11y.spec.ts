@@ -141,3 +141,27 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await expect(page.getByRole('heading', { name: 'Restore from a backup' })).toBeVisible()
   await noViolations(page, 'restore from a backup')
 })
+
+test('the “Confirm it’s you” dialog, and it refusing a wrong passphrase, have no accessibility violations', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const mono = { ms: 0 }
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-a11y-confirm-')), 'vault')
+  app = await openApp({ vaultDir, browser, deps: { monotonicNow: () => mono.ms } })
+  const { page } = app
+  await page.getByLabel('Your name').fill('Harriet Okonkwo')
+  await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
+  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Create vault' }).click()
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click()
+  mono.ms += 5 * 60_000
+  await page.getByRole('button', { name: 'Save backup settings' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Confirm it’s you' })
+  await expect(dialog).toBeVisible()
+  await noViolations(page, 'confirm it’s you')
+  await dialog.getByLabel('Passphrase of Harriet Okonkwo').fill('not my passphrase at all')
+  await dialog.getByRole('button', { name: 'Confirm' }).click()
+  await expect(dialog).toContainText('That is not the passphrase')
+  await noViolations(page, 'confirm it’s you, wrong passphrase')
+})
