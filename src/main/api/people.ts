@@ -137,6 +137,8 @@ export const peopleHandlers = {
       passphrase: input.passphrase,
       kdf: await kdfFor(ctx),
       now: ctx.now,
+      // The crash test stops these commits at chosen phases, as it does unlock's.
+      ...(ctx.deps.storeFaults ? { faults: ctx.deps.storeFaults } : {}),
     })
     return openedSession(ctx, epoch, vault, async (caselog) => {
       if (!role) return

@@ -161,9 +161,15 @@ async function main(): Promise<void> {
       case 'add': {
         const letters = 'abcdefghijklmnopqrstuvwxyz'
         const name = `Deputy ${Array.from({ length: 8 }, () => letters[Math.floor(rand() * 26)]).join('')}`
-        const person = await call('people.add', { name, passphrase: DEPUTY_PASSPHRASE, passphraseConfirm: DEPUTY_PASSPHRASE })
-        people.push(person.personId)
-        say(`A person ${person.personId}`)
+        // A person joins by invitation: invited, the vault locked, the code accepted with their own
+        // passphrase (the commit that adds them), then the DSL signs back in to carry on.
+        const { invitation, code } = await call('people.invite', { name, validForHours: 24 })
+        await call('vault.lock', {})
+        const joined = await call('vault.acceptInvitation', { dir, inviteId: invitation.inviteId, code, passphrase: DEPUTY_PASSPHRASE, passphraseConfirm: DEPUTY_PASSPHRASE })
+        people.push(joined.person.personId)
+        say(`A person ${joined.person.personId}`)
+        await call('vault.lock', {})
+        await call('vault.unlock', { dir, personId, passphrase })
         break
       }
       case 'remove': {
