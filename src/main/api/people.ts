@@ -60,7 +60,13 @@ export const peopleHandlers = {
     if (person) throw new AppError('person-exists', `${person.name} can already unlock this vault.`, { field: 'name' })
     const waiting = session.vault.invitations().find((i) => i.name.toLocaleLowerCase('en-GB') === wanted)
     if (waiting)
-      throw new AppError('person-exists', `${waiting.name} already has an invitation waiting — cancel it first to make a new one.`, { field: 'name' })
+      throw new AppError(
+        'person-exists',
+        Date.parse(waiting.expiresAt) <= ctx.now().getTime()
+          ? `${waiting.name}’s invitation has expired — cancel it, then make a new one.`
+          : `${waiting.name} already has an invitation waiting — cancel it first to make a new one.`,
+        { field: 'name' },
+      )
     // The store audits the invitation (who, for whom, until when); the code is in this answer only.
     const { invitation, code } = await session.vault.createInvitation({
       name: input.name,

@@ -243,7 +243,7 @@ function PendingInvitations({ invitations, onCancel }: { invitations: Invitation
             <tr key={i.inviteId}>
               <td>{i.name}</td>
               <td>{i.role ?? 'None'}</td>
-              <td>{formatInstant(i.expiresAt)}</td>
+              <td>{Date.parse(i.expiresAt) <= Date.now() ? `Expired ${formatInstant(i.expiresAt)}` : formatInstant(i.expiresAt)}</td>
               <td>
                 <button type="button" className="link" onClick={() => onCancel(i)}>
                   Cancel<span className="visually-hidden"> the invitation for {i.name}</span>
