@@ -11,7 +11,7 @@ import type { Policy } from '../../shared/policy'
 import { CONTACT_KIND_LABELS, type ContactRecord, PHONE_KINDS, signedBy } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon, defaultCalendar, workingDaysOverdue } from '../domain/calendar'
 import { deadlineInstant, displayDeadline, notificationsDue } from '../domain/disputes'
-import { retrospection, recordLabel } from '../domain/records'
+import { retrospection, recordLabel, whatEachSideSaid } from '../domain/records'
 import { type DeadlineResult, stageDeadlineResult, stepDeadlineResult } from '../domain/reports'
 import {
   type CellContent,
@@ -339,7 +339,7 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
     rows.push(['Answered', answeredWords(r.answered) || null])
     rows.push(['Message left', r.messageLeft || null])
   }
-  if (r.whatWasSaid !== '') rows.push(['What was said', r.whatWasSaid])
+  for (const passage of whatEachSideSaid(r)) rows.push([passage.speaker, passage.text])
   if (r.whatWasAgreed !== '') rows.push(['What was agreed', r.whatWasAgreed])
   if (r.nextStep !== '')
     rows.push(['Next step', `${r.nextStep}${r.nextStepBy ? `\nBy ${formatDate(r.nextStepBy)}` : ''}`])
@@ -363,7 +363,7 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
     rows.push(['Reason', a.reason || null])
     rows.push(['Addendum', a.text || null])
   }
-  const length = [r.whatWasSaid, r.whatWasAgreed, r.nextStep, r.messageLeft, ...r.addenda.map((a) => a.text + a.reason)].join('').length
+  const length = [r.theySaid, r.weSaid, r.whatWasSaid ?? '', r.whatWasAgreed, r.nextStep, r.messageLeft, ...r.addenda.map((a) => a.text + a.reason)].join('').length
   const caption = new Paragraph({
     heading: level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
     keepNext: true,
