@@ -95,7 +95,7 @@ test('focus follows each action to its result; the timeline names steps and reci
 
   // Save and approve: the confirmation is said and the new record card has focus.
   await page.keyboard.press('Control+l')
-  await page.getByLabel('What was said').fill('Discussed the referral decision with Jo.')
+  await page.getByLabel('What you said').fill('Discussed the referral decision with Jo.')
   await page.getByRole('button', { name: 'Save and approve' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'The contact record is saved and approved.' })).toBeVisible()
   const card = page.locator('article.record-card').filter({ hasText: 'Discussed the referral decision with Jo.' })
