@@ -234,12 +234,21 @@ export type ContactRecord = z.infer<typeof ContactRecord>
  * When the contact happened arrives as the person typed it (date, time, and the clock in the autumn
  * hour); parsing turns it into the stored instant, so a time that never existed cannot be stored.
  */
+/**
+ * The single unattributed text of older records can no longer be written: a caller still sending it is
+ * refused rather than having its words silently dropped.
+ */
+const NoUnattributedText = z
+  .never({ error: 'What was said is now written as two texts: theySaid (what the other party said) and weSaid (what we said)' })
+  .optional()
+
 export const ContactRecordDraftInput = ContactRecordContent.omit({ occurredAt: true })
   .partial()
   .required({ kind: true, stage: true })
   .extend({
     occurredAt: TypedLondonDateTime,
     contact: ContactPerson.partial().optional(),
+    whatWasSaid: NoUnattributedText,
   })
 export type ContactRecordDraftInput = z.output<typeof ContactRecordDraftInput>
 
@@ -249,6 +258,7 @@ export const ContactRecordChanges = ContactRecordContent.omit({ occurredAt: true
   .extend({
     occurredAt: TypedLondonDateTime.optional(),
     contact: ContactPerson.partial().optional(),
+    whatWasSaid: NoUnattributedText,
   })
 export type ContactRecordChanges = z.output<typeof ContactRecordChanges>
 
