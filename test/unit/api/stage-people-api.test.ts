@@ -9,6 +9,7 @@
  * where no one was recorded.
  */
 import { readFileSync } from 'node:fs'
+import mammoth from 'mammoth'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SEED, seedSays } from '../domain/policies/seeds'
 import { readDocx, tableRows } from '../exports/read-docx'
@@ -75,6 +76,12 @@ describe('who is involved at each stage', () => {
     const orange = await formRows(id, 1)
     expect(orange(SUBMITTING)).toBe('Harriet Okonkwo')
     expect(orange(RAISED_WITH)).toBe('Tom Okafor, Social worker')
+    // The escalation record for the child's file says who was involved at each stage, too.
+    const record = await t.call('exports.document', { disputeId: id, document: 'escalation-record' })
+    const text = (await mammoth.extractRawText({ buffer: readFileSync(record.savedTo!) })).value
+    expect(text).toContain('Taken up by Sam Patel (Deputy head (line manager))')
+    expect(text).toContain('With Ann Lee (Team manager, St Helens Children’s Social Care)')
+    expect(text).toContain('With Owen Pryce (Service manager, St Helens Children’s Social Care)')
   })
 
   it('escalating without names: those boxes are left empty, never filled with the DSL or the stage-1 practitioner', async () => {
