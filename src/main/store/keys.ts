@@ -48,9 +48,13 @@ export class EpochKeys {
     return k
   }
 
+  /** The key and every subkey derived so far (what `wipe` zeroes). */
+  buffers(): Buffer[] {
+    return [this.key, ...this.cache.values()]
+  }
+
   wipe(): void {
     wipe(this.key, ...this.cache.values())
-    this.cache.clear()
   }
 }
 
@@ -90,6 +94,11 @@ export class Keyring {
       [...[...this.epochs.values()].map((e) => ({ epoch: e.epoch, key: Buffer.from(e.dataKey) })), { epoch, key }],
       epoch,
     )
+  }
+
+  /** Every key buffer held: epoch keys and the subkeys derived from them (white-box tests check they are zeroed). */
+  buffers(): Buffer[] {
+    return [...this.epochs.values()].flatMap((e) => e.buffers())
   }
 
   /** The same keys with `epoch` as the current one (an interrupted re-key undone). */

@@ -120,7 +120,7 @@ export async function inspectVault(dir: string, io: VaultIo = nodeIo, now: Date 
       people: headerPeople(h),
       invitations: h.invitations
         .filter((i) => Date.parse(i.expiresAt) > now.getTime())
-        .map((i) => ({ inviteId: i.inviteId, name: i.name, expiresAt: i.expiresAt })),
+        .map((i) => ({ inviteId: i.inviteId, name: i.name, ...(i.role ? { role: i.role } : {}), expiresAt: i.expiresAt })),
       hasRecoveryKey: h.recovery !== null,
     }
   } catch (e) {

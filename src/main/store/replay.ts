@@ -168,13 +168,13 @@ const KEPT_ASIDE = ` Other copies of it that the audit trail does not confirm we
 /**
  * Tidies documents/ after a crash, never at the cost of a document's only readable generation:
  * - temp files are deleted;
- * - a live document's other generations (older: superseded, left by a crash before clean-up; newer: writes
- *   the journal never acknowledged) are deleted only once the manifest's generation is there and is exactly
- *   the file the journal names (its SHA-256); if that file is missing or is not that file, they are moved to
- *   set-aside/ instead — kept, but out of the way of the generation numbers later saves will use;
- * - the files of a document the manifest lists as deleted, or does not list at all, are deleted: no
- *   acknowledged save is lost with them, since every append is checked byte for byte before a save is
- *   reported done, so a generation the journal does not name is one no save ever reported.
+ * - generations the journal never named (newer than the manifest's, or of a document it does not list) are
+ *   moved to set-aside/, never deleted: after a crash they are writes nobody saw acknowledged, but after the
+ *   journal and head were put back to an older copy they are the newest saves there are;
+ * - a live document's older generations (superseded, left by a crash before clean-up) are deleted only once
+ *   the manifest's generation is there and is exactly the file the journal names (its SHA-256); otherwise
+ *   they are moved to set-aside/ too — kept, but out of the way of the generation numbers later saves use;
+ * - the files of a document the manifest lists as deleted, up to its last generation, are deleted.
  * Then lists the live documents whose generation file is absent (and those whose file is not the one the
  * journal names, when other copies were set aside) as problems. Clean-up failures are ignored: they are
  * retried at the next open.
@@ -206,8 +206,14 @@ export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest
   await Promise.all(
     [...byDoc].map(async ([docId, files]) => {
       const entry = manifest.get(docId)
+      // Generations the journal has never named — a document it does not list, or a generation above the one it
+      // names — are set aside, never deleted: after a crash they are a save nobody saw succeed, but if the journal
+      // and head were put back to an older copy they are the newest saves there are.
+      const known = entry?.generation ?? 0
+      const unnamed = files.filter((f) => f.generation > known)
       if (!isLive(entry)) {
-        await Promise.all(files.map((f) => remove(f.name)))
+        await Promise.all(files.filter((f) => f.generation <= known).map((f) => remove(f.name)))
+        if (unnamed.length > 0) await setAside(io, dir, unnamed.map((f) => f.name))
         return
       }
       const current = files.find((f) => f.generation === entry.generation)
@@ -215,7 +221,8 @@ export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest
       if (current) present.add(docId)
       if (others.length === 0) return
       if (current && (await isTheCommittedFile(io, join(docsDir, current.name), entry.hash))) {
-        await Promise.all(others.map((f) => remove(f.name)))
+        await Promise.all(others.filter((f) => f.generation < entry.generation).map((f) => remove(f.name)))
+        if (unnamed.length > 0) await setAside(io, dir, unnamed.map((f) => f.name))
         return
       }
       const kept = await setAside(io, dir, others.map((f) => f.name))

@@ -89,7 +89,7 @@ export type InspectResult =
       vaultId: string
       people: PersonSlot[]
       /** Invitations not yet accepted and not expired at the time of inspection. */
-      invitations: { inviteId: string; name: string; expiresAt: string }[]
+      invitations: { inviteId: string; name: string; role?: string; expiresAt: string }[]
       hasRecoveryKey: boolean
     }
   | { state: 'unreadable'; message: string }

@@ -237,3 +237,42 @@ describe('signed attribution', () => {
     expect(err.message).toContain(`entry ${lockEvent.seq + 1} is in Alex Morgan's name but is not signed with their key`)
   })
 })
+
+describe('rollbacks of part of the folder (finding 5)', () => {
+  it('an old head.enc (from a backup) cannot hide the tail of the audit trail', async () => {
+    const { dir, vault } = await newVault()
+    await vault.commit({ action: 'save', summary: 'one' }, [{ docId: 'a', data: 1 }])
+    const oldHead = await readFile(join(dir, HEAD_FILE))
+    await vault.commit({ action: 'save', summary: 'two' }, [{ docId: 'a', data: 2 }])
+    await vault.commit({ action: 'save', summary: 'three' }, [{ docId: 'b', data: 3 }])
+    await vault.lock()
+    const events = (await readFile(join(dir, JOURNAL_FILE))).length
+    await writeFile(join(dir, HEAD_FILE), oldHead)
+    const v = await reopen(dir, vault)
+    expect((await v.readAudit({ limit: 10 })).map((e) => e.summary)).toEqual(expect.arrayContaining(['one', 'two', 'three']))
+    expect(await v.load('a')).toBe(2)
+    expect(await v.load('b')).toBe(3)
+    expect((await readFile(join(dir, JOURNAL_FILE))).length).toBeGreaterThan(events)
+    expect(await v.verifyAuditChain()).toMatchObject({ ok: true })
+  })
+
+  it('putting back an older journal and head deletes no document file written since: they are set aside', async () => {
+    const { dir, vault } = await newVault()
+    await vault.commit({ action: 'save', summary: 'one' }, [{ docId: 'a', data: 1 }])
+    await vault.lock()
+    const copy = join(await tempDir(), 'old')
+    await cp(dir, copy, { recursive: true })
+    const v = await reopen(dir, vault)
+    await v.commit({ action: 'save', summary: 'two' }, [{ docId: 'a', data: 2 }, { docId: 'new-one', data: { x: 1 } }])
+    await v.lock()
+    const newer = (await readdir(join(dir, 'documents'))).filter((n) => n.startsWith('new-one.') || n === 'a.2.enc')
+    expect(newer.sort()).toEqual(['a.2.enc', 'new-one.1.enc'])
+    for (const f of [JOURNAL_FILE, HEAD_FILE, 'checkpoint.enc']) await cp(join(copy, f), join(dir, f)).catch(() => undefined)
+    const rolled = await reopen(dir, vault)
+    // The older journal names a.1, which was deleted after a.2 was saved: a is reported, and kept aside.
+    expect(rolled.problems.map((p) => p.docId)).toEqual(['a'])
+    expect(rolled.problems[0]!.message).toMatch(/set-aside/)
+    expect((await readdir(join(dir, 'set-aside'))).sort()).toEqual(['a.2.enc', 'new-one.1.enc'])
+    await rolled.lock()
+  })
+})
