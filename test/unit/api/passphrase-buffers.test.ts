@@ -27,7 +27,7 @@ describe('passphrase bytes', () => {
   it('the key derivation leaves no copy of the passphrase bytes on the main thread', async () => {
     const made: Uint8Array[] = []
     const encode = TextEncoder.prototype.encode
-    vi.spyOn(TextEncoder.prototype, 'encode').mockImplementation(function (this: TextEncoder, input?: string) {
+    vi.spyOn(TextEncoder.prototype, 'encode').mockImplementation(function (this: InstanceType<typeof TextEncoder>, input?: string) {
       const bytes = encode.call(this, input)
       made.push(bytes)
       return bytes

@@ -167,7 +167,7 @@ describe('sensitive changes ask for the passphrase again', () => {
     const view = await stHelensDispute()
     await t.call('records.createDraft', {
       disputeId: view.dispute.id,
-      draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', whatWasSaid: 'Asked for a review date.' },
+      draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', weSaid: 'Asked for a review date.' },
     })
   })
 
