@@ -144,12 +144,11 @@ export const SessionInfo = z.object({
 export type SessionInfo = z.infer<typeof SessionInfo>
 
 /** A pending invitation as the unlock screen may see it (the header lists it in plain text; no secret in it). */
-export const PendingInvitation = z.object({ inviteId: z.string(), name: z.string(), expiresAt: z.string() })
+export const PendingInvitation = z.object({ inviteId: z.string(), name: z.string(), role: z.string().optional(), expiresAt: z.string() })
 export type PendingInvitation = z.infer<typeof PendingInvitation>
 
 /** A pending invitation as the DSL sees it in Settings. */
 export const InvitationInfo = PendingInvitation.extend({
-  role: z.string().optional(),
   createdAt: z.string(),
   createdByName: z.string(),
 })

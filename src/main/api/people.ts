@@ -11,31 +11,13 @@
  * Issue 12, "Sensitive changes ask again": "adding or removing a person … ask for the current person's
  * passphrase" — `requireRecentPassphrase` (./reauth.ts) comes first in `people.invite` and `people.remove`.
  */
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, InvitationInfo } from '../../shared/ipc'
 import { acceptInvitation, inspectVault } from '../store'
-import { HEADER_FILE, parseHeader } from '../store/header'
 import { assertNewPassphrase, passphraseUserInputs } from './passphrase'
 import { assertNoLockSince, requireSession, type Context } from './context'
 import { requireRecentPassphrase } from './reauth'
 import { kdfFor, lockSession, openedSession } from './vault-handlers'
-
-/**
- * The role the DSL gave in the invitation, as the vault's header lists it (inspectVault leaves roles out).
- * The header is plain text, but the accepted session only opens if the header's MAC holds, so a role
- * edited into the file is refused with it.
- */
-async function invitedRole(dir: string, inviteId: string): Promise<string | undefined> {
-  try {
-    const parsed = parseHeader(await readFile(join(dir, HEADER_FILE)))
-    return parsed.version === 2 ? parsed.header.invitations.find((i) => i.inviteId === inviteId)?.role : undefined
-  } catch {
-    // Unreadable here means the accept below is refused with the reason; no role is needed then.
-    return undefined
-  }
-}
 
 /** The store's invitation, as the contract gives it (the optional role left out when there is none). */
 const invitationView = (i: InvitationInfo): InvitationInfo => ({
@@ -134,8 +116,9 @@ export const peopleHandlers = {
     await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(invitation?.name, ...found.people.map((p) => p.name)))
     // The strength check waits on a worker: a lock meanwhile wins, and nothing is accepted.
     assertNoLockSince(ctx, epoch)
-    // Read before accepting: once accepted, the invitation leaves the header.
-    const role = await invitedRole(input.dir, input.inviteId)
+    // As the header lists it before accepting (once accepted, the invitation leaves the header). The
+    // session below opens only if the header's MAC holds, so a role edited into the file is refused with it.
+    const role = invitation?.role
     if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await acceptInvitation(input.dir, {
       inviteId: input.inviteId,

@@ -96,7 +96,7 @@ describe('invitations', () => {
     const app = restartApp()
     const inspected = await app.call('vault.inspect', { dir: t.vaultDir })
     if (inspected.state !== 'present') throw new Error('the vault should be present')
-    expect(inspected.invitations).toEqual([{ inviteId: invitation.inviteId, name: 'Sam Patel', expiresAt: invitation.expiresAt }])
+    expect(inspected.invitations).toEqual([{ inviteId: invitation.inviteId, name: 'Sam Patel', role: 'Deputy DSL', expiresAt: invitation.expiresAt }])
     t.at('2026-12-02T10:00:00Z')
     // Typed as a person might: lower case, spaces for the hyphen.
     const session = await app.call('vault.acceptInvitation', accept(invitation.inviteId, code.toLowerCase().replace('-', ' ')))
