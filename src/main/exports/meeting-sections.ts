@@ -82,7 +82,7 @@ export function positionBlock(
   const words = side === 'other' ? wordsOfTheOtherAgency : wordsOfOurAgency
   const out: FileChild[] = []
   if (position?.stated.trim()) {
-    out.push(para('Their stated position:', { bold: true }), ...paragraphs(position.stated))
+    out.push(para('Its stated position:', { bold: true }), ...paragraphs(position.stated))
   }
   const quoted = (position?.fromRecords ?? [])
     .map((id) => records.find((r) => r.id === id))
@@ -91,7 +91,7 @@ export function positionBlock(
     .filter((q): q is { r: ContactRecord; said: string } => q.said !== null)
     .sort((a, b) => (refs.get(a.r.id) ?? '').localeCompare(refs.get(b.r.id) ?? '', 'en', { numeric: true }))
   if (quoted.length > 0) {
-    out.push(para('In their own words, from the records:', { bold: true }))
+    out.push(para('In its own people’s words, from the records:', { bold: true }))
     for (const q of quoted) {
       const who = [q.r.contact.name, q.r.contact.role].filter((s) => s.trim() !== '').join(', ')
       out.push(para(`${refs.get(q.r.id) ?? ''}, ${formatDateTime(q.r.occurredAt)}${side === 'other' && who ? ` — ${who}` : ''}:`, { color: MUTED, size: 18 }))
