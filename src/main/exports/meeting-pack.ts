@@ -107,6 +107,9 @@ function contentsLine(section: Section): Paragraph {
   })
 }
 
+/** Empty lines in a form cell, for handwriting. */
+const writingSpace = (lines: number): Paragraph[] => Array.from({ length: lines }, () => new Paragraph({ children: [] }))
+
 /** "The dispute was resolved on 10 Nov 2026, by Priya Shah." */
 export function closedSentence(dispute: Dispute): string {
   if (dispute.status === 'resolved' && dispute.outcome)
@@ -221,12 +224,13 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
           para(`The meeting is asked to decide on the disputed ${dispute.disputed.kind}:`, { bold: true }),
           ...paragraphs(meeting?.question.trim() ? meeting.question : dispute.disputed.description),
           para('The decision record (for the Chair to complete):', { bold: true }),
+          // Room to write by hand: the Chair completes it at the meeting.
           detailsTable([
-            ['Decision', null],
-            ['Rationale', null],
-            ['Actions, owners and dates', null],
-            ['Feeds back to the practitioners', null],
-            ...rules.reportsTo.map((to): [string, null] => [`Reports to the ${to}`, null]),
+            ['Decision', writingSpace(5)],
+            ['Rationale', writingSpace(5)],
+            ['Actions, owners and dates', writingSpace(5)],
+            ['Feeds back to the practitioners', writingSpace(2)],
+            ...rules.reportsTo.map((to): [string, Paragraph[]] => [`Reports to the ${to}`, writingSpace(2)]),
           ]),
           ...(policy.exceptionalRoutes.length > 0
             ? [

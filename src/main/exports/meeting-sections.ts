@@ -111,7 +111,7 @@ export function stageStory(stages: readonly StageSummaryView[]): FileChild[] {
       ['What was tried', s.note?.tried || null],
       ['Why it did not resolve', s.note?.whyNotResolved || null],
       ['Records', s.recordRefs.join(', ') || 'None approved'],
-    ]),
+    ], { keepTogether: (s.note?.tried.length ?? 0) + (s.note?.whyNotResolved.length ?? 0) < 1200 }),
     gap(),
   ])
 }
