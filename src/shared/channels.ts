@@ -47,6 +47,7 @@ export const CHANNEL_NAMES = [
   'disputes.notificationNotNeeded',
   'disputes.correctCircumstance',
   'disputes.recordStepDone',
+  'disputes.setStagePeople',
   'records.createDraft',
   'records.updateDraft',
   'records.approve',

@@ -149,6 +149,7 @@ export type ErrorCode =
   | 'retention-not-due'
   | 'retention-reason-missing'
   | 'stage-not-reached'
+  | 'stage-people-unchanged'
   | 'stage-unknown'
   | 'step-already-done'
   | 'step-unknown'

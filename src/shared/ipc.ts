@@ -15,6 +15,7 @@ import {
   OpenDisputeInput,
   RecordNotificationInput,
   RecordStepDoneInput,
+  SetStagePeopleInput,
   RequestOptionInput,
   ResolveInput,
   TriageInput,
@@ -356,6 +357,7 @@ export const contract = {
     DisputeView,
   ),
   'disputes.recordStepDone': channel(z.object({ ...disputeId, input: RecordStepDoneInput.omit(NO_BY) }).strict(), DisputeView),
+  'disputes.setStagePeople': channel(z.object({ ...disputeId, input: SetStagePeopleInput.omit(NO_BY) }).strict(), DisputeView),
 
   'records.createDraft': channel(z.object({ ...disputeId, draft: ContactRecordDraftInput }).strict(), RecordView),
   'records.updateDraft': channel(

@@ -51,8 +51,10 @@ test('a stage 4 meeting is held in the app, signed off, and exported as its reco
   await page.getByLabel('The question the meeting is asked to decide').fill('Should a strategy discussion be held about Kai?')
   await page.getByLabel(/^The outcome .* seeks$/).fill('A strategy discussion within one working day.')
   await page.getByLabel('Their stated position, in their own words').fill('The threshold for a strategy discussion is not met.')
-  // The only record holds the DSL's own notes (speaker not recorded): it cannot be quoted as theirs.
-  await expect(page.getByText('No approved record holds their words with the speaker recorded.')).toBeVisible()
+  // Only the record holding what their people said is offered as theirs; the one of our words alone is not.
+  const theirRecords = page.getByRole('group', { name: 'Quote from the records' }).last()
+  await expect(theirRecords.getByRole('checkbox')).toHaveCount(1)
+  await theirRecords.getByLabel(/^A2: /).check()
   await page.getByLabel('What was tried at stage 1').fill('A call to the MASH team manager.')
   await page.getByRole('button', { name: 'Arrange the meeting' }).click()
   await expect(page.getByText('The meeting is arranged.')).toBeFocused()
@@ -106,7 +108,10 @@ test('a stage 4 meeting is held in the app, signed off, and exported as its reco
   expect(text).not.toContain('The meeting is asked to decide')
   // The DSL's own note is never given as the other agency's position.
   const positions = text.slice(text.lastIndexOf('4. Each agency’s position'), text.lastIndexOf('5. Children'))
-  expect(positions).not.toContain('I said the school would like')
+  const theirs = positions.slice(positions.indexOf('Solihull Children’s Services (MASH) (Rachel Moore'))
+  expect(theirs).toContain('“MASH will not hold a strategy discussion: the threshold is not met.”')
+  expect(theirs).not.toContain('I said the school would like')
+  expect(theirs).not.toContain('We asked MASH to reconsider.')
 
   const audit = (await call('audit.list', { limit: 20 })) as { action: string }[]
   expect(audit.map((e) => e.action).filter((a) => a.startsWith('meeting-'))).toEqual([

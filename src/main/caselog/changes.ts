@@ -58,7 +58,7 @@ export const yearOfDisputeId = (id: string): string => {
   return year
 }
 
-export const emptyArchive = (): ArchiveDoc => ({ format: 3, disputes: {}, disposed: {} })
+export const emptyArchive = (): ArchiveDoc => ({ format: 4, disputes: {}, disposed: {} })
 
 /**
  * Adds to `changes` what saving this dispute document writes: the document itself always; the index when

@@ -39,7 +39,7 @@ export const IndexDoc = z.strictObject({
 export type IndexDoc = z.infer<typeof IndexDoc>
 
 export const DisputeDoc = z.strictObject({
-  format: z.literal(2),
+  format: z.literal(3),
   dispute: Dispute,
   childNames: z.array(z.string()),
   records: z.array(ContactRecord),
@@ -67,7 +67,7 @@ export const DisposalTombstone = z.object({ reference: z.string(), at: z.string(
 export type DisposalTombstone = z.infer<typeof DisposalTombstone>
 
 export const ArchiveDoc = z.strictObject({
-  format: z.literal(3),
+  format: z.literal(4),
   disputes: z.record(z.string(), ArchivedEntry),
   disposed: z.record(z.string(), DisposalTombstone),
 })

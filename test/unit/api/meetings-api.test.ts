@@ -31,7 +31,7 @@ async function solihullDispute() {
   })
   const draft = await t.call('records.createDraft', {
     disputeId: view.dispute.id,
-    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Rachel Moore' }, direction: 'outgoing', whatWasSaid: 'I said the school would like a strategy discussion.' },
+    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Rachel Moore' }, direction: 'outgoing', weSaid: 'I said the school would like a strategy discussion.' },
   })
   await t.call('records.approve', { disputeId: view.dispute.id, recordId: draft.id })
   return { id: view.dispute.id, recordId: draft.id }
@@ -61,7 +61,7 @@ describe('the stage 4 meeting through the handler table', () => {
       t.at(`2026-12-${day}T10:00:00Z`)
       await t.call('disputes.escalate', { disputeId: id, input: {} })
     }
-    // A record whose speaker was not recorded is not the other agency's position.
+    // A record holding only our words is not the other agency's position.
     const refused = await t.refusal('meetings.savePlan', { disputeId: id, plan: plan({ positions: { ...plan().positions, other: { agency: 'MASH', stated: '', fromRecords: [recordId] } } }) })
     expect(refused).toMatchObject({ code: 'meeting-record-not-theirs', field: 'positions.other.fromRecords.0' })
 

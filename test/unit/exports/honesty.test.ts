@@ -26,7 +26,7 @@ describe('the stage 4 meeting pack', () => {
     const s = stHelensAtStage4(12)
     const doc = await readDocx(await meetingPack(s, exportOptions(s.now)))
     const positions = section(doc.text, '4. Each agency’s position', '5. Children')
-    for (const r of s.records) if (r.whatWasSaid.trim() !== '') expect(positions).not.toContain(squash(r.whatWasSaid).slice(0, 40))
+    for (const r of s.records) if (r.weSaid.trim() !== '') expect(positions).not.toContain(squash(r.weSaid).slice(0, 40))
     expect(positions).toContain('none of their text is given here as St Helens Children’s Social Care’s position')
     expect(positions).toContain('in its own words')
   })

@@ -224,7 +224,7 @@ describe.skipIf(why !== null)(`every document rendered by LibreOffice${why ? ` (
     for (const form of ['orange-stage-1-two-children', 'blue-stage-3-two-children', 'purple-outcome-two-children']) expect(pages(form), form).toBe(1)
     // The 3,000-word record of the pack runs over several pages; its label heads each of them.
     const approved = approvedRecords(harshStHelens({ resolved: true }).records).approved
-    const n = approved.findIndex((r) => r.whatWasSaid.startsWith('Paragraph 1 begins'))
+    const n = approved.findIndex((r) => r.weSaid.startsWith('Paragraph 1 begins'))
     const label = `A${n + 1}. ${recordLabel(approved[n])}`
     const text = execFileSync('pdftotext', ['-layout', join(work, 'meeting-pack-resolved.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     const pagesWithLongRecord = text.split('\f').filter((p) => /Paragraph \d+ (begins|ends)/.test(p))

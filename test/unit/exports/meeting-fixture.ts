@@ -3,8 +3,9 @@
  * transitions: four stages, records with and without their speakers recorded, and a meeting arranged,
  * decided and (optionally) signed off through src/main/domain/meetings, as the app stores it.
  *
- * Records written with the speakers recorded carry `theySaid` / `weSaid` beside `whatWasSaid`; the
- * unattributed one holds the DSL's own words ("I said…"), which must never appear as the other agency's.
+ * One record is written with the speakers recorded (`theySaid` / `weSaid`); the other is as a record from
+ * before speakers were recorded reads after its migration (one `whatWasSaid`, "speaker not recorded"),
+ * holding the DSL's own words ("I said…"), which must never appear as the other agency's.
  */
 import { disputeStatus, escalate, openDispute, resolve } from '../../../src/main/domain/disputes'
 import { arrangeMeeting, meetingRules, recordDecision, signOffMeeting } from '../../../src/main/domain/meetings'
@@ -18,8 +19,8 @@ export const DSL_OWN_NOTE = 'I said that the school would like a strategy discus
 
 const RACHEL = { name: 'Rachel Moore', role: 'MASH team manager', agency: 'Solihull Children’s Services', phone: '0121 000 2000', email: '', directoryId: null }
 
-/** A record as written with the speakers recorded: what they said and what we said, attributed. */
-const attributed = (r: ContactRecord, theySaid: string, weSaid: string): ContactRecord => ({ ...r, theySaid, weSaid }) as ContactRecord
+/** A record as one from before speakers were recorded reads: its single text, whoever spoke. */
+const speakerNotRecorded = (r: ContactRecord, whatWasSaid: string): ContactRecord => ({ ...r, theySaid: '', weSaid: '', whatWasSaid })
 
 export interface MeetingScenario extends Scenario {
   meeting: Meeting
@@ -47,20 +48,19 @@ export function solihullMeeting(options: { signedOff?: boolean; resolved?: boole
   d = must(escalate(d, { by: DSL.name, at: at('2026-12-04', '15:00') }, ctx(policy, at('2026-12-04', '15:00'))))
   d = must(escalate(d, { by: DSL.name, at: at('2026-12-08', '15:00') }, ctx(policy, at('2026-12-08', '15:00'))))
   const records = [
-    makeRecord(d.id, {
-      input: { kind: 'phone-call', stage: 1, occurredAt: at('2026-12-01', '10:00'), contact: RACHEL, answered: true, whatWasSaid: DSL_OWN_NOTE },
-      recordedAt: at('2026-12-01', '10:20'),
-      approvedAt: at('2026-12-01', '10:30'),
-    }),
-    attributed(
+    speakerNotRecorded(
       makeRecord(d.id, {
-        input: { kind: 'meeting', stage: 3, occurredAt: at('2026-12-07', '11:00'), contact: RACHEL, whatWasSaid: `${THEIR_WORDS}\n${OUR_WORDS}` },
-        recordedAt: at('2026-12-07', '12:00'),
-        approvedAt: at('2026-12-07', '12:10'),
+        input: { kind: 'phone-call', stage: 1, occurredAt: at('2026-12-01', '10:00'), contact: RACHEL, answered: true, weSaid: 'A call about Kai.' },
+        recordedAt: at('2026-12-01', '10:20'),
+        approvedAt: at('2026-12-01', '10:30'),
       }),
-      THEIR_WORDS,
-      OUR_WORDS,
+      DSL_OWN_NOTE,
     ),
+    makeRecord(d.id, {
+      input: { kind: 'meeting', stage: 3, occurredAt: at('2026-12-07', '11:00'), contact: RACHEL, theySaid: THEIR_WORDS, weSaid: OUR_WORDS },
+      recordedAt: at('2026-12-07', '12:00'),
+      approvedAt: at('2026-12-07', '12:10'),
+    }),
   ]
   const rules = meetingRules(policy)
   const plan: MeetingPlan = {

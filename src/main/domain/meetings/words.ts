@@ -8,21 +8,14 @@
  * agency's mouth.
  */
 import type { ContactRecord } from '../../../shared/records'
+import { wordsOfTheOtherAgency } from '../records'
 
-// The attributed fields arrive with the contact-record change that adds them; until then a record read here
-// has neither, and so is nobody's position.
-type Attributed = ContactRecord & { theySaid?: unknown; weSaid?: unknown }
+export { wordsOfTheOtherAgency }
 
-const said = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null)
-
-/** What the other agency's people said, as the record attributes it; null where it records nothing of theirs. */
-export function wordsOfTheOtherAgency(record: ContactRecord): string | null {
-  return said((record as Attributed).theySaid)
-}
-
-/** What our side said, as the record attributes it; null where it does not. */
-export function wordsOfOurAgency(record: ContactRecord): string | null {
-  return said((record as Attributed).weSaid)
+/** What our side said, as the record attributes it; null where it records nothing of ours. */
+export function wordsOfOurAgency(record: Pick<ContactRecord, 'weSaid'>): string | null {
+  const words = record.weSaid.trim()
+  return words === '' ? null : words
 }
 
 /** The approved records in the order the contacts happened: the order the pack's appendix numbers them in. */

@@ -8,6 +8,7 @@ import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
 import { policyById, usePolicies } from '../policies'
 import { DisputeCircumstances } from './DisputeCircumstances'
+import { StagePeoplePanel } from './StagePeople'
 import { ExportPanel } from './ExportPanel'
 import { EscalateForm, NotificationNotNeededForm, NotificationSentForm, RequestForm, ResolveForm, StepDoneButton, WithdrawForm } from './DisputeActions'
 import { LogContact } from './LogContact'
@@ -196,6 +197,8 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
       )}
 
       <DisputeCircumstances view={view} policy={policy} onDone={(v) => done(v, 'The dates are corrected; the notifications follow them.')} />
+
+      <StagePeoplePanel view={view} onChanged={(v) => done(v, 'Who is involved is recorded.')} />
 
       {status && (open || status.dueDates.length > 0 || status.notificationsOwed.length > 0) && (
         <>
