@@ -3,7 +3,7 @@
  * for decision, each agency's position in its own words, what happened at each stage, and — once signed
  * off — the decision record. Each lays out what the stored meeting and the domain say; none decides.
  */
-import type { FileChild } from 'docx'
+import { type FileChild, Paragraph } from 'docx'
 
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
@@ -11,7 +11,7 @@ import type { AgencyPosition, Meeting, MeetingPerson, MeetingRulesView, StageSum
 import type { ContactRecord } from '../../shared/records'
 import { signedBy } from '../../shared/records'
 import { wordsOfOurAgency, wordsOfTheOtherAgency } from '../domain/meetings'
-import { type CellContent, MUTED, dataTable, detailsTable, gap, heading, para, paragraphs } from './house-style'
+import { type CellContent, MUTED, dataTable, detailsTable, gap, heading, para, paragraphs, run } from './house-style'
 
 const person = (p: MeetingPerson): string => [p.name, p.role, p.agency].filter((s) => s.trim() !== '').join(', ')
 const people = (list: readonly MeetingPerson[]): string | null => list.filter((p) => p.name.trim() !== '').map(person).join('\n') || null
@@ -51,9 +51,9 @@ export function meetingDetails(meeting: Meeting | null, rules: MeetingRulesView)
   )
   if (meeting.agenda.some((a) => a.trim() !== '')) {
     out.push(heading('Agenda', 2))
-    meeting.agenda
-      .filter((a) => a.trim() !== '')
-      .forEach((a, i) => out.push(para(`${i + 1}. ${a}`)))
+    // The agenda is short: kept on one page, not left with its last item alone overleaf.
+    const items = meeting.agenda.filter((a) => a.trim() !== '')
+    items.forEach((a, i) => out.push(new Paragraph({ keepNext: i < items.length - 1, spacing: { after: 120 }, children: [run(`${i + 1}. ${a}`)] })))
   }
   return out
 }
