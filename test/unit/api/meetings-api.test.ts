@@ -113,4 +113,29 @@ describe('the stage 4 meeting through the handler table', () => {
     expect(text).toContain('The Chair fed back on 11 Dec.')
     expect(text).not.toContain('The meeting is asked to decide')
   })
+
+  it('goes with its dispute when the dispute is disposed of at retention review', async () => {
+    const child = await t.call('children.create', { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
+    const open = await t.call('disputes.open', {
+      policyId: 'solihull-sscp',
+      dispute: {
+        childIds: [child.id],
+        otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
+        disputed: { kind: 'decision', description: 'Threshold.' },
+        reasons: { ids: [], text: 'Threshold met.' },
+        disagreementOn: '2026-12-01',
+        triage: { level: 'standard' },
+      },
+    })
+    const id = open.dispute.id
+    for (let i = 0; i < 3; i++) await t.call('disputes.escalate', { disputeId: id, input: {} })
+    await t.call('meetings.savePlan', { disputeId: id, plan: plan() })
+    const files = () => Object.keys(t.snapshot()).filter((f) => f.includes(`meeting.${id}`))
+    expect(files().length).toBeGreaterThan(0)
+    await t.call('disputes.withdraw', { disputeId: id, input: { reason: 'Resolved informally' } })
+    await t.call('retention.decide', { disputeId: id, decision: 'dispose', reason: 'Retention period ended; nothing outstanding' })
+    expect(files()).toEqual([])
+    expect((await t.refusal('meetings.get', { disputeId: id })).code).toBe('dispute-not-found')
+    expect((await t.call('audit.verify', {})).ok).toBe(true)
+  })
 })
