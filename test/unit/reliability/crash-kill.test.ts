@@ -366,6 +366,18 @@ describe('crash safety: SIGKILL at every commit phase of every kind of change', 
       let vault = await newVault(root, 0)
       let ack = freshAck()
       let people: string[] = []
+      // Ids and counts only: nothing of a case. Also printed every 100 kills, so a long run shows where it is.
+      const report = (progress = '') => {
+        const ops = new Map(byOperation)
+        for (const [op, n] of ack.byOperation) ops.set(op, (ops.get(op) ?? 0) + n)
+        console.log(
+          `crash-kill${progress}: seed ${SEED}, ${totals.kills} kills (${totals.killedBeforeReady} during start-up/unlock), ` +
+            `${totals.acknowledged + ack.saves} acknowledged changes across ${totals.vaults + 1} vaults ` +
+            `(${[...ops].map(([op, n]) => `${op} ${n}`).join(', ')}), ${totals.failures} losses, ` +
+            `${totals.unaudited + ack.unaudited} header changes found in force without their audit event; ` +
+            `phases hit: ${[...phasesHit].map(([p, n]) => `${p} ${n}`).join(', ')}`,
+        )
+      }
       const retire = () => {
         totals.acknowledged += ack.saves
         totals.unaudited += ack.unaudited
@@ -408,6 +420,7 @@ describe('crash safety: SIGKILL at every commit phase of every kind of change', 
           })
           totals.kills++
           if (!run.readyBeforeKill) totals.killedBeforeReady++
+          if (totals.kills % 100 === 0 && totals.kills < KILLS) report(` (so far, ${totals.kills} of ${KILLS})`)
           try {
             const found = await verify(vault.dir, vault.personId, ack)
             people = found.people
@@ -422,14 +435,8 @@ describe('crash safety: SIGKILL at every commit phase of every kind of change', 
         }
       } finally {
         retire()
-        // Ids and counts only: nothing of a case.
-        console.log(
-          `crash-kill: seed ${SEED}, ${totals.kills} kills (${totals.killedBeforeReady} during start-up/unlock), ` +
-            `${totals.acknowledged} acknowledged changes across ${totals.vaults + 1} vaults ` +
-            `(${[...byOperation].map(([op, n]) => `${op} ${n}`).join(', ')}), ${totals.failures} losses, ` +
-            `${totals.unaudited} header changes found in force without their audit event; ` +
-            `phases hit: ${[...phasesHit].map(([p, n]) => `${p} ${n}`).join(', ')}`,
-        )
+        ack = freshAck() // counted into the totals now
+        report()
       }
       expect(totals.kills).toBe(KILLS)
       if (KILLS >= TARGETS.length + Math.ceil(TARGETS.length / 4))
