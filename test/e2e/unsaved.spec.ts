@@ -27,9 +27,16 @@ test('a half-typed contact is not offered to the colleague who unlocks next', as
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
   await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create vault' }).click()
+  await page.getByRole('button', { name: 'Skip this step' }).click() // the recovery-key offer
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   const call = caller(app.api)
-  await call('people.add', { name: 'Sam Patel', passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
+  // Sam joins by invitation with their own passphrase; Harriet signs back in.
+  const harriet = ((await call('vault.session', {})) as { person: { personId: string } }).person
+  const { invitation, code } = (await call('people.invite', { name: 'Sam Patel', validForHours: 24 })) as { invitation: { inviteId: string }; code: string }
+  await call('vault.lock', {})
+  await call('vault.acceptInvitation', { dir: vaultDir, inviteId: invitation.inviteId, code, passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
+  await call('vault.lock', {})
+  await call('vault.unlock', { dir: vaultDir, personId: harriet.personId, passphrase: PASSPHRASE })
   const child = (await call('children.create', { child: { name: 'Amy Example', dateOfBirth: '2016-05-04' } })) as { id: string }
   const opened = (await call('disputes.open', {
     policyId: 'solihull-sscp',
