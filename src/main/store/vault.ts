@@ -618,7 +618,7 @@ export class VaultImpl implements Vault {
       throw e
     }
     if (change.person) Object.assign(this.person, change.person)
-    if (old.keyring !== this.keyring) old.keyring.current.wipe() // the superseded epoch is kept in the new keyring
+    if (old.keyring !== this.keyring) old.keyring.wipe() // the new keyring holds its own copies of every key
   }
 
   private checkName(raw: unknown, who: 'your' | 'the person’s', except?: string): string {
