@@ -139,7 +139,7 @@ function randomCode(chars: number): string {
   return [...bytes].map((b) => ALPHABET[b & 31]).join('')
 }
 
-/** 10 characters (50 bits), shown as K7QM-2XHP9: short enough to give in person, expiring, and each guess costs an Argon2id derivation. */
+/** 10 characters (50 bits), shown as K7QM-2XHP9W: short enough to give in person, expiring, and each guess costs an Argon2id derivation. */
 export const newInvitationCode = (): string => {
   const c = randomCode(10)
   return `${c.slice(0, 4)}-${c.slice(4)}`

@@ -101,6 +101,8 @@ interface Acknowledged {
   saves: number
   /** Header changes found in force without their audit event at the latest check. */
   unaudited: number
+  /** Header changes interrupted before their audit event, undone at unlock. */
+  undone: number
   /** Acknowledged operations of each kind, for the report. */
   byOperation: Map<string, number>
 }
@@ -122,6 +124,7 @@ const freshAck = (): Acknowledged => ({
   passphraseChanges: 0,
   saves: 0,
   unaudited: 0,
+  undone: 0,
   byOperation: new Map(),
 })
 
@@ -262,16 +265,30 @@ async function verify(dir: string, personId: string, ack: Acknowledged): Promise
     // A passphrase change that was started but not acknowledged may or may not have happened.
     const unlock = (passphrase: string) => api.handlers['vault.unlock']({ dir, personId, passphrase })
     let opened = await unlock(ack.passphrase)
+    let swapped = false
     if (!opened.ok && ack.passphraseStarted && opened.error.code === 'wrong-passphrase') {
       opened = await unlock(ack.otherPassphrase)
       if (opened.ok) {
         ;[ack.passphrase, ack.otherPassphrase] = [ack.otherPassphrase, ack.passphrase]
         ack.passphraseChanges++
+        swapped = true
       }
     }
     ack.passphraseStarted = false
     if (!opened.ok) throw new Error(`the vault did not open with the acknowledged passphrase: ${opened.error.code}: ${opened.error.message}`)
-    expect(opened.value.problems).toEqual([])
+    // A header change killed after vault.json was written but before its audit event is undone at unlock
+    // (vault format 2: nobody saw it succeed) and said so; nothing else may be reported.
+    const undone = opened.value.problems.filter((p) => p.docId === 'vault.json')
+    expect(opened.value.problems.filter((p) => p.docId !== 'vault.json')).toEqual([])
+    for (const p of undone) expect(p.message).toMatch(/was interrupted before it was recorded in the audit trail, so it has been undone/)
+    if (undone.length > 0) {
+      ack.undone++
+      // The passphrase change that opened it was the undone one: the previous passphrase applies again.
+      if (swapped) {
+        ;[ack.passphrase, ack.otherPassphrase] = [ack.otherPassphrase, ack.passphrase]
+        ack.passphraseChanges--
+      }
+    }
     if (ack.disposalStarted) {
       const still = await api.handlers['disputes.get']({ disputeId: ack.disposalStarted })
       if (!still.ok && still.error.code === 'dispute-not-found') ack.disposed.add(ack.disposalStarted)
@@ -359,7 +376,7 @@ describe('crash safety: SIGKILL at every commit phase of every kind of change', 
       const root = mkdtempSync(join(tmpdir(), 'escalation-log-crash-'))
       roots.push(root)
       const rand = random(SEED)
-      const totals = { kills: 0, acknowledged: 0, killedBeforeReady: 0, vaults: 0, failures: 0, unaudited: 0 }
+      const totals = { kills: 0, acknowledged: 0, killedBeforeReady: 0, vaults: 0, failures: 0, unaudited: 0, undone: 0 }
       const byOperation = new Map<string, number>()
       /** "op at phase" → kills that stopped there; "random" for the others. */
       const phasesHit = new Map<string, number>([['random', 0], ...TARGETS.map((t) => [`${t.op} at ${t.phase}`, 0] as [string, number])])
@@ -374,13 +391,15 @@ describe('crash safety: SIGKILL at every commit phase of every kind of change', 
           `crash-kill${progress}: seed ${SEED}, ${totals.kills} kills (${totals.killedBeforeReady} during start-up/unlock), ` +
             `${totals.acknowledged + ack.saves} acknowledged changes across ${totals.vaults + 1} vaults ` +
             `(${[...ops].map(([op, n]) => `${op} ${n}`).join(', ')}), ${totals.failures} losses, ` +
-            `${totals.unaudited + ack.unaudited} header changes found in force without their audit event; ` +
+            `${totals.unaudited + ack.unaudited} header changes found in force without their audit event, ` +
+            `${totals.undone + ack.undone} interrupted header changes undone at unlock; ` +
             `phases hit: ${[...phasesHit].map(([p, n]) => `${p} ${n}`).join(', ')}`,
         )
       }
       const retire = () => {
         totals.acknowledged += ack.saves
         totals.unaudited += ack.unaudited
+        totals.undone += ack.undone
         for (const [op, n] of ack.byOperation) byOperation.set(op, (byOperation.get(op) ?? 0) + n)
       }
       try {
