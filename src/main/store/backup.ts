@@ -9,7 +9,7 @@
  * (so a deliberate change is refused too). Restoring writes the files into an empty folder, opens the vault
  * there with the person's passphrase and verifies the whole audit chain before saying it worked.
  */
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
 import { realpath } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, posix, relative, resolve, sep } from 'node:path'

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import type { Vault } from '../../../src/main/store'
 import { createBackup } from '../../../src/main/store/backup'
-import { faultyWriteIo, filesUnder, kdf, newVault, reopen, tempDir, type WriteFault } from './helpers'
+import { faultyWriteIo, filesUnder, newVault, reopen, tempDir, type WriteFault } from './helpers'
 
 const failure = async (p: Promise<unknown>): Promise<AppError> => {
   const e = await p.then(
