@@ -124,6 +124,10 @@ export const BackupStatus = BackupSettings.extend({
   lastError: z.string().nullable(),
 })
 
+/** Passphrases refused since the last unlock, counted outside the vault (advisory: a file anyone could delete). */
+export const FailedUnlocks = z.object({ count: z.number().int().min(1), since: z.string(), last: z.string() })
+export type FailedUnlocks = z.infer<typeof FailedUnlocks>
+
 export const SessionInfo = z.object({
   vaultDir: z.string(),
   vaultId: z.string(),
@@ -133,12 +137,21 @@ export const SessionInfo = z.object({
   problems: z.array(z.object({ docId: z.string(), message: z.string() })),
   /** Set when the vault's folder cannot be written to: the sentence for the read-only banner. */
   readOnly: z.string().nullable(),
+  /** Only in the answer to the unlock that found them; they are then in the audit trail. */
+  failedUnlocks: FailedUnlocks.optional(),
 })
 export type SessionInfo = z.infer<typeof SessionInfo>
 
 export const VaultInspection = z.discriminatedUnion('state', [
   z.object({ state: z.literal('absent'), dir: z.string() }),
-  z.object({ state: z.literal('present'), dir: z.string(), vaultId: z.string(), people: z.array(PersonSlot) }),
+  z.object({
+    state: z.literal('present'),
+    dir: z.string(),
+    vaultId: z.string(),
+    people: z.array(PersonSlot),
+    /** Who last unlocked this vault on this machine, to be chosen on the unlock screen. */
+    lastPersonId: z.string().nullable().optional(),
+  }),
   z.object({ state: z.literal('unreadable'), dir: z.string(), message: z.string() }),
 ])
 export type VaultInspection = z.infer<typeof VaultInspection>

@@ -7,6 +7,7 @@ import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog, defaultSettings } from '../caselog'
 import { assertNoLockSince, assertStillCurrent, newSession, requireSession, type Context, type Session } from './context'
+import { lastPersonOf, watchUnlock } from './unlock-memory'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -108,9 +109,10 @@ export const vaultHandlers = {
     lastVaultDir: await lastVaultDir(ctx),
   }),
 
-  'vault.inspect': async (_ctx: Context, input: ChannelInput<'vault.inspect'>) => {
+  'vault.inspect': async (ctx: Context, input: ChannelInput<'vault.inspect'>) => {
     const found = await inspectVault(input.dir)
-    return { ...found, dir: input.dir } as ChannelOutput<'vault.inspect'>
+    const last = found.state === 'present' ? { lastPersonId: await lastPersonOf(ctx, found.vaultId) } : {}
+    return { ...found, ...last, dir: input.dir } as ChannelOutput<'vault.inspect'>
   },
 
   'vault.chooseFolder': async (ctx: Context, input: ChannelInput<'vault.chooseFolder'>) => {
@@ -158,7 +160,8 @@ export const vaultHandlers = {
     return startSession(ctx, newSession(vault, caselog))
   },
 
-  'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
+  // Failed attempts are counted and the person remembered around the unlock itself (unlock-memory.ts).
+  'vault.unlock': watchUnlock(async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
     const epoch = ctx.lockEpoch
     if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await openVault(input.dir, {
@@ -178,7 +181,7 @@ export const vaultHandlers = {
       throw error
     }
     return startSession(ctx, newSession(vault, caselog))
-  },
+  }),
 
   'vault.lock': async (ctx: Context) => {
     await lockNow(ctx, 'manual')
