@@ -444,7 +444,14 @@ export const contract = {
   ),
 
   'search.query': channel(
-    z.object({ query: z.string().max(200, 'Search for at most 200 characters'), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    z
+      .object({
+        query: z.string().max(200, 'Search for at most 200 characters'),
+        limit: z.number().int().min(1).max(200).optional(),
+        /** How many of the best hits to skip: the next page starts where the last one ended. */
+        offset: z.number().int().min(0).max(10_000).optional(),
+      })
+      .strict(),
     z.array(SearchHit),
   ),
 
