@@ -49,6 +49,8 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
     return 'dispute' in start && pendingContact()?.disputeId === start.dispute ? { ...start, log: 1 } : start
   })
   const [help, setHelp] = useState(false)
+  // At 320–640 px wide (400 % zoom) the navigation folds behind a Menu button (WCAG 1.4.10 reflow).
+  const [menuOpen, setMenuOpen] = useState(false)
   // Given only by the unlock that found them; kept here so a later session change does not hide them.
   const [failedUnlocks, setFailedUnlocks] = useState(session.failedUnlocks ?? null)
   // Seconds left before auto-lock, while the main process is warning; null otherwise.
@@ -62,6 +64,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   const setView = useCallback(
     (next: HomeView) => {
       if ('dispute' in next) lastDispute.current = next.dispute
+      setMenuOpen(false)
       setViewState(next)
       onViewChange(next)
     },
@@ -175,9 +178,14 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   return (
     <div className="app">
       <a href="#main" className="visually-hidden">Skip to main content</a>
-      <aside className="sidebar">
-        <div className="brand">Escalation Log</div>
-        <nav aria-label="Main">
+      <aside className={menuOpen ? 'sidebar menu-open' : 'sidebar'}>
+        <div className="brand-bar">
+          <div className="brand">Escalation Log</div>
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-navigation" onClick={() => setMenuOpen((o) => !o)}>
+            Menu
+          </button>
+        </div>
+        <nav aria-label="Main" id="main-navigation">
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.id}>
