@@ -21,6 +21,7 @@ import {
   TriageInput,
   WithdrawInput,
 } from './dispute'
+import { DecisionRecordInput, MeetingAddendumInput, MeetingPlanInput, MeetingView } from './meetings'
 import { nameProblem, normaliseName } from './names'
 import { POLICY_FILE_LIMITS, Policy, PolicySummary } from './policy'
 import { AddendumInput, ContactRecordChanges, ContactRecordDraftInput } from './records'
@@ -386,6 +387,14 @@ export const contract = {
     RecordView,
   ),
   'records.drafts': channel(Empty, z.array(DraftView)),
+
+  // The final-stage meeting: arranged and prepared (savePlan), its decision record entered after it is
+  // held, signed off by the signed-in person, and afterwards only added to by dated addenda.
+  'meetings.get': channel(z.object(disputeId).strict(), MeetingView),
+  'meetings.savePlan': channel(z.object({ ...disputeId, plan: MeetingPlanInput }).strict(), MeetingView),
+  'meetings.recordDecision': channel(z.object({ ...disputeId, decision: DecisionRecordInput }).strict(), MeetingView),
+  'meetings.signOff': channel(z.object(disputeId).strict(), MeetingView),
+  'meetings.addAddendum': channel(z.object({ ...disputeId, addendum: MeetingAddendumInput }).strict(), MeetingView),
 
   'retention.list': channel(
     Empty,

@@ -230,6 +230,7 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
       },
     ],
   },
+  meeting: { earliest: 1, steps: [] },
 }
 
 /** The current format of each kind: what its schema's `format` literal says. */

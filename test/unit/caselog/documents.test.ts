@@ -41,6 +41,9 @@ beforeAll(async () => {
     ['settings', 'settings'],
   ] as [DocumentKind, string][])
     v1.set(kind, { docId, doc: (await vault.load<Stored>(docId))! })
+  // Meetings came after the v1 fixture was written: a format-1 meeting document as this version writes it.
+  const disputeId = pick('dispute').slice('dispute.'.length)
+  v1.set('meeting', { docId: `meeting.${disputeId}`, doc: meetingDocV1(disputeId) })
   await vault.lock()
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -53,6 +56,34 @@ const refusal = (fn: () => unknown): AppError => {
     throw error
   }
   throw new Error('a refusal was expected')
+}
+
+function meetingDocV1(disputeId: string): Stored {
+  const person = { name: 'Ada Chair', role: 'Head of Service', agency: 'Partnership' }
+  return {
+    format: 1,
+    meeting: {
+      disputeId,
+      stage: 4,
+      chair: { ...person, independent: true },
+      date: '2026-11-20',
+      time: '14:00',
+      place: 'Room 2',
+      attendees: [person],
+      apologies: [],
+      agenda: ['Positions', 'Decision'],
+      question: 'Should the case be stepped up?',
+      outcomeSought: 'A child protection strategy discussion',
+      positions: { raising: { agency: 'School', stated: 'Our view', fromRecords: [] }, other: { agency: 'Children’s Services', stated: 'Their view', fromRecords: [] } },
+      stageNotes: [{ stage: 1, tried: 'A call', whyNotResolved: 'No agreement' }],
+      arrangedAt: '2026-11-10T09:00:00.000Z',
+      arrangedBy: 'Harriet Okonkwo',
+      updatedAt: '2026-11-10T09:00:00.000Z',
+      decision: null,
+      signOff: null,
+      addenda: [],
+    },
+  }
 }
 
 const copy = (doc: Stored): Stored => JSON.parse(JSON.stringify(doc)) as Stored
@@ -78,6 +109,7 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
   },
   policies: (d) => (((d.extraClosures as Stored[])[0]!.date = 'the 20th'), 'extraClosures.0.date'),
   settings: (d) => ((d.autoLockMinutes = -5), 'autoLockMinutes'),
+  meeting: (d) => (((d.meeting as Stored).stage = 'four'), 'meeting.stage'),
 }
 
 describe('each stored document kind', () => {

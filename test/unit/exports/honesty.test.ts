@@ -25,7 +25,7 @@ describe('the stage 4 meeting pack', () => {
   it('presents no record’s text as the other agency’s position, and leaves a box for it in their own words', async () => {
     const s = stHelensAtStage4(12)
     const doc = await readDocx(await meetingPack(s, exportOptions(s.now)))
-    const positions = section(doc.text, '2. Each agency’s position', '3. Children')
+    const positions = section(doc.text, '4. Each agency’s position', '5. Children')
     for (const r of s.records) if (r.weSaid.trim() !== '') expect(positions).not.toContain(squash(r.weSaid).slice(0, 40))
     expect(positions).toContain('none of their text is given here as St Helens Children’s Social Care’s position')
     expect(positions).toContain('in its own words')
@@ -37,7 +37,7 @@ describe('the stage 4 meeting pack', () => {
     const t = squash(doc.text)
     expect(t).not.toContain('The meeting is asked to decide')
     expect(t).not.toContain('The decision sought')
-    const outcome = section(doc.text, '5. The outcome', '6. Chronology')
+    const outcome = section(doc.text, '7. The outcome', '8. Chronology')
     expect(outcome).toContain('The dispute was resolved on 20 Nov 2026, by Priya Shah.')
     expect(outcome).toContain('There is no decision for the meeting to take.')
     expect(outcome).toContain('The child in need plans stay open for all six children')

@@ -35,6 +35,7 @@ import {
 import { approvedRecords } from '../../../src/main/exports/blocks'
 import { exportOptions, solihullRapid, solihullStage2, stHelensResolved, wolverhamptonResolved } from './fixtures'
 import { harshStHelens } from './harsh-fixture'
+import { solihullMeeting } from './meeting-fixture'
 import { quarterFixture } from './quarter-fixture'
 import JSZip from 'jszip'
 
@@ -61,12 +62,16 @@ async function buildAll(): Promise<Built[]> {
   const so2 = solihullStage2()
   const wo = wolverhamptonResolved()
   const q = quarterFixture()
+  const meetingHeld = solihullMeeting({ signedOff: true, resolved: true })
+  const meetingPlanned = solihullMeeting()
   const figures = (quarter: 1 | 2 | 3 | 4) =>
     quarterlyFigures(q.disputes, q.records, { year: 2026, quarter, calendar: defaultCalendar(), now: q.now, policies: q.policies })
   const o = (s: { now: string }) => exportOptions(s.now)
   const jobs: [string, () => Promise<Buffer>][] = [
     ['escalation-record', () => escalationRecord(resolved, o(resolved))],
     ['meeting-pack-resolved', () => meetingPack(resolved, o(resolved))],
+    ['meeting-record-signed-off', () => meetingPack(meetingHeld, o(meetingHeld))],
+    ['meeting-pack-before', () => meetingPack(meetingPlanned, o(meetingPlanned))],
     ['orange-stage-1', () => notificationDocument({ ...open, notificationId: 'stage-1-form' }, o(open))],
     ['orange-stage-1-two-children', () => notificationDocument({ ...sh, notificationId: 'stage-1-form' }, o(sh))],
     ['blue-stage-3-two-children', () => notificationDocument({ ...sh, notificationId: 'stage-3-form' }, o(sh))],
@@ -195,7 +200,7 @@ describe.skipIf(why !== null)(`every document rendered by LibreOffice${why ? ` (
   })
 
   it('renders every table with all its rows, and all the text in order', async () => {
-    expect(built.length).toBe(16)
+    expect(built.length).toBe(18)
     const problems: string[] = []
     for (const b of built) {
       const pdf = join(work, `${b.name}.pdf`)
