@@ -69,6 +69,30 @@ async function main(): Promise<void> {
       await shot(file)
     }
     void disputeIds
+    // Reflow at 320 CSS px wide (1280 px at 400 % zoom): the page scrolls as a whole, so shoot it whole.
+    await page.setViewportSize({ width: 320, height: 800 })
+    const narrow = async (name: string) => {
+      await page.waitForTimeout(250)
+      await page.screenshot({ path: join(OUT, `${name}-320.png`), fullPage: true })
+      console.log(`docs/screenshots/${name}-320.png`)
+    }
+    for (const [name, file] of [['Dashboard', 'dashboard'], ['Approvals', 'approvals'], ['Search', 'search'], ['Children', 'children']] as const) {
+      await page.getByRole('button', { name: 'Menu' }).click()
+      if (file === 'dashboard') await narrow('navigation')
+      await nav(name)
+      await page.getByRole('heading', { level: 1 }).first().waitFor()
+      if (file === 'search') {
+        await page.getByLabel('Search the whole vault').fill('body maps')
+        await page.getByText(/found/).waitFor()
+      }
+      await narrow(file)
+    }
+    await page.getByRole('button', { name: 'Menu' }).click()
+    await nav('Dashboard')
+    await page.getByRole('button', { name: /ESC-\d+-0001/ }).click()
+    await page.getByRole('heading', { name: /ESC-\d+-0001/ }).waitFor()
+    await narrow('dispute')
+    await page.setViewportSize({ width: 1280, height: 860 })
     await page.getByRole('button', { name: 'Lock' }).click()
     await page.getByRole('heading', { name: 'Unlock Escalation Log' }).waitFor()
     await shot('unlock')

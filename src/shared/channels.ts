@@ -92,3 +92,5 @@ export type MenuCommand = 'log-contact' | 'new-dispute' | 'dashboard' | 'approva
 export type AppEvent =
   | { type: 'locked'; reason: 'idle' | 'suspend' | 'manual' | 'error' }
   | { type: 'menu'; command: MenuCommand }
+  /** The vault locks in `lockInSeconds` unless there is activity; null: activity came, the lock is put off. */
+  | { type: 'lock-warning'; lockInSeconds: number | null }

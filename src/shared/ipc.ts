@@ -125,6 +125,10 @@ export const BackupStatus = BackupSettings.extend({
   lastError: z.string().nullable(),
 })
 
+/** Passphrases refused since the last unlock, counted outside the vault (advisory: a file anyone could delete). */
+export const FailedUnlocks = z.object({ count: z.number().int().min(1), since: z.string(), last: z.string() })
+export type FailedUnlocks = z.infer<typeof FailedUnlocks>
+
 export const SessionInfo = z.object({
   vaultDir: z.string(),
   vaultId: z.string(),
@@ -141,6 +145,8 @@ export const SessionInfo = z.object({
    * (the record kept here could not be read or did not authenticate). Null when all is as last seen.
    */
   history: z.object({ state: z.enum(['rolled-back', 'first-open', 'unchecked']), message: z.string() }).nullable(),
+  /** Only in the answer to the unlock that found them; they are then in the audit trail. */
+  failedUnlocks: FailedUnlocks.optional(),
 })
 export type SessionInfo = z.infer<typeof SessionInfo>
 
@@ -183,6 +189,8 @@ export const VaultInspection = z.discriminatedUnion('state', [
     people: z.array(PersonSlot),
     invitations: z.array(PendingInvitation),
     hasRecoveryKey: z.boolean(),
+    /** Who last unlocked this vault on this machine, to be chosen on the unlock screen. */
+    lastPersonId: z.string().nullable().optional(),
   }),
   z.object({ state: z.literal('unreadable'), dir: z.string(), message: z.string() }),
 ])
@@ -533,7 +541,14 @@ export const contract = {
   ),
 
   'search.query': channel(
-    z.object({ query: z.string().max(200, 'Search for at most 200 characters'), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    z
+      .object({
+        query: z.string().max(200, 'Search for at most 200 characters'),
+        limit: z.number().int().min(1).max(200).optional(),
+        /** How many of the best hits to skip: the next page starts where the last one ended. */
+        offset: z.number().int().min(0).max(10_000).optional(),
+      })
+      .strict(),
     z.array(SearchHit),
   ),
 

@@ -168,6 +168,30 @@ test('the “Confirm it’s you” dialog, and it refusing a wrong passphrase, h
   await noViolations(page, 'confirm it’s you, wrong passphrase')
 })
 
+// Issue 16's unlock and auto-lock states: the failed-unlocks notice after an unlock, and the auto-lock warning.
+test('the failed-unlocks notice and the auto-lock warning have no accessibility violations', async ({ browser }) => {
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-a11y-unlock-')), 'vault')
+  const { AutoLock, realTimers, WARN_BEFORE_MS } = await import('../../src/main/api/autolock')
+  const quick = { ...realTimers, setTimeout: (fn: () => void, ms: number) => realTimers.setTimeout(fn, ms === WARN_BEFORE_MS ? ms : 2000) }
+  app = await openApp({ vaultDir, browser, deps: { autoLockFactory: (onIdle, minutes) => new AutoLock(onIdle, minutes, quick) } })
+  const { page } = app
+  const profile = { name: 'Harriet Okonkwo', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' }
+  const created = await app.api.handlers['vault.create']({ dir: vaultDir, passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile })
+  if (!created.ok) throw new Error(created.error.message)
+  await app.api.handlers['vault.lock']({})
+  await page.reload()
+  await page.getByLabel('Passphrase', { exact: true }).fill('not the passphrase')
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByText('That passphrase does not open this vault').first()).toBeVisible()
+  await noViolations(page, 'unlock refused')
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Unlock' }).click()
+  await expect(page.getByTestId('failed-unlocks')).toBeVisible()
+  await noViolations(page, 'failed unlocks since the last unlock')
+  await expect(page.getByTestId('lock-warning')).toBeVisible({ timeout: 10_000 })
+  await noViolations(page, 'auto-lock warning')
+})
+
 test('the stage 4 meeting screen has no accessibility violations: empty, refused sign-off, signed off', async ({ browser }) => {
   test.setTimeout(90_000)
   const now = new Date('2027-11-20T12:00:00Z')

@@ -19,10 +19,18 @@ export const realTimers: Timers = {
   now: () => Date.now(),
 }
 
+/** Told a minute before the vault locks, and again if activity then puts the lock off (null). */
+export type LockWarning = (lockInSeconds: number | null) => void
+
+/** How long before auto-lock the person is warned: long enough to notice and press a key. */
+export const WARN_BEFORE_MS = 60_000
+
 export class AutoLock {
   private handle: unknown = null
   private deadline = 0
   private timeoutMs: number
+  private warn: LockWarning | null = null
+  private warned = false
 
   constructor(
     private readonly onIdle: () => void,
@@ -32,14 +40,31 @@ export class AutoLock {
     this.timeoutMs = minutes * 60_000
   }
 
+  /** Ask to be told a minute before each lock, so that someone typing is not locked out mid-sentence. */
+  onWarning(warn: LockWarning): void {
+    this.warn = warn
+  }
+
   /** Start or restart the countdown. */
   touch(): void {
+    const wasWarned = this.warned
     this.stop()
+    if (wasWarned) this.warn?.(null)
     this.deadline = this.timers.now() + this.timeoutMs
+    // One timer at a time: first to the warning, then from the warning to the lock.
+    const warnAt = this.warn ? Math.max(0, this.timeoutMs - WARN_BEFORE_MS) : this.timeoutMs
     this.handle = this.timers.setTimeout(() => {
-      this.handle = null
-      this.onIdle()
-    }, this.timeoutMs)
+      if (warnAt === this.timeoutMs) return this.lockNow()
+      this.warned = true
+      this.warn?.(Math.round((this.timeoutMs - warnAt) / 1000))
+      this.handle = this.timers.setTimeout(() => this.lockNow(), this.timeoutMs - warnAt)
+    }, warnAt)
+  }
+
+  private lockNow(): void {
+    this.handle = null
+    this.warned = false
+    this.onIdle()
   }
 
   setMinutes(minutes: number): void {
@@ -54,5 +79,7 @@ export class AutoLock {
   stop(): void {
     if (this.handle !== null) this.timers.clearTimeout(this.handle)
     this.handle = null
+    // A lock or a sign-out ends the warning too; the locked screen says what happened.
+    this.warned = false
   }
 }

@@ -120,6 +120,7 @@ export function createApi(deps: ApiDeps): Api {
     void lockNow(ctx, 'idle')
   }
   ctx.autoLock = deps.autoLockFactory ? deps.autoLockFactory(onIdle, 10) : new AutoLock(onIdle, 10)
+  ctx.autoLock.onWarning((lockInSeconds) => emit({ type: 'lock-warning', lockInSeconds }))
 
 
   // Rolling backups in the app: once no call has come for a while, inside the one-at-a-time queue.

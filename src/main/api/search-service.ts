@@ -124,7 +124,8 @@ export class SearchService {
     })
   }
 
-  async search(query: string, limit = 50): Promise<SearchHit[]> {
+  /** The hits ranked `offset + 1` to `offset + limit`: a screen pages through them 50 at a time. */
+  async search(query: string, limit = 50, offset = 0): Promise<SearchHit[]> {
     let index = this.index
     if (!index) {
       try {
@@ -135,7 +136,8 @@ export class SearchService {
       }
     }
     return index
-      .search(query, { limit })
+      .search(query, { limit: offset + limit })
+      .slice(offset)
       .map((key) => this.hits.get(key))
       .filter((h): h is SearchHit => h !== undefined)
   }

@@ -9,6 +9,7 @@ import { CaseLog, defaultSettings } from '../caselog'
 import { assertNoLockSince, assertStillCurrent, newSession, requireSession, type Context, type Session } from './context'
 import { noteConfirmed, requireRecentPassphrase } from './reauth'
 import { acceptRollback, applyHistory, checkHistory, heldMessage, historyOf, holdable, noteSeenPosition } from './seen-positions'
+import { lastPersonOf, watchUnlock } from './unlock-memory'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -147,7 +148,8 @@ export const vaultHandlers = {
   'vault.inspect': async (ctx: Context, input: ChannelInput<'vault.inspect'>) => {
     // Invitations are listed while they are waiting by the app's clock.
     const found = await inspectVault(input.dir, undefined, ctx.now())
-    return { ...found, dir: input.dir } as ChannelOutput<'vault.inspect'>
+    const last = found.state === 'present' ? { lastPersonId: await lastPersonOf(ctx, found.vaultId) } : {}
+    return { ...found, ...last, dir: input.dir } as ChannelOutput<'vault.inspect'>
   },
 
   'vault.chooseFolder': async (ctx: Context, input: ChannelInput<'vault.chooseFolder'>) => {
@@ -195,7 +197,8 @@ export const vaultHandlers = {
     return startSession(ctx, newSession(vault, caselog))
   },
 
-  'vault.unlock': async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
+  // Failed attempts are counted and the person remembered around the unlock itself (unlock-memory.ts).
+  'vault.unlock': watchUnlock(async (ctx: Context, input: ChannelInput<'vault.unlock'>) => {
     const epoch = ctx.lockEpoch
     if (ctx.session) await lockSession(ctx, 'manual')
     const vault = await openVault(input.dir, {
@@ -205,7 +208,7 @@ export const vaultHandlers = {
       ...(ctx.deps.storeFaults ? { faults: ctx.deps.storeFaults } : {}),
     })
     return openedSession(ctx, epoch, vault)
-  },
+  }),
 
   'vault.lock': async (ctx: Context) => {
     await lockNow(ctx, 'manual')

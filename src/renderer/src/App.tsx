@@ -14,7 +14,7 @@ type View =
   | { name: 'first-run'; dir: string }
   | { name: 'open'; dir: string }
   | { name: 'restore'; back: string }
-  | { name: 'unlock'; dir: string; people: PersonSlot[]; notice: string | null }
+  | { name: 'unlock'; dir: string; people: PersonSlot[]; lastPersonId: string | null; notice: string | null }
   | { name: 'home'; session: SessionInfo }
   | { name: 'fatal'; message: string }
 
@@ -34,7 +34,7 @@ export function App() {
     const r = await call('vault.inspect', { dir })
     if (!r.ok) return setView({ name: 'fatal', message: r.error.message })
     const found = r.value
-    if (found.state === 'present') setView({ name: 'unlock', dir, people: found.people, notice })
+    if (found.state === 'present') setView({ name: 'unlock', dir, people: found.people, lastPersonId: found.lastPersonId ?? null, notice })
     else if (found.state === 'absent') setView({ name: 'first-run', dir })
     else setView({ name: 'open', dir })
   }, [])
@@ -89,7 +89,7 @@ export function App() {
       return (
         <OpenVault
           initialDir={view.dir}
-          onFound={(found) => setView({ name: 'unlock', dir: found.dir, people: found.people, notice: null })}
+          onFound={(found) => setView({ name: 'unlock', dir: found.dir, people: found.people, lastPersonId: found.lastPersonId ?? null, notice: null })}
           onCreateNew={(dir) => setView({ name: 'first-run', dir })}
           onRestore={() => setView({ name: 'restore', back: view.dir })}
         />
@@ -102,6 +102,7 @@ export function App() {
           key={view.dir + (view.notice ?? '')}
           dir={view.dir}
           people={view.people}
+          lastPersonId={view.lastPersonId}
           notice={view.notice}
           onUnlocked={(session) => setView({ name: 'home', session })}
           onOtherVault={() => setView({ name: 'open', dir: view.dir })}

@@ -66,3 +66,51 @@ describe('idle auto-lock', () => {
     expect(locked).toBe(1)
   })
 })
+
+// Issue 16: "No lost typing at auto-lock: a visible warning a minute before auto-lock, cancelled by any key."
+describe('the warning a minute before auto-lock', () => {
+  it('warns 60 seconds before locking, then locks if nothing happens', () => {
+    const { timers, advance } = fakeTimers()
+    let locked = 0
+    const warnings: (number | null)[] = []
+    const lock = new AutoLock(() => locked++, 10, timers)
+    lock.onWarning((s) => warnings.push(s))
+    lock.touch()
+    advance(9 * 60_000 - 1)
+    expect(warnings).toEqual([])
+    advance(1)
+    expect(warnings).toEqual([60])
+    expect(lock.secondsLeft()).toBe(60)
+    advance(60_000)
+    expect(locked).toBe(1)
+    expect(warnings).toEqual([60])
+  })
+
+  it('activity during the warning puts the lock off and says so', () => {
+    const { timers, advance } = fakeTimers()
+    let locked = 0
+    const warnings: (number | null)[] = []
+    const lock = new AutoLock(() => locked++, 2, timers)
+    lock.onWarning((s) => warnings.push(s))
+    lock.touch()
+    advance(60_000)
+    expect(warnings).toEqual([60])
+    lock.touch()
+    expect(warnings).toEqual([60, null])
+    advance(60_000)
+    expect(locked).toBe(0)
+    expect(warnings).toEqual([60, null, 60])
+    advance(60_000)
+    expect(locked).toBe(1)
+  })
+
+  it('with a one-minute auto-lock the warning comes at once', () => {
+    const { timers, advance } = fakeTimers()
+    const warnings: (number | null)[] = []
+    const lock = new AutoLock(() => undefined, 1, timers)
+    lock.onWarning((s) => warnings.push(s))
+    lock.touch()
+    advance(0)
+    expect(warnings).toEqual([60])
+  })
+})

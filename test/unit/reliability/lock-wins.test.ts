@@ -148,7 +148,9 @@ describe('a save dialog left open', () => {
     await create()
     const pending = raw('backup.create', {})
     await until(() => dialogs.length === 1, 'the save dialog')
-    idle!.fire() // ten quiet minutes pass with the dialog open
+    idle!.fire() // nine quiet minutes pass with the dialog open: the warning (issue 16)
+    expect(events).toContainEqual({ type: 'lock-warning', lockInSeconds: 60 })
+    idle!.fire() // and the last minute
     expect(events).toContainEqual({ type: 'locked', reason: 'idle' }) // at once: the dialog is still open
 
     const dialog = dialogs.shift()!

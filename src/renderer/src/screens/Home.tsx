@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { SessionInfo } from '../../../shared/ipc'
+import { formatDateTime } from '../../../shared/dates'
 import { call } from '../api'
 import { Approvals } from './Approvals'
 import { AuditTrail } from './AuditTrail'
@@ -52,6 +53,14 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
     return 'dispute' in start && pendingContact()?.disputeId === start.dispute ? { ...start, log: 1 } : start
   })
   const [help, setHelp] = useState(false)
+  // At 320–640 px wide (400 % zoom) the navigation folds behind a Menu button (WCAG 1.4.10 reflow).
+  const [menuOpen, setMenuOpen] = useState(false)
+  // Given only by the unlock that found them; kept here so a later session change does not hide them.
+  const [failedUnlocks, setFailedUnlocks] = useState(session.failedUnlocks ?? null)
+  // Seconds left before auto-lock, while the main process is warning; null otherwise.
+  const [lockIn, setLockIn] = useState<number | null>(null)
+  const warning = useRef(false)
+  warning.current = lockIn !== null
   const [choosing, setChoosing] = useState(false)
   const heading = useRef<HTMLDivElement>(null)
   const lastDispute = useRef<string | null>('dispute' in view ? view.dispute : null)
@@ -59,6 +68,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   const setView = useCallback(
     (next: HomeView) => {
       if ('dispute' in next) lastDispute.current = next.dispute
+      setMenuOpen(false)
       setViewState(next)
       onViewChange(next)
     },
@@ -73,12 +83,28 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
     ;(start ?? heading.current)?.focus()
   }, [viewKey])
 
-  // Keyboard and pointer activity keep the vault open; at most one ping every 30 seconds.
+  // The warning counts down on screen; the main process says when the lock is put off.
+  useEffect(
+    () =>
+      window.api.onEvent((event) => {
+        if (event.type === 'lock-warning') setLockIn(event.lockInSeconds)
+      }),
+    [],
+  )
+  const counting = lockIn !== null && lockIn > 0
+  useEffect(() => {
+    if (!counting) return
+    const tick = setInterval(() => setLockIn((s) => (s === null ? null : Math.max(0, s - 1))), 1000)
+    return () => clearInterval(tick)
+  }, [counting])
+
+  // Keyboard and pointer activity keep the vault open; at most one ping every 30 seconds, except that
+  // during the warning the first key or click puts the lock off at once.
   useEffect(() => {
     let last = 0
     const ping = () => {
       const now = Date.now()
-      if (now - last < 30_000) return
+      if (now - last < 30_000 && !warning.current) return
       last = now
       void call('session.activity', {})
     }
@@ -156,9 +182,14 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   return (
     <div className="app">
       <a href="#main" className="visually-hidden">Skip to main content</a>
-      <aside className="sidebar">
-        <div className="brand">Escalation Log</div>
-        <nav aria-label="Main">
+      <aside className={menuOpen ? 'sidebar menu-open' : 'sidebar'}>
+        <div className="brand-bar">
+          <div className="brand">Escalation Log</div>
+          <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="main-navigation" onClick={() => setMenuOpen((o) => !o)}>
+            Menu
+          </button>
+        </div>
+        <nav aria-label="Main" id="main-navigation">
           <ul>
             {SECTIONS.map((s) => (
               <li key={s.id}>
@@ -188,8 +219,34 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
         </div>
       </aside>
       <main className="main" id="main">
+        {lockIn !== null && (
+          <div className="notice warning lock-warning" role="alert" data-testid="lock-warning">
+            <strong>The vault will lock in {lockIn} {lockIn === 1 ? 'second' : 'seconds'}</strong> because nothing has been
+            typed or clicked for a while. Press any key to keep it open; what you are typing is kept either way.
+          </div>
+        )}
         <div className="content" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
           <VaultHistoryNotice session={session} onSessionChange={onSessionChange} />
+          {failedUnlocks && (
+            <div className="notice warning" role="status" data-testid="failed-unlocks">
+              <p className="notice-heading-text">
+                <strong>
+                  {failedUnlocks.count === 1
+                    ? `1 failed attempt to unlock, at ${formatDateTime(failedUnlocks.since)}.`
+                    : `${failedUnlocks.count} failed attempts to unlock since ${formatDateTime(failedUnlocks.since)}.`}
+                </strong>{' '}
+                The wrong passphrase was typed for this vault since it was last unlocked. If that was not you or a
+                colleague, tell your manager. This has been added to the audit trail.
+              </p>
+              <p className="small">
+                This is advisory: the count is kept in a plain file beside the vault, which anyone who can reach the folder
+                could delete, so no warning does not prove there were no attempts.{' '}
+                <button type="button" className="link" onClick={() => setFailedUnlocks(null)}>
+                  Dismiss
+                </button>
+              </p>
+            </div>
+          )}
           {session.readOnly && (
             <div className="notice warning" role="status" data-testid="read-only-banner">
               <strong>Read-only.</strong> {session.readOnly}

@@ -3,6 +3,9 @@ import type { SearchHit } from '../../../shared/ipc'
 import { call } from '../api'
 import { Spinner } from '../components/forms'
 
+/** One page of results; one more is asked for, to know whether there is a next page. */
+const PAGE = 50
+
 const KIND_LABELS: Record<SearchHit['kind'], string> = {
   record: 'Contact record',
   dispute: 'Dispute',
@@ -14,6 +17,9 @@ const KIND_LABELS: Record<SearchHit['kind'], string> = {
 export function Search({ onOpenDispute }: { onOpenDispute: (id: string) => void }) {
   const [query, setQuery] = useState('')
   const [hits, setHits] = useState<SearchHit[] | null>(null)
+  const [more, setMore] = useState(false)
+  const firstOfPage = useRef<HTMLLIElement>(null)
+  const [focusFrom, setFocusFrom] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const input = useRef<HTMLInputElement>(null)
@@ -23,11 +29,13 @@ export function Search({ onOpenDispute }: { onOpenDispute: (id: string) => void 
     let live = true
     const timer = setTimeout(() => {
       setBusy(true)
-      void call('search.query', { query }).then((r) => {
+      void call('search.query', { query, limit: PAGE + 1 }).then((r) => {
         if (!live) return
         setBusy(false)
         if (r.ok) {
-          setHits(r.value)
+          setHits(r.value.slice(0, PAGE))
+          setFocusFrom(null)
+          setMore(r.value.length > PAGE)
           setError(null)
         } else setError(r.error.message)
       })
@@ -37,6 +45,21 @@ export function Search({ onOpenDispute }: { onOpenDispute: (id: string) => void 
       clearTimeout(timer)
     }
   }, [query])
+  // Focus moves to the first result of a page just added, so a keyboard user carries on from there.
+  useEffect(() => {
+    if (focusFrom !== null) firstOfPage.current?.focus()
+  }, [focusFrom])
+
+  const nextPage = async () => {
+    if (!hits) return
+    const from = hits.length
+    const r = await call('search.query', { query, limit: PAGE + 1, offset: from })
+    if (!r.ok) return setError(r.error.message)
+    setHits([...hits, ...r.value.slice(0, PAGE)])
+    setMore(r.value.length > PAGE)
+    setFocusFrom(from)
+  }
+
   const shown = query.trim() ? hits : null
   return (
     <>
@@ -49,12 +72,12 @@ export function Search({ onOpenDispute }: { onOpenDispute: (id: string) => void 
       <div aria-live="polite">
         {busy && <Spinner label="Searching…" />}
         {error && <div className="notice danger" role="alert">{error}</div>}
-        {shown && !busy && <p className="small muted">{shown.length === 0 ? 'Nothing found.' : `${shown.length} found${shown.length === 50 ? ' (the first 50)' : ''}.`}</p>}
+        {shown && !busy && <p className="small muted">{shown.length === 0 ? 'Nothing found.' : more ? `Showing the best ${shown.length}; there are more.` : `${shown.length} found.`}</p>}
       </div>
       {shown && shown.length > 0 && (
         <ul className="search-results">
-          {shown.map((h) => (
-            <li key={`${h.kind}-${h.id}`}>
+          {shown.map((h, i) => (
+            <li key={`${h.kind}-${h.id}`} ref={i === focusFrom ? firstOfPage : undefined} tabIndex={i === focusFrom ? -1 : undefined}>
               <span className="badge neutral">{KIND_LABELS[h.kind]}</span>{' '}
               {h.disputeId ? (
                 <button type="button" className="link" onClick={() => onOpenDispute(h.disputeId!)}>
@@ -67,6 +90,11 @@ export function Search({ onOpenDispute }: { onOpenDispute: (id: string) => void 
             </li>
           ))}
         </ul>
+      )}
+      {shown && more && !busy && (
+        <button type="button" className="button secondary" onClick={() => void nextPage()}>
+          Show the next {PAGE} results
+        </button>
       )}
     </>
   )

@@ -8,14 +8,18 @@ import { RecoverVault } from './RecoverVault'
 interface Props {
   dir: string
   people: PersonSlot[]
+  /** Who last unlocked this vault on this machine: chosen, so each person usually just types their passphrase. */
+  lastPersonId?: string | null
   notice?: string | null
   onUnlocked: (session: SessionInfo) => void
   onOtherVault: () => void
 }
 
 /** Unlock: who you are, your passphrase, and a visible state while the key is derived. */
-export function Unlock({ dir, people, notice, onUnlocked, onOtherVault }: Props) {
-  const [personId, setPersonId] = useState(people[0]?.personId ?? '')
+export function Unlock({ dir, people, lastPersonId, notice, onUnlocked, onOtherVault }: Props) {
+  const [personId, setPersonId] = useState(
+    people.find((p) => p.personId === lastPersonId)?.personId ?? people[0]?.personId ?? '',
+  )
   const [passphrase, setPassphrase] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
