@@ -11,7 +11,10 @@ import { eventTime, requireOpen, requirePolicyOfDispute, requireRecordsApproved 
 import { checkReasons } from './open'
 import { type DisputeContext, type Transition, parseInput, refuse } from './results'
 import { rebaseOnStepsDone } from './rebase'
-import { conditionContext, currentVisit, enterPosition } from './schedule'
+import { conditionContext, currentVisit, enterPosition, withGroupsEntered } from './schedule'
+import { stageName, stageNameInSentence, stageWordOf } from '../../../shared/policy-words'
+
+const stageWordLower = (policy: Policy): string => stageWordOf(policy).toLowerCase()
 
 /** Why the dispute cannot move to a next stage, or null if it can (ignoring records and entry checks). */
 export function finalStageRefusal(dispute: Dispute, ctx: DisputeContext): Transition | null {
@@ -33,7 +36,7 @@ export function finalStageRefusal(dispute: Dispute, ctx: DisputeContext): Transi
   const hint = routes.length > 0 ? ` You can ask for: ${routes.map((r) => r.title).join('; ')}.` : ''
   return refuse(
     'final-stage',
-    `Stage ${stage} is the last stage of the ${policy.partnership} policy: it cannot be escalated further.${hint}`,
+    `${stageName(policy, stage)} is the last ${stageWordLower(policy)} of the ${policy.partnership} policy: it cannot be escalated further.${hint}`,
   )
 }
 
@@ -56,7 +59,7 @@ export function escalate(dispute: Dispute, rawInput: EscalateInput, ctx: Dispute
   if (unconfirmed.length > 0) {
     return refuse(
       'entry-check-unconfirmed',
-      `Before stage ${next.number} (${next.title}), confirm: ${unconfirmed.map((c) => c.question).join(' ')}`,
+      `Before ${stageNameInSentence(ctx.policy, next.number)} (${next.title}), confirm: ${unconfirmed.map((c) => c.question).join(' ')}`,
       {
         field: 'confirmations',
         details: unconfirmed.map((c) => ({ path: `confirmations.${c.id}`, message: c.question })),
@@ -80,7 +83,8 @@ export function escalate(dispute: Dispute, rawInput: EscalateInput, ctx: Dispute
   const history = dispute.stageHistory.map((v, i) =>
     i === dispute.stageHistory.length - 1 ? { ...v, leftAt: time.at } : v,
   )
-  return { ok: true, dispute: { ...dispute, currentStage: next.number, stageHistory: [...history, visit] } }
+  const moved = { ...dispute, currentStage: next.number, stageHistory: [...history, visit] }
+  return { ok: true, dispute: withGroupsEntered(moved, ctx.policy, ctx.calendar) }
 }
 
 export function resolve(dispute: Dispute, rawInput: ResolveInput, ctx: DisputeContext): Transition {
@@ -129,7 +133,7 @@ export function resolve(dispute: Dispute, rawInput: ResolveInput, ctx: DisputeCo
   const visited = new Set(dispute.stageHistory.map((v) => v.stage))
   const stageReached = input.stageReached ?? dispute.currentStage
   if (stageReached !== null && !visited.has(stageReached)) {
-    return refuse('stage-not-reached', `This dispute has not been at stage ${stageReached}.`, {
+    return refuse('stage-not-reached', `This dispute has not been at ${stageNameInSentence(ctx.policy, stageReached)}.`, {
       field: 'stageReached',
     })
   }

@@ -23,7 +23,8 @@ import { requireRecordsApproved } from './gates'
 import { finalStageRefusal } from './lifecycle'
 import { type NotificationOwed, notificationsOwed } from './notifications'
 import type { DisputeContext, RecordGateView } from './results'
-import { conditionContext, currentVisit, overallApplies } from './schedule'
+import { conditionContext, currentVisit, groupsApplying, overallApplies } from './schedule'
+import { emergencyRouteTitle, stageName, stageNameInSentence } from '../../../shared/policy-words'
 
 export type DueState = 'pending' | 'dueSoon' | 'overdue' | 'done' | 'conditional'
 
@@ -114,9 +115,9 @@ export function viewDue(item: DueItem, dispute: Dispute, now: string, cal: Worki
 }
 
 function positionOf(dispute: Dispute, policy: Policy): string {
-  if (dispute.route === 'emergency') return policy.emergencyRoute?.title ?? 'Emergency route'
+  if (dispute.route === 'emergency') return emergencyRouteTitle(policy)
   const stage = policy.stages[(dispute.currentStage ?? 1) - 1]
-  return `Stage ${stage.number} — ${stage.title}`
+  return `${stageName(policy, stage.number)} — ${stage.title}`
 }
 
 export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeStatus {
@@ -135,6 +136,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
         ...(visit.due ? [visit.due] : []),
         ...visit.steps,
         ...(dispute.overall && overallApplies(dispute, policy) ? [dispute.overall] : []),
+        ...groupsApplying(dispute, policy),
         ...dispute.requests.flatMap((r) => r.steps),
       ]
     : visit.steps.filter((s) => dispute.stepsDone.some((d) => d.key === s.key))
@@ -165,7 +167,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
       if (next.entryChecks.length > 0) {
         blockers.push({
           code: 'entry-check',
-          message: `Before stage ${next.number}, confirm: ${next.entryChecks.map((c) => c.question).join(' ')}`,
+          message: `Before ${stageNameInSentence(policy, next.number)}, confirm: ${next.entryChecks.map((c) => c.question).join(' ')}`,
         })
       }
     }
@@ -217,7 +219,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
       dispute.triage.level !== 'standard' ? (policy.immediateDanger?.instruction ?? null) : null,
     history: dispute.stageHistory.map((v) => ({
       position:
-        v.route === 'emergency' ? (policy.emergencyRoute?.title ?? 'Emergency route') : `Stage ${v.stage}`,
+        v.route === 'emergency' ? emergencyRouteTitle(policy) : stageName(policy, v.stage ?? 1),
       enteredOn: v.enteredOn,
       leftOn: v.leftAt !== null ? civilDateInLondon(v.leftAt) : null,
       due: v.due ? displayDeadline(v.due.deadline) : null,
