@@ -49,6 +49,30 @@ export function emergencyRouteTitle(policy: Pick<Policy, 'emergencyRoute'>): str
   return policy.emergencyRoute?.title ?? 'Emergency route'
 }
 
+/** The words a screen needs to name the places of a dispute under this policy (absent: the generic words). */
+export interface PositionWords {
+  /** "Stage", "Step", "Level". */
+  stageWord: string
+  /** The emergency route's own title, where the policy has one. */
+  routeTitle: string | null
+}
+
+export function positionWordsOf(policy: Partial<Pick<Policy, 'stageWord' | 'emergencyRoute'>> | undefined): PositionWords {
+  return { stageWord: policy?.stageWord ?? 'Stage', routeTitle: policy?.emergencyRoute?.title ?? null }
+}
+
+/** "Step 3", or the emergency route's title, for a record's or a visit's place in the dispute. */
+export function positionName(words: PositionWords | null | undefined, stage: number | 'emergency' | null): string {
+  const w = words ?? positionWordsOf(undefined)
+  if (stage === 'emergency' || stage === null) return w.routeTitle ?? 'Emergency route'
+  return `${w.stageWord} ${stage}`
+}
+
+/** "step 3" inside a sentence. */
+export function positionNameInSentence(words: PositionWords | null | undefined, stage: number): string {
+  return stageNameInSentence({ stageWord: words?.stageWord ?? 'Stage' }, stage)
+}
+
 const orList = (items: string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
 const andList = (items: string[]): string =>

@@ -24,7 +24,7 @@ import { finalStageRefusal } from './lifecycle'
 import { type NotificationOwed, notificationsOwed } from './notifications'
 import type { DisputeContext, RecordGateView } from './results'
 import { conditionContext, currentVisit, groupsApplying, overallApplies } from './schedule'
-import { emergencyRouteTitle, stageName, stageNameInSentence } from '../../../shared/policy-words'
+import { type PositionWords, emergencyRouteTitle, positionWordsOf, stageName, stageNameInSentence } from '../../../shared/policy-words'
 
 export type DueState = 'pending' | 'dueSoon' | 'overdue' | 'done' | 'conditional'
 
@@ -52,6 +52,8 @@ export interface DisputeStatus {
   stage: { number: number; title: string; parties: string } | null
   /** "Stage 2 — Management finding solutions", or the emergency route's title. */
   position: string
+  /** What the policy calls a stage ("Step") and its emergency route, for the screens. */
+  words: PositionWords
   /** The live deadlines: the current stage and its steps, the whole process, requested routes. */
   dueDates: DueView[]
   /** The earliest deadline not yet done (conditional steps aside). */
@@ -204,6 +206,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
     route: dispute.route,
     stage: stage ? { number: stage.number, title: stage.title, parties: stage.parties } : null,
     position: positionOf(dispute, policy),
+    words: positionWordsOf(policy),
     dueDates,
     nextDeadline: waiting[0] ?? null,
     dueSoon: waiting.some((d) => d.state === 'dueSoon'),
