@@ -94,6 +94,8 @@ describe('a group timescale over steps 1 to 5', () => {
     expect(group(six)).toBeUndefined()
     expect(six.status?.overdue).toBe(false)
     expect(six.status?.position).toBe('Step 6 — Independent Scrutineer')
+    // As docs/policy-format.md's table says: step 6, entered 6 Jan, is due 10 working days later.
+    expect(six.status?.dueDates.find((d) => d.key === 'stage-6')?.display).toBe('20 Jan 2027')
     const after = await t.call('disputes.dashboard', {})
     expect(after.counts.overdue).toBe(0)
   })
