@@ -359,12 +359,7 @@ export const CallLadder = z.strictObject({
 })
 export type CallLadder = z.infer<typeof CallLadder>
 
-/**
- * A faster route for a child likely to suffer significant harm soon. It can be where a dispute starts
- * (triage) or be entered from any ordinary stage when the risk rises, with the reason recorded; where the
- * policy names a stage for a matter the route has not resolved (`handOverToStage`), the dispute moves on
- * to that stage.
- */
+/** A faster route for a child likely to suffer significant harm soon (Solihull's rapid resolution). */
 export const EmergencyRoute = z.strictObject({
   title: words(200),
   trigger: words(1000),
@@ -375,8 +370,6 @@ export const EmergencyRoute = z.strictObject({
   callLadder: CallLadder.optional(),
   mustRecord: z.array(RecordRequirement).default([]),
   ifUnresolved: words(1000).optional(),
-  /** The stage the dispute moves to when the route has not resolved the matter. */
-  handOverToStage: wholeNumber(1).optional(),
   source: SourceQuote.optional(),
 })
 export type EmergencyRoute = z.infer<typeof EmergencyRoute>
