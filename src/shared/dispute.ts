@@ -267,6 +267,12 @@ export const Dispute = z.object({
   currentStage: z.number().int().min(1).nullable(),
   stageHistory: z.array(StageVisit).min(1),
   overall: DueItem.nullable(),
+  /**
+   * The deadlines of the policy's group timescales the dispute has entered (key "group/<id>"), each set
+   * when the dispute first reached a stage of its run. Optional: disputes stored before groups existed
+   * have none, so no migration is needed.
+   */
+  groupsDue: z.array(DueItem).optional(),
   stepsDone: z.array(StepDone),
   notificationsSent: z.array(NotificationSent),
   notificationsNotNeeded: z.array(NotificationNotNeeded),

@@ -177,6 +177,22 @@ export const OverallTimescale = Timescale.extend({
 })
 export type OverallTimescale = z.infer<typeof OverallTimescale>
 
+/**
+ * A timescale shared by a run of stages ("steps 1 to 5 together must not take more than 5 working days
+ * from the start of step 1"). It counts from the start of the first of those stages the dispute enters
+ * (`stageStart`) or from the disagreement, and applies while the dispute is at any stage of the run, beside
+ * each stage's own timescale: whichever passes first is what is due.
+ */
+export const GroupTimescale = z.strictObject({
+  id: PolicyId,
+  /** What the deadline is called on screen and in documents; default "Step 1 to step 5". */
+  title: words(120).optional(),
+  fromStage: wholeNumber(1),
+  toStage: wholeNumber(1),
+  timescale: Timescale,
+})
+export type GroupTimescale = z.infer<typeof GroupTimescale>
+
 // ── parts of a stage ─────────────────────────────────────────────────────────────────────────────
 
 export const Step = z.strictObject({
@@ -479,6 +495,15 @@ export const Policy = z.strictObject({
   version: wholeNumber(1),
   partnership: words(200),
   title: words(300),
+  /**
+   * What the policy calls a stage, as it would begin a sentence: "Step", "Level". Default "Stage". The app
+   * says "Step 3" and "step 3" wherever it names a stage of this policy.
+   */
+  stageWord: z
+    .string({ error: 'must be text' })
+    .trim()
+    .regex(/^\p{L}[\p{L} '-]{0,29}$/u, { error: 'must be a word such as "Step" or "Level", at most 30 letters' })
+    .optional(),
   sourceDocuments: z.array(SourceDocument).min(1, { error: 'must list at least one source document' }),
   levelsOfNeed: z.array(Option).default([]),
   reasonsForEscalation: z.array(Option).default([]),
@@ -491,6 +516,8 @@ export const Policy = z.strictObject({
       error: `must list at most ${POLICY_FILE_LIMITS.stages} stages: no escalation procedure has more`,
     }),
   overallTimescale: OverallTimescale.optional(),
+  /** Timescales each shared by a run of stages. */
+  groupTimescales: z.array(GroupTimescale).default([]),
   immediateDanger: ImmediateDanger.optional(),
   emergencyRoute: EmergencyRoute.optional(),
   laterStart: LaterStart.optional(),

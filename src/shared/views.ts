@@ -43,6 +43,8 @@ export const DisputeStatusView = z.object({
   route: Dispute.shape.route,
   stage: z.object({ number: z.number(), title: z.string(), parties: z.string() }).nullable(),
   position: z.string(),
+  /** What the dispute's policy calls a stage and its emergency route, for the screens to say. */
+  words: z.object({ stageWord: z.string(), routeTitle: z.string().nullable() }),
   dueDates: z.array(DueView),
   nextDeadline: DueView.nullable(),
   dueSoon: z.boolean(),

@@ -11,7 +11,10 @@ import { eventTime, requireOpen, requirePolicyOfDispute, requireRecordsApproved 
 import { checkReasons } from './open'
 import { type DisputeContext, type Transition, parseInput, refuse } from './results'
 import { rebaseOnStepsDone } from './rebase'
-import { conditionContext, currentVisit, enterPosition } from './schedule'
+import { conditionContext, currentVisit, enterPosition, withGroupsEntered } from './schedule'
+import { stageName, stageNameInSentence, stageWordOf } from '../../../shared/policy-words'
+
+const stageWordLower = (policy: Policy): string => stageWordOf(policy).toLowerCase()
 
 /** Why the dispute cannot move to a next stage, or null if it can (ignoring records and entry checks). */
 export function finalStageRefusal(dispute: Dispute, ctx: DisputeContext): Transition | null {
@@ -33,7 +36,7 @@ export function finalStageRefusal(dispute: Dispute, ctx: DisputeContext): Transi
   const hint = routes.length > 0 ? ` You can ask for: ${routes.map((r) => r.title).join('; ')}.` : ''
   return refuse(
     'final-stage',
-    `Stage ${stage} is the last stage of the ${policy.partnership} policy: it cannot be escalated further.${hint}`,
+    `${stageName(policy, stage)} is the last ${stageWordLower(policy)} of the ${policy.partnership} policy: it cannot be escalated further.${hint}`,
   )
 }
 
@@ -56,7 +59,7 @@ export function escalate(dispute: Dispute, rawInput: EscalateInput, ctx: Dispute
   if (unconfirmed.length > 0) {
     return refuse(
       'entry-check-unconfirmed',
-      `Before stage ${next.number} (${next.title}), confirm: ${unconfirmed.map((c) => c.question).join(' ')}`,
+      `Before ${stageNameInSentence(ctx.policy, next.number)} (${next.title}), confirm: ${unconfirmed.map((c) => c.question).join(' ')}`,
       {
         field: 'confirmations',
         details: unconfirmed.map((c) => ({ path: `confirmations.${c.id}`, message: c.question })),
@@ -83,7 +86,8 @@ export function escalate(dispute: Dispute, rawInput: EscalateInput, ctx: Dispute
   // Who now takes it up on each side, where the person escalating knows (St Helens stage 2: "first tier
   // line manager to first tier line manager"). Not known is recorded as not known, never carried over.
   const entered = { ...visit, ourSide: input.ourSide ?? null, theirSide: input.theirSide ?? null }
-  return { ok: true, dispute: { ...dispute, currentStage: next.number, stageHistory: [...history, entered] } }
+  const moved = { ...dispute, currentStage: next.number, stageHistory: [...history, entered] }
+  return { ok: true, dispute: withGroupsEntered(moved, ctx.policy, ctx.calendar) }
 }
 
 export function resolve(dispute: Dispute, rawInput: ResolveInput, ctx: DisputeContext): Transition {
@@ -132,7 +136,7 @@ export function resolve(dispute: Dispute, rawInput: ResolveInput, ctx: DisputeCo
   const visited = new Set(dispute.stageHistory.map((v) => v.stage))
   const stageReached = input.stageReached ?? dispute.currentStage
   if (stageReached !== null && !visited.has(stageReached)) {
-    return refuse('stage-not-reached', `This dispute has not been at stage ${stageReached}.`, {
+    return refuse('stage-not-reached', `This dispute has not been at ${stageNameInSentence(ctx.policy, stageReached)}.`, {
       field: 'stageReached',
     })
   }

@@ -12,7 +12,7 @@ import { civilDateInLondon } from '../calendar'
 import { describeCondition, evaluateCondition, knownCircumstances } from '../policies/conditions'
 import { eventTime } from './gates'
 import { type DisputeContext, type Transition, parseInput, refuse } from './results'
-import { type Position, enterPosition, overallDue } from './schedule'
+import { type Position, enterPosition, overallDue, withGroupsEntered } from './schedule'
 import { periodsFrom } from './circumstances'
 
 /** Checks reason ids against the policy's list; a reason that needs detail needs the free text. */
@@ -184,7 +184,7 @@ export function openDispute(
     openedBy: input.by,
     closedAt: null,
   }
-  return { ok: true, dispute }
+  return { ok: true, dispute: withGroupsEntered(dispute, policy, calendar) }
 }
 
 /**

@@ -23,7 +23,8 @@ import { requireRecordsApproved } from './gates'
 import { finalStageRefusal } from './lifecycle'
 import { type NotificationOwed, notificationsOwed } from './notifications'
 import type { DisputeContext, RecordGateView } from './results'
-import { conditionContext, currentVisit, overallApplies } from './schedule'
+import { conditionContext, currentVisit, groupsApplying, overallApplies } from './schedule'
+import { type PositionWords, emergencyRouteTitle, positionWordsOf, stageName, stageNameInSentence } from '../../../shared/policy-words'
 
 export type DueState = 'pending' | 'dueSoon' | 'overdue' | 'done' | 'conditional'
 
@@ -51,6 +52,8 @@ export interface DisputeStatus {
   stage: { number: number; title: string; parties: string } | null
   /** "Stage 2 — Management finding solutions", or the emergency route's title. */
   position: string
+  /** What the policy calls a stage ("Step") and its emergency route, for the screens. */
+  words: PositionWords
   /** The live deadlines: the current stage and its steps, the whole process, requested routes. */
   dueDates: DueView[]
   /** The earliest deadline not yet done (conditional steps aside). */
@@ -114,9 +117,9 @@ export function viewDue(item: DueItem, dispute: Dispute, now: string, cal: Worki
 }
 
 function positionOf(dispute: Dispute, policy: Policy): string {
-  if (dispute.route === 'emergency') return policy.emergencyRoute?.title ?? 'Emergency route'
+  if (dispute.route === 'emergency') return emergencyRouteTitle(policy)
   const stage = policy.stages[(dispute.currentStage ?? 1) - 1]
-  return `Stage ${stage.number} — ${stage.title}`
+  return `${stageName(policy, stage.number)} — ${stage.title}`
 }
 
 export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeStatus {
@@ -135,6 +138,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
         ...(visit.due ? [visit.due] : []),
         ...visit.steps,
         ...(dispute.overall && overallApplies(dispute, policy) ? [dispute.overall] : []),
+        ...groupsApplying(dispute, policy),
         ...dispute.requests.flatMap((r) => r.steps),
       ]
     : visit.steps.filter((s) => dispute.stepsDone.some((d) => d.key === s.key))
@@ -165,7 +169,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
       if (next.entryChecks.length > 0) {
         blockers.push({
           code: 'entry-check',
-          message: `Before stage ${next.number}, confirm: ${next.entryChecks.map((c) => c.question).join(' ')}`,
+          message: `Before ${stageNameInSentence(policy, next.number)}, confirm: ${next.entryChecks.map((c) => c.question).join(' ')}`,
         })
       }
     }
@@ -202,6 +206,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
     route: dispute.route,
     stage: stage ? { number: stage.number, title: stage.title, parties: stage.parties } : null,
     position: positionOf(dispute, policy),
+    words: positionWordsOf(policy),
     dueDates,
     nextDeadline: waiting[0] ?? null,
     dueSoon: waiting.some((d) => d.state === 'dueSoon'),
@@ -217,7 +222,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
       dispute.triage.level !== 'standard' ? (policy.immediateDanger?.instruction ?? null) : null,
     history: dispute.stageHistory.map((v) => ({
       position:
-        v.route === 'emergency' ? (policy.emergencyRoute?.title ?? 'Emergency route') : `Stage ${v.stage}`,
+        v.route === 'emergency' ? emergencyRouteTitle(policy) : stageName(policy, v.stage ?? 1),
       enteredOn: v.enteredOn,
       leftOn: v.leftAt !== null ? civilDateInLondon(v.leftAt) : null,
       due: v.due ? displayDeadline(v.due.deadline) : null,

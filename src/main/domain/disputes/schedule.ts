@@ -2,8 +2,9 @@
  * Entering a stage (or the emergency route): the visit record with its deadlines computed now, from the
  * policy version the dispute follows, so that nothing later can move them.
  */
-import type { Dispute, StageVisit } from '../../../shared/dispute'
-import type { Policy } from '../../../shared/policy'
+import type { Dispute, DueItem, StageVisit } from '../../../shared/dispute'
+import type { GroupTimescale, Policy } from '../../../shared/policy'
+import { stageName, stageNameInSentence } from '../../../shared/policy-words'
 import { type WorkingCalendar, civilDateInLondon } from '../calendar'
 import type { ConditionContext } from '../policies/conditions'
 import { scheduleOf } from '../policies/timescales'
@@ -56,13 +57,13 @@ export function enterPosition(
   // read as the day stage 2 began.
   const startLabel =
     entry.how === 'escalated' && entry.previousStage !== null
-      ? `the end of stage ${entry.previousStage}`
-      : `the start of stage ${stage.number}`
+      ? `the end of ${stageNameInSentence(policy, entry.previousStage)}`
+      : `the start of ${stageNameInSentence(policy, stage.number)}`
   const { due, steps } = scheduleOf(
     stage,
     {
       keyPrefix: `stage-${stage.number}`,
-      title: `Stage ${stage.number}`,
+      title: stageName(policy, stage.number),
       startedAt: entry.at,
       startLabel,
       disagreementOn: entry.disagreementOn,
@@ -121,4 +122,51 @@ export function overallApplies(dispute: Dispute, policy: Policy): boolean {
   const overall = policy.overallTimescale
   if (!overall || overall.meaning !== 'target' || overall.untilStage === undefined) return true
   return dispute.route !== 'stages' || (dispute.currentStage ?? 1) <= overall.untilStage
+}
+
+/** "Step 1 to step 5": a group timescale's own title, or its run of stages in the policy's word. */
+export function groupTitle(policy: Policy, group: GroupTimescale): string {
+  return group.title ?? `${stageName(policy, group.fromStage)} to ${stageNameInSentence(policy, group.toStage)}`
+}
+
+const inGroup = (group: GroupTimescale, stage: number | null): boolean =>
+  stage !== null && stage >= group.fromStage && stage <= group.toStage
+
+/**
+ * The dispute with a deadline for every group timescale whose run of stages it has just entered: counted
+ * from the start of the first stage of the run it reached (or from the disagreement, where the policy
+ * says so), on the calendar of that entry. A group already started keeps its deadline, so moving between
+ * its stages never moves it.
+ */
+export function withGroupsEntered(dispute: Dispute, policy: Policy, cal: WorkingCalendar): Dispute {
+  const visit = currentVisit(dispute)
+  if (visit.route !== 'stages') return dispute
+  const have = new Set((dispute.groupsDue ?? []).map((g) => g.key))
+  const added: DueItem[] = []
+  for (const group of policy.groupTimescales) {
+    const key = `group/${group.id}`
+    if (have.has(key) || !inGroup(group, visit.stage)) continue
+    const due = scheduleOf(
+      { timescale: group.timescale, steps: [] },
+      {
+        keyPrefix: key,
+        title: groupTitle(policy, group),
+        startedAt: visit.enteredAt,
+        startLabel: `the start of ${stageNameInSentence(policy, visit.stage!)}`,
+        disagreementOn: dispute.disagreementOn,
+      },
+      cal,
+    ).due
+    if (due) added.push(due)
+  }
+  return added.length === 0 ? dispute : { ...dispute, groupsDue: [...(dispute.groupsDue ?? []), ...added] }
+}
+
+/** The group deadlines that apply to the dispute as it stands: those whose run of stages it is in now. */
+export function groupsApplying(dispute: Dispute, policy: Policy): DueItem[] {
+  if (dispute.route !== 'stages') return []
+  return (dispute.groupsDue ?? []).filter((item) => {
+    const group = policy.groupTimescales.find((g) => `group/${g.id}` === item.key)
+    return group !== undefined && inGroup(group, dispute.currentStage)
+  })
 }

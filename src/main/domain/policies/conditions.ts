@@ -4,7 +4,13 @@
  * words a DSL recognises ("the child has a child protection plan").
  */
 import type { Condition, Policy, TriageLevel } from '../../../shared/policy'
-import { circumstanceLabel, describeCondition, knownCircumstances, TRIAGE_WORDS } from '../../../shared/policy-words'
+import {
+  circumstanceLabel,
+  describeCondition,
+  knownCircumstances,
+  stageNameInSentence,
+  TRIAGE_WORDS,
+} from '../../../shared/policy-words'
 
 export { circumstanceLabel, describeCondition, knownCircumstances }
 
@@ -28,7 +34,7 @@ export interface ConditionResult {
 export function evaluateCondition(
   c: Condition,
   ctx: ConditionContext,
-  policy: Pick<Policy, 'childCircumstances'>,
+  policy: Pick<Policy, 'childCircumstances' | 'stageWord'>,
 ): ConditionResult {
   const yes = (...because: string[]): ConditionResult => ({ holds: true, because })
   const no = (...because: string[]): ConditionResult => ({ holds: false, because })
@@ -36,12 +42,14 @@ export function evaluateCondition(
   if ('always' in c) return yes()
   if ('fromStage' in c) {
     const at = ctx.stage !== null && ctx.stage >= c.fromStage
-    return at ? yes(`the dispute reached stage ${ctx.stage}`) : no(`from stage ${c.fromStage}`)
+    return at
+      ? yes(`the dispute reached ${stageNameInSentence(policy, ctx.stage!)}`)
+      : no(`from ${stageNameInSentence(policy, c.fromStage)}`)
   }
   if ('atStage' in c) {
     return ctx.stage === c.atStage
-      ? yes(`the dispute reached stage ${c.atStage}`)
-      : no(`at stage ${c.atStage}`)
+      ? yes(`the dispute reached ${stageNameInSentence(policy, c.atStage)}`)
+      : no(`at ${stageNameInSentence(policy, c.atStage)}`)
   }
   if ('anyOf' in c) {
     const matched = c.anyOf.filter((id) => ctx.childCircumstances.includes(id))

@@ -120,6 +120,23 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
     return timed
   }
 
+  uniqueIds(policy.groupTimescales, ['groupTimescales'], 'group timescale')
+  policy.groupTimescales.forEach((g, i) => {
+    const path: Path = ['groupTimescales', i]
+    checkTimescale(g.timescale, [...path, 'timescale'], null)
+    if (g.fromStage > stageCount) add([...path, 'fromStage'], `must be a stage of this policy (1 to ${stageCount})`)
+    if (g.toStage > stageCount) add([...path, 'toStage'], `must be a stage of this policy (1 to ${stageCount})`)
+    if (g.toStage <= g.fromStage)
+      add([...path, 'toStage'], `must be a later stage than fromStage (${g.fromStage}): a group covers two stages or more`)
+  })
+  /** Where a group timescale in working days ends, the run of stages it covers takes at most that long. */
+  const groupEndingAt = (number: number) =>
+    policy.groupTimescales
+      .map((g) => ({ g, days: workingDaysOf(g.timescale) }))
+      .filter((x): x is { g: (typeof policy.groupTimescales)[number]; days: number } => x.g.toStage === number && x.days !== null)
+  /** Running totals at the end of each stage, for groups that start after it. */
+  const totalAfter: (number | null)[] = []
+
   let runningTotal: number | null = 0
   policy.stages.forEach((stage, i) => {
     const path: Path = ['stages', i]
@@ -129,6 +146,16 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
     // The running total the policy states must agree with its own stage durations.
     const days = stage.timescale ? workingDaysOf(stage.timescale) : null
     runningTotal = runningTotal !== null && days !== null ? runningTotal + days : null
+    // A group timescale ending here bounds the total: the total before its first stage plus its own
+    // length, or the stages' own total where that is shorter (a stage without a timescale counts as
+    // unknown, so the group's length is the total).
+    for (const { g, days: groupDays } of groupEndingAt(stage.number)) {
+      const before = g.fromStage === 1 ? 0 : (totalAfter[g.fromStage - 2] ?? null)
+      if (before === null) continue
+      const bound = before + groupDays
+      runningTotal = runningTotal === null ? bound : Math.min(runningTotal, bound)
+    }
+    totalAfter[i] = runningTotal
     if (
       stage.cumulativeWorkingDays !== undefined &&
       runningTotal !== null &&

@@ -5,6 +5,7 @@ import type { DraftView, RecordView } from '../../../shared/views'
 import { call } from '../api'
 import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
+import { positionName } from '../../../shared/policy-words'
 
 const keyOf = (d: Pick<DraftView, 'disputeId' | 'recordId'>): string => `${d.disputeId}/${d.recordId}`
 
@@ -242,7 +243,7 @@ export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string
 function RecordContent({ record }: { record: RecordView }) {
   const rows: [string, string][] = [
     ['Kind', `${CONTACT_KIND_LABELS[record.kind]} · ${DIRECTION_LABELS[record.direction]}`],
-    ['Stage', record.stage === 'emergency' ? 'Rapid resolution' : `Stage ${record.stage}`],
+    ['Stage', positionName(null, record.stage)],
     ['When', formatInstant(record.occurredAt)],
     ['Who', [record.contact.name, record.contact.role, record.contact.agency].filter(Boolean).join(', ')],
     ['Contact details', [record.contact.phone, record.contact.email].filter(Boolean).join(', ')],

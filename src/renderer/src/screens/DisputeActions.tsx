@@ -5,6 +5,7 @@ import { DateInput, dateProblems } from '../components/DateInput'
 import { call, errorsFrom } from '../api'
 import { Checkbox, ErrorSummary, fieldError, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { todayInLondon } from '../time'
+import { positionNameInSentence } from '../../../shared/policy-words'
 import { BLANK_PERSON, PersonFields, type PersonForm, personInput, personProblems } from './StagePeople'
 
 type Done = (view: DisputeView) => void
@@ -35,7 +36,7 @@ export function EscalateForm({ view, onDone, onCancel }: { view: DisputeView; on
   }
   return (
     <section className="card" aria-labelledby="escalate-title">
-      <h2 id="escalate-title" style={{ marginTop: 0 }}>Escalate{next ? ` to stage ${next.number}: ${next.title}` : ''}</h2>
+      <h2 id="escalate-title" style={{ marginTop: 0 }}>Escalate{next ? ` to ${positionNameInSentence(view.status?.words, next.number)}: ${next.title}` : ''}</h2>
       <ErrorSummary errors={errors} />
       {next?.entryChecks.map((c) => (
         <Checkbox key={c.id} id={`check-${c.id}`} label={c.question} checked={confirmed.includes(c.id)} onChange={(on) => setConfirmed(on ? [...confirmed, c.id] : confirmed.filter((x) => x !== c.id))} />
@@ -45,7 +46,7 @@ export function EscalateForm({ view, onDone, onCancel }: { view: DisputeView; on
           manager, not the DSL). Left blank, it is recorded as not known and the forms leave the box blank. */}
       <PersonFields
         id="ourSide"
-        legend={`Our side: who takes the matter up${next ? ` at stage ${next.number}` : ''} (optional)`}
+        legend={`Our side: who takes the matter up${next ? ` at ${positionNameInSentence(view.status?.words, next.number)}` : ''} (optional)`}
         hint={next ? `${next.title}. Leave blank if you do not know yet; you can add it later.` : 'Leave blank if you do not know yet; you can add it later.'}
         partnershipId={view.dispute.policy.id}
         value={ours}

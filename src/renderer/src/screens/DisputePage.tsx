@@ -15,6 +15,7 @@ import { LogContact } from './LogContact'
 import { MeetingScreen } from './MeetingScreen'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
+import { positionName, positionNameInSentence, positionWordsOf } from '../../../shared/policy-words'
 
 type Panel =
   | { kind: 'none' }
@@ -104,6 +105,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
   }
   const drafts = view.records.filter((r) => r.status === 'draft')
   const timeline = buildTimeline(view, policy)
+  const words = positionWordsOf(policy)
   // The policy's final stage holds its meeting (stage 4 in every built-in policy): reachable once the dispute has been there.
   const meetingStage = policy?.stages.at(-1)?.number
   const atMeetingStage = meetingStage !== undefined && dispute.status !== 'withdrawn' && dispute.stageHistory.some((v) => v.route === 'stages' && v.stage === meetingStage)
@@ -172,7 +174,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
           )}
           <div className="actions button-group" role="group" aria-label="Actions">
             <button type="button" className="button" onClick={() => openPanel({ kind: 'log' })}>Log a contact (Ctrl+L)</button>
-            {status.nextStage && <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'escalate' })}>Escalate to stage {status.nextStage.number}</button>}
+            {status.nextStage && <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'escalate' })}>Escalate to {positionNameInSentence(words, status.nextStage.number)}</button>}
             <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'resolve' })}>Resolve</button>
             {status.available.map((o) => (
               <button key={o.kind + o.id} type="button" className="button secondary" onClick={() => openPanel({ kind: 'request', option: o })}>
@@ -335,6 +337,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
                 me={session.person.personId}
                 onChanged={() => void reload()}
                 onEditDraft={(record) => openPanel({ kind: 'log', record })}
+                words={words}
               />
             </li>
           ) : (
@@ -354,6 +357,7 @@ type TimelineItem = { key: string; at: string } & ({ kind: 'record'; record: Rec
 function buildTimeline(view: DisputeView, policy: Policy | undefined): TimelineItem[] {
   const d = view.dispute
   const stepTitle = stepTitles(view)
+  const words = positionWordsOf(policy)
   const items: TimelineItem[] = view.records.map((r) => ({ key: `r-${r.id}`, at: r.occurredAt, kind: 'record' as const, record: r }))
   if (d.triage.emergencyCall) items.push({ key: 'call999', at: d.triage.emergencyCall.calledAt, kind: 'event', text: `999 called by ${d.triage.emergencyCall.by}${d.triage.emergencyCall.note ? ` — ${d.triage.emergencyCall.note}` : ''}` })
   const first = d.triage.immediateAction
@@ -363,10 +367,10 @@ function buildTimeline(view: DisputeView, policy: Policy | undefined): TimelineI
       key: `s-${i}`,
       at: s.enteredAt,
       kind: 'event',
-      text: `${s.how === 'opened' ? 'Opened' : s.how === 'startedLater' ? 'Opened at a later stage' : 'Escalated'}: ${s.route === 'emergency' ? 'rapid resolution' : `stage ${s.stage}`} (by ${s.enteredBy})${s.reason ? ` — ${s.reason}` : ''}${s.due ? `. Due ${formatDue(s.due)}` : ''}`,
+      text: `${s.how === 'opened' ? 'Opened' : s.how === 'startedLater' ? 'Opened at a later stage' : 'Escalated'}: ${s.route === 'emergency' ? positionName(words, 'emergency') : positionNameInSentence(words, s.stage ?? 1)} (by ${s.enteredBy})${s.reason ? ` — ${s.reason}` : ''}${s.due ? `. Due ${formatDue(s.due)}` : ''}`,
     }),
   )
-  d.notificationsSent.forEach((n, i) => items.push({ key: `n-${i}`, at: n.recordedAt, kind: 'event', text: `Notification sent on ${formatCivilDate(n.sentOn)}: ${notificationTitle(policy, n.notificationId)}${n.stage ? ` (stage ${n.stage})` : ''} — recorded by ${n.by}${n.note ? ` — ${n.note}` : ''}` }))
+  d.notificationsSent.forEach((n, i) => items.push({ key: `n-${i}`, at: n.recordedAt, kind: 'event', text: `Notification sent on ${formatCivilDate(n.sentOn)}: ${notificationTitle(policy, n.notificationId)}${n.stage ? ` (${positionNameInSentence(words, n.stage)})` : ''} — recorded by ${n.by}${n.note ? ` — ${n.note}` : ''}` }))
   d.requests.forEach((q) => items.push({ key: `q-${q.id}`, at: q.requestedAt, kind: 'event', text: `Requested: ${q.title} (by ${q.by})${q.note ? ` — ${q.note}` : ''}` }))
   d.stepsDone.forEach((s, i) => items.push({ key: `d-${i}`, at: s.recordedAt, kind: 'event', text: `Step done on ${formatCivilDate(s.doneOn)}: ${stepTitle(s.key)} (by ${s.by})` }))
   if (d.outcome) items.push({ key: 'outcome', at: d.outcome.resolvedAt, kind: 'event', text: `Resolved by ${d.outcome.resolvedBy}` })

@@ -3,6 +3,7 @@ import type { ChannelInput } from '../../../shared/ipc'
 import type { DisputeView } from '../../../shared/views'
 import { call } from '../api'
 import { Spinner } from '../components/forms'
+import { positionNameInSentence } from '../../../shared/policy-words'
 
 type DocumentKind = ChannelInput<'exports.document'>['document']
 
@@ -78,11 +79,11 @@ export function ExportPanel({ view }: { view: DisputeView }) {
         </button>
         {(d.route === 'emergency' || d.stageHistory.some((s) => s.route === 'emergency')) && (
           <button type="button" className="button secondary" disabled={busy !== null} onClick={() => exportDoc('rapid-resolution-log', 'log')}>
-            Rapid-resolution contact log
+            {view.status?.words.routeTitle ?? 'Emergency route'}: contact log
           </button>
         )}
         <button type="button" className="button secondary" disabled={busy !== null} onClick={() => exportDoc('meeting-pack', 'pack')}>
-          Stage 4 meeting pack
+          {view.status?.words.stageWord ?? 'Stage'} meeting pack (the final meeting)
         </button>
         {d.status === 'resolved' && (
           <button type="button" className="button secondary" disabled={busy !== null} onClick={() => exportDoc('outcome', 'outcome')}>
@@ -97,7 +98,7 @@ export function ExportPanel({ view }: { view: DisputeView }) {
             {owed.map((n) => (
               <li key={`${n.notificationId}-${n.stage ?? ''}`}>
                 {n.form ? n.form.title : `Notification to ${n.recipient.name}`}
-                {n.stage ? ` (stage ${n.stage})` : ''}:{' '}
+                {n.stage ? ` (${positionNameInSentence(view.status?.words, n.stage)})` : ''}:{' '}
                 <button type="button" className="link" disabled={busy !== null} onClick={() => exportDoc('notification', n.notificationId, { notificationId: n.notificationId, ...(n.stage !== null ? { stage: n.stage } : {}) })}>
                   Word document<span className="visually-hidden"> for {n.reason}</span>
                 </button>

@@ -9,6 +9,7 @@ import { ErrorSummary, fieldError, SelectField, TextArea, TextField, type FieldE
 import { londonParts } from '../time'
 import { UnsavedText } from '../../../shared/unsaved'
 import type { ClockOffset } from '../../../shared/date-entry'
+import { positionName } from '../../../shared/policy-words'
 
 export interface ContactForm {
   kind: ContactKind
@@ -266,13 +267,13 @@ export function LogContact({ view, record, onClose }: Props) {
   const phone = PHONE_KINDS.includes(form.kind)
   const boxes = saidBoxes(form.kind, form.direction)
   const stages = view.dispute.route === 'emergency' || view.dispute.stageHistory.some((s) => s.route === 'emergency')
-    ? [{ value: 'emergency', label: 'Rapid resolution (emergency route)' }]
+    ? [{ value: 'emergency', label: positionName(view.status?.words, 'emergency') }]
     : []
   const stageOptions = [
     ...stages,
     ...view.dispute.stageHistory
       .filter((s) => s.stage !== null)
-      .map((s) => ({ value: String(s.stage), label: `Stage ${s.stage}` }))
+      .map((s) => ({ value: String(s.stage), label: positionName(view.status?.words, s.stage) }))
       .filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i),
   ]
 
@@ -299,7 +300,7 @@ export function LogContact({ view, record, onClose }: Props) {
         </div>
         <DateInput id="date" label="Date" value={form.date} onChange={set('date')} error={fieldError(errors, 'date') ?? fieldError(errors, 'occurredAt')} />
         <TimeInput id="time" label="Time" value={form.time} onChange={set('time')} error={fieldError(errors, 'time')} />
-        <SelectField id="stage" label="Stage" value={form.stage} onChange={set('stage')} options={stageOptions} error={fieldError(errors, 'stage')} />
+        <SelectField id="stage" label={view.status?.words.stageWord ?? 'Stage'} value={form.stage} onChange={set('stage')} options={stageOptions} error={fieldError(errors, 'stage')} />
       </div>
       <ClockChoice id="offset" date={form.date} time={form.time} value={form.offset} onChange={setOffset} error={fieldError(errors, 'offset')} />
       <DirectoryPicker

@@ -263,7 +263,7 @@ function DisputeDetails({ loaded, level, policyId: chosenPolicyId, onPolicyChang
               : firstAction
                 ? 'A child is in immediate danger: what was done first, as the policy says, will be recorded with the dispute.'
                 : 'A child is in immediate danger.'
-            : 'A child is likely to suffer significant harm within 24 hours: the dispute follows the policy’s rapid-resolution route where it has one.'}
+            : 'A child is likely to suffer significant harm within 24 hours: the dispute follows the policy’s emergency route where it has one.'}
         </div>
       )}
       <SelectField

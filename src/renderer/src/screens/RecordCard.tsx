@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { CONTACT_KIND_LABELS, DIRECTION_LABELS, LEGACY_SAID_LABEL, signedBy as signer, theySaidLabel } from '../../../shared/records'
 import type { PersonSlot } from '../../../shared/ipc'
 import type { RecordView } from '../../../shared/views'
+import { type PositionWords, positionName } from '../../../shared/policy-words'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
@@ -13,10 +14,12 @@ interface Props {
   me: string
   onChanged: () => void
   onEditDraft: (record: RecordView) => void
+  /** What the dispute's policy calls a stage and its emergency route. */
+  words?: PositionWords
 }
 
 /** One contact record as it stands: content, who approved it and when, and its dated addenda. */
-export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft }: Props) {
+export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft, words }: Props) {
   const [panel, setPanel] = useState<'none' | 'addendum' | 'countersign'>('none')
   const [error, setError] = useState<string | null>(null)
   /** The confirmation of an addendum just added: it takes focus, so the result is where the person is. */
@@ -42,8 +45,8 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
       <dl className="summary-list small">
         <dt>Kind</dt>
         <dd>{CONTACT_KIND_LABELS[record.kind]} · {DIRECTION_LABELS[record.direction]}</dd>
-        <dt>Stage</dt>
-        <dd>{record.stage === 'emergency' ? 'Rapid resolution' : `Stage ${record.stage}`}</dd>
+        <dt>{words?.stageWord ?? 'Stage'}</dt>
+        <dd>{positionName(words, record.stage)}</dd>
         <dt>When</dt>
         <dd>{formatInstant(record.occurredAt)} (recorded {formatInstant(record.recordedAt)} by {signer(record.author.name, record.author.role)})</dd>
         {(record.contact.phone || record.contact.email) && (

@@ -1,6 +1,7 @@
 /** One policy's rules read aloud: stages, timescales, notifications, forms, routes and contacts. */
 import { Fragment } from 'react'
 import type { Policy } from '../../../../shared/policy'
+import { stageName, stageNameInSentence, stageWordOf } from '../../../../shared/policy-words'
 import { AVAILABILITY_WORDS, ContactLine, FIELD_KIND_WORDS, MustRecord, Rich, Steps, TimescaleText, capitalise, conditionWords, contactsOf, plural } from './words'
 
 export function PolicyDetail({ policy }: { policy: Policy }) {
@@ -31,6 +32,15 @@ export function PolicyDetail({ policy }: { policy: Policy }) {
             </dd>
           </>
         )}
+        {policy.groupTimescales.map((g) => (
+          <Fragment key={g.id}>
+            <dt>{g.title ?? `${stageName(policy, g.fromStage)} to ${stageNameInSentence(policy, g.toStage)}`}</dt>
+            <dd>
+              <TimescaleText t={g.timescale} steps={[]} startOf={`the start of ${stageNameInSentence(policy, g.fromStage)}`} />{' '}
+              <span className="muted">(shared by {stageNameInSentence(policy, g.fromStage)} to {stageNameInSentence(policy, g.toStage)})</span>
+            </dd>
+          </Fragment>
+        ))}
         {policy.levelsOfNeed.length > 0 && (
           <>
             <dt>Levels of need</dt>
@@ -69,11 +79,11 @@ export function PolicyDetail({ policy }: { policy: Policy }) {
         </div>
       )}
 
-      <h3>Stages</h3>
+      <h3>{stageWordOf(policy)}s</h3>
       {policy.stages.map((stage) => (
         <section key={stage.number} className="card policy-stage" aria-labelledby={`${policy.id}-stage-${stage.number}`}>
           <h4 id={`${policy.id}-stage-${stage.number}`}>
-            Stage {stage.number}: {stage.title}
+            {stageName(policy, stage.number)}: {stage.title}
           </h4>
           <dl className="summary-list">
             <dt>Who</dt>
