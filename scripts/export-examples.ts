@@ -34,6 +34,7 @@ import {
   wolverhamptonResolved,
 } from '../test/unit/exports/fixtures'
 import { harshStHelens } from '../test/unit/exports/harsh-fixture'
+import { solihullMeeting } from '../test/unit/exports/meeting-fixture'
 import { quarterFixture } from '../test/unit/exports/quarter-fixture'
 import { notificationFileWhat, suggestedFileName } from '../src/main/exports/wording'
 
@@ -70,8 +71,10 @@ function examples(): Example[] {
     { file: 'solihull-iro', what: 'Solihull: notification for the Independent Reviewing Officer (child protection plan)', build: () => notificationDocument({ ...so2, notificationId: 'independent-reviewing-officer' }, exportOptions(so2.now)) },
     { file: 'wolverhampton-written-confirmation', what: 'Wolverhampton: written confirmation of the agreed outcome', build: () => outcomeDocument(wo, exportOptions(wo.now)) },
     { file: 'rapid-resolution-log', what: 'Solihull rapid-resolution log (phone ladder)', build: () => rapidResolutionLog(rapid, exportOptions(rapid.now)) },
-    { file: 'stage-4-meeting-pack', what: 'Stage 4 meeting pack (St Helens, open: a contents list, records numbered A1…)', build: () => meetingPack({ ...sh4, meeting: { when: '17 Nov 2026, 14:00', where: 'St Helens Town Hall, Room 3' } }, exportOptions(sh4.now)) },
+    { file: 'stage-4-meeting-pack', what: 'Stage 4 meeting pack (St Helens, open: a contents list, records numbered A1…)', build: () => meetingPack({ ...sh4, arrangement: { when: '17 Nov 2026, 14:00', where: 'St Helens Town Hall, Room 3' } }, exportOptions(sh4.now)) },
     { file: 'stage-4-meeting-pack-resolved', what: 'Stage 4 meeting pack after resolution (six children, 60 records, one of 3,000 words): the outcome, no decision asked for', build: () => meetingPack(harshResolved, exportOptions(harshResolved.now)), publish: { first: 6, alsoWhere: /Paragraph (1|7) begins/ } },
+    { file: 'solihull-meeting-pack', what: 'Solihull stage 4 meeting pack as prepared in the app: independent Chair, attendees, the question, each agency’s position in its own words, what happened at each stage', build: () => { const m = solihullMeeting(); return meetingPack(m, exportOptions(m.now)) } },
+    { file: 'solihull-meeting-record', what: 'Record of the Solihull stage 4 meeting once its decision is signed off: the decision record, actions, feedback and the reports to the two groups', build: () => { const m = solihullMeeting({ signedOff: true, resolved: true }); return meetingPack(m, exportOptions(m.now)) } },
     { file: 'st-helens-iro', what: 'St Helens: notice for the Independent Reviewing Officer, owed because one of six children is looked after (that child only)', build: () => notificationDocument({ ...harsh, notificationId: 'iro-looked-after' }, exportOptions(harsh.now)) },
     {
       file: 'quarterly-trends',

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     await page.getByRole('heading', { name: /ESC-\d+-0001/ }).waitFor()
     await shot('dispute', true)
     await page.keyboard.press('Control+l')
-    await page.getByLabel('What was said').fill('Priya confirmed her team manager will review the decision this afternoon.')
+    await page.getByLabel('What you said').fill('Priya confirmed her team manager will review the decision this afternoon.')
     await shot('log-contact')
     await page.keyboard.press('Escape')
     await page.getByRole('button', { name: 'Back to the dashboard' }).click()

@@ -77,11 +77,11 @@ export function caseLogDocuments(log: SyntheticLog, settings: Settings) {
   const disputes: DisputeDoc[] = []
   for (const g of log.disputes) {
     const id = g.dispute.id
-    disputes.push({ format: 2, dispute: g.dispute, childNames: g.childNames, records: g.records })
+    disputes.push({ format: 3, dispute: g.dispute, childNames: g.childNames, records: g.records })
     if (g.dispute.status === 'open') index.open.push({ id, reference: g.dispute.reference })
     else {
       const year = yearOf(id)
-      const archive = archives.get(year) ?? { format: 3, disputes: {}, disposed: {} }
+      const archive = archives.get(year) ?? { format: 4, disputes: {}, disposed: {} }
       archive.disputes[id] = { dispute: g.dispute, childNames: g.childNames, retention: [] }
       archives.set(year, archive)
     }

@@ -166,7 +166,7 @@ function makeRecord(
       stage,
       occurredAt: iso(occurredMs),
       contact: { name: text.contact, role: text.role, agency: text.agency },
-      whatWasSaid: kind === 'voicemail-left' ? '' : said,
+      weSaid: kind === 'voicemail-left' ? '' : said,
       whatWasAgreed: agreed,
       nextStep: next,
       ...(kind === 'voicemail-left' ? { messageLeft: said } : {}),

@@ -185,7 +185,7 @@ export async function measureNaive(
         stage: doc.dispute.currentStage ?? 'emergency',
         occurredAt: new Date(clock.ms - 600_000).toISOString(),
         contact: { name: 'Jo Bloggs', role: 'Social worker', agency: 'Northfield Children’s Services' },
-        whatWasSaid:
+        weSaid:
           'Discussed the referral decision; Jo will review it with her manager and call back by noon tomorrow.',
         answered: true,
       },

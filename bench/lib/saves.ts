@@ -32,7 +32,7 @@ export function saver(call: Call, rows: DashboardOut['rows'], seed: number, cloc
         occurredAt: londonTyped(new Date(clock.ms - 600_000)),
         contact,
         direction: 'outgoing',
-        whatWasSaid: paragraph(
+        weSaid: paragraph(
           rng,
           { ...contact, contact: contact.name, child: rng.pick(FIRST_NAMES) },
           rng.int(200, 1200),

@@ -91,6 +91,20 @@ export const Triage = z.object({
 })
 export type Triage = z.infer<typeof Triage>
 
+/**
+ * Someone involved at a stage: on our side, who takes the matter up (at St Helens stage 2, "1st Line
+ * Manager to 1st Line Manager", our line manager rather than the DSL); on theirs, whom it now sits with.
+ * From the directory (its id kept) or typed.
+ */
+export const StagePerson = z.object({
+  name: words('Their name', 200),
+  role: optionalWords('Their role', 200),
+  agency: optionalWords('Their agency', 200),
+  contactDetails: optionalWords('Their contact details', 500),
+  directoryId: z.string().max(100).optional(),
+})
+export type StagePerson = z.infer<typeof StagePerson>
+
 export const StageVisit = z.object({
   route: z.enum(['stages', 'emergency']),
   /** null on the emergency route, which has no stage number. */
@@ -104,6 +118,13 @@ export const StageVisit = z.object({
   /** The stage's own deadline, computed at entry; null where the policy gives the stage no timescale. */
   due: DueItem.nullable(),
   steps: z.array(DueItem),
+  /**
+   * Who takes the matter up on our side at this stage, and whom it sits with on theirs, as recorded when
+   * escalating or later (each change audited). Null where it was never recorded — forms then leave the box
+   * blank. On the opening visit a null `theirSide` means the practitioner the dispute was opened with.
+   */
+  ourSide: StagePerson.nullable(),
+  theirSide: StagePerson.nullable(),
 })
 export type StageVisit = z.infer<typeof StageVisit>
 
@@ -215,8 +236,12 @@ export type Outcome = z.infer<typeof Outcome>
 export const Withdrawal = z.object({ reason: z.string(), at: instantSchema, by: z.string() })
 export type Withdrawal = z.infer<typeof Withdrawal>
 
-/** 2: circumstances carry dates (`circumstancePeriods`) and owed notifications can be settled as not needed. */
-export const DISPUTE_FORMAT = 2
+/**
+ * 2: circumstances carry dates (`circumstancePeriods`) and owed notifications can be settled as not needed.
+ * 3: each stage visit records who is involved on each side (`ourSide`, `theirSide`), and records hold what
+ * each side said apart (`theySaid`, `weSaid`).
+ */
+export const DISPUTE_FORMAT = 3
 
 export const Dispute = z.object({
   format: z.literal(DISPUTE_FORMAT),
@@ -289,6 +314,10 @@ export const EscalateInput = z.object({
   note: optionalWords('The note', 2000),
   /** Ids of the next stage's entry checks the person has confirmed. */
   confirmations: z.array(z.string().max(80)).max(100).default([]),
+  /** Who takes the matter up on our side at the new stage, if known. */
+  ourSide: StagePerson.optional(),
+  /** Whom the matter now sits with on the other agency's side, if known. */
+  theirSide: StagePerson.optional(),
 })
 export type EscalateInput = z.input<typeof EscalateInput>
 
@@ -378,3 +407,17 @@ export const CorrectCircumstanceInput = z.object({
   at: when,
 })
 export type CorrectCircumstanceInput = z.input<typeof CorrectCircumstanceInput>
+
+/**
+ * Who is involved at a stage already entered, set or changed: each side given replaces what was
+ * recorded (null clears it); a side not given is left as it is.
+ */
+export const SetStagePeopleInput = z.object({
+  /** The stage number, or 'emergency' for the rapid-resolution route. */
+  stage: z.union([z.number().int().min(1), z.literal('emergency')]),
+  ourSide: StagePerson.nullable().optional(),
+  theirSide: StagePerson.nullable().optional(),
+  by: byWhom,
+  at: when,
+})
+export type SetStagePeopleInput = z.input<typeof SetStagePeopleInput>

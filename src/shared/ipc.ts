@@ -15,11 +15,13 @@ import {
   OpenDisputeInput,
   RecordNotificationInput,
   RecordStepDoneInput,
+  SetStagePeopleInput,
   RequestOptionInput,
   ResolveInput,
   TriageInput,
   WithdrawInput,
 } from './dispute'
+import { DecisionRecordInput, MeetingAddendumInput, MeetingPlanInput, MeetingView } from './meetings'
 import { nameProblem, normaliseName } from './names'
 import { POLICY_FILE_LIMITS, Policy, PolicySummary } from './policy'
 import { AddendumInput, ContactRecordChanges, ContactRecordDraftInput } from './records'
@@ -355,6 +357,7 @@ export const contract = {
     DisputeView,
   ),
   'disputes.recordStepDone': channel(z.object({ ...disputeId, input: RecordStepDoneInput.omit(NO_BY) }).strict(), DisputeView),
+  'disputes.setStagePeople': channel(z.object({ ...disputeId, input: SetStagePeopleInput.omit(NO_BY) }).strict(), DisputeView),
 
   'records.createDraft': channel(z.object({ ...disputeId, draft: ContactRecordDraftInput }).strict(), RecordView),
   'records.updateDraft': channel(
@@ -371,6 +374,14 @@ export const contract = {
     RecordView,
   ),
   'records.drafts': channel(Empty, z.array(DraftView)),
+
+  // The final-stage meeting: arranged and prepared (savePlan), its decision record entered after it is
+  // held, signed off by the signed-in person, and afterwards only added to by dated addenda.
+  'meetings.get': channel(z.object(disputeId).strict(), MeetingView),
+  'meetings.savePlan': channel(z.object({ ...disputeId, plan: MeetingPlanInput }).strict(), MeetingView),
+  'meetings.recordDecision': channel(z.object({ ...disputeId, decision: DecisionRecordInput }).strict(), MeetingView),
+  'meetings.signOff': channel(z.object(disputeId).strict(), MeetingView),
+  'meetings.addAddendum': channel(z.object({ ...disputeId, addendum: MeetingAddendumInput }).strict(), MeetingView),
 
   'retention.list': channel(
     Empty,

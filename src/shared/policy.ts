@@ -216,6 +216,27 @@ export const EntryCheck = z.strictObject({
 })
 export type EntryCheck = z.infer<typeof EntryCheck>
 
+/**
+ * How the stage's meeting (or panel) is held, where the policy says so — Solihull (seed 001): "allocate a
+ * Chair of sufficient seniority, who is independent of the case"; "The Chair of this meeting will then
+ * report on issues arising from this process to the Learning and Development Group and the Assurance and
+ * Review Group." The app's meeting screen, its sign-off and the meeting's record follow it.
+ */
+export const StageMeeting = z.strictObject({
+  /** What the policy calls it: "Meeting of senior managers", "Resolution Panel". */
+  title: words(200),
+  /** Who chairs it, in the policy's words. */
+  chair: words(300),
+  /** The Chair must be independent of the case: a decision cannot be signed off with a Chair who is not. */
+  chairIndependent: z.boolean({ error: 'must be true or false' }).default(false),
+  /** Who the Chair reports to afterwards; the decision record says who makes each report. */
+  reportsTo: z.array(words(200)).max(10, { error: 'must list at most 10 reports' }).default([]),
+  /** Who the decision is fed back to, in the policy's words. */
+  feedbackTo: words(300).optional(),
+  source: SourceQuote.optional(),
+})
+export type StageMeeting = z.infer<typeof StageMeeting>
+
 export const Stage = z.strictObject({
   number: wholeNumber(1),
   title: words(200),
@@ -229,6 +250,8 @@ export const Stage = z.strictObject({
   steps: z.array(Step).default([]),
   mustRecord: z.array(RecordRequirement).default([]),
   entryChecks: z.array(EntryCheck).default([]),
+  /** The stage's meeting or panel, where the policy describes one (see StageMeeting). */
+  meeting: StageMeeting.optional(),
   source: SourceQuote.optional(),
 })
 export type Stage = z.infer<typeof Stage>

@@ -40,8 +40,9 @@ export const CONTACT_KIND_LABELS: Record<ContactKind, string> = {
 }
 
 /**
- * Kinds in which something passed between the DSL and the other person, so "what was said" must be
- * written before the record is approved. (A phone call marked as not answered is exempt.)
+ * Kinds in which something passed between the DSL and the other person, so what was said (by them, by
+ * us, or both, as the kind allows) must be written before the record is approved. (A phone call marked
+ * as not answered is exempt.)
  */
 export const KINDS_WITH_CONTENT: readonly ContactKind[] = [
   'phone-call',
@@ -129,6 +130,55 @@ export const Addendum = z.object({
 })
 export type Addendum = z.infer<typeof Addendum>
 
+// ── who said what ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Which of the two "said" boxes a kind of contact has. A conversation (a call, a meeting) has both; a
+ * message one way has only its sender's: a voicemail we left or an email we sent only what we said, an
+ * email received only what they said; a letter or a text message goes by its direction. A failed
+ * attempt reached no one, so only our side can have said anything (a note of what we tried to say).
+ */
+export function saidBoxes(kind: ContactKind, direction: Direction): { theySaid: boolean; weSaid: boolean } {
+  switch (kind) {
+    case 'phone-call':
+    case 'meeting':
+      return { theySaid: true, weSaid: true }
+    case 'voicemail-left':
+    case 'email-sent':
+    case 'failed-attempt':
+      return { theySaid: false, weSaid: true }
+    case 'email-received':
+      return { theySaid: true, weSaid: false }
+    case 'letter':
+    case 'text-message':
+      return { theySaid: direction !== 'outgoing', weSaid: direction !== 'incoming' }
+  }
+}
+
+/** The other party as a speaker, in a few words: their name, else their role and agency, else "the other party". */
+function speakerName(contact: Pick<ContactPerson, 'name' | 'role' | 'agency'>): string {
+  const name = contact.name.trim()
+  if (name !== '') return name
+  const parts = [contact.role.trim(), contact.agency.trim()].filter((p) => p !== '')
+  return parts.length > 0 ? parts.join(', ') : 'the other party'
+}
+
+/** The label of the other party's box on the form: "What Dr Amy Jones said". */
+export const theySaidLabel = (contact: Pick<ContactPerson, 'name' | 'role' | 'agency'>): string => `What ${speakerName(contact)} said`
+export const WE_SAID_LABEL = 'What you said'
+export const LEGACY_SAID_LABEL = 'What was said (speaker not recorded)'
+
+/**
+ * Who spoke, as an export prints it before their words: "Dr Amy Jones (Social worker, Children's
+ * Services)", the role and agency alone where no name was noted.
+ */
+export function speakerAttribution(contact: Pick<ContactPerson, 'name' | 'role' | 'agency'>): string {
+  const name = contact.name.trim()
+  const about = [contact.role.trim(), contact.agency.trim()].filter((p) => p !== '').join(', ')
+  if (name === '') return about === '' ? 'The other party' : about
+  return about === '' ? name : `${name} (${about})`
+}
+
 // ── the record ───────────────────────────────────────────────────────────────────────────────────
 
 /** What the author writes and may change while the record is a draft. */
@@ -139,7 +189,10 @@ export const ContactRecordContent = z.object({
   occurredAt: Instant,
   contact: ContactPerson,
   direction: Direction,
-  whatWasSaid: text(20000),
+  /** What the other party (the record's `contact`) said, in their words as noted. */
+  theySaid: text(20000),
+  /** What our side said. Kept apart from `theySaid` so that no one's words are ever read as another's. */
+  weSaid: text(20000),
   whatWasAgreed: text(20000),
   nextStep: text(2000),
   /** The date the next step is due by, if one was set. */
@@ -167,6 +220,12 @@ export const ContactRecord = ContactRecordContent.extend({
   approval: Signature.nullable(),
   countersignature: Signature.nullable(),
   addenda: z.array(Addendum),
+  /**
+   * What was said, on a record written before records held who said it (dispute format 2 and earlier):
+   * one text whose speaker was not recorded. Shown and exported marked "speaker not recorded" and never
+   * used as anyone's position. Absent on every record written since; no input can set it.
+   */
+  whatWasSaid: text(20000).optional(),
 })
 export type ContactRecord = z.infer<typeof ContactRecord>
 
@@ -175,12 +234,21 @@ export type ContactRecord = z.infer<typeof ContactRecord>
  * When the contact happened arrives as the person typed it (date, time, and the clock in the autumn
  * hour); parsing turns it into the stored instant, so a time that never existed cannot be stored.
  */
+/**
+ * The single unattributed text of older records can no longer be written: a caller still sending it is
+ * refused rather than having its words silently dropped.
+ */
+const NoUnattributedText = z
+  .never({ error: 'What was said is now written as two texts: theySaid (what the other party said) and weSaid (what we said)' })
+  .optional()
+
 export const ContactRecordDraftInput = ContactRecordContent.omit({ occurredAt: true })
   .partial()
   .required({ kind: true, stage: true })
   .extend({
     occurredAt: TypedLondonDateTime,
     contact: ContactPerson.partial().optional(),
+    whatWasSaid: NoUnattributedText,
   })
 export type ContactRecordDraftInput = z.output<typeof ContactRecordDraftInput>
 
@@ -190,6 +258,7 @@ export const ContactRecordChanges = ContactRecordContent.omit({ occurredAt: true
   .extend({
     occurredAt: TypedLondonDateTime.optional(),
     contact: ContactPerson.partial().optional(),
+    whatWasSaid: NoUnattributedText,
   })
 export type ContactRecordChanges = z.output<typeof ContactRecordChanges>
 

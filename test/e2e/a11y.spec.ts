@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { seedCaseLog } from './fixtures'
+import { caller, firstRunAt, seedCaseLog } from './fixtures'
+import { disputeAtStage4 } from './meeting-fixtures'
 import { openApp, type RunningApp } from './harness'
 
 const PASSPHRASE = 'copper lantern orchard quietly'
@@ -47,7 +48,7 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await expect(page.getByRole('heading', { name: /ESC-\d{4}-0001/ })).toBeVisible()
   await noViolations(page, 'dispute page')
   await page.keyboard.press('Control+l')
-  await expect(page.getByLabel('What was said')).toBeVisible()
+  await expect(page.getByLabel('What you said')).toBeVisible()
   await noViolations(page, 'log a contact')
   await page.keyboard.press('Escape')
   await page.getByRole('button', { name: /Escalate to stage/ }).click()
@@ -59,7 +60,7 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await noViolations(page, 'resolve form')
   await page.getByRole('button', { name: 'Cancel' }).click()
   await page.keyboard.press('Control+l')
-  await page.getByLabel('What was said').fill('Left a message asking for a call back.')
+  await page.getByLabel('What you said').fill('Left a message asking for a call back.')
   await page.keyboard.press('Control+Enter')
   await expect(page.getByRole('status').filter({ hasText: 'The contact record is saved and approved.' })).toBeVisible()
   await noViolations(page, 'contact saved and approved')
@@ -111,4 +112,54 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await page.getByRole('button', { name: 'Restore from a backup' }).click()
   await expect(page.getByRole('heading', { name: 'Restore from a backup' })).toBeVisible()
   await noViolations(page, 'restore from a backup')
+})
+
+test('the stage 4 meeting screen has no accessibility violations: empty, refused sign-off, signed off', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const now = new Date('2027-11-20T12:00:00Z')
+  const started = await firstRunAt(browser, now, { folderPrefix: 'escalation-log-a11y-meeting-', passphrase: PASSPHRASE })
+  app = started.app
+  const { page } = app
+  const call = caller(app.api)
+  const dispute = await disputeAtStage4(call)
+  await page.reload()
+  await page.getByRole('button', { name: new RegExp(dispute.reference) }).first().click()
+  await noViolations(page, 'dispute page at stage 4')
+  await page.getByRole('button', { name: 'Open the stage 4 meeting' }).click()
+  await expect(page.getByRole('heading', { name: 'Stage 4 meeting', level: 1 })).toBeVisible()
+  await noViolations(page, 'meeting, not yet arranged')
+  await page.getByLabel('Chair’s name').fill('Dr Helen Ashby')
+  await page.getByRole('button', { name: 'Add a person to attending' }).click()
+  await page.getByLabel('Person 1: name').fill('Rachel Moore')
+  await page.getByRole('button', { name: 'Add an agenda item' }).click()
+  await page.getByLabel('The question the meeting is asked to decide').fill('Should a strategy discussion be held?')
+  await page.getByRole('button', { name: 'Arrange the meeting' }).click()
+  await expect(page.getByText('The meeting is arranged.')).toBeVisible()
+  await page.getByRole('button', { name: 'Add an action' }).click()
+  await page.getByRole('button', { name: 'Sign off the decision' }).click()
+  await expect(page.locator('.error-summary')).toBeVisible()
+  await noViolations(page, 'meeting sign-off refused')
+  await call('meetings.savePlan', {
+    disputeId: dispute.id,
+    plan: {
+      chair: { name: 'Dr Helen Ashby', role: 'Head of Safeguarding', agency: 'ICB', independent: true },
+      date: '2027-11-20', time: '10:00', place: 'Council House',
+      attendees: [{ name: 'Rachel Moore', role: 'MASH team manager', agency: 'Solihull Children’s Services' }],
+      apologies: [], agenda: ['Positions'], question: 'Should a strategy discussion be held?', outcomeSought: '',
+      positions: { raising: { agency: 'Oak Hill Primary School', stated: '', fromRecords: [] }, other: { agency: 'MASH', stated: 'Not met.', fromRecords: [] } },
+      stageNotes: [],
+    },
+  })
+  await call('meetings.recordDecision', {
+    disputeId: dispute.id,
+    decision: {
+      decision: 'Hold a strategy discussion.', rationale: 'The threshold is met.', actions: [{ action: 'Convene it', owner: 'Rachel Moore', dueOn: '2027-11-23' }], feedbackBy: 'The Chair',
+      reports: [{ to: 'Learning and Development Group', by: 'The Chair' }, { to: 'Assurance and Review Group', by: 'The Chair' }],
+    },
+  })
+  await call('meetings.signOff', { disputeId: dispute.id })
+  await page.getByRole('button', { name: '← Back to the dispute' }).click()
+  await page.getByRole('button', { name: 'Open the stage 4 meeting' }).click()
+  await expect(page.getByText('Signed off by Harriet Okonkwo')).toBeVisible()
+  await noViolations(page, 'meeting signed off')
 })

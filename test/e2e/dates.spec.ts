@@ -208,7 +208,7 @@ test('a contact: impossible dates, the spring gap and the future are refused; BS
   }
   await typeDate(nextStepBy, '29', '2', '2028')
   await page.getByRole('group', { name: 'BST or GMT?' }).getByLabel(/^GMT/).check()
-  await page.getByLabel('What was said').fill('Asked Jo to reconsider; she will speak to her manager.')
+  await page.getByLabel('What you said').fill('Asked Jo to reconsider.')
   await save.click()
   await expect(page.getByText('Draft — awaiting approval').first()).toBeVisible()
   const view = (await call('disputes.get', { disputeId: dispute.id })) as { records: { occurredAt: string; nextStepBy: string | null }[] }

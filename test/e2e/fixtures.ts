@@ -54,15 +54,15 @@ export async function seedCaseLog(api: Api): Promise<{ disputeIds: string[] }> {
   }
   const first = await record(d1, 1, {
     contact: { name: 'Priya Sandhu', role: 'Senior social worker', agency: 'Solihull MASH', phone: '0121 704 8709' },
-    whatWasSaid: 'I explained the pattern of bruising recorded since September and asked MASH to reconsider. Priya said the decision stands on the information they hold.',
+    weSaid: 'I explained the pattern of bruising recorded since September and asked MASH to reconsider. Priya said the decision stands on the information they hold.',
     whatWasAgreed: 'I will send the body maps and chronology today; Priya will take them to her team manager.',
     nextStep: 'Send body maps and chronology',
     nextStepBy: today(),
     occurredAt: hoursAgo(30),
   })
   await call('records.addAddendum', { disputeId: d1, recordId: first, addendum: { reason: 'Time of the call corrected', text: 'The call began at 09:40, not 09:15 as first written.' } })
-  await record(d1, 1, { kind: 'email-sent', contact: { name: 'Priya Sandhu', role: 'Senior social worker', agency: 'Solihull MASH' }, whatWasSaid: 'Sent the chronology and two body maps by secure email.', occurredAt: hoursAgo(3) }, false)
-  await record(d2, 1, { contact: { name: 'Tom Okafor', role: 'Social worker', agency: 'St Helens CSC' }, whatWasSaid: 'Asked when the placement plan will be reviewed; Tom could not give a date.', occurredAt: hoursAgo(5) })
+  await record(d1, 1, { kind: 'email-sent', contact: { name: 'Priya Sandhu', role: 'Senior social worker', agency: 'Solihull MASH' }, weSaid: 'Sent the chronology and two body maps by secure email.', occurredAt: hoursAgo(3) }, false)
+  await record(d2, 1, { contact: { name: 'Tom Okafor', role: 'Social worker', agency: 'St Helens CSC' }, weSaid: 'Asked when the placement plan will be reviewed; Tom could not give a date.', occurredAt: hoursAgo(5) })
   await record(d3, 1, { kind: 'voicemail-left', contact: { name: 'Dr Ellen Price', role: 'Consultant', agency: 'Wolverhampton CAMHS' }, numberDialled: '01902 444000', answered: false, messageLeft: 'Please call back about Lena Novak’s referral.', occurredAt: hoursAgo(1) })
   return { disputeIds: [d1, d2, d3, d4] }
 }

@@ -95,7 +95,7 @@ test('focus follows each action to its result; the timeline names steps and reci
 
   // Save and approve: the confirmation is said and the new record card has focus.
   await page.keyboard.press('Control+l')
-  await page.getByLabel('What was said').fill('Discussed the referral decision with Jo.')
+  await page.getByLabel('What you said').fill('Discussed the referral decision with Jo.')
   await page.getByRole('button', { name: 'Save and approve' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'The contact record is saved and approved.' })).toBeVisible()
   const card = page.locator('article.record-card').filter({ hasText: 'Discussed the referral decision with Jo.' })
@@ -118,7 +118,7 @@ test('focus follows each action to its result; the timeline names steps and reci
   // "Approve it" from the blocker: focus on that record's Approve button, and Enter approves it.
   await must('records.createDraft', {
     disputeId,
-    draft: { kind: 'phone-call', stage: 1, occurredAt: londonTyped(new Date(Date.now() - 30 * 60 * 1000)), contact: { name: 'Kim Lee', role: 'Team manager', agency: 'Solihull Children’s Services' }, direction: 'outgoing', whatWasSaid: 'Asked Kim to review the decision.' },
+    draft: { kind: 'phone-call', stage: 1, occurredAt: londonTyped(new Date(Date.now() - 30 * 60 * 1000)), contact: { name: 'Kim Lee', role: 'Team manager', agency: 'Solihull Children’s Services' }, direction: 'outgoing', weSaid: 'Asked Kim to review the decision.' },
   })
   await page.getByRole('button', { name: 'Back to the dashboard' }).click()
   await page.getByRole('button', { name: /ESC-\d{4}-0001/ }).click()

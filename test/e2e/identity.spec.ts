@@ -50,7 +50,7 @@ test('a second person signs in and approves: the screen and the export name them
   await call('settings.update', { profile: { ...PROFILE, name: 'Harriet Okonkwo' } })
   await call('records.createDraft', {
     disputeId: opened.dispute.id,
-    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', whatWasSaid: 'Chased the review date.' },
+    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', weSaid: 'Chased the review date.' },
   })
   await call('vault.lock', {})
 

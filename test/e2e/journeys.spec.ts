@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import mammoth from 'mammoth'
 import { openApp, type RunningApp } from './harness'
 
 const PASSPHRASE = 'copper lantern orchard quietly'
@@ -50,7 +51,12 @@ test('first run → new dispute → log a call → escalate refused with a draft
   // Log a call and save it as a draft.
   await page.keyboard.press('Control+l')
   await expect(page.getByRole('heading', { name: /Log a contact/ })).toBeVisible()
-  await page.getByLabel('What was said').fill('Asked Jo to reconsider; she will speak to her manager.')
+  // Two boxes, each labelled with who spoke, the other party's first.
+  const said = page.locator('textarea')
+  await expect(said.nth(0)).toHaveAccessibleName('What Jo Bloggs said')
+  await expect(said.nth(1)).toHaveAccessibleName('What you said')
+  await page.getByLabel('What Jo Bloggs said').fill('I will speak to my manager.')
+  await page.getByLabel('What you said').fill('Asked Jo to reconsider.')
   await page.getByRole('button', { name: 'Save as draft' }).click()
   await expect(page.getByText('Draft — awaiting approval')).toBeVisible()
 
@@ -63,9 +69,28 @@ test('first run → new dispute → log a call → escalate refused with a draft
   await page.getByRole('button', { name: /^Approve Phone call/ }).click()
   await expect(page.getByText(/Approved by Harriet Okonkwo/).or(page.getByText('Approved', { exact: true })).first()).toBeVisible()
 
+  await expect(page.getByRole('definition').filter({ hasText: 'I will speak to my manager.' })).toBeVisible()
+  await expect(page.getByRole('term').filter({ hasText: 'What Jo Bloggs said' })).toBeVisible()
+
+  // Escalating records who takes it up on each side at stage 2.
   await page.getByRole('button', { name: /Escalate to stage 2/ }).click()
+  const ours = page.getByRole('group', { name: /^Our side/ })
+  await ours.getByLabel('Name', { exact: true }).fill('Sam Patel')
+  await ours.getByLabel('Role', { exact: true }).fill('Deputy head (line manager)')
+  const theirs = page.getByRole('group', { name: /^Their side/ })
+  await theirs.getByLabel('Name', { exact: true }).fill('Kim Lee')
+  await theirs.getByLabel('Role', { exact: true }).fill('Team manager')
   await page.getByRole('button', { name: 'Escalate', exact: true }).click()
   await expect(page.getByText(/Escalated to Stage 2/i)).toBeVisible()
+  const involved = page.getByRole('region', { name: 'Who is involved' })
+  await expect(involved.getByText('Sam Patel — Deputy head (line manager)')).toBeVisible()
+  await expect(involved.getByText('Kim Lee — Team manager')).toBeVisible()
+  // Changed later: its own audited change.
+  await involved.getByRole('button', { name: 'Change who is involved at stage 2' }).click()
+  await involved.getByRole('group', { name: /^Their side/ }).getByLabel('Name', { exact: true }).fill('Kim Lee-Smith')
+  await involved.getByRole('button', { name: 'Save who is involved' }).click()
+  await expect(page.getByText('Who is involved is recorded.')).toBeVisible()
+  await expect(involved.getByText('Kim Lee-Smith — Team manager')).toBeVisible()
 
   await page.getByRole('button', { name: 'Resolve' }).click()
   await page.getByLabel('Outcome agreed').fill('Children’s Services agreed to complete a single assessment.')
@@ -85,6 +110,9 @@ test('first run → new dispute → log a call → escalate refused with a draft
   await page.getByRole('button', { name: 'I understand — export' }).click()
   await expect(page.getByText(/Saved: .*escalation record\.docx/)).toBeVisible()
   expect(readdirSync(app.exportsDir)).toContain('ESC-2026-0001 escalation record.docx')
+  // The record prints what each side said, attributed: theirs first, then ours.
+  const record = (await mammoth.extractRawText({ buffer: readFileSync(join(app.exportsDir, 'ESC-2026-0001 escalation record.docx')) })).value
+  expect(record).toMatch(/Jo Bloggs \(Solihull Children’s Services\) said\s+I will speak to my manager\.\s+We said\s+Asked Jo to reconsider\./)
   // The second export does not ask again.
   await page.getByRole('button', { name: 'Outcome (written confirmation)' }).click()
   await expect(page.getByText(/Saved: .*outcome\.docx/)).toBeVisible()
@@ -104,10 +132,10 @@ test('a call logged by keyboard alone', async ({ browser }) => {
   await page.keyboard.press('Enter')
   await expect(page.getByLabel('What kind of contact')).toBeFocused()
   for (let i = 0; i < 20; i++) {
-    if (await page.getByLabel('What was said').evaluate((el) => el === el.ownerDocument.activeElement)) break
+    if (await page.getByLabel('What Jo Bloggs said').evaluate((el) => el === el.ownerDocument.activeElement)) break
     await page.keyboard.press('Tab')
   }
-  await page.keyboard.type('Jo agreed to review the decision with her manager today.')
+  await page.keyboard.type('I will review the decision with my manager today.')
   await page.keyboard.press('Control+Enter')
   await expect(page.locator('.record-card .badge.ok')).toHaveText('Approved')
   await expect(page.getByRole('definition').filter({ hasText: /^by Harriet Okonkwo \(Designated Safeguarding Lead\) on/ })).toBeVisible()
@@ -120,13 +148,13 @@ test('auto-lock returns to unlock and keeps a half-typed contact', async ({ brow
   await firstRun(page)
   await newDispute(page)
   await page.keyboard.press('Control+l')
-  await page.getByLabel('What was said').fill('Half-typed note that must not be lost')
+  await page.getByLabel('What you said').fill('Half-typed note that must not be lost')
   await app.api.lock('idle')
   await expect(page.getByRole('heading', { name: 'Unlock Escalation Log' })).toBeVisible()
   await expect(page.getByText(/locked itself/)).toBeVisible()
   await page.getByLabel('Passphrase').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Unlock' }).click()
-  await expect(page.getByLabel('What was said')).toHaveValue('Half-typed note that must not be lost')
+  await expect(page.getByLabel('What you said')).toHaveValue('Half-typed note that must not be lost')
 })
 
 test('a child in immediate danger: each partnership’s own first instruction, and a 999 call only where the policy says so', async ({ browser }) => {

@@ -301,7 +301,7 @@ test('Approvals: approve selected drafts across disputes; a refused one says wha
     occurredAt: londonTyped(new Date(Date.now() - 60 * 60 * 1000)),
     contact: { name: who, role: 'Social worker', agency: 'Solihull Children’s Services' },
     direction: 'outgoing',
-    ...(said ? { whatWasSaid: said, whatWasAgreed: 'To call back tomorrow.' } : {}),
+    ...(said ? { weSaid: said, whatWasAgreed: 'To call back tomorrow.' } : {}),
   })
   await must('records.createDraft', { disputeId: first.dispute.id, draft: record('Jo Bloggs', 'Discussed the referral decision.') })
   await must('records.createDraft', { disputeId: first.dispute.id, draft: record('Kim Lee') })

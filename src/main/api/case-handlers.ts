@@ -6,6 +6,7 @@
  */
 import { childHandlers } from './children'
 import { directoryHandlers } from './directory'
+import { meetingHandlers } from './meetings'
 import { disputeHandlers } from './disputes'
 import { policyHandlers } from './policies'
 import { recordHandlers } from './records'
@@ -18,6 +19,7 @@ export const caseHandlers = {
   ...directoryHandlers,
   ...disputeHandlers,
   ...recordHandlers,
+  ...meetingHandlers,
   ...retentionHandlers,
   ...searchHandlers,
 }

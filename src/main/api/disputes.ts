@@ -23,6 +23,8 @@ import {
   requestCaseMeeting,
   requestExceptionalRoute,
   resolve,
+  setStagePeople,
+  stagePeopleChange,
   withdraw,
   type Transition,
 } from '../domain/disputes'
@@ -187,4 +189,17 @@ export const disputeHandlers = {
     transition(ctx, input.disputeId, { action: 'step-done', summary: () => `Step recorded as done: ${input.input.key}` }, (d, c) =>
       recordStepDone(d, { ...input.input, by: actorName(ctx) }, c),
     ),
+
+  // Its own audit event, naming who was recorded before and who is now (issue 13: "changing either later is audited").
+  'disputes.setStagePeople': async (ctx: Context, input: ChannelInput<'disputes.setStagePeople'>) => {
+    const { stage } = input.input
+    const before = (await caseLogOf(ctx).log.find(input.disputeId)).entry.dispute
+    const visitOf = (d: Dispute) => d.stageHistory.find((v) => (stage === 'emergency' ? v.route === 'emergency' : v.route === 'stages' && v.stage === stage))
+    return transition(
+      ctx,
+      input.disputeId,
+      { action: 'stage-people-changed', summary: (d) => { const was = visitOf(before); const now = visitOf(d); return was && now ? stagePeopleChange(stage, was, now) : '' } },
+      (d, c) => setStagePeople(d, { ...input.input, by: actorName(ctx) }, c),
+    )
+  },
 }

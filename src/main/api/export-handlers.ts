@@ -139,9 +139,13 @@ export const exportHandlers = {
       case 'rapid-resolution-log':
         bytes = await rapidResolutionLog({ dispute, status, records, children, policy, calendar }, options)
         break
-      case 'meeting-pack':
-        bytes = await meetingPack({ dispute, status, records, children, policy, calendar, ...(input.meeting ? { meeting: input.meeting } : {}) } as Parameters<typeof meetingPack>[0], options)
+      case 'meeting-pack': {
+        // The meeting as held in the app; what was typed on the export screen only where none is arranged.
+        const meeting = await requireSession(ctx).caselog.meeting(dispute.id)
+        bytes = await meetingPack({ dispute, status, records, children, policy, calendar, meeting, ...(input.meeting ? { arrangement: input.meeting } : {}) } as Parameters<typeof meetingPack>[0], options)
+        if (meeting?.signOff || dispute.status !== 'open') what = 'record of the stage 4 meeting'
         break
+      }
       case 'outcome':
         bytes = await outcomeDocument({ dispute, policy, children, records }, options)
         break

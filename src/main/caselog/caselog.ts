@@ -13,6 +13,7 @@ import { AppError } from '../../shared/errors'
 import type { Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
 import type { Dispute } from '../../shared/dispute'
+import type { Meeting } from '../../shared/meetings'
 import type { Settings } from '../../shared/ipc'
 import type { Policy, PolicyRetirement } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
@@ -30,6 +31,7 @@ import {
   DIRECTORY,
   disputeDocId,
   INDEX,
+  meetingDocId,
   POLICIES,
   SETTINGS,
   type ArchiveDoc,
@@ -41,6 +43,7 @@ import {
   type DocumentKind,
   type DocumentOf,
   type IndexDoc,
+  type MeetingDoc,
   type PoliciesDoc,
   kindOf,
 } from './documents'
@@ -81,6 +84,7 @@ export class CaseLog {
   private directoryCache: DirectoryDoc | null = null
   private readonly disputeCache = new Map<string, DisputeDoc>()
   private readonly archiveCache = new Map<string, ArchiveDoc>()
+  private readonly meetingCache = new Map<string, MeetingDoc | null>()
   private calendarCache: WorkingCalendar | null = null
   private policiesList: Policy[] | null = null
   private readonly listeners = new Set<SavedListener>()
@@ -280,6 +284,15 @@ export class CaseLog {
     return (await this.disputeDocument(disputeId)).records
   }
 
+  /** The dispute's final-stage meeting, or null if none has been arranged. */
+  async meeting(disputeId: string): Promise<Meeting | null> {
+    if (!this.meetingCache.has(disputeId)) {
+      await this.disputeDocument(disputeId)
+      this.meetingCache.set(disputeId, (await this.load('meeting', meetingDocId(disputeId))) ?? null)
+    }
+    return this.meetingCache.get(disputeId)?.meeting ?? null
+  }
+
   private async archive(year: string): Promise<ArchiveDoc> {
     let doc = this.archiveCache.get(year)
     if (!doc) {
@@ -415,6 +428,12 @@ export class CaseLog {
     await this.commit(event, { disputes: [{ ...doc, records }] })
   }
 
+  /** A meeting arranged, prepared, decided, signed off or added to: only its own document changes. */
+  async saveMeeting(meeting: Meeting, event: AuditEventInput): Promise<void> {
+    await this.disputeDocument(meeting.disputeId)
+    await this.commit(event, { meetings: [{ format: 1, meeting }] })
+  }
+
   /** A closed dispute kept at review, with the decision and when it is next reviewed. */
   async recordRetention(disputeId: string, decision: RetentionDecision, event: AuditEventInput): Promise<void> {
     const year = yearOfDisputeId(disputeId)
@@ -434,6 +453,8 @@ export class CaseLog {
     await this.commit(event, {
       archives: new Map([[year, { ...archive, disputes, disposed: { ...archive.disposed, [disputeId]: tombstone } }]]),
       deleteDisputes: [disputeId],
+      // A meeting's record names the children and quotes the agencies: it goes with its dispute.
+      ...(this.vault.has(meetingDocId(disputeId)) ? { deleteMeetings: [disputeId] } : {}),
     })
   }
 
@@ -448,7 +469,7 @@ export class CaseLog {
   private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[]): Promise<void> {
     const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
     const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
-    placeDispute(changes, this.index, archive, { format: 2, dispute, childNames, records })
+    placeDispute(changes, this.index, archive, { format: 3, dispute, childNames, records })
   }
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
@@ -467,6 +488,8 @@ export class CaseLog {
     for (const doc of changes.disputes ?? []) this.disputeCache.set(doc.dispute.id, doc)
     for (const [year, doc] of changes.archives ?? []) this.archiveCache.set(year, doc)
     for (const id of changes.deleteDisputes ?? []) this.disputeCache.delete(id)
+    for (const doc of changes.meetings ?? []) this.meetingCache.set(doc.meeting.disputeId, doc)
+    for (const id of changes.deleteMeetings ?? []) this.meetingCache.delete(id)
 
     const saved: SavedChange = {
       event: committed,
@@ -505,6 +528,7 @@ export class CaseLog {
     this.directoryCache = null
     this.disputeCache.clear()
     this.archiveCache.clear()
+    this.meetingCache.clear()
   }
 }
 

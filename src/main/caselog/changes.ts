@@ -12,6 +12,7 @@ import {
   DIRECTORY,
   disputeDocId,
   INDEX,
+  meetingDocId,
   POLICIES,
   SETTINGS,
   type ArchiveDoc,
@@ -19,6 +20,7 @@ import {
   type DirectoryDoc,
   type DisputeDoc,
   type IndexDoc,
+  type MeetingDoc,
   type PoliciesDoc,
 } from './documents'
 import { currentFormat } from './migrations'
@@ -34,6 +36,9 @@ export interface Changes {
   /** Disputes whose documents are removed by a recorded disposal decision. */
   deleteDisputes?: string[]
   archives?: Map<string, ArchiveDoc>
+  meetings?: MeetingDoc[]
+  /** Meetings whose documents go with their disputes' at disposal. */
+  deleteMeetings?: string[]
 }
 
 /**
@@ -53,7 +58,7 @@ export const yearOfDisputeId = (id: string): string => {
   return year
 }
 
-export const emptyArchive = (): ArchiveDoc => ({ format: 3, disputes: {}, disposed: {} })
+export const emptyArchive = (): ArchiveDoc => ({ format: 4, disputes: {}, disposed: {} })
 
 /**
  * Adds to `changes` what saving this dispute document writes: the document itself always; the index when
@@ -90,5 +95,7 @@ export function documentChanges(changes: Changes): DocumentChange[] {
   for (const doc of changes.disputes ?? []) list.push({ docId: disputeDocId(doc.dispute.id), data: doc })
   for (const [year, doc] of changes.archives ?? []) list.push({ docId: archiveDocId(year), data: doc })
   for (const id of changes.deleteDisputes ?? []) list.push({ docId: disputeDocId(id), delete: true })
+  for (const doc of changes.meetings ?? []) list.push({ docId: meetingDocId(doc.meeting.disputeId), data: doc })
+  for (const id of changes.deleteMeetings ?? []) list.push({ docId: meetingDocId(id), delete: true })
   return list
 }

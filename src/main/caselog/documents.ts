@@ -15,11 +15,14 @@
  *   policies          imported policies, imported bank holidays, extra closure days
  *   settings          the vault's settings, each person's profile (a display preference) and each
  *                     person's role as the vault holds it (`people`, what records are signed with)
+ *   meeting.<id>      the final-stage meeting of one dispute: its plan, decision record, sign-off and
+ *                     addenda (its own document, so preparing a meeting never rewrites the records)
  */
 import { z } from 'zod'
 import { Child } from '../../shared/children'
 import { DirectoryEntry } from '../../shared/directory'
 import { Dispute } from '../../shared/dispute'
+import { Meeting } from '../../shared/meetings'
 import { Settings } from '../../shared/ipc'
 import { Policy, PolicyRetirement } from '../../shared/policy'
 import { ContactRecord } from '../../shared/records'
@@ -36,7 +39,7 @@ export const IndexDoc = z.strictObject({
 export type IndexDoc = z.infer<typeof IndexDoc>
 
 export const DisputeDoc = z.strictObject({
-  format: z.literal(2),
+  format: z.literal(3),
   dispute: Dispute,
   childNames: z.array(z.string()),
   records: z.array(ContactRecord),
@@ -64,7 +67,7 @@ export const DisposalTombstone = z.object({ reference: z.string(), at: z.string(
 export type DisposalTombstone = z.infer<typeof DisposalTombstone>
 
 export const ArchiveDoc = z.strictObject({
-  format: z.literal(3),
+  format: z.literal(4),
   disputes: z.record(z.string(), ArchivedEntry),
   disposed: z.record(z.string(), DisposalTombstone),
 })
@@ -93,6 +96,9 @@ export type PoliciesDoc = z.infer<typeof PoliciesDoc>
 export const SettingsDoc = Settings.extend({ format: z.literal(2) }).strict()
 export type SettingsDoc = z.infer<typeof SettingsDoc>
 
+export const MeetingDoc = z.strictObject({ format: z.literal(1), meeting: Meeting })
+export type MeetingDoc = z.infer<typeof MeetingDoc>
+
 export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
   profiles: {},
@@ -110,6 +116,7 @@ export const DOCUMENT_SCHEMAS = {
   directory: DirectoryDoc,
   policies: PoliciesDoc,
   settings: SettingsDoc,
+  meeting: MeetingDoc,
 } as const
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS
 export type DocumentOf<K extends DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>
@@ -121,10 +128,12 @@ export const POLICIES = 'policies'
 export const SETTINGS = 'settings'
 export const disputeDocId = (disputeId: string): string => `dispute.${disputeId}`
 export const archiveDocId = (year: string): string => `archive.${year}`
+export const meetingDocId = (disputeId: string): string => `meeting.${disputeId}`
 
-/** Which kind a stored document id names (dispute.<id> and archive.<year> share a kind). */
+/** Which kind a stored document id names (dispute.<id>, archive.<year> and meeting.<id> each share a kind). */
 export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('dispute.')) return 'dispute'
+  if (docId.startsWith('meeting.')) return 'meeting'
   if (docId.startsWith('archive.')) return 'archive'
   return docId === INDEX || docId === CHILDREN || docId === DIRECTORY || docId === POLICIES || docId === SETTINGS ? docId : null
 }

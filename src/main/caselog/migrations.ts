@@ -73,6 +73,36 @@ const ArchiveV2 = z.looseObject({ disputes: z.record(z.string(), z.looseObject({
 const PERIODS_WHY =
   'Circumstances carry the dates they held (a child looked after from 30 Mar owes the IRO notice from 30 Mar, not from the day the dispute opened), and an owed notification can be recorded as not needed with a reason.'
 
+const DisputeV2 = z.looseObject({
+  format: z.literal(2),
+  stageHistory: z.array(z.looseObject({})).min(1),
+})
+const RecordV2 = z.looseObject({ whatWasSaid: z.string() })
+const DisputeDocV2 = z.looseObject({ dispute: z.unknown(), records: z.array(RecordV2) })
+const ArchiveV3 = z.looseObject({ disputes: z.record(z.string(), z.looseObject({ dispute: z.unknown() })) })
+
+/**
+ * A dispute from before stages recorded who was involved: no one was recorded at any stage (so every
+ * form box for them stays blank — never filled with a guess such as the stage-1 practitioner).
+ */
+function disputeWithStagePeople(stored: unknown): StoredObject {
+  const v2 = DisputeV2.parse(stored)
+  return { ...v2, format: 3, stageHistory: v2.stageHistory.map((visit) => ({ ...visit, ourSide: null, theirSide: null })) }
+}
+
+/**
+ * A record from before who said what was recorded: its one text keeps its place as `whatWasSaid`, the
+ * speaker not recorded; the attributed texts start empty, since nothing can tell whose words it holds.
+ * A blank one carries nothing and is dropped.
+ */
+function recordWithSpeakers(stored: unknown): StoredObject {
+  const { whatWasSaid, ...rest } = RecordV2.parse(stored)
+  return { ...rest, theySaid: '', weSaid: '', ...(whatWasSaid.trim() !== '' ? { whatWasSaid } : {}) }
+}
+
+const SPEAKERS_WHY =
+  'A record holds what the other party said and what we said apart, so that no one’s words are read as another’s (the meeting pack’s positions); each stage records who took the matter up on our side and whom it sat with on theirs, for the forms’ “raised with” boxes.'
+
 interface KindMigrations {
   /** The oldest format still read. Settings were first written without a tag: format 0. */
   earliest: number
@@ -88,6 +118,14 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         to: 2,
         why: PERIODS_WHY,
         up: (doc) => ({ ...DisputeDocV1.parse(doc), format: 2, dispute: disputeWithPeriods(doc.dispute) }),
+      },
+      {
+        to: 3,
+        why: SPEAKERS_WHY,
+        up: (doc) => {
+          const v2 = DisputeDocV2.parse(doc)
+          return { ...v2, format: 3, dispute: disputeWithStagePeople(v2.dispute), records: v2.records.map(recordWithSpeakers) }
+        },
       },
     ],
   },
@@ -119,6 +157,20 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
             format: 3,
             disputes: Object.fromEntries(
               Object.entries(v2.disputes).map(([id, entry]) => [id, { ...entry, dispute: disputeWithPeriods(entry.dispute) }]),
+            ),
+          }
+        },
+      },
+      {
+        to: 4,
+        why: SPEAKERS_WHY,
+        up: (doc) => {
+          const v3 = ArchiveV3.parse(doc)
+          return {
+            ...v3,
+            format: 4,
+            disputes: Object.fromEntries(
+              Object.entries(v3.disputes).map(([id, entry]) => [id, { ...entry, dispute: disputeWithStagePeople(entry.dispute) }]),
             ),
           }
         },
@@ -178,6 +230,7 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
       },
     ],
   },
+  meeting: { earliest: 1, steps: [] },
 }
 
 /** The current format of each kind: what its schema's `format` literal says. */

@@ -10,8 +10,8 @@ import type { Dispute, DueItem, StageVisit } from '../../shared/dispute'
 import type { Policy } from '../../shared/policy'
 import { CONTACT_KIND_LABELS, type ContactRecord, PHONE_KINDS, signedBy } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon, defaultCalendar, workingDaysOverdue } from '../domain/calendar'
-import { deadlineInstant, displayDeadline, notificationsDue } from '../domain/disputes'
-import { retrospection, recordLabel } from '../domain/records'
+import { deadlineInstant, displayDeadline, notificationsDue, personWords, stagePeople } from '../domain/disputes'
+import { retrospection, recordLabel, whatEachSideSaid } from '../domain/records'
 import { type DeadlineResult, stageDeadlineResult, stepDeadlineResult } from '../domain/reports'
 import {
   type CellContent,
@@ -241,10 +241,21 @@ function dueCell(due: DueItem | null): string {
     .join('\n')
 }
 
+/** Who was involved on each side at a stage, where that is known: nothing is printed for a side not recorded. */
+function peopleLines(dispute: Dispute, visit: Dispute['stageHistory'][number]): string {
+  const people = stagePeople(dispute, visit.route === 'emergency' || visit.stage === null ? 'emergency' : visit.stage)
+  return [
+    ...(people.ourSide ? [`Taken up by ${personWords(people.ourSide)}`] : []),
+    ...(people.theirSide ? [`With ${personWords(people.theirSide)}`] : []),
+  ]
+    .map((line) => `\n${line}`)
+    .join('')
+}
+
 export function stageHistoryTable(dispute: Dispute, policy: Policy, now: string, cal: WorkingCalendar = defaultCalendar()): Table {
   const rows = dispute.stageHistory.map((v, i): CellContent[] => [
     stageName(policy, v.stage),
-    `${formatDateTime(v.enteredAt)}\n${v.enteredBy}${v.reason ? `\n${v.reason}` : ''}`,
+    `${formatDateTime(v.enteredAt)}\n${v.enteredBy}${v.reason ? `\n${v.reason}` : ''}${peopleLines(dispute, v)}`,
     v.leftAt ? formatDateTime(v.leftAt) : 'Current',
     dueCell(v.due),
     stageTimescaleWords(dispute, i, now, cal),
@@ -339,7 +350,7 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
     rows.push(['Answered', answeredWords(r.answered) || null])
     rows.push(['Message left', r.messageLeft || null])
   }
-  if (r.whatWasSaid !== '') rows.push(['What was said', r.whatWasSaid])
+  for (const passage of whatEachSideSaid(r)) rows.push([passage.speaker, passage.text])
   if (r.whatWasAgreed !== '') rows.push(['What was agreed', r.whatWasAgreed])
   if (r.nextStep !== '')
     rows.push(['Next step', `${r.nextStep}${r.nextStepBy ? `\nBy ${formatDate(r.nextStepBy)}` : ''}`])
@@ -363,7 +374,7 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
     rows.push(['Reason', a.reason || null])
     rows.push(['Addendum', a.text || null])
   }
-  const length = [r.whatWasSaid, r.whatWasAgreed, r.nextStep, r.messageLeft, ...r.addenda.map((a) => a.text + a.reason)].join('').length
+  const length = [r.theySaid, r.weSaid, r.whatWasSaid ?? '', r.whatWasAgreed, r.nextStep, r.messageLeft, ...r.addenda.map((a) => a.text + a.reason)].join('').length
   const caption = new Paragraph({
     heading: level === 2 ? HeadingLevel.HEADING_2 : HeadingLevel.HEADING_3,
     keepNext: true,

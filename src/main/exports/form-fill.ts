@@ -10,6 +10,7 @@ import { formatDate } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
 import type { FormField, Option, Policy } from '../../shared/policy'
 import { civilDateInLondon } from '../domain/calendar'
+import { type StagePeople, stagePeople } from '../domain/disputes'
 import { levelOfNeedLabel, stageName } from './blocks'
 import type { ExportOptions } from './house-style'
 
@@ -77,22 +78,37 @@ function stageReached(ctx: FormFillContext): FieldValue {
   return text(o.route === 'emergency' ? stageName(ctx.policy, null) : stageName(ctx.policy, o.stageReached))
 }
 
+/**
+ * Who was involved at the stage the form is for: the people recorded when the matter was escalated to it
+ * (or since). The outcome form is for the stage the outcome was reached at (or the rapid-resolution route).
+ */
+function people(ctx: FormFillContext): StagePeople {
+  const emergency = ctx.stage === null && ctx.dispute.outcome?.route === 'emergency'
+  return stagePeople(ctx.dispute, emergency ? 'emergency' : ctx.stage)
+}
+
+const nameAndRole = (person: StagePeople['ourSide']): string | null =>
+  person === null ? null : [person.name, person.role].filter(Boolean).join(', ')
+
 type Filler = (ctx: FormFillContext, field: FormField) => FieldValue
 
 /** The field ids the app can answer from the vault. */
 const BY_ID: Record<string, Filler> = {
   date: (ctx) => text(formatDate(ctx.sentOn ?? civilDateInLondon(ctx.options.now))),
-  'submitter-name': (ctx) => text(ctx.options.exportedBy.name),
-  'submitter-role': (ctx) => text(ctx.options.exportedBy.role),
-  'submitter-agency': (ctx) => text(ctx.options.exportedBy.agency),
+  // The professional submitting is who took the matter up on our side at this stage (at St Helens stage 2
+  // our line manager, not whoever exports the form); blank where no one was recorded. Our agency and its
+  // details are the organisation's, whoever submits.
+  'submitter-name': (ctx) => text(nameAndRole(people(ctx).ourSide)),
+  'submitter-role': (ctx) => text(people(ctx).ourSide?.role),
+  'submitter-agency': (ctx) => text(people(ctx).ourSide?.agency || ctx.options.exportedBy.agency),
   'submitter-agency-details': (ctx) => text(ctx.options.exportedBy.agencyDetails),
-  'submitter-contact-details': (ctx) => text(ctx.options.exportedBy.contactDetails),
-  'raised-with-name': (ctx) =>
-    text([ctx.dispute.otherAgency.practitioner, ctx.dispute.otherAgency.role].filter(Boolean).join(', ')),
-  'raised-with-agency': (ctx) => text(ctx.dispute.otherAgency.agency),
+  'submitter-contact-details': (ctx) => text(people(ctx).ourSide?.contactDetails),
+  // Whom the matter sat with on their side at this stage, as recorded; blank where no one was.
+  'raised-with-name': (ctx) => text(nameAndRole(people(ctx).theirSide)),
+  'raised-with-agency': (ctx) => text(people(ctx).theirSide?.agency || ctx.dispute.otherAgency.agency),
   // The vault holds no "further agency details" of the other agency: left for the DSL to complete.
   'raised-with-agency-details': () => blank,
-  'raised-with-contact-details': (ctx) => text(ctx.dispute.otherAgency.contactDetails),
+  'raised-with-contact-details': (ctx) => text(people(ctx).theirSide?.contactDetails),
   'child-family-name': (ctx) =>
     ctx.children.length === 0
       ? blank

@@ -1,8 +1,12 @@
 /**
- * The pack for the final-stage meeting (stage 4 in every built-in policy): a cover page, a contents
- * list, the disagreement and each agency's position, the children, the history against the policy's
- * timescales, the decision sought (or, once resolved, the recorded outcome), the chronology, and every
- * approved record in an appendix numbered A1, A2….
+ * The pack for the final-stage meeting (stage 4 in every built-in policy). Before the meeting: a cover,
+ * a contents list, the disagreement, the meeting's arrangements, the question for decision, each agency's
+ * position in its own words (only what that agency stated, or what its people said as the records
+ * attribute it), the children, what happened at each stage against the policy's timescales, the decision
+ * sought, the chronology and every approved record in an appendix numbered A1, A2…. Once the meeting's
+ * decision is signed off (or the dispute closed), the same document is the record of the meeting: the
+ * decision record (or the recorded outcome) in place of the decision sought, never asking for a decision
+ * already taken.
  *
  * The contents list links to each section and gives the records' numbers rather than page numbers: a
  * TOC field's page numbers appear only after Word's "update fields" prompt (and stay empty in
@@ -26,10 +30,12 @@ import {
 import type { Child } from '../../shared/children'
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
+import type { Meeting } from '../../shared/meetings'
 import type { Policy } from '../../shared/policy'
-import type { ContactRecord } from '../../shared/records'
+import { type ContactRecord, signedBy } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon } from '../domain/calendar'
 import type { DisputeStatus } from '../domain/disputes'
+import { meetingRules, recordRefs, stageSummaries } from '../domain/meetings'
 import { recordLabel } from '../domain/records'
 import {
   approvedRecords,
@@ -45,6 +51,7 @@ import {
   stageName,
   stepsTable,
 } from './blocks'
+import { chairWords, decisionRecordBlock, meetingDetails, meetingWhen, positionBlock, questionSection, stageStory } from './meeting-sections'
 import {
   CONTENT_WIDTH,
   type ExportOptions,
@@ -68,8 +75,10 @@ export interface MeetingPackInput {
   records: readonly ContactRecord[]
   children: readonly Child[]
   policy: Policy
-  /** The meeting's date and place, if arranged. */
-  meeting?: { when?: string; where?: string }
+  /** The meeting as arranged and recorded in the app (null or absent: none arranged yet). */
+  meeting?: Meeting | null
+  /** Where no meeting is recorded in the app: its date and place as typed on the export screen. */
+  arrangement?: { when?: string; where?: string }
   /** The organisation's working calendar, for "N working days over" (default: England and Wales). */
   calendar?: WorkingCalendar
 }
@@ -98,6 +107,9 @@ function contentsLine(section: Section): Paragraph {
   })
 }
 
+/** Empty lines in a form cell, for handwriting. */
+const writingSpace = (lines: number): Paragraph[] => Array.from({ length: lines }, () => new Paragraph({ children: [] }))
+
 /** "The dispute was resolved on 10 Nov 2026, by Priya Shah." */
 export function closedSentence(dispute: Dispute): string {
   if (dispute.status === 'resolved' && dispute.outcome)
@@ -113,30 +125,39 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
   const { dispute, policy, status } = input
   const cal = input.calendar
   const finalStage = policy.stages[policy.stages.length - 1]
+  const rules = meetingRules(policy)
+  const meeting = input.meeting ?? null
+  const signedOff = meeting?.signOff ? meeting : null
   const selection = approvedRecords(input.records)
   const me = options.exportedBy
   const other = dispute.otherAgency
   const reasons = reasonLabels(policy, dispute.reasons.ids)
   const steps = stepsTable(dispute, policy, options.now, cal)
-  const packTitle = `Stage ${finalStage.number} meeting pack`
   const closed = dispute.status !== 'open'
-  const refs = new Map(selection.approved.map((r, i) => [r.id, `A${i + 1}`]))
+  const decided = closed || signedOff !== null
+  const packTitle = decided ? `Record of the stage ${finalStage.number} meeting` : `Stage ${finalStage.number} meeting pack`
+  const refs = recordRefs(input.records)
   const fromThem = selection.approved.filter((r) => r.direction === 'incoming')
-  const raising = me.agency ?? 'the raising agency'
+  const raising = meeting?.positions.raising.agency.trim() || me.agency || 'the raising agency'
+  const otherName = meeting?.positions.other.agency.trim() || other.agency
 
   const S = {
     summary: { anchor: 'summary', text: '1. Summary of the disagreement' },
-    positions: { anchor: 'positions', text: '2. Each agency’s position' },
-    children: { anchor: 'children', text: '3. Children' },
-    stages: { anchor: 'stages', text: '4. Stage by stage, against the policy’s timescales' },
+    meeting: { anchor: 'meeting', text: '2. The meeting' },
+    question: { anchor: 'question', text: '3. The question for decision' },
+    positions: { anchor: 'positions', text: '4. Each agency’s position' },
+    children: { anchor: 'children', text: '5. Children' },
+    stages: { anchor: 'stages', text: '6. Stage by stage, against the policy’s timescales' },
     decision: {
       anchor: 'decision',
-      text: !closed ? '5. The decision sought' : dispute.status === 'resolved' ? '5. The outcome' : '5. The withdrawal',
+      text: signedOff ? '7. The decision record' : !closed ? '7. The decision sought' : dispute.status === 'resolved' ? '7. The outcome' : '7. The withdrawal',
     },
-    chronology: { anchor: 'chronology', text: '6. Chronology' },
+    chronology: { anchor: 'chronology', text: '8. Chronology' },
     appendix: { anchor: 'appendix', text: 'Appendix A. The contact records in full' },
   } satisfies Record<string, Section>
 
+  const when = meetingWhen(meeting) ?? input.arrangement?.when ?? ''
+  const where = meeting?.place || input.arrangement?.where || ''
   const cover: FileChild[] = [
     new Paragraph({ spacing: { before: 2400 }, children: [] }),
     new Paragraph({
@@ -150,9 +171,13 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
       ['Dispute reference', dispute.reference],
       ['Partnership', dispute.policy.partnership],
       ['Children', input.children.map((c) => c.name).join(', ') || null],
-      ['Between', `${me.agency ?? me.name}\nand ${other.agency}`],
-      ['Meeting', [input.meeting?.when ?? '', input.meeting?.where ?? ''].filter(Boolean).join('\n') || null],
+      ['Between', `${raising}\nand ${otherName}`],
+      ['Meeting', [when, where].filter(Boolean).join('\n') || null],
+      ...(meeting && chairWords(meeting, rules) ? ([['Chair', chairWords(meeting, rules)]] as [string, string][]) : []),
       ...(closed ? ([['Status', closedSentence(dispute)]] as [string, string][]) : []),
+      ...(signedOff?.signOff
+        ? ([['Decision signed off', `${signedBy(signedOff.signOff.byName, signedOff.signOff.byRole)}, ${formatDateTime(signedOff.signOff.at)}`]] as [string, string][])
+        : []),
       ['Prepared by', `${[me.name, me.role].filter(Boolean).join(', ')}\n${formatDateTime(options.now)}`],
     ]),
     gap(240),
@@ -168,7 +193,7 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
     para(
       selection.approved.length === 0
         ? 'Appendix A is empty: no contact record has been approved.'
-        : `Appendix A holds the approved contact records A1 to A${selection.approved.length}, in the order the contacts happened; the chronology in section 6 gives each record’s number.`,
+        : `Appendix A holds the approved contact records A1 to A${selection.approved.length}, in the order the contacts happened; the chronology in section 8 gives each record’s number.`,
       { color: MUTED, size: 18 },
     ),
   ]
@@ -181,54 +206,79 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
     rows: [new TableRow({ children: [blankCell(CONTENT_WIDTH, { minHeight: 2240 })] })],
   })
 
-  const decision: FileChild[] = closed
-    ? [
-        para(closedSentence(dispute), { bold: true }),
-        para(
-          dispute.status === 'resolved'
-            ? 'There is no decision for the meeting to take. The recorded outcome:'
-            : 'There is no decision for the meeting to take: the dispute was withdrawn.',
-        ),
-        ...outcomeBlock(dispute, policy),
-      ]
-    : [
-        para(`At ${stageName(policy, finalStage.number)}, the parties are: ${finalStage.parties}.`),
-        ...(finalStage.description ? paragraphs(finalStage.description) : []),
-        para(`The meeting is asked to decide on the disputed ${dispute.disputed.kind}:`, { bold: true }),
-        ...paragraphs(dispute.disputed.description),
-        ...(policy.exceptionalRoutes.length > 0
-          ? [
-              heading('If the meeting cannot resolve it', 2),
-              ...policy.exceptionalRoutes.map((r) => bullet(`${r.title} — ${r.decisionMaker}${r.binding ? ' (binding)' : ''}`)),
-            ]
-          : []),
-      ]
+  const decision: FileChild[] = signedOff
+    ? [...decisionRecordBlock(signedOff, rules), ...(closed ? [gap(), para(closedSentence(dispute)), ...outcomeBlock(dispute, policy)] : [])]
+    : closed
+      ? [
+          para(closedSentence(dispute), { bold: true }),
+          para(
+            dispute.status === 'resolved'
+              ? 'There is no decision for the meeting to take. The recorded outcome:'
+              : 'There is no decision for the meeting to take: the dispute was withdrawn.',
+          ),
+          ...outcomeBlock(dispute, policy),
+        ]
+      : [
+          para(`At ${stageName(policy, finalStage.number)}, the parties are: ${finalStage.parties}.`),
+          ...(finalStage.description ? paragraphs(finalStage.description) : []),
+          para(`The meeting is asked to decide on the disputed ${dispute.disputed.kind}:`, { bold: true }),
+          ...paragraphs(meeting?.question.trim() ? meeting.question : dispute.disputed.description),
+          para('The decision record (for the Chair to complete):', { bold: true }),
+          // Room to write by hand: the Chair completes it at the meeting.
+          detailsTable([
+            ['Decision', writingSpace(5)],
+            ['Rationale', writingSpace(5)],
+            ['Actions, owners and dates', writingSpace(5)],
+            ['Feeds back to the practitioners', writingSpace(2)],
+            ...rules.reportsTo.map((to): [string, Paragraph[]] => [`Reports to the ${to}`, writingSpace(2)]),
+          ]),
+          ...(policy.exceptionalRoutes.length > 0
+            ? [
+                heading('If the meeting cannot resolve it', 2),
+                ...policy.exceptionalRoutes.map((r) => bullet(`${r.title} — ${r.decisionMaker}${r.binding ? ' (binding)' : ''}`)),
+              ]
+            : []),
+        ]
 
   const otherPeople = [other.practitioner, other.role].filter(Boolean).join(', ')
+  const theirs = positionBlock(meeting?.positions.other ?? null, 'other', input.records, refs)
+  const ours = positionBlock(meeting?.positions.raising ?? null, 'raising', input.records, refs)
   const body: FileChild[] = [
     sectionHeading(S.summary, { pageBreakBefore: true }),
     disputeSummary(dispute, policy, status.position),
     heading('What is disputed', 2),
     ...paragraphs(dispute.disputed.description),
+    sectionHeading(S.meeting),
+    ...meetingDetails(meeting, rules),
+    sectionHeading(S.question),
+    ...questionSection(dispute, meeting, raising, decided),
     sectionHeading(S.positions),
-    heading(`${me.agency ?? 'The raising agency'} (raising the disagreement)`, 2),
+    heading(`${raising} (raising the disagreement)`, 2),
     ...(reasons.length > 0 ? [para(`Reasons: ${reasons.join('; ')}`, { bold: true })] : []),
     ...(dispute.reasons.text ? paragraphs(dispute.reasons.text) : [para('No reasons recorded.', { color: MUTED })]),
-    heading(`${other.agency}${otherPeople ? ` (${otherPeople})` : ''}`, 2),
+    ...ours,
+    heading(`${otherName}${otherPeople ? ` (${otherPeople})` : ''}`, 2),
     para(`The ${dispute.disputed.kind} in dispute is theirs, as described in section 1.`),
-    // The records are the raising DSL's notes and do not say who said what: quoting them here would put
-    // the DSL's own words in the other agency's mouth.
-    para(
-      `The contact records are ${raising}’s notes and do not record who said what, so none of their text is given here as ${other.agency}’s position. ${other.agency}’s position, in its own words (for the Chair to complete at the meeting):`,
-    ),
-    positionBox,
+    // Only words the records attribute to this agency's people, or the position it stated, are given as
+    // its position: a record whose speaker was not recorded holds the DSL's notes, not theirs.
+    ...(theirs.length > 0
+      ? theirs
+      : [
+          para(
+            `No position of ${otherName} is recorded in its own words: records whose speaker was not recorded are ${raising}’s notes, so none of their text is given here as ${otherName}’s position. ${otherName}’s position, in its own words (for the Chair to complete at the meeting):`,
+          ),
+          positionBox,
+        ]),
     gap(),
     ...(fromThem.length > 0
-      ? [para(`Contacts that ${other.agency} made, in the appendix: ${fromThem.map((r) => refs.get(r.id)).join(', ')}.`, { color: MUTED })]
+      ? [para(`Contacts that ${otherName} made, in the appendix: ${fromThem.map((r) => refs.get(r.id)).join(', ')}.`, { color: MUTED })]
       : []),
     sectionHeading(S.children),
     childrenTable(input.children, policy),
     sectionHeading(S.stages),
+    heading('What happened at each stage', 2),
+    ...stageStory(stageSummaries(dispute, policy, input.records, meeting)),
+    heading('Against the policy’s timescales', 2),
     stageHistoryTable(dispute, policy, options.now, cal),
     ...(steps ? [heading('Steps within the stages', 2), steps] : []),
     heading('Notifications', 2),
@@ -248,7 +298,7 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
       title: `${packTitle} ${dispute.reference}`,
       runningTitle: packTitle,
       subject: `${finalStage.title} — ${dispute.policy.partnership}`,
-      description: `The pack for the stage ${finalStage.number} meeting on dispute ${dispute.reference}: summary, positions, children, history against timescales, ${closed ? 'outcome' : 'decision sought'}, chronology and records.`,
+      description: `The ${decided ? 'record of the' : 'pack for the'} stage ${finalStage.number} meeting on dispute ${dispute.reference}: summary, the meeting, the question, positions, children, history against timescales, ${signedOff ? 'decision record' : closed ? 'outcome' : 'decision sought'}, chronology and records.`,
       reference: dispute.reference,
     },
     [...cover, ...body],

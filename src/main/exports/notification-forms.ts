@@ -223,13 +223,17 @@ export async function notificationDocument(input: NotificationDocumentInput, opt
   const sent = dispute.notificationsSent.find((s) => s.notificationId === owed.notificationId && s.stage === owed.stage)
   const sendTo = { name: owed.recipient.name, ...(owed.recipient.email ? { email: owed.recipient.email } : {}) }
   if (owed.form) {
+    // A stage's form (St Helens' Orange at stage 1) is for that stage, whatever stage the dispute is at now:
+    // its "raised with" is whom the matter sat with then.
+    const rule = policy.notifications.find((n) => n.id === owed.notificationId)
+    const atStage = rule && 'atStage' in rule.when ? rule.when.atStage : null
     return formDocument(
       {
         dispute,
         policy,
         children: input.children,
         formId: owed.form.id,
-        stage: owed.stage ?? dispute.currentStage,
+        stage: owed.stage ?? atStage ?? dispute.currentStage,
         sendTo,
         ...(sent ? { sentOn: sent.sentOn } : {}),
       },

@@ -13,7 +13,7 @@ import type { Policy } from '../../shared/policy'
 import { CONTACT_KIND_LABELS, signedBy, type ContactRecord } from '../../shared/records'
 import type { WorkingCalendar } from '../domain/calendar'
 import type { DisputeStatus } from '../domain/disputes'
-import { contactDescription, retrospection } from '../domain/records'
+import { contactDescription, retrospection, whatEachSideSaid } from '../domain/records'
 import { approvedRecords, childrenTable, disputeSummary, draftsNotice, outcomeBlock, stageHistoryTable } from './blocks'
 import {
   type CellContent,
@@ -53,7 +53,7 @@ function answered(r: ContactRecord): string {
 function outcome(r: ContactRecord): string {
   return [
     r.messageLeft ? `Message: “${r.messageLeft}”` : '',
-    r.whatWasSaid,
+    ...whatEachSideSaid(r).map((p) => `${p.speaker}: ${p.text}`),
     r.whatWasAgreed ? `Agreed: ${r.whatWasAgreed}` : '',
     r.nextStep ? `Next: ${r.nextStep}` : '',
   ]

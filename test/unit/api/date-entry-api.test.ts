@@ -38,7 +38,7 @@ const contact = (occurredAt: unknown, over: Record<string, unknown> = {}) => ({
   stage: 1,
   occurredAt,
   contact: { name: 'Jo Bloggs' },
-  whatWasSaid: 'Discussed the referral decision.',
+  weSaid: 'Discussed the referral decision.',
   ...over,
 })
 

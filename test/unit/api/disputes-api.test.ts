@@ -40,7 +40,7 @@ const call = (over: Record<string, unknown> = {}) => ({
   occurredAt: { date: '2026-12-01', time: '08:45' },
   contact: { name: 'Jo Bloggs', role: 'Social worker', agency: 'Solihull Children’s Services' },
   direction: 'outgoing',
-  whatWasSaid: 'Discussed the referral decision; Jo will review with her manager.',
+  weSaid: 'Discussed the referral decision; Jo will review with her manager.',
   whatWasAgreed: 'Jo to call back by noon tomorrow.',
   ...over,
 })
@@ -75,7 +75,7 @@ describe('the dispute lifecycle through the handler table', () => {
     const approved = await t.call('records.approve', { disputeId: id, recordId: draft.id })
     expect(approved.approval?.byName).toBe('Harriet Okonkwo')
 
-    const edit = await t.refusal('records.updateDraft', { disputeId: id, recordId: draft.id, changes: { whatWasSaid: 'changed' } })
+    const edit = await t.refusal('records.updateDraft', { disputeId: id, recordId: draft.id, changes: { weSaid: 'changed' } })
     expect(edit.code).toBe('record-approved')
     expect(edit.message).toBe('This record is approved and can no longer be edited — add a dated addendum instead')
 
@@ -142,7 +142,7 @@ describe('the dispute lifecycle through the handler table', () => {
       recordId: draft.id,
       addendum: { reason: 'Wrong callback time recorded', text: 'Jo agreed to call back by 2pm, not noon.' },
     })
-    expect(amended.whatWasSaid).toBe(call().whatWasSaid)
+    expect(amended.weSaid).toBe(call().weSaid)
     expect(amended.addenda).toHaveLength(1)
     expect(amended.addenda[0]!.at).toBe('2026-12-03T15:00:00.000Z')
   })

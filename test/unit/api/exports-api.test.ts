@@ -26,12 +26,12 @@ async function stHelensDispute() {
   })
   const draft = await t.call('records.createDraft', {
     disputeId: view.dispute.id,
-    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', whatWasSaid: 'Asked for a review date for the placement plan.' },
+    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', weSaid: 'Asked for a review date for the placement plan.' },
   })
   await t.call('records.approve', { disputeId: view.dispute.id, recordId: draft.id })
   const unapproved = await t.call('records.createDraft', {
     disputeId: view.dispute.id,
-    draft: { kind: 'email-sent', stage: 1, occurredAt: { date: '2026-12-01', time: '08:50' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', whatWasSaid: 'DRAFT-ONLY-WORDS' },
+    draft: { kind: 'email-sent', stage: 1, occurredAt: { date: '2026-12-01', time: '08:50' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', weSaid: 'DRAFT-ONLY-WORDS' },
   })
   return { view, approvedId: draft.id, draftId: unapproved.id }
 }

@@ -46,7 +46,7 @@ async function openDispute() {
 async function writeAndApprove(disputeId: string, time: string, said: string) {
   const draft = await t.call('records.createDraft', {
     disputeId,
-    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', whatWasSaid: said },
+    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', weSaid: said },
   })
   return t.call('records.approve', { disputeId, recordId: draft.id })
 }

@@ -3,7 +3,7 @@
  * by its numbered migrations. The documents used here are the real v1 documents of the fixture vault
  * (test/fixtures/vault-v1), read with the store alone, so "from v1" means what a v1 vault actually holds.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +12,7 @@ import { currentFormat, readDocument } from '../../../src/main/caselog'
 import { MIGRATIONS } from '../../../src/main/caselog/migrations'
 import { DOCUMENT_SCHEMAS, type DocumentKind } from '../../../src/main/caselog/documents'
 import { inspectVault, openVault } from '../../../src/main/store'
+import { whatEachSideSaid, wordsOfTheOtherAgency } from '../../../src/main/domain/records'
 
 const FIXTURE = join(__dirname, '../../fixtures/vault-v1')
 const KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[]
@@ -40,6 +41,9 @@ beforeAll(async () => {
     ['settings', 'settings'],
   ] as [DocumentKind, string][])
     v1.set(kind, { docId, doc: (await vault.load<Stored>(docId))! })
+  // Meetings came after the v1 fixture was written: a format-1 meeting document as this version writes it.
+  const disputeId = pick('dispute').slice('dispute.'.length)
+  v1.set('meeting', { docId: `meeting.${disputeId}`, doc: meetingDocV1(disputeId) })
   await vault.lock()
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -52,6 +56,34 @@ const refusal = (fn: () => unknown): AppError => {
     throw error
   }
   throw new Error('a refusal was expected')
+}
+
+function meetingDocV1(disputeId: string): Stored {
+  const person = { name: 'Ada Chair', role: 'Head of Service', agency: 'Partnership' }
+  return {
+    format: 1,
+    meeting: {
+      disputeId,
+      stage: 4,
+      chair: { ...person, independent: true },
+      date: '2026-11-20',
+      time: '14:00',
+      place: 'Room 2',
+      attendees: [person],
+      apologies: [],
+      agenda: ['Positions', 'Decision'],
+      question: 'Should the case be stepped up?',
+      outcomeSought: 'A child protection strategy discussion',
+      positions: { raising: { agency: 'School', stated: 'Our view', fromRecords: [] }, other: { agency: 'Children’s Services', stated: 'Their view', fromRecords: [] } },
+      stageNotes: [{ stage: 1, tried: 'A call', whyNotResolved: 'No agreement' }],
+      arrangedAt: '2026-11-10T09:00:00.000Z',
+      arrangedBy: 'Harriet Okonkwo',
+      updatedAt: '2026-11-10T09:00:00.000Z',
+      decision: null,
+      signOff: null,
+      addenda: [],
+    },
+  }
 }
 
 const copy = (doc: Stored): Stored => JSON.parse(JSON.stringify(doc)) as Stored
@@ -77,6 +109,7 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
   },
   policies: (d) => (((d.extraClosures as Stored[])[0]!.date = 'the 20th'), 'extraClosures.0.date'),
   settings: (d) => ((d.autoLockMinutes = -5), 'autoLockMinutes'),
+  meeting: (d) => (((d.meeting as Stored).stage = 'four'), 'meeting.stage'),
 }
 
 describe('each stored document kind', () => {
@@ -140,12 +173,13 @@ describe('migrations from the v1 fixture', () => {
     expect(read.format).toBe(currentFormat('archive'))
     expect(read.disposed).toEqual({})
     for (const entry of Object.values(read.disputes)) expect(entry.retention).toEqual([])
-    // What was there is kept as it was (archive 2 → 3 adds only the circumstances' dates).
+    // What was there is kept as it was (archive 2 → 3 adds only the circumstances' dates, 3 → 4 only who was involved at each stage).
     const v1Disputes = doc.disputes as Record<string, Stored>
     for (const [id, entry] of Object.entries(read.disputes)) {
-      const { format: _f, circumstancePeriods: _c, notificationsNotNeeded: _n, ...rest } = entry.dispute
-      const { format: _v1f, ...v1Rest } = v1Disputes[id]!.dispute as Stored
+      const { format: _f, circumstancePeriods: _c, notificationsNotNeeded: _n, stageHistory, ...rest } = entry.dispute
+      const { format: _v1f, stageHistory: v1History, ...v1Rest } = v1Disputes[id]!.dispute as Stored
       expect(rest).toEqual(v1Rest)
+      expect(stageHistory.map(({ ourSide: _o, theirSide: _t, ...visit }) => visit)).toEqual(v1History)
     }
 
     const withDecisions = copy(doc)
@@ -165,8 +199,8 @@ describe('migrations from the v1 fixture', () => {
     expect(stored.format).toBe(1)
     expect('circumstancePeriods' in stored).toBe(false)
     const read = readDocument('dispute', docId, copy(doc))
-    expect(read.format).toBe(2)
-    expect(read.dispute.format).toBe(2)
+    expect(read.format).toBe(currentFormat('dispute'))
+    expect(read.dispute.format).toBe(currentFormat('dispute'))
     const openedOn = read.dispute.stageHistory[0]!.enteredOn
     expect(read.dispute.circumstancePeriods).toEqual(
       (stored.childCircumstances as string[]).map((circumstance) => ({
@@ -181,7 +215,8 @@ describe('migrations from the v1 fixture', () => {
     expect(read.dispute.notificationsNotNeeded).toEqual([])
     // Everything else is as it was.
     expect(read.dispute.notificationsSent).toEqual(stored.notificationsSent)
-    expect(read.records).toEqual(doc.records)
+    // (the records as dispute 2 → 3 leaves them: their one text kept, its speaker not recorded)
+    expect(read.records.map((r) => r.whatWasSaid ?? '')).toEqual((doc.records as Stored[]).map((r) => r.whatWasSaid))
   })
 
   it('dispute 1 → 2: a dispute listing a circumstance twice gets one period for it', () => {
@@ -195,7 +230,7 @@ describe('migrations from the v1 fixture', () => {
   it('archive 2 → 3: every archived dispute carries its circumstances as periods from its opening day', () => {
     const { docId, doc } = v1.get('archive')!
     const read = readDocument('archive', docId, copy(doc))
-    expect(read.format).toBe(3)
+    expect(read.format).toBe(currentFormat('archive'))
     for (const [id, entry] of Object.entries(read.disputes)) {
       const v1Dispute = (doc.disputes as Record<string, Stored>)[id]!.dispute as Stored
       expect(entry.dispute.circumstancePeriods.map((p) => [p.circumstance, p.from, p.to])).toEqual(
@@ -211,7 +246,7 @@ describe('migrations from the v1 fixture', () => {
     ;(damaged.dispute as Stored).stageHistory = []
     const error = refusal(() => readDocument('dispute', docId, damaged))
     expect(error.code).toBe('document-invalid')
-    expect(error.message).toContain(`The document “${docId}” cannot be used: it could not be brought up to format 2.`)
+    expect(error.message).toContain(`The document “${docId}” cannot be used: it could not be brought up to format ${currentFormat('dispute')}.`)
   })
 
   it('children 1 → 2: a plan or looked-after status recorded before dates were kept holds from an unknown day', () => {
@@ -265,5 +300,84 @@ describe('migrations from the v1 fixture', () => {
     const error = refusal(() => readDocument('index', 'index', { format: 1, counters: {}, open: {} }))
     expect(error.code).toBe('document-invalid')
     expect(error.message).toBe('The document “index” cannot be used: its format (1) is older than any this version of Escalation Log can read.')
+  })
+})
+
+/**
+ * From format 2 (dispute) and 3 (archive): the documents of the v1 fixture as the version before who said
+ * what read them, kept in test/fixtures/dispute-v2 (see its README).
+ */
+describe('migrations from the format-2 dispute fixture', () => {
+  const V2 = join(__dirname, '../../fixtures/dispute-v2')
+  const stored = (name: string): Stored => JSON.parse(readFileSync(join(V2, `${name}.json`), 'utf8')) as Stored
+  const disputeNames = readdirSync(V2).filter((f) => f.startsWith('dispute.')).map((f) => f.replace(/\.json$/, ''))
+
+  it('dispute 2 → 3: a record’s one text is kept as “speaker not recorded”, and no one’s words are guessed from it', () => {
+    expect(disputeNames.length).toBe(3)
+    let legacy = 0
+    for (const name of disputeNames) {
+      const doc = stored(name)
+      expect(doc.format).toBe(2)
+      const read = readDocument('dispute', name, copy(doc))
+      expect(read.format).toBe(3)
+      expect(read.dispute.format).toBe(3)
+      const before = doc.records as Stored[]
+      expect(read.records).toHaveLength(before.length)
+      for (const [i, record] of read.records.entries()) {
+        const was = before[i]!.whatWasSaid as string
+        expect(record.theySaid).toBe('')
+        expect(record.weSaid).toBe('')
+        if (was.trim() === '') expect('whatWasSaid' in record).toBe(false)
+        else {
+          expect(record.whatWasSaid).toBe(was)
+          legacy += 1
+          // The other agency's words are never taken from it.
+          expect(wordsOfTheOtherAgency(record)).toBeNull()
+          expect(whatEachSideSaid(record)).toEqual([{ speaker: 'What was said (speaker not recorded)', text: was, side: 'not-recorded' }])
+        }
+        // Everything else the record held is as it was.
+        const { theySaid: _t, weSaid: _w, whatWasSaid: _s, ...rest } = record
+        const { whatWasSaid: _was, ...beforeRest } = before[i]!
+        expect(rest).toEqual(beforeRest)
+      }
+    }
+    expect(legacy).toBe(4)
+  })
+
+  it('dispute 2 → 3: no stage of an old dispute has anyone recorded as involved on either side', () => {
+    for (const name of disputeNames) {
+      const doc = stored(name)
+      const read = readDocument('dispute', name, copy(doc))
+      const visits = (doc.dispute as Stored).stageHistory as Stored[]
+      expect(read.dispute.stageHistory).toHaveLength(visits.length)
+      for (const [i, visit] of read.dispute.stageHistory.entries()) {
+        expect(visit.ourSide).toBeNull()
+        expect(visit.theirSide).toBeNull()
+        const { ourSide: _o, theirSide: _t, ...rest } = visit
+        expect(rest).toEqual(visits[i])
+      }
+    }
+  })
+
+  it('archive 3 → 4: every archived dispute reads at format 3 with no one recorded at any stage', () => {
+    const doc = stored('archive.2026')
+    expect(doc.format).toBe(3)
+    const read = readDocument('archive', 'archive.2026', copy(doc))
+    expect(read.format).toBe(4)
+    expect(Object.keys(read.disputes).length).toBeGreaterThan(0)
+    for (const entry of Object.values(read.disputes)) {
+      expect(entry.dispute.format).toBe(3)
+      for (const visit of entry.dispute.stageHistory) expect([visit.ourSide, visit.theirSide]).toEqual([null, null])
+    }
+  })
+
+  it('dispute 2 → 3: a record too damaged to carry its text over is refused by name', () => {
+    const [name] = disputeNames
+    const damaged = stored(name!)
+    ;(damaged.records as Stored[]).forEach((r) => delete r.whatWasSaid)
+    if ((damaged.records as Stored[]).length === 0) return
+    const error = refusal(() => readDocument('dispute', name!, damaged))
+    expect(error.code).toBe('document-invalid')
+    expect(error.message).toContain('it could not be brought up to format 3.')
   })
 })

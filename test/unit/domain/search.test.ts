@@ -122,7 +122,7 @@ describe('the search index', () => {
         stage: 1,
         occurredAt: '2026-12-03T10:15:00Z',
         contact: { name: 'Jo Bloggs' },
-        whatWasSaid: 'Discussed the threshold.',
+        weSaid: 'Discussed the threshold.',
       },
       { id: 'r1', disputeId: 'd1', author, now: '2026-12-03T10:30:00Z' },
     )
@@ -139,7 +139,8 @@ describe('the search index', () => {
     const index = createSearchIndex()
     const fieldsOf = (r: ContactRecord) => [
       r.contact.name,
-      r.whatWasSaid,
+      r.theySaid,
+      r.weSaid,
       r.whatWasAgreed,
       r.nextStep,
       ...r.addenda.flatMap((a) => [a.reason, a.text]),

@@ -35,12 +35,12 @@ describe('stage 4 meeting pack', () => {
     // No TOC field whose page numbers only Word's "update fields" prompt would fill in.
     expect(doc.documentXml).not.toMatch(/TOC \\/)
     expect(doc.settingsXml).not.toContain('updateFields')
-    for (const anchor of ['summary', 'positions', 'children', 'stages', 'decision', 'chronology', 'appendix']) {
+    for (const anchor of ['summary', 'meeting', 'question', 'positions', 'children', 'stages', 'decision', 'chronology', 'appendix']) {
       expect(doc.documentXml).toContain(`w:anchor="${anchor}"`)
       expect(doc.documentXml).toContain(`<w:bookmarkStart w:name="${anchor}"`)
     }
     expect(squash(doc.text)).toContain('Appendix A holds the approved contact records A1 to A15')
-    for (const h of ['1. Summary of the disagreement', '2. Each agency’s position', '3. Children', '4. Stage by stage, against the policy’s timescales', '5. The decision sought', '6. Chronology', 'Appendix A. The contact records in full']) {
+    for (const h of ['1. Summary of the disagreement', '2. The meeting', '3. The question for decision', '4. Each agency’s position', '5. Children', '6. Stage by stage, against the policy’s timescales', '7. The decision sought', '8. Chronology', 'Appendix A. The contact records in full']) {
       expect(doc.html.replace(/<a id="[^"]*"><\/a>/g, '')).toContain(`<h1>${h}</h1>`)
     }
     const t = squash(doc.text)

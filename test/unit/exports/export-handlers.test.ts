@@ -27,7 +27,7 @@ async function solihullAtStage2WithCpChild() {
   })
   const draft = await t.call('records.createDraft', {
     disputeId: view.dispute.id,
-    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Rachel Moore' }, direction: 'outgoing', whatWasSaid: 'Asked for a strategy discussion.' },
+    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Rachel Moore' }, direction: 'outgoing', weSaid: 'Asked for a strategy discussion.' },
   })
   await t.call('records.approve', { disputeId: view.dispute.id, recordId: draft.id })
   t.at('2026-12-02T15:00:00Z')

@@ -180,8 +180,8 @@ function stHelensRecords(disputeId: string): ContactRecord[] {
         contact: TOM,
         numberDialled: '01744 000 222',
         answered: true,
-        whatWasSaid:
-          'Told Tom the resolution procedure is being invoked. Tom said the plan was closed because the family engaged well with the family support worker.',
+        weSaid: 'Told Tom the resolution procedure is being invoked and what the issues are.',
+        theySaid: 'The plan was closed because the family engaged well with the family support worker.',
         whatWasAgreed: 'Tom will speak to his team manager and call back by the end of the day.',
         nextStep: 'Call back from Tom',
         nextStepBy: '2026-11-02',
@@ -195,7 +195,7 @@ function stHelensRecords(disputeId: string): ContactRecord[] {
         stage: 1,
         occurredAt: at('2026-11-02', '15:20'),
         contact: TOM,
-        whatWasSaid: 'Sent the attendance figures and the two welfare notes, as agreed on the phone.',
+        weSaid: 'Sent the attendance figures and the two welfare notes, as agreed on the phone.',
         attachments: [{ fileName: 'Attendance summary Autumn 1.pdf', heldAt: 'CPOMS, Ellie Marsh' }],
       },
       recordedAt: at('2026-11-02', '15:25'),
@@ -207,8 +207,8 @@ function stHelensRecords(disputeId: string): ContactRecord[] {
         stage: 2,
         occurredAt: at('2026-11-04', '14:00'),
         contact: DEBBIE,
-        whatWasSaid:
-          'Met Debbie Khan with my head teacher. Debbie accepted the school was not invited to the review but did not agree the threshold is met.',
+        weSaid: 'Met Debbie Khan with my head teacher and set out why we think the threshold is met.',
+        theySaid: 'The school should have been invited to the review, but the threshold is not met.',
         whatWasAgreed: 'Debbie will review the case file with the service manager.',
       },
       recordedAt: at('2026-11-06', '16:10'),
@@ -230,7 +230,7 @@ function stHelensRecords(disputeId: string): ContactRecord[] {
         contact: { ...DEBBIE, name: 'Owen Pryce', role: 'Service manager' },
         numberDialled: '01744 000 444',
         answered: true,
-        whatWasSaid: 'Owen has reviewed the file and agrees the plan should stay open.',
+        theySaid: 'I have reviewed the file and agree the plan should stay open.',
         whatWasAgreed:
           'The child in need plan stays open; a review with the school invited will be held by 24 November.',
       },
@@ -287,7 +287,7 @@ export function stHelensAtStage4(extraRecords = 0): Scenario {
           contact: i % 2 ? TOM : DEBBIE,
           numberDialled: i % 3 === 0 ? '01744 000 222' : '',
           answered: i % 3 === 0 ? i % 2 === 0 : null,
-          whatWasSaid: `Discussion ${i + 1}: went through the attendance figures and the welfare notes again; no change in the other agency’s position.`,
+          weSaid: `Discussion ${i + 1}: went through the attendance figures and the welfare notes again; no change in the other agency’s position.`,
           whatWasAgreed: i % 4 === 0 ? 'To speak again after the service manager has read the file.' : '',
         },
         recordedAt: at('2026-11-12', '13:00'),
@@ -298,7 +298,7 @@ export function stHelensAtStage4(extraRecords = 0): Scenario {
   }
   records.push(
     makeRecord(d.id, {
-      input: { kind: 'phone-call', stage: 4, occurredAt: at('2026-11-12', '14:30'), contact: TOM, whatWasSaid: 'Draft — not yet checked.' },
+      input: { kind: 'phone-call', stage: 4, occurredAt: at('2026-11-12', '14:30'), contact: TOM, weSaid: 'Draft — not yet checked.' },
       recordedAt: at('2026-11-12', '14:45'),
     }),
     makeRecord(d.id, {
@@ -356,7 +356,8 @@ export function solihullRapid(): Scenario {
     })
   const records = [
     ladder(0, 'Sue Patel', 'My line manager (deputy head)', '0121 000 1000', '09:45', true, {
-      whatWasSaid: 'Talked through stage one; Sue agrees the concern and its urgency.',
+      weSaid: 'Talked through stage one.',
+      theySaid: 'I agree the concern and its urgency.',
       whatWasAgreed: 'Sue will telephone the Head of Service now.',
     }),
     ladder(1, '', 'Head of Service, Referral, Assessment and Child Protection', '0121 704 8709', '10:02', false, {
@@ -366,7 +367,7 @@ export function solihullRapid(): Scenario {
       messageLeft: 'The rapid resolution procedures have been invoked: please respond urgently.',
     }),
     ladder(3, 'Gareth Lowe', 'Director of Children’s Services', '0121 704 6734', '10:20', true, {
-      whatWasSaid: 'Explained the disclosure and the mark; asked for a strategy discussion before 15:15.',
+      weSaid: 'Explained the disclosure and the mark; asked for a strategy discussion before 15:15.',
       whatWasAgreed: 'A strategy discussion will be held at 13:00; MASH will call back with the outcome.',
     }),
   ]
@@ -394,7 +395,7 @@ export function solihullStage2(): Scenario {
         contact: { name: 'Rachel Moore', role: 'MASH team manager', agency: 'Solihull Children’s Services', phone: '0121 000 2000', email: '', directoryId: null },
         numberDialled: '0121 000 2000',
         answered: true,
-        whatWasSaid: 'Rachel maintained that the threshold for a strategy discussion was not met.',
+        theySaid: 'The threshold for a strategy discussion is not met.',
         whatWasAgreed: 'Escalate to the next managerial level.',
       },
       recordedAt: at('2026-12-01', '10:20'),
@@ -448,7 +449,7 @@ export function wolverhamptonResolved(): Scenario {
         stage: 2,
         occurredAt: at('2026-11-24', '09:10'),
         contact: { name: 'Joy Adeyemi', role: 'Team leader', agency: 'Royal Wolverhampton NHS Trust', phone: '', email: 'joy.adeyemi@nhs.example.net', directoryId: null },
-        whatWasSaid: 'Joy confirmed in writing that a health visitor will visit by 27 November and book both reviews.',
+        theySaid: 'A health visitor will visit by 27 November and book both reviews.',
         whatWasAgreed: 'Visit by 27 November; reviews booked.',
       },
       recordedAt: at('2026-11-24', '09:30'),

@@ -60,7 +60,8 @@ export function harshRecords(disputeId: string): ContactRecord[] {
           numberDialled: i % 4 === 0 ? '01744 000 222' : '',
           answered: i % 4 === 0 ? true : null,
           // A control character pasted into a record (a bell) must never reach the document.
-          whatWasSaid: i === 20 ? longText() : `Contact ${i + 1}: Zoë’s attendance and Seán’s placement discussed\u0007; no change in position.`,
+          // An email received holds only their words; the rest hold ours.
+          [i % 4 === 1 ? 'theySaid' : 'weSaid']: i === 20 ? longText() : `Contact ${i + 1}: Zoë’s attendance and Seán’s placement discussed\u0007; no change in position.`,
           whatWasAgreed: i % 6 === 0 ? `Agreement ${i + 1}: to speak again after the case file is read.` : '',
         },
         recordedAt: retrospective ? at('2026-11-06', '17:00') : occurredAt.replace(/:00\.000Z$/, ':30.000Z'),

@@ -37,6 +37,7 @@ import {
 import { approvedRecords } from '../../../src/main/exports/blocks'
 import { exportOptions, solihullRapid, solihullStage2, stHelensResolved, wolverhamptonResolved } from './fixtures'
 import { harshStHelens } from './harsh-fixture'
+import { solihullMeeting } from './meeting-fixture'
 import { quarterFixture } from './quarter-fixture'
 import JSZip from 'jszip'
 
@@ -63,12 +64,16 @@ async function buildAll(): Promise<Built[]> {
   const so2 = solihullStage2()
   const wo = wolverhamptonResolved()
   const q = quarterFixture()
+  const meetingHeld = solihullMeeting({ signedOff: true, resolved: true })
+  const meetingPlanned = solihullMeeting()
   const figures = (quarter: 1 | 2 | 3 | 4) =>
     quarterlyFigures(q.disputes, q.records, { year: 2026, quarter, calendar: defaultCalendar(), now: q.now, policies: q.policies })
   const o = (s: { now: string }) => exportOptions(s.now)
   const jobs: [string, () => Promise<Buffer>][] = [
     ['escalation-record', () => escalationRecord(resolved, o(resolved))],
     ['meeting-pack-resolved', () => meetingPack(resolved, o(resolved))],
+    ['meeting-record-signed-off', () => meetingPack(meetingHeld, o(meetingHeld))],
+    ['meeting-pack-before', () => meetingPack(meetingPlanned, o(meetingPlanned))],
     ['orange-stage-1', () => notificationDocument({ ...open, notificationId: 'stage-1-form' }, o(open))],
     ['orange-stage-1-two-children', () => notificationDocument({ ...sh, notificationId: 'stage-1-form' }, o(sh))],
     ['blue-stage-3-two-children', () => notificationDocument({ ...sh, notificationId: 'stage-3-form' }, o(sh))],
@@ -205,7 +210,7 @@ describe.skipIf(why !== null)(`every document rendered by LibreOffice${why ? ` (
   })
 
   it('renders every table with all its rows, and all the text in order', async () => {
-    expect(built.length).toBe(17)
+    expect(built.length).toBe(19)
     const problems: string[] = []
     for (const b of built) {
       const pdf = join(work, `${b.name}.pdf`)
@@ -229,7 +234,7 @@ describe.skipIf(why !== null)(`every document rendered by LibreOffice${why ? ` (
     for (const form of ['orange-stage-1-two-children', 'blue-stage-3-two-children', 'purple-outcome-two-children']) expect(pages(form), form).toBe(1)
     // The 3,000-word record of the pack runs over several pages; its label heads each of them.
     const approved = approvedRecords(harshStHelens({ resolved: true }).records).approved
-    const n = approved.findIndex((r) => r.whatWasSaid.startsWith('Paragraph 1 begins'))
+    const n = approved.findIndex((r) => r.weSaid.startsWith('Paragraph 1 begins'))
     const label = `A${n + 1}. ${recordLabel(approved[n])}`
     const text = execFileSync('pdftotext', ['-layout', join(work, 'meeting-pack-resolved.pdf'), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
     const pagesWithLongRecord = text.split('\f').filter((p) => /Paragraph \d+ (begins|ends)/.test(p))

@@ -43,11 +43,13 @@ export function handDispute(p: DisputePlan): Dispute {
       ? { key: `stage-${v.stage ?? 'emergency'}`, label: `Stage ${v.stage}`, deadline: { kind: 'date', date: v.due }, basis: 'by hand' }
       : null,
     steps: [],
+    ourSide: null,
+    theirSide: null,
   }))
   const last = p.visits[p.visits.length - 1]
   const closedAt = p.closed ? t(p.closed) : null
   return {
-    format: 2,
+    format: 3,
     id: `id-${p.ref}`,
     reference: p.ref,
     policy: { id: policy.id, version: policy.version, partnership: policy.partnership },
@@ -178,7 +180,8 @@ export function handRecords(): ContactRecord[] {
     occurredAt: occurred,
     contact: { name: 'A Practitioner', role: '', agency: '', phone: '', email: '', directoryId: null },
     direction: 'outgoing',
-    whatWasSaid: 'Talked.',
+    theySaid: '',
+    weSaid: 'Talked.',
     whatWasAgreed: '',
     nextStep: '',
     nextStepBy: null,

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
         occurredAt: londonTyped(new Date(Date.now() - 60_000)),
         contact: { name: 'Jo Bloggs', role: 'Social worker', agency: 'Example Children’s Services' },
         direction: 'outgoing',
-        whatWasSaid: `Call ${n}: discussed the referral decision.`,
+        weSaid: `Call ${n}: discussed the referral decision.`,
         whatWasAgreed: 'Jo to call back.',
       },
     })

@@ -294,7 +294,7 @@ describe('every channel refuses bad input with a typed error and changes nothing
               occurredAt: { date: '2026-12-01', time: '08:45' },
               contact: { name: 'A', role: 'B', agency: 'C' },
               direction: 'outgoing',
-              whatWasSaid: 'x',
+              weSaid: 'x',
               whatWasAgreed: 'y',
             },
           },

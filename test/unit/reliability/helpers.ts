@@ -26,7 +26,7 @@ export const contact = (n: number, over: Record<string, unknown> = {}) => ({
   occurredAt: { date: '2026-12-01', time: '08:45' },
   contact: { name: 'Jo Bloggs', role: 'Social worker', agency: 'Solihull Children’s Services' },
   direction: 'outgoing',
-  whatWasSaid: `Call ${n}: discussed the referral decision.`,
+  weSaid: `Call ${n}: discussed the referral decision.`,
   whatWasAgreed: 'Jo to call back by noon tomorrow.',
   ...over,
 })

@@ -107,7 +107,7 @@ async function journey(): Promise<string> {
   })
   const draft = await call('records.createDraft', {
     disputeId: view.dispute.id,
-    draft: contact(1, { whatWasSaid: `${MARKER} said a lot` }),
+    draft: contact(1, { weSaid: `${MARKER} said a lot` }),
   })
   await call('records.approve', { disputeId: view.dispute.id, recordId: draft.id })
   expect((await call('search.query', { query: 'Xylophone' })).length).toBeGreaterThan(0) // builds the search index

@@ -189,7 +189,7 @@ describe('a real full disk (2 MiB tmpfs)', () => {
       for (let n = 0, inARow = 0; inARow < 8 && n < 500; n++) {
         const r = (await t.api.handlers['records.createDraft']({
           disputeId: d.disputeId,
-          draft: contact(n, { whatWasSaid: text(n, 1500) }),
+          draft: contact(n, { weSaid: text(n, 1500) }),
         })) as { ok: boolean; value?: { id: string }; error?: { code: string; message: string } }
         if (r.ok) {
           acknowledged.push(r.value!.id)

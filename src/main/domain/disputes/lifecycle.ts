@@ -80,7 +80,10 @@ export function escalate(dispute: Dispute, rawInput: EscalateInput, ctx: Dispute
   const history = dispute.stageHistory.map((v, i) =>
     i === dispute.stageHistory.length - 1 ? { ...v, leftAt: time.at } : v,
   )
-  return { ok: true, dispute: { ...dispute, currentStage: next.number, stageHistory: [...history, visit] } }
+  // Who now takes it up on each side, where the person escalating knows (St Helens stage 2: "first tier
+  // line manager to first tier line manager"). Not known is recorded as not known, never carried over.
+  const entered = { ...visit, ourSide: input.ourSide ?? null, theirSide: input.theirSide ?? null }
+  return { ok: true, dispute: { ...dispute, currentStage: next.number, stageHistory: [...history, entered] } }
 }
 
 export function resolve(dispute: Dispute, rawInput: ResolveInput, ctx: DisputeContext): Transition {

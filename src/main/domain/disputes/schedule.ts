@@ -30,6 +30,9 @@ export function enterPosition(
     enteredOn: civilDateInLondon(entry.at),
     enteredBy: entry.by,
     leftAt: null,
+    // Who is involved is recorded by the move that enters the stage (escalate) or later, never guessed here.
+    ourSide: null,
+    theirSide: null,
   }
   if (position.route === 'emergency') {
     const route = policy.emergencyRoute

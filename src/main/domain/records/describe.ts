@@ -3,7 +3,7 @@
  * ("approve the draft: Phone call with Jo Bloggs on 3 Dec 2026, 10:15") and in exports.
  */
 import { formatDateTime, formatDuration } from '../../../shared/dates'
-import type { ContactPerson, ContactRecord } from '../../../shared/records'
+import { type ContactPerson, type ContactRecord, LEGACY_SAID_LABEL, speakerAttribution } from '../../../shared/records'
 
 /** More than this between the contact and the writing of its record, and the record is retrospective. */
 export const RETROSPECTIVE_AFTER_MS = 24 * 60 * 60 * 1000
@@ -71,4 +71,36 @@ export function retrospection(record: Pick<ContactRecord, 'occurredAt' | 'record
     gapMs,
     note: retrospective ? `Recorded retrospectively — ${formatDuration(gapMs)} after the event` : null,
   }
+}
+
+/**
+ * What the other party said in this record, in their own words as noted — the only text of a record that
+ * may stand for the other agency's position. Null when they said nothing recorded, and on a record written
+ * before speakers were recorded: its single text (`whatWasSaid`) might be anyone's, so it is never theirs.
+ * Our own words (`weSaid`) are never returned.
+ */
+export function wordsOfTheOtherAgency(record: Pick<ContactRecord, 'theySaid'>): string | null {
+  const words = record.theySaid.trim()
+  return words === '' ? null : words
+}
+
+export interface SaidPassage {
+  /** Who spoke, as printed before their words: "Dr Amy Jones (Social worker, Children's Services) said". */
+  speaker: string
+  text: string
+  /** Whose words: the other party's, ours, or a record from before speakers were recorded. */
+  side: 'theirs' | 'ours' | 'not-recorded'
+}
+
+/**
+ * What was said in a record, each passage attributed, the other party's first: what every export prints.
+ * A record from before speakers were recorded gives its one text marked "speaker not recorded".
+ */
+export function whatEachSideSaid(record: Pick<ContactRecord, 'contact' | 'theySaid' | 'weSaid' | 'whatWasSaid'>): SaidPassage[] {
+  const out: SaidPassage[] = []
+  if (record.theySaid.trim() !== '') out.push({ speaker: `${speakerAttribution(record.contact)} said`, text: record.theySaid, side: 'theirs' })
+  if (record.weSaid.trim() !== '') out.push({ speaker: 'We said', text: record.weSaid, side: 'ours' })
+  const legacy = record.whatWasSaid ?? ''
+  if (legacy.trim() !== '') out.push({ speaker: LEGACY_SAID_LABEL, text: legacy, side: 'not-recorded' })
+  return out
 }

@@ -16,4 +16,7 @@ export {
   isRetrospective,
   recordLabel,
   retrospection,
+  type SaidPassage,
+  whatEachSideSaid,
+  wordsOfTheOtherAgency,
 } from './describe'

@@ -16,6 +16,7 @@ import {
   ContactRecordContent as ContentSchema,
   EMPTY_CONTACT_PERSON,
   KINDS_WITH_CONTENT,
+  saidBoxes,
 } from '../../../shared/records'
 
 /** Who is acting, and when. `now` is an instant (Date or ISO string); ids are made by the caller. */
@@ -41,7 +42,8 @@ const FIELD_LABELS: Record<string, string> = {
   occurredAt: 'the date and time of the contact',
   contact: 'who the contact was with',
   direction: 'who made the contact',
-  whatWasSaid: 'what was said',
+  theySaid: 'what the other party said',
+  weSaid: 'what you said',
   whatWasAgreed: 'what was agreed',
   nextStep: 'the next step',
   nextStepBy: 'the date of the next step',
@@ -94,7 +96,8 @@ function contentOf(record: ContactRecord): ContactRecordContent {
     occurredAt: record.occurredAt,
     contact: record.contact,
     direction: record.direction,
-    whatWasSaid: record.whatWasSaid,
+    theySaid: record.theySaid,
+    weSaid: record.weSaid,
     whatWasAgreed: record.whatWasAgreed,
     nextStep: record.nextStep,
     nextStepBy: record.nextStepBy,
@@ -120,7 +123,8 @@ export function createDraft(
       direction:
         input.direction ??
         (input.kind === 'meeting' ? 'in-person' : input.kind === 'email-received' ? 'incoming' : 'outgoing'),
-      whatWasSaid: input.whatWasSaid ?? '',
+      theySaid: input.theySaid ?? '',
+      weSaid: input.weSaid ?? '',
       whatWasAgreed: input.whatWasAgreed ?? '',
       nextStep: input.nextStep ?? '',
       nextStepBy: input.nextStepBy ?? null,
@@ -183,14 +187,17 @@ export function approvalProblems(record: ContactRecord): { field: string; messag
     })
   }
   const unanswered = record.kind === 'phone-call' && record.answered === false
-  if (KINDS_WITH_CONTENT.includes(record.kind) && !unanswered && !has(record.whatWasSaid)) {
+  // Either side's words will do (a call may be all listening); a record from before speakers were recorded keeps its one text.
+  const said = has(record.theySaid) || has(record.weSaid) || has(record.whatWasSaid ?? '')
+  if (KINDS_WITH_CONTENT.includes(record.kind) && !unanswered && !said) {
+    const boxes = saidBoxes(record.kind, record.direction)
     problems.push({
-      field: 'whatWasSaid',
+      field: boxes.theySaid ? 'theySaid' : 'weSaid',
       message:
         'Write down what was said before approving: an approved record of a conversation must say what the conversation was.',
     })
   }
-  if (record.kind === 'voicemail-left' && !has(record.messageLeft) && !has(record.whatWasSaid)) {
+  if (record.kind === 'voicemail-left' && !has(record.messageLeft) && !said) {
     problems.push({
       field: 'messageLeft',
       message:

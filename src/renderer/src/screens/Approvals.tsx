@@ -1,6 +1,6 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type { AppErrorShape } from '../../../shared/errors'
-import { CONTACT_KIND_LABELS, DIRECTION_LABELS } from '../../../shared/records'
+import { CONTACT_KIND_LABELS, DIRECTION_LABELS, LEGACY_SAID_LABEL, theySaidLabel } from '../../../shared/records'
 import type { DraftView, RecordView } from '../../../shared/views'
 import { call } from '../api'
 import { Spinner } from '../components/forms'
@@ -248,7 +248,9 @@ function RecordContent({ record }: { record: RecordView }) {
     ['Contact details', [record.contact.phone, record.contact.email].filter(Boolean).join(', ')],
     ['Number dialled', record.numberDialled ? `${record.numberDialled}${record.answered !== null ? (record.answered ? ' — answered' : ' — not answered') : ''}` : ''],
     ['Message left', record.messageLeft],
-    ['What was said', record.whatWasSaid],
+    [theySaidLabel(record.contact), record.theySaid],
+    ['What we said', record.weSaid],
+    [LEGACY_SAID_LABEL, record.whatWasSaid ?? ''],
     ['What was agreed', record.whatWasAgreed],
     ['Next step', record.nextStep ? `${record.nextStep}${record.nextStepBy ? ` — by ${formatCivilDate(record.nextStepBy)}` : ''}` : ''],
     ['Documents', record.attachments.map((a) => `${a.fileName}${a.heldAt ? ` (held at ${a.heldAt})` : ''}`).join('; ')],

@@ -5,6 +5,7 @@ import { DateInput, dateProblems } from '../components/DateInput'
 import { call, errorsFrom } from '../api'
 import { Checkbox, ErrorSummary, fieldError, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { todayInLondon } from '../time'
+import { BLANK_PERSON, PersonFields, type PersonForm, personInput, personProblems } from './StagePeople'
 
 type Done = (view: DisputeView) => void
 
@@ -13,12 +14,21 @@ export function EscalateForm({ view, onDone, onCancel }: { view: DisputeView; on
   const next = view.status?.nextStage
   const [confirmed, setConfirmed] = useState<string[]>([])
   const [note, setNote] = useState('')
+  const [ours, setOurs] = useState<PersonForm>(BLANK_PERSON)
+  const [theirs, setTheirs] = useState<PersonForm>(BLANK_PERSON)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const submit = async () => {
     if (busy) return
+    const problems = { ...personProblems('ourSide', ours), ...personProblems('theirSide', theirs) }
+    if (Object.keys(problems).length > 0) return setErrors(problems)
     setBusy(true)
-    const r = await call('disputes.escalate', { disputeId: view.dispute.id, input: { confirmations: confirmed, ...(note.trim() ? { note } : {}) } })
+    const ourSide = personInput(ours)
+    const theirSide = personInput(theirs)
+    const r = await call('disputes.escalate', {
+      disputeId: view.dispute.id,
+      input: { confirmations: confirmed, ...(note.trim() ? { note } : {}), ...(ourSide ? { ourSide } : {}), ...(theirSide ? { theirSide } : {}) },
+    })
     setBusy(false)
     if (r.ok) onDone(r.value)
     else setErrors(errorsFrom(r.error))
@@ -31,6 +41,25 @@ export function EscalateForm({ view, onDone, onCancel }: { view: DisputeView; on
         <Checkbox key={c.id} id={`check-${c.id}`} label={c.question} checked={confirmed.includes(c.id)} onChange={(on) => setConfirmed(on ? [...confirmed, c.id] : confirmed.filter((x) => x !== c.id))} />
       ))}
       <TextArea id="escalate-note" label="Note (optional)" hint="Why the disagreement could not be resolved at this stage" rows={3} value={note} onChange={setNote} error={fieldError(errors, 'note')} />
+      {/* Who now takes it up on each side (St Helens stage 2: "1st Line Manager to 1st Line Manager" — our line
+          manager, not the DSL). Left blank, it is recorded as not known and the forms leave the box blank. */}
+      <PersonFields
+        id="ourSide"
+        legend={`Our side: who takes the matter up${next ? ` at stage ${next.number}` : ''} (optional)`}
+        hint={next ? `${next.title}. Leave blank if you do not know yet; you can add it later.` : 'Leave blank if you do not know yet; you can add it later.'}
+        partnershipId={view.dispute.policy.id}
+        value={ours}
+        onChange={setOurs}
+        errors={errors}
+      />
+      <PersonFields
+        id="theirSide"
+        legend={`Their side: whom it now sits with at ${view.dispute.otherAgency.agency} (optional)`}
+        partnershipId={view.dispute.policy.id}
+        value={theirs}
+        onChange={setTheirs}
+        errors={errors}
+      />
       <div className="button-group">
         <button type="button" className="button" disabled={busy} onClick={() => void submit()}>Escalate</button>
         <button type="button" className="link" onClick={onCancel}>Cancel</button>

@@ -8,9 +8,11 @@ import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
 import { policyById, usePolicies } from '../policies'
 import { DisputeCircumstances } from './DisputeCircumstances'
+import { StagePeoplePanel } from './StagePeople'
 import { ExportPanel } from './ExportPanel'
 import { EscalateForm, NotificationNotNeededForm, NotificationSentForm, RequestForm, ResolveForm, StepDoneButton, WithdrawForm } from './DisputeActions'
 import { LogContact } from './LogContact'
+import { MeetingScreen } from './MeetingScreen'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
 
@@ -22,6 +24,7 @@ type Panel =
   | { kind: 'withdraw' }
   | { kind: 'request'; option: { kind: 'anyStageOption' | 'exceptionalRoute'; id: string; title: string } }
   | { kind: 'notification'; notificationId: string; stage: number | null; settle: 'sent' | 'notNeeded' }
+  | { kind: 'meeting' }
 
 interface Props {
   session: SessionInfo
@@ -101,6 +104,11 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
   }
   const drafts = view.records.filter((r) => r.status === 'draft')
   const timeline = buildTimeline(view, policy)
+  // The policy's final stage holds its meeting (stage 4 in every built-in policy): reachable once the dispute has been there.
+  const meetingStage = policy?.stages.at(-1)?.number
+  const atMeetingStage = meetingStage !== undefined && dispute.status !== 'withdrawn' && dispute.stageHistory.some((v) => v.route === 'stages' && v.stage === meetingStage)
+  if (panel.kind === 'meeting')
+    return <MeetingScreen disputeId={dispute.id} onBack={() => { setPanel({ kind: 'none' }); setFocusTarget('open-meeting'); void reload() }} />
 
   return (
     <>
@@ -189,6 +197,8 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
       )}
 
       <DisputeCircumstances view={view} policy={policy} onDone={(v) => done(v, 'The dates are corrected; the notifications follow them.')} />
+
+      <StagePeoplePanel view={view} onChanged={(v) => done(v, 'Who is involved is recorded.')} />
 
       {status && (open || status.dueDates.length > 0 || status.notificationsOwed.length > 0) && (
         <>
@@ -298,6 +308,16 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
           <h2>Withdrawn</h2>
           <p>{dispute.withdrawal.reason}</p>
         </>
+      )}
+
+      {atMeetingStage && (
+        <section aria-labelledby="meeting-link-title">
+          <h2 id="meeting-link-title">Stage {meetingStage} meeting</h2>
+          <p>Arrange the meeting, prepare each agency’s position, record its decision and sign it off.</p>
+          <button id="open-meeting" type="button" className="button secondary" onClick={() => openPanel({ kind: 'meeting' })}>
+            Open the stage {meetingStage} meeting
+          </button>
+        </section>
       )}
 
       <ExportPanel view={view} />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { CONTACT_KINDS, CONTACT_KIND_LABELS, DIRECTIONS, DIRECTION_LABELS, PHONE_KINDS, type ContactKind, type Direction } from '../../../shared/records'
+import { CONTACT_KINDS, CONTACT_KIND_LABELS, DIRECTIONS, DIRECTION_LABELS, LEGACY_SAID_LABEL, PHONE_KINDS, WE_SAID_LABEL, saidBoxes, theySaidLabel, type ContactKind, type Direction } from '../../../shared/records'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { DisputeView, RecordView } from '../../../shared/views'
 import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
@@ -23,7 +23,8 @@ export interface ContactForm {
   email: string
   directoryId: string | null
   direction: Direction
-  whatWasSaid: string
+  theySaid: string
+  weSaid: string
   whatWasAgreed: string
   nextStep: string
   nextStepBy: string
@@ -57,7 +58,8 @@ function formFromRecord(r: RecordView): ContactForm {
     email: r.contact.email,
     directoryId: r.contact.directoryId,
     direction: r.direction,
-    whatWasSaid: r.whatWasSaid,
+    theySaid: r.theySaid,
+    weSaid: r.weSaid,
     whatWasAgreed: r.whatWasAgreed,
     nextStep: r.nextStep,
     nextStepBy: r.nextStepBy ?? '',
@@ -86,7 +88,8 @@ function blankForm(view: DisputeView): ContactForm {
     email: person.email,
     directoryId: person.directoryId,
     direction: 'outgoing',
-    whatWasSaid: '',
+    theySaid: '',
+    weSaid: '',
     whatWasAgreed: '',
     nextStep: '',
     nextStepBy: '',
@@ -118,7 +121,8 @@ function content(form: ContactForm) {
     occurredAt: typedMoment(form.date, form.time, form.offset),
     contact: { name: form.name, role: form.role, agency: form.agency, phone: form.phone, email: form.email, directoryId: form.directoryId },
     direction: form.direction,
-    whatWasSaid: form.whatWasSaid,
+    theySaid: form.theySaid,
+    weSaid: form.weSaid,
     whatWasAgreed: form.whatWasAgreed,
     nextStep: form.nextStep,
     nextStepBy: form.nextStepBy || null,
@@ -259,6 +263,7 @@ export function LogContact({ view, record, onClose }: Props) {
   }
 
   const phone = PHONE_KINDS.includes(form.kind)
+  const boxes = saidBoxes(form.kind, form.direction)
   const stages = view.dispute.route === 'emergency' || view.dispute.stageHistory.some((s) => s.route === 'emergency')
     ? [{ value: 'emergency', label: 'Rapid resolution (emergency route)' }]
     : []
@@ -322,7 +327,21 @@ export function LogContact({ view, record, onClose }: Props) {
           <TextField id="messageLeft" label="Message left" width="24em" value={form.messageLeft} onChange={set('messageLeft')} error={fieldError(errors, 'messageLeft')} />
         </div>
       )}
-      <TextArea id="whatWasSaid" label="What was said" rows={4} value={form.whatWasSaid} onChange={set('whatWasSaid')} error={fieldError(errors, 'whatWasSaid')} />
+      {/* The other party's words first, each box labelled with who spoke; a box the kind of contact has no use
+          for is hidden unless it already holds text (nothing typed is ever hidden). */}
+      {(boxes.theySaid || form.theySaid !== '') && (
+        <TextArea id="theySaid" label={theySaidLabel(form)} hint="As near their own words as you can: this is what may be quoted as their agency’s position." rows={4} value={form.theySaid} onChange={set('theySaid')} error={fieldError(errors, 'theySaid')} />
+      )}
+      {(boxes.weSaid || form.weSaid !== '') && (
+        <TextArea id="weSaid" label={WE_SAID_LABEL} rows={4} value={form.weSaid} onChange={set('weSaid')} error={fieldError(errors, 'weSaid')} />
+      )}
+      {record?.whatWasSaid && (
+        <div className="field">
+          <p className="label">{LEGACY_SAID_LABEL}</p>
+          <p className="hint">Written before records kept what each side said apart. It stays as it was and is never used as anyone’s position.</p>
+          <p className="prose">{record.whatWasSaid}</p>
+        </div>
+      )}
       <TextArea id="whatWasAgreed" label="What was agreed" rows={2} value={form.whatWasAgreed} onChange={set('whatWasAgreed')} error={fieldError(errors, 'whatWasAgreed')} />
       <div className="inline-fields">
         <TextField id="nextStep" label="Next step" width="28em" value={form.nextStep} onChange={set('nextStep')} error={fieldError(errors, 'nextStep')} />

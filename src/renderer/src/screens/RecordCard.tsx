@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { CONTACT_KIND_LABELS, DIRECTION_LABELS, signedBy as signer } from '../../../shared/records'
+import { CONTACT_KIND_LABELS, DIRECTION_LABELS, LEGACY_SAID_LABEL, signedBy as signer, theySaidLabel } from '../../../shared/records'
 import type { PersonSlot } from '../../../shared/ipc'
 import type { RecordView } from '../../../shared/views'
 import { call, errorsFrom } from '../api'
@@ -67,9 +67,21 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
             <dd>{record.messageLeft}</dd>
           </>
         )}
+        {record.theySaid && (
+          <>
+            <dt>{theySaidLabel(record.contact)}</dt>
+            <dd className="prose">{record.theySaid}</dd>
+          </>
+        )}
+        {record.weSaid && (
+          <>
+            <dt>What we said</dt>
+            <dd className="prose">{record.weSaid}</dd>
+          </>
+        )}
         {record.whatWasSaid && (
           <>
-            <dt>What was said</dt>
+            <dt>{LEGACY_SAID_LABEL}</dt>
             <dd className="prose">{record.whatWasSaid}</dd>
           </>
         )}

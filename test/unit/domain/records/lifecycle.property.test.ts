@@ -33,7 +33,8 @@ const changesArb: fc.Arbitrary<ContactRecordChanges> = fc.record(
   {
     kind: fc.constantFrom(...CONTACT_KINDS),
     stage: fc.oneof(fc.integer({ min: 1, max: 5 }), fc.constant('emergency' as const)),
-    whatWasSaid: textArb,
+    theySaid: textArb,
+    weSaid: textArb,
     whatWasAgreed: textArb,
     nextStep: textArb,
     nextStepBy: fc.constantFrom(null, '2026-12-07', '2026-02-30'),
@@ -103,7 +104,7 @@ describe('the record lifecycle, under any sequence of operations', () => {
               stage: 1,
               occurredAt: '2026-12-03T09:00:00Z',
               contact: { name: 'Jo Bloggs' },
-              whatWasSaid: 'Discussed the threshold.',
+              weSaid: 'Discussed the threshold.',
             },
             { id: 'r', disputeId: 'd', author: people[0], now: '2026-12-03T10:00:00Z' },
           ),

@@ -31,7 +31,7 @@ function phoneCall() {
       stage: 1,
       occurredAt: '2026-12-03T10:15:00Z',
       contact: { name: 'Jo Bloggs', role: 'Social Worker', agency: 'Children’s Services' },
-      whatWasSaid: 'I explained why we think the threshold is met.',
+      weSaid: 'I explained why we think the threshold is met.',
     },
     { id: 'r1', disputeId: 'd1', author: dsl, now },
   )
@@ -128,7 +128,7 @@ describe('approval', () => {
 
   it('refuses to edit an approved record', () => {
     const approved = approveRecord(phoneCall(), dsl, { now: later })
-    const error = appErrorOf(() => updateDraft(approved, { whatWasSaid: 'Something else' }, { now: later }))
+    const error = appErrorOf(() => updateDraft(approved, { weSaid: 'Something else' }, { now: later }))
     expect(error.code).toBe('record-approved')
     expect(error.message).toBe(
       'This record is approved and can no longer be edited — add a dated addendum instead',
@@ -136,10 +136,11 @@ describe('approval', () => {
   })
 
   it('refuses to approve a conversation with nothing written about what was said', () => {
-    const empty = updateDraft(phoneCall(), { whatWasSaid: '   ' }, { now })
+    const empty = updateDraft(phoneCall(), { weSaid: '   ', theySaid: '' }, { now })
     const error = appErrorOf(() => approveRecord(empty, dsl, { now }))
     expect(error.code).toBe('record-incomplete')
-    expect(error.field).toBe('whatWasSaid')
+    // A call has both boxes: the message points at the first, the other party's.
+    expect(error.field).toBe('theySaid')
     expect(error.message).toMatch(/what was said/)
     // An unanswered call has nothing to say.
     expect(approveRecord(updateDraft(empty, { answered: false }, { now }), dsl, { now }).status).toBe(
