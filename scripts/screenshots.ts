@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     await page.getByText('Strength:').waitFor()
     await shot('first-run')
     await page.getByRole('button', { name: 'Create vault' }).click()
+    await page.getByRole('button', { name: 'Skip this step' }).click() // the recovery-key offer
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor()
     const { disputeIds } = await seedCaseLog(app.api)
     await nav('Audit trail')

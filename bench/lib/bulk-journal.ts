@@ -12,40 +12,47 @@
  */
 import { open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { parseHeader, unwrapSlot } from '../../src/main/store/header'
+import { isLegacySlot, parseHeader } from '../../src/main/store/header'
+import { Signer, type Keyring } from '../../src/main/store/keys'
+import { openKeyring, openPersonSlot } from '../../src/main/store/slots'
 import { writeFileDurable } from '../../src/main/store/io'
 import { encodeFrame, JOURNAL_FILE, type StoredEvent } from '../../src/main/store/journal'
 import { replay } from '../../src/main/store/replay'
 import { CHECKPOINT_FILE, encodeCheckpoint, encodeHead, HEAD_FILE } from '../../src/main/store/sealed-state'
-import { deriveKeys, type VaultKeys } from '../../src/main/store/vault'
 import type { GeneratedEvent } from './generate'
 import { setupIo } from './setup-io'
 
 export interface VaultKeyring {
   vaultId: string
   vaultIdBytes: Buffer
-  keys: VaultKeys
+  keyring: Keyring
+  signer: Signer
+  v1LastSeq: number
   personId: string
   personName: string
   wipe(): void
 }
 
-/** Unlocks the key slot the documented way (Argon2id, unwrap, HKDF subkeys) — for bench tooling only. */
+/** Unlocks the key slot the documented way (Argon2id, unwrap, keyring, signing key) — for bench tooling only. */
 export async function unlockKeys(dir: string, personId: string, passphrase: string): Promise<VaultKeyring> {
-  const header = parseHeader(await readFile(join(dir, 'vault.json')))
+  const parsed = parseHeader(await readFile(join(dir, 'vault.json')))
+  if (parsed.version !== 2) throw new Error('the bench vault is not format 2')
+  const header = parsed.header
   const slot = header.slots.find((s) => s.personId === personId)
-  if (!slot) throw new Error('no such person in the bench vault')
-  const dataKey = await unwrapSlot(header.vaultId, slot, passphrase)
-  if (!dataKey) throw new Error('the bench passphrase does not open the bench vault')
-  const vaultIdBytes = Buffer.from(header.vaultId, 'hex')
-  const keys = deriveKeys(dataKey, vaultIdBytes)
+  if (!slot || isLegacySlot(slot)) throw new Error('no such person in the bench vault')
+  const opened = await openPersonSlot(header, slot, passphrase)
+  if (!opened) throw new Error('the bench passphrase does not open the bench vault')
+  const keyring = openKeyring(header, opened.epochKey)
+  if (!keyring) throw new Error('the bench vault keyring does not open')
   return {
     vaultId: header.vaultId,
-    vaultIdBytes,
-    keys,
+    vaultIdBytes: Buffer.from(header.vaultId, 'hex'),
+    keyring,
+    signer: new Signer(opened.signing.privateKey, opened.signing.publicKey),
+    v1LastSeq: header.v1Journal.seq,
     personId,
     personName: slot.name,
-    wipe: () => Object.values(keys).forEach((k: Buffer) => k.fill(0)),
+    wipe: () => keyring.wipe(),
   }
 }
 
@@ -60,8 +67,8 @@ export async function appendAuditEvents(
   checkpointEvery = 1000,
 ): Promise<{ seq: number; journalBytes: number }> {
   const io = setupIo()
-  const { keys, vaultIdBytes } = ring
-  const { manifest, position } = await replay(io, dir, keys, vaultIdBytes)
+  const { keyring, vaultIdBytes } = ring
+  const { manifest, position, header } = await replay(io, dir, { keyring, vaultIdBytes, v1LastSeq: ring.v1LastSeq })
   let { seq, hash, journalBytes } = position
   let checkpoint: { seq: number; hash: string; journalBytes: number } | null = null
   const fh = await open(join(dir, JOURNAL_FILE), 'r+')
@@ -89,7 +96,7 @@ export async function appendAuditEvents(
         docs: [],
         prev: hash,
       }
-      const { frame, hash: next } = encodeFrame(keys.journal, vaultIdBytes, stored)
+      const { frame, hash: next } = encodeFrame(keyring.current, vaultIdBytes, stored, ring.signer)
       pending.push(frame)
       pendingBytes += frame.length
       seq = stored.seq
@@ -106,7 +113,7 @@ export async function appendAuditEvents(
   await writeFileDurable(
     io,
     join(dir, HEAD_FILE),
-    encodeHead(keys.head, vaultIdBytes, { seq, hash, journalBytes }),
+    encodeHead(keyring.current, vaultIdBytes, { seq, hash, journalBytes }),
   )
   if (checkpoint) {
     // Audit-only events change no document, so the manifest at the checkpoint is the one replayed above.
@@ -114,7 +121,7 @@ export async function appendAuditEvents(
     await writeFileDurable(
       io,
       join(dir, CHECKPOINT_FILE),
-      encodeCheckpoint(keys.checkpoint, vaultIdBytes, { ...checkpoint, docs }),
+      encodeCheckpoint(keyring.current, vaultIdBytes, { ...checkpoint, docs, header }),
     )
   }
   return { seq, journalBytes }

@@ -23,6 +23,11 @@ const u64 = (n: number): Buffer => {
   b.writeBigUInt64BE(BigInt(n))
   return b
 }
+const u32 = (n: number): Buffer => {
+  const b = Buffer.alloc(4)
+  b.writeUInt32BE(n)
+  return b
+}
 
 interface ManifestEntry {
   generation: number
@@ -35,7 +40,16 @@ export async function openFloorOnce(
   ring: VaultKeyring,
   filesRead: readonly string[],
 ): Promise<number> {
-  const { keys, vaultIdBytes } = ring
+  const { vaultIdBytes } = ring
+  // Format 2 (docs/vault-format.md): head, checkpoint and frames carry their epoch before the sealed bytes.
+  const epochKeys = ring.keyring.current
+  const epoch = u32(epochKeys.epoch)
+  const keys = {
+    head: epochKeys.sub('head'),
+    checkpoint: epochKeys.sub('checkpoint'),
+    journal: epochKeys.sub('journal'),
+    documents: epochKeys.sub('documents'),
+  }
   let bytes = 0
   const read = async (path: string) => {
     const b = await readFile(join(dir, path))
@@ -44,15 +58,15 @@ export async function openFloorOnce(
   }
   JSON.parse((await read('vault.json')).toString('utf8'))
   JSON.parse(
-    decrypt(keys.head, await read('head.enc'), Buffer.concat([vaultIdBytes, Buffer.from('head')])).toString(
+    decrypt(keys.head, (await read('head.enc')).subarray(4), Buffer.concat([vaultIdBytes, Buffer.from('head'), epoch])).toString(
       'utf8',
     ),
   )
   const checkpoint = JSON.parse(
     decrypt(
       keys.checkpoint,
-      await read('checkpoint.enc'),
-      Buffer.concat([vaultIdBytes, Buffer.from('checkpoint')]),
+      (await read('checkpoint.enc')).subarray(4),
+      Buffer.concat([vaultIdBytes, Buffer.from('checkpoint'), epoch]),
     ).toString('utf8'),
   ) as { seq: number; journalBytes: number; docs: Record<string, ManifestEntry> }
   const manifest = new Map(Object.entries(checkpoint.docs))
@@ -73,8 +87,8 @@ export async function openFloorOnce(
     const event = JSON.parse(
       decrypt(
         keys.journal,
-        tail.subarray(at + 4, at + 4 + len),
-        Buffer.concat([vaultIdBytes, u64(++seq)]),
+        tail.subarray(at + 8, at + 4 + len),
+        Buffer.concat([vaultIdBytes, u64(++seq), tail.subarray(at + 4, at + 8)]),
       ).toString('utf8'),
     ) as { docs: { id: string; generation: number; deleted?: true }[] }
     for (const d of event.docs) manifest.set(d.id, d)
@@ -89,7 +103,7 @@ export async function openFloorOnce(
     const entry = manifest.get(id)
     if (!entry || entry.deleted) continue
     const file = await read(join('documents', `${id}.${entry.generation}.enc`))
-    const aadLength = 29 + file[28]
+    const aadLength = 33 + file[32]
     JSON.parse(
       decrypt(keys.documents, file.subarray(aadLength), file.subarray(0, aadLength)).toString('utf8'),
     )

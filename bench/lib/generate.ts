@@ -346,8 +346,11 @@ export function generateCaseLog(scale: Scale, seed: number, actor: Actor, eventC
           disagreementOn: civilDateInLondon(iso(openedMs - rng.int(0, 3) * DAY)),
           triage: {
             level: triage,
+            // What the policy's own immediate-danger instruction asks for: a 999 call, or what it says instead.
             ...(triage === 'immediateDanger'
-              ? { emergencyCall: { calledAt: iso(openedMs - 30 * MINUTE), by: actor.name } }
+              ? policy.immediateDanger && !policy.immediateDanger.call999
+                ? { immediateAction: { doneAt: iso(openedMs - 30 * MINUTE), by: actor.name } }
+                : { emergencyCall: { calledAt: iso(openedMs - 30 * MINUTE), by: actor.name } }
               : {}),
           },
           by: actor.name,

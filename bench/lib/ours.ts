@@ -149,7 +149,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
   await mkdir(join(workDir, 'exports'), { recursive: true })
 
   // Key derivation on its own, with the vault's own salt and settings.
-  const header = parseHeader(await readFile(join(dir, 'vault.json')))
+  const header = parseHeader(await readFile(join(dir, 'vault.json'))).header
   const slot = header.slots.find((s) => s.personId === info.personId)!
   const salt = Buffer.from(slot.kdf.salt, 'hex')
   const kdfParams = {

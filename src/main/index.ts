@@ -60,6 +60,8 @@ function start(): void {
     appVersion: app.getVersion(),
     defaultVaultDir: join(app.getPath('userData'), 'vault'),
     appStateFile: join(app.getPath('userData'), 'app-state.json'),
+    // Outside every vault folder: the last audit entry seen of each vault, for rollback detection.
+    machineStateDir: app.getPath('userData'),
     kdf: 'calibrate',
     rollingBackups: 'idle',
     warmSearchAfterUnlockMs: 3000,

@@ -134,12 +134,56 @@ export const SessionInfo = z.object({
   problems: z.array(z.object({ docId: z.string(), message: z.string() })),
   /** Set when the vault's folder cannot be written to: the sentence for the read-only banner. */
   readOnly: z.string().nullable(),
+  /**
+   * What this computer remembers of the vault's audit trail, when it does not simply match: 'rolled-back'
+   * (the folder is older than a state seen here, so it is open read-only until someone accepts it with
+   * `vault.acceptRollback`), 'first-open' (this computer has not opened this vault before), 'unchecked'
+   * (the record kept here could not be read or did not authenticate). Null when all is as last seen.
+   */
+  history: z.object({ state: z.enum(['rolled-back', 'first-open', 'unchecked']), message: z.string() }).nullable(),
 })
 export type SessionInfo = z.infer<typeof SessionInfo>
 
+/** A pending invitation as the unlock screen may see it (the header lists it in plain text; no secret in it). */
+export const PendingInvitation = z.object({ inviteId: z.string(), name: z.string(), role: z.string().optional(), expiresAt: z.string() })
+export type PendingInvitation = z.infer<typeof PendingInvitation>
+
+/** A pending invitation as the DSL sees it in Settings. */
+export const InvitationInfo = PendingInvitation.extend({
+  createdAt: z.string(),
+  createdByName: z.string(),
+})
+export type InvitationInfo = z.infer<typeof InvitationInfo>
+
+/** When the vault's recovery key was made and by whom (the code itself is never stored). */
+export const RecoveryKeyInfo = z.object({ createdAt: z.string(), createdByName: z.string() })
+export type RecoveryKeyInfo = z.infer<typeof RecoveryKeyInfo>
+
+/** How long an invitation's code works: a day, three days or a week. */
+export const INVITATION_HOURS = [24, 72, 168] as const
+
+/**
+ * A one-time code as typed: an invitation's (K7QM-2XHP9W) or the recovery key (six groups of four). The
+ * store ignores case, spaces and hyphens, so only the characters that could be part of one are admitted.
+ */
+const typedCode = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Enter ${label}`)
+    .max(max, `That is too long to be ${label}`)
+    .regex(/^[A-Za-z0-9\s-]+$/, `${label.charAt(0).toUpperCase()}${label.slice(1)} has only letters, numbers and hyphens`)
+
 export const VaultInspection = z.discriminatedUnion('state', [
   z.object({ state: z.literal('absent'), dir: z.string() }),
-  z.object({ state: z.literal('present'), dir: z.string(), vaultId: z.string(), people: z.array(PersonSlot) }),
+  z.object({
+    state: z.literal('present'),
+    dir: z.string(),
+    vaultId: z.string(),
+    people: z.array(PersonSlot),
+    invitations: z.array(PendingInvitation),
+    hasRecoveryKey: z.boolean(),
+  }),
   z.object({ state: z.literal('unreadable'), dir: z.string(), message: z.string() }),
 ])
 export type VaultInspection = z.infer<typeof VaultInspection>
@@ -159,11 +203,13 @@ export const AuditEntry = z.object({
   action: z.string(),
   subject: z.string().optional(),
   summary: z.string(),
+  /** Signed by its author (vault format 2); false for entries written before signing began. */
+  signed: z.boolean(),
 })
 export type AuditEntry = z.infer<typeof AuditEntry>
 
 export const ChainVerification = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), events: z.number() }),
+  z.object({ ok: z.literal(true), events: z.number(), signedFrom: z.number().nullable() }),
   z.object({ ok: z.literal(false), firstBadSeq: z.number(), reason: z.string() }),
 ])
 
@@ -244,6 +290,13 @@ export const contract = {
     z.object({ current: Passphrase, next: Passphrase, nextConfirm: z.string().max(1024) }).strict(),
     z.object({ changed: z.literal(true) }),
   ),
+  // Sensitive changes ask again (src/main/api/reauth.ts): the signed-in person's passphrase, at most every 5 minutes.
+  'vault.confirmPassphrase': channel(
+    z.object({ passphrase: Passphrase }).strict(),
+    z.object({ confirmed: z.literal(true), forSeconds: z.number() }),
+  ),
+  // Keep an older copy of the vault that unlock found rolled back (src/main/api/seen-positions.ts); audited.
+  'vault.acceptRollback': channel(Empty, SessionInfo),
   'session.activity': channel(Empty, z.object({ lockInSeconds: z.number() })),
   'settings.get': channel(Empty, Settings),
   'settings.update': channel(
@@ -256,13 +309,53 @@ export const contract = {
       .strict(),
     Settings,
   ),
-  'people.list': channel(Empty, z.array(PersonSlot)),
-  'people.add': channel(
+  // A person who has not yet opened the vault: the DSL invites them and gives them the one-time code in
+  // person; they set their own passphrase on the unlock screen (vault.acceptInvitation). The code is in this
+  // answer only, never stored.
+  'vault.acceptInvitation': channel(
     z
-      .object({ name: nameText('The name', 120), role: nameText('The role', 120).optional(), passphrase: Passphrase, passphraseConfirm: z.string().max(1024) })
+      .object({
+        dir: VaultDir,
+        inviteId: z.string().min(1, 'Choose your name').max(64),
+        code: typedCode('the code from your invitation', 40),
+        passphrase: Passphrase,
+        passphraseConfirm: z.string().max(1024),
+      })
       .strict(),
-    PersonSlot,
+    SessionInfo,
   ),
+  // The recovery key: made (or replaced) and shown once; saved as a small text file through the save dialog
+  // while this session still holds it; used on the unlock screen to set a new passphrase (vault.recover).
+  'vault.createRecoveryKey': channel(Empty, z.object({ code: z.string(), info: RecoveryKeyInfo })),
+  'vault.recoveryKeyInfo': channel(Empty, RecoveryKeyInfo.nullable()),
+  'vault.saveRecoveryKey': channel(Empty, z.object({ savedTo: z.string().nullable() })),
+  'vault.recover': channel(
+    z
+      .object({
+        dir: VaultDir,
+        personId: z.string().min(1, 'Choose whose passphrase to set').max(64),
+        code: typedCode('the recovery key', 80),
+        passphrase: Passphrase,
+        passphraseConfirm: z.string().max(1024),
+      })
+      .strict(),
+    SessionInfo,
+  ),
+  /** Live documents still to be re-encrypted under the newest key after a person was removed. */
+  'vault.reencryption': channel(Empty, z.object({ remaining: z.number().int().min(0) })),
+  'people.list': channel(Empty, z.array(PersonSlot)),
+  'people.invite': channel(
+    z
+      .object({
+        name: nameText('The name', 120),
+        role: nameText('The role', 120).optional(),
+        validForHours: z.literal(INVITATION_HOURS, { error: 'Choose how long the code works: 24 hours, 3 days or 7 days' }),
+      })
+      .strict(),
+    z.object({ invitation: InvitationInfo, code: z.string() }),
+  ),
+  'people.cancelInvitation': channel(z.object({ inviteId: z.string().min(1).max(64) }).strict(), z.object({ cancelled: z.literal(true) })),
+  'people.invitations': channel(Empty, z.array(InvitationInfo)),
   // The signed-in person's own name in the vault; their passphrase is asked because the name is bound
   // into their key slot. Records already signed keep the name they were signed with.
   'people.renameSelf': channel(z.object({ name: nameText('Your name', 120), passphrase: Passphrase }).strict(), PersonSlot),

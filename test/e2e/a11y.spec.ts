@@ -3,6 +3,8 @@
  * States added by issue 16: "contact saved and approved" (the confirmation, focused on the new record),
  * "add a child refused" (the inline form's errors) and "approvals with a record shown" (a draft read in
  * full before it can be ticked). test/e2e/focus.spec.ts checks the rest of its confirmations with axe.
+ * Issue 12 adds the recovery-key step of first run, an invitation code in Settings, replacing the recovery
+ * key, and the unlock screen's "I have an invitation" and "Use the recovery key".
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -36,6 +38,12 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
   await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create vault' }).click()
+  await expect(page.getByRole('heading', { name: /make a recovery key/ })).toBeFocused()
+  await noViolations(page, 'first run: the recovery-key offer')
+  await page.getByRole('button', { name: 'Make a recovery key' }).click()
+  await expect(page.getByRole('heading', { name: 'Your recovery key' })).toBeFocused()
+  await noViolations(page, 'first run: the recovery key shown')
+  await page.getByRole('button', { name: /I have kept the recovery key/ }).click()
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   await seedCaseLog(app.api)
   const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click()
@@ -93,6 +101,17 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
     await nav(name)
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     await noViolations(page, name)
+    if (name === 'Settings') {
+      await page.getByLabel('Their name').fill('Sam Patel')
+      await page.getByRole('button', { name: 'Create invitation' }).click()
+      await expect(page.getByRole('heading', { name: 'Invitation code for Sam Patel' })).toBeFocused()
+      await expect(page.getByRole('heading', { name: 'Invitations waiting' })).toBeVisible()
+      await noViolations(page, 'settings: an invitation code shown, one waiting')
+      await page.getByRole('button', { name: 'Make a new recovery key' }).click()
+      await expect(page.getByRole('heading', { name: 'Make a new recovery key?' })).toBeFocused()
+      await noViolations(page, 'settings: replacing the recovery key')
+      await page.getByRole('button', { name: 'Cancel', exact: true }).click()
+    }
     if (name === 'Approvals') {
       await page.getByRole('button', { name: /^Show the record/ }).first().click()
       await expect(page.getByRole('button', { name: /^Hide the record/ })).toBeVisible()
@@ -106,12 +125,47 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await page.getByRole('button', { name: 'Lock' }).click()
   await expect(page.getByRole('heading', { name: 'Unlock Escalation Log' })).toBeVisible()
   await noViolations(page, 'unlock')
+  await page.getByRole('button', { name: 'I have an invitation' }).click()
+  await expect(page.getByRole('heading', { name: 'Join with an invitation' })).toBeFocused()
+  await page.getByRole('button', { name: 'Join and unlock' }).click()
+  await expect(page.locator('.error-summary')).toBeVisible()
+  await noViolations(page, 'join with an invitation, refused')
+  await page.getByRole('button', { name: 'Back to unlocking' }).click()
+  await page.getByRole('button', { name: 'Use the recovery key' }).click()
+  await expect(page.getByRole('heading', { name: 'Use the recovery key' })).toBeFocused()
+  await noViolations(page, 'use the recovery key')
+  await page.getByRole('button', { name: 'Back to unlocking' }).click()
   await page.getByRole('button', { name: 'Use a different vault folder' }).click()
   await expect(page.getByRole('heading', { name: 'Open a vault' })).toBeVisible()
   await noViolations(page, 'open a vault')
   await page.getByRole('button', { name: 'Restore from a backup' }).click()
   await expect(page.getByRole('heading', { name: 'Restore from a backup' })).toBeVisible()
   await noViolations(page, 'restore from a backup')
+})
+
+test('the “Confirm it’s you” dialog, and it refusing a wrong passphrase, have no accessibility violations', async ({ browser }) => {
+  test.setTimeout(90_000)
+  const mono = { ms: 0 }
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-a11y-confirm-')), 'vault')
+  app = await openApp({ vaultDir, browser, deps: { monotonicNow: () => mono.ms } })
+  const { page } = app
+  await page.getByLabel('Your name').fill('Harriet Okonkwo')
+  await page.getByLabel('Your agency or setting').fill('Oak Hill Primary School')
+  await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
+  await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
+  await page.getByRole('button', { name: 'Create vault' }).click()
+  await page.getByRole('button', { name: 'Skip this step' }).click() // the recovery-key offer
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click()
+  mono.ms += 5 * 60_000
+  await page.getByRole('button', { name: 'Save backup settings' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Confirm it’s you' })
+  await expect(dialog).toBeVisible()
+  await noViolations(page, 'confirm it’s you')
+  await dialog.getByLabel('Passphrase of Harriet Okonkwo').fill('not my passphrase at all')
+  await dialog.getByRole('button', { name: 'Confirm' }).click()
+  await expect(dialog).toContainText('That is not the passphrase')
+  await noViolations(page, 'confirm it’s you, wrong passphrase')
 })
 
 test('the stage 4 meeting screen has no accessibility violations: empty, refused sign-off, signed off', async ({ browser }) => {

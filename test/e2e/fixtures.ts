@@ -87,6 +87,7 @@ export async function firstRunAt(
   await page.getByLabel('Passphrase', { exact: true }).fill(opts.passphrase)
   await page.getByLabel('Type the passphrase again').fill(opts.passphrase)
   await page.getByRole('button', { name: 'Create vault' }).click()
+  await page.getByRole('button', { name: 'Skip this step' }).click() // the recovery-key offer
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   return { app, vaultDir }
 }

@@ -28,9 +28,14 @@ test('a second person signs in and approves: the screen and the export name them
   await page.clock.setFixedTime(NOW)
   const call = caller(app.api)
 
-  // Harriet makes the vault and adds Sam, as Deputy DSL.
+  // Harriet makes the vault and invites Sam, as Deputy DSL; Sam accepts with the code and their own passphrase.
   await call('vault.create', { dir: vaultDir, passphrase: HARRIET_PASS, passphraseConfirm: HARRIET_PASS, profile: PROFILE })
-  const sam = (await call('people.add', { name: 'Sam Patel', role: 'Deputy DSL', passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })) as { personId: string }
+  const { invitation, code } = (await call('people.invite', { name: 'Sam Patel', role: 'Deputy DSL', validForHours: 24 })) as { invitation: { inviteId: string }; code: string }
+  await call('vault.lock', {})
+  const sam = ((await call('vault.acceptInvitation', { dir: vaultDir, inviteId: invitation.inviteId, code, passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })) as { person: { personId: string } }).person
+  await call('vault.lock', {})
+  const harriet = (await call('vault.inspect', { dir: vaultDir })) as { people: { personId: string; name: string }[] }
+  await call('vault.unlock', { dir: vaultDir, personId: harriet.people.find((p) => p.name === 'Harriet Okonkwo')!.personId, passphrase: HARRIET_PASS })
   const child = (await call('children.create', { child: { name: 'Kai Brennan', dateOfBirth: '2013-09-30' } })) as { id: string }
   const opened = (await call('disputes.open', {
     policyId: 'st-helens-scp',

@@ -45,6 +45,7 @@ test('a bad policy file is refused through the UI with a plain message; a good o
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
   await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create vault' }).click()
+  await page.getByRole('button', { name: 'Skip this step' }).click() // the recovery-key offer
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Policies', exact: true }).click()
   await expect(page.getByRole('heading', { name: 'Policies', level: 1 })).toBeVisible()

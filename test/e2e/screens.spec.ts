@@ -31,6 +31,7 @@ async function newVault(browser: Parameters<typeof openApp>[0]['browser'], partn
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
   await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create vault' }).click()
+  await page.getByRole('button', { name: 'Skip this step' }).click() // the recovery-key offer
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   return running
 }

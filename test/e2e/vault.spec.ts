@@ -26,6 +26,7 @@ test('create a vault, lock, refuse a wrong passphrase, unlock, and find everythi
   await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE)
   await page.getByLabel('Type the passphrase again').fill(PASSPHRASE)
   await page.getByRole('button', { name: 'Create vault' }).click()
+  await page.getByRole('button', { name: 'Skip this step' }).click() // the recovery-key offer
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   await expect(page.locator('.sidebar .who')).toContainText('Harriet Okonkwo')
 

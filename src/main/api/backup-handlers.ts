@@ -24,6 +24,8 @@ import {
 } from '../store/backup'
 import { vaultReadOnly } from '../store'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context, type Session } from './context'
+import { requireRecentPassphrase } from './reauth'
+import { assertNotHeld, heldMessage, recordSeenPosition } from './seen-positions'
 
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { keep: DEFAULT_KEEP, folder: null, everyEvents: 50 }
 
@@ -91,7 +93,7 @@ async function rollNow(ctx: Context, session: Session, seq: number): Promise<voi
 export async function afterCall(ctx: Context, channel: Channel): Promise<void> {
   const session = ctx.session
   // Nothing changes in a read-only vault, so there is nothing new to copy.
-  if (!session || session.vault.locked || session.vault.readOnly !== null || channel.startsWith('backup.')) return
+  if (!session || session.vault.locked || session.vault.readOnly !== null || heldMessage(session) !== null || channel.startsWith('backup.')) return
   try {
     const seq = (await session.vault.readAudit({ limit: 1 }))[0]?.seq ?? 0
     const state = stateOf(session)
@@ -131,6 +133,8 @@ export const backupHandlers = {
     // A backup is an export of the whole vault, and is audited like one: refused where nothing can be recorded.
     if (session.vault.readOnly !== null)
       throw vaultReadOnly(session.vault.readOnly, 'Backups are refused too, because every backup must be recorded in the audit trail, which cannot be written.')
+    assertNotHeld(session, 'Backups are')
+    requireRecentPassphrase(ctx, session, 'save a backup of the whole vault')
     const choose = ctx.deps.chooseSaveFile
     if (!choose) throw new AppError('backup-unavailable', 'Saving a backup is not available here.')
     const day = ctx.now().toISOString().slice(0, 10)
@@ -183,6 +187,9 @@ export const backupHandlers = {
       ...(open ? { expectVaultId: open.vaultId } : {}),
     })
     const problems = [...restored.vault.problems]
+    // Restoring is an explicit rollback: this computer now remembers the restored copy, so opening it is
+    // not reported as rolled back (and the newer folder, if it is still there, is newer than the record).
+    await recordSeenPosition(ctx, restored.vault).catch(() => undefined)
     await restored.vault.lock()
     return {
       dir: input.dir,
@@ -196,6 +203,7 @@ export const backupHandlers = {
   'backup.settings': async (ctx: Context, input: ChannelInput<'backup.settings'>) => {
     const session = requireSession(ctx)
     if (Object.keys(input).length === 0) return status(ctx, session)
+    requireRecentPassphrase(ctx, session, 'change where or how often the vault is backed up')
     if (typeof input.folder === 'string') {
       assertAbsolute(input.folder, 'folder')
       // Refused when chosen, not only when the next backup is written.

@@ -36,6 +36,13 @@ export interface ApiDeps {
   warmSearchAfterUnlockMs?: number
   /** Test seam: replace the auto-lock timers. */
   autoLockFactory?: (onIdle: () => void, minutes: number) => AutoLock
+  /**
+   * This computer's own folder for the app (Electron: userData), where the last audit entry seen of each
+   * vault is kept for rollback detection (src/main/api/seen-positions.ts). Without it nothing is kept.
+   */
+  machineStateDir?: string
+  /** Test seam: the monotonic clock (milliseconds) that times the 5-minute passphrase window (reauth.ts). */
+  monotonicNow?: () => number
   /** Test seam: hooks at the phases of every commit (the crash test stops a process at a chosen phase). */
   storeFaults?: FaultHooks
 }

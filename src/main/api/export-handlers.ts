@@ -29,6 +29,8 @@ import { notificationFileWhat, suggestedFileName } from '../exports/wording'
 import { gateViews, own } from '../caselog'
 import { vaultReadOnly } from '../store'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
+import { requireRecentPassphrase } from './reauth'
+import { assertNotHeld } from './seen-positions'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
 const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
@@ -57,7 +59,7 @@ const fileName = suggestedFileName
 
 const EXPORT_REFUSED = 'Exports are refused too, because every export must be recorded in the audit trail, which cannot be written.'
 
-type ExportEvent = { action: 'export'; subject?: string; summary: string }
+export type ExportEvent = { action: 'export'; subject?: string; summary: string }
 
 /**
  * Asks where to save, writes the file and records the export in the audit trail. The save dialog may stay
@@ -65,7 +67,7 @@ type ExportEvent = { action: 'export'; subject?: string; summary: string }
  * cannot be written (the lock came while it was being written) is removed again, because every
  * unencrypted copy must be in the audit trail.
  */
-async function saveAs(
+export async function saveAs(
   ctx: Context,
   suggested: string,
   filters: { name: string; extensions: string[] }[],
@@ -75,6 +77,8 @@ async function saveAs(
   const session = requireSession(ctx)
   // Refused before anything is written: an export must be in the audit trail, which cannot be written.
   if (session.vault.readOnly !== null) throw vaultReadOnly(session.vault.readOnly, EXPORT_REFUSED)
+  assertNotHeld(session, 'Exports are')
+  requireRecentPassphrase(ctx, session, 'save a copy that is not encrypted')
   const choose = ctx.deps.chooseSaveFile
   if (!choose) throw new AppError('export-unavailable', 'Saving files is not available here.')
   const path = await askWhileUnlocked(ctx, session, () => choose(suggested, filters))

@@ -10,10 +10,14 @@ import { contract, type Channel, type ChannelOutput, type ChannelParsed } from '
 import { AutoLock } from './autolock'
 import { lockedMeanwhile, type ApiDeps, type Context } from './context'
 import { lockNow, vaultHandlers } from './vault-handlers'
+import { peopleHandlers } from './people'
+import { recoveryKeyHandlers } from './recovery-key'
 import { caseHandlers } from './case-handlers'
 import { exportHandlers } from './export-handlers'
 import { afterCall, backupHandlers } from './backup-handlers'
 import { stopKeyDerivations } from '../store/kdf'
+import { reauthHandlers } from './reauth'
+import { noteSeenPosition } from './seen-positions'
 
 export type { ApiDeps } from './context'
 
@@ -39,6 +43,8 @@ const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
   'vault.passphraseStrength',
   'vault.create',
   'vault.unlock',
+  'vault.acceptInvitation',
+  'vault.recover',
   'vault.lock',
   'vault.session',
   'policies.builtIn',
@@ -59,7 +65,18 @@ const HARMLESS_AFTER_LOCK: ReadonlySet<Channel> = new Set<Channel>([
   'policies.builtIn',
 ])
 
-const implementations: Implementations = { ...vaultHandlers, ...caseHandlers, ...exportHandlers, ...backupHandlers }
+const implementations: Implementations = {
+  ...vaultHandlers,
+  ...reauthHandlers,
+  ...peopleHandlers,
+  ...recoveryKeyHandlers,
+  ...caseHandlers,
+  ...exportHandlers,
+  ...backupHandlers,
+}
+
+/** Asked by a screen on its own, over and over (the re-encryption count): not a sign that anyone is there. */
+const NOT_ACTIVITY: ReadonlySet<Channel> = new Set<Channel>(['vault.reencryption'])
 
 export function zodToAppError(error: z.ZodError): AppError {
   const details = error.issues.map((issue) => ({
@@ -132,8 +149,9 @@ export function createApi(deps: ApiDeps): Api {
         try {
           const parsed = schema.safeParse(raw === undefined ? {} : raw)
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toJSON() }
-          if (!NO_SESSION.has(name) && ctx.session) ctx.autoLock.touch()
+          if (!NO_SESSION.has(name) && !NOT_ACTIVITY.has(name) && ctx.session) ctx.autoLock.touch()
           const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
+          await noteSeenPosition(ctx) // rollback detection: this computer's record of the vault; never throws
           if (deps.rollingBackups === 'idle') scheduleBackup(name)
           else await afterCall(ctx, name) // rolling backups; never throws
           return { ok: true, value }

@@ -5,6 +5,7 @@ import { decideRetention, reviewStatus } from '../domain/retention'
 import { own } from '../caselog'
 import { actorName, caseLogOf, nowIso } from './case-session'
 import { requireSession, type Context } from './context'
+import { requireRecentPassphrase } from './reauth'
 
 export const retentionHandlers = {
   'retention.list': async (ctx: Context) => {
@@ -37,6 +38,7 @@ export const retentionHandlers = {
   'retention.decide': async (ctx: Context, input: ChannelInput<'retention.decide'>) => {
     const { log } = caseLogOf(ctx)
     const session = requireSession(ctx)
+    if (input.decision === 'dispose') requireRecentPassphrase(ctx, session, 'dispose of a closed dispute’s records')
     const { entry, open } = await log.find(input.disputeId)
     const today = civilDateInLondon(ctx.now())
     const children = await log.children()

@@ -2,11 +2,13 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, Profile, Settings, SessionInfo } from '../../shared/ipc'
-import { calibrateKdf, createVault, inspectVault, openVault, vaultReadOnly, type KdfParams } from '../store'
+import { calibrateKdf, createVault, inspectVault, openVault, vaultReadOnly, type KdfParams, type Vault } from '../store'
 import { stopKeyDerivations } from '../store/kdf'
 import { assertNewPassphrase, passphraseStrength, passphraseUserInputs } from './passphrase'
 import { CaseLog, defaultSettings } from '../caselog'
 import { assertNoLockSince, assertStillCurrent, newSession, requireSession, type Context, type Session } from './context'
+import { noteConfirmed, requireRecentPassphrase } from './reauth'
+import { acceptRollback, applyHistory, checkHistory, heldMessage, historyOf, holdable, noteSeenPosition } from './seen-positions'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -32,11 +34,11 @@ export async function lastVaultDir(ctx: Context): Promise<string | null> {
   return null
 }
 
-async function kdfFor(ctx: Context): Promise<KdfParams> {
+export async function kdfFor(ctx: Context): Promise<KdfParams> {
   return ctx.deps.kdf === 'calibrate' ? calibrateKdf(1000) : ctx.deps.kdf
 }
 
-function sessionInfo(session: Session): SessionInfo {
+export function sessionInfo(session: Session): SessionInfo {
   const { vault, settings } = session
   return {
     vaultDir: vault.dir,
@@ -46,11 +48,45 @@ function sessionInfo(session: Session): SessionInfo {
     autoLockMinutes: settings.autoLockMinutes,
     problems: session.caselog.problems(),
     readOnly: vault.readOnly === null ? null : vaultReadOnly(vault.readOnly, 'You can read and search it; saving and exporting are turned off.').message,
+    history: historyOf(session),
   }
+}
+
+/**
+ * Makes a just-opened vault the session (unlock, an accepted invitation, the recovery key). `prepare` runs
+ * first with the case log (writing what the new session needs, such as a role); a lock that came since
+ * `epoch`, or any failure, drops the key at once rather than leave an unlocked vault that no session holds.
+ */
+export async function openedSession(
+  ctx: Context,
+  epoch: number,
+  vault: Vault,
+  prepare?: (caselog: CaseLog) => Promise<void>,
+): Promise<SessionInfo> {
+  let session: Session
+  try {
+    // The case log commits only through `held`, which refuses while a rollback is held (seen-positions.ts).
+    const held = holdable(vault)
+    const caselog = await CaseLog.open(held)
+    session = newSession(held, caselog)
+    applyHistory(session, await checkHistory(ctx, vault))
+    // An older copy held read-only takes nothing more until a person accepts it.
+    if (prepare && heldMessage(session) === null) await prepare(caselog)
+    // Locked while this was opening (the derivation had finished): the lock wins, the key goes now.
+    assertNoLockSince(ctx, epoch)
+  } catch (error) {
+    // The vault opened but cannot be used (its index is damaged, or a lock came): drop the key now.
+    await vault.lock()
+    throw error
+  }
+  return startSession(ctx, session)
 }
 
 async function startSession(ctx: Context, session: Session): Promise<SessionInfo> {
   ctx.session = session
+  // The passphrase was typed for this session just now: sensitive changes need not ask again for 5 minutes.
+  noteConfirmed(ctx, session)
+  await noteSeenPosition(ctx)
   const warmAfter = ctx.deps.warmSearchAfterUnlockMs
   if (warmAfter !== undefined) {
     const timer = setTimeout(() => {
@@ -82,7 +118,7 @@ export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'ma
 }
 
 /** The signed-in person's name and profile (name, role, agency, school or setting), for the passphrase rules. */
-function ownWords(ctx: Context): Array<Profile | string> {
+export function ownWords(ctx: Context): Array<Profile | string> {
   const session = ctx.session
   if (!session || session.vault.locked) return []
   const profile = session.settings.profiles[session.vault.person.personId]
@@ -108,8 +144,9 @@ export const vaultHandlers = {
     lastVaultDir: await lastVaultDir(ctx),
   }),
 
-  'vault.inspect': async (_ctx: Context, input: ChannelInput<'vault.inspect'>) => {
-    const found = await inspectVault(input.dir)
+  'vault.inspect': async (ctx: Context, input: ChannelInput<'vault.inspect'>) => {
+    // Invitations are listed while they are waiting by the app's clock.
+    const found = await inspectVault(input.dir, undefined, ctx.now())
     return { ...found, dir: input.dir } as ChannelOutput<'vault.inspect'>
   },
 
@@ -167,17 +204,7 @@ export const vaultHandlers = {
       now: ctx.now,
       ...(ctx.deps.storeFaults ? { faults: ctx.deps.storeFaults } : {}),
     })
-    let caselog: CaseLog
-    try {
-      caselog = await CaseLog.open(vault)
-      // Locked while this was opening (the derivation had finished): the lock wins, the key goes now.
-      assertNoLockSince(ctx, epoch)
-    } catch (error) {
-      // The vault opened but cannot be used (its index is damaged, or a lock came): drop the key now.
-      await vault.lock()
-      throw error
-    }
-    return startSession(ctx, newSession(vault, caselog))
+    return openedSession(ctx, epoch, vault)
   },
 
   'vault.lock': async (ctx: Context) => {
@@ -196,6 +223,15 @@ export const vaultHandlers = {
     return { changed: true as const }
   },
 
+  // ---- issue 12: keeping an older copy that unlock found rolled back ----
+  'vault.acceptRollback': async (ctx: Context) => {
+    const session = requireSession(ctx)
+    if (heldMessage(session) === null) return sessionInfo(session)
+    requireRecentPassphrase(ctx, session, 'keep this older copy of the vault')
+    await acceptRollback(ctx, session)
+    return sessionInfo(session)
+  },
+
   'session.activity': async (ctx: Context) => {
     requireSession(ctx)
     return { lockInSeconds: ctx.autoLock.secondsLeft() }
@@ -205,6 +241,8 @@ export const vaultHandlers = {
 
   'settings.update': async (ctx: Context, input: ChannelInput<'settings.update'>) => {
     const session = requireSession(ctx)
+    if (input.autoLockMinutes !== undefined && input.autoLockMinutes > session.settings.autoLockMinutes)
+      requireRecentPassphrase(ctx, session, 'let the vault stay unlocked for longer')
     const next: Settings = {
       ...session.settings,
       ...(input.autoLockMinutes !== undefined ? { autoLockMinutes: input.autoLockMinutes } : {}),
@@ -223,50 +261,7 @@ export const vaultHandlers = {
     return next
   },
 
-  'people.list': async (ctx: Context) => requireSession(ctx).vault.people(),
-
-  'people.add': async (ctx: Context, input: ChannelInput<'people.add'>) => {
-    const session = requireSession(ctx)
-    // A colleague usually shares the agency and school, so the signed-in person's profile counts too.
-    await assertNewPassphrase(input.passphrase, input.passphraseConfirm, passphraseUserInputs(input.name, ...ownWords(ctx)))
-    assertStillCurrent(ctx, session)
-    const person = await session.vault.addPerson(input.name, input.passphrase, await kdfFor(ctx))
-    if (input.role) {
-      // The role is held beside the key slot (the header's format is unchanged): a second, audited write.
-      const people = { ...session.settings.people, [person.personId]: { role: input.role } }
-      await session.caselog.saveSettings(
-        { ...session.settings, people },
-        { action: 'person-role', subject: person.personId, summary: `${person.name}’s role in the vault: ${input.role}` },
-      )
-    }
-    return person
-  },
-
-  'people.setRole': async (ctx: Context, input: ChannelInput<'people.setRole'>) => {
-    const session = requireSession(ctx)
-    const person = session.vault.people().find((p) => p.personId === input.personId)
-    if (!person) throw new AppError('person-not-found', 'That person is not listed in this vault.', { field: 'personId' })
-    const { [person.personId]: _previous, ...others } = session.settings.people
-    const people = input.role ? { ...others, [person.personId]: { role: input.role } } : others
-    return session.caselog.saveSettings(
-      { ...session.settings, people },
-      { action: 'person-role', subject: person.personId, summary: input.role ? `${person.name}’s role in the vault: ${input.role}` : `${person.name} has no role held in the vault` },
-    )
-  },
-
-  'people.renameSelf': async (ctx: Context, input: ChannelInput<'people.renameSelf'>) => {
-    const session = requireSession(ctx)
-    // The vault writes the audit event ("… changed their name to …"); records signed before keep their names.
-    return session.vault.renameSelf(input.passphrase, input.name)
-  },
-
-  'people.remove': async (ctx: Context, input: ChannelInput<'people.remove'>) => {
-    const { vault } = requireSession(ctx)
-    if (input.personId === vault.person.personId)
-      throw new AppError('person-self', 'You cannot remove yourself while signed in — ask another person to do it.')
-    await vault.removePerson(input.personId)
-    return { removed: true as const }
-  },
+  // people.* (invitations, roles, removal): ./people.ts; the recovery key: ./recovery-key.ts.
 
   'audit.list': async (ctx: Context, input: ChannelInput<'audit.list'>) => {
     const { vault } = requireSession(ctx)
@@ -277,6 +272,7 @@ export const vaultHandlers = {
       personName: e.personName,
       action: e.action,
       ...(e.subject !== undefined ? { subject: e.subject } : {}),
+      signed: e.sig !== undefined,
       summary: e.summary,
     }))
   },

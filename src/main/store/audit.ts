@@ -4,15 +4,15 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import { AppError } from '../../shared/errors'
 import { ZERO_HASH } from './crypto'
 import type { VaultIo } from './io'
-import { decodeFrame, readFrameEndingAt, readFrames } from './journal'
+import { decodeFrame, readFrameEndingAt, readFrames, type JournalLayout } from './journal'
+import { SignatureCheck } from './signatures'
 import type { JournalPosition } from './vault'
 import type { AuditChainReport, AuditEvent } from './types'
 
 export interface JournalAccess {
   io: VaultIo
   file: string
-  key: Buffer
-  vaultIdBytes: Buffer
+  layout: JournalLayout
 }
 
 const damaged = (seq: number): AppError =>
@@ -57,7 +57,7 @@ export async function readAuditPage(
     for (let seq = cursor; seq >= bottom; seq--) {
       const frame = await readFrameEndingAt(fh, end)
       if (!frame) throw damaged(seq)
-      const event = decodeFrame(access.key, access.vaultIdBytes, seq, frame.sealed)
+      const event = decodeFrame(access.layout, seq, frame.sealed)
       if (!event || (newer && newer.prev !== event.hash)) throw damaged(seq)
       pos.offsets.set(seq, frame.offset)
       if (seq <= top) out.push(event)
@@ -103,6 +103,8 @@ export async function verifyChain(
 ): Promise<AuditChainReport> {
   let expected = 1
   let prev = ZERO_HASH
+  let signedFrom: number | null = null
+  const signatures = new SignatureCheck(access.layout.vaultIdBytes)
   const fh = await access.io.open(access.file, 'r')
   try {
     // Frames appended after this check began are not its business; a file shorter than expected is.
@@ -111,7 +113,7 @@ export async function verifyChain(
       if (raw.kind === 'torn')
         return { ok: false, firstBadSeq: expected, reason: `The audit trail ends part-way through entry ${expected} (${raw.reason}).` }
       if (expected > pos.seq) break
-      const event = decodeFrame(access.key, access.vaultIdBytes, expected, raw.sealed)
+      const event = decodeFrame(access.layout, expected, raw.sealed)
       if (!event)
         return {
           ok: false,
@@ -120,6 +122,9 @@ export async function verifyChain(
         }
       if (event.prev !== prev)
         return { ok: false, firstBadSeq: expected, reason: `Entry ${expected} does not follow on from entry ${expected - 1}.` }
+      const forged = signatures.check(event)
+      if (forged) return { ok: false, firstBadSeq: expected, reason: forged.charAt(0).toUpperCase() + forged.slice(1) + '.' }
+      if (event.sig !== undefined && signedFrom === null) signedFrom = event.seq
       prev = event.hash
       expected++
       if (expected % 512 === 0) {
@@ -134,5 +139,5 @@ export async function verifyChain(
     return { ok: false, firstBadSeq: expected, reason: `Entries from ${expected} onwards are missing from the audit trail.` }
   if (prev !== pos.hash)
     return { ok: false, firstBadSeq: pos.seq, reason: 'The audit trail does not end where the vault recorded it ending.' }
-  return { ok: true, events: pos.seq }
+  return { ok: true, events: pos.seq, signedFrom }
 }

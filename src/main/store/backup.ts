@@ -18,7 +18,8 @@ import { AppError } from '../../shared/errors'
 import { wipe } from './crypto'
 import { DOCUMENTS_DIR, parseGenerationFileName } from './documents'
 import { vaultLocked, writeFailed } from './errors'
-import { HEADER_FILE, headerMacValid, parseHeader, unwrapSlot } from './header'
+import { HEADER_FILE, headerPeople, parseHeader, type ParsedHeader } from './header'
+import { Keyring } from './keys'
 import {
   fsyncDir,
   isNotFound,
@@ -31,10 +32,9 @@ import {
   type VaultIo,
 } from './io'
 import { JOURNAL_FILE } from './journal'
-import { openVault } from './open'
+import { keyringFor, openVault } from './open'
 import { CHECKPOINT_FILE, HEAD_FILE } from './sealed-state'
 import type { AuditChainReport, PersonSlot, Vault } from './types'
-import { deriveKeys } from './vault'
 
 export const BACKUP_EXTENSION = 'elbackup'
 const MAGIC = Buffer.from('ELBK', 'ascii')
@@ -91,8 +91,8 @@ function isAllowedName(name: string): boolean {
   )
 }
 
-export const backupKey = (dataKey: Buffer, vaultIdBytes: Buffer): Buffer =>
-  Buffer.from(hkdfSync('sha256', dataKey, vaultIdBytes, 'escalation-log/v1/backup', 32))
+/** The backup MAC key: the current epoch's "backup" subkey (for epoch 0, format 1's HKDF "escalation-log/v1/backup"). */
+export const backupKeyOf = (keyring: Keyring): Buffer => Buffer.from(keyring.current.sub('backup'))
 
 const damaged = (why: string): AppError =>
   new AppError('backup-damaged', `This backup cannot be used: ${why} Nothing was restored.`, {
@@ -102,14 +102,13 @@ const damaged = (why: string): AppError =>
 // ---- making a backup -----------------------------------------------------------------------------------
 
 /**
- * The unlocked vault's data key. Backups live in the store and need the key the store's other modules use;
- * Vault keeps it private so nothing outside the store can reach it.
+ * The unlocked vault's backup key. Backups live in the store and need the keys the store's other modules use;
+ * Vault keeps them from everything outside the store.
  */
-function dataKeyOf(vault: Vault): Buffer {
-  const keys = (vault as unknown as { keys?: { data?: unknown } }).keys
-  const key = keys?.data
-  if (vault.locked || !Buffer.isBuffer(key) || key.length !== 32) throw vaultLocked()
-  return key
+export function vaultBackupKey(vault: Vault): Buffer {
+  const keyring = (vault as unknown as { keyring?: unknown }).keyring
+  if (vault.locked || !(keyring instanceof Keyring)) throw vaultLocked()
+  return backupKeyOf(keyring)
 }
 
 interface Snapshot {
@@ -183,7 +182,7 @@ export async function createBackup(
 ): Promise<BackupWritten> {
   const io = opts.io ?? nodeIo
   await assertOutsideVault(vault.dir, dirname(file), 'file')
-  const key = backupKey(dataKeyOf(vault), Buffer.from(vault.vaultId, 'hex'))
+  const key = vaultBackupKey(vault)
   try {
     const seq = (await vault.readAudit({ limit: 1 }))[0]?.seq ?? 0
     let snap: Snapshot
@@ -366,9 +365,9 @@ export async function inspectBackup(file: string, io: VaultIo = nodeIo): Promise
     let people: PersonSlot[]
     try {
       if (!header || header.size > MAX_INSPECTED_HEADER) throw new Error('size')
-      const parsed = parseHeader(await readRange(fh, header.at, header.size))
+      const parsed = parseHeader(await readRange(fh, header.at, header.size)).header
       if (parsed.vaultId !== manifest.vaultId) throw new Error('mismatch')
-      people = parsed.slots.map((s) => ({ personId: s.personId, name: s.name }))
+      people = headerPeople(parsed)
     } catch {
       throw damaged('its list of people (vault.json) is damaged.')
     }
@@ -412,38 +411,33 @@ export async function restoreBackup(file: string, dir: string, opts: RestoreOpti
   const bytes = await readBackupFile(io, file)
   const parsed = parseBackup(bytes)
   const { manifest, files } = parsed
-  let header
+  let header: ParsedHeader
   try {
     header = parseHeader(files.get(HEADER_FILE)!)
   } catch {
     throw damaged('its list of people (vault.json) is damaged.')
   }
-  if (header.vaultId !== manifest.vaultId) throw damaged('its list of people belongs to a different vault.')
-  const slot = header.slots.find((s) => s.personId === opts.personId)
-  if (!slot)
-    throw new AppError('person-not-found', 'That person cannot unlock this backup.', { field: 'personId' })
-  const dataKey = await unwrapSlot(
-    header.vaultId,
-    slot,
-    typeof opts.passphrase === 'string' ? opts.passphrase : '',
-  )
-  if (!dataKey)
-    throw new AppError(
-      'wrong-passphrase',
-      'That passphrase does not open this backup (it is the passphrase the vault had when the backup was made).',
-      {
-        field: 'passphrase',
-      },
-    )
-  const vaultIdBytes = Buffer.from(header.vaultId, 'hex')
-  const keys = deriveKeys(dataKey, vaultIdBytes)
-  const key = backupKey(dataKey, vaultIdBytes)
+  if (header.header.vaultId !== manifest.vaultId) throw damaged('its list of people belongs to a different vault.')
+  let keyring: Keyring
+  try {
+    keyring = await keyringFor(header, opts.personId, typeof opts.passphrase === 'string' ? opts.passphrase : '')
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'wrong-passphrase')
+      throw new AppError(
+        'wrong-passphrase',
+        'That passphrase does not open this backup (it is the passphrase the vault had when the backup was made).',
+        { field: 'passphrase' },
+      )
+    if (e instanceof AppError && e.code === 'header-tampered') throw damaged('its list of people has been altered.')
+    throw e
+  }
+  const key = backupKeyOf(keyring)
   try {
     const expected = createHmac('sha256', key).update(parsed.body).digest()
     if (!timingSafeEqual(expected, parsed.mac)) throw damaged('it has been altered since it was made.')
-    if (!headerMacValid(keys.header, header)) throw damaged('its list of people has been altered.')
   } finally {
-    wipe(key, keys.data, keys.documents, keys.journal, keys.head, keys.checkpoint, keys.header)
+    key.fill(0)
+    keyring.wipe()
   }
   if (opts.expectVaultId !== undefined && opts.expectVaultId !== manifest.vaultId)
     throw new AppError(
@@ -499,7 +493,7 @@ export async function restoreBackup(file: string, dir: string, opts: RestoreOpti
     vaultId: manifest.vaultId,
     createdAt: manifest.createdAt,
     seq: manifest.seq,
-    people: header.slots.map((s) => ({ personId: s.personId, name: s.name })),
+    people: headerPeople(header.header),
     files: files.size,
     bytes: bytes.length,
   }

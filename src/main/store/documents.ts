@@ -1,14 +1,17 @@
 /**
  * Document files: documents/<docId>.<generation>.enc, one new file per save.
- * Layout: "ELD1" ‖ vault id (16) ‖ u64 BE generation ‖ u8 id length ‖ id (ASCII) ‖ nonce ‖ ciphertext ‖ tag.
+ * Format 2: "ELD2" ‖ vault id (16) ‖ u32 BE epoch ‖ u64 BE generation ‖ u8 id length ‖ id ‖ nonce ‖ ciphertext ‖ tag.
+ * Format 1 (still read, as epoch 0): "ELD1" ‖ vault id (16) ‖ u64 BE generation ‖ u8 id length ‖ id ‖ nonce ‖ … .
  * Everything before the nonce is the AAD, so the ciphertext is bound to this vault, this document and this
  * generation; the plaintext copies of those fields only serve to explain a refusal.
  */
 import { open as aeadOpen, seal, u64 } from './crypto'
+import { u32, type EpochKeys, type Keyring } from './keys'
 import { invalidDocumentId } from './errors'
 
 export const DOCUMENTS_DIR = 'documents'
 const MAGIC = Buffer.from('ELD1', 'ascii')
+const MAGIC2 = Buffer.from('ELD2', 'ascii')
 const DOC_ID = /^[a-z0-9][a-z0-9._-]{0,127}$/
 
 export const isValidDocId = (docId: string): boolean => DOC_ID.test(docId)
@@ -26,31 +29,36 @@ export function parseGenerationFileName(name: string): { docId: string; generati
   return { docId: m[1], generation: Number(m[2]) }
 }
 
-function documentAad(vaultIdBytes: Buffer, docId: string, generation: number): Buffer {
+function documentAad(vaultIdBytes: Buffer, docId: string, generation: number, epoch: number | null): Buffer {
   const id = Buffer.from(docId, 'ascii')
-  return Buffer.concat([MAGIC, vaultIdBytes, u64(generation), Buffer.from([id.length]), id])
+  return epoch === null
+    ? Buffer.concat([MAGIC, vaultIdBytes, u64(generation), Buffer.from([id.length]), id])
+    : Buffer.concat([MAGIC2, vaultIdBytes, u32(epoch), u64(generation), Buffer.from([id.length]), id])
 }
 
-export function encodeDocument(key: Buffer, vaultIdBytes: Buffer, docId: string, generation: number, json: string): Buffer {
-  const aad = documentAad(vaultIdBytes, docId, generation)
+export function encodeDocument(keys: EpochKeys, vaultIdBytes: Buffer, docId: string, generation: number, json: string): Buffer {
+  const aad = documentAad(vaultIdBytes, docId, generation, keys.epoch)
+  return Buffer.concat([aad, seal(keys.sub('documents'), Buffer.from(json, 'utf8'), aad)])
+}
+
+/** Format 1 (tools and tests that build format-1 vaults). */
+export function encodeDocumentV1(key: Buffer, vaultIdBytes: Buffer, docId: string, generation: number, json: string): Buffer {
+  const aad = documentAad(vaultIdBytes, docId, generation, null)
   return Buffer.concat([aad, seal(key, Buffer.from(json, 'utf8'), aad)])
 }
 
 export type DecodeResult =
-  | { ok: true; json: string }
+  | { ok: true; json: string; epoch: number }
   | { ok: false; why: 'document-damaged' | 'document-swapped' | 'document-rolled-back' | 'document-from-another-vault' }
 
-export function decodeDocument(
-  key: Buffer,
-  vaultIdBytes: Buffer,
-  docId: string,
-  generation: number,
-  file: Buffer,
-): DecodeResult {
-  const aad = documentAad(vaultIdBytes, docId, generation)
-  if (file.length > aad.length && file.subarray(0, aad.length).equals(aad)) {
-    const plain = aeadOpen(key, file.subarray(aad.length), aad)
-    if (plain) return { ok: true, json: plain.toString('utf8') }
+export function decodeDocument(keyring: Keyring, vaultIdBytes: Buffer, docId: string, generation: number, file: Buffer): DecodeResult {
+  const v2 = file.length >= 4 && file.subarray(0, 4).equals(MAGIC2)
+  const epoch = v2 && file.length >= 24 ? file.readUInt32BE(20) : 0
+  const aad = documentAad(vaultIdBytes, docId, generation, v2 ? epoch : null)
+  const keys = keyring.at(epoch)
+  if (keys && file.length > aad.length && file.subarray(0, aad.length).equals(aad)) {
+    const plain = aeadOpen(keys.sub('documents'), file.subarray(aad.length), aad)
+    if (plain) return { ok: true, json: plain.toString('utf8'), epoch }
     return { ok: false, why: 'document-damaged' }
   }
   return { ok: false, why: explainMismatch(vaultIdBytes, docId, generation, file) }
@@ -58,12 +66,17 @@ export function decodeDocument(
 
 /** Reads the unauthenticated header only to say what kind of wrong file this is. */
 function explainMismatch(vaultIdBytes: Buffer, docId: string, generation: number, file: Buffer): Exclude<DecodeResult, { ok: true }>['why'] {
-  if (file.length < 29 || !file.subarray(0, 4).equals(MAGIC)) return 'document-damaged'
+  const v2 = file.length >= 4 && file.subarray(0, 4).equals(MAGIC2)
+  if (!v2 && (file.length < 29 || !file.subarray(0, 4).equals(MAGIC))) return 'document-damaged'
+  if (v2 && file.length < 33) return 'document-damaged'
   if (!file.subarray(4, 20).equals(vaultIdBytes)) return 'document-from-another-vault'
-  const idLen = file[28]
-  if (file.length < 29 + idLen) return 'document-damaged'
-  if (file.subarray(29, 29 + idLen).toString('ascii') !== docId) return 'document-swapped'
-  const gen = file.readBigUInt64BE(20)
+  const genAt = v2 ? 24 : 20
+  const lenAt = genAt + 8
+  if (file.length < lenAt + 1) return 'document-damaged'
+  const idLen = file[lenAt]
+  if (file.length < lenAt + 1 + idLen) return 'document-damaged'
+  if (file.subarray(lenAt + 1, lenAt + 1 + idLen).toString('ascii') !== docId) return 'document-swapped'
+  const gen = file.readBigUInt64BE(genAt)
   if (gen < BigInt(generation)) return 'document-rolled-back'
   return 'document-damaged'
 }

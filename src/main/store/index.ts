@@ -6,14 +6,18 @@ export type {
   DocumentChange,
   DocumentChangeRecord,
   InspectResult,
+  InvitationInfo,
+  RecoveryKeyInfo,
+  ReencryptionStatus,
   KdfParams,
   PersonSlot,
   Vault,
   VaultProblem,
 } from './types'
 export { KDF_FLOOR, calibrateKdf } from './kdf'
-export { createVault, inspectVault, openVault } from './open'
-export type { CreateVaultOptions, OpenVaultOptions, VaultAdvancedOptions } from './open'
+export { acceptInvitation, createVault, inspectVault, openVault, recoverWithKey } from './open'
+export type { AcceptInvitationOptions, CreateVaultOptions, OpenVaultOptions, RecoverOptions, VaultAdvancedOptions } from './open'
+export { normaliseCode } from './slots'
 export type { CommitPoint, FaultHooks, VaultIo } from './io'
 export { nodeIo } from './io'
 export { isValidDocId } from './documents'

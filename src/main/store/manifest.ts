@@ -4,7 +4,7 @@ import type { DocumentChangeRecord } from './types'
 
 export type Manifest = Map<string, ManifestEntry>
 
-export const isLive = (e: ManifestEntry | undefined): e is { generation: number; hash: string } =>
+export const isLive = (e: ManifestEntry | undefined): e is { generation: number; hash: string; epoch?: number } =>
   e !== undefined && !('deleted' in e)
 
 /**
@@ -12,7 +12,7 @@ export const isLive = (e: ManifestEntry | undefined): e is { generation: number;
  * (a generation that does not follow on, deleting a document that is not there); the manifest is then
  * left partly applied, which does not matter because the caller refuses the journal.
  */
-export function applyDocs(manifest: Manifest, docs: DocumentChangeRecord[]): string | null {
+export function applyDocs(manifest: Manifest, docs: DocumentChangeRecord[], epoch = 0): string | null {
   const seen = new Set<string>()
   for (const d of docs) {
     if (seen.has(d.id)) return `it changes the document “${d.id}” twice`
@@ -24,7 +24,7 @@ export function applyDocs(manifest: Manifest, docs: DocumentChangeRecord[]): str
     } else {
       const expected = (prev?.generation ?? 0) + 1
       if (d.generation !== expected) return `it puts the document “${d.id}” at version ${d.generation}, expected ${expected}`
-      manifest.set(d.id, { generation: d.generation, hash: d.hash })
+      manifest.set(d.id, epoch === 0 ? { generation: d.generation, hash: d.hash } : { generation: d.generation, hash: d.hash, epoch })
     }
   }
   return null

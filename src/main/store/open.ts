@@ -1,36 +1,57 @@
 /**
  * Creating, inspecting and opening a vault. Opening verifies the header, the head and the journal tail since
- * the last checkpoint, rebuilds the manifest, discards what a crash left unacknowledged, and checks that
- * every document the manifest lists has its file (contents are verified lazily, on load).
+ * the last checkpoint (signatures included), checks vault.json against the header the journal last recorded,
+ * rebuilds the manifest, discards what a crash left unacknowledged, and checks that every document the manifest
+ * lists has its file (contents are verified lazily, on load). A format-1 vault is upgraded at its first unlock.
  */
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
-import { ZERO_HASH, randomHex, wipe } from './crypto'
+import { ZERO_HASH, randomHex } from './crypto'
 import { DOCUMENTS_DIR } from './documents'
-import { notAVault, vaultUnreadable, wrongPassphrase, writeFailed } from './errors'
+import { journalDamaged, notAVault, vaultReadOnly, vaultUnreadable, wrongPassphrase, writeFailed } from './errors'
 import {
+  FIRST_PREVIOUS,
   FORMAT_NAME,
   FORMAT_VERSION,
   HEADER_FILE,
-  headerMac,
+  headerHash,
   headerMacValid,
-  makeSlot,
+  headerPeople,
+  headerV1MacValid,
+  isLegacySlot,
+  kdfParams,
+  nextRevision,
   parseHeader,
+  parseHeaderV2,
   serialiseHeader,
-  slotKdf,
-  slotPeople,
-  unwrapSlot,
+  signHeader,
+  type KeySlotV1,
+  type LegacyKeySlot,
+  type ParsedHeader,
+  type RecoverySlot,
   type VaultHeader,
+  type VaultHeaderV1,
 } from './header'
 import { fsyncDir, isNotFound, makeFolderDurable, nodeIo, readIfExists, TEMP_MARK, writeFileDurable, type FaultHooks, type VaultIo } from './io'
 import { JOURNAL_FILE } from './journal'
 import { assertKdf, isValidKdf } from './kdf'
+import { Keyring } from './keys'
 import { oneAtATime, register, settled, takeOver } from './registry'
-import { replay, tidyDocuments } from './replay'
+import { replay, tidyDocuments, type JournalHeader } from './replay'
 import { encodeHead, HEAD_FILE } from './sealed-state'
-import type { InspectResult, KdfParams, PersonSlot, Vault } from './types'
-import { deriveKeys, randomId, VaultImpl, type VaultKeys, type VaultOptions } from './vault'
+import {
+  makePersonSlot,
+  openInvitationSlot,
+  openKeyring,
+  openLegacySlot,
+  openPersonSlot,
+  openRecoverySlot,
+  sealKeyring,
+  type PersonSlotKeys,
+} from './slots'
+import type { InspectResult, KdfParams, PersonSlot, Vault, VaultProblem } from './types'
+import { randomId, VaultImpl, whenText, type VaultOptions } from './vault'
 
 /** Test and tooling seams; the app passes none of these. */
 export interface VaultAdvancedOptions {
@@ -55,6 +76,22 @@ export interface OpenVaultOptions extends VaultAdvancedOptions {
   now: () => Date
 }
 
+export interface AcceptInvitationOptions extends VaultAdvancedOptions {
+  inviteId: string
+  code: string
+  passphrase: string
+  kdf: KdfParams
+  now: () => Date
+}
+
+export interface RecoverOptions extends VaultAdvancedOptions {
+  code: string
+  personId: string
+  passphrase: string
+  kdf: KdfParams
+  now: () => Date
+}
+
 const DEFAULT_CHECKPOINT_EVERY = 1000
 
 function options(o: VaultAdvancedOptions & { now: () => Date }): VaultOptions {
@@ -63,7 +100,7 @@ function options(o: VaultAdvancedOptions & { now: () => Date }): VaultOptions {
   return { io: o.io ?? nodeIo, faults: o.faults ?? {}, checkpointEvery: every, now: o.now }
 }
 
-export async function inspectVault(dir: string, io: VaultIo = nodeIo): Promise<InspectResult> {
+export async function inspectVault(dir: string, io: VaultIo = nodeIo, now: Date = new Date()): Promise<InspectResult> {
   await settled(dir)
   let bytes: Buffer | null
   try {
@@ -73,8 +110,19 @@ export async function inspectVault(dir: string, io: VaultIo = nodeIo): Promise<I
   }
   if (!bytes) return { state: 'absent' }
   try {
-    const header = parseHeader(bytes)
-    return { state: 'present', vaultId: header.vaultId, people: slotPeople(header) }
+    const parsed = parseHeader(bytes)
+    if (parsed.version === 1)
+      return { state: 'present', vaultId: parsed.header.vaultId, people: headerPeople(parsed.header), invitations: [], hasRecoveryKey: false }
+    const h = parsed.header
+    return {
+      state: 'present',
+      vaultId: h.vaultId,
+      people: headerPeople(h),
+      invitations: h.invitations
+        .filter((i) => Date.parse(i.expiresAt) > now.getTime())
+        .map((i) => ({ inviteId: i.inviteId, name: i.name, ...(i.role ? { role: i.role } : {}), expiresAt: i.expiresAt })),
+      hasRecoveryKey: h.recovery !== null,
+    }
   } catch (e) {
     return { state: 'unreadable', message: `This vault cannot be opened: ${e instanceof Error ? e.message : 'unknown problem'}.` }
   }
@@ -108,13 +156,24 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
 
   const vaultId = randomHex(16)
   const vaultIdBytes = Buffer.from(vaultId, 'hex')
-  const dataKey = randomBytes(32)
-  const keys = deriveKeys(dataKey, vaultIdBytes)
+  const keyring = new Keyring(vaultIdBytes, [{ epoch: 0, key: randomBytes(32) }], 0)
   const person: PersonSlot = { personId: randomId(), name: personName }
   try {
-    const slot = await makeSlot(vaultId, person, opts.passphrase, opts.kdf, dataKey)
-    const unsigned = { format: FORMAT_NAME, version: FORMAT_VERSION, vaultId, createdAt: o.now().toISOString(), slots: [slot] } as const
-    const header: VaultHeader = { ...unsigned, slots: [slot], mac: headerMac(keys.header, { ...unsigned, slots: [slot] }) }
+    const { slot, keys } = await makePersonSlot({ vaultId, epoch: 0 }, person, opts.passphrase, opts.kdf, keyring.current.dataKey)
+    const header = signHeader(keyring.current.sub('header'), {
+      format: FORMAT_NAME,
+      version: FORMAT_VERSION,
+      vaultId,
+      createdAt: o.now().toISOString(),
+      revision: 1,
+      previous: FIRST_PREVIOUS,
+      epoch: 0,
+      v1Journal: { seq: 0, bytes: 0 },
+      slots: [slot],
+      recovery: null,
+      invitations: [],
+      keyring: sealKeyring(vaultId, keyring),
+    })
     try {
       // Each new folder is synced into its parent, so the vault's own folder cannot vanish in a power cut.
       await makeFolderDurable(io, join(dir, DOCUMENTS_DIR))
@@ -124,7 +183,7 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
       } finally {
         await journal.close()
       }
-      await writeFileDurable(io, join(dir, HEAD_FILE), encodeHead(keys.head, vaultIdBytes, { seq: 0, hash: ZERO_HASH, journalBytes: 0 }))
+      await writeFileDurable(io, join(dir, HEAD_FILE), encodeHead(keyring.current, vaultIdBytes, { seq: 0, hash: ZERO_HASH, journalBytes: 0 }))
       await fsyncDir(io, dir)
       // The header goes last: until it exists the folder is not a vault.
       await writeFileDurable(io, join(dir, HEADER_FILE), serialiseHeader(header))
@@ -138,23 +197,22 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
       dir,
       header,
       person,
-      keys,
+      keyring,
+      ownKeys: keys,
+      journalHeader: null,
       manifest: new Map(),
       position: { seq: 0, hash: ZERO_HASH, journalBytes: 0, offsets: new Map() },
       problems: [],
       options: o,
     })
-    await vault.appendSystemEvent({ action: 'vault-created', summary: 'Vault created' })
+    // The first event carries the header, binding it to the journal (if it is never written, the next unlock writes it).
+    await vault.appendSystemEvent({ action: 'vault-created', summary: 'Vault created' }, header)
     register(dir, vault) // only now: a Vault that failed to start never becomes the folder's writer
     return vault
   } catch (e) {
-    wipeKeys(keys)
+    keyring.wipe()
     throw e
   }
-}
-
-function wipeKeys(k: VaultKeys): void {
-  wipe(k.data, k.documents, k.journal, k.head, k.checkpoint, k.header)
 }
 
 /** What the system says when a folder cannot be written to, in words a person understands. */
@@ -185,51 +243,202 @@ async function whyNotWritable(io: VaultIo, dir: string): Promise<string | null> 
   return null
 }
 
+async function readHeaderFile(io: VaultIo, dir: string): Promise<{ bytes: Buffer; parsed: ParsedHeader }> {
+  let bytes: Buffer | null
+  try {
+    bytes = await readIfExists(io, join(dir, HEADER_FILE))
+  } catch {
+    throw vaultUnreadable('its folder cannot be read.')
+  }
+  if (!bytes) throw notAVault(dir)
+  try {
+    return { bytes, parsed: parseHeader(bytes) }
+  } catch (e) {
+    throw vaultUnreadable(`${e instanceof Error ? e.message : 'its header is unreadable'}.`)
+  }
+}
+
+const tampered = (): AppError =>
+  new AppError('header-tampered', "The vault's list of people has been altered outside Escalation Log, so the vault was not opened.")
+
+function checkedKeyring(header: VaultHeader, epochKey: Buffer): Keyring {
+  const keyring = openKeyring(header, epochKey)
+  if (!keyring) {
+    epochKey.fill(0)
+    throw tampered()
+  }
+  if (!headerMacValid(keyring.current.sub('header'), header)) {
+    keyring.wipe()
+    throw tampered()
+  }
+  return keyring
+}
+
 export function openVault(dir: string, opts: OpenVaultOptions): Promise<Vault> {
   return oneAtATime(dir, () => unlock(dir, opts))
 }
 
 async function unlock(dir: string, opts: OpenVaultOptions): Promise<Vault> {
   const o = options(opts)
-  const { io } = o
   await takeOver(dir)
-  let headerBytes: Buffer | null
-  try {
-    headerBytes = await readIfExists(io, join(dir, HEADER_FILE))
-  } catch {
-    throw vaultUnreadable('its folder cannot be read.')
-  }
-  if (!headerBytes) throw notAVault(dir)
-  let header: VaultHeader
-  try {
-    header = parseHeader(headerBytes)
-  } catch (e) {
-    throw vaultUnreadable(`${e instanceof Error ? e.message : 'its header is unreadable'}.`)
-  }
+  const { bytes, parsed } = await readHeaderFile(o.io, dir)
+  const passphrase = typeof opts.passphrase === 'string' ? opts.passphrase : ''
+  if (parsed.version === 1) return unlockFormat1(dir, o, opts, parsed.header, bytes, passphrase)
+  const header = parsed.header
   const slot = header.slots.find((s) => s.personId === opts.personId)
   if (!slot) throw new AppError('person-not-found', 'That person is not listed in this vault.', { field: 'personId' })
-  if (!isValidKdf(slotKdf(slot)))
+  if (!isValidKdf(kdfParams(slot.kdf)))
     throw vaultUnreadable('its key settings have been changed to below the safe minimum, which suggests tampering.')
-  const dataKey = await unwrapSlot(header.vaultId, slot, typeof opts.passphrase === 'string' ? opts.passphrase : '')
-  if (!dataKey) throw wrongPassphrase()
-
-  const vaultIdBytes = Buffer.from(header.vaultId, 'hex')
-  const keys = deriveKeys(dataKey, vaultIdBytes)
-  try {
-    if (!headerMacValid(keys.header, header))
-      throw new AppError(
-        'header-tampered',
-        "The vault's list of people has been altered outside Escalation Log, so the vault was not opened.",
+  const person = { personId: slot.personId, name: slot.name }
+  if (isLegacySlot(slot)) {
+    const key = header.epoch === 0 ? await openLegacySlot(header.vaultId, slot, passphrase) : null
+    if (!key) throw wrongPassphrase()
+    const keyring = checkedKeyring(header, key)
+    return session(dir, o, opts, header, keyring, person, null, async (vault) => {
+      // The person's first unlock since the upgrade: they get their own box and signing keys now.
+      const { slot: upgraded, keys } = await makePersonSlot(header, person, passphrase, kdfParams(slot.kdf), keyring.current.dataKey, undefined, slot.slotId)
+      const now = vault.currentHeader
+      await vault.changeHeaderAtOpen(
+        nextRevision(now, { slots: now.slots.map((s) => (s.personId === person.personId ? upgraded : s)) }),
+        { action: 'signing-key-created', subject: person.personId, summary: `${person.name} unlocked the vault for the first time since it was upgraded and was given a signing key` },
+        { ownKeys: keys },
       )
+    })
+  }
+  const opened = await openPersonSlot(header, slot, passphrase)
+  if (!opened) throw wrongPassphrase()
+  const keyring = checkedKeyring(header, opened.epochKey)
+  return session(dir, o, opts, header, keyring, person, { box: opened.box, signing: opened.signing })
+}
+
+/** Opens with an invitation's code and makes the invited person's own slot with their passphrase. */
+export function acceptInvitation(dir: string, opts: AcceptInvitationOptions): Promise<Vault> {
+  return oneAtATime(dir, async () => {
+    const o = options(opts)
+    assertKdf(opts.kdf)
+    if (typeof opts.passphrase !== 'string' || opts.passphrase.length === 0)
+      throw new AppError('invalid-passphrase', 'Enter a passphrase.', { field: 'passphrase' })
+    await takeOver(dir)
+    const { parsed } = await readHeaderFile(o.io, dir)
+    const invite = parsed.version === 2 ? parsed.header.invitations.find((i) => i.inviteId === opts.inviteId) : undefined
+    if (parsed.version !== 2 || !invite)
+      throw new AppError('invitation-not-found', 'That invitation is not pending: it was accepted or cancelled, or the vault has changed. Ask for a new one.', { field: 'inviteId' })
+    const header = parsed.header
+    if (o.now().getTime() >= Date.parse(invite.expiresAt))
+      throw new AppError('invitation-expired', `That invitation expired on ${whenText(invite.expiresAt)}. Ask ${invite.createdByName} for a new one.`, { field: 'code' })
+    const key = await openInvitationSlot(header, invite, typeof opts.code === 'string' ? opts.code : '')
+    if (!key) throw new AppError('wrong-code', 'That code does not match the invitation. Check it with the person who gave it to you.', { field: 'code' })
+    const keyring = checkedKeyring(header, key)
+    const person = { personId: invite.personId, name: invite.name }
+    return session(dir, o, opts, header, keyring, person, null, async (vault) => {
+      const { slot, keys } = await makePersonSlot(header, person, opts.passphrase, opts.kdf, keyring.current.dataKey)
+      const now = vault.currentHeader
+      await vault.changeHeaderAtOpen(
+        nextRevision(now, { slots: [...now.slots, slot], invitations: now.invitations.filter((i) => i.inviteId !== invite.inviteId) }),
+        { action: 'person-added', subject: person.personId, summary: `${person.name} accepted the invitation from ${invite.createdByName} and can now unlock the vault` },
+        { ownKeys: keys },
+      )
+    }, { mustWrite: 'The invitation cannot be accepted' })
+  })
+}
+
+/** Opens with the recovery key and sets a new passphase (and new keys) for a person already in the vault. */
+export function recoverWithKey(dir: string, opts: RecoverOptions): Promise<Vault> {
+  return oneAtATime(dir, async () => {
+    const o = options(opts)
+    assertKdf(opts.kdf)
+    if (typeof opts.passphrase !== 'string' || opts.passphrase.length === 0)
+      throw new AppError('invalid-passphrase', 'Enter a passphrase.', { field: 'passphrase' })
+    await takeOver(dir)
+    const { parsed } = await readHeaderFile(o.io, dir)
+    if (parsed.version !== 2 || parsed.header.recovery === null)
+      throw new AppError('no-recovery-key', 'This vault has no recovery key, so it can only be opened with a passphrase.')
+    const header = parsed.header
+    const slot = header.slots.find((s) => s.personId === opts.personId)
+    if (!slot) throw new AppError('person-not-found', 'That person is not listed in this vault.', { field: 'personId' })
+    const key = await openRecoverySlot(header, header.recovery as RecoverySlot, typeof opts.code === 'string' ? opts.code : '')
+    if (!key) throw new AppError('wrong-recovery-key', 'That is not this vault’s recovery key. Check each group of characters.', { field: 'code' })
+    const keyring = checkedKeyring(header, key)
+    const person = { personId: slot.personId, name: slot.name }
+    return session(dir, o, opts, header, keyring, person, null, async (vault) => {
+      const { slot: fresh, keys } = await makePersonSlot(header, person, opts.passphrase, opts.kdf, keyring.current.dataKey, undefined, slot.slotId)
+      const now = vault.currentHeader
+      await vault.changeHeaderAtOpen(
+        nextRevision(now, { slots: now.slots.map((s) => (s.personId === person.personId ? fresh : s)) }),
+        { action: 'recovery-key-used', subject: person.personId, summary: `The recovery key was used to set a new passphrase for ${person.name}` },
+        { ownKeys: keys },
+      )
+    }, { mustWrite: 'The recovery key cannot be used' })
+  })
+}
+
+/**
+ * How vault.json stands against the header the journal last recorded: the same; not yet recorded (a vault made or
+ * upgraded whose first event was never written); one change ahead, never recorded (undone); or refused.
+ */
+function bindHeader(header: VaultHeader, recorded: JournalHeader | null, seq: number): 'same' | 'unrecorded' | VaultHeader {
+  if (!recorded) {
+    if (header.revision === 1 && seq === header.v1Journal.seq) return 'unrecorded'
+    throw new AppError('header-mismatch', 'The vault was not opened: its audit trail does not record its list of people (vault.json), so one of them has been replaced.')
+  }
+  const journalHeader = parseHeaderV2(recorded.json)
+  if (!journalHeader) throw journalDamaged(`entry ${recorded.seq} holds a list of people that cannot be read.`)
+  if (headerHash(journalHeader) === headerHash(header)) return 'same'
+  if (header.revision === journalHeader.revision + 1 && header.previous === headerHash(journalHeader)) return journalHeader
+  const when = `${whenText(recorded.at)} (entry ${recorded.seq} of the audit trail)`
+  if (header.revision <= journalHeader.revision)
+    throw new AppError(
+      'header-rolled-back',
+      `The vault was not opened: its file vault.json is an older copy (version ${header.revision}) than the one its audit trail records (version ${journalHeader.revision}, saved ${when}). An older vault.json may have been put back from a backup, which could let someone who was removed back in, or undo a passphrase change. Put the current vault.json back (from the most recent backup) and unlock again.`,
+    )
+  throw new AppError(
+    'header-mismatch',
+    `The vault was not opened: its file vault.json (version ${header.revision}) is newer than the one its audit trail records (version ${journalHeader.revision}, saved ${when}), so the audit trail may have been put back from an older copy.`,
+  )
+}
+
+async function session(
+  dir: string,
+  o: VaultOptions,
+  adv: VaultAdvancedOptions,
+  header: VaultHeader,
+  keyring: Keyring,
+  person: PersonSlot,
+  ownKeys: PersonSlotKeys | null,
+  afterOpen?: (vault: VaultImpl) => Promise<void>,
+  flags: { mustWrite?: string } = {},
+): Promise<Vault> {
+  const { io } = o
+  const vaultIdBytes = Buffer.from(header.vaultId, 'hex')
+  let vault: VaultImpl | null = null
+  try {
     const readOnly = await whyNotWritable(io, dir)
-    const replayed = await replay(io, dir, keys, vaultIdBytes, readOnly !== null)
-    // Tidying only deletes or moves files, and ignores each failure, so on a read-only folder it changes nothing.
-    const problems = await tidyDocuments(io, dir, replayed.manifest)
-    const vault = new VaultImpl({
+    if (readOnly !== null && flags.mustWrite) throw vaultReadOnly(readOnly, `${flags.mustWrite}.`)
+    const replayed = await replay(io, dir, { keyring, vaultIdBytes, v1LastSeq: header.v1Journal.seq }, readOnly !== null)
+    const bound = bindHeader(header, replayed.header, replayed.position.seq)
+    const problems: VaultProblem[] = []
+    let sessionHeader = header
+    let sessionKeyring = keyring
+    if (typeof bound === 'object') {
+      // A change to the header was written but its audit event never was: nobody saw it succeed, so it is undone.
+      if (!bound.slots.some((s) => s.personId === person.personId))
+        throw new AppError('header-mismatch', 'The vault was not opened: the change that added you was interrupted before it was recorded. Ask for a new invitation.')
+      sessionHeader = bound
+      if (bound.epoch !== header.epoch) sessionKeyring = keyring.withCurrent(bound.epoch)
+      if (readOnly === null) await writeFileDurable(io, join(dir, HEADER_FILE), serialiseHeader(bound))
+      problems.push({
+        docId: HEADER_FILE,
+        message: `A change to the people who can unlock this vault (version ${header.revision} of vault.json) was interrupted before it was recorded in the audit trail, so it has been undone. If it was your passphrase change, your previous passphrase still applies; make the change again.`,
+      })
+    }
+    problems.push(...(await tidyDocuments(io, dir, replayed.manifest)))
+    vault = new VaultImpl({
       dir,
-      header,
-      person: { personId: slot.personId, name: slot.name },
-      keys,
+      header: sessionHeader,
+      person,
+      keyring: sessionKeyring,
+      ownKeys,
+      journalHeader: replayed.header,
       manifest: replayed.manifest,
       position: replayed.position,
       problems,
@@ -238,12 +447,139 @@ async function unlock(dir: string, opts: OpenVaultOptions): Promise<Vault> {
     })
     if (readOnly === null) {
       if (replayed.headLags) await vault.repairHead()
-      if (opts.auditUnlock !== false) await vault.appendSystemEvent({ action: 'unlock', summary: 'Vault unlocked' })
+      if (afterOpen) await afterOpen(vault)
+      if (bound === 'unrecorded')
+        await vault.appendSystemEvent(
+          header.v1Journal.seq === 0
+            ? { action: 'vault-created', summary: 'Vault created' }
+            : { action: 'vault-upgraded', summary: 'Vault upgraded to format 2: events from here on are signed' },
+          vault.currentHeader,
+        )
+      if (adv.auditUnlock !== false) await vault.appendSystemEvent({ action: 'unlock', summary: 'Vault unlocked' })
+    }
+    register(dir, vault)
+    void vault.startReencryption()
+    return vault
+  } catch (e) {
+    if (vault) await vault.lock().catch(() => undefined)
+    else keyring.wipe()
+    throw e
+  }
+}
+
+/**
+ * A format-1 vault: unlocked with its format-1 slot, replayed as format 1, then upgraded (when it can be written):
+ * vault.json becomes format 2 — the unlocking person gets box and signing keys, everyone else's slot is carried as a
+ * legacy slot until they next unlock — and the first format-2 event, signed, carries the new header. Nothing already
+ * written is re-encrypted or rewritten: the journal's format-1 frames stay as they are, "before signing".
+ */
+async function unlockFormat1(
+  dir: string,
+  o: VaultOptions,
+  adv: OpenVaultOptions,
+  v1: VaultHeaderV1,
+  v1Bytes: Buffer,
+  passphrase: string,
+): Promise<Vault> {
+  const { io } = o
+  const slot = v1.slots.find((s) => s.personId === adv.personId)
+  if (!slot) throw new AppError('person-not-found', 'That person is not listed in this vault.', { field: 'personId' })
+  if (!isValidKdf(kdfParams(slot.kdf)))
+    throw vaultUnreadable('its key settings have been changed to below the safe minimum, which suggests tampering.')
+  const legacy = (s: KeySlotV1): LegacyKeySlot => ({ slotId: s.slotId, personId: s.personId, name: s.name, kdf: s.kdf, legacyWrappedKey: s.wrappedKey })
+  const key = await openLegacySlot(v1.vaultId, legacy(slot), passphrase)
+  if (!key) throw wrongPassphrase()
+  const vaultIdBytes = Buffer.from(v1.vaultId, 'hex')
+  const keyring = new Keyring(vaultIdBytes, [{ epoch: 0, key }], 0)
+  let vault: VaultImpl | null = null
+  try {
+    if (!headerV1MacValid(keyring.current.sub('header'), v1)) throw tampered()
+    const readOnly = await whyNotWritable(io, dir)
+    const replayed = await replay(io, dir, { keyring, vaultIdBytes, v1LastSeq: Number.MAX_SAFE_INTEGER }, readOnly !== null)
+    const person = { personId: slot.personId, name: slot.name }
+    const { slot: upgraded, keys } = await makePersonSlot({ vaultId: v1.vaultId, epoch: 0 }, person, passphrase, kdfParams(slot.kdf), key, undefined, slot.slotId)
+    const header = signHeader(keyring.current.sub('header'), {
+      format: FORMAT_NAME,
+      version: FORMAT_VERSION,
+      vaultId: v1.vaultId,
+      createdAt: v1.createdAt,
+      revision: 1,
+      previous: FIRST_PREVIOUS,
+      epoch: 0,
+      v1Journal: { seq: replayed.position.seq, bytes: replayed.position.journalBytes },
+      slots: v1.slots.map((s) => (s.personId === person.personId ? upgraded : legacy(s))),
+      recovery: null,
+      invitations: [],
+      keyring: sealKeyring(v1.vaultId, keyring),
+    })
+    const problems = await tidyDocuments(io, dir, replayed.manifest)
+    vault = new VaultImpl({
+      dir,
+      header,
+      person,
+      keyring,
+      ownKeys: keys,
+      journalHeader: null,
+      manifest: replayed.manifest,
+      position: replayed.position,
+      problems,
+      options: o,
+      readOnly,
+    })
+    if (readOnly === null) {
+      if (replayed.headLags) await vault.repairHead()
+      // vault.json first, then the event that records it; if the event cannot be written the format-1 file goes back.
+      try {
+        await writeFileDurable(io, join(dir, HEADER_FILE), serialiseHeader(header))
+      } catch (e) {
+        throw writeFailed('Upgrading the vault', e, 'checked')
+      }
+      try {
+        await vault.appendSystemEvent({ action: 'vault-upgraded', summary: 'Vault upgraded to format 2: events from here on are signed' }, header)
+      } catch (e) {
+        await writeFileDurable(io, join(dir, HEADER_FILE), v1Bytes).catch(() => undefined)
+        throw e
+      }
+      if (adv.auditUnlock !== false) await vault.appendSystemEvent({ action: 'unlock', summary: 'Vault unlocked' })
     }
     register(dir, vault)
     return vault
   } catch (e) {
-    wipeKeys(keys)
+    if (vault) await vault.lock().catch(() => undefined)
+    else keyring.wipe()
     throw e
   }
+}
+
+/**
+ * The keyring a person's passphrase opens in a header (format 1 or 2), with the header's MAC checked — for
+ * restoring a backup, which must check its MAC before writing anything. Throws as unlock does.
+ */
+export async function keyringFor(parsed: ParsedHeader, personId: string, passphrase: string): Promise<Keyring> {
+  const slots: { personId: string }[] = parsed.header.slots
+  if (!slots.some((s) => s.personId === personId))
+    throw new AppError('person-not-found', 'That person cannot unlock this backup.', { field: 'personId' })
+  if (parsed.version === 1) {
+    const s = parsed.header.slots.find((x) => x.personId === personId) as KeySlotV1
+    const key = await openLegacySlot(parsed.header.vaultId, { slotId: s.slotId, personId: s.personId, name: s.name, kdf: s.kdf, legacyWrappedKey: s.wrappedKey }, passphrase)
+    if (!key) throw wrongPassphrase()
+    const keyring = new Keyring(Buffer.from(parsed.header.vaultId, 'hex'), [{ epoch: 0, key }], 0)
+    if (!headerV1MacValid(keyring.current.sub('header'), parsed.header)) {
+      keyring.wipe()
+      throw tampered()
+    }
+    return keyring
+  }
+  const header = parsed.header
+  const slot = header.slots.find((x) => x.personId === personId)!
+  if (isLegacySlot(slot)) {
+    const key = header.epoch === 0 ? await openLegacySlot(header.vaultId, slot, passphrase) : null
+    if (!key) throw wrongPassphrase()
+    return checkedKeyring(header, key)
+  }
+  const opened = await openPersonSlot(header, slot, passphrase)
+  if (!opened) throw wrongPassphrase()
+  opened.box.privateKey.fill(0)
+  opened.signing.privateKey.fill(0)
+  return checkedKeyring(header, opened.epochKey)
 }

@@ -7,36 +7,58 @@ import { sha256Hex, ZERO_HASH } from './crypto'
 import { DOCUMENTS_DIR, parseGenerationFileName } from './documents'
 import { documentError, journalDamaged, journalTruncated, vaultUnreadable, writeFailed } from './errors'
 import { fsyncDir, isNotFound, makeFolderDurable, readIfExists, TEMP_MARK, type VaultIo } from './io'
-import { decodeFrame, JOURNAL_FILE, readFrames } from './journal'
+import { AppError } from '../../shared/errors'
+import { parseHeaderV2 } from './header'
+import { decodeFrame, frameEpoch, JOURNAL_FILE, readFrames, type JournalLayout } from './journal'
+import type { Keyring } from './keys'
+import { SignatureCheck } from './signatures'
 import { applyDocs, isLive, type Manifest } from './manifest'
 import { CHECKPOINT_FILE, decodeCheckpoint, decodeHead, HEAD_FILE, type Checkpoint, type Head } from './sealed-state'
 import type { VaultProblem } from './types'
-import type { JournalPosition, VaultKeys } from './vault'
+import type { JournalPosition } from './vault'
+
+/** The newest event that carried the header (format 2), as the journal records it. */
+export interface JournalHeader {
+  seq: number
+  at: string
+  json: string
+}
 
 export interface Replayed {
   manifest: Manifest
   position: JournalPosition
   headLags: boolean
+  /** Null for a format-1 journal (no event has carried the header yet). */
+  header: JournalHeader | null
 }
 
-async function readHead(io: VaultIo, dir: string, keys: VaultKeys, vaultIdBytes: Buffer): Promise<Head> {
+async function readHead(io: VaultIo, dir: string, keyring: Keyring, vaultIdBytes: Buffer): Promise<Head> {
   const bytes = await readIfExists(io, join(dir, HEAD_FILE))
   if (!bytes) throw journalDamaged('its head record (head.enc) is missing.')
-  const head = decodeHead(keys.head, vaultIdBytes, bytes)
+  const head = decodeHead(keyring, vaultIdBytes, bytes)
+  if (!head && bytes.length >= 4 && !keyring.has(bytes.readUInt32BE(0)))
+    throw new AppError(
+      'header-rolled-back',
+      'The vault was not opened: its head record (head.enc) says it was written under a key that this copy of vault.json does not hold. Either vault.json is older than the rest of the vault folder (put back from a backup, or you were removed from the vault), or head.enc has been damaged.',
+    )
   if (!head) throw journalDamaged('its head record (head.enc) is damaged or from another vault.')
   return head
 }
 
-async function readCheckpoint(io: VaultIo, dir: string, keys: VaultKeys, vaultIdBytes: Buffer): Promise<Checkpoint | null> {
+async function readCheckpoint(io: VaultIo, dir: string, keyring: Keyring, vaultIdBytes: Buffer): Promise<Checkpoint | null> {
   const bytes = await readIfExists(io, join(dir, CHECKPOINT_FILE))
   // A missing or unreadable checkpoint only costs time: the whole journal is replayed instead.
-  return bytes ? decodeCheckpoint(keys.checkpoint, vaultIdBytes, bytes) : null
+  return bytes ? decodeCheckpoint(keyring, vaultIdBytes, bytes) : null
 }
 
 /** `readOnly`: the folder cannot be written, so a torn last frame is left in place (it is ignored all the same). */
-export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdBytes: Buffer, readOnly = false): Promise<Replayed> {
-  let head = await readHead(io, dir, keys, vaultIdBytes)
-  const checkpoint = await readCheckpoint(io, dir, keys, vaultIdBytes)
+export async function replay(io: VaultIo, dir: string, layout: JournalLayout, readOnly = false): Promise<Replayed> {
+  const { keyring, vaultIdBytes } = layout
+  let head = await readHead(io, dir, keyring, vaultIdBytes)
+  let checkpoint = await readCheckpoint(io, dir, keyring, vaultIdBytes)
+  // A checkpoint whose header cannot be read is as good as none: replay from the start.
+  const checkpointHeader = checkpoint?.header ? parseHeaderV2(checkpoint.header.json) : null
+  if (checkpoint?.header && !checkpointHeader) checkpoint = null
   // The checkpoint is written after the head, so it is never legitimately ahead of it; if it is, the head
   // was put back to an older copy, and the checkpoint is the better record of how far the journal reached.
   let headReplaced = false
@@ -64,6 +86,8 @@ export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdB
     let seq = checkpoint?.seq ?? 0
     let hash = checkpoint?.hash ?? ZERO_HASH
     let offset = checkpoint?.journalBytes ?? 0
+    let lastHeader: JournalHeader | null = checkpoint?.header ? { ...checkpoint.header } : null
+    const signatures = new SignatureCheck(vaultIdBytes, checkpointHeader)
     const offsets = new Map<number, number>()
     const atHead = seq === head.seq ? { hash, offset } : null
     let headMatch = atHead
@@ -75,16 +99,21 @@ export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdB
         }
         throw journalTruncated(`it ends part-way through entry ${seq + 1} (${raw.reason}); it should hold ${head.seq} entries.`)
       }
-      const event = decodeFrame(keys.journal, vaultIdBytes, seq + 1, raw.sealed)
+      const event = decodeFrame(layout, seq + 1, raw.sealed)
       if (!event) {
         if (raw.end === size && seq >= head.seq) {
           tornAt = raw.offset
           break
         }
+        const epoch = seq + 1 > layout.v1LastSeq ? frameEpoch(raw.sealed) : 0
+        if (epoch !== null && !keyring.has(epoch)) throw keyTooOld(seq + 1)
         throw journalDamaged(`entry ${seq + 1} has been altered, removed or moved.`)
       }
       if (event.prev !== hash) throw journalDamaged(`entry ${seq + 1} does not follow on from entry ${seq}.`)
-      const inconsistent = applyDocs(manifest, event.docs)
+      const forged = signatures.check(event)
+      if (forged) throw new AppError('signature-invalid', `The vault was not opened: ${forged}.`)
+      if (event.header !== undefined) lastHeader = { seq: event.seq, at: event.at, json: event.header }
+      const inconsistent = applyDocs(manifest, event.docs, event.epoch)
       if (inconsistent) throw journalDamaged(`entry ${seq + 1} is inconsistent: ${inconsistent}.`)
       offsets.set(event.seq, raw.offset)
       seq = event.seq
@@ -96,7 +125,12 @@ export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdB
       throw journalTruncated(`it holds ${seq} entries but should hold ${head.seq}; the latest entries have been removed.`)
     if (!headMatch || headMatch.hash !== head.hash || headMatch.offset !== head.journalBytes)
       throw journalDamaged('it does not match its head record (head.enc).')
-    result = { manifest, position: { seq, hash, journalBytes: offset, offsets }, headLags: seq > head.seq || headReplaced }
+    result = {
+      manifest,
+      position: { seq, hash, journalBytes: offset, offsets },
+      headLags: seq > head.seq || headReplaced,
+      header: lastHeader,
+    }
   } finally {
     await fh.close()
   }
@@ -116,6 +150,16 @@ export async function replay(io: VaultIo, dir: string, keys: VaultKeys, vaultIdB
   return result
 }
 
+/**
+ * The journal was written, from `seq` on, under a key the copy of vault.json used to open it does not hold: the
+ * header is older than the journal — a copy put back, or the passphrase of someone since removed.
+ */
+export const keyTooOld = (seq: number): AppError =>
+  new AppError(
+    'header-rolled-back',
+    `The vault was not opened: entry ${seq} of its audit trail says it was written under a key that this copy of vault.json does not hold. Either vault.json is older than the rest of the vault folder (put back from a backup, or you were removed from the vault), or that entry has been damaged.`,
+  )
+
 /** Where unlock moves generation files it may not delete: never read by the app, kept for recovery. */
 export const SET_ASIDE_DIR = 'set-aside'
 
@@ -124,13 +168,13 @@ const KEPT_ASIDE = ` Other copies of it that the audit trail does not confirm we
 /**
  * Tidies documents/ after a crash, never at the cost of a document's only readable generation:
  * - temp files are deleted;
- * - a live document's other generations (older: superseded, left by a crash before clean-up; newer: writes
- *   the journal never acknowledged) are deleted only once the manifest's generation is there and is exactly
- *   the file the journal names (its SHA-256); if that file is missing or is not that file, they are moved to
- *   set-aside/ instead — kept, but out of the way of the generation numbers later saves will use;
- * - the files of a document the manifest lists as deleted, or does not list at all, are deleted: no
- *   acknowledged save is lost with them, since every append is checked byte for byte before a save is
- *   reported done, so a generation the journal does not name is one no save ever reported.
+ * - generations the journal never named (newer than the manifest's, or of a document it does not list) are
+ *   moved to set-aside/, never deleted: after a crash they are writes nobody saw acknowledged, but after the
+ *   journal and head were put back to an older copy they are the newest saves there are;
+ * - a live document's older generations (superseded, left by a crash before clean-up) are deleted only once
+ *   the manifest's generation is there and is exactly the file the journal names (its SHA-256); otherwise
+ *   they are moved to set-aside/ too — kept, but out of the way of the generation numbers later saves use;
+ * - the files of a document the manifest lists as deleted, up to its last generation, are deleted.
  * Then lists the live documents whose generation file is absent (and those whose file is not the one the
  * journal names, when other copies were set aside) as problems. Clean-up failures are ignored: they are
  * retried at the next open.
@@ -162,8 +206,14 @@ export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest
   await Promise.all(
     [...byDoc].map(async ([docId, files]) => {
       const entry = manifest.get(docId)
+      // Generations the journal has never named — a document it does not list, or a generation above the one it
+      // names — are set aside, never deleted: after a crash they are a save nobody saw succeed, but if the journal
+      // and head were put back to an older copy they are the newest saves there are.
+      const known = entry?.generation ?? 0
+      const unnamed = files.filter((f) => f.generation > known)
       if (!isLive(entry)) {
-        await Promise.all(files.map((f) => remove(f.name)))
+        await Promise.all(files.filter((f) => f.generation <= known).map((f) => remove(f.name)))
+        if (unnamed.length > 0) await setAside(io, dir, unnamed.map((f) => f.name))
         return
       }
       const current = files.find((f) => f.generation === entry.generation)
@@ -171,7 +221,8 @@ export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest
       if (current) present.add(docId)
       if (others.length === 0) return
       if (current && (await isTheCommittedFile(io, join(docsDir, current.name), entry.hash))) {
-        await Promise.all(others.map((f) => remove(f.name)))
+        await Promise.all(others.filter((f) => f.generation < entry.generation).map((f) => remove(f.name)))
+        if (unnamed.length > 0) await setAside(io, dir, unnamed.map((f) => f.name))
         return
       }
       const kept = await setAside(io, dir, others.map((f) => f.name))

@@ -1,9 +1,12 @@
 /**
  * head.enc and checkpoint.enc: small encrypted JSON files, each rewritten durably.
- * File = nonce ‖ ciphertext ‖ tag; AAD = vault id (16 bytes) ‖ ASCII "head" or "checkpoint".
+ * Format 2: file = u32 BE epoch ‖ nonce ‖ ciphertext ‖ tag; AAD = vault id ‖ ASCII "head"/"checkpoint" ‖ u32 epoch,
+ * key = that epoch's subkey. Format 1 (still read, as epoch 0): file = nonce ‖ ciphertext ‖ tag; AAD = vault id ‖
+ * "head"/"checkpoint". The two are told apart by which one authenticates.
  */
 import { z } from 'zod'
 import { open as aeadOpen, seal } from './crypto'
+import { u32, type EpochKeys, type Keyring } from './keys'
 
 export const HEAD_FILE = 'head.enc'
 export const CHECKPOINT_FILE = 'checkpoint.enc'
@@ -15,37 +18,67 @@ const headSchema = z.object({ seq: nonNegInt, hash: hash64, journalBytes: nonNeg
 export type Head = z.infer<typeof headSchema>
 
 const manifestEntry = z.union([
-  z.object({ generation: z.number().int().positive(), hash: hash64 }).strict(),
+  z.object({ generation: z.number().int().positive(), hash: hash64, epoch: nonNegInt.optional() }).strict(),
   z.object({ generation: z.number().int().positive(), deleted: z.literal(true) }).strict(),
 ])
 export type ManifestEntry = z.infer<typeof manifestEntry>
 
+/** The newest header-changing event before the checkpoint (format 2): its seq and the header's JSON text. */
+const checkpointHeader = z.object({ seq: z.number().int().positive(), at: z.string().max(64), json: z.string().max(4 * 1024 * 1024) }).strict()
+
 const checkpointSchema = z
-  .object({ seq: nonNegInt, hash: hash64, journalBytes: nonNegInt, docs: z.record(z.string(), manifestEntry) })
+  .object({
+    seq: nonNegInt,
+    hash: hash64,
+    journalBytes: nonNegInt,
+    docs: z.record(z.string(), manifestEntry),
+    header: checkpointHeader.nullable().optional(),
+  })
   .strict()
 export type Checkpoint = z.infer<typeof checkpointSchema>
 
 const aad = (vaultIdBytes: Buffer, kind: 'head' | 'checkpoint') => Buffer.concat([vaultIdBytes, Buffer.from(kind, 'ascii')])
+const aadV2 = (vaultIdBytes: Buffer, kind: 'head' | 'checkpoint', epoch: number) => Buffer.concat([aad(vaultIdBytes, kind), u32(epoch)])
 
-export const encodeHead = (key: Buffer, vaultIdBytes: Buffer, head: Head): Buffer =>
+function encode(keys: EpochKeys, vaultIdBytes: Buffer, kind: 'head' | 'checkpoint', value: unknown): Buffer {
+  return Buffer.concat([u32(keys.epoch), seal(keys.sub(kind), Buffer.from(JSON.stringify(value), 'utf8'), aadV2(vaultIdBytes, kind, keys.epoch))])
+}
+
+export const encodeHead = (keys: EpochKeys, vaultIdBytes: Buffer, head: Head): Buffer => encode(keys, vaultIdBytes, 'head', head)
+
+export const encodeCheckpoint = (keys: EpochKeys, vaultIdBytes: Buffer, cp: Checkpoint): Buffer => encode(keys, vaultIdBytes, 'checkpoint', cp)
+
+/** Format 1 (tools and tests that build format-1 vaults). */
+export const encodeHeadV1 = (key: Buffer, vaultIdBytes: Buffer, head: Head): Buffer =>
   seal(key, Buffer.from(JSON.stringify(head), 'utf8'), aad(vaultIdBytes, 'head'))
 
-export const encodeCheckpoint = (key: Buffer, vaultIdBytes: Buffer, cp: Checkpoint): Buffer =>
-  seal(key, Buffer.from(JSON.stringify(cp), 'utf8'), aad(vaultIdBytes, 'checkpoint'))
-
-function decode<T>(schema: z.ZodType<T>, key: Buffer, vaultIdBytes: Buffer, kind: 'head' | 'checkpoint', file: Buffer): T | null {
-  const plain = aeadOpen(key, file, aad(vaultIdBytes, kind))
+function decode<T>(schema: z.ZodType<T>, keyring: Keyring, vaultIdBytes: Buffer, kind: 'head' | 'checkpoint', file: Buffer): { value: T; epoch: number } | null {
+  let plain: Buffer | null = null
+  let epoch = 0
+  if (file.length >= 4) {
+    const e = file.readUInt32BE(0)
+    const keys = keyring.at(e)
+    if (keys) {
+      plain = aeadOpen(keys.sub(kind), file.subarray(4), aadV2(vaultIdBytes, kind, e))
+      epoch = e
+    }
+  }
+  if (!plain) {
+    const keys = keyring.at(0)
+    plain = keys ? aeadOpen(keys.sub(kind), file, aad(vaultIdBytes, kind)) : null
+    epoch = 0
+  }
   if (!plain) return null
   try {
     const parsed = schema.safeParse(JSON.parse(plain.toString('utf8')))
-    return parsed.success ? parsed.data : null
+    return parsed.success ? { value: parsed.data, epoch } : null
   } catch {
     return null
   }
 }
 
-export const decodeHead = (key: Buffer, vaultIdBytes: Buffer, file: Buffer): Head | null =>
-  decode(headSchema, key, vaultIdBytes, 'head', file)
+export const decodeHead = (keyring: Keyring, vaultIdBytes: Buffer, file: Buffer): Head | null =>
+  decode(headSchema, keyring, vaultIdBytes, 'head', file)?.value ?? null
 
-export const decodeCheckpoint = (key: Buffer, vaultIdBytes: Buffer, file: Buffer): Checkpoint | null =>
-  decode(checkpointSchema, key, vaultIdBytes, 'checkpoint', file)
+export const decodeCheckpoint = (keyring: Keyring, vaultIdBytes: Buffer, file: Buffer): Checkpoint | null =>
+  decode(checkpointSchema, keyring, vaultIdBytes, 'checkpoint', file)?.value ?? null

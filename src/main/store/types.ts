@@ -32,6 +32,10 @@ export interface AuditEvent {
   docs: DocumentChangeRecord[]
   /** Hex SHA-256 of the previous event's canonical bytes (64 zeros for the first event). */
   prev: string
+  /** Format 2, on events that change the header: the header's JSON text, binding vault.json to the journal. */
+  header?: string
+  /** Format 2: the author's Ed25519 signature (hex) over the event without it. Absent on events before signing. */
+  sig?: string
   /** Hex SHA-256 of this event's canonical bytes (computed, not stored). */
   hash: string
 }
@@ -49,11 +53,45 @@ export interface VaultProblem {
   message: string
 }
 
-export type AuditChainReport = { ok: true; events: number } | { ok: false; firstBadSeq: number; reason: string }
+/**
+ * `signedFrom`: the first event that carries a signature (the vault-format-2 upgrade, or 1 for a vault made
+ * as format 2); events before it are "before signing". null when no event is signed yet.
+ */
+export type AuditChainReport =
+  | { ok: true; events: number; signedFrom: number | null }
+  | { ok: false; firstBadSeq: number; reason: string }
+
+/** A pending invitation, as the header lists it (no secret in it). */
+export interface InvitationInfo {
+  inviteId: string
+  name: string
+  role?: string
+  createdAt: string
+  expiresAt: string
+  createdByName: string
+}
+
+export interface RecoveryKeyInfo {
+  createdAt: string
+  createdByName: string
+}
+
+/** Re-encryption of live documents under the newest key after a person was removed (runs in the background). */
+export interface ReencryptionStatus {
+  /** Live documents still under an earlier key. */
+  remaining: number
+}
 
 export type InspectResult =
   | { state: 'absent' }
-  | { state: 'present'; vaultId: string; people: PersonSlot[] }
+  | {
+      state: 'present'
+      vaultId: string
+      people: PersonSlot[]
+      /** Invitations not yet accepted and not expired at the time of inspection. */
+      invitations: { inviteId: string; name: string; role?: string; expiresAt: string }[]
+      hasRecoveryKey: boolean
+    }
   | { state: 'unreadable'; message: string }
 
 export interface Vault {
@@ -80,12 +118,34 @@ export interface Vault {
   readAudit(opts: { beforeSeq?: number; limit: number }): Promise<AuditEvent[]>
   verifyAuditChain(): Promise<AuditChainReport>
   people(): PersonSlot[]
-  addPerson(name: string, passphrase: string, kdf: KdfParams): Promise<PersonSlot>
+  /**
+   * Invites a person: the header gets an invitation slot holding the vault's key under a one-time code
+   * (returned once, never stored), expiring after `validForHours`. The person completes it with
+   * `acceptInvitation` (open.ts) and sets their own passphrase. Audited.
+   */
+  createInvitation(input: { name: string; role?: string; validForHours: number }): Promise<{ invitation: InvitationInfo; code: string }>
+  cancelInvitation(inviteId: string): Promise<void>
+  invitations(): InvitationInfo[]
+  /**
+   * Removes a person and starts a new key epoch: everything written from now on is under a new key their
+   * old slot cannot open; live documents are re-encrypted in the background (see `reencryption`).
+   */
   removePerson(personId: string): Promise<void>
+  reencryption(): ReencryptionStatus
+  /** Makes (or replaces) the vault's recovery key; the code is returned once and never stored. Audited. */
+  createRecoveryKey(): Promise<{ code: string; info: RecoveryKeyInfo }>
+  recoveryKey(): RecoveryKeyInfo | null
   changePassphrase(current: string, next: string, kdf?: KdfParams): Promise<void>
   /** The signed-in person's own name in the vault, changed with their passphrase; audited. */
   renameSelf(passphrase: string, name: string): Promise<PersonSlot>
   verifyPassphrase(personId: string, passphrase: string): Promise<boolean>
+  /** The journal's last acknowledged event (its seq and hash): what this machine has seen of the vault. */
+  position(): { seq: number; hash: string }
+  /**
+   * A 32-byte key for authenticating something kept outside the vault folder (HKDF of the current data key,
+   * bound to `purpose`). A fresh copy each call: the caller zeroes it when done.
+   */
+  localMacKey(purpose: string): Buffer
   /**
    * Locks at once (`locked` is true and every later call is refused from this moment); commits already
    * queued finish, a 'lock' event is appended, then the keys are zeroed. The promise resolves when that is

@@ -2,19 +2,23 @@
  * An unlocked vault: documents, commits (the journal append is the commit point), the audit trail and the
  * people who can unlock it. Built by openVault/createVault in open.ts, which replay the journal first.
  */
+import { hkdfSync, randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
-import { randomHex, sha256Hex, subkey, wipe } from './crypto'
+import { randomHex, sha256Hex } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
 import { documentError, vaultLocked, vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
 import {
   HEADER_FILE,
-  headerMac,
-  makeSlot,
-  slotKdf,
-  slotPeople,
-  unwrapSlot,
-  type KeySlot,
+  headerPeople,
+  isLegacySlot,
+  kdfParams,
+  nextRevision,
+  serialiseHeader,
+  signHeader,
+  type InvitationSlot,
+  type PersonKeySlot,
+  type UnsignedHeader,
   type VaultHeader,
 } from './header'
 import {
@@ -27,42 +31,39 @@ import {
   type FaultHooks,
   type VaultIo,
 } from './io'
-import { JOURNAL_FILE, encodeFrame, type StoredEvent } from './journal'
+import { JOURNAL_FILE, encodeFrame, type JournalLayout, type StoredEvent } from './journal'
 import { readAuditPage, verifyChain } from './audit'
 import { closingStarted } from './registry'
 import { assertKdf } from './kdf'
+import { Signer, type Keyring } from './keys'
 import { isLive, type Manifest } from './manifest'
+import type { JournalHeader } from './replay'
 import { CHECKPOINT_FILE, encodeCheckpoint, encodeHead, HEAD_FILE } from './sealed-state'
+import {
+  makeInvitationSlot,
+  makePersonSlot,
+  makeRecoverySlot,
+  newInvitationCode,
+  newRecoveryCode,
+  openLegacySlot,
+  openPersonSlot,
+  resealed,
+  sealKeyring,
+  type PersonSlotKeys,
+} from './slots'
 import type {
   AuditChainReport,
   AuditEvent,
   AuditEventInput,
   DocumentChange,
+  InvitationInfo,
   KdfParams,
   PersonSlot,
+  RecoveryKeyInfo,
+  ReencryptionStatus,
   Vault,
   VaultProblem,
 } from './types'
-
-export interface VaultKeys {
-  data: Buffer
-  documents: Buffer
-  journal: Buffer
-  head: Buffer
-  checkpoint: Buffer
-  header: Buffer
-}
-
-export function deriveKeys(dataKey: Buffer, vaultIdBytes: Buffer): VaultKeys {
-  return {
-    data: dataKey,
-    documents: subkey(dataKey, vaultIdBytes, 'documents'),
-    journal: subkey(dataKey, vaultIdBytes, 'journal'),
-    head: subkey(dataKey, vaultIdBytes, 'head'),
-    checkpoint: subkey(dataKey, vaultIdBytes, 'checkpoint'),
-    header: subkey(dataKey, vaultIdBytes, 'header'),
-  }
-}
 
 export interface VaultOptions {
   io: VaultIo
@@ -88,6 +89,30 @@ interface PreparedChange {
   hash: string
 }
 
+/** Documents re-encrypted per commit after a re-key: small enough that a save waits behind at most one batch. */
+const REENCRYPT_BATCH = 50
+
+const MAX_INVITATION_HOURS = 24 * 30
+
+const london = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
+export const whenText = (iso: string): string => london.format(new Date(iso)).replace(',', ' at')
+
+const invitationInfo = (s: InvitationSlot): InvitationInfo => ({
+  inviteId: s.inviteId,
+  name: s.name,
+  ...(s.role ? { role: s.role } : {}),
+  createdAt: s.createdAt,
+  expiresAt: s.expiresAt,
+  createdByName: s.createdByName,
+})
+
 const MAX_TEXT = 2000
 
 function checkText(value: unknown, what: string, optional = false): void {
@@ -102,7 +127,11 @@ export class VaultImpl implements Vault {
   readonly person: PersonSlot
   private header: VaultHeader
   private readonly vaultIdBytes: Buffer
-  private keys: VaultKeys
+  /** Every epoch key; module-internal (backup.ts reads it for the backup MAC). */
+  keyring: Keyring
+  private signer: Signer | null
+  private ownKeys: PersonSlotKeys | null
+  private journalHeader: JournalHeader | null
   private readonly manifest: Manifest
   private pos: JournalPosition
   private readonly opts: VaultOptions
@@ -115,12 +144,17 @@ export class VaultImpl implements Vault {
   private poisoned = false
   private headStale = false
   private checkpointDue = false
+  private reencrypting: Promise<void> | null = null
+  private readonly reencryptSkipped = new Set<string>()
 
   constructor(init: {
     dir: string
     header: VaultHeader
     person: PersonSlot
-    keys: VaultKeys
+    keyring: Keyring
+    /** The signed-in person's key pairs (null only for a read-only session of a slot not yet upgraded). */
+    ownKeys: PersonSlotKeys | null
+    journalHeader: JournalHeader | null
     manifest: Manifest
     position: JournalPosition
     problems: VaultProblem[]
@@ -132,7 +166,10 @@ export class VaultImpl implements Vault {
     this.vaultId = init.header.vaultId
     this.vaultIdBytes = Buffer.from(init.header.vaultId, 'hex')
     this.person = { ...init.person }
-    this.keys = init.keys
+    this.keyring = init.keyring
+    this.ownKeys = init.ownKeys
+    this.signer = init.ownKeys ? new Signer(Buffer.from(init.ownKeys.signing.privateKey), init.ownKeys.signing.publicKey) : null
+    this.journalHeader = init.journalHeader
     this.manifest = init.manifest
     this.pos = init.position
     this.found = init.problems
@@ -207,7 +244,7 @@ export class VaultImpl implements Vault {
       throw err
     }
     this.assertUnlocked()
-    const decoded = decodeDocument(this.keys.documents, this.vaultIdBytes, docId, entry.generation, file)
+    const decoded = decodeDocument(this.keyring, this.vaultIdBytes, docId, entry.generation, file)
     const hashOk = sha256Hex(file) === entry.hash
     if (!decoded.ok || !hashOk) {
       if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1, keep)
@@ -291,8 +328,14 @@ export class VaultImpl implements Vault {
   }
 
   /** Must run inside the queue. */
-  private async commitNow(input: AuditEventInput, staged: { docId: string; json: string | null }[]): Promise<AuditEvent> {
+  private async commitNow(
+    input: AuditEventInput,
+    staged: { docId: string; json: string | null }[],
+    header?: VaultHeader,
+  ): Promise<AuditEvent> {
     if (this.readOnly !== null) throw vaultReadOnly(this.readOnly)
+    const signer = this.signer
+    if (!signer) throw vaultReadOnly('your key slot has not been upgraded yet')
     if (this.poisoned)
       throw new AppError('vault-needs-reopen', 'An earlier save could not be completed. Lock the vault and unlock it again to carry on.')
     const { io, faults } = this.opts
@@ -304,7 +347,7 @@ export class VaultImpl implements Vault {
         return { docId, delete: true, generation: entry.generation, json: '', bytes: Buffer.alloc(0), hash: '' }
       }
       const generation = (entry?.generation ?? 0) + 1
-      const bytes = encodeDocument(this.keys.documents, this.vaultIdBytes, docId, generation, json)
+      const bytes = encodeDocument(this.keyring.current, this.vaultIdBytes, docId, generation, json)
       return { docId, delete: false, generation, json, bytes, hash: sha256Hex(bytes) }
     })
     const written = prepared.filter((p) => !p.delete)
@@ -338,8 +381,9 @@ export class VaultImpl implements Vault {
         p.delete ? { id: p.docId, deleted: true as const } : { id: p.docId, generation: p.generation, hash: p.hash },
       ),
       prev: this.pos.hash,
+      ...(header ? { header: serialiseHeader(header).toString('utf8') } : {}),
     }
-    const { frame, hash } = encodeFrame(this.keys.journal, this.vaultIdBytes, stored)
+    const { frame, hash, sig } = encodeFrame(this.keyring.current, this.vaultIdBytes, stored, signer)
     try {
       await this.appendFrame(frame)
     } catch (e) {
@@ -362,12 +406,14 @@ export class VaultImpl implements Vault {
     const start = this.pos.journalBytes
     this.pos = { ...this.pos, seq: stored.seq, hash, journalBytes: start + frame.length }
     this.pos.offsets.set(stored.seq, start)
+    if (stored.header !== undefined) this.journalHeader = { seq: stored.seq, at: stored.at, json: stored.header }
+    const epoch = this.keyring.currentEpoch
     for (const p of prepared) {
       if (p.delete) {
         this.manifest.set(p.docId, { generation: p.generation, deleted: true })
         this.cache.delete(p.docId)
       } else {
-        this.manifest.set(p.docId, { generation: p.generation, hash: p.hash })
+        this.manifest.set(p.docId, epoch === 0 ? { generation: p.generation, hash: p.hash } : { generation: p.generation, hash: p.hash, epoch })
         this.cache.set(p.docId, { generation: p.generation, json: p.json })
       }
       this.forgetProblem(p.docId)
@@ -385,7 +431,7 @@ export class VaultImpl implements Vault {
       ),
     )
     await faults.at?.('old-generations-deleted')
-    return { ...stored, hash }
+    return { ...stored, sig, hash }
   }
 
   /**
@@ -432,7 +478,7 @@ export class VaultImpl implements Vault {
   private async writeHead(): Promise<void> {
     const { seq, hash, journalBytes } = this.pos
     try {
-      await writeFileDurable(this.opts.io, this.path(HEAD_FILE), encodeHead(this.keys.head, this.vaultIdBytes, { seq, hash, journalBytes }))
+      await writeFileDurable(this.opts.io, this.path(HEAD_FILE), encodeHead(this.keyring.current, this.vaultIdBytes, { seq, hash, journalBytes }))
       this.headStale = false
     } catch {
       this.headStale = true
@@ -443,7 +489,7 @@ export class VaultImpl implements Vault {
     const { seq, hash, journalBytes } = this.pos
     const docs = Object.fromEntries(this.manifest)
     try {
-      const bytes = encodeCheckpoint(this.keys.checkpoint, this.vaultIdBytes, { seq, hash, journalBytes, docs })
+      const bytes = encodeCheckpoint(this.keyring.current, this.vaultIdBytes, { seq, hash, journalBytes, docs, header: this.journalHeader })
       await writeFileDurable(this.opts.io, this.path(CHECKPOINT_FILE), bytes)
       this.checkpointDue = false
     } catch {
@@ -452,8 +498,26 @@ export class VaultImpl implements Vault {
   }
 
   /** For openVault/createVault: append an event without the public checks (already inside no queue). */
-  appendSystemEvent(input: AuditEventInput): Promise<AuditEvent> {
-    return this.enqueue(() => this.commitNow(input, []))
+  appendSystemEvent(input: AuditEventInput, header?: VaultHeader): Promise<AuditEvent> {
+    return this.enqueue(() => this.commitNow(input, [], header))
+  }
+
+  /** For openVault: write a new header and its event, as one change (see replaceHeader). */
+  changeHeaderAtOpen(
+    next: UnsignedHeader,
+    event: AuditEventInput,
+    change: { keyring?: Keyring; ownKeys?: PersonSlotKeys; person?: PersonSlot } = {},
+  ): Promise<void> {
+    return this.enqueue(() => this.replaceHeader(next, event, change))
+  }
+
+  /** For openVault: the header as it is now. */
+  get currentHeader(): VaultHeader {
+    return this.header
+  }
+
+  private get layout(): JournalLayout {
+    return { keyring: this.keyring, vaultIdBytes: this.vaultIdBytes, v1LastSeq: this.header.v1Journal.seq }
   }
 
   /** For openVault: bring head (and checkpoint) up to date after replaying a journal that ran ahead. */
@@ -470,7 +534,7 @@ export class VaultImpl implements Vault {
     this.assertUnlocked()
     try {
       return await readAuditPage(
-        { io: this.opts.io, file: this.path(JOURNAL_FILE), key: this.keys.journal, vaultIdBytes: this.vaultIdBytes },
+        { io: this.opts.io, file: this.path(JOURNAL_FILE), layout: this.layout },
         this.pos,
         opts,
       )
@@ -482,7 +546,7 @@ export class VaultImpl implements Vault {
   async verifyAuditChain(): Promise<AuditChainReport> {
     this.assertUnlocked()
     const report = await verifyChain(
-      { io: this.opts.io, file: this.path(JOURNAL_FILE), key: this.keys.journal, vaultIdBytes: this.vaultIdBytes },
+      { io: this.opts.io, file: this.path(JOURNAL_FILE), layout: this.layout },
       { ...this.pos },
       () => this.isLocked,
     )
@@ -494,102 +558,265 @@ export class VaultImpl implements Vault {
 
   people(): PersonSlot[] {
     this.assertUnlocked()
-    return slotPeople(this.header)
+    return headerPeople(this.header)
   }
 
-  /** Writes a new header, then its audit event; if the event cannot be written the old header goes back. */
-  private async replaceHeader(slots: KeySlot[], event: AuditEventInput): Promise<void> {
+  /** The journal position this session has reached (for the machine's record of what it has seen). */
+  position(): { seq: number; hash: string } {
+    this.assertUnlocked()
+    return { seq: this.pos.seq, hash: this.pos.hash }
+  }
+
+  /**
+   * A key for authenticating records kept outside the vault folder (the rollback record, say), bound to
+   * `purpose`. Derived from the vault's first key epoch, so it stays the same across re-keys.
+   */
+  localMacKey(purpose: string): Buffer {
+    this.assertUnlocked()
+    const first = this.keyring.at(0)
+    if (!first) throw vaultLocked()
+    return Buffer.from(hkdfSync('sha256', first.sub('local'), this.vaultIdBytes, `escalation-log/local/${purpose}`, 32))
+  }
+
+  /**
+   * Writes a new header, then its audit event carrying it (so vault.json is bound to the journal); if the event
+   * cannot be written the old header goes back. A re-key passes the new keyring, which the event is written
+   * under. Must run inside the queue.
+   */
+  private async replaceHeader(
+    unsigned: UnsignedHeader,
+    event: AuditEventInput,
+    change: { keyring?: Keyring; ownKeys?: PersonSlotKeys; person?: PersonSlot } = {},
+  ): Promise<void> {
     if (this.readOnly !== null) throw vaultReadOnly(this.readOnly)
-    const old = this.header
-    const unsigned = { ...old, slots }
-    const next: VaultHeader = { ...unsigned, mac: headerMac(this.keys.header, unsigned) }
+    const old = { header: this.header, keyring: this.keyring, signer: this.signer, ownKeys: this.ownKeys }
+    const keyring = change.keyring ?? this.keyring
+    const next = signHeader(keyring.current.sub('header'), unsigned)
     const file = this.path(HEADER_FILE)
-    const bytes = (h: VaultHeader) => Buffer.from(JSON.stringify(h, null, 2) + '\n', 'utf8')
     try {
-      await writeFileDurable(this.opts.io, file, bytes(next))
+      await writeFileDurable(this.opts.io, file, serialiseHeader(next))
     } catch (e) {
       // Checked, not assumed: the rename may have happened before the folder's sync failed.
       const onDisk = await this.opts.io.readFile(file).catch(() => null)
-      const after = onDisk?.equals(bytes(old)) ? 'checked' : 'unchecked'
+      const after = onDisk?.equals(serialiseHeader(old.header)) ? 'checked' : 'unchecked'
       throw writeFailed('The change to the people who can unlock the vault', e, after)
     }
     this.header = next
+    this.keyring = keyring
+    if (change.ownKeys) {
+      this.ownKeys = change.ownKeys
+      this.signer = new Signer(Buffer.from(change.ownKeys.signing.privateKey), change.ownKeys.signing.publicKey)
+    }
     try {
-      await this.commitNow(event, [])
+      await this.commitNow(event, [], next)
     } catch (e) {
-      await writeFileDurable(this.opts.io, file, bytes(old)).catch(() => undefined)
-      this.header = old
+      await writeFileDurable(this.opts.io, file, serialiseHeader(old.header)).catch(() => undefined)
+      this.header = old.header
+      this.keyring = old.keyring
+      this.signer = old.signer
+      this.ownKeys = old.ownKeys
       throw e
     }
+    if (change.person) Object.assign(this.person, change.person)
+    if (old.keyring !== this.keyring) old.keyring.wipe() // the new keyring holds its own copies of every key
   }
 
-  async addPerson(name: string, passphrase: string, kdf: KdfParams): Promise<PersonSlot> {
-    this.assertUnlocked()
-    assertKdf(kdf)
-    const trimmed = typeof name === 'string' ? name.trim() : ''
+  private checkName(raw: unknown, who: 'your' | 'the person’s', except?: string): string {
+    const trimmed = typeof raw === 'string' ? raw.trim() : ''
     if (trimmed.length === 0 || trimmed.length > 200)
-      throw new AppError('invalid-name', 'Enter the person’s name (up to 200 characters).', { field: 'name' })
-    if (typeof passphrase !== 'string' || passphrase.length === 0)
-      throw new AppError('invalid-passphrase', 'Enter a passphrase.', { field: 'passphrase' })
+      throw new AppError('invalid-name', `Enter ${who} name (up to 200 characters).`, { field: 'name' })
+    const same = (s: { personId: string; name: string }) =>
+      s.personId !== except && s.name.toLocaleLowerCase('en-GB') === trimmed.toLocaleLowerCase('en-GB')
+    if (this.header.slots.some(same))
+      throw new AppError('person-exists', `Someone called ${trimmed} can already unlock this vault.`, { field: 'name' })
+    if (this.header.invitations.some(same))
+      throw new AppError('person-exists', `${trimmed} has already been invited: cancel that invitation to make a new one.`, { field: 'name' })
+    return trimmed
+  }
+
+  private ownSlot(): PersonKeySlot {
+    const slot = this.header.slots.find((s) => s.personId === this.person.personId)
+    if (!slot) throw new AppError('person-not-found', 'You are no longer listed in this vault.')
+    if (isLegacySlot(slot)) throw vaultReadOnly('your key slot has not been upgraded yet')
+    return slot
+  }
+
+  private newPersonId(): string {
+    const taken = new Set([...this.header.slots, ...this.header.invitations].map((s) => s.personId))
+    let id: string
+    do id = randomId()
+    while (taken.has(id))
+    return id
+  }
+
+  async createInvitation(input: { name: string; role?: string; validForHours: number }): Promise<{ invitation: InvitationInfo; code: string }> {
+    this.assertUnlocked()
+    const hours = input?.validForHours
+    if (!Number.isSafeInteger(hours) || hours < 1 || hours > MAX_INVITATION_HOURS)
+      throw new AppError('invalid-invitation', `An invitation lasts from 1 hour to ${MAX_INVITATION_HOURS / 24} days.`, { field: 'validForHours' })
+    const role = typeof input.role === 'string' && input.role.trim() !== '' ? input.role.trim().slice(0, 120) : undefined
     return this.enqueue(async () => {
       this.assertUnlocked()
-      if (this.header.slots.some((s) => s.name.toLocaleLowerCase('en-GB') === trimmed.toLocaleLowerCase('en-GB')))
-        throw new AppError('person-exists', `Someone called ${trimmed} can already unlock this vault.`, { field: 'name' })
-      const personIds = new Set(this.header.slots.map((s) => s.personId))
-      let person: PersonSlot
-      do person = { personId: randomId(), name: trimmed }
-      while (personIds.has(person.personId))
-      const slot = await makeSlot(this.vaultId, person, passphrase, kdf, this.keys.data)
-      await this.replaceHeader([...this.header.slots, slot], {
-        action: 'person-added',
-        subject: person.personId,
-        summary: `${trimmed} can now unlock the vault`,
+      const name = this.checkName(input.name, 'the person’s')
+      const mine = this.ownSlot()
+      const now = this.opts.now()
+      const invite = {
+        inviteId: randomId(),
+        personId: this.newPersonId(),
+        name,
+        ...(role ? { role } : {}),
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + hours * 3_600_000).toISOString(),
+      }
+      const code = newInvitationCode()
+      const slot = await makeInvitationSlot(this.header, invite, code, kdfParams(mine.kdf), this.keyring.current.dataKey, this.person)
+      this.assertUnlocked()
+      await this.replaceHeader(nextRevision(this.header, { invitations: [...this.header.invitations, slot] }), {
+        action: 'invitation-created',
+        subject: invite.personId,
+        summary: `${name} was invited to the vault, until ${whenText(invite.expiresAt)}`,
       })
-      return person
+      return { invitation: invitationInfo(slot), code }
     })
   }
 
+  async cancelInvitation(inviteId: string): Promise<void> {
+    this.assertUnlocked()
+    return this.enqueue(async () => {
+      this.assertUnlocked()
+      const slot = this.header.invitations.find((i) => i.inviteId === inviteId)
+      if (!slot) throw new AppError('invitation-not-found', 'That invitation is not pending: it was accepted or cancelled already.')
+      await this.replaceHeader(nextRevision(this.header, { invitations: this.header.invitations.filter((i) => i !== slot) }), {
+        action: 'invitation-cancelled',
+        subject: slot.personId,
+        summary: `The invitation for ${slot.name} was cancelled`,
+      })
+    })
+  }
+
+  invitations(): InvitationInfo[] {
+    this.assertUnlocked()
+    return this.header.invitations.map(invitationInfo)
+  }
+
+  /**
+   * Removes a person and starts a new key epoch: a new random key, sealed to every remaining slot's public key
+   * (no passphrase needed), the earlier keys kept in the keyring so the audit trail stays readable. Everything
+   * written from here on is under the new key; live documents are re-encrypted in the background.
+   */
   async removePerson(personId: string): Promise<void> {
     this.assertUnlocked()
     return this.enqueue(async () => {
       this.assertUnlocked()
       const slot = this.header.slots.find((s) => s.personId === personId)
       if (!slot) throw new AppError('person-not-found', 'That person is not listed in this vault.')
+      if (personId === this.person.personId)
+        throw new AppError('cannot-remove-self', 'You cannot remove yourself: ask another person in the vault to do it.')
       if (this.header.slots.length === 1)
         throw new AppError('last-person', 'You cannot remove the last person — nobody could unlock the vault.')
+      const epoch = this.header.epoch + 1
+      const keyring = this.keyring.withNewEpoch(epoch, randomBytes(32))
+      const key = keyring.current.dataKey
+      const vaultId = this.vaultId
+      const remaining = this.header.slots.filter((s) => s.personId !== personId)
+      // A slot carried over from format 1 has no public key to seal the new key to: that person must be invited again.
+      const stranded = remaining.filter(isLegacySlot)
+      const slots = remaining.filter((s): s is PersonKeySlot => !isLegacySlot(s)).map((s) => resealed(vaultId, s, epoch, key))
+      const unsigned = nextRevision(this.header, {
+        epoch,
+        slots,
+        recovery: this.header.recovery ? resealed(vaultId, this.header.recovery, epoch, key) : null,
+        invitations: this.header.invitations.map((i) => resealed(vaultId, i, epoch, key)),
+      })
+      unsigned.keyring = sealKeyring(vaultId, keyring)
+      const also = stranded.length === 0 ? '' : `; ${stranded.map((s) => s.name).join(', ')} had not unlocked it since it was upgraded and must be invited again`
       await this.replaceHeader(
-        this.header.slots.filter((s) => s.personId !== personId),
-        { action: 'person-removed', subject: personId, summary: `${slot.name} can no longer unlock the vault` },
+        unsigned,
+        { action: 'person-removed', subject: personId, summary: `${slot.name} can no longer unlock the vault; it now uses a new key${also}` },
+        { keyring },
       )
-    })
+    }).then(() => this.startReencryption())
+  }
+
+  reencryption(): ReencryptionStatus {
+    this.assertUnlocked()
+    return { remaining: this.staleDocuments().length }
+  }
+
+  private staleDocuments(): string[] {
+    const current = this.keyring.currentEpoch
+    return [...this.manifest]
+      .filter(([id, e]) => isLive(e) && (e.epoch ?? 0) < current && !this.reencryptSkipped.has(id))
+      .map(([id]) => id)
+      .sort()
   }
 
   /**
-   * The signed-in person changes their own name in the vault. The name is bound into their key slot's
-   * wrap, so the slot is made again (same passphrase, same settings), which needs their passphrase. The
-   * change is an audit event; what was signed before keeps the name it was signed with.
+   * Re-encrypts live documents written under an earlier key, a batch per commit, until none is left. Resumable:
+   * which documents are stale is read from the manifest, so after a crash or a lock it carries on at the next
+   * unlock. A document that cannot be read is left (and listed as a problem), not retried forever.
+   */
+  startReencryption(): Promise<void> {
+    if (this.reencrypting || this.isLocked || this.readOnly !== null) return this.reencrypting ?? Promise.resolve()
+    const run = async () => {
+      while (!this.isLocked) {
+        const batch = this.staleDocuments().slice(0, REENCRYPT_BATCH)
+        if (batch.length === 0) return
+        const staged: { docId: string; json: string }[] = []
+        for (const docId of batch) {
+          try {
+            const json = await this.loadJson(docId, 0, false)
+            if (json !== undefined) staged.push({ docId, json })
+            else this.reencryptSkipped.add(docId)
+          } catch (e) {
+            if (this.isLocked) return
+            this.reencryptSkipped.add(docId)
+            if (!(e instanceof AppError)) throw e
+          }
+        }
+        if (staged.length === 0) continue
+        await this.enqueue(async () => {
+          if (this.isLocked) return
+          // A save in between may already have re-encrypted some of them.
+          const still = staged.filter((s) => (this.manifest.get(s.docId) as { epoch?: number } | undefined)?.epoch !== this.keyring.currentEpoch)
+          const fresh = still.filter((s) => this.cache.get(s.docId) === undefined || this.cache.get(s.docId)?.json === s.json)
+          if (fresh.length === 0) return
+          await this.commitNow(
+            { action: 'documents-re-encrypted', summary: `${fresh.length} ${fresh.length === 1 ? 'document' : 'documents'} re-encrypted under the vault's new key` },
+            fresh,
+          )
+        })
+      }
+    }
+    this.reencrypting = run()
+      .catch(() => undefined)
+      .finally(() => {
+        this.reencrypting = null
+      })
+    return this.reencrypting
+  }
+
+  /**
+   * The signed-in person changes their own name in the vault. The name is bound into their key slot, so the
+   * slot is made again (same passphrase, same key pairs), which needs their passphrase. Audited; what was
+   * signed before keeps the name it was signed with.
    */
   async renameSelf(passphrase: string, name: string): Promise<PersonSlot> {
     this.assertUnlocked()
-    const trimmed = typeof name === 'string' ? name.trim() : ''
-    if (trimmed.length === 0 || trimmed.length > 200)
-      throw new AppError('invalid-name', 'Enter your name (up to 200 characters).', { field: 'name' })
     return this.enqueue(async () => {
       this.assertUnlocked()
-      const slot = this.header.slots.find((s) => s.personId === this.person.personId)
-      if (!slot) throw new AppError('person-not-found', 'You are no longer listed in this vault.')
+      const slot = this.ownSlot()
+      const trimmed = this.checkName(name, 'your', slot.personId)
       if (trimmed === slot.name) return { ...this.person }
-      if (this.header.slots.some((s) => s.personId !== slot.personId && s.name.toLocaleLowerCase('en-GB') === trimmed.toLocaleLowerCase('en-GB')))
-        throw new AppError('person-exists', `Someone called ${trimmed} can already unlock this vault.`, { field: 'name' })
-      if (!(await this.slotOpens(slot, passphrase))) throw wrongPassphraseFor('passphrase')
+      const opened = await this.openOwn(slot, passphrase)
+      if (!opened) throw wrongPassphraseFor('passphrase')
       const renamed: PersonSlot = { personId: slot.personId, name: trimmed }
-      const replacement = await makeSlot(this.vaultId, renamed, passphrase, slotKdf(slot), this.keys.data, slot.slotId)
+      const { slot: replacement } = await makePersonSlot(this.header, renamed, passphrase, kdfParams(slot.kdf), this.keyring.current.dataKey, opened, slot.slotId)
       await this.replaceHeader(
-        this.header.slots.map((s) => (s.personId === slot.personId ? replacement : s)),
+        nextRevision(this.header, { slots: this.header.slots.map((s) => (s.personId === slot.personId ? replacement : s)) }),
         { action: 'person-renamed', subject: slot.personId, summary: `${slot.name} changed their name to ${trimmed}` },
+        { person: renamed },
       )
-      // From here on, audit events and signatures carry the new name; earlier ones keep the old.
-      Object.assign(this.person, renamed)
       return { ...renamed }
     })
   }
@@ -601,30 +828,66 @@ export class VaultImpl implements Vault {
       throw new AppError('invalid-passphrase', 'Enter a new passphrase.', { field: 'next' })
     return this.enqueue(async () => {
       this.assertUnlocked()
-      const slot = this.header.slots.find((s) => s.personId === this.person.personId)
-      if (!slot) throw new AppError('person-not-found', 'You are no longer listed in this vault.')
-      if (!(await this.slotOpens(slot, current))) throw wrongPassphraseFor('current')
-      const replacement = await makeSlot(this.vaultId, this.person, next, kdf ?? slotKdf(slot), this.keys.data, slot.slotId)
+      const slot = this.ownSlot()
+      const opened = await this.openOwn(slot, current)
+      if (!opened) throw wrongPassphraseFor('current')
+      const { slot: replacement } = await makePersonSlot(this.header, this.person, next, kdf ?? kdfParams(slot.kdf), this.keyring.current.dataKey, opened, slot.slotId)
       await this.replaceHeader(
-        this.header.slots.map((s) => (s.personId === slot.personId ? replacement : s)),
+        nextRevision(this.header, { slots: this.header.slots.map((s) => (s.personId === slot.personId ? replacement : s)) }),
         { action: 'passphrase-changed', subject: slot.personId, summary: `${slot.name} changed their passphrase` },
       )
     })
   }
 
-  private async slotOpens(slot: KeySlot, passphrase: string): Promise<boolean> {
-    if (typeof passphrase !== 'string') return false
-    const key = await unwrapSlot(this.vaultId, slot, passphrase)
-    if (!key) return false
-    const same = !this.isLocked && key.equals(this.keys.data)
-    key.fill(0)
-    return same
+  async createRecoveryKey(): Promise<{ code: string; info: RecoveryKeyInfo }> {
+    this.assertUnlocked()
+    return this.enqueue(async () => {
+      this.assertUnlocked()
+      const mine = this.ownSlot()
+      const code = newRecoveryCode()
+      const replacing = this.header.recovery !== null
+      const recovery = await makeRecoverySlot(this.header, code, kdfParams(mine.kdf), this.keyring.current.dataKey, this.person, this.opts.now().toISOString())
+      this.assertUnlocked()
+      await this.replaceHeader(nextRevision(this.header, { recovery }), {
+        action: replacing ? 'recovery-key-replaced' : 'recovery-key-created',
+        summary: replacing ? `${this.person.name} made a new recovery key; the earlier one no longer opens the vault` : `${this.person.name} made the vault's recovery key`,
+      })
+      return { code, info: { createdAt: recovery.createdAt, createdByName: recovery.createdByName } }
+    })
+  }
+
+  recoveryKey(): RecoveryKeyInfo | null {
+    this.assertUnlocked()
+    const r = this.header.recovery
+    return r ? { createdAt: r.createdAt, createdByName: r.createdByName } : null
+  }
+
+  /** The person's key pairs if `passphrase` opens their slot (and it is this vault's current key). */
+  private async openOwn(slot: PersonKeySlot, passphrase: string): Promise<PersonSlotKeys | null> {
+    if (typeof passphrase !== 'string') return null
+    const opened = await openPersonSlot(this.header, slot, passphrase)
+    if (!opened) return null
+    const same = !this.isLocked && opened.epochKey.equals(this.keyring.current.dataKey)
+    opened.epochKey.fill(0)
+    return same ? { box: opened.box, signing: opened.signing } : null
   }
 
   async verifyPassphrase(personId: string, passphrase: string): Promise<boolean> {
     this.assertUnlocked()
     const slot = this.header.slots.find((s) => s.personId === personId)
-    return slot ? this.slotOpens(slot, passphrase) : false
+    if (!slot || typeof passphrase !== 'string') return false
+    if (isLegacySlot(slot)) {
+      const key = await openLegacySlot(this.vaultId, slot, passphrase)
+      const same = key !== null && !this.isLocked && this.keyring.at(0)?.dataKey.equals(key) === true
+      key?.fill(0)
+      return same
+    }
+    const keys = await this.openOwn(slot, passphrase)
+    if (keys) {
+      keys.box.privateKey.fill(0)
+      keys.signing.privateKey.fill(0)
+    }
+    return keys !== null
   }
 
   // ---- locking -------------------------------------------------------------------------------------------
@@ -639,8 +902,13 @@ export class VaultImpl implements Vault {
         () => undefined,
       )
       .finally(() => {
-        const k = this.keys
-        wipe(k.data, k.documents, k.journal, k.head, k.checkpoint, k.header)
+        this.keyring.wipe()
+        this.signer = null
+        if (this.ownKeys) {
+          this.ownKeys.box.privateKey.fill(0)
+          this.ownKeys.signing.privateKey.fill(0)
+          this.ownKeys = null
+        }
       })
     closingStarted(this.dir, this, this.lockDone)
     return this.lockDone

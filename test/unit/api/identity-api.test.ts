@@ -12,7 +12,7 @@
 import { readFileSync } from 'node:fs'
 import mammoth from 'mammoth'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openTestApi, PASS, PROFILE } from './helpers'
+import { invitePerson, openTestApi, PASS, PROFILE } from './helpers'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -66,7 +66,7 @@ function recordLines(text: string, said: string): string {
 
 describe('the signer is the vault’s person, not the profile', () => {
   it('a second person signed in writes, approves, countersigns and adds an addendum under their own vault name and role', async () => {
-    const sam = await t.call('people.add', { name: 'Sam Patel', role: 'Deputy DSL', passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
+    const sam = await invitePerson(t, 'Sam Patel', SAM_PASS, { role: 'Deputy DSL' })
     const harriet = (await t.call('vault.session', {}))!.person
     const view = await openDispute()
     const disputeId = view.dispute.id
@@ -107,7 +107,7 @@ describe('the signer is the vault’s person, not the profile', () => {
   })
 
   it('the 999 call is recorded as made by the signed-in person as the vault names them, whatever the caller sends', async () => {
-    const sam = await t.call('people.add', { name: 'Sam Patel', passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
+    const sam = await invitePerson(t, 'Sam Patel', SAM_PASS)
     const child = await t.call('children.create', { child: { name: 'Kai Brennan', dateOfBirth: '2013-09-30' } })
     await signInAs(sam.personId, SAM_PASS)
     await t.call('settings.update', { profile: { ...PROFILE, name: 'Harriet Okonkwo' } })
@@ -129,8 +129,8 @@ describe('the signer is the vault’s person, not the profile', () => {
     expect(log).not.toContain('Harriet')
   })
 
-  it('a person held with no role (added without one) signs with their name alone', async () => {
-    const sam = await t.call('people.add', { name: 'Sam Patel', passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
+  it('a person held with no role (invited without one) signs with their name alone', async () => {
+    const sam = await invitePerson(t, 'Sam Patel', SAM_PASS)
     const view = await openDispute()
     await signInAs(sam.personId, SAM_PASS)
     await t.call('settings.update', { profile: { ...PROFILE, name: 'Sam Patel', role: 'Headteacher' } })
@@ -143,7 +143,7 @@ describe('the signer is the vault’s person, not the profile', () => {
 
 describe('roles', () => {
   it('a role set later is audited and signs what comes after; what was signed before keeps the role it had', async () => {
-    const sam = await t.call('people.add', { name: 'Sam Patel', passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
+    const sam = await invitePerson(t, 'Sam Patel', SAM_PASS)
     const view = await openDispute()
     await signInAs(sam.personId, SAM_PASS)
     const before = await writeAndApprove(view.dispute.id, '08:30', 'BEFORE-ROLE')
@@ -210,7 +210,7 @@ describe('renaming', () => {
   })
 
   it('refuses a new name another person already has', async () => {
-    await t.call('people.add', { name: 'Sam Patel', passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
+    await invitePerson(t, 'Sam Patel', SAM_PASS)
     expect(await t.refusal('people.renameSelf', { name: 'sam patel', passphrase: PASS })).toMatchObject({ code: 'person-exists', field: 'name' })
   })
 })

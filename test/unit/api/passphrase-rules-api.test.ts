@@ -5,7 +5,7 @@
  */
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { openTestApi, PASS, PROFILE } from './helpers'
+import { invitePerson, openTestApi, PASS, PROFILE } from './helpers'
 
 type Detail = { path: string; message: string }
 const detailsOf = (refused: { details?: unknown[] }): Detail[] => (refused.details ?? []) as Detail[]
@@ -60,12 +60,17 @@ describe('the same passphrase rules wherever a passphrase is set', () => {
     await t.call('vault.unlock', { dir: t.vaultDir, personId: inspected.people[0]!.personId, passphrase: PASS })
   })
 
-  it('adding a person refuses their own name with the agency’s, and the agency alone', async () => {
-    for (const passphrase of ['Sam Patel Oak Hill Primary', AGENCY_PASS]) {
-      const refused = await t.refusal('people.add', { name: 'Sam Patel', passphrase, passphraseConfirm: passphrase })
+  it('accepting an invitation refuses a passphrase built from their own name or the names already in the vault', async () => {
+    const { invitation, code } = await t.call('people.invite', { name: 'Sam Patel', validForHours: 24 })
+    await t.call('vault.lock', {})
+    for (const passphrase of ['Sam Patel Sam Patel', 'Sam Patel Harriet Okonkwo']) {
+      const refused = await t.refusal('vault.acceptInvitation', { dir: t.vaultDir, inviteId: invitation.inviteId, code, passphrase, passphraseConfirm: passphrase })
       expect(refused.code).toBe('passphrase-weak')
     }
-    expect(await t.call('people.list', {})).toHaveLength(1)
+    const inspected = await t.call('vault.inspect', { dir: t.vaultDir })
+    if (inspected.state !== 'present') throw new Error('the vault should be present')
+    expect(inspected.people).toHaveLength(1)
+    expect(inspected.invitations.map((i) => i.name)).toEqual(['Sam Patel'])
   })
 
   // Issue 16: "the passphrase meter rates "Sam Patel Oak Hill" very strong".
@@ -111,11 +116,11 @@ describe('names: NFC, no invisible characters, no look-alike alphabets', () => {
     await t.call('vault.unlock', { dir: t.vaultDir, personId: inspected.people[0]!.personId, passphrase: PASS })
   })
 
-  it('adding a person refuses a zero-width space in their name, saying so', async () => {
-    const refused = await t.refusal('people.add', { name: 'Sam\u200B Patel', passphrase: PASS, passphraseConfirm: PASS })
+  it('inviting a person refuses a zero-width space in their name, saying so', async () => {
+    const refused = await t.refusal('people.invite', { name: 'Sam\u200B Patel', validForHours: 24 })
     expect(refused.field).toBe('name')
     expect(detailsOf(refused)[0]?.message).toMatch(/^The name contains an invisible character, a zero-width space \(U\+200B\)/)
-    expect(await t.call('people.list', {})).toHaveLength(1)
+    expect(await t.call('people.invitations', {})).toHaveLength(0)
   })
 
   it('settings refuse a bidi override in the role and agency', async () => {
@@ -129,7 +134,7 @@ describe('names: NFC, no invisible characters, no look-alike alphabets', () => {
   it('stores names NFC-normalised: Zoë typed with a combining diaeresis is one Zoë', async () => {
     const decomposed = 'Zoe\u0308 Ó Briain'
     expect(decomposed).not.toBe(decomposed.normalize('NFC'))
-    const person = await t.call('people.add', { name: decomposed, passphrase: 'tidal amber quill fjord', passphraseConfirm: 'tidal amber quill fjord' })
+    const person = await invitePerson(t, decomposed, 'tidal amber quill fjord')
     expect(person.name).toBe('Zoë Ó Briain')
     const settings = await t.call('settings.update', { profile: { ...PROFILE, name: 'Sia\u0302n Łukasz' } })
     expect(settings.profiles[Object.keys(settings.profiles)[0]!]!.name).toBe('Siân Łukasz')

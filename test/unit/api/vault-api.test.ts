@@ -113,9 +113,13 @@ describe('vault journeys through the handler table', () => {
   it('lets a second person unlock with their own passphrase, attributing their actions to them', async () => {
     await create()
     const deputyPass = 'meadow cobalt saxophone ripple'
-    const deputy = await ok(
-      api.handlers['people.add']({ name: 'Sam Deputy', passphrase: deputyPass, passphraseConfirm: deputyPass }),
+    // Sam sets their own passphrase through the invitation; nobody types it for them.
+    const { invitation, code } = await ok(api.handlers['people.invite']({ name: 'Sam Deputy', validForHours: 24 }))
+    await ok(api.handlers['vault.lock']({}))
+    const joined = await ok(
+      api.handlers['vault.acceptInvitation']({ dir: vaultDir, inviteId: invitation.inviteId, code, passphrase: deputyPass, passphraseConfirm: deputyPass }),
     )
+    const deputy = joined.person
     await ok(api.handlers['vault.lock']({}))
     const s = await ok(api.handlers['vault.unlock']({ dir: vaultDir, personId: deputy.personId, passphrase: deputyPass }))
     expect(s.person.name).toBe('Sam Deputy')

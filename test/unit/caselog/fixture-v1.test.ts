@@ -121,6 +121,29 @@ describe('the v1 fixture vault', () => {
     await expectEverything()
   })
 
+  it('is upgraded to vault format 2 at its first unlock: events from then on are signed, earlier ones are "before signing"', async () => {
+    // Issue 12: "a v1 vault and a v1 backup are migrated on first unlock or restore … signatures start at the
+    // migration event, and earlier history is shown as 'before signing'".
+    const dir = join(root, 'vault')
+    const before = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as { version: number; slots: object[] }
+    expect(before.version).toBe(1)
+    await unlockAs(dir, 'Harriet Okonkwo', DSL_PASSPHRASE)
+    const after = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as { version: number; revision: number; slots: Record<string, unknown>[] }
+    expect(after.version).toBe(2)
+    // Harriet has her own signing key now; Sam's slot is carried over until Sam next unlocks.
+    expect(after.slots.map((s) => ('signingPublicKey' in s ? 'signing' : 'legacy'))).toEqual(['signing', 'legacy'])
+    const chain = await call('audit.verify', {})
+    const events = await call('audit.list', { limit: 5 })
+    const upgrade = events.find((e) => e.action === 'vault-upgraded')!
+    expect(chain).toMatchObject({ ok: true, signedFrom: upgrade.seq })
+    await call('vault.lock', {})
+    await unlockAs(dir, 'Sam Adeyemi', DEPUTY_PASSPHRASE)
+    const third = JSON.parse(readFileSync(join(dir, 'vault.json'), 'utf8')) as { slots: Record<string, unknown>[] }
+    expect(third.slots.every((s) => 'signingPublicKey' in s)).toBe(true)
+    expect((await call('audit.list', { limit: 3 })).map((e) => e.action)).toContain('signing-key-created')
+    expect(await call('audit.verify', {})).toMatchObject({ ok: true, signedFrom: upgrade.seq })
+  })
+
   it('takes new saves after opening, and opens again with them', async () => {
     const dir = join(root, 'vault')
     await unlockAs(dir, 'Sam Adeyemi', DEPUTY_PASSPHRASE)

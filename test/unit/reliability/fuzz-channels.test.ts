@@ -176,6 +176,9 @@ const SESSION_CHANGERS: ReadonlySet<Channel> = new Set<Channel>([
   'vault.lock',
   'vault.unlock',
   'vault.create',
+  // Opening as an invited person, or with the recovery key, locks the session first, as unlocking does.
+  'vault.acceptInvitation',
+  'vault.recover',
   'backup.restore',
 ])
 

@@ -108,7 +108,7 @@ describe('a vault on read-only media, through the handler table', () => {
       ['settings.update', { autoLockMinutes: 20 }],
       ['calendar.addClosure', { date: '2026-12-18', label: 'Inset day' }],
       ['records.addAddendum', { disputeId, recordId: approvedId, addendum: { reason: 'Omission', text: 'Jo also asked for the photographs.' } }],
-      ['people.add', { name: 'Sam Deputy', passphrase: 'quiet meadow lantern harbour', passphraseConfirm: 'quiet meadow lantern harbour' }],
+      ['people.invite', { name: 'Sam Deputy', validForHours: 24 }],
     ] as const) {
       const refused = await t.refusal(channel, input)
       expect(refused.code, channel).toBe('vault-read-only')

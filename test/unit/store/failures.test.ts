@@ -85,7 +85,7 @@ describe('a write that fails loses nothing', () => {
     expect(await state(dir)).toEqual(before)
     tear = false
     await vault.commit({ action: 'save', summary: 's' }, [{ docId: 'a', data: 2 }])
-    expect(await vault.verifyAuditChain()).toEqual({ ok: true, events: 2 })
+    expect(await vault.verifyAuditChain()).toMatchObject({ ok: true, events: 2 })
   })
 
   it('a vault that cannot be created leaves the folder empty, so trying again works', async () => {
@@ -97,7 +97,7 @@ describe('a write that fails loses nothing', () => {
     expect(await readdir(dir)).toEqual([])
     fail.when = () => null
     const vault = await createVault(dir, { personName: 'A', passphrase: PASS, kdf, now, io })
-    expect(await vault.verifyAuditChain()).toEqual({ ok: true, events: 1 })
+    expect(await vault.verifyAuditChain()).toMatchObject({ ok: true, events: 1 })
   })
 
   it('an unlock whose audit event cannot be written fails cleanly and can be retried', async () => {
@@ -110,7 +110,7 @@ describe('a write that fails loses nothing', () => {
     expect((await failure(reopen(dir, vault, { io }))).code).toBe('write-failed')
     fail.when = () => null
     const v = await reopen(dir, vault, { io })
-    expect(await v.verifyAuditChain()).toEqual({ ok: true, events: 3 })
+    expect(await v.verifyAuditChain()).toMatchObject({ ok: true, events: 3 })
   })
 
   it('when the vault folder has been removed', async () => {
@@ -154,14 +154,14 @@ describe('a write that fails loses nothing', () => {
     fail.when = () => null
     const v = await reopen(dir, vault)
     expect(await v.load('a')).toBe(2)
-    expect(await v.verifyAuditChain()).toEqual({ ok: true, events: 5 }) // create, 2 saves, lock, unlock
+    expect(await v.verifyAuditChain()).toMatchObject({ ok: true, events: 5 }) // create, 2 saves, lock, unlock
   })
 
   it('a failed header write leaves the people and passphrases as they were', async () => {
     const { io, fail } = switchable()
     const { dir, vault } = await newVault({ io })
     fail.when = (p) => (p.includes('vault.json') ? ENOSPC : null)
-    expect((await failure(vault.addPerson('Sam', 'sams own passphrase', kdf))).code).toBe('write-failed')
+    expect((await failure(vault.createInvitation({ name: 'Sam', validForHours: 24 }))).code).toBe('write-failed')
     expect((await failure(vault.changePassphrase(PASS, 'a new passphrase'))).code).toBe('write-failed')
     expect(vault.people()).toEqual([vault.person])
     fail.when = () => null

@@ -2,7 +2,7 @@
  * Reads a vault with nothing but node:crypto, @node-rs/argon2 and docs/vault-format.md — none of the
  * store's own code — to keep the written specification honest.
  */
-import { createDecipheriv, createHash, createHmac, hkdfSync } from 'node:crypto'
+import { createDecipheriv, createHash, createHmac, createPrivateKey, createPublicKey, diffieHellman, hkdfSync, verify } from 'node:crypto'
 import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { hashRaw, type Algorithm } from '@node-rs/argon2'
@@ -32,6 +32,7 @@ describe('the format as documented', () => {
 
     const header = JSON.parse(await readFile(join(dir, 'vault.json'), 'utf8'))
     expect(header.format).toBe('escalation-log-vault')
+    expect(header.version).toBe(2)
     const slot = header.slots[0]
     const k = slot.kdf
     const kek = await hashRaw(Buffer.from(PASS.normalize('NFC')), {
@@ -42,44 +43,67 @@ describe('the format as documented', () => {
       outputLen: 32,
       salt: Buffer.from(k.salt, 'hex'),
     })
-    const slotAad = Buffer.from(
-      JSON.stringify(['escalation-log-slot', 1, header.vaultId, slot.slotId, slot.personId, slot.name, k.memoryKiB, k.passes, k.parallelism, k.salt]),
+    // The person's box key (X25519), wrapped under the KEK with the slot's AAD; the epoch key sealed to it.
+    const boxAad = Buffer.from(
+      JSON.stringify(['escalation-log-slot', 2, header.vaultId, 'person', slot.slotId, slot.personId, slot.name, k.memoryKiB, k.passes, k.parallelism, k.salt, slot.boxPublicKey]),
     )
-    const dataKey = gcmOpen(kek, Buffer.from(slot.wrappedKey, 'hex'), slotAad)
+    const boxPrivate = gcmOpen(kek, Buffer.from(slot.wrappedBoxKey, 'hex'), boxAad)
+    const sealed = Buffer.from(slot.sealedKey, 'hex')
+    const ephemeral = sealed.subarray(0, 32)
+    const shared = diffieHellman({
+      privateKey: createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), boxPrivate]), format: 'der', type: 'pkcs8' }),
+      publicKey: createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), ephemeral]), format: 'der', type: 'spki' }),
+    })
+    const boxKey = Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeral, Buffer.from(slot.boxPublicKey, 'hex')]), 'escalation-log/v2/sealed-key', 32))
+    const epochKey = gcmOpen(boxKey, sealed.subarray(32), Buffer.from(JSON.stringify(['escalation-log-epoch-key', 2, header.vaultId, slot.slotId, header.epoch])))
+    expect(header.epoch).toBe(0)
     const vid = Buffer.from(header.vaultId, 'hex')
-    const sub = (p: string) => Buffer.from(hkdfSync('sha256', dataKey, vid, `escalation-log/v1/${p}`, 32))
+    // Epoch 0 uses format 1's subkeys.
+    const sub = (p: string) => Buffer.from(hkdfSync('sha256', epochKey, vid, `escalation-log/v1/${p}`, 32))
+    const epoch = Buffer.alloc(4)
 
-    const macInput = JSON.stringify([
-      'escalation-log-header',
-      header.version,
-      header.vaultId,
-      header.createdAt,
-      header.slots.map((s: typeof slot) => [s.slotId, s.personId, s.name, s.kdf.memoryKiB, s.kdf.passes, s.kdf.parallelism, s.kdf.salt, s.wrappedKey]),
-    ])
-    expect(createHmac('sha256', sub('header')).update(macInput).digest('hex')).toBe(header.mac)
+    // The keyring of earlier epochs: none yet.
+    const ring = gcmOpen(sub('keyring'), Buffer.from(header.keyring, 'hex'), Buffer.from(JSON.stringify(['escalation-log-keyring', 2, header.vaultId, 0])))
+    expect(JSON.parse(ring.toString())).toEqual([])
 
-    // Journal: frames, AAD = vault id ‖ u64 seq, canonical JSON, hash chain.
+    const { mac, ...unsigned } = header
+    const macInput = JSON.stringify(['escalation-log-header', 2, unsigned])
+    expect(createHmac('sha256', sub('header')).update(macInput).digest('hex')).toBe(mac)
+    const headerHash = sha256(Buffer.from(macInput))
+    const signingKey = createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), Buffer.from(slot.signingPublicKey, 'hex')]), format: 'der', type: 'spki' })
+
+    // Journal: frames of u32 epoch ‖ sealed, AAD = vault id ‖ u64 seq ‖ u32 epoch; canonical JSON; hash chain;
+    // every event signed; the first carries the header.
     const journal = await readFile(join(dir, 'journal.log'))
-    const events: { seq: number; prev: string; action: string; docs: { id: string; generation?: number; hash?: string; deleted?: true }[] }[] = []
+    const events: { seq: number; prev: string; action: string; header?: string; docs: { id: string; generation?: number; hash?: string; deleted?: true }[] }[] = []
     let prev = '0'.repeat(64)
     let lastHash = prev
     for (let at = 0, seq = 1; at < journal.length; seq++) {
       const len = journal.readUInt32BE(at)
       expect(journal.readUInt32BE(at + 4 + len)).toBe(len)
-      const plain = gcmOpen(sub('journal'), journal.subarray(at + 4, at + 4 + len), Buffer.concat([vid, u64(seq)]))
+      expect(journal.readUInt32BE(at + 4)).toBe(0)
+      const plain = gcmOpen(sub('journal'), journal.subarray(at + 8, at + 4 + len), Buffer.concat([vid, u64(seq), epoch]))
       const e = JSON.parse(plain.toString('utf8'))
-      expect(Object.keys(e)).toEqual(['seq', 'at', 'personId', 'personName', 'action', ...(e.subject ? ['subject'] : []), 'summary', 'docs', 'prev'])
+      expect(Object.keys(e)).toEqual(['seq', 'at', 'personId', 'personName', 'action', ...(e.subject ? ['subject'] : []), 'summary', 'docs', 'prev', ...(e.header ? ['header'] : []), 'sig'])
       expect(JSON.stringify(e)).toBe(plain.toString('utf8'))
       expect(e.seq).toBe(seq)
       expect(e.prev).toBe(prev)
+      const { sig, ...rest } = e
+      const signed = Buffer.concat([Buffer.from('escalation-log/v2/event'), vid, Buffer.from(JSON.stringify(rest))])
+      expect(verify(null, signed, signingKey, Buffer.from(sig, 'hex'))).toBe(true)
       prev = lastHash = sha256(plain)
       events.push(e)
       at += len + 8
     }
     expect(events.map((e) => e.action)).toEqual(['vault-created', 'save', 'save', 'delete', 'lock'])
+    const recorded = JSON.parse(events[0]!.header!)
+    const { mac: _m, ...recordedUnsigned } = recorded
+    expect(sha256(Buffer.from(JSON.stringify(['escalation-log-header', 2, recordedUnsigned])))).toBe(headerHash)
 
     // Head.
-    const head = JSON.parse(gcmOpen(sub('head'), await readFile(join(dir, 'head.enc')), Buffer.concat([vid, Buffer.from('head')])).toString())
+    const headFile = await readFile(join(dir, 'head.enc'))
+    expect(headFile.readUInt32BE(0)).toBe(0)
+    const head = JSON.parse(gcmOpen(sub('head'), headFile.subarray(4), Buffer.concat([vid, Buffer.from('head'), epoch])).toString())
     expect(head).toEqual({ seq: 5, hash: lastHash, journalBytes: journal.length })
 
     // Documents: the manifest from the events, the file hash, the AAD prefix.
@@ -88,14 +112,14 @@ describe('the format as documented', () => {
     const entry = events[2].docs.find((d) => d.id === 'case-1')
     expect(entry).toEqual({ id: 'case-1', generation: 2, hash: sha256(file) })
     const id = Buffer.from('case-1')
-    const aad = Buffer.concat([Buffer.from('ELD1'), vid, u64(2), Buffer.from([id.length]), id])
+    const aad = Buffer.concat([Buffer.from('ELD2'), vid, epoch, u64(2), Buffer.from([id.length]), id])
     expect(file.subarray(0, aad.length)).toEqual(aad)
     expect(JSON.parse(gcmOpen(sub('documents'), file.subarray(aad.length), aad).toString())).toEqual({ child: 'V' })
     expect(events[3].docs).toEqual([{ id: 'b', deleted: true }])
 
     // Checkpoint after event 4 (every 2 events): the manifest, with the tombstone keeping its generation.
     const cp = JSON.parse(
-      gcmOpen(sub('checkpoint'), await readFile(join(dir, 'checkpoint.enc')), Buffer.concat([vid, Buffer.from('checkpoint')])).toString(),
+      gcmOpen(sub('checkpoint'), (await readFile(join(dir, 'checkpoint.enc'))).subarray(4), Buffer.concat([vid, Buffer.from('checkpoint'), epoch])).toString(),
     )
     const lockFrame = journal.readUInt32BE(journal.length - 4) + 8
     expect(cp).toEqual({
@@ -103,6 +127,7 @@ describe('the format as documented', () => {
       hash: events[4].prev,
       journalBytes: journal.length - lockFrame,
       docs: { 'case-1': { generation: 2, hash: sha256(file) }, b: { generation: 1, deleted: true } },
+      header: { seq: 1, at: (events[0] as unknown as { at: string }).at, json: events[0]!.header },
     })
   })
 })

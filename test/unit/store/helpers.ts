@@ -3,7 +3,7 @@ import type { FileHandle } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterEach } from 'vitest'
-import { createVault, KDF_FLOOR, nodeIo, openVault, type Vault, type VaultIo } from '../../../src/main/store'
+import { acceptInvitation, createVault, KDF_FLOOR, nodeIo, openVault, type Vault, type VaultIo } from '../../../src/main/store'
 import type { CreateVaultOptions, OpenVaultOptions } from '../../../src/main/store'
 
 export const PASS = 'correct horse battery staple'
@@ -153,4 +153,23 @@ export async function filesUnder(dir: string): Promise<Record<string, string>> {
   }
   await walk(dir)
   return out
+}
+
+/**
+ * Adds a person the way the app does: the signed-in person (who unlocked with PASS) invites them, they accept
+ * with the one-time code and their own passphrase, and the inviter unlocks again. Returns the new person and
+ * the inviter's new session (accepting takes the folder over, which locks the inviter's).
+ */
+export async function invitePerson(
+  dir: string,
+  vault: Vault,
+  name: string,
+  passphrase: string,
+  extra: Partial<OpenVaultOptions> = {},
+): Promise<{ person: { personId: string; name: string }; vault: Vault }> {
+  const { invitation, code } = await vault.createInvitation({ name, validForHours: 24 })
+  const theirs = await acceptInvitation(dir, { inviteId: invitation.inviteId, code, passphrase, kdf, now })
+  const person = { ...theirs.person }
+  await theirs.lock()
+  return { person, vault: await reopen(dir, vault, extra) }
 }

@@ -10,7 +10,7 @@ import { hashRaw, type Algorithm } from '@node-rs/argon2'
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
-import { inspectVault, KDF_FLOOR } from '../../../src/main/store'
+import { acceptInvitation, inspectVault, KDF_FLOOR } from '../../../src/main/store'
 import { parseHeader } from '../../../src/main/store/header'
 import {
   calibrateKdf,
@@ -21,7 +21,7 @@ import {
   keyDerivationsInProgress,
   stopKeyDerivations,
 } from '../../../src/main/store/kdf'
-import { newVault, reopen } from './helpers'
+import { newVault, now, reopen } from './helpers'
 
 // Every job kdf.ts hands a worker thread, and the thread it went to, so a test can prove that no key was
 // derived, or wait for a stopped thread to end.
@@ -78,7 +78,7 @@ describe('the ceiling', () => {
 
   it('refuses each setting one step above the ceiling or below the floor, and accepts the ceiling itself', async () => {
     const { bytes } = await editedVault(KDF_CEILING)
-    expect(parseHeader(bytes).slots[0]!.kdf).toMatchObject(KDF_CEILING)
+    expect(parseHeader(bytes).header.slots[0]!.kdf).toMatchObject(KDF_CEILING)
     const header = JSON.parse(bytes.toString('utf8'))
     for (const [key, value] of [
       ['memoryKiB', 1024 * 1024 + 1],
@@ -112,8 +112,10 @@ describe('the ceiling', () => {
   })
 
   it('refuses settings above the ceiling for a new key slot too', async () => {
-    const { vault } = await newVault()
-    expect(await code(vault.addPerson('Sam Jones', 'another long passphrase', { memoryKiB: 131072, passes: 11, parallelism: 1 }))).toBe('kdf-too-costly')
+    const { dir, vault } = await newVault()
+    const { invitation, code: oneTime } = await vault.createInvitation({ name: 'Sam Jones', validForHours: 24 })
+    const costly = { memoryKiB: 131072, passes: 11, parallelism: 1 }
+    expect(await code(acceptInvitation(dir, { inviteId: invitation.inviteId, code: oneTime, passphrase: 'another long passphrase', kdf: costly, now }))).toBe('kdf-too-costly')
     expect(await code(deriveKek('x', salt, { ...KDF_FLOOR, memoryKiB: 2 * 1024 * 1024 }))).toBe('kdf-too-costly')
     await vault.lock()
   })

@@ -2,8 +2,8 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
-import { calibrateKdf, createVault, inspectVault, KDF_FLOOR, openVault } from '../../../src/main/store'
-import { kdf, newVault, now, PASS, reopen, tempDir } from './helpers'
+import { acceptInvitation, calibrateKdf, createVault, inspectVault, KDF_FLOOR, openVault } from '../../../src/main/store'
+import { invitePerson, kdf, newVault, now, PASS, reopen, tempDir } from './helpers'
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>()
@@ -30,7 +30,7 @@ describe('creating, unlocking and locking', () => {
     expect(vault.person.name).toBe('Alex Morgan')
     expect(vault.vaultId).toMatch(/^[0-9a-f]{32}$/)
     const seen = await inspectVault(dir)
-    expect(seen).toEqual({ state: 'present', vaultId: vault.vaultId, people: [vault.person] })
+    expect(seen).toEqual({ state: 'present', vaultId: vault.vaultId, people: [vault.person], invitations: [], hasRecoveryKey: false })
     await vault.commit({ action: 'save', summary: 'saved' }, [{ docId: 'settings', data: { autoLockMinutes: 10 } }])
     await vault.lock()
     const again = await reopen(dir, vault)
@@ -64,8 +64,11 @@ describe('creating, unlocking and locking', () => {
       { ...KDF_FLOOR, passes: 3.5 },
     ])
       expect(await code(createVault(d, { personName: 'A', passphrase: PASS, kdf: weak, now }))).toBe('kdf-too-weak')
-    const { vault } = await newVault()
-    expect(await code(vault.addPerson('Sam', 'another passphrase', { ...KDF_FLOOR, memoryKiB: 1024 }))).toBe('kdf-too-weak')
+    const { dir, vault } = await newVault()
+    const { invitation, code: oneTime } = await vault.createInvitation({ name: 'Sam', validForHours: 24 })
+    await vault.lock()
+    const weakSlot = acceptInvitation(dir, { inviteId: invitation.inviteId, code: oneTime, passphrase: 'another passphrase', kdf: { ...KDF_FLOOR, memoryKiB: 1024 }, now })
+    expect(await code(weakSlot)).toBe('kdf-too-weak')
   })
 
   it('refuses a header whose KDF settings were lowered', async () => {
@@ -116,13 +119,13 @@ describe('creating, unlocking and locking', () => {
     expect(await code(vault.commit({ action: 'save', summary: 's' }, []))).toBe('vault-locked')
     expect(await code(vault.readAudit({ limit: 5 }))).toBe('vault-locked')
     expect(await code(vault.verifyAuditChain())).toBe('vault-locked')
-    expect(await code(vault.addPerson('B', PASS, kdf))).toBe('vault-locked')
+    expect(await code(vault.createInvitation({ name: 'B', validForHours: 24 }))).toBe('vault-locked')
     expect(await code(vault.changePassphrase(PASS, 'x y z w', kdf))).toBe('vault-locked')
     expect(() => vault.documentIds()).toThrow(AppError)
     expect(() => vault.people()).toThrow(AppError)
-    // White-box: every key buffer has been filled with zeros.
-    const keys = (vault as unknown as { keys: Record<string, Buffer> }).keys
-    for (const k of Object.values(keys)) expect(k.every((b) => b === 0)).toBe(true)
+    // White-box: every key buffer of every epoch has been filled with zeros.
+    const keyring = (vault as unknown as { keyring: { at(e: number): { dataKey: Buffer; sub(p: string): Buffer } } }).keyring
+    expect(keyring.at(0)!.dataKey.every((b) => b === 0)).toBe(true)
     await vault.lock() // idempotent
   })
 
@@ -148,11 +151,15 @@ describe('passphrases and people', () => {
     const filesBefore = await readdir(join(dir, 'documents'))
     expect(await code(vault.changePassphrase('not it', 'a brand new passphrase'))).toBe('wrong-passphrase')
     await vault.changePassphrase(PASS, 'a brand new passphrase')
-    // Only the data key was re-wrapped: documents untouched, slot salt and wrap changed.
+    // Only the slot's private keys were re-wrapped: documents untouched, slot salt and wraps changed, the
+    // sealed vault key and the person's public keys as they were.
     expect(await readdir(join(dir, 'documents'))).toEqual(filesBefore)
     const headerAfter = JSON.parse(await readFile(join(dir, 'vault.json'), 'utf8'))
     expect(headerAfter.slots[0].kdf.salt).not.toBe(headerBefore.slots[0].kdf.salt)
-    expect(headerAfter.slots[0].wrappedKey).not.toBe(headerBefore.slots[0].wrappedKey)
+    expect(headerAfter.slots[0].wrappedBoxKey).not.toBe(headerBefore.slots[0].wrappedBoxKey)
+    expect(headerAfter.slots[0].wrappedSigningKey).not.toBe(headerBefore.slots[0].wrappedSigningKey)
+    expect(headerAfter.slots[0].signingPublicKey).toBe(headerBefore.slots[0].signingPublicKey)
+    expect(headerAfter.revision).toBe(headerBefore.revision + 1)
     await vault.lock()
     expect(await code(reopen(dir, vault))).toBe('wrong-passphrase')
     const v = await openVault(dir, { personId: vault.person.personId, passphrase: 'a brand new passphrase', now })
@@ -162,8 +169,8 @@ describe('passphrases and people', () => {
   })
 
   it('lets two people each unlock with their own passphrase', async () => {
-    const { dir, vault } = await newVault()
-    const sam = await vault.addPerson('Sam Patel', 'sams own passphrase', kdf)
+    const { dir, vault: first } = await newVault()
+    const { person: sam, vault } = await invitePerson(dir, first, 'Sam Patel', 'sams own passphrase')
     await vault.commit({ action: 'save', summary: 's' }, [{ docId: 'a', data: 1 }])
     expect(vault.people().map((p) => p.name)).toEqual(['Alex Morgan', 'Sam Patel'])
     await vault.lock()
@@ -180,24 +187,25 @@ describe('passphrases and people', () => {
     expect(await byAlex.verifyPassphrase(sam.personId, 'guess')).toBe(false)
     expect(await byAlex.verifyPassphrase('ffffffffffffffff', 'sams own passphrase')).toBe(false)
     const sams = (await byAlex.readAudit({ limit: 20 })).filter((e) => e.personId === sam.personId).map((e) => e.action)
-    expect(sams).toEqual(['lock', 'unlock'])
+    // Accepting the invitation (and that session's unlock and lock), then Sam's own session.
+    expect(sams).toEqual(['lock', 'unlock', 'lock', 'unlock', 'person-added'])
   })
 
   it('refuses a duplicate name, removes a person, and never removes the last', async () => {
-    const { dir, vault } = await newVault()
-    expect(await code(vault.addPerson(' alex morgan ', 'x y z w', kdf))).toBe('person-exists')
-    const sam = await vault.addPerson('Sam', 'sams own passphrase', kdf)
+    const { dir, vault: first } = await newVault()
+    expect(await code(first.createInvitation({ name: ' alex morgan ', validForHours: 24 }))).toBe('person-exists')
+    const { person: sam, vault } = await invitePerson(dir, first, 'Sam', 'sams own passphrase')
     await vault.removePerson(sam.personId)
     expect(vault.people()).toEqual([vault.person])
-    expect(await code(vault.removePerson(vault.person.personId))).toBe('last-person')
+    expect(await code(vault.removePerson(vault.person.personId))).toBe('cannot-remove-self')
     expect(await code(vault.removePerson('0000000000000000'))).toBe('person-not-found')
     await vault.lock()
     expect(await code(openVault(dir, { personId: sam.personId, passphrase: 'sams own passphrase', now }))).toBe('person-not-found')
   })
 
   it('binds names to slots: swapping two people’s names in the header is refused', async () => {
-    const { dir, vault } = await newVault()
-    await vault.addPerson('Sam', 'sams own passphrase', kdf)
+    const { dir, vault: first } = await newVault()
+    const { vault } = await invitePerson(dir, first, 'Sam', 'sams own passphrase')
     await vault.lock()
     const header = JSON.parse(await readFile(join(dir, 'vault.json'), 'utf8'))
     ;[header.slots[0].name, header.slots[1].name] = [header.slots[1].name, header.slots[0].name]
@@ -207,8 +215,8 @@ describe('passphrases and people', () => {
   })
 
   it('refuses a header whose slot list was edited (a slot removed) after unlock checks the header MAC', async () => {
-    const { dir, vault } = await newVault()
-    await vault.addPerson('Sam', 'sams own passphrase', kdf)
+    const { dir, vault: first } = await newVault()
+    const { vault } = await invitePerson(dir, first, 'Sam', 'sams own passphrase')
     await vault.lock()
     const header = JSON.parse(await readFile(join(dir, 'vault.json'), 'utf8'))
     header.slots.pop()
@@ -224,7 +232,7 @@ describe('one writer per folder in this process', () => {
     void vault.lock()
     const v = await reopen(dir, vault)
     expect((await v.readAudit({ limit: 2 })).map((e) => e.action)).toEqual(['unlock', 'lock'])
-    expect(await v.verifyAuditChain()).toEqual({ ok: true, events: 4 })
+    expect(await v.verifyAuditChain()).toMatchObject({ ok: true, events: 4 })
   })
 
   it('two unlocks at once: the later wins, the earlier is locked, and the journal stays sound', async () => {
@@ -234,6 +242,6 @@ describe('one writer per folder in this process', () => {
     expect(first.locked).toBe(true)
     expect(second.locked).toBe(false)
     await second.commit({ action: 'save', summary: 's' }, [{ docId: 'a', data: 1 }])
-    expect(await second.verifyAuditChain()).toEqual({ ok: true, events: 6 })
+    expect(await second.verifyAuditChain()).toMatchObject({ ok: true, events: 6 })
   })
 })

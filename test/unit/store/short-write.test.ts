@@ -143,12 +143,12 @@ describe('after the commit point, a short write only delays the head or checkpoi
 })
 
 describe('a short write on vault.json or a backup', () => {
-  it('adding a person is refused and the header is untouched', async () => {
+  it('inviting a person is refused and the header is untouched', async () => {
     const fault = { when: (_p: string): WriteFault | null => null }
     const { dir, vault, model } = await vaultWithHistory(fault)
     const before = await filesUnder(dir)
     fault.when = (p) => (p.includes('vault.json') ? 'short-then-enospc' : null)
-    const err = await failure(vault.addPerson('Sam Patel', 'sams own long passphrase', kdf))
+    const err = await failure(vault.createInvitation({ name: 'Sam Patel', validForHours: 24 }))
     expect(err.code).toBe('write-failed')
     expect(err.message).toMatch(FULL)
     expect(await filesUnder(dir)).toEqual(before)

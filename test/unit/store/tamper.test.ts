@@ -195,7 +195,7 @@ describe('tampering with the journal', () => {
     const { dir, vault } = await vaultWithEvents(8)
     const original = await readFile(journalPath(dir))
     const frames = splitFrames(original)
-    expect(await vault.verifyAuditChain()).toEqual({ ok: true, events: 9 })
+    expect(await vault.verifyAuditChain()).toMatchObject({ ok: true, events: 9 })
     await writeFile(journalPath(dir), Buffer.concat([...frames.slice(0, 4), ...frames.slice(5)]))
     expect(await vault.verifyAuditChain()).toMatchObject({ ok: false, firstBadSeq: 5 })
     await writeFile(journalPath(dir), Buffer.concat([...frames.slice(0, 5), frames[6], frames[5], ...frames.slice(7)]))
@@ -205,7 +205,7 @@ describe('tampering with the journal', () => {
     expect(cut).toMatchObject({ ok: false, firstBadSeq: 8 })
     if (!cut.ok) expect(cut.reason).toMatch(/missing/)
     await writeFile(journalPath(dir), original)
-    expect(await vault.verifyAuditChain()).toEqual({ ok: true, events: 9 })
+    expect(await vault.verifyAuditChain()).toMatchObject({ ok: true, events: 9 })
   })
 
   it('refuses to append to a journal changed outside the app while the vault is open', async () => {
@@ -235,7 +235,9 @@ describe('tampering with the journal', () => {
           await writeFile(journalPath(dir), damaged)
           await writeFile(join(dir, 'head.enc'), head)
           const err = await failure(reopen(dir, vault, { auditUnlock: false }))
-          expect(['journal-damaged', 'journal-truncated']).toContain(err.code)
+          // A flip in a frame's (unauthenticated) epoch number reads as "written under a key this vault.json
+          // lacks", which the message words as either a rolled-back vault.json or a damaged entry.
+          expect(['journal-damaged', 'journal-truncated', 'header-rolled-back']).toContain(err.code)
         },
       ),
       { numRuns: 60 },

@@ -4,7 +4,7 @@ import { call } from '../api'
 import { Spinner } from '../components/forms'
 import { formatInstant } from '../format'
 
-type Verification = { ok: true; events: number } | { ok: false; firstBadSeq: number; reason: string }
+type Verification = { ok: true; events: number; signedFrom: number | null } | { ok: false; firstBadSeq: number; reason: string }
 
 const PAGE = 100
 
@@ -44,7 +44,12 @@ export function AuditTrail() {
         {verifying && <Spinner label="Checking the chain…" />}
         {verification?.ok && (
           <div className="notice success">
-            <strong>The chain verifies:</strong> all {verification.events.toLocaleString('en-GB')} entries are intact and in order.
+            <strong>The chain verifies:</strong> all {verification.events.toLocaleString('en-GB')} entries are intact and in order
+            {verification.signedFrom === null
+              ? '.'
+              : verification.signedFrom <= 1
+                ? ', and every entry is signed by the person it names.'
+                : `; entries from ${verification.signedFrom.toLocaleString('en-GB')} on are signed by the person each names (earlier ones were written before signing began).`}
           </div>
         )}
         {verification && !verification.ok && (
@@ -74,7 +79,10 @@ export function AuditTrail() {
             <tr key={e.seq}>
               <td>{e.seq}</td>
               <td>{formatInstant(e.at)}</td>
-              <td>{e.personName}</td>
+              <td>
+                {e.personName}
+                {!e.signed && <span className="muted"> (before signing)</span>}
+              </td>
               <td>
                 {e.subject ? <strong>{e.subject}: </strong> : null}
                 {e.summary}

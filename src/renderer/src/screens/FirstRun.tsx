@@ -5,6 +5,7 @@ import { nameProblem, normaliseName } from '../../../shared/names'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { PassphraseFields } from '../components/PassphraseFields'
+import { FirstRunRecoveryStep } from './RecoveryKey'
 
 interface Props {
   defaultDir: string
@@ -12,7 +13,10 @@ interface Props {
   onOpenExisting: () => void
 }
 
-/** First run: where the vault lives, who the DSL is, and the passphrase that protects it. */
+/**
+ * First run: where the vault lives, who the DSL is, and the passphrase that protects it; then, once the
+ * vault is made, the offer of a recovery key.
+ */
 export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
   const [dir, setDir] = useState(defaultDir)
   const [name, setName] = useState('')
@@ -24,6 +28,7 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const [policies, setPolicies] = useState<PolicySummary[]>([])
+  const [created, setCreated] = useState<SessionInfo | null>(null)
   useEffect(() => {
     void call('policies.builtIn', {}).then((r) => r.ok && setPolicies(r.value))
   }, [])
@@ -61,9 +66,14 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
       profile: { name, role, agency, ...(partnership.trim() ? { defaultPartnership: partnership.trim() } : {}) },
     })
     setBusy(false)
-    if (r.ok) onCreated(r.value)
-    else setErrors(errorsFrom(r.error))
+    if (r.ok) {
+      setPassphrase('')
+      setConfirm('')
+      setCreated(r.value)
+    } else setErrors(errorsFrom(r.error))
   }
+
+  if (created) return <FirstRunRecoveryStep onDone={() => onCreated(created)} />
 
   return (
     <main className="page-narrow" id="main">

@@ -8,7 +8,9 @@ import { Dashboard } from './Dashboard'
 import { Directory } from './Directory'
 import { DisputePage } from './DisputePage'
 import { HelpPanel, SHORTCUTS } from './HelpPanel'
-import { pendingContact } from './LogContact'
+import { pendingContact, unsavedContact } from './LogContact'
+import { ConfirmPassphrase } from '../components/ConfirmPassphrase'
+import { VaultHistoryNotice } from '../components/VaultHistoryNotice'
 import { NewDispute } from './NewDispute'
 import { Policies } from './policies/Policies'
 import { Settings } from './Settings'
@@ -44,6 +46,8 @@ interface Props {
 
 /** The unlocked app: navigation, the current screen, shortcuts, and activity pings for auto-lock. */
 export function Home({ session, initialView, onViewChange, onSessionChange, onLock }: Props) {
+  // Before anything reads the unsaved contact: text another person typed is dropped, never offered (idempotent).
+  unsavedContact.signIn(session.vaultDir, session.person.personId)
   const [view, setViewState] = useState<HomeView>(() => {
     const start = initialView ?? { section: 'dashboard' }
     // Back from a lock with a contact half typed on this dispute: reopen it.
@@ -187,6 +191,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
       </aside>
       <main className="main" id="main">
         <div className="content" ref={heading} tabIndex={-1} style={{ outline: 'none' }}>
+          <VaultHistoryNotice session={session} onSessionChange={onSessionChange} />
           {session.readOnly && (
             <div className="notice warning" role="status" data-testid="read-only-banner">
               <strong>Read-only.</strong> {session.readOnly}
@@ -228,6 +233,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
         </div>
       </main>
       {help && <HelpPanel onClose={() => setHelp(false)} />}
+      <ConfirmPassphrase personName={session.person.name} />
       {choosing && (
         <ChooseDispute
           preferred={lastDispute.current}

@@ -7,6 +7,7 @@ import { DirectoryPicker } from '../components/DirectoryPicker'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, fieldError, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { londonParts } from '../time'
+import { UnsavedText } from '../../../shared/unsaved'
 import type { ClockOffset } from '../../../shared/date-entry'
 
 export interface ContactForm {
@@ -35,13 +36,12 @@ export interface ContactForm {
 
 /**
  * What was typed but not yet saved, kept in memory while the vault is locked so that nothing is lost
- * when auto-lock interrupts a call being logged. Never written anywhere.
+ * when auto-lock interrupts a call being logged, and offered back only to the person who typed it
+ * (Home tells it who is signed in). Never written anywhere.
  */
-let pending: { disputeId: string; recordId: string | null; form: ContactForm } | null = null
-export const pendingContact = () => pending
-export const clearPendingContact = () => {
-  pending = null
-}
+export const unsavedContact = new UnsavedText<{ disputeId: string; recordId: string | null; form: ContactForm }>()
+export const pendingContact = () => unsavedContact.take()
+export const clearPendingContact = () => unsavedContact.clear()
 
 function formFromRecord(r: RecordView): ContactForm {
   const at = londonParts(r.occurredAt)
@@ -146,6 +146,7 @@ interface Props {
  */
 export function LogContact({ view, record, onClose }: Props) {
   const disputeId = view.dispute.id
+  const pending = unsavedContact.take()
   const restored = pending && pending.disputeId === disputeId && pending.recordId === (record?.id ?? pending.recordId) ? pending : null
   const [form, setForm] = useState<ContactForm>(() => restored?.form ?? (record ? formFromRecord(record) : blankForm(view)))
   const [recordId, setRecordId] = useState<string | null>(restored?.recordId ?? record?.id ?? null)
@@ -189,7 +190,7 @@ export function LogContact({ view, record, onClose }: Props) {
       setSaveState('saved')
       setRecordId(r.value.id)
       idRef.current = r.value.id
-      if (pending?.form === f) pending = null
+      unsavedContact.clearIf((kept) => kept.form === f)
       return r.value.id
     })()
     saving.current = run
@@ -203,7 +204,7 @@ export function LogContact({ view, record, onClose }: Props) {
   // Saved as typed: a short pause after the last key press writes the draft.
   useEffect(() => {
     if (!dirty) return
-    pending = { disputeId, recordId, form }
+    unsavedContact.keep({ disputeId, recordId, form })
     const timer = setTimeout(() => void save(), 700)
     return () => clearTimeout(timer)
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -241,7 +242,7 @@ export function LogContact({ view, record, onClose }: Props) {
       setBusy(false)
       if (!r.ok) return setErrors(byField(errorsFrom(r.error)))
     } else setBusy(false)
-    pending = null
+    unsavedContact.clear()
     onClose(true, { recordId: id, approved: approve })
   }
 
@@ -256,7 +257,7 @@ export function LogContact({ view, record, onClose }: Props) {
       e.preventDefault()
       void (async () => {
         if (dirty) await save()
-        pending = null
+        unsavedContact.clear()
         onClose(dirty || Boolean(idRef.current))
       })()
     }

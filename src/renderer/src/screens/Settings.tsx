@@ -1,12 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react'
-import type { PersonSlot, SessionInfo, Settings as SettingsValue } from '../../../shared/ipc'
+import type { SessionInfo, Settings as SettingsValue } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { usePolicies } from '../policies'
 import { Backups } from './Backups'
+import { People } from './People'
+import { RecoveryKeySection } from './RecoveryKey'
 import { PassphraseFields } from '../components/PassphraseFields'
 
-/** Settings: the DSL's profile, auto-lock, passphrase and the people who can open this vault. */
+/** Settings: the DSL's profile, auto-lock, passphrase, the people who can open this vault and its recovery key. */
 export function Settings({ session, onSessionChange }: { session: SessionInfo; onSessionChange: (s: SessionInfo) => void }) {
   const [settings, setSettings] = useState<SettingsValue | null>(null)
   useEffect(() => {
@@ -19,6 +21,7 @@ export function Settings({ session, onSessionChange }: { session: SessionInfo; o
       <ChangePassphrase />
       <RenameSelf session={session} onRenamed={onSessionChange} />
       <People me={session.person} />
+      <RecoveryKeySection />
       <Backups />
       <h2>Vault location</h2>
       <p>
@@ -178,139 +181,6 @@ function RenameSelf({ session, onRenamed }: { session: SessionInfo; onRenamed: (
         <button type="submit" className="button secondary" disabled={busy}>Change my name</button>
         {busy && <Spinner label="Re-protecting the vault key under your new name…" />}
       </div>
-    </form>
-  )
-}
-
-function People({ me }: { me: PersonSlot }) {
-  const [people, setPeople] = useState<PersonSlot[]>([])
-  const [roles, setRoles] = useState<SettingsValue['people']>({})
-  const [name, setName] = useState('')
-  const [role, setRole] = useState('')
-  const [passphrase, setPassphrase] = useState('')
-  const [confirm, setConfirm] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<string | null>(null)
-
-  const refresh = async () => {
-    const r = await call('people.list', {})
-    if (r.ok) setPeople(r.value)
-    const s = await call('settings.get', {})
-    if (s.ok) setRoles(s.value.people)
-  }
-  useEffect(() => {
-    void refresh()
-  }, [])
-
-  const add = async (e: FormEvent) => {
-    e.preventDefault()
-    if (busy) return
-    setBusy(true)
-    const r = await call('people.add', { name, ...(role.trim() ? { role } : {}), passphrase, passphraseConfirm: confirm })
-    setBusy(false)
-    if (!r.ok) {
-      const errs = errorsFrom(r.error)
-      if (errs['name']) errs['personName'] = errs['name']
-      delete errs['name']
-      if (errs['role']) errs['personRole'] = errs['role']
-      delete errs['role']
-      if (errs['passphrase']) errs['personPassphrase'] = errs['passphrase']
-      if (errs['passphraseConfirm']) errs['personPassphraseConfirm'] = errs['passphraseConfirm']
-      delete errs['passphrase']
-      delete errs['passphraseConfirm']
-      return setErrors(errs)
-    }
-    setErrors({})
-    setMessage(`${r.value.name} can now unlock this vault with their own passphrase.`)
-    setName('')
-    setRole('')
-    setPassphrase('')
-    setConfirm('')
-    await refresh()
-  }
-
-  const remove = async (person: PersonSlot) => {
-    if (!window.confirm(`Remove ${person.name}? They will no longer be able to unlock this vault.`)) return
-    const r = await call('people.remove', { personId: person.personId })
-    setMessage(r.ok ? `${person.name} can no longer unlock this vault.` : r.error.message)
-    await refresh()
-  }
-
-  return (
-    <>
-      <h2>People who can unlock this vault</h2>
-      <p>Deputy DSLs and a manager who countersigns each have their own passphrase. Everything they do is recorded under their name.</p>
-      {message && <div className="notice" role="status">{message}</div>}
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role records are signed with</th>
-            <th scope="col"><span className="visually-hidden">Action</span></th>
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((p) => (
-            <tr key={p.personId}>
-              <td>{p.name}{p.personId === me.personId ? ' (you)' : ''}</td>
-              <td>{roles[p.personId]?.role ?? 'None held'}</td>
-              <td>
-                {p.personId !== me.personId && (
-                  <button type="button" className="link" onClick={() => void remove(p)}>
-                    Remove<span className="visually-hidden"> {p.name}</span>
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <RoleForm people={people} roles={roles} onChanged={(s, words) => { setRoles(s.people); setMessage(words) }} />
-      <form onSubmit={add} noValidate aria-busy={busy}>
-        <h3>Add a person</h3>
-        <ErrorSummary errors={errors} />
-        <TextField id="personName" label="Their name" value={name} onChange={setName} error={errors['personName']} />
-        <TextField id="personRole" label="Their role (optional), for example Deputy DSL" value={role} onChange={setRole} error={errors['personRole']} />
-        <PassphraseFields label="Their passphrase" userInputs={[name]} passphraseId="personPassphrase" confirmId="personPassphraseConfirm" passphrase={passphrase} confirm={confirm} onPassphrase={setPassphrase} onConfirm={setConfirm} errors={errors} />
-        <div className="button-group">
-          <button type="submit" className="button secondary" disabled={busy}>Add person</button>
-          {busy && <Spinner label="Protecting the vault key for them…" />}
-        </div>
-      </form>
-    </>
-  )
-}
-
-/** A person's role as the vault holds it: what their records are signed with from now on (audited). */
-function RoleForm({ people, roles, onChanged }: { people: PersonSlot[]; roles: SettingsValue['people']; onChanged: (s: SettingsValue, words: string) => void }) {
-  const [personId, setPersonId] = useState('')
-  const [role, setRole] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const chosen = people.find((p) => p.personId === personId) ?? people[0]
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    if (!chosen) return
-    const r = await call('people.setRole', { personId: chosen.personId, ...(role.trim() ? { role } : {}) })
-    if (!r.ok) {
-      const errs = errorsFrom(r.error)
-      if (errs['role']) errs['roleText'] = errs['role']
-      delete errs['role']
-      return setErrors(errs)
-    }
-    setErrors({})
-    setRole('')
-    onChanged(r.value, role.trim() ? `${chosen.name}’s records are now signed as ${role.trim()}. Records signed before keep the role they had.` : `No role is held for ${chosen.name} now.`)
-  }
-
-  return (
-    <form onSubmit={submit} noValidate>
-      <h3>Change a person’s role</h3>
-      <ErrorSummary errors={errors} />
-      <SelectField id="rolePerson" label="Person" value={chosen?.personId ?? ''} onChange={setPersonId} options={people.map((p) => ({ value: p.personId, label: p.name }))} />
-      <TextField id="roleText" label="Their role, for example Deputy DSL (leave empty for none)" hint={chosen ? `Now: ${roles[chosen.personId]?.role ?? 'none held'}` : undefined} value={role} onChange={setRole} error={errors['roleText']} />
-      <button type="submit" className="button secondary">Change role</button>
     </form>
   )
 }

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { PersonSlot, SessionInfo } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, Spinner, TextField, type FieldErrors } from '../components/forms'
+import { JoinInvitation } from './JoinInvitation'
+import { RecoverVault } from './RecoverVault'
 
 interface Props {
   dir: string
@@ -18,8 +20,12 @@ export function Unlock({ dir, people, notice, onUnlocked, onOtherVault }: Props)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const input = useRef<HTMLInputElement>(null)
+  // An invited person joins, or a lost passphrase is replaced with the recovery key, from this screen.
+  const [other, setOther] = useState<'join' | 'recover' | null>(null)
 
-  useEffect(() => input.current?.focus(), [])
+  useEffect(() => {
+    if (!other) input.current?.focus()
+  }, [other])
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
@@ -43,6 +49,8 @@ export function Unlock({ dir, people, notice, onUnlocked, onOtherVault }: Props)
     }
   }
 
+  if (other === 'join') return <JoinInvitation dir={dir} onJoined={onUnlocked} onCancel={() => setOther(null)} />
+  if (other === 'recover') return <RecoverVault dir={dir} people={people} onRecovered={onUnlocked} onCancel={() => setOther(null)} />
   const single = people.length === 1 ? people[0] : undefined
   return (
     <main className="page-narrow" id="main">
@@ -88,6 +96,16 @@ export function Unlock({ dir, people, notice, onUnlocked, onOtherVault }: Props)
           {busy && <Spinner label="Checking your passphrase and unlocking…" />}
         </div>
         <p className="small" style={{ marginTop: 24 }}>
+          <button type="button" className="link" onClick={() => setOther('join')}>
+            I have an invitation
+          </button>
+        </p>
+        <p className="small">
+          <button type="button" className="link" onClick={() => setOther('recover')}>
+            Use the recovery key
+          </button>
+        </p>
+        <p className="small">
           <button type="button" className="link" onClick={onOtherVault}>
             Use a different vault folder
           </button>
