@@ -14,6 +14,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { defaultCalendar } from '../src/main/domain/calendar'
 import { quarterlyFigures } from '../src/main/domain/reports'
+import { quarterlyReturn } from '../src/main/domain/quarterly-return'
+import { quarterlyReturnCsv, quarterlyReturnDocument } from '../src/main/exports/quarterly-return'
 import {
   escalationRecord,
   meetingPack,
@@ -83,7 +85,18 @@ function examples(): Example[] {
           exportOptions(q.now),
         ),
     },
+    {
+      file: 'quarterly-return',
+      what: 'Quarterly return for the partnership (Q3 2026/27, financial-year quarters): counts only, small counts shown as “fewer than 5” and others withheld so none can be worked out; also as [CSV](quarterly-return.csv)',
+      build: () => quarterlyReturnDocument({ partnership: 'St Helens Safeguarding Children Partnership (SCP)', figures: exampleReturn() }, exportOptions(q.now)),
+    },
   ]
+}
+
+/** The quarterly return of the example quarter, from the same invented disputes as the trends report. */
+function exampleReturn() {
+  const q = quarterFixture()
+  return quarterlyReturn(q.disputes, { startYear: 2026, quarter: 3, calendar: defaultCalendar(), now: q.now, policies: q.policies, children: [], ownAgency: 'Northfield Academy' })
 }
 
 async function main(): Promise<void> {
@@ -120,6 +133,7 @@ async function main(): Promise<void> {
     lines.push(`| ${ex.what} | ${pages.map((p) => `[${pageNumber(p)}](${ex.file}-${pageNumber(p)}.png)`).join(' ')}${note} |`)
     console.log(`${ex.file}: ${all.length} page(s)`)
   }
+  writeFileSync(join(out, 'quarterly-return.csv'), quarterlyReturnCsv({ partnership: 'St Helens Safeguarding Children Partnership (SCP)', figures: exampleReturn() }))
   // The email draft for the Orange form, to open in a mail program.
   const sh = stHelensResolved()
   const orange = await notificationDocument({ ...sh, notificationId: 'stage-1-form' }, exportOptions(sh.now))
@@ -146,7 +160,8 @@ async function main(): Promise<void> {
       'dispute is resolved it gives the outcome instead of asking for a decision, and it never presents a',
       'record’s text as the other agency’s position. Deadlines read “escalated within timescale”, “resolved',
       'within timescale” or “still open, N working days over”. A notice owed because of one child’s',
-      'circumstances names that child and carries only that child’s identifiers.',
+      'circumstances names that child and carries only that child’s identifiers. The trends report’s charts are',
+      'Word’s own (editable, with axes, values and alt text), each followed by a table of its values.',
       '',
       '| document | pages |',
       '|---|---|',

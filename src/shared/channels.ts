@@ -80,6 +80,7 @@ export const CHANNEL_NAMES = [
   'exports.email',
   'reports.quarterly',
   'exports.trends',
+  'exports.quarterlyReturn',
   'retention.list',
   'retention.decide',
 ] as const

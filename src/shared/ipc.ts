@@ -539,6 +539,18 @@ export const contract = {
     z.object({ year: z.number().int().min(2000).max(2200), quarter: z.number().int().min(1).max(4), policyId: z.string().max(80).optional() }).strict(),
     z.object({ savedTo: z.string().nullable() }),
   ),
+  /** The partnership's quarterly return; `startYear` 2026 and `quarter` 3 are October to December 2026 (Q3 2026/27). */
+  'exports.quarterlyReturn': channel(
+    z
+      .object({
+        startYear: z.number().int().min(2000).max(2200),
+        quarter: z.number().int().min(1).max(4),
+        policyId: z.string().max(80).optional(),
+        format: z.enum(['docx', 'csv']),
+      })
+      .strict(),
+    z.object({ savedTo: z.string().nullable() }),
+  ),
 
   'search.query': channel(
     z

@@ -12,6 +12,8 @@ import type { Child } from '../../shared/children'
 import { civilDateInLondon } from '../domain/calendar'
 import { disputeStatus } from '../domain/disputes'
 import { quarterlyFigures, type QuarterNumber } from '../domain/reports'
+import { type FinancialQuarterNumber, quarterlyReturn } from '../domain/quarterly-return'
+import { quarterlyReturnCsv, quarterlyReturnDocument } from '../exports/quarterly-return'
 import {
   escalationRecord,
   findNotification,
@@ -32,6 +34,7 @@ import { assertNotHeld } from './seen-positions'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
 const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
+const CSV_FILTER = [{ name: 'CSV for Excel', extensions: ['csv'] }]
 
 function exportOptions(ctx: Context): ExportOptions {
   const session = requireSession(ctx)
@@ -209,6 +212,31 @@ export const exportHandlers = {
     const savedTo = await saveAs(ctx, suggestedFileName('Escalations', `${figures.label} ${civilDateInLondon(now)}`, 'docx'), DOCX_FILTER, bytes, () => ({
       action: 'export',
       summary: `Exported the quarterly trends report for ${figures.label}`,
+    }))
+    return { savedTo }
+  },
+
+  'exports.quarterlyReturn': async (ctx: Context, input: ChannelInput<'exports.quarterlyReturn'>) => {
+    const session = requireSession(ctx)
+    const log = session.caselog
+    const policies = log.policies()
+    const partnership = input.policyId ? (policies.find((p) => p.id === input.policyId)?.partnership ?? input.policyId) : 'All partnerships'
+    const all = (await log.allDisputes()).map((e) => e.dispute).filter((d) => !input.policyId || d.policy.id === input.policyId)
+    const options = exportOptions(ctx)
+    const figures = quarterlyReturn(all, {
+      startYear: input.startYear,
+      quarter: input.quarter as FinancialQuarterNumber,
+      calendar: log.calendar(),
+      now: options.now,
+      policies,
+      children: Object.values(await log.children()),
+      ownAgency: options.exportedBy.agency ?? null,
+    })
+    const bytes = input.format === 'csv' ? quarterlyReturnCsv({ partnership, figures }) : await quarterlyReturnDocument({ partnership, figures }, options)
+    const kind = input.format === 'csv' ? 'a CSV file' : 'a Word document'
+    const savedTo = await saveAs(ctx, suggestedFileName('Quarterly return', figures.label.replace('/', '-'), input.format), input.format === 'csv' ? CSV_FILTER : DOCX_FILTER, bytes, (savedAs) => ({
+      action: 'export',
+      summary: `Exported the quarterly return for ${figures.label} (${partnership}) as ${kind} (${savedAs})`,
     }))
     return { savedTo }
   },

@@ -25,6 +25,9 @@ import {
   stageHistoryTable,
   stepsTable,
 } from './blocks'
+import { recordRefs } from '../domain/meetings/words'
+import { recordLabel } from '../domain/records'
+import { chronologyOfDispute } from './chronology'
 import { type ExportOptions, MUTED, gap, heading, para, renderDocument, title } from './house-style'
 
 export interface EscalationRecordInput {
@@ -41,12 +44,16 @@ export async function escalationRecord(input: EscalationRecordInput, options: Ex
   const { dispute, status, policy, children } = input
   const selection = approvedRecords(input.records)
   const steps = stepsTable(dispute, policy, options.now, input.calendar)
+  const refs = recordRefs(input.records)
 
   const body: FileChild[] = [
     title(`Escalation record ${dispute.reference}`),
     para(`For ${children.length === 1 ? 'the child’s file' : 'each child’s file'}. ${dispute.policy.partnership}: ${policy.title}.`, { color: MUTED }),
     ...draftsNotice(selection),
     disputeSummary(dispute, policy, status.position),
+    heading('Chronology', 1),
+    para('Contacts, escalations, notifications and decisions in the order they happened; a contact’s number (A1, A2…) is its place in Appendix A, where it is given in full.', { color: MUTED }),
+    chronologyOfDispute(dispute, policy, input.records),
     heading('Children', 1),
     childrenTable(children, policy),
     heading('The disagreement', 1),
@@ -56,10 +63,10 @@ export async function escalationRecord(input: EscalationRecordInput, options: Ex
     ...(steps ? [heading('Steps within the stages', 2), steps] : []),
     heading('Notifications', 2),
     notificationsTable(dispute, policy),
-    heading('Chronology of approved contact records', 1),
+    heading('Appendix A. The approved contact records in full', 1),
     ...(selection.approved.length === 0
       ? [para('No approved contact records.', { color: MUTED })]
-      : selection.approved.flatMap((r) => recordInFull(r, policy, 2))),
+      : selection.approved.flatMap((r) => recordInFull(r, policy, 2, `${refs.get(r.id) ?? ''}. ${recordLabel(r)}`))),
     heading(dispute.status === 'withdrawn' ? 'Withdrawal' : 'Outcome and written confirmation', 1),
     ...outcomeBlock(dispute, policy),
     gap(),

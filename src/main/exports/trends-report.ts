@@ -2,41 +2,16 @@
  * The quarterly trends report for the partnership's review (Solihull, seed 001: "The SSCP will review
  * notifications quarterly to identify any trends to inform learning."). The figures are the domain's
  * (quarterlyFigures in src/main/domain/reports.ts); this lays them out: headline figures, a table per
- * measure, and bar charts drawn as PNG with their values in a colour-keyed table beside each.
+ * measure, and native Word charts, each followed by a table of its values.
  */
-import {
-  type FileChild,
-  ImageRun,
-  LineRuleType,
-  Paragraph,
-  ShadingType,
-  Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
-  WidthType,
-} from 'docx'
+import { type FileChild, Paragraph } from 'docx'
+import { ChartRun } from 'docx/charts'
 import { formatDate } from '../../shared/dates'
 import type { QuarterlyFigures } from '../domain/reports'
-import {
-  CELL_MARGINS,
-  CONTENT_WIDTH,
-  type CellContent,
-  type ExportOptions,
-  HEADER_FILL,
-  MUTED,
-  cell,
-  dataTable,
-  gap,
-  heading,
-  para,
-  renderDocument,
-  TABLE_BORDERS,
-  run,
-  title,
-  widths,
-} from './house-style'
-import { barChart, barColour } from './png'
+import { type CellContent, type ExportOptions, FONT, MUTED, dataTable, gap, heading, para, renderDocument, run, title } from './house-style'
+
+/** The house blue (Okabe–Ito's, safe for colour-blind readers). */
+const CHART_COLOUR = '0072B2'
 
 export interface TrendsReportInput {
   /** Whose review: "Solihull Safeguarding Children Partnership (SSCP)", or the DSL's own agency. */
@@ -46,85 +21,46 @@ export interface TrendsReportInput {
   earlier?: readonly QuarterlyFigures[]
 }
 
-const NO_BORDER = { style: 'none' as const, size: 0, color: 'FFFFFF' }
-const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER }
+/** A round step for the value axis: 1, 2, 5, 10, 20, 50… giving at most about five gridlines. */
+export function axisStep(max: number): number {
+  if (max <= 5) return 1
+  const rough = max / 5
+  const p = 10 ** Math.floor(Math.log10(rough))
+  return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= rough) ?? 10 * p
+}
 
-/** A bar chart and, beside it, the same values in a table keyed by each bar's colour. */
+/**
+ * A native Word chart (Word's own, editable with "Edit Data"), with its axes titled, each bar labelled
+ * with its value and alt text that reads out every value, then the same values in a table for anyone
+ * who cannot see the chart or prints in black and white. Long labels (reasons) read better as
+ * horizontal bars, first at the top.
+ */
 function chartWithValues(
   caption: string,
   bars: readonly { label: string; value: number }[],
   headers: { label: string; value: string },
+  shape: 'column' | 'bar' = 'column',
 ): FileChild[] {
   if (bars.length === 0) return [para('Nothing to chart this quarter.', { color: MUTED })]
-  const [chartW, tableW] = widths([0.52, 0.48])
-  const png = barChart(
-    bars.map((b) => b.value),
-    { width: 480, height: 260 },
-  )
-  const legendW = widths([0.1, 0.66, 0.24], tableW - 120)
-  const legend = new Table({
-    width: { size: tableW - 120, type: WidthType.DXA },
-    columnWidths: legendW,
-    layout: TableLayoutType.FIXED,
-    borders: TABLE_BORDERS,
-    margins: CELL_MARGINS,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        children: [
-          cell('', legendW[0], { fill: HEADER_FILL }),
-          cell(headers.label, legendW[1], { fill: HEADER_FILL, bold: true, size: 18 }),
-          cell(headers.value, legendW[2], { fill: HEADER_FILL, bold: true, size: 18 }),
-        ],
-      }),
-      ...bars.map(
-        (b, i) =>
-          new TableRow({
-            children: [
-              cell('', legendW[0], { fill: barColour(i) }),
-              cell(b.label, legendW[1], { size: 18 }),
-              cell(String(b.value), legendW[2], { size: 18 }),
-            ],
-          }),
-      ),
-    ],
-  })
-  const image = new ImageRun({
-    type: 'png',
-    data: png,
-    transformation: { width: 300, height: 162 },
-    altText: {
-      name: caption,
-      title: caption,
-      description: `${caption}: ${bars.map((b) => `${b.label} ${b.value}`).join('; ')}`,
-    },
+  const max = Math.max(1, ...bars.map((b) => b.value))
+  const step = axisStep(max)
+  const description = `${caption}: ${bars.map((b) => `${b.label} ${b.value}`).join('; ')}.`
+  const chart = new ChartRun({
+    type: shape,
+    title: { text: caption },
+    categories: bars.map((b) => b.label),
+    series: [{ name: headers.value, values: bars.map((b) => b.value), color: CHART_COLOUR }],
+    legend: false,
+    dataLabels: { value: true, numberFormat: '0' },
+    categoryAxis: { title: headers.label, ...(shape === 'bar' ? { reverseOrder: true } : {}) },
+    valueAxis: { title: headers.value, minimum: 0, maximum: Math.ceil(max / step) * step, interval: step, numberFormat: '0' },
+    font: { name: FONT },
+    transformation: { width: 620, height: shape === 'bar' ? Math.min(420, 120 + 34 * bars.length) : 260 },
+    altText: { name: caption, title: caption, description },
   })
   return [
-    new Table({
-      width: { size: CONTENT_WIDTH, type: WidthType.DXA },
-      columnWidths: [chartW, tableW],
-      layout: TableLayoutType.FIXED,
-      borders: { ...NO_BORDERS, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER },
-      rows: [
-        // The chart and its values side by side: one row, no repeated header, so cantSplit is safe here.
-        new TableRow({
-          cantSplit: true,
-          children: [
-            new TableCell({
-              width: { size: chartW, type: WidthType.DXA },
-              borders: NO_BORDERS,
-              children: [new Paragraph({ children: [image], spacing: { line: 240, lineRule: LineRuleType.AUTO } })],
-            }),
-            new TableCell({
-              width: { size: tableW, type: WidthType.DXA },
-              borders: NO_BORDERS,
-              shading: { fill: 'FFFFFF', type: ShadingType.CLEAR, color: 'auto' },
-              children: [legend, new Paragraph({ children: [] })],
-            }),
-          ],
-        }),
-      ],
-    }),
+    new Paragraph({ keepNext: true, spacing: { after: 120 }, children: [chart] }),
+    dataTable([headers.label, headers.value], bars.map((b) => [b.label, String(b.value)]), [4, 1.2], { size: 18 }),
     para(caption, { italics: true, size: 17, color: MUTED }),
   ]
 }
@@ -196,6 +132,7 @@ export async function trendsReport(input: TrendsReportInput, options: ExportOpti
           'Disputes by reason for escalation',
           f.reasons.map((r) => ({ label: r.label, value: r.count })),
           { label: 'Reason', value: 'Disputes' },
+          'bar',
         )
       : [para('No reasons from the policy’s list were given this quarter.', { color: MUTED })]),
     heading('Agencies involved', 1),
@@ -226,7 +163,7 @@ export async function trendsReport(input: TrendsReportInput, options: ExportOpti
       children: [
         run('Notes. ', { bold: true, size: 17 }),
         run(
-          'Quarters are calendar quarters (Q1 is January to March), on dates in England. Drafts of contact records are not counted. The charts show the values in the tables beside them.',
+          'Quarters are calendar quarters (Q1 is January to March), on dates in England. Drafts of contact records are not counted. Each chart is a Word chart whose values are in the table below it.',
           { size: 17, color: MUTED },
         ),
       ],

@@ -1,11 +1,9 @@
-import { inflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { formatDateTime } from '../../../src/shared/dates'
 import { defaultCalendar } from '../../../src/main/domain/calendar'
 import { recordLabel } from '../../../src/main/domain/records'
 import { quarterlyFigures } from '../../../src/main/domain/reports'
 import { meetingPack, rapidResolutionLog, trendsReport } from '../../../src/main/exports'
-import { barChart, crc32, encodePng } from '../../../src/main/exports/png'
 import { exportOptions, solihullRapid, stHelensAtStage4 } from './fixtures'
 import { quarterFixture } from './quarter-fixture'
 import { readDocx, squash, tableRows, xmlText } from './read-docx'
@@ -68,58 +66,30 @@ describe('stage 4 meeting pack', () => {
 })
 
 describe('quarterly trends report', () => {
-  it('shows the figures in tables and a PNG chart with its values beside it', async () => {
+  it('shows the figures in tables and as native Word charts, each with its values in a table below it', async () => {
     const q = quarterFixture()
     const figures = (quarter: 1 | 2 | 3 | 4) =>
       quarterlyFigures(q.disputes, q.records, { year: 2026, quarter, calendar: defaultCalendar(), now: q.now, policies: q.policies })
     const doc = await readDocx(
       await trendsReport({ partnership: 'St Helens SCP', figures: figures(4), earlier: [figures(2), figures(3)] }, exportOptions(q.now)),
     )
-    expect(doc.media.length).toBeGreaterThanOrEqual(3)
-    for (const m of doc.media) {
-      const bytes = await doc.zip.file(m)!.async('nodebuffer')
-      expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-    }
+    // Word's own charts (word/charts/chartN.xml with their data), no pictures of charts.
+    expect(doc.media).toEqual([])
+    const charts = Object.keys(doc.zip.files).filter((n) => /^word\/charts\/chart\d+\.xml$/.test(n))
+    expect(charts).toHaveLength(3)
+    const reasons = await doc.zip.file(charts[2])!.async('string')
+    expect(reasons).toContain('<c:barDir val="bar"/>')
+    expect(reasons).toContain('Level of need')
+    // Axes titled, values labelled on the bars.
+    expect(reasons).toMatch(/<c:valAx>[\s\S]*Disputes[\s\S]*<\/c:valAx>/)
+    expect(reasons).toContain('<c:showVal val="1"/>')
     const rows = tableRows(doc.documentXml)
     expect(rows).toContainEqual(['Disputes opened in the quarter', '7'])
     expect(rows).toContainEqual(['Working days to resolution — median', '7'])
     expect(rows).toContainEqual(['Working days to resolution — mean', '6.5'])
-    expect(rows).toContainEqual(['', 'Level of need', '3'])
-    expect(rows).toContainEqual(['', 'Q4 2026', '7'])
+    expect(rows).toContainEqual(['Level of need', '3'])
+    expect(rows).toContainEqual(['Q4 2026', '7'])
     expect(xmlText(doc.headers.join(''))).toContain('Q4 2026')
     expect(doc.documentXml).toContain('descr="Disputes by reason for escalation: Level of need 3;')
-  })
-})
-
-describe('PNG encoder', () => {
-  it('computes the standard CRC-32', () => {
-    expect(crc32(Buffer.from('123456789')) ^ 0xffffffff).toBe(0xcbf43926 | 0)
-  })
-
-  it('writes a valid PNG whose pixels read back', () => {
-    const rgba = new Uint8Array([255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255, 1, 2, 3, 4])
-    const png = encodePng(2, 2, rgba)
-    expect(png.subarray(1, 4).toString('ascii')).toBe('PNG')
-    // Walk the chunks, checking each CRC.
-    let at = 8
-    const types: string[] = []
-    let idat = Buffer.alloc(0)
-    while (at < png.length) {
-      const len = png.readUInt32BE(at)
-      const type = png.subarray(at + 4, at + 8)
-      const data = png.subarray(at + 8, at + 8 + len)
-      expect(png.readUInt32BE(at + 8 + len)).toBe((crc32(Buffer.concat([type, data])) ^ 0xffffffff) >>> 0)
-      types.push(type.toString('ascii'))
-      if (type.toString('ascii') === 'IDAT') idat = Buffer.concat([idat, data])
-      at += 12 + len
-    }
-    expect(types).toEqual(['IHDR', 'IDAT', 'IEND'])
-    const raw = inflateSync(idat)
-    expect([...raw]).toEqual([0, ...rgba.slice(0, 8), 0, ...rgba.slice(8)])
-  })
-
-  it('draws taller bars for larger values', () => {
-    const png = barChart([1, 4], { width: 100, height: 100 })
-    expect(png.length).toBeGreaterThan(50)
   })
 })

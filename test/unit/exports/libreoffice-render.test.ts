@@ -24,6 +24,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultCalendar } from '../../../src/main/domain/calendar'
 import { recordLabel } from '../../../src/main/domain/records'
 import { quarterlyFigures } from '../../../src/main/domain/reports'
+import { quarterlyReturn } from '../../../src/main/domain/quarterly-return'
+import { quarterlyReturnDocument } from '../../../src/main/exports/quarterly-return'
 import {
   escalationRecord,
   meetingPack,
@@ -86,6 +88,14 @@ async function buildAll(): Promise<Built[]> {
     ['wolverhampton-written-confirmation', () => outcomeDocument(wo, o(wo))],
     ['rapid-resolution-log', () => rapidResolutionLog(rapid, o(rapid))],
     ['quarterly-trends', () => trendsReport({ partnership: 'St Helens SCP', figures: figures(4), earlier: [figures(2), figures(3)] }, o(q))],
+    [
+      'quarterly-return',
+      () =>
+        quarterlyReturnDocument(
+          { partnership: 'St Helens SCP', figures: quarterlyReturn(q.disputes, { startYear: 2026, quarter: 3, calendar: defaultCalendar(), now: q.now, policies: q.policies, children: [], ownAgency: 'Northfield Academy' }) },
+          o(q),
+        ),
+    ],
   ]
   const out: Built[] = []
   for (const [name, build] of jobs) out.push({ name, docx: await build() })
@@ -200,7 +210,7 @@ describe.skipIf(why !== null)(`every document rendered by LibreOffice${why ? ` (
   })
 
   it('renders every table with all its rows, and all the text in order', async () => {
-    expect(built.length).toBe(18)
+    expect(built.length).toBe(19)
     const problems: string[] = []
     for (const b of built) {
       const pdf = join(work, `${b.name}.pdf`)

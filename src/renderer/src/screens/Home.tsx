@@ -17,9 +17,10 @@ import { Policies } from './policies/Policies'
 import { Settings } from './Settings'
 import { Search } from './Search'
 import { Retention } from './Retention'
+import { Reports } from './Reports'
 import { ChooseDispute } from './ChooseDispute'
 
-type Section = 'dashboard' | 'search' | 'approvals' | 'children' | 'directory' | 'policies' | 'retention' | 'audit' | 'settings'
+type Section = 'dashboard' | 'search' | 'approvals' | 'children' | 'directory' | 'policies' | 'reports' | 'retention' | 'audit' | 'settings'
 /** `partnershipId`: the Directory opened from a dispute, showing that partnership's contacts first. */
 export type HomeView = { section: Section; partnershipId?: string } | { dispute: string; log: number } | { newDispute: true }
 
@@ -30,6 +31,7 @@ const SECTIONS: { id: Section; label: string }[] = [
   { id: 'children', label: 'Children' },
   { id: 'directory', label: 'Directory' },
   { id: 'policies', label: 'Policies' },
+  { id: 'reports', label: 'Reports' },
   { id: 'retention', label: 'Retention' },
   { id: 'audit', label: 'Audit trail' },
   { id: 'settings', label: 'Settings' },
@@ -277,6 +279,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
           {'section' in view && view.section === 'children' && <Children />}
           {'section' in view && view.section === 'directory' && <Directory key={view.partnershipId ?? '*'} {...(view.partnershipId ? { forPartnership: view.partnershipId } : {})} />}
           {'section' in view && view.section === 'policies' && <Policies />}
+          {'section' in view && view.section === 'reports' && <Reports />}
           {'section' in view && view.section === 'retention' && <Retention onOpenDispute={openDispute} />}
           {'section' in view && view.section === 'audit' && <AuditTrail />}
           {'section' in view && view.section === 'settings' && <Settings session={session} onSessionChange={onSessionChange} />}
