@@ -25,7 +25,10 @@ test('refused passphrases are shown to the next person who unlocks, who is the l
   const { page } = app
   const call = caller(app.api)
   await call('vault.create', { dir: vaultDir, passphrase: HARRIET_PASS, passphraseConfirm: HARRIET_PASS, profile: PROFILE })
-  await call('people.add', { name: 'Sam Patel', role: 'Deputy DSL', passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
+  // Sam joins by invitation and sets their own passphrase (issue 12: nobody types another's).
+  const { invitation, code } = (await call('people.invite', { name: 'Sam Patel', role: 'Deputy DSL', validForHours: 24 })) as { invitation: { inviteId: string }; code: string }
+  await call('vault.lock', {})
+  await call('vault.acceptInvitation', { dir: vaultDir, inviteId: invitation.inviteId, code, passphrase: SAM_PASS, passphraseConfirm: SAM_PASS })
   await call('vault.lock', {})
   await page.reload()
 

@@ -17,12 +17,13 @@ export interface QuarterlyReturnInput {
 }
 
 function crossTable(p: ProtectedTable, firstHeader: string): FileChild {
-  const columns = p.columns.length
   const rows: CellContent[][] = [
     ...p.rows.map((label, i) => [label, ...p.cells[i].map(shownWords), shownWords(p.rowTotals[i])]),
     ['Total', ...p.columnTotals.map(shownWords), shownWords(p.total)],
   ]
-  return dataTable([firstHeader, ...p.columns, 'Total'], p.rows.length === 0 ? [] : rows, [2.6, ...Array.from({ length: columns }, () => 1), 1], {
+  // A column is at least as wide as its header's longest word ("Emergency"), so no heading breaks mid-word.
+  const fraction = (header: string) => Math.max(1, Math.max(...header.split(/\s+/).map((w) => w.length)) / 7)
+  return dataTable([firstHeader, ...p.columns, 'Total'], p.rows.length === 0 ? [] : rows, [2.6, ...p.columns.map(fraction), 1], {
     size: 18,
     emptyText: 'No disputes.',
   })
