@@ -2,25 +2,13 @@
  * An unlocked vault: documents, commits (the journal append is the commit point), the audit trail and the
  * people who can unlock it. Built by openVault/createVault in open.ts, which replay the journal first.
  */
-import { hkdfSync, randomBytes } from 'node:crypto'
+import { hkdfSync } from 'node:crypto'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
-import { randomHex, sha256Hex } from './crypto'
+import { sha256Hex } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
 import { documentError, vaultLocked, vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
-import {
-  HEADER_FILE,
-  headerPeople,
-  isLegacySlot,
-  kdfParams,
-  nextRevision,
-  serialiseHeader,
-  signHeader,
-  type InvitationSlot,
-  type PersonKeySlot,
-  type UnsignedHeader,
-  type VaultHeader,
-} from './header'
+import { HEADER_FILE, serialiseHeader, signHeader, type UnsignedHeader, type VaultHeader } from './header'
 import {
   appendAllOrNothing,
   fsyncDir,
@@ -33,24 +21,15 @@ import {
 } from './io'
 import { JOURNAL_FILE, encodeFrame, type JournalLayout, type StoredEvent } from './journal'
 import { readAuditPage, verifyChain } from './audit'
+import * as people from './people'
+import { randomId, whenText } from './people'
+import { Reencryption, removePerson } from './rekey'
 import { closingStarted } from './registry'
-import { assertKdf } from './kdf'
 import { Signer, type Keyring } from './keys'
 import { isLive, type Manifest } from './manifest'
 import type { JournalHeader } from './replay'
 import { CHECKPOINT_FILE, encodeCheckpoint, encodeHead, HEAD_FILE } from './sealed-state'
-import {
-  makeInvitationSlot,
-  makePersonSlot,
-  makeRecoverySlot,
-  newInvitationCode,
-  newRecoveryCode,
-  openLegacySlot,
-  openPersonSlot,
-  resealed,
-  sealKeyring,
-  type PersonSlotKeys,
-} from './slots'
+import type { PersonSlotKeys } from './slots'
 import type {
   AuditChainReport,
   AuditEvent,
@@ -64,6 +43,9 @@ import type {
   Vault,
   VaultProblem,
 } from './types'
+import type { HeaderChange, VaultCore } from './vault-core'
+
+export { randomId, whenText }
 
 export interface VaultOptions {
   io: VaultIo
@@ -88,30 +70,6 @@ interface PreparedChange {
   bytes: Buffer
   hash: string
 }
-
-/** Documents re-encrypted per commit after a re-key: small enough that a save waits behind at most one batch. */
-const REENCRYPT_BATCH = 50
-
-const MAX_INVITATION_HOURS = 24 * 30
-
-const london = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-})
-export const whenText = (iso: string): string => london.format(new Date(iso)).replace(',', ' at')
-
-const invitationInfo = (s: InvitationSlot): InvitationInfo => ({
-  inviteId: s.inviteId,
-  name: s.name,
-  ...(s.role ? { role: s.role } : {}),
-  createdAt: s.createdAt,
-  expiresAt: s.expiresAt,
-  createdByName: s.createdByName,
-})
 
 const MAX_TEXT = 2000
 
@@ -144,8 +102,8 @@ export class VaultImpl implements Vault {
   private poisoned = false
   private headStale = false
   private checkpointDue = false
-  private reencrypting: Promise<void> | null = null
-  private readonly reencryptSkipped = new Set<string>()
+  private readonly core: VaultCore = this.makeCore()
+  private readonly rekeying = new Reencryption(this.core)
 
   constructor(init: {
     dir: string
@@ -557,8 +515,7 @@ export class VaultImpl implements Vault {
   // ---- people ------------------------------------------------------------------------------------------
 
   people(): PersonSlot[] {
-    this.assertUnlocked()
-    return headerPeople(this.header)
+    return people.people(this.core)
   }
 
   /** The journal position this session has reached (for the machine's record of what it has seen). */
@@ -578,6 +535,44 @@ export class VaultImpl implements Vault {
     return Buffer.from(hkdfSync('sha256', first.sub('local'), this.vaultIdBytes, `escalation-log/local/${purpose}`, 32))
   }
 
+  /** The internals people.ts and rekey.ts work on: live views of this vault's private state. */
+  private makeCore(): VaultCore {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters read the vault's current state
+    const vault = this
+    return {
+      get vaultId() {
+        return vault.vaultId
+      },
+      get person() {
+        return vault.person
+      },
+      get header() {
+        return vault.header
+      },
+      get keyring() {
+        return vault.keyring
+      },
+      get locked() {
+        return vault.isLocked
+      },
+      get readOnly() {
+        return vault.readOnly
+      },
+      get manifest() {
+        return vault.manifest
+      },
+      get cache() {
+        return vault.cache
+      },
+      now: () => vault.opts.now(),
+      assertUnlocked: () => vault.assertUnlocked(),
+      enqueue: (task) => vault.enqueue(task),
+      replaceHeader: (unsigned, event, change) => vault.replaceHeader(unsigned, event, change),
+      commitNow: (input, staged) => vault.commitNow(input, staged),
+      loadJson: (docId, attempt, keep) => vault.loadJson(docId, attempt, keep),
+    }
+  }
+
   /**
    * Writes a new header, then its audit event carrying it (so vault.json is bound to the journal); if the event
    * cannot be written the old header goes back. A re-key passes the new keyring, which the event is written
@@ -586,7 +581,7 @@ export class VaultImpl implements Vault {
   private async replaceHeader(
     unsigned: UnsignedHeader,
     event: AuditEventInput,
-    change: { keyring?: Keyring; ownKeys?: PersonSlotKeys; person?: PersonSlot } = {},
+    change: HeaderChange = {},
   ): Promise<void> {
     if (this.readOnly !== null) throw vaultReadOnly(this.readOnly)
     const old = { header: this.header, keyring: this.keyring, signer: this.signer, ownKeys: this.ownKeys }
@@ -621,273 +616,49 @@ export class VaultImpl implements Vault {
     if (old.keyring !== this.keyring) old.keyring.wipe() // the new keyring holds its own copies of every key
   }
 
-  private checkName(raw: unknown, who: 'your' | 'the person’s', except?: string): string {
-    const trimmed = typeof raw === 'string' ? raw.trim() : ''
-    if (trimmed.length === 0 || trimmed.length > 200)
-      throw new AppError('invalid-name', `Enter ${who} name (up to 200 characters).`, { field: 'name' })
-    const same = (s: { personId: string; name: string }) =>
-      s.personId !== except && s.name.toLocaleLowerCase('en-GB') === trimmed.toLocaleLowerCase('en-GB')
-    if (this.header.slots.some(same))
-      throw new AppError('person-exists', `Someone called ${trimmed} can already unlock this vault.`, { field: 'name' })
-    if (this.header.invitations.some(same))
-      throw new AppError('person-exists', `${trimmed} has already been invited: cancel that invitation to make a new one.`, { field: 'name' })
-    return trimmed
+  createInvitation(input: { name: string; role?: string; validForHours: number }): Promise<{ invitation: InvitationInfo; code: string }> {
+    return people.createInvitation(this.core, input)
   }
 
-  private ownSlot(): PersonKeySlot {
-    const slot = this.header.slots.find((s) => s.personId === this.person.personId)
-    if (!slot) throw new AppError('person-not-found', 'You are no longer listed in this vault.')
-    if (isLegacySlot(slot)) throw vaultReadOnly('your key slot has not been upgraded yet')
-    return slot
-  }
-
-  private newPersonId(): string {
-    const taken = new Set([...this.header.slots, ...this.header.invitations].map((s) => s.personId))
-    let id: string
-    do id = randomId()
-    while (taken.has(id))
-    return id
-  }
-
-  async createInvitation(input: { name: string; role?: string; validForHours: number }): Promise<{ invitation: InvitationInfo; code: string }> {
-    this.assertUnlocked()
-    const hours = input?.validForHours
-    if (!Number.isSafeInteger(hours) || hours < 1 || hours > MAX_INVITATION_HOURS)
-      throw new AppError('invalid-invitation', `An invitation lasts from 1 hour to ${MAX_INVITATION_HOURS / 24} days.`, { field: 'validForHours' })
-    const role = typeof input.role === 'string' && input.role.trim() !== '' ? input.role.trim().slice(0, 120) : undefined
-    return this.enqueue(async () => {
-      this.assertUnlocked()
-      const name = this.checkName(input.name, 'the person’s')
-      const mine = this.ownSlot()
-      const now = this.opts.now()
-      const invite = {
-        inviteId: randomId(),
-        personId: this.newPersonId(),
-        name,
-        ...(role ? { role } : {}),
-        createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + hours * 3_600_000).toISOString(),
-      }
-      const code = newInvitationCode()
-      const slot = await makeInvitationSlot(this.header, invite, code, kdfParams(mine.kdf), this.keyring.current.dataKey, this.person)
-      this.assertUnlocked()
-      await this.replaceHeader(nextRevision(this.header, { invitations: [...this.header.invitations, slot] }), {
-        action: 'invitation-created',
-        subject: invite.personId,
-        summary: `${name} was invited to the vault, until ${whenText(invite.expiresAt)}`,
-      })
-      return { invitation: invitationInfo(slot), code }
-    })
-  }
-
-  async cancelInvitation(inviteId: string): Promise<void> {
-    this.assertUnlocked()
-    return this.enqueue(async () => {
-      this.assertUnlocked()
-      const slot = this.header.invitations.find((i) => i.inviteId === inviteId)
-      if (!slot) throw new AppError('invitation-not-found', 'That invitation is not pending: it was accepted or cancelled already.')
-      await this.replaceHeader(nextRevision(this.header, { invitations: this.header.invitations.filter((i) => i !== slot) }), {
-        action: 'invitation-cancelled',
-        subject: slot.personId,
-        summary: `The invitation for ${slot.name} was cancelled`,
-      })
-    })
+  cancelInvitation(inviteId: string): Promise<void> {
+    return people.cancelInvitation(this.core, inviteId)
   }
 
   invitations(): InvitationInfo[] {
-    this.assertUnlocked()
-    return this.header.invitations.map(invitationInfo)
+    return people.invitations(this.core)
   }
 
-  /**
-   * Removes a person and starts a new key epoch: a new random key, sealed to every remaining slot's public key
-   * (no passphrase needed), the earlier keys kept in the keyring so the audit trail stays readable. Everything
-   * written from here on is under the new key; live documents are re-encrypted in the background.
-   */
-  async removePerson(personId: string): Promise<void> {
-    this.assertUnlocked()
-    return this.enqueue(async () => {
-      this.assertUnlocked()
-      const slot = this.header.slots.find((s) => s.personId === personId)
-      if (!slot) throw new AppError('person-not-found', 'That person is not listed in this vault.')
-      if (personId === this.person.personId)
-        throw new AppError('cannot-remove-self', 'You cannot remove yourself: ask another person in the vault to do it.')
-      if (this.header.slots.length === 1)
-        throw new AppError('last-person', 'You cannot remove the last person — nobody could unlock the vault.')
-      const epoch = this.header.epoch + 1
-      const keyring = this.keyring.withNewEpoch(epoch, randomBytes(32))
-      const key = keyring.current.dataKey
-      const vaultId = this.vaultId
-      const remaining = this.header.slots.filter((s) => s.personId !== personId)
-      // A slot carried over from format 1 has no public key to seal the new key to: that person must be invited again.
-      const stranded = remaining.filter(isLegacySlot)
-      const slots = remaining.filter((s): s is PersonKeySlot => !isLegacySlot(s)).map((s) => resealed(vaultId, s, epoch, key))
-      const unsigned = nextRevision(this.header, {
-        epoch,
-        slots,
-        recovery: this.header.recovery ? resealed(vaultId, this.header.recovery, epoch, key) : null,
-        invitations: this.header.invitations.map((i) => resealed(vaultId, i, epoch, key)),
-      })
-      unsigned.keyring = sealKeyring(vaultId, keyring)
-      const also = stranded.length === 0 ? '' : `; ${stranded.map((s) => s.name).join(', ')} had not unlocked it since it was upgraded and must be invited again`
-      await this.replaceHeader(
-        unsigned,
-        { action: 'person-removed', subject: personId, summary: `${slot.name} can no longer unlock the vault; it now uses a new key${also}` },
-        { keyring },
-      )
-    }).then(() => this.startReencryption())
+  renameSelf(passphrase: string, name: string): Promise<PersonSlot> {
+    return people.renameSelf(this.core, passphrase, name)
   }
 
-  reencryption(): ReencryptionStatus {
-    this.assertUnlocked()
-    return { remaining: this.staleDocuments().length }
+  changePassphrase(current: string, next: string, kdf?: KdfParams): Promise<void> {
+    return people.changePassphrase(this.core, current, next, kdf)
   }
 
-  private staleDocuments(): string[] {
-    const current = this.keyring.currentEpoch
-    return [...this.manifest]
-      .filter(([id, e]) => isLive(e) && (e.epoch ?? 0) < current && !this.reencryptSkipped.has(id))
-      .map(([id]) => id)
-      .sort()
+  verifyPassphrase(personId: string, passphrase: string): Promise<boolean> {
+    return people.verifyPassphrase(this.core, personId, passphrase)
   }
 
-  /**
-   * Re-encrypts live documents written under an earlier key, a batch per commit, until none is left. Resumable:
-   * which documents are stale is read from the manifest, so after a crash or a lock it carries on at the next
-   * unlock. A document that cannot be read is left (and listed as a problem), not retried forever.
-   */
-  startReencryption(): Promise<void> {
-    if (this.reencrypting || this.isLocked || this.readOnly !== null) return this.reencrypting ?? Promise.resolve()
-    const run = async () => {
-      while (!this.isLocked) {
-        const batch = this.staleDocuments().slice(0, REENCRYPT_BATCH)
-        if (batch.length === 0) return
-        const staged: { docId: string; json: string }[] = []
-        for (const docId of batch) {
-          try {
-            const json = await this.loadJson(docId, 0, false)
-            if (json !== undefined) staged.push({ docId, json })
-            else this.reencryptSkipped.add(docId)
-          } catch (e) {
-            if (this.isLocked) return
-            this.reencryptSkipped.add(docId)
-            if (!(e instanceof AppError)) throw e
-          }
-        }
-        if (staged.length === 0) continue
-        await this.enqueue(async () => {
-          if (this.isLocked) return
-          // A save in between may already have re-encrypted some of them.
-          const still = staged.filter((s) => (this.manifest.get(s.docId) as { epoch?: number } | undefined)?.epoch !== this.keyring.currentEpoch)
-          const fresh = still.filter((s) => this.cache.get(s.docId) === undefined || this.cache.get(s.docId)?.json === s.json)
-          if (fresh.length === 0) return
-          await this.commitNow(
-            { action: 'documents-re-encrypted', summary: `${fresh.length} ${fresh.length === 1 ? 'document' : 'documents'} re-encrypted under the vault's new key` },
-            fresh,
-          )
-        })
-      }
-    }
-    this.reencrypting = run()
-      .catch(() => undefined)
-      .finally(() => {
-        this.reencrypting = null
-      })
-    return this.reencrypting
-  }
-
-  /**
-   * The signed-in person changes their own name in the vault. The name is bound into their key slot, so the
-   * slot is made again (same passphrase, same key pairs), which needs their passphrase. Audited; what was
-   * signed before keeps the name it was signed with.
-   */
-  async renameSelf(passphrase: string, name: string): Promise<PersonSlot> {
-    this.assertUnlocked()
-    return this.enqueue(async () => {
-      this.assertUnlocked()
-      const slot = this.ownSlot()
-      const trimmed = this.checkName(name, 'your', slot.personId)
-      if (trimmed === slot.name) return { ...this.person }
-      const opened = await this.openOwn(slot, passphrase)
-      if (!opened) throw wrongPassphraseFor('passphrase')
-      const renamed: PersonSlot = { personId: slot.personId, name: trimmed }
-      const { slot: replacement } = await makePersonSlot(this.header, renamed, passphrase, kdfParams(slot.kdf), this.keyring.current.dataKey, opened, slot.slotId)
-      await this.replaceHeader(
-        nextRevision(this.header, { slots: this.header.slots.map((s) => (s.personId === slot.personId ? replacement : s)) }),
-        { action: 'person-renamed', subject: slot.personId, summary: `${slot.name} changed their name to ${trimmed}` },
-        { person: renamed },
-      )
-      return { ...renamed }
-    })
-  }
-
-  async changePassphrase(current: string, next: string, kdf?: KdfParams): Promise<void> {
-    this.assertUnlocked()
-    if (kdf) assertKdf(kdf)
-    if (typeof next !== 'string' || next.length === 0)
-      throw new AppError('invalid-passphrase', 'Enter a new passphrase.', { field: 'next' })
-    return this.enqueue(async () => {
-      this.assertUnlocked()
-      const slot = this.ownSlot()
-      const opened = await this.openOwn(slot, current)
-      if (!opened) throw wrongPassphraseFor('current')
-      const { slot: replacement } = await makePersonSlot(this.header, this.person, next, kdf ?? kdfParams(slot.kdf), this.keyring.current.dataKey, opened, slot.slotId)
-      await this.replaceHeader(
-        nextRevision(this.header, { slots: this.header.slots.map((s) => (s.personId === slot.personId ? replacement : s)) }),
-        { action: 'passphrase-changed', subject: slot.personId, summary: `${slot.name} changed their passphrase` },
-      )
-    })
-  }
-
-  async createRecoveryKey(): Promise<{ code: string; info: RecoveryKeyInfo }> {
-    this.assertUnlocked()
-    return this.enqueue(async () => {
-      this.assertUnlocked()
-      const mine = this.ownSlot()
-      const code = newRecoveryCode()
-      const replacing = this.header.recovery !== null
-      const recovery = await makeRecoverySlot(this.header, code, kdfParams(mine.kdf), this.keyring.current.dataKey, this.person, this.opts.now().toISOString())
-      this.assertUnlocked()
-      await this.replaceHeader(nextRevision(this.header, { recovery }), {
-        action: replacing ? 'recovery-key-replaced' : 'recovery-key-created',
-        summary: replacing ? `${this.person.name} made a new recovery key; the earlier one no longer opens the vault` : `${this.person.name} made the vault's recovery key`,
-      })
-      return { code, info: { createdAt: recovery.createdAt, createdByName: recovery.createdByName } }
-    })
+  createRecoveryKey(): Promise<{ code: string; info: RecoveryKeyInfo }> {
+    return people.createRecoveryKey(this.core)
   }
 
   recoveryKey(): RecoveryKeyInfo | null {
-    this.assertUnlocked()
-    const r = this.header.recovery
-    return r ? { createdAt: r.createdAt, createdByName: r.createdByName } : null
+    return people.recoveryKey(this.core)
   }
 
-  /** The person's key pairs if `passphrase` opens their slot (and it is this vault's current key). */
-  private async openOwn(slot: PersonKeySlot, passphrase: string): Promise<PersonSlotKeys | null> {
-    if (typeof passphrase !== 'string') return null
-    const opened = await openPersonSlot(this.header, slot, passphrase)
-    if (!opened) return null
-    const same = !this.isLocked && opened.epochKey.equals(this.keyring.current.dataKey)
-    opened.epochKey.fill(0)
-    return same ? { box: opened.box, signing: opened.signing } : null
+  /** Removes a person under a new key epoch (rekey.ts), then re-encrypts live documents in the background. */
+  removePerson(personId: string): Promise<void> {
+    return removePerson(this.core, personId).then(() => this.startReencryption())
   }
 
-  async verifyPassphrase(personId: string, passphrase: string): Promise<boolean> {
-    this.assertUnlocked()
-    const slot = this.header.slots.find((s) => s.personId === personId)
-    if (!slot || typeof passphrase !== 'string') return false
-    if (isLegacySlot(slot)) {
-      const key = await openLegacySlot(this.vaultId, slot, passphrase)
-      const same = key !== null && !this.isLocked && this.keyring.at(0)?.dataKey.equals(key) === true
-      key?.fill(0)
-      return same
-    }
-    const keys = await this.openOwn(slot, passphrase)
-    if (keys) {
-      keys.box.privateKey.fill(0)
-      keys.signing.privateKey.fill(0)
-    }
-    return keys !== null
+  reencryption(): ReencryptionStatus {
+    return this.rekeying.status()
+  }
+
+  startReencryption(): Promise<void> {
+    return this.rekeying.start()
   }
 
   // ---- locking -------------------------------------------------------------------------------------------
@@ -914,9 +685,3 @@ export class VaultImpl implements Vault {
     return this.lockDone
   }
 }
-
-function wrongPassphraseFor(field: string): AppError {
-  return new AppError('wrong-passphrase', 'That passphrase does not open this vault', { field })
-}
-
-export const randomId = (): string => randomHex(8)
