@@ -91,14 +91,9 @@ export async function writeBackup(
   const io = opts.io ?? nodeIo
   const keyring = keyringOf(vault)
   const vaultIdBytes = Buffer.from(vault.vaultId, 'hex')
-  // The checkpoint is replaced by rename at any time: read it before the snapshot, so it never runs ahead.
-  let checkpoint: { bytes: Buffer; size: number; mtimeMs: number } | null = null
-  try {
-    const info = await io.stat(join(vault.dir, CHECKPOINT_FILE))
-    checkpoint = { bytes: await io.readFile(join(vault.dir, CHECKPOINT_FILE)), size: info.size, mtimeMs: Math.floor(info.mtimeMs) }
-  } catch (e) {
-    if (!isNotFound(e)) throw readFailed()
-  }
+  // The checkpoint is replaced by rename at any time: read it before the snapshot, so it never runs ahead; and
+  // only when it is not the one the chain already holds (an increment then costs what changed, not its size).
+  const checkpoint = await readCheckpoint(io, join(vault.dir, CHECKPOINT_FILE), opts.tip?.toc.checkpoint ?? null)
   const snap = takeSnapshot(vault)
   let journal: FileHandle | null = null
   let writer: BackupFileWriter | null = null
@@ -129,8 +124,13 @@ export async function writeBackup(
     const head = encodeHead(epochKeys, vaultIdBytes, { seq: snap.seq, hash: snap.hash, journalBytes: snap.journalBytes })
     parts.push(bufferPart(HEAD_FILE, head))
     const cpSeen = checkpoint ? { size: checkpoint.size, mtimeMs: checkpoint.mtimeMs } : null
-    const cpChanged = !increment || JSON.stringify(cpSeen) !== JSON.stringify(tip.toc.checkpoint)
-    if (checkpoint && cpChanged) parts.push(bufferPart(CHECKPOINT_FILE, checkpoint.bytes))
+    if (checkpoint && (!increment || !sameCheckpoint(cpSeen, tip.toc.checkpoint))) {
+      // Not read because the tip holds it, yet a full copy is being made (the tip could not be continued): read it
+      // now. Should it have been replaced meanwhile by one ahead of the snapshot, unlock ignores a checkpoint
+      // beyond the head, so it costs time, never correctness.
+      const bytes = checkpoint.bytes ?? (await readCheckpoint(io, join(vault.dir, CHECKPOINT_FILE), null))?.bytes ?? null
+      if (bytes && bytes.length === checkpoint.size) parts.push(bufferPart(CHECKPOINT_FILE, bytes))
+    }
     const jh = journal
     parts.push({ name: JOURNAL_FILE, size: snap.journalBytes - from, copy: (w) => copyRange(jh, from, snap.journalBytes - from, w) })
     for (const docId of docs) {
@@ -212,6 +212,35 @@ export async function writeBackup(
     await journal?.close().catch(() => undefined)
     await snap.release()
   }
+}
+
+type SeenCheckpoint = TocV2['checkpoint']
+const sameCheckpoint = (a: SeenCheckpoint, b: SeenCheckpoint): boolean =>
+  a !== null && b !== null && a.size === b.size && a.mtimeMs === b.mtimeMs
+
+/**
+ * checkpoint.enc's size and modification time, and its bytes unless they are those `known` records. Stat,
+ * read, stat again: a checkpoint replaced while it was read is read again.
+ */
+async function readCheckpoint(
+  io: VaultIo,
+  path: string,
+  known: SeenCheckpoint,
+): Promise<{ bytes: Buffer | null; size: number; mtimeMs: number } | null> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const before = await io.stat(path)
+      const seen = { size: before.size, mtimeMs: Math.floor(before.mtimeMs) }
+      if (sameCheckpoint(seen, known)) return { bytes: null, ...seen }
+      const bytes = await io.readFile(path)
+      const after = await io.stat(path)
+      if (bytes.length === seen.size && after.size === seen.size && Math.floor(after.mtimeMs) === seen.mtimeMs) return { bytes, ...seen }
+    } catch (e) {
+      if (isNotFound(e)) return null
+      throw readFailed()
+    }
+  }
+  return null // replaced again and again: leave it out (a checkpoint only saves time at unlock)
 }
 
 const readFailed = (): AppError =>
