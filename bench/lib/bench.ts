@@ -5,6 +5,7 @@
 import { cpus, loadavg, totalmem } from 'node:os'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { backupRows, measureBackups, type BackupBenchResult } from './backup-bench'
 import type { BuildInfo } from './build'
 import type { SaveComparison } from './compare'
 import type { NaiveResult } from './naive'
@@ -52,6 +53,14 @@ export interface BenchResults {
   interleavedSaves: SaveComparison | null
   targets: TargetCheck[]
   table: Row[]
+  /** Rolling and full backups on the first scale's vault (bench/lib/backup-bench.ts). */
+  backups: BackupBenchResult
+}
+
+/** A clock that starts where the built history ends and ticks a second a reading. */
+const benchClock = (from: string): (() => Date) => {
+  let t = Date.parse(from)
+  return () => new Date((t += 1000))
 }
 
 export async function runBench(
@@ -109,6 +118,14 @@ export async function runBench(
       saves: SCALES[o.scales[0]].saves,
     })
   }
+  // Backups last: their saves add to the vault the other tasks measured.
+  log(`\n${o.scales[0]}: measuring backups…`)
+  const backups = await measureBackups(
+    builds[o.scales[0]],
+    join(o.workRoot, 'backup-bench'),
+    { rollingRounds: o.inProcess ? 5 : 25, fullRounds: o.inProcess ? 1 : 3, now: benchClock(SCALES[o.scales[0]].now) },
+    (m) => log(`  [${o.scales[0]}] ${m}`),
+  )
   if (!o.keep) for (const name of o.scales) rmSync(join(o.workRoot, name), { recursive: true, force: true })
   if (!o.keep) rmSync(join(o.workRoot, 'tasks'), { recursive: true, force: true })
 
@@ -121,8 +138,8 @@ export async function runBench(
     interleaved,
     totalSeconds,
   }
-  const targets = judge(figures)
-  const table = rows(figures, targets)
+  const targets = [...judge(figures), ...backups.checks]
+  const table = [...rows(figures, targets), ...backupRows(backups)]
   const cpuList = cpus()
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
@@ -149,6 +166,7 @@ export async function runBench(
     interleavedSaves: interleaved,
     targets,
     table,
+    backups,
   }
   log(`\n${formatTable(table)}\n`)
   const failed = targets.filter((t) => t.pass === false)

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'addendum-too-long'
   | 'already-requested'
   | 'backup-busy'
+  | 'backup-chain-broken'
   | 'backup-damaged'
   | 'backup-failed'
   | 'backup-folder-inside-vault'

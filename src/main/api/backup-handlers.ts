@@ -20,6 +20,7 @@ import {
   inspectBackup,
   listRollingBackups,
   restoreBackup,
+  rollingSeqOf,
   writeRollingBackup,
 } from '../store/backup'
 import { vaultReadOnly } from '../store'
@@ -67,7 +68,7 @@ async function status(ctx: Context, session: Session): Promise<ChannelOutput<'ba
 async function newestRollingSeq(session: Session): Promise<number> {
   const names = await listRollingBackups(folderOf(session), session.vault.vaultId).catch(() => [] as string[])
   const newest = names.at(-1)
-  return newest ? Number(/-(\d{10})\.elbackup$/.exec(newest)?.[1] ?? -1) : -1
+  return newest ? (rollingSeqOf(newest) ?? -1) : -1
 }
 
 async function rollNow(ctx: Context, session: Session, seq: number): Promise<void> {
@@ -86,8 +87,10 @@ async function rollNow(ctx: Context, session: Session, seq: number): Promise<voi
 }
 
 /**
- * Called by the handler table after every successful call, inside its one-at-a-time queue (so no save is
- * half-done while the folder is copied). Writes a rolling backup after an unlock or a vault's creation,
+ * Called by the handler table after a call: inline (tests) before the call answers; in the app, once calls
+ * have been idle a moment, outside the one-at-a-time queue — a backup copies a consistent snapshot while
+ * saves carry on (src/main/store/backup/make.ts), so a save never waits for it. Writes a rolling backup
+ * (an increment of the newest chain, or a full copy when one is due) after an unlock or a vault's creation,
  * and whenever `everyEvents` audit events have been added since the last one.
  */
 export async function afterCall(ctx: Context, channel: Channel): Promise<void> {

@@ -126,6 +126,7 @@ export function createApi(deps: ApiDeps): Api {
   // Rolling backups in the app: once no call has come for a while, inside the one-at-a-time queue.
   let backupTimer: ReturnType<typeof setTimeout> | null = null
   let backupChannel: Channel | null = null
+  let backgroundBackup: Promise<void> | null = null
   const scheduleBackup = (name: Channel): void => {
     if (backupChannel !== 'vault.unlock' && backupChannel !== 'vault.create') backupChannel = name
     if (backupTimer) clearTimeout(backupTimer)
@@ -133,7 +134,12 @@ export function createApi(deps: ApiDeps): Api {
       backupTimer = null
       const channel = backupChannel
       backupChannel = null
-      if (channel) void enqueue(() => afterCall(ctx, channel))
+      // Outside the queue: a backup reads a snapshot, so saves go on meanwhile. One at a time; a trigger
+      // that comes while one runs is caught up by the next (afterCall compares audit positions).
+      if (channel && !backgroundBackup)
+        backgroundBackup = afterCall(ctx, channel).finally(() => {
+          backgroundBackup = null
+        })
     }, IDLE_BACKUP_MS)
     backupTimer.unref?.()
   }
@@ -179,6 +185,7 @@ export function createApi(deps: ApiDeps): Api {
       ctx.session = null
       if (session && !session.vault.locked) await session.vault.lock().catch(() => undefined)
       await queue
+      await backgroundBackup
     },
   }
 }

@@ -381,13 +381,9 @@ export class VaultImpl implements Vault {
     await faults.at?.('head-written')
     if (stored.seq % this.opts.checkpointEvery === 0) this.checkpointDue = true
     if (this.checkpointDue && !this.headStale) await this.writeCheckpoint()
-    await Promise.all(
-      prepared.map((p) =>
-        io
-          .unlink(this.path(DOCUMENTS_DIR, generationFileName(p.docId, p.delete ? p.generation : p.generation - 1)))
-          .catch(() => undefined),
-      ),
-    )
+    const superseded = prepared.map((p) => this.path(DOCUMENTS_DIR, generationFileName(p.docId, p.delete ? p.generation : p.generation - 1)))
+    if (this.deletionHolds > 0) this.heldDeletions.push(...superseded) // a backup is copying them
+    else await Promise.all(superseded.map((f) => io.unlink(f).catch(() => undefined)))
     await faults.at?.('old-generations-deleted')
     return { ...stored, sig, hash }
   }
@@ -467,6 +463,33 @@ export class VaultImpl implements Vault {
     change: { keyring?: Keyring; ownKeys?: PersonSlotKeys; person?: PersonSlot } = {},
   ): Promise<void> {
     return this.enqueue(() => this.replaceHeader(next, event, change))
+  }
+
+  private deletionHolds = 0
+  private heldDeletions: string[] = []
+
+  /**
+   * For backup/snapshot.ts: the state as of the last acknowledged event, taken at one instant (between the
+   * commit point and the next, so the journal length, the manifest and the header the journal records agree),
+   * with the deletion of superseded generation files held until `release` is called, so every file the
+   * snapshot names stays there to be copied while commits carry on.
+   */
+  backupSnapshot(): { seq: number; hash: string; journalBytes: number; headerJson: string | null; v1LastSeq: number; docs: Map<string, number>; release: () => Promise<void> } {
+    this.assertUnlocked()
+    const docs = new Map<string, number>()
+    for (const [id, e] of this.manifest) if (isLive(e)) docs.set(id, e.generation)
+    this.deletionHolds++
+    let released = false
+    const release = async (): Promise<void> => {
+      if (released) return
+      released = true
+      if (--this.deletionHolds > 0) return
+      const files = this.heldDeletions
+      this.heldDeletions = []
+      await Promise.all(files.map((f) => this.opts.io.unlink(f).catch(() => undefined)))
+    }
+    const { seq, hash, journalBytes } = this.pos
+    return { seq, hash, journalBytes, headerJson: this.journalHeader?.json ?? null, v1LastSeq: this.header.v1Journal.seq, docs, release }
   }
 
   /** For openVault: the header as it is now. */

@@ -18,6 +18,7 @@ import {
   listRollingBackups,
   restoreBackup,
   rollingBackupName,
+  rollingSeqOf,
   writeRollingBackup,
 } from '../../../src/main/store/backup'
 import { journalPath, newVault, now, PASS, splitFrames, tempDir } from '../store/helpers'
@@ -292,7 +293,7 @@ describe('a backup and its restore (store)', () => {
 })
 
 describe('rolling backups (store)', () => {
-  it('keeps the last N of this vault and never touches other files in the folder', async () => {
+  it('keeps at least N of this vault, deleting only whole chains, and never touches other files in the folder', async () => {
     const { vault } = await vaultWithHistory(1)
     const folder = join(await tempDir(), 'rolling')
     mkdirSync(folder)
@@ -303,18 +304,17 @@ describe('rolling backups (store)', () => {
     const clock = () => new Date((t += 60_000))
     for (let i = 0; i < 6; i++) {
       await vault.commit({ action: 'save', summary: `n${i}` }, [{ docId: 'a', data: i }])
-      await writeRollingBackup(vault, folder, 3, { now: clock })
+      // A full copy every third backup (as if a week had passed), so there are chains to prune.
+      await writeRollingBackup(vault, folder, 3, { now: clock, full: i % 3 === 0 })
     }
     const mine = await listRollingBackups(folder, vault.vaultId)
+    // Two chains of three (a full copy and two increments); with keep 3 the older one can go whole.
     expect(mine).toHaveLength(3)
-    expect(mine.map((n) => Number(/-(\d{10})\.elbackup$/.exec(n)![1]))).toEqual([6, 7, 8]) // events 3–8 each had one
+    expect(mine.map((n) => rollingSeqOf(n))).toEqual([6, 7, 8])
+    expect(mine.map((n) => n.endsWith('-inc.elbackup'))).toEqual([false, true, true])
     expect(readdirSync(folder).sort()).toEqual([...mine, otherVault, 'notes.txt'].sort())
-    // The newest restores to the newest state.
-    const { vault: copy } = await restoreBackup(
-      join(folder, mine[2]),
-      join(await tempDir(), 'r'),
-      opts(vault),
-    )
+    // The newest restores to the newest state, through its chain.
+    const { vault: copy } = await restoreBackup(join(folder, mine[2]), join(await tempDir(), 'r'), opts(vault))
     expect(await copy.load('a')).toBe(5)
   })
 })
@@ -341,7 +341,9 @@ describe('backups through the handler table', () => {
     })
     await aDispute(t, 'Amy Example', 3) // child, dispute, 3 drafts, 1 approval: 6 events → 2 more backups
     const recent = (await t.call('backup.settings', {})).recent
-    expect(recent).toHaveLength(2)
+    // The full copy made at creation and two increments continuing it: one chain, kept whole although keep is 2.
+    expect(recent).toHaveLength(3)
+    expect(recent.map((n) => n.endsWith('-inc.elbackup'))).toEqual([true, true, false])
     expect(readdirSync(backupsDir())).toEqual([...recent].reverse())
     // Settings persist with the vault.
     await t.call('vault.lock', {})

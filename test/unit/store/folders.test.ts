@@ -118,7 +118,7 @@ describe('a backup inside the vault folder is refused', () => {
     await assertBackupFolderOutsideVault(dir, defaultBackupFolder(dir))
     await mkdir(`${dir}2`)
     const written = await writeRollingBackup(vault, `${dir}2`, 3, { now })
-    expect(await readdir(`${dir}2`)).toEqual([written.file.slice(`${dir}2/`.length)])
+    expect(await readdir(`${dir}2`)).toEqual([written!.file.slice(`${dir}2/`.length)])
     await vault.lock()
   })
 
