@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../../shared/ipc'
 import type { DashboardRowView, DashboardView } from '../../../shared/views'
 import { call } from '../api'
 import { DueBadge } from '../components/DueBadge'
+import { Countdown } from '../components/Countdown'
 import { Spinner } from '../components/forms'
 
 type Filter = 'all' | 'overdue' | 'dueSoon' | 'drafts' | 'owed'
@@ -146,6 +147,12 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
                             <span className="small">
                               <br />
                               {next.label}: {next.display}
+                            </span>
+                          )}
+                          {row.status?.countdown && (
+                            <span className="small">
+                              <br />
+                              <Countdown due={row.status.countdown} label={`${row.reference}: ${row.status.countdown.label}`} />
                             </span>
                           )}
                           {row.draftCount > 0 && (

@@ -15,6 +15,8 @@ import { LogContact } from './LogContact'
 import { MeetingScreen } from './MeetingScreen'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
+import { HandOverForm, TakeRouteForm } from './RouteMoves'
+import { Countdown } from '../components/Countdown'
 import { positionName, positionNameInSentence, positionWordsOf } from '../../../shared/policy-words'
 
 type Panel =
@@ -26,6 +28,8 @@ type Panel =
   | { kind: 'request'; option: { kind: 'anyStageOption' | 'exceptionalRoute'; id: string; title: string } }
   | { kind: 'notification'; notificationId: string; stage: number | null; settle: 'sent' | 'notNeeded' }
   | { kind: 'meeting' }
+  | { kind: 'takeRoute' }
+  | { kind: 'handOver' }
 
 interface Props {
   session: SessionInfo
@@ -131,6 +135,15 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
           {dispute.status === 'open' ? status?.position : dispute.status === 'resolved' ? `Resolved on ${formatInstant(dispute.closedAt ?? '')}` : `Withdrawn on ${formatInstant(dispute.closedAt ?? '')}`}{' '}
           {open && <DueBadge due={status?.nextDeadline ?? null} />}
         </dd>
+        {open && status?.countdown && (
+          <>
+            <dt>Time left</dt>
+            <dd id="countdown">
+              <Countdown due={status.countdown} />
+              <span className="small muted"><br />{status.countdown.label}</span>
+            </dd>
+          </>
+        )}
         <dt>Other agency</dt>
         <dd>
           {dispute.otherAgency.agency} — {dispute.otherAgency.practitioner}
@@ -175,7 +188,15 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
           <div className="actions button-group" role="group" aria-label="Actions">
             <button type="button" className="button" onClick={() => openPanel({ kind: 'log' })}>Log a contact (Ctrl+L)</button>
             {status.nextStage && <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'escalate' })}>Escalate to {positionNameInSentence(words, status.nextStage.number)}</button>}
+            {status.routeMoves.handOver && (
+              <button type="button" className="button secondary" disabled={!status.routeMoves.canHandOver} onClick={() => openPanel({ kind: 'handOver' })}>
+                Not resolved: hand over to {status.routeMoves.handOver.name}
+              </button>
+            )}
             <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'resolve' })}>Resolve</button>
+            {status.routeMoves.enter && (
+              <button type="button" className="button warning" onClick={() => openPanel({ kind: 'takeRoute' })}>Risk has risen: use {status.routeMoves.enter.title}</button>
+            )}
             {status.available.map((o) => (
               <button key={o.kind + o.id} type="button" className="button secondary" onClick={() => openPanel({ kind: 'request', option: o })}>
                 Request {o.title.charAt(0).toLowerCase() + o.title.slice(1)}
@@ -191,6 +212,8 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
       )}
       {panel.kind === 'escalate' && <EscalateForm view={view} onDone={(v) => done(v, `Escalated to ${v.status?.position ?? 'the next stage'}.`)} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'resolve' && <ResolveForm view={view} policy={policy} onDone={(v) => done(v, 'The dispute is resolved and its outcome recorded.')} onCancel={() => setPanel({ kind: 'none' })} />}
+      {panel.kind === 'takeRoute' && <TakeRouteForm view={view} onDone={(v) => done(v, `The dispute is now on the ${v.status?.position ?? 'emergency route'}. ${v.status?.countdown ? `Time left: ${v.status.countdown.display}.` : ''}`.trim())} onCancel={() => setPanel({ kind: 'none' })} />}
+      {panel.kind === 'handOver' && <HandOverForm view={view} onDone={(v) => done(v, `Handed over: the dispute is now at ${v.status?.position ?? 'the next stage'}.`)} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'withdraw' && <WithdrawForm view={view} onDone={(v) => done(v, 'The dispute is withdrawn.')} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'request' && <RequestForm view={view} option={panel.option} onDone={(v) => done(v, `Recorded: ${panel.option.title} requested.`)} onCancel={() => setPanel({ kind: 'none' })} />}
 
