@@ -7,12 +7,13 @@ const MINUTE = 60_000
 export function durationInWords(ms: number): string {
   const minutes = Math.floor(Math.abs(ms) / MINUTE)
   if (minutes < 1) return 'under a minute'
-  const days = Math.floor(minutes / 1440)
-  const hours = Math.floor((minutes % 1440) / 60)
-  const mins = minutes % 60
   const part = (n: number, one: string) => (n === 0 ? null : `${n} ${one}${n === 1 ? '' : 's'}`)
-  // Past a day the minutes no longer help anyone decide anything.
-  const parts = days > 0 ? [part(days, 'day'), part(hours, 'hour')] : [part(hours, 'hour'), part(mins, 'minute')]
+  // Clocks of a day or so ("within the next 24 hours") are counted in hours, as the policies write them;
+  // past two days the minutes no longer help anyone decide anything.
+  const parts =
+    minutes >= 48 * 60
+      ? [part(Math.floor(minutes / 1440), 'day'), part(Math.floor((minutes % 1440) / 60), 'hour')]
+      : [part(Math.floor(minutes / 60), 'hour'), part(minutes % 60, 'minute')]
   return parts.filter((p): p is string => p !== null).join(' ')
 }
 
@@ -49,14 +50,20 @@ function useMinuteClock(): number {
 /**
  * A live countdown to a deadline in hours (the domain's instant; this only formats what is left). The text
  * updates each minute with `aria-live="off"`; a separate polite region speaks only when a threshold is
- * crossed (12, 6 and 2 hours, 1 hour, 30 and 15 minutes, and when it passes).
+ * crossed (12, 6 and 2 hours, 1 hour, 30 and 15 minutes, and when it passes). When it passes, `onPassed`
+ * lets the screen read the dispute again, so its badges and counts agree with the countdown.
  */
-export function Countdown({ due, label }: { due: DueView; label?: string }) {
+export function Countdown({ due, label, onPassed }: { due: DueView; label?: string; onPassed?: () => void }) {
   const now = useMinuteClock()
   const { text, overdue, minutesLeft } = countdownWords(due, now)
   const threshold = thresholdOf(minutesLeft)
   const lastThreshold = useRef(threshold)
   const [announcement, setAnnouncement] = useState('')
+  const wasOverdue = useRef(overdue)
+  useEffect(() => {
+    if (overdue && !wasOverdue.current) onPassed?.()
+    wasOverdue.current = overdue
+  }, [overdue, onPassed])
   useEffect(() => {
     if (threshold === lastThreshold.current) return
     lastThreshold.current = threshold

@@ -34,6 +34,8 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
   const [filter, setFilter] = useState<Filter>('all')
   const [query, setQuery] = useState('')
   const scroller = useRef<HTMLDivElement>(null)
+  // Read again when a countdown runs out, so the counts and badges say overdue as the countdown does.
+  const [generation, setGeneration] = useState(0)
 
   useEffect(() => {
     let live = true
@@ -45,7 +47,7 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
     return () => {
       live = false
     }
-  }, [])
+  }, [generation])
 
   const rows = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean)
@@ -152,7 +154,7 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
                           {row.status?.countdown && (
                             <span className="small">
                               <br />
-                              <Countdown due={row.status.countdown} label={`${row.reference}: ${row.status.countdown.label}`} />
+                              <Countdown due={row.status.countdown} label={`${row.reference}: ${row.status.countdown.label}`} onPassed={() => setGeneration((g) => g + 1)} />
                             </span>
                           )}
                           {row.draftCount > 0 && (

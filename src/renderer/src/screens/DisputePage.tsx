@@ -139,7 +139,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
           <>
             <dt>Time left</dt>
             <dd id="countdown">
-              <Countdown due={status.countdown} />
+              <Countdown due={status.countdown} onPassed={() => void reload()} />
               <span className="small muted"><br />{status.countdown.label}</span>
             </dd>
           </>
@@ -212,7 +212,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
       )}
       {panel.kind === 'escalate' && <EscalateForm view={view} onDone={(v) => done(v, `Escalated to ${v.status?.position ?? 'the next stage'}.`)} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'resolve' && <ResolveForm view={view} policy={policy} onDone={(v) => done(v, 'The dispute is resolved and its outcome recorded.')} onCancel={() => setPanel({ kind: 'none' })} />}
-      {panel.kind === 'takeRoute' && <TakeRouteForm view={view} onDone={(v) => done(v, `The dispute is now on the ${v.status?.position ?? 'emergency route'}. ${v.status?.countdown ? `Time left: ${v.status.countdown.display}.` : ''}`.trim())} onCancel={() => setPanel({ kind: 'none' })} />}
+      {panel.kind === 'takeRoute' && <TakeRouteForm view={view} onDone={(v) => done(v, `The dispute is now on the ${v.status?.position ?? 'emergency route'}.${v.status?.countdown ? ` ${v.status.countdown.label}: by ${v.status.countdown.display}.` : ''}`)} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'handOver' && <HandOverForm view={view} onDone={(v) => done(v, `Handed over: the dispute is now at ${v.status?.position ?? 'the next stage'}.`)} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'withdraw' && <WithdrawForm view={view} onDone={(v) => done(v, 'The dispute is withdrawn.')} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'request' && <RequestForm view={view} option={panel.option} onDone={(v) => done(v, `Recorded: ${panel.option.title} requested.`)} onCancel={() => setPanel({ kind: 'none' })} />}
@@ -337,7 +337,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
 
       {atMeetingStage && (
         <section aria-labelledby="meeting-link-title">
-          <h2 id="meeting-link-title">Stage {meetingStage} meeting</h2>
+          <h2 id="meeting-link-title">{positionName(words, meetingStage)} meeting</h2>
           <p>Arrange the meeting, prepare each agency’s position, record its decision and sign it off.</p>
           <button id="open-meeting" type="button" className="button secondary" onClick={() => openPanel({ kind: 'meeting' })}>
             Open the stage {meetingStage} meeting
