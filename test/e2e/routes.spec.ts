@@ -63,6 +63,7 @@ test('enter the route from stage 2, see the countdown, hand over', async ({ brow
   await page.getByRole('button', { name: `Use ${ROUTE}`, exact: true }).click()
   await expect(page.getByRole('alert').filter({ hasText: 'Say why the risk to the child has risen' })).toBeVisible()
   await page.getByLabel('Why has the risk risen?').fill('The child said the partner is coming home tonight.')
+  if (SHOTS) await page.locator('section[aria-labelledby="take-route-title"]').screenshot({ path: join(SHOTS, 'routes-take-route.png') })
   await page.getByRole('button', { name: `Use ${ROUTE}`, exact: true }).click()
   const confirmation = page.getByRole('status').filter({ hasText: `The dispute is now on the ${ROUTE}` })
   await expect(confirmation).toBeFocused()
