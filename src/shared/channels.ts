@@ -58,6 +58,8 @@ export const CHANNEL_NAMES = [
   'disputes.correctCircumstance',
   'disputes.recordStepDone',
   'disputes.setStagePeople',
+  'disputes.takeEmergencyRoute',
+  'disputes.handOverFromRoute',
   'records.createDraft',
   'records.updateDraft',
   'records.approve',

@@ -109,7 +109,13 @@ export const StageVisit = z.object({
   route: z.enum(['stages', 'emergency']),
   /** null on the emergency route, which has no stage number. */
   stage: z.number().int().min(1).nullable(),
-  how: z.enum(['opened', 'escalated', 'startedLater']),
+  /**
+   * How the dispute came here: `riskRose`, onto the emergency route from an ordinary stage when the risk
+   * to the child rose (its reason in `reason`); `handedOver`, from the emergency route to the stage its
+   * policy names, when the route had not resolved it. Both added without a new format: every stored
+   * visit is still valid.
+   */
+  how: z.enum(['opened', 'escalated', 'startedLater', 'riskRose', 'handedOver']),
   reason: z.string().optional(),
   enteredAt: instantSchema,
   enteredOn: civilDateSchema,
@@ -118,6 +124,11 @@ export const StageVisit = z.object({
   /** The stage's own deadline, computed at entry; null where the policy gives the stage no timescale. */
   due: DueItem.nullable(),
   steps: z.array(DueItem),
+  /**
+   * On the emergency route, where its policy expects the harm within so many hours: the instant that
+   * window closes, computed at entry (the live countdown). Optional: visits stored before it have none.
+   */
+  harmClock: DueItem.optional(),
   /**
    * Who takes the matter up on our side at this stage, and whom it sits with on theirs, as recorded when
    * escalating or later (each change audited). Null where it was never recorded — forms then leave the box
@@ -326,6 +337,24 @@ export const EscalateInput = z.object({
   theirSide: StagePerson.optional(),
 })
 export type EscalateInput = z.input<typeof EscalateInput>
+
+/** Onto the emergency route from an ordinary stage, because the risk to the child has risen. */
+export const EnterRouteInput = z.object({
+  by: byWhom,
+  at: when,
+  reason: optionalWords('The reason the risk has risen', 2000),
+})
+export type EnterRouteInput = z.input<typeof EnterRouteInput>
+
+/** From the emergency route to the stage its policy names, because the route has not resolved the matter. */
+export const HandOverInput = z.object({
+  by: byWhom,
+  at: when,
+  note: optionalWords('The note', 2000),
+  /** Ids of the receiving stage's entry checks the person has confirmed. */
+  confirmations: z.array(z.string().max(80)).max(100).default([]),
+})
+export type HandOverInput = z.input<typeof HandOverInput>
 
 export const ResolveInput = z.object({
   summary: words('The outcome', 4000),

@@ -193,6 +193,10 @@ export type ErrorCode =
   | 'wrong-code'
   | 'wrong-passphrase'
   | 'wrong-recovery-key'
+  // Emergency routes that move (issue 14)
+  | 'route-not-available'
+  | 'route-reason-missing'
+  | 'route-no-hand-over'
 
 /**
  * Errors that reach a person. `code` is stable (tests and the UI branch on it); `message` is a sentence

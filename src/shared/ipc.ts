@@ -16,6 +16,8 @@ import {
   RecordNotificationInput,
   RecordStepDoneInput,
   SetStagePeopleInput,
+  EnterRouteInput,
+  HandOverInput,
   RequestOptionInput,
   ResolveInput,
   TriageInput,
@@ -459,6 +461,8 @@ export const contract = {
   ),
   'disputes.recordStepDone': channel(z.object({ ...disputeId, input: RecordStepDoneInput.omit(NO_BY) }).strict(), DisputeView),
   'disputes.setStagePeople': channel(z.object({ ...disputeId, input: SetStagePeopleInput.omit(NO_BY) }).strict(), DisputeView),
+  'disputes.takeEmergencyRoute': channel(z.object({ ...disputeId, input: EnterRouteInput.omit(NO_BY) }).strict(), DisputeView),
+  'disputes.handOverFromRoute': channel(z.object({ ...disputeId, input: HandOverInput.omit(NO_BY) }).strict(), DisputeView),
 
   'records.createDraft': channel(z.object({ ...disputeId, draft: ContactRecordDraftInput }).strict(), RecordView),
   'records.updateDraft': channel(

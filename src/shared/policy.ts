@@ -359,7 +359,17 @@ export const CallLadder = z.strictObject({
 })
 export type CallLadder = z.infer<typeof CallLadder>
 
-/** A faster route for a child likely to suffer significant harm soon (Solihull's rapid resolution). */
+/**
+ * Where an emergency route goes when it has not resolved the matter: the stage of the usual procedure the
+ * dispute continues at (never a stage before the one it had reached when it took the route).
+ */
+export const RouteHandOver = z.strictObject({
+  stage: wholeNumber(1),
+  source: SourceQuote.optional(),
+})
+export type RouteHandOver = z.infer<typeof RouteHandOver>
+
+/** A faster route for a child likely to suffer significant harm soon, by the policy's own title. */
 export const EmergencyRoute = z.strictObject({
   title: words(200),
   trigger: words(1000),
@@ -370,6 +380,8 @@ export const EmergencyRoute = z.strictObject({
   callLadder: CallLadder.optional(),
   mustRecord: z.array(RecordRequirement).default([]),
   ifUnresolved: words(1000).optional(),
+  /** The stage the dispute continues at when the route has not resolved it; absent, the route leads nowhere further. */
+  handsOverTo: RouteHandOver.optional(),
   source: SourceQuote.optional(),
 })
 export type EmergencyRoute = z.infer<typeof EmergencyRoute>

@@ -59,6 +59,21 @@ export const DisputeStatusView = z.object({
   available: z.array(z.object({ kind: z.enum(['anyStageOption', 'exceptionalRoute']), id: z.string(), title: z.string() })),
   mustRecord: z.array(RecordRequirement),
   urgentGuidance: z.string().nullable(),
+  /** The earliest running deadline in hours (an instant), for a live countdown; null where none runs. */
+  countdown: DueView.nullable(),
+  /** Taking the emergency route from an ordinary stage, and handing over from it. */
+  routeMoves: z.object({
+    enter: z.object({ title: z.string(), trigger: z.string() }).nullable(),
+    handOver: z
+      .object({
+        number: z.number(),
+        title: z.string(),
+        name: z.string(),
+        entryChecks: z.array(z.object({ id: z.string(), question: z.string() })),
+      })
+      .nullable(),
+    canHandOver: z.boolean(),
+  }),
   history: z.array(
     z.object({
       position: z.string(),

@@ -13,7 +13,9 @@ import {
   dashboard,
   deadlineFallsOn,
   disputeStatus,
+  enterEmergencyRoute,
   escalate,
+  handOverFromRoute,
   openDispute,
   openingCircumstances,
   correctCircumstanceDates,
@@ -29,6 +31,7 @@ import {
   type Transition,
 } from '../domain/disputes'
 import { checkPolicyInUse, latestPolicy } from '../domain/policies'
+import { stageNameInSentence } from '../../shared/policy-words'
 import { gateViews, own, type CaseLog, type OpenEntry } from '../caselog'
 import { actorName, caseLogOf, nowIso, unwrap } from './case-session'
 import type { Context } from './context'
@@ -202,4 +205,27 @@ export const disputeHandlers = {
       (d, c) => setStagePeople(d, { ...input.input, by: actorName(ctx) }, c),
     )
   },
+
+  // The reason the risk rose is case content: the audit summary names only the route taken.
+  'disputes.takeEmergencyRoute': async (ctx: Context, input: ChannelInput<'disputes.takeEmergencyRoute'>) =>
+    transition(
+      ctx,
+      input.disputeId,
+      { action: 'emergency-route-taken', summary: (d) => `Risk rose: took the ${caseLogOf(ctx).log.policyOf(d)?.emergencyRoute?.title ?? 'emergency route'}` },
+      (d, c) => enterEmergencyRoute(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
+
+  'disputes.handOverFromRoute': async (ctx: Context, input: ChannelInput<'disputes.handOverFromRoute'>) =>
+    transition(
+      ctx,
+      input.disputeId,
+      {
+        action: 'emergency-route-handed-over',
+        summary: (d) => {
+          const policy = caseLogOf(ctx).log.policyOf(d)
+          return `Handed over from the ${policy?.emergencyRoute?.title ?? 'emergency route'} to ${policy ? stageNameInSentence(policy, d.currentStage ?? 1) : `stage ${d.currentStage ?? ''}`}`
+        },
+      },
+      (d, c) => handOverFromRoute(d, { ...input.input, by: actorName(ctx) }, c),
+    ),
 }

@@ -1,6 +1,7 @@
 /** The dispute lifecycle: open, move, close, and ask what is due. */
 export { openDispute } from './open'
 export { escalate, resolve, withdraw } from './lifecycle'
+export { enterEmergencyRoute, handOverFromRoute, handOverTarget } from './routes'
 export { type StageKey, type StagePeople, personWords, setStagePeople, stagePeople, stagePeopleChange } from './people'
 export { requestCaseMeeting, requestExceptionalRoute } from './requests'
 export {

@@ -12,7 +12,8 @@ import { checkReasons } from './open'
 import { type DisputeContext, type Transition, parseInput, refuse } from './results'
 import { rebaseOnStepsDone } from './rebase'
 import { conditionContext, currentVisit, enterPosition, withGroupsEntered } from './schedule'
-import { stageName, stageNameInSentence, stageWordOf } from '../../../shared/policy-words'
+import { emergencyRouteTitle, stageName, stageNameInSentence, stageWordOf } from '../../../shared/policy-words'
+import { handOverStage } from './routes'
 
 const stageWordLower = (policy: Policy): string => stageWordOf(policy).toLowerCase()
 
@@ -21,9 +22,17 @@ export function finalStageRefusal(dispute: Dispute, ctx: DisputeContext): Transi
   const { policy } = ctx
   if (dispute.route === 'emergency') {
     const after = policy.emergencyRoute?.ifUnresolved
+    const handOver = handOverStage(dispute, policy)
+    if (handOver !== null) {
+      return refuse(
+        'final-stage',
+        `A dispute on the ${emergencyRouteTitle(policy)} is not escalated: if the route has not resolved the matter, hand it over to ${stageNameInSentence(policy, handOver)}.` +
+          (after ? ` The policy also says: ${after}` : ''),
+      )
+    }
     return refuse(
       'final-stage',
-      `The ${policy.emergencyRoute?.title ?? 'emergency route'} has no further stage.` +
+      `The ${emergencyRouteTitle(policy)} has no further stage.` +
         (after ? ` If it has not resolved the matter: ${after}` : '') +
         ' Then record the outcome.',
     )

@@ -11,10 +11,11 @@ import { type DisputeContext, type Transition, parseInput, refuse } from './resu
 
 export type StageKey = number | 'emergency'
 
+// The latest visit of that stage: a dispute handed back to a stage from the emergency route is there again.
 const visitIndex = (dispute: Dispute, stage: StageKey): number =>
-  dispute.stageHistory.findIndex((v) => (stage === 'emergency' ? v.route === 'emergency' : v.route === 'stages' && v.stage === stage))
+  dispute.stageHistory.findLastIndex((v) => (stage === 'emergency' ? v.route === 'emergency' : v.route === 'stages' && v.stage === stage))
 
-const stageWords = (stage: StageKey): string => (stage === 'emergency' ? 'the rapid-resolution route' : `stage ${stage}`)
+const stageWords = (stage: StageKey): string => (stage === 'emergency' ? 'the emergency route' : `stage ${stage}`)
 
 /** A person in a few words, as the audit trail names them: "Ann Lee (Service manager, St Helens CSC)". */
 export function personWords(person: StagePerson | null): string {

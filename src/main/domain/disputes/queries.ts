@@ -21,6 +21,7 @@ import { evaluateCondition } from '../policies/conditions'
 import { findPolicy } from '../policies/registry'
 import { requireRecordsApproved } from './gates'
 import { finalStageRefusal } from './lifecycle'
+import { enterRouteRefusal, handOverTarget } from './routes'
 import { type NotificationOwed, notificationsOwed } from './notifications'
 import type { DisputeContext, RecordGateView } from './results'
 import { conditionContext, currentVisit, groupsApplying, overallApplies } from './schedule'
@@ -72,6 +73,13 @@ export interface DisputeStatus {
   mustRecord: RecordRequirement[]
   /** For urgent triage: the policy's instruction for a child in danger. */
   urgentGuidance: string | null
+  /**
+   * The live clock of hours (the emergency route's window of harm, a timescale in hours): the earliest
+   * deadline not yet done that is an instant, for the screens to count down to. Null where none is running.
+   */
+  countdown: DueView | null
+  /** The moves between the ordinary stages and the emergency route open to the dispute now. */
+  routeMoves: RouteMoves
   history: {
     position: string
     enteredOn: string
@@ -79,6 +87,15 @@ export interface DisputeStatus {
     due: string | null
     basis: string | null
   }[]
+}
+
+export interface RouteMoves {
+  /** The route's title and when the policy says to use it, where the dispute can take it now (from an ordinary stage). */
+  enter: { title: string; trigger: string } | null
+  /** Where the route hands the dispute over to, while it is on the route and the policy names a stage. */
+  handOver: { number: number; title: string; name: string; entryChecks: { id: string; question: string }[] } | null
+  /** Whether the hand-over can be made now (no record awaits approval). */
+  canHandOver: boolean
 }
 
 /** The instant a deadline passes, for ordering. */
@@ -137,6 +154,7 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
     ? [
         ...(visit.due ? [visit.due] : []),
         ...visit.steps,
+        ...(visit.harmClock ? [visit.harmClock] : []),
         ...(dispute.overall && overallApplies(dispute, policy) ? [dispute.overall] : []),
         ...groupsApplying(dispute, policy),
         ...dispute.requests.flatMap((r) => r.steps),
@@ -174,6 +192,13 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
       }
     }
     canEscalate = !final && !drafts
+  }
+  const route = policy.emergencyRoute
+  const handOver = open ? handOverTarget(dispute, policy) : null
+  const routeMoves: RouteMoves = {
+    enter: open && route && enterRouteRefusal(dispute, policy) === null ? { title: route.title, trigger: route.trigger } : null,
+    handOver,
+    canHandOver: handOver !== null && requireRecordsApproved(ctx.records, '') === null,
   }
 
   const facts = conditionContext(dispute)
@@ -220,6 +245,8 @@ export function disputeStatus(dispute: Dispute, ctx: DisputeContext): DisputeSta
     mustRecord,
     urgentGuidance:
       dispute.triage.level !== 'standard' ? (policy.immediateDanger?.instruction ?? null) : null,
+    countdown: waiting.find((d) => d.deadline.kind === 'instant') ?? null,
+    routeMoves,
     history: dispute.stageHistory.map((v) => ({
       position:
         v.route === 'emergency' ? emergencyRouteTitle(policy) : stageName(policy, v.stage ?? 1),

@@ -3,9 +3,10 @@
  * policy version the dispute follows, so that nothing later can move them.
  */
 import type { Dispute, DueItem, StageVisit } from '../../../shared/dispute'
-import type { GroupTimescale, Policy } from '../../../shared/policy'
-import { stageName, stageNameInSentence } from '../../../shared/policy-words'
-import { type WorkingCalendar, civilDateInLondon } from '../calendar'
+import type { EmergencyRoute, GroupTimescale, Policy } from '../../../shared/policy'
+import { amountInWords, emergencyRouteTitle, stageName, stageNameInSentence } from '../../../shared/policy-words'
+import { formatDateTime } from '../../../shared/dates'
+import { type WorkingCalendar, addHours, civilDateInLondon } from '../calendar'
 import type { ConditionContext } from '../policies/conditions'
 import { scheduleOf } from '../policies/timescales'
 
@@ -49,16 +50,19 @@ export function enterPosition(
       },
       cal,
     )
-    return { route: 'emergency', stage: null, ...common, due, steps }
+    const harmClock = harmClockOf(route, entry.at)
+    return { route: 'emergency', stage: null, ...common, due, steps, ...(harmClock ? { harmClock } : {}) }
   }
   const stage = policy.stages[position.stage - 1]
   if (!stage) throw new Error(`This policy has no stage ${position.stage}`)
   // Escalation starts this stage when the previous one ends, so the basis names that end: "from stage 2"
   // read as the day stage 2 began.
   const startLabel =
-    entry.how === 'escalated' && entry.previousStage !== null
-      ? `the end of ${stageNameInSentence(policy, entry.previousStage)}`
-      : `the start of ${stageNameInSentence(policy, stage.number)}`
+    entry.how === 'handedOver'
+      ? `the end of the ${emergencyRouteTitle(policy)}`
+      : entry.how === 'escalated' && entry.previousStage !== null
+        ? `the end of ${stageNameInSentence(policy, entry.previousStage)}`
+        : `the start of ${stageNameInSentence(policy, stage.number)}`
   const { due, steps } = scheduleOf(
     stage,
     {
@@ -71,6 +75,23 @@ export function enterPosition(
     cal,
   )
   return { route: 'stages', stage: stage.number, ...common, due, steps }
+}
+
+/**
+ * The instant the route's window of expected harm closes ("likely to suffer significant harm within the
+ * next 24 hours"): that many real hours from entering the route. Null where the policy gives no hours.
+ */
+export function harmClockOf(route: EmergencyRoute, enteredAt: string): DueItem | null {
+  if (route.harmWithinHours === undefined) return null
+  const hours = route.harmWithinHours
+  const label = `${route.title}: harm expected within ${amountInWords({ amount: hours, unit: 'hours' })}`
+  return {
+    key: 'emergency/harm-clock',
+    label,
+    deadline: { kind: 'instant', at: addHours(enteredAt, hours) },
+    basis: `${label}: ${amountInWords({ amount: hours, unit: 'hours' })} from taking the route at ${formatDateTime(enteredAt)}`,
+    wording: route.trigger,
+  }
 }
 
 /** The deadline of the policy's overall timescale (a limit for the whole process, or a target for part of it). */

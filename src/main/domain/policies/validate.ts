@@ -192,6 +192,8 @@ export function semanticProblems(policy: Policy): PolicyProblem[] {
         'outOfHours',
         'contact',
       ])
+    if (route.handsOverTo && route.handsOverTo.stage > policy.stages.length)
+      add(['emergencyRoute', 'handsOverTo', 'stage'], `must be a stage of this policy (it has ${policy.stages.length})`)
   }
   if (policy.laterStart) checkCondition(policy.laterStart.allowedWhen, ['laterStart', 'allowedWhen'])
 

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../../shared/ipc'
 import type { DashboardRowView, DashboardView } from '../../../shared/views'
 import { call } from '../api'
 import { DueBadge } from '../components/DueBadge'
+import { Countdown } from '../components/Countdown'
 import { Spinner } from '../components/forms'
 
 type Filter = 'all' | 'overdue' | 'dueSoon' | 'drafts' | 'owed'
@@ -33,6 +34,8 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
   const [filter, setFilter] = useState<Filter>('all')
   const [query, setQuery] = useState('')
   const scroller = useRef<HTMLDivElement>(null)
+  // Read again when a countdown runs out, so the counts and badges say overdue as the countdown does.
+  const [generation, setGeneration] = useState(0)
 
   useEffect(() => {
     let live = true
@@ -44,7 +47,7 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
     return () => {
       live = false
     }
-  }, [])
+  }, [generation])
 
   const rows = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean)
@@ -146,6 +149,12 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
                             <span className="small">
                               <br />
                               {next.label}: {next.display}
+                            </span>
+                          )}
+                          {row.status?.countdown && (
+                            <span className="small">
+                              <br />
+                              <Countdown due={row.status.countdown} label={`${row.reference}: ${row.status.countdown.label}`} onPassed={() => setGeneration((g) => g + 1)} />
                             </span>
                           )}
                           {row.draftCount > 0 && (

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'react'
 import type { PersonSlot, SessionInfo } from '../../../shared/ipc'
-import type { Policy } from '../../../shared/policy'
 import type { DisputeView, RecordView } from '../../../shared/views'
 import { call } from '../api'
 import { DueBadge } from '../components/DueBadge'
@@ -15,6 +14,9 @@ import { LogContact } from './LogContact'
 import { MeetingScreen } from './MeetingScreen'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
+import { buildTimeline } from './DisputeTimeline'
+import { HandOverForm, TakeRouteForm } from './RouteMoves'
+import { Countdown } from '../components/Countdown'
 import { positionName, positionNameInSentence, positionWordsOf } from '../../../shared/policy-words'
 
 type Panel =
@@ -26,6 +28,8 @@ type Panel =
   | { kind: 'request'; option: { kind: 'anyStageOption' | 'exceptionalRoute'; id: string; title: string } }
   | { kind: 'notification'; notificationId: string; stage: number | null; settle: 'sent' | 'notNeeded' }
   | { kind: 'meeting' }
+  | { kind: 'takeRoute' }
+  | { kind: 'handOver' }
 
 interface Props {
   session: SessionInfo
@@ -131,6 +135,15 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
           {dispute.status === 'open' ? status?.position : dispute.status === 'resolved' ? `Resolved on ${formatInstant(dispute.closedAt ?? '')}` : `Withdrawn on ${formatInstant(dispute.closedAt ?? '')}`}{' '}
           {open && <DueBadge due={status?.nextDeadline ?? null} />}
         </dd>
+        {open && status?.countdown && (
+          <>
+            <dt>Time left</dt>
+            <dd id="countdown">
+              <Countdown due={status.countdown} onPassed={() => void reload()} />
+              <span className="small muted"><br />{status.countdown.label}</span>
+            </dd>
+          </>
+        )}
         <dt>Other agency</dt>
         <dd>
           {dispute.otherAgency.agency} — {dispute.otherAgency.practitioner}
@@ -175,7 +188,15 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
           <div className="actions button-group" role="group" aria-label="Actions">
             <button type="button" className="button" onClick={() => openPanel({ kind: 'log' })}>Log a contact (Ctrl+L)</button>
             {status.nextStage && <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'escalate' })}>Escalate to {positionNameInSentence(words, status.nextStage.number)}</button>}
+            {status.routeMoves.handOver && (
+              <button type="button" className="button secondary" disabled={!status.routeMoves.canHandOver} onClick={() => openPanel({ kind: 'handOver' })}>
+                Not resolved: hand over to {status.routeMoves.handOver.name}
+              </button>
+            )}
             <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'resolve' })}>Resolve</button>
+            {status.routeMoves.enter && (
+              <button type="button" className="button warning" onClick={() => openPanel({ kind: 'takeRoute' })}>Risk has risen: use {status.routeMoves.enter.title}</button>
+            )}
             {status.available.map((o) => (
               <button key={o.kind + o.id} type="button" className="button secondary" onClick={() => openPanel({ kind: 'request', option: o })}>
                 Request {o.title.charAt(0).toLowerCase() + o.title.slice(1)}
@@ -191,6 +212,8 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
       )}
       {panel.kind === 'escalate' && <EscalateForm view={view} onDone={(v) => done(v, `Escalated to ${v.status?.position ?? 'the next stage'}.`)} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'resolve' && <ResolveForm view={view} policy={policy} onDone={(v) => done(v, 'The dispute is resolved and its outcome recorded.')} onCancel={() => setPanel({ kind: 'none' })} />}
+      {panel.kind === 'takeRoute' && <TakeRouteForm view={view} onDone={(v) => done(v, `The dispute is now on the ${v.status?.position ?? 'emergency route'}.${v.status?.countdown ? ` ${v.status.countdown.label}: by ${v.status.countdown.display}.` : ''}`)} onCancel={() => setPanel({ kind: 'none' })} />}
+      {panel.kind === 'handOver' && <HandOverForm view={view} onDone={(v) => done(v, `Handed over: the dispute is now at ${v.status?.position ?? 'the next stage'}.`)} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'withdraw' && <WithdrawForm view={view} onDone={(v) => done(v, 'The dispute is withdrawn.')} onCancel={() => setPanel({ kind: 'none' })} />}
       {panel.kind === 'request' && <RequestForm view={view} option={panel.option} onDone={(v) => done(v, `Recorded: ${panel.option.title} requested.`)} onCancel={() => setPanel({ kind: 'none' })} />}
 
@@ -314,7 +337,7 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
 
       {atMeetingStage && (
         <section aria-labelledby="meeting-link-title">
-          <h2 id="meeting-link-title">Stage {meetingStage} meeting</h2>
+          <h2 id="meeting-link-title">{positionName(words, meetingStage)} meeting</h2>
           <p>Arrange the meeting, prepare each agency’s position, record its decision and sign it off.</p>
           <button id="open-meeting" type="button" className="button secondary" onClick={() => openPanel({ kind: 'meeting' })}>
             Open the stage {meetingStage} meeting
@@ -349,60 +372,4 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
       </ol>
     </>
   )
-}
-
-type TimelineItem = { key: string; at: string } & ({ kind: 'record'; record: RecordView } | { kind: 'event'; text: string })
-
-/** Records, stage changes, notifications, requests and the 999 call, in the order they happened. */
-function buildTimeline(view: DisputeView, policy: Policy | undefined): TimelineItem[] {
-  const d = view.dispute
-  const stepTitle = stepTitles(view)
-  const words = positionWordsOf(policy)
-  const items: TimelineItem[] = view.records.map((r) => ({ key: `r-${r.id}`, at: r.occurredAt, kind: 'record' as const, record: r }))
-  if (d.triage.emergencyCall) items.push({ key: 'call999', at: d.triage.emergencyCall.calledAt, kind: 'event', text: `999 called by ${d.triage.emergencyCall.by}${d.triage.emergencyCall.note ? ` — ${d.triage.emergencyCall.note}` : ''}` })
-  const first = d.triage.immediateAction
-  if (first) items.push({ key: 'immediate', at: first.doneAt, kind: 'event', text: `Done first, as the policy says (“${first.instruction ?? ''}”), by ${first.by}${first.note ? ` — ${first.note}` : ''}` })
-  d.stageHistory.forEach((s, i) =>
-    items.push({
-      key: `s-${i}`,
-      at: s.enteredAt,
-      kind: 'event',
-      text: `${s.how === 'opened' ? 'Opened' : s.how === 'startedLater' ? 'Opened at a later stage' : 'Escalated'}: ${s.route === 'emergency' ? positionName(words, 'emergency') : positionNameInSentence(words, s.stage ?? 1)} (by ${s.enteredBy})${s.reason ? ` — ${s.reason}` : ''}${s.due ? `. Due ${formatDue(s.due)}` : ''}`,
-    }),
-  )
-  d.notificationsSent.forEach((n, i) => items.push({ key: `n-${i}`, at: n.recordedAt, kind: 'event', text: `Notification sent on ${formatCivilDate(n.sentOn)}: ${notificationTitle(policy, n.notificationId)}${n.stage ? ` (${positionNameInSentence(words, n.stage)})` : ''} — recorded by ${n.by}${n.note ? ` — ${n.note}` : ''}` }))
-  d.requests.forEach((q) => items.push({ key: `q-${q.id}`, at: q.requestedAt, kind: 'event', text: `Requested: ${q.title} (by ${q.by})${q.note ? ` — ${q.note}` : ''}` }))
-  d.stepsDone.forEach((s, i) => items.push({ key: `d-${i}`, at: s.recordedAt, kind: 'event', text: `Step done on ${formatCivilDate(s.doneOn)}: ${stepTitle(s.key)} (by ${s.by})` }))
-  if (d.outcome) items.push({ key: 'outcome', at: d.outcome.resolvedAt, kind: 'event', text: `Resolved by ${d.outcome.resolvedBy}` })
-  if (d.withdrawal) items.push({ key: 'withdrawn', at: d.withdrawal.at, kind: 'event', text: `Withdrawn by ${d.withdrawal.by}` })
-  return items.sort((a, b) => a.at.localeCompare(b.at))
-}
-
-/**
- * The words for a step's key ("stage-2/step/managers-resolve" → "Stage 2: Managers resolve"), from the
- * deadlines stored with the dispute, so a step of a closed dispute or an older policy version still has
- * its title. Keys are the program's own and mean nothing to a DSL, so they are never shown.
- */
-function stepTitles(view: DisputeView): (key: string) => string {
-  const titles = new Map<string, string>()
-  const add = (due: { key: string; label: string } | null) => due && titles.set(due.key, due.label)
-  for (const visit of view.dispute.stageHistory) {
-    add(visit.due)
-    visit.steps.forEach(add)
-  }
-  for (const request of view.dispute.requests) request.steps.forEach(add)
-  view.status?.dueDates.forEach(add)
-  return (key) => titles.get(key) ?? 'a step of the policy'
-}
-
-/** Who a notification went to, in the policy's words: "Independent Reviewing Officer, Children's Services". */
-function notificationTitle(policy: Policy | undefined, notificationId: string): string {
-  const notification = policy?.notifications.find((n) => n.id === notificationId)
-  const contact = notification && policy?.contacts.find((c) => c.id === notification.recipient)
-  if (!contact) return 'a notification the policy requires'
-  return `${contact.name}${contact.organisation ? `, ${contact.organisation}` : ''}`
-}
-
-function formatDue(due: NonNullable<DisputeView['dispute']['stageHistory'][number]['due']>): string {
-  return due.deadline.kind === 'date' ? formatCivilDate(due.deadline.date) : formatInstant(due.deadline.at)
 }

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { stageName, stageWordOf } from '../../../shared/policy-words'
 import { nhsNumberProblem, type Child } from '../../../shared/children'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { SessionInfo } from '../../../shared/ipc'
@@ -116,7 +117,7 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
           <Radios
             id="harm"
             legend="Is a child likely to suffer significant harm within the next 24 hours?"
-            hint="If so, and the policy has a rapid-resolution route, the dispute follows it: the whole process within one working day."
+            hint="If so, and the partnership’s policy has an emergency route for this, the dispute follows it, with that route’s own timescale."
             value={harm}
             error={errors['harm']}
             inline
@@ -279,12 +280,12 @@ function DisputeDetails({ loaded, level, policyId: chosenPolicyId, onPolicyChang
         <>
           <SelectField
             id="dispute.triage.startStage.stage"
-            label="Stage to start at"
+            label={`${stageWordOf(policy)} to start at`}
             hint={policy.laterStart.guidance}
             value={startStage}
             error={fieldError(errors, 'dispute.triage.startStage.stage')}
             onChange={setStartStage}
-            options={policy.stages.map((s) => ({ value: String(s.number), label: `Stage ${s.number} — ${s.title}` }))}
+            options={policy.stages.map((s) => ({ value: String(s.number), label: `${stageName(policy, s.number)} — ${s.title}` }))}
           />
           {startStage !== '1' && (
             <TextArea id="dispute.triage.startStage.reason" label="Why start at a later stage?" rows={2} value={startReason} error={fieldError(errors, 'dispute.triage.startStage.reason')} onChange={setStartReason} />

@@ -4,6 +4,7 @@ import type { DisputeView } from '../../../shared/views'
 import { DirectoryPicker } from '../components/DirectoryPicker'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, fieldError, TextField, type FieldErrors } from '../components/forms'
+import { type PositionWords, positionName } from '../../../shared/policy-words'
 
 /** One side's person as typed: every box may be blank, which means "not recorded". */
 export interface PersonForm {
@@ -88,7 +89,7 @@ export function PersonFields(props: {
 }
 
 const stageOf = (v: StageVisit): number | 'emergency' => (v.route === 'emergency' || v.stage === null ? 'emergency' : v.stage)
-const stageTitle = (v: StageVisit): string => (v.route === 'emergency' || v.stage === null ? 'Rapid resolution' : `Stage ${v.stage}`)
+const stageTitle = (v: StageVisit, words: PositionWords | null | undefined): string => positionName(words, v.route === 'emergency' || v.stage === null ? 'emergency' : v.stage)
 
 /**
  * Who is involved at each stage, on both sides, as recorded (issue 13), with a way to correct it. Each
@@ -109,7 +110,7 @@ export function StagePeoplePanel({ view, onChanged }: { view: DisputeView; onCha
           <StagePeopleForm key={i} view={view} visit={visit} onCancel={() => setEditing(null)} onDone={(v) => { setEditing(null); onChanged(v) }} />
         ) : (
           <div key={i} className="stage-people">
-            <h3>{stageTitle(visit)}</h3>
+            <h3>{stageTitle(visit, view.status?.words)}</h3>
             <dl className="summary-list small">
               <dt>Our side</dt>
               <dd>{personLine(visit.ourSide ?? (i === 0 ? { name: d.openedBy } : null))}{visit.ourSide === null && i === 0 ? ' (who opened the dispute)' : ''}</dd>
@@ -120,7 +121,7 @@ export function StagePeoplePanel({ view, onChanged }: { view: DisputeView; onCha
               </dd>
             </dl>
             {open && (
-              <button type="button" className="link" onClick={() => setEditing(i)} aria-label={`Change who is involved at ${stageTitle(visit).toLowerCase()}`}>
+              <button type="button" className="link" onClick={() => setEditing(i)} aria-label={`Change who is involved at ${stageTitle(visit, view.status?.words).toLowerCase()}`}>
                 Change
               </button>
             )}
@@ -148,7 +149,7 @@ function StagePeopleForm({ view, visit, onDone, onCancel }: { view: DisputeView;
   }
   return (
     <div className="stage-people">
-      <h3>{stageTitle(visit)}</h3>
+      <h3>{stageTitle(visit, view.status?.words)}</h3>
       <ErrorSummary errors={errors} />
       <PersonFields id="people-ours" legend="Our side: who takes the matter up" partnershipId={view.dispute.policy.id} value={ours} onChange={setOurs} errors={errors} />
       <PersonFields id="people-theirs" legend={`Their side: whom it sits with at ${view.dispute.otherAgency.agency}`} partnershipId={view.dispute.policy.id} value={theirs} onChange={setTheirs} errors={errors} />

@@ -270,7 +270,9 @@ describe('due soon, overdue and the dashboard', () => {
     const late = mk('a', 'ESC-2026-0003', solihull, '2026-12-01') // stage 1 due 2 Dec: overdue
     const week = mk('b', 'ESC-2026-0001', havering, '2026-12-07') // due 14 Dec
     const tomorrow = mk('c', 'ESC-2026-0002', solihull, '2026-12-07') // due 8 Dec
-    const rapid = mk('d', 'ESC-2026-0004', solihull, '2026-12-07', { triage: { level: 'significantHarm' } }) // due 8 Dec too
+    // Due 8 Dec too, but "likely to suffer significant harm within the next 24 hours" (seed 000) runs out
+    // 24 hours after it was opened, before the end of 8 Dec: the more urgent of the two.
+    const rapid = mk('d', 'ESC-2026-0004', solihull, '2026-12-07', { triage: { level: 'significantHarm' } })
     const closed = must(
       resolve(
         mk('e', 'ESC-2026-0005'),
@@ -290,8 +292,8 @@ describe('due soon, overdue and the dashboard', () => {
     expect(rows.map((r) => r.reference)).toEqual([
       'ESC-2026-0006',
       'ESC-2026-0003',
-      'ESC-2026-0002',
       'ESC-2026-0004',
+      'ESC-2026-0002',
       'ESC-2026-0001',
     ])
     expect(rows[0].problem).toMatch(/not installed/)

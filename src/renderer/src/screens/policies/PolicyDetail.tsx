@@ -389,6 +389,12 @@ export function EmergencyRouteDetail({ policy }: { policy: Policy }) {
           <strong>If it is not resolved:</strong> <Rich text={route.ifUnresolved} />
         </p>
       )}
+      {route.handsOverTo && (
+        <p>
+          <strong>Hands over to:</strong> {stageName(policy, route.handsOverTo.stage)} ({policy.stages[route.handsOverTo.stage - 1]?.title}), or
+          back to the {stageWordOf(policy).toLowerCase()} a dispute had reached if that is later. It can be taken from any {stageWordOf(policy).toLowerCase()} when the risk rises.
+        </p>
+      )}
     </>
   )
 }
