@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { Policy } from '../../../shared/policy'
 import type { DisputeView, RecordView } from '../../../shared/views'
 import { call } from '../api'
@@ -14,20 +14,15 @@ import { londonParts } from '../time'
 export function RapidResolution({ view, policy, onChanged, onLogConversation }: { view: DisputeView; policy: Policy; onChanged: () => void; onLogConversation: (record: RecordView) => void }) {
   const route = policy.emergencyRoute
   const ladder = route?.callLadder
-  const [now, setNow] = useState(() => Date.now())
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 30_000)
-    return () => clearInterval(t)
-  }, [])
   if (!route || !ladder) return null
   const contacts = new Map(policy.contacts.map((c) => [c.id, c]))
   const rungs = [...ladder.rungs.map((id) => ({ id, outOfHours: false })), ...(ladder.outOfHours ? [{ id: ladder.outOfHours.contact, outOfHours: true }] : [])]
   const attempts = view.records.filter((r) => r.stage === 'emergency' && r.numberDialled)
-  const due = view.status?.nextDeadline ?? null
-  const deadlineAt = due && due.deadline.kind === 'instant' ? Date.parse(due.deadline.at) : null
-  const hoursLeft = deadlineAt ? Math.max(0, Math.round((deadlineAt - now) / 3_600_000)) : null
+  // The route's own timescale ("The entire process should be completed within one working day"); the live
+  // countdown of its hours is at the top of the dispute page.
+  const due = view.status?.dueDates.find((d) => d.key === 'emergency') ?? view.status?.nextDeadline ?? null
 
   const attempt = async (contactId: string, answered: boolean) => {
     if (busy) return
@@ -45,7 +40,7 @@ export function RapidResolution({ view, policy, onChanged, onLogConversation }: 
         direction: 'outgoing',
         numberDialled: c?.phone ?? '',
         answered,
-        messageLeft: answered ? '' : (ladder.messageToLeave ?? 'Rapid resolution procedure invoked; please respond urgently.'),
+        messageLeft: answered ? '' : (ladder.messageToLeave ?? `The ${route.title} has been invoked: please respond urgently.`),
       },
     })
     if (!draft.ok) {
@@ -67,7 +62,7 @@ export function RapidResolution({ view, policy, onChanged, onLogConversation }: 
     <section className="card rapid" aria-labelledby="rapid-title">
       <h2 id="rapid-title" style={{ marginTop: 0 }}>{route.title}</h2>
       <p className="lead">
-        <DueBadge due={due} /> {due ? <>Complete by <strong>{due.display}</strong>{hoursLeft !== null ? ` — about ${hoursLeft} hour${hoursLeft === 1 ? '' : 's'} left` : ''}.</> : null}
+        <DueBadge due={due} /> {due ? <>Complete by <strong>{due.display}</strong>.</> : null}
       </p>
       <p className="small">{ladder.appliesWhen}</p>
       {ladder.messageToLeave && (

@@ -30,7 +30,7 @@ export function TakeRouteForm({ view, onDone, onCancel }: { view: DisputeView; o
   return (
     <section className="card" aria-labelledby="take-route-title">
       <h2 id="take-route-title" style={{ marginTop: 0 }}>Risk has risen: use {route.title}</h2>
-      <p>The policy says to use it when: {route.trigger}</p>
+      <p><strong>When the policy says to use it:</strong> {route.trigger}</p>
       <ErrorSummary errors={errors} />
       <TextArea
         id="route-reason"
