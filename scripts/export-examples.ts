@@ -78,7 +78,7 @@ function examples(): Example[] {
     { file: 'st-helens-iro', what: 'St Helens: notice for the Independent Reviewing Officer, owed because one of six children is looked after (that child only)', build: () => notificationDocument({ ...harsh, notificationId: 'iro-looked-after' }, exportOptions(harsh.now)) },
     {
       file: 'quarterly-trends',
-      what: 'Quarterly trends report (Q4 2026, with the three quarters before it)',
+      what: 'Quarterly trends report (Oct–Dec 2026, calendar quarters named by their months, with the three quarters before it)',
       build: () =>
         trendsReport(
           { partnership: 'St Helens Safeguarding Children Partnership (SCP)', figures: figures(4, 2026), earlier: [figures(1, 2026), figures(2, 2026), figures(3, 2026)] },

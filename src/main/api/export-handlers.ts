@@ -9,6 +9,7 @@ import { basename } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput } from '../../shared/ipc'
 import type { Child } from '../../shared/children'
+import { stageNameInSentence } from '../../shared/policy-words'
 import { civilDateInLondon } from '../domain/calendar'
 import { disputeStatus } from '../domain/disputes'
 import { quarterlyFigures, type QuarterNumber } from '../domain/reports'
@@ -116,7 +117,7 @@ async function loadDispute(ctx: Context, disputeId: string) {
 const TITLES = {
   'escalation-record': 'escalation record',
   'rapid-resolution-log': 'rapid-resolution log',
-  'meeting-pack': 'stage 4 meeting pack',
+  'meeting-pack': 'final meeting pack',
   outcome: 'outcome',
   notification: 'notification',
 } as const
@@ -147,7 +148,8 @@ export const exportHandlers = {
         // The meeting as held in the app; what was typed on the export screen only where none is arranged.
         const meeting = await requireSession(ctx).caselog.meeting(dispute.id)
         bytes = await meetingPack({ dispute, status, records, children, policy, calendar, meeting, ...(input.meeting ? { arrangement: input.meeting } : {}) } as Parameters<typeof meetingPack>[0], options)
-        if (meeting?.signOff || dispute.status !== 'open') what = 'record of the stage 4 meeting'
+        const final = stageNameInSentence(policy, policy.stages[policy.stages.length - 1].number)
+        what = meeting?.signOff || dispute.status !== 'open' ? `record of the ${final} meeting` : `${final} meeting pack`
         break
       }
       case 'outcome':

@@ -8,6 +8,7 @@ import { type Child, SETTING_TYPE_LABELS, formatNhsNumber } from '../../shared/c
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute, DueItem, StageVisit } from '../../shared/dispute'
 import type { Policy } from '../../shared/policy'
+import { stageWordOf } from '../../shared/policy-words'
 import { CONTACT_KIND_LABELS, type ContactRecord, PHONE_KINDS, signedBy } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon, defaultCalendar, workingDaysOverdue } from '../domain/calendar'
 import { deadlineInstant, displayDeadline, notificationsDue, personWords, stagePeople } from '../domain/disputes'
@@ -58,7 +59,24 @@ export function draftsNotice(selection: RecordSelection): FileChild[] {
 export function stageName(policy: Policy, stage: number | null): string {
   if (stage === null) return policy.emergencyRoute?.title ?? 'Emergency route'
   const s = policy.stages.find((x) => x.number === stage)
-  return s ? `Stage ${s.number} — ${s.title}` : `Stage ${stage}`
+  return s ? `${stageWordOf(policy)} ${s.number} — ${s.title}` : `${stageWordOf(policy)} ${stage}`
+}
+
+/** "Stages", "Steps", "Levels": the policy's word for its stages, as a heading or column begins. */
+export function stagesWordOf(policy: Pick<Policy, 'stageWord'>): string {
+  return `${stageWordOf(policy)}s`
+}
+
+/** The heading over the steps table: "Steps within the stages", or "What each step asks" where stages are "Steps". */
+export function stepsHeading(policy: Pick<Policy, 'stageWord'>): string {
+  const lower = stageWordInSentence(policy)
+  return lower === 'step' ? 'What each step asks to be done' : `Steps within the ${lower}s`
+}
+
+/** "stage", "step": the policy's word inside a sentence. */
+export function stageWordInSentence(policy: Pick<Policy, 'stageWord'>): string {
+  const word = stageWordOf(policy)
+  return `${word.charAt(0).toLowerCase()}${word.slice(1)}`
 }
 
 export function recordStageName(policy: Policy, stage: ContactRecord['stage']): string {
@@ -260,7 +278,7 @@ export function stageHistoryTable(dispute: Dispute, policy: Policy, now: string,
     dueCell(v.due),
     stageTimescaleWords(dispute, i, now, cal),
   ])
-  return dataTable(['Stage', 'Entered', 'Left', 'Deadline', 'Against the timescale'], rows, [2, 1.5, 1.2, 2.3, 1.4], {
+  return dataTable([stageWordOf(policy), 'Entered', 'Left', 'Deadline', 'Against the timescale'], rows, [2, 1.5, 1.2, 2.3, 1.4], {
     size: 18,
   })
 }
@@ -294,7 +312,7 @@ export function notificationsTable(dispute: Dispute, policy: Policy): Table {
     return [
       `${n.what}${n.form ? `\n(${n.form.colour ? `${n.form.colour} form: ` : ''}${n.form.title})` : ''}`,
       to,
-      n.stage !== null ? `Stage ${n.stage}` : '',
+      n.stage !== null ? `${stageWordOf(policy)} ${n.stage}` : '',
       sent
         ? `Sent ${formatDate(sent.sentOn)} by ${sent.by}`
         : n.notNeeded
@@ -340,7 +358,7 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
   const phone = PHONE_KINDS.includes(r.kind)
   const rows: [string, CellContent | null][] = [
     ['Kind', CONTACT_KIND_LABELS[r.kind]],
-    ['Stage', recordStageName(policy, r.stage)],
+    [stageWordOf(policy), recordStageName(policy, r.stage)],
     ['With', who(r) || null],
     ['When it happened', formatDateTime(r.occurredAt)],
     ['When recorded', `${formatDateTime(r.recordedAt)}${late.note ? `\n${late.note}` : ''}`],
@@ -388,19 +406,20 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
  * A one-line-per-record table of the chronology. With `refs` (record id → "A1"), each row gives the
  * record's number in the appendix.
  */
-export function chronologyTable(records: readonly ContactRecord[], refs?: ReadonlyMap<string, string>): Table {
+export function chronologyTable(records: readonly ContactRecord[], refs?: ReadonlyMap<string, string>, policy?: Pick<Policy, 'stageWord' | 'emergencyRoute'>): Table {
+  const word = policy ? stageWordOf(policy) : 'Stage'
   const rows = records.map((r): CellContent[] => {
     const late = retrospection(r)
     return [
       ...(refs ? [refs.get(r.id) ?? ''] : []),
       formatDateTime(r.occurredAt),
       `${recordLabel(r)}${r.whatWasAgreed ? `\nAgreed: ${r.whatWasAgreed}` : ''}`,
-      r.stage === 'emergency' ? 'Emergency' : `Stage ${r.stage}`,
+      r.stage === 'emergency' ? (policy?.emergencyRoute?.title ?? 'Emergency') : `${word} ${r.stage}`,
       `${r.approval ? `${r.approval.byName}, ${formatDateTime(r.approval.at)}` : ''}${late.retrospective ? '\nRecorded retrospectively' : ''}${r.addenda.length > 0 ? `\n${r.addenda.length} addend${r.addenda.length === 1 ? 'um' : 'a'}` : ''}`,
     ]
   })
   return dataTable(
-    [...(refs ? ['No.'] : []), 'When', 'Record', 'Stage', 'Approved'],
+    [...(refs ? ['No.'] : []), 'When', 'Record', word, 'Approved'],
     rows,
     [...(refs ? [0.5] : []), 1.3, 4, 0.9, 1.6],
     { size: 18, emptyText: 'No approved records.' },
@@ -422,7 +441,7 @@ export function outcomeBlock(dispute: Dispute, policy: Policy): FileChild[] {
   if (!o) return [para('The dispute is still open: no outcome yet.', { color: MUTED })]
   const rows: [string, CellContent | null][] = [
     ['Outcome', o.summary],
-    ['Stage reached', o.route === 'emergency' ? stageName(policy, null) : stageName(policy, o.stageReached)],
+    [`${stageWordOf(policy)} reached`, o.route === 'emergency' ? stageName(policy, null) : stageName(policy, o.stageReached)],
     ['Resolved', `${formatDateTime(o.resolvedAt)} by ${o.resolvedBy}`],
     [
       'Written confirmation',

@@ -50,7 +50,7 @@ export function fieldOptions(field: FormField, policy: Policy): Option[] {
     case 'levelsOfNeed':
       return policy.levelsOfNeed
     case 'stages':
-      return policy.stages.map((s) => ({ id: String(s.number), label: `Stage ${s.number} — ${s.title}` }))
+      return policy.stages.map((s) => ({ id: String(s.number), label: stageName(policy, s.number) }))
     default:
       return []
   }

@@ -12,6 +12,7 @@ import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
 import type { Form, FormField, Policy } from '../../shared/policy'
+import { stageNameInSentence, stageWordOf } from '../../shared/policy-words'
 import type { ContactRecord } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon } from '../domain/calendar'
 import { type NotificationOwed, displayDeadline, notificationsDue } from '../domain/disputes'
@@ -211,7 +212,7 @@ export function findNotification(
   if (due.length === 0) {
     throw new AppError(
       'notification-not-due',
-      `The ${policy.partnership} policy does not ask for this notification in dispute ${dispute.reference}${stage ? ` at stage ${stage}` : ''}.`,
+      `The ${policy.partnership} policy does not ask for this notification in dispute ${dispute.reference}${stage ? ` at ${stageNameInSentence(policy, stage)}` : ''}.`,
     )
   }
   return due[0]
@@ -280,7 +281,7 @@ async function notificationLetter(
       ['Date', formatDate(sentOn ?? civilDateInLondon(options.now))],
       ['Dispute reference', dispute.reference],
       [one ? 'Child' : 'Children', concerned.children.map((c) => c.name).join(', ') || null],
-      ['Stage', owed.stage !== null ? stageName(policy, owed.stage) : stageName(policy, dispute.currentStage)],
+      [stageWordOf(policy), owed.stage !== null ? stageName(policy, owed.stage) : stageName(policy, dispute.currentStage)],
       ['How to send', owed.how ?? null],
       ...(owed.by ? ([['Sent by', owed.by]] as [string, string][]) : []),
     ]),
@@ -410,7 +411,7 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
       ['Between', `${[me.name, me.role].filter(Boolean).join(', ')}${me.agency ? `, ${me.agency}` : ''}\nand ${[other.practitioner, other.role].filter(Boolean).join(', ')}, ${other.agency}`],
       ['Children', input.children.map((c) => c.name).join(', ') || null],
       ['Disagreement arose on', formatDate(dispute.disagreementOn)],
-      ['Stage reached', outcome.route === 'emergency' ? stageName(policy, null) : stageName(policy, outcome.stageReached)],
+      [`${stageWordOf(policy)} reached`, outcome.route === 'emergency' ? stageName(policy, null) : stageName(policy, outcome.stageReached)],
       ['Agreed on', outcome.agreement ? `${formatDate(outcome.agreement.reachedOn)} by ${outcome.agreement.agreedBy}` : formatDateTime(outcome.resolvedAt)],
       ['Confirmed in writing', `${formatDate(outcome.writtenConfirmation.receivedOn)} by ${outcome.writtenConfirmation.from}`],
     ]),
@@ -428,7 +429,7 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
     ...(outstanding.length > 0
       ? [
           heading('Still to do under the policy', 2),
-          ...outstanding.map((s) => bullet(`${s.label.replace(/^Stage \d+: /, '')} (${s.onlyIf ?? ''}) — by ${displayDeadline(s.deadline)}`)),
+          ...outstanding.map((s) => bullet(`${s.label.replace(new RegExp(`^${stageWordOf(policy)} \\d+: `), '')} (${s.onlyIf ?? ''}) — by ${displayDeadline(s.deadline)}`)),
         ]
       : []),
     ...(policy.recordKeeping.length > 0
