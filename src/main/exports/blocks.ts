@@ -7,6 +7,7 @@ import { type FileChild, HeadingLevel, Paragraph, type Table } from 'docx'
 import { type Child, SETTING_TYPE_LABELS, formatNhsNumber } from '../../shared/children'
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute, DueItem, StageVisit } from '../../shared/dispute'
+import type { ChildIdentifier } from '../../shared/identifiers'
 import type { Policy } from '../../shared/policy'
 import { stageWordOf } from '../../shared/policy-words'
 import { CONTACT_KIND_LABELS, type ContactRecord, PHONE_KINDS, signedBy } from '../../shared/records'
@@ -230,22 +231,35 @@ export function disputedMatter(dispute: Dispute, policy: Policy): FileChild[] {
   ]
 }
 
-export function childrenTable(children: readonly Child[], policy: Policy): Table {
-  const rows = children.map((c): CellContent[] => [
-    c.name,
-    c.dateOfBirth ? formatDate(c.dateOfBirth) : '',
-    c.nhsNumber ? formatNhsNumber(c.nhsNumber) : '',
-    c.icsNumber ?? '',
-    levelOfNeedLabel(policy, c.levelOfNeed) ?? '',
-    [c.childProtectionPlan ? 'Child protection plan' : '', c.lookedAfter ? 'Looked after' : '']
-      .filter(Boolean)
-      .join('\n'),
-    [c.settingName ?? '', c.settingType ? SETTING_TYPE_LABELS[c.settingType] : ''].filter(Boolean).join('\n'),
-  ])
+/**
+ * The children, one row each. With `identifiers` (a notice's choice), only the name, those identifiers and
+ * the plan or status: an identifier left out is not in the document at all, not even as an empty column.
+ */
+export function childrenTable(children: readonly Child[], policy: Policy, identifiers?: readonly ChildIdentifier[]): Table {
+  type Column = { header: string; width: number; value: (c: Child) => CellContent; identifier?: ChildIdentifier }
+  const columns: Column[] = [
+    { header: 'Name', width: 1.5, value: (c) => c.name },
+    { header: 'Date of birth', width: 1.1, value: (c) => (c.dateOfBirth ? formatDate(c.dateOfBirth) : ''), identifier: 'dateOfBirth' },
+    { header: 'NHS number', width: 1.2, value: (c) => (c.nhsNumber ? formatNhsNumber(c.nhsNumber) : ''), identifier: 'nhsNumber' },
+    { header: 'ICS / LCS number', width: 1.1, value: (c) => c.icsNumber ?? '', identifier: 'icsNumber' },
+    { header: 'Level of need', width: 1.1, value: (c) => levelOfNeedLabel(policy, c.levelOfNeed) ?? '', identifier: 'levelOfNeed' },
+    {
+      header: 'Plan / status',
+      width: 1.2,
+      value: (c) => [c.childProtectionPlan ? 'Child protection plan' : '', c.lookedAfter ? 'Looked after' : ''].filter(Boolean).join('\n'),
+    },
+    {
+      header: 'Setting',
+      width: 1.4,
+      value: (c) => [c.settingName ?? '', c.settingType ? SETTING_TYPE_LABELS[c.settingType] : ''].filter(Boolean).join('\n'),
+      identifier: 'setting',
+    },
+  ]
+  const shown = columns.filter((col) => col.identifier === undefined || identifiers === undefined || identifiers.includes(col.identifier))
   return dataTable(
-    ['Name', 'Date of birth', 'NHS number', 'ICS / LCS number', 'Level of need', 'Plan / status', 'Setting'],
-    rows,
-    [1.5, 1.1, 1.2, 1.1, 1.1, 1.2, 1.4],
+    shown.map((col) => col.header),
+    children.map((c) => shown.map((col) => col.value(c))),
+    shown.map((col) => col.width),
     { size: 18, emptyText: 'No child recorded.' },
   )
 }

@@ -11,11 +11,13 @@ import type { Child } from '../../shared/children'
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
+import { type ChildIdentifier, identifiersInWords } from '../../shared/identifiers'
 import type { Form, FormField, Policy } from '../../shared/policy'
 import { stageNameInSentence, stageWordOf } from '../../shared/policy-words'
 import type { ContactRecord } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon } from '../domain/calendar'
 import { type NotificationOwed, displayDeadline, notificationsDue } from '../domain/disputes'
+import { defaultNoticeIdentifiers } from '../domain/notice-identifiers'
 import {
   approvedRecords,
   childrenTable,
@@ -59,6 +61,8 @@ export interface NotificationDocumentInput {
   stage?: number | null
   /** The organisation's working calendar, for "N working days over" (default: England and Wales). */
   calendar?: WorkingCalendar
+  /** Which identifiers the notice gives besides the name (the DSL's choice); absent: the policy's default. */
+  identifiers?: readonly ChildIdentifier[]
 }
 
 export interface FormDocumentInput {
@@ -71,6 +75,8 @@ export interface FormDocumentInput {
   /** Where to send it, shown under the form. */
   sendTo?: { name: string; email?: string }
   sentOn?: string
+  /** Which identifiers the form gives; absent: all it asks for. */
+  identifiers?: readonly ChildIdentifier[]
 }
 
 // ── the form ──────────────────────────────────────────────────────────────────────────────────────
@@ -184,6 +190,7 @@ export async function formDocument(input: FormDocumentInput, options: ExportOpti
     options,
     stage: input.stage ?? null,
     ...(input.sentOn ? { sentOn: input.sentOn } : {}),
+    ...(input.identifiers ? { identifiers: input.identifiers } : {}),
   }
   return renderDocument(
     {
@@ -223,6 +230,9 @@ export async function notificationDocument(input: NotificationDocumentInput, opt
   const owed = findNotification(dispute, policy, input.notificationId, input.stage)
   const sent = dispute.notificationsSent.find((s) => s.notificationId === owed.notificationId && s.stage === owed.stage)
   const sendTo = { name: owed.recipient.name, ...(owed.recipient.email ? { email: owed.recipient.email } : {}) }
+  const identifiers = input.identifiers ?? defaultNoticeIdentifiers(policy, owed.notificationId)
+  // Only the children whose circumstances make the notice owed (all of them where none does).
+  const children = childrenConcerned(policy, owed.notificationId, input.children).children
   if (owed.form) {
     // A stage's form (St Helens' Orange at stage 1) is for that stage, whatever stage the dispute is at now:
     // its "raised with" is whom the matter sat with then.
@@ -232,7 +242,8 @@ export async function notificationDocument(input: NotificationDocumentInput, opt
       {
         dispute,
         policy,
-        children: input.children,
+        children,
+        identifiers,
         formId: owed.form.id,
         stage: owed.stage ?? atStage ?? dispute.currentStage,
         sendTo,
@@ -241,7 +252,7 @@ export async function notificationDocument(input: NotificationDocumentInput, opt
       options,
     )
   }
-  return notificationLetter(input, owed, sent?.sentOn, options)
+  return notificationLetter({ ...input, identifiers }, owed, sent?.sentOn, options)
 }
 
 async function notificationLetter(
@@ -294,8 +305,9 @@ async function notificationLetter(
     ...(concerned.because
       ? [para(`This notification is owed because ${concerned.because}. It gives ${one ? 'that child’s' : 'those children’s'} details only.`, { bold: true })]
       : []),
+    para(`Of ${one ? 'the child’s' : 'each child’s'} identifiers, it gives the ${identifiersInWords(input.identifiers ?? [])} only.`, { color: MUTED }),
     heading(one ? 'The child' : 'The children', 1),
-    childrenTable(concerned.children, policy),
+    childrenTable(concerned.children, policy, input.identifiers ?? []),
     heading('The disagreement', 1),
     ...disputedMatter(dispute, policy),
     heading('Escalation so far', 1),
