@@ -169,10 +169,11 @@ export function ExportPanel({ view }: { view: DisputeView }) {
                         <span className="visually-hidden"> — change what this notice gives</span>
                       </summary>
                       <fieldset>
-                        <legend className="small">
-                          The child’s name is always given. Ticked by default: {offer.defaultFrom}. Give only
-                          what the recipient needs.
-                        </legend>
+                        <legend className="visually-hidden">What this notice gives of each child</legend>
+                        <p className="hint small">
+                          The name is always given. Ticked to begin with: {offer.defaultFrom}. Give only what
+                          the recipient needs.
+                        </p>
                         {offer.choices.map((c) => (
                           <Checkbox
                             key={c.id}
