@@ -78,7 +78,7 @@ function examples(): Example[] {
     { file: 'st-helens-iro', what: 'St Helens: notice for the Independent Reviewing Officer, owed because one of six children is looked after (that child only)', build: () => notificationDocument({ ...harsh, notificationId: 'iro-looked-after' }, exportOptions(harsh.now)) },
     {
       file: 'quarterly-trends',
-      what: 'Quarterly trends report (Q4 2026, with the three quarters before it)',
+      what: 'Quarterly trends report (Oct–Dec 2026, calendar quarters named by their months, with the three quarters before it)',
       build: () =>
         trendsReport(
           { partnership: 'St Helens Safeguarding Children Partnership (SCP)', figures: figures(4, 2026), earlier: [figures(1, 2026), figures(2, 2026), figures(3, 2026)] },
@@ -160,8 +160,10 @@ async function main(): Promise<void> {
       'dispute is resolved it gives the outcome instead of asking for a decision, and it never presents a',
       'record’s text as the other agency’s position. Deadlines read “escalated within timescale”, “resolved',
       'within timescale” or “still open, N working days over”. A notice owed because of one child’s',
-      'circumstances names that child and carries only that child’s identifiers. The trends report’s charts are',
-      'Word’s own (editable, with axes, values and alt text), each followed by a table of its values.',
+      'circumstances names that child and carries only that child’s identifiers: by default the name and what',
+      'the policy or its form asks for (the name and date of birth where it asks for nothing), as the DSL',
+      'chooses before export. The trends report’s charts are Word’s own (editable, with axes, values and alt',
+      'text), each followed by a table of its values; its quarters are named by their months (“Oct–Dec 2026”).',
       '',
       '| document | pages |',
       '|---|---|',

@@ -80,6 +80,7 @@ export const CHANNEL_NAMES = [
   'exports.acknowledgeWarning',
   'exports.document',
   'exports.email',
+  'exports.noticeIdentifiers',
   'reports.quarterly',
   'exports.trends',
   'exports.quarterlyReturn',

@@ -24,6 +24,7 @@ import {
   WithdrawInput,
 } from './dispute'
 import { DecisionRecordInput, MeetingAddendumInput, MeetingPlanInput, MeetingView } from './meetings'
+import { ChildIdentifier, IdentifierChoice } from './identifiers'
 import { nameProblem, normaliseName } from './names'
 import { POLICY_FILE_LIMITS, Policy, PolicySummary } from './policy'
 import { AddendumInput, ContactRecordChanges, ContactRecordDraftInput } from './records'
@@ -527,13 +528,31 @@ export const contract = {
         notificationId: z.string().max(80).optional(),
         stage: z.number().int().min(1).max(50).optional(),
         meeting: z.object({ when: text(200).optional(), where: text(300).optional() }).strict().optional(),
+        /** A notice's identifiers besides the child's name (the DSL's choice); absent: the policy's default. */
+        identifiers: IdentifierChoice.optional(),
       })
       .strict(),
     z.object({ savedTo: z.string().nullable() }),
   ),
   'exports.email': channel(
-    z.object({ ...disputeId, notificationId: z.string().min(1).max(80), stage: z.number().int().min(1).max(50).optional() }).strict(),
+    z
+      .object({
+        ...disputeId,
+        notificationId: z.string().min(1).max(80),
+        stage: z.number().int().min(1).max(50).optional(),
+        identifiers: IdentifierChoice.optional(),
+      })
+      .strict(),
     z.object({ savedTo: z.string().nullable() }),
+  ),
+  /** Which identifiers a notice can carry, and which it carries unless the DSL chooses otherwise. */
+  'exports.noticeIdentifiers': channel(
+    z.object({ ...disputeId, notificationId: z.string().min(1).max(80), stage: z.number().int().min(1).max(50).optional() }).strict(),
+    z.object({
+      choices: z.array(z.object({ id: ChildIdentifier, label: z.string(), byDefault: z.boolean() })),
+      /** Why the policy's default is what it is: "what the Orange form asks for". */
+      defaultFrom: z.string(),
+    }),
   ),
   'reports.quarterly': channel(
     z.object({ year: z.number().int().min(2000).max(2200), quarter: z.number().int().min(1).max(4), policyId: z.string().max(80).optional() }).strict(),

@@ -10,6 +10,7 @@
  * path rather than silently losing a rule.
  */
 import { z } from 'zod'
+import { CHILD_IDENTIFIERS, ChildIdentifier } from './identifiers'
 
 // ── limits of an imported file ───────────────────────────────────────────────────────────────────
 
@@ -287,6 +288,12 @@ export const Notification = z.strictObject({
   by: words(300).optional(),
   /** A form id: the notification is that form. */
   form: PolicyId.optional(),
+  /**
+   * Which of the child's identifiers the notice gives besides the name, by default (the DSL may change it
+   * before export). Absent: what the notice's form asks for, or the date of birth alone for a notice
+   * without a form — the minimum that tells the recipient which child it is.
+   */
+  identifiers: z.array(ChildIdentifier).max(CHILD_IDENTIFIERS.length).optional(),
   source: SourceQuote.optional(),
 })
 export type Notification = z.infer<typeof Notification>

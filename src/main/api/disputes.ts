@@ -7,6 +7,8 @@ import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelParsed } from '../../shared/ipc'
 import type { Child } from '../../shared/children'
 import type { Dispute } from '../../shared/dispute'
+import type { Policy } from '../../shared/policy'
+import { emergencyRouteTitle, stageNameInSentence } from '../../shared/policy-words'
 import type { DashboardView, DisputeView } from '../../shared/views'
 import { civilDateInLondon } from '../domain/calendar'
 import {
@@ -70,7 +72,7 @@ async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promi
 async function transition(
   ctx: Context,
   disputeId: string,
-  event: { action: string; summary: (d: Dispute) => string },
+  event: { action: string; summary: (d: Dispute, policy: Policy) => string },
   run: (dispute: Dispute, context: Parameters<typeof escalate>[2]) => Transition,
 ): Promise<DisputeView> {
   const { log } = caseLogOf(ctx)
@@ -81,7 +83,7 @@ async function transition(
     throw new AppError('policy-missing', `The policy ${entry.dispute.reference} was opened under is not installed: import version ${entry.dispute.policy.version} first.`)
   const records = await log.records(disputeId)
   const next = unwrap(run(entry.dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }))
-  await log.saveDispute(next, { action: event.action, subject: next.reference, summary: event.summary(next) })
+  await log.saveDispute(next, { action: event.action, subject: next.reference, summary: event.summary(next, policy) })
   return disputeView(ctx, log, disputeId)
 }
 
@@ -149,7 +151,7 @@ export const disputeHandlers = {
   },
 
   'disputes.escalate': async (ctx: Context, input: ChannelInput<'disputes.escalate'>) =>
-    transition(ctx, input.disputeId, { action: 'escalated', summary: (d) => `Escalated to stage ${d.currentStage ?? ''}` }, (d, c) =>
+    transition(ctx, input.disputeId, { action: 'escalated', summary: (d, policy) => `Escalated to ${d.currentStage === null ? emergencyRouteTitle(policy) : stageNameInSentence(policy, d.currentStage)}` }, (d, c) =>
       escalate(d, { ...input.input, by: actorName(ctx) }, c),
     ),
 
@@ -201,7 +203,7 @@ export const disputeHandlers = {
     return transition(
       ctx,
       input.disputeId,
-      { action: 'stage-people-changed', summary: (d) => { const was = visitOf(before); const now = visitOf(d); return was && now ? stagePeopleChange(stage, was, now) : '' } },
+      { action: 'stage-people-changed', summary: (d, policy) => { const was = visitOf(before); const now = visitOf(d); return was && now ? stagePeopleChange(stage, was, now, policy) : '' } },
       (d, c) => setStagePeople(d, { ...input.input, by: actorName(ctx) }, c),
     )
   },

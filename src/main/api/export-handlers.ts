@@ -9,6 +9,10 @@ import { basename } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput } from '../../shared/ipc'
 import type { Child } from '../../shared/children'
+import { CHILD_IDENTIFIERS, type ChildIdentifier, IDENTIFIER_LABELS, identifiersInWords, identifiersLeftOut } from '../../shared/identifiers'
+import type { Policy } from '../../shared/policy'
+import { chosenNoticeIdentifiers, noticeIdentifierDefault } from '../domain/notice-identifiers'
+import { stageNameInSentence } from '../../shared/policy-words'
 import { civilDateInLondon } from '../domain/calendar'
 import { disputeStatus } from '../domain/disputes'
 import { quarterlyFigures, type QuarterNumber } from '../domain/reports'
@@ -116,12 +120,33 @@ async function loadDispute(ctx: Context, disputeId: string) {
 const TITLES = {
   'escalation-record': 'escalation record',
   'rapid-resolution-log': 'rapid-resolution log',
-  'meeting-pack': 'stage 4 meeting pack',
+  'meeting-pack': 'final meeting pack',
   outcome: 'outcome',
   notification: 'notification',
 } as const
 
+/**
+ * The identifiers a notice carries (the DSL's choice, else the policy's default) and the words the audit
+ * trail records of that choice: which identifiers, never their values.
+ */
+function noticeChoice(policy: Policy, notificationId: string, chosen: readonly ChildIdentifier[] | undefined) {
+  const identifiers = chosenNoticeIdentifiers(policy, notificationId, chosen)
+  const leftOut = identifiersLeftOut(identifiers)
+  const words = `giving each child’s ${identifiersInWords(identifiers)}${leftOut ? ` (left out: ${leftOut})` : ''}${chosen === undefined ? ', as the policy suggests' : ''}`
+  return { identifiers, words }
+}
+
 export const exportHandlers = {
+  'exports.noticeIdentifiers': async (ctx: Context, input: ChannelInput<'exports.noticeIdentifiers'>) => {
+    const { dispute, policy } = await loadDispute(ctx, input.disputeId)
+    const owed = findNotification(dispute, policy, input.notificationId, input.stage)
+    const byDefault = noticeIdentifierDefault(policy, owed.notificationId)
+    return {
+      choices: CHILD_IDENTIFIERS.map((id) => ({ id, label: IDENTIFIER_LABELS[id], byDefault: byDefault.identifiers.includes(id) })),
+      defaultFrom: byDefault.from,
+    }
+  },
+
   'exports.acknowledgeWarning': async (ctx: Context) => {
     const session = requireSession(ctx)
     if (!session.settings.exportWarningAcknowledged) {
@@ -136,6 +161,7 @@ export const exportHandlers = {
     const options = exportOptions(ctx)
     let bytes: Buffer
     let what: string = TITLES[input.document]
+    let carries = ''
     switch (input.document) {
       case 'escalation-record':
         bytes = await escalationRecord({ dispute, status, records, children, policy, calendar }, options)
@@ -147,7 +173,8 @@ export const exportHandlers = {
         // The meeting as held in the app; what was typed on the export screen only where none is arranged.
         const meeting = await requireSession(ctx).caselog.meeting(dispute.id)
         bytes = await meetingPack({ dispute, status, records, children, policy, calendar, meeting, ...(input.meeting ? { arrangement: input.meeting } : {}) } as Parameters<typeof meetingPack>[0], options)
-        if (meeting?.signOff || dispute.status !== 'open') what = 'record of the stage 4 meeting'
+        const final = stageNameInSentence(policy, policy.stages[policy.stages.length - 1].number)
+        what = meeting?.signOff || dispute.status !== 'open' ? `record of the ${final} meeting` : `${final} meeting pack`
         break
       }
       case 'outcome':
@@ -155,7 +182,9 @@ export const exportHandlers = {
         break
       case 'notification': {
         if (!input.notificationId) throw new AppError('notification-missing', 'Choose which notification to prepare.', { field: 'notificationId' })
-        bytes = await notificationDocument({ dispute, policy, children, records, calendar, notificationId: input.notificationId, ...(input.stage ? { stage: input.stage } : {}) }, options)
+        const choice = noticeChoice(policy, input.notificationId, input.identifiers)
+        carries = `, ${choice.words}`
+        bytes = await notificationDocument({ dispute, policy, children, records, calendar, notificationId: input.notificationId, identifiers: choice.identifiers, ...(input.stage ? { stage: input.stage } : {}) }, options)
         // Different for every recipient and stage: "Orange notification stage 1", "notification to SSCP Business Manager stage 2".
         what = notificationFileWhat(policy, input.notificationId, findNotification(dispute, policy, input.notificationId, input.stage).stage)
         break
@@ -164,7 +193,7 @@ export const exportHandlers = {
     const savedTo = await saveAs(ctx, fileName(dispute.reference, what, 'docx'), DOCX_FILTER, bytes, (savedAs) => ({
       action: 'export',
       subject: dispute.reference,
-      summary: `Exported the ${what} as a Word document (${savedAs})`,
+      summary: `Exported the ${what} as a Word document (${savedAs})${carries}`,
     }))
     return { savedTo }
   },
@@ -172,14 +201,15 @@ export const exportHandlers = {
   'exports.email': async (ctx: Context, input: ChannelInput<'exports.email'>) => {
     const { dispute, policy, records, children, calendar } = await loadDispute(ctx, input.disputeId)
     const options = exportOptions(ctx)
-    const doc = await notificationDocument({ dispute, policy, children, records, calendar, notificationId: input.notificationId, ...(input.stage ? { stage: input.stage } : {}) }, options)
+    const choice = noticeChoice(policy, input.notificationId, input.identifiers)
+    const doc = await notificationDocument({ dispute, policy, children, records, calendar, notificationId: input.notificationId, identifiers: choice.identifiers, ...(input.stage ? { stage: input.stage } : {}) }, options)
     const what = notificationFileWhat(policy, input.notificationId, findNotification(dispute, policy, input.notificationId, input.stage).stage)
     const attachmentName = fileName(dispute.reference, what, 'docx')
     const eml = notificationEmail({ dispute, policy, children, notificationId: input.notificationId, document: doc, filename: attachmentName, senderName: options.exportedBy.name, now: options.now })
     const savedTo = await saveAs(ctx, fileName(dispute.reference, `${what} email`, 'eml'), EML_FILTER, eml, (savedAs) => ({
       action: 'export',
       subject: dispute.reference,
-      summary: `Prepared an email draft with the ${what} (${savedAs})`,
+      summary: `Prepared an email draft with the ${what} (${savedAs}), ${choice.words}`,
     }))
     return { savedTo }
   },

@@ -15,6 +15,7 @@ import type { Dispute } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
 import type { Policy } from '../../shared/policy'
 import { type WorkingCalendar, civilDateInLondon, countWorkingDays } from './calendar'
+import { sharedStageWord } from './reports'
 import { type CountTable, type ProtectedTable, type ShownCount, THRESHOLD, protectTable, protectTogether, recoverableCells } from './suppression'
 
 export type FinancialQuarterNumber = 1 | 2 | 3 | 4
@@ -67,6 +68,8 @@ export interface QuarterlyReturnOptions extends FinancialQuarter {
 export interface QuarterlyReturn {
   label: string
   months: string
+  /** What the disputes' policies call a stage ("Step"); "Stage" where they differ. */
+  stageWord: string
   from: string
   to: string
   complete: boolean
@@ -148,7 +151,8 @@ export function quarterlyReturn(disputes: readonly Dispute[], options: Quarterly
   const reached = raised.map((d) => stageReached(d, bounds.to))
   const stageNumbers = [...new Set(reached.filter((s): s is number => s !== 'emergency'))].sort((a, b) => a - b)
   const stageColumns: (number | 'emergency')[] = [...stageNumbers, ...(reached.includes('emergency') ? ['emergency' as const] : [])]
-  const stageLabels = stageColumns.map((s) => (s === 'emergency' ? 'Emergency route' : `Stage ${s}`))
+  const stageWord = sharedStageWord(raised, options.policies)
+  const stageLabels = stageColumns.map((s) => (s === 'emergency' ? 'Emergency route' : `${stageWord} ${s}`))
   const stageIndex = reached.map((s) => stageColumns.indexOf(s))
 
   // The agency raising: the children's setting (a school, a nursery) where recorded, else the DSL's own agency.
@@ -225,6 +229,7 @@ export function quarterlyReturn(disputes: readonly Dispute[], options: Quarterly
   return {
     label: bounds.label,
     months: bounds.months,
+    stageWord,
     from: bounds.from,
     to: bounds.to,
     complete: civilDateInLondon(options.now) > bounds.to,

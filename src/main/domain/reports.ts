@@ -3,14 +3,17 @@
  * quarterly to identify any trends to inform learning." — and whether each stage's deadline was met,
  * which the escalation record and the meeting pack show beside every stage.
  *
- * Quarters are calendar quarters (Q1 = January to March); no seed names another year. Days are civil
- * dates in England: a dispute opened at 00:30 BST on 1 April belongs to Q2.
+ * Quarters are calendar quarters (January to March, April to June…), named by their months ("Oct–Dec 2026")
+ * rather than "Q4 2026", because partnerships number quarters by the financial year (the quarterly return's
+ * "Q3 2026/27" is the same three months). Days are civil dates in England: a dispute opened at 00:30 BST
+ * on 1 April belongs to Apr–Jun.
  *
  * Pure: no I/O, time passed in.
  */
 import type { Dispute, DueItem, StageVisit } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
 import type { Policy } from '../../shared/policy'
+import { stageWordOf } from '../../shared/policy-words'
 import type { ContactRecord } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon, countWorkingDays } from './calendar'
 import { deadlineInstant } from './disputes/queries'
@@ -72,8 +75,10 @@ export interface Count<K> {
 export interface QuarterlyFigures {
   year: number
   quarter: QuarterNumber
-  /** "Q1 2027" */
+  /** "Jan–Mar 2027": a calendar quarter by its months, never "Q1", which partnerships use for financial quarters. */
   label: string
+  /** What the disputes' policies call a stage ("Step"); "Stage" where they differ or none is known. */
+  stageWord: string
   /** "January to March 2027" */
   months: string
   /** First and last civil dates of the quarter. */
@@ -145,6 +150,14 @@ export function quarterOf(civilDate: string): { year: number; quarter: QuarterNu
   return { year: Number(civilDate.slice(0, 4)), quarter: (Math.floor((month - 1) / 3) + 1) as QuarterNumber }
 }
 
+const SHORT_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** "Oct–Dec 2026": a calendar quarter by its months. */
+export function calendarQuarterLabel(year: number, quarter: QuarterNumber): string {
+  const first = (quarter - 1) * 3
+  return `${SHORT_MONTHS[first]}–${SHORT_MONTHS[first + 2]} ${year}`
+}
+
 const within = (date: string, b: { from: string; to: string }) => date >= b.from && date <= b.to
 
 function median(values: number[]): number | null {
@@ -183,10 +196,22 @@ function highestStage(d: Dispute, by: string): number | 'emergency' {
   return visits.some((v) => v.route === 'emergency') || d.route === 'emergency' ? 'emergency' : 1
 }
 
+function policyOf(d: Dispute, policies: readonly Policy[]): Policy | undefined {
+  return policies.find((p) => p.id === d.policy.id && p.version === d.policy.version) ?? policies.find((p) => p.id === d.policy.id)
+}
+
 function reasonLabel(d: Dispute, id: string, policies: readonly Policy[]): string {
-  const policy = policies.find((p) => p.id === d.policy.id && p.version === d.policy.version)
-    ?? policies.find((p) => p.id === d.policy.id)
-  return policy?.reasonsForEscalation.find((r) => r.id === id)?.label ?? id
+  return policyOf(d, policies)?.reasonsForEscalation.find((r) => r.id === id)?.label ?? id
+}
+
+/** The one stage word the disputes' policies share ("Step"), else "Stage". */
+export function sharedStageWord(disputes: readonly Dispute[], policies: readonly Policy[]): string {
+  const words = new Set(disputes.map((d) => { const p = policyOf(d, policies); return p ? stageWordOf(p) : 'Stage' }))
+  if (words.size === 0) {
+    const all = new Set(policies.map(stageWordOf))
+    return all.size === 1 ? [...all][0] : 'Stage'
+  }
+  return words.size === 1 ? [...words][0] : 'Stage'
 }
 
 /** The figures for one quarter, from every dispute in the vault (those of other quarters are ignored). */
@@ -201,11 +226,12 @@ export function quarterlyFigures(
   const today = civilDateInLondon(now)
 
   const openedIn = disputes.filter((d) => within(openedOn(d), bounds))
+  const stageWord = sharedStageWord(disputes, policies)
 
   const stageReached = tally(
     openedIn.map((d) => {
       const s = highestStage(d, bounds.to)
-      return { key: s, label: s === 'emergency' ? 'Emergency route' : `Stage ${s}` }
+      return { key: s, label: s === 'emergency' ? 'Emergency route' : `${stageWord} ${s}` }
     }),
   ).sort((a, b) =>
     a.key === 'emergency' ? -1 : b.key === 'emergency' ? 1 : (a.key as number) - (b.key as number),
@@ -251,7 +277,7 @@ export function quarterlyFigures(
       if (stageDeadlineResult(v, now).state !== 'missed') continue
       deadlinesMissed.push({
         reference: d.reference,
-        position: v.stage !== null ? `Stage ${v.stage}` : 'Emergency route',
+        position: v.stage !== null ? `${stageWord} ${v.stage}` : (policyOf(d, policies)?.emergencyRoute?.title ?? 'Emergency route'),
         due: dueDate,
       })
     }
@@ -283,7 +309,8 @@ export function quarterlyFigures(
   return {
     year: options.year,
     quarter: options.quarter,
-    label: `Q${options.quarter} ${options.year}`,
+    label: calendarQuarterLabel(options.year, options.quarter),
+    stageWord,
     months: `${MONTH_NAMES[firstMonth]} to ${MONTH_NAMES[firstMonth + 2]} ${options.year}`,
     from: bounds.from,
     to: bounds.to,
@@ -304,7 +331,7 @@ export function quarterlyFigures(
   }
 }
 
-/** The quarter before: Q1 2027 → Q4 2026. */
+/** The quarter before: Jan–Mar 2027 → Oct–Dec 2026. */
 export function previousQuarter(q: { year: number; quarter: QuarterNumber }): {
   year: number
   quarter: QuarterNumber

@@ -7,7 +7,9 @@ import { type FileChild, HeadingLevel, Paragraph, type Table } from 'docx'
 import { type Child, SETTING_TYPE_LABELS, formatNhsNumber } from '../../shared/children'
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute, DueItem, StageVisit } from '../../shared/dispute'
+import type { ChildIdentifier } from '../../shared/identifiers'
 import type { Policy } from '../../shared/policy'
+import { stageWordOf } from '../../shared/policy-words'
 import { CONTACT_KIND_LABELS, type ContactRecord, PHONE_KINDS, signedBy } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon, defaultCalendar, workingDaysOverdue } from '../domain/calendar'
 import { deadlineInstant, displayDeadline, notificationsDue, personWords, stagePeople } from '../domain/disputes'
@@ -58,7 +60,24 @@ export function draftsNotice(selection: RecordSelection): FileChild[] {
 export function stageName(policy: Policy, stage: number | null): string {
   if (stage === null) return policy.emergencyRoute?.title ?? 'Emergency route'
   const s = policy.stages.find((x) => x.number === stage)
-  return s ? `Stage ${s.number} — ${s.title}` : `Stage ${stage}`
+  return s ? `${stageWordOf(policy)} ${s.number} — ${s.title}` : `${stageWordOf(policy)} ${stage}`
+}
+
+/** "Stages", "Steps", "Levels": the policy's word for its stages, as a heading or column begins. */
+export function stagesWordOf(policy: Pick<Policy, 'stageWord'>): string {
+  return `${stageWordOf(policy)}s`
+}
+
+/** The heading over the steps table: "Steps within the stages", or "What each step asks" where stages are "Steps". */
+export function stepsHeading(policy: Pick<Policy, 'stageWord'>): string {
+  const lower = stageWordInSentence(policy)
+  return lower === 'step' ? 'What each step asks to be done' : `Steps within the ${lower}s`
+}
+
+/** "stage", "step": the policy's word inside a sentence. */
+export function stageWordInSentence(policy: Pick<Policy, 'stageWord'>): string {
+  const word = stageWordOf(policy)
+  return `${word.charAt(0).toLowerCase()}${word.slice(1)}`
 }
 
 export function recordStageName(policy: Policy, stage: ContactRecord['stage']): string {
@@ -212,22 +231,35 @@ export function disputedMatter(dispute: Dispute, policy: Policy): FileChild[] {
   ]
 }
 
-export function childrenTable(children: readonly Child[], policy: Policy): Table {
-  const rows = children.map((c): CellContent[] => [
-    c.name,
-    c.dateOfBirth ? formatDate(c.dateOfBirth) : '',
-    c.nhsNumber ? formatNhsNumber(c.nhsNumber) : '',
-    c.icsNumber ?? '',
-    levelOfNeedLabel(policy, c.levelOfNeed) ?? '',
-    [c.childProtectionPlan ? 'Child protection plan' : '', c.lookedAfter ? 'Looked after' : '']
-      .filter(Boolean)
-      .join('\n'),
-    [c.settingName ?? '', c.settingType ? SETTING_TYPE_LABELS[c.settingType] : ''].filter(Boolean).join('\n'),
-  ])
+/**
+ * The children, one row each. With `identifiers` (a notice's choice), only the name, those identifiers and
+ * the plan or status: an identifier left out is not in the document at all, not even as an empty column.
+ */
+export function childrenTable(children: readonly Child[], policy: Policy, identifiers?: readonly ChildIdentifier[]): Table {
+  type Column = { header: string; width: number; value: (c: Child) => CellContent; identifier?: ChildIdentifier }
+  const columns: Column[] = [
+    { header: 'Name', width: 1.5, value: (c) => c.name },
+    { header: 'Date of birth', width: 1.1, value: (c) => (c.dateOfBirth ? formatDate(c.dateOfBirth) : ''), identifier: 'dateOfBirth' },
+    { header: 'NHS number', width: 1.2, value: (c) => (c.nhsNumber ? formatNhsNumber(c.nhsNumber) : ''), identifier: 'nhsNumber' },
+    { header: 'ICS / LCS number', width: 1.1, value: (c) => c.icsNumber ?? '', identifier: 'icsNumber' },
+    { header: 'Level of need', width: 1.1, value: (c) => levelOfNeedLabel(policy, c.levelOfNeed) ?? '', identifier: 'levelOfNeed' },
+    {
+      header: 'Plan / status',
+      width: 1.2,
+      value: (c) => [c.childProtectionPlan ? 'Child protection plan' : '', c.lookedAfter ? 'Looked after' : ''].filter(Boolean).join('\n'),
+    },
+    {
+      header: 'Setting',
+      width: 1.4,
+      value: (c) => [c.settingName ?? '', c.settingType ? SETTING_TYPE_LABELS[c.settingType] : ''].filter(Boolean).join('\n'),
+      identifier: 'setting',
+    },
+  ]
+  const shown = columns.filter((col) => col.identifier === undefined || identifiers === undefined || identifiers.includes(col.identifier))
   return dataTable(
-    ['Name', 'Date of birth', 'NHS number', 'ICS / LCS number', 'Level of need', 'Plan / status', 'Setting'],
-    rows,
-    [1.5, 1.1, 1.2, 1.1, 1.1, 1.2, 1.4],
+    shown.map((col) => col.header),
+    children.map((c) => shown.map((col) => col.value(c))),
+    shown.map((col) => col.width),
     { size: 18, emptyText: 'No child recorded.' },
   )
 }
@@ -260,7 +292,7 @@ export function stageHistoryTable(dispute: Dispute, policy: Policy, now: string,
     dueCell(v.due),
     stageTimescaleWords(dispute, i, now, cal),
   ])
-  return dataTable(['Stage', 'Entered', 'Left', 'Deadline', 'Against the timescale'], rows, [2, 1.5, 1.2, 2.3, 1.4], {
+  return dataTable([stageWordOf(policy), 'Entered', 'Left', 'Deadline', 'Against the timescale'], rows, [2, 1.5, 1.2, 2.3, 1.4], {
     size: 18,
   })
 }
@@ -294,7 +326,7 @@ export function notificationsTable(dispute: Dispute, policy: Policy): Table {
     return [
       `${n.what}${n.form ? `\n(${n.form.colour ? `${n.form.colour} form: ` : ''}${n.form.title})` : ''}`,
       to,
-      n.stage !== null ? `Stage ${n.stage}` : '',
+      n.stage !== null ? `${stageWordOf(policy)} ${n.stage}` : '',
       sent
         ? `Sent ${formatDate(sent.sentOn)} by ${sent.by}`
         : n.notNeeded
@@ -340,7 +372,7 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
   const phone = PHONE_KINDS.includes(r.kind)
   const rows: [string, CellContent | null][] = [
     ['Kind', CONTACT_KIND_LABELS[r.kind]],
-    ['Stage', recordStageName(policy, r.stage)],
+    [stageWordOf(policy), recordStageName(policy, r.stage)],
     ['With', who(r) || null],
     ['When it happened', formatDateTime(r.occurredAt)],
     ['When recorded', `${formatDateTime(r.recordedAt)}${late.note ? `\n${late.note}` : ''}`],
@@ -388,19 +420,20 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
  * A one-line-per-record table of the chronology. With `refs` (record id → "A1"), each row gives the
  * record's number in the appendix.
  */
-export function chronologyTable(records: readonly ContactRecord[], refs?: ReadonlyMap<string, string>): Table {
+export function chronologyTable(records: readonly ContactRecord[], refs?: ReadonlyMap<string, string>, policy?: Pick<Policy, 'stageWord' | 'emergencyRoute'>): Table {
+  const word = policy ? stageWordOf(policy) : 'Stage'
   const rows = records.map((r): CellContent[] => {
     const late = retrospection(r)
     return [
       ...(refs ? [refs.get(r.id) ?? ''] : []),
       formatDateTime(r.occurredAt),
       `${recordLabel(r)}${r.whatWasAgreed ? `\nAgreed: ${r.whatWasAgreed}` : ''}`,
-      r.stage === 'emergency' ? 'Emergency' : `Stage ${r.stage}`,
+      r.stage === 'emergency' ? (policy?.emergencyRoute?.title ?? 'Emergency') : `${word} ${r.stage}`,
       `${r.approval ? `${r.approval.byName}, ${formatDateTime(r.approval.at)}` : ''}${late.retrospective ? '\nRecorded retrospectively' : ''}${r.addenda.length > 0 ? `\n${r.addenda.length} addend${r.addenda.length === 1 ? 'um' : 'a'}` : ''}`,
     ]
   })
   return dataTable(
-    [...(refs ? ['No.'] : []), 'When', 'Record', 'Stage', 'Approved'],
+    [...(refs ? ['No.'] : []), 'When', 'Record', word, 'Approved'],
     rows,
     [...(refs ? [0.5] : []), 1.3, 4, 0.9, 1.6],
     { size: 18, emptyText: 'No approved records.' },
@@ -422,7 +455,7 @@ export function outcomeBlock(dispute: Dispute, policy: Policy): FileChild[] {
   if (!o) return [para('The dispute is still open: no outcome yet.', { color: MUTED })]
   const rows: [string, CellContent | null][] = [
     ['Outcome', o.summary],
-    ['Stage reached', o.route === 'emergency' ? stageName(policy, null) : stageName(policy, o.stageReached)],
+    [`${stageWordOf(policy)} reached`, o.route === 'emergency' ? stageName(policy, null) : stageName(policy, o.stageReached)],
     ['Resolved', `${formatDateTime(o.resolvedAt)} by ${o.resolvedBy}`],
     [
       'Written confirmation',

@@ -8,6 +8,7 @@ import type { Table } from 'docx'
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
 import type { Policy } from '../../shared/policy'
+import { stageNameInSentence } from '../../shared/policy-words'
 import type { ContactRecord } from '../../shared/records'
 import { civilDateInLondon } from '../domain/calendar'
 import { recordRefs } from '../domain/meetings/words'
@@ -42,7 +43,7 @@ export function chronologyEntries(dispute: Dispute, policy: Policy, records: rea
   const notificationWhat = (id: string, stage: number | null) => {
     const n = policy.notifications.find((x) => x.id === id)
     const to = n ? (policy.contacts.find((c) => c.id === n.recipient)?.name ?? n.recipient) : id
-    return `${to}${stage !== null ? ` (stage ${stage})` : ''}`
+    return `${to}${stage !== null ? ` (${stageNameInSentence(policy, stage)})` : ''}`
   }
   const entries: ChronologyEntry[] = [
     ...dispute.stageHistory.map((v, i): ChronologyEntry => ({

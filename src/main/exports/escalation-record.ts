@@ -23,6 +23,8 @@ import {
   outcomeBlock,
   recordInFull,
   stageHistoryTable,
+  stagesWordOf,
+  stepsHeading,
   stepsTable,
 } from './blocks'
 import { recordRefs } from '../domain/meetings/words'
@@ -58,9 +60,9 @@ export async function escalationRecord(input: EscalationRecordInput, options: Ex
     childrenTable(children, policy),
     heading('The disagreement', 1),
     ...disputedMatter(dispute, policy),
-    heading('Stages and deadlines', 1),
+    heading(`${stagesWordOf(policy)} and deadlines`, 1),
     stageHistoryTable(dispute, policy, options.now, input.calendar),
-    ...(steps ? [heading('Steps within the stages', 2), steps] : []),
+    ...(steps ? [heading(stepsHeading(policy), 2), steps] : []),
     heading('Notifications', 2),
     notificationsTable(dispute, policy),
     heading('Appendix A. The approved contact records in full', 1),
@@ -76,7 +78,7 @@ export async function escalationRecord(input: EscalationRecordInput, options: Ex
     {
       title: `Escalation record ${dispute.reference}`,
       subject: `Escalation of a professional disagreement under the ${dispute.policy.partnership} policy`,
-      description: `The escalation record of dispute ${dispute.reference} for the child’s file: stages, deadlines, approved contact records and outcome.`,
+      description: `The escalation record of dispute ${dispute.reference} for the child’s file: ${stagesWordOf(policy).toLowerCase()}, deadlines, approved contact records and outcome.`,
       reference: dispute.reference,
       runningTitle: 'Escalation record',
     },

@@ -8,8 +8,10 @@
 import { type Child, formatNhsNumber } from '../../shared/children'
 import { formatDate } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
+import type { ChildIdentifier } from '../../shared/identifiers'
 import type { FormField, Option, Policy } from '../../shared/policy'
 import { civilDateInLondon } from '../domain/calendar'
+import { identifierOfField } from '../domain/notice-identifiers'
 import { type StagePeople, stagePeople } from '../domain/disputes'
 import { levelOfNeedLabel, stageName } from './blocks'
 import type { ExportOptions } from './house-style'
@@ -28,7 +30,12 @@ export interface FormFillContext {
   stage: number | null
   /** The date the form was sent, if recorded; otherwise it is dated the day it is prepared. */
   sentOn?: string
+  /** The identifiers the notice carries (the DSL's choice); absent: all the form asks for. */
+  identifiers?: readonly ChildIdentifier[]
 }
+
+/** What a field asking for an identifier the DSL left out says: never the value, never a box to fill in. */
+export const NOT_INCLUDED = 'Not included in this notice'
 
 const blank: FieldValue = { kind: 'blank' }
 const text = (value: string | null | undefined): FieldValue =>
@@ -50,7 +57,7 @@ export function fieldOptions(field: FormField, policy: Policy): Option[] {
     case 'levelsOfNeed':
       return policy.levelsOfNeed
     case 'stages':
-      return policy.stages.map((s) => ({ id: String(s.number), label: `Stage ${s.number} — ${s.title}` }))
+      return policy.stages.map((s) => ({ id: String(s.number), label: stageName(policy, s.number) }))
     default:
       return []
   }
@@ -133,6 +140,8 @@ const BY_ID: Record<string, Filler> = {
 export const KNOWN_FIELD_IDS: readonly string[] = Object.keys(BY_ID)
 
 export function fieldValue(field: FormField, ctx: FormFillContext): FieldValue {
+  const asks = identifierOfField(field)
+  if (asks !== null && ctx.identifiers !== undefined && !ctx.identifiers.includes(asks)) return { kind: 'text', text: NOT_INCLUDED }
   const byId = BY_ID[field.id]
   if (byId) return byId(ctx, field)
   // An imported policy's own ids: answer what the field's kind or option list makes unambiguous.

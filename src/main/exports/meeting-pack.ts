@@ -49,8 +49,11 @@ import {
   recordInFull,
   stageHistoryTable,
   stageName,
+  stageWordInSentence,
+  stepsHeading,
   stepsTable,
 } from './blocks'
+import { stageName as stageLabel, stageNameInSentence, stageWordOf } from '../../shared/policy-words'
 import { chairWords, decisionRecordBlock, meetingDetails, meetingWhen, positionBlock, questionSection, stageStory } from './meeting-sections'
 import {
   CONTENT_WIDTH,
@@ -135,7 +138,7 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
   const steps = stepsTable(dispute, policy, options.now, cal)
   const closed = dispute.status !== 'open'
   const decided = closed || signedOff !== null
-  const packTitle = decided ? `Record of the stage ${finalStage.number} meeting` : `Stage ${finalStage.number} meeting pack`
+  const packTitle = decided ? `Record of the ${stageNameInSentence(policy, finalStage.number)} meeting` : `${stageLabel(policy, finalStage.number)} meeting pack`
   const refs = recordRefs(input.records)
   const fromThem = selection.approved.filter((r) => r.direction === 'incoming')
   const raising = meeting?.positions.raising.agency.trim() || me.agency || 'the raising agency'
@@ -147,7 +150,7 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
     question: { anchor: 'question', text: '3. The question for decision' },
     positions: { anchor: 'positions', text: '4. Each agency’s position' },
     children: { anchor: 'children', text: '5. Children' },
-    stages: { anchor: 'stages', text: '6. Stage by stage, against the policy’s timescales' },
+    stages: { anchor: 'stages', text: `6. ${stageWordOf(policy)} by ${stageWordInSentence(policy)}, against the policy’s timescales` },
     decision: {
       anchor: 'decision',
       text: signedOff ? '7. The decision record' : !closed ? '7. The decision sought' : dispute.status === 'resolved' ? '7. The outcome' : '7. The withdrawal',
@@ -276,17 +279,17 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
     sectionHeading(S.children),
     childrenTable(input.children, policy),
     sectionHeading(S.stages),
-    heading('What happened at each stage', 2),
-    ...stageStory(stageSummaries(dispute, policy, input.records, meeting)),
+    heading(`What happened at each ${stageWordInSentence(policy)}`, 2),
+    ...stageStory(stageSummaries(dispute, policy, input.records, meeting), policy),
     heading('Against the policy’s timescales', 2),
     stageHistoryTable(dispute, policy, options.now, cal),
-    ...(steps ? [heading('Steps within the stages', 2), steps] : []),
+    ...(steps ? [heading(stepsHeading(policy), 2), steps] : []),
     heading('Notifications', 2),
     notificationsTable(dispute, policy),
     sectionHeading(S.decision),
     ...decision,
     sectionHeading(S.chronology),
-    chronologyTable(selection.approved, refs),
+    chronologyTable(selection.approved, refs, policy),
     sectionHeading(S.appendix, { pageBreakBefore: true }),
     ...(selection.approved.length === 0
       ? [para('No approved contact records.', { color: MUTED })]
@@ -298,7 +301,7 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
       title: `${packTitle} ${dispute.reference}`,
       runningTitle: packTitle,
       subject: `${finalStage.title} — ${dispute.policy.partnership}`,
-      description: `The ${decided ? 'record of the' : 'pack for the'} stage ${finalStage.number} meeting on dispute ${dispute.reference}: summary, the meeting, the question, positions, children, history against timescales, ${signedOff ? 'decision record' : closed ? 'outcome' : 'decision sought'}, chronology and records.`,
+      description: `The ${decided ? 'record of the' : 'pack for the'} ${stageNameInSentence(policy, finalStage.number)} meeting on dispute ${dispute.reference}: summary, the meeting, the question, positions, children, history against timescales, ${signedOff ? 'decision record' : closed ? 'outcome' : 'decision sought'}, chronology and records.`,
       reference: dispute.reference,
     },
     [...cover, ...body],

@@ -8,6 +8,8 @@ import { type FileChild, Paragraph } from 'docx'
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
 import type { AgencyPosition, Meeting, MeetingPerson, MeetingRulesView, StageSummaryView } from '../../shared/meetings'
+import type { Policy } from '../../shared/policy'
+import { stageName } from '../../shared/policy-words'
 import type { ContactRecord } from '../../shared/records'
 import { signedBy } from '../../shared/records'
 import { wordsOfOurAgency, wordsOfTheOtherAgency } from '../domain/meetings'
@@ -102,9 +104,9 @@ export function positionBlock(
 }
 
 /** What happened at each stage: who was involved, who was spoken to, what was tried and why it did not resolve. */
-export function stageStory(stages: readonly StageSummaryView[]): FileChild[] {
+export function stageStory(stages: readonly StageSummaryView[], policy: Pick<Policy, 'stageWord'> = {}): FileChild[] {
   return stages.flatMap((s) => [
-    heading(`Stage ${s.stage}: ${s.title}`, 3),
+    heading(`${stageName(policy, s.stage)}: ${s.title}`, 3),
     detailsTable([
       ['When', `From ${formatDate(s.enteredOn)}${s.leftOn ? ` to ${formatDate(s.leftOn)}` : ' (current)'}`],
       ['Who', [s.parties, `Entered by ${s.enteredBy}`, ...(s.spokeWith.length > 0 ? [`Spoke with: ${s.spokeWith.join('; ')}`] : [])].filter(Boolean).join('\n')],

@@ -11,10 +11,13 @@ import type { Child } from '../../shared/children'
 import { formatDate, formatDateTime } from '../../shared/dates'
 import type { Dispute } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
+import { type ChildIdentifier, identifiersInWords } from '../../shared/identifiers'
 import type { Form, FormField, Policy } from '../../shared/policy'
+import { stageNameInSentence, stageWordOf } from '../../shared/policy-words'
 import type { ContactRecord } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon } from '../domain/calendar'
 import { type NotificationOwed, displayDeadline, notificationsDue } from '../domain/disputes'
+import { defaultNoticeIdentifiers } from '../domain/notice-identifiers'
 import {
   approvedRecords,
   childrenTable,
@@ -58,6 +61,8 @@ export interface NotificationDocumentInput {
   stage?: number | null
   /** The organisation's working calendar, for "N working days over" (default: England and Wales). */
   calendar?: WorkingCalendar
+  /** Which identifiers the notice gives besides the name (the DSL's choice); absent: the policy's default. */
+  identifiers?: readonly ChildIdentifier[]
 }
 
 export interface FormDocumentInput {
@@ -70,6 +75,8 @@ export interface FormDocumentInput {
   /** Where to send it, shown under the form. */
   sendTo?: { name: string; email?: string }
   sentOn?: string
+  /** Which identifiers the form gives; absent: all it asks for. */
+  identifiers?: readonly ChildIdentifier[]
 }
 
 // ── the form ──────────────────────────────────────────────────────────────────────────────────────
@@ -183,6 +190,7 @@ export async function formDocument(input: FormDocumentInput, options: ExportOpti
     options,
     stage: input.stage ?? null,
     ...(input.sentOn ? { sentOn: input.sentOn } : {}),
+    ...(input.identifiers ? { identifiers: input.identifiers } : {}),
   }
   return renderDocument(
     {
@@ -211,7 +219,7 @@ export function findNotification(
   if (due.length === 0) {
     throw new AppError(
       'notification-not-due',
-      `The ${policy.partnership} policy does not ask for this notification in dispute ${dispute.reference}${stage ? ` at stage ${stage}` : ''}.`,
+      `The ${policy.partnership} policy does not ask for this notification in dispute ${dispute.reference}${stage ? ` at ${stageNameInSentence(policy, stage)}` : ''}.`,
     )
   }
   return due[0]
@@ -222,6 +230,9 @@ export async function notificationDocument(input: NotificationDocumentInput, opt
   const owed = findNotification(dispute, policy, input.notificationId, input.stage)
   const sent = dispute.notificationsSent.find((s) => s.notificationId === owed.notificationId && s.stage === owed.stage)
   const sendTo = { name: owed.recipient.name, ...(owed.recipient.email ? { email: owed.recipient.email } : {}) }
+  const identifiers = input.identifiers ?? defaultNoticeIdentifiers(policy, owed.notificationId)
+  // Only the children whose circumstances make the notice owed (all of them where none does).
+  const children = childrenConcerned(policy, owed.notificationId, input.children).children
   if (owed.form) {
     // A stage's form (St Helens' Orange at stage 1) is for that stage, whatever stage the dispute is at now:
     // its "raised with" is whom the matter sat with then.
@@ -231,7 +242,8 @@ export async function notificationDocument(input: NotificationDocumentInput, opt
       {
         dispute,
         policy,
-        children: input.children,
+        children,
+        identifiers,
         formId: owed.form.id,
         stage: owed.stage ?? atStage ?? dispute.currentStage,
         sendTo,
@@ -240,7 +252,7 @@ export async function notificationDocument(input: NotificationDocumentInput, opt
       options,
     )
   }
-  return notificationLetter(input, owed, sent?.sentOn, options)
+  return notificationLetter({ ...input, identifiers }, owed, sent?.sentOn, options)
 }
 
 async function notificationLetter(
@@ -280,7 +292,7 @@ async function notificationLetter(
       ['Date', formatDate(sentOn ?? civilDateInLondon(options.now))],
       ['Dispute reference', dispute.reference],
       [one ? 'Child' : 'Children', concerned.children.map((c) => c.name).join(', ') || null],
-      ['Stage', owed.stage !== null ? stageName(policy, owed.stage) : stageName(policy, dispute.currentStage)],
+      [stageWordOf(policy), owed.stage !== null ? stageName(policy, owed.stage) : stageName(policy, dispute.currentStage)],
       ['How to send', owed.how ?? null],
       ...(owed.by ? ([['Sent by', owed.by]] as [string, string][]) : []),
     ]),
@@ -293,8 +305,9 @@ async function notificationLetter(
     ...(concerned.because
       ? [para(`This notification is owed because ${concerned.because}. It gives ${one ? 'that child’s' : 'those children’s'} details only.`, { bold: true })]
       : []),
+    para(`Of ${one ? 'the child’s' : 'each child’s'} identifiers, it gives the ${identifiersInWords(input.identifiers ?? [])} only.`, { color: MUTED }),
     heading(one ? 'The child' : 'The children', 1),
-    childrenTable(concerned.children, policy),
+    childrenTable(concerned.children, policy, input.identifiers ?? []),
     heading('The disagreement', 1),
     ...disputedMatter(dispute, policy),
     heading('Escalation so far', 1),
@@ -410,7 +423,7 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
       ['Between', `${[me.name, me.role].filter(Boolean).join(', ')}${me.agency ? `, ${me.agency}` : ''}\nand ${[other.practitioner, other.role].filter(Boolean).join(', ')}, ${other.agency}`],
       ['Children', input.children.map((c) => c.name).join(', ') || null],
       ['Disagreement arose on', formatDate(dispute.disagreementOn)],
-      ['Stage reached', outcome.route === 'emergency' ? stageName(policy, null) : stageName(policy, outcome.stageReached)],
+      [`${stageWordOf(policy)} reached`, outcome.route === 'emergency' ? stageName(policy, null) : stageName(policy, outcome.stageReached)],
       ['Agreed on', outcome.agreement ? `${formatDate(outcome.agreement.reachedOn)} by ${outcome.agreement.agreedBy}` : formatDateTime(outcome.resolvedAt)],
       ['Confirmed in writing', `${formatDate(outcome.writtenConfirmation.receivedOn)} by ${outcome.writtenConfirmation.from}`],
     ]),
@@ -428,7 +441,7 @@ async function writtenConfirmation(input: OutcomeDocumentInput, options: ExportO
     ...(outstanding.length > 0
       ? [
           heading('Still to do under the policy', 2),
-          ...outstanding.map((s) => bullet(`${s.label.replace(/^Stage \d+: /, '')} (${s.onlyIf ?? ''}) — by ${displayDeadline(s.deadline)}`)),
+          ...outstanding.map((s) => bullet(`${s.label.replace(new RegExp(`^${stageWordOf(policy)} \\d+: `), '')} (${s.onlyIf ?? ''}) — by ${displayDeadline(s.deadline)}`)),
         ]
       : []),
     ...(policy.recordKeeping.length > 0

@@ -38,6 +38,7 @@ const median = (n: number | null) => (n === null ? `not shown (fewer than ${THRE
 
 export async function quarterlyReturnDocument(input: QuarterlyReturnInput, options: ExportOptions): Promise<Buffer> {
   const f = input.figures
+  const lower = f.stageWord.toLowerCase()
   const noDisputes = f.byAgencyReceiving.rows.length === 0
   const body: FileChild[] = [
     title(`Quarterly return — ${f.label}`),
@@ -47,10 +48,10 @@ export async function quarterlyReturnDocument(input: QuarterlyReturnInput, optio
       `Quarters are financial-year quarters, as partnerships report: Q1 is April to June and Q4 is January to March. No child, family or dispute is named. A count from 1 to ${THRESHOLD - 1} is shown as “fewer than ${THRESHOLD}”, and where it could be worked out from the totals, other counts are withheld too.`,
       { color: MUTED },
     ),
-    heading('Agency raising and stage reached', 1),
-    para('Disputes raised in the quarter, by the agency that raised them (the children’s setting where one is recorded, otherwise our agency) and the highest stage each had reached by the end of the quarter.', { color: MUTED }),
+    heading(`Agency raising and ${lower} reached`, 1),
+    para(`Disputes raised in the quarter, by the agency that raised them (the children’s setting where one is recorded, otherwise our agency) and the highest ${lower} each had reached by the end of the quarter.`, { color: MUTED }),
     crossTable(f.byAgencyRaising, 'Agency raising'),
-    heading('Agency receiving and stage reached', 1),
+    heading(`Agency receiving and ${lower} reached`, 1),
     para('The same disputes, by the agency whose decision, action or inaction was disputed.', { color: MUTED }),
     crossTable(f.byAgencyReceiving, 'Agency receiving'),
     heading('Level of need and whether resolved', 1),
@@ -78,7 +79,7 @@ export async function quarterlyReturnDocument(input: QuarterlyReturnInput, optio
       title: `Quarterly return ${f.label}`,
       runningTitle: 'Quarterly return',
       subject: `Escalations for ${f.months} — ${input.partnership}`,
-      description: `Counts of disputes raised in ${f.label} by agency, stage reached, level of need, reason and resolution, with small counts suppressed.`,
+      description: `Counts of disputes raised in ${f.label} by agency, ${lower} reached, level of need, reason and resolution, with small counts suppressed.`,
       reference: f.label,
     },
     body,
@@ -117,8 +118,9 @@ export function quarterlyReturnCsv(input: QuarterlyReturnInput): Buffer {
     p.columns.forEach((column, j) => lines.push([...head, name, 'Total', column, csvCount(p.columnTotals[j])]))
     lines.push([...head, name, 'Total', 'Total', csvCount(p.total)])
   }
-  cross('Agency raising by stage reached', f.byAgencyRaising)
-  cross('Agency receiving by stage reached', f.byAgencyReceiving)
+  const lower = f.stageWord.toLowerCase()
+  cross(`Agency raising by ${lower} reached`, f.byAgencyRaising)
+  cross(`Agency receiving by ${lower} reached`, f.byAgencyReceiving)
   cross('Level of need by whether resolved', f.byLevelOfNeed)
   f.byReason.rows.forEach((r, i) => lines.push([...head, 'Reasons for escalation', r, 'Disputes', csvCount(f.byReason.counts[i])]))
   f.resolutionDays.rows.forEach((r, i) => lines.push([...head, 'Working days to resolution', r, 'Disputes', csvCount(f.resolutionDays.cells[i][0])]))

@@ -69,6 +69,8 @@ const fmtDays = (n: number | null) => (n === null ? '—' : Number.isInteger(n) 
 
 export async function trendsReport(input: TrendsReportInput, options: ExportOptions): Promise<Buffer> {
   const f = input.figures
+  const word = f.stageWord
+  const lower = word.toLowerCase()
   const quarters = [...(input.earlier ?? []), f]
   const headline: CellContent[][] = [
     ['Disputes opened in the quarter', String(f.opened)],
@@ -77,7 +79,7 @@ export async function trendsReport(input: TrendsReportInput, options: ExportOpti
     ['Open at the end of the quarter', String(f.openAtQuarterEnd)],
     ['Working days to resolution — median', fmtDays(f.medianWorkingDaysToResolution)],
     ['Working days to resolution — mean', fmtDays(f.meanWorkingDaysToResolution)],
-    ['Stage deadlines missed', String(f.deadlinesMissed.length)],
+    [`${word} deadlines missed`, String(f.deadlinesMissed.length)],
     ...(f.records
       ? [
           ['Approved contact records of contacts in the quarter', String(f.records.approved)],
@@ -118,12 +120,12 @@ export async function trendsReport(input: TrendsReportInput, options: ExportOpti
           ),
         ]
       : []),
-    heading('Stage reached', 1),
-    para('The highest stage each dispute opened in the quarter had reached by the end of the quarter.', { color: MUTED }),
+    heading(`${word} reached`, 1),
+    para(`The highest ${lower} each dispute opened in the quarter had reached by the end of the quarter.`, { color: MUTED }),
     ...chartWithValues(
-      'Disputes by the highest stage reached',
+      `Disputes by the highest ${lower} reached`,
       f.stageReached.map((s) => ({ label: s.label, value: s.count })),
-      { label: 'Highest stage', value: 'Disputes' },
+      { label: `Highest ${lower}`, value: 'Disputes' },
     ),
     heading('Reasons for escalation', 1),
     para('Each dispute opened in the quarter counts once for each reason it gave.', { color: MUTED }),
@@ -150,20 +152,20 @@ export async function trendsReport(input: TrendsReportInput, options: ExportOpti
       [4, 1],
       { emptyText: 'No dispute was resolved this quarter.' },
     ),
-    heading('Stage deadlines missed', 1),
-    para('A stage’s deadline that passed in the quarter while the dispute was still at that stage.', { color: MUTED }),
+    heading(`${word} deadlines missed`, 1),
+    para(`A ${lower}’s deadline that passed in the quarter while the dispute was still at that ${lower}.`, { color: MUTED }),
     dataTable(
-      ['Dispute', 'Stage', 'Deadline'],
+      ['Dispute', word, 'Deadline'],
       f.deadlinesMissed.map((m) => [m.reference, m.position, formatDate(m.due)]),
       [2, 2, 2],
-      { emptyText: 'No stage deadline was missed this quarter.' },
+      { emptyText: `No ${lower} deadline was missed this quarter.` },
     ),
     gap(),
     new Paragraph({
       children: [
         run('Notes. ', { bold: true, size: 17 }),
         run(
-          'Quarters are calendar quarters (Q1 is January to March), on dates in England. Drafts of contact records are not counted. Each chart is a Word chart whose values are in the table below it.',
+          'Quarters are calendar quarters, named by their months (Jan–Mar, Apr–Jun, Jul–Sep, Oct–Dec) because partnerships number quarters by the financial year; days are dates in England. Drafts of contact records are not counted. Each chart is a Word chart whose values are in the table below it.',
           { size: 17, color: MUTED },
         ),
       ],
@@ -175,7 +177,7 @@ export async function trendsReport(input: TrendsReportInput, options: ExportOpti
       title: `Quarterly trends report ${f.label}`,
       runningTitle: 'Quarterly trends report',
       subject: `Escalation trends for ${f.months} — ${input.partnership}`,
-      description: `Disputes opened, stages reached, reasons, agencies, working days to resolution and deadlines missed in ${f.label}.`,
+      description: `Disputes opened, ${lower}s reached, reasons, agencies, working days to resolution and deadlines missed in ${f.label}.`,
       reference: f.label,
     },
     body,

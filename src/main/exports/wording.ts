@@ -4,6 +4,7 @@
  */
 import type { Child } from '../../shared/children'
 import type { Condition, Policy } from '../../shared/policy'
+import { stageNameInSentence, stageWordOf } from '../../shared/policy-words'
 import { cleanLine } from './house-style'
 
 // ── people ────────────────────────────────────────────────────────────────────────────────────────
@@ -107,11 +108,11 @@ function sentenceCase(title: string): string {
 export function notificationFileWhat(policy: Policy, notificationId: string, stage: number | null | undefined): string {
   const n = policy.notifications.find((x) => x.id === notificationId)
   const form = n?.form ? policy.forms.find((f) => f.id === n.form) : undefined
-  const stageWords = n?.repeat === 'eachStage' && stage !== null && stage !== undefined ? ` stage ${stage}` : ''
+  const stageWords = n?.repeat === 'eachStage' && stage !== null && stage !== undefined ? ` ${stageNameInSentence(policy, stage)}` : ''
   if (form) {
     const title = sentenceCase(cleanLine(form.title))
     const named = form.colour ? `${cleanLine(form.colour)} ${title}` : title
-    return /\bstage \d+\b/i.test(named) ? named : `${named}${stageWords}`
+    return new RegExp(`\\b${stageWordOf(policy)} \\d+\\b`, 'i').test(named) ? named : `${named}${stageWords}`
   }
   const recipient = policy.contacts.find((c) => c.id === n?.recipient)?.name
   return `notification to ${recipient ? addressee(recipient) : 'recipient'}${stageWords}`

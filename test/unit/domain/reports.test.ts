@@ -21,6 +21,7 @@ import { describe, expect, it } from 'vitest'
 import { defaultCalendar } from '../../../src/main/domain/calendar'
 import { builtInPolicies } from '../../../src/main/domain/policies'
 import {
+  calendarQuarterLabel,
   previousQuarter,
   quarterBounds,
   quarterOf,
@@ -56,7 +57,7 @@ describe('quarterly figures', () => {
 
   it('counts disputes opened, resolved, withdrawn and open at the quarter’s end', () => {
     const f = q4()
-    expect(f.label).toBe('Q4 2026')
+    expect(f.label).toBe('Oct–Dec 2026')
     expect(f.complete).toBe(true)
     expect(f.opened).toBe(7) // D1 D2 D3 D4 D5 D6 D9
     expect(f.resolved).toBe(4) // D1 D2 D7 D9
@@ -147,6 +148,33 @@ describe('quarterly figures', () => {
     const opts = { calendar, now: HAND_NOW }
     expect(quarterlyFigures([early], undefined, { ...opts, year: 2026, quarter: 2 }).opened).toBe(1)
     expect(quarterlyFigures([early], undefined, { ...opts, year: 2026, quarter: 1 }).opened).toBe(0)
+  })
+
+  it('names a calendar quarter by its months, so it is never read as the financial Q4 (the boundaries: 31 Mar / 1 Apr, 31 Dec / 1 Jan)', () => {
+    const opened = (ref: string, on: string) =>
+      handDispute({ ref, policy: 'st-helens-scp', agency: 'Merseyside Police', reasons: [], status: 'open', visits: [{ stage: 1, entered: on, left: null, due: null }] })
+    const all = [opened('MAR31', '2027-03-31'), opened('APR1', '2027-04-01'), opened('DEC31', '2026-12-31'), opened('JAN1', '2027-01-01')]
+    const at = (year: number, quarter: 1 | 2 | 3 | 4) => quarterlyFigures(all, undefined, { year, quarter, calendar, now: '2027-06-01T09:00:00.000Z' })
+        expect([at(2026, 4).label, at(2027, 1).label, at(2027, 2).label]).toEqual(['Oct–Dec 2026', 'Jan–Mar 2027', 'Apr–Jun 2027'])
+    expect(at(2026, 4).months).toBe('October to December 2026')
+    expect(at(2026, 4).opened).toBe(1) // 31 Dec
+    expect(at(2027, 1).opened).toBe(2) // 1 Jan and 31 Mar
+    expect(at(2027, 2).opened).toBe(1) // 1 Apr
+    expect(quarterOf('2027-03-31')).toEqual({ year: 2027, quarter: 1 })
+    expect(quarterOf('2027-04-01')).toEqual({ year: 2027, quarter: 2 })
+    expect(quarterOf('2026-12-31')).toEqual({ year: 2026, quarter: 4 })
+    expect(quarterOf('2027-01-01')).toEqual({ year: 2027, quarter: 1 })
+    expect(calendarQuarterLabel(2026, 3)).toBe('Jul–Sep 2026')
+  })
+
+  it('says the policy’s own word for a stage: an imported policy of “Steps” gives “Step 2”', () => {
+    const steps = builtInPolicies().map((p) => (p.id === 'st-helens-scp' ? { ...p, stageWord: 'Step' } : p))
+    const stHelens = handCountedDisputes().filter((d) => d.policy.id === 'st-helens-scp')
+    const f = quarterlyFigures(stHelens, undefined, { year: 2026, quarter: 4, calendar, now: HAND_NOW, policies: steps })
+    expect(f.stageWord).toBe('Step')
+    expect(f.stageReached.map((s) => s.label)).toContain('Step 2')
+    expect(f.deadlinesMissed.map((m) => m.position)).toContain('Step 2')
+    expect(JSON.stringify(f)).not.toMatch(/Stage \d/)
   })
 
   it('a stage deadline is met when the stage is left by the end of its day in England', () => {

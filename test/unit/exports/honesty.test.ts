@@ -68,10 +68,16 @@ describe('a notice owed because of one child’s circumstances', () => {
     const doc = await readDocx(await notificationDocument({ ...s, notificationId: 'iro-looked-after' }, exportOptions(s.now)))
     const t = squash(doc.text)
     expect(t).toContain('This notification is owed because Seán Ó Súilleabháin is looked after.')
-    expect(t).toContain('LAC-3003')
+    // By default the notice gives the name and date of birth only (it has no form asking for more).
+    expect(t).toContain('Of the child’s identifiers, it gives the name and date of birth only.')
+    expect(t).not.toContain('LAC-3003')
+    // With the ICS number chosen, that child's, and still no other child's.
+    const chosen = squash((await readDocx(await notificationDocument({ ...s, notificationId: 'iro-looked-after', identifiers: ['dateOfBirth', 'icsNumber'] }, exportOptions(s.now)))).text)
+    expect(chosen).toContain('LAC-3003')
     for (const c of HARSH_CHILDREN.filter((x) => !x.lookedAfter)) {
       expect(t).not.toContain(c.name)
-      expect(t).not.toContain(c.icsNumber!)
+      expect(chosen).not.toContain(c.name)
+      expect(chosen).not.toContain(c.icsNumber!)
     }
   })
 

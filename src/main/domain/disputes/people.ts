@@ -6,6 +6,8 @@
  * and "raised resolution with" boxes come from here, and stay blank where nothing was recorded.
  */
 import { type Dispute, SetStagePeopleInput, type StagePerson, type StageVisit } from '../../../shared/dispute'
+import type { Policy } from '../../../shared/policy'
+import { stageNameInSentence } from '../../../shared/policy-words'
 import { requireOpen, requirePolicyOfDispute } from './gates'
 import { type DisputeContext, type Transition, parseInput, refuse } from './results'
 
@@ -15,7 +17,11 @@ export type StageKey = number | 'emergency'
 const visitIndex = (dispute: Dispute, stage: StageKey): number =>
   dispute.stageHistory.findLastIndex((v) => (stage === 'emergency' ? v.route === 'emergency' : v.route === 'stages' && v.stage === stage))
 
-const stageWords = (stage: StageKey): string => (stage === 'emergency' ? 'the emergency route' : `stage ${stage}`)
+/** "step 2" or "“Rapid resolution”", in the policy's words where it is given. */
+const stageWords = (stage: StageKey, policy?: Pick<Policy, 'stageWord' | 'emergencyRoute'>): string =>
+  stage === 'emergency'
+    ? policy?.emergencyRoute ? `“${policy.emergencyRoute.title}”` : 'the emergency route'
+    : stageNameInSentence(policy ?? {}, stage)
 
 /** A person in a few words, as the audit trail names them: "Ann Lee (Service manager, St Helens CSC)". */
 export function personWords(person: StagePerson | null): string {
@@ -58,12 +64,12 @@ export function stagePeople(dispute: Dispute, stage: StageKey | null): StagePeop
 }
 
 /** The audit summary of a change: what each side was and now is ("their side: Tom Okafor → Ann Lee"). */
-export function stagePeopleChange(stage: StageKey, before: StageVisit, after: StageVisit): string {
+export function stagePeopleChange(stage: StageKey, before: StageVisit, after: StageVisit, policy?: Pick<Policy, 'stageWord' | 'emergencyRoute'>): string {
   const parts: string[] = []
   if (!samePerson(before.ourSide, after.ourSide)) parts.push(`our side from ${personWords(before.ourSide)} to ${personWords(after.ourSide)}`)
   if (!samePerson(before.theirSide, after.theirSide))
     parts.push(`their side from ${personWords(before.theirSide)} to ${personWords(after.theirSide)}`)
-  return `Who is involved at ${stageWords(stage)} changed: ${parts.join('; ')}`
+  return `Who is involved at ${stageWords(stage, policy)} changed: ${parts.join('; ')}`
 }
 
 /** Set or change who is involved at a stage already entered. Each side given replaces what was recorded. */
@@ -74,7 +80,7 @@ export function setStagePeople(dispute: Dispute, rawInput: SetStagePeopleInput, 
   const blocked = requirePolicyOfDispute(dispute, ctx) ?? requireOpen(dispute)
   if (blocked) return blocked
   const i = visitIndex(dispute, input.stage)
-  if (i < 0) return refuse('stage-not-reached', `This dispute has not been at ${stageWords(input.stage)}.`, { field: 'stage' })
+  if (i < 0) return refuse('stage-not-reached', `This dispute has not been at ${stageWords(input.stage, ctx.policy)}.`, { field: 'stage' })
   const visit = dispute.stageHistory[i]
   const next: StageVisit = {
     ...visit,
@@ -82,6 +88,6 @@ export function setStagePeople(dispute: Dispute, rawInput: SetStagePeopleInput, 
     ...(input.theirSide !== undefined ? { theirSide: input.theirSide } : {}),
   }
   if (samePerson(visit.ourSide, next.ourSide) && samePerson(visit.theirSide, next.theirSide))
-    return refuse('stage-people-unchanged', `Nothing has changed: who is involved at ${stageWords(input.stage)} is already recorded as that.`)
+    return refuse('stage-people-unchanged', `Nothing has changed: who is involved at ${stageWords(input.stage, ctx.policy)} is already recorded as that.`)
   return { ok: true, dispute: { ...dispute, stageHistory: dispute.stageHistory.map((v, j) => (j === i ? next : v)) } }
 }

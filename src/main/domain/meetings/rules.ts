@@ -5,6 +5,7 @@
  */
 import type { Policy } from '../../../shared/policy'
 import type { MeetingRulesView } from '../../../shared/meetings'
+import { stageName } from '../../../shared/policy-words'
 
 export function meetingRules(policy: Policy): MeetingRulesView {
   const stage = policy.stages[policy.stages.length - 1]
@@ -13,7 +14,7 @@ export function meetingRules(policy: Policy): MeetingRulesView {
   return {
     stage: stage.number,
     stageTitle: stage.title,
-    title: meeting?.title ?? `Stage ${stage.number} meeting`,
+    title: meeting?.title ?? `${stageName(policy, stage.number)} meeting`,
     chair: meeting?.chair ?? stage.parties,
     chairIndependent: meeting?.chairIndependent ?? false,
     reportsTo: meeting?.reportsTo ?? [],

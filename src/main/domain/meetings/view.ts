@@ -6,6 +6,7 @@
 import type { Dispute } from '../../../shared/dispute'
 import type { Meeting, MeetingRecordView, MeetingView, StageSummaryView } from '../../../shared/meetings'
 import type { Policy } from '../../../shared/policy'
+import { stageName } from '../../../shared/policy-words'
 import type { ContactRecord } from '../../../shared/records'
 import { civilDateInLondon } from '../calendar'
 import { recordLabel } from '../records'
@@ -39,7 +40,7 @@ export function stageSummaries(dispute: Dispute, policy: Policy, records: readon
       const policyStage = policy.stages.find((s) => s.number === stage)
       return {
         stage,
-        title: policyStage?.title ?? `Stage ${stage}`,
+        title: policyStage?.title ?? stageName(policy, stage),
         parties: policyStage?.parties ?? '',
         enteredOn: v.enteredOn,
         leftOn: v.leftAt ? civilDateInLondon(v.leftAt) : null,

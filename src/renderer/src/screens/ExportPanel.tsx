@@ -1,92 +1,125 @@
-import { useState } from 'react'
-import type { ChannelInput } from '../../../shared/ipc'
+import { useEffect, useState } from 'react'
+import type { ChannelInput, ChannelOutput } from '../../../shared/ipc'
+import { type ChildIdentifier, identifiersInWords } from '../../../shared/identifiers'
 import type { DisputeView } from '../../../shared/views'
 import { call } from '../api'
-import { Spinner } from '../components/forms'
+import { Checkbox } from '../components/forms'
+import { useExportSaving } from '../components/ExportSaving'
 import { positionNameInSentence } from '../../../shared/policy-words'
 
 type DocumentKind = ChannelInput<'exports.document'>['document']
+type Offer = ChannelOutput<'exports.noticeIdentifiers'> & { chosen: ChildIdentifier[] }
+const noticeKey = (n: { notificationId: string; stage: number | null }) =>
+  `${n.notificationId}-${n.stage ?? ''}`
 
 /**
  * Exports of this dispute for the child's file, the partnership and a stage-4 meeting. The first export
  * asks the person to confirm they understand the file leaves the encrypted vault.
  */
 export function ExportPanel({ view }: { view: DisputeView }) {
-  const [busy, setBusy] = useState<string | null>(null)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [confirming, setConfirming] = useState<(() => Promise<void>) | null>(null)
+  const { busy, save, warning, status } = useExportSaving()
   const d = view.dispute
   const drafts = view.records.filter((r) => r.status === 'draft').length
-
-  const guarded = async (label: string, run: () => Promise<{ ok: true; value: { savedTo: string | null } } | { ok: false; error: { message: string } }>) => {
-    const go = async () => {
-      setConfirming(null)
-      setBusy(label)
-      setMessage(null)
-      const r = await run()
-      setBusy(null)
-      if (!r.ok) setMessage({ ok: false, text: r.error.message })
-      else if (r.value.savedTo) setMessage({ ok: true, text: `Saved: ${r.value.savedTo}` })
-    }
-    const settings = await call('settings.get', {})
-    if (settings.ok && !settings.value.exportWarningAcknowledged) setConfirming(() => go)
-    else await go()
-  }
-
-  const exportDoc = (document: DocumentKind, label: string, extra: Partial<ChannelInput<'exports.document'>> = {}) =>
-    void guarded(label, () => call('exports.document', { disputeId: d.id, document, ...extra }))
-  const email = (notificationId: string, stage: number | null, label: string) =>
-    void guarded(label, () => call('exports.email', { disputeId: d.id, notificationId, ...(stage !== null ? { stage } : {}) }))
-
   const owed = view.status?.notificationsOwed ?? []
+  const owedKeys = owed.map(noticeKey).join(',')
+
+  // What each notice owed can carry of the children, with the policy's default ticked.
+  const [offers, setOffers] = useState<Record<string, Offer>>({})
+  useEffect(() => {
+    let live = true
+    void Promise.all(
+      owed.map(async (n) => {
+        const r = await call('exports.noticeIdentifiers', {
+          disputeId: d.id,
+          notificationId: n.notificationId,
+          ...(n.stage !== null ? { stage: n.stage } : {}),
+        })
+        return r.ok
+          ? ([
+              noticeKey(n),
+              { ...r.value, chosen: r.value.choices.filter((c) => c.byDefault).map((c) => c.id) },
+            ] as const)
+          : null
+      }),
+    ).then((loaded) => {
+      if (live) setOffers(Object.fromEntries(loaded.filter((x) => x !== null)))
+    })
+    return () => {
+      live = false
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the notices owed change, not on every render
+  }, [d.id, owedKeys])
+
+  const choose = (key: string, id: ChildIdentifier, on: boolean) =>
+    setOffers((all) => {
+      const o = all[key]
+      return o
+        ? { ...all, [key]: { ...o, chosen: on ? [...o.chosen, id] : o.chosen.filter((x) => x !== id) } }
+        : all
+    })
+  const identifiersOf = (key: string) => (offers[key] ? { identifiers: offers[key].chosen } : {})
+
+  const exportDoc = (
+    document: DocumentKind,
+    label: string,
+    extra: Partial<ChannelInput<'exports.document'>> = {},
+  ) => save(label, () => call('exports.document', { disputeId: d.id, document, ...extra }))
+  const email = (notificationId: string, stage: number | null, label: string, key: string) =>
+    save(label, () =>
+      call('exports.email', {
+        disputeId: d.id,
+        notificationId,
+        ...(stage !== null ? { stage } : {}),
+        ...identifiersOf(key),
+      }),
+    )
+
   return (
     <section aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
       {drafts > 0 && (
         <p className="small">
-          {drafts} record{drafts === 1 ? ' is' : 's are'} still a draft: exports leave drafts out and say so on their first page.
+          {drafts} record{drafts === 1 ? ' is' : 's are'} still a draft: exports leave drafts out and say so
+          on their first page.
         </p>
       )}
-      {confirming && (
-        <div className="notice warning" role="alertdialog" aria-labelledby="export-warning-title">
-          <h3 id="export-warning-title" style={{ marginTop: 0 }}>An exported file is not encrypted</h3>
-          <p>
-            The Word document or email you save is outside the encrypted vault. Save it only where your agency keeps the
-            child’s records, and send it only by secure email.
-          </p>
-          <div className="button-group">
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void call('exports.acknowledgeWarning', {}).then(() => {
-                  const run = confirming
-                  void run()
-                })
-              }
-            >
-              I understand — export
-            </button>
-            <button type="button" className="link" onClick={() => setConfirming(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      )}
+      {warning({
+        text: 'The Word document or email you save is outside the encrypted vault. Save it only where your agency keeps the child’s records, and send it only by secure email.',
+      })}
       <div className="button-group" role="group" aria-label="Word documents">
-        <button type="button" className="button secondary" disabled={busy !== null} onClick={() => exportDoc('escalation-record', 'record')}>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={busy !== null}
+          onClick={() => exportDoc('escalation-record', 'record')}
+        >
           Escalation record for the child’s file
         </button>
         {(d.route === 'emergency' || d.stageHistory.some((s) => s.route === 'emergency')) && (
-          <button type="button" className="button secondary" disabled={busy !== null} onClick={() => exportDoc('rapid-resolution-log', 'log')}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={busy !== null}
+            onClick={() => exportDoc('rapid-resolution-log', 'log')}
+          >
             {view.status?.words.routeTitle ?? 'Emergency route'}: contact log
           </button>
         )}
-        <button type="button" className="button secondary" disabled={busy !== null} onClick={() => exportDoc('meeting-pack', 'pack')}>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={busy !== null}
+          onClick={() => exportDoc('meeting-pack', 'pack')}
+        >
           {view.status?.words.stageWord ?? 'Stage'} meeting pack (the final meeting)
         </button>
         {d.status === 'resolved' && (
-          <button type="button" className="button secondary" disabled={busy !== null} onClick={() => exportDoc('outcome', 'outcome')}>
+          <button
+            type="button"
+            className="button secondary"
+            disabled={busy !== null}
+            onClick={() => exportDoc('outcome', 'outcome')}
+          >
             Outcome (written confirmation)
           </button>
         )}
@@ -95,31 +128,74 @@ export function ExportPanel({ view }: { view: DisputeView }) {
         <>
           <h3>Notifications owed</h3>
           <ul className="owed-exports">
-            {owed.map((n) => (
-              <li key={`${n.notificationId}-${n.stage ?? ''}`}>
-                {n.form ? n.form.title : `Notification to ${n.recipient.name}`}
-                {n.stage ? ` (${positionNameInSentence(view.status?.words, n.stage)})` : ''}:{' '}
-                <button type="button" className="link" disabled={busy !== null} onClick={() => exportDoc('notification', n.notificationId, { notificationId: n.notificationId, ...(n.stage !== null ? { stage: n.stage } : {}) })}>
-                  Word document<span className="visually-hidden"> for {n.reason}</span>
-                </button>
-                {n.recipient.email && (
-                  <>
-                    {' · '}
-                    <button type="button" className="link" disabled={busy !== null} onClick={() => email(n.notificationId, n.stage, `email-${n.notificationId}`)}>
-                      Prepare email to {n.recipient.email}
-                    </button>
-                  </>
-                )}
-              </li>
-            ))}
+            {owed.map((n) => {
+              const key = noticeKey(n)
+              const offer = offers[key]
+              return (
+                <li key={key}>
+                  {n.form ? n.form.title : `Notification to ${n.recipient.name}`}
+                  {n.stage ? ` (${positionNameInSentence(view.status?.words, n.stage)})` : ''}:{' '}
+                  <button
+                    type="button"
+                    className="link"
+                    disabled={busy !== null}
+                    onClick={() =>
+                      exportDoc('notification', key, {
+                        notificationId: n.notificationId,
+                        ...(n.stage !== null ? { stage: n.stage } : {}),
+                        ...identifiersOf(key),
+                      })
+                    }
+                  >
+                    Word document<span className="visually-hidden"> for {n.reason}</span>
+                  </button>
+                  {n.recipient.email && (
+                    <>
+                      {' · '}
+                      <button
+                        type="button"
+                        className="link"
+                        disabled={busy !== null}
+                        onClick={() => email(n.notificationId, n.stage, `email-${key}`, key)}
+                      >
+                        Prepare email to {n.recipient.email}
+                      </button>
+                    </>
+                  )}
+                  {offer && (
+                    <details className="notice-identifiers">
+                      <summary>
+                        Gives each child’s {identifiersInWords(offer.chosen)}
+                        <span className="visually-hidden"> — change what this notice gives</span>
+                      </summary>
+                      <fieldset>
+                        <legend className="visually-hidden">What this notice gives of each child</legend>
+                        <p className="hint small">
+                          The name is always given. Ticked to begin with: {offer.defaultFrom}. Give only what
+                          the recipient needs.
+                        </p>
+                        {offer.choices.map((c) => (
+                          <Checkbox
+                            key={c.id}
+                            id={`identifier-${key}-${c.id}`}
+                            label={c.label.charAt(0).toUpperCase() + c.label.slice(1)}
+                            checked={offer.chosen.includes(c.id)}
+                            onChange={(on) => choose(key, c.id, on)}
+                          />
+                        ))}
+                      </fieldset>
+                    </details>
+                  )}
+                </li>
+              )
+            })}
           </ul>
-          <p className="small muted">After sending, use “Mark as sent” above so the notification is no longer shown as owed.</p>
+          <p className="small muted">
+            After sending, use “Mark as sent” above so the notification is no longer shown as owed.
+          </p>
         </>
       )}
-      <div aria-live="polite">
-        {busy && <Spinner label="Preparing the document…" />}
-        {message && <div className={`notice ${message.ok ? 'success' : 'danger'}`}>{message.text}</div>}
-      </div>
+      {status('Preparing the document…')}
     </section>
   )
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { PolicySummary } from '../../../shared/policy'
 import { call } from '../api'
-import { Radios, SelectField, Spinner } from '../components/forms'
+import { useExportSaving } from '../components/ExportSaving'
+import { Radios, SelectField } from '../components/forms'
 
 type Quarter = '1' | '2' | '3' | '4'
 
@@ -17,6 +18,8 @@ function currentFinancialYear(today: Date): number {
   return today.getMonth() >= 3 ? today.getFullYear() : today.getFullYear() - 1
 }
 
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
 const yearLabel = (start: number) => `${start}/${String((start + 1) % 100).padStart(2, '0')}`
 
 /**
@@ -29,9 +32,8 @@ export function Reports() {
   const [quarter, setQuarter] = useState<Quarter>('1')
   const [policyId, setPolicyId] = useState('')
   const [policies, setPolicies] = useState<PolicySummary[]>([])
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const [confirming, setConfirming] = useState<(() => Promise<void>) | null>(null)
+  const { busy: running, save, warning, status } = useExportSaving()
+  const busy = running !== null
 
   useEffect(() => {
     void call('policies.list', {}).then((r) => {
@@ -44,35 +46,31 @@ export function Reports() {
   const calendarYear = q === 4 ? startYear + 1 : startYear
   const calendarQuarter = q === 4 ? 1 : q + 1
   const chosen = `${QUARTERS[q - 1].label.slice(4)} ${calendarYear} (Q${q} ${yearLabel(startYear)})`
+  // The trends report is titled by the months, as the domain names a calendar quarter: "Oct–Dec 2026".
+  const trendsTitle = `${MONTHS_SHORT[(calendarQuarter - 1) * 3]}–${MONTHS_SHORT[(calendarQuarter - 1) * 3 + 2]} ${calendarYear}`
 
-  const guarded = async (run: () => ReturnType<typeof call<'exports.trends'>>) => {
-    const go = async () => {
-      setConfirming(null)
-      setBusy(true)
-      setMessage(null)
-      const r = await run()
-      setBusy(false)
-      if (!r.ok) setMessage({ ok: false, text: r.error.message })
-      else if (r.value.savedTo) setMessage({ ok: true, text: `Saved: ${r.value.savedTo}` })
-    }
-    const settings = await call('settings.get', {})
-    if (settings.ok && !settings.value.exportWarningAcknowledged) setConfirming(() => go)
-    else await go()
-  }
   const scope = policyId ? { policyId } : {}
-  const exportReturn = (format: 'docx' | 'csv') => void guarded(() => call('exports.quarterlyReturn', { startYear, quarter: q, format, ...scope }))
-  const exportTrends = () => void guarded(() => call('exports.trends', { year: calendarYear, quarter: calendarQuarter, ...scope }))
+  const exportReturn = (format: 'docx' | 'csv') =>
+    save(format, () => call('exports.quarterlyReturn', { startYear, quarter: q, format, ...scope }))
+  const exportTrends = () =>
+    save('trends', () => call('exports.trends', { year: calendarYear, quarter: calendarQuarter, ...scope }))
 
   const years = Array.from({ length: 6 }, (_, i) => thisYear - i)
   return (
     <section aria-labelledby="reports-title">
       <h1 id="reports-title">Reports for the partnership</h1>
       <p>
-        Partnerships report by financial-year quarters: Q1 is April to June and Q4 is January to March. The quarterly
-        return gives counts only — no child, family or dispute is named — and shows any count from 1 to 4 as “fewer than
-        5”, withholding others where it could be worked out from the totals.
+        Partnerships report by financial-year quarters: Q1 is April to June and Q4 is January to March. The
+        quarterly return gives counts only — no child, family or dispute is named — and shows any count from 1
+        to 4 as “fewer than 5”, withholding others where it could be worked out from the totals.
       </p>
-      <SelectField id="report-year" label="Financial year" value={String(startYear)} onChange={(v) => setStartYear(Number(v))} options={years.map((y) => ({ value: String(y), label: yearLabel(y) }))} />
+      <SelectField
+        id="report-year"
+        label="Financial year"
+        value={String(startYear)}
+        onChange={(v) => setStartYear(Number(v))}
+        options={years.map((y) => ({ value: String(y), label: yearLabel(y) }))}
+      />
       <Radios id="report-quarter" legend="Quarter" value={quarter} choices={QUARTERS} onChange={setQuarter} />
       <SelectField
         id="report-partnership"
@@ -80,49 +78,47 @@ export function Reports() {
         hint="The disputes opened under that partnership’s policy, or all of them."
         value={policyId}
         onChange={setPolicyId}
-        options={[{ value: '', label: 'All partnerships' }, ...[...new Map(policies.map((p) => [p.id, p])).values()].map((p) => ({ value: p.id, label: p.partnership }))]}
+        options={[
+          { value: '', label: 'All partnerships' },
+          ...[...new Map(policies.map((p) => [p.id, p])).values()].map((p) => ({
+            value: p.id,
+            label: p.partnership,
+          })),
+        ]}
       />
       <p>
         Chosen: <strong>{chosen}</strong>
       </p>
-      {confirming && (
-        <div className="notice warning" role="alertdialog" aria-labelledby="report-warning-title">
-          <h2 id="report-warning-title" style={{ marginTop: 0 }}>An exported file is not encrypted</h2>
-          <p>The file you save is outside the encrypted vault. Save it only where your agency keeps such returns, and send it only by secure email.</p>
-          <div className="button-group">
-            <button
-              type="button"
-              className="button"
-              onClick={() =>
-                void call('exports.acknowledgeWarning', {}).then(() => {
-                  const run = confirming
-                  void run()
-                })
-              }
-            >
-              I understand — export
-            </button>
-            <button type="button" className="link" onClick={() => setConfirming(null)}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      )}
+      {warning({
+        text: 'The file you save is outside the encrypted vault. Save it only where your agency keeps such returns, and send it only by secure email.',
+        headingLevel: 2,
+      })}
       <div className="button-group" role="group" aria-label="Exports">
-        <button type="button" className="button secondary" disabled={busy} onClick={() => exportReturn('docx')}>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={busy}
+          onClick={() => exportReturn('docx')}
+        >
           Quarterly return (Word)
         </button>
-        <button type="button" className="button secondary" disabled={busy} onClick={() => exportReturn('csv')}>
+        <button
+          type="button"
+          className="button secondary"
+          disabled={busy}
+          onClick={() => exportReturn('csv')}
+        >
           Quarterly return (CSV for Excel)
         </button>
         <button type="button" className="button secondary" disabled={busy} onClick={exportTrends}>
           Trends report (Word)
         </button>
       </div>
-      <div aria-live="polite">
-        {busy && <Spinner label="Preparing the file…" />}
-        {message && <div className={`notice ${message.ok ? 'success' : 'danger'}`}>{message.text}</div>}
-      </div>
+      <p className="small muted">
+        The trends report counts calendar quarters and is titled by its months: “Quarterly trends report —{' '}
+        {trendsTitle}”.
+      </p>
+      {status('Preparing the file…')}
     </section>
   )
 }
