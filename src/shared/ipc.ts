@@ -246,12 +246,18 @@ export const CalendarView = z.object({
 })
 export type CalendarView = z.infer<typeof CalendarView>
 
+/** A piece of a search result's snippet: plain text, marked where it matched (shown as <mark>, never as HTML). */
+export const SnippetPart = z.object({ text: z.string(), marked: z.boolean() })
+export type SnippetPart = z.infer<typeof SnippetPart>
+
 export const SearchHit = z.object({
   kind: z.enum(['record', 'dispute', 'child', 'directory']),
   title: z.string(),
   detail: z.string(),
   disputeId: z.string().nullable(),
   id: z.string(),
+  /** The passage that matched, with the matched words marked; null when the match is not in shown text. */
+  snippet: z.array(SnippetPart).nullable().optional(),
 })
 export type SearchHit = z.infer<typeof SearchHit>
 

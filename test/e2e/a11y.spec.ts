@@ -2,7 +2,8 @@
  * Every main screen, with realistic data, has no axe-core violations (WCAG 2.2 AA rules).
  * States added by issue 16: "contact saved and approved" (the confirmation, focused on the new record),
  * "add a child refused" (the inline form's errors) and "approvals with a record shown" (a draft read in
- * full before it can be ticked). test/e2e/focus.spec.ts checks the rest of its confirmations with axe.
+ * full before it can be ticked), "log a contact: the Who list open" (the combobox's list of people).
+ * test/e2e/focus.spec.ts checks the rest of its confirmations with axe.
  * Issue 12 adds the recovery-key step of first run, an invitation code in Settings, replacing the recovery
  * key, and the unlock screen's "I have an invitation" and "Use the recovery key".
  */
@@ -58,6 +59,16 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await page.keyboard.press('Control+l')
   await expect(page.getByLabel('What you said')).toBeVisible()
   await noViolations(page, 'log a contact')
+  // The Who box's list open (Down opens it without changing what is typed), then closed by Escape.
+  const who = page.getByRole('combobox', { name: 'Who' })
+  await expect(who).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(who).toHaveAttribute('aria-expanded', 'true')
+  await expect(page.getByRole('listbox').getByRole('option').first()).toHaveAttribute('aria-selected', 'true')
+  await noViolations(page, 'log a contact: the Who list open')
+  await page.keyboard.press('Escape')
+  await expect(who).toHaveAttribute('aria-expanded', 'false')
+  await expect(page.getByLabel('What you said')).toBeVisible()
   await page.keyboard.press('Escape')
   await page.getByRole('button', { name: /Escalate to stage/ }).click()
   await page.getByRole('button', { name: 'Escalate', exact: true }).click()
