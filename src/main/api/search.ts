@@ -1,5 +1,5 @@
 /** Search through the handler table, over the session's index (src/main/api/search-service.ts). */
-import type { Child } from '../../shared/children'
+import { formatNhsNumber, type Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
 import type { Dispute } from '../../shared/dispute'
 import type { ChannelInput, SearchHit } from '../../shared/ipc'
@@ -8,7 +8,7 @@ import { makeSnippet } from '../domain/snippets'
 import type { CaseLog } from '../caselog'
 import { requireSession, type Context } from './context'
 
-/** The texts a hit's snippet is taken from, the words people wrote first. */
+/** The texts a hit's snippet is taken from, the words people wrote first, as the screens show them. */
 const recordTexts = (r: ContactRecord): string[] => [
   r.theySaid,
   r.weSaid,
@@ -32,7 +32,7 @@ const disputeTexts = (d: Dispute, childNames: string[]): string[] => [
   d.policy.partnership,
 ]
 
-const childTexts = (c: Child): string[] => [c.name, c.nhsNumber ? `NHS number ${c.nhsNumber}` : '', c.settingName ?? '', c.levelOfNeed ?? '']
+const childTexts = (c: Child): string[] => [c.name, c.nhsNumber ? `NHS number ${formatNhsNumber(c.nhsNumber)}` : '', c.settingName ?? '', c.levelOfNeed ?? '']
 
 const entryTexts = (e: DirectoryEntry): string[] => [[e.name, e.role, e.agency].filter(Boolean).join(', '), e.notes, e.phone, e.email]
 
