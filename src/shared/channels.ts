@@ -64,6 +64,8 @@ export const CHANNEL_NAMES = [
   'records.countersign',
   'records.addAddendum',
   'records.drafts',
+  'records.askCountersignature',
+  'records.countersignaturesAsked',
   'meetings.get',
   'meetings.savePlan',
   'meetings.recordDecision',

@@ -6,6 +6,7 @@
  * test/e2e/focus.spec.ts checks the rest of its confirmations with axe.
  * Issue 12 adds the recovery-key step of first run, an invitation code in Settings, replacing the recovery
  * key, and the unlock screen's "I have an invitation" and "Use the recovery key".
+ * Issue 16 also adds "stacked tables at 320 px": every screen with a table, at 320 CSS px wide.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -251,4 +252,27 @@ test('the stage 4 meeting screen has no accessibility violations: empty, refused
   await page.getByRole('button', { name: 'Open the stage 4 meeting' }).click()
   await expect(page.getByText('Signed off by Harriet Okonkwo')).toBeVisible()
   await noViolations(page, 'meeting signed off')
+})
+
+test('tables stack at 320 px wide: each row a labelled block, nothing scrolls sideways, no violations', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-a11y-')), 'vault')
+  app = await openApp({ vaultDir, browser, viewport: { width: 320, height: 800 } })
+  const { page } = app
+  const created = await app.api.handlers['vault.create']({ dir: vaultDir, passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Harriet Okonkwo', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' } })
+  expect(created.ok).toBe(true)
+  await seedCaseLog(app.api)
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  for (const name of ['Approvals', 'Children', 'Directory', 'Audit trail', 'Settings']) {
+    await page.getByRole('button', { name: 'Menu' }).click()
+    await page.getByRole('navigation').getByRole('button', { name, exact: true }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.locator('.main table').first()).toBeVisible()
+    // Each body cell carries its column's heading, shown above it.
+    await expect.poll(() => page.locator('.main table tbody td[data-label]').count(), { message: name }).toBeGreaterThan(0)
+    const wide = await page.locator('html').evaluate((el) => el.scrollWidth)
+    expect(wide, `${name} scrolls sideways`).toBeLessThanOrEqual(320)
+    await noViolations(page, `${name} at 320 px, tables stacked`)
+  }
 })

@@ -279,7 +279,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
           )}
           {'section' in view && view.section === 'dashboard' && <Dashboard session={session} onOpenDispute={openDispute} onNewDispute={() => setView({ newDispute: true })} />}
           {'section' in view && view.section === 'search' && <Search onOpenDispute={openDispute} onOpenRecord={openRecord} />}
-          {'section' in view && view.section === 'approvals' && <Approvals onOpenDispute={openDispute} />}
+          {'section' in view && view.section === 'approvals' && <Approvals onOpenDispute={openDispute} onOpenRecord={openRecord} />}
           {'section' in view && view.section === 'children' && <Children />}
           {'section' in view && view.section === 'directory' && <Directory key={view.partnershipId ?? '*'} {...(view.partnershipId ? { forPartnership: view.partnershipId } : {})} />}
           {'section' in view && view.section === 'policies' && <Policies />}
