@@ -6,7 +6,9 @@
  * test/e2e/focus.spec.ts checks the rest of its confirmations with axe.
  * Issue 12 adds the recovery-key step of first run, an invitation code in Settings, replacing the recovery
  * key, and the unlock screen's "I have an invitation" and "Use the recovery key".
- * Issue 16 also adds "stacked tables at 320 px": every screen with a table, at 320 CSS px wide.
+ * Issue 16 also adds "stacked tables at 320 px": every screen with a table, at 320 CSS px wide; and, with
+ * two people signed in each on their own, "the countersignature ask form", "a countersignature asked" and
+ * "approvals with a countersignature asked" (checked with axe in test/e2e/countersign.spec.ts).
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'

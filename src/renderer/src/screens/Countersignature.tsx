@@ -26,7 +26,13 @@ export function CountersignActions({ disputeId, record, people, me, onChanged }:
   useEffect(() => {
     if (done) doneRef.current?.focus()
   }, [done])
-  if (record.countersignature) return null
+  const confirmation = done && (
+    <p ref={doneRef} tabIndex={-1} className="notice success small" role="status">
+      {done}
+    </p>
+  )
+  // Countersigned: only the confirmation of having just done it stays.
+  if (record.countersignature) return confirmation || null
   const ask = record.countersignatureAsk
   const candidates = people.filter((p) => p.personId !== record.author.personId)
   const mayCountersign = record.status === 'approved' && me !== record.author.personId && (!ask || ask.personId === me)
@@ -42,11 +48,7 @@ export function CountersignActions({ disputeId, record, people, me, onChanged }:
   return (
     <>
       {error && <div className="notice danger" role="alert">{error}</div>}
-      {done && (
-        <p ref={doneRef} tabIndex={-1} className="notice success small" role="status">
-          {done}
-        </p>
-      )}
+      {confirmation}
       <div className="button-group">
         {mayCountersign && (
           <button type="button" className="button" onClick={() => void countersign()}>
