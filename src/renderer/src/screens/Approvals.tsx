@@ -6,7 +6,7 @@ import { CountersignaturesAsked } from './CountersignaturesAsked'
 import { call } from '../api'
 import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
-import { positionName } from '../../../shared/policy-words'
+import { positionName, type PositionWords } from '../../../shared/policy-words'
 
 const keyOf = (d: Pick<DraftView, 'disputeId' | 'recordId'>): string => `${d.disputeId}/${d.recordId}`
 
@@ -23,7 +23,7 @@ interface Outcome {
 type Progress = { done: number; total: number; current: DraftView } | null
 
 /** A draft's content as loaded for reading here, or why it could not be. */
-type Shown = { record: RecordView } | { error: string }
+type Shown = { record: RecordView; words: PositionWords | null } | { error: string }
 
 /** Drafts awaiting approval across every open dispute, approved one by one, each refusal with its reason. */
 export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (disputeId: string) => void; onOpenRecord: (disputeId: string, recordId: string) => void }) {
@@ -81,7 +81,7 @@ export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (dis
     const r = await call('disputes.get', { disputeId: d.disputeId })
     const record = r.ok ? r.value.records.find((x) => x.id === d.recordId) : undefined
     const result: Shown = record
-      ? { record }
+      ? { record, words: r.ok ? (r.value.status?.words ?? null) : null }
       : { error: r.ok ? 'This record is no longer a draft of this dispute. Open the dispute to see it.' : r.error.message }
     setShown((prev) => new Map(prev).set(key, result))
   }
@@ -216,7 +216,7 @@ export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (dis
                         <td colSpan={4} id={`${id}-content`}>
                           {!content && <Spinner label="Opening the record…" />}
                           {content && 'error' in content && <div className="notice danger" role="alert">{content.error}</div>}
-                          {content && 'record' in content && <RecordContent record={content.record} />}
+                          {content && 'record' in content && <RecordContent record={content.record} words={content.words} />}
                         </td>
                       </tr>
                     )}
@@ -242,10 +242,11 @@ export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (dis
 }
 
 /** Everything a draft says, as it would be fixed by approving it. */
-function RecordContent({ record }: { record: RecordView }) {
+function RecordContent({ record, words }: { record: RecordView; words: PositionWords | null }) {
   const rows: [string, string][] = [
     ['Kind', `${CONTACT_KIND_LABELS[record.kind]} · ${DIRECTION_LABELS[record.direction]}`],
-    ['Stage', positionName(null, record.stage)],
+    // The policy's own word for a stage ("Step 2", "Level 2").
+    [words?.stageWord ?? 'Stage', positionName(words, record.stage)],
     ['When', formatInstant(record.occurredAt)],
     ['Who', [record.contact.name, record.contact.role, record.contact.agency].filter(Boolean).join(', ')],
     ['Contact details', [record.contact.phone, record.contact.email].filter(Boolean).join(', ')],
