@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       await page.screenshot({ path: join(OUT, `${name}-320.png`), fullPage: true })
       console.log(`docs/screenshots/${name}-320.png`)
     }
-    for (const [name, file] of [['Dashboard', 'dashboard'], ['Approvals', 'approvals'], ['Search', 'search'], ['Children', 'children']] as const) {
+    for (const [name, file] of [['Dashboard', 'dashboard'], ['Approvals', 'approvals'], ['Search', 'search'], ['Children', 'children'], ['Directory', 'directory'], ['Audit trail', 'audit-trail']] as const) {
       await page.getByRole('button', { name: 'Menu' }).click()
       if (file === 'dashboard') await narrow('navigation')
       await nav(name)

@@ -66,6 +66,8 @@ export const CHANNEL_NAMES = [
   'records.countersign',
   'records.addAddendum',
   'records.drafts',
+  'records.askCountersignature',
+  'records.countersignaturesAsked',
   'meetings.get',
   'meetings.savePlan',
   'meetings.recordDecision',

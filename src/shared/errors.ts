@@ -38,6 +38,7 @@ export type ErrorCode =
   | 'closure-label-missing'
   | 'closure-not-found'
   | 'countersignature-same-person'
+  | 'countersignature-asked-of-another'
   | 'date-before-dispute'
   | 'date-before-start'
   | 'date-in-future'

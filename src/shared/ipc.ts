@@ -28,7 +28,7 @@ import { ChildIdentifier, IdentifierChoice } from './identifiers'
 import { nameProblem, normaliseName } from './names'
 import { POLICY_FILE_LIMITS, Policy, PolicySummary } from './policy'
 import { AddendumInput, ContactRecordChanges, ContactRecordDraftInput } from './records'
-import { DashboardView, DisputeView, DraftView, QuarterlyFiguresView, RecordView } from './views'
+import { CountersignatureAskView, DashboardView, DisputeView, DraftView, QuarterlyFiguresView, RecordView } from './views'
 
 /** A bounded string: every text input has a ceiling so a pasted novel cannot wedge the app. */
 export const text = (max = 2000) => z.string().max(max, `must be at most ${max} characters`)
@@ -249,12 +249,18 @@ export const CalendarView = z.object({
 })
 export type CalendarView = z.infer<typeof CalendarView>
 
+/** A piece of a search result's snippet: plain text, marked where it matched (shown as <mark>, never as HTML). */
+export const SnippetPart = z.object({ text: z.string(), marked: z.boolean() })
+export type SnippetPart = z.infer<typeof SnippetPart>
+
 export const SearchHit = z.object({
   kind: z.enum(['record', 'dispute', 'child', 'directory']),
   title: z.string(),
   detail: z.string(),
   disputeId: z.string().nullable(),
   id: z.string(),
+  /** The passage that matched, with the matched words marked; null when the match is not in shown text. */
+  snippet: z.array(SnippetPart).nullable().optional(),
 })
 export type SearchHit = z.infer<typeof SearchHit>
 
@@ -471,15 +477,17 @@ export const contract = {
     RecordView,
   ),
   'records.approve': channel(z.object({ ...disputeId, recordId: Id }).strict(), RecordView),
-  'records.countersign': channel(
-    z.object({ ...disputeId, recordId: Id, personId: Id, passphrase: Passphrase }).strict(),
-    RecordView,
-  ),
+  /** The signed-in person countersigns; when it was asked of someone, only that person can. */
+  'records.countersign': channel(z.object({ ...disputeId, recordId: Id }).strict(), RecordView),
   'records.addAddendum': channel(
     z.object({ ...disputeId, recordId: Id, addendum: AddendumInput }).strict(),
     RecordView,
   ),
   'records.drafts': channel(Empty, z.array(DraftView)),
+  /** Ask a named person of the vault (not the author) to countersign a record, a draft or approved. */
+  'records.askCountersignature': channel(z.object({ ...disputeId, recordId: Id, personId: Id }).strict(), RecordView),
+  /** The countersignatures asked of the signed-in person and not yet given, across the open disputes. */
+  'records.countersignaturesAsked': channel(Empty, z.array(CountersignatureAskView)),
 
   // The final-stage meeting: arranged and prepared (savePlan), its decision record entered after it is
   // held, signed off by the signed-in person, and afterwards only added to by dated addenda.

@@ -116,6 +116,16 @@ export type RecordAuthor = z.infer<typeof RecordAuthor>
 export const Signature = z.object({ byPersonId: z.string().min(1), byName: z.string().min(1), byRole: SignerRole.optional(), at: Instant })
 export type Signature = z.infer<typeof Signature>
 
+/** A countersignature asked of a named person of the vault, who gives it signed in as themselves. */
+export const CountersignatureAsk = z.object({
+  personId: z.string().min(1),
+  name: z.string().min(1),
+  askedAt: Instant,
+  byPersonId: z.string().min(1),
+  byName: z.string().min(1),
+})
+export type CountersignatureAsk = z.infer<typeof CountersignatureAsk>
+
 /** A stored signer as the screens and exports print it: "Sam Patel (Deputy DSL)", or the name alone when no role was held. */
 export const signedBy = (name: string, role: string | undefined): string => (role ? `${name} (${role})` : name)
 
@@ -219,6 +229,11 @@ export const ContactRecord = ContactRecordContent.extend({
   status: RecordStatus,
   approval: Signature.nullable(),
   countersignature: Signature.nullable(),
+  /**
+   * Whom a countersignature was asked of (dispute document format 4): kept after it is given, as part of
+   * the record's history. Null when none was asked; absent only on a record built outside the case log.
+   */
+  countersignatureAsk: CountersignatureAsk.nullable().optional(),
   addenda: z.array(Addendum),
   /**
    * What was said, on a record written before records held who said it (dispute format 2 and earlier):

@@ -138,6 +138,10 @@ export const DraftView = z.object({
 })
 export type DraftView = z.infer<typeof DraftView>
 
+/** A record whose countersignature was asked of the signed-in person and is not yet given. */
+export const CountersignatureAskView = DraftView.extend({ askedByName: z.string(), askedAt: z.string() })
+export type CountersignatureAskView = z.infer<typeof CountersignatureAskView>
+
 const count = <K extends z.ZodType>(key: K) => z.object({ key, label: z.string(), count: z.number() })
 
 /** The quarterly figures for the partnership review (src/main/domain/reports.ts produces them). */

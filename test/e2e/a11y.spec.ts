@@ -2,9 +2,13 @@
  * Every main screen, with realistic data, has no axe-core violations (WCAG 2.2 AA rules).
  * States added by issue 16: "contact saved and approved" (the confirmation, focused on the new record),
  * "add a child refused" (the inline form's errors) and "approvals with a record shown" (a draft read in
- * full before it can be ticked). test/e2e/focus.spec.ts checks the rest of its confirmations with axe.
+ * full before it can be ticked), "log a contact: the Who list open" (the combobox's list of people).
+ * test/e2e/focus.spec.ts checks the rest of its confirmations with axe.
  * Issue 12 adds the recovery-key step of first run, an invitation code in Settings, replacing the recovery
  * key, and the unlock screen's "I have an invitation" and "Use the recovery key".
+ * Issue 16 also adds "stacked tables at 320 px": every screen with a table, at 320 CSS px wide; and, with
+ * two people signed in each on their own, "the countersignature ask form", "a countersignature asked" and
+ * "approvals with a countersignature asked" (checked with axe in test/e2e/countersign.spec.ts).
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -26,7 +30,7 @@ async function noViolations(page: Page, screen: string) {
 }
 
 test('every main screen has no accessibility violations', async ({ browser }) => {
-  test.setTimeout(120_000)
+  test.setTimeout(240_000) // many states, on a machine shared with other test runs
   const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-a11y-')), 'vault')
   app = await openApp({ vaultDir, browser })
   const { page } = app
@@ -58,6 +62,16 @@ test('every main screen has no accessibility violations', async ({ browser }) =>
   await page.keyboard.press('Control+l')
   await expect(page.getByLabel('What you said')).toBeVisible()
   await noViolations(page, 'log a contact')
+  // The Who box's list open (Down opens it without changing what is typed), then closed by Escape.
+  const who = page.getByRole('combobox', { name: 'Who' })
+  await expect(who).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(who).toHaveAttribute('aria-expanded', 'true')
+  await expect(page.getByRole('listbox').getByRole('option').first()).toHaveAttribute('aria-selected', 'true')
+  await noViolations(page, 'log a contact: the Who list open')
+  await page.keyboard.press('Escape')
+  await expect(who).toHaveAttribute('aria-expanded', 'false')
+  await expect(page.getByLabel('What you said')).toBeVisible()
   await page.keyboard.press('Escape')
   await page.getByRole('button', { name: /Escalate to stage/ }).click()
   await page.getByRole('button', { name: 'Escalate', exact: true }).click()
@@ -240,4 +254,27 @@ test('the stage 4 meeting screen has no accessibility violations: empty, refused
   await page.getByRole('button', { name: 'Open the stage 4 meeting' }).click()
   await expect(page.getByText('Signed off by Harriet Okonkwo')).toBeVisible()
   await noViolations(page, 'meeting signed off')
+})
+
+test('tables stack at 320 px wide: each row a labelled block, nothing scrolls sideways, no violations', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-a11y-')), 'vault')
+  app = await openApp({ vaultDir, browser, viewport: { width: 320, height: 800 } })
+  const { page } = app
+  const created = await app.api.handlers['vault.create']({ dir: vaultDir, passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Harriet Okonkwo', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' } })
+  expect(created.ok).toBe(true)
+  await seedCaseLog(app.api)
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  for (const name of ['Approvals', 'Children', 'Directory', 'Audit trail', 'Settings']) {
+    await page.getByRole('button', { name: 'Menu' }).click()
+    await page.getByRole('navigation').getByRole('button', { name, exact: true }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.locator('.main table').first()).toBeVisible()
+    // Each body cell carries its column's heading, shown above it.
+    await expect.poll(() => page.locator('.main table tbody td[data-label]').count(), { message: name }).toBeGreaterThan(0)
+    const wide = await page.locator('html').evaluate((el) => el.scrollWidth)
+    expect(wide, `${name} scrolls sideways`).toBeLessThanOrEqual(320)
+    await noViolations(page, `${name} at 320 px, tables stacked`)
+  }
 })

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelParsed } from '../../shared/ipc'
 import type { ContactRecord } from '../../shared/records'
 import type { RecordView } from '../../shared/views'
-import { addAddendum, approveRecord, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
+import { addAddendum, approveRecord, askCountersignature, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
 import { newId } from '../caselog'
 import { caseLogOf, signerFor } from './case-session'
 import { requireSession, type Context } from './context'
@@ -51,14 +51,30 @@ export const recordHandlers = {
     return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-approved', summary: (r) => `Approved: ${recordLabel(r)}` }, (r) => approveRecord(r, actor, { now: ctx.now() }), { openOnly: true })
   },
 
+  // Each person countersigns in their own session: the signer is whoever unlocked, never a person chosen
+  // on someone else's screen, so nobody types another's passphrase.
   'records.countersign': async (ctx: Context, input: ChannelInput<'records.countersign'>) => {
+    const { actor } = caseLogOf(ctx)
+    return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-countersigned', summary: (r) => `Countersigned by ${actor.name}: ${recordLabel(r)}` }, (r) => countersign(r, actor, { now: ctx.now() }), { openOnly: false })
+  },
+
+  'records.askCountersignature': async (ctx: Context, input: ChannelInput<'records.askCountersignature'>) => {
     const session = requireSession(ctx)
-    const { vault } = session
-    const person = vault.people().find((p) => p.personId === input.personId)
-    if (!person) throw new AppError('person-not-found', 'Choose who is countersigning.', { field: 'personId' })
-    if (!(await vault.verifyPassphrase(input.personId, input.passphrase)))
-      throw new AppError('wrong-passphrase', `That is not ${person.name}’s passphrase.`, { field: 'passphrase' })
-    return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-countersigned', summary: (r) => `Countersigned by ${person.name}: ${recordLabel(r)}` }, (r) => countersign(r, signerFor(session, person), { now: ctx.now() }), { openOnly: false })
+    const { actor } = caseLogOf(ctx)
+    const person = session.vault.people().find((p) => p.personId === input.personId)
+    if (!person) throw new AppError('person-not-found', 'Choose who is to countersign: only people who can unlock this vault can.', { field: 'personId' })
+    const asked = signerFor(session, person)
+    return withRecord(ctx, input.disputeId, input.recordId, { action: 'countersignature-asked', summary: (r) => `Countersignature asked of ${asked.name}: ${recordLabel(r)}` }, (r) => askCountersignature(r, asked, actor, { now: ctx.now() }), { openOnly: false })
+  },
+
+  'records.countersignaturesAsked': async (ctx: Context) => {
+    const { log, actor } = caseLogOf(ctx)
+    const out = []
+    for (const e of log.openEntries())
+      for (const r of await log.records(e.dispute.id))
+        if (r.countersignatureAsk?.personId === actor.personId && r.countersignature === null)
+          out.push({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: r.id, label: recordLabel(r), askedByName: r.countersignatureAsk.byName, askedAt: r.countersignatureAsk.askedAt })
+    return out
   },
 
   'records.addAddendum': async (ctx: Context, input: ChannelInput<'records.addAddendum'>) => {
@@ -66,10 +82,15 @@ export const recordHandlers = {
     return withRecord(ctx, input.disputeId, input.recordId, { action: 'addendum-added', summary: (r) => `Addendum added: ${recordLabel(r)}` }, (r) => addAddendum(r, input.addendum, actor, { id: newId(), now: ctx.now() }), { openOnly: false })
   },
 
+  // The signed-in person's own drafts: only the author can approve a draft.
   'records.drafts': async (ctx: Context) => {
-    const { log } = caseLogOf(ctx)
-    return log.openEntries().flatMap((e) =>
-      e.drafts.map((d) => ({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: d.id, label: d.label })),
-    )
+    const { log, actor } = caseLogOf(ctx)
+    const out = []
+    for (const e of log.openEntries()) {
+      if (e.drafts.length === 0) continue
+      const mine = new Set((await log.records(e.dispute.id)).filter((r) => r.author.personId === actor.personId).map((r) => r.id))
+      for (const d of e.drafts) if (mine.has(d.id)) out.push({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: d.id, label: d.label })
+    }
+    return out
   },
 }

@@ -469,7 +469,7 @@ export class CaseLog {
   private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[]): Promise<void> {
     const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
     const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
-    placeDispute(changes, this.index, archive, { format: 3, dispute, childNames, records })
+    placeDispute(changes, this.index, archive, { format: 4, dispute, childNames, records })
   }
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */

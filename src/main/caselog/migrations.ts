@@ -103,6 +103,11 @@ function recordWithSpeakers(stored: unknown): StoredObject {
 const SPEAKERS_WHY =
   'A record holds what the other party said and what we said apart, so that no one’s words are read as another’s (the meeting pack’s positions); each stage records who took the matter up on our side and whom it sat with on theirs, for the forms’ “raised with” boxes.'
 
+const DisputeDocV3 = z.looseObject({ records: z.array(z.looseObject({})) })
+
+const ASK_WHY =
+  'A record can ask a named person of the vault for a countersignature, which they give signed in as themselves; every record says whether one was asked (null: none).'
+
 interface KindMigrations {
   /** The oldest format still read. Settings were first written without a tag: format 0. */
   earliest: number
@@ -125,6 +130,14 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         up: (doc) => {
           const v2 = DisputeDocV2.parse(doc)
           return { ...v2, format: 3, dispute: disputeWithStagePeople(v2.dispute), records: v2.records.map(recordWithSpeakers) }
+        },
+      },
+      {
+        to: 4,
+        why: ASK_WHY,
+        up: (doc) => {
+          const v3 = DisputeDocV3.parse(doc)
+          return { ...v3, format: 4, records: v3.records.map((r) => ({ ...r, countersignatureAsk: null })) }
         },
       },
     ],

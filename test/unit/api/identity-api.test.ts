@@ -79,7 +79,7 @@ describe('the signer is the vault’s person, not the profile', () => {
     const second = await writeAndApprove(disputeId, '08:40', 'SAM-CALL: chased the review date.')
     expect(second.author).toEqual({ personId: sam.personId, name: 'Sam Patel', role: 'Deputy DSL' })
     expect(second.approval).toMatchObject({ byPersonId: sam.personId, byName: 'Sam Patel', byRole: 'Deputy DSL' })
-    const countersigned = await t.call('records.countersign', { disputeId, recordId: first.id, personId: sam.personId, passphrase: SAM_PASS })
+    const countersigned = await t.call('records.countersign', { disputeId, recordId: first.id })
     expect(countersigned.countersignature).toMatchObject({ byPersonId: sam.personId, byName: 'Sam Patel', byRole: 'Deputy DSL' })
     const added = await t.call('records.addAddendum', { disputeId, recordId: first.id, addendum: { reason: 'A correction', text: 'SAM-ADDENDUM' } })
     expect(added.addenda[0]).toMatchObject({ byPersonId: sam.personId, byName: 'Sam Patel', byRole: 'Deputy DSL' })

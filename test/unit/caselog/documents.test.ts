@@ -200,7 +200,7 @@ describe('migrations from the v1 fixture', () => {
     expect('circumstancePeriods' in stored).toBe(false)
     const read = readDocument('dispute', docId, copy(doc))
     expect(read.format).toBe(currentFormat('dispute'))
-    expect(read.dispute.format).toBe(currentFormat('dispute'))
+    expect(read.dispute.format).toBe(3) // the dispute's own format; its document is at 4 since countersignature asks
     const openedOn = read.dispute.stageHistory[0]!.enteredOn
     expect(read.dispute.circumstancePeriods).toEqual(
       (stored.childCircumstances as string[]).map((circumstance) => ({
@@ -319,7 +319,7 @@ describe('migrations from the format-2 dispute fixture', () => {
       const doc = stored(name)
       expect(doc.format).toBe(2)
       const read = readDocument('dispute', name, copy(doc))
-      expect(read.format).toBe(3)
+      expect(read.format).toBe(4)
       expect(read.dispute.format).toBe(3)
       const before = doc.records as Stored[]
       expect(read.records).toHaveLength(before.length)
@@ -336,7 +336,9 @@ describe('migrations from the format-2 dispute fixture', () => {
           expect(whatEachSideSaid(record)).toEqual([{ speaker: 'What was said (speaker not recorded)', text: was, side: 'not-recorded' }])
         }
         // Everything else the record held is as it was.
-        const { theySaid: _t, weSaid: _w, whatWasSaid: _s, ...rest } = record
+        // 3 → 4: no countersignature was asked of anyone on an old record.
+        expect(record.countersignatureAsk).toBeNull()
+        const { theySaid: _t, weSaid: _w, whatWasSaid: _s, countersignatureAsk: _a, ...rest } = record
         const { whatWasSaid: _was, ...beforeRest } = before[i]!
         expect(rest).toEqual(beforeRest)
       }
@@ -378,6 +380,6 @@ describe('migrations from the format-2 dispute fixture', () => {
     if ((damaged.records as Stored[]).length === 0) return
     const error = refusal(() => readDocument('dispute', name!, damaged))
     expect(error.code).toBe('document-invalid')
-    expect(error.message).toContain('it could not be brought up to format 3.')
+    expect(error.message).toContain('it could not be brought up to format 4.')
   })
 })

@@ -4,6 +4,7 @@ export {
   addAddendum,
   approvalProblems,
   approveRecord,
+  askCountersignature,
   countersign,
   createDraft,
   recordContent,

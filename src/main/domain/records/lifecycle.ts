@@ -144,6 +144,7 @@ export function createDraft(
     status: 'draft',
     approval: null,
     countersignature: null,
+    countersignatureAsk: null,
     addenda: [],
   }
 }
@@ -269,9 +270,42 @@ export function countersign(
       'A countersignature must come from someone other than the record’s author.',
     )
   }
+  const ask = record.countersignatureAsk
+  if (ask && ask.personId !== by.personId) {
+    throw new AppError(
+      'countersignature-asked-of-another',
+      `This countersignature was asked of ${ask.name}. Only ${ask.name} can give it, signed in as themselves.`,
+    )
+  }
   return {
     ...record,
     countersignature: { byPersonId: by.personId, byName: by.name, ...(by.role ? { byRole: by.role } : {}), at: instant(context.now) },
+  }
+}
+
+/**
+ * Asks a named person of the vault, not the author, to countersign a record, a draft or an approved one.
+ * Asked again, the newer ask replaces the older (the audit trail keeps both).
+ */
+export function askCountersignature(
+  record: ContactRecord,
+  of: Actor,
+  by: Actor,
+  context: { now: Date | string },
+): ContactRecord {
+  if (record.countersignature !== null) {
+    throw new AppError('record-already-countersigned', `This record was already countersigned by ${record.countersignature.byName}.`)
+  }
+  if (of.personId === record.author.personId) {
+    throw new AppError(
+      'countersignature-same-person',
+      'A countersignature must come from someone other than the record’s author. Choose someone else.',
+      { field: 'personId' },
+    )
+  }
+  return {
+    ...record,
+    countersignatureAsk: { personId: of.personId, name: of.name, askedAt: instant(context.now), byPersonId: by.personId, byName: by.name },
   }
 }
 

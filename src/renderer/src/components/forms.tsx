@@ -180,6 +180,8 @@ export function Radios<T extends string>(props: {
   choices: Choice<T>[]
   onChange: (value: T) => void
   inline?: boolean
+  /** Where a new screen puts the cursor (Home focuses the first `data-autofocus` on a new screen). */
+  autoFocusFirst?: boolean
 }) {
   const { hintId, errorId, describedBy } = useDescription(props.hint, props.error)
   return (
@@ -195,6 +197,7 @@ export function Radios<T extends string>(props: {
               name={props.id}
               value={c.value}
               checked={props.value === c.value}
+              data-autofocus={props.autoFocusFirst && i === 0 ? true : undefined}
               onChange={() => props.onChange(c.value)}
             />
             <span>

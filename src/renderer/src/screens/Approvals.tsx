@@ -2,6 +2,7 @@ import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'rea
 import type { AppErrorShape } from '../../../shared/errors'
 import { CONTACT_KIND_LABELS, DIRECTION_LABELS, LEGACY_SAID_LABEL, theySaidLabel } from '../../../shared/records'
 import type { DraftView, RecordView } from '../../../shared/views'
+import { CountersignaturesAsked } from './CountersignaturesAsked'
 import { call } from '../api'
 import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
@@ -25,7 +26,7 @@ type Progress = { done: number; total: number; current: DraftView } | null
 type Shown = { record: RecordView; words: PositionWords | null } | { error: string }
 
 /** Drafts awaiting approval across every open dispute, approved one by one, each refusal with its reason. */
-export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string) => void }) {
+export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (disputeId: string) => void; onOpenRecord: (disputeId: string, recordId: string) => void }) {
   const [drafts, setDrafts] = useState<DraftView[] | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [selected, setSelected] = useState<Set<string>>(new Set())
@@ -125,7 +126,8 @@ export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string
   return (
     <>
       <h1>Approvals</h1>
-      <p className="lead">Contact records you have drafted and not yet approved, across all open disputes.</p>
+      <p className="lead">Contact records you have drafted and not yet approved, across all open disputes, and the countersignatures asked of you.</p>
+      <CountersignaturesAsked onOpenRecord={onOpenRecord} />
       <p>
         When you approve a record, your name and the time are recorded and what it says is fixed: after that it can only be
         corrected with a dated addendum. Approve only records you have read and checked. A dispute cannot move to its next stage while it has
@@ -243,6 +245,7 @@ export function Approvals({ onOpenDispute }: { onOpenDispute: (disputeId: string
 function RecordContent({ record, words }: { record: RecordView; words: PositionWords | null }) {
   const rows: [string, string][] = [
     ['Kind', `${CONTACT_KIND_LABELS[record.kind]} · ${DIRECTION_LABELS[record.direction]}`],
+    // The policy's own word for a stage ("Step 2", "Level 2").
     [words?.stageWord ?? 'Stage', positionName(words, record.stage)],
     ['When', formatInstant(record.occurredAt)],
     ['Who', [record.contact.name, record.contact.role, record.contact.agency].filter(Boolean).join(', ')],

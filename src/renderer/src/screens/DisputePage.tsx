@@ -36,13 +36,15 @@ interface Props {
   disputeId: string
   /** Open "Log a contact" at once (Ctrl+L from elsewhere). */
   logRequested: number
+  /** A record to scroll to and focus once the dispute is shown (a search result). */
+  focusRecord?: string
   onBack: () => void
   /** The Directory, showing this dispute's partnership's contacts. */
   onOpenDirectory?: (partnershipId: string) => void
 }
 
 /** One dispute: where it stands, what is due and owed, what blocks the next step, and its timeline. */
-export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDirectory }: Props) {
+export function DisputePage({ session, disputeId, logRequested, focusRecord, onBack, onOpenDirectory }: Props) {
   const [view, setView] = useState<DisputeView | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [panel, setPanel] = useState<Panel>({ kind: 'none' })
@@ -69,6 +71,10 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
   useEffect(() => {
     if (logRequested > 0) setPanel({ kind: 'log' })
   }, [logRequested])
+
+  useEffect(() => {
+    if (focusRecord) setFocusTarget(`record-card-${focusRecord}`)
+  }, [focusRecord])
 
   // After each render: the target may only appear once the dispute has been read again.
   useLayoutEffect(() => {

@@ -8,7 +8,7 @@ export const SHORTCUTS = {
 
 const ROWS: [string, string][] = [
   ['Ctrl+L', 'Log a contact (on the dispute you are looking at, or choose one)'],
-  ['Ctrl+Enter', 'In a contact record: save and approve'],
+  ['Ctrl+Enter', 'In a contact record: save and approve. In a new dispute: open it'],
   ['Ctrl+S', 'In a contact record: save as a draft'],
   ['Ctrl+N', 'Start a new dispute'],
   [SHORTCUTS.dashboard, 'Go to the dashboard'],

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useStackedTableLabels } from '../components/stacked-tables'
 import type { SessionInfo } from '../../../shared/ipc'
 import { formatDateTime } from '../../../shared/dates'
 import { call } from '../api'
@@ -22,7 +23,7 @@ import { ChooseDispute } from './ChooseDispute'
 
 type Section = 'dashboard' | 'search' | 'approvals' | 'children' | 'directory' | 'policies' | 'reports' | 'retention' | 'audit' | 'settings'
 /** `partnershipId`: the Directory opened from a dispute, showing that partnership's contacts first. */
-export type HomeView = { section: Section; partnershipId?: string } | { dispute: string; log: number } | { newDispute: true }
+export type HomeView = { section: Section; partnershipId?: string } | { dispute: string; log: number; record?: string } | { newDispute: true }
 
 const SECTIONS: { id: Section; label: string }[] = [
   { id: 'dashboard', label: 'Dashboard' },
@@ -65,6 +66,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   warning.current = lockIn !== null
   const [choosing, setChoosing] = useState(false)
   const heading = useRef<HTMLDivElement>(null)
+  useStackedTableLabels(heading)
   const lastDispute = useRef<string | null>('dispute' in view ? view.dispute : null)
 
   const setView = useCallback(
@@ -177,6 +179,8 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   }, [onLock, logContact, setView])
 
   const openDispute = (id: string) => setView({ dispute: id, log: 0 })
+  /** A search result: the dispute, scrolled to the record and focused on it. */
+  const openRecord = (id: string, recordId: string) => setView({ dispute: id, log: 0, record: recordId })
   const stash = pendingContact()
   const name = session.profile?.name ?? session.person.name
   const current: Section | null = 'section' in view ? view.section : 'dispute' in view || 'newDispute' in view ? 'dashboard' : null
@@ -274,8 +278,8 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
             </div>
           )}
           {'section' in view && view.section === 'dashboard' && <Dashboard session={session} onOpenDispute={openDispute} onNewDispute={() => setView({ newDispute: true })} />}
-          {'section' in view && view.section === 'search' && <Search onOpenDispute={openDispute} />}
-          {'section' in view && view.section === 'approvals' && <Approvals onOpenDispute={openDispute} />}
+          {'section' in view && view.section === 'search' && <Search onOpenDispute={openDispute} onOpenRecord={openRecord} />}
+          {'section' in view && view.section === 'approvals' && <Approvals onOpenDispute={openDispute} onOpenRecord={openRecord} />}
           {'section' in view && view.section === 'children' && <Children />}
           {'section' in view && view.section === 'directory' && <Directory key={view.partnershipId ?? '*'} {...(view.partnershipId ? { forPartnership: view.partnershipId } : {})} />}
           {'section' in view && view.section === 'policies' && <Policies />}
@@ -285,7 +289,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
           {'section' in view && view.section === 'settings' && <Settings session={session} onSessionChange={onSessionChange} />}
           {'newDispute' in view && <NewDispute session={session} onOpened={openDispute} onCancel={() => setView({ section: 'dashboard' })} />}
           {'dispute' in view && (
-            <DisputePage key={view.dispute} session={session} disputeId={view.dispute} logRequested={view.log} onBack={() => setView({ section: 'dashboard' })} onOpenDirectory={(partnershipId) => setView({ section: 'directory', partnershipId })} />
+            <DisputePage key={view.dispute} session={session} disputeId={view.dispute} logRequested={view.log} {...(view.record ? { focusRecord: view.record } : {})} onBack={() => setView({ section: 'dashboard' })} onOpenDirectory={(partnershipId) => setView({ section: 'directory', partnershipId })} />
           )}
         </div>
       </main>

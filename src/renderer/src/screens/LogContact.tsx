@@ -3,7 +3,7 @@ import { CONTACT_KINDS, CONTACT_KIND_LABELS, DIRECTIONS, DIRECTION_LABELS, LEGAC
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { DisputeView, RecordView } from '../../../shared/views'
 import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
-import { DirectoryPicker } from '../components/DirectoryPicker'
+import { PersonCombobox, type PersonChoice } from '../components/PersonCombobox'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, fieldError, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { londonParts } from '../time'
@@ -155,16 +155,29 @@ export function LogContact({ view, record, onClose }: Props) {
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>(recordId ? 'saved' : 'idle')
   const [dirty, setDirty] = useState(Boolean(restored))
   const [busy, setBusy] = useState(false)
-  const first = useRef<HTMLSelectElement>(null)
+  const first = useRef<HTMLInputElement>(null)
+  const [directory, setDirectory] = useState<DirectoryEntry[]>([])
   const saving = useRef<Promise<string | null> | null>(null)
   const latest = useRef(form)
   latest.current = form
   const idRef = useRef(recordId)
   idRef.current = recordId
 
+  // The cursor starts at "Who": the kind, date, time and stage above are filled in and a Shift+Tab away.
   useEffect(() => {
     first.current?.focus()
   }, [])
+
+  // Only the dispute's partnership's contacts (and the DSL's own, tied to none), as the main process lists them.
+  const partnershipId = view.dispute.policy.id
+  useEffect(() => {
+    let live = true
+    void call('directory.list', { partnershipId }).then((r) => live && r.ok && setDirectory(r.value))
+    return () => {
+      live = false
+    }
+  }, [partnershipId])
+  const choices = personChoices(view, directory)
 
   /** Save what is on screen now; returns the record id (null if it could not be saved). */
   const save = async (): Promise<string | null> => {
@@ -221,13 +234,23 @@ export function LogContact({ view, record, onClose }: Props) {
     if (value) setDirty(true)
   }, [])
 
-  const pickPerson = (entry: DirectoryEntry | null) => {
+  const pickPerson = (entry: PersonChoice) => {
     setDirty(true)
-    setForm((f) =>
-      entry
-        ? { ...f, directoryId: entry.id, name: entry.name, role: entry.role, agency: entry.agency, phone: entry.phone, email: entry.email, numberDialled: PHONE_KINDS.includes(f.kind) ? entry.phone : f.numberDialled }
-        : { ...f, directoryId: null },
-    )
+    setForm((f) => ({
+      ...f,
+      directoryId: entry.directoryId,
+      name: entry.name,
+      role: entry.role,
+      agency: entry.agency,
+      phone: entry.phone,
+      email: entry.email,
+      numberDialled: PHONE_KINDS.includes(f.kind) && entry.phone ? entry.phone : f.numberDialled,
+    }))
+  }
+  // A name typed by hand is no longer the directory's entry.
+  const typeName = (name: string) => {
+    setDirty(true)
+    setForm((f) => ({ ...f, name, directoryId: null }))
   }
 
   const finish = async (approve: boolean) => {
@@ -292,7 +315,7 @@ export function LogContact({ view, record, onClose }: Props) {
       <div className="inline-fields">
         <div className="field">
           <label htmlFor="kind">What kind of contact</label>
-          <select id="kind" ref={first} value={form.kind} onChange={(e) => set('kind')(e.target.value as ContactKind)}>
+          <select id="kind" value={form.kind} onChange={(e) => set('kind')(e.target.value as ContactKind)}>
             {CONTACT_KINDS.map((k) => (
               <option key={k} value={k}>{CONTACT_KIND_LABELS[k]}</option>
             ))}
@@ -303,32 +326,17 @@ export function LogContact({ view, record, onClose }: Props) {
         <SelectField id="stage" label={view.status?.words.stageWord ?? 'Stage'} value={form.stage} onChange={set('stage')} options={stageOptions} error={fieldError(errors, 'stage')} />
       </div>
       <ClockChoice id="offset" date={form.date} time={form.time} value={form.offset} onChange={setOffset} error={fieldError(errors, 'offset')} />
-      <DirectoryPicker
-        id="directoryPick"
-        label="Who (from your directory)"
-        partnershipId={view.dispute.policy.id}
-        value={form.directoryId ?? ''}
-        blankLabel="As typed below"
-        describe={(d) => [d.name, d.role, d.agency].filter(Boolean).join(' — ')}
-        onPick={pickPerson}
+      <PersonCombobox
+        id="contact.name"
+        label="Who"
+        hint="Type a name: people on this dispute and in your directory are offered."
+        value={form.name}
+        choices={choices}
+        onType={typeName}
+        onChoose={pickPerson}
+        inputRef={first}
+        error={fieldError(errors, 'contact.name')}
       />
-      <div className="inline-fields">
-        <TextField id="contact.name" label="Name" width="16em" value={form.name} onChange={set('name')} error={fieldError(errors, 'contact.name')} />
-        <TextField id="contact.role" label="Role" width="16em" value={form.role} onChange={set('role')} />
-        <TextField id="contact.agency" label="Agency" width="18em" value={form.agency} onChange={set('agency')} />
-      </div>
-      <div className="inline-fields">
-        <TextField id="contact.phone" label="Phone" type="tel" width="12em" value={form.phone} onChange={set('phone')} error={fieldError(errors, 'contact.phone')} />
-        <TextField id="contact.email" label="Email" type="email" width="18em" value={form.email} onChange={set('email')} error={fieldError(errors, 'contact.email')} />
-        <SelectField id="direction" label="Direction" value={form.direction} onChange={(v) => set('direction')(v as Direction)} options={DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d] }))} />
-      </div>
-      {phone && (
-        <div className="inline-fields">
-          <TextField id="numberDialled" label="Number dialled" type="tel" width="12em" value={form.numberDialled} onChange={set('numberDialled')} error={fieldError(errors, 'numberDialled')} />
-          <SelectField id="answered" label="Answered?" value={form.answered} onChange={(v) => set('answered')(v as ContactForm['answered'])} options={[{ value: '', label: 'Not said' }, { value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} />
-          <TextField id="messageLeft" label="Message left" width="24em" value={form.messageLeft} onChange={set('messageLeft')} error={fieldError(errors, 'messageLeft')} />
-        </div>
-      )}
       {/* The other party's words first, each box labelled with who spoke; a box the kind of contact has no use
           for is hidden unless it already holds text (nothing typed is ever hidden). */}
       {(boxes.theySaid || form.theySaid !== '') && (
@@ -342,6 +350,22 @@ export function LogContact({ view, record, onClose }: Props) {
           <p className="label">{LEGACY_SAID_LABEL}</p>
           <p className="hint">Written before records kept what each side said apart. It stays as it was and is never used as anyone’s position.</p>
           <p className="prose">{record.whatWasSaid}</p>
+        </div>
+      )}
+      <div className="inline-fields">
+        <TextField id="contact.role" label="Their role" width="16em" value={form.role} onChange={set('role')} />
+        <TextField id="contact.agency" label="Their agency" width="18em" value={form.agency} onChange={set('agency')} />
+        <SelectField id="direction" label="Direction" value={form.direction} onChange={(v) => set('direction')(v as Direction)} options={DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d] }))} />
+      </div>
+      <div className="inline-fields">
+        <TextField id="contact.phone" label="Their phone" type="tel" width="12em" value={form.phone} onChange={set('phone')} error={fieldError(errors, 'contact.phone')} />
+        <TextField id="contact.email" label="Their email" type="email" width="18em" value={form.email} onChange={set('email')} error={fieldError(errors, 'contact.email')} />
+      </div>
+      {phone && (
+        <div className="inline-fields">
+          <TextField id="numberDialled" label="Number dialled" type="tel" width="12em" value={form.numberDialled} onChange={set('numberDialled')} error={fieldError(errors, 'numberDialled')} />
+          <SelectField id="answered" label="Answered?" value={form.answered} onChange={(v) => set('answered')(v as ContactForm['answered'])} options={[{ value: '', label: 'Not said' }, { value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }]} />
+          <TextField id="messageLeft" label="Message left" width="24em" value={form.messageLeft} onChange={set('messageLeft')} error={fieldError(errors, 'messageLeft')} />
         </div>
       )}
       <TextArea id="whatWasAgreed" label="What was agreed" rows={2} value={form.whatWasAgreed} onChange={set('whatWasAgreed')} error={fieldError(errors, 'whatWasAgreed')} />
@@ -362,4 +386,25 @@ export function LogContact({ view, record, onClose }: Props) {
       </div>
     </section>
   )
+}
+
+/**
+ * Who the "Who" box offers: the people already on this dispute first (the practitioner it is about and
+ * everyone spoken to since, most recent first), then the directory's entries, each person once.
+ */
+function personChoices(view: DisputeView, directory: DirectoryEntry[]): PersonChoice[] {
+  const out: PersonChoice[] = []
+  const seen = new Set<string>()
+  const add = (c: PersonChoice) => {
+    const key = `${c.name.trim().toLowerCase()}|${c.agency.trim().toLowerCase()}`
+    if (!c.name.trim() || seen.has(key)) return
+    seen.add(key)
+    out.push(c)
+  }
+  const records = [...view.records].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
+  for (const r of records) add({ key: `record-${r.id}`, ...r.contact })
+  const other = view.dispute.otherAgency
+  add({ key: 'practitioner', name: other.practitioner, role: other.role ?? '', agency: other.agency, phone: '', email: '', directoryId: null })
+  for (const e of directory) add({ key: `directory-${e.id}`, name: e.name || e.role, role: e.name ? e.role : '', agency: e.agency, phone: e.phone, email: e.email, directoryId: e.id })
+  return out
 }

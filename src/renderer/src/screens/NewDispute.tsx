@@ -10,6 +10,7 @@ import { call, errorsFrom } from '../api'
 import { Checkbox, ErrorSummary, fieldError, Radios, SelectField, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { policyById, usePolicies } from '../policies'
 import { londonParts, todayInLondon } from '../time'
+import { QuickChild } from './QuickChild'
 
 type YesNo = 'yes' | 'no'
 
@@ -66,6 +67,7 @@ export function NewDispute({ session, onOpened, onCancel }: { session: SessionIn
           value={danger}
           error={errors['danger']}
           inline
+          autoFocusFirst
           choices={[
             { value: 'yes', label: 'Yes' },
             { value: 'no', label: 'No' },
@@ -189,13 +191,21 @@ function DisputeDetails({ loaded, level, policyId: chosenPolicyId, onPolicyChang
   const [childAdded, setChildAdded] = useState<string | null>(null)
 
   useEffect(() => {
-    void call('children.list', {}).then((r) => r.ok && setChildren(r.value))
+    void call('children.list', {}).then((r) => {
+      if (r.ok) setChildren(r.value)
+      setChildrenLoaded(true)
+    })
   }, [])
 
-  // Continue replaced the triage form, taking the focused button with it: start at this step's first field.
+  // Continue replaced the triage form, taking the focused button with it: start at the first thing to
+  // fill in, the children (the partnership is chosen already and a Shift+Tab away). Once the list of
+  // children is known: with none on record, that is "Add a child".
+  const [childrenLoaded, setChildrenLoaded] = useState(false)
   useEffect(() => {
-    document.getElementById('policyId')?.focus()
-  }, [])
+    if (!childrenLoaded) return
+    const start = document.querySelector<HTMLElement>('#childFilter, #childIds input, #add-child')
+    start?.focus()
+  }, [childrenLoaded])
 
   const pickDirectory = (entry: DirectoryEntry | null) => {
     setDirectoryId(entry?.id ?? '')
@@ -252,10 +262,22 @@ function DisputeDetails({ loaded, level, policyId: chosenPolicyId, onPolicyChang
   }
 
   return (
-    <form onSubmit={submit} noValidate aria-busy={busy}>
+    <form
+      onSubmit={submit}
+      noValidate
+      aria-busy={busy}
+      onKeyDown={(e) => {
+        // Ctrl+Enter opens the dispute from any field, as it saves a contact record.
+        if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
+          e.preventDefault()
+          e.currentTarget.requestSubmit()
+        }
+      }}
+    >
       <ErrorSummary errors={errors} />
       <span className="caption">New dispute — step 2 of 2</span>
       <h1>About the disagreement</h1>
+      <p className="hint">Ctrl+Enter opens the dispute from any field.</p>
       {level !== 'standard' && (
         <div className="notice warning">
           {level === 'immediateDanger'
@@ -328,13 +350,14 @@ function DisputeDetails({ loaded, level, policyId: chosenPolicyId, onPolicyChang
               setChosen([...chosen, child.id])
               setAdding(false)
               setChildAdded(`${child.name} is added and chosen.`)
-              // The child is the result; the next thing to fill in is the other agency.
-              requestAnimationFrame(() => document.getElementById('directoryId')?.focus())
+              // The child is the result; the next thing to fill in is the other agency's name (the directory
+              // list above it is a Shift+Tab away).
+              requestAnimationFrame(() => document.getElementById('dispute.otherAgency.agency')?.focus())
             }}
             onCancel={() => setAdding(false)}
           />
         ) : (
-          <button type="button" className="button secondary" onClick={() => { setChildAdded(null); setAdding(true) }}>
+          <button type="button" id="add-child" className="button secondary" onClick={() => { setChildAdded(null); setAdding(true) }}>
             Add a child
           </button>
         )}
@@ -371,7 +394,6 @@ function DisputeDetails({ loaded, level, policyId: chosenPolicyId, onPolicyChang
         onChange={setKind}
       />
       <TextArea id="dispute.disputed.description" label="Describe it" hint="What was decided or done (or not done), by whom and when, and why it leaves the child unsafe" value={description} onChange={setDescription} error={fieldError(errors, 'dispute.disputed.description')} rows={5} />
-      <DateInput id="dispute.disagreementOn" label="Date the disagreement arose" value={disagreementOn} onChange={setDisagreementOn} error={fieldError(errors, 'dispute.disagreementOn')} />
       {policy && policy.reasonsForEscalation.length > 0 && (
         <fieldset className={`field${fieldError(errors, 'dispute.reasons') ? ' has-error' : ''}`}>
           <legend>Reasons for escalation</legend>
@@ -388,61 +410,12 @@ function DisputeDetails({ loaded, level, policyId: chosenPolicyId, onPolicyChang
         </fieldset>
       )}
       <TextArea id="dispute.reasons.text" label={policy && policy.reasonsForEscalation.length > 0 ? 'More about the reasons (required for “Other”)' : 'Reasons for escalation'} value={reasonText} onChange={setReasonText} error={fieldError(errors, 'dispute.reasons.text')} rows={3} />
+      <DateInput id="dispute.disagreementOn" label="Date the disagreement arose" value={disagreementOn} onChange={setDisagreementOn} error={fieldError(errors, 'dispute.disagreementOn')} />
       <div className="button-group">
         <button type="submit" className="button" disabled={busy}>Open dispute</button>
         <button type="button" className="button secondary" onClick={onBack}>Back</button>
         {busy && <Spinner label="Opening the dispute…" />}
       </div>
     </form>
-  )
-}
-
-function QuickChild({ policyId, onAdded, onCancel }: { policyId: string; onAdded: (c: Child) => void; onCancel: () => void }) {
-  const [name, setName] = useState('')
-  const [dob, setDob] = useState('')
-  const [nhs, setNhs] = useState('')
-  const [cp, setCp] = useState(false)
-  const [la, setLa] = useState(false)
-  const [errors, setErrors] = useState<FieldErrors>({})
-  const add = async () => {
-    const errs: FieldErrors = {}
-    if (!name.trim()) errs['child.name'] = 'Enter the child’s name'
-    Object.assign(errs, dateProblems([{ id: 'child.dateOfBirth', value: dob, what: 'The date of birth', happened: true, required: false }]))
-    const nhsProblem = nhs.trim() ? nhsNumberProblem(nhs) : null
-    if (nhsProblem) errs['child.nhsNumber'] = nhsProblem
-    if (Object.keys(errs).length > 0) return setErrors(errs)
-    const r = await call('children.create', {
-      child: { name, dateOfBirth: dob || null, nhsNumber: nhs || null, childProtectionPlan: cp, lookedAfter: la },
-      ...(policyId ? { policyId } : {}),
-    })
-    if (r.ok) onAdded(r.value)
-    else {
-      const errs = errorsFrom(r.error)
-      const mapped: FieldErrors = {}
-      for (const [k, v] of Object.entries(errs)) mapped[k.startsWith('child.') || k === '_form' ? k : `child.${k}`] = v
-      setErrors(mapped)
-    }
-  }
-  // These fields sit inside the dispute's form: Enter in one of them adds the child, as the person meant,
-  // instead of submitting the whole dispute half filled in.
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'Enter' || !(e.target instanceof HTMLInputElement)) return
-    e.preventDefault()
-    void add()
-  }
-  return (
-    <div className="card" onKeyDown={onKeyDown}>
-      <h2 className="h3" style={{ marginTop: 0 }}>Add a child</h2>
-      <ErrorSummary errors={errors} />
-      <TextField id="child.name" label="Name" value={name} onChange={setName} error={errors['child.name']} />
-      <DateInput id="child.dateOfBirth" label="Date of birth (optional)" value={dob} onChange={setDob} error={errors['child.dateOfBirth']} />
-      <TextField id="child.nhsNumber" label="NHS number (optional)" hint="10 digits, for example 943 476 5870" width="12em" value={nhs} onChange={setNhs} error={errors['child.nhsNumber']} />
-      <Checkbox id="child.cp" label="Has a child protection plan" checked={cp} onChange={setCp} />
-      <Checkbox id="child.la" label="Is looked after" checked={la} onChange={setLa} />
-      <div className="button-group">
-        <button type="button" className="button secondary" onClick={() => void add()}>Add this child</button>
-        <button type="button" className="link" onClick={onCancel}>Cancel</button>
-      </div>
-    </div>
   )
 }

@@ -4,7 +4,8 @@ import type { PersonSlot } from '../../../shared/ipc'
 import type { RecordView } from '../../../shared/views'
 import { type PositionWords, positionName } from '../../../shared/policy-words'
 import { call, errorsFrom } from '../api'
-import { ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
+import { ErrorSummary, TextArea, TextField, type FieldErrors } from '../components/forms'
+import { askedWords, CountersignActions } from './Countersignature'
 import { formatCivilDate, formatInstant } from '../format'
 
 interface Props {
@@ -20,7 +21,7 @@ interface Props {
 
 /** One contact record as it stands: content, who approved it and when, and its dated addenda. */
 export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft, words }: Props) {
-  const [panel, setPanel] = useState<'none' | 'addendum' | 'countersign'>('none')
+  const [panel, setPanel] = useState<'none' | 'addendum'>('none')
   const [error, setError] = useState<string | null>(null)
   /** The confirmation of an addendum just added: it takes focus, so the result is where the person is. */
   const [added, setAdded] = useState(0)
@@ -115,6 +116,12 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
             <dd>by {signer(record.approval.byName, record.approval.byRole)} on {formatInstant(record.approval.at)}</dd>
           </>
         )}
+        {askedWords(record) && (
+          <>
+            <dt>Countersignature</dt>
+            <dd>{askedWords(record)}</dd>
+          </>
+        )}
         {record.countersignature && (
           <>
             <dt>Countersigned</dt>
@@ -156,18 +163,11 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
             <button type="button" className="button secondary" onClick={() => setPanel(panel === 'addendum' ? 'none' : 'addendum')}>
               Add an addendum<span className="visually-hidden"> to {record.label}</span>
             </button>
-            {!record.countersignature && people.length > 1 && (
-              <button type="button" className="button secondary" onClick={() => setPanel(panel === 'countersign' ? 'none' : 'countersign')}>
-                Countersign<span className="visually-hidden"> {record.label}</span>
-              </button>
-            )}
           </>
         )}
       </div>
       {panel === 'addendum' && <AddendumForm disputeId={disputeId} recordId={record.id} onDone={() => { setPanel('none'); setAdded((n) => n + 1); onChanged() }} />}
-      {panel === 'countersign' && (
-        <CountersignForm disputeId={disputeId} recordId={record.id} people={people.filter((p) => p.personId !== me && p.personId !== record.author.personId)} onDone={() => { setPanel('none'); onChanged() }} />
-      )}
+      {people.length > 1 && <CountersignActions disputeId={disputeId} record={record} people={people} me={me} onChanged={onChanged} />}
     </article>
   )
 }
@@ -189,28 +189,6 @@ function AddendumForm({ disputeId, recordId, onDone }: { disputeId: string; reco
       <TextField id={`addendum-reason-${recordId}`} label="Reason for the addendum" value={reason} onChange={setReason} error={errors['reason'] ?? errors['addendum.reason']} />
       <TextArea id={`addendum-text-${recordId}`} label="Addendum" value={text} onChange={setText} error={errors['text'] ?? errors['addendum.text']} />
       <button type="button" className="button" onClick={() => void submit()}>Add addendum</button>
-    </div>
-  )
-}
-
-function CountersignForm({ disputeId, recordId, people, onDone }: { disputeId: string; recordId: string; people: PersonSlot[]; onDone: () => void }) {
-  const [personId, setPersonId] = useState(people[0]?.personId ?? '')
-  const [passphrase, setPassphrase] = useState('')
-  const [errors, setErrors] = useState<FieldErrors>({})
-  if (people.length === 0) return <p className="small">Nobody else who can unlock this vault is able to countersign this record.</p>
-  const submit = async () => {
-    const r = await call('records.countersign', { disputeId, recordId, personId, passphrase })
-    setPassphrase('')
-    if (r.ok) onDone()
-    else setErrors(errorsFrom(r.error))
-  }
-  return (
-    <div className="card">
-      <h4 style={{ marginTop: 0 }}>Countersign</h4>
-      <ErrorSummary errors={errors} />
-      <SelectField id={`countersign-person-${recordId}`} label="Who is countersigning" value={personId} onChange={setPersonId} options={people.map((p) => ({ value: p.personId, label: p.name }))} />
-      <TextField id={`countersign-passphrase-${recordId}`} label="Their passphrase" type="password" value={passphrase} onChange={setPassphrase} error={errors['passphrase']} />
-      <button type="button" className="button" onClick={() => void submit()}>Countersign</button>
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import type { SearchHit } from '../../../shared/ipc'
+import type { SearchHit, SnippetPart } from '../../../shared/ipc'
 import { call } from '../api'
 import { Spinner } from '../components/forms'
 
@@ -14,7 +14,7 @@ const KIND_LABELS: Record<SearchHit['kind'], string> = {
 }
 
 /** Search everything in the vault: records and their addenda, disputes, children, the directory. */
-export function Search({ onOpenDispute }: { onOpenDispute: (id: string) => void }) {
+export function Search({ onOpenDispute, onOpenRecord }: { onOpenDispute: (id: string) => void; onOpenRecord: (disputeId: string, recordId: string) => void }) {
   const [query, setQuery] = useState('')
   const [hits, setHits] = useState<SearchHit[] | null>(null)
   const [more, setMore] = useState(false)
@@ -80,13 +80,14 @@ export function Search({ onOpenDispute }: { onOpenDispute: (id: string) => void 
             <li key={`${h.kind}-${h.id}`} ref={i === focusFrom ? firstOfPage : undefined} tabIndex={i === focusFrom ? -1 : undefined}>
               <span className="badge neutral">{KIND_LABELS[h.kind]}</span>{' '}
               {h.disputeId ? (
-                <button type="button" className="link" onClick={() => onOpenDispute(h.disputeId!)}>
+                <button type="button" className="link" onClick={() => (h.kind === 'record' ? onOpenRecord(h.disputeId!, h.id) : onOpenDispute(h.disputeId!))}>
                   {h.title}
                 </button>
               ) : (
                 <strong>{h.title}</strong>
               )}
               <span className="small muted"> — {h.detail}</span>
+              {h.snippet && <Snippet parts={h.snippet} />}
             </li>
           ))}
         </ul>
@@ -97,5 +98,14 @@ export function Search({ onOpenDispute }: { onOpenDispute: (id: string) => void 
         </button>
       )}
     </>
+  )
+}
+
+/** The passage that matched. Each part is text, so nothing in a record can become markup. */
+function Snippet({ parts }: { parts: SnippetPart[] }) {
+  return (
+    <p className="snippet small">
+      {parts.map((p, i) => (p.marked ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </p>
   )
 }
