@@ -33,7 +33,6 @@ import {
   type Transition,
 } from '../domain/disputes'
 import { checkPolicyInUse, latestPolicy } from '../domain/policies'
-import { stageNameInSentence } from '../../shared/policy-words'
 import { gateViews, own, type CaseLog, type OpenEntry } from '../caselog'
 import { actorName, caseLogOf, nowIso, unwrap } from './case-session'
 import type { Context } from './context'

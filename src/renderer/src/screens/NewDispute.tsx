@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { stageName, stageWordOf } from '../../../shared/policy-words'
-import { nhsNumberProblem, type Child } from '../../../shared/children'
+import { type Child } from '../../../shared/children'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { SessionInfo } from '../../../shared/ipc'
 import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
