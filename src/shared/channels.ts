@@ -70,6 +70,7 @@ export const CHANNEL_NAMES = [
   'meetings.signOff',
   'meetings.addAddendum',
   'search.query',
+  'search.status',
   'backup.create',
   'backup.inspect',
   'backup.restore',
