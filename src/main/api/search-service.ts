@@ -3,17 +3,16 @@
  * persistent index the vault holds (search-store.ts: one segment per dispute, one term list per year,
  * written with each save). Nothing is built at unlock: a query reads the years' term lists once, then only
  * the segments that could hold its best results, best first, and stops as soon as no unread segment can
- * beat what it has. Children and the directory (one small document each) are indexed in memory when first
- * searched.
+ * beat what it has. Children and the directory have a segment each (search.children, search.directory),
+ * read whole by every first search.
  *
  * A vault written before the index existed, or one whose index is damaged, gets it built in the
  * background; until then a query answers from what is built and `status()` says the index is incomplete.
  * Everything is dropped on lock.
  */
-import type { CaseLog, SavedChange } from '../caselog'
+import type { CaseLog } from '../caselog'
 import { queryTerms, TopResults } from '../domain/search'
 import { scoreSegment, SegmentReader, weighTerms, type StoredHit, type TermMatch, type TermsReader } from '../domain/search-segments'
-import { childrenSegment, directorySegment } from './search-documents'
 import { SearchStore } from './search-store'
 
 export type SearchKind = StoredHit['kind']
@@ -40,19 +39,10 @@ interface Candidate {
 
 export class SearchService {
   private readonly store: SearchStore
-  private extras: { children: SegmentReader; directory: SegmentReader } | null = null
-  private readonly unsubscribe: () => void
 
   constructor(private readonly log: CaseLog) {
     this.store = new SearchStore(log.indexDocuments())
     log.deriveWith({ prepare: (save) => this.store.prepare(save) })
-    this.unsubscribe = log.onSaved((change) => this.followSave(change))
-  }
-
-  private followSave(change: SavedChange): void {
-    // Children and the directory are re-indexed in memory at the next search (a dispute's children's
-    // names are in its own segment, written with it).
-    if (change.children || change.directory) this.extras = null
   }
 
   /** After unlock (the app): read the term lists and start building whatever is missing, in the background. */
@@ -79,21 +69,13 @@ export class SearchService {
     await this.store.whenBuilt()
   }
 
-  private async extraSegments(): Promise<SegmentReader[]> {
-    if (!this.extras) {
-      const [children, directory] = [Object.values(await this.log.children()), Object.values(await this.log.directory())]
-      this.extras = { children: new SegmentReader(childrenSegment(children)), directory: new SegmentReader(directorySegment(directory)) }
-    }
-    return [this.extras.children, this.extras.directory]
-  }
-
   /** The hits ranked `offset + 1` to `offset + limit`: a screen pages through them 50 at a time. */
   async search(query: string, limit = 50, offset = 0): Promise<SearchHit[]> {
     const terms = queryTerms(query)
     if (terms.length === 0 || limit <= 0) return []
     await this.store.loadYears()
     if (this.store.needsBuild()) void this.store.startBuild()
-    const extras = await this.extraSegments()
+    const extras = await this.store.extras()
     const ready = [...this.store.years].flatMap(([year, y]) => (y.state === 'ready' ? [{ year, reader: y.reader }] : []))
 
     // Each matched word's rarity over everything indexed.
@@ -144,14 +126,12 @@ export class SearchService {
 
   /** How many parsed term lists, segments and in-memory indexes are held (what a lock must drop). */
   heldInMemory(): number {
-    return this.store.held() + (this.extras ? 2 : 0)
+    return this.store.held()
   }
 
   dispose(): void {
-    this.unsubscribe()
     this.log.deriveWith(null)
     this.store.dispose()
-    this.extras = null
   }
 }
 

@@ -7,11 +7,11 @@
  *
  * The query side is search-service.ts.
  */
-import type { DisputeDoc, IndexDocuments, PendingSave, PreparedDerivation } from '../caselog'
+import type { DisputeDoc, IndexDocuments, PendingSave, PreparedDerivation, SearchTermsDoc } from '../caselog'
 import { searchSegmentDocId, searchTermsDocId } from '../caselog'
 import type { DocumentChange } from '../store'
 import { SegmentReader, TermsReader, TermsWriter, type SegmentData } from '../domain/search-segments'
-import { disputeSegment } from './search-documents'
+import { childrenSegment, directorySegment, disputeSegment } from './search-documents'
 
 /** Disputes indexed per commit of a build: small, so a save waiting for the lock waits little. */
 const BUILD_BATCH = 50
@@ -30,6 +30,8 @@ export class SearchStore {
   private readonly cache = new Map<string, SegmentReader>()
   /** Segments built while the vault cannot be written to: kept in memory for the session instead. */
   private readonly transient = new Map<string, SegmentReader>()
+  /** The children's and the directory's segments (search.children, search.directory), once read. */
+  private extraSegments: { children: SegmentReader; directory: SegmentReader } | null = null
   private queue: Promise<unknown> = Promise.resolve()
   private building: Promise<void> | null = null
   private disposed = false
@@ -62,15 +64,58 @@ export class SearchStore {
    * exactly the year's disputes (each with its segment) — a build cut off by a lock leaves such a list.
    */
   async loadYears(): Promise<void> {
-    for (const [year, ids] of this.disputesByYear()) {
-      if (this.years.has(year) || this.disposed) continue
-      this.years.set(year, await this.readYear(year, ids))
-    }
+    const unknown = [...this.disputesByYear()].filter(([year]) => !this.years.has(year))
+    if (unknown.length === 0 || this.disposed) return
+    // One batch for every year's term list: the first search pays one read, not one per year.
+    const stored = await this.docs.termsMany(unknown.map(([year]) => searchTermsDocId(year)))
+    for (const [year, ids] of unknown)
+      if (!this.years.has(year) && !this.disposed) this.years.set(year, await this.readYear(year, ids, stored.get(searchTermsDocId(year)) ?? null))
   }
 
-  private async readYear(year: string, ids: string[]): Promise<YearState> {
+  /**
+   * The children's and the directory's segments: read from the vault, or (missing or damaged) built from
+   * their documents — written back when the vault can be written to.
+   */
+  async extras(): Promise<SegmentReader[]> {
+    if (!this.extraSegments) {
+      const ids = [searchSegmentDocId('children'), searchSegmentDocId('directory')]
+      const { read } = await this.docs.segments(ids.filter((id) => this.docs.has(id)))
+      const readerOf = (id: string) => {
+        const doc = read.get(id)
+        try {
+          return doc ? new SegmentReader(doc) : null
+        } catch {
+          return null
+        }
+      }
+      let children = readerOf(ids[0])
+      let directory = readerOf(ids[1])
+      if (!children || !directory) {
+        await this.exclusive(async () => {
+          const changes: DocumentChange[] = []
+          if (!children) {
+            const data = childrenSegment(await this.docs.children())
+            children = new SegmentReader(data)
+            changes.push({ docId: ids[0], data: { format: 1, ...data } })
+          }
+          if (!directory) {
+            const data = directorySegment(await this.docs.directory())
+            directory = new SegmentReader(data)
+            changes.push({ docId: ids[1], data: { format: 1, ...data } })
+          }
+          if (this.docs.readOnly === null && !this.disposed)
+            await this.docs.commit({ action: 'search-index-built', summary: 'The search index of children and the directory was built' }, changes)
+        })
+      }
+      if (this.disposed) return []
+      this.extraSegments = { children: children!, directory: directory! }
+    }
+    return [this.extraSegments.children, this.extraSegments.directory]
+  }
+
+  private async readYear(year: string, ids: string[], preloaded?: SearchTermsDoc | null): Promise<YearState> {
     try {
-      const stored = await this.docs.terms(searchTermsDocId(year))
+      const stored = preloaded !== undefined ? (preloaded ?? undefined) : await this.docs.terms(searchTermsDocId(year))
       // A year with no dispute yet (its first is being saved) starts with an empty term list.
       if (!stored && ids.length === 0) {
         const writer = new TermsWriter(null)
@@ -143,7 +188,7 @@ export class SearchStore {
 
   /** The segments and term lists a save changes (DerivedWrites.prepare): holds the lock until settled. */
   prepare(save: PendingSave): Promise<PreparedDerivation | null> {
-    if (save.disputes.length === 0 && save.removedDisputeIds.length === 0) return Promise.resolve(null)
+    if (save.disputes.length === 0 && save.removedDisputeIds.length === 0 && !save.children && !save.directory) return Promise.resolve(null)
     return new Promise((resolveOuter, rejectOuter) => {
       void this.exclusive(
         () =>
@@ -210,6 +255,15 @@ export class SearchStore {
     }
     for (const doc of save.disputes) await apply(doc.dispute.id, disputeSegment(doc))
     for (const id of save.removedDisputeIds) await apply(id, null)
+    const extras: { children?: SegmentReader; directory?: SegmentReader } = {}
+    for (const [name, data] of [
+      ['children', save.children ? childrenSegment(save.children) : null],
+      ['directory', save.directory ? directorySegment(save.directory) : null],
+    ] as const) {
+      if (!data) continue
+      extras[name] = new SegmentReader(data)
+      changes.push({ docId: searchSegmentDocId(name), data: { format: 1, ...data } })
+    }
     const terms = new Map<string, TermsReader>()
     for (const year of touched) {
       const y = this.years.get(year)!
@@ -221,6 +275,9 @@ export class SearchStore {
       changes,
       years: new Set([...save.disputes.map((d) => yearOf(d.dispute.id)), ...save.removedDisputeIds.map(yearOf)]),
       adopt: () => {
+        if (this.extraSegments || (extras.children && extras.directory))
+          this.extraSegments = { children: extras.children ?? this.extraSegments!.children, directory: extras.directory ?? this.extraSegments!.directory }
+        else if (extras.children || extras.directory) this.extraSegments = null
         for (const [id, reader] of segments) {
           this.cache.delete(id)
           if (reader) this.remember(id, reader)
@@ -240,6 +297,7 @@ export class SearchStore {
       if (y?.state === 'ready') this.years.delete(year)
     }
     this.cache.clear()
+    this.extraSegments = null
   }
 
   // ── the background build ──────────────────────────────────────────────────────────────────────
@@ -334,7 +392,7 @@ export class SearchStore {
   }
 
   held(): number {
-    return this.years.size + this.cache.size + this.transient.size
+    return this.years.size + this.cache.size + this.transient.size + (this.extraSegments ? 2 : 0)
   }
 
   dispose(): void {
@@ -342,5 +400,6 @@ export class SearchStore {
     this.years.clear()
     this.cache.clear()
     this.transient.clear()
+    this.extraSegments = null
   }
 }

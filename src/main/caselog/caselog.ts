@@ -200,7 +200,7 @@ export class CaseLog {
 
   /** The derived documents' own reads and writes (the search service's). */
   indexDocuments(): IndexDocuments {
-    return indexDocuments(this.vault)
+    return indexDocuments(this.vault, { children: () => this.children(), directory: () => this.directory() })
   }
 
   onSaved(listener: SavedListener): () => void {
@@ -487,7 +487,12 @@ export class CaseLog {
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
   private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
     const derived = this.derived
-      ? await this.derived.prepare({ disputes: changes.disputes ?? [], removedDisputeIds: changes.deleteDisputes ?? [] })
+      ? await this.derived.prepare({
+          disputes: changes.disputes ?? [],
+          removedDisputeIds: changes.deleteDisputes ?? [],
+          ...(changes.children ? { children: Object.values(changes.children.children) } : {}),
+          ...(changes.directory ? { directory: Object.values(changes.directory.entries) } : {}),
+        })
       : null
     let committed: AuditEvent
     try {

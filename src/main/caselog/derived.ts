@@ -11,6 +11,8 @@
  */
 import { AppError } from '../../shared/errors'
 import type { AuditEvent, AuditEventInput, DocumentChange, Vault } from '../store'
+import type { Child } from '../../shared/children'
+import type { DirectoryEntry } from '../../shared/directory'
 import { kindOf, type DisputeDoc, type SearchSegmentDoc, type SearchTermsDoc } from './documents'
 import { readDocument } from './migrations'
 
@@ -20,6 +22,10 @@ export interface PendingSave {
   disputes: readonly DisputeDoc[]
   /** Disputes whose documents the save removes. */
   removedDisputeIds: readonly string[]
+  /** Every child, when the save changes the children document. */
+  children?: readonly Child[]
+  /** Every directory entry, when the save changes the directory. */
+  directory?: readonly DirectoryEntry[]
 }
 
 export interface PreparedDerivation {
@@ -45,6 +51,11 @@ export interface IndexDocuments {
   /** A segment or term list; undefined if absent; throws an AppError naming it if damaged or not in form. */
   segment(docId: string): Promise<SearchSegmentDoc | undefined>
   terms(docId: string): Promise<SearchTermsDoc | undefined>
+  /** Several term lists at once: those that could be read (damaged ones are left out, and listed in problems). */
+  termsMany(docIds: string[]): Promise<Map<string, SearchTermsDoc>>
+  /** Every child and directory entry, for the index of them. */
+  children(): Promise<Child[]>
+  directory(): Promise<DirectoryEntry[]>
   /**
    * Several segments: those that could be read, and the ids of those that could not (damaged or not in
    * form, each also listed in the vault's problems). Absent ones are in neither.
@@ -56,7 +67,10 @@ export interface IndexDocuments {
   commit(event: AuditEventInput, changes: DocumentChange[]): Promise<AuditEvent>
 }
 
-export function indexDocuments(vault: Vault): IndexDocuments {
+export function indexDocuments(
+  vault: Vault,
+  sources: { children: () => Promise<Record<string, Child>>; directory: () => Promise<Record<string, DirectoryEntry>> },
+): IndexDocuments {
   const damaged = (error: unknown): boolean => error instanceof AppError && error.code !== 'vault-locked'
   return {
     disputeDocIds: () => vault.documentIds().filter((id) => kindOf(id) === 'dispute'),
@@ -72,6 +86,20 @@ export function indexDocuments(vault: Vault): IndexDocuments {
       const stored = await vault.load<unknown>(docId, { cache: false })
       return stored === undefined ? undefined : readDocument('searchTerms', docId, stored)
     },
+    async termsMany(docIds) {
+      const loaded = await vault.loadMany<unknown>(docIds, { skipDamaged: true, cache: false })
+      const out = new Map<string, SearchTermsDoc>()
+      for (const [id, stored] of loaded) {
+        try {
+          out.set(id, readDocument('searchTerms', id, stored))
+        } catch (error) {
+          if (!damaged(error)) throw error
+        }
+      }
+      return out
+    },
+    children: async () => Object.values(await sources.children()),
+    directory: async () => Object.values(await sources.directory()),
     async segments(docIds) {
       const loaded = await vault.loadMany<unknown>(docIds, { skipDamaged: true, cache: false })
       const read = new Map<string, SearchSegmentDoc>()

@@ -85,6 +85,8 @@ describe('the persistent search index', () => {
     const ids: string[] = []
     for (const agency of ['Alder Trust', 'Birch Council', 'Cedar Academy', 'Damson Police']) ids.push(await aDispute(agency))
     await t.call('records.createDraft', { disputeId: ids[1], draft: draft('The wombat referral.') })
+    // The directory (never saved here, so seeded) gets its segment written at the first search.
+    await t.call('search.query', { query: 'referral' })
     await unlockAgain()
     const reads = countReads()
     try {
@@ -93,7 +95,8 @@ describe('the persistent search index', () => {
       reads.restore()
     }
     const searchFiles = [...reads.files].map((f) => f.split('/').at(-1)!).filter((n) => n.startsWith('search'))
-    expect(searchFiles.map((n) => n.replace(/\.\d+\.enc$/, '')).sort()).toEqual(['search-terms.2026', `search.${ids[1]}`])
+    // The year's term list, the children's and the directory's segments, and the one dispute's segment.
+    expect(searchFiles.map((n) => n.replace(/\.\d+\.enc$/, '')).sort()).toEqual(['search-terms.2026', `search.${ids[1]}`, 'search.children', 'search.directory'].sort())
   })
 
   it('a flipped byte in a segment is caught by name, and the index is rebuilt rather than trusted', async () => {
