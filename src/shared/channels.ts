@@ -74,6 +74,7 @@ export const CHANNEL_NAMES = [
   'meetings.signOff',
   'meetings.addAddendum',
   'search.query',
+  'search.status',
   'backup.create',
   'backup.inspect',
   'backup.restore',

@@ -595,6 +595,16 @@ export const contract = {
     z.array(SearchHit),
   ),
 
+  'search.status': channel(
+    Empty,
+    z.object({
+      /** The index is incomplete (being built in the background): results may leave things out. */
+      building: z.boolean(),
+      disputesIndexed: z.number().int().nonnegative(),
+      disputesToIndex: z.number().int().nonnegative(),
+    }),
+  ),
+
   'backup.create': channel(
     Empty,
     z.object({ file: z.string().nullable(), seq: z.number().optional(), bytes: z.number().optional() }),

@@ -1,172 +1,185 @@
 /**
- * Full-text search across records (with their addenda), disputes, children and the directory, inside
- * the unlocked vault. The index lives only in memory: built in the background a moment after unlock in
- * the app (`warm`), or by the first search otherwise (one pass over the documents, yielding to the event
- * loop between batches), kept current by the case log's `saved` event, and dropped on lock.
+ * Full-text search across records (with their addenda), disputes, children and the directory, over the
+ * persistent index the vault holds (search-store.ts: one segment per dispute, one term list per year,
+ * written with each save). Nothing is built at unlock: a query reads the years' term lists once, then only
+ * the segments that could hold its best results, best first, and stops as soon as no unread segment can
+ * beat what it has. Children and the directory have a segment each (search.children, search.directory),
+ * read whole by every first search.
  *
- * The case log does not know this index exists: this subscribes to it, and reads it like any handler.
+ * A vault written before the index existed, or one whose index is damaged, gets it built in the
+ * background; until then a query answers from what is built and `status()` says the index is incomplete.
+ * Everything is dropped on lock.
  */
-import type { Child } from '../../shared/children'
-import type { DirectoryEntry } from '../../shared/directory'
-import type { Dispute } from '../../shared/dispute'
-import type { ContactRecord } from '../../shared/records'
-import { createSearchIndex, type SearchIndex } from '../domain/search'
-import { recordLabel } from '../domain/records'
-import type { CaseLog, SavedChange } from '../caselog'
+import type { CaseLog } from '../caselog'
+import { queryTerms, TopResults } from '../domain/search'
+import { scoreSegment, SegmentReader, weighTerms, type StoredHit, type TermMatch, type TermsReader } from '../domain/search-segments'
+import { SearchStore } from './search-store'
 
-export type SearchKind = 'record' | 'dispute' | 'child' | 'directory'
+export type SearchKind = StoredHit['kind']
+export type SearchHit = StoredHit
 
-export interface SearchHit {
-  kind: SearchKind
-  title: string
-  detail: string
-  disputeId: string | null
-  id: string
+export interface SearchStatus {
+  /** The index is incomplete (being built, or about to be): results may leave things out. */
+  building: boolean
+  /** Disputes the build has indexed, of those it has to do (0 of 0 when nothing is being built). */
+  disputesIndexed: number
+  disputesToIndex: number
 }
 
-const recordFields = (r: ContactRecord): string[] => [
-  r.contact.name,
-  r.contact.role,
-  r.contact.agency,
-  r.theySaid,
-  r.weSaid,
-  r.whatWasSaid ?? '',
-  r.whatWasAgreed,
-  r.nextStep,
-  r.messageLeft,
-  ...r.attachments.map((a) => `${a.fileName} ${a.heldAt}`),
-  ...r.addenda.map((a) => `${a.reason} ${a.text}`),
-]
+/** Segments read at a time while a query works down its candidates. */
+const READ_BATCH = 8
+/** Where the in-memory segments (children, directory) sort among ties: newest of all, as they always were. */
+const EXTRAS_ORDER = 9_999 * 100_000 + 99_999
 
-const disputeFields = (d: Dispute, childNames: string[]): string[] => [
-  d.reference,
-  d.otherAgency.agency,
-  d.otherAgency.practitioner,
-  d.otherAgency.role ?? '',
-  d.disputed.description,
-  d.reasons.text ?? '',
-  d.policy.partnership,
-  ...childNames,
-  d.outcome?.summary ?? '',
-  d.outcome?.lessonsToForward ?? '',
-  d.withdrawal?.reason ?? '',
-]
+interface Candidate {
+  disputeId: string
+  bound: number
+  order: number
+}
 
 export class SearchService {
-  private index: SearchIndex | null = null
-  private building: Promise<SearchIndex> | null = null
-  private readonly hits = new Map<string, SearchHit>()
-  /** Saves made while the index was being built: indexed again once it is. */
-  private readonly changedDuringBuild = new Set<string>()
-
-  private readonly unsubscribe: () => void
+  private readonly store: SearchStore
 
   constructor(private readonly log: CaseLog) {
-    this.unsubscribe = log.onSaved((change) => this.followSave(change))
+    this.store = new SearchStore(log.indexDocuments())
+    log.deriveWith({ prepare: (save) => this.store.prepare(save) })
   }
 
-  private async followSave(change: SavedChange): Promise<void> {
-    // A disposal removes a dispute and all its records: rebuilding on the next search is simpler than
-    // finding every key, and disposals are rare.
-    if (change.removedDisputeIds.length) return this.dispose()
-    try {
-      await this.refresh({ disputeIds: change.disputeIds, children: change.children, directory: change.directory })
-    } catch {
-      // The save is committed; an index that could not follow is rebuilt on the next search.
-      this.dispose()
+  /** After unlock (the app): read the term lists and start building whatever is missing, in the background. */
+  warm(): void {
+    void this.store
+      .loadYears()
+      .then(() => (this.store.needsBuild() ? this.store.startBuild() : undefined))
+      .catch(() => undefined)
+  }
+
+  status(): SearchStatus {
+    const building = this.store.isBuilding || this.store.needsBuild()
+    return {
+      building,
+      disputesIndexed: building ? this.store.progress.done : 0,
+      disputesToIndex: building ? this.store.progress.total : 0,
     }
   }
 
-  private putRecord(index: SearchIndex, d: Dispute, r: ContactRecord): void {
-    const key = `record:${r.id}`
-    index.put(key, 'record', recordFields(r))
-    this.hits.set(key, { kind: 'record', id: r.id, disputeId: d.id, title: recordLabel(r), detail: `${d.reference} · ${r.status === 'draft' ? 'draft' : 'approved'}` })
-  }
-
-  private putDispute(index: SearchIndex, d: Dispute, childNames: string[]): void {
-    const key = `dispute:${d.id}`
-    index.put(key, 'dispute', disputeFields(d, childNames))
-    this.hits.set(key, { kind: 'dispute', id: d.id, disputeId: d.id, title: `${d.reference} — ${childNames.join(', ')}`, detail: `${d.otherAgency.agency} · ${d.status}` })
-  }
-
-  private putChild(index: SearchIndex, c: Child): void {
-    const key = `child:${c.id}`
-    index.put(key, 'child', [c.name, c.nhsNumber ?? '', c.icsNumber ?? '', c.settingName ?? '', c.levelOfNeed ?? ''])
-    this.hits.set(key, { kind: 'child', id: c.id, disputeId: null, title: c.name, detail: c.settingName ?? 'Child' })
-  }
-
-  private putEntry(index: SearchIndex, e: DirectoryEntry): void {
-    const key = `directory:${e.id}`
-    index.put(key, 'directory', [e.name, e.role, e.agency, e.phone, e.email, e.notes])
-    this.hits.set(key, { kind: 'directory', id: e.id, disputeId: null, title: [e.name, e.role].filter(Boolean).join(', ') || e.agency, detail: e.agency })
-  }
-
-  private async build(): Promise<SearchIndex> {
-    const index = createSearchIndex()
-    await this.log.scanDisputes((doc) => {
-      this.putDispute(index, doc.dispute, doc.childNames)
-      for (const r of doc.records) this.putRecord(index, doc.dispute, r)
-    })
-    for (const c of Object.values(await this.log.children())) this.putChild(index, c)
-    for (const e of Object.values(await this.log.directory())) this.putEntry(index, e)
-    this.index = index
-    const changed = [...this.changedDuringBuild]
-    this.changedDuringBuild.clear()
-    await this.refresh({ disputeIds: changed, children: true, directory: true })
-    return index
-  }
-
-  /** Build the index in the background (after unlock), so the first search does not wait for it. */
-  warm(): void {
-    if (!this.index && !this.building) this.building = this.build()
-    this.building?.catch(() => {
-      this.building = null
-    })
+  /** Resolves once any background build has finished (tests, the bench). */
+  async whenBuilt(): Promise<void> {
+    await this.store.loadYears()
+    if (this.store.needsBuild()) await this.store.startBuild()
+    await this.store.whenBuilt()
   }
 
   /** The hits ranked `offset + 1` to `offset + limit`: a screen pages through them 50 at a time. */
   async search(query: string, limit = 50, offset = 0): Promise<SearchHit[]> {
-    let index = this.index
-    if (!index) {
-      try {
-        index = await (this.building ??= this.build())
-      } catch (error) {
-        this.building = null
-        throw error
+    const terms = queryTerms(query)
+    if (terms.length === 0 || limit <= 0) return []
+    await this.store.loadYears()
+    if (this.store.needsBuild()) void this.store.startBuild()
+    const extras = await this.store.extras()
+    const ready = [...this.store.years].flatMap(([year, y]) => (y.state === 'ready' ? [{ year, reader: y.reader }] : []))
+
+    // Each matched word's rarity over everything indexed.
+    let total = 0
+    const dfs = terms.map(() => new Map<string, number>())
+    const add = (i: number, token: string, df: number) => dfs[i].set(token, (dfs[i].get(token) ?? 0) + df)
+    for (const { reader } of ready) {
+      total += reader.data.docs
+      terms.forEach((term, i) => {
+        for (const t of reader.matching(term)) add(i, reader.vocab[t], reader.df(t))
+      })
+    }
+    for (const seg of extras) {
+      total += seg.data.hits.length
+      for (const [token, n] of seg.counts()) terms.forEach((term, i) => matchesWord(term, token) && add(i, token, n))
+    }
+    const matches = weighTerms(terms, dfs, total)
+    if (matches.some((m) => m.weights.size === 0)) return []
+
+    const top = new TopResults(offset + limit)
+    const hits = new Map<number, StoredHit>()
+    const offer = (segment: SegmentReader, order: number) =>
+      scoreSegment(segment, matches, (d, score) => {
+        const key = order * 10_000 + d
+        hits.set(key, segment.data.hits[d])
+        top.offer(score, key)
+      })
+    extras.forEach((seg, i) => offer(seg, EXTRAS_ORDER - i))
+
+    const candidates = ready.flatMap(({ year, reader }) => candidatesOf(Number(year), reader, matches))
+    candidates.sort((a, b) => b.bound - a.bound || b.order - a.order)
+    for (let i = 0; i < candidates.length; ) {
+      const weakest = top.weakest()
+      if (weakest && cannotBeat(weakest, candidates[i])) break
+      const batch = candidates.slice(i, i + READ_BATCH)
+      i += batch.length
+      const segments = await this.store.segments(batch.map((c) => c.disputeId))
+      for (const c of batch) {
+        const segment = segments.get(c.disputeId)
+        if (segment) offer(segment, c.order)
       }
     }
-    return index
-      .search(query, { limit: offset + limit })
+    return top
+      .drain()
       .slice(offset)
-      .map((key) => this.hits.get(key))
-      .filter((h): h is SearchHit => h !== undefined)
+      .map((key) => hits.get(key)!)
   }
 
-  /** Keep a built index current after a save (cheap: only what changed). */
-  private async refresh(changed: { disputeIds?: string[]; children?: boolean; directory?: boolean }): Promise<void> {
-    const index = this.index
-    if (!index) {
-      if (this.building) for (const id of changed.disputeIds ?? []) this.changedDuringBuild.add(id)
-      return
-    }
-    for (const id of changed.disputeIds ?? []) {
-      const { entry } = await this.log.find(id).catch(() => ({ entry: null }))
-      if (!entry) {
-        index.remove(`dispute:${id}`)
-        continue
-      }
-      this.putDispute(index, entry.dispute, entry.childNames)
-      for (const r of await this.log.records(id)) this.putRecord(index, entry.dispute, r)
-    }
-    if (changed.children) for (const c of Object.values(await this.log.children())) this.putChild(index, c)
-    if (changed.directory) for (const e of Object.values(await this.log.directory())) this.putEntry(index, e)
+  /** How many parsed term lists, segments and in-memory indexes are held (what a lock must drop). */
+  heldInMemory(): number {
+    return this.store.held()
   }
 
   dispose(): void {
-    this.index?.clear()
-    this.index = null
-    this.building = null
-    this.hits.clear()
-    this.changedDuringBuild.clear()
+    this.log.deriveWith(null)
+    this.store.dispose()
   }
 }
+
+const EPSILON = 1e-9
+
+/** Whether the weakest kept result outranks everything the candidate (and every later one) could hold. */
+function cannotBeat(weakest: { score: number; doc: number }, c: Candidate): boolean {
+  if (weakest.score > c.bound + EPSILON) return true
+  return weakest.score > c.bound - EPSILON && weakest.doc > c.order * 10_000 + 9_999
+}
+
+function matchesWord(term: string, token: string): boolean {
+  return term.length < 2 ? token === term : token.startsWith(term)
+}
+
+/**
+ * The disputes of a year that could match every term, each with the most any of its documents could
+ * score (each term's best word the dispute holds), from the term list's bitsets alone.
+ */
+function candidatesOf(year: number, reader: TermsReader, matches: readonly TermMatch[]): Candidate[] {
+  const slots = reader.data.disputes.length
+  let bound: Float64Array | null = null
+  for (const m of matches) {
+    const best = new Float64Array(slots)
+    for (const t of reader.matching(m.term)) {
+      const w = m.weights.get(reader.vocab[t]) ?? 0
+      if (w === 0) continue
+      const bits = reader.slots(t)
+      for (let byte = 0; byte < bits.length; byte++) {
+        const b = bits[byte]
+        if (b === 0) continue
+        for (let bit = 0; bit < 8; bit++) {
+          const s = byte * 8 + bit
+          if (b & (1 << bit) && s < slots && w > best[s]) best[s] = w
+        }
+      }
+    }
+    if (!bound) bound = best
+    else for (let s = 0; s < slots; s++) bound[s] += best[s]
+    // A dispute holding no word of this term cannot match: it stays out whatever the other terms add.
+    for (let s = 0; s < slots; s++) if (best[s] === 0) bound[s] = -Infinity
+  }
+  const out: Candidate[] = []
+  if (!bound) return out
+  for (let s = 0; s < slots; s++) {
+    const id = reader.data.disputes[s]
+    if (bound[s] > 0 && id) out.push({ disputeId: id, bound: bound[s], order: year * 100_000 + s })
+  }
+  return out
+}
+

@@ -75,4 +75,5 @@ export const searchHandlers = {
     const hits = await session.search.search(input.query, input.limit ?? 50, input.offset ?? 0)
     return withSnippets(session.caselog, hits, input.query)
   },
+  'search.status': async (ctx: Context, _input: ChannelInput<'search.status'>) => requireSession(ctx).search.status(),
 }

@@ -49,6 +49,7 @@ import {
 } from './documents'
 import { documentChanges, emptyArchive, notFound, own, placeDispute, yearOfDisputeId, type Changes } from './changes'
 import { readDocument } from './migrations'
+import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
 
 export interface OpenEntry {
   dispute: Dispute
@@ -88,6 +89,7 @@ export class CaseLog {
   private calendarCache: WorkingCalendar | null = null
   private policiesList: Policy[] | null = null
   private readonly listeners = new Set<SavedListener>()
+  private derived: DerivedWrites | null = null
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
 
@@ -189,6 +191,16 @@ export class CaseLog {
   /** Every document found missing, damaged or not in its expected form since unlock. */
   problems(): VaultProblem[] {
     return [...this.vault.problems, ...this.invalid.filter((p) => !this.vault.problems.some((v) => v.docId === p.docId))]
+  }
+
+  /** Derived documents (the search index) written in the same commit as each save: see derived.ts. */
+  deriveWith(derived: DerivedWrites | null): void {
+    this.derived = derived
+  }
+
+  /** The derived documents' own reads and writes (the search service's). */
+  indexDocuments(): IndexDocuments {
+    return indexDocuments(this.vault, { children: () => this.children(), directory: () => this.directory() })
   }
 
   onSaved(listener: SavedListener): () => void {
@@ -474,7 +486,22 @@ export class CaseLog {
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
   private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
-    const committed = await this.vault.commit(event, documentChanges(changes))
+    const derived = this.derived
+      ? await this.derived.prepare({
+          disputes: changes.disputes ?? [],
+          removedDisputeIds: changes.deleteDisputes ?? [],
+          ...(changes.children ? { children: Object.values(changes.children.children) } : {}),
+          ...(changes.directory ? { directory: Object.values(changes.directory.entries) } : {}),
+        })
+      : null
+    let committed: AuditEvent
+    try {
+      committed = await this.vault.commit(event, [...documentChanges(changes), ...(derived?.changes ?? [])])
+    } catch (error) {
+      derived?.settle(false)
+      throw error
+    }
+    derived?.settle(true)
 
     if (changes.index) this.index = changes.index
     if (changes.children) this.childrenCache = changes.children
@@ -524,6 +551,7 @@ export class CaseLog {
 
   dispose(): void {
     this.listeners.clear()
+    this.derived = null
     this.childrenCache = null
     this.directoryCache = null
     this.disputeCache.clear()

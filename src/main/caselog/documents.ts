@@ -17,6 +17,9 @@
  *                     person's role as the vault holds it (`people`, what records are signed with)
  *   meeting.<id>      the final-stage meeting of one dispute: its plan, decision record, sign-off and
  *                     addenda (its own document, so preparing a meeting never rewrites the records)
+ *   search.<id>       the search index's segment of one dispute: its documents' words and what each
+ *                     result shows (src/main/domain/search-segments.ts), written with the dispute
+ *   search-terms.<y>  the search index's term list of one year: which of its disputes hold each word
  */
 import { z } from 'zod'
 import { Child } from '../../shared/children'
@@ -99,6 +102,35 @@ export type SettingsDoc = z.infer<typeof SettingsDoc>
 export const MeetingDoc = z.strictObject({ format: z.literal(1), meeting: Meeting })
 export type MeetingDoc = z.infer<typeof MeetingDoc>
 
+const StoredHit = z.strictObject({
+  kind: z.enum(['record', 'dispute', 'child', 'directory']),
+  title: z.string(),
+  detail: z.string(),
+  disputeId: z.string().nullable(),
+  id: z.string(),
+})
+
+/** Derived from a dispute document (never the only copy of anything): rebuilt when missing or damaged. */
+export const SearchSegmentDoc = z.strictObject({
+  format: z.literal(1),
+  hits: z.array(StoredHit),
+  /** Sorted words, space-separated. */
+  vocab: z.string(),
+  /** Per word, its documents' positions in `hits` (comma-separated), space-separated. */
+  postings: z.string(),
+})
+export type SearchSegmentDoc = z.infer<typeof SearchSegmentDoc>
+
+export const SearchTermsDoc = z.strictObject({
+  format: z.literal(1),
+  disputes: z.array(z.string()),
+  docs: z.number().int().nonnegative(),
+  vocab: z.string(),
+  df: z.string(),
+  slots: z.string(),
+})
+export type SearchTermsDoc = z.infer<typeof SearchTermsDoc>
+
 export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
   profiles: {},
@@ -117,6 +149,8 @@ export const DOCUMENT_SCHEMAS = {
   policies: PoliciesDoc,
   settings: SettingsDoc,
   meeting: MeetingDoc,
+  searchSegment: SearchSegmentDoc,
+  searchTerms: SearchTermsDoc,
 } as const
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS
 export type DocumentOf<K extends DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>
@@ -129,11 +163,15 @@ export const SETTINGS = 'settings'
 export const disputeDocId = (disputeId: string): string => `dispute.${disputeId}`
 export const archiveDocId = (year: string): string => `archive.${year}`
 export const meetingDocId = (disputeId: string): string => `meeting.${disputeId}`
+export const searchSegmentDocId = (disputeId: string): string => `search.${disputeId}`
+export const searchTermsDocId = (year: string): string => `search-terms.${year}`
 
 /** Which kind a stored document id names (dispute.<id>, archive.<year> and meeting.<id> each share a kind). */
 export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('dispute.')) return 'dispute'
   if (docId.startsWith('meeting.')) return 'meeting'
   if (docId.startsWith('archive.')) return 'archive'
+  if (docId.startsWith('search.')) return 'searchSegment'
+  if (docId.startsWith('search-terms.')) return 'searchTerms'
   return docId === INDEX || docId === CHILDREN || docId === DIRECTORY || docId === POLICIES || docId === SETTINGS ? docId : null
 }

@@ -13,3 +13,5 @@ export {
 } from './documents'
 export { newId, own } from './changes'
 export { currentFormat, readDocument } from './migrations'
+export type { DerivedWrites, IndexDocuments, PendingSave, PreparedDerivation } from './derived'
+export { searchSegmentDocId, searchTermsDocId, type SearchSegmentDoc, type SearchTermsDoc } from './documents'

@@ -244,6 +244,9 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
     ],
   },
   meeting: { earliest: 1, steps: [] },
+  // The search index arrived at format 1: a vault from before has none, and the search service builds it.
+  searchSegment: { earliest: 1, steps: [] },
+  searchTerms: { earliest: 1, steps: [] },
 }
 
 /** The current format of each kind: what its schema's `format` literal says. */

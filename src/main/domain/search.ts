@@ -19,20 +19,20 @@
  */
 
 /** Words too common to be worth indexing: they match nearly every record. */
-const STOP_WORDS = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   'a an and are as at be but by for from had has have he i in is it its of on or she that the their they this to was we were with you'.split(
     ' ',
   ),
 )
 
 const MAX_TOKEN_LENGTH = 40
-const EXACT_WEIGHT = 1
-const PREFIX_WEIGHT = 0.6
+export const EXACT_WEIGHT = 1
+export const PREFIX_WEIGHT = 0.6
 /**
  * A one-letter query word matches only one-letter tokens ("j" matching every j-word helps nobody, and
  * would walk a large share of the index).
  */
-const MIN_PREFIX_LENGTH = 2
+export const MIN_PREFIX_LENGTH = 2
 
 /**
  * Lower-cases, strips diacritics (Zoë → zoe), drops apostrophes inside words (O’Brien → obrien) and
@@ -81,7 +81,30 @@ export interface SearchIndex {
   clear(): void
 }
 
-function lowerBound(sorted: readonly string[], value: string): number {
+/** The distinct words of a document's fields worth indexing (stop words left out). */
+export function indexTokens(fields: readonly string[]): Set<string> {
+  const unique = new Set<string>()
+  for (const field of fields) for (const t of tokenise(field)) if (!STOP_WORDS.has(t)) unique.add(t)
+  return unique
+}
+
+/**
+ * The words of a query that take part in matching. A stop word can only be a prefix being typed
+ * ("an" → "anna"), so it is kept only at the end. A single letter just typed after other words
+ * ("strategy m") is ignored until it grows, so that the results do not vanish while the DSL types.
+ */
+export function queryTerms(query: string): string[] {
+  const words = [...new Set(tokenise(joinNhsNumberGroups(query, true)))]
+  if (words.length === 0) return []
+  const last = words[words.length - 1]
+  return words.filter(
+    (w) =>
+      (!STOP_WORDS.has(w) || (w === last && w.length >= MIN_PREFIX_LENGTH)) &&
+      !(w === last && w.length < MIN_PREFIX_LENGTH && words.length > 1),
+  )
+}
+
+export function lowerBound(sorted: readonly string[], value: string): number {
   let lo = 0
   let hi = sorted.length
   while (lo < hi) {
@@ -93,7 +116,7 @@ function lowerBound(sorted: readonly string[], value: string): number {
 }
 
 /** A fixed-size min-heap of (score, docNum) keeping the best `capacity` results. */
-class TopResults {
+export class TopResults {
   private readonly scores: number[] = []
   private readonly docs: number[] = []
   constructor(private readonly capacity: number) {}
@@ -142,6 +165,15 @@ class TopResults {
     const d = this.docs[i]
     this.docs[i] = this.docs[j]
     this.docs[j] = d
+  }
+
+  get size(): number {
+    return this.scores.length
+  }
+
+  /** The lowest kept (score, doc), or null while fewer than `capacity` are kept. */
+  weakest(): { score: number; doc: number } | null {
+    return this.scores.length < this.capacity ? null : { score: this.scores[0], doc: this.docs[0] }
   }
 
   /** Document numbers, best first. */
@@ -254,8 +286,7 @@ export function createSearchIndex(
       const old = numOf.get(docKey)
       if (old !== undefined) removeNum(old)
       const num = keyOf.length
-      const unique = new Set<string>()
-      for (const field of fields) for (const t of tokenise(field)) if (!STOP_WORDS.has(t)) unique.add(t)
+      const unique = indexTokens(fields)
       for (const t of unique) {
         let list = postings.get(t)
         if (list === undefined) {
@@ -295,17 +326,7 @@ export function createSearchIndex(
     search(query, options = {}) {
       const limit = options.limit ?? 50
       if (limit <= 0 || numOf.size === 0) return []
-      const words = [...new Set(tokenise(joinNhsNumberGroups(query, true)))]
-      if (words.length === 0) return []
-      const last = words[words.length - 1]
-      // A stop word can only be a prefix being typed ("an" → "anna"), so it is kept only at the end.
-      // A single letter just typed after other words ("strategy m") is ignored until it grows, so that
-      // the results do not vanish while the DSL types.
-      const terms = words.filter(
-        (w) =>
-          (!STOP_WORDS.has(w) || (w === last && w.length >= MIN_PREFIX_LENGTH)) &&
-          !(w === last && w.length < MIN_PREFIX_LENGTH && words.length > 1),
-      )
+      const terms = queryTerms(query)
       if (terms.length === 0) return []
       mergeNewTokens()
 

@@ -84,6 +84,15 @@ describe('the bench at smoke scale', () => {
     expect(o.memoryAfterOpen.rssMB).toBeGreaterThan(0)
     // Each may be skipped (with its reason) while the code it measures is still being written.
     if (!('skipped' in o.search)) finite(o.search.warm.p95)
+    // Issue 20: the first search after unlock over the persistent index, with the index files it read.
+    expect('skipped' in o.search).toBe(false)
+    if (!('skipped' in o.search)) {
+      const first = o.search.firstAfterUnlock!
+      finite(first.ms)
+      finite(first.floor.p50)
+      expect(first.files).toBeGreaterThan(0)
+      expect(first.bytes).toBeGreaterThan(0)
+    }
     if (!('skipped' in o.quarterly)) finite(o.quarterly.dist.p95)
     if (!('skipped' in o.pack)) {
       finite(o.pack.dist.p95)
@@ -122,6 +131,8 @@ describe('the bench at smoke scale', () => {
         'open-vs-naive',
         'dashboard',
         'search',
+        'search-first-vs-floor',
+        'search-first-vs-warm',
         'pack',
         'memory',
         'duration',

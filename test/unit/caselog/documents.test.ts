@@ -13,6 +13,7 @@ import { MIGRATIONS } from '../../../src/main/caselog/migrations'
 import { DOCUMENT_SCHEMAS, type DocumentKind } from '../../../src/main/caselog/documents'
 import { inspectVault, openVault } from '../../../src/main/store'
 import { whatEachSideSaid, wordsOfTheOtherAgency } from '../../../src/main/domain/records'
+import { buildSegment, SegmentReader, TermsWriter } from '../../../src/main/domain/search-segments'
 
 const FIXTURE = join(__dirname, '../../fixtures/vault-v1')
 const KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[]
@@ -44,6 +45,13 @@ beforeAll(async () => {
   // Meetings came after the v1 fixture was written: a format-1 meeting document as this version writes it.
   const disputeId = pick('dispute').slice('dispute.'.length)
   v1.set('meeting', { docId: `meeting.${disputeId}`, doc: meetingDocV1(disputeId) })
+  // The search index came after it too: a segment and a term list as this version writes them.
+  const hit = { kind: 'record' as const, title: 'Phone call', detail: 'ESC-2026-0001 · draft', disputeId, id: 'r1' }
+  const segment = buildSegment([{ hit, fields: ['Spoke to the duty social worker'] }])
+  const terms = new TermsWriter(null)
+  terms.replace(disputeId, null, { docs: 1, counts: new SegmentReader(segment).counts() })
+  v1.set('searchSegment', { docId: `search.${disputeId}`, doc: { format: 1, ...segment } })
+  v1.set('searchTerms', { docId: 'search-terms.2026', doc: { format: 1, ...terms.data() } })
   await vault.lock()
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -110,6 +118,8 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
   policies: (d) => (((d.extraClosures as Stored[])[0]!.date = 'the 20th'), 'extraClosures.0.date'),
   settings: (d) => ((d.autoLockMinutes = -5), 'autoLockMinutes'),
   meeting: (d) => (((d.meeting as Stored).stage = 'four'), 'meeting.stage'),
+  searchSegment: (d) => (((d.hits as Stored[])[0]!.kind = 'memo'), 'hits.0.kind'),
+  searchTerms: (d) => ((d.docs = -1), 'docs'),
 }
 
 describe('each stored document kind', () => {

@@ -53,6 +53,11 @@ async function unlockAs(dir: string, name: string, passphrase: string): Promise<
   expect(session.problems).toEqual([])
 }
 
+async function searchIndexBuilt(): Promise<void> {
+  for (let i = 0; i < 200 && (await call('search.status', {})).building; i++) await new Promise((r) => setTimeout(r, 25))
+  expect(await call('search.status', {})).toEqual({ building: false, disputesIndexed: 0, disputesToIndex: 0 })
+}
+
 async function expectEverything(): Promise<void> {
   const settings = await call('settings.get', {})
   expect(settings).toMatchObject({ autoLockMinutes: 15, retentionYears: 30, exportWarningAcknowledged: true, backups: { keep: 5, everyEvents: 200 } })
@@ -111,7 +116,13 @@ async function expectEverything(): Promise<void> {
   const retention = await call('retention.list', {})
   expect(retention.items.map((i) => i.reference)).toEqual(['ESC-2026-0003'])
 
+  // A v1 vault has no search index: the first search starts building it in the background and says
+  // the index is incomplete until it is done; then the record is found.
+  await call('search.query', { query: 'placement' })
+  expect(await call('search.status', {})).toMatchObject({ building: true })
+  await searchIndexBuilt()
   expect((await call('search.query', { query: 'placement' })).map((h) => h.kind)).toContain('record')
+  expect((await call('audit.list', { limit: 5 })).map((e) => e.action)).toContain('search-index-built')
   expect(await call('audit.verify', {})).toMatchObject({ ok: true })
 }
 

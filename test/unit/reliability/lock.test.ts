@@ -148,7 +148,7 @@ describe('locking drops the key and the decrypted state', () => {
         childrenCache: unknown
       }
       // Only the buffers and maps are held from here on, never the vault or the case log themselves.
-      const { vaultRef, keys, vaultCache, disputeCache, searchHits } = (() => {
+      const { vaultRef, keys, vaultCache, disputeCache, searchIndex } = (() => {
         const vault = liveVault()
         const log = caselog.deref() as unknown as LogInside
         return {
@@ -156,7 +156,7 @@ describe('locking drops the key and the decrypted state', () => {
           keys: [...vault.keyring.buffers(), vault.ownKeys.box.privateKey, vault.ownKeys.signing.privateKey],
           vaultCache: vault.cache,
           disputeCache: log.disputeCache,
-          searchHits: (search!.deref() as unknown as { hits: Map<string, unknown> }).hits,
+          searchIndex: search!,
         }
       })()
       // The epoch key, the subkeys used so far (documents, journal, head, header, keyring …) and the person's two private keys.
@@ -164,7 +164,7 @@ describe('locking drops the key and the decrypted state', () => {
       expect(keys.every((k) => k.some((byte) => byte !== 0))).toBe(true)
       expect(vaultCache.size).toBeGreaterThan(0)
       expect(disputeCache.size).toBeGreaterThan(0)
-      expect(searchHits.size).toBeGreaterThan(0)
+      expect(searchIndex.deref()!.heldInMemory()).toBeGreaterThan(0)
 
       if (how === 'idle') {
         fireIdle!()
@@ -179,7 +179,7 @@ describe('locking drops the key and the decrypted state', () => {
       expect(vaultCache.size).toBe(0)
       expect(disputeCache.size).toBe(0)
       expect((caselog.deref() as unknown as LogInside).childrenCache).toBeNull()
-      expect(searchHits.size).toBe(0)
+      expect(searchIndex.deref()?.heldInMemory() ?? 0).toBe(0)
       expect((await api.handlers['disputes.get']({ disputeId })).ok).toBe(false)
 
       // Nothing still refers to them: they are collected, with every decrypted value they held.

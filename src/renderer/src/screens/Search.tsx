@@ -22,6 +22,8 @@ export function Search({ onOpenDispute, onOpenRecord }: { onOpenDispute: (id: st
   const [focusFrom, setFocusFrom] = useState<number | null>(null)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  /** The index is still being built (a vault from before it existed, or one rebuilt after damage). */
+  const [building, setBuilding] = useState<{ done: number; of: number } | null>(null)
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => input.current?.focus(), [])
   useEffect(() => {
@@ -29,7 +31,11 @@ export function Search({ onOpenDispute, onOpenRecord }: { onOpenDispute: (id: st
     let live = true
     const timer = setTimeout(() => {
       setBusy(true)
-      void call('search.query', { query, limit: PAGE + 1 }).then((r) => {
+      // Asked before the query, so results given while the index was incomplete are never shown as complete.
+      void call('search.status', {}).then((s) => {
+        if (live) setBuilding(s.ok && s.value.building ? { done: s.value.disputesIndexed, of: s.value.disputesToIndex } : null)
+        return call('search.query', { query, limit: PAGE + 1 })
+      }).then((r) => {
         if (!live) return
         setBusy(false)
         if (r.ok) {
@@ -72,6 +78,12 @@ export function Search({ onOpenDispute, onOpenRecord }: { onOpenDispute: (id: st
       <div aria-live="polite">
         {busy && <Spinner label="Searching…" />}
         {error && <div className="notice danger" role="alert">{error}</div>}
+        {shown && !busy && building && (
+          <div className="notice">
+            The search index is still being built{building.of > 0 ? ` (${building.done.toLocaleString('en-GB')} of ${building.of.toLocaleString('en-GB')} disputes so far)` : ''}, so these
+            results may leave some records out. Search again in a moment.
+          </div>
+        )}
         {shown && !busy && <p className="small muted">{shown.length === 0 ? 'Nothing found.' : more ? `Showing the best ${shown.length}; there are more.` : `${shown.length} found.`}</p>}
       </div>
       {shown && shown.length > 0 && (

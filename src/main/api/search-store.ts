@@ -1,0 +1,405 @@
+/**
+ * The write side of the persistent search index: which years' term lists are in memory and usable, the
+ * segments each save writes (committed with the save, through the case log's derived writes), and the
+ * background build of what is missing or damaged. Every change of a term list happens under one lock, so
+ * a save that arrives while a build is running is never lost from the index: either the build has
+ * indexed that dispute (and the save replaces its segment), or the save indexes it and the build skips it.
+ *
+ * The query side is search-service.ts.
+ */
+import type { DisputeDoc, IndexDocuments, PendingSave, PreparedDerivation, SearchTermsDoc } from '../caselog'
+import { searchSegmentDocId, searchTermsDocId } from '../caselog'
+import type { DocumentChange } from '../store'
+import { SegmentReader, TermsReader, TermsWriter, type SegmentData } from '../domain/search-segments'
+import { childrenSegment, directorySegment, disputeSegment } from './search-documents'
+
+/** Disputes indexed per commit of a build: small, so a save waiting for the lock waits little. */
+const BUILD_BATCH = 50
+/** Parsed segments kept for the next queries (a few megabytes at most). */
+const SEGMENT_CACHE = 512
+
+export const yearOf = (disputeId: string): string => disputeId.slice(0, 4)
+
+export type YearState =
+  | { state: 'ready'; reader: TermsReader; writer: TermsWriter | null }
+  /** Missing, damaged or not matching the year's disputes: to be built (or being built, into `writer`). */
+  | { state: 'build'; writer: TermsWriter | null }
+
+export class SearchStore {
+  readonly years = new Map<string, YearState>()
+  private readonly cache = new Map<string, SegmentReader>()
+  /** Segments built while the vault cannot be written to: kept in memory for the session instead. */
+  private readonly transient = new Map<string, SegmentReader>()
+  /** The children's and the directory's segments (search.children, search.directory), once read. */
+  private extraSegments: { children: SegmentReader; directory: SegmentReader } | null = null
+  private queue: Promise<unknown> = Promise.resolve()
+  private building: Promise<void> | null = null
+  private disposed = false
+  /** Disputes indexed by the running build so far, and how many it has to do. */
+  readonly progress = { done: 0, total: 0 }
+
+  constructor(private readonly docs: IndexDocuments) {}
+
+  /** Runs `task` under the lock every term-list change takes. */
+  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  /** Dispute ids in the vault, by year. */
+  disputesByYear(): Map<string, string[]> {
+    const out = new Map<string, string[]>()
+    for (const docId of this.docs.disputeDocIds()) {
+      const id = docId.slice('dispute.'.length)
+      const list = out.get(yearOf(id))
+      if (list) list.push(id)
+      else out.set(yearOf(id), [id])
+    }
+    return out
+  }
+
+  /**
+   * Brings every year's term list into memory, or marks it to be built: absent, damaged, or not listing
+   * exactly the year's disputes (each with its segment) — a build cut off by a lock leaves such a list.
+   */
+  async loadYears(): Promise<void> {
+    const unknown = [...this.disputesByYear()].filter(([year]) => !this.years.has(year))
+    if (unknown.length === 0 || this.disposed) return
+    // One batch for every year's term list: the first search pays one read, not one per year.
+    const stored = await this.docs.termsMany(unknown.map(([year]) => searchTermsDocId(year)))
+    for (const [year, ids] of unknown)
+      if (!this.years.has(year) && !this.disposed) this.years.set(year, await this.readYear(year, ids, stored.get(searchTermsDocId(year)) ?? null))
+  }
+
+  /**
+   * The children's and the directory's segments: read from the vault, or (missing or damaged) built from
+   * their documents — written back when the vault can be written to.
+   */
+  async extras(): Promise<SegmentReader[]> {
+    if (!this.extraSegments) {
+      const ids = [searchSegmentDocId('children'), searchSegmentDocId('directory')]
+      const { read } = await this.docs.segments(ids.filter((id) => this.docs.has(id)))
+      const readerOf = (id: string) => {
+        const doc = read.get(id)
+        try {
+          return doc ? new SegmentReader(doc) : null
+        } catch {
+          return null
+        }
+      }
+      let children = readerOf(ids[0])
+      let directory = readerOf(ids[1])
+      if (!children || !directory) {
+        await this.exclusive(async () => {
+          const changes: DocumentChange[] = []
+          if (!children) {
+            const data = childrenSegment(await this.docs.children())
+            children = new SegmentReader(data)
+            changes.push({ docId: ids[0], data: { format: 1, ...data } })
+          }
+          if (!directory) {
+            const data = directorySegment(await this.docs.directory())
+            directory = new SegmentReader(data)
+            changes.push({ docId: ids[1], data: { format: 1, ...data } })
+          }
+          if (this.docs.readOnly === null && !this.disposed)
+            await this.docs.commit({ action: 'search-index-built', summary: 'The search index of children and the directory was built' }, changes)
+        })
+      }
+      if (this.disposed) return []
+      this.extraSegments = { children: children!, directory: directory! }
+    }
+    return [this.extraSegments.children, this.extraSegments.directory]
+  }
+
+  private async readYear(year: string, ids: string[], preloaded?: SearchTermsDoc | null): Promise<YearState> {
+    try {
+      const stored = preloaded !== undefined ? (preloaded ?? undefined) : await this.docs.terms(searchTermsDocId(year))
+      // A year with no dispute yet (its first is being saved) starts with an empty term list.
+      if (!stored && ids.length === 0) {
+        const writer = new TermsWriter(null)
+        return { state: 'ready', reader: new TermsReader(writer.data()), writer }
+      }
+      if (stored) {
+        const reader = new TermsReader(stored)
+        const listed = stored.disputes.filter((id) => id !== '')
+        const present = new Set(ids)
+        if (listed.length === ids.length && listed.every((id) => present.has(id) && this.hasSegment(id)))
+          return { state: 'ready', reader, writer: null }
+      }
+    } catch (error) {
+      if (this.disposed) throw error
+      // Damaged (the vault lists it in problems, by name): rebuilt rather than trusted.
+    }
+    return { state: 'build', writer: null }
+  }
+
+  private hasSegment(disputeId: string): boolean {
+    return this.docs.has(searchSegmentDocId(disputeId)) || this.transient.has(disputeId)
+  }
+
+  needsBuild(): boolean {
+    for (const y of this.years.values()) if (y.state === 'build') return true
+    return false
+  }
+
+  /** Parsed segments for these disputes (from memory where it can); damaged ones mark their year to be built. */
+  async segments(disputeIds: string[]): Promise<Map<string, SegmentReader>> {
+    const out = new Map<string, SegmentReader>()
+    const wanted: string[] = []
+    for (const id of disputeIds) {
+      const hit = this.cache.get(id) ?? this.transient.get(id)
+      if (hit) {
+        this.cache.delete(id)
+        this.cache.set(id, hit)
+        out.set(id, hit)
+      } else wanted.push(id)
+    }
+    if (wanted.length === 0) return out
+    const { read, damaged } = await this.docs.segments(wanted.map(searchSegmentDocId))
+    for (const [docId, doc] of read) {
+      const id = docId.slice('search.'.length)
+      try {
+        const reader = new SegmentReader(doc)
+        this.remember(id, reader)
+        out.set(id, reader)
+      } catch {
+        damaged.push(docId)
+      }
+    }
+    for (const docId of damaged) this.markForBuild(yearOf(docId.slice('search.'.length)))
+    return out
+  }
+
+  private remember(id: string, reader: SegmentReader): void {
+    this.cache.delete(id)
+    this.cache.set(id, reader)
+    if (this.cache.size > SEGMENT_CACHE) this.cache.delete(this.cache.keys().next().value!)
+  }
+
+  private markForBuild(year: string): void {
+    const y = this.years.get(year)
+    if (y?.state !== 'build') this.years.set(year, { state: 'build', writer: null })
+    this.startBuild()
+  }
+
+  // ── with each save ──────────────────────────────────────────────────────────────────────────
+
+  /** The segments and term lists a save changes (DerivedWrites.prepare): holds the lock until settled. */
+  prepare(save: PendingSave): Promise<PreparedDerivation | null> {
+    if (save.disputes.length === 0 && save.removedDisputeIds.length === 0 && !save.children && !save.directory) return Promise.resolve(null)
+    return new Promise((resolveOuter, rejectOuter) => {
+      void this.exclusive(
+        () =>
+          new Promise<void>((release) => {
+            this.derive(save).catch((error: unknown) => this.fallback(save, error)).then(
+              (prepared) =>
+                resolveOuter({
+                  changes: prepared.changes,
+                  settle: (committed) => {
+                    if (committed) prepared.adopt()
+                    else this.forget(prepared.years)
+                    release()
+                  },
+                }),
+              (error: unknown) => {
+                release()
+                rejectOuter(error)
+              },
+            )
+          }),
+      )
+    })
+  }
+
+  /**
+   * The index could not follow a save (a segment unreadable mid-save, say): the save must still go
+   * through. Its disputes' segments are removed in the same commit, so no stale segment is ever trusted,
+   * and their years are built again.
+   */
+  private fallback(save: PendingSave, _error: unknown): { changes: DocumentChange[]; adopt: () => void; years: Set<string> } {
+    const ids = [...save.disputes.map((d) => d.dispute.id), ...save.removedDisputeIds]
+    const years = new Set(ids.map(yearOf))
+    return {
+      changes: ids.filter((id) => this.docs.has(searchSegmentDocId(id))).map((id) => ({ docId: searchSegmentDocId(id), delete: true as const })),
+      years,
+      adopt: () => {
+        for (const id of ids) this.cache.delete(id)
+        for (const year of years) this.markForBuild(year)
+      },
+    }
+  }
+
+  private async derive(save: PendingSave): Promise<{ changes: DocumentChange[]; adopt: () => void; years: Set<string> }> {
+    const changes: DocumentChange[] = []
+    const segments = new Map<string, SegmentReader | null>()
+    const touched = new Set<string>()
+    const apply = async (id: string, after: SegmentData | null): Promise<void> => {
+      const year = yearOf(id)
+      let y = this.years.get(year)
+      if (!y) {
+        y = await this.readYear(year, this.disputesByYear().get(year) ?? [])
+        this.years.set(year, y)
+      }
+      const reader = after ? new SegmentReader(after) : null
+      segments.set(id, reader)
+      if (after) changes.push({ docId: searchSegmentDocId(id), data: { format: 1, ...after } })
+      else if (this.docs.has(searchSegmentDocId(id))) changes.push({ docId: searchSegmentDocId(id), delete: true })
+      if (y.state === 'build' && !y.writer) return // the build will index it from its document
+      const writer = (y.writer ??= new TermsWriter(y.state === 'ready' ? y.reader.data : null))
+      const previous = writer.has(id) ? (await this.segments([id])).get(id) : undefined
+      const before = previous ? { docs: previous.data.hits.length, counts: previous.counts() } : null
+      const next = reader ? { docs: reader.data.hits.length, counts: reader.counts() } : null
+      if (writer.replace(id, before, next) && y.state === 'ready') touched.add(year)
+    }
+    for (const doc of save.disputes) await apply(doc.dispute.id, disputeSegment(doc))
+    for (const id of save.removedDisputeIds) await apply(id, null)
+    const extras: { children?: SegmentReader; directory?: SegmentReader } = {}
+    for (const [name, data] of [
+      ['children', save.children ? childrenSegment(save.children) : null],
+      ['directory', save.directory ? directorySegment(save.directory) : null],
+    ] as const) {
+      if (!data) continue
+      extras[name] = new SegmentReader(data)
+      changes.push({ docId: searchSegmentDocId(name), data: { format: 1, ...data } })
+    }
+    const terms = new Map<string, TermsReader>()
+    for (const year of touched) {
+      const y = this.years.get(year)!
+      const data = y.writer!.data()
+      terms.set(year, new TermsReader(data))
+      changes.push({ docId: searchTermsDocId(year), data: { format: 1, ...data } })
+    }
+    return {
+      changes,
+      years: new Set([...save.disputes.map((d) => yearOf(d.dispute.id)), ...save.removedDisputeIds.map(yearOf)]),
+      adopt: () => {
+        if (this.extraSegments || (extras.children && extras.directory))
+          this.extraSegments = { children: extras.children ?? this.extraSegments!.children, directory: extras.directory ?? this.extraSegments!.directory }
+        else if (extras.children || extras.directory) this.extraSegments = null
+        for (const [id, reader] of segments) {
+          this.cache.delete(id)
+          if (reader) this.remember(id, reader)
+        }
+        for (const [year, reader] of terms) {
+          const y = this.years.get(year)
+          if (y?.state === 'ready') this.years.set(year, { state: 'ready', reader, writer: y.writer })
+        }
+      },
+    }
+  }
+
+  /** After a failed commit: what memory holds of these years may be ahead of the vault; read them again. */
+  private forget(years: Set<string>): void {
+    for (const year of years) {
+      const y = this.years.get(year)
+      if (y?.state === 'ready') this.years.delete(year)
+    }
+    this.cache.clear()
+    this.extraSegments = null
+  }
+
+  // ── the background build ──────────────────────────────────────────────────────────────────────
+
+  /** Builds every year marked, newest first (recent records are searched for most); once at a time. */
+  startBuild(): Promise<void> {
+    if (this.disposed) return Promise.resolve()
+    // A build that fails (the vault locked under it, a full disk) leaves its years marked: the next
+    // search starts it again.
+    this.building ??= this.build()
+      .catch(() => undefined)
+      .finally(() => {
+        this.building = null
+      })
+    return this.building
+  }
+
+  whenBuilt(): Promise<void> {
+    return this.building ?? Promise.resolve()
+  }
+
+  get isBuilding(): boolean {
+    return this.building !== null
+  }
+
+  private async build(): Promise<void> {
+    for (;;) {
+      const byYear = this.disputesByYear()
+      const todo = [...this.years].filter(([, y]) => y.state === 'build').map(([year]) => year).sort().reverse()
+      if (todo.length === 0 || this.disposed) return
+      this.progress.done = 0
+      this.progress.total = todo.reduce((n, year) => n + (byYear.get(year)?.length ?? 0), 0)
+      for (const year of todo) await this.buildYear(year, byYear.get(year) ?? [])
+    }
+  }
+
+  private async buildYear(year: string, ids: string[]): Promise<void> {
+    const y = this.years.get(year)
+    if (!y || y.state !== 'build') return
+    const writer = new TermsWriter(null)
+    y.writer = writer
+    for (let i = 0; i < ids.length && !this.disposed; i += BUILD_BATCH) {
+      const batch = ids.slice(i, i + BUILD_BATCH)
+      await this.exclusive(() => this.buildBatch(year, batch, writer))
+      this.progress.done += batch.length
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    if (this.disposed) return
+    await this.exclusive(async () => {
+      const data = writer.data()
+      if (this.docs.readOnly === null)
+        await this.docs.commit(
+          { action: 'search-index-built', summary: `The search index of ${year} was built (${writer.listed().length} disputes)` },
+          [{ docId: searchTermsDocId(year), data: { format: 1, ...data } }],
+        )
+      this.years.set(year, { state: 'ready', reader: new TermsReader(data), writer })
+    })
+  }
+
+  /**
+   * Indexes a batch: a dispute a save has already indexed during the build is skipped; a segment already
+   * in the vault (from a save, or a build cut off by a lock) is reused; the rest are built from their
+   * dispute documents and committed together.
+   */
+  private async buildBatch(year: string, batch: string[], writer: TermsWriter): Promise<void> {
+    if (this.disposed) return
+    const todo = batch.filter((id) => !writer.has(id))
+    const existing = await this.segments(todo.filter((id) => this.hasSegment(id)))
+    // segments() marks a damaged segment's year to be built: this year already is.
+    this.years.set(year, { state: 'build', writer })
+    const missing = todo.filter((id) => !existing.has(id))
+    const docs: Map<string, DisputeDoc> = missing.length ? await this.docs.disputes(missing.map((id) => `dispute.${id}`)) : new Map()
+    const changes: DocumentChange[] = []
+    const built = new Map<string, SegmentReader>()
+    for (const id of missing) {
+      const doc = docs.get(`dispute.${id}`)
+      if (!doc) continue // unreadable: listed in problems, and not searchable until it can be read
+      const data = disputeSegment(doc)
+      built.set(id, new SegmentReader(data))
+      changes.push({ docId: searchSegmentDocId(id), data: { format: 1, ...data } })
+    }
+    if (changes.length && this.docs.readOnly === null)
+      await this.docs.commit(
+        { action: 'search-index-built', summary: `${changes.length} disputes of ${year} were added to the search index` },
+        changes,
+      )
+    for (const [id, reader] of [...existing, ...built]) {
+      if (this.docs.readOnly !== null && built.has(id)) this.transient.set(id, reader)
+      else this.remember(id, reader)
+      writer.replace(id, null, { docs: reader.data.hits.length, counts: reader.counts() })
+    }
+  }
+
+  held(): number {
+    return this.years.size + this.cache.size + this.transient.size + (this.extraSegments ? 2 : 0)
+  }
+
+  dispose(): void {
+    this.disposed = true
+    this.years.clear()
+    this.cache.clear()
+    this.transient.clear()
+    this.extraSegments = null
+  }
+}

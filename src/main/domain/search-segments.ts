@@ -1,0 +1,302 @@
+/**
+ * The search index as it is kept in the vault: one segment per dispute (the dispute and its records, with
+ * each one's distinct words) and one term list per year (which of that year's disputes hold each word, and
+ * in how many documents). A save rewrites the segment of the dispute it changed and, when the words
+ * change, its year's term list — both small, whatever the age of the vault. A query reads the term lists
+ * (a few hundred kilobytes a year), works out from them which segments could hold a match and how well
+ * the best document in each could score, and reads segments best-first until no unread one can do better.
+ *
+ * Stored shapes are compact strings rather than arrays of numbers, because parsing them is the cost a
+ * first search pays on top of reading and decrypting them:
+ *   segment.vocab     the segment's words, sorted, separated by single spaces
+ *   segment.postings  for each word in that order, the numbers of its documents (`0,3,7`), space-separated
+ *   terms.vocab/df/slots  parallel space-separated lists: each word of the year, how many documents hold
+ *                     it, and a base64 bitset over `terms.disputes` (the year's disputes, by slot)
+ *
+ * Pure: no I/O. The search service (src/main/api/search-service.ts) reads and writes these through the
+ * case log.
+ */
+import { EXACT_WEIGHT, indexTokens, lowerBound, MIN_PREFIX_LENGTH, PREFIX_WEIGHT } from './search'
+
+export type HitKind = 'record' | 'dispute' | 'child' | 'directory'
+
+/** What a result shows, stored beside the words so a query never needs the dispute document. */
+export interface StoredHit {
+  kind: HitKind
+  title: string
+  detail: string
+  disputeId: string | null
+  id: string
+}
+
+export interface SegmentData {
+  hits: StoredHit[]
+  vocab: string
+  postings: string
+}
+
+export interface TermsData {
+  /** The year's disputes by slot; a removed dispute leaves an empty slot, so later slots keep their place. */
+  disputes: string[]
+  /** Documents indexed in the year (the sum of the segments' hits). */
+  docs: number
+  vocab: string
+  df: string
+  slots: string
+}
+
+/** Builds a segment from its documents' searchable fields. */
+export function buildSegment(docs: readonly { hit: StoredHit; fields: readonly string[] }[]): SegmentData {
+  const byToken = new Map<string, number[]>()
+  docs.forEach(({ fields }, i) => {
+    for (const t of indexTokens(fields)) {
+      const list = byToken.get(t)
+      if (list) list.push(i)
+      else byToken.set(t, [i])
+    }
+  })
+  const vocab = [...byToken.keys()].sort()
+  return {
+    hits: docs.map((d) => d.hit),
+    vocab: vocab.join(' '),
+    postings: vocab.map((t) => byToken.get(t)!.join(',')).join(' '),
+  }
+}
+
+// Base64 without padding for the bitsets (the domain has no Buffer).
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+const VALUE = new Int8Array(128).fill(-1)
+for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i
+
+export function toBase64(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0)
+    const chars = i + 2 < bytes.length ? 4 : i + 1 < bytes.length ? 3 : 2
+    for (let c = 0; c < chars; c++) out += ALPHABET[(n >> (18 - 6 * c)) & 63]
+  }
+  return out
+}
+
+export function fromBase64(text: string): Uint8Array {
+  const out = new Uint8Array(Math.floor((text.length * 3) / 4))
+  let o = 0
+  for (let i = 0; i < text.length; i += 4) {
+    let n = 0
+    const chars = Math.min(4, text.length - i)
+    for (let c = 0; c < 4; c++) {
+      const v = c < chars ? VALUE[text.charCodeAt(i + c) & 127] : 0
+      if (v < 0) throw new Error('not base64')
+      n = (n << 6) | v
+    }
+    for (let b = 0; b < chars - 1; b++) out[o++] = (n >> (16 - 8 * b)) & 255
+  }
+  return out
+}
+
+const splitWords = (s: string): string[] => (s === '' ? [] : s.split(' '))
+
+/** A stored segment, read for querying: its words split once, each word's documents parsed when asked. */
+export class SegmentReader {
+  readonly vocab: string[]
+  private readonly lists: string[]
+  constructor(readonly data: SegmentData) {
+    this.vocab = splitWords(data.vocab)
+    this.lists = splitWords(data.postings)
+    if (this.lists.length !== this.vocab.length) throw new Error('segment postings do not match its words')
+  }
+
+  /** The documents holding `token` (indices into hits), or null. */
+  docsOf(token: string): number[] | null {
+    const i = lowerBound(this.vocab, token)
+    if (this.vocab[i] !== token) return null
+    return this.lists[i].split(',').map(Number)
+  }
+
+  /** How many documents hold each word: what the segment adds to its year's term list. */
+  counts(): Map<string, number> {
+    const out = new Map<string, number>()
+    this.vocab.forEach((t, i) => out.set(t, this.lists[i].split(',').length))
+    return out
+  }
+}
+
+/** A year's term list, read for querying: parsed lazily, word by word. */
+export class TermsReader {
+  readonly vocab: string[]
+  private readonly dfs: string[]
+  private readonly bitsets: string[]
+  constructor(readonly data: TermsData) {
+    this.vocab = splitWords(data.vocab)
+    this.dfs = splitWords(data.df)
+    this.bitsets = splitWords(data.slots)
+    if (this.dfs.length !== this.vocab.length || this.bitsets.length !== this.vocab.length)
+      throw new Error('term list columns do not match')
+  }
+
+  /** Indices (into vocab) of the words `term` matches: itself, and the longer words it begins. */
+  matching(term: string): number[] {
+    if (term.length < MIN_PREFIX_LENGTH) {
+      const i = lowerBound(this.vocab, term)
+      return this.vocab[i] === term ? [i] : []
+    }
+    const out: number[] = []
+    const end = lowerBound(this.vocab, `${term}\uffff`)
+    for (let i = lowerBound(this.vocab, term); i < end; i++) out.push(i)
+    return out
+  }
+
+  df(i: number): number {
+    return Number(this.dfs[i])
+  }
+
+  /** The slots (indices into data.disputes) of the disputes holding word `i`. */
+  slots(i: number): Uint8Array {
+    return fromBase64(this.bitsets[i])
+  }
+}
+
+/** A year's term list being changed by saves: built from the stored form once, then kept in step. */
+export class TermsWriter {
+  private readonly disputes: string[]
+  private readonly slotOf = new Map<string, number>()
+  private docs: number
+  private readonly terms = new Map<string, { df: number; slots: Uint8Array }>()
+
+  constructor(data: TermsData | null) {
+    this.disputes = data ? [...data.disputes] : []
+    this.disputes.forEach((id, slot) => id && this.slotOf.set(id, slot))
+    this.docs = data?.docs ?? 0
+    if (data) {
+      const r = new TermsReader(data)
+      r.vocab.forEach((t, i) => this.terms.set(t, { df: r.df(i), slots: new Uint8Array(r.slots(i)) }))
+    }
+  }
+
+  has(disputeId: string): boolean {
+    return this.slotOf.has(disputeId)
+  }
+
+  listed(): string[] {
+    return this.disputes.filter((id) => id !== '')
+  }
+
+  /**
+   * Replaces what a dispute contributes: `before` is the word counts of its previous segment (null if it
+   * had none), `after` those of the new one (null when the dispute is removed). Returns whether anything
+   * stored changed.
+   */
+  replace(
+    disputeId: string,
+    before: { docs: number; counts: Map<string, number> } | null,
+    after: { docs: number; counts: Map<string, number> } | null,
+  ): boolean {
+    let slot = this.slotOf.get(disputeId)
+    if (slot === undefined) {
+      if (!after) return false
+      slot = this.disputes.length
+      this.disputes.push(disputeId)
+      this.slotOf.set(disputeId, slot)
+      before = null
+    }
+    let changed = false
+    const byte = slot >> 3
+    const bit = 1 << (slot & 7)
+    const words = new Set([...(before?.counts.keys() ?? []), ...(after?.counts.keys() ?? [])])
+    for (const t of words) {
+      const was = before?.counts.get(t) ?? 0
+      const now = after?.counts.get(t) ?? 0
+      if (was === now) continue
+      changed = true
+      let e = this.terms.get(t)
+      if (!e) {
+        if (now === 0) continue
+        e = { df: 0, slots: new Uint8Array(byte + 1) }
+        this.terms.set(t, e)
+      }
+      if (e.slots.length <= byte) {
+        const grown = new Uint8Array(byte + 1)
+        grown.set(e.slots)
+        e.slots = grown
+      }
+      e.df += now - was
+      if (now > 0) e.slots[byte] |= bit
+      else e.slots[byte] &= ~bit
+      if (e.df <= 0) this.terms.delete(t)
+    }
+    const docsBefore = before?.docs ?? 0
+    const docsAfter = after?.docs ?? 0
+    if (docsBefore !== docsAfter) changed = true
+    this.docs += docsAfter - docsBefore
+    if (!after) {
+      this.disputes[slot] = ''
+      this.slotOf.delete(disputeId)
+      changed = true
+    }
+    return changed
+  }
+
+  data(): TermsData {
+    const vocab = [...this.terms.keys()].sort()
+    return {
+      disputes: [...this.disputes],
+      docs: this.docs,
+      vocab: vocab.join(' '),
+      df: vocab.map((t) => this.terms.get(t)!.df).join(' '),
+      slots: vocab.map((t) => toBase64(this.terms.get(t)!.slots)).join(' '),
+    }
+  }
+}
+
+/** One query word, with the words it matches and what each is worth (its rarity over the whole index). */
+export interface TermMatch {
+  term: string
+  weights: Map<string, number>
+  /** The most a document can score for this term. */
+  best: number
+}
+
+/** Scores query terms given each matched word's document frequency and the documents indexed. */
+export function weighTerms(terms: readonly string[], dfs: readonly Map<string, number>[], total: number): TermMatch[] {
+  return terms.map((term, i) => {
+    const weights = new Map<string, number>()
+    let best = 0
+    for (const [token, df] of dfs[i]) {
+      if (df <= 0) continue
+      const w = (token === term ? EXACT_WEIGHT : PREFIX_WEIGHT) * Math.log(1 + total / df)
+      weights.set(token, w)
+      if (w > best) best = w
+    }
+    return { term, weights, best }
+  })
+}
+
+/**
+ * Scores every document of a segment that matches every term (each term by its best word); calls
+ * `found(docIndex, score)` for each.
+ */
+export function scoreSegment(segment: SegmentReader, matches: readonly TermMatch[], found: (doc: number, score: number) => void): void {
+  const n = segment.data.hits.length
+  let total: Float64Array | null = null
+  let matchedAll: Uint8Array | null = null
+  for (const m of matches) {
+    const best = new Float64Array(n)
+    for (const [token, w] of m.weights) {
+      const docs = segment.docsOf(token)
+      if (!docs) continue
+      for (const d of docs) if (d < n && w > best[d]) best[d] = w
+    }
+    if (!total) {
+      total = best
+      matchedAll = new Uint8Array(n)
+      for (let d = 0; d < n; d++) matchedAll[d] = best[d] > 0 ? 1 : 0
+    } else {
+      for (let d = 0; d < n; d++) {
+        if (best[d] === 0) matchedAll![d] = 0
+        total[d] += best[d]
+      }
+    }
+  }
+  if (!total || !matchedAll) return
+  for (let d = 0; d < n; d++) if (matchedAll[d] === 1) found(d, total[d])
+}
