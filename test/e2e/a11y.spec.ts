@@ -30,7 +30,7 @@ async function noViolations(page: Page, screen: string) {
 }
 
 test('every main screen has no accessibility violations', async ({ browser }) => {
-  test.setTimeout(240_000) // many states, on a machine shared with other test runs
+  test.setTimeout(360_000) // many states, on a machine shared with other test runs
   const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-a11y-')), 'vault')
   app = await openApp({ vaultDir, browser })
   const { page } = app
