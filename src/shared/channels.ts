@@ -83,6 +83,7 @@ export const CHANNEL_NAMES = [
   'exports.quarterlyReturn',
   'retention.list',
   'retention.decide',
+  'records.fromEmail',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

@@ -62,6 +62,8 @@ export const Profile = z.object({
   agencyDetails: text(300).optional(),
   /** A phone number or email address for the forms' "Contact Details". */
   contactDetails: text(200).optional(),
+  /** Their own email address: an email dropped on a dispute from this address is one they sent. */
+  emailAddress: text(254).optional(),
 })
 export type Profile = z.infer<typeof Profile>
 /** A profile as typed (vault.create, settings.update): the stored shape stays as it was, so older vaults still read. */
@@ -100,6 +102,13 @@ export const Settings = z.object({
   backups: BackupSettings.optional(),
 })
 export type Settings = z.infer<typeof Settings>
+
+/** An email file's full path, as the preload found it for a dropped file (webUtils.getPathForFile). */
+const EmailFile = z
+  .string()
+  .min(1, 'Choose the email file')
+  .max(4096, 'That file path is too long')
+  .refine((p) => !p.includes('\0'), 'That file path is not valid')
 
 const BackupFile = z
   .string()
@@ -575,6 +584,12 @@ export const contract = {
   ),
   'backup.settings': channel(BackupSettings.partial().strict(), BackupStatus),
   'backup.chooseFile': channel(Empty, z.object({ file: z.string().nullable() })),
+  // An email dropped on a dispute (or chosen with the open dialog when `file` is null) becomes a draft record
+  // (src/main/api/email-records.ts). The main process reads the file itself, within EMAIL_FILE_LIMIT_BYTES.
+  'records.fromEmail': channel(
+    z.object({ ...disputeId, file: EmailFile.nullable() }).strict(),
+    z.object({ record: RecordView.nullable() }),
+  ),
 } as const
 
 export type Contract = typeof contract

@@ -12,6 +12,7 @@ import { policyHandlers } from './policies'
 import { recordHandlers } from './records'
 import { retentionHandlers } from './retention'
 import { searchHandlers } from './search'
+import { emailRecordHandlers } from './email-records'
 
 export const caseHandlers = {
   ...policyHandlers,
@@ -22,4 +23,5 @@ export const caseHandlers = {
   ...meetingHandlers,
   ...retentionHandlers,
   ...searchHandlers,
+  ...emailRecordHandlers,
 }
