@@ -7,7 +7,7 @@
 import { z } from 'zod'
 import { Child, ChildInput } from './children'
 import { CivilDate } from './dates'
-import { DirectoryEntry, DirectoryEntryInput } from './directory'
+import { DirectoryEntry, DirectoryEntryInput, emailProblem } from './directory'
 import {
   CorrectCircumstanceInput,
   EscalateInput,
@@ -71,6 +71,12 @@ export const ProfileInput = Profile.extend({
   name: nameText('Your name', 120),
   role: nameText('Your role', 120),
   agency: nameText('Your agency', 200),
+  emailAddress: text(254)
+    .check((ctx) => {
+      const problem = emailProblem(ctx.value)
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+    })
+    .optional(),
 })
 
 /** Rolling backups: where, how many to keep, and how many audit events between two of them. */

@@ -12,6 +12,7 @@ import { StagePeoplePanel } from './StagePeople'
 import { ExportPanel } from './ExportPanel'
 import { EscalateForm, NotificationNotNeededForm, NotificationSentForm, RequestForm, ResolveForm, StepDoneButton, WithdrawForm } from './DisputeActions'
 import { LogContact } from './LogContact'
+import { EmailDrop } from './EmailDrop'
 import { MeetingScreen } from './MeetingScreen'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
@@ -186,6 +187,9 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
         </>
       )}
 
+      {open && panel.kind === 'none' && (
+        <EmailDrop disputeId={dispute.id} onDraft={(record) => { setMessage(null); void reload(); setPanel({ kind: 'log', record }) }} />
+      )}
       {panel.kind === 'log' && (
         <LogContact key={panel.record?.id ?? 'new'} view={view} record={panel.record} onClose={closeLog} />
       )}
