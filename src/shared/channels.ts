@@ -84,6 +84,7 @@ export const CHANNEL_NAMES = [
   'retention.list',
   'retention.decide',
   'records.fromEmail',
+  'calendar.export',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

@@ -10,6 +10,7 @@ import { CivilDate } from './dates'
 import { DirectoryEntry, DirectoryEntryInput, emailProblem } from './directory'
 import {
   CorrectCircumstanceInput,
+  Deadline,
   EscalateInput,
   NotificationNotNeededInput,
   OpenDisputeInput,
@@ -96,6 +97,17 @@ export type BackupSettings = z.infer<typeof BackupSettings>
 export const PersonDetails = z.object({ role: text(120).optional() })
 export type PersonDetails = z.infer<typeof PersonDetails>
 
+/** One event of the last .ics export of deadlines, kept so the next export keeps its UID or cancels it. */
+export const CalendarExported = z.object({
+  uid: z.string().max(300),
+  disputeId: z.string().max(100),
+  summary: z.string().max(400),
+  deadline: Deadline,
+  sequence: z.number().int().min(0),
+  cancelled: z.boolean(),
+})
+export type CalendarExported = z.infer<typeof CalendarExported>
+
 export const Settings = z.object({
   autoLockMinutes: z.number().int().min(1).max(240),
   profiles: z.record(z.string(), Profile),
@@ -106,6 +118,8 @@ export const Settings = z.object({
   retentionYears: z.number().int().min(1).max(125),
   /** Rolling backups; absent until changed (then the defaults of BackupSettings apply). */
   backups: BackupSettings.optional(),
+  /** The last .ics export of deadlines (src/main/domain/calendar-export.ts); absent until the first. */
+  calendarExport: z.object({ at: z.string(), events: z.array(CalendarExported).max(20_000) }).optional(),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -592,6 +606,11 @@ export const contract = {
   'backup.chooseFile': channel(Empty, z.object({ file: z.string().nullable() })),
   // An email dropped on a dispute (or chosen with the open dialog when `file` is null) becomes a draft record
   // (src/main/api/email-records.ts). The main process reads the file itself, within EMAIL_FILE_LIMIT_BYTES.
+  // Deadlines for Outlook: an .ics of every open deadline, or one dispute's (src/main/api/calendar-export.ts).
+  'calendar.export': channel(
+    z.object({ disputeId: Id.optional(), withChildNames: z.boolean() }).strict(),
+    z.object({ savedTo: z.string().nullable(), events: z.number(), cancelled: z.number() }),
+  ),
   'records.fromEmail': channel(
     z.object({ ...disputeId, file: EmailFile.nullable() }).strict(),
     z.object({ record: RecordView.nullable() }),

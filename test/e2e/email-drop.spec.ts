@@ -41,10 +41,17 @@ async function firstRunAndDispute(page: Page): Promise<void> {
 /** Drops a file of this name on the page as a person would: dragover, then drop, with a DataTransfer holding it. */
 async function dropFile(page: Page, name: string): Promise<void> {
   await page.getByTestId('email-drop').evaluate((target, fileName) => {
-    const data = new DataTransfer()
-    data.items.add(new File(['(the harness gives the path; the main process reads the file)'], fileName, { type: 'message/rfc822' }))
-    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }))
-    target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }))
+    // The page's own DOM classes (the e2e tests are type-checked without the DOM library).
+    const page = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(file: unknown): void } }
+      File: new (parts: string[], name: string, options: { type: string }) => unknown
+      DragEvent: new (type: string, init: { dataTransfer: unknown; bubbles: boolean; cancelable: boolean }) => unknown
+    }
+    const data = new page.DataTransfer()
+    data.items.add(new page.File(['(the harness gives the path; the main process reads the file)'], fileName, { type: 'message/rfc822' }))
+    const element = target as unknown as { dispatchEvent(event: unknown): boolean }
+    element.dispatchEvent(new page.DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }))
+    element.dispatchEvent(new page.DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }))
   }, name)
 }
 

@@ -13,6 +13,7 @@ import { recordHandlers } from './records'
 import { retentionHandlers } from './retention'
 import { searchHandlers } from './search'
 import { emailRecordHandlers } from './email-records'
+import { calendarExportHandlers } from './calendar-export'
 
 export const caseHandlers = {
   ...policyHandlers,
@@ -24,4 +25,5 @@ export const caseHandlers = {
   ...retentionHandlers,
   ...searchHandlers,
   ...emailRecordHandlers,
+  ...calendarExportHandlers,
 }

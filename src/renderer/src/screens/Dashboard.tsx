@@ -5,6 +5,7 @@ import type { DashboardRowView, DashboardView } from '../../../shared/views'
 import { call } from '../api'
 import { DueBadge } from '../components/DueBadge'
 import { Spinner } from '../components/forms'
+import { CalendarExport } from './CalendarExport'
 
 type Filter = 'all' | 'overdue' | 'dueSoon' | 'drafts' | 'owed'
 
@@ -170,6 +171,7 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
           )}
         </>
       )}
+      {counts && counts.open > 0 && <CalendarExport />}
     </>
   )
 }

@@ -13,6 +13,7 @@ import { ExportPanel } from './ExportPanel'
 import { EscalateForm, NotificationNotNeededForm, NotificationSentForm, RequestForm, ResolveForm, StepDoneButton, WithdrawForm } from './DisputeActions'
 import { LogContact } from './LogContact'
 import { EmailDrop } from './EmailDrop'
+import { CalendarExport } from './CalendarExport'
 import { MeetingScreen } from './MeetingScreen'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
@@ -188,7 +189,10 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
       )}
 
       {open && panel.kind === 'none' && (
-        <EmailDrop disputeId={dispute.id} onDraft={(record) => { setMessage(null); void reload(); setPanel({ kind: 'log', record }) }} />
+        <>
+          <EmailDrop disputeId={dispute.id} onDraft={(record) => { setMessage(null); void reload(); setPanel({ kind: 'log', record }) }} />
+          <CalendarExport disputeId={dispute.id} />
+        </>
       )}
       {panel.kind === 'log' && (
         <LogContact key={panel.record?.id ?? 'new'} view={view} record={panel.record} onClose={closeLog} />
