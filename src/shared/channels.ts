@@ -85,6 +85,7 @@ export const CHANNEL_NAMES = [
   'retention.decide',
   'records.fromEmail',
   'calendar.export',
+  'print.dispute',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

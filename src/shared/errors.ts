@@ -90,6 +90,7 @@ export type ErrorCode =
   | 'email-file-unreadable'
   | 'email-file-no-path'
   | 'email-no-date'
+  | 'print-unavailable'
   | 'no-recovery-key'
   | 'hours-invalid'
   | 'immediate-action-missing'

@@ -611,6 +611,11 @@ export const contract = {
     z.object({ disputeId: Id.optional(), withChildNames: z.boolean() }).strict(),
     z.object({ savedTo: z.string().nullable(), events: z.number(), cancelled: z.number() }),
   ),
+  // Print through the system print dialog what the dispute page shows (src/main/api/print.ts); audited like an export.
+  'print.dispute': channel(
+    z.object({ ...disputeId, what: z.enum(['record', 'timeline', 'escalation-record']), recordId: Id.optional() }).strict(),
+    z.object({ printed: z.boolean() }),
+  ),
   'records.fromEmail': channel(
     z.object({ ...disputeId, file: EmailFile.nullable() }).strict(),
     z.object({ record: RecordView.nullable() }),

@@ -14,6 +14,7 @@ import { retentionHandlers } from './retention'
 import { searchHandlers } from './search'
 import { emailRecordHandlers } from './email-records'
 import { calendarExportHandlers } from './calendar-export'
+import { printHandlers } from './print'
 
 export const caseHandlers = {
   ...policyHandlers,
@@ -26,4 +27,5 @@ export const caseHandlers = {
   ...searchHandlers,
   ...emailRecordHandlers,
   ...calendarExportHandlers,
+  ...printHandlers,
 }

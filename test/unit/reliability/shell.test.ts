@@ -47,6 +47,12 @@ const fake = vi.hoisted(() => {
     on: on(contentsEvents),
     setWindowOpenHandler: (h: Listener) => void contentsEvents.set('window-open', [h]),
     send: () => undefined,
+    printed: [] as { silent: boolean }[],
+    printAnswer: true,
+    print(options: { silent: boolean }, callback: (success: boolean, reason: string) => void) {
+      this.printed.push(options)
+      callback(this.printAnswer, this.printAnswer ? '' : 'cancelled')
+    },
   }
   const session = {
     setPermissionRequestHandler: () => calls.push('permission-request-handler'),
@@ -337,6 +343,18 @@ describe('the Electron shell (src/main/index.ts)', () => {
     const deny = fake.contentsEvents.get('window-open')![0]!
     expect(deny()).toEqual({ action: 'deny' })
     expect(fake.appEvents.has('web-contents-created')).toBe(true)
+  })
+
+  it('prints through the window’s system print dialog, never silently, and says whether the person printed (issue 18)', async () => {
+    const { printWithDialog } = await import('../../../src/main/print')
+    fake.webContents.printed.length = 0
+    fake.webContents.printAnswer = true
+    expect(await printWithDialog(fake.webContents)).toBe(true)
+    fake.webContents.printAnswer = false
+    expect(await printWithDialog(fake.webContents)).toBe(false)
+    expect(fake.webContents.printed).toEqual([expect.objectContaining({ silent: false }), expect.objectContaining({ silent: false })])
+    expect(await printWithDialog(null)).toBe(false)
+    expect(readFileSync(resolve(__dirname, '../../../src/main/index.ts'), 'utf8')).toContain('print: () => printWithDialog(mainWindow?.webContents ?? null)')
   })
 
   it('locks the vault when the computer sleeps or the screen locks', () => {

@@ -14,6 +14,7 @@ import { EscalateForm, NotificationNotNeededForm, NotificationSentForm, RequestF
 import { LogContact } from './LogContact'
 import { EmailDrop } from './EmailDrop'
 import { CalendarExport } from './CalendarExport'
+import { PrintPanel } from './PrintPanel'
 import { MeetingScreen } from './MeetingScreen'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
@@ -332,7 +333,9 @@ export function DisputePage({ session, disputeId, logRequested, onBack, onOpenDi
 
       <ExportPanel view={view} />
 
-      <h2>Timeline</h2>
+      <PrintPanel disputeId={dispute.id} records={view.records} />
+
+      <h2 className="timeline-heading">Timeline</h2>
       {timeline.length === 0 && <p>Nothing recorded yet.</p>}
       <ol className="timeline">
         {timeline.map((item) =>
