@@ -67,7 +67,7 @@ test('an .eml dropped on a dispute becomes a draft "email received" record, whic
   await expect(theySaid).toHaveValue(/our threshold decision stands/)
   await page.getByRole('button', { name: 'Save and approve' }).click()
   await expect(page.getByText('The contact record is saved and approved.')).toBeVisible()
-  await expect(page.getByText(/Email received from Zoë Ó Briain/).first()).toBeVisible()
+  await expect(page.getByRole('heading', { name: /^Email received from Zoë Ó Briain on 24 Nov 2026, 10:41/ })).toBeVisible()
 })
 
 test('a drop that carries no file path, and a file that is not an email, are refused in plain words', async ({ browser }) => {

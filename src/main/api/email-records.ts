@@ -45,7 +45,7 @@ export const emailRecordHandlers = {
       ownAddresses: ownAddresses(session.settings.profiles),
       directory: await allEntries(log),
       stage: dispute.route === 'emergency' ? 'emergency' : (dispute.currentStage ?? 1),
-      heldAt: `The email file as saved, in ${dirname(file)}`,
+      heldAt: dirname(file),
     })
     const record = createDraft(draft, { id: newId(), disputeId: dispute.id, author: actor, now: ctx.now() })
     await log.saveRecord(record, { action: 'record-drafted', subject: dispute.reference, summary: `Draft started from an email: ${recordLabel(record)}` })

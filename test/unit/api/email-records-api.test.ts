@@ -62,7 +62,7 @@ describe('an email dropped on a dispute', () => {
     ])
     expect(record!.theySaid).toContain('our threshold decision stands')
     // The email file is noted by reference, as documents are.
-    expect(record!.attachments).toEqual([{ fileName: 'alternative-quoted-printable.eml', heldAt: `The email file as saved, in ${join(__dirname, '../../fixtures/mail')}` }])
+    expect(record!.attachments).toEqual([{ fileName: 'alternative-quoted-printable.eml', heldAt: join(__dirname, '../../fixtures/mail') }])
 
     // Reviewed and approved as any other record.
     const approved = await t.call('records.approve', { disputeId, recordId: record!.id })

@@ -74,7 +74,7 @@ export interface EmailDraftContext {
   ownAddresses: readonly string[]
   directory: readonly DirectoryEntry[]
   stage: RecordStage
-  /** Where the email file is kept, for its reference on the record ("the folder it was dropped from"). */
+  /** Where the email file is kept, for its reference on the record: the folder it was dropped from. */
   heldAt: string
 }
 
