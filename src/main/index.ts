@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { CHANNEL_NAMES, EVENT_CHANNEL, type AppEvent } from '../shared/channels'
 import { createApi } from './api'
 import { applicationMenu } from './menu'
+import { printWithDialog } from './print'
 import {
   blockRemoteRequests,
   denyAllPermissions,
@@ -66,6 +67,7 @@ function start(): void {
     rollingBackups: 'idle',
     warmSearchAfterUnlockMs: 3000,
     emit: send,
+    print: () => printWithDialog(mainWindow?.webContents ?? null),
     chooseFolder: async (purpose) => {
       const options = {
         title: purpose === 'create' ? 'Choose a folder for the new vault' : 'Choose the vault folder',

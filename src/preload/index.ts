@@ -2,7 +2,7 @@
  * Builds `window.api` from the channel list. No logic, no dependencies beyond electron: the preload runs
  * sandboxed. A channel not in the list is refused here as well as in the main process.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron'
 import { CHANNEL_NAMES, EVENT_CHANNEL, type AppEvent } from '../shared/channels'
 
 const allowed = new Set<string>(CHANNEL_NAMES)
@@ -18,6 +18,7 @@ const api = {
     ipcRenderer.on(EVENT_CHANNEL, wrapped)
     return () => ipcRenderer.removeListener(EVENT_CHANNEL, wrapped)
   },
+  pathForFile: (file: File): string => webUtils.getPathForFile(file),
 }
 
 contextBridge.exposeInMainWorld('api', api)

@@ -89,6 +89,9 @@ export const CHANNEL_NAMES = [
   'exports.quarterlyReturn',
   'retention.list',
   'retention.decide',
+  'records.fromEmail',
+  'calendar.export',
+  'print.dispute',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

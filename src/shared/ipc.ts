@@ -7,9 +7,10 @@
 import { z } from 'zod'
 import { Child, ChildInput } from './children'
 import { CivilDate } from './dates'
-import { DirectoryEntry, DirectoryEntryInput } from './directory'
+import { DirectoryEntry, DirectoryEntryInput, emailProblem } from './directory'
 import {
   CorrectCircumstanceInput,
+  Deadline,
   EscalateInput,
   NotificationNotNeededInput,
   OpenDisputeInput,
@@ -65,6 +66,8 @@ export const Profile = z.object({
   agencyDetails: text(300).optional(),
   /** A phone number or email address for the forms' "Contact Details". */
   contactDetails: text(200).optional(),
+  /** Their own email address: an email dropped on a dispute from this address is one they sent. */
+  emailAddress: text(254).optional(),
 })
 export type Profile = z.infer<typeof Profile>
 /** A profile as typed (vault.create, settings.update): the stored shape stays as it was, so older vaults still read. */
@@ -72,6 +75,12 @@ export const ProfileInput = Profile.extend({
   name: nameText('Your name', 120),
   role: nameText('Your role', 120),
   agency: nameText('Your agency', 200),
+  emailAddress: text(254)
+    .check((ctx) => {
+      const problem = emailProblem(ctx.value)
+      if (problem) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+    })
+    .optional(),
 })
 
 /** Rolling backups: where, how many to keep, and how many audit events between two of them. */
@@ -91,6 +100,17 @@ export type BackupSettings = z.infer<typeof BackupSettings>
 export const PersonDetails = z.object({ role: text(120).optional() })
 export type PersonDetails = z.infer<typeof PersonDetails>
 
+/** One event of the last .ics export of deadlines, kept so the next export keeps its UID or cancels it. */
+export const CalendarExported = z.object({
+  uid: z.string().max(300),
+  disputeId: z.string().max(100),
+  summary: z.string().max(400),
+  deadline: Deadline,
+  sequence: z.number().int().min(0),
+  cancelled: z.boolean(),
+})
+export type CalendarExported = z.infer<typeof CalendarExported>
+
 export const Settings = z.object({
   autoLockMinutes: z.number().int().min(1).max(240),
   profiles: z.record(z.string(), Profile),
@@ -101,8 +121,17 @@ export const Settings = z.object({
   retentionYears: z.number().int().min(1).max(125),
   /** Rolling backups; absent until changed (then the defaults of BackupSettings apply). */
   backups: BackupSettings.optional(),
+  /** The last .ics export of deadlines (src/main/domain/calendar-export.ts); absent until the first. */
+  calendarExport: z.object({ at: z.string(), events: z.array(CalendarExported).max(20_000) }).optional(),
 })
 export type Settings = z.infer<typeof Settings>
+
+/** An email file's full path, as the preload found it for a dropped file (webUtils.getPathForFile). */
+const EmailFile = z
+  .string()
+  .min(1, 'Choose the email file')
+  .max(4096, 'That file path is too long')
+  .refine((p) => !p.includes('\0'), 'That file path is not valid')
 
 const BackupFile = z
   .string()
@@ -616,6 +645,22 @@ export const contract = {
   ),
   'backup.settings': channel(BackupSettings.partial().strict(), BackupStatus),
   'backup.chooseFile': channel(Empty, z.object({ file: z.string().nullable() })),
+  // An email dropped on a dispute (or chosen with the open dialog when `file` is null) becomes a draft record
+  // (src/main/api/email-records.ts). The main process reads the file itself, within EMAIL_FILE_LIMIT_BYTES.
+  // Deadlines for Outlook: an .ics of every open deadline, or one dispute's (src/main/api/calendar-export.ts).
+  'calendar.export': channel(
+    z.object({ disputeId: Id.optional(), withChildNames: z.boolean() }).strict(),
+    z.object({ savedTo: z.string().nullable(), events: z.number(), cancelled: z.number() }),
+  ),
+  // Print through the system print dialog what the dispute page shows (src/main/api/print.ts); audited like an export.
+  'print.dispute': channel(
+    z.object({ ...disputeId, what: z.enum(['record', 'timeline', 'escalation-record']), recordId: Id.optional() }).strict(),
+    z.object({ printed: z.boolean() }),
+  ),
+  'records.fromEmail': channel(
+    z.object({ ...disputeId, file: EmailFile.nullable() }).strict(),
+    z.object({ record: RecordView.nullable() }),
+  ),
 } as const
 
 export type Contract = typeof contract

@@ -27,6 +27,11 @@ export interface OpenAppOptions {
   /** Handler-table overrides: a fixed clock, auto-lock timers, … */
   deps?: Partial<ApiDeps>
   viewport?: { width: number; height: number }
+  /**
+   * Stands in for Electron's webUtils.getPathForFile: a file dropped on the page is taken to be the file of
+   * that name in this folder. Without it a drop carries no path, as a message dragged out of Outlook does.
+   */
+  dropFolder?: string
 }
 
 export interface RunningApp {
@@ -48,6 +53,7 @@ const INIT_SCRIPT = `
     window.api = Object.freeze({
       invoke: (channel, input) => window.__escalationLogInvoke(channel, input),
       onEvent: (listener) => { listeners.add(listener); return () => listeners.delete(listener) },
+      pathForFile: (file) => (window.__escalationLogDropFolder ? window.__escalationLogDropFolder + '/' + file.name : ''),
     })
   })()
 `
@@ -85,6 +91,9 @@ export async function openApp(options: OpenAppOptions): Promise<RunningApp> {
     if (!handler) return { ok: false, error: { code: 'unknown-channel', message: 'That request is not part of the app.' } }
     return handler(input)
   })
+  await page.addInitScript((folder) => {
+    ;(globalThis as unknown as { __escalationLogDropFolder: string }).__escalationLogDropFolder = folder
+  }, options.dropFolder ?? '')
   await page.addInitScript(INIT_SCRIPT)
   const url = pathToFileURL(RENDERER_INDEX).href
   await page.goto(url)

@@ -12,6 +12,9 @@ import { policyHandlers } from './policies'
 import { recordHandlers } from './records'
 import { retentionHandlers } from './retention'
 import { searchHandlers } from './search'
+import { emailRecordHandlers } from './email-records'
+import { calendarExportHandlers } from './calendar-export'
+import { printHandlers } from './print'
 
 export const caseHandlers = {
   ...policyHandlers,
@@ -22,4 +25,7 @@ export const caseHandlers = {
   ...meetingHandlers,
   ...retentionHandlers,
   ...searchHandlers,
+  ...emailRecordHandlers,
+  ...calendarExportHandlers,
+  ...printHandlers,
 }

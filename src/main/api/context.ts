@@ -26,6 +26,8 @@ export interface ApiDeps {
   /** Ask where to save a file (Electron: the save dialog); null if the person cancelled. */
   chooseSaveFile?: (suggestedName: string, filters?: { name: string; extensions: string[] }[]) => Promise<string | null>
   emit?: (event: AppEvent) => void
+  /** Open the system print dialog for the window (src/main/print.ts); true if the person printed. */
+  print?: () => Promise<boolean>
   /**
    * When rolling backups are written: 'idle' (the app) waits until no call has come for a while, so an
    * unlock or a save never waits for a copy of the whole vault; 'inline' (the default, for tests) writes

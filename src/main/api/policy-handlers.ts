@@ -73,7 +73,7 @@ function importedPolicies(log: CaseLog): Policy[] {
   return log.importedPolicies().filter((p) => !builtIn.has(`${p.id}@${p.version}`))
 }
 
-async function allEntries(log: CaseLog) {
+export async function allEntries(log: CaseLog) {
   return directoryEntries(await log.directory(), importedPolicies(log))
 }
 

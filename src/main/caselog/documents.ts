@@ -96,7 +96,7 @@ export const PoliciesDoc = z.strictObject({
 })
 export type PoliciesDoc = z.infer<typeof PoliciesDoc>
 
-export const SettingsDoc = Settings.extend({ format: z.literal(2) }).strict()
+export const SettingsDoc = Settings.extend({ format: z.literal(3) }).strict()
 export type SettingsDoc = z.infer<typeof SettingsDoc>
 
 export const MeetingDoc = z.strictObject({ format: z.literal(1), meeting: Meeting })

@@ -241,6 +241,11 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         why: 'Records are signed with each person’s role as held in the vault (set when they are added), not the self-edited profile: settings hold people’s details. A vault from before holds no role for anyone, and none is guessed from a profile.',
         up: (doc) => ({ ...doc, people: {}, format: 2 }),
       },
+      {
+        to: 3,
+        why: 'Deadlines exported to Outlook (.ics): settings may hold the last export’s events, so the next export keeps their UIDs and cancels those closed since. A vault from before has exported none.',
+        up: (doc) => ({ ...doc, format: 3 }),
+      },
     ],
   },
   meeting: { earliest: 1, steps: [] },

@@ -56,7 +56,7 @@ describe('the case log’s writes', () => {
   it('settings are stored with their format and read back without it', async () => {
     const { dir, vault, log } = await openLog()
     await log.saveSettings({ autoLockMinutes: 12, profiles: {}, people: {}, exportWarningAcknowledged: true, retentionYears: 30 }, { action: 'settings', summary: 'Settings changed' })
-    expect(await vault.load('settings')).toMatchObject({ format: 2, autoLockMinutes: 12 })
+    expect(await vault.load('settings')).toMatchObject({ format: 3, autoLockMinutes: 12 })
     await vault.lock()
     const again = await CaseLog.open(await reopen(dir, vault))
     expect(again.settings()).toEqual({ autoLockMinutes: 12, profiles: {}, people: {}, exportWarningAcknowledged: true, retentionYears: 30 })

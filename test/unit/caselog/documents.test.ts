@@ -288,11 +288,11 @@ describe('migrations from the v1 fixture', () => {
   it('settings 0 → 1: settings written without a format are tagged, and a setting they lack takes its default', () => {
     const { docId, doc } = v1.get('settings')!
     expect('format' in doc).toBe(false)
-    expect(readDocument('settings', docId, copy(doc))).toMatchObject({ format: 2, autoLockMinutes: 15, retentionYears: 30 })
+    expect(readDocument('settings', docId, copy(doc))).toMatchObject({ format: 3, autoLockMinutes: 15, retentionYears: 30 })
     const older = copy(doc)
     delete older.retentionYears
     delete older.exportWarningAcknowledged
-    expect(readDocument('settings', docId, older)).toMatchObject({ format: 2, retentionYears: 25, exportWarningAcknowledged: false, autoLockMinutes: 15 })
+    expect(readDocument('settings', docId, older)).toMatchObject({ format: 3, retentionYears: 25, exportWarningAcknowledged: false, autoLockMinutes: 15 })
   })
 
   it('settings 1 → 2: people’s details as held in the vault start empty; no role is guessed from a profile', () => {
@@ -300,10 +300,18 @@ describe('migrations from the v1 fixture', () => {
     const atOne = { ...copy(doc), format: 1, people: undefined }
     delete atOne.people
     const read = readDocument('settings', docId, atOne)
-    expect(read.format).toBe(2)
+    expect(read.format).toBe(3)
     expect(read.people).toEqual({})
     // The profiles are carried over untouched, their roles included, as display preferences only.
     expect(read.profiles).toEqual((doc as { profiles: unknown }).profiles)
+  })
+
+  it('settings 2 → 3: a vault from before calendar exports has exported none, and nothing else changes', () => {
+    const { docId, doc } = v1.get('settings')!
+    const atTwo = { ...(readDocument('settings', docId, copy(doc)) as Record<string, unknown>), format: 2 }
+    const read = readDocument('settings', docId, copy(atTwo))
+    expect(read).toEqual({ ...atTwo, format: 3 })
+    expect(read.calendarExport).toBeUndefined()
   })
 
   it('an index from before one document per dispute (format 1) is refused by name, not guessed at', () => {

@@ -7,7 +7,7 @@
  * folder and nothing else, and every file:// URL is refused; exactly the contract's channels are registered
  * and each checks its sender, permissions/CSP/remote-request handlers are installed before the window exists,
  * every new web contents is locked down, suspend and screen-lock lock the vault; the preload exposes `api`
- * with `invoke` and `onEvent` and nothing else; and electron-builder.yml sets every Electron fuse.
+ * with `invoke`, `onEvent` and `pathForFile` and nothing else; and electron-builder.yml sets every Electron fuse.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -47,6 +47,12 @@ const fake = vi.hoisted(() => {
     on: on(contentsEvents),
     setWindowOpenHandler: (h: Listener) => void contentsEvents.set('window-open', [h]),
     send: () => undefined,
+    printed: [] as { silent: boolean }[],
+    printAnswer: true,
+    print(options: { silent: boolean }, callback: (success: boolean, reason: string) => void) {
+      this.printed.push(options)
+      callback(this.printAnswer, this.printAnswer ? '' : 'cancelled')
+    },
   }
   const session = {
     setPermissionRequestHandler: () => calls.push('permission-request-handler'),
@@ -69,7 +75,9 @@ const fake = vi.hoisted(() => {
   const exposed = new Map<string, unknown>()
   const rendererListeners = new Map<string, Listener[]>()
   const invoked: [string, unknown][] = []
+  const pathsAsked: unknown[] = []
   return {
+    pathsAsked,
     appEvents,
     powerEvents,
     contentsEvents,
@@ -139,6 +147,7 @@ vi.mock('electron', () => {
       },
     },
     session: { defaultSession: fake.session },
+    webUtils: { getPathForFile: (file: { name: string }) => (fake.pathsAsked.push(file), `/dropped/${file.name}`) },
     contextBridge: { exposeInMainWorld: (name: string, api: unknown) => void fake.exposed.set(name, api) },
     ipcRenderer: {
       invoke: async (channel: string, input: unknown) => (
@@ -336,6 +345,18 @@ describe('the Electron shell (src/main/index.ts)', () => {
     expect(fake.appEvents.has('web-contents-created')).toBe(true)
   })
 
+  it('prints through the window’s system print dialog, never silently, and says whether the person printed (issue 18)', async () => {
+    const { printWithDialog } = await import('../../../src/main/print')
+    fake.webContents.printed.length = 0
+    fake.webContents.printAnswer = true
+    expect(await printWithDialog(fake.webContents)).toBe(true)
+    fake.webContents.printAnswer = false
+    expect(await printWithDialog(fake.webContents)).toBe(false)
+    expect(fake.webContents.printed).toEqual([expect.objectContaining({ silent: false }), expect.objectContaining({ silent: false })])
+    expect(await printWithDialog(null)).toBe(false)
+    expect(readFileSync(resolve(__dirname, '../../../src/main/index.ts'), 'utf8')).toContain('print: () => printWithDialog(mainWindow?.webContents ?? null)')
+  })
+
   it('locks the vault when the computer sleeps or the screen locks', () => {
     expect(fake.powerEvents.has('suspend')).toBe(true)
     expect(fake.powerEvents.has('lock-screen')).toBe(true)
@@ -361,12 +382,19 @@ describe('the preload (src/preload/index.ts)', () => {
     await import('../../../src/preload/index')
   })
 
-  it('exposes one object, `api`, with `invoke` and `onEvent` and nothing else', () => {
+  it('exposes one object, `api`, with `invoke`, `onEvent` and `pathForFile` and nothing else', () => {
     expect([...fake.exposed.keys()]).toEqual(['api'])
     const api = fake.exposed.get('api') as Record<string, unknown>
-    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent'])
+    expect(Object.keys(api).sort()).toEqual(['invoke', 'onEvent', 'pathForFile'])
     expect(typeof api['invoke']).toBe('function')
     expect(typeof api['onEvent']).toBe('function')
+  })
+
+  it('gives a dropped file’s path from webUtils.getPathForFile and nothing more (issue 18: drop an email)', () => {
+    const api = fake.exposed.get('api') as { pathForFile(f: unknown): string }
+    const file = { name: 'email.eml' }
+    expect(api.pathForFile(file)).toBe('/dropped/email.eml')
+    expect(fake.pathsAsked).toEqual([file])
   })
 
   it('forwards only the contract’s channels; anything else is refused without reaching the main process', async () => {

@@ -6,6 +6,7 @@ import { call } from '../api'
 import { DueBadge } from '../components/DueBadge'
 import { Countdown } from '../components/Countdown'
 import { Spinner } from '../components/forms'
+import { CalendarExport } from './CalendarExport'
 
 type Filter = 'all' | 'overdue' | 'dueSoon' | 'drafts' | 'owed'
 
@@ -179,6 +180,7 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
           )}
         </>
       )}
+      {counts && counts.open > 0 && <CalendarExport />}
     </>
   )
 }

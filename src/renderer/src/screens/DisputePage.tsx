@@ -11,6 +11,9 @@ import { StagePeoplePanel } from './StagePeople'
 import { ExportPanel } from './ExportPanel'
 import { EscalateForm, NotificationNotNeededForm, NotificationSentForm, RequestForm, ResolveForm, StepDoneButton, WithdrawForm } from './DisputeActions'
 import { LogContact } from './LogContact'
+import { EmailDrop } from './EmailDrop'
+import { CalendarExport } from './CalendarExport'
+import { PrintPanel } from './PrintPanel'
 import { MeetingScreen } from './MeetingScreen'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
@@ -213,6 +216,12 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
         </>
       )}
 
+      {open && panel.kind === 'none' && (
+        <>
+          <EmailDrop disputeId={dispute.id} onDraft={(record) => { setMessage(null); void reload(); setPanel({ kind: 'log', record }) }} />
+          <CalendarExport disputeId={dispute.id} />
+        </>
+      )}
       {panel.kind === 'log' && (
         <LogContact key={panel.record?.id ?? 'new'} view={view} record={panel.record} onClose={closeLog} />
       )}
@@ -353,7 +362,9 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
 
       <ExportPanel view={view} />
 
-      <h2>Timeline</h2>
+      <PrintPanel disputeId={dispute.id} records={view.records} />
+
+      <h2 className="timeline-heading">Timeline</h2>
       {timeline.length === 0 && <p>Nothing recorded yet.</p>}
       <ol className="timeline">
         {timeline.map((item) =>

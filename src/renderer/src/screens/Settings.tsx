@@ -40,6 +40,7 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
   const [partnership, setPartnership] = useState(profile?.defaultPartnership ?? '')
   const [agencyDetails, setAgencyDetails] = useState(profile?.agencyDetails ?? '')
   const [contactDetails, setContactDetails] = useState(profile?.contactDetails ?? '')
+  const [emailAddress, setEmailAddress] = useState(profile?.emailAddress ?? '')
   const policies = usePolicies()
   const [minutes, setMinutes] = useState(String(settings.autoLockMinutes))
   const [errors, setErrors] = useState<FieldErrors>({})
@@ -59,6 +60,7 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
         ...(partnership.trim() ? { defaultPartnership: partnership.trim() } : {}),
         ...(agencyDetails.trim() ? { agencyDetails: agencyDetails.trim() } : {}),
         ...(contactDetails.trim() ? { contactDetails: contactDetails.trim() } : {}),
+        ...(emailAddress.trim() ? { emailAddress: emailAddress.trim() } : {}),
       },
     })
     if (!r.ok) return setErrors(errorsFrom(r.error))
@@ -86,6 +88,7 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
       />
       <TextField id="profile.agencyDetails" label="Further agency details (optional)" hint="Used on partnership forms: for a school, the type of school; for health, who employs you" value={agencyDetails} onChange={setAgencyDetails} error={errors['profile.agencyDetails']} />
       <TextField id="profile.contactDetails" label="Your contact details for forms (optional)" hint="A phone number or email address" value={contactDetails} onChange={setContactDetails} error={errors['profile.contactDetails']} />
+      <TextField id="profile.emailAddress" label="Your email address (optional)" hint="An email you drop on a dispute from this address is recorded as one you sent" value={emailAddress} onChange={setEmailAddress} error={errors['profile.emailAddress']} />
       <TextField id="autoLockMinutes" label="Lock automatically after this many minutes without activity" type="number" width="6em" value={minutes} onChange={setMinutes} error={errors['autoLockMinutes']} />
       <button type="submit" className="button">Save settings</button>
     </form>
