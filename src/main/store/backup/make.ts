@@ -180,6 +180,8 @@ export async function writeBackup(
       files: parts.map((p) => ({ name: p.name, size: p.size })),
     }
     key = backupKeyAt(keyring, epoch)
+    // lock() marks the vault locked before it zeroes any key: unlocked now means the head and key above are sound.
+    if (vault.locked) throw vaultLocked()
     const file = typeof fileFor === 'string' ? fileFor : fileFor(increment ? 'increment' : 'full')
     try {
       await makeFolderDurable(io, dirname(file))
@@ -214,6 +216,7 @@ export async function writeBackup(
       }
     }
     let done: Awaited<ReturnType<BackupFileWriter['finish']>>
+    if (vault.locked) throw vaultLocked()
     try {
       done = await writer.finish()
     } catch (e) {
