@@ -123,7 +123,7 @@ export async function runBench(
   const backups = await measureBackups(
     builds[o.scales[0]],
     join(o.workRoot, 'backup-bench'),
-    { rollingRounds: o.inProcess ? 5 : 25, fullRounds: o.inProcess ? 1 : 3, now: benchClock(SCALES[o.scales[0]].now) },
+    { rollingRounds: o.inProcess ? 5 : 20, fullRounds: o.inProcess ? 1 : 3, now: benchClock(SCALES[o.scales[0]].now) },
     (m) => log(`  [${o.scales[0]}] ${m}`),
   )
   if (!o.keep) for (const name of o.scales) rmSync(join(o.workRoot, name), { recursive: true, force: true })

@@ -123,7 +123,7 @@ export function createApi(deps: ApiDeps): Api {
   ctx.autoLock.onWarning((lockInSeconds) => emit({ type: 'lock-warning', lockInSeconds }))
 
 
-  // Rolling backups in the app: once no call has come for a while, inside the one-at-a-time queue.
+  // Rolling backups in the app: once no call has come for a while, outside the one-at-a-time queue.
   let backupTimer: ReturnType<typeof setTimeout> | null = null
   let backupChannel: Channel | null = null
   let backgroundBackup: Promise<void> | null = null

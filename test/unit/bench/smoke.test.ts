@@ -142,4 +142,20 @@ describe('the bench at smoke scale', () => {
     expect(results.table.length).toBeGreaterThan(20)
     expect(results.table.every((r) => r.metric.length > 0)).toBe(true)
   })
+
+  it('measures rolling backups after one save and a full backup against the copy floor, with a row each', () => {
+    const b = results.backups
+    expect(b.rolling.rounds).toBeGreaterThan(0)
+    for (const d of [b.rolling.save, b.rolling.backup, b.full.backup, b.full.floor]) {
+      expect(d.n).toBeGreaterThan(0)
+      finite(d.p50)
+    }
+    // Each rolling backup after one save is an increment: a few times the bytes the save wrote, not the vault.
+    expect(b.rolling.backupBytes).toBeGreaterThan(0)
+    expect(b.rolling.backupBytes).toBeLessThan(b.full.bytes / 4)
+    expect(b.checks.map((c) => c.id)).toEqual(['rolling-backup-time', 'rolling-backup-bytes', 'full-backup'])
+    for (const id of ['rolling-backup-time', 'rolling-backup-bytes', 'full-backup'])
+      expect(results.targets.some((t) => t.id === id)).toBe(true)
+    expect(results.table.filter((r) => /backup/i.test(r.metric) && r.result !== '').length).toBeGreaterThanOrEqual(3)
+  })
 })

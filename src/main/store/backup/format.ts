@@ -5,7 +5,7 @@
  *
  * Everything here streams: a backup is read and written in chunks, never held whole in memory.
  */
-import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual, type Hash } from 'node:crypto'
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
@@ -170,26 +170,43 @@ export async function readToc(fh: FileHandle, size: number): Promise<{ toc: Toc;
 export const readStoredMac = (fh: FileHandle, size: number): Promise<Buffer> => readRange(fh, size - 32, 32)
 
 /**
- * Streams the whole file once: the checksum must match (damage, whatever the passphrase), then the MAC under
- * `key` (a deliberate change). `name` words the refusal, so a chain's bad link is named.
+ * Streams the whole file once: the checksum must match (damage, whatever the passphrase). `name` words the
+ * refusal, so a chain's bad link is named.
  */
-export async function verifyBackup(fh: FileHandle, size: number, key: Buffer, name: string): Promise<void> {
-  const body = size - TRAILER_BYTES
+export async function verifyChecksum(fh: FileHandle, size: number, name: string): Promise<void> {
   const sha = createHash('sha256')
-  const mac = createHmac('sha256', key)
-  const buf = Buffer.alloc(Math.min(CHUNK, Math.max(1, body)))
+  await streamBody(fh, size, name, (chunk) => sha.update(chunk))
+  const stored = await readRange(fh, size - TRAILER_BYTES, 32)
+  if (!sha.digest().equals(stored))
+    throw damaged(`${name} is damaged (it has been cut short, added to or changed since it was made).`)
+}
+
+/**
+ * The MAC under `key` (a deliberate change). Version 2 MACs the checksum (hash-then-MAC: one pass over the
+ * bytes makes both), so it needs no second pass; version 1 MACs every byte.
+ */
+export async function verifyMac(fh: FileHandle, size: number, version: number, key: Buffer, name: string): Promise<void> {
+  const trailer = await readRange(fh, size - TRAILER_BYTES, TRAILER_BYTES)
+  let expected: Buffer
+  if (version === 1) {
+    const mac = createHmac('sha256', key)
+    await streamBody(fh, size, name, (chunk) => mac.update(chunk))
+    expected = mac.digest()
+  } else expected = macOfChecksum(key, trailer.subarray(0, 32))
+  if (!timingSafeEqual(expected, trailer.subarray(32))) throw damaged(`${name} has been altered since it was made.`)
+}
+
+export const macOfChecksum = (key: Buffer, checksum: Buffer): Buffer => createHmac('sha256', key).update(checksum).digest()
+
+async function streamBody(fh: FileHandle, size: number, name: string, each: (chunk: Buffer) => void): Promise<void> {
+  const body = size - TRAILER_BYTES
+  const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1, body)))
   for (let at = 0; at < body; ) {
-    const want = Math.min(buf.length, body - at)
-    const { bytesRead } = await fh.read(buf, 0, want, at)
+    const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, body - at), at)
     if (bytesRead === 0) throw damaged(`${name} has been cut short.`)
-    sha.update(buf.subarray(0, bytesRead))
-    mac.update(buf.subarray(0, bytesRead))
+    each(buf.subarray(0, bytesRead))
     at += bytesRead
   }
-  const trailer = await readRange(fh, body, TRAILER_BYTES)
-  if (!sha.digest().equals(trailer.subarray(0, 32)))
-    throw damaged(`${name} is damaged (it has been cut short, added to or changed since it was made).`)
-  if (!mac.digest().equals(trailer.subarray(32))) throw damaged(`${name} has been altered since it was made.`)
 }
 
 /**
@@ -199,7 +216,6 @@ export async function verifyBackup(fh: FileHandle, size: number, key: Buffer, na
  */
 export class BackupFileWriter {
   private readonly sha: Hash = createHash('sha256')
-  private readonly hmac: Hmac
   private pending: Buffer[] = []
   private pendingBytes = 0
   private written = 0
@@ -208,10 +224,8 @@ export class BackupFileWriter {
     private readonly fh: FileHandle,
     private readonly tmp: string,
     private readonly file: string,
-    key: Buffer,
-  ) {
-    this.hmac = createHmac('sha256', key)
-  }
+    private readonly key: Buffer,
+  ) {}
 
   static async create(io: VaultIo, file: string, key: Buffer): Promise<BackupFileWriter> {
     const tmp = join(dirname(file), `${basename(file)}${TEMP_MARK}${randomHex(6)}`)
@@ -219,8 +233,8 @@ export class BackupFileWriter {
     return new BackupFileWriter(io, fh, tmp, file, key)
   }
 
-  /** The prefix and table of contents. */
-  async start(toc: Toc): Promise<void> {
+  /** The prefix and table of contents (version 2: the MAC is over the checksum). */
+  async start(toc: TocV2): Promise<void> {
     const json = Buffer.from(JSON.stringify(toc), 'utf8')
     const prefix = Buffer.alloc(PREFIX_BYTES)
     MAGIC.copy(prefix, 0)
@@ -232,7 +246,6 @@ export class BackupFileWriter {
 
   async write(data: Buffer): Promise<void> {
     this.sha.update(data)
-    this.hmac.update(data)
     this.pending.push(data)
     this.pendingBytes += data.length
     if (this.pendingBytes >= CHUNK) await this.flush()
@@ -250,7 +263,7 @@ export class BackupFileWriter {
   /** Writes the trailer and puts the file in place. Returns its size and its MAC. */
   async finish(): Promise<{ bytes: number; mac: Buffer; checksum: Buffer }> {
     const checksum = this.sha.digest()
-    const mac = this.hmac.digest()
+    const mac = macOfChecksum(this.key, checksum)
     this.pending.push(checksum, mac)
     this.pendingBytes += 64
     await this.flush()
@@ -272,7 +285,7 @@ export class BackupFileWriter {
 /** Streams `length` bytes from `from` at `at` to `sink` in chunks. */
 export async function copyRange(from: FileHandle, at: number, length: number, sink: (chunk: Buffer) => Promise<void>): Promise<void> {
   for (let done = 0; done < length; ) {
-    const chunk = Buffer.alloc(Math.min(CHUNK, length - done))
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, length - done))
     let got = 0
     while (got < chunk.length) {
       const { bytesRead } = await from.read(chunk, got, chunk.length - got, at + done + got)

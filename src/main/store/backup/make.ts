@@ -69,9 +69,13 @@ function takeSnapshot(vault: Vault): Snapshot {
   return impl.backupSnapshot.call(vault)
 }
 
+const READ_AHEAD = 8
+
 interface Part {
   name: string
   size: number
+  /** For document files: read the whole file (so it can be read ahead). */
+  read?: () => Promise<Buffer>
   /** Writes exactly `size` bytes. */
   copy: (write: (chunk: Buffer) => Promise<void>) => Promise<void>
 }
@@ -133,28 +137,29 @@ export async function writeBackup(
     }
     const jh = journal
     parts.push({ name: JOURNAL_FILE, size: snap.journalBytes - from, copy: (w) => copyRange(jh, from, snap.journalBytes - from, w) })
-    for (const docId of docs) {
+    const named = docs.flatMap((docId) => {
       const generation = snap.docs.get(docId)
-      if (generation === undefined) continue
-      const name = generationFileName(docId, generation)
-      const path = join(vault.dir, DOCUMENTS_DIR, name)
-      let size: number
+      return generation === undefined ? [] : [generationFileName(docId, generation)]
+    })
+    const sizes = await inParallel(named, 16, async (name) => {
       try {
-        size = (await io.stat(path)).size
+        return (await io.stat(join(vault.dir, DOCUMENTS_DIR, name))).size
       } catch (e) {
-        if (isNotFound(e)) continue // already missing from the vault (unlock lists it as a problem): nothing to copy
+        if (isNotFound(e)) return null // already missing from the vault (unlock lists it as a problem): nothing to copy
         throw readFailed()
       }
+    })
+    named.forEach((name, i) => {
+      const size = sizes[i]
+      if (size === null) return
+      const path = join(vault.dir, DOCUMENTS_DIR, name)
       parts.push({
         name: `${DOCUMENTS_DIR}/${name}`,
         size,
-        copy: async (w) => {
-          const bytes = await io.readFile(path)
-          if (bytes.length !== size) throw readFailed()
-          await w(bytes)
-        },
+        read: () => io.readFile(path),
+        copy: async (w) => w(await io.readFile(path)),
       })
-    }
+    })
 
     const createdAt = opts.now().toISOString()
     const base: BackupBase | null = increment
@@ -175,6 +180,8 @@ export async function writeBackup(
       files: parts.map((p) => ({ name: p.name, size: p.size })),
     }
     key = backupKeyAt(keyring, epoch)
+    // lock() marks the vault locked before it zeroes any key: unlocked now means the head and key above are sound.
+    if (vault.locked) throw vaultLocked()
     const file = typeof fileFor === 'string' ? fileFor : fileFor(increment ? 'increment' : 'full')
     try {
       await makeFolderDurable(io, dirname(file))
@@ -183,25 +190,40 @@ export async function writeBackup(
     } catch (e) {
       throw writeFailed('The backup', e, 'none')
     }
-    for (const part of parts) {
+    const put = async (chunk: Buffer) => {
+      try {
+        await writer!.write(chunk)
+      } catch (e) {
+        throw writeFailed('The backup', e, 'none')
+      }
+    }
+    // Document files are read a few ahead, so the disk is busy while the last one is hashed and written.
+    const ahead = new Map<number, Promise<Buffer>>()
+    for (const [i, part] of parts.entries()) {
       // Lock wins: a backup still copying when the vault locks stops, and leaves nothing behind.
       if (vault.locked) throw vaultLocked()
-      await part.copy(async (chunk) => {
-        try {
-          await writer!.write(chunk)
-        } catch (e) {
-          throw writeFailed('The backup', e, 'none')
-        }
-      })
+      for (let j = i; j < Math.min(parts.length, i + READ_AHEAD); j++) {
+        const read = parts[j].read
+        if (read && !ahead.has(j)) ahead.set(j, read().catch(() => Buffer.alloc(0)))
+      }
+      const pending = ahead.get(i)
+      ahead.delete(i)
+      if (!pending) await part.copy(put)
+      else {
+        const bytes = await pending
+        if (bytes.length !== part.size) throw readFailed()
+        await put(bytes)
+      }
     }
     let done: Awaited<ReturnType<BackupFileWriter['finish']>>
+    if (vault.locked) throw vaultLocked()
     try {
       done = await writer.finish()
     } catch (e) {
       throw writeFailed('The backup', e, 'none')
     }
     writer = null
-    await readBack(io, file, done.checksum, done.bytes)
+    await readBack(io, file, done.checksum, done.bytes, increment)
     return { file, vaultId: vault.vaultId, createdAt, seq: snap.seq, bytes: done.bytes, kind: increment ? 'increment' : 'full' }
   } catch (e) {
     await writer?.abort()
@@ -275,16 +297,20 @@ async function docsWrittenSince(fh: FileHandle, keyring: Keyring, vaultIdBytes: 
 class NotContinued extends Error {}
 const notContinued = () => new NotContinued('the base backup is not part of this journal')
 
-/** A backup that cannot be read is worse than none, because it is trusted: read it back and hash it. */
-async function readBack(io: VaultIo, file: string, checksum: Buffer, bytes: number): Promise<void> {
+/**
+ * A backup that cannot be read is worse than none, because it is trusted: read it back. An increment (a few
+ * kilobytes) is read whole and hashed; a full copy is checked for its length and its checksum at the end —
+ * reading hundreds of megabytes back would double its cost, and restore checks every byte anyway.
+ */
+async function readBack(io: VaultIo, file: string, checksum: Buffer, bytes: number, whole: boolean): Promise<void> {
   const fh = await io.open(file, 'r')
   try {
     const sha = createHash('sha256')
     const body = bytes - 64
-    await copyRange(fh, 0, body, async (chunk) => void sha.update(chunk))
+    if (whole) await copyRange(fh, 0, body, async (chunk) => void sha.update(chunk))
     const stored = Buffer.alloc(32)
     await fh.read(stored, 0, 32, body)
-    if (!sha.digest().equals(checksum) || !stored.equals(checksum) || (await fh.stat()).size !== bytes)
+    if ((whole && !sha.digest().equals(checksum)) || !stored.equals(checksum) || (await fh.stat()).size !== bytes)
       throw new AppError('backup-failed', 'The backup file did not read back as written. Try another disk.')
   } catch (e) {
     if (e instanceof AppError) throw e
@@ -292,4 +318,18 @@ async function readBack(io: VaultIo, file: string, checksum: Buffer, bytes: numb
   } finally {
     await fh.close().catch(() => undefined)
   }
+}
+
+/** `f` over `items`, at most `width` at a time, results in order. */
+async function inParallel<T, R>(items: T[], width: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await f(items[i])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker))
+  return out
 }

@@ -18,7 +18,7 @@ import type { Keyring } from '../keys'
 import { keyringFor, openVault } from '../open'
 import type { AuditChainReport, PersonSlot, Vault } from '../types'
 import { closeAll, openChain } from './chain'
-import { copyRange, damaged, isIncrement, readRange, verifyBackup, type OpenedBackup } from './format'
+import { copyRange, damaged, isIncrement, readRange, verifyChecksum, verifyMac, type OpenedBackup } from './format'
 import { backupKeyAt } from './make'
 
 /** What a backup says about itself before it is verified (for the restore screen: whose vault, how old). */
@@ -146,8 +146,8 @@ export async function restoreBackup(file: string, dir: string, opts: RestoreOpti
 async function restoreChain(io: VaultIo, chain: OpenedBackup[], dir: string, opts: RestoreOptions): Promise<Restored> {
   const many = chain.length > 1
   const nameOf = (b: OpenedBackup) => (many ? `the backup “${basename(b.file)}”` : 'the file')
-  // Damage first, whatever passphrase is typed: every file's checksum (an empty key: only the checksum counts).
-  for (const b of chain) await verifyBackup(b.fh, b.size, Buffer.alloc(32), nameOf(b)).catch(onlyChecksum)
+  // Damage first, whatever passphrase is typed: every file's checksum.
+  for (const b of chain) await verifyChecksum(b.fh, b.size, nameOf(b))
   const { header } = await chainHeader(chain)
   const vaultId = chain[chain.length - 1].toc.vaultId
   if (header.header.vaultId !== vaultId) throw damaged('its list of people belongs to a different vault.')
@@ -169,7 +169,7 @@ async function restoreChain(io: VaultIo, chain: OpenedBackup[], dir: string, opt
       // Format 1 has no epoch in its table: its MAC is under the key current in its own header.
       const key = b.toc.version === 1 ? backupKeyAt(keyring, keyring.currentEpoch) : backupKeyAt(keyring, b.toc.epoch)
       try {
-        await verifyBackup(b.fh, b.size, key, nameOf(b))
+        await verifyMac(b.fh, b.size, b.toc.version, key, nameOf(b))
       } finally {
         key.fill(0)
       }
@@ -231,12 +231,6 @@ async function restoreChain(io: VaultIo, chain: OpenedBackup[], dir: string, opt
     throw damaged(`its audit trail does not verify (${verified.reason})`)
   }
   return { vault, info: infoOf(chain, header), chain: verified }
-}
-
-/** A checksum pass with a dummy key fails its MAC: only a checksum failure matters on this pass. */
-const onlyChecksum = (e: unknown): void => {
-  if (e instanceof AppError && /altered since it was made/.test(e.message)) return
-  throw e
 }
 
 /** The journal from the chain's parts in order; each must begin exactly where the one before it ended. */
