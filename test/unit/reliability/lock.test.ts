@@ -308,6 +308,8 @@ describe('nothing of a case is written outside the vault', () => {
       'store/io.ts',
       'store/vault.ts',
       'store/open.ts',
+      // Upgrading a format-1 vault rewrites its vault.json, inside the vault folder.
+      'store/format1.ts',
     ])
     expect(
       writers.filter((w) => !reviewed.has(w)),
