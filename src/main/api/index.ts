@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { AppError, type AppErrorShape, type Result } from '../../shared/errors'
 import { contract, type Channel, type ChannelOutput, type ChannelParsed } from '../../shared/ipc'
+import { summariseIssues } from '../../shared/zod-issues'
 import { AutoLock } from './autolock'
 import { lockedMeanwhile, type ApiDeps, type Context } from './context'
 import { lockNow, vaultHandlers } from './vault-handlers'
@@ -78,17 +79,10 @@ const implementations: Implementations = {
 /** Asked by a screen on its own, over and over (the re-encryption count): not a sign that anyone is there. */
 const NOT_ACTIVITY: ReadonlySet<Channel> = new Set<Channel>(['vault.reencryption'])
 
-export function zodToAppError(error: z.ZodError): AppError {
-  const details = error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(input)',
-    message: issue.message,
-  }))
-  const first = details[0]
-  const message =
-    details.length === 1 && first
-      ? `${first.message} (${first.path}).`
-      : `${details.length} fields need attention: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}.`
-  return new AppError('invalid-input', message, { ...(first ? { field: first.path } : {}), details })
+/** A channel's input that does not match its schema, in the shared plain-English wording (shared/zod-issues.ts). */
+export function zodToAppError(error: z.ZodError, input?: unknown): AppError {
+  const { details, message, field } = summariseIssues(error, input)
+  return new AppError('invalid-input', message, { ...(field !== undefined ? { field } : {}), details })
 }
 
 function toErrorShape(error: unknown): AppErrorShape {
@@ -155,7 +149,7 @@ export function createApi(deps: ApiDeps): Api {
           return { ok: false, error: lockedMeanwhile().toJSON() }
         try {
           const parsed = schema.safeParse(raw === undefined ? {} : raw)
-          if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error).toJSON() }
+          if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error, raw === undefined ? {} : raw).toJSON() }
           if (!NO_SESSION.has(name) && !NOT_ACTIVITY.has(name) && ctx.session) ctx.autoLock.touch()
           const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
           await noteSeenPosition(ctx) // rollback detection: this computer's record of the vault; never throws

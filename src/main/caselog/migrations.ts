@@ -15,6 +15,7 @@
  */
 import { z } from 'zod'
 import { AppError } from '../../shared/errors'
+import { describeIssues, type FieldProblem } from '../../shared/zod-issues'
 import { DOCUMENT_SCHEMAS, defaultSettings, kindOf, type DocumentKind, type DocumentOf } from './documents'
 
 type StoredObject = Record<string, unknown>
@@ -295,12 +296,12 @@ export function readDocument<K extends DocumentKind>(kind: K, docId: string, sto
   try {
     for (const step of steps) if (step.to > format) doc = step.up(doc)
   } catch (error) {
-    if (error instanceof z.ZodError) throw unreadable(docId, `it could not be brought up to format ${current}.`, issues(error))
+    if (error instanceof z.ZodError) throw unreadable(docId, `it could not be brought up to format ${current}.`, issues(error, doc))
     throw error
   }
   const parsed = DOCUMENT_SCHEMAS[kind].safeParse(doc)
   if (!parsed.success) {
-    const details = issues(parsed.error)
+    const details = issues(parsed.error, doc)
     const first = details[0]
     throw unreadable(
       docId,
@@ -312,5 +313,5 @@ export function readDocument<K extends DocumentKind>(kind: K, docId: string, sto
 }
 
 // Paths and zod's messages name fields and expected types, never the stored values (case content).
-const issues = (error: z.ZodError): { path: string; message: string }[] =>
-  error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.') || '(document)', message: i.message }))
+const issues = (error: z.ZodError, doc: unknown): FieldProblem[] =>
+  describeIssues(error.issues.slice(0, 20), doc, { rootName: '(document)', quoteValues: false })

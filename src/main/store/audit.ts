@@ -6,7 +6,7 @@ import { ZERO_HASH } from './crypto'
 import type { VaultIo } from './io'
 import { decodeFrame, readFrameEndingAt, readFrames, type JournalLayout } from './journal'
 import { SignatureCheck } from './signatures'
-import type { JournalPosition } from './vault'
+import type { JournalPosition } from './journal'
 import type { AuditChainReport, AuditEvent } from './types'
 
 export interface JournalAccess {

@@ -12,6 +12,9 @@ export const notAVault = (dir: string): AppError =>
 export const vaultUnreadable = (why: string): AppError =>
   new AppError('vault-unreadable', `The vault cannot be opened: ${why}`)
 
+export const headerTampered = (): AppError =>
+  new AppError('header-tampered', "The vault's list of people has been altered outside Escalation Log, so the vault was not opened.")
+
 export const journalDamaged = (why: string): AppError =>
   new AppError('journal-damaged', `The vault's audit trail has been damaged or tampered with, so the vault was not opened: ${why}`)
 

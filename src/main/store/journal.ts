@@ -10,6 +10,15 @@ import { open as aeadOpen, seal, sha256Hex, u64 } from './crypto'
 import { u32, type EpochKeys, type Keyring, type Signer } from './keys'
 import type { AuditEvent, DocumentChangeRecord } from './types'
 
+/** How far a session has read the journal. */
+export interface JournalPosition {
+  seq: number
+  hash: string
+  journalBytes: number
+  /** Start offsets of frames already seen (seq → byte offset), so the newest events can be paged cheaply. */
+  offsets: Map<number, number>
+}
+
 export const JOURNAL_FILE = 'journal.log'
 export const MAX_FRAME = 16 * 1024 * 1024
 const MIN_FRAME = 12 + 16

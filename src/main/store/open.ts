@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { ZERO_HASH, randomHex } from './crypto'
 import { DOCUMENTS_DIR } from './documents'
-import { journalDamaged, notAVault, vaultReadOnly, vaultUnreadable, wrongPassphrase, writeFailed } from './errors'
+import { headerTampered, journalDamaged, notAVault, vaultReadOnly, vaultUnreadable, wrongPassphrase, writeFailed } from './errors'
 import {
   FIRST_PREVIOUS,
   FORMAT_NAME,
@@ -18,7 +18,6 @@ import {
   headerHash,
   headerMacValid,
   headerPeople,
-  headerV1MacValid,
   isLegacySlot,
   kdfParams,
   nextRevision,
@@ -26,14 +25,11 @@ import {
   parseHeaderV2,
   serialiseHeader,
   signHeader,
-  type KeySlotV1,
-  type LegacyKeySlot,
   type ParsedHeader,
   type RecoverySlot,
   type VaultHeader,
-  type VaultHeaderV1,
 } from './header'
-import { fsyncDir, isNotFound, makeFolderDurable, nodeIo, readIfExists, TEMP_MARK, writeFileDurable, type FaultHooks, type VaultIo } from './io'
+import { fsyncDir, isNotFound, makeFolderDurable, nodeIo, readIfExists, writeFileDurable, type FaultHooks, type VaultIo } from './io'
 import { JOURNAL_FILE } from './journal'
 import { assertKdf, isValidKdf } from './kdf'
 import { Keyring } from './keys'
@@ -51,7 +47,9 @@ import {
   type PersonSlotKeys,
 } from './slots'
 import type { InspectResult, KdfParams, PersonSlot, Vault, VaultProblem } from './types'
+import { format1Keyring, unlockFormat1 } from './format1'
 import { randomId, VaultImpl, whenText, type VaultOptions } from './vault'
+import { whyNotWritable } from './writable'
 
 /** Test and tooling seams; the app passes none of these. */
 export interface VaultAdvancedOptions {
@@ -215,34 +213,6 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
   }
 }
 
-/** What the system says when a folder cannot be written to, in words a person understands. */
-const NOT_WRITABLE: Record<string, string> = {
-  EROFS: 'the disk or share it is on is read-only',
-  EACCES: 'this computer account does not have permission to change it',
-  EPERM: 'this computer account does not have permission to change it',
-}
-
-/**
- * Null if a file can be made in the vault's folder; otherwise why not, in words. Asked by trying (a temp
- * file, removed at once and by the next tidy-up if not), because permissions, mount flags and network
- * shares each answer "can I write here" differently and only a write answers it for all of them.
- */
-async function whyNotWritable(io: VaultIo, dir: string): Promise<string | null> {
-  const probe = join(dir, `${TEMP_MARK}write-check-${randomHex(6)}`)
-  try {
-    const fh = await io.open(probe, 'wx', 0o600)
-    await fh.close()
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException | null)?.code
-    const why = code ? NOT_WRITABLE[code] : undefined
-    if (why) return why
-    // Any other failure (a full disk, say) is not read-only: saves will report it themselves, in words.
-    return null
-  }
-  await io.unlink(probe).catch(() => undefined)
-  return null
-}
-
 async function readHeaderFile(io: VaultIo, dir: string): Promise<{ bytes: Buffer; parsed: ParsedHeader }> {
   let bytes: Buffer | null
   try {
@@ -258,18 +228,15 @@ async function readHeaderFile(io: VaultIo, dir: string): Promise<{ bytes: Buffer
   }
 }
 
-const tampered = (): AppError =>
-  new AppError('header-tampered', "The vault's list of people has been altered outside Escalation Log, so the vault was not opened.")
-
 function checkedKeyring(header: VaultHeader, epochKey: Buffer): Keyring {
   const keyring = openKeyring(header, epochKey)
   if (!keyring) {
     epochKey.fill(0)
-    throw tampered()
+    throw headerTampered()
   }
   if (!headerMacValid(keyring.current.sub('header'), header)) {
     keyring.wipe()
-    throw tampered()
+    throw headerTampered()
   }
   return keyring
 }
@@ -468,90 +435,6 @@ async function session(
 }
 
 /**
- * A format-1 vault: unlocked with its format-1 slot, replayed as format 1, then upgraded (when it can be written):
- * vault.json becomes format 2 — the unlocking person gets box and signing keys, everyone else's slot is carried as a
- * legacy slot until they next unlock — and the first format-2 event, signed, carries the new header. Nothing already
- * written is re-encrypted or rewritten: the journal's format-1 frames stay as they are, "before signing".
- */
-async function unlockFormat1(
-  dir: string,
-  o: VaultOptions,
-  adv: OpenVaultOptions,
-  v1: VaultHeaderV1,
-  v1Bytes: Buffer,
-  passphrase: string,
-): Promise<Vault> {
-  const { io } = o
-  const slot = v1.slots.find((s) => s.personId === adv.personId)
-  if (!slot) throw new AppError('person-not-found', 'That person is not listed in this vault.', { field: 'personId' })
-  if (!isValidKdf(kdfParams(slot.kdf)))
-    throw vaultUnreadable('its key settings have been changed to below the safe minimum, which suggests tampering.')
-  const legacy = (s: KeySlotV1): LegacyKeySlot => ({ slotId: s.slotId, personId: s.personId, name: s.name, kdf: s.kdf, legacyWrappedKey: s.wrappedKey })
-  const key = await openLegacySlot(v1.vaultId, legacy(slot), passphrase)
-  if (!key) throw wrongPassphrase()
-  const vaultIdBytes = Buffer.from(v1.vaultId, 'hex')
-  const keyring = new Keyring(vaultIdBytes, [{ epoch: 0, key }], 0)
-  let vault: VaultImpl | null = null
-  try {
-    if (!headerV1MacValid(keyring.current.sub('header'), v1)) throw tampered()
-    const readOnly = await whyNotWritable(io, dir)
-    const replayed = await replay(io, dir, { keyring, vaultIdBytes, v1LastSeq: Number.MAX_SAFE_INTEGER }, readOnly !== null)
-    const person = { personId: slot.personId, name: slot.name }
-    const { slot: upgraded, keys } = await makePersonSlot({ vaultId: v1.vaultId, epoch: 0 }, person, passphrase, kdfParams(slot.kdf), key, undefined, slot.slotId)
-    const header = signHeader(keyring.current.sub('header'), {
-      format: FORMAT_NAME,
-      version: FORMAT_VERSION,
-      vaultId: v1.vaultId,
-      createdAt: v1.createdAt,
-      revision: 1,
-      previous: FIRST_PREVIOUS,
-      epoch: 0,
-      v1Journal: { seq: replayed.position.seq, bytes: replayed.position.journalBytes },
-      slots: v1.slots.map((s) => (s.personId === person.personId ? upgraded : legacy(s))),
-      recovery: null,
-      invitations: [],
-      keyring: sealKeyring(v1.vaultId, keyring),
-    })
-    const problems = await tidyDocuments(io, dir, replayed.manifest)
-    vault = new VaultImpl({
-      dir,
-      header,
-      person,
-      keyring,
-      ownKeys: keys,
-      journalHeader: null,
-      manifest: replayed.manifest,
-      position: replayed.position,
-      problems,
-      options: o,
-      readOnly,
-    })
-    if (readOnly === null) {
-      if (replayed.headLags) await vault.repairHead()
-      // vault.json first, then the event that records it; if the event cannot be written the format-1 file goes back.
-      try {
-        await writeFileDurable(io, join(dir, HEADER_FILE), serialiseHeader(header))
-      } catch (e) {
-        throw writeFailed('Upgrading the vault', e, 'checked')
-      }
-      try {
-        await vault.appendSystemEvent({ action: 'vault-upgraded', summary: 'Vault upgraded to format 2: events from here on are signed' }, header)
-      } catch (e) {
-        await writeFileDurable(io, join(dir, HEADER_FILE), v1Bytes).catch(() => undefined)
-        throw e
-      }
-      if (adv.auditUnlock !== false) await vault.appendSystemEvent({ action: 'unlock', summary: 'Vault unlocked' })
-    }
-    register(dir, vault)
-    return vault
-  } catch (e) {
-    if (vault) await vault.lock().catch(() => undefined)
-    else keyring.wipe()
-    throw e
-  }
-}
-
-/**
  * The keyring a person's passphrase opens in a header (format 1 or 2), with the header's MAC checked — for
  * restoring a backup, which must check its MAC before writing anything. Throws as unlock does.
  */
@@ -559,17 +442,7 @@ export async function keyringFor(parsed: ParsedHeader, personId: string, passphr
   const slots: { personId: string }[] = parsed.header.slots
   if (!slots.some((s) => s.personId === personId))
     throw new AppError('person-not-found', 'That person cannot unlock this backup.', { field: 'personId' })
-  if (parsed.version === 1) {
-    const s = parsed.header.slots.find((x) => x.personId === personId) as KeySlotV1
-    const key = await openLegacySlot(parsed.header.vaultId, { slotId: s.slotId, personId: s.personId, name: s.name, kdf: s.kdf, legacyWrappedKey: s.wrappedKey }, passphrase)
-    if (!key) throw wrongPassphrase()
-    const keyring = new Keyring(Buffer.from(parsed.header.vaultId, 'hex'), [{ epoch: 0, key }], 0)
-    if (!headerV1MacValid(keyring.current.sub('header'), parsed.header)) {
-      keyring.wipe()
-      throw tampered()
-    }
-    return keyring
-  }
+  if (parsed.version === 1) return format1Keyring(parsed.header, personId, passphrase)
   const header = parsed.header
   const slot = header.slots.find((x) => x.personId === personId)!
   if (isLegacySlot(slot)) {

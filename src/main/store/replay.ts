@@ -15,7 +15,7 @@ import { SignatureCheck } from './signatures'
 import { applyDocs, isLive, type Manifest } from './manifest'
 import { CHECKPOINT_FILE, decodeCheckpoint, decodeHead, HEAD_FILE, type Checkpoint, type Head } from './sealed-state'
 import type { VaultProblem } from './types'
-import type { JournalPosition } from './vault'
+import type { JournalPosition } from './journal'
 
 /** The newest event that carried the header (format 2), as the journal records it. */
 export interface JournalHeader {

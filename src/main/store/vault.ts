@@ -19,7 +19,9 @@ import {
   type FaultHooks,
   type VaultIo,
 } from './io'
-import { JOURNAL_FILE, encodeFrame, type JournalLayout, type StoredEvent } from './journal'
+import { JOURNAL_FILE, encodeFrame, type JournalLayout, type JournalPosition, type StoredEvent } from './journal'
+
+export type { JournalPosition }
 import { readAuditPage, verifyChain } from './audit'
 import * as people from './people'
 import { randomId, whenText } from './people'
@@ -52,14 +54,6 @@ export interface VaultOptions {
   faults: FaultHooks
   checkpointEvery: number
   now: () => Date
-}
-
-export interface JournalPosition {
-  seq: number
-  hash: string
-  journalBytes: number
-  /** Start offsets of frames already seen (seq → byte offset), so the newest events can be paged cheaply. */
-  offsets: Map<number, number>
 }
 
 interface PreparedChange {

@@ -1,5 +1,6 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc'
 import type { AppErrorShape, Result } from '../../shared/errors'
+import { problemSentence } from '../../shared/zod-issues'
 
 async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
   try {
@@ -37,13 +38,8 @@ export type { AppErrorShape }
 export function errorsFrom(error: AppErrorShape): Record<string, string> {
   if (error.details && error.details.length > 0) {
     const out: Record<string, string> = {}
-    for (const d of error.details) out[d.path] ??= sentence(d.message)
+    for (const d of error.details) out[d.path] ??= problemSentence(d)
     return out
   }
   return { [error.field ?? '_form']: error.message }
-}
-
-const sentence = (s: string): string => {
-  const t = s.charAt(0).toUpperCase() + s.slice(1)
-  return /[.!?]$/.test(t) ? t : `${t}.`
 }

@@ -1,21 +1,25 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createApi, type Api, type ApiDeps } from '../../../src/main/api'
+import type { Api, ApiDeps } from '../../../src/main/api'
 import { KDF_FLOOR } from '../../../src/main/store'
 import type { Channel, ChannelOutput, PersonSlot } from '../../../src/shared/ipc'
+import { createCheckedApi } from '../../support/checked-api'
 
 export const PASS = 'copper lantern orchard quietly'
 export const PROFILE = { name: 'Harriet Okonkwo', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' }
 
-/** A real handler table over a real vault in a temporary folder, with a clock the test moves. */
+/**
+ * A real handler table over a real vault in a temporary folder, with a clock the test moves. Every answer is
+ * parsed with its channel's output schema (test/support/checked-api.ts).
+ */
 export async function openTestApi(start = '2026-12-01T09:00:00Z', deps: Partial<ApiDeps> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'escalation-log-api-'))
   const vaultDir = join(root, 'vault')
   const clock = { now: new Date(start) }
   const exportsDir = join(root, 'exports')
   mkdirSync(exportsDir)
-  const api: Api = createApi({
+  const api: Api = createCheckedApi({
     appVersion: 'test',
     defaultVaultDir: vaultDir,
     kdf: KDF_FLOOR,

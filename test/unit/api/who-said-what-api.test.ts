@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import mammoth from 'mammoth'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createApi } from '../../../src/main/api'
+import { createCheckedApi as createApi } from '../../support/checked-api'
 import { KDF_FLOOR } from '../../../src/main/store'
 import { openTestApi } from './helpers'
 

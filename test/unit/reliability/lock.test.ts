@@ -10,7 +10,8 @@ import { join, relative, resolve } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createApi, type Api } from '../../../src/main/api'
+import type { Api } from '../../../src/main/api'
+import { createCheckedApi as createApi } from '../../support/checked-api'
 import { CaseLog } from '../../../src/main/caselog'
 import { SearchService } from '../../../src/main/api/search-service'
 import type { AutoLock } from '../../../src/main/api/autolock'
@@ -310,6 +311,8 @@ describe('nothing of a case is written outside the vault', () => {
       'store/io.ts',
       'store/vault.ts',
       'store/open.ts',
+      // Upgrading a format-1 vault rewrites its vault.json, inside the vault folder.
+      'store/format1.ts',
     ])
     expect(
       writers.filter((w) => !reviewed.has(w)),

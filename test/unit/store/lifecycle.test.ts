@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { acceptInvitation, calibrateKdf, createVault, inspectVault, KDF_FLOOR, openVault } from '../../../src/main/store'
 import { invitePerson, kdf, newVault, now, PASS, reopen, tempDir } from './helpers'
+import { VaultImpl } from '../../../src/main/store/vault'
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>()
@@ -124,8 +125,8 @@ describe('creating, unlocking and locking', () => {
     expect(() => vault.documentIds()).toThrow(AppError)
     expect(() => vault.people()).toThrow(AppError)
     // White-box: every key buffer of every epoch has been filled with zeros.
-    const keyring = (vault as unknown as { keyring: { at(e: number): { dataKey: Buffer; sub(p: string): Buffer } } }).keyring
-    expect(keyring.at(0)!.dataKey.every((b) => b === 0)).toBe(true)
+    if (!(vault instanceof VaultImpl)) throw new Error('openVault gives a VaultImpl')
+    expect(vault.keyring.at(0)!.dataKey.every((b) => b === 0)).toBe(true)
     await vault.lock() // idempotent
   })
 

@@ -2,12 +2,29 @@
  * The gates every step of a dispute passes: the dispute is open, it is being moved under the policy it
  * was opened under, the time given is sensible, and no contact record of it awaits approval.
  */
+import type { z } from 'zod'
 import type { Dispute } from '../../../shared/dispute'
 import type { AppError } from '../../../shared/errors'
 import { formatDateTime } from '../../../shared/dates'
-import { type DisputeContext, type RecordGateView, refuse } from './results'
+import { type DisputeContext, type RecordGateView, parseInput, refuse } from './results'
 
 type Refusal = { ok: false; error: AppError }
+
+/**
+ * How every change to a dispute begins: its input parsed with its shared schema, the dispute moved under the
+ * policy it was opened under, and the dispute still open (`closedToo` for the few records a closed dispute takes).
+ */
+export function beginChange<S extends z.ZodType>(
+  schema: S,
+  rawInput: unknown,
+  dispute: Dispute,
+  ctx: DisputeContext,
+  opts: { closedToo?: boolean } = {},
+): { ok: true; value: z.output<S> } | Refusal {
+  const parsed = parseInput(schema, rawInput)
+  if (!parsed.ok) return parsed
+  return requirePolicyOfDispute(dispute, ctx) ?? (opts.closedToo ? null : requireOpen(dispute)) ?? parsed
+}
 
 export function requirePolicyOfDispute(dispute: Dispute, ctx: DisputeContext): Refusal | null {
   const { id, version } = dispute.policy

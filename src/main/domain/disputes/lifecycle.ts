@@ -7,7 +7,7 @@ import type { Policy } from '../../../shared/policy'
 import { formatDate } from '../../../shared/dates'
 import { civilDateInLondon } from '../calendar'
 import { evaluateCondition } from '../policies/conditions'
-import { eventTime, requireOpen, requirePolicyOfDispute, requireRecordsApproved } from './gates'
+import { beginChange, eventTime, requireOpen, requirePolicyOfDispute, requireRecordsApproved } from './gates'
 import { checkReasons } from './open'
 import { type DisputeContext, type Transition, parseInput, refuse } from './results'
 import { rebaseOnStepsDone } from './rebase'
@@ -50,12 +50,10 @@ export function finalStageRefusal(dispute: Dispute, ctx: DisputeContext): Transi
 }
 
 export function escalate(dispute: Dispute, rawInput: EscalateInput, ctx: DisputeContext): Transition {
-  const parsed = parseInput(EscalateInput, rawInput)
+  const parsed = beginChange(EscalateInput, rawInput, dispute, ctx)
   if (!parsed.ok) return parsed
   const input = parsed.value
   const blocked =
-    requirePolicyOfDispute(dispute, ctx) ??
-    requireOpen(dispute) ??
     finalStageRefusal(dispute, ctx) ??
     requireRecordsApproved(ctx.records, 'escalate')
   if (blocked) return blocked

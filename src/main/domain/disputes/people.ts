@@ -8,8 +8,8 @@
 import { type Dispute, SetStagePeopleInput, type StagePerson, type StageVisit } from '../../../shared/dispute'
 import type { Policy } from '../../../shared/policy'
 import { stageNameInSentence } from '../../../shared/policy-words'
-import { requireOpen, requirePolicyOfDispute } from './gates'
-import { type DisputeContext, type Transition, parseInput, refuse } from './results'
+import { beginChange } from './gates'
+import { type DisputeContext, type Transition, refuse } from './results'
 
 export type StageKey = number | 'emergency'
 
@@ -74,11 +74,9 @@ export function stagePeopleChange(stage: StageKey, before: StageVisit, after: St
 
 /** Set or change who is involved at a stage already entered. Each side given replaces what was recorded. */
 export function setStagePeople(dispute: Dispute, rawInput: SetStagePeopleInput, ctx: DisputeContext): Transition {
-  const parsed = parseInput(SetStagePeopleInput, rawInput)
+  const parsed = beginChange(SetStagePeopleInput, rawInput, dispute, ctx)
   if (!parsed.ok) return parsed
   const input = parsed.value
-  const blocked = requirePolicyOfDispute(dispute, ctx) ?? requireOpen(dispute)
-  if (blocked) return blocked
   const i = visitIndex(dispute, input.stage)
   if (i < 0) return refuse('stage-not-reached', `This dispute has not been at ${stageWords(input.stage, ctx.policy)}.`, { field: 'stage' })
   const visit = dispute.stageHistory[i]

@@ -13,12 +13,12 @@ import {
 import { formatDate } from '../../../shared/dates'
 import { circumstanceLabel } from '../../../shared/policy-words'
 import { civilDateInLondon } from '../calendar'
-import { requireOpen, requirePolicyOfDispute } from './gates'
+import { beginChange } from './gates'
 import { currentCircumstances, periodsAfterChange } from './circumstances'
 import { notificationsDue } from './notifications'
 import { checkCircumstances } from './open'
 import { rebaseOnStepsDone } from './rebase'
-import { type DisputeContext, type Transition, parseInput, refuse } from './results'
+import { type DisputeContext, type Transition, refuse } from './results'
 
 /** Record that a notification the policy requires was sent. Allowed after closing (outcome forms). */
 export function recordNotificationSent(
@@ -26,11 +26,9 @@ export function recordNotificationSent(
   rawInput: RecordNotificationInput,
   ctx: DisputeContext,
 ): Transition {
-  const parsed = parseInput(RecordNotificationInput, rawInput)
+  const parsed = beginChange(RecordNotificationInput, rawInput, dispute, ctx, { closedToo: true })
   if (!parsed.ok) return parsed
   const input = parsed.value
-  const blocked = requirePolicyOfDispute(dispute, ctx)
-  if (blocked) return blocked
   const rule = ctx.policy.notifications.find((n) => n.id === input.notificationId)
   if (!rule) {
     return refuse(
@@ -82,11 +80,9 @@ export function recordStepDone(
   rawInput: RecordStepDoneInput,
   ctx: DisputeContext,
 ): Transition {
-  const parsed = parseInput(RecordStepDoneInput, rawInput)
+  const parsed = beginChange(RecordStepDoneInput, rawInput, dispute, ctx)
   if (!parsed.ok) return parsed
   const input = parsed.value
-  const blocked = requirePolicyOfDispute(dispute, ctx) ?? requireOpen(dispute)
-  if (blocked) return blocked
   const keys = new Set(
     [...dispute.stageHistory.flatMap((v) => v.steps), ...dispute.requests.flatMap((r) => r.steps)].map(
       (s) => s.key,
@@ -119,12 +115,10 @@ export function updateChildCircumstances(
   rawInput: UpdateCircumstancesInput,
   ctx: DisputeContext,
 ): Transition {
-  const parsed = parseInput(UpdateCircumstancesInput, rawInput)
+  const parsed = beginChange(UpdateCircumstancesInput, rawInput, dispute, ctx)
   if (!parsed.ok) return parsed
   const input = parsed.value
   const blocked =
-    requirePolicyOfDispute(dispute, ctx) ??
-    requireOpen(dispute) ??
     checkCircumstances(ctx.policy, input.childCircumstances)
   if (blocked) return blocked
   const from = input.from ?? civilDateInLondon(ctx.now)
@@ -161,11 +155,9 @@ export function correctCircumstanceDates(
   rawInput: CorrectCircumstanceInput,
   ctx: DisputeContext,
 ): Transition {
-  const parsed = parseInput(CorrectCircumstanceInput, rawInput)
+  const parsed = beginChange(CorrectCircumstanceInput, rawInput, dispute, ctx)
   if (!parsed.ok) return parsed
   const input = parsed.value
-  const blocked = requirePolicyOfDispute(dispute, ctx) ?? requireOpen(dispute)
-  if (blocked) return blocked
   const index = dispute.circumstancePeriods.findIndex(
     (p) => p.circumstance === input.circumstance && p.from === input.periodFrom,
   )
@@ -219,11 +211,9 @@ export function recordNotificationNotNeeded(
   rawInput: NotificationNotNeededInput,
   ctx: DisputeContext,
 ): Transition {
-  const parsed = parseInput(NotificationNotNeededInput, rawInput)
+  const parsed = beginChange(NotificationNotNeededInput, rawInput, dispute, ctx, { closedToo: true })
   if (!parsed.ok) return parsed
   const input = parsed.value
-  const blocked = requirePolicyOfDispute(dispute, ctx)
-  if (blocked) return blocked
   const due = notificationsDue(dispute, ctx.policy).filter((n) => n.notificationId === input.notificationId)
   const candidates = input.stage === undefined ? due : due.filter((n) => n.stage === input.stage)
   const target = candidates.find((n) => !n.sent && !n.notNeeded)

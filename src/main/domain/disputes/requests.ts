@@ -4,12 +4,13 @@
  * policy has them, and only when their condition holds. Their timed steps get deadlines when requested.
  */
 import { type Dispute, type DisputeRequest, RequestOptionInput } from '../../../shared/dispute'
+import type { AppError } from '../../../shared/errors'
 import type { AnyStageOption, ExceptionalRoute } from '../../../shared/policy'
 import { civilDateInLondon } from '../calendar'
 import { describeCondition, evaluateCondition } from '../policies/conditions'
 import { scheduleOf } from '../policies/timescales'
-import { eventTime, requireOpen, requirePolicyOfDispute, requireRecordsApproved } from './gates'
-import { type DisputeContext, type Transition, parseInput, refuse } from './results'
+import { beginChange, eventTime, requireRecordsApproved } from './gates'
+import { type DisputeContext, type Transition, refuse } from './results'
 import { conditionContext } from './schedule'
 
 function addRequest(
@@ -47,36 +48,38 @@ function addRequest(
   return { ...dispute, requests: [...dispute.requests, request] }
 }
 
+/**
+ * The option asked for: the one named, or the policy's only one when none is named. Refused with `code`
+ * saying `none` when the policy has none, or listing them when the one named is not among them.
+ */
+function chooseOption<T extends { id: string; title: string }>(
+  options: readonly T[],
+  optionId: string | undefined,
+  code: 'option-not-in-policy' | 'no-exceptional-route',
+  none: string,
+): T | { ok: false; error: AppError } {
+  if (options.length === 0) return refuse(code, none)
+  const option = optionId === undefined ? (options.length === 1 ? options[0] : undefined) : options.find((o) => o.id === optionId)
+  return option ?? refuse(code, `Choose one of: ${options.map((o) => o.title).join('; ')}.`, { field: 'optionId' })
+}
+
 /** Ask for one of the policy's any-stage options (a Multi-Agency Professionals' Case Meeting, say). */
 export function requestCaseMeeting(
   dispute: Dispute,
   rawInput: RequestOptionInput,
   ctx: DisputeContext,
 ): Transition {
-  const parsed = parseInput(RequestOptionInput, rawInput)
+  const parsed = beginChange(RequestOptionInput, rawInput, dispute, ctx)
   if (!parsed.ok) return parsed
   const input = parsed.value
-  const blocked = requirePolicyOfDispute(dispute, ctx) ?? requireOpen(dispute)
-  if (blocked) return blocked
   const { policy } = ctx
-  const options = policy.anyStageOptions
-  if (options.length === 0) {
-    return refuse(
-      'option-not-in-policy',
-      `The ${policy.partnership} policy has no case meeting or other option to request at any stage.`,
-    )
-  }
-  const option =
-    input.optionId === undefined
-      ? options.length === 1
-        ? options[0]
-        : undefined
-      : options.find((o) => o.id === input.optionId)
-  if (!option) {
-    return refuse('option-not-in-policy', `Choose one of: ${options.map((o) => o.title).join('; ')}.`, {
-      field: 'optionId',
-    })
-  }
+  const option = chooseOption(
+    policy.anyStageOptions,
+    input.optionId,
+    'option-not-in-policy',
+    `The ${policy.partnership} policy has no case meeting or other option to request at any stage.`,
+  )
+  if ('ok' in option) return option
   if (!evaluateCondition(option.availableWhen, conditionContext(dispute), policy).holds) {
     return refuse(
       'option-not-available',
@@ -102,29 +105,17 @@ export function requestExceptionalRoute(
   rawInput: RequestOptionInput,
   ctx: DisputeContext,
 ): Transition {
-  const parsed = parseInput(RequestOptionInput, rawInput)
+  const parsed = beginChange(RequestOptionInput, rawInput, dispute, ctx)
   if (!parsed.ok) return parsed
   const input = parsed.value
-  const blocked = requirePolicyOfDispute(dispute, ctx) ?? requireOpen(dispute)
-  if (blocked) return blocked
   const { policy } = ctx
-  const routes = policy.exceptionalRoutes
-  if (routes.length === 0) {
-    return refuse(
-      'no-exceptional-route',
-      `The ${policy.partnership} policy has no exceptional route: its last stage is final.`,
-    )
-  }
-  const route =
-    input.optionId === undefined
-      ? routes.length === 1
-        ? routes[0]
-        : undefined
-      : routes.find((r) => r.id === input.optionId)
-  if (!route)
-    return refuse('no-exceptional-route', `Choose one of: ${routes.map((r) => r.title).join('; ')}.`, {
-      field: 'optionId',
-    })
+  const route = chooseOption(
+    policy.exceptionalRoutes,
+    input.optionId,
+    'no-exceptional-route',
+    `The ${policy.partnership} policy has no exceptional route: its last stage is final.`,
+  )
+  if ('ok' in route) return route
   if (
     dispute.route !== 'stages' ||
     !evaluateCondition(route.availableWhen, conditionContext(dispute), policy).holds

@@ -7,7 +7,7 @@ import type { Dispute } from '../../../shared/dispute'
 import { AppError, type ErrorCode } from '../../../shared/errors'
 import type { Policy } from '../../../shared/policy'
 import type { WorkingCalendar } from '../calendar'
-import { describeIssues } from '../policies/problems'
+import { summariseIssues } from '../../../shared/zod-issues'
 
 export type Transition = { ok: true; dispute: Dispute } | { ok: false; error: AppError }
 
@@ -48,15 +48,6 @@ export function parseInput<S extends z.ZodType>(
 ): { ok: true; value: z.output<S> } | { ok: false; error: AppError } {
   const parsed = schema.safeParse(input)
   if (parsed.success) return { ok: true, value: parsed.data }
-  const details = describeIssues(parsed.error.issues, input)
-  const first = details[0]
-  // The shared schemas word their messages with the field's name ("The outcome is required"); a generic
-  // message ("is required") needs the field's path in front of it.
-  const named = first !== undefined && /^[A-Z]/.test(first.message)
-  const sentence = first ? (named ? first.message : `Check ${first.path}: ${first.message}`) : ''
-  const stop = /[.!?]$/.test(sentence) ? '' : '.'
-  return refuse('invalid-input', first ? `${sentence}${stop}` : 'Check the details entered.', {
-    ...(first ? { field: first.path } : {}),
-    details,
-  })
+  const { details, message, field } = summariseIssues(parsed.error, input)
+  return refuse('invalid-input', message, { ...(field !== undefined ? { field } : {}), details })
 }

@@ -3,6 +3,7 @@
  * by someone else; after approval the content is fixed and only dated addenda can be added.
  * Every function is pure: it returns a new record or throws an AppError a DSL can read.
  */
+import { describeIssues } from '../../../shared/zod-issues'
 import { AppError } from '../../../shared/errors'
 import {
   type Addendum,
@@ -56,16 +57,13 @@ const FIELD_LABELS: Record<string, string> = {
 function validateContent(content: ContactRecordContent, now: string): ContactRecordContent {
   const parsed = ContentSchema.safeParse(content)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const field = issue.path.join('.')
-    const label = FIELD_LABELS[String(issue.path[0])] ?? 'one of its answers'
+    const details = describeIssues(parsed.error.issues, content, { quoteValues: false })
+    const first = details[0]!
+    const label = FIELD_LABELS[first.path.split('.')[0]!] ?? 'one of its answers'
     throw new AppError(
       'record-invalid',
-      `This record cannot be saved: ${label} — ${issue.message.replace(/\.$/, '')}.`,
-      {
-        field,
-        details: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-      },
+      `This record cannot be saved: ${label} — ${first.message.replace(/\.$/, '')}.`,
+      { field: first.path, details },
     )
   }
   const occurred = Date.parse(parsed.data.occurredAt)

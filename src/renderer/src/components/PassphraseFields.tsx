@@ -20,6 +20,29 @@ interface Props {
   userInputs?: string[]
 }
 
+/**
+ * The state of a new passphrase typed twice, for the screens that set one (first run, joining by invitation,
+ * recovering with the recovery key): `check` adds the form's own errors before it is sent, `forget` clears both
+ * fields once the main process has taken the passphrase, `fields` goes to <PassphraseFields {...fields} />.
+ */
+export function useNewPassphrase(missing: string) {
+  const [passphrase, setPassphrase] = useState('')
+  const [confirm, setConfirm] = useState('')
+  return {
+    passphrase,
+    confirm,
+    check(errors: Record<string, string>): void {
+      if (!passphrase) errors['passphrase'] = missing
+      else if (passphrase !== confirm) errors['passphraseConfirm'] = 'The two passphrases do not match'
+    },
+    forget(): void {
+      setPassphrase('')
+      setConfirm('')
+    },
+    fields: { passphrase, confirm, onPassphrase: setPassphrase, onConfirm: setConfirm },
+  }
+}
+
 /** A new passphrase typed twice, with its strength shown as words as well as a meter. */
 export function PassphraseFields(props: Props) {
   const [strength, setStrength] = useState<PassphraseStrength | null>(null)

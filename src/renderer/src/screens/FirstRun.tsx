@@ -4,7 +4,7 @@ import type { SessionInfo } from '../../../shared/ipc'
 import { nameProblem, normaliseName } from '../../../shared/names'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
-import { PassphraseFields } from '../components/PassphraseFields'
+import { PassphraseFields, useNewPassphrase } from '../components/PassphraseFields'
 import { FirstRunRecoveryStep } from './RecoveryKey'
 
 interface Props {
@@ -23,8 +23,8 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
   const [role, setRole] = useState('Designated Safeguarding Lead')
   const [agency, setAgency] = useState('')
   const [partnership, setPartnership] = useState('')
-  const [passphrase, setPassphrase] = useState('')
-  const [confirm, setConfirm] = useState('')
+  const newPassphrase = useNewPassphrase('Enter a passphrase')
+  const { passphrase, confirm } = newPassphrase
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const [policies, setPolicies] = useState<PolicySummary[]>([])
@@ -54,8 +54,7 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
       const problem = value.trim() ? nameProblem(normaliseName(value), label) : null
       if (problem) local[id] = problem.message
     }
-    if (!passphrase) local['passphrase'] = 'Enter a passphrase'
-    else if (passphrase !== confirm) local['passphraseConfirm'] = 'The two passphrases do not match'
+    newPassphrase.check(local)
     setErrors(local)
     if (Object.keys(local).length > 0) return
     setBusy(true)
@@ -67,8 +66,7 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
     })
     setBusy(false)
     if (r.ok) {
-      setPassphrase('')
-      setConfirm('')
+      newPassphrase.forget()
       setCreated(r.value)
     } else setErrors(errorsFrom(r.error))
   }
@@ -120,10 +118,7 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
         <h2>Protect the vault</h2>
         <PassphraseFields
           userInputs={[name, role, agency]}
-          passphrase={passphrase}
-          confirm={confirm}
-          onPassphrase={setPassphrase}
-          onConfirm={setConfirm}
+          {...newPassphrase.fields}
           errors={errors}
         />
         <div className="button-group">

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { PendingInvitation, SessionInfo } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
-import { PassphraseFields } from '../components/PassphraseFields'
+import { PassphraseFields, useNewPassphrase } from '../components/PassphraseFields'
 import { formatInstant } from '../format'
 
 interface Props {
@@ -19,8 +19,8 @@ export function JoinInvitation({ dir, onJoined, onCancel }: Props) {
   const [invitations, setInvitations] = useState<PendingInvitation[] | null>(null)
   const [inviteId, setInviteId] = useState('')
   const [code, setCode] = useState('')
-  const [passphrase, setPassphrase] = useState('')
-  const [confirm, setConfirm] = useState('')
+  const newPassphrase = useNewPassphrase('Choose a passphrase')
+  const { passphrase, confirm } = newPassphrase
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const heading = useRef<HTMLHeadingElement>(null)
@@ -41,16 +41,14 @@ export function JoinInvitation({ dir, onJoined, onCancel }: Props) {
     if (busy || !chosen) return
     const local: FieldErrors = {}
     if (!code.trim()) local['code'] = 'Enter the code from your invitation'
-    if (!passphrase) local['passphrase'] = 'Choose a passphrase'
-    else if (passphrase !== confirm) local['passphraseConfirm'] = 'The two passphrases do not match'
+    newPassphrase.check(local)
     setErrors(local)
     if (Object.keys(local).length > 0) return
     setBusy(true)
     const r = await call('vault.acceptInvitation', { dir, inviteId: chosen.inviteId, code, passphrase, passphraseConfirm: confirm })
     setBusy(false)
     if (r.ok) {
-      setPassphrase('')
-      setConfirm('')
+      newPassphrase.forget()
       return onJoined(r.value)
     }
     const code_ = r.error.code
@@ -95,10 +93,7 @@ export function JoinInvitation({ dir, onJoined, onCancel }: Props) {
             <PassphraseFields
               label="Choose your passphrase"
               userInputs={chosen ? [chosen.name] : []}
-              passphrase={passphrase}
-              confirm={confirm}
-              onPassphrase={setPassphrase}
-              onConfirm={setConfirm}
+              {...newPassphrase.fields}
               errors={errors}
             />
             <div className="button-group">

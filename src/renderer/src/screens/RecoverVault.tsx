@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { PersonSlot, SessionInfo } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
-import { PassphraseFields } from '../components/PassphraseFields'
+import { PassphraseFields, useNewPassphrase } from '../components/PassphraseFields'
 
 interface Props {
   dir: string
@@ -19,8 +19,8 @@ export function RecoverVault({ dir, people, onRecovered, onCancel }: Props) {
   const [hasKey, setHasKey] = useState<boolean | null>(null)
   const [personId, setPersonId] = useState(people[0]?.personId ?? '')
   const [code, setCode] = useState('')
-  const [passphrase, setPassphrase] = useState('')
-  const [confirm, setConfirm] = useState('')
+  const newPassphrase = useNewPassphrase('Choose a new passphrase')
+  const { passphrase, confirm } = newPassphrase
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const heading = useRef<HTMLHeadingElement>(null)
@@ -37,8 +37,7 @@ export function RecoverVault({ dir, people, onRecovered, onCancel }: Props) {
     if (busy || !person) return
     const local: FieldErrors = {}
     if (!code.trim()) local['code'] = 'Enter the recovery key'
-    if (!passphrase) local['passphrase'] = 'Choose a new passphrase'
-    else if (passphrase !== confirm) local['passphraseConfirm'] = 'The two passphrases do not match'
+    newPassphrase.check(local)
     setErrors(local)
     if (Object.keys(local).length > 0) return
     setBusy(true)
@@ -46,8 +45,7 @@ export function RecoverVault({ dir, people, onRecovered, onCancel }: Props) {
     setBusy(false)
     if (r.ok) {
       setCode('')
-      setPassphrase('')
-      setConfirm('')
+      newPassphrase.forget()
       return onRecovered(r.value)
     }
     setErrors(r.error.code === 'wrong-recovery-key' ? { code: r.error.message } : errorsFrom(r.error))
@@ -99,10 +97,7 @@ export function RecoverVault({ dir, people, onRecovered, onCancel }: Props) {
             <PassphraseFields
               label="New passphrase"
               userInputs={person ? [person.name] : []}
-              passphrase={passphrase}
-              confirm={confirm}
-              onPassphrase={setPassphrase}
-              onConfirm={setConfirm}
+              {...newPassphrase.fields}
               errors={errors}
             />
             <div className="button-group">
