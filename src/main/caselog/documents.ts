@@ -17,6 +17,10 @@
  *                     person's role as the vault holds it (`people`, what records are signed with)
  *   meeting.<id>      the final-stage meeting of one dispute: its plan, decision record, sign-off and
  *                     addenda (its own document, so preparing a meeting never rewrites the records)
+ *   summary.<year>    the quarterly facts (domain/quarterly-facts.ts) of every dispute opened that year,
+ *                     open or closed, and the setting and level of need of their children: what the
+ *                     quarterly figures and return read, kept current by each save in its own commit,
+ *                     so they never load the archives. No names, no descriptions.
  */
 import { z } from 'zod'
 import { Child } from '../../shared/children'
@@ -26,6 +30,7 @@ import { Meeting } from '../../shared/meetings'
 import { Settings } from '../../shared/ipc'
 import { Policy, PolicyRetirement } from '../../shared/policy'
 import { ContactRecord } from '../../shared/records'
+import { QuarterlyChildFacts, QuarterlyDispute } from '../domain/quarterly-facts'
 
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
@@ -99,6 +104,15 @@ export type SettingsDoc = z.infer<typeof SettingsDoc>
 export const MeetingDoc = z.strictObject({ format: z.literal(1), meeting: Meeting })
 export type MeetingDoc = z.infer<typeof MeetingDoc>
 
+export const SummaryDoc = z.strictObject({
+  format: z.literal(1),
+  /** By dispute id: every dispute opened in the year and not disposed of. */
+  disputes: z.record(z.string(), QuarterlyDispute),
+  /** By child id: the children of those disputes, as the quarterly return reads them. */
+  children: z.record(z.string(), QuarterlyChildFacts),
+})
+export type SummaryDoc = z.infer<typeof SummaryDoc>
+
 export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
   profiles: {},
@@ -117,6 +131,7 @@ export const DOCUMENT_SCHEMAS = {
   policies: PoliciesDoc,
   settings: SettingsDoc,
   meeting: MeetingDoc,
+  summary: SummaryDoc,
 } as const
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS
 export type DocumentOf<K extends DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>
@@ -129,11 +144,13 @@ export const SETTINGS = 'settings'
 export const disputeDocId = (disputeId: string): string => `dispute.${disputeId}`
 export const archiveDocId = (year: string): string => `archive.${year}`
 export const meetingDocId = (disputeId: string): string => `meeting.${disputeId}`
+export const summaryDocId = (year: string): string => `summary.${year}`
 
-/** Which kind a stored document id names (dispute.<id>, archive.<year> and meeting.<id> each share a kind). */
+/** Which kind a stored document id names (dispute.<id>, archive.<year>, meeting.<id> and summary.<year> each share a kind). */
 export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('dispute.')) return 'dispute'
   if (docId.startsWith('meeting.')) return 'meeting'
   if (docId.startsWith('archive.')) return 'archive'
+  if (docId.startsWith('summary.')) return 'summary'
   return docId === INDEX || docId === CHILDREN || docId === DIRECTORY || docId === POLICIES || docId === SETTINGS ? docId : null
 }

@@ -231,6 +231,9 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
     ],
   },
   meeting: { earliest: 1, steps: [] },
+  // Vaults from before summaries have none: CaseLog builds each year's from its archive and open
+  // disputes the first time it is needed, and saves it in an audited commit ('summaries-built').
+  summary: { earliest: 1, steps: [] },
 }
 
 /** The current format of each kind: what its schema's `format` literal says. */

@@ -23,12 +23,12 @@ export const QuarterlyDispute = z.strictObject({
 export type QuarterlyDispute = z.infer<typeof QuarterlyDispute>
 
 /** What the quarterly return reads of a child: its setting (the agency raising) and level of need. */
-export type QuarterlyChild = Pick<Child, 'id' | 'settingName' | 'levelOfNeed'>
 export const QuarterlyChildFacts = z.strictObject({
   settingName: z.string().nullable().optional(),
   levelOfNeed: z.string().nullable().optional(),
 })
 export type QuarterlyChildFacts = z.infer<typeof QuarterlyChildFacts>
+export type QuarterlyChild = QuarterlyChildFacts & { id: string }
 
 /** The quarterly facts of a dispute: a copy of exactly the fields the figures read. */
 export function quarterlyFactsOf(d: QuarterlyDispute): QuarterlyDispute {
@@ -51,7 +51,7 @@ export function quarterlyFactsOf(d: QuarterlyDispute): QuarterlyDispute {
 }
 
 /** What the quarterly return reads of a child, without its name or anything else about them. */
-export function quarterlyChildFactsOf(c: QuarterlyChild): QuarterlyChildFacts {
+export function quarterlyChildFactsOf(c: Pick<Child, 'settingName' | 'levelOfNeed'>): QuarterlyChildFacts {
   return {
     ...(c.settingName !== undefined ? { settingName: c.settingName } : {}),
     ...(c.levelOfNeed !== undefined ? { levelOfNeed: c.levelOfNeed } : {}),

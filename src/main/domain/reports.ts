@@ -204,7 +204,11 @@ export function quarterlyFigures(
   const now = options.now
   const today = civilDateInLondon(now)
 
-  const openedIn = disputes.filter((d) => within(openedOn(d), bounds))
+  // In the order they were raised, so that an agency's first spelling is the same whatever order the
+  // disputes come in (from the archives, or from the year summaries).
+  const openedIn = disputes
+    .filter((d) => within(openedOn(d), bounds))
+    .sort((a, b) => openedOn(a).localeCompare(openedOn(b)) || a.reference.localeCompare(b.reference))
 
   const stageReached = tally(
     openedIn.map((d) => {

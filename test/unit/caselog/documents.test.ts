@@ -13,6 +13,7 @@ import { MIGRATIONS } from '../../../src/main/caselog/migrations'
 import { DOCUMENT_SCHEMAS, type DocumentKind } from '../../../src/main/caselog/documents'
 import { inspectVault, openVault } from '../../../src/main/store'
 import { whatEachSideSaid, wordsOfTheOtherAgency } from '../../../src/main/domain/records'
+import { quarterlyFactsOf } from '../../../src/main/domain/quarterly-facts'
 
 const FIXTURE = join(__dirname, '../../fixtures/vault-v1')
 const KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[]
@@ -44,6 +45,12 @@ beforeAll(async () => {
   // Meetings came after the v1 fixture was written: a format-1 meeting document as this version writes it.
   const disputeId = pick('dispute').slice('dispute.'.length)
   v1.set('meeting', { docId: `meeting.${disputeId}`, doc: meetingDocV1(disputeId) })
+  // Summaries came after it too: the format-1 summary this version builds for that dispute's year.
+  const dispute = readDocument('dispute', pick('dispute'), (await vault.load<Stored>(pick('dispute')))!).dispute
+  v1.set('summary', {
+    docId: `summary.${disputeId.slice(0, 4)}`,
+    doc: JSON.parse(JSON.stringify({ format: 1, disputes: { [disputeId]: quarterlyFactsOf(dispute) }, children: { [dispute.childIds[0]!]: { settingName: 'Oak Primary', levelOfNeed: null } } })) as Stored,
+  })
   await vault.lock()
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -110,6 +117,11 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
   policies: (d) => (((d.extraClosures as Stored[])[0]!.date = 'the 20th'), 'extraClosures.0.date'),
   settings: (d) => ((d.autoLockMinutes = -5), 'autoLockMinutes'),
   meeting: (d) => (((d.meeting as Stored).stage = 'four'), 'meeting.stage'),
+  summary: (d) => {
+    const [id] = Object.keys(d.disputes as Stored)
+    ;(d.disputes as Record<string, Stored>)[id!]!.closedAt = 7
+    return `disputes.${id}.closedAt`
+  },
 }
 
 describe('each stored document kind', () => {
