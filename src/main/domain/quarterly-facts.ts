@@ -9,14 +9,15 @@
  */
 import { z } from 'zod'
 import type { Child } from '../../shared/children'
-import { Dispute, NotificationNotNeeded, NotificationSent, StageVisit } from '../../shared/dispute'
+import { Deadline, Dispute, NotificationNotNeeded, NotificationSent, StageVisit } from '../../shared/dispute'
 
 export const QuarterlyDispute = z.strictObject({
   ...Dispute.pick({ id: true, reference: true, status: true, route: true, openedAt: true, closedAt: true, childIds: true, policy: true }).shape,
   otherAgency: z.object({ agency: z.string() }),
   reasons: z.object({ ids: z.array(z.string()) }),
   outcome: z.object({ resolvedAt: z.string() }).nullable(),
-  stageHistory: z.array(StageVisit.pick({ route: true, stage: true, enteredOn: true, leftAt: true, due: true })).min(1),
+  /** Of each stage's own deadline, only when it passes (its label and basis are words for the screens). */
+  stageHistory: z.array(StageVisit.pick({ route: true, stage: true, enteredOn: true, leftAt: true }).extend({ due: z.object({ deadline: Deadline }).nullable() })).min(1),
   notificationsSent: z.array(NotificationSent.pick({ notificationId: true, sentOn: true })),
   notificationsNotNeeded: z.array(NotificationNotNeeded.pick({ notificationId: true, recordedAt: true })),
 })
@@ -44,7 +45,7 @@ export function quarterlyFactsOf(d: QuarterlyDispute): QuarterlyDispute {
     otherAgency: { agency: d.otherAgency.agency },
     reasons: { ids: [...d.reasons.ids] },
     outcome: d.outcome === null ? null : { resolvedAt: d.outcome.resolvedAt },
-    stageHistory: d.stageHistory.map((v) => ({ route: v.route, stage: v.stage, enteredOn: v.enteredOn, leftAt: v.leftAt, due: v.due })),
+    stageHistory: d.stageHistory.map((v) => ({ route: v.route, stage: v.stage, enteredOn: v.enteredOn, leftAt: v.leftAt, due: v.due === null ? null : { deadline: v.due.deadline } })),
     notificationsSent: d.notificationsSent.map((n) => ({ notificationId: n.notificationId, sentOn: n.sentOn })),
     notificationsNotNeeded: d.notificationsNotNeeded.map((n) => ({ notificationId: n.notificationId, recordedAt: n.recordedAt })),
   }

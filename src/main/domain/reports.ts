@@ -31,7 +31,7 @@ export type DeadlineResult =
   | { state: 'conditional' }
 
 /** Whether a stage (or the emergency route) was left before its own deadline passed. */
-export function stageDeadlineResult(visit: Pick<StageVisit, 'due' | 'leftAt'>, now: string): DeadlineResult {
+export function stageDeadlineResult(visit: Pick<StageVisit, 'leftAt'> & { due: Pick<DueItem, 'deadline'> | null }, now: string): DeadlineResult {
   if (visit.due === null) return { state: 'no-deadline' }
   const passes = Date.parse(deadlineInstant(visit.due.deadline))
   if (visit.leftAt !== null) {
