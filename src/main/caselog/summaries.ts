@@ -44,7 +44,8 @@ export class YearSummaries {
   async get(year: string): Promise<{ doc: SummaryDoc; built: boolean }> {
     const cached = this.cache.get(year)
     if (cached) return { doc: cached, built: false }
-    const stored = await this.vault.load<unknown>(summaryDocId(year))
+    // Kept parsed here, so not also as decrypted text in the vault's own cache.
+    const stored = await this.vault.load<unknown>(summaryDocId(year), { cache: false })
     if (stored !== undefined) {
       const doc = readDocument('summary', summaryDocId(year), stored)
       this.cache.set(year, doc)
