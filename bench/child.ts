@@ -6,7 +6,9 @@ async function main(): Promise<void> {
   const [input, output] = process.argv.slice(2)
   const task = JSON.parse(readFileSync(input, 'utf8')) as Task
   const result = await runTask(task)
-  writeFileSync(output, JSON.stringify(result))
+  // The most resident memory this process ever held, for the bench's memory target.
+  const peakRssMB = Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10
+  writeFileSync(output, JSON.stringify({ result, peakRssMB }))
 }
 
 main().then(

@@ -10,7 +10,9 @@ import type { BuildInfo } from './build'
 import type { SaveComparison } from './compare'
 import type { NaiveResult } from './naive'
 import type { OursResult } from './ours'
-import { formatTable, judge, rows, type Figures, type Row, type TargetCheck } from './report'
+import { figureRows, formatTable, type FigureRow } from './figures-table'
+import { formatTargets, judge, type Figures, type ProcessPeak, type Row } from './report'
+import { mb } from './stats'
 import { SCALES, type Scale } from './scales'
 import { runTask, runTaskInChild, type Task, type TaskResult } from './tasks'
 
@@ -51,8 +53,10 @@ export interface BenchResults {
   ours: Record<string, OursResult>
   naive: NaiveResult | null
   interleavedSaves: SaveComparison | null
-  targets: TargetCheck[]
-  table: Row[]
+  /** Peak resident memory of each task's process. */
+  peaks: ProcessPeak[]
+  targets: Row[]
+  table: FigureRow[]
   /** Rolling and full backups on the first scale's vault (bench/lib/backup-bench.ts). */
   backups: BackupBenchResult
 }
@@ -69,8 +73,15 @@ export async function runBench(
 ): Promise<BenchResults> {
   const began = performance.now()
   const loadAverageAtStart = loadavg()
+  const peaks: ProcessPeak[] = []
   const run = <T extends Task>(t: T): Promise<TaskResult<T>> =>
-    o.inProcess ? runTask(t) : runTaskInChild(t, join(o.workRoot, 'tasks'))
+    o.inProcess
+      ? runTask(t).then((r) => {
+          // One process for everything: its peak stands for each task's.
+          peaks.push({ task: `${t.task}-${t.scale}`, rssMB: mb(process.resourceUsage().maxRSS * 1024) })
+          return r
+        })
+      : runTaskInChild(t, join(o.workRoot, 'tasks'), peaks)
   const builds: Record<string, BuildInfo> = {}
   const ours: Record<string, OursResult> = {}
   let naive: NaiveResult | null = null
@@ -136,10 +147,11 @@ export async function runBench(
     comparison: second ? { name: second, build: builds[second], ours: ours[second] } : null,
     naive,
     interleaved,
+    peaks,
     totalSeconds,
   }
   const targets = [...judge(figures), ...backups.checks]
-  const table = [...rows(figures, targets), ...backupRows(backups)]
+  const table = [...figureRows(figures), ...backupRows(backups)]
   const cpuList = cpus()
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
@@ -164,11 +176,13 @@ export async function runBench(
     ours,
     naive,
     interleavedSaves: interleaved,
+    peaks,
     targets,
     table,
     backups,
   }
   log(`\n${formatTable(table)}\n`)
+  log(`Targets: each a ratio against a floor measured in this run, the figures beside it\n\n${formatTargets(targets)}\n`)
   const failed = targets.filter((t) => t.pass === false)
   log(
     failed.length === 0

@@ -147,3 +147,31 @@ export async function fsyncFloor(dir: string, runs: number): Promise<Dist> {
   }
   return dist(samples)
 }
+
+/** Every string in a value, depth first: the text a document about it could print. */
+export function textsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (value.trim() !== '') out.push(value)
+  } else if (Array.isArray(value)) for (const v of value) textsOf(v, out)
+  else if (typeof value === 'object' && value !== null) for (const v of Object.values(value)) textsOf(v, out)
+  return out
+}
+
+/**
+ * The pack's floor: a Word document of the same text (every string of the dispute and its records), one
+ * plain paragraph each, no headings, tables, styles, contents or page numbers — built with the same docx
+ * library and zipped, as the pack is. Returns the characters of text.
+ */
+export async function docxFloor(texts: readonly string[], runs: number): Promise<{ dist: Dist; chars: number }> {
+  const { Document, Packer, Paragraph } = await import('docx')
+  const build = () =>
+    Packer.toBuffer(new Document({ sections: [{ children: texts.map((t) => new Paragraph(t)) }] }))
+  await build() // warm-up
+  const samples: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now()
+    await build()
+    samples.push(performance.now() - started)
+  }
+  return { dist: dist(samples), chars: texts.reduce((n, t) => n + t.length, 0) }
+}

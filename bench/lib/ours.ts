@@ -24,7 +24,7 @@ import { builtInPolicies } from '../../src/main/domain/policies'
 import type { BuildInfo } from './build'
 import { PROFILE } from './build'
 import { unlockKeys } from './bulk-journal'
-import { fsyncFloor, openFloor } from './floor'
+import { docxFloor, fsyncFloor, openFloor, textsOf } from './floor'
 import { loadQuarterlyFigures, loadStage4Pack } from './optional'
 import { countReads, kdfProbe, type KdfProbe } from './probes'
 import type { Scale } from './scales'
@@ -68,6 +68,8 @@ export interface OursResult {
   saves: SaveFigures
   savesWithSearchIndex: { record: Dist; approval: Dist } | Skipped
   pack: { dist: Dist; first: number; records: number; bytes: number; via: string } | Skipped
+  /** A docx of the pack's text with no layout (floor.ts): what the pack is judged against. */
+  packFloor: { dist: Dist; chars: number }
   search:
     | {
         firstQueryMs: number
@@ -81,7 +83,16 @@ export interface OursResult {
         firstAfterUnlock?: FirstSearchAfterUnlock
       }
     | Skipped
-  quarterly: { first: number; dist: Dist; disputes: number; via: string } | Skipped
+  quarterly:
+    | {
+        first: number
+        /** The first quarterly figures after each of several fresh unlocks (after the dashboard). */
+        firstAfterUnlock: Dist
+        dist: Dist
+        disputes: number
+        via: string
+      }
+    | Skipped
 }
 
 type Result = { ok: boolean; value?: unknown; error?: { code: string; message: string } }
@@ -290,6 +301,11 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
       pack = { dist: dist(await repeat(5, build)), first, records: packRecords, bytes, via: builder.from }
     }
   }
+  const packView = await call<{ dispute: unknown; records: unknown[] }>('disputes.get', {
+    disputeId: info.packDisputeId,
+  })
+  const packFloor = await docxFloor(textsOf([packView.dispute, packView.records]), 5)
+  log(`pack floor (a docx of the same text, no layout) p50 ${packFloor.dist.p50.toFixed(0)} ms`)
   if (!('skipped' in pack))
     log(
       `stage-4 pack p95 ${pack.dist.p95.toFixed(0)} ms (${pack.records} records, ${Math.round(pack.bytes / 1024)} KiB)`,
@@ -338,8 +354,17 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
     const first = await time(() => call('reports.quarterly', quarters[0]))
     const samples: number[] = []
     for (const q of quarters.slice(1)) samples.push(await time(() => call('reports.quarterly', q)))
+    // The first figures after a fresh unlock (and its dashboard), a few times over.
+    const afterUnlock: number[] = []
+    for (let i = 0; i < Math.min(5, scale.opens); i++) {
+      await call('vault.lock', {})
+      await call('vault.unlock', unlockInput)
+      await call('disputes.dashboard', {})
+      afterUnlock.push(await time(() => call('reports.quarterly', quarters[i % quarters.length])))
+    }
     quarterly = {
       first,
+      firstAfterUnlock: dist(afterUnlock),
       dist: dist(samples),
       disputes: scale.disputes,
       via: "handler table: 'reports.quarterly'",
@@ -381,7 +406,13 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
             }),
           ),
         )
-      quarterly = { first, dist: dist(samples), disputes: all.length, via: figures.from }
+      quarterly = {
+        first,
+        firstAfterUnlock: dist([first]),
+        dist: dist(samples),
+        disputes: all.length,
+        via: figures.from,
+      }
       await vault.lock()
     }
   }
@@ -494,6 +525,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
     saves,
     savesWithSearchIndex,
     pack,
+    packFloor,
     search,
     quarterly,
   }

@@ -76,8 +76,15 @@ const FLAGS: Record<Task['task'], string[]> = {
   compare: [],
 }
 
-/** Runs the task in a fresh `node --expose-gc --import tsx bench/child.ts` and returns its result. */
-export async function runTaskInChild<T extends Task>(t: T, scratch: string): Promise<TaskResult<T>> {
+/**
+ * Runs the task in a fresh `node --expose-gc --import tsx bench/child.ts` and returns its result; the
+ * process's peak resident memory is added to `peaks` as `<task>-<scale>`.
+ */
+export async function runTaskInChild<T extends Task>(
+  t: T,
+  scratch: string,
+  peaks?: { task: string; rssMB: number }[],
+): Promise<TaskResult<T>> {
   mkdirSync(scratch, { recursive: true })
   const id = `${t.task}-${t.scale}`
   const input = join(scratch, `${id}.in.json`)
@@ -93,5 +100,7 @@ export async function runTaskInChild<T extends Task>(t: T, scratch: string): Pro
     child.on('exit', resolve)
   })
   if (code !== 0) throw new Error(`bench task ${id} failed (exit code ${code})`)
-  return JSON.parse(readFileSync(output, 'utf8')) as TaskResult<T>
+  const out = JSON.parse(readFileSync(output, 'utf8')) as { result: TaskResult<T>; peakRssMB: number }
+  peaks?.push({ task: id, rssMB: out.peakRssMB })
+  return out.result
 }

@@ -216,7 +216,8 @@ export const exportHandlers = {
 
   'reports.quarterly': async (ctx: Context, input: ChannelInput<'reports.quarterly'>) => {
     const { caselog: log } = requireSession(ctx)
-    const all = (await log.allDisputes()).map((e) => e.dispute).filter((d) => !input.policyId || d.policy.id === input.policyId)
+    // From the year summaries, kept current by each save: never the archives.
+    const all = (await log.quarterlyFacts()).disputes.filter((d) => !input.policyId || d.policy.id === input.policyId)
     return quarterlyFigures(all, undefined, { year: input.year, quarter: input.quarter as QuarterNumber, calendar: log.calendar(), now: ctx.now().toISOString(), policies: log.policies() })
   },
 
@@ -224,7 +225,7 @@ export const exportHandlers = {
     const { caselog: log } = requireSession(ctx)
     const policies = log.policies()
     const partnership = input.policyId ? (policies.find((p) => p.id === input.policyId)?.partnership ?? input.policyId) : 'All partnerships'
-    const all = (await log.allDisputes()).map((e) => e.dispute).filter((d) => !input.policyId || d.policy.id === input.policyId)
+    const all = (await log.quarterlyFacts()).disputes.filter((d) => !input.policyId || d.policy.id === input.policyId)
     const now = ctx.now().toISOString()
     const figuresFor = (year: number, quarter: number) =>
       quarterlyFigures(all, undefined, { year, quarter: quarter as QuarterNumber, calendar: log.calendar(), now, policies })
@@ -251,7 +252,8 @@ export const exportHandlers = {
     const log = session.caselog
     const policies = log.policies()
     const partnership = input.policyId ? (policies.find((p) => p.id === input.policyId)?.partnership ?? input.policyId) : 'All partnerships'
-    const all = (await log.allDisputes()).map((e) => e.dispute).filter((d) => !input.policyId || d.policy.id === input.policyId)
+    const facts = await log.quarterlyFacts()
+    const all = facts.disputes.filter((d) => !input.policyId || d.policy.id === input.policyId)
     const options = exportOptions(ctx)
     const figures = quarterlyReturn(all, {
       startYear: input.startYear,
@@ -259,7 +261,7 @@ export const exportHandlers = {
       calendar: log.calendar(),
       now: options.now,
       policies,
-      children: Object.values(await log.children()),
+      children: facts.children,
       ownAgency: options.exportedBy.agency ?? null,
     })
     const bytes = input.format === 'csv' ? quarterlyReturnCsv({ partnership, figures }) : await quarterlyReturnDocument({ partnership, figures }, options)

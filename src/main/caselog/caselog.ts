@@ -47,7 +47,9 @@ import {
   type PoliciesDoc,
   kindOf,
 } from './documents'
-import { documentChanges, emptyArchive, notFound, own, placeDispute, yearOfDisputeId, type Changes } from './changes'
+import { documentChanges, emptyArchive, notFound, own, placeDispute, summaryWithDispute, summaryWithout, yearOfDisputeId, type Changes } from './changes'
+import { YearSummaries } from './summaries'
+import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } from '../domain/quarterly-facts'
 import { readDocument } from './migrations'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
 
@@ -90,6 +92,7 @@ export class CaseLog {
   private policiesList: Policy[] | null = null
   private readonly listeners = new Set<SavedListener>()
   private derived: DerivedWrites | null = null
+  private readonly summaries: YearSummaries
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
 
@@ -98,7 +101,14 @@ export class CaseLog {
     private index: IndexDoc,
     private policiesDoc: PoliciesDoc,
     private settingsDoc: Settings,
-  ) {}
+  ) {
+    this.summaries = new YearSummaries(vault, {
+      openOfYear: (year) =>
+        this.index.open.flatMap(({ id }) => (id.startsWith(`${year}-`) ? (this.disputeCache.get(id)?.dispute ?? []) : [])),
+      cachedArchive: (year) => this.archiveCache.get(year),
+      children: () => this.children(),
+    })
+  }
 
   /**
    * Loads what the dashboard needs and nothing more: the index, the open disputes, imported policies and
@@ -363,6 +373,21 @@ export class CaseLog {
     return out
   }
 
+  /**
+   * The quarterly facts of every dispute in the vault and of their children, from the year summaries
+   * (never the archives). Years not yet summarised (a vault from before summaries) are summarised from
+   * their archives once and saved, audited as 'summaries-built'.
+   */
+  async quarterlyFacts(): Promise<{ disputes: QuarterlyDispute[]; children: QuarterlyChild[] }> {
+    const { disputes, children, built } = await this.summaries.all()
+    if (built.size > 0) {
+      if (this.vault.readOnly === null)
+        await this.commit({ action: 'summaries-built', summary: `Quarterly summaries built from the archives (${built.size} year${built.size === 1 ? '' : 's'})` }, { summaries: built })
+      else this.summaries.remember(built)
+    }
+    return { disputes, children }
+  }
+
   // ── writes, each one commit and one audit event ───────────────────────────────────────────────
 
   async saveSettings(settings: Settings, event: AuditEventInput): Promise<Settings> {
@@ -405,7 +430,15 @@ export class CaseLog {
     const changes: Changes = { children: { format: 2, children } }
     for (const dispute of disputes) {
       const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
-      await this.place(changes, dispute, childNames, await this.records(dispute.id))
+      await this.place(changes, dispute, childNames, await this.records(dispute.id), children)
+    }
+    // Every summary naming the child follows its setting and level of need (closed disputes' too).
+    const facts = quarterlyChildFactsOf(child)
+    for (const year of this.summaries.years()) {
+      const summary = changes.summaries?.get(year) ?? (await this.summaries.get(year)).doc
+      if (!Object.hasOwn(summary.children, child.id)) continue
+      changes.summaries ??= new Map()
+      changes.summaries.set(year, { ...summary, children: { ...summary.children, [child.id]: facts } })
     }
     await this.commit(event, changes)
   }
@@ -420,7 +453,7 @@ export class CaseLog {
     const children = await this.children()
     const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
     const changes: Changes = { index: { ...this.index, counters: { ...this.index.counters, [slot.year]: slot.counter } } }
-    await this.place(changes, dispute, childNames, [])
+    await this.place(changes, dispute, childNames, [], children)
     await this.commit(event, changes)
   }
 
@@ -460,10 +493,12 @@ export class CaseLog {
   async disposeDispute(disputeId: string, tombstone: DisposalTombstone, event: AuditEventInput): Promise<void> {
     const year = yearOfDisputeId(disputeId)
     const archive = await this.archive(year)
+    const summary = (await this.summaries.get(year)).doc
     const disputes = { ...archive.disputes }
     delete disputes[disputeId]
     await this.commit(event, {
       archives: new Map([[year, { ...archive, disputes, disposed: { ...archive.disposed, [disputeId]: tombstone } }]]),
+      summaries: new Map([[year, summaryWithout(summary, disputeId)]]),
       deleteDisputes: [disputeId],
       // A meeting's record names the children and quotes the agencies: it goes with its dispute.
       ...(this.vault.has(meetingDocId(disputeId)) ? { deleteMeetings: [disputeId] } : {}),
@@ -477,11 +512,22 @@ export class CaseLog {
 
   // ── how a write reaches the vault ─────────────────────────────────────────────────────────────
 
-  /** Adds to `changes` what saving this dispute writes (see placeDispute). */
-  private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[]): Promise<void> {
+  /**
+   * Adds to `changes` what saving this dispute writes (see placeDispute), and its year summary with the
+   * dispute's quarterly facts (its children's taken from `children`, or the children document, when the
+   * summary does not hold them yet).
+   */
+  private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[], children?: Record<string, Child>): Promise<void> {
     const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
     const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
     placeDispute(changes, this.index, archive, { format: 4, dispute, childNames, records })
+    const summaryYear = yearOfDisputeId(dispute.id)
+    const summary = changes.summaries?.get(summaryYear) ?? (await this.summaries.get(summaryYear)).doc
+    const missing = dispute.childIds.some((id) => !Object.hasOwn(summary.children, id))
+    const known = missing ? (children ?? (await this.children())) : {}
+    const facts = Object.fromEntries(dispute.childIds.flatMap((id) => (Object.hasOwn(known, id) ? [[id, quarterlyChildFactsOf(known[id]!)]] : [])))
+    changes.summaries ??= new Map()
+    changes.summaries.set(summaryYear, summaryWithDispute(summary, dispute, facts))
   }
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
@@ -517,6 +563,7 @@ export class CaseLog {
     for (const id of changes.deleteDisputes ?? []) this.disputeCache.delete(id)
     for (const doc of changes.meetings ?? []) this.meetingCache.set(doc.meeting.disputeId, doc)
     for (const id of changes.deleteMeetings ?? []) this.meetingCache.delete(id)
+    this.summaries.remember(changes.summaries)
 
     const saved: SavedChange = {
       event: committed,
@@ -557,6 +604,7 @@ export class CaseLog {
     this.disputeCache.clear()
     this.archiveCache.clear()
     this.meetingCache.clear()
+    this.summaries.clear()
   }
 }
 

@@ -22,7 +22,10 @@ import {
   type IndexDoc,
   type MeetingDoc,
   type PoliciesDoc,
+  type SummaryDoc,
+  summaryDocId,
 } from './documents'
+import { quarterlyFactsOf } from '../domain/quarterly-facts'
 import { currentFormat } from './migrations'
 
 /** Which documents one write changes. */
@@ -39,6 +42,8 @@ export interface Changes {
   meetings?: MeetingDoc[]
   /** Meetings whose documents go with their disputes' at disposal. */
   deleteMeetings?: string[]
+  /** The year summaries this write changes (the quarterly facts of its disputes and their children). */
+  summaries?: Map<string, SummaryDoc>
 }
 
 /**
@@ -59,6 +64,33 @@ export const yearOfDisputeId = (id: string): string => {
 }
 
 export const emptyArchive = (): ArchiveDoc => ({ format: 4, disputes: {}, disposed: {} })
+export const emptySummary = (): SummaryDoc => ({ format: 1, disputes: {}, children: {} })
+
+/**
+ * The summary with this dispute's quarterly facts as saved now, and its children's setting and level of
+ * need (`children` gives those not yet in the summary; a child already in it is kept as it is — a change
+ * to a child goes through `withChild`).
+ */
+export function summaryWithDispute(
+  summary: SummaryDoc,
+  dispute: Parameters<typeof quarterlyFactsOf>[0],
+  children: SummaryDoc['children'],
+): SummaryDoc {
+  const kept = { ...summary.children }
+  for (const id of dispute.childIds) {
+    const facts = own(kept, id) ?? own(children, id)
+    if (facts) kept[id] = facts
+  }
+  return { ...summary, disputes: { ...summary.disputes, [dispute.id]: quarterlyFactsOf(dispute) }, children: kept }
+}
+
+/** The summary without a disposed dispute, and without children no remaining dispute names. */
+export function summaryWithout(summary: SummaryDoc, disputeId: string): SummaryDoc {
+  const disputes = { ...summary.disputes }
+  delete disputes[disputeId]
+  const named = new Set(Object.values(disputes).flatMap((d) => d.childIds))
+  return { ...summary, disputes, children: Object.fromEntries(Object.entries(summary.children).filter(([id]) => named.has(id))) }
+}
 
 /**
  * Adds to `changes` what saving this dispute document writes: the document itself always; the index when
@@ -97,5 +129,6 @@ export function documentChanges(changes: Changes): DocumentChange[] {
   for (const id of changes.deleteDisputes ?? []) list.push({ docId: disputeDocId(id), delete: true })
   for (const doc of changes.meetings ?? []) list.push({ docId: meetingDocId(doc.meeting.disputeId), data: doc })
   for (const id of changes.deleteMeetings ?? []) list.push({ docId: meetingDocId(id), delete: true })
+  for (const [year, doc] of changes.summaries ?? []) list.push({ docId: summaryDocId(year), data: doc })
   return list
 }

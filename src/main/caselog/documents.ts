@@ -20,6 +20,10 @@
  *   search.<id>       the search index's segment of one dispute: its documents' words and what each
  *                     result shows (src/main/domain/search-segments.ts), written with the dispute
  *   search-terms.<y>  the search index's term list of one year: which of its disputes hold each word
+ *   summary.<year>    the quarterly facts (domain/quarterly-facts.ts) of every dispute opened that year,
+ *                     open or closed, and the setting and level of need of their children: what the
+ *                     quarterly figures and return read, kept current by each save in its own commit,
+ *                     so they never load the archives. No names, no descriptions.
  */
 import { z } from 'zod'
 import { Child } from '../../shared/children'
@@ -29,6 +33,7 @@ import { Meeting } from '../../shared/meetings'
 import { Settings } from '../../shared/ipc'
 import { Policy, PolicyRetirement } from '../../shared/policy'
 import { ContactRecord } from '../../shared/records'
+import { QuarterlyChildFacts, QuarterlyDispute } from '../domain/quarterly-facts'
 
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
@@ -130,6 +135,14 @@ export const SearchTermsDoc = z.strictObject({
   slots: z.string(),
 })
 export type SearchTermsDoc = z.infer<typeof SearchTermsDoc>
+export const SummaryDoc = z.strictObject({
+  format: z.literal(1),
+  /** By dispute id: every dispute opened in the year and not disposed of. */
+  disputes: z.record(z.string(), QuarterlyDispute),
+  /** By child id: the children of those disputes, as the quarterly return reads them. */
+  children: z.record(z.string(), QuarterlyChildFacts),
+})
+export type SummaryDoc = z.infer<typeof SummaryDoc>
 
 export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
@@ -151,6 +164,7 @@ export const DOCUMENT_SCHEMAS = {
   meeting: MeetingDoc,
   searchSegment: SearchSegmentDoc,
   searchTerms: SearchTermsDoc,
+  summary: SummaryDoc,
 } as const
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS
 export type DocumentOf<K extends DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>
@@ -165,13 +179,15 @@ export const archiveDocId = (year: string): string => `archive.${year}`
 export const meetingDocId = (disputeId: string): string => `meeting.${disputeId}`
 export const searchSegmentDocId = (disputeId: string): string => `search.${disputeId}`
 export const searchTermsDocId = (year: string): string => `search-terms.${year}`
+export const summaryDocId = (year: string): string => `summary.${year}`
 
-/** Which kind a stored document id names (dispute.<id>, archive.<year> and meeting.<id> each share a kind). */
+/** Which kind a stored document id names (dispute.<id>, archive.<year>, meeting.<id> and summary.<year> each share a kind). */
 export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('dispute.')) return 'dispute'
   if (docId.startsWith('meeting.')) return 'meeting'
   if (docId.startsWith('archive.')) return 'archive'
   if (docId.startsWith('search.')) return 'searchSegment'
   if (docId.startsWith('search-terms.')) return 'searchTerms'
+  if (docId.startsWith('summary.')) return 'summary'
   return docId === INDEX || docId === CHILDREN || docId === DIRECTORY || docId === POLICIES || docId === SETTINGS ? docId : null
 }

@@ -253,6 +253,9 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   // The search index arrived at format 1: a vault from before has none, and the search service builds it.
   searchSegment: { earliest: 1, steps: [] },
   searchTerms: { earliest: 1, steps: [] },
+  // Vaults from before summaries have none: CaseLog builds each year's from its archive and open
+  // disputes the first time it is needed, and saves it in an audited commit ('summaries-built').
+  summary: { earliest: 1, steps: [] },
 }
 
 /** The current format of each kind: what its schema's `format` literal says. */

@@ -10,12 +10,11 @@
  *
  * Pure: no I/O, time passed in.
  */
-import type { Child } from '../../shared/children'
-import type { Dispute } from '../../shared/dispute'
 import { AppError } from '../../shared/errors'
 import type { Policy } from '../../shared/policy'
 import { type WorkingCalendar, civilDateInLondon, countWorkingDays } from './calendar'
 import { sharedStageWord } from './reports'
+import type { QuarterlyChild, QuarterlyDispute } from './quarterly-facts'
 import { type CountTable, type ProtectedTable, type ShownCount, THRESHOLD, protectTable, protectTogether, recoverableCells } from './suppression'
 
 export type FinancialQuarterNumber = 1 | 2 | 3 | 4
@@ -60,7 +59,7 @@ export interface QuarterlyReturnOptions extends FinancialQuarter {
   now: string
   policies: readonly Policy[]
   /** The children, for their level of need and their setting; none of their details reach the return. */
-  children: readonly Child[]
+  children: readonly QuarterlyChild[]
   /** The DSL's own agency (their profile), which raised every dispute whose children have no setting recorded. */
   ownAgency: string | null
 }
@@ -91,19 +90,19 @@ export interface QuarterlyReturn {
 
 const within = (date: string, b: { from: string; to: string }) => date >= b.from && date <= b.to
 
-function openedOn(d: Dispute): string {
+function openedOn(d: QuarterlyDispute): string {
   return d.stageHistory[0]?.enteredOn ?? civilDateInLondon(d.openedAt)
 }
 
 /** "Stage 3" or "Emergency route": the highest reached by `by`. */
-function stageReached(d: Dispute, by: string): number | 'emergency' {
+function stageReached(d: QuarterlyDispute, by: string): number | 'emergency' {
   const visits = d.stageHistory.filter((v) => v.enteredOn <= by)
   const stages = visits.map((v) => v.stage).filter((s): s is number => s !== null)
   if (stages.length > 0) return Math.max(...stages)
   return visits.some((v) => v.route === 'emergency') || d.route === 'emergency' ? 'emergency' : 1
 }
 
-function policyOf(d: Dispute, policies: readonly Policy[]): Policy | undefined {
+function policyOf(d: QuarterlyDispute, policies: readonly Policy[]): Policy | undefined {
   return policies.find((p) => p.id === d.policy.id && p.version === d.policy.version) ?? policies.find((p) => p.id === d.policy.id)
 }
 
@@ -142,10 +141,10 @@ const RESOLUTION_BANDS: { label: string; upTo: number }[] = [
   { label: 'More than 40 working days', upTo: Number.POSITIVE_INFINITY },
 ]
 
-export function quarterlyReturn(disputes: readonly Dispute[], options: QuarterlyReturnOptions): QuarterlyReturn {
+export function quarterlyReturn(disputes: readonly QuarterlyDispute[], options: QuarterlyReturnOptions): QuarterlyReturn {
   const bounds = financialQuarterBounds(options)
   const raised = disputes.filter((d) => within(openedOn(d), bounds)).sort((a, b) => openedOn(a).localeCompare(openedOn(b)) || a.reference.localeCompare(b.reference))
-  const childrenOf = (d: Dispute) => d.childIds.map((id) => options.children.find((c) => c.id === id)).filter((c): c is Child => c !== undefined)
+  const childrenOf = (d: QuarterlyDispute) => d.childIds.map((id) => options.children.find((c) => c.id === id)).filter((c): c is QuarterlyChild => c !== undefined)
 
   // Stage columns: every stage any of these disputes reached, in order, and the emergency route if used.
   const reached = raised.map((d) => stageReached(d, bounds.to))
@@ -174,7 +173,7 @@ export function quarterlyReturn(disputes: readonly Dispute[], options: Quarterly
   })
   const need = labelled(needNames, 'Not recorded')
   const positions = ['Resolved', 'Withdrawn', 'Still open']
-  const positionAtEnd = (d: Dispute) => {
+  const positionAtEnd = (d: QuarterlyDispute) => {
     const closedBy = d.closedAt !== null && civilDateInLondon(d.closedAt) <= bounds.to
     return !closedBy ? 2 : d.status === 'resolved' ? 0 : d.status === 'withdrawn' ? 1 : 2
   }

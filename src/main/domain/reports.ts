@@ -18,6 +18,7 @@ import type { ContactRecord } from '../../shared/records'
 import { type WorkingCalendar, civilDateInLondon, countWorkingDays } from './calendar'
 import { deadlineInstant } from './disputes/queries'
 import { isRetrospective } from './records/describe'
+import type { QuarterlyDispute } from './quarterly-facts'
 
 // ── was a deadline met? ──────────────────────────────────────────────────────────────────────────
 
@@ -33,7 +34,7 @@ export type DeadlineResult =
   | { state: 'conditional' }
 
 /** Whether a stage (or the emergency route) was left before its own deadline passed. */
-export function stageDeadlineResult(visit: StageVisit, now: string): DeadlineResult {
+export function stageDeadlineResult(visit: Pick<StageVisit, 'leftAt'> & { due: Pick<DueItem, 'deadline'> | null }, now: string): DeadlineResult {
   if (visit.due === null) return { state: 'no-deadline' }
   const passes = Date.parse(deadlineInstant(visit.due.deadline))
   if (visit.leftAt !== null) {
@@ -185,27 +186,29 @@ function tally<K>(keys: { key: K; label: string }[]): Count<K>[] {
 const byCountThenLabel = <K>(a: Count<K>, b: Count<K>) =>
   b.count - a.count || a.label.localeCompare(b.label, 'en-GB')
 
-function openedOn(d: Dispute): string {
+function openedOn(d: QuarterlyDispute): string {
   return d.stageHistory[0]?.enteredOn ?? civilDateInLondon(d.openedAt)
 }
 
-function highestStage(d: Dispute, by: string): number | 'emergency' {
+function highestStage(d: QuarterlyDispute, by: string): number | 'emergency' {
   const visits = d.stageHistory.filter((v) => v.enteredOn <= by)
   const stages = visits.map((v) => v.stage).filter((s): s is number => s !== null)
   if (stages.length > 0) return Math.max(...stages)
   return visits.some((v) => v.route === 'emergency') || d.route === 'emergency' ? 'emergency' : 1
 }
 
-function policyOf(d: Dispute, policies: readonly Policy[]): Policy | undefined {
+type PolicyRef = Pick<QuarterlyDispute, 'policy'>
+
+function policyOf(d: PolicyRef, policies: readonly Policy[]): Policy | undefined {
   return policies.find((p) => p.id === d.policy.id && p.version === d.policy.version) ?? policies.find((p) => p.id === d.policy.id)
 }
 
-function reasonLabel(d: Dispute, id: string, policies: readonly Policy[]): string {
+function reasonLabel(d: QuarterlyDispute, id: string, policies: readonly Policy[]): string {
   return policyOf(d, policies)?.reasonsForEscalation.find((r) => r.id === id)?.label ?? id
 }
 
 /** The one stage word the disputes' policies share ("Step"), else "Stage". */
-export function sharedStageWord(disputes: readonly Dispute[], policies: readonly Policy[]): string {
+export function sharedStageWord(disputes: readonly PolicyRef[], policies: readonly Policy[]): string {
   const words = new Set(disputes.map((d) => { const p = policyOf(d, policies); return p ? stageWordOf(p) : 'Stage' }))
   if (words.size === 0) {
     const all = new Set(policies.map(stageWordOf))
@@ -214,9 +217,12 @@ export function sharedStageWord(disputes: readonly Dispute[], policies: readonly
   return words.size === 1 ? [...words][0] : 'Stage'
 }
 
-/** The figures for one quarter, from every dispute in the vault (those of other quarters are ignored). */
+/**
+ * The figures for one quarter, from every dispute in the vault (those of other quarters are ignored):
+ * whole disputes, or their quarterly facts as the case log's summaries keep them.
+ */
 export function quarterlyFigures(
-  disputes: readonly Dispute[],
+  disputes: readonly QuarterlyDispute[],
   records: readonly ContactRecord[] | undefined,
   options: QuarterlyOptions,
 ): QuarterlyFigures {
@@ -225,7 +231,11 @@ export function quarterlyFigures(
   const now = options.now
   const today = civilDateInLondon(now)
 
-  const openedIn = disputes.filter((d) => within(openedOn(d), bounds))
+  // In the order they were raised, so that an agency's first spelling is the same whatever order the
+  // disputes come in (from the archives, or from the year summaries).
+  const openedIn = disputes
+    .filter((d) => within(openedOn(d), bounds))
+    .sort((a, b) => openedOn(a).localeCompare(openedOn(b)) || a.reference.localeCompare(b.reference))
   const stageWord = sharedStageWord(disputes, policies)
 
   const stageReached = tally(
@@ -257,7 +267,7 @@ export function quarterlyFigures(
     }),
   ).sort(byCountThenLabel)
 
-  const closedIn = (d: Dispute) => d.closedAt !== null && within(civilDateInLondon(d.closedAt), bounds)
+  const closedIn = (d: QuarterlyDispute) => d.closedAt !== null && within(civilDateInLondon(d.closedAt), bounds)
   const resolvedIn = disputes.filter((d) => d.status === 'resolved' && d.outcome !== null && closedIn(d))
   const withdrawnIn = disputes.filter((d) => d.status === 'withdrawn' && closedIn(d))
   const workingDaysToResolution = resolvedIn

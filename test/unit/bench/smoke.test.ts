@@ -58,6 +58,11 @@ describe('the bench at smoke scale', () => {
       expect(vault.has('index') && vault.has('children') && vault.has(`dispute.${build.packDisputeId}`)).toBe(
         true,
       )
+      // The bench's vault is written without year summaries, as a vault from before them: its first
+      // quarterly figures built them from the archives, once, and stored them.
+      expect(vault.documentIds().some((id) => id.startsWith('summary.'))).toBe(true)
+      const actions = (await vault.readAudit({ limit: 500 })).map((e) => e.action)
+      expect(actions.filter((a) => a === 'summaries-built')).toHaveLength(1)
     } finally {
       await vault.lock()
     }
@@ -93,11 +98,23 @@ describe('the bench at smoke scale', () => {
       expect(first.files).toBeGreaterThan(0)
       expect(first.bytes).toBeGreaterThan(0)
     }
-    if (!('skipped' in o.quarterly)) finite(o.quarterly.dist.p95)
+    expect('skipped' in o.quarterly).toBe(false)
+    if (!('skipped' in o.quarterly)) {
+      finite(o.quarterly.dist.p95)
+      expect(o.quarterly.firstAfterUnlock.n).toBe(SCALES.smoke.opens)
+      finite(o.quarterly.firstAfterUnlock.p50)
+    }
+    expect('skipped' in o.pack).toBe(false)
     if (!('skipped' in o.pack)) {
       finite(o.pack.dist.p95)
       expect(o.pack.records).toBe(30)
     }
+    expect(o.packFloor.dist.n).toBe(5)
+    expect(o.packFloor.chars).toBeGreaterThan(30 * 100)
+    finite(o.packFloor.dist.p50)
+    // Each task's process peak (here, one process: the test's).
+    expect(results.peaks.map((p) => p.task)).toEqual(expect.arrayContaining(['build-smoke', 'ours-smoke', 'naive-smoke']))
+    for (const p of results.peaks) expect(p.rssMB).toBeGreaterThan(0)
 
     const naive = results.naive!
     finite(naive.open.p50)
@@ -120,25 +137,42 @@ describe('the bench at smoke scale', () => {
     finite(compared.floor.p50)
   })
 
-  it('judges each target and prints a row for it', () => {
-    const ids = results.targets.map((t) => t.id)
-    expect(ids).toEqual(
+  it('judges each target as a ratio against a floor of the same run, with the figures beside it', () => {
+    const byId = new Map(results.targets.map((t) => [t.id, t]))
+    expect([...byId.keys()]).toEqual(
       expect.arrayContaining([
+        'memory',
+        'quarterly',
+        'open',
+        'save-growth-record',
+        'save-growth-approval',
+        'pack',
         'save-vs-naive-record',
         'save-vs-naive-approval',
-        'save-growth-record',
-        'open',
         'open-vs-naive',
-        'dashboard',
-        'search',
         'search-first-vs-floor',
         'search-first-vs-warm',
-        'pack',
-        'memory',
-        'duration',
+        'rolling-backup-time',
+        'rolling-backup-bytes',
+        'full-backup',
       ]),
     )
-    for (const t of results.targets) expect([true, false, null]).toContain(t.pass)
+    for (const t of results.targets) {
+      expect([true, false, null]).toContain(t.pass)
+      expect(t.name.length).toBeGreaterThan(0)
+      expect(t.target).toMatch(/^[≤≥] /)
+    }
+    // Judged in this run: a ratio and both figures it is made of.
+    for (const id of ['quarterly', 'open', 'pack', 'save-vs-naive-record', 'open-vs-naive']) {
+      const t = byId.get(id)!
+      finite(t.ratio!)
+      expect(t.pass).not.toBeNull()
+      expect(t.absolute).toMatch(/\d.* ÷ .*\d/)
+    }
+    expect(byId.get('memory')!.absolute).toMatch(/^\d+(\.\d)? MB$/)
+    expect(byId.get('memory')!.pass).not.toBeNull()
+    // One scale only: no ten-year ÷ one-year comparison, so those rows say n/a rather than guess.
+    expect(byId.get('save-growth-record')!.pass).toBeNull()
     expect(results.table.length).toBeGreaterThan(20)
     expect(results.table.every((r) => r.metric.length > 0)).toBe(true)
   })
@@ -156,6 +190,7 @@ describe('the bench at smoke scale', () => {
     expect(b.checks.map((c) => c.id)).toEqual(['rolling-backup-time', 'rolling-backup-bytes', 'full-backup'])
     for (const id of ['rolling-backup-time', 'rolling-backup-bytes', 'full-backup'])
       expect(results.targets.some((t) => t.id === id)).toBe(true)
-    expect(results.table.filter((r) => /backup/i.test(r.metric) && r.result !== '').length).toBeGreaterThanOrEqual(3)
+    for (const c of b.checks) expect(c.ratio, c.id).not.toBeNull()
+    expect(results.table.filter((r) => /backup/i.test(r.metric)).length).toBeGreaterThanOrEqual(3)
   })
 })

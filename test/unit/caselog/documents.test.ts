@@ -14,6 +14,7 @@ import { DOCUMENT_SCHEMAS, type DocumentKind } from '../../../src/main/caselog/d
 import { inspectVault, openVault } from '../../../src/main/store'
 import { whatEachSideSaid, wordsOfTheOtherAgency } from '../../../src/main/domain/records'
 import { buildSegment, SegmentReader, TermsWriter } from '../../../src/main/domain/search-segments'
+import { quarterlyFactsOf } from '../../../src/main/domain/quarterly-facts'
 
 const FIXTURE = join(__dirname, '../../fixtures/vault-v1')
 const KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[]
@@ -52,6 +53,12 @@ beforeAll(async () => {
   terms.replace(disputeId, null, { docs: 1, counts: new SegmentReader(segment).counts() })
   v1.set('searchSegment', { docId: `search.${disputeId}`, doc: { format: 1, ...segment } })
   v1.set('searchTerms', { docId: 'search-terms.2026', doc: { format: 1, ...terms.data() } })
+  // Summaries came after it too: the format-1 summary this version builds for that dispute's year.
+  const dispute = readDocument('dispute', pick('dispute'), (await vault.load<Stored>(pick('dispute')))!).dispute
+  v1.set('summary', {
+    docId: `summary.${disputeId.slice(0, 4)}`,
+    doc: JSON.parse(JSON.stringify({ format: 1, disputes: { [disputeId]: quarterlyFactsOf(dispute) }, children: { [dispute.childIds[0]!]: { settingName: 'Oak Primary', levelOfNeed: null } } })) as Stored,
+  })
   await vault.lock()
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -120,6 +127,11 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
   meeting: (d) => (((d.meeting as Stored).stage = 'four'), 'meeting.stage'),
   searchSegment: (d) => (((d.hits as Stored[])[0]!.kind = 'memo'), 'hits.0.kind'),
   searchTerms: (d) => ((d.docs = -1), 'docs'),
+  summary: (d) => {
+    const [id] = Object.keys(d.disputes as Stored)
+    ;(d.disputes as Record<string, Stored>)[id!]!.closedAt = 7
+    return `disputes.${id}.closedAt`
+  },
 }
 
 describe('each stored document kind', () => {

@@ -1,0 +1,96 @@
+/**
+ * The year summaries (documents.ts, `summary.<year>`): each year's quarterly facts, read from the vault,
+ * or — in a vault from before summaries, or a year not yet summarised — built once from what they
+ * summarise: the year's archive and its open disputes. The case log changes them only inside its own
+ * commits (changes.ts) and tells this cache afterwards.
+ */
+import type { Vault } from '../store'
+import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } from '../domain/quarterly-facts'
+import type { Child } from '../../shared/children'
+import type { Dispute } from '../../shared/dispute'
+import { emptySummary, summaryWithDispute } from './changes'
+import { archiveDocId, summaryDocId, type ArchiveDoc, type SummaryDoc } from './documents'
+import { readDocument } from './migrations'
+
+export interface SummarySources {
+  /** The year's open disputes, as loaded at unlock. */
+  openOfYear(year: string): Dispute[]
+  /** The year's archive as cached by the case log, if it is. */
+  cachedArchive(year: string): ArchiveDoc | undefined
+  children(): Promise<Record<string, Child>>
+}
+
+const yearOf = (docId: string): string | null => /^(?:dispute|archive|summary)\.(\d{4})(?:$|-)/.exec(docId)?.[1] ?? null
+
+export class YearSummaries {
+  private readonly cache = new Map<string, SummaryDoc>()
+
+  constructor(
+    private readonly vault: Vault,
+    private readonly sources: SummarySources,
+  ) {}
+
+  /** Every year with a dispute, an archive or a summary. */
+  years(): string[] {
+    const years = new Set<string>()
+    for (const id of this.vault.documentIds()) {
+      const year = yearOf(id)
+      if (year) years.add(year)
+    }
+    return [...years].sort()
+  }
+
+  /** The year's summary, and whether it was built just now (not yet stored). */
+  async get(year: string): Promise<{ doc: SummaryDoc; built: boolean }> {
+    const cached = this.cache.get(year)
+    if (cached) return { doc: cached, built: false }
+    // Kept parsed here, so not also as decrypted text in the vault's own cache.
+    const stored = await this.vault.load<unknown>(summaryDocId(year), { cache: false })
+    if (stored !== undefined) {
+      const doc = readDocument('summary', summaryDocId(year), stored)
+      this.cache.set(year, doc)
+      return { doc, built: false }
+    }
+    return { doc: await this.build(year), built: true }
+  }
+
+  /**
+   * From the year's archive and open disputes, as a full pass would read them. A damaged archive fails
+   * here as it fails the full pass: a summary is never built from part of a year.
+   */
+  private async build(year: string): Promise<SummaryDoc> {
+    const archiveId = archiveDocId(year)
+    const archive =
+      this.sources.cachedArchive(year) ??
+      (this.vault.has(archiveId) ? readDocument('archive', archiveId, await this.vault.load<unknown>(archiveId, { cache: false })) : undefined)
+    const disputes = [...Object.values(archive?.disputes ?? {}).map((e) => e.dispute), ...this.sources.openOfYear(year)]
+    if (disputes.length === 0) return emptySummary()
+    const children = await this.sources.children()
+    const facts: SummaryDoc['children'] = {}
+    for (const d of disputes) for (const id of d.childIds) if (Object.hasOwn(children, id)) facts[id] = quarterlyChildFactsOf(children[id]!)
+    return disputes.reduce((summary, d) => summaryWithDispute(summary, d, facts), emptySummary())
+  }
+
+  /** After a commit: the summaries it wrote (or, for a read-only vault, built for this session). */
+  remember(summaries: ReadonlyMap<string, SummaryDoc> | undefined): void {
+    for (const [year, doc] of summaries ?? []) this.cache.set(year, doc)
+  }
+
+  /** Every year's facts, building the missing ones; `built` holds those to be stored. */
+  async all(): Promise<{ disputes: QuarterlyDispute[]; children: QuarterlyChild[]; built: Map<string, SummaryDoc> }> {
+    const disputes: QuarterlyDispute[] = []
+    const children = new Map<string, QuarterlyChild>()
+    const built = new Map<string, SummaryDoc>()
+    for (const year of this.years()) {
+      const { doc, built: isNew } = await this.get(year)
+      if (isNew) built.set(year, doc)
+      disputes.push(...Object.values(doc.disputes))
+      for (const [id, facts] of Object.entries(doc.children)) children.set(id, { id, ...facts })
+    }
+    return { disputes, children: [...children.values()], built }
+  }
+
+  clear(): void {
+    this.cache.clear()
+  }
+}
