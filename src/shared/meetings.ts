@@ -118,6 +118,8 @@ export { AddendumInput as MeetingAddendumInput }
 /** The policy's words for the meeting (its own, or the app's general meeting where the policy has none). */
 export const MeetingRulesView = z.object({
   stage: z.number(),
+  /** The stage in the policy's own word: "Stage 4", "Step 6". */
+  stageName: z.string(),
   stageTitle: z.string(),
   title: z.string(),
   chair: z.string(),
@@ -145,6 +147,8 @@ export type MeetingRecordView = z.infer<typeof MeetingRecordView>
 /** What happened at one stage, from the dispute's history and records, with the DSL's note. */
 export const StageSummaryView = z.object({
   stage: z.number(),
+  /** The stage in the policy's own word: "Stage 2", "Step 2". */
+  name: z.string(),
   title: z.string(),
   parties: z.string(),
   enteredOn: z.string(),

@@ -95,7 +95,7 @@ export function arrangeMeeting(
   if (!reachedMeetingStage(dispute, rules))
     throw new AppError(
       'meeting-stage-not-reached',
-      `${dispute.reference} has not reached stage ${rules.stage} (${rules.stageTitle}), where the policy holds its meeting.`,
+      `${dispute.reference} has not reached ${rules.stageName.charAt(0).toLowerCase()}${rules.stageName.slice(1)} (${rules.stageTitle}), where the policy holds its meeting.`,
     )
   if (dispute.status === 'withdrawn') throw new AppError('dispute-closed', `${dispute.reference} was withdrawn: no meeting can be arranged on it.`)
   const at = instant(context.now)

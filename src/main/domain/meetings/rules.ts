@@ -13,6 +13,7 @@ export function meetingRules(policy: Policy): MeetingRulesView {
   const meeting = stage.meeting
   return {
     stage: stage.number,
+    stageName: stageName(policy, stage.number),
     stageTitle: stage.title,
     title: meeting?.title ?? `${stageName(policy, stage.number)} meeting`,
     chair: meeting?.chair ?? stage.parties,

@@ -40,6 +40,7 @@ export function stageSummaries(dispute: Dispute, policy: Policy, records: readon
       const policyStage = policy.stages.find((s) => s.number === stage)
       return {
         stage,
+        name: stageName(policy, stage),
         title: policyStage?.title ?? stageName(policy, stage),
         parties: policyStage?.parties ?? '',
         enteredOn: v.enteredOn,

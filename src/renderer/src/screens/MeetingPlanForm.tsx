@@ -174,12 +174,12 @@ export function MeetingPlanForm({ view, onSaved }: { view: MeetingView; onSaved:
       <h3>What happened at each stage</h3>
       {view.stages.map((s) => (
         <fieldset key={s.stage} className="field">
-          <legend className="label">Stage {s.stage}: {s.title}</legend>
+          <legend className="label">{s.name}: {s.title}</legend>
           <span className="hint">
             {s.parties}. Records: {s.recordRefs.join(', ') || 'none approved'}.{s.spokeWith.length > 0 ? ` Spoke with ${s.spokeWith.join('; ')}.` : ''}
           </span>
-          <TextArea id={`stage-${s.stage}-tried`} label={`What was tried at stage ${s.stage}`} rows={3} value={note(s.stage).tried} onChange={(v) => setNote(s.stage, { tried: v })} />
-          <TextArea id={`stage-${s.stage}-why`} label={`Why stage ${s.stage} did not resolve it`} rows={3} value={note(s.stage).whyNotResolved} onChange={(v) => setNote(s.stage, { whyNotResolved: v })} />
+          <TextArea id={`stage-${s.stage}-tried`} label={`What was tried at ${s.name.charAt(0).toLowerCase()}${s.name.slice(1)}`} rows={3} value={note(s.stage).tried} onChange={(v) => setNote(s.stage, { tried: v })} />
+          <TextArea id={`stage-${s.stage}-why`} label={`Why ${s.name.charAt(0).toLowerCase()}${s.name.slice(1)} did not resolve it`} rows={3} value={note(s.stage).whyNotResolved} onChange={(v) => setNote(s.stage, { whyNotResolved: v })} />
         </fieldset>
       ))}
       <button type="submit" className="button" disabled={busy}>{view.meeting ? 'Save the arrangements' : 'Arrange the meeting'}</button>

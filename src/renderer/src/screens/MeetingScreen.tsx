@@ -58,7 +58,7 @@ export function MeetingScreen({ disputeId, onBack }: { disputeId: string; onBack
         <button type="button" className="link" onClick={onBack}>← Back to the dispute</button>
       </p>
       <span className="caption">{view.reference}</span>
-      <h1 ref={title} tabIndex={-1}>Stage {view.rules.stage} meeting</h1>
+      <h1 ref={title} tabIndex={-1}>{view.rules.stageName} meeting</h1>
       {message && <div className="notice success" role="status" tabIndex={-1} ref={messageRef}>{message}</div>}
       <div className="notice">
         <p style={{ marginTop: 0 }}><strong>{view.rules.title}</strong> ({view.rules.stageTitle})</p>
