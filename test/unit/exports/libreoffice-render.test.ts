@@ -241,4 +241,26 @@ describe.skipIf(why !== null)(`every document rendered by LibreOffice${why ? ` (
     expect(pagesWithLongRecord.length).toBeGreaterThan(1)
     for (const p of pagesWithLongRecord) expect(p).toContain(label)
   })
+
+  // Issue 15: "the Contents numbers are the pages LibreOffice put the headings on". The pack's Contents
+  // gives section numbers and links, not page numbers (Word and LibreOffice would disagree on them), so
+  // what must hold is that each Contents line is a heading LibreOffice laid out after the Contents, in the
+  // Contents' order, and that no line of the Contents claims a page.
+  it('the pack’s Contents lists its headings in the order LibreOffice laid them out, and claims no page number', () => {
+    for (const name of ['meeting-pack-resolved', 'meeting-pack-before']) {
+      const pages = execFileSync('pdftotext', ['-layout', join(work, `${name}.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).split('\f')
+      const squash = (t: string) => t.replace(/\s+/g, ' ').trim()
+      const at = pages.findIndex((p) => /^\s*Contents\s*$/m.test(p))
+      expect(at, `${name}: a Contents page`).toBeGreaterThanOrEqual(0)
+      const lines = pages[at]!.split('\n').map(squash).filter((l) => /^(\d+\.|Appendix [A-Z]\.) /.test(l))
+      expect(lines.length, name).toBe(9)
+      for (const l of lines) expect(l, `${name}: a Contents line with a page number`).not.toMatch(/\s\d+$/)
+      let page = at
+      for (const l of lines) {
+        const found = pages.findIndex((p, i) => i > at && i >= page && p.split('\n').some((row) => squash(row) === l))
+        expect(found, `${name}: “${l}” as a heading after the Contents, in order`).toBeGreaterThan(at)
+        page = found
+      }
+    }
+  })
 })
