@@ -67,7 +67,7 @@ export async function rapidResolutionLog(input: RapidResolutionLogInput, options
     // An empty log would read as "nobody was rung": say why there is none instead.
     throw new AppError(
       'no-emergency-route',
-      `Dispute ${dispute.reference} never used the ${policy.emergencyRoute?.title ?? 'emergency route'}, so it has no rapid-resolution log. Export the escalation record instead.`,
+      `Dispute ${dispute.reference} never used the ${policy.emergencyRoute?.title ?? 'emergency route'}, so it has no log of that route. Export the escalation record instead.`,
     )
   }
   const route = policy.emergencyRoute
@@ -105,7 +105,7 @@ export async function rapidResolutionLog(input: RapidResolutionLogInput, options
     heading('Every attempt and conversation', 1),
     dataTable(['Time', 'Who', 'Number dialled', 'Answered', 'What was said, left or agreed', 'Approved'], rows, [0.95, 1.7, 1.25, 1.05, 3.1, 1.45], {
       size: 17,
-      emptyText: 'No approved records on the rapid-resolution route.',
+      emptyText: `No approved records on the ${route?.title ?? 'emergency route'}.`,
     }),
     ...(addenda.length > 0
       ? [
@@ -158,7 +158,7 @@ export async function rapidResolutionLog(input: RapidResolutionLogInput, options
       title: `Rapid-resolution log ${dispute.reference}`,
       runningTitle: 'Rapid-resolution log',
       subject: `${route?.title ?? 'Emergency route'} — ${dispute.policy.partnership}`,
-      description: `Every effort to contact and every conversation on the rapid-resolution route of dispute ${dispute.reference}.`,
+      description: `Every effort to contact and every conversation on the ${route?.title ?? 'emergency route'} of dispute ${dispute.reference}.`,
       reference: dispute.reference,
     },
     body,
