@@ -15,14 +15,14 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
   const root = mkdtempSync(join(tmpdir(), 'escalation-log-shots-'))
   const vaultDir = join(root, 'vault')
-  const app = await openApp({ vaultDir, viewport: { width: 1280, height: 860 } })
+  const app = await openApp({ vaultDir, viewport: { width: 1366, height: 768 } })
   const { page } = app
   // The app scrolls inside its main panel, so a long screen is shot through a taller window.
   const shot = async (name: string, tall = false) => {
-    if (tall) await page.setViewportSize({ width: 1280, height: 2000 })
+    if (tall) await page.setViewportSize({ width: 1366, height: 2000 })
     await page.waitForTimeout(250)
     await page.screenshot({ path: join(OUT, `${name}.png`), fullPage: name === 'first-run' })
-    if (tall) await page.setViewportSize({ width: 1280, height: 860 })
+    if (tall) await page.setViewportSize({ width: 1366, height: 768 })
     console.log(`docs/screenshots/${name}.png`)
   }
   const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click()
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: /ESC-\d+-0001/ }).click()
     await page.getByRole('heading', { name: /ESC-\d+-0001/ }).waitFor()
     await narrow('dispute')
-    await page.setViewportSize({ width: 1280, height: 860 })
+    await page.setViewportSize({ width: 1366, height: 768 })
     await page.getByRole('button', { name: 'Lock' }).click()
     await page.getByRole('heading', { name: 'Unlock Escalation Log' }).waitFor()
     await shot('unlock')
