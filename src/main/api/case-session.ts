@@ -9,6 +9,7 @@
  */
 import { AppError } from '../../shared/errors'
 import type { Dispute } from '../../shared/dispute'
+import type { Policy } from '../../shared/policy'
 import type { Transition } from '../domain/disputes'
 import type { CaseLog } from '../caselog'
 import { requireSession, type Context, type Session } from './context'
@@ -54,4 +55,12 @@ export function parseJson(text: string, what: string): unknown {
 export const unwrap = (t: Transition): Dispute => {
   if (!t.ok) throw t.error
   return t.dispute
+}
+
+/** The policy a dispute was opened under, or the plain refusal when that version is not installed. */
+export function policyOfDispute(log: CaseLog, dispute: Dispute): Policy {
+  const policy = log.policyOf(dispute)
+  if (!policy)
+    throw new AppError('policy-missing', `The policy ${dispute.reference} was opened under is not installed: import version ${dispute.policy.version} first.`)
+  return policy
 }

@@ -34,7 +34,7 @@ import {
 } from '../domain/disputes'
 import { checkPolicyInUse, latestPolicy } from '../domain/policies'
 import { gateViews, own, type CaseLog, type OpenEntry } from '../caselog'
-import { actorName, caseLogOf, nowIso, unwrap } from './case-session'
+import { actorName, caseLogOf, nowIso, policyOfDispute, unwrap } from './case-session'
 import type { Context } from './context'
 import { recordView } from './records'
 
@@ -77,9 +77,7 @@ async function transition(
   const { log } = caseLogOf(ctx)
   const { entry, open } = await log.find(disputeId)
   if (!open) throw new AppError('dispute-closed', `${entry.dispute.reference} is closed: it can no longer change.`)
-  const policy = log.policyOf(entry.dispute)
-  if (!policy)
-    throw new AppError('policy-missing', `The policy ${entry.dispute.reference} was opened under is not installed: import version ${entry.dispute.policy.version} first.`)
+  const policy = policyOfDispute(log, entry.dispute)
   const records = await log.records(disputeId)
   const next = unwrap(run(entry.dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }))
   await log.saveDispute(next, { action: event.action, subject: next.reference, summary: event.summary(next, policy) })

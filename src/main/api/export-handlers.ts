@@ -32,6 +32,7 @@ import {
 import { notificationFileWhat, suggestedFileName } from '../exports/wording'
 import { gateViews, own } from '../caselog'
 import { vaultReadOnly } from '../store'
+import { policyOfDispute } from './case-session'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
 import { requireRecentPassphrase } from './reauth'
 import { assertNotHeld } from './seen-positions'
@@ -106,9 +107,7 @@ async function loadDispute(ctx: Context, disputeId: string) {
   const { caselog: log } = requireSession(ctx)
   const { entry } = await log.find(disputeId)
   const dispute = entry.dispute
-  const policy = log.policyOf(dispute)
-  if (!policy)
-    throw new AppError('policy-missing', `The policy ${dispute.reference} was opened under is not installed: import version ${dispute.policy.version} first.`)
+  const policy = policyOfDispute(log, dispute)
   const records = await log.records(disputeId)
   const all = await log.children()
   const children = dispute.childIds.map((id) => own(all, id)).filter((c): c is Child => c !== undefined)

@@ -17,16 +17,14 @@ import {
   updateMeetingPlan,
 } from '../domain/meetings'
 import { newId } from '../caselog'
-import { actorName, caseLogOf } from './case-session'
+import { actorName, caseLogOf, policyOfDispute } from './case-session'
 import { requireSession, type Context } from './context'
 
 async function load(ctx: Context, disputeId: string) {
   const { log, actor } = caseLogOf(ctx)
   const { entry } = await log.find(disputeId)
   const dispute = entry.dispute
-  const policy = log.policyOf(dispute)
-  if (!policy)
-    throw new AppError('policy-missing', `The policy ${dispute.reference} was opened under is not installed: import version ${dispute.policy.version} first.`)
+  const policy = policyOfDispute(log, dispute)
   const records = await log.records(disputeId)
   const meeting = await log.meeting(disputeId)
   return { log, actor, dispute, policy, records, meeting }

@@ -12,8 +12,7 @@
  * this module resolved.
  */
 import { createRequire } from 'node:module'
-import type { Worker } from 'node:worker_threads'
-import { keptWorker } from '../threads/kept-worker'
+import { keptWorker, runOnKeptWorker } from '../threads/kept-worker'
 import { AppError } from '../../shared/errors'
 import type { PassphraseStrength, Profile } from '../../shared/ipc'
 
@@ -104,41 +103,12 @@ const isVerdict = (v: unknown): v is ZxcvbnVerdict => {
  * process keeps answering (and auto-lock keeps counting) meanwhile.
  */
 export function rateOffThread(passphrase: string, userInputs: readonly string[], timeoutMs = RATING_TIMEOUT_MS): Promise<ZxcvbnVerdict> {
-  const job = { passphrase: passphrase.slice(0, RATED_LENGTH), userInputs: [...userInputs] }
-  return new Promise((resolve, reject) => {
-    let worker: Worker
-    try {
-      worker = workers.take()
-    } catch (e) {
-      reject(e instanceof Error ? e : new Error('the passphrase-strength worker did not start'))
-      return
-    }
-    let settled = false
-    const finish = (keep: boolean, settle: () => void): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      worker.off('message', onMessage)
-      worker.off('error', onError)
-      worker.off('exit', onExit)
-      if (keep) workers.park(worker)
-      else {
-        worker.unref()
-        void worker.terminate().catch(() => undefined)
-      }
-      settle()
-    }
-    const onMessage = (answer: unknown): void => {
-      if (isVerdict(answer)) finish(true, () => resolve(answer))
-      else finish(false, () => reject(new Error('the passphrase-strength worker gave something other than a verdict')))
-    }
-    const onError = (e: Error): void => finish(false, () => reject(e))
-    const onExit = (): void => finish(false, () => reject(new Error('the passphrase-strength worker stopped before answering')))
-    const timer = setTimeout(() => finish(false, () => reject(tooSlow())), timeoutMs)
-    worker.on('message', onMessage)
-    worker.on('error', onError)
-    worker.on('exit', onExit)
-    worker.postMessage(job)
+  return runOnKeptWorker<ZxcvbnVerdict>(workers, {
+    message: { passphrase: passphrase.slice(0, RATED_LENGTH), userInputs: [...userInputs] },
+    read: (answer) => (isVerdict(answer) ? answer : new Error('the passphrase-strength worker gave something other than a verdict')),
+    notStarted: 'the passphrase-strength worker did not start',
+    stoppedEarly: 'the passphrase-strength worker stopped before answering',
+    timeout: { ms: timeoutMs, tooSlow },
   })
 }
 

@@ -9,8 +9,7 @@
  * is thrown away, and it exits when that computation ends (the ceiling keeps this to seconds).
  */
 import { createRequire } from 'node:module'
-import type { Worker } from 'node:worker_threads'
-import { keptWorker } from '../threads/kept-worker'
+import { keptWorker, runOnKeptWorker } from '../threads/kept-worker'
 import { AppError } from '../../shared/errors'
 import type { KdfParams } from './types'
 
@@ -134,41 +133,27 @@ function derive(passphrase: string, salt: Buffer, kdf: KdfParams): Promise<{ key
   assertKdf(kdf)
   // A fresh buffer of its own (never Node's shared pool), moved to the worker, so no copy stays here.
   const password = new TextEncoder().encode(passphrase.normalize('NFC'))
-  return new Promise((resolve, reject) => {
-    let worker: Worker
-    try {
-      worker = workers.take()
-    } catch (e) {
-      password.fill(0)
-      reject(e instanceof Error ? e : new Error('the key-derivation worker did not start'))
-      return
-    }
-    const finish = (keep: boolean, settle: () => void): void => {
-      if (!running.delete(derivation)) return
-      worker.off('message', onMessage)
-      worker.off('error', onError)
-      worker.off('exit', onExit)
-      if (keep) workers.park(worker)
-      else {
-        // Abandoned: its late answer is never read, and it must not keep the process alive.
-        worker.unref()
-        void worker.terminate().catch(() => undefined)
-      }
-      settle()
-    }
-    const onMessage = ({ key, ms }: Answer): void => {
+  let derivation: Running | null = null
+  return runOnKeptWorker(workers, {
+    message: { password, salt: new Uint8Array(salt), ...kdf },
+    transfer: [password.buffer],
+    read: (answer) => {
+      const { key, ms } = (answer ?? {}) as Answer
       if (!(key instanceof Uint8Array) || key.byteLength !== 32 || typeof ms !== 'number')
-        finish(false, () => reject(new Error('the key-derivation worker answered with something other than a key')))
-      else finish(true, () => resolve({ key: Buffer.from(key.buffer, key.byteOffset, key.byteLength), ms }))
-    }
-    const onError = (e: Error): void => finish(false, () => reject(e))
-    const onExit = (): void => finish(false, () => reject(new Error('the key-derivation worker stopped before answering')))
-    const derivation: Running = { stop: (reason) => finish(false, () => reject(reason)) }
-    running.add(derivation)
-    worker.on('message', onMessage)
-    worker.on('error', onError)
-    worker.on('exit', onExit)
-    worker.postMessage({ password, salt: new Uint8Array(salt), ...kdf }, [password.buffer])
+        return new Error('the key-derivation worker answered with something other than a key')
+      return { key: Buffer.from(key.buffer, key.byteOffset, key.byteLength), ms }
+    },
+    notStarted: 'the key-derivation worker did not start',
+    stoppedEarly: 'the key-derivation worker stopped before answering',
+    failedToStart: () => password.fill(0),
+    // A lock abandons it: its late answer is never read.
+    started: (abandon) => {
+      derivation = { stop: abandon }
+      running.add(derivation)
+    },
+    settled: () => {
+      if (derivation) running.delete(derivation)
+    },
   })
 }
 
