@@ -261,6 +261,11 @@ export class TeamDevice {
     return this.check.problems.map((p) => describeProblem(p, name))
   }
 
+  /** Whether the file at `path` has been received, checked and kept. */
+  holds(path: string): boolean {
+    return this.heads.has(path)
+  }
+
   /** Files sealed but not yet sent. */
   get waiting(): number {
     return this.outbox.length

@@ -140,7 +140,7 @@ export function describeProblem(p: ChainProblem, deviceName: (deviceId: string) 
   switch (p.kind) {
     case 'damaged':
       return p.why === 'not-signed'
-        ? `The file ${p.file} in ${who}'s folder is not signed with their key, so it may have been forged: it was not merged.`
+        ? `The file ${p.file} in ${who}'s folder is damaged or not signed with their key, so it may have been forged: it was not merged.`
         : p.why === 'misnamed'
           ? `The file ${p.file} in ${who}'s folder holds a different change from the one its name says, so it may have been moved or swapped: it was not merged.`
           : `The file ${p.file} in ${who}'s folder cannot be read: it is damaged or was changed after it was written. It was not merged.`
