@@ -145,9 +145,10 @@ export function describeProblem(p: ChainProblem, deviceName: (deviceId: string) 
           ? `The file ${p.file} in ${who}'s folder holds a different change from the one its name says, so it may have been moved or swapped: it was not merged.`
           : `The file ${p.file} in ${who}'s folder cannot be read: it is damaged or was changed after it was written. It was not merged.`
     case 'withheld': {
-      const which = p.from === p.to ? `change ${p.from}` : `changes ${p.from} to ${p.to}`
-      const how = p.seenBy ? `${deviceName(p.seenBy)} had already received them` : 'later changes arrived'
-      return `${who}'s ${which} have not arrived here although ${how}: the shared folder may be withholding them. Later changes from ${who} wait until they arrive.`
+      const one = p.from === p.to
+      const which = one ? `change ${p.from} has` : `changes ${p.from} to ${p.to} have`
+      const how = p.seenBy ? `${deviceName(p.seenBy)} had already received ${one ? 'it' : 'them'}` : 'later changes arrived'
+      return `${who}'s ${which} not arrived here although ${how}: the shared folder may be withholding ${one ? 'it' : 'them'}. Later changes from ${who} wait until ${one ? 'it arrives' : 'they arrive'}.`
     }
     case 'replaced':
       return p.seenBy
