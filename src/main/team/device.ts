@@ -12,7 +12,7 @@ import { z } from 'zod'
 import { sha256Hex } from '../store/crypto'
 import type { Signer } from '../store/keys'
 import { TeamEvent, type TeamAction } from '../domain/team/events'
-import { mergeTeam, type TeamState } from '../domain/team/merge'
+import { mergeDispute, sortDisputes, type DisputeView, type TeamState } from '../domain/team/merge'
 import { ZERO, describeProblem, verifyChains, type ChainCheck, type SegmentHead, type UnreadableFile } from '../domain/team/chains'
 import {
   BUCKET_SIZE,
@@ -47,6 +47,19 @@ export interface TeamDeviceOptions {
   personId: string
   signer: Signer
   directory: DeviceDirectory
+  /** Where this device's own chain stood when it last ran (from `saved()`, kept in the local vault). */
+  resume?: SavedPosition
+}
+
+/**
+ * What a device must keep between runs so that it never writes a number twice: its chain's position and the
+ * files sealed but not yet sent. Everything else is fetched again.
+ */
+export interface SavedPosition {
+  seq: number
+  prev: string
+  docSeq: number
+  outbox: { path: string; bytes: Buffer }[]
 }
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/)
@@ -75,12 +88,35 @@ export class TeamDevice {
   private readonly eventsAt = new Map<string, TeamEvent[]>()
   private readonly unreadable = new Map<string, UnreadableFile>()
   private check: ChainCheck = { accepted: {}, problems: [] }
-  private merged: TeamState = { disputes: [] }
+  /** Per device, the newest seq any kept segment says it had seen of it. */
+  private readonly referred = new Map<string, number>()
+  /** Accepted events by dispute, the disputes merged from them, and how far each device's run had been taken. */
+  private readonly eventsOf = new Map<string, TeamEvent[]>()
+  private readonly disputes = new Map<string, DisputeView>()
+  private taken: Record<string, number> = {}
+  private merged: TeamState | null = { disputes: [] }
+  private dirty = false
   private readonly fileKeys = new Map<number, Buffer>()
 
   constructor(private readonly o: TeamDeviceOptions) {
     if (!isDeviceId(o.deviceId)) throw new Error('A device id is 32 lowercase hex characters.')
     for (const k of o.keys) this.fileKeys.set(k.epoch, filesKey(k))
+    if (o.resume) {
+      this.seq = o.resume.seq
+      this.prev = o.resume.prev
+      this.docSeq = o.resume.docSeq
+      for (const f of o.resume.outbox) {
+        this.outbox.push({ path: f.path, bytes: Buffer.from(f.bytes) })
+        const name = parseFileName(f.path.split('/').pop() as string)
+        if (name?.kind === 'segment') this.take(o.deviceId, name.seq, f.path, f.bytes)
+      }
+      this.recheck()
+    }
+  }
+
+  /** This device's position and unsent files, to keep in the local vault after each `append` and `sync`. */
+  saved(): SavedPosition {
+    return { seq: this.seq, prev: this.prev, docSeq: this.docSeq, outbox: this.outbox.map((f) => ({ path: f.path, bytes: Buffer.from(f.bytes) })) }
   }
 
   get deviceId(): string {
@@ -157,14 +193,16 @@ export class TeamDevice {
     }
     let received = 0
     const devices = (await this.o.transport.list('devices')).filter((d) => isDeviceId(d) && d !== this.o.deviceId).sort()
+    // After a restart this device's own earlier segments are fetched back like anyone's.
+    if ((this.check.accepted[this.o.deviceId] ?? 0) < this.seq) received += await this.pull(this.o.deviceId)
     for (const deviceId of devices) received += await this.pull(deviceId)
-    this.recheck()
+    if (this.dirty) this.recheck()
     return { sent, received, notSent }
   }
 
   private async pull(deviceId: string): Promise<number> {
     let received = 0
-    const referred = Math.max(0, ...[...this.heads.values()].map((h) => h.seen[deviceId]?.seq ?? 0))
+    const referred = this.referred.get(deviceId) ?? 0
     for (let bucket = bucketOf((this.check.accepted[deviceId] ?? 0) + 1); ; bucket++) {
       const folder = bucketFolder(deviceId, bucket)
       const names = await this.o.transport.list(folder)
@@ -194,6 +232,7 @@ export class TeamDevice {
   private take(deviceId: string, seq: number, path: string, bytes: Buffer): boolean {
     const opened = this.open(deviceId, bytes, { deviceId, seq, kind: 'segment' })
     const bad = (why: UnreadableFile['why']) => {
+      if (this.unreadable.get(path)?.why !== why) this.dirty = true
       this.unreadable.set(path, { deviceId, seq, file: path, why })
       return false
     }
@@ -209,6 +248,7 @@ export class TeamDevice {
     const person = this.o.directory(deviceId)?.personId
     if (body.events.some((e, i) => e.deviceId !== deviceId || e.personId !== person || e.id !== `${deviceId}:${seq}:${i}`)) return bad('not-signed')
     this.unreadable.delete(path)
+    this.dirty = true
     this.keep({ deviceId, seq, hash: opened.hash, prev: body.prev, seen: body.seen, file: path })
     this.eventsAt.set(path, body.events)
     return true
@@ -218,23 +258,47 @@ export class TeamDevice {
     this.heads.set(head.file, head)
     const key = `${head.deviceId}#${head.seq}`
     if (!this.index.has(key)) this.index.set(key, head)
+    for (const [deviceId, ref] of Object.entries(head.seen)) if (ref.seq > (this.referred.get(deviceId) ?? 0)) this.referred.set(deviceId, ref.seq)
   }
 
   private headAt(deviceId: string, seq: number): SegmentHead | undefined {
     return this.index.get(`${deviceId}#${seq}`)
   }
 
+  /**
+   * Checks the chains and merges again the disputes that newly accepted segments touch. A run only grows,
+   * unless a fork or a replaced segment is found inside it: then everything is merged again from the runs
+   * that still stand, so the state stays a function of the files held.
+   */
   private recheck(): void {
+    this.dirty = false
     this.check = verifyChains([...this.heads.values()], [...this.unreadable.values()])
-    const events: TeamEvent[] = []
-    for (const [path, head] of this.heads) {
-      if (head.seq <= (this.check.accepted[head.deviceId] ?? 0) && this.headAt(head.deviceId, head.seq) === head) events.push(...(this.eventsAt.get(path) ?? []))
+    const shrank = Object.entries(this.taken).some(([d, n]) => (this.check.accepted[d] ?? 0) < n)
+    if (shrank) {
+      this.taken = {}
+      this.eventsOf.clear()
+      this.disputes.clear()
     }
-    this.merged = mergeTeam(events)
+    const touched = new Set<string>()
+    for (const [deviceId, upTo] of Object.entries(this.check.accepted)) {
+      for (let seq = (this.taken[deviceId] ?? 0) + 1; seq <= upTo; seq++) {
+        const head = this.headAt(deviceId, seq)
+        for (const e of (head && this.eventsAt.get(head.file)) || []) {
+          const list = this.eventsOf.get(e.action.disputeId) ?? []
+          list.push(e)
+          this.eventsOf.set(e.action.disputeId, list)
+          touched.add(e.action.disputeId)
+        }
+      }
+      this.taken[deviceId] = upTo
+    }
+    for (const id of touched) this.disputes.set(id, mergeDispute(id, this.eventsOf.get(id) ?? []))
+    if (touched.size > 0 || shrank) this.merged = null
   }
 
   /** The merged case log: what every device that has received the same files also shows. */
   state(): TeamState {
+    this.merged ??= { disputes: sortDisputes([...this.disputes.values()]) }
     return this.merged
   }
 

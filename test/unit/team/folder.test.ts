@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, appendFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { TeamDevice } from '../../../src/main/team/device'
 import { LocalFolderTransport } from '../../../src/main/team/transport'
 import { directoryOf, makeDevice, makeMembers, newTeamKey } from './helpers'
 
@@ -93,6 +94,53 @@ describe('a team vault in a shared folder', () => {
     expect(b.problemSentences()).toEqual([
       `The file ${second} in ${members[0]!.name}'s folder is damaged or not signed with their key, so it may have been forged: it was not merged.`,
     ])
+  })
+
+  it('a device that writes its history twice (restored from an old copy) is named, and only what is beyond doubt stays merged', async () => {
+    const root = folder()
+    const members = makeMembers(2)
+    const key = newTeamKey()
+    const directory = directoryOf(members)
+    const a = makeDevice(members[0]!, new LocalFolderTransport(root), key, directory)
+    const b = makeDevice(members[1]!, new LocalFolderTransport(root), key, directory)
+    a.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-01' }], now)
+    a.append([{ kind: 'dispute-opened', disputeId: 'd2', stage: 1, openedOn: '2026-12-01' }], now)
+    await a.sync()
+    await b.sync()
+    expect(b.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2'])
+    const again = makeDevice(members[0]!, new LocalFolderTransport(root), key, directory)
+    again.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-01' }], now)
+    again.append([{ kind: 'dispute-opened', disputeId: 'd9', stage: 1, openedOn: '2026-12-01' }], now)
+    await again.sync()
+    await b.sync()
+    expect(b.problems()).toEqual([expect.objectContaining({ kind: 'forked', deviceId: members[0]!.deviceId, seq: 1 })])
+    expect(b.problemSentences()[0]).toMatch(/^Asha Patel has two different changes numbered 1 /)
+    expect(b.state().disputes).toEqual([])
+  })
+
+  it('a device started again from its saved position continues its own chain: nothing numbered twice, nothing unsent lost', async () => {
+    const root = folder()
+    const members = makeMembers(2)
+    const key = newTeamKey()
+    const directory = directoryOf(members)
+    const a = makeDevice(members[0]!, new LocalFolderTransport(root), key, directory)
+    const b = makeDevice(members[1]!, new LocalFolderTransport(root), key, directory)
+    a.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-01' }], now)
+    await a.sync()
+    a.append([{ kind: 'dispute-opened', disputeId: 'd2', stage: 1, openedOn: '2026-12-01' }], now)
+    const saved = a.saved()
+    expect(saved.outbox).toHaveLength(1)
+    const m = members[0]!
+    const again = new TeamDevice({ transport: new LocalFolderTransport(root), keys: [key], deviceId: m.deviceId, personId: m.personId, signer: m.signer, directory, resume: saved })
+    // Its own chain is merged from 1 upwards like anyone's, so the unsent change waits for the sent ones.
+    expect(again.state().disputes).toEqual([])
+    await again.sync()
+    expect(again.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2'])
+    again.append([{ kind: 'dispute-opened', disputeId: 'd3', stage: 1, openedOn: '2026-12-01' }], now)
+    await again.sync()
+    await b.sync()
+    expect(b.problems()).toEqual([])
+    expect(b.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2', 'd3'])
   })
 
   it('a sync with nothing new lists the devices folder and one folder per other device, and reads nothing', async () => {

@@ -102,7 +102,7 @@ function leavesOf<T>(nodes: Map<string, T>, parents: (t: T) => readonly string[]
 
 export function mergeTeam(all: readonly TeamEvent[]): TeamState {
   const perDispute = new Map<string, TeamEvent[]>()
-  for (const e of distinct(all)) {
+  for (const e of all) {
     const list = perDispute.get(e.action.disputeId) ?? []
     list.push(e)
     perDispute.set(e.action.disputeId, list)
@@ -111,7 +111,12 @@ export function mergeTeam(all: readonly TeamEvent[]): TeamState {
   return { disputes: disputes.sort(byId((d) => d.disputeId)) }
 }
 
-function mergeDispute(disputeId: string, events: TeamEvent[]): DisputeView {
+/**
+ * One dispute from every event about it (any order, repeats allowed): what `mergeTeam` gives for it, so a device
+ * can merge again only the disputes that new events touch.
+ */
+export function mergeDispute(disputeId: string, all: readonly TeamEvent[]): DisputeView {
+  const events = distinct(all)
   let opened: DisputeView['opened'] = null
   const transitions = new Map<string, { view: TransitionView; after: readonly string[] }>()
   const perRecord = new Map<string, TeamEvent[]>()
@@ -231,6 +236,9 @@ function mergeRecord(recordId: string, events: TeamEvent[]): RecordView {
     conflicts,
   }
 }
+
+/** Disputes in the order `mergeTeam` gives them. */
+export const sortDisputes = (disputes: DisputeView[]): DisputeView[] => disputes.sort(byId((d) => d.disputeId))
 
 /** Why a draft cannot be approved yet, in words; null when it can. */
 export function approvalBlocked(record: RecordView): string | null {
