@@ -153,7 +153,7 @@ export class TeamDevice {
     this.outbox.push({ path, bytes })
     this.seq = seq
     this.prev = hash
-    this.recheck()
+    this.extendOwn(seq, events)
     return path
   }
 
@@ -263,6 +263,27 @@ export class TeamDevice {
 
   private headAt(deviceId: string, seq: number): SegmentHead | undefined {
     return this.index.get(`${deviceId}#${seq}`)
+  }
+
+  /**
+   * A save extends this device's own unbroken chain by one segment, which changes nothing the check found
+   * about anyone else: merge its disputes and move on, without checking every chain again (a save must not
+   * cost in proportion to the history).
+   */
+  private extendOwn(seq: number, events: TeamEvent[]): void {
+    const own = this.o.deviceId
+    if ((this.check.accepted[own] ?? 0) !== seq - 1 || (this.taken[own] ?? 0) !== seq - 1 || this.dirty) return this.recheck()
+    this.check = { accepted: { ...this.check.accepted, [own]: seq }, problems: this.check.problems }
+    this.taken[own] = seq
+    const touched = new Set<string>()
+    for (const e of events) {
+      const list = this.eventsOf.get(e.action.disputeId) ?? []
+      list.push(e)
+      this.eventsOf.set(e.action.disputeId, list)
+      touched.add(e.action.disputeId)
+    }
+    for (const id of touched) this.disputes.set(id, mergeDispute(id, this.eventsOf.get(id) ?? []))
+    if (touched.size > 0) this.merged = null
   }
 
   /**

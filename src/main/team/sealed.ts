@@ -85,7 +85,7 @@ export function openFile(
 // ---- names ---------------------------------------------------------------------------------------------
 
 /** Files per folder: a sync lists only the folder its next file falls in, so listings stay this size. */
-export const BUCKET_SIZE = 256
+export const BUCKET_SIZE = 64
 const NAME = /^([sd])-(\d{12})-([0-9a-f]{8})\.elt$/
 const DEVICE = /^[0-9a-f]{32}$/
 

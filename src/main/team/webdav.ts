@@ -7,7 +7,7 @@
  * The credentials are handed in by the caller, which keeps them inside the encrypted vault.
  */
 import { Agent } from 'node:https'
-import type { FileStat, WebDAVClient } from 'webdav'
+import type { WebDAVClient } from 'webdav'
 import { AppError } from '../../shared/errors'
 import { checkPath, newCounts, type Transport } from './transport'
 
@@ -36,6 +36,10 @@ export function checkWebDavUrl(raw: string): URL {
   })
 }
 
+const PROPFIND_BODY = '<?xml version="1.0" encoding="utf-8"?><d:propfind xmlns:d="DAV:"><d:prop><d:resourcetype/></d:prop></d:propfind>'
+/** A multistatus response's `href`s, whatever namespace prefix the server uses. */
+const HREF = /<(?:[A-Za-z][\w.-]*:)?href(?:\s[^>]*)?>([^<]*)<\/(?:[A-Za-z][\w.-]*:)?href>/g
+
 const status = (e: unknown): number | undefined =>
   typeof e === 'object' && e !== null && 'status' in e && typeof e.status === 'number' ? e.status : undefined
 
@@ -43,7 +47,11 @@ export class WebDavTransport implements Transport {
   readonly counts = newCounts()
   private readonly made = new Set<string>()
 
-  private constructor(private readonly client: WebDAVClient) {}
+  private constructor(
+    private readonly client: WebDAVClient,
+    /** The server path the client's address points at, without a trailing slash ('' for the root). */
+    private readonly basePath: string,
+  ) {}
 
   static async connect(settings: WebDavSettings): Promise<WebDavTransport> {
     const url = checkWebDavUrl(settings.url)
@@ -55,18 +63,42 @@ export class WebDavTransport implements Transport {
       maxBodyLength: 64 * 1024 * 1024,
       maxContentLength: 64 * 1024 * 1024,
     })
-    return new WebDavTransport(client)
+    return new WebDavTransport(client, decodeURIComponent(url.pathname).replace(/\/+$/, ''))
   }
 
+  /**
+   * A PROPFIND of depth 1 asking for no property but the resource type, read for its `href`s only: the
+   * library's full parse of every property costs about 0.15 ms of CPU per entry, which a sync with nothing new
+   * cannot afford. Names outside the shapes the team vault writes are dropped by the caller anyway.
+   */
   async list(folder: string): Promise<string[]> {
     this.counts.list++
-    try {
-      const items = (await this.client.getDirectoryContents(folder === '' ? '/' : `/${checkPath(folder)}`)) as FileStat[]
-      return items.map((i) => i.basename).filter((n) => !n.startsWith('.'))
-    } catch (e) {
-      if (status(e) === 404) return []
+    const path = folder === '' ? '/' : `/${checkPath(folder)}/`
+    const response = await this.client.customRequest(path, {
+      method: 'PROPFIND',
+      headers: { Depth: '1', 'Content-Type': 'application/xml; charset=utf-8' },
+      data: PROPFIND_BODY,
+    }).catch((e: unknown) => {
+      if (status(e) === 404) return null
       throw e
+    })
+    if (!response) return []
+    const text = await response.text()
+    const self = `${this.basePath}${path}`.replace(/\/+$/, '')
+    const names: string[] = []
+    for (const m of text.matchAll(HREF)) {
+      let href: string
+      try {
+        href = decodeURIComponent(new URL((m[1] as string).trim().replace(/&amp;/g, '&'), 'http://x').pathname).replace(/\/+$/, '')
+      } catch {
+        continue
+      }
+      const cut = href.lastIndexOf('/')
+      if (href === self || href.slice(0, cut) !== self) continue
+      const name = href.slice(cut + 1)
+      if (name && !name.startsWith('.')) names.push(name)
     }
+    return [...new Set(names)]
   }
 
   async read(path: string): Promise<Buffer | null> {

@@ -59,7 +59,7 @@ describe('team vault files', () => {
     expect(openFile(key.teamId, forged, at, asha!.publicKey, keyFor)).toEqual({ ok: false, why: 'not-signed' })
   })
 
-  it('have names that are unique, time-ordered and bucketed by 256', () => {
+  it('have names that are unique, numbered and bucketed by 64', () => {
     expect(fileName('segment', 7, 'a1b2c3d4')).toBe('s-000000000007-a1b2c3d4.elt')
     expect(parseFileName('s-000000000007-a1b2c3d4.elt')).toEqual({ kind: 'segment', seq: 7 })
     expect(parseFileName('s-000000000007-a1b2c3d4.elt.tmp-abcdef')).toBeNull()

@@ -3,53 +3,17 @@
  * 127.0.0.1:PORT`), started and stopped by this test. The client is the `webdav` library. Skipped, saying why,
  * only when rclone is not installed (scripts/test-setup.mjs installs it on Debian).
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkWebDavUrl, WebDavTransport } from '../../../src/main/team/webdav'
 import { directoryOf, makeDevice, makeMembers, newTeamKey } from './helpers'
+import { haveRclone, serve, stop, type Served } from './rclone'
 
-const RCLONE = '/usr/bin/rclone'
-const have = existsSync(RCLONE)
+const have = haveRclone()
 if (!have) console.log('team webdav tests skipped: rclone is not installed (apt-get install rclone)')
-
-interface Served {
-  url: string
-  child: ChildProcess
-}
-
-/** Starts rclone on a free loopback port and waits for it to say where. */
-function serve(dir: string, extra: string[]): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(RCLONE, ['serve', 'webdav', dir, '--addr', '127.0.0.1:0', '--config', join(dir, '..', 'rclone.conf'), ...extra], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    let said = ''
-    const timer = setTimeout(() => reject(new Error(`rclone did not start: ${said}`)), 20_000)
-    child.stderr?.on('data', (chunk: Buffer) => {
-      said += chunk.toString()
-      const m = /Server started on (https?:\/\/127\.0\.0\.1:\d+)\/?/.exec(said)
-      if (m) {
-        clearTimeout(timer)
-        resolve({ url: m[1] as string, child })
-      }
-    })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`rclone stopped (${code}): ${said}`))
-    })
-  })
-}
-
-function stop(s: Served | undefined): Promise<void> {
-  if (!s || s.child.exitCode !== null) return Promise.resolve()
-  return new Promise((resolve) => {
-    s.child.once('exit', () => resolve())
-    s.child.kill('SIGTERM')
-  })
-}
 
 describe.skipIf(!have)('a team vault on a WebDAV server (rclone serve webdav)', () => {
   let work: string
@@ -58,7 +22,8 @@ describe.skipIf(!have)('a team vault on a WebDAV server (rclone serve webdav)', 
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'team-webdav-'))
-    execFileSync('mkdir', ['-p', join(work, 'plain'), join(work, 'tls')])
+    // The team's folder is made on the server beforehand, as an administrator would.
+    execFileSync('mkdir', ['-p', join(work, 'plain', 'school-a'), join(work, 'tls')])
     plain = await serve(join(work, 'plain'), ['--user', 'asha', '--pass', 'correct horse battery'])
     execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
       '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(work, 'key.pem'), '-out', join(work, 'cert.pem')], { stdio: 'ignore' })
@@ -75,7 +40,8 @@ describe.skipIf(!have)('a team vault on a WebDAV server (rclone serve webdav)', 
     const members = makeMembers(3)
     const key = newTeamKey()
     const directory = directoryOf(members)
-    const connect = () => WebDavTransport.connect({ url: plain!.url, username: 'asha', password: 'correct horse battery' })
+    // A folder below the server's root, as on a SharePoint or Nextcloud server.
+    const connect = () => WebDavTransport.connect({ url: `${plain!.url}/school-a`, username: 'asha', password: 'correct horse battery' })
     const transports = await Promise.all(members.map(connect))
     const [dsl, deputy, manager] = members.map((m, i) => makeDevice(m, transports[i]!, key, directory))
     const now = new Date('2026-12-02T11:00:00.000Z')
@@ -99,6 +65,7 @@ describe.skipIf(!have)('a team vault on a WebDAV server (rclone serve webdav)', 
     await manager!.sync()
     expect(deputy!.state().disputes[0]!.records[0]!.countersignatures.map((c) => c.by)).toEqual([members[0]!.personId])
     expect(JSON.stringify(manager!.state())).toBe(JSON.stringify(dsl!.state()))
+    expect(readdirSync(join(work, 'plain', 'school-a', 'devices')).sort()).toEqual(members.slice(0, 2).map((m) => m.deviceId).sort())
     for (const d of [dsl, deputy, manager]) expect(d!.problems()).toEqual([])
 
     const t = transports[2]!
