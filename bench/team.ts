@@ -70,31 +70,37 @@ async function main(): Promise<void> {
     // The floor: the same listings and downloads, and opening each file (signature, then decryption).
     const fk = filesKey(key)
     const raw = await WebDavTransport.connect({ url: server.url })
-    let t0 = performance.now()
-    let c0 = process.cpuUsage()
-    for (const deviceId of (await raw.list('devices')).sort()) {
-      for (const bucket of (await raw.list(`devices/${deviceId}`)).filter((b) => b.startsWith('b')).sort()) {
-        for (const name of (await raw.list(`devices/${deviceId}/${bucket}`)).sort()) {
-          const parsed = parseFileName(name)
-          const data = await raw.read(`devices/${deviceId}/${bucket}/${name}`)
-          if (!parsed || !data) throw new Error('floor: a file went missing')
-          const opened = openFile(key.teamId, data, { deviceId, seq: parsed.seq, kind: 'segment' }, directory(deviceId)!.signingPublicKey, () => fk)
-          if (!opened.ok) throw new Error('floor: a file did not open')
+    const floor = async () => {
+      const t = performance.now()
+      const c = process.cpuUsage()
+      for (const deviceId of (await raw.list('devices')).sort()) {
+        for (const bucket of (await raw.list(`devices/${deviceId}`)).filter((b) => b.startsWith('b')).sort()) {
+          for (const name of (await raw.list(`devices/${deviceId}/${bucket}`)).sort()) {
+            const parsed = parseFileName(name)
+            const data = await raw.read(`devices/${deviceId}/${bucket}/${name}`)
+            if (!parsed || !data) throw new Error('floor: a file went missing')
+            const opened = openFile(key.teamId, data, { deviceId, seq: parsed.seq, kind: 'segment' }, directory(deviceId)!.signingPublicKey, () => fk)
+            if (!opened.ok) throw new Error('floor: a file did not open')
+          }
         }
       }
+      return { ms: performance.now() - t, cpu: cpuMs(c) }
     }
-    const floorMs = performance.now() - t0
-    const floorCpu = cpuMs(c0)
+    // The floor is measured before and after the join and the faster kept, so a cold start favours neither.
+    const floorBefore = await floor()
 
     const joinerTransport = await WebDavTransport.connect({ url: server.url })
     const joiner = makeDevice(members[3]!, joinerTransport, key, directory)
-    t0 = performance.now()
-    c0 = process.cpuUsage()
+    const t0 = performance.now()
+    let c0 = process.cpuUsage()
     await joiner.sync()
     const joinMs = performance.now() - t0
     const joinCpu = cpuMs(c0)
     const records = joiner.state().disputes.reduce((n, d) => n + d.records.length, 0)
     if (records !== 3 * SEGMENTS || joiner.problems().length) throw new Error('join: the merged state is not what was written')
+    const floorAfter = await floor()
+    const floorMs = Math.min(floorBefore.ms, floorAfter.ms)
+    const floorCpu = Math.min(floorBefore.cpu, floorAfter.cpu)
 
     const listing: number[] = []
     const someBucket = `devices/${members[0]!.deviceId}/b000000`
