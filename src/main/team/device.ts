@@ -35,6 +35,8 @@ export interface DeviceDirectoryEntry {
   personId: string
   name: string
   signingPublicKey: Buffer
+  /** Set when the person was removed: the last of this device's segments the removal lets stand. */
+  removedAfter?: number
 }
 /** Whose a device is and the key its files must be signed with (from the team's member list). */
 export type DeviceDirectory = (deviceId: string) => DeviceDirectoryEntry | null
@@ -85,6 +87,7 @@ export class TeamDevice {
   private readonly heads = new Map<string, SegmentHead>()
   /** The first segment kept at each device and seq (a second one there is a fork, which the check names). */
   private readonly index = new Map<string, SegmentHead>()
+  private readonly devicesHeld = new Set<string>()
   private readonly eventsAt = new Map<string, TeamEvent[]>()
   private readonly unreadable = new Map<string, UnreadableFile>()
   private check: ChainCheck = { accepted: {}, problems: [] }
@@ -258,6 +261,7 @@ export class TeamDevice {
     this.heads.set(head.file, head)
     const key = `${head.deviceId}#${head.seq}`
     if (!this.index.has(key)) this.index.set(key, head)
+    this.devicesHeld.add(head.deviceId)
     for (const [deviceId, ref] of Object.entries(head.seen)) if (ref.seq > (this.referred.get(deviceId) ?? 0)) this.referred.set(deviceId, ref.seq)
   }
 
@@ -293,7 +297,12 @@ export class TeamDevice {
    */
   private recheck(): void {
     this.dirty = false
-    this.check = verifyChains([...this.heads.values()], [...this.unreadable.values()])
+    const removedAfter: Record<string, number> = {}
+    for (const deviceId of this.devicesHeld) {
+      const cutoff = this.o.directory(deviceId)?.removedAfter
+      if (cutoff !== undefined) removedAfter[deviceId] = cutoff
+    }
+    this.check = verifyChains([...this.heads.values()], [...this.unreadable.values()], removedAfter)
     const shrank = Object.entries(this.taken).some(([d, n]) => (this.check.accepted[d] ?? 0) < n)
     if (shrank) {
       this.taken = {}
@@ -344,6 +353,11 @@ export class TeamDevice {
   problemSentences(): string[] {
     const name = (deviceId: string) => this.o.directory(deviceId)?.name ?? `an unknown device (${deviceId.slice(0, 8)})`
     return this.check.problems.map((p) => describeProblem(p, name))
+  }
+
+  /** The member list changed (someone removed): check every chain against it again. */
+  membersChanged(): void {
+    this.recheck()
   }
 
   /** Whether the file at `path` has been received, checked and kept. */

@@ -54,7 +54,7 @@ export function sealFile(key: TeamKey, fileKey: Buffer, address: FileAddress, pl
   return Buffer.concat([body, sig])
 }
 
-export type Opened = { ok: true; plaintext: Buffer; epoch: number; hash: string } | { ok: false; why: 'damaged' | 'not-signed' | 'misnamed' }
+export type Opened = { ok: true; plaintext: Buffer; epoch: number; hash: string } | { ok: false; why: 'damaged' | 'not-signed' | 'misnamed' | 'no-key' }
 
 /**
  * Opens a file expected at `address`: the header must say that address and this team, the signature must be
@@ -76,7 +76,7 @@ export function openFile(
   if (!signed) return { ok: false, why: 'not-signed' }
   if (!bytes.subarray(0, HEADER_BYTES).equals(header(teamId, epoch, address))) return { ok: false, why: 'misnamed' }
   const key = keyFor(epoch)
-  if (!key) return { ok: false, why: 'damaged' }
+  if (!key) return { ok: false, why: 'no-key' }
   const plaintext = aeadOpen(key, body.subarray(HEADER_BYTES), body.subarray(0, HEADER_BYTES))
   if (!plaintext) return { ok: false, why: 'damaged' }
   return { ok: true, plaintext, epoch, hash: sha256Hex(bytes) }

@@ -41,7 +41,7 @@ describe('team vault files', () => {
     expect(openFile(key.teamId, file, { ...at, kind: 'document' }, asha!.publicKey, keyFor)).toEqual({ ok: false, why: 'misnamed' })
     expect(openFile(key.teamId, file, at, ben!.publicKey, keyFor)).toEqual({ ok: false, why: 'not-signed' })
     expect(openFile(newTeamKey().teamId, file, at, asha!.publicKey, keyFor)).toEqual({ ok: false, why: 'not-signed' })
-    expect(openFile(key.teamId, file, at, asha!.publicKey, () => null)).toEqual({ ok: false, why: 'damaged' })
+    expect(openFile(key.teamId, file, at, asha!.publicKey, () => null)).toEqual({ ok: false, why: 'no-key' })
     expect(openFile(key.teamId, file.subarray(0, file.length - 1), at, asha!.publicKey, keyFor).ok).toBe(false)
     expect(openFile(key.teamId, file.subarray(0, 20), at, asha!.publicKey, keyFor)).toEqual({ ok: false, why: 'damaged' })
   })

@@ -28,7 +28,7 @@ export interface UnreadableFile {
   /** From the file's name: a damaged file's contents say nothing trustworthy. */
   seq: number | null
   file: string
-  why: 'damaged' | 'not-signed' | 'misnamed'
+  why: 'damaged' | 'not-signed' | 'misnamed' | 'no-key'
 }
 
 export type ChainProblem =
@@ -36,6 +36,8 @@ export type ChainProblem =
   | { kind: 'withheld'; deviceId: string; from: number; to: number; seenBy: string | null }
   | { kind: 'replaced'; deviceId: string; seq: number; file: string; seenBy: string | null }
   | { kind: 'forked'; deviceId: string; seq: number; files: string[] }
+  /** Segments a removed member's device wrote after the last one the removal let stand. */
+  | { kind: 'after-removal'; deviceId: string; after: number; files: string[] }
 
 export interface ChainCheck {
   /** Per device, the last seq of the unbroken run from 1 that may be merged (0 for none). */
@@ -45,7 +47,15 @@ export interface ChainCheck {
 
 export const ZERO = '0'.repeat(64)
 
-export function verifyChains(segments: readonly SegmentHead[], unreadable: readonly UnreadableFile[] = []): ChainCheck {
+/**
+ * `removedAfter` gives, for a device whose person was removed from the team, the last of its segments that the
+ * removal lets stand (the newest an owner had merged when removing them); nothing after it is merged.
+ */
+export function verifyChains(
+  segments: readonly SegmentHead[],
+  unreadable: readonly UnreadableFile[] = [],
+  removedAfter: Readonly<Record<string, number>> = {},
+): ChainCheck {
   const problems: ChainProblem[] = []
   const devices = new Map<string, Map<number, SegmentHead[]>>()
   for (const s of segments) {
@@ -80,9 +90,18 @@ export function verifyChains(segments: readonly SegmentHead[], unreadable: reado
       prevHash = seg.hash
       run += 1
     }
+    const cutoff = removedAfter[deviceId]
+    if (cutoff !== undefined) {
+      const late = [...bySeq.entries()].filter(([seq]) => seq > cutoff).flatMap(([, heads]) => heads.map((x) => x.file)).sort()
+      if (late.length > 0) problems.push({ kind: 'after-removal', deviceId, after: cutoff, files: late })
+      if (run > cutoff) {
+        for (const seq of [...mine.keys()]) if (seq > cutoff) mine.delete(seq)
+        run = cutoff
+      }
+    }
     accepted[deviceId] = run
     chosen.set(deviceId, mine)
-    const later = [...bySeq.keys()].filter((k) => k > run + 1).sort((a, b) => a - b)
+    const later = [...bySeq.keys()].filter((k) => k > run + 1 && (cutoff === undefined || k <= cutoff)).sort((a, b) => a - b)
     if (later.length > 0 && !bySeq.has(run + 1)) {
       const from = run + 1
       const to = (later[0] as number) - 1
@@ -139,6 +158,8 @@ export function describeProblem(p: ChainProblem, deviceName: (deviceId: string) 
   const who = deviceName(p.deviceId)
   switch (p.kind) {
     case 'damaged':
+      if (p.why === 'no-key')
+        return `The file ${p.file} in ${who}'s folder is locked with a team key this device does not have: this device may have been removed from the team, or must join it again.`
       return p.why === 'not-signed'
         ? `The file ${p.file} in ${who}'s folder is damaged or not signed with their key, so it may have been forged: it was not merged.`
         : p.why === 'misnamed'
@@ -154,6 +175,8 @@ export function describeProblem(p: ChainProblem, deviceName: (deviceId: string) 
       return p.seenBy
         ? `${who}'s change ${p.seq} here is not the one ${deviceName(p.seenBy)} received, so one of them was replaced.`
         : `${who}'s change ${p.seq} (${p.file}) does not follow on from the change before it, so it was replaced or reordered: it and later changes from ${who} were not merged.`
+    case 'after-removal':
+      return `${who} was removed from the team after their change ${p.after}; ${p.files.length === 1 ? 'the change' : `the ${p.files.length} changes`} their device wrote after that ${p.files.length === 1 ? 'was' : 'were'} not merged.`
     case 'forked':
       return `${who} has two different changes numbered ${p.seq} (${p.files.join(', ')}), so their history was written twice: nothing from ${who} after change ${p.seq - 1} was merged.`
   }
