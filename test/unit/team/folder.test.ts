@@ -143,6 +143,23 @@ describe('a team vault in a shared folder', () => {
     expect(b.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2', 'd3'])
   })
 
+  it('an attachment travels as a sealed document version that events refer to by path and hash', async () => {
+    const root = folder()
+    const members = makeMembers(2)
+    const key = newTeamKey()
+    const directory = directoryOf(members)
+    const a = makeDevice(members[0]!, new LocalFolderTransport(root), key, directory)
+    const b = makeDevice(members[1]!, new LocalFolderTransport(root), key, directory)
+    const letter = Buffer.from('%PDF-1.7 the outcome letter from children’s social care')
+    const ref = a.putDocument(letter)
+    expect(ref.path).toMatch(new RegExp(`^devices/${members[0]!.deviceId}/docs/b000000/d-000000000001-[0-9a-f]{8}\\.elt$`))
+    await a.sync()
+    expect(readFileSync(join(root, ref.path)).includes(Buffer.from('outcome'))).toBe(false)
+    expect(await b.getDocument(ref.path, ref.hash)).toEqual(letter)
+    expect(await b.getDocument(ref.path, 'f'.repeat(64))).toBeNull()
+    expect(await b.getDocument(ref.path.replace(members[0]!.deviceId, members[1]!.deviceId), ref.hash)).toBeNull()
+  })
+
   it('a sync with nothing new lists the devices folder and one folder per other device, and reads nothing', async () => {
     const root = folder()
     const members = makeMembers(4)
