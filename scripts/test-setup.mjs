@@ -15,6 +15,7 @@ const TOOLS = [
   { name: 'chromium', program: '/usr/bin/chromium', packages: ['chromium'], required: true, for: 'the end-to-end tests (Playwright)' },
   { name: 'soffice', program: '/usr/bin/soffice', packages: ['libreoffice-writer-nogui'], required: false, for: 'rendering the Word exports to PDF' },
   { name: 'pdftotext', program: '/usr/bin/pdftotext', packages: ['poppler-utils'], required: false, for: 'reading rendered exports back' },
+  { name: 'rclone', program: '/usr/bin/rclone', packages: ['rclone'], required: false, for: 'the team vault over a real WebDAV server (rclone serve webdav)' },
 ]
 
 const wanted = process.argv.slice(2)

@@ -1,0 +1,107 @@
+/**
+ * The team vault's files (docs/team-vault.md, "Files"): each is written once by one device, encrypted under the
+ * team's key of its epoch and signed by the device's person, and is never changed by anyone afterwards.
+ *
+ *   "ELT1" ‖ team id (16) ‖ u32 epoch ‖ device id (16) ‖ u64 seq ‖ u8 kind ‖ nonce (12) ‖ ciphertext ‖ tag (16)
+ *   ‖ Ed25519 signature (64)
+ *
+ * AAD = the 49 bytes before the nonce, so a file moved to another name, device, team or epoch fails. The
+ * signature covers every byte before it and is checked before anything is decrypted.
+ */
+import { hkdfSync } from 'node:crypto'
+import { KEY_BYTES, open as aeadOpen, seal, sha256Hex, u64 } from '../store/crypto'
+import { Signer, u32, verifySignature } from '../store/keys'
+
+export const MAGIC = Buffer.from('ELT1', 'ascii')
+export const HEADER_BYTES = 49
+const SIG_BYTES = 64
+const MIN_FILE = HEADER_BYTES + 12 + 16 + SIG_BYTES
+/** A file bigger than this is refused unread (a segment holds a few events; attachments are their own files). */
+export const MAX_FILE = 64 * 1024 * 1024
+const SIGNED_CONTEXT = Buffer.from('escalation-log/team/v1/file', 'ascii')
+
+export type FileKind = 'segment' | 'document'
+const KIND_BYTE: Record<FileKind, number> = { segment: 1, document: 2 }
+
+export interface TeamKey {
+  /** 32 hex: 16 random bytes, the only name the transport sees for the team. */
+  teamId: string
+  epoch: number
+  /** The epoch's random 256-bit key (never used directly). */
+  epochKey: Buffer
+}
+
+export function filesKey(key: TeamKey): Buffer {
+  const salt = Buffer.concat([Buffer.from(key.teamId, 'hex'), u32(key.epoch)])
+  return Buffer.from(hkdfSync('sha256', key.epochKey, salt, 'escalation-log/team/v1/files', KEY_BYTES))
+}
+
+export interface FileAddress {
+  deviceId: string
+  seq: number
+  kind: FileKind
+}
+
+function header(teamId: string, epoch: number, a: FileAddress): Buffer {
+  return Buffer.concat([MAGIC, Buffer.from(teamId, 'hex'), u32(epoch), Buffer.from(a.deviceId, 'hex'), u64(a.seq), Buffer.from([KIND_BYTE[a.kind]])])
+}
+
+/** Seals `plaintext` as the file at `address`, signed by `signer` (the device's person). */
+export function sealFile(key: TeamKey, fileKey: Buffer, address: FileAddress, plaintext: Buffer, signer: Signer): Buffer {
+  const head = header(key.teamId, key.epoch, address)
+  const body = Buffer.concat([head, seal(fileKey, plaintext, head)])
+  const sig = signer.sign(Buffer.from(key.teamId, 'hex'), Buffer.concat([SIGNED_CONTEXT, body]))
+  return Buffer.concat([body, sig])
+}
+
+export type Opened = { ok: true; plaintext: Buffer; epoch: number; hash: string } | { ok: false; why: 'damaged' | 'not-signed' | 'misnamed' | 'no-key' }
+
+/**
+ * Opens a file expected at `address`: the header must say that address and this team, the signature must be
+ * the device's person's, and the ciphertext must authenticate. `keyFor(epoch)` gives the files key of an epoch
+ * this device holds (null if none).
+ */
+export function openFile(
+  teamId: string,
+  bytes: Buffer,
+  address: FileAddress,
+  signingKey: Buffer | null,
+  keyFor: (epoch: number) => Buffer | null,
+): Opened {
+  if (bytes.length < MIN_FILE || bytes.length > MAX_FILE || !bytes.subarray(0, 4).equals(MAGIC)) return { ok: false, why: 'damaged' }
+  const epoch = bytes.readUInt32BE(20)
+  const body = bytes.subarray(0, bytes.length - SIG_BYTES)
+  const sig = bytes.subarray(bytes.length - SIG_BYTES)
+  const signed = !!signingKey && verifySignature(signingKey, Buffer.from(teamId, 'hex'), Buffer.concat([SIGNED_CONTEXT, body]), sig)
+  if (!signed) return { ok: false, why: 'not-signed' }
+  if (!bytes.subarray(0, HEADER_BYTES).equals(header(teamId, epoch, address))) return { ok: false, why: 'misnamed' }
+  const key = keyFor(epoch)
+  if (!key) return { ok: false, why: 'no-key' }
+  const plaintext = aeadOpen(key, body.subarray(HEADER_BYTES), body.subarray(0, HEADER_BYTES))
+  if (!plaintext) return { ok: false, why: 'damaged' }
+  return { ok: true, plaintext, epoch, hash: sha256Hex(bytes) }
+}
+
+// ---- names ---------------------------------------------------------------------------------------------
+
+/** Files per folder: a sync lists only the folder its next file falls in, so listings stay this size. */
+export const BUCKET_SIZE = 64
+const NAME = /^([sd])-(\d{12})-([0-9a-f]{8})\.elt$/
+const DEVICE = /^[0-9a-f]{32}$/
+
+export const isDeviceId = (s: string): boolean => DEVICE.test(s)
+export const bucketOf = (seq: number): number => Math.floor((seq - 1) / BUCKET_SIZE)
+export const bucketName = (bucket: number): string => `b${String(bucket).padStart(6, '0')}`
+export const deviceFolder = (deviceId: string): string => `devices/${deviceId}`
+export const bucketFolder = (deviceId: string, bucket: number): string => `${deviceFolder(deviceId)}/${bucketName(bucket)}`
+
+export function fileName(kind: FileKind, seq: number, unique: string): string {
+  return `${kind === 'segment' ? 's' : 'd'}-${String(seq).padStart(12, '0')}-${unique}.elt`
+}
+
+export function parseFileName(name: string): { kind: FileKind; seq: number } | null {
+  const m = NAME.exec(name)
+  if (!m) return null
+  const seq = Number(m[2])
+  return seq >= 1 ? { kind: m[1] === 's' ? 'segment' : 'document', seq } : null
+}
