@@ -10,6 +10,7 @@ import type { AutoLock } from './autolock'
 import type { Settings } from '../../shared/ipc'
 import type { CaseLog } from '../caselog'
 import { SearchService } from './search-service'
+import type { ClipboardAccess } from './signoff-clipboard'
 
 export interface ApiDeps {
   appVersion: string
@@ -45,6 +46,8 @@ export interface ApiDeps {
   machineStateDir?: string
   /** Test seam: the monotonic clock (milliseconds) that times the 5-minute passphrase window (reauth.ts). */
   monotonicNow?: () => number
+  /** The system clipboard (Electron's, through src/main/clipboard.ts): for a record copied for the child's file. */
+  clipboard?: ClipboardAccess
   /** Test seam: hooks at the phases of every commit (the crash test stops a process at a chosen phase). */
   storeFaults?: FaultHooks
 }

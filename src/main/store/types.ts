@@ -151,6 +151,8 @@ export interface Vault {
    * (the organisation key, org-key.ts); null for a key slot not yet upgraded to format 2.
    */
   documentKeys(): DocumentKeys | null
+  /** Every person's public keys, in key-slot order (the first is the longest-standing); format-1 slots left out. */
+  publicKeys(): PersonPublicKeys[]
   /**
    * Locks at once (`locked` is true and every later call is refused from this moment); commits already
    * queued finish, a 'lock' event is appended, then the keys are zeroed. The promise resolves when that is
@@ -176,4 +178,11 @@ export interface DocumentKeys {
   sign(statement: Buffer): Buffer
   /** Opens the organisation key sealed to this person; null when it is not theirs. */
   openOrgKey(sealedHex: string, orgPublicKeyHex: string): Buffer | null
+}
+
+export interface PersonPublicKeys {
+  personId: string
+  name: string
+  signingKey: string
+  boxPublicKey: string
 }

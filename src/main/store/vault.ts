@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors'
 import { sha256Hex } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
 import { documentError, vaultLocked, vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
-import { HEADER_FILE, serialiseHeader, signHeader, type UnsignedHeader, type VaultHeader } from './header'
+import { HEADER_FILE, isLegacySlot, serialiseHeader, signHeader, type UnsignedHeader, type VaultHeader } from './header'
 import {
   appendAllOrNothing,
   fsyncDir,
@@ -35,6 +35,7 @@ import { CHECKPOINT_FILE, encodeCheckpoint, encodeHead, HEAD_FILE } from './seal
 import type { PersonSlotKeys } from './slots'
 import type {
   DocumentKeys,
+  PersonPublicKeys,
   AuditChainReport,
   AuditEvent,
   AuditEventInput,
@@ -552,6 +553,11 @@ export class VaultImpl implements Vault {
     const first = this.keyring.at(0)
     if (!first) throw vaultLocked()
     return Buffer.from(hkdfSync('sha256', first.sub('local'), this.vaultIdBytes, `escalation-log/local/${purpose}`, 32))
+  }
+
+  publicKeys(): PersonPublicKeys[] {
+    this.assertUnlocked()
+    return this.header.slots.flatMap((s) => (isLegacySlot(s) ? [] : [{ personId: s.personId, name: s.name, signingKey: s.signingPublicKey, boxPublicKey: s.boxPublicKey }]))
   }
 
   documentKeys(): DocumentKeys | null {
