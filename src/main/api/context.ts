@@ -10,7 +10,6 @@ import type { AutoLock } from './autolock'
 import type { Settings } from '../../shared/ipc'
 import type { CaseLog } from '../caselog'
 import { SearchService } from './search-service'
-import type { ClipboardAccess } from './signoff-clipboard'
 
 export interface ApiDeps {
   appVersion: string
@@ -50,6 +49,13 @@ export interface ApiDeps {
   clipboard?: ClipboardAccess
   /** Test seam: hooks at the phases of every commit (the crash test stops a process at a chosen phase). */
   storeFaults?: FaultHooks
+}
+
+/** What the shell gives for the system clipboard (src/main/clipboard.ts; a stand-in in tests). */
+export interface ClipboardAccess {
+  writeText(text: string): void
+  readText(): string | Promise<string>
+  clear(): void
 }
 
 export interface Session {

@@ -3,16 +3,11 @@
  * the vault locks, it is cleared — but only if the clipboard still holds that very text, so whatever the
  * person copied since is left alone. One copy per context: a new copy replaces the old one's timer.
  */
-import type { Context } from './context'
+import type { ClipboardAccess, Context } from './context'
+
+export type { ClipboardAccess }
 
 export const CLIPBOARD_CLEAR_MS = 2 * 60 * 1000
-
-/** What the shell gives for the system clipboard (src/main/clipboard.ts; a stand-in in tests). */
-export interface ClipboardAccess {
-  writeText(text: string): void
-  readText(): string | Promise<string>
-  clear(): void
-}
 
 const held = new WeakMap<Context, { text: string; timer: ReturnType<typeof setTimeout> }>()
 
