@@ -37,6 +37,13 @@ import { harshStHelens } from '../test/unit/exports/harsh-fixture'
 import { solihullMeeting } from '../test/unit/exports/meeting-fixture'
 import { quarterFixture } from '../test/unit/exports/quarter-fixture'
 import { notificationFileWhat, suggestedFileName } from '../src/main/exports/wording'
+import { recordExport } from '../src/main/exports/record-export'
+import { stageExport } from '../src/main/exports/stage-export'
+import { signDocx } from '../src/main/exports/verify/sign'
+import { testSigner } from '../test/unit/exports/verify/helpers'
+
+/** Signed as the app signs every Word export (a fresh invented key each run), so the footer shows a verification code. */
+const signed = async (bytes: Promise<Buffer>): Promise<Buffer> => (await signDocx(await bytes, testSigner())).bytes
 
 interface Example {
   file: string
@@ -76,6 +83,32 @@ function examples(): Example[] {
     { file: 'solihull-meeting-pack', what: 'Solihull stage 4 meeting pack as prepared in the app: independent Chair, attendees, the question, each agency’s position in its own words, what happened at each stage', build: () => { const m = solihullMeeting(); return meetingPack(m, exportOptions(m.now)) } },
     { file: 'solihull-meeting-record', what: 'Record of the Solihull stage 4 meeting once its decision is signed off: the decision record, actions, feedback and the reports to the two groups', build: () => { const m = solihullMeeting({ signedOff: true, resolved: true }); return meetingPack(m, exportOptions(m.now)) } },
     { file: 'st-helens-iro', what: 'St Helens: notice for the Independent Reviewing Officer, owed because one of six children is looked after (that child only)', build: () => notificationDocument({ ...harsh, notificationId: 'iro-looked-after' }, exportOptions(harsh.now)) },
+    {
+      file: 'signed-off-record',
+      what: 'A signed-off contact record for the child’s file (St Helens): approved, countersigned after it was asked for, with two addenda; the verification code in the footer',
+      build: () => {
+        const r = harsh.records.find((x) => x.status === 'approved' && x.countersignature !== null)!
+        const by = { byPersonId: r.author.personId, byName: r.author.name, ...(r.author.role ? { byRole: r.author.role } : {}) }
+        const record = {
+          ...r,
+          countersignatureAsk: { personId: r.countersignature!.byPersonId, name: r.countersignature!.byName, askedAt: r.approval!.at, byPersonId: r.author.personId, byName: r.author.name },
+          addenda: [
+            { ...by, id: 'addendum-1', at: '2026-11-06T16:20:00.000Z', reason: 'A detail was missed', text: 'The social worker also said the health visitor had not been asked for her view.' },
+            { ...by, id: 'addendum-2', at: '2026-11-09T09:05:00.000Z', reason: 'Correction', text: 'The call lasted twenty minutes, not ten.' },
+          ],
+        }
+        return signed(recordExport({ dispute: harsh.dispute, policy: harsh.policy, children: harsh.children.slice(0, 1), record }, exportOptions(harsh.now)))
+      },
+    },
+    {
+      file: 'stage-export',
+      what: 'One stage for the child’s file (St Helens, stage 4, open): its deadline with its basis, its approved record, and “1 draft was left out”',
+      build: () => {
+        const firstDraft = sh4.records.find((r) => r.stage === 4 && r.status === 'draft')!
+        const records = sh4.records.map((r) => (r === firstDraft ? { ...r, weSaid: 'Asked for the Key Partner decision in writing by 17 Nov, as stage 4 expects.', status: 'approved' as const, approval: { byPersonId: r.author.personId, byName: r.author.name, at: r.recordedAt } } : r))
+        return signed(stageExport({ dispute: sh4.dispute, policy: sh4.policy, records, children: sh4.children, stage: 4 }, exportOptions(sh4.now)))
+      },
+    },
     {
       file: 'quarterly-trends',
       what: 'Quarterly trends report (Oct–Dec 2026, calendar quarters named by their months, with the three quarters before it)',
@@ -164,6 +197,10 @@ async function main(): Promise<void> {
       'the policy or its form asks for (the name and date of birth where it asks for nothing), as the DSL',
       'chooses before export. The trends report’s charts are Word’s own (editable, with axes, values and alt',
       'text), each followed by a table of its values; its quarters are named by their months (“Oct–Dec 2026”).',
+      '',
+      'Every Word document the app saves also carries a verification block in its custom properties and the',
+      'block’s short code in its footer (“Verification code K7QD-M2XA”): Settings → Verify a document checks it.',
+      'The signed-off record and the stage are shown signed with an invented key, as the app signs them.',
       '',
       '| document | pages |',
       '|---|---|',

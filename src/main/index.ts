@@ -3,12 +3,13 @@
  * ipcMain.handle for each channel of the handler table (after checking the sender), and locking on
  * suspend. Everything else lives in plain TypeScript that runs and is tested in Node.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session } from 'electron'
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerMonitor, protocol, session } from 'electron'
 import { join } from 'node:path'
 import { CHANNEL_NAMES, EVENT_CHANNEL, type AppEvent } from '../shared/channels'
 import { createApi } from './api'
 import { applicationMenu } from './menu'
 import { printWithDialog } from './print'
+import { systemClipboard } from './clipboard'
 import {
   blockRemoteRequests,
   denyAllPermissions,
@@ -68,6 +69,7 @@ function start(): void {
     warmSearchAfterUnlockMs: 3000,
     emit: send,
     print: () => printWithDialog(mainWindow?.webContents ?? null),
+    clipboard: systemClipboard(clipboard),
     chooseFolder: async (purpose) => {
       const options = {
         title: purpose === 'create' ? 'Choose a folder for the new vault' : 'Choose the vault folder',

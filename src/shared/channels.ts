@@ -92,6 +92,12 @@ export const CHANNEL_NAMES = [
   'records.fromEmail',
   'calendar.export',
   'print.dispute',
+  'signoff.exportRecord',
+  'signoff.exportStage',
+  'signoff.copyRecord',
+  'signoff.orgKey',
+  'signoff.addHolder',
+  'signoff.verify',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

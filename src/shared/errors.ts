@@ -203,6 +203,11 @@ export type ErrorCode =
   | 'route-not-available'
   | 'route-reason-missing'
   | 'route-no-hand-over'
+  // Signed-off records and verifiable documents (issue 21)
+  | 'clipboard-unavailable'
+  | 'verify-file-unreadable'
+  | 'verify-file-too-large'
+  | 'org-key-not-held'
 
 /**
  * Errors that reach a person. `code` is stable (tests and the UI branch on it); `message` is a sentence

@@ -45,8 +45,17 @@ export interface ApiDeps {
   machineStateDir?: string
   /** Test seam: the monotonic clock (milliseconds) that times the 5-minute passphrase window (reauth.ts). */
   monotonicNow?: () => number
+  /** The system clipboard (Electron's, through src/main/clipboard.ts): for a record copied for the child's file. */
+  clipboard?: ClipboardAccess
   /** Test seam: hooks at the phases of every commit (the crash test stops a process at a chosen phase). */
   storeFaults?: FaultHooks
+}
+
+/** What the shell gives for the system clipboard (src/main/clipboard.ts; a stand-in in tests). */
+export interface ClipboardAccess {
+  writeText(text: string): void
+  readText(): string | Promise<string>
+  clear(): void
 }
 
 export interface Session {

@@ -36,12 +36,13 @@ import { policyOfDispute } from './case-session'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
 import { requireRecentPassphrase } from './reauth'
 import { assertNotHeld } from './seen-positions'
+import { signExport } from './signoff-sign'
 
 const DOCX_FILTER = [{ name: 'Word document', extensions: ['docx'] }]
 const EML_FILTER = [{ name: 'Email draft', extensions: ['eml'] }]
 const CSV_FILTER = [{ name: 'CSV for Excel', extensions: ['csv'] }]
 
-function exportOptions(ctx: Context): ExportOptions {
+export function exportOptions(ctx: Context): ExportOptions {
   const session = requireSession(ctx)
   const profile = session.settings.profiles[session.vault.person.personId]
   // The name is the vault's (as records are signed), never the profile's; the role is the one the vault
@@ -88,6 +89,9 @@ export async function saveAs(
   if (!choose) throw new AppError('export-unavailable', 'Saving files is not available here.')
   const path = await askWhileUnlocked(ctx, session, () => choose(suggested, filters))
   if (!path) return null
+  // Every Word export carries a verification block signed by the person exporting it (issue 21).
+  const signed = suggested.endsWith('.docx') ? await signExport(session, ctx.now().toISOString(), bytes) : null
+  if (signed) bytes = signed.bytes
   try {
     await writeFile(path, bytes)
   } catch {
@@ -95,7 +99,8 @@ export async function saveAs(
   }
   try {
     assertStillCurrent(ctx, session)
-    await session.caselog.recordExport(event(basename(path)))
+    const recorded = event(basename(path))
+    await session.caselog.recordExport(signed ? { ...recorded, summary: `${recorded.summary} — verification code ${signed.code}` } : recorded)
   } catch (error) {
     await unlink(path).catch(() => undefined)
     throw error
@@ -103,7 +108,7 @@ export async function saveAs(
   return path
 }
 
-async function loadDispute(ctx: Context, disputeId: string) {
+export async function loadDispute(ctx: Context, disputeId: string) {
   const { caselog: log } = requireSession(ctx)
   const { entry } = await log.find(disputeId)
   const dispute = entry.dispute

@@ -15,6 +15,8 @@ import { peopleHandlers } from './people'
 import { recoveryKeyHandlers } from './recovery-key'
 import { caseHandlers } from './case-handlers'
 import { exportHandlers } from './export-handlers'
+import { signoffHandlers } from './signoff'
+import { clearCopyOnLock } from './signoff-clipboard'
 import { afterCall, backupHandlers } from './backup-handlers'
 import { stopKeyDerivations } from '../store/kdf'
 import { reauthHandlers } from './reauth'
@@ -52,6 +54,7 @@ const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
   'backup.chooseFile',
   'backup.inspect',
   'backup.restore',
+  'signoff.verify',
 ])
 
 /**
@@ -74,6 +77,7 @@ const implementations: Implementations = {
   ...caseHandlers,
   ...exportHandlers,
   ...backupHandlers,
+  ...signoffHandlers,
 }
 
 /** Asked by a screen on its own, over and over (the re-encryption count): not a sign that anyone is there. */
@@ -175,6 +179,7 @@ export function createApi(deps: ApiDeps): Api {
       // running finish — it now fails fast — so the caller may remove the folder.
       ctx.lockEpoch++
       stopKeyDerivations()
+      clearCopyOnLock(ctx)
       const session = ctx.session
       ctx.session = null
       if (session && !session.vault.locked) await session.vault.lock().catch(() => undefined)

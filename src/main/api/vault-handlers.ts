@@ -1,4 +1,5 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
+import { clearCopyOnLock } from './signoff-clipboard'
 import { dirname } from 'node:path'
 import { AppError } from '../../shared/errors'
 import type { ChannelInput, ChannelOutput, Profile, Settings, SessionInfo } from '../../shared/ipc'
@@ -134,6 +135,7 @@ export function ownWords(ctx: Context): Array<Profile | string> {
  */
 export async function lockNow(ctx: Context, reason: 'idle' | 'suspend' | 'manual'): Promise<void> {
   ctx.lockEpoch++
+  clearCopyOnLock(ctx)
   stopKeyDerivations()
   await lockSession(ctx, reason)
 }

@@ -34,6 +34,8 @@ import {
   meetingDocId,
   POLICIES,
   SETTINGS,
+  ORG_KEY,
+  type OrgKeyDoc,
   type ArchiveDoc,
   type ArchivedEntry,
   type ChildrenDoc,
@@ -503,6 +505,15 @@ export class CaseLog {
       // A meeting's record names the children and quotes the agencies: it goes with its dispute.
       ...(this.vault.has(meetingDocId(disputeId)) ? { deleteMeetings: [disputeId] } : {}),
     })
+  }
+
+  /** The vault's organisation key document, or undefined before the first export made one (src/main/api/signoff-keys.ts). */
+  async orgKey(): Promise<OrgKeyDoc | undefined> {
+    return this.load('orgKey', ORG_KEY)
+  }
+
+  async saveOrgKey(doc: OrgKeyDoc, event: AuditEventInput): Promise<void> {
+    await this.commit(event, { orgKey: doc })
   }
 
   /** An export: it changes no document, but who exported what, and when, belongs in the audit trail. */

@@ -24,6 +24,8 @@ import {
   type PoliciesDoc,
   type SummaryDoc,
   summaryDocId,
+  ORG_KEY,
+  type OrgKeyDoc,
 } from './documents'
 import { quarterlyFactsOf } from '../domain/quarterly-facts'
 import { currentFormat } from './migrations'
@@ -44,6 +46,7 @@ export interface Changes {
   deleteMeetings?: string[]
   /** The year summaries this write changes (the quarterly facts of its disputes and their children). */
   summaries?: Map<string, SummaryDoc>
+  orgKey?: OrgKeyDoc
 }
 
 /**
@@ -130,5 +133,6 @@ export function documentChanges(changes: Changes): DocumentChange[] {
   for (const doc of changes.meetings ?? []) list.push({ docId: meetingDocId(doc.meeting.disputeId), data: doc })
   for (const id of changes.deleteMeetings ?? []) list.push({ docId: meetingDocId(id), delete: true })
   for (const [year, doc] of changes.summaries ?? []) list.push({ docId: summaryDocId(year), data: doc })
+  if (changes.orgKey) list.push({ docId: ORG_KEY, data: changes.orgKey })
   return list
 }

@@ -152,6 +152,30 @@ export const defaultSettings = (): Settings => ({
   retentionYears: 25,
 })
 
+const OrgCertificateStored = z.strictObject({
+  personId: z.string().min(1),
+  name: z.string().min(1),
+  signingKey: z.string().regex(/^[0-9a-f]{64}$/),
+  issuedAt: z.string(),
+  sig: z.string().regex(/^[0-9a-f]{128}$/),
+})
+
+/**
+ * The vault's organisation key (src/main/store/org-key.ts, docs/vault-format.md "Organisation key"): its
+ * public half, its private half sealed to each holder, and every certificate it has issued — kept when a
+ * person is removed, so what they signed still verifies. Absent until the first export needs it.
+ */
+export const OrgKeyDoc = z.strictObject({
+  format: z.literal(1),
+  publicKey: z.string().regex(/^[0-9a-f]{64}$/),
+  createdAt: z.string(),
+  createdBy: z.string().min(1),
+  /** personId → the private key sealed to that holder's box key (hex). */
+  holders: z.record(z.string(), z.string().regex(/^[0-9a-f]+$/)),
+  certificates: z.array(OrgCertificateStored),
+})
+export type OrgKeyDoc = z.infer<typeof OrgKeyDoc>
+
 /** The kinds of document, each with its schema at the current format. */
 export const DOCUMENT_SCHEMAS = {
   index: IndexDoc,
@@ -165,6 +189,7 @@ export const DOCUMENT_SCHEMAS = {
   searchSegment: SearchSegmentDoc,
   searchTerms: SearchTermsDoc,
   summary: SummaryDoc,
+  orgKey: OrgKeyDoc,
 } as const
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS
 export type DocumentOf<K extends DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>
@@ -174,6 +199,7 @@ export const CHILDREN = 'children'
 export const DIRECTORY = 'directory'
 export const POLICIES = 'policies'
 export const SETTINGS = 'settings'
+export const ORG_KEY = 'org-key'
 export const disputeDocId = (disputeId: string): string => `dispute.${disputeId}`
 export const archiveDocId = (year: string): string => `archive.${year}`
 export const meetingDocId = (disputeId: string): string => `meeting.${disputeId}`
@@ -189,5 +215,6 @@ export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('search.')) return 'searchSegment'
   if (docId.startsWith('search-terms.')) return 'searchTerms'
   if (docId.startsWith('summary.')) return 'summary'
+  if (docId === ORG_KEY) return 'orgKey'
   return docId === INDEX || docId === CHILDREN || docId === DIRECTORY || docId === POLICIES || docId === SETTINGS ? docId : null
 }

@@ -117,6 +117,8 @@ interface KindMigrations {
 
 export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   index: { earliest: 2, steps: [] },
+  // New with issue 21; a vault without one opens as before (the document is made by the first export).
+  orgKey: { earliest: 1, steps: [] },
   dispute: {
     earliest: 1,
     steps: [

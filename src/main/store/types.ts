@@ -147,6 +147,13 @@ export interface Vault {
    */
   localMacKey(purpose: string): Buffer
   /**
+   * The signed-in person's keys for signing an exported document and opening what is sealed to them
+   * (the organisation key, org-key.ts); null for a key slot not yet upgraded to format 2.
+   */
+  documentKeys(): DocumentKeys | null
+  /** Every person's public keys, in key-slot order (the first is the longest-standing); format-1 slots left out. */
+  publicKeys(): PersonPublicKeys[]
+  /**
    * Locks at once (`locked` is true and every later call is refused from this moment); commits already
    * queued finish, a 'lock' event is appended, then the keys are zeroed. The promise resolves when that is
    * done and never rejects — callers that cannot wait may ignore it.
@@ -159,4 +166,23 @@ export interface Vault {
    * nothing is written, not even the unlock and lock events.
    */
   readonly readOnly: string | null
+}
+
+/** See Vault.documentKeys. */
+export interface DocumentKeys {
+  /** Ed25519 signing public key, hex. */
+  signingKey: string
+  /** X25519 box public key, hex. */
+  boxPublicKey: string
+  /** Signs a document statement (org-key.ts, DOCUMENT_CONTEXT). */
+  sign(statement: Buffer): Buffer
+  /** Opens the organisation key sealed to this person; null when it is not theirs. */
+  openOrgKey(sealedHex: string, orgPublicKeyHex: string): Buffer | null
+}
+
+export interface PersonPublicKeys {
+  personId: string
+  name: string
+  signingKey: string
+  boxPublicKey: string
 }

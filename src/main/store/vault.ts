@@ -8,7 +8,7 @@ import { AppError } from '../../shared/errors'
 import { sha256Hex } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
 import { documentError, vaultLocked, vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
-import { HEADER_FILE, serialiseHeader, signHeader, type UnsignedHeader, type VaultHeader } from './header'
+import { HEADER_FILE, isLegacySlot, serialiseHeader, signHeader, type UnsignedHeader, type VaultHeader } from './header'
 import {
   appendAllOrNothing,
   fsyncDir,
@@ -28,11 +28,14 @@ import { randomId, whenText } from './people'
 import { Reencryption, removePerson } from './rekey'
 import { closingStarted } from './registry'
 import { Signer, type Keyring } from './keys'
+import { openOrgKey, signDocumentStatement } from './org-key'
 import { isLive, type Manifest } from './manifest'
 import type { JournalHeader } from './replay'
 import { CHECKPOINT_FILE, encodeCheckpoint, encodeHead, HEAD_FILE } from './sealed-state'
 import type { PersonSlotKeys } from './slots'
 import type {
+  DocumentKeys,
+  PersonPublicKeys,
   AuditChainReport,
   AuditEvent,
   AuditEventInput,
@@ -550,6 +553,31 @@ export class VaultImpl implements Vault {
     const first = this.keyring.at(0)
     if (!first) throw vaultLocked()
     return Buffer.from(hkdfSync('sha256', first.sub('local'), this.vaultIdBytes, `escalation-log/local/${purpose}`, 32))
+  }
+
+  publicKeys(): PersonPublicKeys[] {
+    this.assertUnlocked()
+    return this.header.slots.flatMap((s) => (isLegacySlot(s) ? [] : [{ personId: s.personId, name: s.name, signingKey: s.signingPublicKey, boxPublicKey: s.boxPublicKey }]))
+  }
+
+  documentKeys(): DocumentKeys | null {
+    this.assertUnlocked()
+    const keys = this.ownKeys
+    if (!keys) return null
+    const vaultId = this.vaultId
+    const personId = this.person.personId
+    return {
+      signingKey: keys.signing.publicKey.toString('hex'),
+      boxPublicKey: keys.box.publicKey.toString('hex'),
+      sign: (statement) => {
+        this.assertUnlocked()
+        return signDocumentStatement(Buffer.from(keys.signing.privateKey), statement)
+      },
+      openOrgKey: (sealedHex, orgPublicKeyHex) => {
+        this.assertUnlocked()
+        return openOrgKey(keys.box, sealedHex, vaultId, personId, orgPublicKeyHex)
+      },
+    }
   }
 
   /** The internals people.ts and rekey.ts work on: live views of this vault's private state. */

@@ -59,6 +59,18 @@ beforeAll(async () => {
     docId: `summary.${disputeId.slice(0, 4)}`,
     doc: JSON.parse(JSON.stringify({ format: 1, disputes: { [disputeId]: quarterlyFactsOf(dispute) }, children: { [dispute.childIds[0]!]: { settingName: 'Oak Primary', levelOfNeed: null } } })) as Stored,
   })
+  // The organisation key came after it too (issue 21): a format-1 document as this version writes it.
+  v1.set('orgKey', {
+    docId: 'org-key',
+    doc: {
+      format: 1,
+      publicKey: 'ab'.repeat(32),
+      createdAt: '2026-12-02T09:00:00.000Z',
+      createdBy: harriet.personId,
+      holders: { [harriet.personId]: 'cd'.repeat(80) },
+      certificates: [{ personId: harriet.personId, name: 'Harriet Okonkwo', signingKey: 'ef'.repeat(32), issuedAt: '2026-12-02T09:00:00.000Z', sig: '01'.repeat(64) }],
+    },
+  })
   await vault.lock()
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -132,6 +144,7 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
     ;(d.disputes as Record<string, Stored>)[id!]!.closedAt = 7
     return `disputes.${id}.closedAt`
   },
+  orgKey: (d) => (((d.certificates as Stored[])[0]!.sig = 'not hex'), 'certificates.0.sig'),
 }
 
 describe('each stored document kind', () => {

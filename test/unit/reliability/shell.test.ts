@@ -133,6 +133,8 @@ vi.mock('electron', () => {
       getPath: () => '/nonexistent/escalation-log-test',
     },
     BrowserWindow,
+    // The system clipboard (src/main/clipboard.ts): a text held here stands in for it.
+    clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
     dialog: {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),

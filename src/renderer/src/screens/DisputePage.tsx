@@ -17,6 +17,7 @@ import { PrintPanel } from './PrintPanel'
 import { MeetingScreen } from './MeetingScreen'
 import { RapidResolution } from './RapidResolution'
 import { RecordCard } from './RecordCard'
+import { StageExports } from './SignoffActions'
 import { buildTimeline } from './DisputeTimeline'
 import { HandOverForm, TakeRouteForm } from './RouteMoves'
 import { Countdown } from '../components/Countdown'
@@ -361,6 +362,8 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
       )}
 
       <ExportPanel view={view} />
+
+      <StageExports view={view} words={words} />
 
       <PrintPanel disputeId={dispute.id} records={view.records} />
 

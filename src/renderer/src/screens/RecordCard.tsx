@@ -6,6 +6,7 @@ import { type PositionWords, positionName } from '../../../shared/policy-words'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { askedWords, CountersignActions } from './Countersignature'
+import { RecordSignoffActions } from './SignoffActions'
 import { formatCivilDate, formatInstant } from '../format'
 
 interface Props {
@@ -167,6 +168,7 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
         )}
       </div>
       {panel === 'addendum' && <AddendumForm disputeId={disputeId} recordId={record.id} onDone={() => { setPanel('none'); setAdded((n) => n + 1); onChanged() }} />}
+      <RecordSignoffActions disputeId={disputeId} record={record} />
       {people.length > 1 && <CountersignActions disputeId={disputeId} record={record} people={people} me={me} onChanged={onChanged} />}
     </article>
   )

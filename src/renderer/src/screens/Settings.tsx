@@ -6,6 +6,7 @@ import { usePolicies } from '../policies'
 import { Backups } from './Backups'
 import { People } from './People'
 import { RecoveryKeySection } from './RecoveryKey'
+import { OrgKeySection, VerifyDocumentSection } from './VerifyDocument'
 import { PassphraseFields } from '../components/PassphraseFields'
 
 /** Settings: the DSL's profile, auto-lock, passphrase, the people who can open this vault and its recovery key. */
@@ -23,6 +24,8 @@ export function Settings({ session, onSessionChange }: { session: SessionInfo; o
       <People me={session.person} />
       <RecoveryKeySection />
       <Backups />
+      <OrgKeySection />
+      <VerifyDocumentSection />
       <h2>Vault location</h2>
       <p>
         This vault is in <code>{session.vaultDir}</code>. To move it, lock the app, move the whole folder, then choose
