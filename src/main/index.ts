@@ -1,7 +1,7 @@
 /**
  * The Electron shell, and only the shell: one window with the security settings, the native menu,
  * ipcMain.handle for each channel of the handler table (after checking the sender), and locking on
- * suspend. Everything else lives in plain TypeScript that runs and is tested in Node.
+ * suspend, and the desktop reminders (src/main/reminders.ts). Everything else lives in plain TypeScript that runs and is tested in Node.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, powerMonitor, protocol, session } from 'electron'
 import { join } from 'node:path'
@@ -9,6 +9,8 @@ import { CHANNEL_NAMES, EVENT_CHANNEL, type AppEvent } from '../shared/channels'
 import { createApi } from './api'
 import { applicationMenu } from './menu'
 import { printWithDialog } from './print'
+import { ReminderScheduler, reminderDatesFile } from './reminders'
+import { openFromReminder, showReminder } from './reminders-notify'
 import {
   blockRemoteRequests,
   denyAllPermissions,
@@ -57,6 +59,7 @@ function start(): void {
   blockRemoteRequests(ses, { devServerUrl, devTools: development })
   serveRendererFolder(ses.protocol, rendererDir)
 
+  let reminders: ReminderScheduler | null = null
   const api = createApi({
     appVersion: app.getVersion(),
     defaultVaultDir: join(app.getPath('userData'), 'vault'),
@@ -67,6 +70,7 @@ function start(): void {
     rollingBackups: 'idle',
     warmSearchAfterUnlockMs: 3000,
     emit: send,
+    onSession: (change) => reminders?.[change](),
     print: () => printWithDialog(mainWindow?.webContents ?? null),
     chooseFolder: async (purpose) => {
       const options = {
@@ -100,6 +104,16 @@ function start(): void {
   powerMonitor.on('suspend', () => void api.lock('suspend'))
   powerMonitor.on('lock-screen', () => void api.lock('suspend'))
 
+  reminders = new ReminderScheduler({
+    now: () => new Date(),
+    snapshot: () => api.reminders(),
+    show: (notice) => showReminder(notice, (disputeId) => openFromReminder(mainWindow, disputeId, send)),
+    // Outside the vault, beside app-state.json: dates only (docs/security.md).
+    dates: reminderDatesFile(join(app.getPath('userData'), 'reminder-dates.json')),
+  })
+  reminders.locked()
+  powerMonitor.on('resume', () => reminders?.wake())
+
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(applicationMenu((command) => send({ type: 'menu', command }), process.platform === 'darwin')),
   )
@@ -123,6 +137,7 @@ function start(): void {
   void mainWindow.loadURL(rendererUrl)
 
   app.on('window-all-closed', () => {
+    reminders?.stop()
     void api.dispose().finally(() => app.quit())
   })
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, rendererUrl))

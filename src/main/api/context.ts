@@ -47,6 +47,8 @@ export interface ApiDeps {
   monotonicNow?: () => number
   /** Test seam: hooks at the phases of every commit (the crash test stops a process at a chosen phase). */
   storeFaults?: FaultHooks
+  /** Told when a session starts, when it saves and when it ends: the desktop reminders (src/main/reminders.ts). */
+  onSession?: (change: 'unlocked' | 'saved' | 'locked') => void
 }
 
 export interface Session {
