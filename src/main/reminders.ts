@@ -40,8 +40,8 @@ export class ReminderScheduler {
   private timer: ReturnType<typeof setTimeout> | null = null
   /** The civil day whose start-of-day reminder was last shown, so a clock set back never repeats it. */
   private shownDay: string | null = null
-  /** Writes of the dates file, one after another, so an older list never lands after a newer one. */
-  private writing: Promise<void> = Promise.resolve()
+  /** Reads and writes of the dates file, one after another, so an older list never lands after a newer one. */
+  private fileWork: Promise<void> = Promise.resolve()
 
   constructor(private readonly deps: ReminderSchedulerDeps) {}
 
@@ -76,16 +76,18 @@ export class ReminderScheduler {
     this.timer = null
   }
 
-  /** Resolves once every write of the dates file asked for so far has finished (for tests and shutdown). */
+  /** Resolves once every read and write of the dates file asked for so far has finished (for tests). */
   settled(): Promise<void> {
-    return this.writing
+    return this.fileWork
+  }
+
+  private withDatesFile(work: (dates: ReminderDatesStore) => Promise<void>): void {
+    // Advisory: a reminder missed while locked is all that a failure here loses.
+    this.fileWork = this.fileWork.then(() => work(this.deps.dates)).catch(() => undefined)
   }
 
   private keepDates(snapshot: ReminderSnapshot): void {
-    const { dates } = this.deps
-    this.writing = this.writing
-      .then(() => (snapshot.enabled ? dates.write(snapshot.dates) : dates.remove()))
-      .catch(() => undefined) // advisory: a reminder missed while locked is all that is lost
+    this.withDatesFile((dates) => (snapshot.enabled ? dates.write(snapshot.dates) : dates.remove()))
   }
 
   private arm(mode: Exclude<Mode, { kind: 'stopped' }>): void {
@@ -119,16 +121,13 @@ export class ReminderScheduler {
       return this.wait()
     }
     this.mode = { kind: 'locked', dueAt: Date.parse(nextDayStart(now.toISOString())) }
-    void this.deps.dates
-      .read()
-      .then((dates) => {
-        const notice = lockedReminder(dates, now.toISOString())
-        if (notice && this.mode.kind === 'locked' && this.shownDay !== day) {
-          this.shownDay = day
-          this.deps.show(notice)
-        }
-      })
-      .catch(() => undefined)
+    this.withDatesFile(async (store) => {
+      const notice = lockedReminder(await store.read(), now.toISOString())
+      if (notice && this.mode.kind === 'locked' && this.shownDay !== day) {
+        this.shownDay = day
+        this.deps.show(notice)
+      }
+    })
     this.wait()
   }
 }

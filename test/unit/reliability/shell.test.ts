@@ -76,7 +76,9 @@ const fake = vi.hoisted(() => {
   const rendererListeners = new Map<string, Listener[]>()
   const invoked: [string, unknown][] = []
   const pathsAsked: unknown[] = []
+  const notifications: { title: string; body: string }[] = []
   return {
+    notifications,
     pathsAsked,
     appEvents,
     powerEvents,
@@ -133,6 +135,14 @@ vi.mock('electron', () => {
       getPath: () => '/nonexistent/escalation-log-test',
     },
     BrowserWindow,
+    Notification: class {
+      static isSupported = () => true
+      constructor(options: { title: string; body: string }) {
+        fake.notifications.push(options)
+      }
+      on() {}
+      show() {}
+    },
     dialog: {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),
@@ -360,6 +370,16 @@ describe('the Electron shell (src/main/index.ts)', () => {
   it('locks the vault when the computer sleeps or the screen locks', () => {
     expect(fake.powerEvents.has('suspend')).toBe(true)
     expect(fake.powerEvents.has('lock-screen')).toBe(true)
+  })
+
+  it('looks again for reminders when the computer wakes, and shows none before any vault is unlocked (issue 18)', () => {
+    // The scheduling itself: test/unit/shell/reminders.test.ts; the notification: reminders-notify.test.ts.
+    expect(fake.powerEvents.has('resume')).toBe(true)
+    for (const l of fake.powerEvents.get('resume')!) l()
+    expect(fake.notifications).toEqual([])
+    const shell = readFileSync(resolve(__dirname, '../../../src/main/index.ts'), 'utf8')
+    expect(shell).toContain('onSession: (change) => reminders?.[change]()')
+    expect(shell).toContain('showReminder(notice, (disputeId) => openFromReminder(mainWindow, disputeId, send))')
   })
 })
 
