@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ReminderNotice } from '../../../src/main/domain/reminders'
 import { MAX_WAIT_MS, ReminderScheduler, reminderDatesFile, type ReminderDatesStore } from '../../../src/main/reminders'
 import { PASS, openTestApi } from '../api/helpers'
+import { aDispute as openADispute } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -66,20 +67,7 @@ const unlock = async () => {
 }
 
 /** A Solihull dispute whose stage 1 is due one working day after `day` ("Stage 1 within 1 working day of initiation."). */
-async function aDispute(day: string) {
-  const child = await t.call('children.create', { child: { name: 'Amy Example', dateOfBirth: '2016-05-04' } })
-  return t.call('disputes.open', {
-    policyId: 'solihull-sscp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-      disputed: { kind: 'decision', description: 'Referral assessed as not meeting the threshold.' },
-      reasons: { ids: [], text: 'We believe the threshold is met.' },
-      disagreementOn: day,
-      triage: { level: 'standard' },
-    },
-  })
-}
+const aDispute = (day: string) => openADispute(t.call, { disagreementOn: day })
 
 describe('desktop reminders', () => {
   it('come at unlock, then at 08:00 on each working day while unlocked — Friday’s next is Monday’s', async () => {
