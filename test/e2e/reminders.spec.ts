@@ -6,6 +6,7 @@
  * (test/unit/shell/reminders*.test.ts).
  */
 import { expect, test, type Page } from '@playwright/test'
+import { aDispute, type Caller } from '../support/disputes'
 import { caller, firstRunAt } from './fixtures'
 import type { RunningApp } from './harness'
 
@@ -22,19 +23,8 @@ const clickReminder = (page: Page, disputeId: string | null) =>
 test('a clicked reminder opens its dispute or the dashboard, after unlock if locked; Settings turns reminders off', async ({ browser }) => {
   ;({ app } = await firstRunAt(browser, NOW, { folderPrefix: 'escalation-log-reminders-', passphrase: PASSPHRASE }))
   const { page } = app
-  const call = caller(app.api)
-  const child = (await call('children.create', { child: { name: 'Amy Example' } })) as { id: string }
-  const opened = (await call('disputes.open', {
-    policyId: 'solihull-sscp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-      disputed: { kind: 'decision', description: 'The referral was assessed as not meeting the threshold.' },
-      reasons: { ids: [], text: 'We believe the threshold is met.' },
-      disagreementOn: '2026-12-02',
-      triage: { level: 'standard' },
-    },
-  })) as { dispute: { id: string; reference: string } }
+  const call = caller(app.api) as unknown as Caller
+  const opened = await aDispute(call, { disagreementOn: '2026-12-02' })
   const { id, reference } = opened.dispute
   expect(app.api.reminders()?.reminder?.body).toBe('3 deadlines due tomorrow — open Escalation Log to see them.')
 
