@@ -43,6 +43,8 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
   app.enableSandbox()
+  // Windows shows an app's notifications only under its AppUserModelID: the installer's (electron-builder.yml appId).
+  if (process.platform === 'win32') app.setAppUserModelId('uk.escalationlog.desktop')
   // Must happen before ready: a scheme's privileges are fixed when the first renderer starts.
   protocol.registerSchemesAsPrivileged([RENDERER_SCHEME_PRIVILEGES])
   void app.whenReady().then(start)

@@ -380,6 +380,9 @@ describe('the Electron shell (src/main/index.ts)', () => {
     const shell = readFileSync(resolve(__dirname, '../../../src/main/index.ts'), 'utf8')
     expect(shell).toContain('onSession: (change) => reminders?.[change]()')
     expect(shell).toContain('showReminder(notice, (disputeId) => openFromReminder(mainWindow, disputeId, send))')
+    // Windows shows notifications only under the installer's AppUserModelID.
+    const appId = /^appId: (\S+)$/m.exec(readFileSync(resolve(__dirname, '../../../electron-builder.yml'), 'utf8'))![1]
+    expect(shell).toContain(`app.setAppUserModelId('${appId}')`)
   })
 })
 
