@@ -87,7 +87,7 @@ export function caseLogDocuments(log: SyntheticLog, settings: Settings) {
     }
   }
   const children: ChildrenDoc = { format: 2, children: log.children }
-  const settingsDoc: SettingsDoc = { ...settings, format: 3 }
+  const settingsDoc: SettingsDoc = { ...settings, format: 4 }
   return { settings: settingsDoc, index, archives: [...archives], disputes, children }
 }
 

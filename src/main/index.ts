@@ -1,7 +1,7 @@
 /**
  * The Electron shell, and only the shell: one window with the security settings, the native menu,
  * ipcMain.handle for each channel of the handler table (after checking the sender), and locking on
- * suspend. Everything else lives in plain TypeScript that runs and is tested in Node.
+ * suspend, and the desktop reminders (src/main/reminders.ts). Everything else lives in plain TypeScript that runs and is tested in Node.
  */
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerMonitor, protocol, session } from 'electron'
 import { join } from 'node:path'
@@ -10,6 +10,8 @@ import { createApi } from './api'
 import { applicationMenu } from './menu'
 import { printWithDialog } from './print'
 import { systemClipboard } from './clipboard'
+import { ReminderScheduler, reminderDatesFile } from './reminders'
+import { openFromReminder, showReminder } from './reminders-notify'
 import {
   blockRemoteRequests,
   denyAllPermissions,
@@ -42,6 +44,8 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
   app.enableSandbox()
+  // Windows shows an app's notifications only under its AppUserModelID: the installer's (electron-builder.yml appId).
+  if (process.platform === 'win32') app.setAppUserModelId('uk.escalationlog.desktop')
   // Must happen before ready: a scheme's privileges are fixed when the first renderer starts.
   protocol.registerSchemesAsPrivileged([RENDERER_SCHEME_PRIVILEGES])
   void app.whenReady().then(start)
@@ -58,6 +62,7 @@ function start(): void {
   blockRemoteRequests(ses, { devServerUrl, devTools: development })
   serveRendererFolder(ses.protocol, rendererDir)
 
+  let reminders: ReminderScheduler | null = null
   const api = createApi({
     appVersion: app.getVersion(),
     defaultVaultDir: join(app.getPath('userData'), 'vault'),
@@ -68,6 +73,7 @@ function start(): void {
     rollingBackups: 'idle',
     warmSearchAfterUnlockMs: 3000,
     emit: send,
+    onSession: (change) => reminders?.[change](),
     print: () => printWithDialog(mainWindow?.webContents ?? null),
     clipboard: systemClipboard(clipboard),
     chooseFolder: async (purpose) => {
@@ -102,6 +108,16 @@ function start(): void {
   powerMonitor.on('suspend', () => void api.lock('suspend'))
   powerMonitor.on('lock-screen', () => void api.lock('suspend'))
 
+  reminders = new ReminderScheduler({
+    now: () => new Date(),
+    snapshot: () => api.reminders(),
+    show: (notice) => showReminder(notice, (disputeId) => openFromReminder(mainWindow, disputeId, send)),
+    // Outside the vault, beside app-state.json: dates only (docs/security.md).
+    dates: reminderDatesFile(join(app.getPath('userData'), 'reminder-dates.json')),
+  })
+  reminders.locked()
+  powerMonitor.on('resume', () => reminders?.wake())
+
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(applicationMenu((command) => send({ type: 'menu', command }), process.platform === 'darwin')),
   )
@@ -125,6 +141,7 @@ function start(): void {
   void mainWindow.loadURL(rendererUrl)
 
   app.on('window-all-closed', () => {
+    reminders?.stop()
     void api.dispose().finally(() => app.quit())
   })
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, rendererUrl))

@@ -110,3 +110,5 @@ export type AppEvent =
   | { type: 'menu'; command: MenuCommand }
   /** The vault locks in `lockInSeconds` unless there is activity; null: activity came, the lock is put off. */
   | { type: 'lock-warning'; lockInSeconds: number | null }
+  /** A desktop reminder was clicked: open this dispute, or the dashboard when null (after unlock, if locked). */
+  | { type: 'reminder'; disputeId: string | null }

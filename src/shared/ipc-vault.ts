@@ -78,6 +78,8 @@ export const Settings = z.object({
   backups: BackupSettings.optional(),
   /** The last .ics export of deadlines (src/main/domain/calendar-export.ts); absent until the first. */
   calendarExport: z.object({ at: z.string(), events: z.array(CalendarExported).max(20_000) }).optional(),
+  /** Desktop reminders of deadlines and notifications owed (src/main/reminders.ts); on unless turned off. */
+  reminders: z.boolean(),
 })
 export type Settings = z.infer<typeof Settings>
 
@@ -243,6 +245,7 @@ export const vaultChannels = {
         autoLockMinutes: z.number().int().min(1).max(240).optional(),
         retentionYears: z.number().int().min(1).max(125).optional(),
         profile: ProfileInput.optional(),
+        reminders: z.boolean().optional(),
       })
       .strict(),
     Settings,

@@ -49,6 +49,8 @@ export interface ApiDeps {
   clipboard?: ClipboardAccess
   /** Test seam: hooks at the phases of every commit (the crash test stops a process at a chosen phase). */
   storeFaults?: FaultHooks
+  /** Told when a session starts, when it saves and when it ends: the desktop reminders (src/main/reminders.ts). */
+  onSession?: (change: 'unlocked' | 'saved' | 'locked') => void
 }
 
 /** What the shell gives for the system clipboard (src/main/clipboard.ts; a stand-in in tests). */

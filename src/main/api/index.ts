@@ -21,6 +21,7 @@ import { afterCall, backupHandlers } from './backup-handlers'
 import { stopKeyDerivations } from '../store/kdf'
 import { reauthHandlers } from './reauth'
 import { noteSeenPosition } from './seen-positions'
+import { reminderSnapshot, type ReminderSnapshot } from './reminders'
 
 export type { ApiDeps } from './context'
 
@@ -33,6 +34,8 @@ export interface Api {
   handlers: Handlers
   /** Lock now (system suspend, window closed); also what the idle timer calls. */
   lock(reason: 'idle' | 'suspend' | 'manual'): Promise<void>
+  /** What the desktop reminders need now, from memory; null while locked (src/main/api/reminders.ts). */
+  reminders(): ReminderSnapshot | null
   dispose(): Promise<void>
 }
 
@@ -172,6 +175,7 @@ export function createApi(deps: ApiDeps): Api {
   return {
     handlers: handlers as unknown as Handlers,
     lock: (reason) => lockNow(ctx, reason),
+    reminders: () => reminderSnapshot(ctx),
     dispose: async () => {
       ctx.autoLock.stop()
       if (backupTimer) clearTimeout(backupTimer)

@@ -99,6 +99,13 @@ async function startSession(ctx: Context, session: Session): Promise<SessionInfo
   ctx.autoLock.setMinutes(session.settings.autoLockMinutes)
   ctx.autoLock.touch()
   await rememberVaultDir(ctx, session.vault.dir)
+  const onSession = ctx.deps.onSession
+  if (onSession) {
+    session.caselog.onSaved(() => {
+      if (ctx.session === session) onSession('saved')
+    })
+    onSession('unlocked')
+  }
   return sessionInfo(session)
 }
 
@@ -110,6 +117,7 @@ export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'ma
   session.search.dispose()
   session.caselog.dispose()
   ctx.emit({ type: 'locked', reason })
+  ctx.deps.onSession?.('locked')
   if (!session.vault.locked) {
     try {
       await session.vault.lock()
@@ -252,6 +260,7 @@ export const vaultHandlers = {
       ...session.settings,
       ...(input.autoLockMinutes !== undefined ? { autoLockMinutes: input.autoLockMinutes } : {}),
       ...(input.retentionYears !== undefined ? { retentionYears: input.retentionYears } : {}),
+      ...(input.reminders !== undefined ? { reminders: input.reminders } : {}),
       ...(input.profile
         ? { profiles: { ...session.settings.profiles, [session.vault.person.personId]: input.profile } }
         : {}),
@@ -260,6 +269,7 @@ export const vaultHandlers = {
       input.autoLockMinutes !== undefined ? `auto-lock after ${input.autoLockMinutes} minutes` : null,
       input.retentionYears !== undefined ? `review closed records ${input.retentionYears} years after the youngest child's birth` : null,
       input.profile ? 'profile' : null,
+      input.reminders !== undefined ? `desktop reminders ${input.reminders ? 'on' : 'off'}` : null,
     ].filter(Boolean)
     await session.caselog.saveSettings(next, { action: 'settings', summary: `Settings changed: ${changed.join(', ') || 'none'}` })
     ctx.autoLock.setMinutes(next.autoLockMinutes)

@@ -607,6 +607,12 @@ export class CaseLog {
     }
   }
 
+  /** How many decrypted documents the case log holds in memory (what a lock must drop). */
+  heldInMemory(): number {
+    const single = (this.childrenCache ? 1 : 0) + (this.directoryCache ? 1 : 0)
+    return single + this.disputeCache.size + this.archiveCache.size + this.meetingCache.size + this.summaries.held()
+  }
+
   dispose(): void {
     this.listeners.clear()
     this.derived = null

@@ -101,7 +101,7 @@ export const PoliciesDoc = z.strictObject({
 })
 export type PoliciesDoc = z.infer<typeof PoliciesDoc>
 
-export const SettingsDoc = Settings.extend({ format: z.literal(3) }).strict()
+export const SettingsDoc = Settings.extend({ format: z.literal(4) }).strict()
 export type SettingsDoc = z.infer<typeof SettingsDoc>
 
 export const MeetingDoc = z.strictObject({ format: z.literal(1), meeting: Meeting })
@@ -150,6 +150,7 @@ export const defaultSettings = (): Settings => ({
   people: {},
   exportWarningAcknowledged: false,
   retentionYears: 25,
+  reminders: true,
 })
 
 const OrgCertificateStored = z.strictObject({

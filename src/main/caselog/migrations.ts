@@ -249,6 +249,11 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         why: 'Deadlines exported to Outlook (.ics): settings may hold the last export’s events, so the next export keeps their UIDs and cancels those closed since. A vault from before has exported none.',
         up: (doc) => ({ ...doc, format: 3 }),
       },
+      {
+        to: 4,
+        why: 'Desktop reminders of deadlines and notifications owed, with one setting to turn them off. A vault from before has them on: nothing was ever turned off.',
+        up: (doc) => ({ ...doc, reminders: true, format: 4 }),
+      },
     ],
   },
   meeting: { earliest: 1, steps: [] },

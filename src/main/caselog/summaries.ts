@@ -90,6 +90,11 @@ export class YearSummaries {
     return { disputes, children: [...children.values()], built }
   }
 
+  /** How many year summaries are held in memory. */
+  held(): number {
+    return this.cache.size
+  }
+
   clear(): void {
     this.cache.clear()
   }

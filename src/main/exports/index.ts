@@ -1,15 +1,9 @@
 /** The Word exports and the email draft: one module per document over the shared house style. */
 export { type ExportOptions, type ExportedBy, PROTECTIVE_MARKING } from './house-style'
 export { type EscalationRecordInput, escalationRecord } from './escalation-record'
-export {
-  type FormDocumentInput,
-  type NotificationDocumentInput,
-  type OutcomeDocumentInput,
-  findNotification,
-  formDocument,
-  notificationDocument,
-  outcomeDocument,
-} from './notification-forms'
+export { type FormDocumentInput, formDocument } from './partnership-form'
+export { type NotificationDocumentInput, findNotification, notificationDocument } from './notification-forms'
+export { type OutcomeDocumentInput, outcomeDocument } from './outcome-document'
 export { KNOWN_FIELD_IDS, type FieldValue, fieldValue } from './form-fill'
 export { type RapidResolutionLogInput, rapidResolutionLog } from './rapid-resolution-log'
 export { type MeetingPackInput, meetingPack } from './meeting-pack'

@@ -708,6 +708,15 @@ export class VaultImpl implements Vault {
 
   // ---- locking -------------------------------------------------------------------------------------------
 
+  /**
+   * What a lock must wipe: the key material held (epoch keys and their subkeys, the person's two private
+   * keys — the buffers themselves, so a check can see them zeroed) and how many decrypted documents are cached.
+   */
+  heldInMemory(): { keys: Buffer[]; documents: number } {
+    const own = this.ownKeys ? [this.ownKeys.box.privateKey, this.ownKeys.signing.privateKey] : []
+    return { keys: [...this.keyring.buffers(), ...own], documents: this.cache.size }
+  }
+
   lock(): Promise<void> {
     if (this.lockDone) return this.lockDone
     this.isLocked = true

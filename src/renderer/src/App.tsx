@@ -29,6 +29,13 @@ export function App() {
   const [view, setView] = useState<View>({ name: 'loading' })
   // Where the person was when the vault locked (ids only, no case content), to return them there.
   const resume = useRef<{ personId: string; vaultDir: string; view: HomeView } | null>(null)
+  // A desktop reminder clicked while locked: where to go once unlocked (a dispute id, or the dashboard).
+  const opening = useRef<HomeView | null>(null)
+  const atHome = useRef(false)
+  useEffect(() => {
+    atHome.current = view.name === 'home'
+    if (atHome.current) opening.current = null
+  }, [view.name])
 
   const showVault = useCallback(async (dir: string, notice: string | null = null) => {
     const r = await call('vault.inspect', { dir })
@@ -52,6 +59,9 @@ export function App() {
   useEffect(
     () =>
       window.api.onEvent((event) => {
+        // At home, Home itself opens what a reminder names.
+        if (event.type === 'reminder' && !atHome.current)
+          opening.current = event.disputeId ? { dispute: event.disputeId, log: 0 } : { section: 'dashboard' }
         if (event.type === 'locked') {
           forgetPolicies()
           setView((current) => {
@@ -113,7 +123,7 @@ export function App() {
         <Home
           key={`${view.session.vaultDir}|${view.session.person.personId}`}
           session={view.session}
-          initialView={resume.current?.personId === view.session.person.personId && resume.current.vaultDir === view.session.vaultDir ? resume.current.view : undefined}
+          initialView={opening.current ?? (resume.current?.personId === view.session.person.personId && resume.current.vaultDir === view.session.vaultDir ? resume.current.view : undefined)}
           onViewChange={(v) => {
             resume.current = { personId: view.session.person.personId, vaultDir: view.session.vaultDir, view: 'dispute' in v ? { dispute: v.dispute, log: 0 } : v }
           }}

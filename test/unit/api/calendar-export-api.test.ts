@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import ICAL from 'ical.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestApi } from './helpers'
+import { aDispute as openADispute } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -16,19 +17,7 @@ beforeEach(async () => {
 afterEach(async () => t.cleanup())
 
 async function aDispute(name: string): Promise<string> {
-  const child = await t.call('children.create', { child: { name, dateOfBirth: '2016-05-04' } })
-  const view = await t.call('disputes.open', {
-    policyId: 'solihull-sscp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-      disputed: { kind: 'decision', description: 'Referral assessed as not meeting the threshold.' },
-      reasons: { ids: [], text: 'We believe the threshold is met.' },
-      disagreementOn: '2026-12-01',
-      triage: { level: 'standard' },
-    },
-  })
-  return view.dispute.id
+  return (await openADispute(t.call, { child: { name } })).dispute.id
 }
 
 const events = (file: string) =>

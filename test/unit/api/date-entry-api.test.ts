@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestApi } from './helpers'
+import { aDispute as openADispute } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -19,18 +20,7 @@ const NO_29_FEB_2027 = '2027 is not a leap year, so there is no 29 February 2027
 const GAP = '01:30 on 28 Mar 2027 does not exist in the UK: the clocks went forward from 01:00 to 02:00'
 
 async function aDispute(triage: Record<string, unknown> = { level: 'standard' }) {
-  const child = await t.call('children.create', { child: { name: 'Amy Example', dateOfBirth: '2016-05-04', childProtectionPlan: true } })
-  return t.call('disputes.open', {
-    policyId: 'solihull-sscp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-      disputed: { kind: 'decision', description: 'Referral assessed as not meeting the threshold.' },
-      reasons: { ids: [], text: 'We believe the threshold is met.' },
-      disagreementOn: '2027-11-15',
-      triage,
-    },
-  })
+  return openADispute(t.call, { child: { childProtectionPlan: true }, disagreementOn: '2027-11-15', triage })
 }
 
 const contact = (occurredAt: unknown, over: Record<string, unknown> = {}) => ({

@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestApi } from './helpers'
+import { aDispute } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -180,18 +181,7 @@ describe('search', () => {
 
 describe('retention', () => {
   it('lists a closed dispute as due at the youngest child’s birth + 25 years, and disposes of it only by a recorded decision', async () => {
-    const child = await t.call('children.create', { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
-    const open = await t.call('disputes.open', {
-      policyId: 'solihull-sscp',
-      dispute: {
-        childIds: [child.id],
-        otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-        disputed: { kind: 'decision', description: 'Threshold.' },
-        reasons: { ids: [], text: 'Threshold met.' },
-        disagreementOn: '2026-12-01',
-        triage: { level: 'standard' },
-      },
-    })
+    const open = await aDispute(t.call, { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
     const id = open.dispute.id
     const stillOpen = await t.refusal('retention.decide', { disputeId: id, decision: 'dispose', reason: 'Past retention' })
     expect(stillOpen.code).toBe('dispute-open')

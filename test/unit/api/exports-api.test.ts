@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs'
 import mammoth from 'mammoth'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openTestApi } from './helpers'
+import { aDispute, aRecord } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -12,28 +13,10 @@ beforeEach(async () => {
 afterEach(async () => t.cleanup())
 
 async function stHelensDispute() {
-  const child = await t.call('children.create', { child: { name: 'Kai Brennan', dateOfBirth: '2013-09-30', lookedAfter: true } })
-  const view = await t.call('disputes.open', {
-    policyId: 'st-helens-scp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'St Helens Children’s Social Care', practitioner: 'Tom Okafor' },
-      disputed: { kind: 'inaction', description: 'No review of the placement plan.' },
-      reasons: { ids: ['drift-and-delay'], text: 'Three weeks without a review.' },
-      disagreementOn: '2026-12-01',
-      triage: { level: 'standard' },
-    },
-  })
-  const draft = await t.call('records.createDraft', {
-    disputeId: view.dispute.id,
-    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '08:30' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', weSaid: 'Asked for a review date for the placement plan.' },
-  })
-  await t.call('records.approve', { disputeId: view.dispute.id, recordId: draft.id })
-  const unapproved = await t.call('records.createDraft', {
-    disputeId: view.dispute.id,
-    draft: { kind: 'email-sent', stage: 1, occurredAt: { date: '2026-12-01', time: '08:50' }, contact: { name: 'Tom Okafor' }, direction: 'outgoing', weSaid: 'DRAFT-ONLY-WORDS' },
-  })
-  return { view, approvedId: draft.id, draftId: unapproved.id }
+  const view = await aDispute(t.call, { policyId: 'st-helens-scp' })
+  const approvedId = await aRecord(t.call, view, { occurredAt: { date: '2026-12-01', time: '08:30' }, weSaid: 'Asked for a review date for the placement plan.' })
+  const draftId = await aRecord(t.call, view, { kind: 'email-sent', occurredAt: { date: '2026-12-01', time: '08:50' }, weSaid: 'DRAFT-ONLY-WORDS' }, false)
+  return { view, approvedId, draftId }
 }
 
 describe('exports through the handler table', () => {

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs'
 import mammoth from 'mammoth'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { invitePerson, openTestApi, PASS, PROFILE } from './helpers'
+import { aDispute } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -29,18 +30,7 @@ async function signInAs(personId: string, passphrase: string) {
 }
 
 async function openDispute() {
-  const child = await t.call('children.create', { child: { name: 'Kai Brennan', dateOfBirth: '2013-09-30', lookedAfter: true } })
-  return t.call('disputes.open', {
-    policyId: 'st-helens-scp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'St Helens Children’s Social Care', practitioner: 'Tom Okafor' },
-      disputed: { kind: 'inaction', description: 'No review of the placement plan.' },
-      reasons: { ids: ['drift-and-delay'], text: 'Three weeks without a review.' },
-      disagreementOn: '2026-12-01',
-      triage: { level: 'standard' },
-    },
-  })
+  return aDispute(t.call, { policyId: 'st-helens-scp' })
 }
 
 async function writeAndApprove(disputeId: string, time: string, said: string) {

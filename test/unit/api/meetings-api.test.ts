@@ -8,6 +8,7 @@ import mammoth from 'mammoth'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { MeetingPlanInput } from '../../../src/shared/meetings'
 import { PASS, openTestApi } from './helpers'
+import { aDispute } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -115,18 +116,7 @@ describe('the stage 4 meeting through the handler table', () => {
   })
 
   it('goes with its dispute when the dispute is disposed of at retention review', async () => {
-    const child = await t.call('children.create', { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
-    const open = await t.call('disputes.open', {
-      policyId: 'solihull-sscp',
-      dispute: {
-        childIds: [child.id],
-        otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-        disputed: { kind: 'decision', description: 'Threshold.' },
-        reasons: { ids: [], text: 'Threshold met.' },
-        disagreementOn: '2026-12-01',
-        triage: { level: 'standard' },
-      },
-    })
+    const open = await aDispute(t.call, { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
     const id = open.dispute.id
     for (let i = 0; i < 3; i++) await t.call('disputes.escalate', { disputeId: id, input: {} })
     await t.call('meetings.savePlan', { disputeId: id, plan: plan() })

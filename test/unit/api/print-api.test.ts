@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { openTestApi } from './helpers'
+import { aDispute as openADispute } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -13,19 +14,7 @@ let dialogs = 0
 afterEach(async () => t.cleanup())
 
 async function aDispute(): Promise<string> {
-  const child = await t.call('children.create', { child: { name: 'Amy Example', dateOfBirth: '2016-05-04' } })
-  const view = await t.call('disputes.open', {
-    policyId: 'solihull-sscp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-      disputed: { kind: 'decision', description: 'Referral assessed as not meeting the threshold.' },
-      reasons: { ids: [], text: 'We believe the threshold is met.' },
-      disagreementOn: '2026-12-01',
-      triage: { level: 'standard' },
-    },
-  })
-  return view.dispute.id
+  return (await openADispute(t.call)).dispute.id
 }
 
 describe('print.dispute', () => {

@@ -12,6 +12,7 @@
 import { readdirSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { invitePerson, openTestApi, PASS } from './helpers'
+import { aDispute } from '../../support/disputes'
 import type { Channel } from '../../../src/shared/ipc'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
@@ -27,34 +28,11 @@ beforeEach(async () => {
 afterEach(async () => t.cleanup())
 
 async function stHelensDispute() {
-  const child = await t.call('children.create', { child: { name: 'Kai Brennan', dateOfBirth: '2013-09-30', lookedAfter: true } })
-  const view = await t.call('disputes.open', {
-    policyId: 'st-helens-scp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'St Helens Children’s Social Care', practitioner: 'Tom Okafor' },
-      disputed: { kind: 'inaction', description: 'No review of the placement plan.' },
-      reasons: { ids: ['drift-and-delay'], text: 'Three weeks without a review.' },
-      disagreementOn: '2026-12-01',
-      triage: { level: 'standard' },
-    },
-  })
-  return view
+  return aDispute(t.call, { policyId: 'st-helens-scp' })
 }
 
 async function closedOldDispute() {
-  const child = await t.call('children.create', { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
-  const open = await t.call('disputes.open', {
-    policyId: 'solihull-sscp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-      disputed: { kind: 'decision', description: 'Threshold.' },
-      reasons: { ids: [], text: 'Threshold met.' },
-      disagreementOn: '2026-12-01',
-      triage: { level: 'standard' },
-    },
-  })
+  const open = await aDispute(t.call, { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
   await t.call('disputes.withdraw', { disputeId: open.dispute.id, input: { reason: 'Resolved informally' } })
   return open.dispute.id
 }

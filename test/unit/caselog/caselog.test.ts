@@ -47,7 +47,7 @@ describe('the case log’s writes', () => {
     log.onSaved(() => {
       throw new Error('the index could not follow')
     })
-    await log.saveSettings({ autoLockMinutes: 5, profiles: {}, people: {}, exportWarningAcknowledged: false, retentionYears: 25 }, { action: 'settings', summary: 'Settings changed' })
+    await log.saveSettings({ autoLockMinutes: 5, profiles: {}, people: {}, exportWarningAcknowledged: false, retentionYears: 25, reminders: true }, { action: 'settings', summary: 'Settings changed' })
     await vault.lock()
     const again = await CaseLog.open(await reopen(dir, vault))
     expect(again.settings().autoLockMinutes).toBe(5)
@@ -55,10 +55,10 @@ describe('the case log’s writes', () => {
 
   it('settings are stored with their format and read back without it', async () => {
     const { dir, vault, log } = await openLog()
-    await log.saveSettings({ autoLockMinutes: 12, profiles: {}, people: {}, exportWarningAcknowledged: true, retentionYears: 30 }, { action: 'settings', summary: 'Settings changed' })
-    expect(await vault.load('settings')).toMatchObject({ format: 3, autoLockMinutes: 12 })
+    await log.saveSettings({ autoLockMinutes: 12, profiles: {}, people: {}, exportWarningAcknowledged: true, retentionYears: 30, reminders: false }, { action: 'settings', summary: 'Settings changed' })
+    expect(await vault.load('settings')).toMatchObject({ format: 4, autoLockMinutes: 12, reminders: false })
     await vault.lock()
     const again = await CaseLog.open(await reopen(dir, vault))
-    expect(again.settings()).toEqual({ autoLockMinutes: 12, profiles: {}, people: {}, exportWarningAcknowledged: true, retentionYears: 30 })
+    expect(again.settings()).toEqual({ autoLockMinutes: 12, profiles: {}, people: {}, exportWarningAcknowledged: true, retentionYears: 30, reminders: false })
   })
 })

@@ -313,11 +313,11 @@ describe('migrations from the v1 fixture', () => {
   it('settings 0 → 1: settings written without a format are tagged, and a setting they lack takes its default', () => {
     const { docId, doc } = v1.get('settings')!
     expect('format' in doc).toBe(false)
-    expect(readDocument('settings', docId, copy(doc))).toMatchObject({ format: 3, autoLockMinutes: 15, retentionYears: 30 })
+    expect(readDocument('settings', docId, copy(doc))).toMatchObject({ format: 4, autoLockMinutes: 15, retentionYears: 30, reminders: true })
     const older = copy(doc)
     delete older.retentionYears
     delete older.exportWarningAcknowledged
-    expect(readDocument('settings', docId, older)).toMatchObject({ format: 3, retentionYears: 25, exportWarningAcknowledged: false, autoLockMinutes: 15 })
+    expect(readDocument('settings', docId, older)).toMatchObject({ format: 4, retentionYears: 25, exportWarningAcknowledged: false, autoLockMinutes: 15 })
   })
 
   it('settings 1 → 2: people’s details as held in the vault start empty; no role is guessed from a profile', () => {
@@ -325,7 +325,7 @@ describe('migrations from the v1 fixture', () => {
     const atOne = { ...copy(doc), format: 1, people: undefined }
     delete atOne.people
     const read = readDocument('settings', docId, atOne)
-    expect(read.format).toBe(3)
+    expect(read.format).toBe(4)
     expect(read.people).toEqual({})
     // The profiles are carried over untouched, their roles included, as display preferences only.
     expect(read.profiles).toEqual((doc as { profiles: unknown }).profiles)
@@ -333,10 +333,18 @@ describe('migrations from the v1 fixture', () => {
 
   it('settings 2 → 3: a vault from before calendar exports has exported none, and nothing else changes', () => {
     const { docId, doc } = v1.get('settings')!
-    const atTwo = { ...(readDocument('settings', docId, copy(doc)) as Record<string, unknown>), format: 2 }
+    const { reminders: _reminders, ...atTwo }: Record<string, unknown> = { ...readDocument('settings', docId, copy(doc)), format: 2 }
     const read = readDocument('settings', docId, copy(atTwo))
-    expect(read).toEqual({ ...atTwo, format: 3 })
+    expect(read).toEqual({ ...atTwo, format: 4, reminders: true })
     expect(read.calendarExport).toBeUndefined()
+  })
+
+  it('settings 3 → 4: a vault from before desktop reminders has them on, and nothing else changes', () => {
+    const { docId, doc } = v1.get('settings')!
+    const { reminders: _reminders, ...atThree }: Record<string, unknown> = { ...readDocument('settings', docId, copy(doc)), format: 3 }
+    expect('reminders' in atThree).toBe(false)
+    const read = readDocument('settings', docId, copy(atThree))
+    expect(read).toEqual({ ...atThree, format: 4, reminders: true })
   })
 
   it('an index from before one document per dispute (format 1) is refused by name, not guessed at', () => {

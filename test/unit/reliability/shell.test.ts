@@ -76,7 +76,9 @@ const fake = vi.hoisted(() => {
   const rendererListeners = new Map<string, Listener[]>()
   const invoked: [string, unknown][] = []
   const pathsAsked: unknown[] = []
+  const notifications: { title: string; body: string }[] = []
   return {
+    notifications,
     pathsAsked,
     appEvents,
     powerEvents,
@@ -135,6 +137,14 @@ vi.mock('electron', () => {
     BrowserWindow,
     // The system clipboard (src/main/clipboard.ts): a text held here stands in for it.
     clipboard: { writeText: () => undefined, readText: () => '', clear: () => undefined },
+    Notification: class {
+      static isSupported = () => true
+      constructor(options: { title: string; body: string }) {
+        fake.notifications.push(options)
+      }
+      on() {}
+      show() {}
+    },
     dialog: {
       showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
       showSaveDialog: async () => ({ canceled: true }),
@@ -362,6 +372,19 @@ describe('the Electron shell (src/main/index.ts)', () => {
   it('locks the vault when the computer sleeps or the screen locks', () => {
     expect(fake.powerEvents.has('suspend')).toBe(true)
     expect(fake.powerEvents.has('lock-screen')).toBe(true)
+  })
+
+  it('looks again for reminders when the computer wakes, and shows none before any vault is unlocked (issue 18)', () => {
+    // The scheduling itself: test/unit/shell/reminders.test.ts; the notification: reminders-notify.test.ts.
+    expect(fake.powerEvents.has('resume')).toBe(true)
+    for (const l of fake.powerEvents.get('resume')!) l()
+    expect(fake.notifications).toEqual([])
+    const shell = readFileSync(resolve(__dirname, '../../../src/main/index.ts'), 'utf8')
+    expect(shell).toContain('onSession: (change) => reminders?.[change]()')
+    expect(shell).toContain('showReminder(notice, (disputeId) => openFromReminder(mainWindow, disputeId, send))')
+    // Windows shows notifications only under the installer's AppUserModelID.
+    const appId = /^appId: (\S+)$/m.exec(readFileSync(resolve(__dirname, '../../../electron-builder.yml'), 'utf8'))![1]
+    expect(shell).toContain(`app.setAppUserModelId('${appId}')`)
   })
 })
 

@@ -163,6 +163,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
     }
     window.addEventListener('keydown', onKey)
     const off = window.api.onEvent((event) => {
+      if (event.type === 'reminder') return setView(event.disputeId ? { dispute: event.disputeId, log: 0 } : { section: 'dashboard' })
       if (event.type !== 'menu') return
       if (event.command === 'help') setHelp(true)
       else if (event.command === 'lock') void onLock()

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { SessionInfo, Settings as SettingsValue } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
-import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
+import { Checkbox, ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { usePolicies } from '../policies'
 import { Backups } from './Backups'
 import { People } from './People'
@@ -46,6 +46,7 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
   const [emailAddress, setEmailAddress] = useState(profile?.emailAddress ?? '')
   const policies = usePolicies()
   const [minutes, setMinutes] = useState(String(settings.autoLockMinutes))
+  const [reminders, setReminders] = useState(settings.reminders)
   const [errors, setErrors] = useState<FieldErrors>({})
   const [saved, setSaved] = useState(false)
 
@@ -56,6 +57,7 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
     if (!Number.isInteger(n) || n < 1 || n > 240) return setErrors({ autoLockMinutes: 'Enter a whole number of minutes from 1 to 240' })
     const r = await call('settings.update', {
       autoLockMinutes: n,
+      reminders,
       profile: {
         name,
         role,
@@ -93,6 +95,13 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
       <TextField id="profile.contactDetails" label="Your contact details for forms (optional)" hint="A phone number or email address" value={contactDetails} onChange={setContactDetails} error={errors['profile.contactDetails']} />
       <TextField id="profile.emailAddress" label="Your email address (optional)" hint="An email you drop on a dispute from this address is recorded as one you sent" value={emailAddress} onChange={setEmailAddress} error={errors['profile.emailAddress']} />
       <TextField id="autoLockMinutes" label="Lock automatically after this many minutes without activity" type="number" width="6em" value={minutes} onChange={setMinutes} error={errors['autoLockMinutes']} />
+      <Checkbox
+        id="reminders"
+        label="Remind me of deadlines with desktop notifications"
+        hint="At unlock and at the start of each working day: how many deadlines are overdue, due today or due on the next working day, and how many notifications are owed. They never name a child or a dispute."
+        checked={reminders}
+        onChange={setReminders}
+      />
       <button type="submit" className="button">Save settings</button>
     </form>
   )

@@ -1,8 +1,13 @@
-/** One policy's rules read aloud: stages, timescales, notifications, forms, routes and contacts. */
+/**
+ * One policy's rules read aloud: stages, timescales and who must be told here; its other routes in
+ * ./PolicyRoutes.tsx; its forms, record keeping, guidance and contacts in ./PolicyReference.tsx.
+ */
 import { Fragment } from 'react'
 import type { Policy } from '../../../../shared/policy'
 import { stageName, stageNameInSentence, stageWordOf } from '../../../../shared/policy-words'
-import { AVAILABILITY_WORDS, ContactLine, FIELD_KIND_WORDS, MustRecord, Rich, Steps, TimescaleText, capitalise, conditionWords, contactsOf, plural } from './words'
+import { ContactLine, MustRecord, Rich, Steps, TimescaleText, capitalise, conditionWords, contactsOf, plural } from './words'
+import { PolicyContacts, PolicyForms, PolicyGuidance, RecordKeeping } from './PolicyReference'
+import { AnyStageOptions, EmergencyRouteDetail, ExceptionalRoutes } from './PolicyRoutes'
 
 export function PolicyDetail({ policy }: { policy: Policy }) {
   const contact = contactsOf(policy)
@@ -162,246 +167,12 @@ export function PolicyDetail({ policy }: { policy: Policy }) {
       )}
 
       {policy.emergencyRoute && <EmergencyRouteDetail policy={policy} />}
-
-      {policy.exceptionalRoutes.length > 0 && (
-        <>
-          <h3>Beyond the stages</h3>
-          {policy.exceptionalRoutes.map((r) => (
-            <section key={r.id} className="card" aria-labelledby={`${policy.id}-route-${r.id}`}>
-              <h4 id={`${policy.id}-route-${r.id}`}>{r.title}</h4>
-              <p>
-                <Rich text={r.description} />
-              </p>
-              <dl className="summary-list">
-                <dt>Available</dt>
-                <dd>{capitalise(conditionWords(r.availableWhen, policy))}</dd>
-                <dt>Decided by</dt>
-                <dd>{r.decisionMaker}</dd>
-                <dt>Decision binding</dt>
-                <dd>{r.binding ? 'Yes: the decision is binding' : 'No'}</dd>
-                {r.panel && (
-                  <>
-                    <dt>Panel</dt>
-                    <dd>
-                      {r.panel.title}: {plural(r.panel.members, 'member', 'members')} drawn from {r.panel.drawnFrom.charAt(0).toLowerCase() + r.panel.drawnFrom.slice(1)}
-                      {r.panel.mustInclude ? `, including ${r.panel.mustInclude.charAt(0).toLowerCase() + r.panel.mustInclude.slice(1)}` : ''}.
-                    </dd>
-                  </>
-                )}
-                {r.contacts.length > 0 && (
-                  <>
-                    <dt>Contact</dt>
-                    <dd>
-                      <ul className="plain">
-                        {r.contacts.map((id) => (
-                          <li key={id}>
-                            <ContactLine contact={contact(id)} id={id} />
-                          </li>
-                        ))}
-                      </ul>
-                    </dd>
-                  </>
-                )}
-              </dl>
-              <Steps steps={r.steps} startOf="the request" />
-            </section>
-          ))}
-        </>
-      )}
-
-      {policy.anyStageOptions.length > 0 && (
-        <>
-          <h3>At any stage</h3>
-          {policy.anyStageOptions.map((o) => (
-            <section key={o.id} className="card" aria-labelledby={`${policy.id}-option-${o.id}`}>
-              <h4 id={`${policy.id}-option-${o.id}`}>{o.title}</h4>
-              <p>
-                <Rich text={o.description} />
-              </p>
-              <dl className="summary-list">
-                <dt>Available</dt>
-                <dd>{capitalise(conditionWords(o.availableWhen, policy))}</dd>
-                {o.requestedBy && (
-                  <>
-                    <dt>Asked for by</dt>
-                    <dd>{o.requestedBy}</dd>
-                  </>
-                )}
-                {o.contact && (
-                  <>
-                    <dt>Contact</dt>
-                    <dd>
-                      <ContactLine contact={contact(o.contact)} id={o.contact} />
-                    </dd>
-                  </>
-                )}
-              </dl>
-              <Steps steps={o.steps} startOf="the request" />
-            </section>
-          ))}
-        </>
-      )}
-
-      {policy.forms.length > 0 && (
-        <>
-          <h3>Forms</h3>
-          {policy.forms.map((f) => (
-            <details key={f.id} className="policy-form">
-              <summary>
-                {f.title}
-                {f.subtitle ? ` — ${f.subtitle}` : ''}
-                {f.colour ? ` (${f.colour.toLowerCase()} form)` : ''}
-                {policy.outcomeForm === f.id ? ', completed when the dispute is resolved' : ''}
-              </summary>
-              {f.note && <p className="small">{f.note}</p>}
-              <ul>
-                {f.fields.map((field) => (
-                  <li key={field.id}>
-                    {field.label} <span className="muted small">— {FIELD_KIND_WORDS[field.kind]}, {field.required ? 'required' : 'optional'}</span>
-                  </li>
-                ))}
-              </ul>
-            </details>
-          ))}
-        </>
-      )}
-
-      {policy.recordKeeping.length > 0 && (
-        <>
-          <h3>Keeping records</h3>
-          <ul>
-            {policy.recordKeeping.map((r, i) => (
-              <li key={i}>
-                {r.what}
-                {r.where && <span className="muted"> — {r.where}</span>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-
-      {policy.guidance.length > 0 && (
-        <>
-          <h3>Guidance</h3>
-          <dl className="guidance">
-            {policy.guidance.map((g) => (
-              <Fragment key={g.id}>
-                <dt>{g.title}</dt>
-                <dd>
-                  <Rich text={g.text} />
-                </dd>
-              </Fragment>
-            ))}
-          </dl>
-        </>
-      )}
-
-      {policy.contacts.length > 0 && (
-        <>
-          <h3>Contacts</h3>
-          <div className="table-scroll">
-            <table className="compact-table">
-              <caption className="visually-hidden">Contacts named in the {policy.partnership} policy</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Who</th>
-                  <th scope="col">Phone</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
-              <tbody>
-                {policy.contacts.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <strong>{c.name}</strong>
-                      {c.organisation && <div className="small muted">{c.organisation}</div>}
-                      {c.notes && <div className="small">{c.notes}</div>}
-                      {c.caution && (
-                        <div className="notice warning caution small">
-                          <strong>Check before you rely on this:</strong> {c.caution}
-                        </div>
-                      )}
-                    </th>
-                    <td className="nowrap">{c.phone}</td>
-                    <td className="nowrap">{c.email}</td>
-                    <td>{c.availability ? AVAILABILITY_WORDS[c.availability] : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
+      <ExceptionalRoutes policy={policy} />
+      <AnyStageOptions policy={policy} />
+      <PolicyForms policy={policy} />
+      <RecordKeeping policy={policy} />
+      <PolicyGuidance policy={policy} />
+      <PolicyContacts policy={policy} />
     </div>
   )
 }
-
-export function EmergencyRouteDetail({ policy }: { policy: Policy }) {
-  const route = policy.emergencyRoute!
-  const contact = contactsOf(policy)
-  const ladder = route.callLadder
-  return (
-    <>
-      <h3>Emergency route: {route.title}</h3>
-      <p>
-        <strong>When:</strong> <Rich text={route.trigger} />
-      </p>
-      <dl className="summary-list">
-        {route.harmWithinHours && (
-          <>
-            <dt>Harm expected within</dt>
-            <dd>{plural(route.harmWithinHours, 'hour', 'hours')}</dd>
-          </>
-        )}
-        <dt>Timescale</dt>
-        <dd>
-          <TimescaleText t={route.timescale} steps={route.steps} startOf="the start of the route" />
-        </dd>
-      </dl>
-      <Steps steps={route.steps} startOf="the start of the route" />
-      {ladder && (
-        <div className="card">
-          <p className="label">Phone ladder: {ladder.appliesWhen.charAt(0).toLowerCase() + ladder.appliesWhen.slice(1)}</p>
-          <p className="small">Call each in turn until someone is available.</p>
-          <ol className="phone-ladder">
-            {ladder.rungs.map((id) => (
-              <li key={id}>
-                <ContactLine contact={contact(id)} id={id} />
-              </li>
-            ))}
-          </ol>
-          {ladder.messageToLeave && (
-            <p>
-              <strong>If nobody is available, leave this message:</strong> “{ladder.messageToLeave}”
-            </p>
-          )}
-          {ladder.outOfHours && (
-            <p>
-              <strong>Outside office hours:</strong> <ContactLine contact={contact(ladder.outOfHours.contact)} id={ladder.outOfHours.contact} />. {ladder.outOfHours.instruction}
-            </p>
-          )}
-        </div>
-      )}
-      <MustRecord items={route.mustRecord} />
-      {route.ifUnresolved && (
-        <p>
-          <strong>If it is not resolved:</strong> <Rich text={route.ifUnresolved} />
-        </p>
-      )}
-      {route.handsOverTo && (
-        <p>
-          <strong>Hands over to:</strong> {stageName(policy, route.handsOverTo.stage)} ({policy.stages[route.handsOverTo.stage - 1]?.title}), or
-          back to the {stageWordOf(policy).toLowerCase()} a dispute had reached if that is later. It can be taken from any {stageWordOf(policy).toLowerCase()} when the risk rises.
-        </p>
-      )}
-    </>
-  )
-}
-
-// ── the list of policies, as an accordion ─────────────────────────────────────────────────────────
-
-/**
- * Retiring a policy the DSL's setting no longer works under, and bringing it back. The main process
- * refuses new disputes under a retired policy; this only asks and shows the answer.
- */
