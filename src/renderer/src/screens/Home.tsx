@@ -9,7 +9,9 @@ import { Children } from './Children'
 import { Dashboard } from './Dashboard'
 import { Directory } from './Directory'
 import { DisputePage } from './DisputePage'
-import { HelpPanel, SHORTCUTS } from './HelpPanel'
+import { HelpPanel } from './HelpPanel'
+import { commandOfKey, keysOf } from '../../../shared/shortcuts'
+import type { MenuCommand } from '../../../shared/channels'
 import { pendingContact, unsavedContact } from './LogContact'
 import { ConfirmPassphrase } from '../components/ConfirmPassphrase'
 import { VaultHistoryNotice } from '../components/VaultHistoryNotice'
@@ -132,45 +134,30 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
     })
   }, [onViewChange])
 
+  // One table (shared/shortcuts.ts) says which key runs which command; the menu sends the same commands.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey
-      const key = e.key.toLowerCase()
-      if (e.key === 'F1') {
-        e.preventDefault()
-        setHelp(true)
-      } else if (mod && e.shiftKey && key === 'l') {
-        e.preventDefault()
-        void onLock()
-      } else if (mod && !e.shiftKey && key === 'l') {
-        e.preventDefault()
-        logContact()
-      } else if (mod && !e.shiftKey && key === 'n') {
-        e.preventDefault()
-        setView({ newDispute: true })
-      } else if (mod && !e.shiftKey && key === 'd') {
-        e.preventDefault()
-        setView({ section: 'dashboard' })
-      } else if (mod && !e.shiftKey && key === 'k') {
-        e.preventDefault()
+    const run = (command: MenuCommand) => {
+      if (command === 'help') setHelp(true)
+      else if (command === 'lock') void onLock()
+      else if (command === 'log-contact') logContact()
+      else if (command === 'new-dispute') setView({ newDispute: true })
+      else if (command === 'dashboard') setView({ section: 'dashboard' })
+      else if (command === 'approvals') setView({ section: 'approvals' })
+      else if (command === 'search') {
         setView({ section: 'search' })
         // Already on Search, the view does not change: put the cursor back in the box.
         document.getElementById('search-query')?.focus()
-      } else if (mod && e.shiftKey && key === 'a') {
-        e.preventDefault()
-        setView({ section: 'approvals' })
       }
+    }
+    const onKey = (e: KeyboardEvent) => {
+      const command = commandOfKey(e)
+      if (!command) return
+      e.preventDefault()
+      run(command)
     }
     window.addEventListener('keydown', onKey)
     const off = window.api.onEvent((event) => {
-      if (event.type !== 'menu') return
-      if (event.command === 'help') setHelp(true)
-      else if (event.command === 'lock') void onLock()
-      else if (event.command === 'dashboard') setView({ section: 'dashboard' })
-      else if (event.command === 'approvals') setView({ section: 'approvals' })
-      else if (event.command === 'new-dispute') setView({ newDispute: true })
-      else if (event.command === 'log-contact') logContact()
-      else if (event.command === 'search') setView({ section: 'search' })
+      if (event.type === 'menu') run(event.command)
     })
     return () => {
       window.removeEventListener('keydown', onKey)
@@ -219,7 +206,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
               </>
             ) : null}
           </p>
-          <button type="button" className="button secondary" onClick={() => void onLock()} title={`Lock (${SHORTCUTS.lock})`}>
+          <button type="button" className="button secondary" onClick={() => void onLock()} title={`Lock (${keysOf('lock')})`}>
             Lock
           </button>
         </div>
