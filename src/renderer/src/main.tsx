@@ -4,6 +4,7 @@ import { QueryClientProvider } from '@tanstack/react-query'
 import './styles.css'
 import { App } from './App'
 import { connectQueries, makeQueryClient } from './lib/queries'
+import { UnsavedContactProvider } from './lib/unsaved-contact'
 
 const queryClient = makeQueryClient()
 connectQueries(queryClient, window.api)
@@ -13,7 +14,9 @@ if (root)
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <App />
+        <UnsavedContactProvider>
+          <App />
+        </UnsavedContactProvider>
       </QueryClientProvider>
     </StrictMode>,
   )

@@ -12,7 +12,7 @@ import { DisputePage } from './DisputePage'
 import { HelpPanel } from './HelpPanel'
 import { commandOfKey, keysOf } from '../../../shared/shortcuts'
 import type { MenuCommand } from '../../../shared/channels'
-import { pendingContact, unsavedContact } from './LogContact'
+import { usePendingContactDispute, useUnsavedContactStore } from '../lib/unsaved-contact'
 import { ConfirmPassphrase } from '../components/ConfirmPassphrase'
 import { VaultHistoryNotice } from '../components/VaultHistoryNotice'
 import { NewDispute } from './NewDispute'
@@ -51,11 +51,12 @@ interface Props {
 /** The unlocked app: navigation, the current screen, shortcuts, and activity pings for auto-lock. */
 export function Home({ session, initialView, onViewChange, onSessionChange, onLock }: Props) {
   // Before anything reads the unsaved contact: text another person typed is dropped, never offered (idempotent).
-  unsavedContact.signIn(session.vaultDir, session.person.personId)
+  const unsaved = useUnsavedContactStore()
+  unsaved.signIn(session.vaultDir, session.person.personId)
   const [view, setViewState] = useState<HomeView>(() => {
     const start = initialView ?? { section: 'dashboard' }
     // Back from a lock with a contact half typed on this dispute: reopen it.
-    return 'dispute' in start && pendingContact()?.disputeId === start.dispute ? { ...start, log: 1 } : start
+    return 'dispute' in start && unsaved.take()?.disputeId === start.dispute ? { ...start, log: 1 } : start
   })
   const [help, setHelp] = useState(false)
   // At 320–640 px wide (400 % zoom) the navigation folds behind a Menu button (WCAG 1.4.10 reflow).
@@ -168,7 +169,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   const openDispute = (id: string) => setView({ dispute: id, log: 0 })
   /** A search result: the dispute, scrolled to the record and focused on it. */
   const openRecord = (id: string, recordId: string) => setView({ dispute: id, log: 0, record: recordId })
-  const stash = pendingContact()
+  const stash = usePendingContactDispute()
   const name = session.profile?.name ?? session.person.name
   const current: Section | null = 'section' in view ? view.section : 'dispute' in view || 'newDispute' in view ? 'dashboard' : null
 
@@ -256,10 +257,10 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
               Everything else can be used as normal. Restore the damaged part from a backup.
             </div>
           )}
-          {stash && !('dispute' in view && view.dispute === stash.disputeId) && (
+          {stash && !('dispute' in view && view.dispute === stash) && (
             <div className="notice warning" role="status">
               You have a contact record that was being typed when the vault locked.{' '}
-              <button type="button" className="link" onClick={() => setView({ dispute: stash.disputeId, log: 1 })}>
+              <button type="button" className="link" onClick={() => setView({ dispute: stash, log: 1 })}>
                 Carry on with it
               </button>
             </div>
