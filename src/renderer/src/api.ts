@@ -67,6 +67,8 @@ export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'backup.inspect',
   'backup.chooseFile',
   'retention.list',
+  'exports.noticeIdentifiers',
+  'reports.quarterly',
 ])
 export type ReadChannel = Extract<Channel, 'app.info' | 'vault.session' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption'>
 
