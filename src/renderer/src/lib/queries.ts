@@ -1,4 +1,4 @@
-import { QueryClient, useQuery, type UseQueryResult } from '@tanstack/react-query'
+import { QueryClient, notifyManager, useQuery, type UseQueryResult } from '@tanstack/react-query'
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc'
 import type { AppErrorShape } from '../../../shared/errors'
 import { call, onSaved, type ReadChannel } from '../api'
@@ -17,6 +17,9 @@ export class ChannelError extends Error {
  * the window's focus does not refetch: the data changes only when this window saves something.
  */
 export function makeQueryClient(): QueryClient {
+  // Answers reach the screens in a microtask, not a timer: the default setTimeout(0) is held back by a
+  // paused page clock (the e2e tests of deadlines pause it) and adds a task's delay to every answer.
+  notifyManager.setScheduler(queueMicrotask)
   return new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, refetchOnReconnect: false } } })
 }
 
