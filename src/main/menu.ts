@@ -1,5 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import type { MenuCommand } from '../shared/channels'
+import { acceleratorOf } from '../shared/shortcuts'
 
 /** The native application menu; commands go to the renderer, which owns the screens. */
 export function applicationMenu(send: (command: MenuCommand) => void, isMac: boolean): MenuItemConstructorOptions[] {
@@ -8,10 +9,10 @@ export function applicationMenu(send: (command: MenuCommand) => void, isMac: boo
     {
       label: '&File',
       submenu: [
-        { label: 'New dispute', accelerator: 'CmdOrCtrl+N', click: () => send('new-dispute') },
-        { label: 'Log a contact', accelerator: 'CmdOrCtrl+L', click: () => send('log-contact') },
+        { label: 'New dispute', accelerator: acceleratorOf('new-dispute'), click: () => send('new-dispute') },
+        { label: 'Log a contact', accelerator: acceleratorOf('log-contact'), click: () => send('log-contact') },
         { type: 'separator' },
-        { label: 'Lock vault', accelerator: 'CmdOrCtrl+Shift+L', click: () => send('lock') },
+        { label: 'Lock vault', accelerator: acceleratorOf('lock'), click: () => send('lock') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit', label: 'Exit' },
       ],
@@ -20,9 +21,9 @@ export function applicationMenu(send: (command: MenuCommand) => void, isMac: boo
     {
       label: '&Go',
       submenu: [
-        { label: 'Dashboard', accelerator: 'CmdOrCtrl+D', click: () => send('dashboard') },
-        { label: 'Approvals', accelerator: 'CmdOrCtrl+Shift+A', click: () => send('approvals') },
-        { label: 'Search', accelerator: 'CmdOrCtrl+K', click: () => send('search') },
+        { label: 'Dashboard', accelerator: acceleratorOf('dashboard'), click: () => send('dashboard') },
+        { label: 'Approvals', accelerator: acceleratorOf('approvals'), click: () => send('approvals') },
+        { label: 'Search', accelerator: acceleratorOf('search'), click: () => send('search') },
       ],
     },
     {
@@ -31,7 +32,7 @@ export function applicationMenu(send: (command: MenuCommand) => void, isMac: boo
     },
     {
       label: '&Help',
-      submenu: [{ label: 'Keyboard shortcuts', accelerator: 'F1', click: () => send('help') }],
+      submenu: [{ label: 'Keyboard shortcuts', accelerator: acceleratorOf('help'), click: () => send('help') }],
     },
   ]
 }

@@ -28,8 +28,56 @@ export function setPassphraseAsker(asker: PassphraseAsker | null): void {
  */
 export async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
   const first = await invoke(channel, input)
-  if (first.ok || first.error.code !== 'passphrase-needed' || !askPassphrase) return first
-  return (await askPassphrase(first.error.message)) ? invoke(channel, input) : first
+  const answer = first.ok || first.error.code !== 'passphrase-needed' || !askPassphrase ? first : (await askPassphrase(first.error.message)) ? await invoke(channel, input) : first
+  if (answer.ok && !READ_CHANNELS.has(channel)) for (const listener of savedListeners) listener(channel)
+  return answer
+}
+
+/**
+ * The channels that only read: asking one never changes what another shows. Every other channel is a
+ * save, and a successful save tells the listeners (lib/queries.ts invalidates the cached channel data).
+ * A read missing from this list only costs a refetch; a save listed here would leave screens stale.
+ */
+export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'app.info',
+  'vault.inspect',
+  'vault.chooseFolder',
+  'vault.passphraseStrength',
+  'vault.session',
+  'vault.recoveryKeyInfo',
+  'vault.reencryption',
+  'session.activity',
+  'settings.get',
+  'people.list',
+  'people.invitations',
+  'audit.list',
+  'audit.verify',
+  'policies.builtIn',
+  'policies.list',
+  'calendar.get',
+  'children.list',
+  'directory.list',
+  'disputes.dashboard',
+  'disputes.get',
+  'records.drafts',
+  'records.countersignaturesAsked',
+  'meetings.get',
+  'search.query',
+  'search.status',
+  'backup.inspect',
+  'backup.chooseFile',
+  'retention.list',
+  'exports.noticeIdentifiers',
+  'reports.quarterly',
+])
+export type ReadChannel = Extract<Channel, 'app.info' | 'vault.session' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption'>
+
+type SavedListener = (channel: Channel) => void
+const savedListeners = new Set<SavedListener>()
+/** Called after every successful save (any channel not in READ_CHANNELS); returns the unsubscribe. */
+export function onSaved(listener: SavedListener): () => void {
+  savedListeners.add(listener)
+  return () => savedListeners.delete(listener)
 }
 
 export type { AppErrorShape }

@@ -4,6 +4,7 @@ import { CONTACT_KIND_LABELS, DIRECTION_LABELS, LEGACY_SAID_LABEL, theySaidLabel
 import type { DraftView, RecordView } from '../../../shared/views'
 import { CountersignaturesAsked } from './CountersignaturesAsked'
 import { call } from '../api'
+import { useChannel } from '../lib/queries'
 import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
 import { type PositionWords, positionName } from '../../../shared/policy-words'
@@ -27,8 +28,6 @@ type Shown = { record: RecordView; words: PositionWords | null } | { error: stri
 
 /** Drafts awaiting approval across every open dispute, approved one by one, each refusal with its reason. */
 export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (disputeId: string) => void; onOpenRecord: (disputeId: string, recordId: string) => void }) {
-  const [drafts, setDrafts] = useState<DraftView[] | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [progress, setProgress] = useState<Progress>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
@@ -42,20 +41,22 @@ export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (dis
   const selectAll = useRef<HTMLInputElement>(null)
   const outcomeHeading = useRef<HTMLHeadingElement>(null)
 
-  const refresh = useCallback(async () => {
-    const r = await call('records.drafts', {})
-    if (!r.ok) return setLoadError(r.error.message)
-    setLoadError(null)
-    const sorted = [...r.value].sort((a, b) => a.reference.localeCompare(b.reference, 'en-GB') || a.label.localeCompare(b.label, 'en-GB'))
-    setDrafts(sorted)
-    // Forget choices of drafts that are no longer waiting.
-    const live = new Set(sorted.map(keyOf))
-    setSelected((prev) => new Set([...prev].filter((k) => live.has(k))))
-  }, [])
-
+  const draftsQuery = useChannel('records.drafts', {})
+  const loadError = draftsQuery.error?.message ?? null
+  const drafts = useMemo(
+    () => (draftsQuery.data ? [...draftsQuery.data].sort((a, b) => a.reference.localeCompare(b.reference, 'en-GB') || a.label.localeCompare(b.label, 'en-GB')) : null),
+    [draftsQuery.data],
+  )
+  // Forget choices of drafts that are no longer waiting.
   useEffect(() => {
-    void refresh()
-  }, [refresh])
+    if (!drafts) return
+    const live = new Set(drafts.map(keyOf))
+    setSelected((prev) => ([...prev].every((k) => live.has(k)) ? prev : new Set([...prev].filter((k) => live.has(k)))))
+  }, [drafts])
+  const { refetch } = draftsQuery
+  const refresh = useCallback(async () => {
+    await refetch()
+  }, [refetch])
 
   const all = useMemo(() => drafts ?? [], [drafts])
   const readable = all.filter((d) => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEven
 import { SETTING_TYPES, SETTING_TYPE_LABELS, formatNhsNumber, type Child, type ChildInput, type SettingType } from '../../../shared/children'
 import type { Policy } from '../../../shared/policy'
 import { call, errorsFrom } from '../api'
+import { useChannel } from '../lib/queries'
 import { DateInput, dateProblems } from '../components/DateInput'
 import { Checkbox, ErrorSummary, SelectField, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatCivilDate } from '../format'
@@ -34,24 +35,18 @@ type Editing = { mode: 'add' } | { mode: 'change'; child: Child } | null
 
 /** The children disputes are about: their details, and the circumstances that decide who must be told. */
 export function Children() {
-  const [children, setChildren] = useState<Child[] | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
   const [query, setQuery] = useState('')
   const [editing, setEditing] = useState<Editing>(null)
   const [message, setMessage] = useState<string | null>(null)
   const addButton = useRef<HTMLButtonElement>(null)
 
+  const childrenQuery = useChannel('children.list', {})
+  const children = childrenQuery.data ?? null
+  const loadError = childrenQuery.error?.message ?? null
+  const { refetch } = childrenQuery
   const refresh = useCallback(async () => {
-    const r = await call('children.list', {})
-    if (r.ok) {
-      setChildren(r.value)
-      setLoadError(null)
-    } else setLoadError(r.error.message)
-  }, [])
-
-  useEffect(() => {
-    void refresh()
-  }, [refresh])
+    await refetch()
+  }, [refetch])
 
   const shown = useMemo(() => {
     const words = query.toLowerCase().replace(/(\d)\s+(?=\d)/g, '$1').split(/\s+/).filter(Boolean)

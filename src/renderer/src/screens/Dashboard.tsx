@@ -1,8 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { SessionInfo } from '../../../shared/ipc'
 import type { DashboardRowView, DashboardView } from '../../../shared/views'
-import { call } from '../api'
+import { useChannel } from '../lib/queries'
 import { DueBadge } from '../components/DueBadge'
 import { Countdown } from '../components/Countdown'
 import { Spinner } from '../components/forms'
@@ -30,25 +30,14 @@ const matches = (row: DashboardRowView, filter: Filter, words: string[]): boolea
 
 /** Open disputes ordered by next deadline, what is due and what is owed, at a glance. */
 export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: SessionInfo; onOpenDispute: (id: string) => void; onNewDispute: () => void }) {
-  const [data, setData] = useState<DashboardView | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const dashboard = useChannel('disputes.dashboard', {})
+  const data: DashboardView | null = dashboard.data ?? null
+  const error = dashboard.error?.message ?? null
   const [filter, setFilter] = useState<Filter>('all')
   const [query, setQuery] = useState('')
   const scroller = useRef<HTMLDivElement>(null)
   // Read again when a countdown runs out, so the counts and badges say overdue as the countdown does.
-  const [generation, setGeneration] = useState(0)
-
-  useEffect(() => {
-    let live = true
-    void call('disputes.dashboard', {}).then((r) => {
-      if (!live) return
-      if (r.ok) setData(r.value)
-      else setError(r.error.message)
-    })
-    return () => {
-      live = false
-    }
-  }, [generation])
+  const readAgain = () => void dashboard.refetch()
 
   const rows = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean)
@@ -155,7 +144,7 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
                           {row.status?.countdown && (
                             <span className="small">
                               <br />
-                              <Countdown due={row.status.countdown} label={`${row.reference}: ${row.status.countdown.label}`} onPassed={() => setGeneration((g) => g + 1)} />
+                              <Countdown due={row.status.countdown} label={`${row.reference}: ${row.status.countdown.label}`} onPassed={readAgain} />
                             </span>
                           )}
                           {row.draftCount > 0 && (

@@ -1,6 +1,7 @@
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { AVAILABILITIES, TIERS, TIER_LABELS, type Availability, type DirectoryEntry, type DirectoryEntryInput, type Tier } from '../../../shared/directory'
 import { call, errorsFrom } from '../api'
+import { useChannel } from '../lib/queries'
 import { ErrorSummary, SelectField, Spinner, TextArea, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { usePolicies } from '../policies'
 
@@ -28,9 +29,7 @@ type Editing = { mode: 'add' } | { mode: 'change'; entry: DirectoryEntry } | nul
  * DSL's own (as the main process lists them), with the others a button away.
  */
 export function Directory({ forPartnership }: { forPartnership?: string } = {}) {
-  const [entries, setEntries] = useState<DirectoryEntry[] | null>(null)
   const [scope, setScope] = useState<string | null>(forPartnership ?? null)
-  const [loadError, setLoadError] = useState<string | null>(null)
   const [query, setQuery] = useState('')
   const [partnership, setPartnership] = useState(ANY)
   const [sortBy, setSortBy] = useState<SortBy>('agency')
@@ -47,17 +46,13 @@ export function Directory({ forPartnership }: { forPartnership?: string } = {}) 
     [loaded],
   )
 
+  const entriesQuery = useChannel('directory.list', scope === null ? {} : { partnershipId: scope })
+  const entries = entriesQuery.data ?? null
+  const loadError = entriesQuery.error?.message ?? null
+  const { refetch } = entriesQuery
   const refresh = useCallback(async () => {
-    const r = await call('directory.list', scope === null ? {} : { partnershipId: scope })
-    if (r.ok) {
-      setEntries(r.value)
-      setLoadError(null)
-    } else setLoadError(r.error.message)
-  }, [scope])
-
-  useEffect(() => {
-    void refresh()
-  }, [refresh])
+    await refetch()
+  }, [refetch])
 
   const partnerships = useMemo(() => {
     const ids = new Set<string>()

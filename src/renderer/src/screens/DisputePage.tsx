@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useState } from 'react'
 import type { PersonSlot, SessionInfo } from '../../../shared/ipc'
 import type { DisputeView, RecordView } from '../../../shared/views'
-import { call } from '../api'
+import { useQueryClient } from '@tanstack/react-query'
+import { channelKey, useChannel } from '../lib/queries'
 import { DueBadge } from '../components/DueBadge'
 import { Spinner } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
@@ -22,6 +23,8 @@ import { buildTimeline } from './DisputeTimeline'
 import { HandOverForm, TakeRouteForm } from './RouteMoves'
 import { Countdown } from '../components/Countdown'
 import { positionName, positionNameInSentence, positionWordsOf } from '../../../shared/policy-words'
+
+const NO_PEOPLE: PersonSlot[] = []
 
 type Panel =
   | { kind: 'none' }
@@ -49,10 +52,14 @@ interface Props {
 
 /** One dispute: where it stands, what is due and owed, what blocks the next step, and its timeline. */
 export function DisputePage({ session, disputeId, logRequested, focusRecord, onBack, onOpenDirectory }: Props) {
-  const [view, setView] = useState<DisputeView | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const queryClient = useQueryClient()
+  const disputeQuery = useChannel('disputes.get', { disputeId })
+  const view = disputeQuery.data ?? null
+  const error = disputeQuery.error?.message ?? null
+  /** A change's answer is the dispute as it now stands: shown at once, as a refetch would show it. */
+  const setView = useCallback((next: DisputeView) => queryClient.setQueryData(channelKey('disputes.get', { disputeId }), next), [queryClient, disputeId])
   const [panel, setPanel] = useState<Panel>({ kind: 'none' })
-  const [people, setPeople] = useState<PersonSlot[]>([])
+  const people = useChannel('people.list', {}).data ?? NO_PEOPLE
   const [message, setMessage] = useState<string | null>(null)
   /**
    * Where focus goes once the result of an action is on screen (the confirmation, the new record), so a
@@ -61,16 +68,10 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
   const [focusTarget, setFocusTarget] = useState<string | null>(null)
   const policies = usePolicies()
 
+  const { refetch } = disputeQuery
   const reload = useCallback(async () => {
-    const r = await call('disputes.get', { disputeId })
-    if (r.ok) setView(r.value)
-    else setError(r.error.message)
-  }, [disputeId])
-
-  useEffect(() => {
-    void reload()
-    void call('people.list', {}).then((r) => r.ok && setPeople(r.value))
-  }, [reload])
+    await refetch()
+  }, [refetch])
 
   useEffect(() => {
     if (logRequested > 0) setPanel({ kind: 'log' })

@@ -1,25 +1,5 @@
 import { useEffect, useRef } from 'react'
-
-export const SHORTCUTS = {
-  lock: 'Ctrl+Shift+L',
-  dashboard: 'Ctrl+D',
-  help: 'F1',
-} as const
-
-const ROWS: [string, string][] = [
-  ['Ctrl+L', 'Log a contact (on the dispute you are looking at, or choose one)'],
-  ['Ctrl+Enter', 'In a contact record: save and approve. In a new dispute: open it'],
-  ['Ctrl+S', 'In a contact record: save as a draft'],
-  ['Ctrl+N', 'Start a new dispute'],
-  [SHORTCUTS.dashboard, 'Go to the dashboard'],
-  ['Ctrl+K', 'Search the whole vault'],
-  ['Ctrl+Shift+A', 'Records awaiting approval'],
-  [SHORTCUTS.lock, 'Lock the vault now'],
-  [SHORTCUTS.help, 'Show these shortcuts'],
-  ['Tab / Shift+Tab', 'Move between fields and buttons'],
-  ['Enter', 'Submit the form you are in'],
-  ['Escape', 'Close this panel'],
-]
+import { SHORTCUTS } from '../../../shared/shortcuts'
 
 export function HelpPanel({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null)
@@ -38,7 +18,7 @@ export function HelpPanel({ onClose }: { onClose: () => void }) {
           </tr>
         </thead>
         <tbody>
-          {ROWS.map(([keys, what]) => (
+          {SHORTCUTS.map(({ keys, what }) => (
             <tr key={keys}>
               <td><kbd>{keys}</kbd></td>
               <td>{what}</td>

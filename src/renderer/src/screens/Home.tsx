@@ -9,8 +9,10 @@ import { Children } from './Children'
 import { Dashboard } from './Dashboard'
 import { Directory } from './Directory'
 import { DisputePage } from './DisputePage'
-import { HelpPanel, SHORTCUTS } from './HelpPanel'
-import { pendingContact, unsavedContact } from './LogContact'
+import { HelpPanel } from './HelpPanel'
+import { commandOfKey, keysOf } from '../../../shared/shortcuts'
+import type { MenuCommand } from '../../../shared/channels'
+import { usePendingContactDispute, useUnsavedContactStore } from '../lib/unsaved-contact'
 import { ConfirmPassphrase } from '../components/ConfirmPassphrase'
 import { VaultHistoryNotice } from '../components/VaultHistoryNotice'
 import { NewDispute } from './NewDispute'
@@ -49,11 +51,12 @@ interface Props {
 /** The unlocked app: navigation, the current screen, shortcuts, and activity pings for auto-lock. */
 export function Home({ session, initialView, onViewChange, onSessionChange, onLock }: Props) {
   // Before anything reads the unsaved contact: text another person typed is dropped, never offered (idempotent).
-  unsavedContact.signIn(session.vaultDir, session.person.personId)
+  const unsaved = useUnsavedContactStore()
+  unsaved.signIn(session.vaultDir, session.person.personId)
   const [view, setViewState] = useState<HomeView>(() => {
     const start = initialView ?? { section: 'dashboard' }
     // Back from a lock with a contact half typed on this dispute: reopen it.
-    return 'dispute' in start && pendingContact()?.disputeId === start.dispute ? { ...start, log: 1 } : start
+    return 'dispute' in start && unsaved.take()?.disputeId === start.dispute ? { ...start, log: 1 } : start
   })
   const [help, setHelp] = useState(false)
   // At 320–640 px wide (400 % zoom) the navigation folds behind a Menu button (WCAG 1.4.10 reflow).
@@ -132,46 +135,31 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
     })
   }, [onViewChange])
 
+  // One table (shared/shortcuts.ts) says which key runs which command; the menu sends the same commands.
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey
-      const key = e.key.toLowerCase()
-      if (e.key === 'F1') {
-        e.preventDefault()
-        setHelp(true)
-      } else if (mod && e.shiftKey && key === 'l') {
-        e.preventDefault()
-        void onLock()
-      } else if (mod && !e.shiftKey && key === 'l') {
-        e.preventDefault()
-        logContact()
-      } else if (mod && !e.shiftKey && key === 'n') {
-        e.preventDefault()
-        setView({ newDispute: true })
-      } else if (mod && !e.shiftKey && key === 'd') {
-        e.preventDefault()
-        setView({ section: 'dashboard' })
-      } else if (mod && !e.shiftKey && key === 'k') {
-        e.preventDefault()
+    const run = (command: MenuCommand) => {
+      if (command === 'help') setHelp(true)
+      else if (command === 'lock') void onLock()
+      else if (command === 'log-contact') logContact()
+      else if (command === 'new-dispute') setView({ newDispute: true })
+      else if (command === 'dashboard') setView({ section: 'dashboard' })
+      else if (command === 'approvals') setView({ section: 'approvals' })
+      else if (command === 'search') {
         setView({ section: 'search' })
         // Already on Search, the view does not change: put the cursor back in the box.
         document.getElementById('search-query')?.focus()
-      } else if (mod && e.shiftKey && key === 'a') {
-        e.preventDefault()
-        setView({ section: 'approvals' })
       }
+    }
+    const onKey = (e: KeyboardEvent) => {
+      const command = commandOfKey(e)
+      if (!command) return
+      e.preventDefault()
+      run(command)
     }
     window.addEventListener('keydown', onKey)
     const off = window.api.onEvent((event) => {
       if (event.type === 'reminder') return setView(event.disputeId ? { dispute: event.disputeId, log: 0 } : { section: 'dashboard' })
-      if (event.type !== 'menu') return
-      if (event.command === 'help') setHelp(true)
-      else if (event.command === 'lock') void onLock()
-      else if (event.command === 'dashboard') setView({ section: 'dashboard' })
-      else if (event.command === 'approvals') setView({ section: 'approvals' })
-      else if (event.command === 'new-dispute') setView({ newDispute: true })
-      else if (event.command === 'log-contact') logContact()
-      else if (event.command === 'search') setView({ section: 'search' })
+      if (event.type === 'menu') run(event.command)
     })
     return () => {
       window.removeEventListener('keydown', onKey)
@@ -182,7 +170,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   const openDispute = (id: string) => setView({ dispute: id, log: 0 })
   /** A search result: the dispute, scrolled to the record and focused on it. */
   const openRecord = (id: string, recordId: string) => setView({ dispute: id, log: 0, record: recordId })
-  const stash = pendingContact()
+  const stash = usePendingContactDispute()
   const name = session.profile?.name ?? session.person.name
   const current: Section | null = 'section' in view ? view.section : 'dispute' in view || 'newDispute' in view ? 'dashboard' : null
 
@@ -220,7 +208,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
               </>
             ) : null}
           </p>
-          <button type="button" className="button secondary" onClick={() => void onLock()} title={`Lock (${SHORTCUTS.lock})`}>
+          <button type="button" className="button secondary" onClick={() => void onLock()} title={`Lock (${keysOf('lock')})`}>
             Lock
           </button>
         </div>
@@ -270,10 +258,10 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
               Everything else can be used as normal. Restore the damaged part from a backup.
             </div>
           )}
-          {stash && !('dispute' in view && view.dispute === stash.disputeId) && (
+          {stash && !('dispute' in view && view.dispute === stash) && (
             <div className="notice warning" role="status">
               You have a contact record that was being typed when the vault locked.{' '}
-              <button type="button" className="link" onClick={() => setView({ dispute: stash.disputeId, log: 1 })}>
+              <button type="button" className="link" onClick={() => setView({ dispute: stash, log: 1 })}>
                 Carry on with it
               </button>
             </div>

@@ -1,137 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
 import { CONTACT_KINDS, CONTACT_KIND_LABELS, DIRECTIONS, DIRECTION_LABELS, LEGACY_SAID_LABEL, PHONE_KINDS, WE_SAID_LABEL, saidBoxes, theySaidLabel, type ContactKind, type Direction } from '../../../shared/records'
-import type { DirectoryEntry } from '../../../shared/directory'
 import type { DisputeView, RecordView } from '../../../shared/views'
-import { ClockChoice, DateInput, TimeInput, dateProblems, momentProblems, typedMoment } from '../components/DateInput'
+import { ClockChoice, DateInput, TimeInput } from '../components/DateInput'
 import { PersonCombobox, type PersonChoice } from '../components/PersonCombobox'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, fieldError, SelectField, TextArea, TextField, type FieldErrors } from '../components/forms'
-import { londonParts } from '../time'
-import { UnsavedText } from '../../../shared/unsaved'
 import type { ClockOffset } from '../../../shared/date-entry'
 import { positionName } from '../../../shared/policy-words'
+import { useChannel } from '../lib/queries'
+import { useAutosave } from '../lib/autosave'
+import { flatErrors } from '../lib/form-errors'
+import { useUnsavedContactStore } from '../lib/unsaved-contact'
+import { blankForm, byField, contactFormSchema, content, formFromRecord, personChoices, type ContactForm } from './LogContactForm'
 
-export interface ContactForm {
-  kind: ContactKind
-  date: string
-  time: string
-  /** Only for a time in the hour that happens twice when the clocks go back. */
-  offset: ClockOffset | ''
-  stage: string
-  name: string
-  role: string
-  agency: string
-  phone: string
-  email: string
-  directoryId: string | null
-  direction: Direction
-  theySaid: string
-  weSaid: string
-  whatWasAgreed: string
-  nextStep: string
-  nextStepBy: string
-  numberDialled: string
-  answered: '' | 'yes' | 'no'
-  messageLeft: string
-}
-
-/**
- * What was typed but not yet saved, kept in memory while the vault is locked so that nothing is lost
- * when auto-lock interrupts a call being logged, and offered back only to the person who typed it
- * (Home tells it who is signed in). Never written anywhere.
- */
-export const unsavedContact = new UnsavedText<{ disputeId: string; recordId: string | null; form: ContactForm }>()
-export const pendingContact = () => unsavedContact.take()
-export const clearPendingContact = () => unsavedContact.clear()
-
-function formFromRecord(r: RecordView): ContactForm {
-  const at = londonParts(r.occurredAt)
-  return {
-    kind: r.kind,
-    date: at.date,
-    time: at.time,
-    offset: at.offset ?? '',
-    stage: String(r.stage),
-    name: r.contact.name,
-    role: r.contact.role,
-    agency: r.contact.agency,
-    phone: r.contact.phone,
-    email: r.contact.email,
-    directoryId: r.contact.directoryId,
-    direction: r.direction,
-    theySaid: r.theySaid,
-    weSaid: r.weSaid,
-    whatWasAgreed: r.whatWasAgreed,
-    nextStep: r.nextStep,
-    nextStepBy: r.nextStepBy ?? '',
-    numberDialled: r.numberDialled,
-    answered: r.answered === null ? '' : r.answered ? 'yes' : 'no',
-    messageLeft: r.messageLeft,
-  }
-}
-
-/** A new record defaults to a phone call, now, the current stage and the last person spoken to. */
-function blankForm(view: DisputeView): ContactForm {
-  const now = londonParts()
-  const last = [...view.records].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))[0]
-  const d = view.dispute
-  const person = last?.contact ?? { name: d.otherAgency.practitioner, role: d.otherAgency.role ?? '', agency: d.otherAgency.agency, phone: '', email: '', directoryId: null }
-  return {
-    kind: 'phone-call',
-    date: now.date,
-    time: now.time,
-    offset: now.offset ?? '',
-    stage: d.route === 'emergency' ? 'emergency' : String(d.currentStage ?? 1),
-    name: person.name,
-    role: person.role,
-    agency: person.agency,
-    phone: person.phone,
-    email: person.email,
-    directoryId: person.directoryId,
-    direction: 'outgoing',
-    theySaid: '',
-    weSaid: '',
-    whatWasAgreed: '',
-    nextStep: '',
-    nextStepBy: '',
-    numberDialled: '',
-    answered: '',
-    messageLeft: '',
-  }
-}
-
-/** Errors from the main process keyed as this form's fields are: 'draft.occurredAt.time' → 'time'. */
-function byField(errors: FieldErrors): FieldErrors {
-  const out: FieldErrors = {}
-  for (const [key, message] of Object.entries(errors)) out[key.replace(/^(draft|changes)\./, '').replace(/^occurredAt\./, '')] ??= message
-  return out
-}
-
-/** The same refusals the main process would give, before anything is sent. */
-function dateErrors(form: ContactForm): FieldErrors {
-  return {
-    ...momentProblems({ date: 'date', time: 'time', offset: 'offset' }, typedMoment(form.date, form.time, form.offset), 'the contact'),
-    ...dateProblems([{ id: 'nextStepBy', value: form.nextStepBy, what: 'The date of the next step', happened: false, required: false }]),
-  }
-}
-
-function content(form: ContactForm) {
-  return {
-    kind: form.kind,
-    stage: form.stage === 'emergency' ? ('emergency' as const) : Number(form.stage),
-    occurredAt: typedMoment(form.date, form.time, form.offset),
-    contact: { name: form.name, role: form.role, agency: form.agency, phone: form.phone, email: form.email, directoryId: form.directoryId },
-    direction: form.direction,
-    theySaid: form.theySaid,
-    weSaid: form.weSaid,
-    whatWasAgreed: form.whatWasAgreed,
-    nextStep: form.nextStep,
-    nextStepBy: form.nextStepBy || null,
-    numberDialled: form.numberDialled,
-    answered: form.answered === '' ? null : form.answered === 'yes',
-    messageLeft: form.messageLeft,
-  }
-}
+export type { ContactForm } from './LogContactForm'
 
 interface Props {
   view: DisputeView
@@ -147,21 +31,29 @@ interface Props {
  */
 export function LogContact({ view, record, onClose }: Props) {
   const disputeId = view.dispute.id
-  const pending = unsavedContact.take()
-  const restored = pending && pending.disputeId === disputeId && pending.recordId === (record?.id ?? pending.recordId) ? pending : null
-  const [form, setForm] = useState<ContactForm>(() => restored?.form ?? (record ? formFromRecord(record) : blankForm(view)))
+  const unsaved = useUnsavedContactStore()
+  const [restored] = useState(() => {
+    const pending = unsaved.take()
+    return pending && pending.disputeId === disputeId && pending.recordId === (record?.id ?? pending.recordId) ? pending : null
+  })
+  const { getValues, setValue, trigger, watch, formState } = useForm<ContactForm>({
+    defaultValues: restored?.form ?? (record ? formFromRecord(record) : blankForm(view)),
+    resolver: zodResolver(contactFormSchema),
+  })
+  const form = watch()
   const [recordId, setRecordId] = useState<string | null>(restored?.recordId ?? record?.id ?? null)
-  const [errors, setErrors] = useState<FieldErrors>({})
+  /** Refusals from the main process; the form's own checks are in formState.errors. */
+  const [refusals, setRefusals] = useState<FieldErrors>({})
+  const errors: FieldErrors = { ...flatErrors(formState.errors), ...refusals }
   const [saveState, setSaveState] = useState<'idle' | 'saving' | 'saved' | 'failed'>(recordId ? 'saved' : 'idle')
-  const [dirty, setDirty] = useState(Boolean(restored))
+  /** Something was typed (or brought back after a lock) that is not saved yet. */
+  const dirty = useRef(Boolean(restored))
   const [busy, setBusy] = useState(false)
   const first = useRef<HTMLInputElement>(null)
-  const [directory, setDirectory] = useState<DirectoryEntry[]>([])
-  const saving = useRef<Promise<string | null> | null>(null)
-  const latest = useRef(form)
-  latest.current = form
   const idRef = useRef(recordId)
   idRef.current = recordId
+  /** The form as last typed, the very object kept in the unsaved store, so a save can tell whether it is still the latest. */
+  const typed = useRef<ContactForm>(restored?.form ?? { ...getValues() })
 
   // The cursor starts at "Who": the kind, date, time and stage above are filled in and a Shift+Tab away.
   useEffect(() => {
@@ -169,93 +61,87 @@ export function LogContact({ view, record, onClose }: Props) {
   }, [])
 
   // Only the dispute's partnership's contacts (and the DSL's own, tied to none), as the main process lists them.
-  const partnershipId = view.dispute.policy.id
-  useEffect(() => {
-    let live = true
-    void call('directory.list', { partnershipId }).then((r) => live && r.ok && setDirectory(r.value))
-    return () => {
-      live = false
-    }
-  }, [partnershipId])
-  const choices = personChoices(view, directory)
+  const directory = useChannel('directory.list', { partnershipId: view.dispute.policy.id }).data
+  const choices = personChoices(view, directory ?? [])
 
-  /** Save what is on screen now; returns the record id (null if it could not be saved). */
-  const save = async (): Promise<string | null> => {
-    if (saving.current) await saving.current
-    const run = (async () => {
-      const f = latest.current
-      const body = content(f)
-      const refused = dateErrors(f)
-      if (Object.keys(refused).length > 0) {
-        setErrors(refused)
-        setSaveState('failed')
-        return null
-      }
-      setSaveState('saving')
-      const r = idRef.current
-        ? await call('records.updateDraft', { disputeId, recordId: idRef.current, changes: body })
-        : await call('records.createDraft', { disputeId, draft: body })
-      if (!r.ok) {
-        setSaveState('failed')
-        setErrors(byField(errorsFrom(r.error)))
-        return null
-      }
-      setErrors({})
-      setSaveState('saved')
-      setRecordId(r.value.id)
-      idRef.current = r.value.id
-      unsavedContact.clearIf((kept) => kept.form === f)
-      return r.value.id
-    })()
-    saving.current = run
-    try {
-      return await run
-    } finally {
-      if (saving.current === run) saving.current = null
+  /** Save what is on screen now; the record id, or null if it could not be saved (the reasons are shown). */
+  const saveDraft = async (): Promise<string | null> => {
+    const f = typed.current
+    if (!(await trigger())) {
+      setRefusals({})
+      setSaveState('failed')
+      return null
     }
+    setSaveState('saving')
+    const body = content(f)
+    const r = idRef.current
+      ? await call('records.updateDraft', { disputeId, recordId: idRef.current, changes: body })
+      : await call('records.createDraft', { disputeId, draft: body })
+    if (!r.ok) {
+      setSaveState('failed')
+      setRefusals(byField(errorsFrom(r.error)))
+      return null
+    }
+    setRefusals({})
+    setSaveState('saved')
+    setRecordId(r.value.id)
+    idRef.current = r.value.id
+    unsaved.clearIf(f)
+    return r.value.id
   }
-
   // Saved as typed: a short pause after the last key press writes the draft.
+  const { schedule, flush: save } = useAutosave(saveDraft, 700)
+
+  /** Every change: kept for a lock at once, written as a draft when the typing pauses. */
+  const changed = useCallback(() => {
+    dirty.current = true
+    typed.current = { ...getValues() }
+    unsaved.keep({ disputeId, recordId: idRef.current, form: typed.current })
+    schedule()
+  }, [getValues, unsaved, disputeId, schedule])
+
+  // Text brought back after a lock is saved as soon as the form is open again.
   useEffect(() => {
-    if (!dirty) return
-    unsavedContact.keep({ disputeId, recordId, form })
-    const timer = setTimeout(() => void save(), 700)
-    return () => clearTimeout(timer)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, dirty])
+    if (restored) changed()
+  }, [restored, changed])
 
   const set = <K extends keyof ContactForm>(key: K) => (value: ContactForm[K]) => {
-    setDirty(true)
-    setForm((f) => ({ ...f, [key]: value }))
+    setValue(key as keyof ContactForm, value as never)
+    changed()
   }
 
-  const setOffset = useCallback((value: ClockOffset | '') => {
-    setForm((f) => (f.offset === value ? f : { ...f, offset: value }))
-    if (value) setDirty(true)
-  }, [])
+  const setOffset = useCallback(
+    (value: ClockOffset | '') => {
+      if (getValues('offset') === value) return
+      setValue('offset', value)
+      // The hour that happens twice is asked about, not typed: choosing it is a change, clearing it is not.
+      if (value) changed()
+    },
+    [getValues, setValue, changed],
+  )
 
   const pickPerson = (entry: PersonChoice) => {
-    setDirty(true)
-    setForm((f) => ({
-      ...f,
-      directoryId: entry.directoryId,
-      name: entry.name,
-      role: entry.role,
-      agency: entry.agency,
-      phone: entry.phone,
-      email: entry.email,
-      numberDialled: PHONE_KINDS.includes(f.kind) && entry.phone ? entry.phone : f.numberDialled,
-    }))
+    const f = getValues()
+    setValue('directoryId', entry.directoryId)
+    setValue('name', entry.name)
+    setValue('role', entry.role)
+    setValue('agency', entry.agency)
+    setValue('phone', entry.phone)
+    setValue('email', entry.email)
+    setValue('numberDialled', PHONE_KINDS.includes(f.kind) && entry.phone ? entry.phone : f.numberDialled)
+    changed()
   }
   // A name typed by hand is no longer the directory's entry.
   const typeName = (name: string) => {
-    setDirty(true)
-    setForm((f) => ({ ...f, name, directoryId: null }))
+    setValue('name', name)
+    setValue('directoryId', null)
+    changed()
   }
 
   const finish = async (approve: boolean) => {
     if (busy) return
     setBusy(true)
+    typed.current = { ...getValues() }
     const id = await save()
     if (!id) {
       setBusy(false)
@@ -264,10 +150,16 @@ export function LogContact({ view, record, onClose }: Props) {
     if (approve) {
       const r = await call('records.approve', { disputeId, recordId: id })
       setBusy(false)
-      if (!r.ok) return setErrors(byField(errorsFrom(r.error)))
+      if (!r.ok) return setRefusals(byField(errorsFrom(r.error)))
     } else setBusy(false)
-    unsavedContact.clear()
+    unsaved.clear()
     onClose(true, { recordId: id, approved: approve })
+  }
+
+  const close = async () => {
+    if (dirty.current) await save()
+    unsaved.clear()
+    onClose(dirty.current || Boolean(idRef.current))
   }
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -279,11 +171,7 @@ export function LogContact({ view, record, onClose }: Props) {
       void finish(false)
     } else if (e.key === 'Escape') {
       e.preventDefault()
-      void (async () => {
-        if (dirty) await save()
-        unsavedContact.clear()
-        onClose(dirty || Boolean(idRef.current))
-      })()
+      void close()
     }
   }
 
@@ -380,7 +268,7 @@ export function LogContact({ view, record, onClose }: Props) {
         <button type="button" className="button secondary" disabled={busy} onClick={() => void finish(false)}>
           Save as draft
         </button>
-        <button type="button" className="link" onClick={() => onKeyDown({ key: 'Escape', preventDefault() {}, ctrlKey: false, metaKey: false } as React.KeyboardEvent)}>
+        <button type="button" className="link" onClick={() => void close()}>
           Close
         </button>
       </div>
@@ -388,23 +276,3 @@ export function LogContact({ view, record, onClose }: Props) {
   )
 }
 
-/**
- * Who the "Who" box offers: the people already on this dispute first (the practitioner it is about and
- * everyone spoken to since, most recent first), then the directory's entries, each person once.
- */
-function personChoices(view: DisputeView, directory: DirectoryEntry[]): PersonChoice[] {
-  const out: PersonChoice[] = []
-  const seen = new Set<string>()
-  const add = (c: PersonChoice) => {
-    const key = `${c.name.trim().toLowerCase()}|${c.agency.trim().toLowerCase()}`
-    if (!c.name.trim() || seen.has(key)) return
-    seen.add(key)
-    out.push(c)
-  }
-  const records = [...view.records].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
-  for (const r of records) add({ key: `record-${r.id}`, ...r.contact })
-  const other = view.dispute.otherAgency
-  add({ key: 'practitioner', name: other.practitioner, role: other.role ?? '', agency: other.agency, phone: '', email: '', directoryId: null })
-  for (const e of directory) add({ key: `directory-${e.id}`, name: e.name || e.role, role: e.name ? e.role : '', agency: e.agency, phone: e.phone, email: e.email, directoryId: e.id })
-  return out
-}

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import type { SearchHit, SnippetPart } from '../../../shared/ipc'
 import { call } from '../api'
+import { ChannelError, channelKey } from '../lib/queries'
 import { Spinner } from '../components/forms'
 
 /** One page of results; one more is asked for, to know whether there is a next page. */
@@ -16,41 +18,41 @@ const KIND_LABELS: Record<SearchHit['kind'], string> = {
 /** Search everything in the vault: records and their addenda, disputes, children, the directory. */
 export function Search({ onOpenDispute, onOpenRecord }: { onOpenDispute: (id: string) => void; onOpenRecord: (disputeId: string, recordId: string) => void }) {
   const [query, setQuery] = useState('')
-  const [hits, setHits] = useState<SearchHit[] | null>(null)
-  const [more, setMore] = useState(false)
+  /** What is searched for: the box's text once the typing pauses. */
+  const [asked, setAsked] = useState('')
   const firstOfPage = useRef<HTMLLIElement>(null)
-  const [focusFrom, setFocusFrom] = useState<number | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  /** The index is still being built (a vault from before it existed, or one rebuilt after damage). */
-  const [building, setBuilding] = useState<{ done: number; of: number } | null>(null)
+  /** Pages after the first, for the search they were asked for, and where focus goes once one is added. */
+  const [later, setLater] = useState<{ asked: string; hits: SearchHit[]; more: boolean; focusFrom: number } | null>(null)
+  const [pageError, setPageError] = useState<string | null>(null)
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => input.current?.focus(), [])
   useEffect(() => {
     if (!query.trim()) return
-    let live = true
-    const timer = setTimeout(() => {
-      setBusy(true)
-      // Asked before the query, so results given while the index was incomplete are never shown as complete.
-      void call('search.status', {}).then((s) => {
-        if (live) setBuilding(s.ok && s.value.building ? { done: s.value.disputesIndexed, of: s.value.disputesToIndex } : null)
-        return call('search.query', { query, limit: PAGE + 1 })
-      }).then((r) => {
-        if (!live) return
-        setBusy(false)
-        if (r.ok) {
-          setHits(r.value.slice(0, PAGE))
-          setFocusFrom(null)
-          setMore(r.value.length > PAGE)
-          setError(null)
-        } else setError(r.error.message)
-      })
-    }, 200)
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
+    const timer = setTimeout(() => setAsked(query), 200)
+    return () => clearTimeout(timer)
   }, [query])
+  const first = useQuery({
+    queryKey: channelKey('search.query', { query: asked, limit: PAGE + 1 }),
+    enabled: asked.trim() !== '',
+    // The last results stay on screen while the next are found.
+    placeholderData: keepPreviousData,
+    queryFn: async () => {
+      // Asked before the query, so results given while the index was incomplete are never shown as complete.
+      const s = await call('search.status', {})
+      const r = await call('search.query', { query: asked, limit: PAGE + 1 })
+      if (!r.ok) throw new ChannelError(r.error)
+      /** The index is still being built (a vault from before it existed, or one rebuilt after damage). */
+      const building = s.ok && s.value.building ? { done: s.value.disputesIndexed, of: s.value.disputesToIndex } : null
+      return { hits: r.value, building }
+    },
+  })
+  const busy = first.isFetching
+  const error = first.error?.message ?? pageError
+  const building = first.data?.building ?? null
+  const pages = later && later.asked === asked ? later : null
+  const hits = first.data ? [...first.data.hits.slice(0, PAGE), ...(pages?.hits ?? [])] : null
+  const more = pages ? pages.more : (first.data?.hits.length ?? 0) > PAGE
+  const focusFrom = pages?.focusFrom ?? null
   // Focus moves to the first result of a page just added, so a keyboard user carries on from there.
   useEffect(() => {
     if (focusFrom !== null) firstOfPage.current?.focus()
@@ -59,11 +61,10 @@ export function Search({ onOpenDispute, onOpenRecord }: { onOpenDispute: (id: st
   const nextPage = async () => {
     if (!hits) return
     const from = hits.length
-    const r = await call('search.query', { query, limit: PAGE + 1, offset: from })
-    if (!r.ok) return setError(r.error.message)
-    setHits([...hits, ...r.value.slice(0, PAGE)])
-    setMore(r.value.length > PAGE)
-    setFocusFrom(from)
+    const r = await call('search.query', { query: asked, limit: PAGE + 1, offset: from })
+    if (!r.ok) return setPageError(r.error.message)
+    setPageError(null)
+    setLater({ asked, hits: [...(pages?.hits ?? []), ...r.value.slice(0, PAGE)], more: r.value.length > PAGE, focusFrom: from })
   }
 
   const shown = query.trim() ? hits : null
