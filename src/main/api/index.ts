@@ -19,6 +19,7 @@ import { afterCall, backupHandlers } from './backup-handlers'
 import { stopKeyDerivations } from '../store/kdf'
 import { reauthHandlers } from './reauth'
 import { noteSeenPosition } from './seen-positions'
+import { auditHandlers } from './audit-handlers'
 
 export type { ApiDeps } from './context'
 
@@ -74,6 +75,7 @@ const implementations: Implementations = {
   ...caseHandlers,
   ...exportHandlers,
   ...backupHandlers,
+  ...auditHandlers,
 }
 
 /** Asked by a screen on its own, over and over (the re-encryption count): not a sign that anyone is there. */

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
 import { SETTING_TYPES, SETTING_TYPE_LABELS, formatNhsNumber, type Child, type ChildInput, type SettingType } from '../../../shared/children'
 import type { Policy } from '../../../shared/policy'
-import { call, errorsFrom } from '../api'
+import { allProblems, call, errorsFrom, inputProblems } from '../api'
 import { DateInput, dateProblems } from '../components/DateInput'
 import { Checkbox, ErrorSummary, SelectField, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatCivilDate } from '../format'
@@ -246,8 +246,6 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
         ? [{ id: 'child-circumstancesFrom', value: circumstancesFrom, what: 'The date the circumstances changed', happened: true, required: true }]
         : []),
     ])
-    if (Object.keys(refused).length > 0) return setErrors(refused)
-    setBusy(true)
     const answers: ChildInput = {
       name,
       dateOfBirth: dateOfBirth || null,
@@ -262,6 +260,13 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
     // Only a partnership with a list of levels can check the level against it.
     const checkAgainst = levels.length > 0 && policy ? { policyId: policy.id } : {}
     const from = circumstancesChanged ? { circumstancesFrom } : {}
+    if (Object.keys(refused).length > 0) {
+      const schema = child
+        ? inputProblems('children.update', { id: child.id, changes: answers, ...checkAgainst, ...from })
+        : inputProblems('children.create', { child: answers, ...checkAgainst })
+      return setErrors(allProblems(refused, formErrors(schema)))
+    }
+    setBusy(true)
     const r = child ? await call('children.update', { id: child.id, changes: answers, ...checkAgainst, ...from }) : await call('children.create', { child: answers, ...checkAgainst })
     setBusy(false)
     if (!r.ok) return setErrors(formErrors(errorsFrom(r.error)))
