@@ -17,7 +17,12 @@ export function labelTableCells(root: ParentNode): void {
       // A heading that holds a control (Approvals' "Select all shown") stays on screen itself, and its
       // words name the control, not the column: its cells get no label ("Select all shown" above each
       // row's own checkbox would say the wrong thing).
-      const text = th.querySelector(CONTROLS) ? '' : (th.textContent ?? '').replace(/\s+/g, ' ').trim()
+      const holdsControl = th.querySelector(CONTROLS) !== null
+      if (holdsControl !== (th.dataset['holdsControl'] === 'true')) {
+        if (holdsControl) th.dataset['holdsControl'] = 'true'
+        else delete th.dataset['holdsControl']
+      }
+      const text = holdsControl ? '' : (th.textContent ?? '').replace(/\s+/g, ' ').trim()
       for (let i = 0; i < th.colSpan; i++) headings.push(text)
     }
     for (const body of Array.from(table.tBodies)) {

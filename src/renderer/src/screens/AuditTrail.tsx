@@ -36,6 +36,7 @@ export function AuditTrail() {
       return found._form ? setError(found._form) : setFilterErrors(keyed)
     }
     setError(null)
+    setApplied(filter)
     setEvents((prev) => (beforeSeq ? [...prev, ...r.value.entries] : r.value.entries))
     setMore(r.value.continueBefore)
     setLoaded(true)
@@ -58,7 +59,6 @@ export function AuditTrail() {
       ...(from ? { from } : {}),
       ...(to ? { to } : {}),
     }
-    setApplied(filter)
     void load(filter)
   }
 
@@ -69,7 +69,6 @@ export function AuditTrail() {
     setFrom('')
     setTo('')
     setFilterErrors({})
-    setApplied({})
     void load({})
   }
 

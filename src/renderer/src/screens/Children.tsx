@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
-import { SETTING_TYPES, SETTING_TYPE_LABELS, formatNhsNumber, type Child, type ChildInput, type SettingType } from '../../../shared/children'
+import { SETTING_TYPES, SETTING_TYPE_LABELS, formatNhsNumber, nhsNumberProblem, type Child, type ChildInput, type SettingType } from '../../../shared/children'
 import type { Policy } from '../../../shared/policy'
 import { allProblems, call, errorsFrom, inputProblems } from '../api'
 import { DateInput, dateProblems } from '../components/DateInput'
@@ -264,7 +264,15 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
       const schema = child
         ? inputProblems('children.update', { id: child.id, changes: answers, ...checkAgainst, ...from })
         : inputProblems('children.create', { child: answers, ...checkAgainst })
-      return setErrors(allProblems(refused, formErrors(schema)))
+      // The main process checks the name and NHS number too; said here as well, so nothing comes in a second round.
+      const nhsProblem = nhsNumber.trim() ? nhsNumberProblem(nhsNumber) : null
+      const own: FieldErrors = {
+        ...(name.trim() ? {} : { 'child-name': 'Enter the child’s name (or the family name).' }),
+        ...(refused['child-dateOfBirth'] ? { 'child-dateOfBirth': refused['child-dateOfBirth'] } : {}),
+        ...(nhsProblem ? { 'child-nhsNumber': nhsProblem } : {}),
+        ...refused,
+      }
+      return setErrors(allProblems(own, formErrors(schema)))
     }
     setBusy(true)
     const r = child ? await call('children.update', { id: child.id, changes: answers, ...checkAgainst, ...from }) : await call('children.create', { child: answers, ...checkAgainst })
