@@ -185,6 +185,9 @@ test('the audit trail filters by kind, person, dispute and dates, and shows fail
   expect(whole).toContain(`Step recorded as done: ${someStep.label}`)
   if (owed) expect(whole).not.toContain(owed.notificationId)
 
+  // The filter is a disclosure, closed until wanted, opened from the keyboard.
+  await page.getByText('Filter the trail', { exact: true }).focus()
+  await page.keyboard.press('Enter')
   // Kind: unlocking and locking, with the failed unlocks among them.
   await page.getByLabel('Kind of event').selectOption({ label: 'Unlocking and locking, and failed unlocks' })
   await page.getByRole('button', { name: 'Show entries' }).click()
@@ -239,7 +242,7 @@ test('the audit trail filters by kind, person, dispute and dates, and shows fail
   await expect(shown).toHaveText(/^The newest \d+ entries\.$/)
 
   await page.setViewportSize({ width: 320, height: 800 })
-  await page.locator('form.audit-filter').scrollIntoViewIfNeeded()
+  await page.locator('details.audit-filter').scrollIntoViewIfNeeded()
   await page.screenshot({ path: join(SHOTS, 'audit-filter-320.png') })
   expect(await page.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(320)
   await noViolations(page, 'audit trail with its filter at 320 px')

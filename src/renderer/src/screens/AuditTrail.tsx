@@ -27,6 +27,7 @@ export function AuditTrail() {
   const [filterErrors, setFilterErrors] = useState<FieldErrors>({})
   const [more, setMore] = useState<number | null>(null)
   const [loaded, setLoaded] = useState(false)
+  const [filterOpen, setFilterOpen] = useState(false)
 
   const load = useCallback(async (filter: AuditFilter, beforeSeq?: number) => {
     const r = await call('audit.search', { filter, limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) })
@@ -115,33 +116,36 @@ export function AuditTrail() {
           Verify again
         </button>
       </div>
-      <form className="card audit-filter" onSubmit={show} noValidate aria-labelledby="audit-filter-title">
-        <h2 id="audit-filter-title">Filter the trail</h2>
-        <ErrorSummary errors={filterErrors} />
-        <SelectField
-          id="audit-kind"
-          label="Kind of event"
-          value={kind}
-          onChange={(v) => setKind(v as AuditKind | '')}
-          options={[{ value: '', label: 'Every kind' }, ...AUDIT_KINDS.map((k) => ({ value: k.id, label: k.label }))]}
-        />
-        <div className="inline-fields">
-          <TextField id="audit-person" label="Person" hint="Part of their name" value={person} onChange={setPerson} error={fieldError(filterErrors, 'audit-person')} />
-          <TextField id="audit-reference" label="Dispute reference" hint="For example ESC-2026-0007, or 0007" value={reference} onChange={setReference} error={fieldError(filterErrors, 'audit-reference')} />
-        </div>
-        <div className="inline-fields">
-          <DateInput id="audit-from" label="From" hint="For example 27 11 2026" value={from} onChange={setFrom} error={filterErrors['audit-from']} />
-          <DateInput id="audit-to" label="To" value={to} onChange={setTo} error={filterErrors['audit-to']} />
-        </div>
-        <div className="button-group">
-          <button type="submit" className="button">Show entries</button>
-          {filtered && (
-            <button type="button" className="button secondary" onClick={clear}>
-              Clear the filter
-            </button>
-          )}
-        </div>
-      </form>
+      {/* Closed until wanted, so the trail itself is what the screen opens on. */}
+      <details className="audit-filter" open={filterOpen} onToggle={(e) => setFilterOpen(e.currentTarget.open)}>
+        <summary>Filter the trail{filtered ? ' (a filter is on)' : ''}</summary>
+        <form onSubmit={show} noValidate aria-label="Filter the trail">
+          <ErrorSummary errors={filterErrors} />
+          <div className="inline-fields">
+            <SelectField
+              id="audit-kind"
+              label="Kind of event"
+              value={kind}
+              onChange={(v) => setKind(v as AuditKind | '')}
+              options={[{ value: '', label: 'Every kind' }, ...AUDIT_KINDS.map((k) => ({ value: k.id, label: k.label }))]}
+            />
+            <TextField id="audit-person" label="Person" hint="Part of their name" width="14em" value={person} onChange={setPerson} error={fieldError(filterErrors, 'audit-person')} />
+            <TextField id="audit-reference" label="Dispute reference" hint="For example 0007" width="14em" value={reference} onChange={setReference} error={fieldError(filterErrors, 'audit-reference')} />
+          </div>
+          <div className="inline-fields">
+            <DateInput id="audit-from" label="From" value={from} onChange={setFrom} error={filterErrors['audit-from']} />
+            <DateInput id="audit-to" label="To" value={to} onChange={setTo} error={filterErrors['audit-to']} />
+          </div>
+          <div className="button-group">
+            <button type="submit" className="button">Show entries</button>
+            {filtered && (
+              <button type="button" className="button secondary" onClick={clear}>
+                Clear the filter
+              </button>
+            )}
+          </div>
+        </form>
+      </details>
       <p aria-live="polite" className="small muted" id="audit-shown">
         {loaded &&
           (filtered
