@@ -248,6 +248,31 @@ test('the audit trail filters by kind, person, dispute and dates, and shows fail
   await noViolations(page, 'audit trail with its filter at 320 px')
 })
 
+test('no internal id on any main screen: no person id, no step key, no notification id', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const { call, disputeIds } = await vaultWithCases(browser)
+  const { page } = app
+  const session = (await call('vault.session', {})) as { person: { personId: string } }
+  const view = (await call('disputes.get', { disputeId: disputeIds[0] })) as { status: { notificationsOwed: { notificationId: string }[] } }
+  const ids = [session.person.personId, ...view.status.notificationsOwed.map((n) => n.notificationId)]
+  const screens = ['Dashboard', 'Search', 'Approvals', 'Children', 'Directory', 'Policies', 'Reports', 'Retention', 'Audit trail', 'Settings']
+  const check = async (where: string) => {
+    const text = await page.locator('main').innerText()
+    expect(text, where).not.toMatch(/stage-\d\/step\/|request-\d\/step\//)
+    for (const id of ids) expect(text, `${where} shows ${id}`).not.toContain(id)
+  }
+  for (const name of screens) {
+    await nav(page, name).click()
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await page.waitForTimeout(300)
+    await check(name)
+  }
+  await nav(page, 'Dashboard').click()
+  await page.getByRole('button', { name: /ESC-\d{4}-0001/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /ESC-\d{4}-0001/ })).toBeVisible()
+  await check('the dispute')
+})
+
 test('Approvals at 320 px: the rows are not labelled with the heading that holds “Select all shown”', async ({ browser }) => {
   test.setTimeout(120_000)
   await vaultWithCases(browser, { width: 320, height: 800 })
