@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'people.setRole',
   'audit.list',
   'audit.verify',
+  'audit.search',
   'policies.builtIn',
   'policies.list',
   'policies.import',

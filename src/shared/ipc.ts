@@ -4,6 +4,7 @@
  * code sees it; the renderer gets its types from here. Adding a channel: add it to the feature file it belongs to (./ipc-vault, ./ipc-case, ./ipc-exports, or a new ./ipc-<feature> spread in below), add its handler
  * in src/main/api, and add its name to CHANNEL_NAMES in ./channels (a unit test keeps the two in step).
  */
+import { auditChannels } from './ipc-audit'
 import { caseChannels } from './ipc-case'
 import { exportChannels } from './ipc-exports'
 import { vaultChannels } from './ipc-vault'
@@ -15,8 +16,9 @@ export * from './ipc-vault'
 export * from './ipc-case'
 export * from './ipc-exports'
 export * from './ipc-signoff'
+export * from './ipc-audit'
 
-export const contract = { ...vaultChannels, ...caseChannels, ...exportChannels, ...signoffChannels } as const
+export const contract = { ...vaultChannels, ...caseChannels, ...exportChannels, ...signoffChannels, ...auditChannels } as const
 
 export type Contract = typeof contract
 export type Channel = keyof Contract

@@ -114,6 +114,8 @@ export const DashboardRowView = z.object({
   status: DisputeStatusView.nullable(),
   problem: z.string().nullable(),
   draftCount: z.number(),
+  /** Its next deadline falls today (London): what the "due today" count counts. */
+  dueToday: z.boolean(),
 })
 export type DashboardRowView = z.infer<typeof DashboardRowView>
 

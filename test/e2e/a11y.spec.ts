@@ -9,6 +9,11 @@
  * Issue 16 also adds "stacked tables at 320 px": every screen with a table, at 320 CSS px wide; and, with
  * two people signed in each on their own, "the countersignature ask form", "a countersignature asked" and
  * "approvals with a countersignature asked" (checked with axe in test/e2e/countersign.spec.ts).
+ * Issue 16's smaller findings add, checked with axe in test/e2e/desk-findings.spec.ts: "dashboard: a count
+ * chosen" (at 1366 and 320 px), "mark done: a future date refused", "mark done: a date before the
+ * disagreement refused", "audit trail filtered by kind", "audit trail: the filter refused", "audit trail
+ * with its filter at 320 px", "approvals at 320 px", "add a child: every problem at once" and "settings:
+ * every problem at once".
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'

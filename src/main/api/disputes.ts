@@ -84,17 +84,31 @@ async function transition(
   return disputeView(ctx, log, disputeId)
 }
 
+// The audit trail is read by people: steps and notifications by their titles, never the policy's ids.
+function stepInWords(d: Dispute, key: string): string {
+  const due = [...d.stageHistory.flatMap((v) => [...(v.due ? [v.due] : []), ...v.steps]), ...d.requests.flatMap((r) => r.steps)]
+  return due.find((s) => s.key === key)?.label ?? 'a step of the policy'
+}
+
+function notificationInWords(policy: Policy, notificationId: string): string {
+  const notification = policy.notifications.find((n) => n.id === notificationId)
+  const contact = notification && policy.contacts.find((c) => c.id === notification.recipient)
+  return contact ? `${contact.name}${contact.organisation ? `, ${contact.organisation}` : ''}` : 'a notification the policy requires'
+}
+
 export const disputeHandlers = {
   'disputes.dashboard': async (ctx: Context): Promise<DashboardView> => {
     const { log } = caseLogOf(ctx)
     const entries = log.openEntries()
     const byId = new Map<string, OpenEntry>(entries.map((e) => [e.dispute.id, e]))
     const now = nowIso(ctx)
+    const today = civilDateInLondon(now)
     const rows = dashboard(
       entries.map((e) => e.dispute),
       { policies: log.policies(), now, calendar: log.calendar(), recordsOf: (id) => byId.get(id)?.drafts ?? [] },
     ).map((row) => {
       const entry = byId.get(row.id)!
+      const next = row.status?.nextDeadline
       return {
         id: row.id,
         reference: row.reference,
@@ -104,18 +118,18 @@ export const disputeHandlers = {
         status: row.status,
         problem: row.problem ?? null,
         draftCount: entry.drafts.length,
+        dueToday: next ? deadlineFallsOn(next.deadline, today) : false,
       }
     })
     // A dispute whose document cannot be read still has a row, first, saying so.
     for (const bad of log.unreadableOpen())
-      rows.unshift({ id: bad.id, reference: bad.reference, childNames: [], otherAgency: '', partnership: '', status: null, problem: bad.problem, draftCount: 0 })
-    const today = civilDateInLondon(now)
+      rows.unshift({ id: bad.id, reference: bad.reference, childNames: [], otherAgency: '', partnership: '', status: null, problem: bad.problem, draftCount: 0, dueToday: false })
     return {
       rows,
       counts: {
         open: rows.length,
         overdue: rows.filter((r) => r.status?.overdue).length,
-        dueToday: rows.filter((r) => (r.status?.nextDeadline ? deadlineFallsOn(r.status.nextDeadline.deadline, today) : false)).length,
+        dueToday: rows.filter((r) => r.dueToday).length,
         dueSoon: rows.filter((r) => r.status?.dueSoon).length,
         drafts: entries.reduce((n, e) => n + e.drafts.length, 0),
         notificationsOwed: rows.reduce((n, r) => n + (r.status?.notificationsOwed.length ?? 0), 0),
@@ -172,12 +186,12 @@ export const disputeHandlers = {
     ),
 
   'disputes.recordNotification': async (ctx: Context, input: ChannelInput<'disputes.recordNotification'>) =>
-    transition(ctx, input.disputeId, { action: 'notification-sent', summary: () => `Notification recorded as sent: ${input.input.notificationId}` }, (d, c) =>
+    transition(ctx, input.disputeId, { action: 'notification-sent', summary: (_d, policy) => `Notification recorded as sent: ${notificationInWords(policy, input.input.notificationId)}` }, (d, c) =>
       recordNotificationSent(d, { ...input.input, by: actorName(ctx) }, c),
     ),
 
   'disputes.notificationNotNeeded': async (ctx: Context, input: ChannelInput<'disputes.notificationNotNeeded'>) =>
-    transition(ctx, input.disputeId, { action: 'notification-not-needed', summary: () => `Notification recorded as not needed: ${input.input.notificationId}` }, (d, c) =>
+    transition(ctx, input.disputeId, { action: 'notification-not-needed', summary: (_d, policy) => `Notification recorded as not needed: ${notificationInWords(policy, input.input.notificationId)}` }, (d, c) =>
       recordNotificationNotNeeded(d, { ...input.input, by: actorName(ctx) }, c),
     ),
 
@@ -188,7 +202,7 @@ export const disputeHandlers = {
     ),
 
   'disputes.recordStepDone': async (ctx: Context, input: ChannelInput<'disputes.recordStepDone'>) =>
-    transition(ctx, input.disputeId, { action: 'step-done', summary: () => `Step recorded as done: ${input.input.key}` }, (d, c) =>
+    transition(ctx, input.disputeId, { action: 'step-done', summary: (d) => `Step recorded as done: ${stepInWords(d, input.input.key)}` }, (d, c) =>
       recordStepDone(d, { ...input.input, by: actorName(ctx) }, c),
     ),
 

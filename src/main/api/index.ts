@@ -22,6 +22,7 @@ import { stopKeyDerivations } from '../store/kdf'
 import { reauthHandlers } from './reauth'
 import { noteSeenPosition } from './seen-positions'
 import { reminderSnapshot, type ReminderSnapshot } from './reminders'
+import { auditHandlers } from './audit-handlers'
 
 export type { ApiDeps } from './context'
 
@@ -81,6 +82,7 @@ const implementations: Implementations = {
   ...exportHandlers,
   ...backupHandlers,
   ...signoffHandlers,
+  ...auditHandlers,
 }
 
 /** Asked by a screen on its own, over and over (the re-encryption count): not a sign that anyone is there. */

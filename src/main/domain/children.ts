@@ -40,46 +40,49 @@ function blankToNull(value: string | null | undefined): string | null {
 }
 
 function buildChild(id: string, input: ChildInput, today: string, storedName?: string): Child {
+  // Every answer is checked before any is refused, so the form lists all its problems at once.
+  const problems: AppError[] = []
   const name = normaliseName(input.name)
   if (name === '')
-    throw new AppError('child-name-missing', 'Enter the child’s name (or the family name).', {
-      field: 'name',
-    })
-  // A name kept from before this rule is not refused when some other answer changes.
-  const problem = name === storedName?.normalize('NFC') ? null : nameProblem(name, 'The child’s name')
-  if (problem) throw new AppError(problem.code, problem.message, { field: 'name' })
+    problems.push(new AppError('child-name-missing', 'Enter the child’s name (or the family name).', { field: 'name' }))
+  else {
+    // A name kept from before this rule is not refused when some other answer changes.
+    const problem = name === storedName?.normalize('NFC') ? null : nameProblem(name, 'The child’s name')
+    if (problem) problems.push(new AppError(problem.code, problem.message, { field: 'name' }))
+  }
 
   const dateOfBirth = blankToNull(input.dateOfBirth)
   if (dateOfBirth !== null) {
-    if (!isCivilDate(dateOfBirth)) {
-      throw new AppError(
-        'child-date-of-birth-invalid',
-        'The date of birth must be a real date, for example 2015-03-27.',
-        {
-          field: 'dateOfBirth',
-        },
+    if (!isCivilDate(dateOfBirth))
+      problems.push(new AppError('child-date-of-birth-invalid', 'The date of birth must be a real date, for example 2015-03-27.', { field: 'dateOfBirth' }))
+    else if (dateOfBirth > today)
+      problems.push(
+        new AppError('child-date-of-birth-future', 'The date of birth must be today or in the past. Leave it blank if the baby is not yet born.', { field: 'dateOfBirth' }),
       )
-    }
-    if (dateOfBirth > today) {
-      throw new AppError(
-        'child-date-of-birth-future',
-        'The date of birth must be today or in the past. Leave it blank if the baby is not yet born.',
-        {
-          field: 'dateOfBirth',
-        },
-      )
-    }
   }
 
   const typedNhs = blankToNull(input.nhsNumber)
-  const nhsNumber = typedNhs === null ? null : validateNhsNumber(typedNhs)
+  let nhsNumber: string | null = null
+  if (typedNhs !== null) {
+    try {
+      nhsNumber = validateNhsNumber(typedNhs)
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e
+      problems.push(e)
+    }
+  }
 
   const settingType = input.settingType ?? null
-  if (settingType !== null && !SETTING_TYPES.includes(settingType)) {
-    throw new AppError('child-setting-invalid', 'Choose the kind of setting from the list.', {
-      field: 'settingType',
+  if (settingType !== null && !SETTING_TYPES.includes(settingType))
+    problems.push(new AppError('child-setting-invalid', 'Choose the kind of setting from the list.', { field: 'settingType' }))
+
+  const [first] = problems
+  if (first && problems.length === 1) throw first
+  if (first)
+    throw new AppError(first.code, `${problems.length} answers need attention. The first: ${first.message}`, {
+      field: first.field ?? 'name',
+      details: problems.map((p) => ({ path: p.field ?? 'name', message: p.message })),
     })
-  }
 
   return {
     id,

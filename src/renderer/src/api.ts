@@ -1,6 +1,6 @@
-import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc'
+import { contract, type Channel, type ChannelInput, type ChannelOutput } from '../../shared/ipc'
 import type { AppErrorShape, Result } from '../../shared/errors'
-import { problemSentence } from '../../shared/zod-issues'
+import { problemSentence, summariseIssues } from '../../shared/zod-issues'
 
 async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
   try {
@@ -90,4 +90,33 @@ export function errorsFrom(error: AppErrorShape): Record<string, string> {
     return out
   }
   return { [error.field ?? '_form']: error.message }
+}
+
+/**
+ * Every problem the channel's own schema (src/shared) finds in `input`, worded and keyed as a refusal from
+ * the main process would be. A form that checks something itself first (a date typed in boxes) shows these
+ * with its own, so that every problem is listed at once rather than in rounds.
+ */
+export function inputProblems<C extends Channel>(channel: C, input: ChannelInput<C>): Record<string, string> {
+  const parsed = contract[channel].input.safeParse(input)
+  if (parsed.success) return {}
+  const { details, message, field } = summariseIssues(parsed.error, input)
+  return errorsFrom({ code: 'invalid-input', message, ...(field !== undefined ? { field } : {}), details })
+}
+
+/**
+ * A form's own problems with the schema's added, leaving out the schema's word on a field the form has
+ * already spoken about (the same field can be keyed 'child-dateOfBirth' by the form and
+ * 'child.dateOfBirth' or 'input.child.dateOfBirth' by the schema).
+ */
+export function allProblems(own: Record<string, string>, schema: Record<string, string>): Record<string, string> {
+  const norm = (k: string) => k.replace(/-/g, '.')
+  const ownKeys = Object.keys(own).map(norm)
+  const out = { ...own }
+  for (const [key, message] of Object.entries(schema)) {
+    const k = norm(key)
+    const covered = ownKeys.some((o) => o === k || k.endsWith(`.${o}`) || o.endsWith(`.${k}`))
+    if (!covered) out[key] = message
+  }
+  return out
 }

@@ -90,7 +90,9 @@ describe('circumstances over time, through the handler table', () => {
     expect(view.dispute.notificationsNotNeeded).toMatchObject([{ notificationId: IRO, stage: null, reason, by: 'Harriet Okonkwo' }])
     expect(await iroOwed(disputeId)).toEqual([])
     const [event] = await t.call('audit.list', { limit: 1 })
-    expect(event).toMatchObject({ action: 'notification-not-needed', summary: `Notification recorded as not needed: ${IRO}` })
+    // Issue 16, "no internal ids on screen": the trail names the recipient by title, not the policy's id.
+    expect(event).toMatchObject({ action: 'notification-not-needed', summary: expect.stringMatching(/^Notification recorded as not needed: .*Independent Reviewing Officer/) })
+    expect(event!.summary).not.toContain(IRO)
     expect(JSON.stringify(event)).not.toContain(reason)
     const again = await t.refusal('disputes.recordNotification', { disputeId, input: { notificationId: IRO, sentOn: '2027-03-25' } })
     expect(again.code).toBe('notification-already-recorded')

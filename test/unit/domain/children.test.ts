@@ -134,6 +134,16 @@ describe('children', () => {
     ).toBe('nhs-number-invalid')
   })
 
+  // Issue 16: "Errors arrive in rounds … all validation errors shown at once".
+  it('lists every problem at once, in the order of the form, without the check digit that would pass', () => {
+    const error = appErrorOf(() => createChild({ name: ' ', dateOfBirth: '2026-11-23', nhsNumber: '943 476 5910' }, { id: 'c', today }))
+    expect(error.code).toBe('child-name-missing')
+    expect(error.message).toMatch(/^3 answers need attention\. The first: Enter the child’s name/)
+    expect(error.details?.map((d) => d.path)).toEqual(['name', 'dateOfBirth', 'nhsNumber'])
+    expect(error.details?.[2]?.message).toContain('943 476 5910 is not valid')
+    expect(JSON.stringify(error.details)).not.toContain('5919')
+  })
+
   it('updates by returning a new child, keeping the id and the fields not mentioned', () => {
     const child = createChild(input, { id: 'child-1', today })
     const updated = updateChild(child, { lookedAfter: true, icsNumber: '' }, { today })

@@ -59,7 +59,10 @@ export function deadlineOf(
     label = from.label ?? 'the disagreement'
     anchor = { kind: 'date', date: anchors.disagreementOn }
   } else if (from.event === 'stageStart') {
-    label = from.label ?? anchors.startLabel
+    // A policy that counts "within 3 working days of Stage 3" from the start of stage 4 names a stage but
+    // not which end of it (issue 16): where the stage was entered from that one, say "the end of stage 3".
+    const bareStage = from.label !== undefined && /^stage \d+$/i.test(from.label.trim())
+    label = bareStage && anchors.startLabel.toLowerCase().endsWith(` ${from.label!.trim().toLowerCase()}`) ? anchors.startLabel : (from.label ?? anchors.startLabel)
     anchor = { kind: 'instant', at: anchors.startedAt }
   } else {
     const step = anchors.steps.get(from.step)

@@ -6,13 +6,23 @@ import { useEffect, type RefObject } from 'react'
  * `attr(data-label)`). This gives each body cell that heading as `data-label`, for every table on the
  * screen, as tables appear and change, so that no screen has to remember to.
  */
+const CONTROLS = 'input, button, select, textarea, a[href]'
+
 export function labelTableCells(root: ParentNode): void {
   for (const table of Array.from(root.querySelectorAll('table'))) {
     const headRow = table.tHead?.rows[table.tHead.rows.length - 1]
     if (!headRow) continue
     const headings: string[] = []
     for (const th of Array.from(headRow.cells)) {
-      const text = (th.textContent ?? '').replace(/\s+/g, ' ').trim()
+      // A heading that holds a control (Approvals' "Select all shown") stays on screen itself, and its
+      // words name the control, not the column: its cells get no label ("Select all shown" above each
+      // row's own checkbox would say the wrong thing).
+      const holdsControl = th.querySelector(CONTROLS) !== null
+      if (holdsControl !== (th.dataset['holdsControl'] === 'true')) {
+        if (holdsControl) th.dataset['holdsControl'] = 'true'
+        else delete th.dataset['holdsControl']
+      }
+      const text = holdsControl ? '' : (th.textContent ?? '').replace(/\s+/g, ' ').trim()
       for (let i = 0; i < th.colSpan; i++) headings.push(text)
     }
     for (const body of Array.from(table.tBodies)) {

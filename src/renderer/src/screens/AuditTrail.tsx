@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { AuditEntry } from '../../../shared/ipc'
-import { call } from '../api'
-import { Spinner } from '../components/forms'
+import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import type { AuditEntry, AuditFilter } from '../../../shared/ipc'
+import { AUDIT_KINDS, type AuditKind } from '../../../shared/audit-kinds'
+import { call, errorsFrom } from '../api'
+import { DateInput, dateProblems } from '../components/DateInput'
+import { ErrorSummary, SelectField, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatInstant } from '../format'
+import { formatDate } from '../../../shared/dates'
 
 type Verification = { ok: true; events: number; signedFrom: number | null } | { ok: false; firstBadSeq: number; reason: string }
 
@@ -11,17 +14,64 @@ const PAGE = 100
 /** Every change to the vault, newest first, and whether the hash chain that links them verifies. */
 export function AuditTrail() {
   const [events, setEvents] = useState<AuditEntry[]>([])
-  const [more, setMore] = useState(false)
   const [verification, setVerification] = useState<Verification | null>(null)
   const [verifying, setVerifying] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  // The filter as typed, and the filter the list shows (applied when "Show entries" is pressed).
+  const [kind, setKind] = useState<AuditKind | ''>('')
+  const [person, setPerson] = useState('')
+  const [reference, setReference] = useState('')
+  const [from, setFrom] = useState('')
+  const [to, setTo] = useState('')
+  const [applied, setApplied] = useState<AuditFilter>({})
+  const [filterErrors, setFilterErrors] = useState<FieldErrors>({})
+  const [more, setMore] = useState<number | null>(null)
+  const [loaded, setLoaded] = useState(false)
+  const [filterOpen, setFilterOpen] = useState(false)
 
-  const load = useCallback(async (beforeSeq?: number) => {
-    const r = await call('audit.list', { limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) })
-    if (!r.ok) return setError(r.error.message)
-    setEvents((prev) => (beforeSeq ? [...prev, ...r.value] : r.value))
-    setMore(r.value.length === PAGE)
+  const load = useCallback(async (filter: AuditFilter, beforeSeq?: number) => {
+    const r = await call('audit.search', { filter, limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) })
+    if (!r.ok) {
+      const found = errorsFrom(r.error)
+      const keyed = Object.fromEntries(Object.entries(found).map(([k, v]) => [`audit-${k.split('.').pop()}`, v]))
+      return found._form ? setError(found._form) : setFilterErrors(keyed)
+    }
+    setError(null)
+    setApplied(filter)
+    setEvents((prev) => (beforeSeq ? [...prev, ...r.value.entries] : r.value.entries))
+    setMore(r.value.continueBefore)
+    setLoaded(true)
   }, [])
+
+  const show = (e: FormEvent) => {
+    e.preventDefault()
+    const problems = dateProblems([
+      { id: 'audit-from', value: from, what: 'The “from” date', happened: true, required: false },
+      { id: 'audit-to', value: to, what: 'The “to” date', happened: false, required: false },
+    ])
+    if (!problems['audit-from'] && !problems['audit-to'] && from && to && from > to)
+      problems['audit-to'] = 'The “to” date must be the same as or after the “from” date'
+    setFilterErrors(problems)
+    if (Object.keys(problems).length > 0) return
+    const filter: AuditFilter = {
+      ...(kind ? { kind } : {}),
+      ...(person.trim() ? { person: person.trim() } : {}),
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+    }
+    void load(filter)
+  }
+
+  const clear = () => {
+    setKind('')
+    setPerson('')
+    setReference('')
+    setFrom('')
+    setTo('')
+    setFilterErrors({})
+    void load({})
+  }
 
   const verify = useCallback(async () => {
     setVerifying(true)
@@ -32,9 +82,11 @@ export function AuditTrail() {
   }, [])
 
   useEffect(() => {
-    void load()
+    void load({})
     void verify()
   }, [load, verify])
+
+  const filtered = Object.keys(applied).length > 0
 
   return (
     <>
@@ -64,8 +116,44 @@ export function AuditTrail() {
           Verify again
         </button>
       </div>
+      {/* Closed until wanted, so the trail itself is what the screen opens on. */}
+      <details className="audit-filter" open={filterOpen} onToggle={(e) => setFilterOpen(e.currentTarget.open)}>
+        <summary>Filter the trail{filtered ? ' (a filter is on)' : ''}</summary>
+        <form onSubmit={show} noValidate aria-label="Filter the trail">
+          <ErrorSummary errors={filterErrors} />
+          <div className="inline-fields">
+            <SelectField
+              id="audit-kind"
+              label="Kind of event"
+              value={kind}
+              onChange={(v) => setKind(v as AuditKind | '')}
+              options={[{ value: '', label: 'Every kind' }, ...AUDIT_KINDS.map((k) => ({ value: k.id, label: k.label }))]}
+            />
+            <TextField id="audit-person" label="Person" hint="Part of their name" width="14em" value={person} onChange={setPerson} error={fieldError(filterErrors, 'audit-person')} />
+            <TextField id="audit-reference" label="Dispute reference" hint="For example 0007" width="14em" value={reference} onChange={setReference} error={fieldError(filterErrors, 'audit-reference')} />
+          </div>
+          <div className="inline-fields">
+            <DateInput id="audit-from" label="From" value={from} onChange={setFrom} error={filterErrors['audit-from']} />
+            <DateInput id="audit-to" label="To" value={to} onChange={setTo} error={filterErrors['audit-to']} />
+          </div>
+          <div className="button-group">
+            <button type="submit" className="button">Show entries</button>
+            {filtered && (
+              <button type="button" className="button secondary" onClick={clear}>
+                Clear the filter
+              </button>
+            )}
+          </div>
+        </form>
+      </details>
+      <p aria-live="polite" className="small muted" id="audit-shown">
+        {loaded &&
+          (filtered
+            ? `${events.length === 0 ? 'No' : events.length.toLocaleString('en-GB')}${more ? ' or more' : ''} entr${events.length === 1 ? 'y' : 'ies'} ${describe(applied)}.`
+            : `The newest ${events.length.toLocaleString('en-GB')} entr${events.length === 1 ? 'y' : 'ies'}${more ? '; older ones below' : ''}.`)}
+      </p>
       <table>
-        <caption className="visually-hidden">Audit trail, newest first</caption>
+        <caption className="visually-hidden">Audit trail, newest first{filtered ? `, ${describe(applied)}` : ''}</caption>
         <thead>
           <tr>
             <th scope="col">No.</th>
@@ -91,13 +179,24 @@ export function AuditTrail() {
           ))}
         </tbody>
       </table>
-      {more && (
+      {more !== null && (
         <div className="button-group">
-          <button type="button" className="button secondary" onClick={() => void load(events[events.length - 1]?.seq)}>
+          <button type="button" className="button secondary" onClick={() => void load(applied, more)}>
             Show older entries
           </button>
         </div>
       )}
     </>
   )
+}
+
+/** The filter in words: "about escalation … by Sam, on ESC-2026-0001, from 1 Dec 2026 to 2 Dec 2026". */
+function describe(f: AuditFilter): string {
+  const parts = [
+    f.kind ? `of the kind “${AUDIT_KINDS.find((k) => k.id === f.kind)!.label}”` : null,
+    f.person ? `by a person whose name has “${f.person}”` : null,
+    f.reference ? `on disputes whose reference has “${f.reference}”` : null,
+    f.from && f.to ? `from ${formatDate(f.from)} to ${formatDate(f.to)}` : f.from ? `from ${formatDate(f.from)} on` : f.to ? `up to ${formatDate(f.to)}` : null,
+  ].filter(Boolean)
+  return parts.length ? `matching: ${parts.join(', ')}` : ''
 }

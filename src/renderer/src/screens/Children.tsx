@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react'
-import { SETTING_TYPES, SETTING_TYPE_LABELS, formatNhsNumber, type Child, type ChildInput, type SettingType } from '../../../shared/children'
+import { SETTING_TYPES, SETTING_TYPE_LABELS, formatNhsNumber, nhsNumberProblem, type Child, type ChildInput, type SettingType } from '../../../shared/children'
 import type { Policy } from '../../../shared/policy'
-import { call, errorsFrom } from '../api'
+import { allProblems, call, errorsFrom, inputProblems } from '../api'
 import { useChannel } from '../lib/queries'
 import { DateInput, dateProblems } from '../components/DateInput'
 import { Checkbox, ErrorSummary, SelectField, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
@@ -241,8 +241,6 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
         ? [{ id: 'child-circumstancesFrom', value: circumstancesFrom, what: 'The date the circumstances changed', happened: true, required: true }]
         : []),
     ])
-    if (Object.keys(refused).length > 0) return setErrors(refused)
-    setBusy(true)
     const answers: ChildInput = {
       name,
       dateOfBirth: dateOfBirth || null,
@@ -257,6 +255,21 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
     // Only a partnership with a list of levels can check the level against it.
     const checkAgainst = levels.length > 0 && policy ? { policyId: policy.id } : {}
     const from = circumstancesChanged ? { circumstancesFrom } : {}
+    if (Object.keys(refused).length > 0) {
+      const schema = child
+        ? inputProblems('children.update', { id: child.id, changes: answers, ...checkAgainst, ...from })
+        : inputProblems('children.create', { child: answers, ...checkAgainst })
+      // The main process checks the name and NHS number too; said here as well, so nothing comes in a second round.
+      const nhsProblem = nhsNumber.trim() ? nhsNumberProblem(nhsNumber) : null
+      const own: FieldErrors = {
+        ...(name.trim() ? {} : { 'child-name': 'Enter the child’s name (or the family name).' }),
+        ...(refused['child-dateOfBirth'] ? { 'child-dateOfBirth': refused['child-dateOfBirth'] } : {}),
+        ...(nhsProblem ? { 'child-nhsNumber': nhsProblem } : {}),
+        ...refused,
+      }
+      return setErrors(allProblems(own, formErrors(schema)))
+    }
+    setBusy(true)
     const r = child ? await call('children.update', { id: child.id, changes: answers, ...checkAgainst, ...from }) : await call('children.create', { child: answers, ...checkAgainst })
     setBusy(false)
     if (!r.ok) return setErrors(formErrors(errorsFrom(r.error)))

@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState } from 'react'
+import { useMemo, useRef, useState, type ReactNode } from 'react'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import type { SessionInfo } from '../../../shared/ipc'
 import type { DashboardRowView, DashboardView } from '../../../shared/views'
@@ -8,11 +8,12 @@ import { Countdown } from '../components/Countdown'
 import { Spinner } from '../components/forms'
 import { CalendarExport } from './CalendarExport'
 
-type Filter = 'all' | 'overdue' | 'dueSoon' | 'drafts' | 'owed'
+type Filter = 'all' | 'overdue' | 'dueToday' | 'dueSoon' | 'drafts' | 'owed'
 
 const FILTERS: { id: Filter; label: string }[] = [
   { id: 'all', label: 'All open disputes' },
   { id: 'overdue', label: 'Overdue' },
+  { id: 'dueToday', label: 'Due today' },
   { id: 'dueSoon', label: 'Due soon' },
   { id: 'drafts', label: 'With records awaiting approval' },
   { id: 'owed', label: 'With notifications owed' },
@@ -20,6 +21,7 @@ const FILTERS: { id: Filter; label: string }[] = [
 
 const matches = (row: DashboardRowView, filter: Filter, words: string[]): boolean => {
   if (filter === 'overdue' && !row.status?.overdue) return false
+  if (filter === 'dueToday' && !row.dueToday) return false
   if (filter === 'dueSoon' && !row.status?.dueSoon) return false
   if (filter === 'drafts' && row.draftCount === 0) return false
   if (filter === 'owed' && (row.status?.notificationsOwed.length ?? 0) === 0) return false
@@ -65,22 +67,22 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
       {error && <div className="notice danger" role="alert">{error}</div>}
       {!data && !error && <Spinner label="Loading open disputes…" />}
       {counts && (
-        <ul className="counts" aria-label="Summary">
-          <li className={counts.overdue > 0 ? 'count overdue' : 'count'}>
-            <span className="count-number">{counts.overdue}</span> overdue
-          </li>
-          <li className={counts.dueToday > 0 ? 'count due-soon' : 'count'}>
-            <span className="count-number">{counts.dueToday}</span> due today
-          </li>
-          <li className="count">
-            <span className="count-number">{counts.drafts}</span> record{counts.drafts === 1 ? '' : 's'} awaiting approval
-          </li>
-          <li className="count">
-            <span className="count-number">{counts.notificationsOwed}</span> notification{counts.notificationsOwed === 1 ? '' : 's'} owed
-          </li>
-          <li className="count">
-            <span className="count-number">{counts.open}</span> open
-          </li>
+        <ul className="counts" aria-label="Summary: choose a count to show only those disputes">
+          <CountTile filter="overdue" shown={filter} onShow={setFilter} number={counts.overdue} tone={counts.overdue > 0 ? 'overdue' : ''}>
+            overdue
+          </CountTile>
+          <CountTile filter="dueToday" shown={filter} onShow={setFilter} number={counts.dueToday} tone={counts.dueToday > 0 ? 'due-soon' : ''}>
+            due today
+          </CountTile>
+          <CountTile filter="drafts" shown={filter} onShow={setFilter} number={counts.drafts}>
+            record{counts.drafts === 1 ? '' : 's'} awaiting approval
+          </CountTile>
+          <CountTile filter="owed" shown={filter} onShow={setFilter} number={counts.notificationsOwed}>
+            notification{counts.notificationsOwed === 1 ? '' : 's'} owed
+          </CountTile>
+          <CountTile filter="all" shown={filter} onShow={setFilter} number={counts.open}>
+            open
+          </CountTile>
         </ul>
       )}
       {data && (
@@ -103,7 +105,8 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
             </div>
           </div>
           <p aria-live="polite" className="small muted">
-            Showing {rows.length} of {data.rows.length} open dispute{data.rows.length === 1 ? '' : 's'}.
+            Showing {rows.length} of {data.rows.length} open dispute{data.rows.length === 1 ? '' : 's'}
+            {filter === 'all' ? '' : `: ${FILTERS.find((f) => f.id === filter)!.label.toLowerCase()}`}.
           </p>
           {data.rows.length === 0 ? (
             <div className="card">
@@ -171,5 +174,26 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
       )}
       {counts && counts.open > 0 && <CalendarExport />}
     </>
+  )
+}
+
+/**
+ * A count that is also the way to see what it counts: pressing it shows only those disputes (the list's
+ * "Show" choice follows, and the line under the filters says how many are shown).
+ */
+function CountTile(props: { filter: Filter; shown: Filter; onShow: (f: Filter) => void; number: number; tone?: string; children: ReactNode }) {
+  const pressed = props.shown === props.filter
+  return (
+    <li>
+      <button
+        type="button"
+        className={['count', props.tone, pressed ? 'count-chosen' : ''].filter(Boolean).join(' ')}
+        aria-pressed={pressed}
+        onClick={() => props.onShow(props.filter)}
+      >
+        <span className="count-number">{props.number}</span> {props.children}
+        <span className="visually-hidden">{props.filter === 'all' ? ': show all open disputes' : ': show only these disputes'}</span>
+      </button>
+    </li>
   )
 }

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { DisputeView } from '../../../shared/views'
 import type { Policy } from '../../../shared/policy'
 import { DateInput, dateProblems } from '../components/DateInput'
-import { call, errorsFrom } from '../api'
+import { allProblems, call, errorsFrom, inputProblems } from '../api'
 import { Checkbox, ErrorSummary, fieldError, Spinner, TextArea, TextField, type FieldErrors } from '../components/forms'
 import { todayInLondon } from '../time'
 import { positionNameInSentence } from '../../../shared/policy-words'
@@ -21,15 +21,16 @@ export function EscalateForm({ view, onDone, onCancel }: { view: DisputeView; on
   const [busy, setBusy] = useState(false)
   const submit = async () => {
     if (busy) return
-    const problems = { ...personProblems('ourSide', ours), ...personProblems('theirSide', theirs) }
-    if (Object.keys(problems).length > 0) return setErrors(problems)
-    setBusy(true)
     const ourSide = personInput(ours)
     const theirSide = personInput(theirs)
-    const r = await call('disputes.escalate', {
+    const input = {
       disputeId: view.dispute.id,
       input: { confirmations: confirmed, ...(note.trim() ? { note } : {}), ...(ourSide ? { ourSide } : {}), ...(theirSide ? { theirSide } : {}) },
-    })
+    }
+    const problems = { ...personProblems('ourSide', ours), ...personProblems('theirSide', theirs) }
+    if (Object.keys(problems).length > 0) return setErrors(allProblems(problems, inputProblems('disputes.escalate', input)))
+    setBusy(true)
+    const r = await call('disputes.escalate', input)
     setBusy(false)
     if (r.ok) onDone(r.value)
     else setErrors(errorsFrom(r.error))
@@ -97,10 +98,7 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
         { id: 'writtenConfirmation.receivedOn', value: receivedOn, what: 'The date the written confirmation was received', happened: true, required: true },
       ]),
     )
-    setErrors(local)
-    if (Object.keys(local).length) return
-    setBusy(true)
-    const r = await call('disputes.resolve', {
+    const input = {
       disputeId: view.dispute.id,
       input: {
         summary,
@@ -112,7 +110,11 @@ export function ResolveForm({ view, policy, onDone, onCancel }: { view: DisputeV
         needsToChange: opt(change),
         lessonsToForward: opt(lessons),
       },
-    })
+    }
+    if (Object.keys(local).length) return setErrors(allProblems(local, inputProblems('disputes.resolve', input)))
+    setErrors({})
+    setBusy(true)
+    const r = await call('disputes.resolve', input)
     setBusy(false)
     if (r.ok) onDone(r.value)
     else setErrors(errorsFrom(r.error))

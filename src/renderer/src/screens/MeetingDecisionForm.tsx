@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { DecisionRecordInput, MeetingView } from '../../../shared/meetings'
-import { call, errorsFrom } from '../api'
+import { allProblems, call, errorsFrom, inputProblems } from '../api'
 import { DateInput, dateProblems } from '../components/DateInput'
 import { ErrorSummary, TextArea, TextField, fieldError, type FieldErrors } from '../components/forms'
 
@@ -25,10 +25,12 @@ export function MeetingDecisionForm({ view, onSaved }: { view: MeetingView; onSa
     const local = dateProblems(
       decision.actions.map((a, i) => ({ id: `decision.actions.${i}.dueOn`, value: a.dueOn ?? '', what: `The due date of action ${i + 1}`, happened: false, required: false })),
     )
-    setErrors(local)
-    if (Object.keys(local).length > 0) return
+    const input = { disputeId: view.disputeId, decision: { ...decision, actions: decision.actions.map((a) => ({ ...a, dueOn: a.dueOn || null })) } }
+    // Every problem at once: the schema's with the dates'.
+    if (Object.keys(local).length > 0) return setErrors(allProblems(local, inputProblems('meetings.recordDecision', input)))
+    setErrors({})
     setBusy(true)
-    const r = await call('meetings.recordDecision', { disputeId: view.disputeId, decision: { ...decision, actions: decision.actions.map((a) => ({ ...a, dueOn: a.dueOn || null })) } })
+    const r = await call('meetings.recordDecision', input)
     setBusy(false)
     if (r.ok) onSaved(r.value)
     else setErrors(errorsFrom(r.error))

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { MeetingPerson, MeetingPlanInput, MeetingView } from '../../../shared/meetings'
-import { call, errorsFrom } from '../api'
+import { allProblems, call, errorsFrom, inputProblems } from '../api'
 import { DateInput, TimeInput, dateProblems } from '../components/DateInput'
 import { Checkbox, ErrorSummary, Radios, TextArea, TextField, fieldError, type FieldErrors } from '../components/forms'
 
@@ -76,13 +76,15 @@ export function MeetingPlanForm({ view, onSaved }: { view: MeetingView; onSaved:
     e.preventDefault()
     // A planned meeting may be in the future: only whether the day exists is checked here.
     const local = dateProblems([{ id: 'date', value: plan.date ?? '', what: 'The day of the meeting', happened: false, required: false }])
-    setErrors(local)
-    if (Object.keys(local).length > 0) return
-    setBusy(true)
-    const r = await call('meetings.savePlan', {
+    const input = {
       disputeId: view.disputeId,
       plan: { ...plan, date: plan.date || null, time: plan.time || null, stageNotes: plan.stageNotes.filter((n) => n.tried.trim() || n.whyNotResolved.trim()) },
-    })
+    }
+    // Every problem at once: the schema's with the date's.
+    if (Object.keys(local).length > 0) return setErrors(allProblems(local, inputProblems('meetings.savePlan', input)))
+    setErrors({})
+    setBusy(true)
+    const r = await call('meetings.savePlan', input)
     setBusy(false)
     if (r.ok) onSaved(r.value)
     else setErrors(errorsFrom(r.error))

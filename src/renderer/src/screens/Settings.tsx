@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react'
 import type { SessionInfo, Settings as SettingsValue } from '../../../shared/ipc'
-import { call, errorsFrom } from '../api'
+import { allProblems, call, errorsFrom, inputProblems } from '../api'
 import { Checkbox, ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { usePolicies } from '../policies'
 import { Backups } from './Backups'
@@ -54,8 +54,7 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
     e.preventDefault()
     setSaved(false)
     const n = Number(minutes)
-    if (!Number.isInteger(n) || n < 1 || n > 240) return setErrors({ autoLockMinutes: 'Enter a whole number of minutes from 1 to 240' })
-    const r = await call('settings.update', {
+    const input = {
       autoLockMinutes: n,
       reminders,
       profile: {
@@ -67,7 +66,10 @@ function ProfileForm({ session, settings, onSaved }: { session: SessionInfo; set
         ...(contactDetails.trim() ? { contactDetails: contactDetails.trim() } : {}),
         ...(emailAddress.trim() ? { emailAddress: emailAddress.trim() } : {}),
       },
-    })
+    }
+    if (!Number.isInteger(n) || n < 1 || n > 240)
+      return setErrors(allProblems({ autoLockMinutes: 'Enter a whole number of minutes from 1 to 240' }, inputProblems('settings.update', input)))
+    const r = await call('settings.update', input)
     if (!r.ok) return setErrors(errorsFrom(r.error))
     setErrors({})
     setSaved(true)

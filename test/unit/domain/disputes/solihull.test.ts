@@ -59,6 +59,10 @@ describe(`Solihull SSCP stages (${SEED.solihull})`, () => {
       d.stageHistory[3].steps.find((s) => s.key === 'stage-4/step/senior-managers-meeting'),
       '2026-12-14',
     )
+    // Issue 16: the basis says which end of stage 3 it counts from (the policy's label is "stage 3").
+    expect(d.stageHistory[3].steps.find((s) => s.key === 'stage-4/step/senior-managers-meeting')?.basis).toMatch(
+      /: 3 working days from the end of stage 3 on 9 Dec 2026$/,
+    )
   })
 
   it('stage 4 is the last: no escalation past it, and the policy has no exceptional route', () => {
