@@ -203,6 +203,12 @@ export type ErrorCode =
   | 'route-not-available'
   | 'route-reason-missing'
   | 'route-no-hand-over'
+  // Attachments in the vault (issue 18)
+  | 'attachment-too-large'
+  | 'attachment-unreadable'
+  | 'attachment-limit'
+  | 'attachment-not-found'
+  | 'attachment-damaged'
 
 /**
  * Errors that reach a person. `code` is stable (tests and the UI branch on it); `message` is a sentence

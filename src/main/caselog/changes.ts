@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import type { Settings } from '../../shared/ipc'
-import type { DocumentChange } from '../store'
+import type { DocumentChange, Vault } from '../store'
+import { deleteAttachmentChanges } from '../store/attachments'
+import type { ContactRecord } from '../../shared/records'
 import {
   archiveDocId,
   CHILDREN,
@@ -44,6 +46,8 @@ export interface Changes {
   deleteMeetings?: string[]
   /** The year summaries this write changes (the quarterly facts of its disputes and their children). */
   summaries?: Map<string, SummaryDoc>
+  /** Attachment chunks written or removed with a record (src/main/store/attachments.ts). */
+  files?: DocumentChange[]
 }
 
 /**
@@ -130,5 +134,13 @@ export function documentChanges(changes: Changes): DocumentChange[] {
   for (const doc of changes.meetings ?? []) list.push({ docId: meetingDocId(doc.meeting.disputeId), data: doc })
   for (const id of changes.deleteMeetings ?? []) list.push({ docId: meetingDocId(id), delete: true })
   for (const [year, doc] of changes.summaries ?? []) list.push({ docId: summaryDocId(year), data: doc })
+  list.push(...(changes.files ?? []))
   return list
+}
+
+/** Removes every stored file the records list (a dispute disposed of): each once, only chunks still there. */
+export function deleteFilesOf(vault: Vault, records: readonly ContactRecord[]): DocumentChange[] {
+  const seen = new Map<string, number>()
+  for (const r of records) for (const f of r.files ?? []) seen.set(f.id, f.size)
+  return [...seen].flatMap(([id, size]) => deleteAttachmentChanges(vault, id, size))
 }
