@@ -92,6 +92,11 @@ export const CHANNEL_NAMES = [
   'records.fromEmail',
   'calendar.export',
   'print.dispute',
+  'attachments.add',
+  'attachments.remove',
+  'attachments.save',
+  'attachments.check',
+  'attachments.setLimit',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

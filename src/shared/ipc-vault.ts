@@ -78,6 +78,8 @@ export const Settings = z.object({
   backups: BackupSettings.optional(),
   /** The last .ics export of deadlines (src/main/domain/calendar-export.ts); absent until the first. */
   calendarExport: z.object({ at: z.string(), events: z.array(CalendarExported).max(20_000) }).optional(),
+  /** The largest file that may be attached to a record, in MB; absent: 25 (src/shared/record-files.ts). */
+  attachmentLimitMB: z.number().int().min(1).max(100).optional(),
 })
 export type Settings = z.infer<typeof Settings>
 

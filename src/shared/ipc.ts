@@ -7,14 +7,16 @@
 import { caseChannels } from './ipc-case'
 import { exportChannels } from './ipc-exports'
 import { vaultChannels } from './ipc-vault'
+import { attachmentChannels } from './ipc-attachments'
 import type { z } from 'zod'
 
 export * from './ipc-common'
 export * from './ipc-vault'
 export * from './ipc-case'
 export * from './ipc-exports'
+export * from './ipc-attachments'
 
-export const contract = { ...vaultChannels, ...caseChannels, ...exportChannels } as const
+export const contract = { ...vaultChannels, ...caseChannels, ...exportChannels, ...attachmentChannels } as const
 
 export type Contract = typeof contract
 export type Channel = keyof Contract
