@@ -5,6 +5,7 @@
 import { hkdfSync } from 'node:crypto'
 import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
+import { attachmentOfDocId } from './attachments'
 import { sha256Hex } from './crypto'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
 import { documentError, vaultLocked, vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
@@ -366,7 +367,9 @@ export class VaultImpl implements Vault {
         this.cache.delete(p.docId)
       } else {
         this.manifest.set(p.docId, epoch === 0 ? { generation: p.generation, hash: p.hash } : { generation: p.generation, hash: p.hash, epoch })
-        this.cache.set(p.docId, { generation: p.generation, json: p.json })
+        // An attachment's chunks are read only when it is opened, and never kept in memory.
+        if (attachmentOfDocId(p.docId) === null) this.cache.set(p.docId, { generation: p.generation, json: p.json })
+        else this.cache.delete(p.docId)
       }
       this.forgetProblem(p.docId)
     }
