@@ -5,6 +5,7 @@
  * existing attachments." Done when: "a flipped byte in an attachment is refused by name".
  */
 import { randomBytes } from 'node:crypto'
+import mammoth from 'mammoth'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -122,5 +123,16 @@ describe('attachments on a record', () => {
     expect(check.damaged.map((d) => d.name)).toEqual(['report.pdf'])
     expect(check.damaged[0]!.message).toBe(refused.message)
     void PASS
+  })
+
+  it('the escalation record and its chronology list them by name (the files themselves stay in the vault)', async () => {
+    const { disputeId, recordId } = await aDraft()
+    await t.call('attachments.add', { disputeId, recordId, files: [aFile('strategy minutes.pdf', randomBytes(300 * 1024))] })
+    await t.call('records.approve', { disputeId, recordId })
+    const r = await t.call('exports.document', { disputeId, document: 'escalation-record' })
+    const text = (await mammoth.extractRawText({ buffer: readFileSync(r.savedTo!) })).value
+    expect(text).toContain('Files stored in the vault')
+    expect(text).toContain('strategy minutes.pdf (PDF, 300 KB)')
+    expect(text).toContain('Phone call with Jo Bloggs on 2 Dec 2026, 09:30 — files: strategy minutes.pdf')
   })
 })
