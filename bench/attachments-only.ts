@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const result = await measureAttachments(info, scale, join(workRoot, 'scratch'), { rounds: 7, now: () => new Date((t += 1000)) }, console.log)
   const [row] = attachmentTargets({ attachments: result } as Figures)
   console.log(JSON.stringify({ result, row }, null, 2))
-  rmSync(workRoot, { recursive: true, force: true })
+  if (!process.env.BENCH_KEEP_ATTACHMENTS) rmSync(workRoot, { recursive: true, force: true })
 }
 
 main().then(
