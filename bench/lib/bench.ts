@@ -6,6 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { backupRows, measureBackups, type BackupBenchResult } from './backup-bench'
+import { measureAttachments, type AttachmentBenchResult } from './attachments-bench'
 import type { BuildInfo } from './build'
 import type { SaveComparison } from './compare'
 import type { NaiveResult } from './naive'
@@ -59,6 +60,8 @@ export interface BenchResults {
   table: FigureRow[]
   /** Rolling and full backups on the first scale's vault (bench/lib/backup-bench.ts). */
   backups: BackupBenchResult
+  /** Unlock with attachments present (bench/lib/attachments-bench.ts). */
+  attachments: AttachmentBenchResult
 }
 
 /** A clock that starts where the built history ends and ticks a second a reading. */
@@ -137,6 +140,14 @@ export async function runBench(
     { rollingRounds: o.inProcess ? 5 : 20, fullRounds: o.inProcess ? 1 : 3, now: benchClock(SCALES[o.scales[0]].now) },
     (m) => log(`  [${o.scales[0]}] ${m}`),
   )
+  log(`\n${o.scales[0]}: measuring unlock with attachments present…`)
+  const attachments = await measureAttachments(
+    builds[o.scales[0]],
+    SCALES[o.scales[0]],
+    join(o.workRoot, 'attachments-bench'),
+    { rounds: o.inProcess ? 2 : 7, now: benchClock(SCALES[o.scales[0]].now) },
+    (m) => log(`  [${o.scales[0]}] ${m}`),
+  )
   if (!o.keep) for (const name of o.scales) rmSync(join(o.workRoot, name), { recursive: true, force: true })
   if (!o.keep) rmSync(join(o.workRoot, 'tasks'), { recursive: true, force: true })
 
@@ -149,6 +160,7 @@ export async function runBench(
     interleaved,
     peaks,
     totalSeconds,
+    attachments,
   }
   const targets = [...judge(figures), ...backups.checks]
   const table = [...figureRows(figures), ...backupRows(backups)]
@@ -180,6 +192,7 @@ export async function runBench(
     targets,
     table,
     backups,
+    attachments,
   }
   log(`\n${formatTable(table)}\n`)
   log(`Targets: each a ratio against a floor measured in this run, the figures beside it\n\n${formatTargets(targets)}\n`)

@@ -11,6 +11,7 @@ import type { BuildInfo } from './build'
 import type { SaveComparison } from './compare'
 import type { NaiveResult } from './naive'
 import type { OursResult, Skipped } from './ours'
+import { attachmentTargets, type AttachmentBenchResult } from './attachments-bench'
 
 /**
  * One target of the issue, judged in this run: the absolute figure beside its ratio against a floor
@@ -50,6 +51,8 @@ export interface Figures {
   /** Peak resident memory of each task's process (for the smoke test: of the test process). */
   peaks: ProcessPeak[]
   totalSeconds: number
+  /** Unlock with attachments present against the same vault without (attachments-bench.ts); absent if not run. */
+  attachments?: AttachmentBenchResult | null
 }
 
 export const ms = (v: number): string =>
@@ -205,7 +208,7 @@ function coreTargets(f: Figures): Row[] {
 }
 
 /** Every source of target rows, in the order they print. Append yours. */
-export const TARGET_SOURCES: ((f: Figures) => Row[])[] = [coreTargets, searchTargets]
+export const TARGET_SOURCES: ((f: Figures) => Row[])[] = [coreTargets, searchTargets, (f) => attachmentTargets(f)]
 
 export function judge(f: Figures): Row[] {
   return TARGET_SOURCES.flatMap((source) => source(f))

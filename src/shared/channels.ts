@@ -99,6 +99,11 @@ export const CHANNEL_NAMES = [
   'signoff.orgKey',
   'signoff.addHolder',
   'signoff.verify',
+  'attachments.add',
+  'attachments.remove',
+  'attachments.save',
+  'attachments.check',
+  'attachments.setLimit',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

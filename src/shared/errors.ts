@@ -208,6 +208,12 @@ export type ErrorCode =
   | 'verify-file-unreadable'
   | 'verify-file-too-large'
   | 'org-key-not-held'
+  // Attachments in the vault (issue 18)
+  | 'attachment-too-large'
+  | 'attachment-unreadable'
+  | 'attachment-limit'
+  | 'attachment-not-found'
+  | 'attachment-damaged'
 
 /**
  * Errors that reach a person. `code` is stable (tests and the UI branch on it); `message` is a sentence

@@ -80,6 +80,8 @@ export const Settings = z.object({
   calendarExport: z.object({ at: z.string(), events: z.array(CalendarExported).max(20_000) }).optional(),
   /** Desktop reminders of deadlines and notifications owed (src/main/reminders.ts); on unless turned off. */
   reminders: z.boolean(),
+  /** The largest file that may be attached to a record, in MB; absent: 25 (src/shared/record-files.ts). */
+  attachmentLimitMB: z.number().int().min(1).max(100).optional(),
 })
 export type Settings = z.infer<typeof Settings>
 

@@ -9,6 +9,7 @@ import { caseChannels } from './ipc-case'
 import { exportChannels } from './ipc-exports'
 import { vaultChannels } from './ipc-vault'
 import { signoffChannels } from './ipc-signoff'
+import { attachmentChannels } from './ipc-attachments'
 import type { z } from 'zod'
 
 export * from './ipc-common'
@@ -17,8 +18,9 @@ export * from './ipc-case'
 export * from './ipc-exports'
 export * from './ipc-signoff'
 export * from './ipc-audit'
+export * from './ipc-attachments'
 
-export const contract = { ...vaultChannels, ...caseChannels, ...exportChannels, ...signoffChannels, ...auditChannels } as const
+export const contract = { ...vaultChannels, ...caseChannels, ...exportChannels, ...signoffChannels, ...auditChannels, ...attachmentChannels } as const
 
 export type Contract = typeof contract
 export type Channel = keyof Contract

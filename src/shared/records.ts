@@ -11,6 +11,7 @@
  */
 import { z } from 'zod'
 import { CivilDate, Instant } from './dates'
+import { MAX_FILES_PER_RECORD, RecordFile } from './record-files'
 import { TypedLondonDateTime } from './date-entry'
 
 // ── kinds ────────────────────────────────────────────────────────────────────────────────────────
@@ -234,6 +235,11 @@ export const ContactRecord = ContactRecordContent.extend({
    * the record's history. Null when none was asked; absent only on a record built outside the case log.
    */
   countersignatureAsk: CountersignatureAsk.nullable().optional(),
+  /**
+   * Files stored in the vault with the record (dispute document format 5; see ./record-files). Absent
+   * only on a record built outside the case log.
+   */
+  files: z.array(RecordFile).max(MAX_FILES_PER_RECORD).optional(),
   addenda: z.array(Addendum),
   /**
    * What was said, on a record written before records held who said it (dispute format 2 and earlier):

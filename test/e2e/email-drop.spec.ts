@@ -39,8 +39,8 @@ async function firstRunAndDispute(page: Page): Promise<void> {
 }
 
 /** Drops a file of this name on the page as a person would: dragover, then drop, with a DataTransfer holding it. */
-async function dropFile(page: Page, name: string): Promise<void> {
-  await page.getByTestId('email-drop').evaluate((target, fileName) => {
+async function dropFile(page: Page, name: string, testId = 'email-drop'): Promise<void> {
+  await page.getByTestId(testId).evaluate((target, fileName) => {
     // The page's own DOM classes (the e2e tests are type-checked without the DOM library).
     const page = globalThis as unknown as {
       DataTransfer: new () => { items: { add(file: unknown): void } }
@@ -55,7 +55,7 @@ async function dropFile(page: Page, name: string): Promise<void> {
   }, name)
 }
 
-test('an .eml dropped on a dispute becomes a draft "email received" record, which the DSL approves', async ({ browser }) => {
+test('an .eml dropped on a dispute becomes a draft "email received" record, which the DSL approves', async ({ browser }, testInfo) => {
   const vaultDir = join(mkdtempSync(join(tmpdir(), 'escalation-log-mail-')), 'vault')
   app = await openApp({ vaultDir, browser, dropFolder: MAIL })
   const { page } = app
@@ -68,6 +68,25 @@ test('an .eml dropped on a dispute becomes a draft "email received" record, whic
   await page.getByRole('button', { name: 'Save and approve' }).click()
   await expect(page.getByText('The contact record is saved and approved.')).toBeVisible()
   await expect(page.getByRole('heading', { name: /^Email received from Zoë Ó Briain on 24 Nov 2026, 10:41/ })).toBeVisible()
+
+  // The email itself is stored in the vault with the approved record, and the card lists it.
+  const files = page.locator('[data-testid^="record-files-"]')
+  await expect(files.getByRole('heading', { name: 'Files stored with this record' })).toBeVisible()
+  const row = files.getByRole('row', { name: /alternative-quoted-printable\.eml/ })
+  await expect(row).toContainText('the original email')
+  await expect(row).toContainText('Email')
+  await expect(row).toContainText(/\d+ KB|\d+ bytes/)
+  await expect(row.getByRole('button', { name: 'Save a copy of alternative-quoted-printable.eml' })).toBeVisible()
+  // An approved record keeps its files: none can be removed.
+  await expect(row.getByRole('button', { name: /^Remove/ })).toHaveCount(0)
+
+  // A file dropped on the approved record's list is stored as a dated addition, shown as added after approval.
+  const testId = await files.first().getAttribute('data-testid')
+  await dropFile(page, 'related-base64-attachment.eml', testId!)
+  const later = files.getByRole('row', { name: /related-base64-attachment\.eml/ })
+  await expect(later).toContainText(/added after approval, \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} by Adaeze Okafor/)
+  await files.first().scrollIntoViewIfNeeded()
+  await page.locator('article.record-card').first().screenshot({ path: testInfo.outputPath('record-files.png') })
 })
 
 test('a drop that carries no file path, and a file that is not an email, are refused in plain words', async ({ browser }) => {

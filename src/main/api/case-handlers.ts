@@ -15,6 +15,7 @@ import { searchHandlers } from './search'
 import { emailRecordHandlers } from './email-records'
 import { calendarExportHandlers } from './calendar-export'
 import { printHandlers } from './print'
+import { attachmentHandlers } from './attachments'
 
 export const caseHandlers = {
   ...policyHandlers,
@@ -28,4 +29,5 @@ export const caseHandlers = {
   ...emailRecordHandlers,
   ...calendarExportHandlers,
   ...printHandlers,
+  ...attachmentHandlers,
 }

@@ -23,7 +23,7 @@ import { disputeReference, parseDisputeReference, type RecordGateView } from '..
 import { builtInPolicies, findPolicy } from '../domain/policies'
 import { recordLabel } from '../domain/records'
 import type { RetentionDecision } from '../domain/retention'
-import type { AuditEvent, AuditEventInput, Vault, VaultProblem } from '../store'
+import type { AuditEvent, AuditEventInput, DocumentChange, Vault, VaultProblem } from '../store'
 import {
   archiveDocId,
   CHILDREN,
@@ -49,7 +49,7 @@ import {
   type PoliciesDoc,
   kindOf,
 } from './documents'
-import { documentChanges, emptyArchive, notFound, own, placeDispute, summaryWithDispute, summaryWithout, yearOfDisputeId, type Changes } from './changes'
+import { deleteFilesOf, documentChanges, emptyArchive, notFound, own, placeDispute, summaryWithDispute, summaryWithout, yearOfDisputeId, type Changes } from './changes'
 import { YearSummaries } from './summaries'
 import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } from '../domain/quarterly-facts'
 import { readDocument } from './migrations'
@@ -468,11 +468,11 @@ export class CaseLog {
   }
 
   /** A contact record added to its dispute, or replacing the record with its id. Only that dispute's document changes. */
-  async saveRecord(record: ContactRecord, event: AuditEventInput): Promise<void> {
+  async saveRecord(record: ContactRecord, event: AuditEventInput, files?: (records: ContactRecord[]) => DocumentChange[]): Promise<void> {
     const doc = await this.disputeDocument(record.disputeId)
     const exists = doc.records.some((r) => r.id === record.id)
     const records = exists ? doc.records.map((r) => (r.id === record.id ? record : r)) : [...doc.records, record]
-    await this.commit(event, { disputes: [{ ...doc, records }] })
+    await this.commit(event, { disputes: [{ ...doc, records }], ...(files ? { files: files(records) } : {}) })
   }
 
   /** A meeting arranged, prepared, decided, signed off or added to: only its own document changes. */
@@ -502,6 +502,8 @@ export class CaseLog {
       archives: new Map([[year, { ...archive, disputes, disposed: { ...archive.disposed, [disputeId]: tombstone } }]]),
       summaries: new Map([[year, summaryWithout(summary, disputeId)]]),
       deleteDisputes: [disputeId],
+      // Its stored files go with it.
+      files: deleteFilesOf(this.vault, (await this.disputeDocument(disputeId).catch(() => null))?.records ?? []),
       // A meeting's record names the children and quotes the agencies: it goes with its dispute.
       ...(this.vault.has(meetingDocId(disputeId)) ? { deleteMeetings: [disputeId] } : {}),
     })
@@ -531,7 +533,7 @@ export class CaseLog {
   private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[], children?: Record<string, Child>): Promise<void> {
     const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
     const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
-    placeDispute(changes, this.index, archive, { format: 4, dispute, childNames, records })
+    placeDispute(changes, this.index, archive, { format: 5, dispute, childNames, records })
     const summaryYear = yearOfDisputeId(dispute.id)
     const summary = changes.summaries?.get(summaryYear) ?? (await this.summaries.get(summaryYear)).doc
     const missing = dispute.childIds.some((id) => !Object.hasOwn(summary.children, id))

@@ -5,7 +5,9 @@
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import type { Settings } from '../../shared/ipc'
-import type { DocumentChange } from '../store'
+import type { DocumentChange, Vault } from '../store'
+import { deleteAttachmentChanges } from '../store/attachments'
+import type { ContactRecord } from '../../shared/records'
 import {
   archiveDocId,
   CHILDREN,
@@ -47,6 +49,8 @@ export interface Changes {
   /** The year summaries this write changes (the quarterly facts of its disputes and their children). */
   summaries?: Map<string, SummaryDoc>
   orgKey?: OrgKeyDoc
+  /** Attachment chunks written or removed with a record (src/main/store/attachments.ts). */
+  files?: DocumentChange[]
 }
 
 /**
@@ -134,5 +138,13 @@ export function documentChanges(changes: Changes): DocumentChange[] {
   for (const id of changes.deleteMeetings ?? []) list.push({ docId: meetingDocId(id), delete: true })
   for (const [year, doc] of changes.summaries ?? []) list.push({ docId: summaryDocId(year), data: doc })
   if (changes.orgKey) list.push({ docId: ORG_KEY, data: changes.orgKey })
+  list.push(...(changes.files ?? []))
   return list
+}
+
+/** Removes every stored file the records list (a dispute disposed of): each once, only chunks still there. */
+export function deleteFilesOf(vault: Vault, records: readonly ContactRecord[]): DocumentChange[] {
+  const seen = new Map<string, number>()
+  for (const r of records) for (const f of r.files ?? []) seen.set(f.id, f.size)
+  return [...seen].flatMap(([id, size]) => deleteAttachmentChanges(vault, id, size))
 }

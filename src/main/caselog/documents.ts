@@ -47,7 +47,7 @@ export const IndexDoc = z.strictObject({
 export type IndexDoc = z.infer<typeof IndexDoc>
 
 export const DisputeDoc = z.strictObject({
-  format: z.literal(4),
+  format: z.literal(5),
   dispute: Dispute,
   childNames: z.array(z.string()),
   records: z.array(ContactRecord),

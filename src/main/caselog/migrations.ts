@@ -109,6 +109,11 @@ const DisputeDocV3 = z.looseObject({ records: z.array(z.looseObject({})) })
 const ASK_WHY =
   'A record can ask a named person of the vault for a countersignature, which they give signed in as themselves; every record says whether one was asked (null: none).'
 
+const FILES_WHY =
+  'Records hold the files stored with them in the vault (the original email, its attachments, any file attached): every record lists them, none in a vault from before, where files were only noted by reference.'
+
+const DisputeDocV4 = z.looseObject({ records: z.array(z.looseObject({})) })
+
 interface KindMigrations {
   /** The oldest format still read. Settings were first written without a tag: format 0. */
   earliest: number
@@ -141,6 +146,14 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         up: (doc) => {
           const v3 = DisputeDocV3.parse(doc)
           return { ...v3, format: 4, records: v3.records.map((r) => ({ ...r, countersignatureAsk: null })) }
+        },
+      },
+      {
+        to: 5,
+        why: FILES_WHY,
+        up: (doc) => {
+          const v4 = DisputeDocV4.parse(doc)
+          return { ...v4, format: 5, records: v4.records.map((r) => ({ ...r, files: [] })) }
         },
       },
     ],

@@ -28,6 +28,7 @@ import {
   paragraphs,
   run,
 } from './house-style'
+import { storedFilesLines } from './record-files'
 
 // ── drafts are never exported as approved ─────────────────────────────────────────────────────────
 
@@ -388,6 +389,7 @@ export function recordInFull(r: ContactRecord, policy: Policy, level: 2 | 3 = 3,
     rows.push(['Next step', `${r.nextStep}${r.nextStepBy ? `\nBy ${formatDate(r.nextStepBy)}` : ''}`])
   if (r.attachments.length > 0)
     rows.push(['Documents noted', r.attachments.map((a) => `${a.fileName}${a.heldAt ? ` — ${a.heldAt}` : ''}`).join('\n')])
+  if ((r.files ?? []).length > 0) rows.push(['Files stored in the vault', storedFilesLines(r).join('\n')])
   // The signers as stored when they signed (name and role then held in the vault), never as they are now.
   rows.push(['Written by', signedBy(r.author.name, r.author.role)])
   rows.push([

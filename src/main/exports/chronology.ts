@@ -14,6 +14,7 @@ import { civilDateInLondon } from '../domain/calendar'
 import { recordRefs } from '../domain/meetings/words'
 import { recordLabel } from '../domain/records'
 import { stageName } from './blocks'
+import { storedFileNames } from './record-files'
 import { type CellContent, dataTable } from './house-style'
 
 export interface ChronologyEntry {
@@ -54,7 +55,12 @@ export function chronologyEntries(dispute: Dispute, policy: Policy, records: rea
     })),
     ...records
       .filter((r) => refs.has(r.id))
-      .map((r): ChronologyEntry => ({ at: r.occurredAt, kind: 'contact', what: recordLabel(r), ref: refs.get(r.id)! })),
+      .map((r): ChronologyEntry => ({
+        at: r.occurredAt,
+        kind: 'contact',
+        what: (r.files ?? []).length > 0 ? `${recordLabel(r)} — files: ${storedFileNames(r)}` : recordLabel(r),
+        ref: refs.get(r.id)!,
+      })),
     ...dispute.notificationsSent.map((n): ChronologyEntry => ({ at: n.sentOn, kind: 'notification', what: `Sent to ${notificationWhat(n.notificationId, n.stage)} by ${n.by}`, ref: '' })),
     ...dispute.notificationsNotNeeded.map((n): ChronologyEntry => ({
       at: n.recordedAt,

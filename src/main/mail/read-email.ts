@@ -55,7 +55,7 @@ function addressesOf(field: AddressObject | AddressObject[] | undefined): EmailA
   return out
 }
 
-async function readEml(bytes: Buffer, fileName: string): Promise<ReadEmail> {
+async function readEml(bytes: Buffer, fileName: string): Promise<EmailWithParts> {
   // A MIME message starts with a header line; a file that does not is not an email, whatever mailparser makes of it.
   const head = bytes.subarray(0, 1024).toString('latin1').replace(/^\uFEFF|^\u00EF\u00BB\u00BF/, '').trimStart()
   if (!/^[A-Za-z0-9-]+:[^\r\n]*\r?\n/.test(head)) throw unreadable(fileName)
@@ -65,6 +65,8 @@ async function readEml(bytes: Buffer, fileName: string): Promise<ReadEmail> {
   const to = addressesOf(parsed.to)
   if (from.length === 0 && to.length === 0 && !parsed.subject && !parsed.date) throw unreadable(fileName)
   const body = parsed.text?.trim() ? parsed.text.trim() : typeof parsed.html === 'string' ? htmlToText(parsed.html) : ''
+  // An inline image is part of the body's look, not something the sender attached.
+  const attached = parsed.attachments.filter((a) => !(a.related || (a.contentDisposition === 'inline' && a.contentType.startsWith('image/'))))
   return {
     fileName,
     from: from[0] ?? null,
@@ -73,17 +75,17 @@ async function readEml(bytes: Buffer, fileName: string): Promise<ReadEmail> {
     sentAt: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null,
     subject: (parsed.subject ?? '').trim(),
     body,
-    attachments: parsed.attachments
-      // An inline image is part of the body's look, not something the sender attached.
-      .filter((a) => !(a.related || (a.contentDisposition === 'inline' && a.contentType.startsWith('image/'))))
-      .map((a) => a.filename ?? 'Unnamed attachment'),
+    attachments: attached.map((a) => a.filename ?? 'Unnamed attachment'),
+    parts: attached.map((a) => ({ name: a.filename ?? 'Unnamed attachment', type: a.contentType ?? '', content: a.content })),
   }
 }
 
-function readMsg(bytes: Buffer, fileName: string): ReadEmail {
+function readMsg(bytes: Buffer, fileName: string): EmailWithParts {
   let data: ReturnType<InstanceType<typeof MsgReader>['getFileData']>
+  let reader: InstanceType<typeof MsgReader>
   try {
-    data = new MsgReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)).getFileData()
+    reader = new MsgReader(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+    data = reader.getFileData()
   } catch {
     throw unreadable(fileName)
   }
@@ -99,6 +101,7 @@ function readMsg(bytes: Buffer, fileName: string): ReadEmail {
         const name = (r.name ?? '').replace(/^'(.*)'$/, '$1').trim()
         return { name: name === address ? '' : name, address }
       })
+  const shown = (data.attachments ?? []).filter((a) => !a.attachmentHidden)
   const when = data.clientSubmitTime ?? data.messageDeliveryTime
   const sentAt = when && !Number.isNaN(Date.parse(when)) ? new Date(when).toISOString() : null
   const plain = (data.body ?? '').replace(/\r\n/g, '\n').trim()
@@ -111,12 +114,35 @@ function readMsg(bytes: Buffer, fileName: string): ReadEmail {
     sentAt,
     subject: (data.subject ?? '').trim(),
     body: plain !== '' ? plain : html ? htmlToText(html) : '',
-    attachments: (data.attachments ?? []).filter((a) => !a.attachmentHidden).map((a) => a.fileName ?? a.fileNameShort ?? 'Unnamed attachment'),
+    attachments: shown.map((a) => a.fileName ?? a.fileNameShort ?? 'Unnamed attachment'),
+    parts: shown.flatMap((a) => {
+      try {
+        const got = reader.getAttachment(a)
+        return [{ name: got.fileName || (a.fileName ?? a.fileNameShort ?? 'Unnamed attachment'), type: a.attachMimeTag ?? '', content: Buffer.from(got.content) }]
+      } catch {
+        return [] // an embedded message or an unreadable part: its name is still listed in the body
+      }
+    }),
   }
 }
 
+/** A file an email carried, whole (the email file itself is within the size limit, so each part is too). */
+export interface EmailPart {
+  name: string
+  type: string
+  content: Buffer
+}
+
+export type EmailWithParts = ReadEmail & { parts: EmailPart[] }
+
 /** Reads and parses one email file, refusing plainly what is too large, not an email or not readable. */
 export async function readEmailFile(path: string, limitBytes = EMAIL_FILE_LIMIT_BYTES): Promise<ReadEmail> {
+  const { parts: _parts, ...email } = await readEmailWithParts(path, limitBytes)
+  return email
+}
+
+/** As readEmailFile, with the file's own bytes and the files it carries, for storing in the vault. */
+export async function readEmailWithParts(path: string, limitBytes = EMAIL_FILE_LIMIT_BYTES): Promise<EmailWithParts & { bytes: Buffer }> {
   const fileName = basename(path)
   const extension = extname(path).toLowerCase()
   if (extension !== '.eml' && extension !== '.msg')
@@ -138,7 +164,7 @@ export async function readEmailFile(path: string, limitBytes = EMAIL_FILE_LIMIT_
   if (size === 0) throw unreadable(fileName)
   const bytes = await readFile(path)
   try {
-    return extension === '.msg' ? readMsg(bytes, fileName) : await readEml(bytes, fileName)
+    return { ...(extension === '.msg' ? readMsg(bytes, fileName) : await readEml(bytes, fileName)), bytes }
   } catch (error) {
     if (error instanceof AppError) throw error
     throw unreadable(fileName)

@@ -203,8 +203,15 @@ export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest
 
   const present = new Set<string>()
   const problems: VaultProblem[] = []
+  // The usual case, by far: one file, the generation the journal names. Nothing to do, so no promise each.
+  const toTidy = [...byDoc].filter(([docId, files]) => {
+    const entry = manifest.get(docId)
+    if (files.length !== 1 || !isLive(entry) || files[0]!.generation !== entry.generation) return true
+    present.add(docId)
+    return false
+  })
   await Promise.all(
-    [...byDoc].map(async ([docId, files]) => {
+    toTidy.map(async ([docId, files]) => {
       const entry = manifest.get(docId)
       // Generations the journal has never named — a document it does not list, or a generation above the one it
       // names — are set aside, never deleted: after a crash they are a save nobody saw succeed, but if the journal

@@ -1,43 +1,28 @@
 /**
  * An unlocked vault: documents, commits (the journal append is the commit point), the audit trail and the
- * people who can unlock it. Built by openVault/createVault in open.ts, which replay the journal first.
+ * people who can unlock it. Built by openVault/createVault in open.ts, which replay the journal first. The
+ * state it works on, and everything that only reads it, is VaultState (vault-state.ts).
  */
-import { hkdfSync } from 'node:crypto'
-import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
+import { attachmentOfDocId } from './attachments'
 import { sha256Hex } from './crypto'
-import { assertDocId, decodeDocument, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
-import { documentError, vaultLocked, vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
-import { HEADER_FILE, isLegacySlot, serialiseHeader, signHeader, type UnsignedHeader, type VaultHeader } from './header'
-import {
-  appendAllOrNothing,
-  fsyncDir,
-  isNotFound,
-  writeFileDurable,
-  writeNewFileSynced,
-  WriteNotUndone,
-  type FaultHooks,
-  type VaultIo,
-} from './io'
-import { JOURNAL_FILE, encodeFrame, type JournalLayout, type JournalPosition, type StoredEvent } from './journal'
-
-export type { JournalPosition }
-import { readAuditPage, verifyChain } from './audit'
+import { assertDocId, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
+import { vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
+import { isLegacySlot, serialiseHeader, signHeader, HEADER_FILE, type UnsignedHeader, type VaultHeader } from './header'
+import { appendAllOrNothing, fsyncDir, writeFileDurable, writeNewFileSynced, WriteNotUndone } from './io'
+import { JOURNAL_FILE, encodeFrame, type JournalPosition, type StoredEvent } from './journal'
 import * as people from './people'
 import { randomId, whenText } from './people'
-import { Reencryption, removePerson } from './rekey'
+import { removePerson } from './rekey'
 import { closingStarted } from './registry'
 import { Signer, type Keyring } from './keys'
+import { isLive } from './manifest'
 import { openOrgKey, signDocumentStatement } from './org-key'
-import { isLive, type Manifest } from './manifest'
-import type { JournalHeader } from './replay'
-import { CHECKPOINT_FILE, encodeCheckpoint, encodeHead, HEAD_FILE } from './sealed-state'
 import type { PersonSlotKeys } from './slots'
 import type {
+  AuditEvent,
   DocumentKeys,
   PersonPublicKeys,
-  AuditChainReport,
-  AuditEvent,
   AuditEventInput,
   DocumentChange,
   InvitationInfo,
@@ -46,18 +31,13 @@ import type {
   RecoveryKeyInfo,
   ReencryptionStatus,
   Vault,
-  VaultProblem,
 } from './types'
-import type { HeaderChange, VaultCore } from './vault-core'
+import type { HeaderChange } from './vault-core'
+import { VaultState } from './vault-state'
 
+export type { JournalPosition }
+export type { VaultOptions } from './vault-state'
 export { randomId, whenText }
-
-export interface VaultOptions {
-  io: VaultIo
-  faults: FaultHooks
-  checkpointEvery: number
-  now: () => Date
-}
 
 interface PreparedChange {
   docId: string
@@ -76,175 +56,9 @@ function checkText(value: unknown, what: string, optional = false): void {
     throw new AppError('invalid-commit', `The audit entry's ${what} must be text of 1 to ${MAX_TEXT} characters.`)
 }
 
-export class VaultImpl implements Vault {
-  readonly dir: string
-  readonly vaultId: string
-  readonly person: PersonSlot
-  private header: VaultHeader
-  private readonly vaultIdBytes: Buffer
-  /** Every epoch key; module-internal (backup.ts reads it for the backup MAC). */
-  keyring: Keyring
-  private signer: Signer | null
-  private ownKeys: PersonSlotKeys | null
-  private journalHeader: JournalHeader | null
-  private readonly manifest: Manifest
-  private pos: JournalPosition
-  private readonly opts: VaultOptions
-  private readonly found: VaultProblem[]
-  private readonly cache = new Map<string, { generation: number; json: string }>()
-  private queue: Promise<unknown> = Promise.resolve()
-  private isLocked = false
-  private lockDone: Promise<void> | null = null
-  /** A journal append failed and could not be undone: the file may hold a frame we did not acknowledge. */
-  private poisoned = false
-  private headStale = false
-  private checkpointDue = false
-  private readonly core: VaultCore = this.makeCore()
-  private readonly rekeying = new Reencryption(this.core)
-
-  constructor(init: {
-    dir: string
-    header: VaultHeader
-    person: PersonSlot
-    keyring: Keyring
-    /** The signed-in person's key pairs (null only for a read-only session of a slot not yet upgraded). */
-    ownKeys: PersonSlotKeys | null
-    journalHeader: JournalHeader | null
-    manifest: Manifest
-    position: JournalPosition
-    problems: VaultProblem[]
-    options: VaultOptions
-    readOnly?: string | null
-  }) {
-    this.dir = init.dir
-    this.header = init.header
-    this.vaultId = init.header.vaultId
-    this.vaultIdBytes = Buffer.from(init.header.vaultId, 'hex')
-    this.person = { ...init.person }
-    this.keyring = init.keyring
-    this.ownKeys = init.ownKeys
-    this.signer = init.ownKeys ? new Signer(Buffer.from(init.ownKeys.signing.privateKey), init.ownKeys.signing.publicKey) : null
-    this.journalHeader = init.journalHeader
-    this.manifest = init.manifest
-    this.pos = init.position
-    this.found = init.problems
-    this.opts = init.options
-    this.readOnly = init.readOnly ?? null
-  }
-
-  readonly readOnly: string | null
-
-  get locked(): boolean {
-    return this.isLocked
-  }
-
-  get problems(): VaultProblem[] {
-    return this.found
-  }
-
-  private assertUnlocked(): void {
-    if (this.isLocked) throw vaultLocked()
-  }
-
-  private path(...parts: string[]): string {
-    return join(this.dir, ...parts)
-  }
-
-  /** Runs `task` after every task queued before it; a failure does not stop later tasks. */
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task)
-    this.queue = run.catch(() => undefined)
-    return run
-  }
-
-  // ---- documents -------------------------------------------------------------------------------------
-
-  documentIds(): string[] {
-    this.assertUnlocked()
-    return [...this.manifest].filter(([, e]) => isLive(e)).map(([id]) => id).sort()
-  }
-
-  has(docId: string): boolean {
-    this.assertUnlocked()
-    return isLive(this.manifest.get(docId))
-  }
-
-  private noteProblem(docId: string, message: string): void {
-    const existing = this.found.findIndex((p) => p.docId === docId)
-    if (existing >= 0) this.found[existing] = { docId, message }
-    else this.found.push({ docId, message })
-  }
-
-  private forgetProblem(docId: string): void {
-    const i = this.found.findIndex((p) => p.docId === docId)
-    if (i >= 0) this.found.splice(i, 1)
-  }
-
-  /** The document's JSON text, verified; undefined if it never existed or was deleted. */
-  private async loadJson(docId: string, attempt = 0, keep = true): Promise<string | undefined> {
-    this.assertUnlocked()
-    assertDocId(docId)
-    const entry = this.manifest.get(docId)
-    if (!isLive(entry)) return undefined
-    const cached = this.cache.get(docId)
-    if (cached && cached.generation === entry.generation) return cached.json
-    let file: Buffer
-    try {
-      file = await this.opts.io.readFile(this.path(DOCUMENTS_DIR, generationFileName(docId, entry.generation)))
-    } catch (e) {
-      // A commit may have replaced this generation while we were reading it.
-      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1, keep)
-      const err = isNotFound(e) ? documentError('document-missing', docId) : documentError('document-damaged', docId)
-      this.noteProblem(docId, err.message)
-      throw err
-    }
-    this.assertUnlocked()
-    const decoded = decodeDocument(this.keyring, this.vaultIdBytes, docId, entry.generation, file)
-    const hashOk = sha256Hex(file) === entry.hash
-    if (!decoded.ok || !hashOk) {
-      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1, keep)
-      const err = documentError(decoded.ok ? 'document-damaged' : decoded.why, docId)
-      this.noteProblem(docId, err.message)
-      throw err
-    }
-    if (keep && this.manifest.get(docId) === entry) this.cache.set(docId, { generation: entry.generation, json: decoded.json })
-    return decoded.json
-  }
-
-  async load<T>(docId: string, opts: { cache?: boolean } = {}): Promise<T | undefined> {
-    const json = await this.loadJson(docId, 0, opts.cache !== false)
-    return json === undefined ? undefined : (JSON.parse(json) as T)
-  }
-
-  async loadMany<T>(docIds: string[], opts: { skipDamaged?: boolean; cache?: boolean } = {}): Promise<Map<string, T>> {
-    this.assertUnlocked()
-    const out = new Map<string, T>()
-    const failures: { path: string; message: string }[] = []
-    const ids = [...new Set(docIds)]
-    let next = 0
-    const worker = async (): Promise<void> => {
-      while (next < ids.length) {
-        const id = ids[next++]
-        try {
-          const value = await this.load<T>(id, { cache: opts.cache !== false })
-          if (value !== undefined) out.set(id, value)
-        } catch (e) {
-          if (e instanceof AppError && e.code !== 'vault-locked') failures.push({ path: id, message: e.message })
-          else throw e
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: Math.min(16, ids.length) }, worker))
-    if (failures.length > 0 && !opts.skipDamaged) {
-      const first = failures[0]
-      const message =
-        failures.length === 1 ? first.message : `${failures.length} documents could not be read; the first: ${first.message}`
-      throw new AppError(failures.length === 1 ? 'document-damaged' : 'documents-damaged', message, { details: failures })
-    }
-    return out
-  }
-
+export class VaultImpl extends VaultState implements Vault {
   // ---- commits ----------------------------------------------------------------------------------------
+
 
   commit(event: AuditEventInput, changes: DocumentChange[]): Promise<AuditEvent> {
     try {
@@ -283,7 +97,7 @@ export class VaultImpl implements Vault {
   }
 
   /** Must run inside the queue. */
-  private async commitNow(
+  protected async commitNow(
     input: AuditEventInput,
     staged: { docId: string; json: string | null }[],
     header?: VaultHeader,
@@ -369,7 +183,9 @@ export class VaultImpl implements Vault {
         this.cache.delete(p.docId)
       } else {
         this.manifest.set(p.docId, epoch === 0 ? { generation: p.generation, hash: p.hash } : { generation: p.generation, hash: p.hash, epoch })
-        this.cache.set(p.docId, { generation: p.generation, json: p.json })
+        // An attachment's chunks are read only when it is opened, and never kept in memory.
+        if (attachmentOfDocId(p.docId) === null) this.cache.set(p.docId, { generation: p.generation, json: p.json })
+        else this.cache.delete(p.docId)
       }
       this.forgetProblem(p.docId)
     }
@@ -425,29 +241,6 @@ export class VaultImpl implements Vault {
     }
   }
 
-  /** The head lags the journal if this fails; open accepts that (the journal is the commit point). */
-  private async writeHead(): Promise<void> {
-    const { seq, hash, journalBytes } = this.pos
-    try {
-      await writeFileDurable(this.opts.io, this.path(HEAD_FILE), encodeHead(this.keyring.current, this.vaultIdBytes, { seq, hash, journalBytes }))
-      this.headStale = false
-    } catch {
-      this.headStale = true
-    }
-  }
-
-  private async writeCheckpoint(): Promise<void> {
-    const { seq, hash, journalBytes } = this.pos
-    const docs = Object.fromEntries(this.manifest)
-    try {
-      const bytes = encodeCheckpoint(this.keyring.current, this.vaultIdBytes, { seq, hash, journalBytes, docs, header: this.journalHeader })
-      await writeFileDurable(this.opts.io, this.path(CHECKPOINT_FILE), bytes)
-      this.checkpointDue = false
-    } catch {
-      this.checkpointDue = true
-    }
-  }
-
   /** For openVault/createVault: append an event without the public checks (already inside no queue). */
   appendSystemEvent(input: AuditEventInput, header?: VaultHeader): Promise<AuditEvent> {
     return this.enqueue(() => this.commitNow(input, [], header))
@@ -462,97 +255,10 @@ export class VaultImpl implements Vault {
     return this.enqueue(() => this.replaceHeader(next, event, change))
   }
 
-  private deletionHolds = 0
-  private heldDeletions: string[] = []
-
-  /**
-   * For backup/snapshot.ts: the state as of the last acknowledged event, taken at one instant (between the
-   * commit point and the next, so the journal length, the manifest and the header the journal records agree),
-   * with the deletion of superseded generation files held until `release` is called, so every file the
-   * snapshot names stays there to be copied while commits carry on.
-   */
-  backupSnapshot(): { seq: number; hash: string; journalBytes: number; headerJson: string | null; v1LastSeq: number; docs: Map<string, number>; release: () => Promise<void> } {
-    this.assertUnlocked()
-    const docs = new Map<string, number>()
-    for (const [id, e] of this.manifest) if (isLive(e)) docs.set(id, e.generation)
-    this.deletionHolds++
-    let released = false
-    const release = async (): Promise<void> => {
-      if (released) return
-      released = true
-      if (--this.deletionHolds > 0) return
-      const files = this.heldDeletions
-      this.heldDeletions = []
-      await Promise.all(files.map((f) => this.opts.io.unlink(f).catch(() => undefined)))
-    }
-    const { seq, hash, journalBytes } = this.pos
-    return { seq, hash, journalBytes, headerJson: this.journalHeader?.json ?? null, v1LastSeq: this.header.v1Journal.seq, docs, release }
-  }
-
-  /** For openVault: the header as it is now. */
-  get currentHeader(): VaultHeader {
-    return this.header
-  }
-
-  private get layout(): JournalLayout {
-    return { keyring: this.keyring, vaultIdBytes: this.vaultIdBytes, v1LastSeq: this.header.v1Journal.seq }
-  }
-
-  /** For openVault: bring head (and checkpoint) up to date after replaying a journal that ran ahead. */
-  async repairHead(): Promise<void> {
-    await this.enqueue(async () => {
-      await this.writeHead()
-      if (!this.headStale) await this.writeCheckpoint()
-    })
-  }
-
-  // ---- audit trail -----------------------------------------------------------------------------------
-
-  async readAudit(opts: { beforeSeq?: number; limit: number }): Promise<AuditEvent[]> {
-    this.assertUnlocked()
-    try {
-      return await readAuditPage(
-        { io: this.opts.io, file: this.path(JOURNAL_FILE), layout: this.layout },
-        this.pos,
-        opts,
-      )
-    } finally {
-      this.assertUnlocked() // keys wiped part-way: say "locked", not "damaged"
-    }
-  }
-
-  async verifyAuditChain(): Promise<AuditChainReport> {
-    this.assertUnlocked()
-    const report = await verifyChain(
-      { io: this.opts.io, file: this.path(JOURNAL_FILE), layout: this.layout },
-      { ...this.pos },
-      () => this.isLocked,
-    )
-    this.assertUnlocked()
-    return report
-  }
-
   // ---- people ------------------------------------------------------------------------------------------
 
   people(): PersonSlot[] {
     return people.people(this.core)
-  }
-
-  /** The journal position this session has reached (for the machine's record of what it has seen). */
-  position(): { seq: number; hash: string } {
-    this.assertUnlocked()
-    return { seq: this.pos.seq, hash: this.pos.hash }
-  }
-
-  /**
-   * A key for authenticating records kept outside the vault folder (the rollback record, say), bound to
-   * `purpose`. Derived from the vault's first key epoch, so it stays the same across re-keys.
-   */
-  localMacKey(purpose: string): Buffer {
-    this.assertUnlocked()
-    const first = this.keyring.at(0)
-    if (!first) throw vaultLocked()
-    return Buffer.from(hkdfSync('sha256', first.sub('local'), this.vaultIdBytes, `escalation-log/local/${purpose}`, 32))
   }
 
   publicKeys(): PersonPublicKeys[] {
@@ -580,42 +286,13 @@ export class VaultImpl implements Vault {
     }
   }
 
-  /** The internals people.ts and rekey.ts work on: live views of this vault's private state. */
-  private makeCore(): VaultCore {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters read the vault's current state
-    const vault = this
-    return {
-      get vaultId() {
-        return vault.vaultId
-      },
-      get person() {
-        return vault.person
-      },
-      get header() {
-        return vault.header
-      },
-      get keyring() {
-        return vault.keyring
-      },
-      get locked() {
-        return vault.isLocked
-      },
-      get readOnly() {
-        return vault.readOnly
-      },
-      get manifest() {
-        return vault.manifest
-      },
-      get cache() {
-        return vault.cache
-      },
-      now: () => vault.opts.now(),
-      assertUnlocked: () => vault.assertUnlocked(),
-      enqueue: (task) => vault.enqueue(task),
-      replaceHeader: (unsigned, event, change) => vault.replaceHeader(unsigned, event, change),
-      commitNow: (input, staged) => vault.commitNow(input, staged),
-      loadJson: (docId, attempt, keep) => vault.loadJson(docId, attempt, keep),
-    }
+  /**
+   * What a lock must wipe: the key material held (epoch keys and their subkeys, the person's two private
+   * keys — the buffers themselves, so a check can see them zeroed) and how many decrypted documents are cached.
+   */
+  heldInMemory(): { keys: Buffer[]; documents: number } {
+    const own = this.ownKeys ? [this.ownKeys.box.privateKey, this.ownKeys.signing.privateKey] : []
+    return { keys: [...this.keyring.buffers(), ...own], documents: this.cache.size }
   }
 
   /**
@@ -623,7 +300,7 @@ export class VaultImpl implements Vault {
    * cannot be written the old header goes back. A re-key passes the new keyring, which the event is written
    * under. Must run inside the queue.
    */
-  private async replaceHeader(
+  protected async replaceHeader(
     unsigned: UnsignedHeader,
     event: AuditEventInput,
     change: HeaderChange = {},
@@ -707,15 +384,6 @@ export class VaultImpl implements Vault {
   }
 
   // ---- locking -------------------------------------------------------------------------------------------
-
-  /**
-   * What a lock must wipe: the key material held (epoch keys and their subkeys, the person's two private
-   * keys — the buffers themselves, so a check can see them zeroed) and how many decrypted documents are cached.
-   */
-  heldInMemory(): { keys: Buffer[]; documents: number } {
-    const own = this.ownKeys ? [this.ownKeys.box.privateKey, this.ownKeys.signing.privateKey] : []
-    return { keys: [...this.keyring.buffers(), ...own], documents: this.cache.size }
-  }
 
   lock(): Promise<void> {
     if (this.lockDone) return this.lockDone

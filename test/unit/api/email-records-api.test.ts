@@ -5,7 +5,7 @@
  * any other record." Wolverhampton (seed 002, 2.10): "a record of the intra- and inter-agency discussion
  * and any other written communication should be placed on the child's record".
  */
-import { copyFileSync, mkdtempSync, openSync, closeSync, ftruncateSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, openSync, closeSync, ftruncateSync, readFileSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -61,8 +61,12 @@ describe('an email dropped on a dispute', () => {
       'Sent: 24 Nov 2026, 10:41',
     ])
     expect(record!.theySaid).toContain('our threshold decision stands')
-    // The email file is noted by reference, as documents are.
-    expect(record!.attachments).toEqual([{ fileName: 'alternative-quoted-printable.eml', heldAt: join(__dirname, '../../fixtures/mail') }])
+    // The email file is stored in the vault with the record ("the original email … stored encrypted in
+    // the vault"), so nothing is noted by reference.
+    expect(record!.attachments).toEqual([])
+    expect(record!.files!.map((f) => [f.name, f.source, f.size])).toEqual([
+      ['alternative-quoted-printable.eml', 'email', statSync(fixture('alternative-quoted-printable.eml')).size],
+    ])
 
     // Reviewed and approved as any other record.
     const approved = await t.call('records.approve', { disputeId, recordId: record!.id })
@@ -84,13 +88,37 @@ describe('an email dropped on a dispute', () => {
     expect(record!.weSaid).toContain('-------- Forwarded Message --------')
   })
 
-  it('lists the email’s attachments by reference and reads an Outlook .msg chosen with the open dialog', async () => {
+  it('stores the .msg and each file it carries in the vault, and reads an Outlook .msg chosen with the open dialog', async () => {
     const disputeId = await aDispute()
     chosen = fixture('msgreader-attachmentFiles.msg')
     const { record } = await t.call('records.fromEmail', { disputeId, file: null })
     expect(record).toMatchObject({ kind: 'email-received', occurredAt: '2023-11-01T00:48:31.000Z', contact: { email: 'hmailuser@hmailserver.test' } })
-    expect(record!.attachments.map((a) => a.fileName)).toEqual(['msgreader-attachmentFiles.msg', 'jpg.jpg', 'png.png', 'tif.tif'])
-    expect(record!.attachments[1]!.heldAt).toBe('Attached to the email “msgreader-attachmentFiles.msg”')
+    expect(record!.files!.map((f) => [f.name, f.source])).toEqual([
+      ['msgreader-attachmentFiles.msg', 'email'],
+      ['jpg.jpg', 'email-attachment'],
+      ['png.png', 'email-attachment'],
+      ['tif.tif', 'email-attachment'],
+    ])
+    // The stored email saves out byte for byte.
+    const email = record!.files![0]!
+    const { savedAs } = await t.call('attachments.save', { disputeId, recordId: record!.id, fileId: email.id, name: email.name })
+    expect(savedAs).toBe(join(t.exportsDir, 'msgreader-attachmentFiles.msg'))
+    expect(readFileSync(savedAs!).equals(readFileSync(fixture('msgreader-attachmentFiles.msg')))).toBe(true)
+  })
+
+  it('stores an .eml’s attachment in the vault as the bytes it carried', async () => {
+    const disputeId = await aDispute()
+    const { record } = await t.call('records.fromEmail', { disputeId, file: fixture('related-base64-attachment.eml') })
+    const files = record!.files!
+    // The inline image is part of the body's look; the PDF is what the sender attached.
+    expect(files.map((f) => [f.name, f.source, f.type])).toEqual([
+      ['related-base64-attachment.eml', 'email', 'message/rfc822'],
+      ['Strategy discussion minutes – 2 June.pdf', 'email-attachment', 'application/pdf'],
+    ])
+    const pdf = files[1]!
+    const { savedAs } = await t.call('attachments.save', { disputeId, recordId: record!.id, fileId: pdf.id, name: pdf.name })
+    expect(readFileSync(savedAs!).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(statSync(savedAs!).size).toBe(pdf.size)
   })
 
   it('does nothing when the open dialog is cancelled', async () => {

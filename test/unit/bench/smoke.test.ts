@@ -193,4 +193,16 @@ describe('the bench at smoke scale', () => {
     for (const c of b.checks) expect(c.ratio, c.id).not.toBeNull()
     expect(results.table.filter((r) => /backup/i.test(r.metric)).length).toBeGreaterThanOrEqual(3)
   })
+
+  it('measures unlock with attachments present against the same vault without them, judged in a row of its own', () => {
+    const a = results.attachments
+    expect(a.attachments).toBe(50)
+    expect(a.withAttachments.n).toBe(a.rounds)
+    finite(a.withAttachments.p50)
+    finite(a.without.p50)
+    const row = results.targets.find((t) => t.id === 'open-with-attachments')!
+    expect(row.target).toBe('≤ 1.1×')
+    finite(row.ratio!)
+    expect(row.pass).not.toBeNull()
+  })
 })

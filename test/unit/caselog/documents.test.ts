@@ -370,7 +370,7 @@ describe('migrations from the format-2 dispute fixture', () => {
       const doc = stored(name)
       expect(doc.format).toBe(2)
       const read = readDocument('dispute', name, copy(doc))
-      expect(read.format).toBe(4)
+      expect(read.format).toBe(5)
       expect(read.dispute.format).toBe(3)
       const before = doc.records as Stored[]
       expect(read.records).toHaveLength(before.length)
@@ -389,7 +389,9 @@ describe('migrations from the format-2 dispute fixture', () => {
         // Everything else the record held is as it was.
         // 3 → 4: no countersignature was asked of anyone on an old record.
         expect(record.countersignatureAsk).toBeNull()
-        const { theySaid: _t, weSaid: _w, whatWasSaid: _s, countersignatureAsk: _a, ...rest } = record
+        // 4 → 5: an old record has no files stored in the vault (they were noted by reference).
+        expect(record.files).toEqual([])
+        const { theySaid: _t, weSaid: _w, whatWasSaid: _s, countersignatureAsk: _a, files: _f, ...rest } = record
         const { whatWasSaid: _was, ...beforeRest } = before[i]!
         expect(rest).toEqual(beforeRest)
       }
@@ -431,6 +433,6 @@ describe('migrations from the format-2 dispute fixture', () => {
     if ((damaged.records as Stored[]).length === 0) return
     const error = refusal(() => readDocument('dispute', name!, damaged))
     expect(error.code).toBe('document-invalid')
-    expect(error.message).toContain('it could not be brought up to format 4.')
+    expect(error.message).toContain('it could not be brought up to format 5.')
   })
 })

@@ -21,3 +21,4 @@ export {
   whatEachSideSaid,
   wordsOfTheOtherAgency,
 } from './describe'
+export { addFiles, fileInUse, type NewFile, removeFile } from './files'

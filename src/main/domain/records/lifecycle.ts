@@ -144,6 +144,7 @@ export function createDraft(
     countersignature: null,
     countersignatureAsk: null,
     addenda: [],
+    files: [],
   }
 }
 

@@ -382,6 +382,7 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
                 onChanged={() => void reload()}
                 onEditDraft={(record) => openPanel({ kind: 'log', record })}
                 words={words}
+                canAttach={open}
               />
             </li>
           ) : (

@@ -8,6 +8,7 @@ import { ErrorSummary, TextArea, TextField, type FieldErrors } from '../componen
 import { askedWords, CountersignActions } from './Countersignature'
 import { RecordSignoffActions } from './SignoffActions'
 import { formatCivilDate, formatInstant } from '../format'
+import { RecordFiles } from './RecordFiles'
 
 interface Props {
   disputeId: string
@@ -18,10 +19,12 @@ interface Props {
   onEditDraft: (record: RecordView) => void
   /** What the dispute's policy calls a stage and its emergency route. */
   words?: PositionWords
+  /** Whether files may be attached (not on a closed dispute's records). */
+  canAttach?: boolean
 }
 
 /** One contact record as it stands: content, who approved it and when, and its dated addenda. */
-export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft, words }: Props) {
+export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft, words, canAttach }: Props) {
   const [panel, setPanel] = useState<'none' | 'addendum'>('none')
   const [error, setError] = useState<string | null>(null)
   /** The confirmation of an addendum just added: it takes focus, so the result is where the person is. */
@@ -130,6 +133,7 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
           </>
         )}
       </dl>
+      <RecordFiles disputeId={disputeId} record={record} canAttach={canAttach ?? true} onChanged={onChanged} />
       {record.addenda.length > 0 && (
         <div className="addenda">
           <h4>Addenda</h4>
