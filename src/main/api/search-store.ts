@@ -13,6 +13,8 @@ import type { DocumentChange } from '../store'
 import { SegmentReader, TermsReader, TermsWriter, type SegmentData } from '../domain/search-segments'
 import { childrenSegment, directorySegment, disputeSegment } from './search-documents'
 
+/** The formats this version writes (caselog/documents.ts). */
+const SEGMENT_FORMAT = 2
 /** Disputes indexed per commit of a build: small, so a save waiting for the lock waits little. */
 const BUILD_BATCH = 50
 /** Parsed segments kept for the next queries (a few megabytes at most). */
@@ -35,6 +37,7 @@ export class SearchStore {
   private queue: Promise<unknown> = Promise.resolve()
   private building: Promise<void> | null = null
   private disposed = false
+  private listed: Map<string, string[]> | null = null
   /** Disputes indexed by the running build so far, and how many it has to do. */
   readonly progress = { done: 0, total: 0 }
 
@@ -47,8 +50,12 @@ export class SearchStore {
     return run
   }
 
-  /** Dispute ids in the vault, by year. */
+  /**
+   * Dispute ids in the vault, by year: listed once and kept until a save adds or removes a dispute (every
+   * such change comes through prepare), so a query does not sort the vault's whole manifest each time.
+   */
   disputesByYear(): Map<string, string[]> {
+    if (this.listed) return this.listed
     const out = new Map<string, string[]>()
     for (const docId of this.docs.disputeDocIds()) {
       const id = docId.slice('dispute.'.length)
@@ -56,6 +63,7 @@ export class SearchStore {
       if (list) list.push(id)
       else out.set(yearOf(id), [id])
     }
+    this.listed = out
     return out
   }
 
@@ -96,12 +104,12 @@ export class SearchStore {
           if (!children) {
             const data = childrenSegment(await this.docs.children())
             children = new SegmentReader(data)
-            changes.push({ docId: ids[0], data: { format: 1, ...data } })
+            changes.push({ docId: ids[0], data: { format: SEGMENT_FORMAT, ...data } })
           }
           if (!directory) {
             const data = directorySegment(await this.docs.directory())
             directory = new SegmentReader(data)
-            changes.push({ docId: ids[1], data: { format: 1, ...data } })
+            changes.push({ docId: ids[1], data: { format: SEGMENT_FORMAT, ...data } })
           }
           if (this.docs.readOnly === null && !this.disposed)
             await this.docs.commit({ action: 'search-index-built', summary: 'The search index of children and the directory was built' }, changes)
@@ -198,6 +206,7 @@ export class SearchStore {
                 resolveOuter({
                   changes: prepared.changes,
                   settle: (committed) => {
+                    this.listed = null
                     if (committed) prepared.adopt()
                     else this.forget(prepared.years)
                     release()
@@ -244,7 +253,7 @@ export class SearchStore {
       }
       const reader = after ? new SegmentReader(after) : null
       segments.set(id, reader)
-      if (after) changes.push({ docId: searchSegmentDocId(id), data: { format: 1, ...after } })
+      if (after) changes.push({ docId: searchSegmentDocId(id), data: { format: SEGMENT_FORMAT, ...after } })
       else if (this.docs.has(searchSegmentDocId(id))) changes.push({ docId: searchSegmentDocId(id), delete: true })
       if (y.state === 'build' && !y.writer) return // the build will index it from its document
       const writer = (y.writer ??= new TermsWriter(y.state === 'ready' ? y.reader.data : null))
@@ -262,7 +271,7 @@ export class SearchStore {
     ] as const) {
       if (!data) continue
       extras[name] = new SegmentReader(data)
-      changes.push({ docId: searchSegmentDocId(name), data: { format: 1, ...data } })
+      changes.push({ docId: searchSegmentDocId(name), data: { format: SEGMENT_FORMAT, ...data } })
     }
     const terms = new Map<string, TermsReader>()
     for (const year of touched) {
@@ -377,7 +386,7 @@ export class SearchStore {
       if (!doc) continue // unreadable: listed in problems, and not searchable until it can be read
       const data = disputeSegment(doc)
       built.set(id, new SegmentReader(data))
-      changes.push({ docId: searchSegmentDocId(id), data: { format: 1, ...data } })
+      changes.push({ docId: searchSegmentDocId(id), data: { format: SEGMENT_FORMAT, ...data } })
     }
     if (changes.length && this.docs.readOnly === null)
       await this.docs.commit(
