@@ -8,7 +8,21 @@ import { searchSegmentDocId, searchTermsDocId } from '../caselog'
 import type { DocumentChange } from '../store'
 import { SegmentReader, TermsReader, TermsWriter } from '../domain/search-segments'
 import { disputeSegment } from './search-documents'
-import type { SearchStore } from './search-store'
+import type { IndexDocuments } from '../caselog'
+
+type YearState = { state: 'ready'; reader: TermsReader; writer: TermsWriter | null } | { state: 'build'; writer: TermsWriter | null }
+
+/** What the build needs of the store (search-store.ts), which owns the lock, the years and the caches. */
+export interface BuildHost {
+  readonly docs: IndexDocuments
+  readonly years: Map<string, YearState>
+  readonly disposed: boolean
+  exclusive<T>(task: () => Promise<T>): Promise<T>
+  disputesByYear(): Map<string, string[]>
+  segments(disputeIds: string[]): Promise<Map<string, SegmentReader>>
+  hasSegment(disputeId: string): boolean
+  keepBuilt(id: string, reader: SegmentReader, builtHere: boolean): void
+}
 
 /** Disputes indexed per commit of a build: small, so a save waiting for the lock waits little. */
 const BUILD_BATCH = 50
@@ -19,7 +33,7 @@ export class IndexBuilder {
   /** Disputes indexed by the running build so far, and how many it has to do. */
   readonly progress = { done: 0, total: 0 }
 
-  constructor(private readonly store: SearchStore) {}
+  constructor(private readonly store: BuildHost) {}
 
   start(): Promise<void> {
     if (this.store.disposed) return Promise.resolve()
