@@ -85,6 +85,8 @@ export interface FirstSearchAfterUnlock {
   floor: Dist
   bytes: number
   files: number
+  /** Other vault documents the query read (a dispute's, for snippets): none, once segments hold the texts. */
+  otherDocuments: number
 }
 
 type Call = <T>(channel: string, input: unknown) => Promise<T>
@@ -109,7 +111,8 @@ export async function firstSearchAfterUnlock(
     reads.restore()
   }
   const ms = performance.now() - t0
-  const files = [...reads.files].filter((f) => basename(dirname(f)) === 'documents' && basename(f).startsWith('search'))
+  const documents = [...reads.files].filter((f) => basename(dirname(f)) === 'documents')
+  const files = documents.filter((f) => basename(f).startsWith('search'))
   const ring = await unlockKeys(unlock.dir, unlock.personId, unlock.passphrase)
   const key = ring.keyring.current.sub('documents')
   let bytes = 0
@@ -135,5 +138,5 @@ export async function firstSearchAfterUnlock(
     samples.push(performance.now() - t)
   }
   ring.wipe()
-  return { ms, buildMs, floor: dist(samples), bytes, files: files.length }
+  return { ms, buildMs, floor: dist(samples), bytes, files: files.length, otherDocuments: documents.length - files.length }
 }

@@ -34,8 +34,8 @@ async function disputesFollowingChild(
   const flagsChanged = childFlagsChanged(before, after)
   if (before.name === after.name && !flagsChanged) return []
   const out: Dispute[] = []
-  for (const entry of await log.allDisputes()) {
-    let dispute = entry.dispute
+  // The child's disputes only, found from the year summaries: never every archive in the vault.
+  for (let dispute of await log.disputesOfChild(after.id)) {
     if (!dispute.childIds.includes(after.id)) continue
     const policy = flagsChanged && dispute.status === 'open' ? log.policyOf(dispute) : null
     if (policy) {

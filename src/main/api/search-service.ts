@@ -16,7 +16,8 @@ import { scoreSegment, SegmentReader, weighTerms, type StoredHit, type TermMatch
 import { SearchStore } from './search-store'
 
 export type SearchKind = StoredHit['kind']
-export type SearchHit = StoredHit
+/** A result, with the texts its snippet is cut from when its segment holds them (null: read the document). */
+export type SearchHit = StoredHit & { texts: string[] | null }
 
 export interface SearchStatus {
   /** The index is incomplete (being built, or about to be): results may leave things out. */
@@ -85,22 +86,24 @@ export class SearchService {
     for (const { reader } of ready) {
       total += reader.data.docs
       terms.forEach((term, i) => {
-        for (const t of reader.matching(term)) add(i, reader.vocab[t], reader.df(t))
+        for (const t of reader.matching(term)) add(i, reader.vocab.at(t), reader.df(t))
       })
     }
     for (const seg of extras) {
       total += seg.data.hits.length
-      for (const [token, n] of seg.counts()) terms.forEach((term, i) => matchesWord(term, token) && add(i, token, n))
+      terms.forEach((term, i) => {
+        for (const t of seg.matching(term)) add(i, seg.vocab.at(t), seg.df(t))
+      })
     }
     const matches = weighTerms(terms, dfs, total)
     if (matches.some((m) => m.weights.size === 0)) return []
 
     const top = new TopResults(offset + limit)
-    const hits = new Map<number, StoredHit>()
+    const hits = new Map<number, SearchHit>()
     const offer = (segment: SegmentReader, order: number) =>
       scoreSegment(segment, matches, (d, score) => {
         const key = order * 10_000 + d
-        hits.set(key, segment.data.hits[d])
+        hits.set(key, { ...segment.data.hits[d], texts: segment.data.texts?.[d] ?? null })
         top.offer(score, key)
       })
     extras.forEach((seg, i) => offer(seg, EXTRAS_ORDER - i))
@@ -143,10 +146,6 @@ function cannotBeat(weakest: { score: number; doc: number }, c: Candidate): bool
   return weakest.score > c.bound - EPSILON && weakest.doc > c.order * 10_000 + 9_999
 }
 
-function matchesWord(term: string, token: string): boolean {
-  return term.length < 2 ? token === term : token.startsWith(term)
-}
-
 /**
  * The disputes of a year that could match every term, each with the most any of its documents could
  * score (each term's best word the dispute holds), from the term list's bitsets alone.
@@ -157,7 +156,7 @@ function candidatesOf(year: number, reader: TermsReader, matches: readonly TermM
   for (const m of matches) {
     const best = new Float64Array(slots)
     for (const t of reader.matching(m.term)) {
-      const w = m.weights.get(reader.vocab[t]) ?? 0
+      const w = m.weights.get(reader.vocab.at(t)) ?? 0
       if (w === 0) continue
       const bits = reader.slots(t)
       for (let byte = 0; byte < bits.length; byte++) {

@@ -7,14 +7,15 @@
  *
  * The query side is search-service.ts.
  */
-import type { DisputeDoc, IndexDocuments, PendingSave, PreparedDerivation, SearchTermsDoc } from '../caselog'
+import type { IndexDocuments, PendingSave, PreparedDerivation, SearchTermsDoc } from '../caselog'
 import { searchSegmentDocId, searchTermsDocId } from '../caselog'
 import type { DocumentChange } from '../store'
 import { SegmentReader, TermsReader, TermsWriter, type SegmentData } from '../domain/search-segments'
 import { childrenSegment, directorySegment, disputeSegment } from './search-documents'
+import { IndexBuilder } from './search-build'
 
-/** Disputes indexed per commit of a build: small, so a save waiting for the lock waits little. */
-const BUILD_BATCH = 50
+/** The formats this version writes (caselog/documents.ts). */
+const SEGMENT_FORMAT = 2
 /** Parsed segments kept for the next queries (a few megabytes at most). */
 const SEGMENT_CACHE = 512
 
@@ -33,22 +34,29 @@ export class SearchStore {
   /** The children's and the directory's segments (search.children, search.directory), once read. */
   private extraSegments: { children: SegmentReader; directory: SegmentReader } | null = null
   private queue: Promise<unknown> = Promise.resolve()
-  private building: Promise<void> | null = null
-  private disposed = false
-  /** Disputes indexed by the running build so far, and how many it has to do. */
-  readonly progress = { done: 0, total: 0 }
+  private readonly builder: IndexBuilder = new IndexBuilder(this)
+  private disposedFlag = false
+  private listed: Map<string, string[]> | null = null
 
-  constructor(private readonly docs: IndexDocuments) {}
+  constructor(readonly docs: IndexDocuments) {}
+
+  get disposed(): boolean {
+    return this.disposedFlag
+  }
 
   /** Runs `task` under the lock every term-list change takes. */
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task)
     this.queue = run.catch(() => undefined)
     return run
   }
 
-  /** Dispute ids in the vault, by year. */
+  /**
+   * Dispute ids in the vault, by year: listed once and kept until a save adds or removes a dispute (every
+   * such change comes through prepare), so a query does not sort the vault's whole manifest each time.
+   */
   disputesByYear(): Map<string, string[]> {
+    if (this.listed) return this.listed
     const out = new Map<string, string[]>()
     for (const docId of this.docs.disputeDocIds()) {
       const id = docId.slice('dispute.'.length)
@@ -56,6 +64,7 @@ export class SearchStore {
       if (list) list.push(id)
       else out.set(yearOf(id), [id])
     }
+    this.listed = out
     return out
   }
 
@@ -96,12 +105,12 @@ export class SearchStore {
           if (!children) {
             const data = childrenSegment(await this.docs.children())
             children = new SegmentReader(data)
-            changes.push({ docId: ids[0], data: { format: 1, ...data } })
+            changes.push({ docId: ids[0], data: { format: SEGMENT_FORMAT, ...data } })
           }
           if (!directory) {
             const data = directorySegment(await this.docs.directory())
             directory = new SegmentReader(data)
-            changes.push({ docId: ids[1], data: { format: 1, ...data } })
+            changes.push({ docId: ids[1], data: { format: SEGMENT_FORMAT, ...data } })
           }
           if (this.docs.readOnly === null && !this.disposed)
             await this.docs.commit({ action: 'search-index-built', summary: 'The search index of children and the directory was built' }, changes)
@@ -135,7 +144,7 @@ export class SearchStore {
     return { state: 'build', writer: null }
   }
 
-  private hasSegment(disputeId: string): boolean {
+  hasSegment(disputeId: string): boolean {
     return this.docs.has(searchSegmentDocId(disputeId)) || this.transient.has(disputeId)
   }
 
@@ -172,7 +181,7 @@ export class SearchStore {
     return out
   }
 
-  private remember(id: string, reader: SegmentReader): void {
+  remember(id: string, reader: SegmentReader): void {
     this.cache.delete(id)
     this.cache.set(id, reader)
     if (this.cache.size > SEGMENT_CACHE) this.cache.delete(this.cache.keys().next().value!)
@@ -198,6 +207,7 @@ export class SearchStore {
                 resolveOuter({
                   changes: prepared.changes,
                   settle: (committed) => {
+                    this.listed = null
                     if (committed) prepared.adopt()
                     else this.forget(prepared.years)
                     release()
@@ -244,7 +254,7 @@ export class SearchStore {
       }
       const reader = after ? new SegmentReader(after) : null
       segments.set(id, reader)
-      if (after) changes.push({ docId: searchSegmentDocId(id), data: { format: 1, ...after } })
+      if (after) changes.push({ docId: searchSegmentDocId(id), data: { format: SEGMENT_FORMAT, ...after } })
       else if (this.docs.has(searchSegmentDocId(id))) changes.push({ docId: searchSegmentDocId(id), delete: true })
       if (y.state === 'build' && !y.writer) return // the build will index it from its document
       const writer = (y.writer ??= new TermsWriter(y.state === 'ready' ? y.reader.data : null))
@@ -262,7 +272,7 @@ export class SearchStore {
     ] as const) {
       if (!data) continue
       extras[name] = new SegmentReader(data)
-      changes.push({ docId: searchSegmentDocId(name), data: { format: 1, ...data } })
+      changes.push({ docId: searchSegmentDocId(name), data: { format: SEGMENT_FORMAT, ...data } })
     }
     const terms = new Map<string, TermsReader>()
     for (const year of touched) {
@@ -300,95 +310,30 @@ export class SearchStore {
     this.extraSegments = null
   }
 
-  // ── the background build ──────────────────────────────────────────────────────────────────────
+  // ── the background build (search-build.ts) ────────────────────────────────────────────────
 
   /** Builds every year marked, newest first (recent records are searched for most); once at a time. */
   startBuild(): Promise<void> {
-    if (this.disposed) return Promise.resolve()
-    // A build that fails (the vault locked under it, a full disk) leaves its years marked: the next
-    // search starts it again.
-    this.building ??= this.build()
-      .catch(() => undefined)
-      .finally(() => {
-        this.building = null
-      })
-    return this.building
+    return this.builder.start()
   }
 
   whenBuilt(): Promise<void> {
-    return this.building ?? Promise.resolve()
+    return this.builder.whenDone()
   }
 
   get isBuilding(): boolean {
-    return this.building !== null
+    return this.builder.running
   }
 
-  private async build(): Promise<void> {
-    for (;;) {
-      const byYear = this.disputesByYear()
-      const todo = [...this.years].filter(([, y]) => y.state === 'build').map(([year]) => year).sort().reverse()
-      if (todo.length === 0 || this.disposed) return
-      this.progress.done = 0
-      this.progress.total = todo.reduce((n, year) => n + (byYear.get(year)?.length ?? 0), 0)
-      for (const year of todo) await this.buildYear(year, byYear.get(year) ?? [])
-    }
+  /** Disputes indexed by the running build so far, and how many it has to do. */
+  get progress(): { done: number; total: number } {
+    return this.builder.progress
   }
 
-  private async buildYear(year: string, ids: string[]): Promise<void> {
-    const y = this.years.get(year)
-    if (!y || y.state !== 'build') return
-    const writer = new TermsWriter(null)
-    y.writer = writer
-    for (let i = 0; i < ids.length && !this.disposed; i += BUILD_BATCH) {
-      const batch = ids.slice(i, i + BUILD_BATCH)
-      await this.exclusive(() => this.buildBatch(year, batch, writer))
-      this.progress.done += batch.length
-      await new Promise<void>((resolve) => setImmediate(resolve))
-    }
-    if (this.disposed) return
-    await this.exclusive(async () => {
-      const data = writer.data()
-      if (this.docs.readOnly === null)
-        await this.docs.commit(
-          { action: 'search-index-built', summary: `The search index of ${year} was built (${writer.listed().length} disputes)` },
-          [{ docId: searchTermsDocId(year), data: { format: 1, ...data } }],
-        )
-      this.years.set(year, { state: 'ready', reader: new TermsReader(data), writer })
-    })
-  }
-
-  /**
-   * Indexes a batch: a dispute a save has already indexed during the build is skipped; a segment already
-   * in the vault (from a save, or a build cut off by a lock) is reused; the rest are built from their
-   * dispute documents and committed together.
-   */
-  private async buildBatch(year: string, batch: string[], writer: TermsWriter): Promise<void> {
-    if (this.disposed) return
-    const todo = batch.filter((id) => !writer.has(id))
-    const existing = await this.segments(todo.filter((id) => this.hasSegment(id)))
-    // segments() marks a damaged segment's year to be built: this year already is.
-    this.years.set(year, { state: 'build', writer })
-    const missing = todo.filter((id) => !existing.has(id))
-    const docs: Map<string, DisputeDoc> = missing.length ? await this.docs.disputes(missing.map((id) => `dispute.${id}`)) : new Map()
-    const changes: DocumentChange[] = []
-    const built = new Map<string, SegmentReader>()
-    for (const id of missing) {
-      const doc = docs.get(`dispute.${id}`)
-      if (!doc) continue // unreadable: listed in problems, and not searchable until it can be read
-      const data = disputeSegment(doc)
-      built.set(id, new SegmentReader(data))
-      changes.push({ docId: searchSegmentDocId(id), data: { format: 1, ...data } })
-    }
-    if (changes.length && this.docs.readOnly === null)
-      await this.docs.commit(
-        { action: 'search-index-built', summary: `${changes.length} disputes of ${year} were added to the search index` },
-        changes,
-      )
-    for (const [id, reader] of [...existing, ...built]) {
-      if (this.docs.readOnly !== null && built.has(id)) this.transient.set(id, reader)
-      else this.remember(id, reader)
-      writer.replace(id, null, { docs: reader.data.hits.length, counts: reader.counts() })
-    }
+  /** Keeps a segment the build made or reused: in the vault's cache, or for the session when read-only. */
+  keepBuilt(id: string, reader: SegmentReader, builtHere: boolean): void {
+    if (this.docs.readOnly !== null && builtHere) this.transient.set(id, reader)
+    else this.remember(id, reader)
   }
 
   held(): number {
@@ -396,7 +341,7 @@ export class SearchStore {
   }
 
   dispose(): void {
-    this.disposed = true
+    this.disposedFlag = true
     this.years.clear()
     this.cache.clear()
     this.transient.clear()

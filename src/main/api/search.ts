@@ -1,47 +1,24 @@
 /** Search through the handler table, over the session's index (src/main/api/search-service.ts). */
-import { formatNhsNumber, type Child } from '../../shared/children'
+import type { Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
-import type { Dispute } from '../../shared/dispute'
 import type { ChannelInput, SearchHit } from '../../shared/ipc'
 import type { ContactRecord } from '../../shared/records'
 import { makeSnippet } from '../domain/snippets'
 import type { CaseLog } from '../caselog'
 import { requireSession, type Context } from './context'
+import { childTexts, disputeTexts, entryTexts, recordTexts } from './search-documents'
+import type { SearchHit as Found } from './search-service'
 
-/** The texts a hit's snippet is taken from, the words people wrote first, as the screens show them. */
-const recordTexts = (r: ContactRecord): string[] => [
-  r.theySaid,
-  r.weSaid,
-  r.whatWasSaid ?? '',
-  r.whatWasAgreed,
-  r.nextStep,
-  r.messageLeft,
-  ...r.addenda.map((a) => `${a.reason}: ${a.text}`),
-  [r.contact.name, r.contact.role, r.contact.agency].filter(Boolean).join(', '),
-  ...r.attachments.map((a) => `${a.fileName} (${a.heldAt})`),
-]
-
-const disputeTexts = (d: Dispute, childNames: string[]): string[] => [
-  d.disputed.description,
-  d.reasons.text ?? '',
-  d.outcome?.summary ?? '',
-  d.outcome?.lessonsToForward ?? '',
-  d.withdrawal?.reason ?? '',
-  [d.otherAgency.practitioner, d.otherAgency.role ?? '', d.otherAgency.agency].filter(Boolean).join(', '),
-  childNames.join(', '),
-  d.policy.partnership,
-]
-
-const childTexts = (c: Child): string[] => [c.name, c.nhsNumber ? `NHS number ${formatNhsNumber(c.nhsNumber)}` : '', c.settingName ?? '', c.levelOfNeed ?? '']
-
-const entryTexts = (e: DirectoryEntry): string[] => [[e.name, e.role, e.agency].filter(Boolean).join(', '), e.notes, e.phone, e.email]
-
-/** Snippets for one page of hits only: each dispute's document is read once however many hits it has. */
-async function withSnippets(log: CaseLog, hits: SearchHit[], query: string): Promise<SearchHit[]> {
+/**
+ * Snippets for one page of hits only, from the texts the index holds; a hit from a segment written before
+ * segments held them reads its document (each dispute's once however many hits it has).
+ */
+async function withSnippets(log: CaseLog, found: Found[], query: string): Promise<SearchHit[]> {
   const records = new Map<string, Promise<ContactRecord[]>>()
   let children: Promise<Record<string, Child>> | null = null
   let directory: Promise<Record<string, DirectoryEntry>> | null = null
-  const textsOf = async (hit: SearchHit): Promise<string[]> => {
+  const textsOf = async (hit: Found): Promise<string[]> => {
+    if (hit.texts) return hit.texts
     if (hit.kind === 'record' && hit.disputeId) {
       const disputeId = hit.disputeId
       if (!records.has(disputeId)) records.set(disputeId, log.records(disputeId))
@@ -60,10 +37,11 @@ async function withSnippets(log: CaseLog, hits: SearchHit[], query: string): Pro
     return entry ? entryTexts(entry) : []
   }
   return Promise.all(
-    hits.map(async (hit) => {
+    found.map(async (hit) => {
       // A snippet that cannot be made (the document just disposed of) leaves the hit as it was.
       const texts = await textsOf(hit).catch(() => [])
-      return { ...hit, snippet: makeSnippet(texts, query) }
+      const { texts: _held, ...shown } = hit
+      return { ...shown, snippet: makeSnippet(texts, query) }
     }),
   )
 }

@@ -19,7 +19,7 @@ import type { Policy, PolicyRetirement } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
 import { bundledBankHolidays, createWorkingCalendar, type BankHoliday, type ClosureDay, type WorkingCalendar } from '../domain/calendar'
 import { seedDirectory } from '../domain/directory'
-import { disputeReference, parseDisputeReference, type RecordGateView } from '../domain/disputes'
+import { disputeReference, type RecordGateView } from '../domain/disputes'
 import { builtInPolicies, findPolicy } from '../domain/policies'
 import { recordLabel } from '../domain/records'
 import type { RetentionDecision } from '../domain/retention'
@@ -47,13 +47,13 @@ import {
   type IndexDoc,
   type MeetingDoc,
   type PoliciesDoc,
-  kindOf,
 } from './documents'
 import { deleteFilesOf, documentChanges, emptyArchive, notFound, own, placeDispute, summaryWithDispute, summaryWithout, yearOfDisputeId, type Changes } from './changes'
 import { YearSummaries } from './summaries'
 import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } from '../domain/quarterly-facts'
 import { readDocument } from './migrations'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
+import { rebuiltIndex } from './index-rebuild'
 
 export interface OpenEntry {
   dispute: Dispute
@@ -158,36 +158,8 @@ export class CaseLog {
    * also damaged still keeps its reference from being issued again). Audited as "index rebuilt".
    */
   private async rebuildIndex(): Promise<void> {
-    const ids = this.vault.documentIds()
-    const references: string[] = []
-    const open: IndexDoc['open'] = []
-    const disputes = await this.vault.loadMany<unknown>(ids.filter((id) => kindOf(id) === 'dispute'), { skipDamaged: true })
-    for (const [docId, stored] of disputes) {
-      const doc = this.readOrNote('dispute', docId, stored)
-      if (!doc) continue
-      references.push(doc.dispute.reference)
-      if (doc.dispute.status === 'open') open.push({ id: doc.dispute.id, reference: doc.dispute.reference })
-    }
-    const archives = await this.vault.loadMany<unknown>(ids.filter((id) => kindOf(id) === 'archive'), { skipDamaged: true, cache: false })
-    for (const [docId, stored] of archives) {
-      const doc = this.readOrNote('archive', docId, stored)
-      if (!doc) continue
-      for (const entry of Object.values(doc.disputes)) references.push(entry.dispute.reference)
-      for (const tombstone of Object.values(doc.disposed)) references.push(tombstone.reference)
-    }
-    for (let beforeSeq: number | undefined; ; ) {
-      const page = await this.vault.readAudit({ limit: 500, ...(beforeSeq ? { beforeSeq } : {}) })
-      for (const event of page) if (event.action === 'dispute-opened' && event.subject) references.push(event.subject)
-      if (page.length < 500) break
-      beforeSeq = page[page.length - 1]!.seq
-    }
-    const counters: IndexDoc['counters'] = {}
-    for (const reference of references) {
-      const parts = parseDisputeReference(reference)
-      if (parts && parts.counter > (own(counters, String(parts.year)) ?? 0)) counters[String(parts.year)] = parts.counter
-    }
-    open.sort((a, b) => a.reference.localeCompare(b.reference))
-    const rebuilt: IndexDoc = { format: 2, counters, open }
+    const rebuilt = await rebuiltIndex(this.vault, (kind, docId, stored) => this.readOrNote(kind, docId, stored))
+    const open = rebuilt.open
     if (this.vault.readOnly !== null) {
       // Nothing can be written: use the rebuilt index for this session and say so; the next writable unlock saves it.
       this.index = rebuilt
@@ -366,6 +338,20 @@ export class CaseLog {
       }
       await new Promise<void>((resolve) => setImmediate(resolve))
     }
+  }
+
+  /** The disputes (open or closed, not disposed of) naming a child: found from the year summaries, read one by one. */
+  async disputesOfChild(childId: string): Promise<Dispute[]> {
+    const out: Dispute[] = []
+    for (const id of await this.summaries.disputeIdsOf(childId)) {
+      try {
+        out.push((await this.disputeDocument(id)).dispute)
+      } catch (error) {
+        // One that cannot be read is listed in problems and left as it is, as the dashboard leaves it.
+        if (!(error instanceof AppError) || error.code === 'vault-locked') throw error
+      }
+    }
+    return out
   }
 
   /** Every dispute ever opened (open ones from memory, closed ones from the archives), without records. */

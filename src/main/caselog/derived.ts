@@ -15,6 +15,7 @@ import type { Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
 import { kindOf, type DisputeDoc, type SearchSegmentDoc, type SearchTermsDoc } from './documents'
 import { readDocument } from './migrations'
+import { readSegmentDoc, readTermsDoc } from './derived-form'
 
 /** What one save changes in the case log, as those who derive documents from it need to know. */
 export interface PendingSave {
@@ -80,18 +81,18 @@ export function indexDocuments(
     },
     async segment(docId) {
       const stored = await vault.load<unknown>(docId, { cache: false })
-      return stored === undefined ? undefined : readDocument('searchSegment', docId, stored)
+      return stored === undefined ? undefined : readSegmentDoc(docId, stored)
     },
     async terms(docId) {
       const stored = await vault.load<unknown>(docId, { cache: false })
-      return stored === undefined ? undefined : readDocument('searchTerms', docId, stored)
+      return stored === undefined ? undefined : readTermsDoc(docId, stored)
     },
     async termsMany(docIds) {
       const loaded = await vault.loadMany<unknown>(docIds, { skipDamaged: true, cache: false })
       const out = new Map<string, SearchTermsDoc>()
       for (const [id, stored] of loaded) {
         try {
-          out.set(id, readDocument('searchTerms', id, stored))
+          out.set(id, readTermsDoc(id, stored))
         } catch (error) {
           if (!damaged(error)) throw error
         }
@@ -110,7 +111,7 @@ export function indexDocuments(
           continue
         }
         try {
-          read.set(id, readDocument('searchSegment', id, loaded.get(id)))
+          read.set(id, readSegmentDoc(id, loaded.get(id)))
         } catch (error) {
           if (!damaged(error)) throw error
           bad.push(id)

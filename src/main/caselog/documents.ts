@@ -17,8 +17,9 @@
  *                     person's role as the vault holds it (`people`, what records are signed with)
  *   meeting.<id>      the final-stage meeting of one dispute: its plan, decision record, sign-off and
  *                     addenda (its own document, so preparing a meeting never rewrites the records)
- *   search.<id>       the search index's segment of one dispute: its documents' words and what each
- *                     result shows (src/main/domain/search-segments.ts), written with the dispute
+ *   search.<id>       the search index's segment of one dispute: its documents' words, what each
+ *                     result shows and the texts its snippet is cut from (src/main/domain/search-segments.ts),
+ *                     written with the dispute
  *   search-terms.<y>  the search index's term list of one year: which of its disputes hold each word
  *   summary.<year>    the quarterly facts (domain/quarterly-facts.ts) of every dispute opened that year,
  *                     open or closed, and the setting and level of need of their children: what the
@@ -117,12 +118,14 @@ const StoredHit = z.strictObject({
 
 /** Derived from a dispute document (never the only copy of anything): rebuilt when missing or damaged. */
 export const SearchSegmentDoc = z.strictObject({
-  format: z.literal(1),
+  format: z.literal(2),
   hits: z.array(StoredHit),
   /** Sorted words, space-separated. */
   vocab: z.string(),
   /** Per word, its documents' positions in `hits` (comma-separated), space-separated. */
   postings: z.string(),
+  /** Per hit, the texts its snippet is cut from; null in a segment from before (format 1). */
+  texts: z.array(z.array(z.string())).nullable(),
 })
 export type SearchSegmentDoc = z.infer<typeof SearchSegmentDoc>
 

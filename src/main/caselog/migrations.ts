@@ -271,7 +271,16 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   },
   meeting: { earliest: 1, steps: [] },
   // The search index arrived at format 1: a vault from before has none, and the search service builds it.
-  searchSegment: { earliest: 1, steps: [] },
+  searchSegment: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'A segment holds the texts each result’s snippet is cut from, so a first search reads no dispute document. One from before holds none (null): its snippets come from the dispute’s document until the dispute is next saved.',
+        up: (doc) => ({ ...doc, format: 2, texts: null }),
+      },
+    ],
+  },
   searchTerms: { earliest: 1, steps: [] },
   // Vaults from before summaries have none: CaseLog builds each year's from its archive and open
   // disputes the first time it is needed, and saves it in an audited commit ('summaries-built').

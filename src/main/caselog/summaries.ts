@@ -95,6 +95,20 @@ export class YearSummaries {
     return this.cache.size
   }
 
+  /**
+   * The ids of the disputes (open or closed, not disposed of) that name a child, from the summaries: no
+   * archive is read for a year that has one, and a year that has none is summarised from its archive
+   * alone, one year at a time.
+   */
+  async disputeIdsOf(childId: string): Promise<string[]> {
+    const out: string[] = []
+    for (const year of this.years()) {
+      const { doc } = await this.get(year)
+      for (const [id, d] of Object.entries(doc.disputes)) if (d.childIds.includes(childId)) out.push(id)
+    }
+    return out
+  }
+
   clear(): void {
     this.cache.clear()
   }

@@ -267,7 +267,22 @@ function toInstant(instant: Date | string): Date {
 
 /** The civil date in England at an instant: '2026-03-29T23:30:00Z' → '2026-03-30' (BST). */
 export function civilDateInLondon(instant: Date | string): string {
-  return format(toInstant(instant), 'yyyy-MM-dd', { in: london })
+  const at = toInstant(instant).getTime()
+  const known = civilDates.get(at)
+  if (known !== undefined) return known
+  const date = format(new Date(at), 'yyyy-MM-dd', { in: london })
+  remember(civilDates, at, date)
+  return date
+}
+
+// Both conversions are pure and each costs a time-zone lookup: the dashboard asks them thousands of
+// times at unlock for the same few hundred instants and days (issue 20, unlock ≤ 3 × its floor).
+const MEMO_LIMIT = 8192
+const civilDates = new Map<number, string>()
+const dayEnds = new Map<string, string>()
+function remember<K>(memo: Map<K, string>, key: K, value: string): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear()
+  memo.set(key, value)
 }
 
 /**
@@ -275,10 +290,13 @@ export function civilDateInLondon(instant: Date | string): string {
  * ISO UTC string ('2026-07-01' → '2026-07-01T22:59:59.999Z' in summer time).
  */
 export function endOfWorkingDayInstant(date: string): string {
+  const known = dayEnds.get(date)
+  if (known !== undefined) return known
   const n = toDayNumber(date)
   const [y, m, d] = fromDayNumber(n).split('-').map(Number)
-  const end = new TZDate(y, m - 1, d, 23, 59, 59, 999, LONDON)
-  return new Date(end.getTime()).toISOString()
+  const end = new Date(new TZDate(y, m - 1, d, 23, 59, 59, 999, LONDON).getTime()).toISOString()
+  remember(dayEnds, date, end)
+  return end
 }
 
 /** An instant `hours` later (or earlier, if negative), as an ISO UTC string. Real elapsed hours. */

@@ -10,13 +10,15 @@
  * first search pays on top of reading and decrypting them:
  *   segment.vocab     the segment's words, sorted, separated by single spaces
  *   segment.postings  for each word in that order, the numbers of its documents (`0,3,7`), space-separated
+ *   segment.texts     for each document, the texts its result's snippet is cut from (null in a segment
+ *                     written before segments held them: its snippets come from the dispute's document)
  *   terms.vocab/df/slots  parallel space-separated lists: each word of the year, how many documents hold
  *                     it, and a base64 bitset over `terms.disputes` (the year's disputes, by slot)
  *
  * Pure: no I/O. The search service (src/main/api/search-service.ts) reads and writes these through the
  * case log.
  */
-import { EXACT_WEIGHT, indexTokens, lowerBound, MIN_PREFIX_LENGTH, PREFIX_WEIGHT } from './search'
+import { EXACT_WEIGHT, indexTokens, MIN_PREFIX_LENGTH, PREFIX_WEIGHT } from './search'
 
 export type HitKind = 'record' | 'dispute' | 'child' | 'directory'
 
@@ -33,6 +35,8 @@ export interface SegmentData {
   hits: StoredHit[]
   vocab: string
   postings: string
+  /** Per hit, the texts its snippet is taken from: a first search never reads the dispute's document. */
+  texts: string[][] | null
 }
 
 export interface TermsData {
@@ -45,8 +49,8 @@ export interface TermsData {
   slots: string
 }
 
-/** Builds a segment from its documents' searchable fields. */
-export function buildSegment(docs: readonly { hit: StoredHit; fields: readonly string[] }[]): SegmentData {
+/** Builds a segment from its documents' searchable fields and the texts each one's snippet is cut from. */
+export function buildSegment(docs: readonly { hit: StoredHit; fields: readonly string[]; texts?: readonly string[] }[]): SegmentData {
   const byToken = new Map<string, number[]>()
   docs.forEach(({ fields }, i) => {
     for (const t of indexTokens(fields)) {
@@ -60,6 +64,8 @@ export function buildSegment(docs: readonly { hit: StoredHit; fields: readonly s
     hits: docs.map((d) => d.hit),
     vocab: vocab.join(' '),
     postings: vocab.map((t) => byToken.get(t)!.join(',')).join(' '),
+    // Blank texts make no snippet: they are not stored.
+    texts: docs.map((d) => (d.texts ?? []).filter((t) => t.trim() !== '')),
   }
 }
 
@@ -94,65 +100,126 @@ export function fromBase64(text: string): Uint8Array {
   return out
 }
 
-const splitWords = (s: string): string[] => (s === '' ? [] : s.split(' '))
+/**
+ * A space-separated list read in place: one native scan finds where each item starts, and an item is
+ * cut out only when asked for. A first search reads lists of tens of thousands of words and looks at a
+ * handful; splitting them would make a string of every one.
+ */
+export class WordList {
+  readonly length: number
+  private readonly starts: Uint32Array
+  constructor(private readonly text: string) {
+    if (text === '') {
+      this.length = 0
+      this.starts = new Uint32Array(1)
+      return
+    }
+    let n = 1
+    for (let c = text.indexOf(' '); c !== -1; c = text.indexOf(' ', c + 1)) n++
+    const starts = new Uint32Array(n + 1)
+    let i = 1
+    for (let c = text.indexOf(' '); c !== -1; c = text.indexOf(' ', c + 1)) starts[i++] = c + 1
+    starts[n] = text.length + 1
+    this.length = n
+    this.starts = starts
+  }
 
-/** A stored segment, read for querying: its words split once, each word's documents parsed when asked. */
+  at(i: number): string {
+    return this.text.slice(this.starts[i], this.starts[i + 1] - 1)
+  }
+
+  toArray(): string[] {
+    return Array.from({ length: this.length }, (_, i) => this.at(i))
+  }
+
+  /** The first index whose item is not less than `value` (the list sorted). */
+  lowerBound(value: string): number {
+    let lo = 0
+    let hi = this.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.at(mid) < value) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+
+  /** Indices of the words `term` matches (the list sorted): itself, and (long enough) the words it begins. */
+  matching(term: string): number[] {
+    if (term.length < MIN_PREFIX_LENGTH) {
+      const i = this.lowerBound(term)
+      return i < this.length && this.at(i) === term ? [i] : []
+    }
+    const out: number[] = []
+    const end = this.lowerBound(`${term}\uffff`)
+    for (let i = this.lowerBound(term); i < end; i++) out.push(i)
+    return out
+  }
+}
+
+/** A stored segment, read for querying: its words found in place, each word's documents parsed when asked. */
 export class SegmentReader {
-  readonly vocab: string[]
-  private readonly lists: string[]
+  readonly vocab: WordList
+  private readonly lists: WordList
   constructor(readonly data: SegmentData) {
-    this.vocab = splitWords(data.vocab)
-    this.lists = splitWords(data.postings)
+    this.vocab = new WordList(data.vocab)
+    this.lists = new WordList(data.postings)
     if (this.lists.length !== this.vocab.length) throw new Error('segment postings do not match its words')
   }
 
   /** The documents holding `token` (indices into hits), or null. */
   docsOf(token: string): number[] | null {
-    const i = lowerBound(this.vocab, token)
-    if (this.vocab[i] !== token) return null
-    return this.lists[i].split(',').map(Number)
+    const i = this.vocab.lowerBound(token)
+    if (i >= this.vocab.length || this.vocab.at(i) !== token) return null
+    return this.lists.at(i).split(',').map(Number)
+  }
+
+  /** Indices (into vocab) of the words `term` matches: itself, and the longer words it begins. */
+  matching(term: string): number[] {
+    return this.vocab.matching(term)
+  }
+
+  /** How many documents hold word `i` (commas counted, nothing parsed). */
+  df(i: number): number {
+    const list = this.lists.at(i)
+    let n = 1
+    for (let c = list.indexOf(','); c !== -1; c = list.indexOf(',', c + 1)) n++
+    return n
   }
 
   /** How many documents hold each word: what the segment adds to its year's term list. */
   counts(): Map<string, number> {
     const out = new Map<string, number>()
-    this.vocab.forEach((t, i) => out.set(t, this.lists[i].split(',').length))
+    for (let i = 0; i < this.vocab.length; i++) out.set(this.vocab.at(i), this.df(i))
     return out
   }
 }
 
-/** A year's term list, read for querying: parsed lazily, word by word. */
+/** A year's term list, read for querying: found in place, word by word. */
 export class TermsReader {
-  readonly vocab: string[]
-  private readonly dfs: string[]
-  private readonly bitsets: string[]
+  readonly vocab: WordList
+  private readonly dfs: WordList
+  private readonly bitsets: WordList
   constructor(readonly data: TermsData) {
-    this.vocab = splitWords(data.vocab)
-    this.dfs = splitWords(data.df)
-    this.bitsets = splitWords(data.slots)
+    this.vocab = new WordList(data.vocab)
+    this.dfs = new WordList(data.df)
+    this.bitsets = new WordList(data.slots)
     if (this.dfs.length !== this.vocab.length || this.bitsets.length !== this.vocab.length)
       throw new Error('term list columns do not match')
   }
 
   /** Indices (into vocab) of the words `term` matches: itself, and the longer words it begins. */
   matching(term: string): number[] {
-    if (term.length < MIN_PREFIX_LENGTH) {
-      const i = lowerBound(this.vocab, term)
-      return this.vocab[i] === term ? [i] : []
-    }
-    const out: number[] = []
-    const end = lowerBound(this.vocab, `${term}\uffff`)
-    for (let i = lowerBound(this.vocab, term); i < end; i++) out.push(i)
-    return out
+    return this.vocab.matching(term)
   }
 
   df(i: number): number {
-    return Number(this.dfs[i])
+    return Number(this.dfs.at(i))
   }
 
   /** The slots (indices into data.disputes) of the disputes holding word `i`. */
   slots(i: number): Uint8Array {
-    return fromBase64(this.bitsets[i])
+    return fromBase64(this.bitsets.at(i))
   }
 }
 
@@ -169,7 +236,7 @@ export class TermsWriter {
     this.docs = data?.docs ?? 0
     if (data) {
       const r = new TermsReader(data)
-      r.vocab.forEach((t, i) => this.terms.set(t, { df: r.df(i), slots: new Uint8Array(r.slots(i)) }))
+      for (let i = 0; i < r.vocab.length; i++) this.terms.set(r.vocab.at(i), { df: r.df(i), slots: new Uint8Array(r.slots(i)) })
     }
   }
 

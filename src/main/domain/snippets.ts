@@ -27,7 +27,12 @@ const STOP_WORDS = new Set(
 /** An NHS number in groups, or a word (apostrophes inside it kept with it). */
 const WORD = /(?<!\d)\d{3}[ \t-]+\d{3}[ \t-]+\d{4}(?!\d)|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu
 
+const PLAIN_WORD = /^[A-Za-z0-9]+$/
+
 function fold(word: string): string {
+  // Most words are plain ASCII letters and digits: folding them is lowercasing (the same result, without
+  // the Unicode normalisation every word would otherwise pay).
+  if (PLAIN_WORD.test(word)) return word.toLowerCase()
   return word
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -46,6 +51,23 @@ export function queryTerms(query: string): string[] {
   const all = [...new Set(Array.from(query.matchAll(WORD), (m) => fold(m[0])).filter(Boolean))]
   const meaningful = all.filter((t) => !STOP_WORDS.has(t))
   return meaningful.length > 0 ? meaningful : all
+}
+
+/** Text a query word can be found in without folding: ASCII, with the right single quote words may hold. */
+// eslint-disable-next-line no-control-regex -- any ASCII character, control characters included
+const PLAIN_TEXT = /^[\x00-\x7f’]*$/
+const INSIDE_WORDS = /['’\s-]+/g
+
+/**
+ * Whether a text could hold a match, answered without splitting it into words: a plain text lowercased,
+ * with what a word or an NHS number may hold inside it (apostrophes, spaces, hyphens) taken out, holds every
+ * folded word of it as a run of characters, and so every query word that begins one. Never says no
+ * wrongly; a text that is not plain is always looked at word by word.
+ */
+function couldHold(text: string, terms: readonly string[]): boolean {
+  if (!PLAIN_TEXT.test(text)) return true
+  const squeezed = text.toLowerCase().replace(INSIDE_WORDS, '')
+  return terms.some((t) => squeezed.includes(t))
 }
 
 function findMatches(text: string, terms: string[]): Found[] {
@@ -68,6 +90,7 @@ export function makeSnippet(texts: readonly string[], query: string, length = SN
   if (terms.length === 0) return null
   let best: { text: string; found: Found[]; distinct: number } | null = null
   for (const raw of texts) {
+    if (!couldHold(raw, terms)) continue
     const text = raw.replace(/\s+/g, ' ').trim()
     if (!text) continue
     const found = findMatches(text, terms)

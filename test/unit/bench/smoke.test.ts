@@ -97,6 +97,8 @@ describe('the bench at smoke scale', () => {
       finite(first.floor.p50)
       expect(first.files).toBeGreaterThan(0)
       expect(first.bytes).toBeGreaterThan(0)
+      // Its snippets come from the texts the segments hold: it reads no dispute document.
+      expect(first.otherDocuments).toBe(0)
     }
     expect('skipped' in o.quarterly).toBe(false)
     if (!('skipped' in o.quarterly)) {

@@ -46,11 +46,11 @@ beforeAll(async () => {
   // Meetings came after the v1 fixture was written: a format-1 meeting document as this version writes it.
   const disputeId = pick('dispute').slice('dispute.'.length)
   v1.set('meeting', { docId: `meeting.${disputeId}`, doc: meetingDocV1(disputeId) })
-  // The search index came after it too: a segment and a term list as this version writes them.
+  // The search index came after it too: a segment (at format 1, before snippet texts) and a term list.
   const hit = { kind: 'record' as const, title: 'Phone call', detail: 'ESC-2026-0001 · draft', disputeId, id: 'r1' }
-  const segment = buildSegment([{ hit, fields: ['Spoke to the duty social worker'] }])
+  const { texts: _texts, ...segment } = buildSegment([{ hit, fields: ['Spoke to the duty social worker'] }])
   const terms = new TermsWriter(null)
-  terms.replace(disputeId, null, { docs: 1, counts: new SegmentReader(segment).counts() })
+  terms.replace(disputeId, null, { docs: 1, counts: new SegmentReader({ ...segment, texts: null }).counts() })
   v1.set('searchSegment', { docId: `search.${disputeId}`, doc: { format: 1, ...segment } })
   v1.set('searchTerms', { docId: 'search-terms.2026', doc: { format: 1, ...terms.data() } })
   // Summaries came after it too: the format-1 summary this version builds for that dispute's year.

@@ -50,6 +50,14 @@ async function bothWays(dir: string, personId: string, passphrase: string, now: 
     const byId = (xs: { id: string }[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id))
     pairs.push({ quarter: 'facts of every dispute', fromSummaries: byId(facts.disputes), fullPass: byId(all.map(quarterlyFactsOf)) })
     const named = new Set(all.flatMap((d) => d.childIds))
+    // A child's change follows its disputes, found from the summaries ("api/children.ts child update loads
+    // every archive — use the per-year summaries"): the same disputes a full pass finds.
+    for (const childId of named)
+      pairs.push({
+        quarter: `disputes of child ${childId}`,
+        fromSummaries: (await log.disputesOfChild(childId)).map((d) => d.id).sort(),
+        fullPass: all.filter((d) => d.childIds.includes(childId)).map((d) => d.id).sort(),
+      })
     pairs.push({
       quarter: 'facts of every child',
       fromSummaries: byId(facts.children),

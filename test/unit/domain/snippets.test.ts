@@ -30,6 +30,15 @@ describe('makeSnippet', () => {
     expect(text.length).toBeLessThanOrEqual(SNIPPET_LENGTH + 2)
   })
 
+  it('passes over a text without the words quickly, and still finds words apostrophes and hyphens split', () => {
+    // The quick check (issue 20, a first search's snippets) must never skip a text the word-by-word match finds.
+    expect(marked(makeSnippet(['Nothing here.', "Spoke to Mrs O'Brien about it"], 'obrien'))).toEqual(["O'Brien"])
+    expect(marked(makeSnippet(['Spoke to Mrs O’Brien'], 'o’bri'))).toEqual(['O’Brien'])
+    expect(marked(makeSnippet(['NHS 943-476-5919 given'], '9434765919'))).toEqual(['943-476-5919'])
+    expect(marked(makeSnippet(['Met Zoë’s father'], 'zoes'))).toEqual(['Zoë’s'])
+    expect(makeSnippet(['Met the father', 'Called the school'], 'nurse')).toBeNull()
+  })
+
   it('keeps markup as text: a record cannot inject HTML', () => {
     const parts = makeSnippet(['<img src=x onerror=alert(1)> threshold met'], 'threshold')
     expect(parts).toEqual([
