@@ -82,7 +82,7 @@ describe('the identifiers a notice carries', () => {
     for (const value of [NHS, NHS_PRINTED, ICS, 'Northfield Academy']) expect(all).not.toContain(value)
     expect(all).not.toContain('NHS number')
     expect(await lastSummary()).toMatch(
-      /^Exported the notification to Independent Reviewing Officer as a Word document \(.+\.docx\), giving each child’s name and date of birth \(left out: NHS number, ICS \/ LCS number, level of need and school or setting\), as the policy suggests$/,
+      /^Exported the notification to Independent Reviewing Officer as a Word document \(.+\.docx\), giving each child’s name and date of birth \(left out: NHS number, ICS \/ LCS number, level of need and school or setting\), as the policy suggests — verification code [0-9A-Z]{4}-[0-9A-Z]{4}$/,
     )
   })
 
