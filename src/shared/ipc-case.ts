@@ -17,7 +17,7 @@ import {
   ResolveInput,
   TriageInput,
   WithdrawInput,
-} from './dispute'
+} from './dispute-inputs'
 import { DecisionRecordInput, MeetingAddendumInput, MeetingPlanInput, MeetingView } from './meetings'
 import { POLICY_FILE_LIMITS, Policy, PolicySummary } from './policy'
 import { AddendumInput, ContactRecordChanges, ContactRecordDraftInput } from './records'

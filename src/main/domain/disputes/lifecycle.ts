@@ -2,7 +2,8 @@
  * The moves of a dispute through its stages after it is opened: escalate, resolve, withdraw. Each is a pure function: (dispute, input, context) → the new
  * dispute, or a refusal saying why not. The old dispute is never modified.
  */
-import { type Dispute, EscalateInput, ResolveInput, type StepDone, WithdrawInput } from '../../../shared/dispute'
+import { type Dispute, type StepDone } from '../../../shared/dispute'
+import { EscalateInput, ResolveInput, WithdrawInput } from '../../../shared/dispute-inputs'
 import type { Policy } from '../../../shared/policy'
 import { formatDate } from '../../../shared/dates'
 import { civilDateInLondon } from '../calendar'

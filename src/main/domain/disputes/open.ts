@@ -5,7 +5,8 @@
  *   resolution): the dispute starts on that route.
  * - Otherwise stage 1, or a later stage with a recorded reason where the policy allows that discretion.
  */
-import { DISPUTE_FORMAT, type Dispute, OpenDisputeInput } from '../../../shared/dispute'
+import { DISPUTE_FORMAT, type Dispute } from '../../../shared/dispute'
+import { OpenDisputeInput } from '../../../shared/dispute-inputs'
 import { formatDate, formatDateTime } from '../../../shared/dates'
 import type { Policy } from '../../../shared/policy'
 import { civilDateInLondon } from '../calendar'

@@ -5,7 +5,8 @@
  * side (at stage 2 our line manager, not the DSL) and whom it sits with on theirs; the forms' "submitting"
  * and "raised resolution with" boxes come from here, and stay blank where nothing was recorded.
  */
-import { type Dispute, SetStagePeopleInput, type StagePerson, type StageVisit } from '../../../shared/dispute'
+import { type Dispute, type StagePerson, type StageVisit } from '../../../shared/dispute'
+import { SetStagePeopleInput } from '../../../shared/dispute-inputs'
 import type { Policy } from '../../../shared/policy'
 import { stageNameInSentence } from '../../../shared/policy-words'
 import { beginChange } from './gates'

@@ -2,14 +2,14 @@
  * Recording progress that does not move the dispute: a notification sent, a step done, a change in the
  * children's circumstances (which can make notifications owed).
  */
+import { type Dispute } from '../../../shared/dispute'
 import {
   CorrectCircumstanceInput,
   NotificationNotNeededInput,
   RecordNotificationInput,
   RecordStepDoneInput,
   UpdateCircumstancesInput,
-  type Dispute,
-} from '../../../shared/dispute'
+} from '../../../shared/dispute-inputs'
 import { formatDate } from '../../../shared/dates'
 import { circumstanceLabel } from '../../../shared/policy-words'
 import { civilDateInLondon } from '../calendar'

@@ -3,7 +3,8 @@
  * Case Meeting) or an exceptional route (a Chair's binding decision, a resolution panel). Only where the
  * policy has them, and only when their condition holds. Their timed steps get deadlines when requested.
  */
-import { type Dispute, type DisputeRequest, RequestOptionInput } from '../../../shared/dispute'
+import { type Dispute, type DisputeRequest } from '../../../shared/dispute'
+import { RequestOptionInput } from '../../../shared/dispute-inputs'
 import type { AppError } from '../../../shared/errors'
 import type { AnyStageOption, ExceptionalRoute } from '../../../shared/policy'
 import { civilDateInLondon } from '../calendar'

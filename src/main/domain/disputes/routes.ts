@@ -9,7 +9,8 @@
  *   stage the dispute had reached before it took the route where that is later: the route never moves a
  *   dispute back down the procedure. The receiving stage's deadlines count from the hand-over.
  */
-import { type Dispute, EnterRouteInput, HandOverInput, type StageVisit } from '../../../shared/dispute'
+import { type Dispute, type StageVisit } from '../../../shared/dispute'
+import { EnterRouteInput, HandOverInput } from '../../../shared/dispute-inputs'
 import type { Policy } from '../../../shared/policy'
 import { emergencyRouteTitle, stageName, stageNameInSentence } from '../../../shared/policy-words'
 import { eventTime, requireOpen, requirePolicyOfDispute, requireRecordsApproved } from './gates'

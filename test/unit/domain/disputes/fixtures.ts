@@ -7,7 +7,8 @@ import {
   openDispute,
 } from '../../../../src/main/domain/disputes'
 import { builtInPolicies } from '../../../../src/main/domain/policies'
-import { Dispute, type OpenDisputeInput } from '../../../../src/shared/dispute'
+import { Dispute } from '../../../../src/shared/dispute'
+import { type OpenDisputeInput } from '../../../../src/shared/dispute-inputs'
 import type { AppError } from '../../../../src/shared/errors'
 import type { Policy } from '../../../../src/shared/policy'
 
