@@ -15,8 +15,10 @@ export type {
   VaultProblem,
 } from './types'
 export { KDF_FLOOR, calibrateKdf } from './kdf'
-export { acceptInvitation, createVault, inspectVault, openVault, recoverWithKey } from './open'
-export type { AcceptInvitationOptions, CreateVaultOptions, OpenVaultOptions, RecoverOptions, VaultAdvancedOptions } from './open'
+export { createVault, inspectVault, openVault } from './open'
+export { acceptInvitation, recoverWithKey } from './open-with-code'
+export type { CreateVaultOptions, OpenVaultOptions, VaultAdvancedOptions } from './open'
+export type { AcceptInvitationOptions, RecoverOptions } from './open-with-code'
 export { normaliseCode } from './slots'
 export type { CommitPoint, FaultHooks, VaultIo } from './io'
 export { nodeIo } from './io'

@@ -26,7 +26,6 @@ import {
   serialiseHeader,
   signHeader,
   type ParsedHeader,
-  type RecoverySlot,
   type VaultHeader,
 } from './header'
 import { fsyncDir, isNotFound, makeFolderDurable, nodeIo, readIfExists, writeFileDurable, type FaultHooks, type VaultIo } from './io'
@@ -38,11 +37,9 @@ import { replay, tidyDocuments, type JournalHeader } from './replay'
 import { encodeHead, HEAD_FILE } from './sealed-state'
 import {
   makePersonSlot,
-  openInvitationSlot,
   openKeyring,
   openLegacySlot,
   openPersonSlot,
-  openRecoverySlot,
   sealKeyring,
   type PersonSlotKeys,
 } from './slots'
@@ -74,25 +71,9 @@ export interface OpenVaultOptions extends VaultAdvancedOptions {
   now: () => Date
 }
 
-export interface AcceptInvitationOptions extends VaultAdvancedOptions {
-  inviteId: string
-  code: string
-  passphrase: string
-  kdf: KdfParams
-  now: () => Date
-}
-
-export interface RecoverOptions extends VaultAdvancedOptions {
-  code: string
-  personId: string
-  passphrase: string
-  kdf: KdfParams
-  now: () => Date
-}
-
 const DEFAULT_CHECKPOINT_EVERY = 1000
 
-function options(o: VaultAdvancedOptions & { now: () => Date }): VaultOptions {
+export function options(o: VaultAdvancedOptions & { now: () => Date }): VaultOptions {
   const every = o.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY
   if (!Number.isSafeInteger(every) || every < 1) throw new AppError('invalid-option', 'checkpointEvery must be a positive whole number.')
   return { io: o.io ?? nodeIo, faults: o.faults ?? {}, checkpointEvery: every, now: o.now }
@@ -213,7 +194,7 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
   }
 }
 
-async function readHeaderFile(io: VaultIo, dir: string): Promise<{ bytes: Buffer; parsed: ParsedHeader }> {
+export async function readHeaderFile(io: VaultIo, dir: string): Promise<{ bytes: Buffer; parsed: ParsedHeader }> {
   let bytes: Buffer | null
   try {
     bytes = await readIfExists(io, join(dir, HEADER_FILE))
@@ -228,7 +209,7 @@ async function readHeaderFile(io: VaultIo, dir: string): Promise<{ bytes: Buffer
   }
 }
 
-function checkedKeyring(header: VaultHeader, epochKey: Buffer): Keyring {
+export function checkedKeyring(header: VaultHeader, epochKey: Buffer): Keyring {
   const keyring = openKeyring(header, epochKey)
   if (!keyring) {
     epochKey.fill(0)
@@ -278,67 +259,6 @@ async function unlock(dir: string, opts: OpenVaultOptions): Promise<Vault> {
   return session(dir, o, opts, header, keyring, person, { box: opened.box, signing: opened.signing })
 }
 
-/** Opens with an invitation's code and makes the invited person's own slot with their passphrase. */
-export function acceptInvitation(dir: string, opts: AcceptInvitationOptions): Promise<Vault> {
-  return oneAtATime(dir, async () => {
-    const o = options(opts)
-    assertKdf(opts.kdf)
-    if (typeof opts.passphrase !== 'string' || opts.passphrase.length === 0)
-      throw new AppError('invalid-passphrase', 'Enter a passphrase.', { field: 'passphrase' })
-    await takeOver(dir)
-    const { parsed } = await readHeaderFile(o.io, dir)
-    const invite = parsed.version === 2 ? parsed.header.invitations.find((i) => i.inviteId === opts.inviteId) : undefined
-    if (parsed.version !== 2 || !invite)
-      throw new AppError('invitation-not-found', 'That invitation is not pending: it was accepted or cancelled, or the vault has changed. Ask for a new one.', { field: 'inviteId' })
-    const header = parsed.header
-    if (o.now().getTime() >= Date.parse(invite.expiresAt))
-      throw new AppError('invitation-expired', `That invitation expired on ${whenText(invite.expiresAt)}. Ask ${invite.createdByName} for a new one.`, { field: 'code' })
-    const key = await openInvitationSlot(header, invite, typeof opts.code === 'string' ? opts.code : '')
-    if (!key) throw new AppError('wrong-code', 'That code does not match the invitation. Check it with the person who gave it to you.', { field: 'code' })
-    const keyring = checkedKeyring(header, key)
-    const person = { personId: invite.personId, name: invite.name }
-    return session(dir, o, opts, header, keyring, person, null, async (vault) => {
-      const { slot, keys } = await makePersonSlot(header, person, opts.passphrase, opts.kdf, keyring.current.dataKey)
-      const now = vault.currentHeader
-      await vault.changeHeaderAtOpen(
-        nextRevision(now, { slots: [...now.slots, slot], invitations: now.invitations.filter((i) => i.inviteId !== invite.inviteId) }),
-        { action: 'person-added', subject: person.personId, summary: `${person.name} accepted the invitation from ${invite.createdByName} and can now unlock the vault` },
-        { ownKeys: keys },
-      )
-    }, { mustWrite: 'The invitation cannot be accepted' })
-  })
-}
-
-/** Opens with the recovery key and sets a new passphase (and new keys) for a person already in the vault. */
-export function recoverWithKey(dir: string, opts: RecoverOptions): Promise<Vault> {
-  return oneAtATime(dir, async () => {
-    const o = options(opts)
-    assertKdf(opts.kdf)
-    if (typeof opts.passphrase !== 'string' || opts.passphrase.length === 0)
-      throw new AppError('invalid-passphrase', 'Enter a passphrase.', { field: 'passphrase' })
-    await takeOver(dir)
-    const { parsed } = await readHeaderFile(o.io, dir)
-    if (parsed.version !== 2 || parsed.header.recovery === null)
-      throw new AppError('no-recovery-key', 'This vault has no recovery key, so it can only be opened with a passphrase.')
-    const header = parsed.header
-    const slot = header.slots.find((s) => s.personId === opts.personId)
-    if (!slot) throw new AppError('person-not-found', 'That person is not listed in this vault.', { field: 'personId' })
-    const key = await openRecoverySlot(header, header.recovery as RecoverySlot, typeof opts.code === 'string' ? opts.code : '')
-    if (!key) throw new AppError('wrong-recovery-key', 'That is not this vault’s recovery key. Check each group of characters.', { field: 'code' })
-    const keyring = checkedKeyring(header, key)
-    const person = { personId: slot.personId, name: slot.name }
-    return session(dir, o, opts, header, keyring, person, null, async (vault) => {
-      const { slot: fresh, keys } = await makePersonSlot(header, person, opts.passphrase, opts.kdf, keyring.current.dataKey, undefined, slot.slotId)
-      const now = vault.currentHeader
-      await vault.changeHeaderAtOpen(
-        nextRevision(now, { slots: now.slots.map((s) => (s.personId === person.personId ? fresh : s)) }),
-        { action: 'recovery-key-used', subject: person.personId, summary: `The recovery key was used to set a new passphrase for ${person.name}` },
-        { ownKeys: keys },
-      )
-    }, { mustWrite: 'The recovery key cannot be used' })
-  })
-}
-
 /**
  * How vault.json stands against the header the journal last recorded: the same; not yet recorded (a vault made or
  * upgraded whose first event was never written); one change ahead, never recorded (undone); or refused.
@@ -364,7 +284,7 @@ function bindHeader(header: VaultHeader, recorded: JournalHeader | null, seq: nu
   )
 }
 
-async function session(
+export async function session(
   dir: string,
   o: VaultOptions,
   adv: VaultAdvancedOptions,
