@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { StagePerson, StageVisit } from '../../../shared/dispute'
 import type { DisputeView } from '../../../shared/views'
 import { DirectoryPicker } from '../components/DirectoryPicker'
-import { call, errorsFrom } from '../api'
+import { allProblems, call, errorsFrom, inputProblems } from '../api'
 import { ErrorSummary, fieldError, TextField, type FieldErrors } from '../components/forms'
 import { type PositionWords, positionName } from '../../../shared/policy-words'
 
@@ -140,9 +140,11 @@ function StagePeopleForm({ view, visit, onDone, onCancel }: { view: DisputeView;
   const submit = async () => {
     if (busy) return
     const problems = { ...personProblems('people-ours', ours), ...personProblems('people-theirs', theirs) }
-    if (Object.keys(problems).length > 0) return setErrors(problems)
+    const input = { disputeId: view.dispute.id, input: { stage: stageOf(visit), ourSide: personInput(ours), theirSide: personInput(theirs) } }
+    // Every problem at once: the form's own, and the channel's schema's on what the form does not check.
+    if (Object.keys(problems).length > 0) return setErrors(allProblems(problems, inputProblems('disputes.setStagePeople', input)))
     setBusy(true)
-    const r = await call('disputes.setStagePeople', { disputeId: view.dispute.id, input: { stage: stageOf(visit), ourSide: personInput(ours), theirSide: personInput(theirs) } })
+    const r = await call('disputes.setStagePeople', input)
     setBusy(false)
     if (r.ok) onDone(r.value)
     else setErrors(errorsFrom(r.error))
