@@ -87,7 +87,7 @@ test('enter the route from stage 2, see the countdown, hand over', async ({ brow
   await expect(row.getByTestId('countdown-text')).toHaveText('Overdue by 5 minutes — was due 3 Dec 2026, 10:00')
   // The dashboard reads itself again as the countdown runs out: its badge and count say overdue too.
   await expect(row.getByText('Overdue', { exact: true })).toBeVisible()
-  await expect(page.getByText(/^1\s*overdue$/)).toBeVisible()
+  await expect(page.getByRole('button', { name: /^1\s*overdue\s*: show only these disputes$/ })).toBeVisible()
   await expect(page.getByRole('status').filter({ hasText: 'ESC-2026-0001: ' + ROUTE + ': harm expected within 24 hours: Overdue by 5 minutes' })).toBeAttached()
   if (SHOTS) await page.screenshot({ path: join(SHOTS, 'routes-dashboard-overdue.png'), fullPage: true })
 

@@ -1,4 +1,4 @@
-import { QueryClient, notifyManager, useQuery, type UseQueryResult } from '@tanstack/react-query'
+import { QueryClient, notifyManager, useQuery, type Query, type UseQueryResult } from '@tanstack/react-query'
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc'
 import type { AppErrorShape } from '../../../shared/errors'
 import { call, onSaved, type ReadChannel } from '../api'
@@ -27,7 +27,15 @@ export function makeQueryClient(): QueryClient {
 export const channelKey = <C extends ReadChannel>(channel: C, input?: ChannelInput<C>) => (input === undefined ? [channel] : [channel, input]) as readonly unknown[]
 
 /** One read channel's answer, cached under `channelKey(channel, input)` and refetched after every save. */
-export function useChannel<C extends ReadChannel>(channel: C, input: ChannelInput<C>, options: { enabled?: boolean } = {}): UseQueryResult<ChannelOutput<C>, ChannelError> {
+export function useChannel<C extends ReadChannel>(
+  channel: C,
+  input: ChannelInput<C>,
+  options: {
+    enabled?: boolean
+    /** Asked again on a timer while this says so (a count that moves on its own, like re-encryption). */
+    refetchInterval?: number | false | ((query: Query<ChannelOutput<C>, ChannelError>) => number | false)
+  } = {},
+): UseQueryResult<ChannelOutput<C>, ChannelError> {
   return useQuery<ChannelOutput<C>, ChannelError>({
     queryKey: channelKey(channel, input),
     queryFn: async () => {

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { InvitationInfo, PersonSlot, Settings as SettingsValue } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, Radios, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
+import { useChannel } from '../lib/queries'
 import { formatInstant } from '../format'
 
 type Hours = '24' | '72' | '168'
@@ -19,35 +20,16 @@ const REENCRYPTION_POLL_MS = 2000
  * and removal (which re-keys the vault). Nobody types another person's passphrase.
  */
 export function People({ me }: { me: PersonSlot }) {
-  const [people, setPeople] = useState<PersonSlot[]>([])
-  const [roles, setRoles] = useState<SettingsValue['people']>({})
-  const [invitations, setInvitations] = useState<InvitationInfo[]>([])
-  const [remaining, setRemaining] = useState(0)
+  // Each refetched after every save (lib/queries.ts); the re-encryption count also every 2 s while it runs.
+  const people = useChannel('people.list', {}).data ?? []
+  const roles: SettingsValue['people'] = useChannel('settings.get', {}).data?.people ?? {}
+  const invitations: InvitationInfo[] = useChannel('people.invitations', {}).data ?? []
+  const remaining =
+    useChannel('vault.reencryption', {}, { refetchInterval: (query) => ((query.state.data?.remaining ?? 0) > 0 ? REENCRYPTION_POLL_MS : false) }).data?.remaining ?? 0
   const [message, setMessage] = useState<string | null>(null)
   const [removing, setRemoving] = useState<PersonSlot | null>(null)
   const [shown, setShown] = useState<{ invitation: InvitationInfo; code: string } | null>(null)
   const messageRef = useRef<HTMLDivElement>(null)
-
-  const refresh = useCallback(async () => {
-    const [p, s, i, r] = await Promise.all([call('people.list', {}), call('settings.get', {}), call('people.invitations', {}), call('vault.reencryption', {})])
-    if (p.ok) setPeople(p.value)
-    if (s.ok) setRoles(s.value.people)
-    if (i.ok) setInvitations(i.value)
-    if (r.ok) setRemaining(r.value.remaining)
-  }, [])
-  useEffect(() => {
-    void refresh()
-  }, [refresh])
-
-  // While documents are still under the key a removed person had, say how many are left.
-  const reencrypting = remaining > 0
-  useEffect(() => {
-    if (!reencrypting) return
-    const timer = setInterval(() => {
-      void call('vault.reencryption', {}).then((r) => r.ok && setRemaining(r.value.remaining))
-    }, REENCRYPTION_POLL_MS)
-    return () => clearInterval(timer)
-  }, [reencrypting])
 
   const say = (words: string) => {
     setMessage(words)
@@ -59,14 +41,12 @@ export function People({ me }: { me: PersonSlot }) {
     const r = await call('people.remove', { personId: person.personId })
     setRemoving(null)
     say(r.ok ? `${person.name} can no longer unlock this vault. The vault is being re-encrypted under a new key.` : r.error.message)
-    await refresh()
   }
 
   const cancel = async (invitation: InvitationInfo) => {
     const r = await call('people.cancelInvitation', { inviteId: invitation.inviteId })
     say(r.ok ? `The invitation for ${invitation.name} is cancelled: its code no longer works.` : r.error.message)
     if (shown?.invitation.inviteId === invitation.inviteId) setShown(null)
-    await refresh()
   }
 
   return (
@@ -111,11 +91,10 @@ export function People({ me }: { me: PersonSlot }) {
         </tbody>
       </table>
       {removing && <RemoveConfirmation person={removing} onConfirm={() => void remove(removing)} onCancel={() => setRemoving(null)} />}
-      <RoleForm people={people} roles={roles} onChanged={(s, words) => { setRoles(s.people); say(words) }} />
+      <RoleForm people={people} roles={roles} onChanged={(_s, words) => say(words)} />
       <InviteForm
         onInvited={async (made) => {
           setShown(made)
-          await refresh()
         }}
       />
       {shown && <InvitationCode {...shown} onDone={() => setShown(null)} />}

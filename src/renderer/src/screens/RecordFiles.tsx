@@ -68,7 +68,9 @@ export function RecordFiles({ disputeId, record, canAttach, onChanged }: Props) 
 
   if (files.length === 0 && !canAttach) return null
   return (
-    <section
+    // A group, not a region: every record card has one, and landmarks must each have a name of their own.
+    <div
+      role="group"
       className={`record-files${over ? ' over' : ''}`}
       aria-labelledby={`files-${record.id}`}
       onDragOver={onDragOver}
@@ -136,6 +138,6 @@ export function RecordFiles({ disputeId, record, canAttach, onChanged }: Props) 
           {!draft && <span className="hint"> A file attached now is shown as added after approval; the approved record itself does not change.</span>}
         </p>
       )}
-    </section>
+    </div>
   )
 }

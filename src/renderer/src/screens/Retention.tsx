@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import type { ChannelOutput } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
+import { useChannel } from '../lib/queries'
 import { DateInput, dateProblems } from '../components/DateInput'
 import { ErrorSummary, Radios, Spinner, TextArea, type FieldErrors } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
@@ -14,18 +15,12 @@ type Item = Listing['items'][number]
  * by reference only.
  */
 export function Retention({ onOpenDispute }: { onOpenDispute: (id: string) => void }) {
-  const [listing, setListing] = useState<Listing | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  // Refetched after every save, a retention decision included (lib/queries.ts).
+  const listingQuery = useChannel('retention.list', {})
+  const listing: Listing | null = listingQuery.data ?? null
+  const error = listingQuery.error?.message ?? null
   const [deciding, setDeciding] = useState<Item | null>(null)
   const [showAll, setShowAll] = useState(false)
-  const load = useCallback(async () => {
-    const r = await call('retention.list', {})
-    if (r.ok) setListing(r.value)
-    else setError(r.error.message)
-  }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
   if (error) return <div className="notice danger" role="alert">{error}</div>
   if (!listing) return <Spinner label="Loading closed disputes…" />
   const due = listing.items.filter((i) => i.due)
@@ -75,7 +70,7 @@ export function Retention({ onOpenDispute }: { onOpenDispute: (id: string) => vo
           </tbody>
         </table>
       )}
-      {deciding && <Decide item={deciding} onDone={() => { setDeciding(null); void load() }} onCancel={() => setDeciding(null)} />}
+      {deciding && <Decide item={deciding} onDone={() => setDeciding(null)} onCancel={() => setDeciding(null)} />}
       {listing.disposed.length > 0 && (
         <>
           <h2>Disposed of</h2>

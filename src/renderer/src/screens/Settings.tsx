@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { SessionInfo, Settings as SettingsValue } from '../../../shared/ipc'
 import { allProblems, call, errorsFrom, inputProblems } from '../api'
 import { Checkbox, ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
@@ -8,17 +8,16 @@ import { People } from './People'
 import { RecoveryKeySection } from './RecoveryKey'
 import { OrgKeySection, VerifyDocumentSection } from './VerifyDocument'
 import { PassphraseFields } from '../components/PassphraseFields'
+import { useChannel } from '../lib/queries'
 
 /** Settings: the DSL's profile, auto-lock, passphrase, the people who can open this vault and its recovery key. */
 export function Settings({ session, onSessionChange }: { session: SessionInfo; onSessionChange: (s: SessionInfo) => void }) {
-  const [settings, setSettings] = useState<SettingsValue | null>(null)
-  useEffect(() => {
-    void call('settings.get', {}).then((r) => r.ok && setSettings(r.value))
-  }, [])
+  // Refetched after every save, this screen's own included (lib/queries.ts).
+  const settings = useChannel('settings.get', {}).data ?? null
   return (
     <>
       <h1>Settings</h1>
-      {settings && <ProfileForm session={session} settings={settings} onSaved={(s, profileSession) => { setSettings(s); onSessionChange(profileSession) }} />}
+      {settings && <ProfileForm session={session} settings={settings} onSaved={(_s, profileSession) => onSessionChange(profileSession)} />}
       <ChangePassphrase />
       <RenameSelf session={session} onRenamed={onSessionChange} />
       <People me={session.person} />
