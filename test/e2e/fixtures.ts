@@ -21,7 +21,7 @@ export function caller(api: Api): Call {
 }
 
 /** A time some hours ago, as a person would type it (the contract carries what was typed). */
-const hoursAgo = (h: number) => londonTyped(new Date(Date.now() - h * 3_600_000))
+export const hoursAgo = (h: number) => londonTyped(new Date(Date.now() - h * 3_600_000))
 const today = () => new Date().toISOString().slice(0, 10)
 
 export async function seedCaseLog(api: Api): Promise<{ disputeIds: string[] }> {

@@ -9,6 +9,7 @@ import { RecoveryKeySection } from './RecoveryKey'
 import { OrgKeySection, VerifyDocumentSection } from './VerifyDocument'
 import { PassphraseFields } from '../components/PassphraseFields'
 import { useChannel } from '../lib/queries'
+import { StoredFilesSettings } from './StoredFilesSettings'
 
 /** Settings: the DSL's profile, auto-lock, passphrase, the people who can open this vault and its recovery key. */
 export function Settings({ session, onSessionChange }: { session: SessionInfo; onSessionChange: (s: SessionInfo) => void }) {
@@ -23,6 +24,7 @@ export function Settings({ session, onSessionChange }: { session: SessionInfo; o
       <People me={session.person} />
       <RecoveryKeySection />
       <Backups />
+      {settings && <StoredFilesSettings limitMB={settings.attachmentLimitMB} />}
       <OrgKeySection />
       <VerifyDocumentSection />
       <h2>Vault location</h2>
