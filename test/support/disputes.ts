@@ -90,3 +90,23 @@ export async function aDisputeWithARecord(
   const recordId = await aRecord(call, view, options.record)
   return { view, disputeId: view.dispute.id, recordId }
 }
+
+/**
+ * Amy Example's dispute as the identity, countersignature and signed-off record tests write it out (a
+ * Solihull decision, 2 Dec 2026): its id. Kept word for word, since their expected renderings quote it.
+ */
+export async function amyExampleDisputeId(call: Caller): Promise<string> {
+  const child = await call('children.create', { child: { name: 'Amy Example' } })
+  const view = await call('disputes.open', {
+    policyId: 'solihull-sscp',
+    dispute: {
+      childIds: [child.id],
+      otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
+      disputed: { kind: 'decision', description: 'The referral was assessed as not meeting the threshold.' },
+      reasons: { ids: [], text: 'Repeated bruising.' },
+      disagreementOn: '2026-12-02',
+      triage: { level: 'standard' },
+    },
+  })
+  return view.dispute.id
+}

@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { invitePerson, openTestApi } from './helpers'
+import { amyExampleDisputeId } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -22,21 +23,7 @@ async function signInAs(personId: string, passphrase: string) {
   return t.call('vault.unlock', { dir: t.vaultDir, personId, passphrase })
 }
 
-async function openDispute() {
-  const child = await t.call('children.create', { child: { name: 'Amy Example' } })
-  const view = await t.call('disputes.open', {
-    policyId: 'solihull-sscp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-      disputed: { kind: 'decision', description: 'The referral was assessed as not meeting the threshold.' },
-      reasons: { ids: [], text: 'Repeated bruising.' },
-      disagreementOn: '2026-12-02',
-      triage: { level: 'standard' },
-    },
-  })
-  return view.dispute.id
-}
+const openDispute = () => amyExampleDisputeId(t.call)
 
 const draft = (disputeId: string, weSaid: string) =>
   t.call('records.createDraft', { disputeId, draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-02', time: '09:30' }, contact: { name: 'Jo Bloggs' }, direction: 'outgoing', weSaid } })

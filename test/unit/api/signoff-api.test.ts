@@ -12,6 +12,7 @@ import { basename } from 'node:path'
 import mammoth from 'mammoth'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { invitePerson, openTestApi, PASS } from './helpers'
+import { amyExampleDisputeId } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T
@@ -38,21 +39,7 @@ async function signInAs(personId: string, passphrase: string) {
   return t.call('vault.unlock', { dir: t.vaultDir, personId, passphrase })
 }
 
-async function openDispute() {
-  const child = await t.call('children.create', { child: { name: 'Amy Example' } })
-  const view = await t.call('disputes.open', {
-    policyId: 'solihull-sscp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
-      disputed: { kind: 'decision', description: 'The referral was assessed as not meeting the threshold.' },
-      reasons: { ids: [], text: 'Repeated bruising.' },
-      disagreementOn: '2026-12-02',
-      triage: { level: 'standard' },
-    },
-  })
-  return view.dispute.id
-}
+const openDispute = () => amyExampleDisputeId(t.call)
 
 const draft = (disputeId: string, stage: number, time: string, weSaid: string, extra: Record<string, unknown> = {}) =>
   t.call('records.createDraft', {

@@ -146,6 +146,7 @@ describe('verifying a signed export', () => {
 })
 
 const noSoffice = spawnSync('which', ['soffice']).status !== 0
+if (noSoffice) console.log('LibreOffice round-trip verification tests skipped: soffice is not installed (scripts/test-setup.mjs installs libreoffice-writer-nogui)')
 describe.skipIf(noSoffice)('through LibreOffice (soffice --headless --convert-to docx)', () => {
   let work: string
   beforeAll(() => {
