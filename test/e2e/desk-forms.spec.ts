@@ -103,6 +103,12 @@ test('the outcome form lists every problem at once, with the summary focused and
     expect(target, 'each problem links to its field').not.toBe('')
     await expect(page.locator(`[id="${target}"]`)).toHaveCount(1)
   }
+  // The summary reads in the order a person meets the fields (GOV.UK's pattern), not the order of the checks.
+  const inPageOrder = await summary.evaluate((el) => {
+    const targets = Array.from(el.querySelectorAll('a')).map((a) => document.getElementById((a.getAttribute('href') ?? '').slice(1)))
+    return targets.every((t, i) => i === 0 || (targets[i - 1] !== null && t !== null && (targets[i - 1] as Element).compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING))
+  })
+  expect(inPageOrder, 'the problems follow the fields down the page').toBe(true)
   await page.screenshot({ path: join(SHOTS, 'resolve-all-errors-1366.png') })
   await noViolations(page, 'resolve: every problem at once')
 })

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react'
 
 export type FieldErrors = Record<string, string>
 
@@ -15,21 +15,48 @@ export function fieldError(errors: FieldErrors, id: string): string | undefined 
   return undefined
 }
 
-function focusField(field: string): void {
+/** The element a problem about `field` points at: the field itself, or the first one its name belongs to. */
+function fieldElement(field: string): HTMLElement | null {
   const direct = document.getElementById(field)
-  if (direct) return direct.focus()
+  if (direct) return direct
   const candidates = Array.from(document.querySelectorAll<HTMLElement>('[id]')).filter((el) => el.id.endsWith(`.${field}`) || el.id.startsWith(`${field}.`) || el.id.startsWith(`${field}-`))
-  candidates[0]?.focus()
+  return candidates[0] ?? null
+}
+
+function focusField(field: string): void {
+  fieldElement(field)?.focus()
+}
+
+/**
+ * The problems in the order a person meets their fields on the page (GOV.UK: the summary follows the form),
+ * whatever order the checks found them in. Problems about no one field ("_…") come first; a field not on the
+ * page keeps its place after those that are.
+ */
+function inPageOrder(fields: string[]): string[] {
+  const general = fields.filter((f) => f.startsWith('_'))
+  const placed = fields.filter((f) => !f.startsWith('_')).map((f, i) => ({ f, i, el: fieldElement(f) }))
+  placed.sort((a, b) => {
+    if (a.el && b.el && a.el !== b.el) return a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1
+    if (a.el && !b.el) return -1
+    if (!a.el && b.el) return 1
+    return a.i - b.i
+  })
+  return [...general, ...placed.map((p) => p.f)]
 }
 
 /** GOV.UK-style error summary: focused when it appears, each problem links to its field. */
 export function ErrorSummary({ errors, title = 'There is a problem' }: { errors: FieldErrors; title?: string }) {
   const ref = useRef<HTMLDivElement>(null)
-  const entries = Object.entries(errors)
-  const key = entries.map(([k, v]) => k + v).join('|')
+  const key = Object.entries(errors).map(([k, v]) => k + v).join('|')
+  // The fields are on the page before the summary's problems are drawn, so their order is read once per set
+  // of problems, before the browser paints.
+  const [order, setOrder] = useState<string[]>([])
+  useLayoutEffect(() => setOrder(inPageOrder(Object.keys(errors))), [key]) // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
     if (key) ref.current?.focus()
   }, [key])
+  const ordered = order.filter((f) => f in errors)
+  const entries: [string, string][] = [...ordered, ...Object.keys(errors).filter((f) => !ordered.includes(f))].map((f) => [f, errors[f] as string])
   if (entries.length === 0) return null
   return (
     <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
