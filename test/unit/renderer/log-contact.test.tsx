@@ -107,4 +107,22 @@ describe('LogContact', () => {
     expect(called).not.toContain('records.createDraft')
     expect(await records()).toHaveLength(0)
   })
+
+  it('never takes the cursor away while a date is being typed: a mistyped date waits quietly until the person saves', async () => {
+    const user = userEvent.setup()
+    renderInApp(<LogContact view={view} onClose={() => undefined} />, store)
+    const box = (id: string) => document.getElementById(id) as HTMLInputElement
+    await user.type(screen.getByLabelText('What Jo Bloggs said'), 'I will ring back.')
+    // Half a date, then a pause long enough for the autosave to check the form and refuse it.
+    await user.type(box('nextStepBy'), '31')
+    await user.type(box('nextStepBy-month'), '2')
+    await waitFor(() => expect(screen.getByText(/could not be saved yet/)).toBeTruthy(), { timeout: 3000 })
+    expect(document.activeElement).toBe(box('nextStepBy-month'))
+    await user.type(box('nextStepBy-year'), '2027')
+    expect(document.activeElement).toBe(box('nextStepBy-year'))
+    // Asking to save is when the problems take focus.
+    await user.keyboard('{Control>}s{/Control}')
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('alert')))
+    expect(await records()).toHaveLength(0)
+  })
 })

@@ -44,17 +44,28 @@ function inPageOrder(fields: string[]): string[] {
   return [...general, ...placed.map((p) => p.f)]
 }
 
-/** GOV.UK-style error summary: focused when it appears, each problem links to its field. */
-export function ErrorSummary({ errors, title = 'There is a problem' }: { errors: FieldErrors; title?: string }) {
+/**
+ * GOV.UK-style error summary: focused when it appears, each problem links to its field.
+ *
+ * `attempt` is for forms that check themselves while a person types (an autosaved draft): the summary then
+ * takes focus only once for each time the person asked to save (a new `attempt`), never while they are typing.
+ */
+export function ErrorSummary({ errors, title = 'There is a problem', attempt }: { errors: FieldErrors; title?: string; attempt?: number }) {
   const ref = useRef<HTMLDivElement>(null)
+  const focusedFor = useRef<number | undefined>(undefined)
   const key = Object.entries(errors).map(([k, v]) => k + v).join('|')
   // The fields are on the page before the summary's problems are drawn, so their order is read once per set
   // of problems, before the browser paints.
   const [order, setOrder] = useState<string[]>([])
   useLayoutEffect(() => setOrder(inPageOrder(Object.keys(errors))), [key]) // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => {
-    if (key) ref.current?.focus()
-  }, [key])
+    if (!key) return
+    if (attempt !== undefined) {
+      if (attempt === 0 || focusedFor.current === attempt) return
+      focusedFor.current = attempt
+    }
+    ref.current?.focus()
+  }, [key, attempt])
   const ordered = order.filter((f) => f in errors)
   const entries: [string, string][] = [...ordered, ...Object.keys(errors).filter((f) => !ordered.includes(f))].map((f) => [f, errors[f] as string])
   if (entries.length === 0) return null

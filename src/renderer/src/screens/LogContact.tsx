@@ -49,6 +49,8 @@ export function LogContact({ view, record, onClose }: Props) {
   /** Something was typed (or brought back after a lock) that is not saved yet. */
   const dirty = useRef(Boolean(restored))
   const [busy, setBusy] = useState(false)
+  /** How many times the person asked to save (a button, Ctrl+Enter, Ctrl+S): only then may the problems take focus. */
+  const [attempt, setAttempt] = useState(0)
   const first = useRef<HTMLInputElement>(null)
   const idRef = useRef(recordId)
   idRef.current = recordId
@@ -141,6 +143,7 @@ export function LogContact({ view, record, onClose }: Props) {
   const finish = async (approve: boolean) => {
     if (busy) return
     setBusy(true)
+    setAttempt((n) => n + 1)
     typed.current = { ...getValues() }
     const id = await save()
     if (!id) {
@@ -190,7 +193,7 @@ export function LogContact({ view, record, onClose }: Props) {
 
   return (
     <section className="log-contact card" aria-labelledby="log-contact-title" onKeyDown={onKeyDown}>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary errors={errors} attempt={attempt} />
       <h2 id="log-contact-title" style={{ marginTop: 0 }}>
         {record || recordId ? 'Contact record (draft)' : 'Log a contact'} — {view.dispute.reference}
       </h2>
