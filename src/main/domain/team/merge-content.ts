@@ -51,8 +51,20 @@ export interface DisputeSnapshot {
 
 const DETAILS = ['childIds', 'childCircumstances', 'circumstancePeriods', 'otherAgency', 'disputed', 'reasons', 'triage'] as const
 
-const detailsOf = (d: Dispute) =>
-  JSON.stringify([DETAILS.map((k) => d[k]), d.stageHistory.map((v) => [v.enteredAt, v.ourSide, v.theirSide])])
+const detailsOf = (d: Dispute) => JSON.stringify(DETAILS.map((k) => d[k]))
+
+/** Whether the versions disagree about the details, or about who is involved at a stage they both hold. */
+function disagree(versions: Dispute[]): boolean {
+  if (new Set(versions.map(detailsOf)).size > 1) return true
+  const people = new Map<string, string>()
+  for (const d of versions)
+    for (const v of d.stageHistory) {
+      const text = JSON.stringify([v.ourSide, v.theirSide])
+      if ((people.get(v.enteredAt) ?? text) !== text) return true
+      people.set(v.enteredAt, text)
+    }
+  return false
+}
 
 function union<T>(lists: readonly (readonly T[])[], at: (t: T) => string): T[] {
   const out = new Map<string, T>()
@@ -74,11 +86,6 @@ export function disputeContent(
   const from = lifecycleFrom !== null && snapshots.has(lifecycleFrom) ? lifecycleFrom : null
   const following = from === null ? leaves : leaves.filter((l) => descends(snapshots, base, l, from))
   const lifecycle = (snapshots.get(following[0] ?? from ?? (leaves[0] as string)) as DisputeSnapshot).dispute
-  const details = new Map<string, string>()
-  for (const l of leaves) {
-    const text = detailsOf((snapshots.get(l) as DisputeSnapshot).dispute)
-    if (![...details.values()].includes(text)) details.set(l, text)
-  }
   const detailed = (snapshots.get(leaves[0] as string) as DisputeSnapshot).dispute
   const all = [...snapshots.values()].map((s) => s.dispute)
   const people = new Map(detailed.stageHistory.map((v) => [v.enteredAt, v]))
@@ -94,7 +101,7 @@ export function disputeContent(
     stepsDone: union(all.map((d) => d.stepsDone), (s) => s.recordedAt),
     requests: union(all.map((d) => d.requests), (r) => r.requestedAt).filter((r, i, list) => list.findIndex((o) => o.id === r.id) === i),
   }
-  return { dispute, versions: leaves, detailVersions: details.size > 1 ? leaves : [] }
+  return { dispute, versions: leaves, detailVersions: disagree(leaves.map((l) => (snapshots.get(l) as DisputeSnapshot).dispute)) ? leaves : [] }
 }
 
 // ── the whole team's things ─────────────────────────────────────────────────────────────────────

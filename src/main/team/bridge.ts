@@ -1,0 +1,174 @@
+/**
+ * The bridge between this device's case log and the team (docs/team-vault.md, "The bridge"). Two directions:
+ *
+ * - **Saves to events.** It listens to the case log's `saved` event; each save is compared with what the team
+ *   holds (bridge-actions.ts) and what it changed is appended to this device's chain at once — `append` is
+ *   local, so a save never waits for the network. Writes made from the team's merge tell nothing back.
+ * - **Merged state to the case log.** `apply()`, after each sync, writes into the case log every dispute,
+ *   record, child, directory entry, policy and team setting the merge changed (caselog/team-apply.ts), as one
+ *   commit with one audit event naming whose devices the changes came from. Applying again changes nothing.
+ *
+ * The team service (src/main/team/service, another engineer's) creates the `TeamDevice`, syncs it, and calls
+ * `apply()` after each merge; the bridge never syncs on its own.
+ */
+import { isDisputeSubject, SUBJECT, TeamAction, type TeamSettings } from '../domain/team/events'
+import type { DisputeView } from '../domain/team/merge'
+import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
+import type { DisputeDoc } from '../caselog/documents'
+import { appliedDispute, changedEntity } from '../caselog/team-apply'
+import { disputeActions, newVersionId, teamWideActions } from './bridge-actions'
+import type { TeamDevice } from './device'
+
+/** The audit action of a batch applied from the team: the bridge tells the team nothing of these saves. */
+export const TEAM_APPLIED = 'team-changes-applied'
+
+export interface TeamBridgeOptions {
+  caselog: CaseLog
+  device: TeamDevice
+  /** Whose a device is, by name, for the audit trail (from the team's member list). */
+  nameOf: (deviceId: string) => string | null
+  now: () => Date
+}
+
+export interface ApplyReport {
+  disputes: number
+  children: number
+  directory: number
+  policies: number
+  settings: boolean
+  /** The colleagues whose changes were merged, by name. */
+  from: string[]
+}
+
+const teamSettingsOf = (log: CaseLog): TeamSettings => ({ retentionYears: log.settings().retentionYears, attachmentLimitMB: log.settings().attachmentLimitMB ?? null })
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+export class TeamBridge {
+  private readonly stop: () => void
+  /** The merged views last applied (a view the device has not merged again is the same object). */
+  private readonly applied = new Map<string, DisputeView>()
+  /** How far each other device's changes had been merged at the last apply. */
+  private received = new Map<string, number>()
+
+  constructor(private readonly o: TeamBridgeOptions) {
+    this.stop = o.caselog.onSaved((change) => this.saved(change))
+  }
+
+  detach(): void {
+    this.stop()
+  }
+
+  private views(): Map<string, DisputeView> {
+    return new Map(this.o.device.state().disputes.map((d) => [d.disputeId, d]))
+  }
+
+  private append(actions: TeamAction[]): void {
+    // Parsed as a reader will parse them: refused here rather than by every other device.
+    if (actions.length > 0) this.o.device.append(actions.map((a) => TeamAction.parse(a)), this.o.now())
+  }
+
+  /** A save here: tell the team what it changed. */
+  async saved(change: SavedChange): Promise<void> {
+    if (change.event.action === TEAM_APPLIED) return
+    const log = this.o.caselog
+    const views = this.views()
+    const actions: TeamAction[] = []
+    for (const id of change.disputeIds) {
+      const doc = await log.disputeDocOf(id)
+      if (doc) actions.push(...disputeActions(doc, views.get(id), this.o.device.deviceId))
+    }
+    const here = {
+      ...(change.children ? { children: await log.children() } : {}),
+      ...(change.directory ? { directory: await log.directory() } : {}),
+      imported: log.importedPolicies(),
+      retired: log.retiredPolicies(),
+      settings: teamSettingsOf(log),
+    }
+    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, this.o.device.deviceId))
+    this.append(actions)
+  }
+
+  /** Tell the team everything this case log holds that it does not (on joining, or after an interruption). */
+  async publishAll(): Promise<void> {
+    const log = this.o.caselog
+    const views = this.views()
+    const actions: TeamAction[] = []
+    await log.scanDisputes((doc) => void actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.o.device.deviceId)))
+    const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log) }
+    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, this.o.device.deviceId))
+    this.append(actions)
+  }
+
+  /** A colleague takes over someone's draft, with a reason (kept as an event, audited here). */
+  async takeOver(disputeId: string, recordId: string, reason: string): Promise<void> {
+    this.append([{ kind: 'draft-taken-over', disputeId, recordId, reason }])
+    await this.o.caselog.applyTeam({ disputes: [] }, { action: 'draft-taken-over', summary: `Took over a colleague’s draft: ${reason}` })
+  }
+
+  /** A person settles a "needs review": `keep` is the move that stands. Applied here at once. */
+  async decideReview(disputeId: string, keep: string, reason: string): Promise<void> {
+    const view = this.views().get(disputeId)
+    if (!view || view.needsReview.length < 2) return
+    const transitionId = newVersionId(this.o.device.deviceId)
+    this.append([{ kind: 'review-decided', disputeId, transitionId, keep, after: view.needsReview.map((t) => t.transitionId), reason }])
+    await this.apply()
+  }
+
+  /** Write what the merge changed into the case log: one commit, one audit event; nothing when nothing changed. */
+  async apply(): Promise<ApplyReport> {
+    const log = this.o.caselog
+    const views = this.views()
+    const changed = [...views.values()].filter((v) => this.applied.get(v.disputeId) !== v)
+    const batch: TeamBatch = { disputes: [] }
+    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, settings: false, from: [] }
+
+    const children = await log.children()
+    const directory = await log.directory()
+    for (const v of changed) {
+      if (isDisputeSubject(v.disputeId) || !v.entity) continue
+      const e = v.entity
+      const child = changedEntity(e, children[e.chosen.value.kind === 'child' ? e.chosen.value.child.id : ''], (x) => (x.kind === 'child' ? x.child : undefined))
+      if (child) (batch.children ??= {})[child.id] = child
+      const entry = changedEntity(e, directory[e.chosen.value.kind === 'directory' ? e.chosen.value.entry.id : ''], (x) => (x.kind === 'directory' ? x.entry : undefined))
+      if (entry) (batch.directory ??= {})[entry.id] = entry
+      const policy = e.chosen.value.kind === 'policy' ? e.chosen.value.policy : null
+      if (policy && !log.importedPolicies().some((p) => p.id === policy.id && p.version === policy.version)) (batch.imported ??= []).push(policy)
+      const retired = changedEntity(e, v.disputeId === SUBJECT.retired ? log.retiredPolicies() : undefined, (x) => (x.kind === 'retired' ? x.retired : undefined))
+      if (retired) batch.retired = retired
+      const settings = changedEntity(e, v.disputeId === SUBJECT.settings ? teamSettingsOf(log) : undefined, (x) => (x.kind === 'settings' ? x.settings : undefined))
+      if (settings) batch.settings = { retentionYears: settings.retentionYears, ...(settings.attachmentLimitMB !== null ? { attachmentLimitMB: settings.attachmentLimitMB } : {}) }
+    }
+    const allChildren = { ...children, ...batch.children }
+    for (const v of changed) {
+      if (!isDisputeSubject(v.disputeId)) continue
+      const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
+      const next = appliedDispute(local, v, allChildren)
+      if (next) batch.disputes.push(next)
+    }
+    report.disputes = batch.disputes.length
+    report.children = Object.keys(batch.children ?? {}).length
+    report.directory = Object.keys(batch.directory ?? {}).length
+    report.policies = (batch.imported?.length ?? 0) + (batch.retired ? 1 : 0)
+    report.settings = batch.settings !== undefined
+
+    const now = new Map(this.o.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
+    const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)
+    report.from = [...new Set(fromDevices.map((d) => this.o.nameOf(d) ?? `an unknown device (${d.slice(0, 8)})`))].sort()
+    const anything = report.disputes + report.children + report.directory + report.policies > 0 || report.settings
+    if (anything) {
+      const parts = [
+        report.disputes && plural(report.disputes, 'dispute', 'disputes'),
+        report.children && plural(report.children, 'child', 'children'),
+        report.directory && plural(report.directory, 'directory entry', 'directory entries'),
+        report.policies && plural(report.policies, 'policy change', 'policy changes'),
+        report.settings && 'the team’s settings',
+      ].filter((p): p is string => Boolean(p))
+      const who = report.from.length > 0 ? report.from.map((n) => `${n}’s`).join(', ') : 'colleagues’'
+      await log.applyTeam(batch, { action: TEAM_APPLIED, summary: `Changes merged from ${who} device${report.from.length > 1 ? 's' : ''}: ${parts.join(', ')}` })
+    }
+    for (const v of changed) this.applied.set(v.disputeId, v)
+    this.received = now
+    return report
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Real local vaults joined in one team through one shared folder, for the bridge tests: each device has its own
+ * vault (its person, its case log), its own `TeamDevice` over a `LocalFolderTransport` on the same folder, and a
+ * `TeamBridge` between the two. The case log is changed as the handlers change it: the domain makes the next
+ * value, the case log's intention-named write saves it.
+ */
+import { randomBytes } from 'node:crypto'
+import { CaseLog, gateViews } from '../../../src/main/caselog'
+import { createChild } from '../../../src/main/domain/children'
+import { escalate, openDispute, resolve } from '../../../src/main/domain/disputes'
+import { approveRecord, countersign, createDraft, updateDraft } from '../../../src/main/domain/records'
+import { newSigningKeyPair, Signer } from '../../../src/main/store/keys'
+import type { Vault } from '../../../src/main/store'
+import { TeamBridge } from '../../../src/main/team/bridge'
+import { TeamDevice, type DeviceDirectory } from '../../../src/main/team/device'
+import type { TeamKey } from '../../../src/main/team/sealed'
+import { LocalFolderTransport } from '../../../src/main/team/transport'
+import { ContactRecordDraftInput, type ContactRecord, type RecordAuthor } from '../../../src/shared/records'
+import type { Dispute } from '../../../src/shared/dispute'
+import { newVault } from '../store/helpers'
+
+export interface Desk {
+  name: string
+  /** The vault's folder. */
+  dir: string
+  vault: Vault
+  log: CaseLog
+  device: TeamDevice
+  bridge: TeamBridge
+  actor: RecordAuthor
+  clock: { now: Date }
+  /** Sync, then write what the merge changed into the case log. */
+  sync(): Promise<void>
+}
+
+/** `names.length` devices of one team over the shared folder `root`. */
+export async function desks(root: string, names: string[], start = '2026-12-02T09:00:00.000Z'): Promise<Desk[]> {
+  const key: TeamKey = { teamId: randomBytes(16).toString('hex'), epoch: 1, epochKey: randomBytes(32) }
+  const made = await Promise.all(names.map((name) => newVault({ personName: name })))
+  const people = made.map(({ vault }, i) => {
+    const pair = newSigningKeyPair()
+    const publicKey = Buffer.from(pair.publicKey)
+    return { deviceId: randomBytes(16).toString('hex'), personId: vault.person.personId, name: names[i] as string, signer: new Signer(pair.privateKey, publicKey), publicKey }
+  })
+  const byDevice = new Map(people.map((p) => [p.deviceId, { personId: p.personId, name: p.name, signingPublicKey: p.publicKey }]))
+  const directory: DeviceDirectory = (deviceId) => byDevice.get(deviceId) ?? null
+  return Promise.all(
+    made.map(async ({ dir, vault }, i) => {
+      const p = people[i]!
+      const log = await CaseLog.open(vault)
+      const clock = { now: new Date(start) }
+      const device = new TeamDevice({ transport: new LocalFolderTransport(root), keys: [key], deviceId: p.deviceId, personId: p.personId, signer: p.signer, directory })
+      const bridge = new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now })
+      const desk: Desk = {
+        name: p.name,
+        dir,
+        vault,
+        log,
+        device,
+        bridge,
+        actor: { personId: p.personId, name: p.name },
+        clock,
+        sync: async () => {
+          await device.sync()
+          await bridge.apply()
+        },
+      }
+      return desk
+    }),
+  )
+}
+
+const solihull = (log: CaseLog) => log.policies().find((p) => p.id === 'solihull-sscp')!
+const ctx = (desk: Desk, records: ContactRecord[] = []) => ({ policy: solihull(desk.log), calendar: desk.log.calendar(), now: desk.clock.now.toISOString(), records: gateViews(records) })
+const must = <T extends { ok: boolean }>(t: T): T & { ok: true } => {
+  if (!t.ok) throw new Error(`refused: ${JSON.stringify(t)}`)
+  return t as T & { ok: true }
+}
+
+/** A child and a dispute about them, opened on `desk`: the dispute. */
+export async function openOn(desk: Desk, childName: string): Promise<Dispute> {
+  const child = createChild({ name: childName }, { id: randomBytes(8).toString('hex'), today: '2026-12-02' })
+  await desk.log.addChild(child, { action: 'child-added', subject: child.name, summary: 'Child added' })
+  const slot = desk.log.reserveDispute(2026)
+  const t = must(
+    openDispute(
+      {
+        childIds: [child.id],
+        otherAgency: { agency: 'Solihull Children’s Services', practitioner: 'Jo Bloggs' },
+        disputed: { kind: 'decision', description: 'The referral was assessed as not meeting the threshold.' },
+        reasons: { ids: [], text: 'We believe the threshold is met.' },
+        disagreementOn: '2026-12-01',
+        triage: { level: 'standard' },
+        by: desk.name,
+      },
+      { ...ctx(desk), id: slot.id, reference: slot.reference },
+    ),
+  )
+  await desk.log.openDispute(slot, t.dispute, { action: 'dispute-opened', subject: slot.reference, summary: 'Dispute opened' })
+  return t.dispute
+}
+
+export async function draftOn(desk: Desk, disputeId: string, weSaid: string): Promise<ContactRecord> {
+  const input = ContactRecordDraftInput.parse({ kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-02', time: '08:30' }, contact: { name: 'Jo Bloggs' }, direction: 'outgoing', weSaid })
+  const record = createDraft(input, { id: randomBytes(8).toString('hex'), disputeId, author: desk.actor, now: desk.clock.now })
+  await desk.log.saveRecord(record, { action: 'record-drafted', summary: 'Draft started' })
+  return record
+}
+
+const recordOn = async (desk: Desk, disputeId: string, recordId: string) => (await desk.log.records(disputeId)).find((r) => r.id === recordId)!
+
+export async function editOn(desk: Desk, disputeId: string, recordId: string, weSaid: string): Promise<void> {
+  const next = updateDraft(await recordOn(desk, disputeId, recordId), { weSaid }, { now: desk.clock.now })
+  await desk.log.saveRecord(next, { action: 'record-edited', summary: 'Draft edited' })
+}
+
+export async function approveOn(desk: Desk, disputeId: string, recordId: string): Promise<void> {
+  await desk.log.saveRecord(approveRecord(await recordOn(desk, disputeId, recordId), desk.actor, { now: desk.clock.now }), { action: 'record-approved', summary: 'Approved' })
+}
+
+export async function countersignOn(desk: Desk, disputeId: string, recordId: string): Promise<void> {
+  await desk.log.saveRecord(countersign(await recordOn(desk, disputeId, recordId), desk.actor, { now: desk.clock.now }), { action: 'record-countersigned', summary: 'Countersigned' })
+}
+
+export async function escalateOn(desk: Desk, disputeId: string): Promise<void> {
+  const { entry } = await desk.log.find(disputeId)
+  const next = must(escalate(entry.dispute, { by: desk.name }, ctx(desk, await desk.log.records(disputeId))))
+  await desk.log.saveDispute(next.dispute, { action: 'escalated', summary: 'Escalated' })
+}
+
+export async function resolveOn(desk: Desk, disputeId: string): Promise<void> {
+  const { entry } = await desk.log.find(disputeId)
+  const next = must(
+    resolve(entry.dispute, { summary: 'Assessment agreed.', writtenConfirmation: { receivedOn: '2026-12-02', from: 'Jo Bloggs' }, by: desk.name }, ctx(desk, await desk.log.records(disputeId))),
+  )
+  await desk.log.saveDispute(next.dispute, { action: 'resolved', summary: 'Resolved' })
+}

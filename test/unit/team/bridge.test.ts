@@ -1,0 +1,155 @@
+/**
+ * The bridge between the case log and the team (issue #17): two and three real local vaults sharing one
+ * folder. What a person does in one case log reaches the others' case logs — whole, signed by whom it was —
+ * and what the merge cannot settle on its own is stored on the dispute for a person to decide.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { teamApprovalRefusal, teamTransitionRefusal } from '../../../src/main/caselog/team-apply'
+import { TEAM_APPLIED } from '../../../src/main/team/bridge'
+import { filesUnder } from '../store/helpers'
+import { approveOn, countersignOn, desks, draftOn, editOn, escalateOn, openOn, resolveOn, type Desk } from './bridge-helpers'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+const folder = () => {
+  const d = mkdtempSync(join(tmpdir(), 'team-bridge-'))
+  dirs.push(d)
+  return d
+}
+function walk(dir: string, out: string[] = []): string[] {
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n)
+    if (statSync(p).isDirectory()) walk(p, out)
+    else out.push(p)
+  }
+  return out
+}
+const doc = async (desk: Desk, disputeId: string) => (await desk.log.disputeDocOf(disputeId))!
+const syncAll = async (all: Desk[]) => {
+  for (let round = 0; round < 2; round++) for (const d of all) await d.sync()
+}
+
+describe('the bridge between the case log and the team', () => {
+  it('a deputy logs and approves a call on her machine; the DSL’s case log has it, approved by her; the DSL countersigns and she sees it', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    await dsl!.sync()
+    await deputy!.sync()
+    expect((await deputy!.log.find(dispute.id)).entry).toMatchObject({ dispute: { reference: dispute.reference }, childNames: ['Priya Shah'] })
+    expect(Object.values(await deputy!.log.children()).map((c) => c.name)).toEqual(['Priya Shah'])
+
+    const call = await draftOn(deputy!, dispute.id, 'Rang Jo Bloggs about Priya: agreed a strategy discussion.')
+    await approveOn(deputy!, dispute.id, call.id)
+    expect(deputy!.device.waiting).toBeGreaterThan(0) // saved without the network; sent at the next sync
+    await deputy!.sync()
+    await dsl!.sync()
+    const there = (await dsl!.log.records(dispute.id)).find((r) => r.id === call.id)!
+    expect(there).toMatchObject({ status: 'approved', weSaid: 'Rang Jo Bloggs about Priya: agreed a strategy discussion.', author: deputy!.actor })
+    expect(there.approval).toMatchObject({ byPersonId: deputy!.actor.personId, byName: 'Ben Okafor' })
+    const [applied] = await dsl!.vault.readAudit({ limit: 1 })
+    expect(applied).toMatchObject({ action: TEAM_APPLIED, summary: 'Changes merged from Ben Okafor’s device: 1 dispute' })
+
+    await countersignOn(dsl!, dispute.id, call.id)
+    await dsl!.sync()
+    await deputy!.sync()
+    const back = (await deputy!.log.records(dispute.id)).find((r) => r.id === call.id)!
+    expect(back.countersignature).toMatchObject({ byPersonId: dsl!.actor.personId, byName: 'Asha Patel' })
+    expect(back.approval).toEqual(there.approval)
+
+    // What the folder holds names no child, no reference, no dispute or record id and no one's words.
+    for (const p of walk(root)) {
+      const bytes = readFileSync(p)
+      for (const word of ['Priya', 'Shah', dispute.reference, dispute.id, call.id, 'Jo Bloggs', 'Asha', 'Ben Okafor', 'approved'])
+        expect(bytes.includes(Buffer.from(word)), `${word} in ${p}`).toBe(false)
+    }
+  })
+
+  it('applying twice changes nothing: no commit, no audit event, the same bytes in the vault', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    const call = await draftOn(dsl!, dispute.id, 'Left a message for Jo Bloggs.')
+    await approveOn(dsl!, dispute.id, call.id)
+    await syncAll([dsl!, deputy!])
+    const audit = (await deputy!.vault.readAudit({ limit: 100 })).length
+    const bytes = await filesUnder(deputy!.dir)
+    const waiting = deputy!.device.waiting
+    const again = await deputy!.bridge.apply()
+    expect(again).toMatchObject({ disputes: 0, children: 0, directory: 0, policies: 0, settings: false })
+    await deputy!.sync()
+    expect((await deputy!.vault.readAudit({ limit: 100 })).length).toBe(audit)
+    expect(await filesUnder(deputy!.dir)).toEqual(bytes)
+    // …and what was applied told the team nothing back.
+    expect(deputy!.device.waiting).toBe(waiting)
+    expect(JSON.stringify(deputy!.device.state())).toBe(JSON.stringify(dsl!.device.state()))
+  })
+
+  it('one deputy escalates while another resolves: both kept, the dispute needs review, deadlines follow the earlier, no move until decided', async () => {
+    const root = folder()
+    const all = await desks(root, ['Asha Patel', 'Ben Okafor', 'Cara Lewis'])
+    const [dsl, ben, cara] = all
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    await syncAll(all)
+    ben!.clock.now = new Date('2026-12-03T10:00:00.000Z')
+    cara!.clock.now = new Date('2026-12-02T15:00:00.000Z')
+    await escalateOn(ben!, dispute.id)
+    await resolveOn(cara!, dispute.id)
+    await syncAll(all)
+
+    for (const d of all) {
+      const here = await doc(d, dispute.id)
+      expect(here.team?.needsReview.map((t) => t.to).sort()).toEqual(['escalated', 'resolved'])
+      expect(teamTransitionRefusal(here)?.message).toMatch(/needs review/)
+    }
+    // The earlier move (Cara's resolution, on 2 Dec) is what the dispute follows meanwhile, on every device.
+    const shown = await Promise.all(all.map(async (d) => (await d.log.find(dispute.id)).entry.dispute.status))
+    expect(shown).toEqual(['resolved', 'resolved', 'resolved'])
+
+    const [escalation] = (await doc(dsl!, dispute.id)).team!.needsReview.filter((t) => t.to === 'escalated')
+    await dsl!.bridge.decideReview(dispute.id, escalation!.transitionId, 'Jo Bloggs had not agreed in writing')
+    await syncAll(all)
+    for (const d of all) {
+      const here = await doc(d, dispute.id)
+      expect(here.team).toBeNull()
+      expect(teamTransitionRefusal(here)).toBeNull()
+      expect(here.dispute).toMatchObject({ status: 'open', currentStage: 2 })
+    }
+    expect(new Set(all.map((d) => JSON.stringify(d.device.state()))).size).toBe(1)
+  })
+
+  it('two versions of one draft: both kept on the dispute, approval refused until a person saves one made from both', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    const call = await draftOn(dsl!, dispute.id, 'First notes.')
+    await syncAll([dsl!, deputy!])
+    // Asha is off; Ben takes her draft over (audited, with a reason) — and then both edit it while apart.
+    await deputy!.bridge.takeOver(dispute.id, call.id, 'Asha is on leave this week')
+    await syncAll([dsl!, deputy!])
+    await editOn(dsl!, dispute.id, call.id, 'Notes written by Asha at home.')
+    await editOn(deputy!, dispute.id, call.id, 'Notes written by Ben at school.')
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      const here = await doc(d, dispute.id)
+      expect(here.team?.records).toEqual([expect.objectContaining({ recordId: call.id, conflicts: ['two-versions'] })])
+      expect(here.team!.records[0]!.versions.map((v) => v.content.weSaid).sort()).toEqual(['Notes written by Asha at home.', 'Notes written by Ben at school.'])
+      expect(teamApprovalRefusal(here, call.id)?.message).toMatch(/^This draft was edited on two devices at once: pick one of its 2 versions/)
+    }
+    // Ben picks: he saves the draft again, so the new version is made from both.
+    await editOn(deputy!, dispute.id, call.id, 'Notes by Ben, with what Asha added at home.')
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      const here = await doc(d, dispute.id)
+      expect(here.team).toBeNull()
+      expect(teamApprovalRefusal(here, call.id)).toBeNull()
+      expect(here.records.find((r) => r.id === call.id)!.weSaid).toBe('Notes by Ben, with what Asha added at home.')
+    }
+    expect(new Set([dsl!, deputy!].map((d) => JSON.stringify(d.device.state()))).size).toBe(1)
+  })
+})
