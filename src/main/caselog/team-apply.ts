@@ -13,6 +13,7 @@
  */
 import { AppError } from '../../shared/errors'
 import type { Child } from '../../shared/children'
+import type { Dispute } from '../../shared/dispute'
 import type { ContactRecord } from '../../shared/records'
 import type { DisputeView, RecordView } from '../domain/team/merge'
 import type { EntityView } from '../domain/team/merge-content'
@@ -118,6 +119,10 @@ export function teamApprovalRefusal(doc: DisputeDoc, recordId: string): AppError
   if (notes?.conflicts.includes('set-aside')) return new AppError('record-set-aside', 'This draft was set aside by a colleague, so it is not part of the record.')
   return null
 }
+
+/** Whether going from `a` to `b` moves the dispute on (its status, route, stage or stages entered change). */
+export const isMove = (a: Dispute, b: Dispute): boolean =>
+  a.status !== b.status || a.route !== b.route || a.currentStage !== b.currentStage || a.stageHistory.length !== b.stageHistory.length
 
 /** Why the dispute cannot be moved on here yet because of the team's merge, in words; null when it can. */
 export function teamTransitionRefusal(doc: DisputeDoc): AppError | null {

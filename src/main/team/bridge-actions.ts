@@ -17,16 +17,13 @@ import { SUBJECT, type TeamAction, type TeamSettings } from '../domain/team/even
 import type { DisputeView, RecordView } from '../domain/team/merge'
 import type { EntityView } from '../domain/team/merge-content'
 import type { DisputeDoc } from '../caselog/documents'
-import { same } from '../caselog/team-apply'
+import { isMove, same } from '../caselog/team-apply'
 
 /** A new id for a version or transition: this device's id first, so that it is unique across the team. */
 export const newVersionId = (deviceId: string): string => `${deviceId.slice(0, 12)}.${randomBytes(6).toString('hex')}`
 
 const contentOf = (r: ContactRecord): ContactRecordContent =>
   Object.fromEntries(CONTENT_FIELDS.map((k) => [k, r[k]])) as ContactRecordContent
-
-const moved = (a: Dispute, b: Dispute): boolean =>
-  a.status !== b.status || a.route !== b.route || a.currentStage !== b.currentStage || a.stageHistory.length !== b.stageHistory.length
 
 function transitionOf(dispute: Dispute, view: DisputeView, id: string): TeamAction {
   const to = dispute.status === 'open' ? 'escalated' : dispute.status
@@ -64,7 +61,7 @@ export function disputeActions(doc: DisputeDoc, view: DisputeView | undefined, d
   const dispute = doc.dispute
   if (!view?.content) out.push({ kind: 'dispute-opened', disputeId: dispute.id, version: id(), dispute })
   else if (!same(view.content, dispute)) {
-    out.push(moved(view.content, dispute) ? transitionOf(dispute, view, id()) : { kind: 'dispute-noted', disputeId: dispute.id, version: id(), base: view.versions, dispute })
+    out.push(isMove(view.content, dispute) ? transitionOf(dispute, view, id()) : { kind: 'dispute-noted', disputeId: dispute.id, version: id(), base: view.versions, dispute })
   }
   for (const record of doc.records) out.push(...recordActions(record, view?.records.find((r) => r.recordId === record.id), id))
   return out

@@ -6,8 +6,8 @@
  */
 import { randomBytes } from 'node:crypto'
 import { CaseLog, gateViews } from '../../../src/main/caselog'
-import { createChild } from '../../../src/main/domain/children'
-import { escalate, openDispute, resolve } from '../../../src/main/domain/disputes'
+import { createChild, updateChild } from '../../../src/main/domain/children'
+import { escalate, openDispute, recordStepDone, resolve } from '../../../src/main/domain/disputes'
 import { approveRecord, countersign, createDraft, updateDraft } from '../../../src/main/domain/records'
 import { newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Vault } from '../../../src/main/store'
@@ -134,4 +134,16 @@ export async function resolveOn(desk: Desk, disputeId: string): Promise<void> {
     resolve(entry.dispute, { summary: 'Assessment agreed.', writtenConfirmation: { receivedOn: '2026-12-02', from: 'Jo Bloggs' }, by: desk.name }, ctx(desk, await desk.log.records(disputeId))),
   )
   await desk.log.saveDispute(next.dispute, { action: 'resolved', summary: 'Resolved' })
+}
+
+export async function stepDoneOn(desk: Desk, disputeId: string, key: string): Promise<void> {
+  const { entry } = await desk.log.find(disputeId)
+  const next = must(recordStepDone(entry.dispute, { key, doneOn: '2026-12-02', by: desk.name }, ctx(desk, await desk.log.records(disputeId))))
+  await desk.log.saveDispute(next.dispute, { action: 'step-done', summary: 'Step recorded as done' })
+}
+
+/** A child's details changed on `desk` (the disputes naming them saved with them, as the handler does). */
+export async function editChildOn(desk: Desk, childId: string, changes: Parameters<typeof updateChild>[1]): Promise<void> {
+  const child = updateChild((await desk.log.children())[childId]!, changes, { today: '2026-12-02' })
+  await desk.log.updateChild(child, await desk.log.disputesOfChild(childId), { action: 'child-updated', subject: child.name, summary: 'Child’s details changed' })
 }

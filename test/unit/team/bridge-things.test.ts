@@ -1,0 +1,88 @@
+/**
+ * The bridge for what has no meaning of its own to merge by, and for what only adds: steps and notifications
+ * recorded on two devices at once are both kept; a child's details edited on two devices at once are kept as
+ * two versions until a person saves again; directory entries, imported and retired policies and the team's
+ * settings travel; a person's own settings do not.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createEntry } from '../../../src/main/domain/directory'
+import { builtInPolicies } from '../../../src/main/domain/policies'
+import { SUBJECT } from '../../../src/main/domain/team/events'
+import { desks, editChildOn, openOn, stepDoneOn, type Desk } from './bridge-helpers'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+})
+const folder = () => {
+  const d = mkdtempSync(join(tmpdir(), 'team-things-'))
+  dirs.push(d)
+  return d
+}
+const syncAll = async (all: Desk[]) => {
+  for (let round = 0; round < 2; round++) for (const d of all) await d.sync()
+}
+
+describe('the bridge for the whole team’s things', () => {
+  it('steps recorded done on two devices at once are both kept, and the dispute is the same everywhere', async () => {
+    const all = await desks(folder(), ['Asha Patel', 'Ben Okafor'])
+    const [dsl, deputy] = all
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    await syncAll(all)
+    await stepDoneOn(dsl!, dispute.id, 'stage-1/step/practitioners-discuss')
+    await stepDoneOn(deputy!, dispute.id, 'stage-1/step/line-managers-contact')
+    await syncAll(all)
+    for (const d of all) {
+      const { entry } = await d.log.find(dispute.id)
+      expect(entry.dispute.stepsDone.map((s) => s.key).sort()).toEqual(['stage-1/step/line-managers-contact', 'stage-1/step/practitioners-discuss'])
+      expect((await d.log.disputeDocOf(dispute.id))!.team).toBeNull()
+    }
+  })
+
+  it('a child’s details edited on two devices at once: both versions kept and shown, each desk keeps its own until a person saves again', async () => {
+    const all = await desks(folder(), ['Asha Patel', 'Ben Okafor'])
+    const [dsl, deputy] = all
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    await syncAll(all)
+    const childId = dispute.childIds[0]!
+    await editChildOn(dsl!, childId, { settingName: 'Oak Hill Primary School' })
+    await editChildOn(deputy!, childId, { settingName: 'Oak Hill Primary' })
+    await syncAll(all)
+    for (const d of all) {
+      const entity = d.device.state().disputes.find((x) => x.disputeId === SUBJECT.child(childId))!.entity!
+      expect(entity.current.map((v) => (v.value.kind === 'child' ? v.value.child.settingName : null)).sort()).toEqual(['Oak Hill Primary', 'Oak Hill Primary School'])
+    }
+    expect((await dsl!.log.children())[childId]!.settingName).toBe('Oak Hill Primary School')
+    expect((await deputy!.log.children())[childId]!.settingName).toBe('Oak Hill Primary')
+    // Asha saves the child again: made from both versions, so it settles everywhere.
+    await editChildOn(dsl!, childId, { settingName: 'Oak Hill Primary School (Infants)' })
+    await syncAll(all)
+    for (const d of all) {
+      expect((await d.log.children())[childId]!.settingName).toBe('Oak Hill Primary School (Infants)')
+      expect(d.device.state().disputes.find((x) => x.disputeId === SUBJECT.child(childId))!.entity!.current).toHaveLength(1)
+    }
+  })
+
+  it('a directory entry, an imported and a retired policy and the team’s settings travel; a person’s own settings stay on their device', async () => {
+    const all = await desks(folder(), ['Asha Patel', 'Ben Okafor'])
+    const [dsl, deputy] = all
+    const entry = createEntry({ name: 'Jo Bloggs', role: 'Team manager', agency: 'Solihull Children’s Services', phone: '0121 704 6000' }, { id: 'entry-jo-bloggs' })
+    await dsl!.log.saveDirectoryEntry(entry, { action: 'directory-added', summary: 'Directory entry added' })
+    const solihull = builtInPolicies().find((p) => p.id === 'solihull-sscp')!
+    const imported = { ...solihull, version: solihull.version + 1 }
+    await dsl!.log.importPolicy(imported, { action: 'policy-imported', summary: 'Imported' })
+    await dsl!.log.setRetiredPolicies([{ policyId: 'wolverhampton-wscb', at: '2026-12-02T09:00:00.000Z', by: 'Asha Patel', reason: 'Not our partnership' }], { action: 'policy-retired', summary: 'Retired' })
+    await dsl!.log.saveSettings({ ...dsl!.log.settings(), retentionYears: 30, autoLockMinutes: 3 }, { action: 'settings', summary: 'Settings changed' })
+    const ownLock = deputy!.log.settings().autoLockMinutes
+    await syncAll(all)
+    expect((await deputy!.log.directory())['entry-jo-bloggs']).toEqual(entry)
+    expect(deputy!.log.importedPolicies().map((p) => [p.id, p.version])).toEqual([[imported.id, imported.version]])
+    expect(deputy!.log.retiredPolicies().map((r) => r.policyId)).toEqual(['wolverhampton-wscb'])
+    expect(deputy!.log.settings()).toMatchObject({ retentionYears: 30, autoLockMinutes: ownLock })
+    const audit = (await deputy!.vault.readAudit({ limit: 1 }))[0]!
+    expect(audit.summary).toMatch(/^Changes merged from Asha Patel’s device: .*directory entr.*policy changes, the team’s settings$/)
+  })
+})
