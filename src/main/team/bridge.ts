@@ -103,7 +103,14 @@ export class TeamBridge {
   /** A colleague takes over someone's draft, with a reason (kept as an event, audited here). */
   async takeOver(disputeId: string, recordId: string, reason: string): Promise<void> {
     this.append([{ kind: 'draft-taken-over', disputeId, recordId, reason }])
-    await this.o.caselog.applyTeam({ disputes: [] }, { action: 'draft-taken-over', summary: `Took over a colleague’s draft: ${reason}` })
+    await this.o.caselog.applyTeam({ disputes: [] }, { action: 'record-taken-over', summary: `Took over a colleague’s draft: ${reason}` })
+  }
+
+  /** A colleague sets a draft aside, with a reason: kept, not part of the record (audited here, shown everywhere). */
+  async setAside(disputeId: string, recordId: string, reason: string): Promise<void> {
+    this.append([{ kind: 'draft-set-aside', disputeId, recordId, reason }])
+    await this.o.caselog.applyTeam({ disputes: [] }, { action: 'record-set-aside', summary: `Set a colleague’s draft aside: ${reason}` })
+    await this.apply()
   }
 
   /** A person settles a "needs review": `keep` is the move that stands. Applied here at once. */

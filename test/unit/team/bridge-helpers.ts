@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { CaseLog, gateViews } from '../../../src/main/caselog'
 import { createChild, updateChild } from '../../../src/main/domain/children'
 import { escalate, openDispute, recordStepDone, resolve } from '../../../src/main/domain/disputes'
-import { approveRecord, countersign, createDraft, updateDraft } from '../../../src/main/domain/records'
+import { addAddendum, approveRecord, countersign, createDraft, updateDraft } from '../../../src/main/domain/records'
 import { newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Vault } from '../../../src/main/store'
 import { TeamBridge } from '../../../src/main/team/bridge'
@@ -146,4 +146,9 @@ export async function stepDoneOn(desk: Desk, disputeId: string, key: string): Pr
 export async function editChildOn(desk: Desk, childId: string, changes: Parameters<typeof updateChild>[1]): Promise<void> {
   const child = updateChild((await desk.log.children())[childId]!, changes, { today: '2026-12-02' })
   await desk.log.updateChild(child, await desk.log.disputesOfChild(childId), { action: 'child-updated', subject: child.name, summary: 'Child’s details changed' })
+}
+
+export async function addendumOn(desk: Desk, disputeId: string, recordId: string, text: string): Promise<void> {
+  const next = addAddendum(await recordOn(desk, disputeId, recordId), { reason: 'Correcting the time of the call', text }, desk.actor, { id: randomBytes(8).toString('hex'), now: desk.clock.now })
+  await desk.log.saveRecord(next, { action: 'addendum-added', summary: 'Addendum added' })
 }

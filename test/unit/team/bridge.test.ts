@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { teamApprovalRefusal, teamTransitionRefusal } from '../../../src/main/caselog/team-apply'
 import { TEAM_APPLIED } from '../../../src/main/team/bridge'
 import { filesUnder } from '../store/helpers'
-import { approveOn, countersignOn, desks, draftOn, editOn, escalateOn, openOn, resolveOn, type Desk } from './bridge-helpers'
+import { addendumOn, approveOn, countersignOn, desks, draftOn, editOn, escalateOn, openOn, resolveOn, type Desk } from './bridge-helpers'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -61,6 +61,14 @@ describe('the bridge between the case log and the team', () => {
     const back = (await deputy!.log.records(dispute.id)).find((r) => r.id === call.id)!
     expect(back.countersignature).toMatchObject({ byPersonId: dsl!.actor.personId, byName: 'Asha Patel' })
     expect(back.approval).toEqual(there.approval)
+
+    // An addendum to the approved record only adds; the record itself stays as approved on both.
+    await addendumOn(deputy!, dispute.id, call.id, 'The call was at 08:45, not 08:30.')
+    await deputy!.sync()
+    await dsl!.sync()
+    const added = (await dsl!.log.records(dispute.id)).find((r) => r.id === call.id)!
+    expect(added.addenda.map((a) => [a.byName, a.text])).toEqual([['Ben Okafor', 'The call was at 08:45, not 08:30.']])
+    expect({ ...added, addenda: [] }).toEqual({ ...back, addenda: [] })
 
     // What the folder holds names no child, no reference, no dispute or record id and no one's words.
     for (const p of walk(root)) {
@@ -151,5 +159,22 @@ describe('the bridge between the case log and the team', () => {
       expect(here.records.find((r) => r.id === call.id)!.weSaid).toBe('Notes by Ben, with what Asha added at home.')
     }
     expect(new Set([dsl!, deputy!].map((d) => JSON.stringify(d.device.state()))).size).toBe(1)
+  })
+
+  it('a colleague sets a draft aside with a reason: it is kept, shown as set aside, and cannot be approved', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    const call = await draftOn(dsl!, dispute.id, 'Duplicate notes of the 2 Dec call.')
+    await syncAll([dsl!, deputy!])
+    await deputy!.bridge.setAside(dispute.id, call.id, 'A duplicate of the approved record of the same call')
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      const here = await doc(d, dispute.id)
+      expect(here.records.find((r) => r.id === call.id)).toMatchObject({ status: 'draft', weSaid: 'Duplicate notes of the 2 Dec call.' })
+      expect(here.team?.records).toEqual([expect.objectContaining({ recordId: call.id, conflicts: ['set-aside'] })])
+      expect(teamApprovalRefusal(here, call.id)?.message).toBe('This draft was set aside by a colleague, so it is not part of the record.')
+    }
+    expect((await deputy!.vault.readAudit({ limit: 2 })).map((e) => e.action)).toContain('record-set-aside')
   })
 })
