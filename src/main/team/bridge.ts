@@ -100,16 +100,22 @@ export class TeamBridge {
     this.append(actions)
   }
 
+  /** One audit event for something done to the team's copy only; the reason is case content, so it stays in the event. */
+  private async audited(disputeId: string, action: string, summary: string): Promise<void> {
+    const subject = (await this.o.caselog.disputeDocOf(disputeId))?.dispute.reference
+    await this.o.caselog.applyTeam({ disputes: [] }, { action, summary, ...(subject ? { subject } : {}) })
+  }
+
   /** A colleague takes over someone's draft, with a reason (kept as an event, audited here). */
   async takeOver(disputeId: string, recordId: string, reason: string): Promise<void> {
     this.append([{ kind: 'draft-taken-over', disputeId, recordId, reason }])
-    await this.o.caselog.applyTeam({ disputes: [] }, { action: 'record-taken-over', summary: `Took over a colleague’s draft: ${reason}` })
+    await this.audited(disputeId, 'record-taken-over', 'Took over a colleague’s draft')
   }
 
   /** A colleague sets a draft aside, with a reason: kept, not part of the record (audited here, shown everywhere). */
   async setAside(disputeId: string, recordId: string, reason: string): Promise<void> {
     this.append([{ kind: 'draft-set-aside', disputeId, recordId, reason }])
-    await this.o.caselog.applyTeam({ disputes: [] }, { action: 'record-set-aside', summary: `Set a colleague’s draft aside: ${reason}` })
+    await this.audited(disputeId, 'record-set-aside', 'Set a colleague’s draft aside')
     await this.apply()
   }
 
