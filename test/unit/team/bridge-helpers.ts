@@ -5,6 +5,9 @@
  * value, the case log's intention-named write saves it.
  */
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { CaseLog, gateViews } from '../../../src/main/caselog'
 import { createChild, updateChild } from '../../../src/main/domain/children'
 import { escalate, openDispute, recordStepDone, resolve } from '../../../src/main/domain/disputes'
@@ -18,6 +21,36 @@ import { LocalFolderTransport } from '../../../src/main/team/transport'
 import { ContactRecordDraftInput, type ContactRecord, type RecordAuthor } from '../../../src/shared/records'
 import type { Dispute } from '../../../src/shared/dispute'
 import { newVault } from '../store/helpers'
+
+/** Temporary folders for one test file: `made()` gives a new one, `clear()` (in afterEach) removes them all. */
+export function tempFolders(prefix: string): { made: () => string; clear: () => void } {
+  const dirs: string[] = []
+  return {
+    made: () => {
+      const d = mkdtempSync(join(tmpdir(), prefix))
+      dirs.push(d)
+      return d
+    },
+    clear: () => {
+      for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Every file below `dir`. */
+export function walk(dir: string, out: string[] = []): string[] {
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n)
+    if (statSync(p).isDirectory()) walk(p, out)
+    else out.push(p)
+  }
+  return out
+}
+
+/** Every desk syncs, twice round, so that what each wrote has reached every other. */
+export async function syncAll(all: Desk[]): Promise<void> {
+  for (let round = 0; round < 2; round++) for (const d of all) await d.sync()
+}
 
 export interface Desk {
   name: string

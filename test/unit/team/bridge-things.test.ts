@@ -4,27 +4,15 @@
  * two versions until a person saves again; directory entries, imported and retired policies and the team's
  * settings travel; a person's own settings do not.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createEntry } from '../../../src/main/domain/directory'
 import { builtInPolicies } from '../../../src/main/domain/policies'
 import { SUBJECT } from '../../../src/main/domain/team/events'
-import { desks, editChildOn, openOn, stepDoneOn, type Desk } from './bridge-helpers'
+import { desks, editChildOn, openOn, stepDoneOn, syncAll, tempFolders } from './bridge-helpers'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-const folder = () => {
-  const d = mkdtempSync(join(tmpdir(), 'team-things-'))
-  dirs.push(d)
-  return d
-}
-const syncAll = async (all: Desk[]) => {
-  for (let round = 0; round < 2; round++) for (const d of all) await d.sync()
-}
+const temp = tempFolders('team-things-')
+afterEach(temp.clear)
+const folder = temp.made
 
 describe('the bridge for the whole team’s things', () => {
   it('steps recorded done on two devices at once are both kept, and the dispute is the same everywhere', async () => {

@@ -3,36 +3,17 @@
  * folder. What a person does in one case log reaches the others' case logs — whole, signed by whom it was —
  * and what the merge cannot settle on its own is stored on the dispute for a person to decide.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { teamApprovalRefusal, teamTransitionRefusal } from '../../../src/main/caselog/team-apply'
 import { TEAM_APPLIED } from '../../../src/main/team/bridge'
 import { filesUnder } from '../store/helpers'
-import { addendumOn, approveOn, countersignOn, desks, draftOn, editOn, escalateOn, openOn, resolveOn, type Desk } from './bridge-helpers'
+import { addendumOn, approveOn, countersignOn, desks, draftOn, editOn, escalateOn, openOn, resolveOn, syncAll, tempFolders, walk, type Desk } from './bridge-helpers'
 
-const dirs: string[] = []
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
-})
-const folder = () => {
-  const d = mkdtempSync(join(tmpdir(), 'team-bridge-'))
-  dirs.push(d)
-  return d
-}
-function walk(dir: string, out: string[] = []): string[] {
-  for (const n of readdirSync(dir)) {
-    const p = join(dir, n)
-    if (statSync(p).isDirectory()) walk(p, out)
-    else out.push(p)
-  }
-  return out
-}
+const temp = tempFolders('team-bridge-')
+afterEach(temp.clear)
+const folder = temp.made
 const doc = async (desk: Desk, disputeId: string) => (await desk.log.disputeDocOf(disputeId))!
-const syncAll = async (all: Desk[]) => {
-  for (let round = 0; round < 2; round++) for (const d of all) await d.sync()
-}
 
 describe('the bridge between the case log and the team', () => {
   it('a deputy logs and approves a call on her machine; the DSL’s case log has it, approved by her; the DSL countersigns and she sees it', async () => {
