@@ -76,12 +76,12 @@ function entityAction(entity: EntityView | undefined, matches: (v: EntityView['c
 export interface TeamWide {
   children?: Record<string, Child>
   directory?: Record<string, DirectoryEntry>
-  imported: Policy[]
-  retired: PolicyRetirement[]
-  settings: TeamSettings
+  imported?: Policy[]
+  retired?: PolicyRetirement[]
+  settings?: TeamSettings
 }
 
-/** What the whole team's things here tell the team (children and directory only when `children`/`directory` are given). */
+/** What the whole team's things here tell the team: of each kind, only those given. */
 export function teamWideActions(here: TeamWide, entities: (subject: string) => EntityView | undefined, deviceId: string): TeamAction[] {
   const id = () => newVersionId(deviceId)
   const out: TeamAction[] = []
@@ -93,13 +93,16 @@ export function teamWideActions(here: TeamWide, entities: (subject: string) => E
     const subject = SUBJECT.directory(entry.id)
     out.push(...entityAction(entities(subject), (v) => v.kind === 'directory' && same(v.entry, entry), (after) => ({ kind: 'directory-entry-saved', disputeId: subject, version: id(), after, entry })))
   }
-  for (const policy of here.imported) {
+  for (const policy of here.imported ?? []) {
     const subject = SUBJECT.policy(policy.id, policy.version)
     if (!entities(subject)) out.push({ kind: 'policy-imported', disputeId: subject, policy })
   }
-  const retired = entities(SUBJECT.retired)
-  if (retired || here.retired.length > 0)
-    out.push(...entityAction(retired, (v) => v.kind === 'retired' && same(v.retired, here.retired), (after) => ({ kind: 'policies-retired', disputeId: SUBJECT.retired, version: id(), after, retired: here.retired })))
-  out.push(...entityAction(entities(SUBJECT.settings), (v) => v.kind === 'settings' && same(v.settings, here.settings), (after) => ({ kind: 'team-settings-saved', disputeId: SUBJECT.settings, version: id(), after, settings: here.settings })))
+  const retired = here.retired
+  const held = entities(SUBJECT.retired)
+  if (retired && (held || retired.length > 0))
+    out.push(...entityAction(held, (v) => v.kind === 'retired' && same(v.retired, retired), (after) => ({ kind: 'policies-retired', disputeId: SUBJECT.retired, version: id(), after, retired })))
+  const settings = here.settings
+  if (settings)
+    out.push(...entityAction(entities(SUBJECT.settings), (v) => v.kind === 'settings' && same(v.settings, settings), (after) => ({ kind: 'team-settings-saved', disputeId: SUBJECT.settings, version: id(), after, settings })))
   return out
 }

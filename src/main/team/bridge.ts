@@ -11,6 +11,7 @@
  * The team service (src/main/team/service, another engineer's) creates the `TeamDevice`, syncs it, and calls
  * `apply()` after each merge; the bridge never syncs on its own.
  */
+import { auditKindOf } from '../../shared/audit-kinds'
 import { isDisputeSubject, SUBJECT, TeamAction, type TeamSettings } from '../domain/team/events'
 import type { DisputeView } from '../domain/team/merge'
 import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
@@ -78,12 +79,13 @@ export class TeamBridge {
       const doc = await log.disputeDocOf(id)
       if (doc) actions.push(...disputeActions(doc, views.get(id), this.o.device.deviceId))
     }
+    // Policies and the team's settings only on the saves that change them, so that a device that has not yet
+    // received the team's settings does not offer its own defaults as a second version of them.
+    const settingsSave = auditKindOf(change.event.action) === 'settings'
     const here = {
       ...(change.children ? { children: await log.children() } : {}),
       ...(change.directory ? { directory: await log.directory() } : {}),
-      imported: log.importedPolicies(),
-      retired: log.retiredPolicies(),
-      settings: teamSettingsOf(log),
+      ...(settingsSave ? { imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log) } : {}),
     }
     actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, this.o.device.deviceId))
     this.append(actions)

@@ -65,6 +65,8 @@ describe('the bridge for the whole team’s things', () => {
     await dsl!.log.setRetiredPolicies([{ policyId: 'wolverhampton-wscb', at: '2026-12-02T09:00:00.000Z', by: 'Asha Patel', reason: 'Not our partnership' }], { action: 'policy-retired', summary: 'Retired' })
     await dsl!.log.saveSettings({ ...dsl!.log.settings(), retentionYears: 30, autoLockMinutes: 3 }, { action: 'settings', summary: 'Settings changed' })
     const ownLock = deputy!.log.settings().autoLockMinutes
+    // Ben works before he has received anything: his saves do not offer his defaults as the team's settings.
+    await openOn(deputy!, 'Kai Brennan')
     await syncAll(all)
     expect((await deputy!.log.directory())['entry-jo-bloggs']).toEqual(entry)
     expect(deputy!.log.importedPolicies().map((p) => [p.id, p.version])).toEqual([[imported.id, imported.version]])
