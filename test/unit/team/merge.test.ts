@@ -5,6 +5,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { TeamAction, TeamEvent } from '../../../src/main/domain/team/events'
+import type { Dispute } from '../../../src/shared/dispute'
 import { approvalBlocked, mergeTeam, transitionBlocked } from '../../../src/main/domain/team/merge'
 import { addendum, approved, countersigned, drafted, moved, opened } from './actions'
 
@@ -94,6 +95,27 @@ describe('merging the team’s events by meaning', () => {
     expect(decided.needsReview).toEqual([])
     expect(transitionBlocked(decided)).toBeNull()
     expect(decided.standing).toMatchObject({ transitionId: 't-dec', to: 'escalated', stage: 2, effectiveOn: '2026-12-04' })
+  })
+
+  it('a dispute’s content: where it stands follows the move that stands, what only adds is the union, details saved at once are both shown', () => {
+    const esc = transition('deputy', 't-esc', 'escalated', '2026-12-04')
+    const res = transition('dsl', 't-res', 'resolved', '2026-12-03')
+    const base = opened('d1') as Extract<TeamAction, { kind: 'dispute-opened' }>
+    const step = (key: string) => ({ key, doneOn: '2026-12-03', by: 'A Lead', recordedAt: `2026-12-03T1${key.length % 10}:00:00.000Z` })
+    const note = (by: string, version: string, baseOf: string[], change: Partial<Dispute>) =>
+      ev(by, { kind: 'dispute-noted', disputeId: 'd1', version, base: baseOf, dispute: { ...base.dispute, ...change } })
+    // Two steps recorded at once, one with the details restated: both steps kept, the details shown twice.
+    const a = note('dsl', 'n-a', ['d1.o'], { stepsDone: [step('stage-1/step/a')] })
+    const b = note('deputy', 'n-b', ['d1.o'], { stepsDone: [step('stage-1/step/bb')], disputed: { kind: 'decision', description: 'Restated.' } })
+    const d = dispute([openedD1(), a, b])
+    expect(d.content!.stepsDone.map((x) => x.key)).toEqual(['stage-1/step/a', 'stage-1/step/bb'])
+    expect(d.versions).toEqual(['n-a', 'n-b'])
+    expect(d.conflicts).toEqual([{ kind: 'two-versions', versions: ['n-a', 'n-b'] }])
+    // Moves at once: the earlier stands meanwhile; a decision for the other is not undone by a note made after both.
+    const after = note('dsl', 'n-c', ['t-esc', 't-res'], { status: 'resolved', currentStage: null })
+    expect(dispute([openedD1(), esc, res]).content!.status).toBe('resolved')
+    const decided = dispute([openedD1(), esc, res, after, ev('dsl', { kind: 'review-decided', disputeId: 'd1', transitionId: 't-dec', keep: 't-esc', after: ['t-esc', 't-res'], reason: 'The deputy had the newer facts' })])
+    expect(decided.content).toMatchObject({ status: 'open', currentStage: 2 })
   })
 
   it('“Events merged from another device are never refused for being in the future”', () => {

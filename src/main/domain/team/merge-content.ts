@@ -73,19 +73,32 @@ function union<T>(lists: readonly (readonly T[])[], at: (t: T) => string): T[] {
 }
 
 /**
+ * The newest version that follows the move `from` and no move made apart from it: where the dispute stands
+ * (a recorded step can move a deadline, so the newest such version, not the move's own). A version made after
+ * seeing a competing move too is left out, so that a decision for `from` is not undone by it. Of several, the
+ * smallest id.
+ */
+function following(snapshots: Map<string, DisputeSnapshot>, from: string, moves: ReadonlySet<string>): string {
+  const base = (s: DisputeSnapshot) => s.base
+  const rivals = [...moves].filter((m) => m !== from && snapshots.has(m) && !descends(snapshots, base, from, m))
+  const fits = new Map([...snapshots].filter(([id]) => descends(snapshots, base, id, from) && !rivals.some((r) => descends(snapshots, base, id, r))))
+  return leavesOf(fits, base)[0] ?? from
+}
+
+/**
  * The dispute as the team now holds it. `lifecycleFrom` is the transition whose move stands (null: none has
  * been made); `detailVersions` lists the current versions when they disagree about the details.
  */
 export function disputeContent(
   snapshots: Map<string, DisputeSnapshot>,
   lifecycleFrom: string | null,
+  moves: ReadonlySet<string>,
 ): { dispute: Dispute; versions: string[]; detailVersions: string[] } | null {
   if (snapshots.size === 0) return null
   const base = (s: DisputeSnapshot) => s.base
   const leaves = leavesOf(snapshots, base)
   const from = lifecycleFrom !== null && snapshots.has(lifecycleFrom) ? lifecycleFrom : null
-  const following = from === null ? leaves : leaves.filter((l) => descends(snapshots, base, l, from))
-  const lifecycle = (snapshots.get(following[0] ?? from ?? (leaves[0] as string)) as DisputeSnapshot).dispute
+  const lifecycle = (snapshots.get(from === null ? (leaves[0] as string) : following(snapshots, from, moves)) as DisputeSnapshot).dispute
   const detailed = (snapshots.get(leaves[0] as string) as DisputeSnapshot).dispute
   const all = [...snapshots.values()].map((s) => s.dispute)
   const people = new Map(detailed.stageHistory.map((v) => [v.enteredAt, v]))

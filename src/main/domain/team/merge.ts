@@ -180,7 +180,8 @@ export function mergeDispute(disputeId: string, all: readonly TeamEvent[]): Disp
   // Where the dispute stands follows the move that stands: a decision's kept transition, else the standing one.
   const moved = (t: TransitionView | null, depth = 0): string | null =>
     !t ? null : !t.decides ? t.transitionId : depth > 64 ? null : moved(transitions.get(t.decides.keep)?.view ?? null, depth + 1)
-  const content = disputeContent(snapshots, moved(standing))
+  const moves = new Set([...transitions.values()].flatMap((t) => (t.view.decides ? [] : [t.view.transitionId])))
+  const content = disputeContent(snapshots, moved(standing), moves)
   return {
     disputeId,
     opened,
