@@ -536,8 +536,15 @@ export class CaseLog {
       changes.policies = { ...this.policiesDoc, imported: [...this.policiesDoc.imported, ...(batch.imported ?? [])], retired: batch.retired ?? this.policiesDoc.retired }
     if (batch.settings) changes.settings = { ...this.settingsDoc, ...batch.settings }
     for (const doc of batch.disputes) {
-      await this.place(changes, doc.dispute, doc.childNames, doc.records, children, doc.team)
       const year = yearOfDisputeId(doc.dispute.id)
+      // A decision on moves made at once can open again a dispute closed here meanwhile: it leaves the archive.
+      const archive = doc.dispute.status === 'open' ? (changes.archives?.get(year) ?? (this.vault.has(archiveDocId(year)) ? await this.archive(year) : null)) : null
+      if (archive && Object.hasOwn(archive.disputes, doc.dispute.id)) {
+        const disputes = { ...archive.disputes }
+        delete disputes[doc.dispute.id]
+        ;(changes.archives ??= new Map()).set(year, { ...archive, disputes })
+      }
+      await this.place(changes, doc.dispute, doc.childNames, doc.records, children, doc.team)
       const counter = Number(/-(\d+)$/.exec(doc.dispute.reference)?.[1] ?? 0)
       const index = changes.index ?? this.index
       if (counter > (own(index.counters, year) ?? 0)) changes.index = { ...index, counters: { ...index.counters, [year]: counter } }

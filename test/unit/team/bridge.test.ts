@@ -108,6 +108,9 @@ describe('the bridge between the case log and the team', () => {
       expect(here.team).toBeNull()
       expect(teamTransitionRefusal(here)).toBeNull()
       expect(here.dispute).toMatchObject({ status: 'open', currentStage: 2 })
+      // Closed meanwhile, open again: back on the dashboard and out of the archive.
+      expect(d.log.openEntries().map((e) => e.dispute.id)).toContain(dispute.id)
+      expect((await d.log.archived('2026')).disputes.map((e) => e.dispute.id)).not.toContain(dispute.id)
     }
     expect(new Set(all.map((d) => JSON.stringify(d.device.state()))).size).toBe(1)
   })
