@@ -57,7 +57,7 @@ function appliedRecord(disputeId: string, local: ContactRecord | undefined, view
   return lacking(record)
 }
 
-function notesOf(view: DisputeView): TeamNotes | null {
+function notesOf(view: DisputeView, sameReference: string[]): TeamNotes | null {
   const records = view.records.flatMap((r) => {
     const kinds = [...new Set([...r.conflicts.map((c) => c.kind), ...(r.status === 'set-aside' ? (['set-aside'] as const) : [])])]
     if (kinds.length === 0) return []
@@ -70,14 +70,15 @@ function notesOf(view: DisputeView): TeamNotes | null {
   })
   const needsReview = view.needsReview.map((t) => ({ transitionId: t.transitionId, to: t.to, stage: t.stage, effectiveOn: t.effectiveOn, byPersonId: t.by, at: t.at }))
   const detailVersions = view.conflicts.flatMap((c) => c.versions)
-  return needsReview.length === 0 && detailVersions.length === 0 && records.length === 0 ? null : { needsReview, detailVersions, records }
+  const nothing = needsReview.length === 0 && detailVersions.length === 0 && records.length === 0 && sameReference.length === 0
+  return nothing ? null : { needsReview, detailVersions, sameReference, records }
 }
 
 /**
- * The dispute's document as the team holds it, given the one here (or none) and the children as they will be;
- * null when nothing changes (or the dispute's opening has not arrived yet).
+ * The dispute's document as the team holds it, given the one here (or none), the children as they will be and
+ * the other disputes that hold its reference; null when nothing changes (or its opening has not arrived yet).
  */
-export function appliedDispute(local: DisputeDoc | null, view: DisputeView, children: Record<string, Child>): DisputeDoc | null {
+export function appliedDispute(local: DisputeDoc | null, view: DisputeView, children: Record<string, Child>, sameReference: string[] = []): DisputeDoc | null {
   if (!view.content) return null
   const dispute = view.content
   const records = [...(local?.records ?? [])]
@@ -94,7 +95,7 @@ export function appliedDispute(local: DisputeDoc | null, view: DisputeView, chil
     dispute,
     childNames: childNames.length > 0 || !local ? childNames : local.childNames,
     records,
-    team: notesOf(view),
+    team: notesOf(view, sameReference),
   }
   return local && same(local, next) ? null : next
 }

@@ -1,7 +1,7 @@
 /**
- * What the team's merge says about a dispute that a person must see (docs/team-vault.md, "From the team to the
- * case log"), stored on the dispute's document (format 6) so that the desk can show it without the team: moves
- * made on two devices at once ("needs review"), details saved on two devices at once, and for each record the
+ * What the team's merge says about a dispute that a person must see (docs/team-vault.md, "The bridge"), stored on the dispute's document (format 6) so that the desk can show it without the team: moves
+ * made on two devices at once ("needs review"), details saved on two devices at once, one reference given to two
+ * disputes on two devices apart, and for each record the
  * conflicts its merge surfaced with the versions concerned. Null on a dispute the team has never touched.
  */
 import { z } from 'zod'
@@ -24,6 +24,11 @@ export const TeamNotes = z.strictObject({
   ),
   /** The dispute's details were saved on two devices at once: its current versions (the first is shown meanwhile). */
   detailVersions: z.array(z.string().min(1)),
+  /**
+   * Other disputes given the same reference on another device while the two were apart (each device numbers
+   * the disputes it opens): their ids, so that the desk can say so before the reference is used in a letter.
+   */
+  sameReference: z.array(z.string().min(1)),
   /** Records whose merge a person must look at. */
   records: z.array(
     z.strictObject({

@@ -134,7 +134,12 @@ export class TeamBridge {
   async apply(): Promise<ApplyReport> {
     const log = this.o.caselog
     const views = this.views()
-    const changed = [...views.values()].filter((v) => this.applied.get(v.disputeId) !== v)
+    // Disputes that two devices apart gave one reference: each is told of the others.
+    const byReference = new Map<string, string[]>()
+    for (const v of views.values()) if (v.content) byReference.set(v.content.reference, [...(byReference.get(v.content.reference) ?? []), v.disputeId])
+    const others = (v: DisputeView) => (v.content ? (byReference.get(v.content.reference) ?? []).filter((id) => id !== v.disputeId) : [])
+    const fresh = new Set([...views.values()].filter((v) => this.applied.get(v.disputeId) !== v).flatMap((v) => [v.disputeId, ...others(v)]))
+    const changed = [...views.values()].filter((v) => fresh.has(v.disputeId))
     const batch: TeamBatch = { disputes: [] }
     const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, settings: false, from: [] }
 
@@ -158,7 +163,7 @@ export class TeamBridge {
     for (const v of changed) {
       if (!isDisputeSubject(v.disputeId)) continue
       const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
-      const next = appliedDispute(local, v, allChildren)
+      const next = appliedDispute(local, v, allChildren, others(v))
       if (next) batch.disputes.push(next)
     }
     report.disputes = batch.disputes.length

@@ -59,6 +59,23 @@ describe('the bridge between the case log and the team', () => {
     }
   })
 
+  it('two devices apart that open disputes give them one reference: both are kept, and each says so', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const one = await openOn(dsl!, 'Priya Shah')
+    const two = await openOn(deputy!, 'Kai Brennan')
+    expect(two.reference).toBe(one.reference)
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      expect(d.log.openEntries().map((e) => e.dispute.id).sort()).toEqual([one.id, two.id].sort())
+      expect((await doc(d, one.id)).team?.sameReference).toEqual([two.id])
+      expect((await doc(d, two.id)).team?.sameReference).toEqual([one.id])
+    }
+    // The next dispute opened on either device takes a reference past both.
+    const three = await openOn(dsl!, 'Amy Example')
+    expect(three.reference).not.toBe(one.reference)
+  })
+
   it('applying twice changes nothing: no commit, no audit event, the same bytes in the vault', async () => {
     const root = folder()
     const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
