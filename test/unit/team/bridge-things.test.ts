@@ -8,13 +8,32 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createEntry } from '../../../src/main/domain/directory'
 import { builtInPolicies } from '../../../src/main/domain/policies'
 import { SUBJECT } from '../../../src/main/domain/team/events'
-import { desks, editChildOn, openOn, stepDoneOn, syncAll, tempFolders } from './bridge-helpers'
+import { TeamBridge } from '../../../src/main/team/bridge'
+import { approveOn, desks, draftOn, editChildOn, openOn, stepDoneOn, syncAll, tempFolders } from './bridge-helpers'
 
 const temp = tempFolders('team-things-')
 afterEach(temp.clear)
 const folder = temp.made
 
 describe('the bridge for the whole team’s things', () => {
+  it('a DSL who kept her log alone before the team tells it everything once; telling it again sends nothing', async () => {
+    const all = await desks(folder(), ['Asha Patel', 'Ben Okafor'])
+    const [dsl, deputy] = all
+    dsl!.bridge.detach()
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    const call = await draftOn(dsl!, dispute.id, 'Rang Jo Bloggs before the team existed.')
+    await approveOn(dsl!, dispute.id, call.id)
+    expect(dsl!.device.waiting).toBe(0)
+    const joined = new TeamBridge({ caselog: dsl!.log, device: dsl!.device, nameOf: () => 'Asha Patel', now: () => dsl!.clock.now })
+    await joined.publishAll()
+    await dsl!.device.sync()
+    await joined.publishAll()
+    expect(dsl!.device.waiting).toBe(0)
+    await deputy!.sync()
+    expect((await deputy!.log.records(dispute.id)).map((r) => [r.status, r.weSaid])).toEqual([['approved', 'Rang Jo Bloggs before the team existed.']])
+    expect(Object.values(await deputy!.log.children()).map((c) => c.name)).toEqual(['Priya Shah'])
+  })
+
   it('steps recorded done on two devices at once are both kept, and the dispute is the same everywhere', async () => {
     const all = await desks(folder(), ['Asha Patel', 'Ben Okafor'])
     const [dsl, deputy] = all
