@@ -25,52 +25,91 @@ export const newVersionId = (deviceId: string): string => `${deviceId.slice(0, 1
 const contentOf = (r: ContactRecord): ContactRecordContent =>
   Object.fromEntries(CONTENT_FIELDS.map((k) => [k, r[k]])) as ContactRecordContent
 
-function transitionOf(dispute: Dispute, view: DisputeView, id: string): TeamAction {
-  const to = dispute.status === 'open' ? 'escalated' : dispute.status
-  const effectiveOn = dispute.status === 'open' ? (dispute.stageHistory.at(-1)?.enteredOn ?? dispute.disagreementOn) : civilDateInLondon(dispute.closedAt ?? dispute.openedAt)
-  const after = view.needsReview.length > 0 ? view.needsReview.map((t) => t.transitionId) : view.standing ? [view.standing.transitionId] : []
-  return { kind: 'transition', disputeId: dispute.id, transitionId: id, to, stage: dispute.currentStage ?? 0, effectiveOn, after, base: view.versions, dispute }
+/**
+ * What a save is compared with: `now`, what the team holds (so that nothing it has already is told again), and
+ * `seen`, the team's view as last applied here — what the person saw — from which a new version is made. A
+ * version this device wrote since (its id begins with this device's) was seen too. The two differ only while
+ * a sync has merged others' changes that are not yet applied here; then a change here is made from what the
+ * person saw, concurrent with those, and never written back over them.
+ */
+interface Against<V> {
+  now: V | undefined
+  seen: V | undefined
+  mine: (id: string) => boolean
 }
 
-function recordActions(record: ContactRecord, view: RecordView | undefined, id: () => string): TeamAction[] {
+const uniq = (ids: string[]): string[] => [...new Set(ids)]
+const madeFrom = (seen: readonly string[], now: readonly string[], mine: (id: string) => boolean): string[] => uniq([...seen, ...now.filter(mine)])
+const minePrefix = (deviceId: string) => (id: string) => id.startsWith(`${deviceId.slice(0, 12)}.`)
+
+function transitionOf(dispute: Dispute, v: Against<DisputeView>, id: string): TeamAction {
+  const to = dispute.status === 'open' ? 'escalated' : dispute.status
+  const effectiveOn = dispute.status === 'open' ? (dispute.stageHistory.at(-1)?.enteredOn ?? dispute.disagreementOn) : civilDateInLondon(dispute.closedAt ?? dispute.openedAt)
+  const latest = (view: DisputeView | undefined) => (!view ? [] : view.needsReview.length > 0 ? view.needsReview.map((t) => t.transitionId) : view.standing ? [view.standing.transitionId] : [])
+  const after = madeFrom(latest(v.seen), latest(v.now), v.mine)
+  const base = madeFrom(v.seen?.versions ?? [], v.now?.versions ?? [], v.mine)
+  return { kind: 'transition', disputeId: dispute.id, transitionId: id, to, stage: dispute.currentStage ?? 0, effectiveOn, after, base, dispute }
+}
+
+function recordActions(record: ContactRecord, v: Against<RecordView>, id: () => string): TeamAction[] {
   const out: TeamAction[] = []
   const { disputeId } = record
   const recordId = record.id
   const content = contentOf(record)
-  const known = [...(view?.current ?? []), ...(view?.approved ?? [])]
-  let version = known.find((v) => same(v.content, content))?.version
-  const teamApproved = view?.status === 'approved'
-  if (!version && (record.status === 'draft' || !teamApproved)) {
+  const now = v.now
+  const held = [...(now?.current ?? []), ...(now?.approved ?? [])]
+  let version = held.find((x) => same(x.content, content))?.version
+  if (!version && (record.status === 'draft' || now?.status !== 'approved')) {
     version = id()
-    out.push({ kind: 'draft-saved', disputeId, recordId, version, after: (view?.current ?? []).map((v) => v.version), recordedAt: record.recordedAt, author: record.author, content })
+    const after = madeFrom((v.seen?.current ?? []).map((x) => x.version), (now?.current ?? []).map((x) => x.version), v.mine)
+    out.push({ kind: 'draft-saved', disputeId, recordId, version, after, recordedAt: record.recordedAt, author: record.author, content })
   }
-  if (record.status === 'approved' && record.approval && version && !view?.approved.some((a) => a.version === version))
+  if (record.status === 'approved' && record.approval && version && !now?.approved.some((a) => a.version === version))
     out.push({ kind: 'record-approved', disputeId, recordId, version, approval: record.approval })
   const signed = record.countersignature
-  if (signed && !view?.countersignatures.some((c) => same(c.countersignature, signed))) out.push({ kind: 'countersigned', disputeId, recordId, countersignature: signed })
-  for (const addendum of record.addenda) if (!view?.addenda.some((a) => a.id === addendum.id)) out.push({ kind: 'addendum-added', disputeId, recordId, addendum })
+  if (signed && !now?.countersignatures.some((c) => same(c.countersignature, signed))) out.push({ kind: 'countersigned', disputeId, recordId, countersignature: signed })
+  for (const addendum of record.addenda) if (!now?.addenda.some((a) => a.id === addendum.id)) out.push({ kind: 'addendum-added', disputeId, recordId, addendum })
   const ask = record.countersignatureAsk
-  if (ask && !(view?.ask && same(view.ask, ask))) out.push({ kind: 'countersignature-asked', disputeId, recordId, ask })
+  if (ask && !(now?.ask && same(now.ask, ask)) && !(v.seen?.ask && same(v.seen.ask, ask))) out.push({ kind: 'countersignature-asked', disputeId, recordId, ask })
   return out
 }
 
-/** What saving this dispute's document here tells the team, given what the team holds of it (if anything). */
-export function disputeActions(doc: DisputeDoc, view: DisputeView | undefined, deviceId: string): TeamAction[] {
+/**
+ * What saving this dispute's document here tells the team, given what the team holds of it now and what was
+ * last applied here (`seen`; the same as `now` when nothing was). A change is told only where the dispute here
+ * differs from both: a dispute the person did not change is not told again because the team moved on meanwhile.
+ */
+export function disputeActions(doc: DisputeDoc, now: DisputeView | undefined, seen: DisputeView | undefined, deviceId: string): TeamAction[] {
   const id = () => newVersionId(deviceId)
+  const mine = minePrefix(deviceId)
   const out: TeamAction[] = []
   const dispute = doc.dispute
-  if (!view?.content) out.push({ kind: 'dispute-opened', disputeId: dispute.id, version: id(), dispute })
-  else if (!same(view.content, dispute)) {
-    out.push(isMove(view.content, dispute) ? transitionOf(dispute, view, id()) : { kind: 'dispute-noted', disputeId: dispute.id, version: id(), base: view.versions, dispute })
+  const saw = seen ?? now
+  if (!now?.content) out.push({ kind: 'dispute-opened', disputeId: dispute.id, version: id(), dispute })
+  else if (!same(now.content, dispute) && !(saw?.content && same(saw.content, dispute))) {
+    const base = madeFrom(saw?.versions ?? [], now.versions, mine)
+    out.push(isMove(saw?.content ?? now.content, dispute) ? transitionOf(dispute, { now, seen: saw, mine }, id()) : { kind: 'dispute-noted', disputeId: dispute.id, version: id(), base, dispute })
   }
-  for (const record of doc.records) out.push(...recordActions(record, view?.records.find((r) => r.recordId === record.id), id))
+  for (const record of doc.records) {
+    const of = (view: DisputeView | undefined) => view?.records.find((r) => r.recordId === record.id)
+    out.push(...recordActions(record, { now: of(now), seen: of(saw), mine }, id))
+  }
   return out
 }
 
-/** A new version of one of the whole team's things when the value here is none of the team's current ones. */
-function entityAction(entity: EntityView | undefined, matches: (v: EntityView['chosen']['value']) => boolean, make: (after: string[]) => TeamAction): TeamAction[] {
-  if (entity?.current.some((v) => matches(v.value))) return []
-  return [make(entity?.current.map((v) => v.version) ?? [])]
+/**
+ * A new version of one of the whole team's things when the value here is none of the team's current ones and
+ * not what was last applied here either.
+ */
+function entityAction(
+  now: EntityView | undefined,
+  seen: EntityView | undefined,
+  matches: (v: EntityView['chosen']['value']) => boolean,
+  make: (after: string[]) => TeamAction,
+  mine: (id: string) => boolean,
+): TeamAction[] {
+  if (now?.current.some((v) => matches(v.value)) || (seen && matches(seen.chosen.value))) return []
+  return [make(madeFrom((seen ?? now)?.current.map((v) => v.version) ?? [], now?.current.map((v) => v.version) ?? [], mine))]
 }
 
 export interface TeamWide {
@@ -81,28 +120,32 @@ export interface TeamWide {
   settings?: TeamSettings
 }
 
-/** What the whole team's things here tell the team: of each kind, only those given. */
-export function teamWideActions(here: TeamWide, entities: (subject: string) => EntityView | undefined, deviceId: string): TeamAction[] {
+/**
+ * What the whole team's things here tell the team: of each kind, only those given. `now` and `seen` give a
+ * subject's view as the team holds it and as last applied here (see `Against`).
+ */
+export function teamWideActions(here: TeamWide, now: (subject: string) => EntityView | undefined, seen: (subject: string) => EntityView | undefined, deviceId: string): TeamAction[] {
   const id = () => newVersionId(deviceId)
+  const mine = minePrefix(deviceId)
   const out: TeamAction[] = []
+  const told = (subject: string, matches: (v: EntityView['chosen']['value']) => boolean, make: (after: string[]) => TeamAction) =>
+    out.push(...entityAction(now(subject), seen(subject), matches, make, mine))
   for (const child of Object.values(here.children ?? {})) {
     const subject = SUBJECT.child(child.id)
-    out.push(...entityAction(entities(subject), (v) => v.kind === 'child' && same(v.child, child), (after) => ({ kind: 'child-saved', disputeId: subject, version: id(), after, child })))
+    told(subject, (v) => v.kind === 'child' && same(v.child, child), (after) => ({ kind: 'child-saved', disputeId: subject, version: id(), after, child }))
   }
   for (const entry of Object.values(here.directory ?? {})) {
     const subject = SUBJECT.directory(entry.id)
-    out.push(...entityAction(entities(subject), (v) => v.kind === 'directory' && same(v.entry, entry), (after) => ({ kind: 'directory-entry-saved', disputeId: subject, version: id(), after, entry })))
+    told(subject, (v) => v.kind === 'directory' && same(v.entry, entry), (after) => ({ kind: 'directory-entry-saved', disputeId: subject, version: id(), after, entry }))
   }
   for (const policy of here.imported ?? []) {
     const subject = SUBJECT.policy(policy.id, policy.version)
-    if (!entities(subject)) out.push({ kind: 'policy-imported', disputeId: subject, policy })
+    if (!now(subject)) out.push({ kind: 'policy-imported', disputeId: subject, policy })
   }
   const retired = here.retired
-  const held = entities(SUBJECT.retired)
-  if (retired && (held || retired.length > 0))
-    out.push(...entityAction(held, (v) => v.kind === 'retired' && same(v.retired, retired), (after) => ({ kind: 'policies-retired', disputeId: SUBJECT.retired, version: id(), after, retired })))
+  if (retired && (now(SUBJECT.retired) || retired.length > 0))
+    told(SUBJECT.retired, (v) => v.kind === 'retired' && same(v.retired, retired), (after) => ({ kind: 'policies-retired', disputeId: SUBJECT.retired, version: id(), after, retired }))
   const settings = here.settings
-  if (settings)
-    out.push(...entityAction(entities(SUBJECT.settings), (v) => v.kind === 'settings' && same(v.settings, settings), (after) => ({ kind: 'team-settings-saved', disputeId: SUBJECT.settings, version: id(), after, settings })))
+  if (settings) told(SUBJECT.settings, (v) => v.kind === 'settings' && same(v.settings, settings), (after) => ({ kind: 'team-settings-saved', disputeId: SUBJECT.settings, version: id(), after, settings }))
   return out
 }

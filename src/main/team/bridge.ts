@@ -69,7 +69,12 @@ export class TeamBridge {
     if (actions.length > 0) this.o.device.append(actions.map((a) => TeamAction.parse(a)), this.o.now())
   }
 
-  /** A save here: tell the team what it changed. */
+  /**
+   * A save here: tell the team what it changed. A dispute is compared with the team's view as last applied
+   * here, not with what a sync may have merged since: the person saved without seeing that, so their change is
+   * told as made from what they saw, and the merge keeps both (a newer change elsewhere is never written back
+   * over by a save made before it was applied).
+   */
   async saved(change: SavedChange): Promise<void> {
     if (change.event.action === TEAM_APPLIED) return
     const log = this.o.caselog
@@ -77,7 +82,7 @@ export class TeamBridge {
     const actions: TeamAction[] = []
     for (const id of change.disputeIds) {
       const doc = await log.disputeDocOf(id)
-      if (doc) actions.push(...disputeActions(doc, views.get(id), this.o.device.deviceId))
+      if (doc) actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.o.device.deviceId))
     }
     // Policies and the team's settings only on the saves that change them, so that a device that has not yet
     // received the team's settings does not offer its own defaults as a second version of them.
@@ -87,7 +92,7 @@ export class TeamBridge {
       ...(change.directory ? { directory: await log.directory() } : {}),
       ...(settingsSave ? { imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log) } : {}),
     }
-    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, this.o.device.deviceId))
+    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.o.device.deviceId))
     this.append(actions)
   }
 
@@ -96,9 +101,9 @@ export class TeamBridge {
     const log = this.o.caselog
     const views = this.views()
     const actions: TeamAction[] = []
-    await log.scanDisputes((doc) => void actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.o.device.deviceId)))
+    await log.scanDisputes((doc) => void actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.o.device.deviceId)))
     const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log) }
-    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, this.o.device.deviceId))
+    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.o.device.deviceId))
     this.append(actions)
   }
 

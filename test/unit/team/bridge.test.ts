@@ -76,6 +76,27 @@ describe('the bridge between the case log and the team', () => {
     expect(three.reference).not.toBe(one.reference)
   })
 
+  it('a save made after a sync merged a colleague’s move but before it was applied does not undo the move', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    await syncAll([dsl!, deputy!])
+    await escalateOn(deputy!, dispute.id)
+    await deputy!.sync()
+    await dsl!.device.sync() // merged, not yet written into Asha's case log…
+    const call = await draftOn(dsl!, dispute.id, 'Rang Jo Bloggs while the escalation was on its way.') // …when she saves
+    await dsl!.bridge.apply()
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      const here = await doc(d, dispute.id)
+      expect(here.dispute.currentStage).toBe(2)
+      expect(here.team).toBeNull()
+      expect(here.records.map((r) => r.id)).toEqual([call.id])
+    }
+    const view = dsl!.device.state().disputes.find((x) => x.disputeId === dispute.id)!
+    expect(view.transitions).toHaveLength(1)
+  })
+
   it('applying twice changes nothing: no commit, no audit event, the same bytes in the vault', async () => {
     const root = folder()
     const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
