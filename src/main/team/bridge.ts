@@ -2,14 +2,16 @@
  * The bridge between this device's case log and the team (docs/team-vault.md, "The bridge"). Two directions:
  *
  * - **Saves to events.** It listens to the case log's `saved` event; each save is compared with what the team
- *   holds (bridge-actions.ts) and what it changed is appended to this device's chain at once — `append` is
- *   local, so a save never waits for the network. Writes made from the team's merge tell nothing back.
+ *   holds and with what was last applied here (bridge-actions.ts), and what it changed is appended to this
+ *   device's chain at once — `append` is local, so a save never waits for the network. Writes made from the
+ *   team's merge tell nothing back.
  * - **Merged state to the case log.** `apply()`, after each sync, writes into the case log every dispute,
  *   record, child, directory entry, policy and team setting the merge changed (caselog/team-apply.ts), as one
  *   commit with one audit event naming whose devices the changes came from. Applying again changes nothing.
  *
- * The team service (src/main/team/service, another engineer's) creates the `TeamDevice`, syncs it, and calls
- * `apply()` after each merge; the bridge never syncs on its own.
+ * The team service creates the `TeamDevice`, syncs it, and calls `apply()` after each merge; the bridge never
+ * syncs on its own. `apply()` writes to the case log, so it must run in the handler table's one-at-a-time queue
+ * like any save: a handler that read a dispute before an apply and saved it after would write over the apply.
  */
 import { auditKindOf } from '../../shared/audit-kinds'
 import { isDisputeSubject, SUBJECT, TeamAction, type TeamSettings } from '../domain/team/events'
