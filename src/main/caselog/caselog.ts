@@ -64,6 +64,7 @@ export interface TeamBatch {
   imported?: Policy[]
   retired?: PolicyRetirement[]
   settings?: Pick<Settings, 'retentionYears' | 'attachmentLimitMB'>
+  calendar?: { bankHolidays: BankHoliday[] | null; extraClosures: ClosureDay[] }
 }
 
 export interface OpenEntry {
@@ -525,15 +526,20 @@ export class CaseLog {
    * What the team's merge changed, written as one commit and one audit event (src/main/caselog/team-apply.ts
    * decides what; this only places it): disputes with their records and team notes (opened, moved on or
    * closed where they now belong, the year's reference counter kept past any reference that arrived),
-   * children, directory entries, imported and retired policies, the team's settings.
+   * children, directory entries, imported and retired policies, the team's settings and working calendar.
    */
   async applyTeam(batch: TeamBatch, event: AuditEventInput): Promise<void> {
     const changes: Changes = {}
     const children = batch.children ? { ...(await this.children()), ...batch.children } : undefined
     if (children) changes.children = { format: 2, children }
     if (batch.directory) changes.directory = { format: 1, entries: { ...(await this.directory()), ...batch.directory } }
-    if (batch.imported || batch.retired)
-      changes.policies = { ...this.policiesDoc, imported: [...this.policiesDoc.imported, ...(batch.imported ?? [])], retired: batch.retired ?? this.policiesDoc.retired }
+    if (batch.imported || batch.retired || batch.calendar)
+      changes.policies = {
+        ...this.policiesDoc,
+        ...batch.calendar,
+        imported: [...this.policiesDoc.imported, ...(batch.imported ?? [])],
+        retired: batch.retired ?? this.policiesDoc.retired,
+      }
     if (batch.settings) changes.settings = { ...this.settingsDoc, ...batch.settings }
     for (const doc of batch.disputes) {
       const year = yearOfDisputeId(doc.dispute.id)

@@ -13,7 +13,7 @@ import type { Dispute } from '../../shared/dispute'
 import type { Policy, PolicyRetirement } from '../../shared/policy'
 import { CONTENT_FIELDS, type ContactRecord, type ContactRecordContent } from '../../shared/records'
 import { civilDateInLondon } from '../domain/calendar'
-import { SUBJECT, type TeamAction, type TeamSettings } from '../domain/team/events'
+import { SUBJECT, type TeamAction, type TeamCalendar, type TeamSettings } from '../domain/team/events'
 import type { DisputeView, RecordView } from '../domain/team/merge'
 import type { EntityView } from '../domain/team/merge-content'
 import type { DisputeDoc } from '../caselog/documents'
@@ -118,6 +118,7 @@ export interface TeamWide {
   imported?: Policy[]
   retired?: PolicyRetirement[]
   settings?: TeamSettings
+  calendar?: TeamCalendar
 }
 
 /**
@@ -147,5 +148,7 @@ export function teamWideActions(here: TeamWide, now: (subject: string) => Entity
     told(SUBJECT.retired, (v) => v.kind === 'retired' && same(v.retired, retired), (after) => ({ kind: 'policies-retired', disputeId: SUBJECT.retired, version: id(), after, retired }))
   const settings = here.settings
   if (settings) told(SUBJECT.settings, (v) => v.kind === 'settings' && same(v.settings, settings), (after) => ({ kind: 'team-settings-saved', disputeId: SUBJECT.settings, version: id(), after, settings }))
+  const calendar = here.calendar
+  if (calendar) told(SUBJECT.calendar, (v) => v.kind === 'calendar' && same(v.calendar, calendar), (after) => ({ kind: 'calendar-saved', disputeId: SUBJECT.calendar, version: id(), after, calendar }))
   return out
 }

@@ -92,7 +92,7 @@ export class TeamBridge {
     const here = {
       ...(change.children ? { children: await log.children() } : {}),
       ...(change.directory ? { directory: await log.directory() } : {}),
-      ...(settingsSave ? { imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log) } : {}),
+      ...(settingsSave ? { imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() } : {}),
     }
     actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.o.device.deviceId))
     this.append(actions)
@@ -104,7 +104,7 @@ export class TeamBridge {
     const views = this.views()
     const actions: TeamAction[] = []
     await log.scanDisputes((doc) => void actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.o.device.deviceId)))
-    const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log) }
+    const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() }
     actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.o.device.deviceId))
     this.append(actions)
   }
@@ -165,6 +165,8 @@ export class TeamBridge {
       if (retired) batch.retired = retired
       const settings = changedEntity(e, v.disputeId === SUBJECT.settings ? teamSettingsOf(log) : undefined, (x) => (x.kind === 'settings' ? x.settings : undefined))
       if (settings) batch.settings = { retentionYears: settings.retentionYears, ...(settings.attachmentLimitMB !== null ? { attachmentLimitMB: settings.attachmentLimitMB } : {}) }
+      const calendar = changedEntity(e, v.disputeId === SUBJECT.calendar ? log.calendarDays() : undefined, (x) => (x.kind === 'calendar' ? x.calendar : undefined))
+      if (calendar) batch.calendar = calendar
     }
     const allChildren = { ...children, ...batch.children }
     for (const v of changed) {
@@ -177,7 +179,7 @@ export class TeamBridge {
     report.children = Object.keys(batch.children ?? {}).length
     report.directory = Object.keys(batch.directory ?? {}).length
     report.policies = (batch.imported?.length ?? 0) + (batch.retired ? 1 : 0)
-    report.settings = batch.settings !== undefined
+    report.settings = batch.settings !== undefined || batch.calendar !== undefined
 
     const now = new Map(this.o.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
     const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)

@@ -73,7 +73,7 @@ describe('the bridge for the whole team’s things', () => {
     }
   })
 
-  it('a directory entry, an imported and a retired policy and the team’s settings travel; a person’s own settings stay on their device', async () => {
+  it('a directory entry, an imported and a retired policy, the team’s settings and closure days travel; a person’s own settings stay on their device', async () => {
     const all = await desks(folder(), ['Asha Patel', 'Ben Okafor'])
     const [dsl, deputy] = all
     const entry = createEntry({ name: 'Jo Bloggs', role: 'Team manager', agency: 'Solihull Children’s Services', phone: '0121 704 6000' }, { id: 'entry-jo-bloggs' })
@@ -83,6 +83,7 @@ describe('the bridge for the whole team’s things', () => {
     await dsl!.log.importPolicy(imported, { action: 'policy-imported', summary: 'Imported' })
     await dsl!.log.setRetiredPolicies([{ policyId: 'wolverhampton-wscb', at: '2026-12-02T09:00:00.000Z', by: 'Asha Patel', reason: 'Not our partnership' }], { action: 'policy-retired', summary: 'Retired' })
     await dsl!.log.saveSettings({ ...dsl!.log.settings(), retentionYears: 30, autoLockMinutes: 3 }, { action: 'settings', summary: 'Settings changed' })
+    await dsl!.log.setClosureDays([{ date: '2026-12-18', label: 'Inset day' }], { action: 'closure-added', summary: 'Closure day added: 2026-12-18 (Inset day)' })
     const ownLock = deputy!.log.settings().autoLockMinutes
     // Ben works before he has received anything: his saves do not offer his defaults as the team's settings.
     await openOn(deputy!, 'Kai Brennan')
@@ -91,6 +92,9 @@ describe('the bridge for the whole team’s things', () => {
     expect(deputy!.log.importedPolicies().map((p) => [p.id, p.version])).toEqual([[imported.id, imported.version]])
     expect(deputy!.log.retiredPolicies().map((r) => r.policyId)).toEqual(['wolverhampton-wscb'])
     expect(deputy!.log.settings()).toMatchObject({ retentionYears: 30, autoLockMinutes: ownLock })
+    // The school's closure day counts in the deputy's working days too.
+    expect(deputy!.log.calendarDays()).toEqual({ bankHolidays: null, extraClosures: [{ date: '2026-12-18', label: 'Inset day' }] })
+    expect(deputy!.log.calendar().extraClosures).toEqual([{ date: '2026-12-18', label: 'Inset day' }])
     const audit = (await deputy!.vault.readAudit({ limit: 1 }))[0]!
     expect(audit.summary).toMatch(/^Changes merged from Asha Patel’s device: .*directory entr.*policy changes, the team’s settings$/)
   })

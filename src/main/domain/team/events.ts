@@ -16,7 +16,7 @@
  * descend from one another were made concurrently, whatever their clocks say.
  *
  * The field `disputeId` names what an event is about: a dispute's id, or for things of the whole team
- * `child.<id>`, `directory.<id>`, `policy.<id>.<version>`, `policies.retired`, `settings.team` — so a device
+ * `child.<id>`, `directory.<id>`, `policy.<id>.<version>`, `policies.retired`, `settings.team`, `calendar.team` — so a device
  * merges again only what new events touch.
  */
 import { z } from 'zod'
@@ -41,6 +41,13 @@ export const TeamSettings = z.object({
 })
 export type TeamSettings = z.infer<typeof TeamSettings>
 
+/** The school's working calendar: imported bank holidays (null: the bundled list) and its own closure days. */
+export const TeamCalendar = z.object({
+  bankHolidays: z.array(z.object({ title: z.string().max(200), date: CivilDate })).max(2_000).nullable(),
+  extraClosures: z.array(z.object({ date: CivilDate, label: z.string().max(200) })).max(2_000),
+})
+export type TeamCalendar = z.infer<typeof TeamCalendar>
+
 /** The prefixes of the whole team's things (see above); anything else is a dispute's id. */
 export const SUBJECT = {
   child: (id: string) => `child.${id}`,
@@ -48,8 +55,9 @@ export const SUBJECT = {
   policy: (id: string, version: number) => `policy.${id}.${version}`,
   retired: 'policies.retired',
   settings: 'settings.team',
+  calendar: 'calendar.team',
 } as const
-export const isDisputeSubject = (subject: string): boolean => !/^(child|directory|policy|policies|settings)\./.test(subject)
+export const isDisputeSubject = (subject: string): boolean => !/^(child|directory|policy|policies|settings|calendar)\./.test(subject)
 
 export const TeamAction = z.discriminatedUnion('kind', [
   /** A dispute begins: the dispute as opened (`version` names this first version of its details). */
@@ -101,6 +109,7 @@ export const TeamAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('policy-imported'), disputeId: Subject, policy: Policy }),
   z.object({ kind: z.literal('policies-retired'), disputeId: Subject, version: Id, after: Parents, retired: z.array(PolicyRetirement).max(500) }),
   z.object({ kind: z.literal('team-settings-saved'), disputeId: Subject, version: Id, after: Parents, settings: TeamSettings }),
+  z.object({ kind: z.literal('calendar-saved'), disputeId: Subject, version: Id, after: Parents, calendar: TeamCalendar }),
 ])
 export type TeamAction = z.infer<typeof TeamAction>
 

@@ -15,7 +15,7 @@ import type { Child } from '../../../shared/children'
 import type { DirectoryEntry } from '../../../shared/directory'
 import type { Dispute } from '../../../shared/dispute'
 import type { Policy, PolicyRetirement } from '../../../shared/policy'
-import type { TeamAction, TeamEvent, TeamSettings } from './events'
+import type { TeamAction, TeamCalendar, TeamEvent, TeamSettings } from './events'
 
 export const byText = <T>(key: (t: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)
 
@@ -125,6 +125,7 @@ export type EntityValue =
   | { kind: 'policy'; policy: Policy }
   | { kind: 'retired'; retired: PolicyRetirement[] }
   | { kind: 'settings'; settings: TeamSettings }
+  | { kind: 'calendar'; calendar: TeamCalendar }
 
 export interface EntityVersion {
   version: string
@@ -152,6 +153,8 @@ function valueOf(a: TeamAction): { after: readonly string[]; version?: string; v
       return { version: a.version, after: a.after, value: { kind: 'retired', retired: a.retired } }
     case 'team-settings-saved':
       return { version: a.version, after: a.after, value: { kind: 'settings', settings: a.settings } }
+    case 'calendar-saved':
+      return { version: a.version, after: a.after, value: { kind: 'calendar', calendar: a.calendar } }
     default:
       return null
   }
