@@ -31,6 +31,13 @@ export interface TeamBridgeOptions {
   /** Whose a device is, by name, for the audit trail (from the team's member list). */
   nameOf: (deviceId: string) => string | null
   now: () => Date
+  /**
+   * False for a device started again from its saved position: until its first `apply()` (after its first sync)
+   * it holds only its unsent files, not the team's history, so saves are kept back and told then — otherwise
+   * each would look new to the team (a dispute opened again, every record drafted again). True (the default)
+   * for a device that holds all it has written: a new one, or one that has been running.
+   */
+  caughtUp?: boolean
 }
 
 export interface ApplyReport {
@@ -53,8 +60,11 @@ export class TeamBridge {
   private readonly applied = new Map<string, DisputeView>()
   /** How far each other device's changes had been merged at the last apply. */
   private received = new Map<string, number>()
+  /** Saves kept back until the device has caught up (see `caughtUp`): what they changed. */
+  private held: { disputeIds: Set<string>; children: boolean; directory: boolean; settings: boolean } | null
 
   constructor(private readonly o: TeamBridgeOptions) {
+    this.held = o.caughtUp === false ? { disputeIds: new Set(), children: false, directory: false, settings: false } : null
     this.stop = o.caselog.onSaved((change) => this.saved(change))
   }
 
@@ -79,20 +89,31 @@ export class TeamBridge {
    */
   async saved(change: SavedChange): Promise<void> {
     if (change.event.action === TEAM_APPLIED) return
+    // Policies and the team's settings only on the saves that change them, so that a device that has not yet
+    // received the team's settings does not offer its own defaults as a second version of them.
+    const what = { disputeIds: new Set(change.disputeIds), children: change.children, directory: change.directory, settings: auditKindOf(change.event.action) === 'settings' }
+    if (this.held) {
+      for (const id of what.disputeIds) this.held.disputeIds.add(id)
+      this.held.children ||= what.children
+      this.held.directory ||= what.directory
+      this.held.settings ||= what.settings
+      return
+    }
+    await this.tell(what)
+  }
+
+  private async tell(what: { disputeIds: Set<string>; children: boolean; directory: boolean; settings: boolean }): Promise<void> {
     const log = this.o.caselog
     const views = this.views()
     const actions: TeamAction[] = []
-    for (const id of change.disputeIds) {
+    for (const id of what.disputeIds) {
       const doc = await log.disputeDocOf(id)
       if (doc) actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.o.device.deviceId))
     }
-    // Policies and the team's settings only on the saves that change them, so that a device that has not yet
-    // received the team's settings does not offer its own defaults as a second version of them.
-    const settingsSave = auditKindOf(change.event.action) === 'settings'
     const here = {
-      ...(change.children ? { children: await log.children() } : {}),
-      ...(change.directory ? { directory: await log.directory() } : {}),
-      ...(settingsSave ? { imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() } : {}),
+      ...(what.children ? { children: await log.children() } : {}),
+      ...(what.directory ? { directory: await log.directory() } : {}),
+      ...(what.settings ? { imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() } : {}),
     }
     actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.o.device.deviceId))
     this.append(actions)
@@ -137,8 +158,16 @@ export class TeamBridge {
     await this.apply()
   }
 
-  /** Write what the merge changed into the case log: one commit, one audit event; nothing when nothing changed. */
+  /**
+   * Write what the merge changed into the case log: one commit, one audit event; nothing when nothing changed.
+   * The first apply of a device that was not caught up first tells the team the saves kept back.
+   */
   async apply(): Promise<ApplyReport> {
+    if (this.held) {
+      const held = this.held
+      this.held = null
+      await this.tell(held)
+    }
     const log = this.o.caselog
     const views = this.views()
     // Disputes that two devices apart gave one reference: each is told of the others.

@@ -64,6 +64,8 @@ export interface Desk {
   clock: { now: Date }
   /** Sync, then write what the merge changed into the case log. */
   sync(): Promise<void>
+  /** The app started again: a new device from this one's saved position, and a new bridge (not caught up). */
+  restart(): void
 }
 
 /** `names.length` devices of one team over the shared folder `root`. */
@@ -82,20 +84,27 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
       const p = people[i]!
       const log = await CaseLog.open(vault)
       const clock = { now: new Date(start) }
-      const device = new TeamDevice({ transport: new LocalFolderTransport(root), keys: [key], deviceId: p.deviceId, personId: p.personId, signer: p.signer, directory })
-      const bridge = new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now })
+      const make = (resume?: ReturnType<TeamDevice['saved']>) =>
+        new TeamDevice({ transport: new LocalFolderTransport(root), keys: [key], deviceId: p.deviceId, personId: p.personId, signer: p.signer, directory, ...(resume ? { resume } : {}) })
+      const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp })
+      const device = make()
       const desk: Desk = {
         name: p.name,
         dir,
         vault,
         log,
         device,
-        bridge,
+        bridge: bridgeOf(device, true),
         actor: { personId: p.personId, name: p.name },
         clock,
         sync: async () => {
-          await device.sync()
-          await bridge.apply()
+          await desk.device.sync()
+          await desk.bridge.apply()
+        },
+        restart: () => {
+          desk.bridge.detach()
+          desk.device = make(desk.device.saved())
+          desk.bridge = bridgeOf(desk.device, false)
         },
       }
       return desk

@@ -97,6 +97,26 @@ describe('the bridge between the case log and the team', () => {
     expect(view.transitions).toHaveLength(1)
   })
 
+  it('after a restart, a save made before the first sync is told once the device has caught up, as one change', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    const call = await draftOn(dsl!, dispute.id, 'First notes.')
+    await syncAll([dsl!, deputy!])
+    dsl!.restart()
+    await editOn(dsl!, dispute.id, call.id, 'Notes finished after the restart.')
+    expect(dsl!.device.waiting).toBe(0) // kept back: the device does not hold the team's history yet
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      const view = d.device.state().disputes.find((x) => x.disputeId === dispute.id)!
+      expect(view.versions).toHaveLength(1)
+      expect(view.records[0]!.current.map((v) => v.content.weSaid)).toEqual(['Notes finished after the restart.'])
+      expect(view.records[0]!.conflicts).toEqual([])
+      expect((await doc(d, dispute.id)).records[0]!.weSaid).toBe('Notes finished after the restart.')
+    }
+    expect(dsl!.device.problems()).toEqual([])
+  })
+
   it('applying twice changes nothing: no commit, no audit event, the same bytes in the vault', async () => {
     const root = folder()
     const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
