@@ -119,7 +119,10 @@ export class TeamBridge {
     this.append(actions)
   }
 
-  /** Tell the team everything this case log holds that it does not (on joining, or after an interruption). */
+  /**
+   * Tell the team everything this case log holds that it does not (on joining, or after an interruption).
+   * Only once the device holds the team's history (after a sync and an apply), or everything would look new.
+   */
   async publishAll(): Promise<void> {
     const log = this.o.caselog
     const views = this.views()
