@@ -77,7 +77,7 @@ export function caseLogDocuments(log: SyntheticLog, settings: Settings) {
   const disputes: DisputeDoc[] = []
   for (const g of log.disputes) {
     const id = g.dispute.id
-    disputes.push({ format: 5, dispute: g.dispute, childNames: g.childNames, records: g.records })
+    disputes.push({ format: 6, dispute: g.dispute, childNames: g.childNames, records: g.records, team: null })
     if (g.dispute.status === 'open') index.open.push({ id, reference: g.dispute.reference })
     else {
       const year = yearOf(id)
