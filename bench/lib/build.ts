@@ -6,7 +6,7 @@
  * an unsynced VaultIo (setup-io.ts); nothing measured later uses it.
  *
  * The journal is arranged so that the first unlock has the longest possible tail to replay: the last
- * checkpoint is `checkpointTail(scale)` events behind the head (the store checkpoints every 1000 events).
+ * checkpoint is `checkpointTail(scale)` events behind the head (the store checkpoints every 250 events).
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
