@@ -29,9 +29,11 @@ const checkpointHeader = z.object({ seq: z.number().int().positive(), at: z.stri
 /** Bytes of one attachment chunk's entry in a version-2 checkpoint's `chunks` section (manifest.ts). */
 export const CHUNK_RECORD = 64
 
-/** Whether a chunk section is well formed: base64 of whole records (checked without decoding it). */
-const isChunkSection = (text: string): boolean =>
-  /^[A-Za-z0-9+/]*={0,2}$/.test(text) && Buffer.byteLength(text, 'base64') % CHUNK_RECORD === 0
+/**
+ * Whether a chunk section has the length of whole records, checked without reading it (a pattern test of every
+ * character would cost an unlock ~6 ms at 5,000 chunks); what it holds is authenticated with the checkpoint.
+ */
+const isChunkSection = (text: string): boolean => text.length % 4 === 0 && Buffer.byteLength(text, 'base64') % CHUNK_RECORD === 0
 
 /**
  * Version 2 adds `chunks`, the attachment chunks' entries as one compact section (manifest.ts), and lists no
