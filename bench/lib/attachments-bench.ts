@@ -24,7 +24,7 @@ import { kdfProbe } from './probes'
 import { ratioRow, type Figures, type Row } from './report'
 import { checkpointTail, type Scale } from './scales'
 import { setupIo } from './setup-io'
-import { dist, type Dist } from './stats'
+import { collectGarbage, dist, type Dist } from './stats'
 
 export interface AttachmentBenchResult {
   attachments: number
@@ -36,12 +36,23 @@ export interface AttachmentBenchResult {
   /** How the time spent in Argon2id was taken off each unlock. */
   kdfSubtracted: 'measured inside each unlock' | 'median of the separate key derivations'
   kdf: Dist
+  /**
+   * The process's CPU time over each unlock (KDF included: its worker thread counts too), with ÷ without. Not
+   * judged; printed because on a shared, loaded machine it moves far less than the wall-clock figures do.
+   */
+  cpu: { withAttachments: Dist; without: Dist; ratio: number }
 }
 
 /** How many attachments each scale's vault gets: the issue's 5,000 at ten years. */
 export const ATTACHMENTS_AT: Record<Scale['name'], number> = { 'ten-year': 5000, 'one-year': 500, smoke: 50 }
 
 const PER_COMMIT = 50
+
+/**
+ * Alternating unlocks of each copy. 15, not the core rows' 7: the two sides differ by a few milliseconds in
+ * ~250, and on a shared machine the p50 of 7 samples moved by ±15% between runs of the same code.
+ */
+export const ATTACHMENT_ROUNDS = 15
 
 export async function measureAttachments(
   info: BuildInfo,
@@ -108,19 +119,26 @@ export async function measureAttachments(
   const kdf = dist(derivations)
   const probe = kdfProbe()
   const samples = { with: [] as number[], without: [] as number[] }
+  const cpu = { with: [] as number[], without: [] as number[] }
   let seen = true
   try {
     for (let round = 0; round < opts.rounds + 1; round++) {
       for (const side of round % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
+        collectGarbage() // where the process allows it: a collection owed by the last sample is not charged to this one
         probe.reset()
+        const cpuBefore = process.cpuUsage()
         const started = performance.now()
         const vault = await unlock(side === 'with' ? withDir : withoutDir)
         await CaseLog.open(vault)
         const ms = performance.now() - started
+        const cpuUsed = process.cpuUsage(cpuBefore)
         const inside = probe.calls > 0
         if (!inside) seen = false
         await vault.lock()
-        if (round > 0) samples[side].push(ms - (inside ? probe.ms : kdf.p50)) // the first round warms the file cache
+        if (round > 0) {
+          samples[side].push(ms - (inside ? probe.ms : kdf.p50)) // the first round warms the file cache
+          cpu[side].push((cpuUsed.user + cpuUsed.system) / 1000)
+        }
       }
     }
   } finally {
@@ -130,9 +148,11 @@ export async function measureAttachments(
   const withAttachments = dist(samples.with)
   const without = dist(samples.without)
   const ratio = withAttachments.p50 / without.p50
+  const cpuFigures = { withAttachments: dist(cpu.with), without: dist(cpu.without), ratio: 0 }
+  cpuFigures.ratio = cpuFigures.withAttachments.p50 / cpuFigures.without.p50
   const kdfSubtracted = seen ? 'measured inside each unlock' : 'median of the separate key derivations'
-  log(`attachments: unlock after KDF (${kdfSubtracted}, ${kdf.p50.toFixed(1)} ms) p50 ${withAttachments.p50.toFixed(1)} ms with, ${without.p50.toFixed(1)} ms without (${ratio.toFixed(2)}×)`)
-  return { attachments: count, attachmentBytes, rounds: opts.rounds, withAttachments, without, ratio, kdfSubtracted, kdf }
+  log(`attachments: unlock after KDF (${kdfSubtracted}, ${kdf.p50.toFixed(1)} ms) p50 ${withAttachments.p50.toFixed(1)} ms with, ${without.p50.toFixed(1)} ms without (${ratio.toFixed(2)}×); CPU time p50 ${cpuFigures.withAttachments.p50.toFixed(1)} ms with, ${cpuFigures.without.p50.toFixed(1)} ms without (${cpuFigures.ratio.toFixed(2)}×)`)
+  return { attachments: count, attachmentBytes, rounds: opts.rounds, withAttachments, without, ratio, kdfSubtracted, kdf, cpu: cpuFigures }
 }
 
 /** The target row, registered in TARGET_SOURCES (report.ts). */
