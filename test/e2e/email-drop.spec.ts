@@ -72,6 +72,7 @@ test('an .eml dropped on a dispute becomes a draft "email received" record, whic
   const card = page.locator('article.record-card').first()
   await expect(card.getByText(/^Added to the log \d+ days?( \d+ hours?)? after the email was sent\. The date and time are the email’s/)).toBeVisible()
   await expect(card.getByText('Recorded retrospectively')).toHaveCount(0)
+  await page.screenshot({ path: testInfo.outputPath('email-added-later.png') })
 
   // The email itself is stored in the vault with the approved record, and the card lists it.
   const files = page.locator('[data-testid^="record-files-"]')
