@@ -1,7 +1,9 @@
 /**
  * An unlocked vault: documents, commits (the journal append is the commit point), the audit trail and the
  * people who can unlock it. Built by openVault/createVault in open.ts, which replay the journal first. The
- * state it works on, and everything that only reads it, is VaultState (vault-state.ts).
+ * state it works on, and everything that only reads it, is VaultState (vault-state.ts). Just over 400 lines:
+ * the tidy-up of chunks/ stays here because it must run between commits, in their queue, and know a commit that
+ * could not be undone (`poisoned`).
  */
 import { AppError } from '../../shared/errors'
 import { attachmentOfDocId } from './attachments'
