@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 import { rmSync } from 'node:fs'
-import { attachmentTargets, measureAttachments } from './lib/attachments-bench'
+import { ATTACHMENT_ROUNDS, attachmentTargets, measureAttachments } from './lib/attachments-bench'
 import { DEFAULT_SEED, SCALES, type Scale } from './lib/scales'
 import { runTaskInChild } from './lib/tasks'
 import type { Figures } from './lib/report'
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const workRoot = join(__dirname, '.work', 'attachments-only')
   const info = await runTaskInChild({ task: 'build', scale: name, seed: DEFAULT_SEED, workDir: join(workRoot, name), naive: false, sampleStoreCost: false }, join(workRoot, 'tasks'))
   let t = Date.parse(scale.now)
-  const result = await measureAttachments(info, scale, join(workRoot, 'scratch'), { rounds: 7, now: () => new Date((t += 1000)) }, console.log)
+  const result = await measureAttachments(info, scale, join(workRoot, 'scratch'), { rounds: ATTACHMENT_ROUNDS, now: () => new Date((t += 1000)) }, console.log)
   const [row] = attachmentTargets({ attachments: result } as Figures)
   console.log(JSON.stringify({ result, row }, null, 2))
   if (!process.env.BENCH_KEEP_ATTACHMENTS) rmSync(workRoot, { recursive: true, force: true })

@@ -6,7 +6,7 @@ import { cpus, loadavg, totalmem } from 'node:os'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { backupRows, measureBackups, type BackupBenchResult } from './backup-bench'
-import { measureAttachments, type AttachmentBenchResult } from './attachments-bench'
+import { ATTACHMENT_ROUNDS, measureAttachments, type AttachmentBenchResult } from './attachments-bench'
 import type { BuildInfo } from './build'
 import type { SaveComparison } from './compare'
 import type { NaiveResult } from './naive'
@@ -145,7 +145,7 @@ export async function runBench(
     builds[o.scales[0]],
     SCALES[o.scales[0]],
     join(o.workRoot, 'attachments-bench'),
-    { rounds: o.inProcess ? 2 : 7, now: benchClock(SCALES[o.scales[0]].now) },
+    { rounds: o.inProcess ? 2 : ATTACHMENT_ROUNDS, now: benchClock(SCALES[o.scales[0]].now) },
     (m) => log(`  [${o.scales[0]}] ${m}`),
   )
   if (!o.keep) for (const name of o.scales) rmSync(join(o.workRoot, name), { recursive: true, force: true })

@@ -68,6 +68,11 @@ test('an .eml dropped on a dispute becomes a draft "email received" record, whic
   await page.getByRole('button', { name: 'Save and approve' }).click()
   await expect(page.getByText('The contact record is saved and approved.')).toBeVisible()
   await expect(page.getByRole('heading', { name: /^Email received from Zoë Ó Briain on 24 Nov 2026, 10:41/ })).toBeVisible()
+  // Added to the log days after it was sent: the email's own words, so not "recorded retrospectively", but said.
+  const card = page.locator('article.record-card').first()
+  await expect(card.getByText(/^Added to the log \d+ days?( \d+ hours?)? after the email was sent\. The date and time are the email’s/)).toBeVisible()
+  await expect(card.getByText('Recorded retrospectively')).toHaveCount(0)
+  await page.screenshot({ path: testInfo.outputPath('email-added-later.png') })
 
   // The email itself is stored in the vault with the approved record, and the card lists it.
   const files = page.locator('[data-testid^="record-files-"]')

@@ -23,6 +23,7 @@ import {
 } from '../store/attachments'
 import type { DocumentChange, Vault } from '../store'
 import { vaultReadOnly } from '../store'
+import { attachmentDamaged } from '../caselog/attachment-problems'
 import { caseLogOf } from './case-session'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
 import { requireRecentPassphrase } from './reauth'
@@ -32,14 +33,6 @@ import { assertNotHeld } from './seen-positions'
 /** The largest file the settings allow, in bytes. */
 export const attachmentLimitBytes = (settings: Settings): number =>
   (settings.attachmentLimitMB ?? DEFAULT_ATTACHMENT_LIMIT_MB) * 1024 * 1024
-
-/** "The attachment “report.pdf” of the record “Phone call with … on 3 Mar 2027, 14:05” (SOL-2026-0001) is damaged …" */
-export function attachmentDamaged(file: Pick<RecordFile, 'name'>, record: ContactRecord, reference: string): AppError {
-  return new AppError(
-    'attachment-damaged',
-    `The attachment “${file.name}” of the record “${recordLabel(record)}” (${reference}) is damaged: its stored copy in the vault is missing or does not match what was saved, so it was not opened. Restore the vault from a backup made before the damage to get it back.`,
-  )
-}
 
 /** Adds the staged files to `record` and commits the record with whichever chunks the vault lacks. */
 export function chunksToWrite(vault: Vault, staged: readonly StagedAttachment[]): DocumentChange[] {
@@ -143,7 +136,11 @@ export const attachmentHandlers = {
       throw vaultReadOnly(session.vault.readOnly, 'Saving a copy is refused too, because every copy saved must be recorded in the audit trail, which cannot be written.')
     assertNotHeld(session, 'Saving copies of files is')
     requireRecentPassphrase(ctx, session, 'save a copy that is not encrypted')
-    const damaged = () => attachmentDamaged(file, record, entry.dispute.reference)
+    const damaged = () => {
+      const error = attachmentDamaged(file, record, entry.dispute.reference)
+      log.noteDamagedAttachment(file.id, error.message)
+      return error
+    }
     // Refused before the dialog when the vault already knows a chunk is gone.
     if (!attachmentPresent(session.vault, file.id, file.size)) throw damaged()
     const choose = ctx.deps.chooseSaveFile
@@ -185,7 +182,9 @@ export const attachmentHandlers = {
             await readAttachment(session.vault, file.id, file.size, async () => undefined)
           } catch (e) {
             if (!(e instanceof AttachmentDamaged)) throw e
-            damaged.push({ disputeId: d.id, reference: d.reference, recordId: record.id, name: file.name, message: attachmentDamaged(file, record, d.reference).message })
+            const { message } = attachmentDamaged(file, record, d.reference)
+            log.noteDamagedAttachment(file.id, message)
+            damaged.push({ disputeId: d.id, reference: d.reference, recordId: record.id, name: file.name, message })
           }
         }
     return { checked, damaged }

@@ -11,7 +11,7 @@ import { requireSession, type Context } from './context'
 
 export function recordView(record: ContactRecord): RecordView {
   const late = retrospection(record)
-  return { ...record, label: recordLabel(record), retrospective: late.retrospective, retrospectiveNote: late.retrospective ? late.note : null }
+  return { ...record, label: recordLabel(record), retrospective: late.retrospective, retrospectiveNote: late.note }
 }
 
 /** Loads one record of a dispute, and the save that replaces it. */

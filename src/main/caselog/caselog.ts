@@ -54,6 +54,7 @@ import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } fro
 import { readDocument } from './migrations'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
 import { rebuiltIndex } from './index-rebuild'
+import { nameAttachmentProblems } from './attachment-problems'
 import type { TeamNotes } from './team-notes'
 
 /** What the team's merge changed, for `applyTeam`: each value whole, as the case log stores it. */
@@ -109,6 +110,7 @@ export class CaseLog {
   private readonly summaries: YearSummaries
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
+  private readonly damagedAttachments = new Map<string, string>()
 
   private constructor(
     private readonly vault: Vault,
@@ -186,7 +188,13 @@ export class CaseLog {
 
   /** Every document found missing, damaged or not in its expected form since unlock. */
   problems(): VaultProblem[] {
-    return [...this.vault.problems, ...this.invalid.filter((p) => !this.vault.problems.some((v) => v.docId === p.docId))]
+    const all = [...this.vault.problems, ...this.invalid.filter((p) => !this.vault.problems.some((v) => v.docId === p.docId))]
+    return nameAttachmentProblems(all, this.damagedAttachments, this.disputeCache.values())
+  }
+
+  /** A read of an attachment found it damaged: the problems list names it so from now on (attachment-problems.ts). */
+  noteDamagedAttachment(name: string, message: string): void {
+    this.damagedAttachments.set(name, message)
   }
 
   /** Derived documents (the search index) written in the same commit as each save: see derived.ts. */

@@ -83,7 +83,7 @@ export async function rapidResolutionLog(input: RapidResolutionLogInput, options
       r.numberDialled,
       answered(r),
       outcome(r),
-      `${r.approval ? `${r.approval.byName}\n${formatDateTime(r.approval.at)}` : ''}${late.retrospective ? `\n${late.note}` : ''}${r.addenda.length > 0 ? `\n+ ${r.addenda.length} addend${r.addenda.length === 1 ? 'um' : 'a'} (below)` : ''}`,
+      `${r.approval ? `${r.approval.byName}\n${formatDateTime(r.approval.at)}` : ''}${late.note ? `\n${late.note}` : ''}${r.addenda.length > 0 ? `\n+ ${r.addenda.length} addend${r.addenda.length === 1 ? 'um' : 'a'} (below)` : ''}`,
     ]
   })
 

@@ -21,19 +21,18 @@ import { createHmac } from 'node:crypto'
 import { open } from 'node:fs/promises'
 import { AppError } from '../../shared/errors'
 import { sizeInWords } from '../../shared/record-files'
+import { chunkOfDocId } from './documents'
 import type { DocumentChange, Vault } from './types'
 
 export const ATTACHMENT_CHUNK_BYTES = 1024 * 1024
 const NAME = /^[0-9a-f]{32}$/
-const CHUNK_ID = /^att-([0-9a-f]{32})-(0|[1-9][0-9]{0,6})$/
 
 export const attachmentChunkId = (name: string, index: number): string => `att-${name}-${index}`
 export const attachmentChunkCount = (size: number): number => Math.max(1, Math.ceil(size / ATTACHMENT_CHUNK_BYTES))
 
 /** The attachment name a chunk document belongs to, or null for any other document. */
 export function attachmentOfDocId(docId: string): string | null {
-  const m = CHUNK_ID.exec(docId)
-  return m ? m[1]! : null
+  return chunkOfDocId(docId)?.name ?? null
 }
 
 interface ChunkDoc {

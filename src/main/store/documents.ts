@@ -1,5 +1,6 @@
 /**
- * Document files: documents/<docId>.<generation>.enc, one new file per save.
+ * Document files: documents/<docId>.<generation>.enc, one new file per save; attachment chunks
+ * (att-<name>-<i>) in chunks/ instead, a folder unlock does not list.
  * Format 2: "ELD2" ‖ vault id (16) ‖ u32 BE epoch ‖ u64 BE generation ‖ u8 id length ‖ id ‖ nonce ‖ ciphertext ‖ tag.
  * Format 1 (still read, as epoch 0): "ELD1" ‖ vault id (16) ‖ u64 BE generation ‖ u8 id length ‖ id ‖ nonce ‖ … .
  * Everything before the nonce is the AAD, so the ciphertext is bound to this vault, this document and this
@@ -10,6 +11,9 @@ import { u32, type EpochKeys, type Keyring } from './keys'
 import { invalidDocumentId } from './errors'
 
 export const DOCUMENTS_DIR = 'documents'
+/** Attachment chunks' generation files: the same format, kept out of documents/ so unlock need not list them. */
+export const CHUNKS_DIR = 'chunks'
+const CHUNK_ID = /^att-([0-9a-f]{32})-(0|[1-9][0-9]{0,6})$/
 const MAGIC = Buffer.from('ELD1', 'ascii')
 const MAGIC2 = Buffer.from('ELD2', 'ascii')
 const DOC_ID = /^[a-z0-9][a-z0-9._-]{0,127}$/
@@ -37,6 +41,17 @@ export function documentJson(value: unknown): string | undefined {
 }
 
 export const generationFileName = (docId: string, generation: number): string => `${docId}.${generation}.enc`
+
+/** The attachment name and chunk index of a chunk document id; null for any other document. */
+export function chunkOfDocId(docId: string): { name: string; index: number } | null {
+  const m = CHUNK_ID.exec(docId)
+  return m ? { name: m[1]!, index: Number(m[2]) } : null
+}
+
+export const isChunkId = (docId: string): boolean => docId.startsWith('att-') && CHUNK_ID.test(docId)
+
+/** The folder a document's generation files live in. */
+export const folderOf = (docId: string): string => (isChunkId(docId) ? CHUNKS_DIR : DOCUMENTS_DIR)
 
 /** Parses a file name in documents/; null for anything that is not a generation file. */
 export function parseGenerationFileName(name: string): { docId: string; generation: number } | null {

@@ -32,8 +32,10 @@ import { fsyncDir, isNotFound, makeFolderDurable, nodeIo, readIfExists, writeFil
 import { JOURNAL_FILE } from './journal'
 import { assertKdf, isValidKdf } from './kdf'
 import { Keyring } from './keys'
+import { Manifest } from './manifest'
 import { oneAtATime, register, settled, takeOver } from './registry'
-import { replay, tidyDocuments, type JournalHeader } from './replay'
+import { replay, type JournalHeader } from './replay'
+import { tidyDocuments } from './tidy'
 import { encodeHead, HEAD_FILE } from './sealed-state'
 import {
   makePersonSlot,
@@ -56,6 +58,8 @@ export interface VaultAdvancedOptions {
   checkpointEvery?: number
   /** Append an 'unlock' audit event on open (default true). */
   auditUnlock?: boolean
+  /** Tidy chunks/ this long after unlock (default 5 seconds; see Vault.tidyChunks). */
+  tidyChunksAfterMs?: number
 }
 
 export interface CreateVaultOptions extends VaultAdvancedOptions {
@@ -78,11 +82,12 @@ export interface OpenVaultOptions extends VaultAdvancedOptions {
  * writes it a few milliseconds.
  */
 export const DEFAULT_CHECKPOINT_EVERY = 250
+const DEFAULT_TIDY_CHUNKS_AFTER_MS = 5000
 
 export function options(o: VaultAdvancedOptions & { now: () => Date }): VaultOptions {
   const every = o.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY
   if (!Number.isSafeInteger(every) || every < 1) throw new AppError('invalid-option', 'checkpointEvery must be a positive whole number.')
-  return { io: o.io ?? nodeIo, faults: o.faults ?? {}, checkpointEvery: every, now: o.now }
+  return { io: o.io ?? nodeIo, faults: o.faults ?? {}, checkpointEvery: every, tidyChunksAfterMs: o.tidyChunksAfterMs ?? DEFAULT_TIDY_CHUNKS_AFTER_MS, now: o.now }
 }
 
 export async function inspectVault(dir: string, io: VaultIo = nodeIo, now: Date = new Date()): Promise<InspectResult> {
@@ -185,7 +190,7 @@ async function create(dir: string, opts: CreateVaultOptions): Promise<Vault> {
       keyring,
       ownKeys: keys,
       journalHeader: null,
-      manifest: new Map(),
+      manifest: new Manifest(),
       position: { seq: 0, hash: ZERO_HASH, journalBytes: 0, offsets: new Map() },
       problems: [],
       options: o,
@@ -324,7 +329,7 @@ export async function session(
         message: `A change to the people who can unlock this vault (version ${header.revision} of vault.json) was interrupted before it was recorded in the audit trail, so it has been undone. If it was your passphrase change, your previous passphrase still applies; make the change again.`,
       })
     }
-    problems.push(...(await tidyDocuments(io, dir, replayed.manifest)))
+    problems.push(...(await tidyDocuments(io, dir, replayed.manifest, readOnly === null)))
     vault = new VaultImpl({
       dir,
       header: sessionHeader,
@@ -339,7 +344,8 @@ export async function session(
       readOnly,
     })
     if (readOnly === null) {
-      if (replayed.headLags) await vault.repairHead()
+      // A checkpoint listing attachment chunks one by one (before the compact section) is rewritten at once.
+      if (replayed.headLags || replayed.manifest.needsCompacting) await vault.repairHead()
       if (afterOpen) await afterOpen(vault)
       if (bound === 'unrecorded')
         await vault.appendSystemEvent(
@@ -351,6 +357,7 @@ export async function session(
       if (adv.auditUnlock !== false) await vault.appendSystemEvent({ action: 'unlock', summary: 'Vault unlocked' })
     }
     register(dir, vault)
+    vault.scheduleChunkTidy(o.tidyChunksAfterMs)
     void vault.startReencryption()
     return vault
   } catch (e) {

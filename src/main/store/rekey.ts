@@ -5,7 +5,6 @@
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../shared/errors'
 import { isLegacySlot, nextRevision, type PersonKeySlot } from './header'
-import { isLive } from './manifest'
 import { resealed, sealKeyring } from './slots'
 import type { ReencryptionStatus } from './types'
 import type { VaultCore } from './vault-core'
@@ -67,10 +66,9 @@ export class Reencryption {
   }
 
   private staleDocuments(): string[] {
-    const current = this.core.keyring.currentEpoch
-    return [...this.core.manifest]
-      .filter(([id, e]) => isLive(e) && (e.epoch ?? 0) < current && !this.skipped.has(id))
-      .map(([id]) => id)
+    return this.core.manifest
+      .staleIds(this.core.keyring.currentEpoch)
+      .filter((id) => !this.skipped.has(id))
       .sort()
   }
 

@@ -1,20 +1,18 @@
 /**
  * The open procedure's checks: the head, the checkpoint, the journal tail since it (or the whole journal),
- * the manifest rebuilt from it, and the tidy-up of what a crash left unacknowledged.
+ * and the manifest rebuilt from it (the tidy-up of what a crash left unacknowledged is tidy.ts).
  */
 import { join } from 'node:path'
-import { sha256Hex, ZERO_HASH } from './crypto'
-import { DOCUMENTS_DIR, parseGenerationFileName } from './documents'
-import { documentError, journalDamaged, journalTruncated, vaultUnreadable, writeFailed } from './errors'
-import { fsyncDir, isNotFound, makeFolderDurable, readIfExists, TEMP_MARK, type VaultIo } from './io'
+import { ZERO_HASH } from './crypto'
+import { journalDamaged, journalTruncated, vaultUnreadable, writeFailed } from './errors'
+import { isNotFound, readIfExists, type VaultIo } from './io'
 import { AppError } from '../../shared/errors'
 import { parseHeaderV2 } from './header'
 import { decodeFrame, frameEpoch, JOURNAL_FILE, readFrames, type JournalLayout } from './journal'
 import type { Keyring } from './keys'
 import { SignatureCheck } from './signatures'
-import { applyDocs, isLive, type Manifest } from './manifest'
+import { applyDocs, Manifest } from './manifest'
 import { CHECKPOINT_FILE, decodeCheckpoint, decodeHead, HEAD_FILE, type Checkpoint, type Head } from './sealed-state'
-import type { VaultProblem } from './types'
 import type { JournalPosition } from './journal'
 
 /** The newest event that carried the header (format 2), as the journal records it. */
@@ -82,7 +80,7 @@ export async function replay(io: VaultIo, dir: string, layout: JournalLayout, re
       throw journalTruncated(`it should hold at least ${checkpoint.seq} entries but has been cut short.`)
     if (head.journalBytes > size)
       throw journalTruncated(`it should hold ${head.seq} entries but has been cut short.`)
-    const manifest: Manifest = new Map(checkpoint ? Object.entries(checkpoint.docs) : [])
+    const manifest = checkpoint ? new Manifest(Object.entries(checkpoint.docs), checkpoint.chunks) : new Manifest()
     let seq = checkpoint?.seq ?? 0
     let hash = checkpoint?.hash ?? ZERO_HASH
     let offset = checkpoint?.journalBytes ?? 0
@@ -159,124 +157,3 @@ export const keyTooOld = (seq: number): AppError =>
     'header-rolled-back',
     `The vault was not opened: entry ${seq} of its audit trail says it was written under a key that this copy of vault.json does not hold. Either vault.json is older than the rest of the vault folder (put back from a backup, or you were removed from the vault), or that entry has been damaged.`,
   )
-
-/** Where unlock moves generation files it may not delete: never read by the app, kept for recovery. */
-export const SET_ASIDE_DIR = 'set-aside'
-
-const KEPT_ASIDE = ` Other copies of it that the audit trail does not confirm were moved to the folder “${SET_ASIDE_DIR}” inside the vault folder and kept, in case it needs to be recovered.`
-
-/**
- * Tidies documents/ after a crash, never at the cost of a document's only readable generation:
- * - temp files are deleted;
- * - generations the journal never named (newer than the manifest's, or of a document it does not list) are
- *   moved to set-aside/, never deleted: after a crash they are writes nobody saw acknowledged, but after the
- *   journal and head were put back to an older copy they are the newest saves there are;
- * - a live document's older generations (superseded, left by a crash before clean-up) are deleted only once
- *   the manifest's generation is there and is exactly the file the journal names (its SHA-256); otherwise
- *   they are moved to set-aside/ too — kept, but out of the way of the generation numbers later saves use;
- * - the files of a document the manifest lists as deleted, up to its last generation, are deleted.
- * Then lists the live documents whose generation file is absent (and those whose file is not the one the
- * journal names, when other copies were set aside) as problems. Clean-up failures are ignored: they are
- * retried at the next open.
- */
-export async function tidyDocuments(io: VaultIo, dir: string, manifest: Manifest): Promise<VaultProblem[]> {
-  const docsDir = join(dir, DOCUMENTS_DIR)
-  let names: string[]
-  try {
-    names = await io.readdir(docsDir)
-  } catch (e) {
-    if (!isNotFound(e)) throw vaultUnreadable('its documents folder cannot be read.')
-    names = []
-  }
-  const remove = (name: string) => io.unlink(join(docsDir, name)).catch(() => undefined)
-  const byDoc = new Map<string, { generation: number; name: string }[]>()
-  const temps: string[] = []
-  for (const name of names) {
-    const parsed = parseGenerationFileName(name)
-    if (parsed) {
-      const list = byDoc.get(parsed.docId) ?? []
-      list.push({ generation: parsed.generation, name })
-      byDoc.set(parsed.docId, list)
-    } else if (name.includes(TEMP_MARK)) temps.push(name)
-  }
-  await Promise.all(temps.map(remove))
-
-  const present = new Set<string>()
-  const problems: VaultProblem[] = []
-  // The usual case, by far: one file, the generation the journal names. Nothing to do, so no promise each.
-  const toTidy = [...byDoc].filter(([docId, files]) => {
-    const entry = manifest.get(docId)
-    if (files.length !== 1 || !isLive(entry) || files[0]!.generation !== entry.generation) return true
-    present.add(docId)
-    return false
-  })
-  await Promise.all(
-    toTidy.map(async ([docId, files]) => {
-      const entry = manifest.get(docId)
-      // Generations the journal has never named — a document it does not list, or a generation above the one it
-      // names — are set aside, never deleted: after a crash they are a save nobody saw succeed, but if the journal
-      // and head were put back to an older copy they are the newest saves there are.
-      const known = entry?.generation ?? 0
-      const unnamed = files.filter((f) => f.generation > known)
-      if (!isLive(entry)) {
-        await Promise.all(files.filter((f) => f.generation <= known).map((f) => remove(f.name)))
-        if (unnamed.length > 0) await setAside(io, dir, unnamed.map((f) => f.name))
-        return
-      }
-      const current = files.find((f) => f.generation === entry.generation)
-      const others = files.filter((f) => f !== current)
-      if (current) present.add(docId)
-      if (others.length === 0) return
-      if (current && (await isTheCommittedFile(io, join(docsDir, current.name), entry.hash))) {
-        await Promise.all(others.filter((f) => f.generation < entry.generation).map((f) => remove(f.name)))
-        if (unnamed.length > 0) await setAside(io, dir, unnamed.map((f) => f.name))
-        return
-      }
-      const kept = await setAside(io, dir, others.map((f) => f.name))
-      if (!kept) return // left where they are; the next open tries again
-      const base = documentError(current ? 'document-damaged' : 'document-missing', docId).message
-      problems.push({ docId, message: base + KEPT_ASIDE })
-    }),
-  )
-  try {
-    for (const name of await io.readdir(dir))
-      if (name.includes(TEMP_MARK)) await io.unlink(join(dir, name)).catch(() => undefined)
-  } catch {
-    // Nothing to tidy if the folder cannot be listed; the journal replay already read what matters.
-  }
-  for (const [docId, entry] of manifest)
-    if (isLive(entry) && !present.has(docId) && !problems.some((p) => p.docId === docId))
-      problems.push({ docId, message: documentError('document-missing', docId).message })
-  return problems.sort((a, b) => a.docId.localeCompare(b.docId))
-}
-
-async function isTheCommittedFile(io: VaultIo, path: string, hash: string): Promise<boolean> {
-  try {
-    return sha256Hex(await io.readFile(path)) === hash
-  } catch {
-    return false
-  }
-}
-
-/**
- * Moves generation files from documents/ into set-aside/ (made and synced into the vault folder first),
- * never over a file already there. True when every one was moved.
- */
-async function setAside(io: VaultIo, dir: string, names: string[]): Promise<boolean> {
-  const asideDir = join(dir, SET_ASIDE_DIR)
-  try {
-    await makeFolderDurable(io, asideDir)
-    const there = new Set(await io.readdir(asideDir))
-    for (const name of names) {
-      let target = name
-      for (let n = 1; there.has(target); n++) target = `${name}.${n}`
-      there.add(target)
-      await io.rename(join(dir, DOCUMENTS_DIR, name), join(asideDir, target))
-    }
-    await fsyncDir(io, asideDir)
-    await fsyncDir(io, join(dir, DOCUMENTS_DIR))
-    return true
-  } catch {
-    return false
-  }
-}

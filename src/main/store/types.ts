@@ -100,8 +100,16 @@ export interface Vault {
   readonly person: PersonSlot
   /** Missing documents found at unlock, plus damaged documents found since by load/loadMany. */
   readonly problems: VaultProblem[]
-  /** Ids currently in the manifest (not deleted), sorted. */
+  /** Ids currently in the manifest (not deleted), sorted; attachment chunks are listed by chunkIds. */
   documentIds(): string[]
+  /** The attachment chunks' ids in the manifest (not deleted), sorted (reads the checkpoint's whole chunk section). */
+  chunkIds(): string[]
+  /**
+   * Tidies chunks/ (attachment chunks a crash left unacknowledged or superseded), as unlock tidies documents/;
+   * it runs on its own some seconds after unlock, and once per session. Resolves with the live chunks found
+   * missing (also added to problems).
+   */
+  tidyChunks(): Promise<VaultProblem[]>
   has(docId: string): boolean
   /** Decrypts and verifies (cached). undefined only if the document never existed or was deleted. */
   /** `cache: false` reads without keeping the decrypted text (a one-off scan of the whole vault). */

@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { readAuditPage, verifyChain } from './audit'
 import { sha256Hex } from './crypto'
-import { assertDocId, decodeDocument, DOCUMENTS_DIR, generationFileName } from './documents'
+import { assertDocId, decodeDocument, DOCUMENTS_DIR, folderOf, generationFileName } from './documents'
 import { documentError, vaultLocked } from './errors'
 import type { UnsignedHeader, VaultHeader } from './header'
 import { isNotFound, writeFileDurable, type FaultHooks, type VaultIo } from './io'
@@ -27,6 +27,7 @@ export interface VaultOptions {
   io: VaultIo
   faults: FaultHooks
   checkpointEvery: number
+  tidyChunksAfterMs: number
   now: () => Date
 }
 
@@ -115,7 +116,12 @@ export abstract class VaultState {
 
   documentIds(): string[] {
     this.assertUnlocked()
-    return [...this.manifest].filter(([, e]) => isLive(e)).map(([id]) => id).sort()
+    return [...this.manifest.documents()].filter(([, e]) => isLive(e)).map(([id]) => id).sort()
+  }
+
+  chunkIds(): string[] {
+    this.assertUnlocked()
+    return [...this.manifest.chunkEntries()].filter(([, e]) => isLive(e)).map(([id]) => id).sort()
   }
 
   has(docId: string): boolean {
@@ -144,7 +150,7 @@ export abstract class VaultState {
     if (cached && cached.generation === entry.generation) return cached.json
     let file: Buffer
     try {
-      file = await this.opts.io.readFile(this.path(DOCUMENTS_DIR, generationFileName(docId, entry.generation)))
+      file = await this.readGeneration(docId, entry.generation)
     } catch (e) {
       // A commit may have replaced this generation while we were reading it.
       if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1, keep, checksum)
@@ -166,7 +172,19 @@ export abstract class VaultState {
     return decoded.json
   }
 
-  async load<T>(docId: string, opts: { cache?: boolean; checksum?: boolean } = {}): Promise<T | undefined> {
+  /** A chunk still in documents/ (the layout before chunks/, on a folder that could not be written) is read there. */
+  private async readGeneration(docId: string, generation: number): Promise<Buffer> {
+    const name = generationFileName(docId, generation)
+    const folder = folderOf(docId)
+    try {
+      return await this.opts.io.readFile(this.path(folder, name))
+    } catch (e) {
+      if (folder === DOCUMENTS_DIR || !isNotFound(e)) throw e
+      return await this.opts.io.readFile(this.path(DOCUMENTS_DIR, name))
+    }
+  }
+
+    async load<T>(docId: string, opts: { cache?: boolean; checksum?: boolean } = {}): Promise<T | undefined> {
     const json = await this.loadJson(docId, 0, opts.cache !== false, opts.checksum !== false)
     return json === undefined ? undefined : (JSON.parse(json) as T)
   }
@@ -212,9 +230,9 @@ export abstract class VaultState {
 
   protected async writeCheckpoint(): Promise<void> {
     const { seq, hash, journalBytes } = this.pos
-    const docs = Object.fromEntries(this.manifest)
     try {
-      const bytes = encodeCheckpoint(this.keyring.current, this.vaultIdBytes, { seq, hash, journalBytes, docs, header: this.journalHeader })
+      const { docs, chunks } = this.manifest.checkpointForm()
+      const bytes = encodeCheckpoint(this.keyring.current, this.vaultIdBytes, { v: 2, seq, hash, journalBytes, docs, chunks, header: this.journalHeader })
       await writeFileDurable(this.opts.io, this.path(CHECKPOINT_FILE), bytes)
       this.checkpointDue = false
     } catch {
@@ -224,6 +242,12 @@ export abstract class VaultState {
 
   protected deletionHolds = 0
   protected heldDeletions: string[] = []
+
+  /** Deletes a superseded generation file, or holds it while a backup is copying the files its snapshot names. */
+  protected async removeSuperseded(path: string): Promise<void> {
+    if (this.deletionHolds > 0) this.heldDeletions.push(path)
+    else await this.opts.io.unlink(path)
+  }
 
   /**
    * For backup/snapshot.ts: the state as of the last acknowledged event, taken at one instant (between the

@@ -1,15 +1,18 @@
 /**
  * An unlocked vault: documents, commits (the journal append is the commit point), the audit trail and the
  * people who can unlock it. Built by openVault/createVault in open.ts, which replay the journal first. The
- * state it works on, and everything that only reads it, is VaultState (vault-state.ts).
+ * state it works on, and everything that only reads it, is VaultState (vault-state.ts). Just over 400 lines:
+ * the tidy-up of chunks/ stays here because it must run between commits, in their queue, and know a commit that
+ * could not be undone (`poisoned`).
  */
 import { AppError } from '../../shared/errors'
 import { attachmentOfDocId } from './attachments'
 import { sha256Hex } from './crypto'
-import { assertDocId, documentJson, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
+import { CHUNKS_DIR, encodeDocument, folderOf, generationFileName } from './documents'
 import { vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
 import { isLegacySlot, serialiseHeader, signHeader, HEADER_FILE, type UnsignedHeader, type VaultHeader } from './header'
-import { appendAllOrNothing, fsyncDir, writeFileDurable, writeNewFileSynced, WriteNotUndone } from './io'
+import { appendAllOrNothing, fsyncDir, makeFolderDurable, writeFileDurable, writeNewFileSynced, WriteNotUndone } from './io'
+import { checkedCommit } from './commit-input'
 import { JOURNAL_FILE, encodeFrame, type JournalPosition, type StoredEvent } from './journal'
 import * as people from './people'
 import { randomId, whenText } from './people'
@@ -19,6 +22,7 @@ import { Signer, type Keyring } from './keys'
 import { isLive } from './manifest'
 import { openOrgKey, signDocumentStatement } from './org-key'
 import type { PersonSlotKeys } from './slots'
+import { BackgroundTidy, tidyChunks } from './tidy'
 import type {
   AuditEvent,
   DocumentKeys,
@@ -31,6 +35,7 @@ import type {
   RecoveryKeyInfo,
   ReencryptionStatus,
   Vault,
+  VaultProblem,
 } from './types'
 import type { HeaderChange } from './vault-core'
 import { VaultState } from './vault-state'
@@ -48,48 +53,13 @@ interface PreparedChange {
   hash: string
 }
 
-const MAX_TEXT = 2000
-
-function checkText(value: unknown, what: string, optional = false): void {
-  if (optional && value === undefined) return
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_TEXT)
-    throw new AppError('invalid-commit', `The audit entry's ${what} must be text of 1 to ${MAX_TEXT} characters.`)
-}
-
 export class VaultImpl extends VaultState implements Vault {
   // ---- commits ----------------------------------------------------------------------------------------
-
 
   commit(event: AuditEventInput, changes: DocumentChange[]): Promise<AuditEvent> {
     try {
       this.assertUnlocked()
-      checkText(event?.action, 'action')
-      checkText(event.summary, 'summary')
-      checkText(event.subject, 'subject', true)
-      if (!Array.isArray(changes)) throw new AppError('invalid-commit', 'The list of changes is not a list.')
-      const seen = new Set<string>()
-      // Serialised now, so the caller changing its objects afterwards cannot change what is saved.
-      const staged = changes.map((c) => {
-        assertDocId(c.docId)
-        if (seen.has(c.docId))
-          throw new AppError('invalid-commit', `The document “${c.docId}” appears twice in one change.`)
-        seen.add(c.docId)
-        if ('delete' in c && c.delete === true) return { docId: c.docId, json: null }
-        let json: string | undefined
-        try {
-          json = 'data' in c ? documentJson(c.data) : undefined
-        } catch {
-          json = undefined // cycles, BigInt: not JSON
-        }
-        if (json === undefined)
-          throw new AppError('invalid-commit', `The document “${c.docId}” has nothing that can be saved.`)
-        return { docId: c.docId, json }
-      })
-      const input: AuditEventInput = {
-        action: event.action,
-        summary: event.summary,
-        ...(event.subject !== undefined ? { subject: event.subject } : {}),
-      }
+      const { input, staged } = checkedCommit(event, changes)
       return this.enqueue(() => this.commitNow(input, staged))
     } catch (e) {
       return Promise.reject(e)
@@ -120,7 +90,8 @@ export class VaultImpl extends VaultState implements Vault {
       return { docId, delete: false, generation, json, bytes, hash: sha256Hex(bytes) }
     })
     const written = prepared.filter((p) => !p.delete)
-    const newFiles = written.map((p) => this.path(DOCUMENTS_DIR, generationFileName(p.docId, p.generation)))
+    const newFiles = written.map((p) => this.path(folderOf(p.docId), generationFileName(p.docId, p.generation)))
+    const folders = new Set(written.map((p) => folderOf(p.docId)))
     const what = written.length === 0 ? 'The audit entry' : written.length === 1 ? `The document “${written[0].docId}”` : 'The changes'
     const discardNewFiles = () => Promise.all(newFiles.map((f) => io.unlink(f).catch(() => undefined)))
 
@@ -128,10 +99,14 @@ export class VaultImpl extends VaultState implements Vault {
       // Each file is written whole or removed (writeNewFileSynced checks its size after the sync). Every
       // write is waited for, failed or not: one still running after this commit gave up could otherwise
       // remove, or write over, the same-named generation file of the next commit.
+      if (folders.has(CHUNKS_DIR) && !this.chunksFolderMade) {
+        await makeFolderDurable(io, this.path(CHUNKS_DIR)) // the vault's first attachment, or the first since a restore
+        this.chunksFolderMade = true
+      }
       const results = await Promise.allSettled(written.map((p, i) => writeNewFileSynced(io, newFiles[i], p.bytes)))
       const failed = results.find((r) => r.status === 'rejected')
       if (failed) throw failed.reason
-      if (written.length > 0) await fsyncDir(io, this.path(DOCUMENTS_DIR))
+      for (const folder of folders) await fsyncDir(io, this.path(folder))
     } catch (e) {
       await discardNewFiles()
       throw writeFailed(what, e, await this.previousStateAfterFailure(prepared))
@@ -194,9 +169,8 @@ export class VaultImpl extends VaultState implements Vault {
     await faults.at?.('head-written')
     if (stored.seq % this.opts.checkpointEvery === 0) this.checkpointDue = true
     if (this.checkpointDue && !this.headStale) await this.writeCheckpoint()
-    const superseded = prepared.map((p) => this.path(DOCUMENTS_DIR, generationFileName(p.docId, p.delete ? p.generation : p.generation - 1)))
-    if (this.deletionHolds > 0) this.heldDeletions.push(...superseded) // a backup is copying them
-    else await Promise.all(superseded.map((f) => io.unlink(f).catch(() => undefined)))
+    const superseded = prepared.map((p) => this.path(folderOf(p.docId), generationFileName(p.docId, p.delete ? p.generation : p.generation - 1)))
+    await Promise.all(superseded.map((f) => this.removeSuperseded(f).catch(() => undefined)))
     await faults.at?.('old-generations-deleted')
     return { ...stored, sig, hash }
   }
@@ -233,12 +207,41 @@ export class VaultImpl extends VaultState implements Vault {
       for (const p of prepared) {
         const entry = this.manifest.get(p.docId)
         if (!isLive(entry)) continue
-        if (!(await io.stat(this.path(DOCUMENTS_DIR, generationFileName(p.docId, entry.generation)))).isFile()) return 'unchecked'
+        if (!(await io.stat(this.path(folderOf(p.docId), generationFileName(p.docId, entry.generation)))).isFile()) return 'unchecked'
       }
       return 'checked'
     } catch {
       return 'unchecked'
     }
+  }
+
+  // ---- the tidy-up of chunks/ ------------------------------------------------------------------------------
+
+  private chunksFolderMade = false
+
+  /**
+   * Runs in the commit queue, so no commit is between writing its files and appending its event: a chunk file
+   * the journal does not name is never one about to be acknowledged. Not after a save that could not be undone
+   * (the next open decides about its files), nor on a folder that cannot be written.
+   */
+  private readonly chunkTidy = new BackgroundTidy(() =>
+    this.enqueue(async () => {
+      if (this.isLocked || this.readOnly !== null || this.poisoned) return []
+      const found = await tidyChunks(this.opts.io, this.dir, this.manifest, (path) => this.removeSuperseded(path))
+      for (const p of found) this.noteProblem(p.docId, p.message)
+      this.chunksFolderMade = true
+      return found
+    }),
+  )
+
+  tidyChunks(): Promise<VaultProblem[]> {
+    this.assertUnlocked()
+    return this.chunkTidy.now()
+  }
+
+  /** For openVault: the tidy-up of chunks/ `afterMs` from now, so that listing it never delays an unlock. */
+  scheduleChunkTidy(afterMs: number): void {
+    this.chunkTidy.after(afterMs, () => !this.isLocked)
   }
 
   /** For openVault/createVault: append an event without the public checks (already inside no queue). */
@@ -388,6 +391,7 @@ export class VaultImpl extends VaultState implements Vault {
   lock(): Promise<void> {
     if (this.lockDone) return this.lockDone
     this.isLocked = true
+    this.chunkTidy.cancel()
     this.cache.clear()
     this.lockDone = this.enqueue(() => this.commitNow({ action: 'lock', summary: 'Vault locked' }, []))
       .then(

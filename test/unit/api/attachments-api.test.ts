@@ -87,7 +87,7 @@ describe('attachments on a record', () => {
     const bytes = randomBytes(5000)
     const { record } = await t.call('attachments.add', { disputeId, recordId, files: [aFile('minutes.docx', bytes)] })
     const file = record!.files![0]!
-    const chunks = () => readdirSync(join(t.vaultDir, 'documents')).filter((n) => n.startsWith(`${attachmentChunkId(file.id, 0)}.`))
+    const chunks = () => readdirSync(join(t.vaultDir, 'chunks')).filter((n) => n.startsWith(`${attachmentChunkId(file.id, 0)}.`))
     expect(chunks()).toHaveLength(1)
     const removed = await t.call('attachments.remove', { disputeId, recordId, fileId: file.id, name: file.name })
     expect(removed.files).toEqual([])
@@ -108,8 +108,8 @@ describe('attachments on a record', () => {
     const { disputeId, recordId } = await aDraft()
     const { record } = await t.call('attachments.add', { disputeId, recordId, files: [aFile('report.pdf', randomBytes(4000))] })
     const file = record!.files![0]!
-    const chunk = readdirSync(join(t.vaultDir, 'documents')).find((n) => n.startsWith(`${attachmentChunkId(file.id, 0)}.`))!
-    const path = join(t.vaultDir, 'documents', chunk)
+    const chunk = readdirSync(join(t.vaultDir, 'chunks')).find((n) => n.startsWith(`${attachmentChunkId(file.id, 0)}.`))!
+    const path = join(t.vaultDir, 'chunks', chunk)
     const bytes = readFileSync(path)
     bytes[bytes.length - 100] ^= 0x20
     writeFileSync(path, bytes)
@@ -118,6 +118,9 @@ describe('attachments on a record', () => {
     expect(refused.message).toMatch(/^The attachment “report\.pdf” of the record “Phone call with Jo Bloggs on 2 Dec 2026, 09:30” \([A-Z0-9-]+\) is damaged/)
     // Nothing unencrypted is left behind.
     expect(readdirSync(t.exportsDir)).toEqual([])
+    // The problems list names it the same way, not by the id of the chunk that failed.
+    const session = await t.call('vault.session', {})
+    expect(session!.problems.map((p) => p.message)).toEqual([refused.message])
     const check = await t.call('attachments.check', {})
     expect(check.checked).toBe(1)
     expect(check.damaged.map((d) => d.name)).toEqual(['report.pdf'])

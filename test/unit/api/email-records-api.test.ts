@@ -37,6 +37,23 @@ async function aDispute(): Promise<string> {
 }
 
 describe('an email dropped on a dispute', () => {
+  it('imported days after it was sent keeps the email’s date and says when it was added, not “recorded retrospectively”', async () => {
+    const disputeId = await aDispute()
+    t.at('2026-11-27T15:00:00Z') // the email was sent on 24 Nov 2026 at 10:41
+    const { record } = await t.call('records.fromEmail', { disputeId, file: fixture('alternative-quoted-printable.eml') })
+    expect(record).toMatchObject({ occurredAt: '2026-11-24T10:41:55.000Z', recordedAt: '2026-11-27T15:00:00.000Z', retrospective: false })
+    expect(record!.retrospectiveNote).toBe(
+      'Added to the log 3 days 4 hours after the email was sent. The date and time are the email’s, and its words are the email’s own, not written from memory.',
+    )
+    // A contact typed in as long after is still recorded retrospectively.
+    const typed = await t.call('records.createDraft', {
+      disputeId,
+      draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-11-24', time: '10:41' }, contact: { name: 'Jo Bloggs' }, direction: 'outgoing', weSaid: 'Asked Jo to reconsider.' },
+    })
+    const view = await t.call('disputes.get', { disputeId })
+    expect(view.records.find((r) => r.id === typed.id)).toMatchObject({ retrospective: true, retrospectiveNote: expect.stringMatching(/^Recorded retrospectively — 3 days/) })
+  })
+
   it('becomes a draft "email received" with the headers and words of the email, the sender from the directory', async () => {
     await t.call('directory.create', {
       entry: { name: 'Zoë Ó Briain', role: 'Social worker, MASH', agency: 'City of Wolverhampton Council', email: 'Zoe.OBriain@wolverhampton.example.gov.uk', phone: '' },

@@ -48,7 +48,8 @@ describe('attachments in the vault', () => {
     const bytes = randomBytes(2 * MB + 12345)
     const file = await attach(vault, 'dispute-a', bytes)
     expect(attachmentChunkCount(file.size)).toBe(3)
-    expect(vault.documentIds().filter((id) => id.startsWith('att-'))).toEqual([0, 1, 2].map((i) => attachmentChunkId(file.name, i)))
+    expect(vault.chunkIds()).toEqual([0, 1, 2].map((i) => attachmentChunkId(file.name, i)))
+    expect(vault.documentIds().filter((id) => id.startsWith('att-'))).toEqual([]) // listed apart from the documents
     // Not the file's SHA-256 (which anyone holding the same file could compute), nor the same in another vault.
     expect(file.name).not.toBe(createHash('sha256').update(bytes).digest('hex').slice(0, 32))
     const { vault: other } = await newVault()
@@ -113,8 +114,11 @@ describe('attachments in the vault', () => {
     expect((await readBack(copy, b)).equals(second)).toBe(true)
     await copy.lock()
     // Every chunk file restored is the very file the vault holds.
-    for (const name of readdirSync(join(dir, 'documents')).filter((n) => n.startsWith('att-')))
-      expect(readFileSync(join(restoredDir, 'documents', name)).equals(readFileSync(join(dir, 'documents', name)))).toBe(true)
+    const chunks = readdirSync(join(dir, 'chunks'))
+    expect(chunks.length).toBeGreaterThan(4)
+    expect(readdirSync(join(restoredDir, 'chunks')).sort()).toEqual(chunks.sort())
+    for (const name of chunks) expect(readFileSync(join(restoredDir, 'chunks', name)).equals(readFileSync(join(dir, 'chunks', name)))).toBe(true)
+    expect(readdirSync(join(restoredDir, 'documents')).filter((n) => n.startsWith('att-'))).toEqual([])
 
     const single = join(await tempDir(), 'one.elbackup')
     await createBackup(vault, single, { now })

@@ -38,10 +38,15 @@ export function reopen(dir: string, vault: Vault | { personId: string }, extra: 
 
 export const docFiles = async (dir: string): Promise<string[]> => (await readdir(join(dir, 'documents'))).sort()
 
+export const chunkFiles = async (dir: string): Promise<string[]> => (await readdir(join(dir, 'chunks')).catch(() => [])).sort()
+
+/** The generation file of a document (in documents/) or of an attachment chunk (in chunks/). */
 export const docFile = async (dir: string, docId: string): Promise<string> => {
-  const f = (await docFiles(dir)).find((n) => n.startsWith(`${docId}.`) && /\.\d+\.enc$/.test(n))
+  const folder = docId.startsWith('att-') ? 'chunks' : 'documents'
+  const names = folder === 'chunks' ? await chunkFiles(dir) : await docFiles(dir)
+  const f = names.find((n) => n.startsWith(`${docId}.`) && /\.\d+\.enc$/.test(n))
   if (!f) throw new Error(`no file for ${docId}`)
-  return join(dir, 'documents', f)
+  return join(dir, folder, f)
 }
 
 export type Failure = { code: string; message?: string }

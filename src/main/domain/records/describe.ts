@@ -49,27 +49,44 @@ export function recordLabel(
   return `${headline(record, contactDescription(record.contact))} on ${formatDateTime(record.occurredAt)}`
 }
 
-/** Whether the record was written more than 24 hours after the contact it records. */
-export function isRetrospective(record: Pick<ContactRecord, 'occurredAt' | 'recordedAt'>): boolean {
-  return Date.parse(record.recordedAt) - Date.parse(record.occurredAt) > RETROSPECTIVE_AFTER_MS
+/**
+ * A record made from an email file (the email itself is stored with it) is the email's own words, written when it
+ * was sent: adding it to the log days later does not make its account a recollection. So it is not retrospective,
+ * but its note still says when the entry was made.
+ */
+const fromEmail = (record: Pick<ContactRecord, 'files'>): boolean => (record.files ?? []).some((f) => f.source === 'email')
+
+type Timing = Pick<ContactRecord, 'occurredAt' | 'recordedAt' | 'files'>
+
+/** Whether the record was written more than 24 hours after the contact it records (never one made from an email). */
+export function isRetrospective(record: Timing): boolean {
+  return retrospection(record).retrospective
 }
 
 export interface Retrospection {
   retrospective: boolean
   /** recordedAt − occurredAt, in milliseconds. */
   gapMs: number
-  /** "Recorded retrospectively — 2 days 3 hours after the event", or null if it was recorded in time. */
+  /**
+   * "Recorded retrospectively — 2 days 3 hours after the event"; for an email added to the log more than 24 hours
+   * after it was sent, when it was added and that its words are the email's; null if recorded within 24 hours.
+   */
   note: string | null
 }
 
 /** isRetrospective with the gap, for the note shown on the record and in exports. */
-export function retrospection(record: Pick<ContactRecord, 'occurredAt' | 'recordedAt'>): Retrospection {
+export function retrospection(record: Timing): Retrospection {
   const gapMs = Date.parse(record.recordedAt) - Date.parse(record.occurredAt)
-  const retrospective = gapMs > RETROSPECTIVE_AFTER_MS
+  const late = gapMs > RETROSPECTIVE_AFTER_MS
+  const email = late && fromEmail(record)
   return {
-    retrospective,
+    retrospective: late && !email,
     gapMs,
-    note: retrospective ? `Recorded retrospectively — ${formatDuration(gapMs)} after the event` : null,
+    note: !late
+      ? null
+      : email
+        ? `Added to the log ${formatDuration(gapMs)} after the email was sent. The date and time are the email’s, and its words are the email’s own, not written from memory.`
+        : `Recorded retrospectively — ${formatDuration(gapMs)} after the event`,
   }
 }
 

@@ -14,7 +14,7 @@ import type { FileHandle } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { randomHex } from '../crypto'
-import { DOCUMENTS_DIR, generationFileName } from '../documents'
+import { CHUNKS_DIR, DOCUMENTS_DIR, generationFileName, isChunkId } from '../documents'
 import { vaultLocked, writeFailed } from '../errors'
 import { HEADER_FILE } from '../header'
 import { isNotFound, makeFolderDurable, nodeIo, type VaultIo } from '../io'
@@ -139,20 +139,26 @@ export async function writeBackup(
     parts.push({ name: JOURNAL_FILE, size: snap.journalBytes - from, copy: (w) => copyRange(jh, from, snap.journalBytes - from, w) })
     const named = docs.flatMap((docId) => {
       const generation = snap.docs.get(docId)
-      return generation === undefined ? [] : [generationFileName(docId, generation)]
+      return generation === undefined ? [] : [{ docId, name: generationFileName(docId, generation) }]
     })
-    const sizes = await inParallel(named, 16, async (name) => {
-      try {
-        return (await io.stat(join(vault.dir, DOCUMENTS_DIR, name))).size
-      } catch (e) {
-        if (isNotFound(e)) return null // already missing from the vault (unlock lists it as a problem): nothing to copy
-        throw readFailed()
+    // Attachment chunks are read from chunks/ (or documents/, where a vault that could not be written since the
+    // layout changed still has them); every document is named documents/<file> in the backup, as before chunks/.
+    const found = await inParallel(named, 16, async ({ docId, name }) => {
+      const folders = isChunkId(docId) ? [CHUNKS_DIR, DOCUMENTS_DIR] : [DOCUMENTS_DIR]
+      for (const folder of folders) {
+        const path = join(vault.dir, folder, name)
+        try {
+          return { path, size: (await io.stat(path)).size }
+        } catch (e) {
+          if (!isNotFound(e)) throw readFailed()
+        }
       }
+      return null // already missing from the vault (unlock lists it as a problem): nothing to copy
     })
-    named.forEach((name, i) => {
-      const size = sizes[i]
-      if (size === null) return
-      const path = join(vault.dir, DOCUMENTS_DIR, name)
+    named.forEach(({ name }, i) => {
+      const file = found[i]
+      if (file === null) return
+      const { path, size } = file
       parts.push({
         name: `${DOCUMENTS_DIR}/${name}`,
         size,

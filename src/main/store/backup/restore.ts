@@ -10,7 +10,7 @@
 import { basename, join, posix } from 'node:path'
 import { AppError } from '../../../shared/errors'
 import { fsyncDir, isNotFound, makeFolderDurable, nodeIo, writeAllAt, writeNewFileSynced, type VaultIo } from '../io'
-import { DOCUMENTS_DIR, parseGenerationFileName } from '../documents'
+import { CHUNKS_DIR, DOCUMENTS_DIR, isChunkId, parseGenerationFileName } from '../documents'
 import { writeFailed } from '../errors'
 import { HEADER_FILE, headerPeople, parseHeader, type ParsedHeader } from '../header'
 import { JOURNAL_FILE } from '../journal'
@@ -201,14 +201,16 @@ async function restoreChain(io: VaultIo, chain: OpenedBackup[], dir: string, opt
   const files = plan(chain)
   try {
     await makeFolderDurable(io, join(dir, DOCUMENTS_DIR))
+    await makeFolderDurable(io, join(dir, CHUNKS_DIR))
     await writeJournal(io, join(dir, JOURNAL_FILE), chain)
     // The header last, as when a vault is created: until it is there, the folder is not a vault.
     const order = [...files.keys()].sort((a, b) => Number(a === HEADER_FILE) - Number(b === HEADER_FILE))
     for (const name of order) {
       const f = files.get(name)!
-      await writeNewFileSynced(io, join(dir, ...name.split(posix.sep)), await readRange(f.from.fh, f.at, f.size))
+      await writeNewFileSynced(io, join(dir, ...placeOf(name).split(posix.sep)), await readRange(f.from.fh, f.at, f.size))
     }
     await fsyncDir(io, join(dir, DOCUMENTS_DIR))
+    await fsyncDir(io, join(dir, CHUNKS_DIR))
     await fsyncDir(io, dir)
   } catch (e) {
     await undo()
@@ -256,12 +258,19 @@ async function writeJournal(io: VaultIo, path: string, chain: OpenedBackup[]): P
   }
 }
 
+/** Where a file of the backup goes in the vault: every document is documents/<file> in a backup, chunks go to chunks/. */
+function placeOf(name: string): string {
+  const doc = name.startsWith(`${DOCUMENTS_DIR}/`) ? parseGenerationFileName(name.slice(DOCUMENTS_DIR.length + 1)) : null
+  return doc && isChunkId(doc.docId) ? `${CHUNKS_DIR}/${name.slice(DOCUMENTS_DIR.length + 1)}` : name
+}
+
 /** Removes what a refused restore wrote (the folder was empty before), and the folder if it was new. */
 async function emptyFolder(io: VaultIo, dir: string, removeFolder: boolean): Promise<void> {
-  for (const sub of [join(dir, DOCUMENTS_DIR), dir])
+  const folders = [DOCUMENTS_DIR, CHUNKS_DIR]
+  for (const sub of [...folders.map((f) => join(dir, f)), dir])
     for (const n of await io.readdir(sub).catch(() => [] as string[]))
-      if (!(sub === dir && n === DOCUMENTS_DIR)) await io.unlink(join(sub, n)).catch(() => undefined)
-  await io.rmdir(join(dir, DOCUMENTS_DIR)).catch(() => undefined)
+      if (!(sub === dir && folders.includes(n))) await io.unlink(join(sub, n)).catch(() => undefined)
+  for (const f of folders) await io.rmdir(join(dir, f)).catch(() => undefined)
   if (removeFolder) await io.rmdir(dir).catch(() => undefined)
 }
 

@@ -58,6 +58,19 @@ describe('retrospective records', () => {
     })
   })
 
+  it('does not flag a record made from an email, whose words were written when it was sent, but says when it was added', () => {
+    const email = { occurredAt: '2026-12-01T08:00:00.000Z', recordedAt: '2026-12-03T11:00:00.000Z', files: [{ source: 'email' as const }] }
+    const r = email as unknown as Parameters<typeof retrospection>[0]
+    expect(isRetrospective(r)).toBe(false)
+    expect(retrospection(r)).toEqual({
+      retrospective: false,
+      gapMs: (2 * 24 + 3) * 3_600_000,
+      note: 'Added to the log 2 days 3 hours after the email was sent. The date and time are the email’s, and its words are the email’s own, not written from memory.',
+    })
+    // A file attached to a typed record is not the record's words: that record is retrospective as before.
+    expect(isRetrospective({ ...email, files: [{ source: 'file' }] } as unknown as Parameters<typeof retrospection>[0])).toBe(true)
+  })
+
   it('does not flag a record written within 24 hours', () => {
     const r = { occurredAt: '2026-12-01T08:00:00.000Z', recordedAt: '2026-12-02T08:00:00.000Z' }
     expect(isRetrospective(r)).toBe(false)
