@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 /**
- * Two screens that read through TanStack Query (issue 19: "TanStack Query for channel data (invalidated by
- * saves …)", "component tests"): Settings → People and Retention review, over a real handler table and
- * vault — what shows while the data is read, a refusal in words, and a save that refreshes the list.
+ * Screens that read through TanStack Query (issue 19: "TanStack Query for channel data (invalidated by
+ * saves …)", "component tests"): Settings → People, Retention review and the audit trail, over a real
+ * handler table and vault — what shows while the data is read, a refusal in words, and a save that
+ * refreshes the list.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanup, screen, waitFor, within } from '@testing-library/react'
@@ -11,6 +12,8 @@ import type { PersonSlot } from '../../../src/shared/ipc'
 import type { WindowApi } from '../../../src/shared/api'
 import { People } from '../../../src/renderer/src/screens/People'
 import { Retention } from '../../../src/renderer/src/screens/Retention'
+import { AuditTrail } from '../../../src/renderer/src/screens/AuditTrail'
+import { call } from '../../../src/renderer/src/api'
 import { openTestApi } from '../api/helpers'
 import { aDispute } from '../../support/disputes'
 import { bindWindowApi, renderInApp } from './render'
@@ -105,5 +108,20 @@ describe('Settings → People', () => {
     expect(await screen.findByText(`${me.name}’s records are now signed as Deputy DSL. Records signed before keep the role they had.`)).toBeTruthy()
     await waitFor(async () => expect(within(await row()).getByText('Deputy DSL')).toBeTruthy())
     expect((await t.call('settings.get', {})).people[me.personId]?.role).toBe('Deputy DSL')
+  })
+})
+
+describe('Audit trail', () => {
+  it('shows the newest entries and the chain verified, and a save anywhere adds its entry without reopening the screen', async () => {
+    renderInApp(<AuditTrail />)
+    expect(await screen.findByText(/The chain verifies:/)).toBeTruthy()
+    const shown = () => document.getElementById('audit-shown')!.textContent
+    const before = (await t.call('audit.list', { limit: 100 })).length
+    await waitFor(() => expect(shown()).toBe(`The newest ${before} entr${before === 1 ? 'y' : 'ies'}.`))
+
+    // A save through the renderer's own call, as another screen would make it.
+    expect((await call('children.create', { child: { name: 'Amy Example' } })).ok).toBe(true)
+    await waitFor(() => expect(shown()).toBe(`The newest ${before + 1} entries.`))
+    expect(await screen.findByText(/The chain verifies:/)).toBeTruthy()
   })
 })
