@@ -17,6 +17,7 @@ import { openFile, filesKey, parseFileName } from '../src/main/team/sealed'
 import { WebDavTransport } from '../src/main/team/webdav'
 import { directoryOf, makeDevice, makeMembers, newTeamKey, Server } from '../test/unit/team/helpers'
 import { haveRclone, serve, stop } from '../test/unit/team/rclone'
+import { approved, drafted, opened } from '../test/unit/team/actions'
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 const SEGMENTS = Number(arg('segments') ?? 1000)
@@ -50,9 +51,9 @@ async function main(): Promise<void> {
         const recordId = `w${w}.r${i}`
         device.append(
           [
-            ...(i % 20 === 1 ? [{ kind: 'dispute-opened' as const, disputeId, stage: 1, openedOn: '2026-12-01' }] : []),
-            { kind: 'draft-saved', disputeId, recordId, version: `${recordId}.v1`, after: [], text: TEXT },
-            { kind: 'record-approved', disputeId, recordId, version: `${recordId}.v1` },
+            ...(i % 20 === 1 ? [opened(disputeId)] : []),
+            drafted(disputeId, recordId, `${recordId}.v1`, [], members[w]!.personId, TEXT),
+            approved(disputeId, recordId, `${recordId}.v1`, members[w]!.personId),
           ],
           at,
         )
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
 
     // One new record from a colleague: written to the server's folder, fetched over WebDAV.
     const before = { ...joinerTransport.counts }
-    const newFile = writers[0]!.append([{ kind: 'draft-saved', disputeId: 'w0.d1', recordId: 'w0.new', version: 'w0.new.v1', after: [], text: TEXT }], at)
+    const newFile = writers[0]!.append([drafted('w0.d1', 'w0.new', 'w0.new.v1', [], members[0]!.personId, TEXT)], at)
     await writers[0]!.sync()
     const fileBytes = memory.files.get(newFile)!.length
     await raw.write(newFile, memory.files.get(newFile)!)
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
       const xs: number[] = []
       for (let i = 0; i < 15; i++) {
         const c = process.cpuUsage()
-        device.append([{ kind: 'draft-saved', disputeId: 'w0.d1', recordId: `save.${i}.${Math.random().toString(36).slice(2, 8)}`, version: `save.${i}.v1`, after: [], text: TEXT }], at)
+        device.append([drafted('w0.d1', `save.${i}.${Math.random().toString(36).slice(2, 8)}`, `save.${i}.v1`, [], members[0]!.personId, TEXT)], at)
         xs.push(cpuMs(c))
       }
       return median(xs)

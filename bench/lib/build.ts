@@ -6,7 +6,7 @@
  * an unsynced VaultIo (setup-io.ts); nothing measured later uses it.
  *
  * The journal is arranged so that the first unlock has the longest possible tail to replay: the last
- * checkpoint is `checkpointTail(scale)` events behind the head (the store checkpoints every 1000 events).
+ * checkpoint is `checkpointTail(scale)` events behind the head (the store checkpoints every 250 events).
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
@@ -77,7 +77,7 @@ export function caseLogDocuments(log: SyntheticLog, settings: Settings) {
   const disputes: DisputeDoc[] = []
   for (const g of log.disputes) {
     const id = g.dispute.id
-    disputes.push({ format: 5, dispute: g.dispute, childNames: g.childNames, records: g.records })
+    disputes.push({ format: 6, dispute: g.dispute, childNames: g.childNames, records: g.records, team: null })
     if (g.dispute.status === 'open') index.open.push({ id, reference: g.dispute.reference })
     else {
       const year = yearOf(id)

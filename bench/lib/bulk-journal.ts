@@ -4,7 +4,7 @@
  * encodeHead, encodeCheckpoint) and the store's own replay to start from a verified position.
  *
  * Why not `vault.commit` 300,000 times: each commit appends a frame, rewrites head.enc durably and
- * checkpoints every 1000 events. Even with fsync switched off (bench/lib/setup-io.ts) that is ~0.15–0.5 ms
+ * checkpoints every 250 events (DEFAULT_CHECKPOINT_EVERY). Even with fsync switched off (bench/lib/setup-io.ts) that is ~0.15–0.5 ms
  * a commit on this machine (the bench prints the measured figure), 1–3 minutes for ten years of events;
  * with fsync on, ~3 ms, a quarter of an hour. The store has no bulk append, so the bench writes the frames
  * itself. The result is checked: openVault replays the tail since the last checkpoint, and the smoke test
@@ -16,6 +16,7 @@ import { isLegacySlot, parseHeader } from '../../src/main/store/header'
 import { Signer, type Keyring } from '../../src/main/store/keys'
 import { openKeyring, openPersonSlot } from '../../src/main/store/slots'
 import { writeFileDurable } from '../../src/main/store/io'
+import { DEFAULT_CHECKPOINT_EVERY } from '../../src/main/store/open'
 import { encodeFrame, JOURNAL_FILE, type StoredEvent } from '../../src/main/store/journal'
 import { replay } from '../../src/main/store/replay'
 import { CHECKPOINT_FILE, encodeCheckpoint, encodeHead, HEAD_FILE } from '../../src/main/store/sealed-state'
@@ -64,7 +65,7 @@ export async function appendAuditEvents(
   dir: string,
   ring: VaultKeyring,
   events: readonly GeneratedEvent[],
-  checkpointEvery = 1000,
+  checkpointEvery = DEFAULT_CHECKPOINT_EVERY,
 ): Promise<{ seq: number; journalBytes: number }> {
   const io = setupIo()
   const { keyring, vaultIdBytes } = ring

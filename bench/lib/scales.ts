@@ -1,3 +1,5 @@
+import { DEFAULT_CHECKPOINT_EVERY } from '../../src/main/store/open'
+
 /** The vaults the bench builds. The ten-year vault is the one the targets are judged on. */
 
 export interface Scale {
@@ -68,9 +70,9 @@ export const DEFAULT_SEED = 20_271_215
 export const openCycles = (scale: Scale): number => 2 * scale.opens
 
 /**
- * Events after the last checkpoint when the bench first unlocks. The store checkpoints every 1000 events,
- * so an unlock replays at most 999. Each measured unlock and lock adds two events; the vault is built so
- * that the last measured unlock still has no checkpoint nearer than 997 events back: every measured open
- * replays within ~30 events of the worst case.
+ * Events after the last checkpoint when the bench first unlocks. The store checkpoints every
+ * DEFAULT_CHECKPOINT_EVERY (250) events, so an unlock replays at most 249. Each measured unlock and lock adds
+ * two events; the vault is built so that the last measured unlock still has no checkpoint nearer than 247
+ * events back: every measured open replays within ~30 events of the worst case.
  */
-export const checkpointTail = (scale: Scale): number => 999 - 2 * openCycles(scale)
+export const checkpointTail = (scale: Scale): number => DEFAULT_CHECKPOINT_EVERY - 1 - 2 * openCycles(scale)

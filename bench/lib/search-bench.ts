@@ -75,17 +75,24 @@ export function searchQueries(seed: number): string[] {
  * The first search after unlock over the persistent index (issue 20: "≤ 2 × the floor of reading and
  * decrypting the index bytes the query touches, and ≤ 100 × the warm p95"). The bench's vault is written by
  * build.ts without an index, as a vault from before the index was: the app builds it in the background at
- * the first search; this waits for that (timed, for information), locks, unlocks, and times one query
- * while recording the files it read. The floor reads and decrypts exactly those index files, nothing else.
+ * the first search; this waits for that (timed, for information). Then, `unlocks` times, it locks, unlocks,
+ * asks for the dashboard and times one query (a different one each time) while recording the files it read;
+ * that unlock's floor reads and decrypts exactly those index files, nothing else (p50 of 7). The figure is the
+ * p50 of those first searches, the floor the p50 of their floors: one query on a shared machine is noise.
  */
 export interface FirstSearchAfterUnlock {
+  /** p50 over the unlocks. */
   ms: number
+  /** Each unlock's first search. */
+  runs: number[]
   /** How long the background build of the whole index took (once per vault). */
   buildMs: number
+  /** Each unlock's floor (its p50), as a distribution: the row compares `ms` with its p50. */
   floor: Dist
+  /** Index bytes and files the first search read, at the unlock whose time is the p50. */
   bytes: number
   files: number
-  /** Other vault documents the query read (a dispute's, for snippets): none, once segments hold the texts. */
+  /** Other vault documents any of the queries read (a dispute's, for snippets): none, once segments hold the texts. */
   otherDocuments: number
 }
 
@@ -94,27 +101,54 @@ type Call = <T>(channel: string, input: unknown) => Promise<T>
 export async function firstSearchAfterUnlock(
   call: Call,
   unlock: { dir: string; personId: string; passphrase: string },
-  query: string,
+  queries: readonly string[],
+  unlocks = 5,
 ): Promise<FirstSearchAfterUnlock> {
   const started = performance.now()
-  await call('search.query', { query })
+  await call('search.query', { query: queries[0] })
   while ((await call<{ building: boolean }>('search.status', {})).building) await new Promise((r) => setTimeout(r, 50))
   const buildMs = performance.now() - started
-  await call('vault.lock', {})
-  await call('vault.unlock', unlock)
-  await call('disputes.dashboard', {})
-  const reads = countReads()
-  const t0 = performance.now()
-  try {
-    await call('search.query', { query })
-  } finally {
-    reads.restore()
-  }
-  const ms = performance.now() - t0
-  const documents = [...reads.files].filter((f) => basename(dirname(f)) === 'documents')
-  const files = documents.filter((f) => basename(f).startsWith('search'))
   const ring = await unlockKeys(unlock.dir, unlock.personId, unlock.passphrase)
   const key = ring.keyring.current.sub('documents')
+  const runs: { ms: number; floor: number; bytes: number; files: number }[] = []
+  let otherDocuments = 0
+  try {
+    for (let i = 0; i < unlocks; i++) {
+      await call('vault.lock', {})
+      await call('vault.unlock', unlock)
+      await call('disputes.dashboard', {})
+      const reads = countReads()
+      const t0 = performance.now()
+      try {
+        await call('search.query', { query: queries[i % queries.length] })
+      } finally {
+        reads.restore()
+      }
+      const ms = performance.now() - t0
+      const documents = [...reads.files].filter((f) => basename(dirname(f)) === 'documents')
+      const files = documents.filter((f) => basename(f).startsWith('search'))
+      otherDocuments += documents.length - files.length
+      const floor = await decryptFloor(files, key)
+      runs.push({ ms, floor: floor.dist.p50, bytes: floor.bytes, files: files.length })
+    }
+  } finally {
+    ring.wipe()
+  }
+  const ms = dist(runs.map((r) => r.ms))
+  const middle = runs.find((r) => r.ms === ms.p50) ?? runs[0]
+  return {
+    ms: ms.p50,
+    runs: runs.map((r) => r.ms),
+    buildMs,
+    floor: dist(runs.map((r) => r.floor)),
+    bytes: middle.bytes,
+    files: middle.files,
+    otherDocuments,
+  }
+}
+
+/** Reading and decrypting `files` (vault documents) one after another, nothing else: p50 of 7, after one to warm. */
+async function decryptFloor(files: readonly string[], key: Buffer): Promise<{ dist: Dist; bytes: number }> {
   let bytes = 0
   const once = async () => {
     bytes = 0
@@ -137,6 +171,5 @@ export async function firstSearchAfterUnlock(
     await once()
     samples.push(performance.now() - t)
   }
-  ring.wipe()
-  return { ms, buildMs, floor: dist(samples), bytes, files: files.length, otherDocuments: documents.length - files.length }
+  return { dist: dist(samples), bytes }
 }

@@ -76,7 +76,7 @@ async function rollNow(ctx: Context, session: Session, seq: number): Promise<voi
   const { keep } = backupSettingsOf(session.settings)
   state.lastSeq = seq // a failure is tried again at the next trigger, not at every call
   try {
-    await writeRollingBackup(session.vault, folderOf(session), keep, { now: ctx.now })
+    await writeRollingBackup(session.vault, folderOf(session), keep, { now: ctx.now, ...(ctx.deps.backupIo ? { io: ctx.deps.backupIo } : {}) })
     state.lastError = null
   } catch (e) {
     state.lastError =
@@ -146,13 +146,16 @@ export const backupHandlers = {
       choose(`Escalation Log backup ${day}.${BACKUP_EXTENSION}`, BACKUP_FILTER),
     )
     if (!file) return { file: null }
-    const written = await createBackup(session.vault, file, { now: ctx.now })
+    // Outside the call queue (src/main/api/index.ts): the copy is of a snapshot, so saves go on meanwhile.
+    const written = await createBackup(session.vault, file, { now: ctx.now, ...(ctx.deps.backupIo ? { io: ctx.deps.backupIo } : {}) })
     try {
-      assertStillCurrent(ctx, session)
-      await session.vault.commit(
-        { action: 'backup-created', summary: `Backup saved (up to audit entry ${written.seq})` },
-        [],
-      )
+      await ctx.inQueue(async () => {
+        assertStillCurrent(ctx, session)
+        await session.vault.commit(
+          { action: 'backup-created', summary: `Backup saved (up to audit entry ${written.seq})` },
+          [],
+        )
+      })
     } catch (error) {
       // Locked while the backup was being written: a backup the audit trail does not mention is removed.
       await unlink(written.file).catch(() => undefined)

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../shared/errors'
 import type { AppEvent } from '../../shared/channels'
-import type { FaultHooks, KdfParams, Vault } from '../store'
+import type { FaultHooks, KdfParams, Vault, VaultIo } from '../store'
 import type { AutoLock } from './autolock'
 import type { Settings } from '../../shared/ipc'
 import type { CaseLog } from '../caselog'
@@ -34,6 +34,10 @@ export interface ApiDeps {
    * them before the triggering call answers.
    */
   rollingBackups?: 'inline' | 'idle'
+  /** Test seam: how long calls must be quiet before an idle rolling backup starts (default 20 s). */
+  idleBackupMs?: number
+  /** Test seam: the file access of backups (a test holds a copy part-way to show that saves go on meanwhile). */
+  backupIo?: VaultIo
   /** Build the search index in the background a moment after unlock (the app), rather than on first search. */
   warmSearchAfterUnlockMs?: number
   /** Test seam: replace the auto-lock timers. */
@@ -90,6 +94,11 @@ export interface Context {
    * an unlock), the vault locked meanwhile and the answer must change nothing.
    */
   lockEpoch: number
+  /**
+   * Runs `task` in the one-call-at-a-time queue. For the parts of a call that runs outside it
+   * (`backup.create`: its dialog and its copy) that must not interleave with a save, such as its audit commit.
+   */
+  inQueue: <T>(task: () => Promise<T>) => Promise<T>
 }
 
 export function requireSession(ctx: Context): Session {

@@ -34,6 +34,7 @@ import {
 } from '../domain/disputes'
 import { checkPolicyInUse, latestPolicy } from '../domain/policies'
 import { gateViews, own, type CaseLog, type OpenEntry } from '../caselog'
+import { isMove, teamTransitionRefusal } from '../caselog/team-apply'
 import { actorName, caseLogOf, nowIso, policyOfDispute, unwrap } from './case-session'
 import type { Context } from './context'
 import { recordView } from './records'
@@ -80,6 +81,10 @@ async function transition(
   const policy = policyOfDispute(log, entry.dispute)
   const records = await log.records(disputeId)
   const next = unwrap(run(entry.dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }))
+  // Moves made on two devices at once (a team vault) wait for a person to decide which stands.
+  const doc = isMove(entry.dispute, next) ? await log.disputeDocOf(disputeId) : null
+  const held = doc ? teamTransitionRefusal(doc) : null
+  if (held) throw held
   await log.saveDispute(next, { action: event.action, subject: next.reference, summary: event.summary(next, policy) })
   return disputeView(ctx, log, disputeId)
 }

@@ -42,6 +42,14 @@ export interface Api {
 
 const IDLE_BACKUP_MS = 20_000
 
+/**
+ * Calls that run outside the one-at-a-time queue: a backup to a chosen file keeps its save dialog open for as
+ * long as the person leaves it, then copies the whole vault. It reads a consistent snapshot (generation files
+ * never change; the journal up to a recorded position), so saves go on meanwhile; only its audit commit is
+ * queued (ctx.inQueue).
+ */
+const OUTSIDE_QUEUE: ReadonlySet<Channel> = new Set<Channel>(['backup.create'])
+
 /** Channels that make sense with no unlocked vault; calling them must not count as activity. */
 const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
   'app.info',
@@ -118,6 +126,7 @@ export function createApi(deps: ApiDeps): Api {
     emit,
     autoLock: undefined as unknown as AutoLock,
     lockEpoch: 0,
+    inQueue: enqueue,
   }
   const onIdle = (): void => {
     void lockNow(ctx, 'idle')
@@ -143,14 +152,17 @@ export function createApi(deps: ApiDeps): Api {
         backgroundBackup = afterCall(ctx, channel).finally(() => {
           backgroundBackup = null
         })
-    }, IDLE_BACKUP_MS)
+    }, deps.idleBackupMs ?? IDLE_BACKUP_MS)
     backupTimer.unref?.()
   }
 
+  // Calls running outside the queue, so that dispose waits for them too.
+  const outside = new Set<Promise<unknown>>()
   const handlers = {} as Record<Channel, (input: unknown) => Promise<Result<unknown>>>
   for (const name of Object.keys(contract) as Channel[]) {
     const schema = contract[name].input
     const implementation = implementations[name] as Implementation<Channel>
+    const queued = !OUTSIDE_QUEUE.has(name)
     handlers[name] = (raw: unknown) => {
       const epoch = ctx.lockEpoch
       const run = async (): Promise<Result<unknown>> => {
@@ -161,7 +173,8 @@ export function createApi(deps: ApiDeps): Api {
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error, raw === undefined ? {} : raw).toJSON() }
           if (!NO_SESSION.has(name) && !NOT_ACTIVITY.has(name) && ctx.session) ctx.autoLock.touch()
           const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
-          await noteSeenPosition(ctx) // rollback detection: this computer's record of the vault; never throws
+          // Rollback detection: this computer's record of the vault; never throws. Written one call at a time.
+          await (queued ? noteSeenPosition(ctx) : enqueue(() => noteSeenPosition(ctx)))
           if (deps.rollingBackups === 'idle') scheduleBackup(name)
           else await afterCall(ctx, name) // rolling backups; never throws
           return { ok: true, value }
@@ -170,7 +183,12 @@ export function createApi(deps: ApiDeps): Api {
         }
       }
       // The lock button must not wait behind an open dialog either.
-      return name === 'vault.lock' ? run() : enqueue(run)
+      if (name === 'vault.lock') return run()
+      if (queued) return enqueue(run)
+      const running = run()
+      outside.add(running)
+      void running.finally(() => outside.delete(running))
+      return running
     }
   }
 
@@ -190,6 +208,7 @@ export function createApi(deps: ApiDeps): Api {
       ctx.session = null
       if (session && !session.vault.locked) await session.vault.lock().catch(() => undefined)
       await queue
+      await Promise.all([...outside])
       await backgroundBackup
     },
   }

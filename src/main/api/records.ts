@@ -5,6 +5,7 @@ import type { ContactRecord } from '../../shared/records'
 import type { RecordView } from '../../shared/views'
 import { addAddendum, approveRecord, askCountersignature, countersign, createDraft, recordLabel, retrospection, updateDraft } from '../domain/records'
 import { newId } from '../caselog'
+import { teamApprovalRefusal } from '../caselog/team-apply'
 import { caseLogOf, signerFor } from './case-session'
 import { requireSession, type Context } from './context'
 
@@ -47,7 +48,11 @@ export const recordHandlers = {
     withRecord(ctx, input.disputeId, input.recordId, { action: 'record-edited', summary: (r) => `Draft edited: ${recordLabel(r)}` }, (r) => updateDraft(r, input.changes, { now: ctx.now() }), { openOnly: true }),
 
   'records.approve': async (ctx: Context, input: ChannelInput<'records.approve'>) => {
-    const { actor } = caseLogOf(ctx)
+    const { log, actor } = caseLogOf(ctx)
+    // Two versions of the draft saved on two devices at once (a team vault): a person picks first.
+    const doc = await log.disputeDocOf(input.disputeId)
+    const held = doc ? teamApprovalRefusal(doc, input.recordId) : null
+    if (held) throw held
     return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-approved', summary: (r) => `Approved: ${recordLabel(r)}` }, (r) => approveRecord(r, actor, { now: ctx.now() }), { openOnly: true })
   },
 

@@ -5,7 +5,7 @@
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
  *
- * One class of about 600 lines, on purpose: the reads and the writes share the caches that must
+ * One class of about 670 lines, on purpose: the reads and the writes share the caches that must
  * change only after a commit succeeds, and splitting them would hand those caches between modules.
  */
 import { randomBytes } from 'node:crypto'
@@ -54,6 +54,18 @@ import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } fro
 import { readDocument } from './migrations'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
 import { rebuiltIndex } from './index-rebuild'
+import type { TeamNotes } from './team-notes'
+
+/** What the team's merge changed, for `applyTeam`: each value whole, as the case log stores it. */
+export interface TeamBatch {
+  disputes: DisputeDoc[]
+  children?: Record<string, Child>
+  directory?: Record<string, DirectoryEntry>
+  imported?: Policy[]
+  retired?: PolicyRetirement[]
+  settings?: Pick<Settings, 'retentionYears' | 'attachmentLimitMB'>
+  calendar?: { bankHolidays: BankHoliday[] | null; extraClosures: ClosureDay[] }
+}
 
 export interface OpenEntry {
   dispute: Dispute
@@ -504,6 +516,48 @@ export class CaseLog {
     await this.commit(event, { orgKey: doc })
   }
 
+  /** A dispute's whole document (its team notes with it), or null when this vault has no such dispute. */
+  async disputeDocOf(disputeId: string): Promise<DisputeDoc | null> {
+    if (!/^\d{4}-[0-9a-f]+$/.test(disputeId) || (!this.disputeCache.has(disputeId) && !this.vault.has(disputeDocId(disputeId)))) return null
+    return this.disputeDocument(disputeId)
+  }
+
+  /**
+   * What the team's merge changed, written as one commit and one audit event (src/main/caselog/team-apply.ts
+   * decides what; this only places it): disputes with their records and team notes (opened, moved on or
+   * closed where they now belong, the year's reference counter kept past any reference that arrived),
+   * children, directory entries, imported and retired policies, the team's settings and working calendar.
+   */
+  async applyTeam(batch: TeamBatch, event: AuditEventInput): Promise<void> {
+    const changes: Changes = {}
+    const children = batch.children ? { ...(await this.children()), ...batch.children } : undefined
+    if (children) changes.children = { format: 2, children }
+    if (batch.directory) changes.directory = { format: 1, entries: { ...(await this.directory()), ...batch.directory } }
+    if (batch.imported || batch.retired || batch.calendar)
+      changes.policies = {
+        ...this.policiesDoc,
+        ...batch.calendar,
+        imported: [...this.policiesDoc.imported, ...(batch.imported ?? [])],
+        retired: batch.retired ?? this.policiesDoc.retired,
+      }
+    if (batch.settings) changes.settings = { ...this.settingsDoc, ...batch.settings }
+    for (const doc of batch.disputes) {
+      const year = yearOfDisputeId(doc.dispute.id)
+      // A decision on moves made at once can open again a dispute closed here meanwhile: it leaves the archive.
+      const archive = doc.dispute.status === 'open' ? (changes.archives?.get(year) ?? (this.vault.has(archiveDocId(year)) ? await this.archive(year) : null)) : null
+      if (archive && Object.hasOwn(archive.disputes, doc.dispute.id)) {
+        const disputes = { ...archive.disputes }
+        delete disputes[doc.dispute.id]
+        ;(changes.archives ??= new Map()).set(year, { ...archive, disputes })
+      }
+      await this.place(changes, doc.dispute, doc.childNames, doc.records, children, doc.team)
+      const counter = Number(/-(\d+)$/.exec(doc.dispute.reference)?.[1] ?? 0)
+      const index = changes.index ?? this.index
+      if (counter > (own(index.counters, year) ?? 0)) changes.index = { ...index, counters: { ...index.counters, [year]: counter } }
+    }
+    await this.commit(event, changes)
+  }
+
   /** An export: it changes no document, but who exported what, and when, belongs in the audit trail. */
   async recordExport(event: AuditEventInput): Promise<void> {
     await this.commit(event, {})
@@ -516,10 +570,11 @@ export class CaseLog {
    * dispute's quarterly facts (its children's taken from `children`, or the children document, when the
    * summary does not hold them yet).
    */
-  private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[], children?: Record<string, Child>): Promise<void> {
+  private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[], children?: Record<string, Child>, team?: TeamNotes | null): Promise<void> {
     const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
     const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
-    placeDispute(changes, this.index, archive, { format: 5, dispute, childNames, records })
+    const notes = team !== undefined ? team : (this.disputeCache.get(dispute.id)?.team ?? null)
+    placeDispute(changes, this.index, archive, { format: 6, dispute, childNames, records, team: notes })
     const summaryYear = yearOfDisputeId(dispute.id)
     const summary = changes.summaries?.get(summaryYear) ?? (await this.summaries.get(summaryYear)).doc
     const missing = dispute.childIds.some((id) => !Object.hasOwn(summary.children, id))

@@ -42,6 +42,13 @@ export interface DerivedWrites {
 
 const DERIVED_KINDS = new Set(['searchSegment', 'searchTerms'])
 
+/**
+ * How the index's own documents are read: not kept in the vault's cache, and vouched for by their AEAD tag
+ * rather than also by the journal's SHA-256 of each file (Vault.loadMany): a first search reads megabytes of
+ * them, and a file of another document, vault or generation is still refused as damaged, and rebuilt.
+ */
+const INDEX_READ = { skipDamaged: true, cache: false, checksum: false } as const
+
 /** Reads and writes of the derived documents, for the search service. */
 export interface IndexDocuments {
   /** Ids of every dispute document in the vault. */
@@ -88,7 +95,7 @@ export function indexDocuments(
       return stored === undefined ? undefined : readTermsDoc(docId, stored)
     },
     async termsMany(docIds) {
-      const loaded = await vault.loadMany<unknown>(docIds, { skipDamaged: true, cache: false })
+      const loaded = await vault.loadMany<unknown>(docIds, INDEX_READ)
       const out = new Map<string, SearchTermsDoc>()
       for (const [id, stored] of loaded) {
         try {
@@ -102,7 +109,7 @@ export function indexDocuments(
     children: async () => Object.values(await sources.children()),
     directory: async () => Object.values(await sources.directory()),
     async segments(docIds) {
-      const loaded = await vault.loadMany<unknown>(docIds, { skipDamaged: true, cache: false })
+      const loaded = await vault.loadMany<unknown>(docIds, INDEX_READ)
       const read = new Map<string, SearchSegmentDoc>()
       const bad: string[] = []
       for (const id of docIds) {

@@ -34,6 +34,7 @@ import { Meeting } from '../../shared/meetings'
 import { Settings } from '../../shared/ipc'
 import { Policy, PolicyRetirement } from '../../shared/policy'
 import { ContactRecord } from '../../shared/records'
+import { TeamNotes } from './team-notes'
 import { QuarterlyChildFacts, QuarterlyDispute } from '../domain/quarterly-facts'
 
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -48,10 +49,12 @@ export const IndexDoc = z.strictObject({
 export type IndexDoc = z.infer<typeof IndexDoc>
 
 export const DisputeDoc = z.strictObject({
-  format: z.literal(5),
+  format: z.literal(6),
   dispute: Dispute,
   childNames: z.array(z.string()),
   records: z.array(ContactRecord),
+  /** What the team's merge says a person must see (./team-notes.ts); null until the team has touched it. */
+  team: TeamNotes.nullable(),
 })
 export type DisputeDoc = z.infer<typeof DisputeDoc>
 

@@ -114,6 +114,9 @@ const FILES_WHY =
 
 const DisputeDocV4 = z.looseObject({ records: z.array(z.looseObject({})) })
 
+const TEAM_WHY =
+  'A dispute shared through a team vault holds what the team’s merge says a person must see — moves made on two devices at once (needs review), details or drafts saved on two devices at once — so the desk shows it (null: the team has never touched it, as in every vault from before).'
+
 interface KindMigrations {
   /** The oldest format still read. Settings were first written without a tag: format 0. */
   earliest: number
@@ -156,6 +159,7 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
           return { ...v4, format: 5, records: v4.records.map((r) => ({ ...r, files: [] })) }
         },
       },
+      { to: 6, why: TEAM_WHY, up: (doc) => ({ ...doc, format: 6, team: null }) },
     ],
   },
   archive: {

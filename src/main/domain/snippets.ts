@@ -70,14 +70,23 @@ function couldHold(text: string, terms: readonly string[]): boolean {
   return terms.some((t) => squeezed.includes(t))
 }
 
-function findMatches(text: string, terms: string[]): Found[] {
+/**
+ * The query's words in `text`, in order, and how many distinct ones. Once every query word has been found,
+ * matches that begin `length` characters past the end of the first one cannot be in the snippet's window
+ * (see makeSnippet), so the rest of the text is not split into words.
+ */
+function findMatches(text: string, terms: string[], length: number): { found: Found[]; distinct: number } {
   const found: Found[] = []
+  const seen = new Set<string>()
   for (const m of text.matchAll(WORD)) {
+    if (seen.size === terms.length && m.index >= found[0]!.end + length) break
     const word = fold(m[0])
     const term = terms.find((t) => word === t || (t.length >= 2 && word.startsWith(t)))
-    if (term) found.push({ start: m.index, end: m.index + m[0].length, term })
+    if (!term) continue
+    found.push({ start: m.index, end: m.index + m[0].length, term })
+    seen.add(term)
   }
-  return found
+  return { found, distinct: seen.size }
 }
 
 /**
@@ -93,9 +102,10 @@ export function makeSnippet(texts: readonly string[], query: string, length = SN
     if (!couldHold(raw, terms)) continue
     const text = raw.replace(/\s+/g, ' ').trim()
     if (!text) continue
-    const found = findMatches(text, terms)
-    const distinct = new Set(found.map((f) => f.term)).size
+    const { found, distinct } = findMatches(text, terms, length)
     if (distinct > 0 && (!best || distinct > best.distinct)) best = { text, found, distinct }
+    // A text holding every query word is the best there can be (the first wins a tie): look no further.
+    if (distinct === terms.length) break
   }
   if (!best) return null
   const { text, found } = best

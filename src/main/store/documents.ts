@@ -20,6 +20,22 @@ export function assertDocId(docId: unknown): asserts docId is string {
   if (typeof docId !== 'string' || !isValidDocId(docId)) throw invalidDocumentId(String(docId))
 }
 
+const NON_ASCII = /[\u0080-\uffff]/
+const NON_ASCII_ALL = /[\u0080-\uffff]/g
+const escapeUnit = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+
+/**
+ * A document's JSON text with every character beyond ASCII written as a `\u` escape: the same JSON value,
+ * but its bytes are plain ASCII, which Node turns back into a string several times faster than UTF-8 text
+ * holding a single curly quote (and JSON.parse reads a one-byte string faster too). Every read of a
+ * document (unlock, a first search) pays that decoding; a save pays one scan. Undefined if not JSON.
+ */
+export function documentJson(value: unknown): string | undefined {
+  const json = JSON.stringify(value) as string | undefined
+  if (json === undefined || !NON_ASCII.test(json)) return json
+  return json.replace(NON_ASCII_ALL, escapeUnit)
+}
+
 export const generationFileName = (docId: string, generation: number): string => `${docId}.${generation}.enc`
 
 /** Parses a file name in documents/; null for anything that is not a generation file. */

@@ -208,9 +208,27 @@ export class Signer {
   }
 }
 
+/**
+ * Public keys made ready for verifying, by their hex: an unlock checks up to a thousand events' signatures by
+ * a handful of people, and building the key object each time cost more than the check itself.
+ */
+const verifyingKeys = new Map<string, KeyObject>()
+const VERIFYING_KEYS_KEPT = 64
+
+function verifyingKey(publicRaw: Buffer): KeyObject {
+  const id = publicRaw.toString('hex')
+  let key = verifyingKeys.get(id)
+  if (!key) {
+    key = publicFromRaw(publicRaw, ED25519_SPKI)
+    if (verifyingKeys.size >= VERIFYING_KEYS_KEPT) verifyingKeys.delete(verifyingKeys.keys().next().value!)
+    verifyingKeys.set(id, key)
+  }
+  return key
+}
+
 export function verifySignature(publicRaw: Buffer, vaultIdBytes: Buffer, bytes: Buffer, signature: Buffer): boolean {
   try {
-    return verify(null, Buffer.concat([SIGNING_CONTEXT, vaultIdBytes, bytes]), publicFromRaw(publicRaw, ED25519_SPKI), signature)
+    return verify(null, Buffer.concat([SIGNING_CONTEXT, vaultIdBytes, bytes]), verifyingKey(publicRaw), signature)
   } catch {
     return false
   }

@@ -110,8 +110,13 @@ export interface Vault {
    * Loads several documents. By default any missing/damaged one makes it throw (an AppError whose details
    * name every failing document); with skipDamaged they are left out of the map and added to problems.
    * Documents that never existed are left out either way.
+   * `checksum: false` skips comparing each file's SHA-256 with the journal's: the AEAD tag still refuses a
+   * file of another vault, another document or an earlier generation (all in its authenticated data), so
+   * only a same-generation file of a commit that failed could pass — for derived documents (the search
+   * index: rebuilt from the case log, never the only copy of anything), not worth hashing every byte of a
+   * first search for.
    */
-  loadMany<T>(docIds: string[], opts?: { skipDamaged?: boolean; cache?: boolean }): Promise<Map<string, T>>
+  loadMany<T>(docIds: string[], opts?: { skipDamaged?: boolean; cache?: boolean; checksum?: boolean }): Promise<Map<string, T>>
   /** Atomic across documents; serialised with other commits. changes may be empty (an audit-only event). */
   commit(event: AuditEventInput, changes: DocumentChange[]): Promise<AuditEvent>
   /** Newest first. */

@@ -6,7 +6,7 @@
 import { AppError } from '../../shared/errors'
 import { attachmentOfDocId } from './attachments'
 import { sha256Hex } from './crypto'
-import { assertDocId, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
+import { assertDocId, documentJson, DOCUMENTS_DIR, encodeDocument, generationFileName } from './documents'
 import { vaultReadOnly, writeFailed, type AfterWriteFailure } from './errors'
 import { isLegacySlot, serialiseHeader, signHeader, HEADER_FILE, type UnsignedHeader, type VaultHeader } from './header'
 import { appendAllOrNothing, fsyncDir, writeFileDurable, writeNewFileSynced, WriteNotUndone } from './io'
@@ -77,7 +77,7 @@ export class VaultImpl extends VaultState implements Vault {
         if ('delete' in c && c.delete === true) return { docId: c.docId, json: null }
         let json: string | undefined
         try {
-          json = 'data' in c ? JSON.stringify(c.data) : undefined
+          json = 'data' in c ? documentJson(c.data) : undefined
         } catch {
           json = undefined // cycles, BigInt: not JSON
         }

@@ -95,6 +95,9 @@ describe('the bench at smoke scale', () => {
       const first = o.search.firstAfterUnlock!
       finite(first.ms)
       finite(first.floor.p50)
+      // Measured after each of several unlocks, each with its own query and its own floor.
+      expect(first.runs).toHaveLength(SCALES.smoke.opens)
+      expect(first.floor.n).toBe(SCALES.smoke.opens)
       expect(first.files).toBeGreaterThan(0)
       expect(first.bytes).toBeGreaterThan(0)
       // Its snippets come from the texts the segments hold: it reads no dispute document.

@@ -370,8 +370,10 @@ describe('migrations from the format-2 dispute fixture', () => {
       const doc = stored(name)
       expect(doc.format).toBe(2)
       const read = readDocument('dispute', name, copy(doc))
-      expect(read.format).toBe(5)
+      expect(read.format).toBe(6)
       expect(read.dispute.format).toBe(3)
+      // 5 → 6: the team has never touched a dispute from before team vaults.
+      expect(read.team).toBeNull()
       const before = doc.records as Stored[]
       expect(read.records).toHaveLength(before.length)
       for (const [i, record] of read.records.entries()) {
@@ -433,6 +435,14 @@ describe('migrations from the format-2 dispute fixture', () => {
     if ((damaged.records as Stored[]).length === 0) return
     const error = refusal(() => readDocument('dispute', name!, damaged))
     expect(error.code).toBe('document-invalid')
-    expect(error.message).toContain('it could not be brought up to format 5.')
+    expect(error.message).toContain('it could not be brought up to format 6.')
+  })
+
+  it('dispute 5 → 6: a dispute as the version before team vaults wrote it reads unchanged, with no team notes', () => {
+    for (const name of disputeNames) {
+      const { team: _team, ...atFive } = readDocument('dispute', name, copy(stored(name)))
+      const read = readDocument('dispute', name, { ...copy(atFive as unknown as Stored), format: 5 })
+      expect(read).toEqual({ ...atFive, format: 6, team: null })
+    }
   })
 })

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { TeamDevice } from '../../../src/main/team/device'
 import { LocalFolderTransport } from '../../../src/main/team/transport'
 import { directoryOf, makeDevice, makeMembers, newTeamKey } from './helpers'
+import { aSignature, approved, countersigned, drafted, opened } from './actions'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -40,14 +41,14 @@ describe('a team vault in a shared folder', () => {
     const dsl = makeDevice(dslM!, new LocalFolderTransport(root), key, directory)
     const deputy = makeDevice(deputyM!, new LocalFolderTransport(root), key, directory)
 
-    dsl.append([{ kind: 'dispute-opened', disputeId: 'd-2026-0042', stage: 1, openedOn: '2026-12-01' }], now)
+    dsl.append([opened('d-2026-0042')], now)
     await dsl.sync()
     await deputy.sync()
     const secret = 'Rang Priya Shah (children’s social care) about Child J: agreed a strategy discussion'
     deputy.append(
       [
-        { kind: 'draft-saved', disputeId: 'd-2026-0042', recordId: 'r-dep-1', version: 'r-dep-1.v1', after: [], text: secret },
-        { kind: 'record-approved', disputeId: 'd-2026-0042', recordId: 'r-dep-1', version: 'r-dep-1.v1' },
+        drafted('d-2026-0042', 'r-dep-1', 'r-dep-1.v1', [], deputyM!.personId, secret),
+        approved('d-2026-0042', 'r-dep-1', 'r-dep-1.v1', deputyM!.personId),
       ],
       now,
     )
@@ -56,12 +57,12 @@ describe('a team vault in a shared folder', () => {
     await dsl.sync()
     const seen = dsl.state().disputes[0]!.records[0]!
     expect(seen).toMatchObject({ status: 'approved', author: deputyM!.personId })
-    expect(seen.approved[0]!.text).toBe(secret)
+    expect(seen.approved[0]!.content.weSaid).toBe(secret)
 
-    dsl.append([{ kind: 'countersigned', disputeId: 'd-2026-0042', recordId: 'r-dep-1' }], now)
+    dsl.append([countersigned('d-2026-0042', 'r-dep-1', dslM!.personId)], now)
     await dsl.sync()
     await deputy.sync()
-    expect(deputy.state().disputes[0]!.records[0]!.countersignatures).toEqual([{ by: dslM!.personId, at: now.toISOString() }])
+    expect(deputy.state().disputes[0]!.records[0]!.countersignatures).toEqual([{ by: dslM!.personId, at: now.toISOString(), countersignature: aSignature(dslM!.personId) }])
     expect(JSON.stringify(deputy.state())).toBe(JSON.stringify(dsl.state()))
     expect(dsl.problems()).toEqual([])
     expect(deputy.lastReceived()).toEqual([{ deviceId: dslM!.deviceId, upTo: 2, at: now.toISOString() }])
@@ -83,8 +84,8 @@ describe('a team vault in a shared folder', () => {
     const directory = directoryOf(members)
     const a = makeDevice(members[0]!, new LocalFolderTransport(root), key, directory)
     const b = makeDevice(members[1]!, new LocalFolderTransport(root), key, directory)
-    const first = a.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-01' }], now)
-    const second = a.append([{ kind: 'dispute-opened', disputeId: 'd2', stage: 1, openedOn: '2026-12-01' }], now)
+    const first = a.append([opened('d1')], now)
+    const second = a.append([opened('d2')], now)
     await a.sync()
     // OneDrive-style conflict copy beside it: not a name the app made, so never read.
     copyFileSync(join(root, first), join(root, first.replace('.elt', ' (1).elt')))
@@ -103,14 +104,14 @@ describe('a team vault in a shared folder', () => {
     const directory = directoryOf(members)
     const a = makeDevice(members[0]!, new LocalFolderTransport(root), key, directory)
     const b = makeDevice(members[1]!, new LocalFolderTransport(root), key, directory)
-    a.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-01' }], now)
-    a.append([{ kind: 'dispute-opened', disputeId: 'd2', stage: 1, openedOn: '2026-12-01' }], now)
+    a.append([opened('d1')], now)
+    a.append([opened('d2')], now)
     await a.sync()
     await b.sync()
     expect(b.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2'])
     const again = makeDevice(members[0]!, new LocalFolderTransport(root), key, directory)
-    again.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-01' }], now)
-    again.append([{ kind: 'dispute-opened', disputeId: 'd9', stage: 1, openedOn: '2026-12-01' }], now)
+    again.append([opened('d1')], now)
+    again.append([opened('d9')], now)
     await again.sync()
     await b.sync()
     expect(b.problems()).toEqual([expect.objectContaining({ kind: 'forked', deviceId: members[0]!.deviceId, seq: 1 })])
@@ -125,9 +126,9 @@ describe('a team vault in a shared folder', () => {
     const directory = directoryOf(members)
     const a = makeDevice(members[0]!, new LocalFolderTransport(root), key, directory)
     const b = makeDevice(members[1]!, new LocalFolderTransport(root), key, directory)
-    a.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-01' }], now)
+    a.append([opened('d1')], now)
     await a.sync()
-    a.append([{ kind: 'dispute-opened', disputeId: 'd2', stage: 1, openedOn: '2026-12-01' }], now)
+    a.append([opened('d2')], now)
     const saved = a.saved()
     expect(saved.outbox).toHaveLength(1)
     const m = members[0]!
@@ -136,7 +137,7 @@ describe('a team vault in a shared folder', () => {
     expect(again.state().disputes).toEqual([])
     await again.sync()
     expect(again.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2'])
-    again.append([{ kind: 'dispute-opened', disputeId: 'd3', stage: 1, openedOn: '2026-12-01' }], now)
+    again.append([opened('d3')], now)
     await again.sync()
     await b.sync()
     expect(b.problems()).toEqual([])
@@ -169,7 +170,7 @@ describe('a team vault in a shared folder', () => {
     const devices = members.map((m, i) => makeDevice(m, transports[i]!, key, directory))
     for (let round = 0; round < 3; round++)
       for (const d of devices) {
-        d.append([{ kind: 'dispute-opened', disputeId: `d${round}-${d.deviceId.slice(0, 6)}`, stage: 1, openedOn: '2026-12-01' }], now)
+        d.append([opened(`d${round}-${d.deviceId.slice(0, 6)}`)], now)
         await d.sync()
       }
     for (const d of devices) await d.sync()

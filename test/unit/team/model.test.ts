@@ -11,10 +11,11 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { TeamAction, TeamEvent } from '../../../src/main/domain/team/events'
+import { SUBJECT, TeamAction, type TeamEvent } from '../../../src/main/domain/team/events'
 import { approvalBlocked, mergeTeam, transitionBlocked, type TeamState } from '../../../src/main/domain/team/merge'
 import type { TeamDevice } from '../../../src/main/team/device'
 import { parseFileName } from '../../../src/main/team/sealed'
+import { addendum, aChild, approved, countersigned, drafted, moved, opened } from './actions'
 import { directoryOf, makeDevice, makeMembers, newTeamKey, Server, type Member, type Window } from './helpers'
 
 type Cmd =
@@ -27,7 +28,7 @@ type Cmd =
   | { op: 'dupe'; f: number }
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 8, arbitrary: fc.record({ op: fc.constant('act' as const), d: fc.nat(4), choice: fc.constantFrom(0, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 6, 6, 7, 7), pick: fc.nat(9) }) },
+  { weight: 8, arbitrary: fc.record({ op: fc.constant('act' as const), d: fc.nat(4), choice: fc.constantFrom(0, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 6, 6, 7, 7, 8, 8, 9), pick: fc.nat(9) }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('sync' as const), d: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('offline' as const), d: fc.nat(4), on: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('hide' as const), r: fc.nat(4), f: fc.nat(99) }) },
@@ -46,6 +47,7 @@ class Model {
   readonly devices: TeamDevice[]
   readonly written: TeamEvent[] = []
   readonly approvals: { recordId: string; version: string }[] = []
+  readonly steps: { disputeId: string; key: string }[] = []
   private readonly seqs: number[]
   private step = 0
   private counter = 0
@@ -82,37 +84,37 @@ class Model {
     let action: TeamAction | undefined
     switch (choice) {
       case 0:
-        action = { kind: 'dispute-opened', disputeId: id('d'), stage: 1, openedOn: civil(now) }
+        action = opened(id('d'))
         break
       case 1: {
         const x = choose(disputes)
-        if (x) action = { kind: 'draft-saved', disputeId: x.disputeId, recordId: id('r'), version: id('v'), after: [], text: `call ${this.counter}` }
+        if (x) action = drafted(x.disputeId, id('r'), id('v'), [], me.personId, `call ${this.counter}`)
         break
       }
       case 2: {
         const c = choose(records.filter(({ r }) => r.status === 'draft' && r.owners.includes(me.personId) && r.current.length > 0))
         if (c) {
           const after = pick % 2 === 0 ? c.r.current.map((v) => v.version) : [c.r.current[0]!.version]
-          action = { kind: 'draft-saved', disputeId: c.x.disputeId, recordId: c.r.recordId, version: id('v'), after, text: `edit ${this.counter}` }
+          action = drafted(c.x.disputeId, c.r.recordId, id('v'), after, me.personId, `edit ${this.counter}`)
         }
         break
       }
       case 3: {
         const c = choose(records.filter(({ r }) => r.owners.includes(me.personId) && approvalBlocked(r) === null && r.current.length === 1))
         if (c) {
-          action = { kind: 'record-approved', disputeId: c.x.disputeId, recordId: c.r.recordId, version: c.r.current[0]!.version }
+          action = approved(c.x.disputeId, c.r.recordId, c.r.current[0]!.version, me.personId)
           this.approvals.push({ recordId: c.r.recordId, version: c.r.current[0]!.version })
         }
         break
       }
       case 4: {
         const c = choose(records.filter(({ r }) => r.status === 'approved'))
-        if (c) action = { kind: 'addendum-added', disputeId: c.x.disputeId, recordId: c.r.recordId, addendumId: id('a'), text: 'A dated correction' }
+        if (c) action = addendum(c.x.disputeId, c.r.recordId, id('a'), me.personId)
         break
       }
       case 5: {
         const c = choose(records.filter(({ r }) => r.status === 'approved' && r.author !== me.personId && !r.countersignatures.some((s) => s.by === me.personId)))
-        if (c) action = { kind: 'countersigned', disputeId: c.x.disputeId, recordId: c.r.recordId }
+        if (c) action = countersigned(c.x.disputeId, c.r.recordId, me.personId)
         break
       }
       case 6: {
@@ -124,6 +126,25 @@ class Model {
               : { kind: 'draft-taken-over', disputeId: c.x.disputeId, recordId: c.r.recordId, reason: 'Covering while they are away' }
         break
       }
+      case 8: {
+        // Something else recorded on a dispute: a step done, and now and then its details changed too.
+        const x = choose(disputes.filter((d) => d.content))
+        if (!x) break
+        const d = x.content!
+        const base = pick % 3 === 0 ? x.versions.slice(0, 1) : x.versions
+        const step = { key: `stage-1/step/${this.counter}`, doneOn: civil(now), by: me.name, recordedAt: now.toISOString() }
+        this.steps.push({ disputeId: x.disputeId, key: step.key })
+        const disputed = pick % 2 === 0 ? { ...d.disputed, description: `Restated by ${me.name} (${this.counter})` } : d.disputed
+        action = TeamAction.parse({ kind: 'dispute-noted', disputeId: x.disputeId, version: id('n'), base, dispute: { ...d, disputed, stepsDone: [...d.stepsDone, step] } })
+        break
+      }
+      case 9: {
+        // One child's details, edited on any device: no meaning to merge by, so versions.
+        const child = state.disputes.find((s) => s.disputeId === SUBJECT.child('c1'))?.entity
+        const after = child ? (pick % 3 === 0 ? [child.current[0]!.version] : child.current.map((v) => v.version)) : []
+        action = TeamAction.parse({ kind: 'child-saved', disputeId: SUBJECT.child('c1'), version: id('c'), after, child: aChild('c1', `Child ${this.counter}`) })
+        break
+      }
       default: {
         const x = choose(disputes)
         if (!x) break
@@ -132,7 +153,7 @@ class Model {
           action = { kind: 'review-decided', disputeId: x.disputeId, transitionId: id('t'), keep: keep.transitionId, after: x.needsReview.map((t) => t.transitionId), reason: 'Agreed at supervision' }
         } else {
           const to = pick % 2 === 0 ? ('escalated' as const) : ('resolved' as const)
-          action = { kind: 'transition', disputeId: x.disputeId, transitionId: id('t'), to, stage: to === 'escalated' ? 2 : 1, effectiveOn: civil(now), after: x.standing ? [x.standing.transitionId] : [] }
+          action = moved(x.disputeId, id('t'), to, civil(now), x.standing ? [x.standing.transitionId] : [], x.versions)
         }
       }
     }
@@ -267,6 +288,29 @@ function checkFinal(m: Model): void {
     const tips = leaves(moves)
     expect(x.needsReview.map((t) => t.transitionId).sort()).toEqual(tips.length > 1 ? tips : [])
     if (tips.length > 1) reviewsSeen++
+    if (x.entity) {
+      const versions = m.written.flatMap((e) => (e.action.kind === 'child-saved' && e.action.disputeId === x.disputeId ? [{ id: e.action.version, after: e.action.after }] : []))
+      expect(x.entity.current.map((v) => v.version)).toEqual(leaves(versions))
+      if (x.entity.current.length > 1) conflictsSeen++
+      continue
+    }
+    // A dispute's versions; what only adds (a step done) is never lost; details saved at once are shown.
+    const snaps = m.written.flatMap((e) => {
+      const a = e.action
+      if (a.disputeId !== x.disputeId) return []
+      if (a.kind === 'dispute-opened') return [{ id: a.version, after: [] as string[], d: a.dispute }]
+      if (a.kind === 'transition') return [{ id: a.transitionId, after: a.base, d: a.dispute }]
+      if (a.kind === 'dispute-noted') return [{ id: a.version, after: a.base, d: a.dispute }]
+      return []
+    })
+    const current = leaves(snaps)
+    expect(x.versions).toEqual(current)
+    for (const s of m.steps.filter((s) => s.disputeId === x.disputeId)) expect(x.content!.stepsDone.map((d) => d.key)).toContain(s.key)
+    const described = new Set(snaps.filter((s) => current.includes(s.id)).map((s) => s.d.disputed.description))
+    if (described.size > 1) {
+      expect(x.conflicts).toEqual([{ kind: 'two-versions', versions: current }])
+      conflictsSeen++
+    }
   }
 }
 

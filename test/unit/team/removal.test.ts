@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../../src/main/team/device'
 import type { TeamKey } from '../../../src/main/team/sealed'
 import { makeMembers, newTeamKey, Server, type Member } from './helpers'
+import { approved, drafted, opened } from './actions'
 
 const now = new Date('2026-12-02T12:00:00.000Z')
 
@@ -31,8 +32,8 @@ describe('removing a member', () => {
       new TeamDevice({ transport: server.window(m.deviceId), keys, deviceId: m.deviceId, personId: m.personId, signer: m.signer, directory })
     const ben = device(benM!, [epoch1], benDir.directory)
 
-    ben.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-01' }], now)
-    ben.append([{ kind: 'draft-saved', disputeId: 'd1', recordId: 'r1', version: 'r1.v1', after: [], text: 'Before removal' }], now)
+    ben.append([opened('d1')], now)
+    ben.append([drafted('d1', 'r1', 'r1.v1', [], benM!.personId, 'Before removal')], now)
     await ben.sync()
 
     // The DSL removes Ben after merging his first two changes; she and Cara move to epoch 2.
@@ -41,15 +42,15 @@ describe('removing a member', () => {
     const cara = device(caraM!, [epoch2, epoch1], caraDir.directory)
 
     // Ben, not yet knowing, writes again under the old key.
-    ben.append([{ kind: 'record-approved', disputeId: 'd1', recordId: 'r1', version: 'r1.v1' }], now)
+    ben.append([approved('d1', 'r1', 'r1.v1', benM!.personId)], now)
     await ben.sync()
-    dsl.append([{ kind: 'dispute-opened', disputeId: 'd2', stage: 1, openedOn: '2026-12-02' }], now)
+    dsl.append([opened('d2')], now)
     await dsl.sync()
     await cara.sync()
 
     const r1 = cara.state().disputes.find((d) => d.disputeId === 'd1')!.records[0]!
     expect(r1.status).toBe('draft')
-    expect(r1.current.map((v) => v.text)).toEqual(['Before removal'])
+    expect(r1.current.map((v) => v.content.weSaid)).toEqual(['Before removal'])
     expect(cara.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2'])
     expect(cara.problemSentences()).toEqual([
       'Ben Okafor was removed from the team after their change 2; the change their device wrote after that was not merged.',
@@ -69,8 +70,8 @@ describe('removing a member', () => {
     const dir = mutableDirectory([dslM!, benM!])
     const ben = new TeamDevice({ transport: server.window('b'), keys: [key], deviceId: benM!.deviceId, personId: benM!.personId, signer: benM!.signer, directory: dir.directory })
     const dsl = new TeamDevice({ transport: server.window('a'), keys: [key], deviceId: dslM!.deviceId, personId: dslM!.personId, signer: dslM!.signer, directory: dir.directory })
-    ben.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-01' }], now)
-    ben.append([{ kind: 'dispute-opened', disputeId: 'd2', stage: 1, openedOn: '2026-12-01' }], now)
+    ben.append([opened('d1')], now)
+    ben.append([opened('d2')], now)
     await ben.sync()
     await dsl.sync()
     expect(dsl.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2'])

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkWebDavUrl, WebDavTransport } from '../../../src/main/team/webdav'
 import { directoryOf, makeDevice, makeMembers, newTeamKey } from './helpers'
 import { haveRclone, serve, stop, type Served } from './rclone'
+import { approved, countersigned, drafted, opened } from './actions'
 
 const have = haveRclone()
 if (!have) console.log('team webdav tests skipped: rclone is not installed (apt-get install rclone)')
@@ -46,20 +47,20 @@ describe.skipIf(!have)('a team vault on a WebDAV server (rclone serve webdav)', 
     const [dsl, deputy, manager] = members.map((m, i) => makeDevice(m, transports[i]!, key, directory))
     const now = new Date('2026-12-02T11:00:00.000Z')
 
-    dsl!.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-02' }], now)
+    dsl!.append([opened('d1')], now)
     await dsl!.sync()
     await deputy!.sync()
     deputy!.append(
       [
-        { kind: 'draft-saved', disputeId: 'd1', recordId: 'r1', version: 'r1.v1', after: [], text: 'Phoned the social worker' },
-        { kind: 'record-approved', disputeId: 'd1', recordId: 'r1', version: 'r1.v1' },
+        drafted('d1', 'r1', 'r1.v1', [], members[1]!.personId, 'Phoned the social worker'),
+        approved('d1', 'r1', 'r1.v1', members[1]!.personId),
       ],
       now,
     )
     await deputy!.sync()
     await dsl!.sync()
     expect(dsl!.state().disputes[0]!.records[0]!.status).toBe('approved')
-    dsl!.append([{ kind: 'countersigned', disputeId: 'd1', recordId: 'r1' }], now)
+    dsl!.append([countersigned('d1', 'r1', members[0]!.personId)], now)
     await dsl!.sync()
     await deputy!.sync()
     await manager!.sync()
@@ -74,7 +75,7 @@ describe.skipIf(!have)('a team vault on a WebDAV server (rclone serve webdav)', 
     expect({ list: t.counts.list - before.list, read: t.counts.read - before.read, write: t.counts.write - before.write }).toEqual({ list: 1 + 2, read: 0, write: 0 })
 
     // One new record: one listing per other device, one read of the one new file.
-    deputy!.append([{ kind: 'draft-saved', disputeId: 'd1', recordId: 'r2', version: 'r2.v1', after: [], text: 'Left a voicemail' }], now)
+    deputy!.append([drafted('d1', 'r2', 'r2.v1', [], members[1]!.personId, 'Left a voicemail')], now)
     await deputy!.sync()
     const b2 = { ...t.counts }
     await manager!.sync()

@@ -4,26 +4,87 @@
  * Y", so that two devices' events can be merged by meaning. Ids (of records, versions, transitions) are made by
  * the device that writes the event and are unique across the team (they start with the device id).
  *
+ * Every event carries what it is about in full, in the case log's own typed shapes (shared/records.ts,
+ * shared/dispute.ts, shared/children.ts …): a draft version holds the record's whole content, a transition the
+ * dispute as it stood after it, a child's version the child's details. So a device that receives an event can
+ * write it into its own case log without asking anyone (src/main/team/bridge.ts).
+ *
  * Causality is carried by meaning too: a new draft version names the versions it was made from (`after`), a
- * transition names the transitions its author had seen as the dispute's latest. Two versions or transitions
- * that do not descend from one another were made concurrently, whatever their clocks say.
+ * transition names the transitions its author had seen as the dispute's latest, and every version of a thing
+ * with no meaning of its own to merge by (a dispute's details, a child, a directory entry, the retired
+ * policies, the team's settings) names the versions it was made from. Two versions or transitions that do not
+ * descend from one another were made concurrently, whatever their clocks say.
+ *
+ * The field `disputeId` names what an event is about: a dispute's id, or for things of the whole team
+ * `child.<id>`, `directory.<id>`, `policy.<id>.<version>`, `policies.retired`, `settings.team`, `calendar.team` — so a device
+ * merges again only what new events touch.
  */
 import { z } from 'zod'
+import { Child } from '../../../shared/children'
+import { DirectoryEntry } from '../../../shared/directory'
+import { Dispute } from '../../../shared/dispute'
+import { Policy, PolicyRetirement } from '../../../shared/policy'
+import { Addendum, ContactRecordContent, CountersignatureAsk, RecordAuthor, Signature } from '../../../shared/records'
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9._:-]{0,127}$/)
-const Text = z.string().max(100_000)
+/** What an event is about: a dispute's id, or one of the whole team's things (above). */
+const Subject = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,255}$/)
 const Reason = z.string().min(1).max(2_000)
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+const Instant = z.iso.datetime()
 const Parents = z.array(Id).max(64)
 
+/** The team's share of the settings: the same for every member (a person's own settings stay on their device). */
+export const TeamSettings = z.object({
+  retentionYears: z.number().int().min(1).max(125),
+  attachmentLimitMB: z.number().int().min(1).max(100).nullable(),
+})
+export type TeamSettings = z.infer<typeof TeamSettings>
+
+/** The school's working calendar: imported bank holidays (null: the bundled list) and its own closure days. */
+export const TeamCalendar = z.object({
+  bankHolidays: z.array(z.object({ title: z.string().max(200), date: CivilDate })).max(2_000).nullable(),
+  extraClosures: z.array(z.object({ date: CivilDate, label: z.string().max(200) })).max(2_000),
+})
+export type TeamCalendar = z.infer<typeof TeamCalendar>
+
+/** The prefixes of the whole team's things (see above); anything else is a dispute's id. */
+export const SUBJECT = {
+  child: (id: string) => `child.${id}`,
+  directory: (id: string) => `directory.${id}`,
+  policy: (id: string, version: number) => `policy.${id}.${version}`,
+  retired: 'policies.retired',
+  settings: 'settings.team',
+  calendar: 'calendar.team',
+} as const
+export const isDisputeSubject = (subject: string): boolean => !/^(child|directory|policy|policies|settings|calendar)\./.test(subject)
+
 export const TeamAction = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('dispute-opened'), disputeId: Id, stage: z.number().int().min(0).max(20), openedOn: CivilDate }),
-  z.object({ kind: z.literal('draft-saved'), disputeId: Id, recordId: Id, version: Id, after: Parents, text: Text }),
-  z.object({ kind: z.literal('record-approved'), disputeId: Id, recordId: Id, version: Id }),
-  z.object({ kind: z.literal('addendum-added'), disputeId: Id, recordId: Id, addendumId: Id, text: Text }),
-  z.object({ kind: z.literal('countersigned'), disputeId: Id, recordId: Id }),
+  /** A dispute begins: the dispute as opened (`version` names this first version of its details). */
+  z.object({ kind: z.literal('dispute-opened'), disputeId: Id, version: Id, dispute: Dispute }),
+  /** A version of a draft, made from the versions `after` (none for the first): the record's whole content. */
+  z.object({
+    kind: z.literal('draft-saved'),
+    disputeId: Id,
+    recordId: Id,
+    version: Id,
+    after: Parents,
+    recordedAt: Instant,
+    author: RecordAuthor,
+    content: ContactRecordContent,
+  }),
+  /** The draft's author (or a colleague who took it over) approves that version, signed as `approval`. */
+  z.object({ kind: z.literal('record-approved'), disputeId: Id, recordId: Id, version: Id, approval: Signature }),
+  z.object({ kind: z.literal('addendum-added'), disputeId: Id, recordId: Id, addendum: Addendum }),
+  z.object({ kind: z.literal('countersigned'), disputeId: Id, recordId: Id, countersignature: Signature }),
+  z.object({ kind: z.literal('countersignature-asked'), disputeId: Id, recordId: Id, ask: CountersignatureAsk }),
   z.object({ kind: z.literal('draft-taken-over'), disputeId: Id, recordId: Id, reason: Reason }),
   z.object({ kind: z.literal('draft-set-aside'), disputeId: Id, recordId: Id, reason: Reason }),
+  /**
+   * Escalated / resolved / withdrawn (or onto or off the emergency route, as `escalated`; stage 0 is the
+   * emergency route), after the transitions `after`; `base` the versions of the dispute its author had, and
+   * `dispute` the dispute as it stood after the move.
+   */
   z.object({
     kind: z.literal('transition'),
     disputeId: Id,
@@ -32,9 +93,23 @@ export const TeamAction = z.discriminatedUnion('kind', [
     stage: z.number().int().min(0).max(20),
     effectiveOn: CivilDate,
     after: Parents,
+    base: Parents,
+    dispute: Dispute,
   }),
   /** A person settles a "needs review": `keep` is the transition that stands; `after` every one they saw. */
   z.object({ kind: z.literal('review-decided'), disputeId: Id, transitionId: Id, keep: Id, after: Parents, reason: Reason }),
+  /**
+   * Anything else recorded on a dispute (a notification sent or not needed, a step done, a request, who is
+   * involved at a stage, a circumstance's dates): the dispute as it stood after it, made from the versions `base`.
+   */
+  z.object({ kind: z.literal('dispute-noted'), disputeId: Id, version: Id, base: Parents, dispute: Dispute }),
+  z.object({ kind: z.literal('child-saved'), disputeId: Subject, version: Id, after: Parents, child: Child }),
+  z.object({ kind: z.literal('directory-entry-saved'), disputeId: Subject, version: Id, after: Parents, entry: DirectoryEntry }),
+  /** Imported policies only add: one event per policy version. */
+  z.object({ kind: z.literal('policy-imported'), disputeId: Subject, policy: Policy }),
+  z.object({ kind: z.literal('policies-retired'), disputeId: Subject, version: Id, after: Parents, retired: z.array(PolicyRetirement).max(500) }),
+  z.object({ kind: z.literal('team-settings-saved'), disputeId: Subject, version: Id, after: Parents, settings: TeamSettings }),
+  z.object({ kind: z.literal('calendar-saved'), disputeId: Subject, version: Id, after: Parents, calendar: TeamCalendar }),
 ])
 export type TeamAction = z.infer<typeof TeamAction>
 

@@ -11,7 +11,10 @@
  * - Transitions of one dispute that do not descend from one another are all kept and the dispute "needs
  *   review"; its deadlines follow the transition with the earlier effective date.
  */
-import type { TeamAction, TeamEvent } from './events'
+import type { Dispute } from '../../../shared/dispute'
+import type { Addendum, ContactRecordContent, CountersignatureAsk, RecordAuthor, Signature } from '../../../shared/records'
+import { isDisputeSubject, type TeamAction, type TeamEvent } from './events'
+import { disputeContent, leavesOf, mergeEntity, type DisputeSnapshot, type EntityView } from './merge-content'
 
 type Of<K extends TeamAction['kind']> = Extract<TeamAction, { kind: K }>
 
@@ -19,7 +22,13 @@ export interface Version {
   version: string
   by: string
   at: string
-  text: string
+  recordedAt: string
+  author: RecordAuthor
+  content: ContactRecordContent
+}
+
+export interface ApprovedVersion extends Version {
+  approval: Signature
 }
 
 export type RecordConflict =
@@ -44,9 +53,11 @@ export interface RecordView {
   status: 'draft' | 'approved' | 'set-aside'
   /** The versions nobody has superseded (one, unless two were saved at once). */
   current: Version[]
-  approved: Version[]
-  addenda: { addendumId: string; by: string; at: string; text: string }[]
-  countersignatures: { by: string; at: string }[]
+  approved: ApprovedVersion[]
+  addenda: (Addendum & { by: string })[]
+  countersignatures: { by: string; at: string; countersignature: Signature }[]
+  /** The latest countersignature asked (by when it was asked), or null. */
+  ask: CountersignatureAsk | null
   takenOver: { by: string; at: string; reason: string }[]
   setAside: { by: string; at: string; reason: string }[]
   conflicts: RecordConflict[]
@@ -63,15 +74,25 @@ export interface TransitionView {
   decides?: { keep: string; reason: string }
 }
 
+/** Two versions of a dispute's details were saved at once: both are kept and shown. */
+export type DisputeConflict = { kind: 'two-versions'; versions: string[] }
+
 export interface DisputeView {
   disputeId: string
   opened: { by: string; at: string; stage: number; openedOn: string } | null
+  /** The dispute as the team holds it (see merge-content.ts); null until its opening arrives. */
+  content: Dispute | null
+  /** Its current versions: what the next version saved on any device is made from (`base`). */
+  versions: string[]
+  conflicts: DisputeConflict[]
   transitions: TransitionView[]
   /** What the dispute's deadlines follow: the latest transition, or while it needs review the earlier one. */
   standing: TransitionView | null
   /** The concurrent transitions a person must decide between (empty when none). */
   needsReview: TransitionView[]
   records: RecordView[]
+  /** Set for the whole team's things (a child, a directory entry …), whose `disputeId` names them. */
+  entity?: EntityView
 }
 
 export interface TeamState {
@@ -93,13 +114,6 @@ function distinct(events: readonly TeamEvent[]): TeamEvent[] {
   return [...out.values()].map((v) => v.e).sort(byId((e) => e.id))
 }
 
-/** Nodes that nobody names as a parent. */
-function leavesOf<T>(nodes: Map<string, T>, parents: (t: T) => readonly string[]): string[] {
-  const named = new Set<string>()
-  for (const n of nodes.values()) for (const p of parents(n)) named.add(p)
-  return [...nodes.keys()].filter((k) => !named.has(k)).sort()
-}
-
 export function mergeTeam(all: readonly TeamEvent[]): TeamState {
   const perDispute = new Map<string, TeamEvent[]>()
   for (const e of all) {
@@ -117,14 +131,23 @@ export function mergeTeam(all: readonly TeamEvent[]): TeamState {
  */
 export function mergeDispute(disputeId: string, all: readonly TeamEvent[]): DisputeView {
   const events = distinct(all)
+  if (!isDisputeSubject(disputeId)) {
+    const entity = mergeEntity(events)
+    return { disputeId, opened: null, content: null, versions: [], conflicts: [], transitions: [], standing: null, needsReview: [], records: [], ...(entity ? { entity } : {}) }
+  }
   let opened: DisputeView['opened'] = null
+  const snapshots = new Map<string, DisputeSnapshot>()
   const transitions = new Map<string, { view: TransitionView; after: readonly string[] }>()
   const perRecord = new Map<string, TeamEvent[]>()
   for (const e of events) {
     const a = e.action
     if (a.kind === 'dispute-opened') {
-      if (!opened) opened = { by: e.personId, at: e.at, stage: a.stage, openedOn: a.openedOn }
+      if (!opened) opened = { by: e.personId, at: e.at, stage: a.dispute.currentStage ?? 0, openedOn: a.dispute.stageHistory[0]?.enteredOn ?? a.dispute.disagreementOn }
+      if (!snapshots.has(a.version)) snapshots.set(a.version, { version: a.version, base: [], dispute: a.dispute })
+    } else if (a.kind === 'dispute-noted') {
+      if (!snapshots.has(a.version)) snapshots.set(a.version, { version: a.version, base: a.base, dispute: a.dispute })
     } else if (a.kind === 'transition') {
+      if (!snapshots.has(a.transitionId)) snapshots.set(a.transitionId, { version: a.transitionId, base: a.base, dispute: a.dispute })
       transitions.set(a.transitionId, {
         view: { transitionId: a.transitionId, by: e.personId, at: e.at, to: a.to, stage: a.stage, effectiveOn: a.effectiveOn },
         after: a.after,
@@ -134,7 +157,7 @@ export function mergeDispute(disputeId: string, all: readonly TeamEvent[]): Disp
         view: { transitionId: a.transitionId, by: e.personId, at: e.at, to: 'escalated', stage: 0, effectiveOn: '', decides: { keep: a.keep, reason: a.reason } },
         after: a.after,
       })
-    } else {
+    } else if ('recordId' in a) {
       const list = perRecord.get(a.recordId) ?? []
       list.push(e)
       perRecord.set(a.recordId, list)
@@ -153,11 +176,20 @@ export function mergeDispute(disputeId: string, all: readonly TeamEvent[]): Disp
   }
   const leaves = leavesOf(transitions, (t) => t.after).map((id) => (transitions.get(id) as { view: TransitionView }).view)
   const earliest = [...leaves].sort((a, b) => (a.effectiveOn < b.effectiveOn ? -1 : a.effectiveOn > b.effectiveOn ? 1 : byId<TransitionView>((t) => t.transitionId)(a, b)))
+  const standing = earliest[0] ?? null
+  // Where the dispute stands follows the move that stands: a decision's kept transition, else the standing one.
+  const moved = (t: TransitionView | null, depth = 0): string | null =>
+    !t ? null : !t.decides ? t.transitionId : depth > 64 ? null : moved(transitions.get(t.decides.keep)?.view ?? null, depth + 1)
+  const moves = new Set([...transitions.values()].flatMap((t) => (t.view.decides ? [] : [t.view.transitionId])))
+  const content = disputeContent(snapshots, moved(standing), moves)
   return {
     disputeId,
     opened,
+    content: content?.dispute ?? null,
+    versions: content?.versions ?? [],
+    conflicts: content && content.detailVersions.length > 0 ? [{ kind: 'two-versions', versions: content.detailVersions }] : [],
     transitions: [...transitions.values()].map((t) => t.view).sort(byAtThenId((t) => t.transitionId)),
-    standing: earliest[0] ?? null,
+    standing,
     needsReview: leaves.length > 1 ? earliest : [],
     records: [...perRecord.entries()].map(([id, list]) => mergeRecord(id, list)).sort(byId((r) => r.recordId)),
   }
@@ -179,12 +211,15 @@ function mergeRecord(recordId: string, events: TeamEvent[]): RecordView {
   const versions = new Map<string, { v: Version; after: readonly string[] }>()
   for (const e of saves) {
     if (!isOwner(e.personId)) strangers.push(e.id)
-    else versions.set(e.action.version, { v: { version: e.action.version, by: e.personId, at: e.at, text: e.action.text }, after: e.action.after })
+    else if (!versions.has(e.action.version)) {
+      const { version, recordedAt, author, content, after } = e.action
+      versions.set(version, { v: { version, by: e.personId, at: e.at, recordedAt, author, content }, after })
+    }
   }
   const current = leavesOf(versions, (x) => x.after).map((id) => (versions.get(id) as { v: Version }).v)
 
   const approvedIds = new Set<string>()
-  const approvedBy = new Map<string, { by: string; at: string }>()
+  const approvedBy = new Map<string, { by: string; at: string; approval: Signature }>()
   for (const e of events) {
     if (e.action.kind !== 'record-approved') continue
     if (!isOwner(e.personId)) {
@@ -193,18 +228,25 @@ function mergeRecord(recordId: string, events: TeamEvent[]): RecordView {
     }
     approvedIds.add(e.action.version)
     const had = approvedBy.get(e.action.version)
-    if (!had || e.at < had.at) approvedBy.set(e.action.version, { by: e.personId, at: e.at })
+    if (!had || e.at < had.at) approvedBy.set(e.action.version, { by: e.personId, at: e.at, approval: e.action.approval })
   }
-  const approved = [...approvedIds].sort().map((version) => {
-    const who = approvedBy.get(version) as { by: string; at: string }
-    return { version, by: who.by, at: who.at, text: versions.get(version)?.v.text ?? '' }
+  // An approval whose version has not arrived yet waits for it (the version's file comes before it on its
+  // author's chain, so this lasts only while that chain is broken).
+  const approved = [...approvedIds].sort().flatMap((version): ApprovedVersion[] => {
+    const v = versions.get(version)?.v
+    const who = approvedBy.get(version) as { by: string; at: string; approval: Signature }
+    return v ? [{ ...v, by: who.by, at: who.at, approval: who.approval }] : []
   })
 
   const addenda = events
     .filter((e): e is TeamEvent & { action: Of<'addendum-added'> } => e.action.kind === 'addendum-added')
-    .map((e) => ({ addendumId: e.action.addendumId, by: e.personId, at: e.at, text: e.action.text, id: e.id }))
-    .sort(byAtThenId((a) => a.addendumId))
-  const countersigned = events.filter((e) => e.action.kind === 'countersigned')
+    .map((e) => ({ ...e.action.addendum, by: e.personId, eventId: e.id }))
+    .filter((a, i, list) => list.findIndex((o) => o.id === a.id) === i)
+    .sort(byAtThenId((a) => a.id))
+  const countersigned = events.filter((e): e is TeamEvent & { action: Of<'countersigned'> } => e.action.kind === 'countersigned')
+  const asks = events
+    .flatMap((e) => (e.action.kind === 'countersignature-asked' ? [e.action.ask] : []))
+    .sort((a, b) => (a.askedAt < b.askedAt ? -1 : a.askedAt > b.askedAt ? 1 : JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))
   const setAside = events
     .filter((e): e is TeamEvent & { action: Of<'draft-set-aside'> } => e.action.kind === 'draft-set-aside')
     .map((e) => ({ by: e.personId, at: e.at, reason: e.action.reason }))
@@ -217,7 +259,7 @@ function mergeRecord(recordId: string, events: TeamEvent[]): RecordView {
     if (setAside.length > 0) conflicts.push({ kind: 'set-aside-after-approval', by: [...new Set(setAside.map((s) => s.by))].sort() })
   } else {
     if (current.length > 1) conflicts.push({ kind: 'two-versions', versions: current.map((v) => v.version) })
-    const early = [...addenda.map((a) => a.id), ...countersigned.map((e) => e.id)].sort()
+    const early = [...addenda.map((a) => a.eventId), ...countersigned.map((e) => e.id)].sort()
     if (early.length > 0) conflicts.push({ kind: 'approval-not-received', events: early })
   }
   if (strangers.length > 0) conflicts.push({ kind: 'not-the-author', events: strangers.sort() })
@@ -229,8 +271,9 @@ function mergeRecord(recordId: string, events: TeamEvent[]): RecordView {
     status: approved.length > 0 ? 'approved' : setAside.length > 0 ? 'set-aside' : 'draft',
     current,
     approved,
-    addenda: addenda.map(({ id: _id, ...a }) => a),
-    countersignatures: countersigned.map((e) => ({ by: e.personId, at: e.at })).sort(byAtThenId((c) => c.by)),
+    addenda: addenda.map(({ eventId: _eventId, ...a }) => a),
+    countersignatures: countersigned.map((e) => ({ by: e.personId, at: e.at, countersignature: e.action.countersignature })).sort(byAtThenId((c) => c.by)),
+    ask: asks.at(-1) ?? null,
     takenOver,
     setAside,
     conflicts,

@@ -1,0 +1,42 @@
+/**
+ * What the team's merge says about a dispute that a person must see (docs/team-vault.md, "The bridge"), stored on the dispute's document (format 6) so that the desk can show it without the team: moves
+ * made on two devices at once ("needs review"), details saved on two devices at once, one reference given to two
+ * disputes on two devices apart, and for each record the
+ * conflicts its merge surfaced with the versions concerned. Null on a dispute the team has never touched.
+ */
+import { z } from 'zod'
+import { CivilDate, Instant } from '../../shared/dates'
+import { ContactRecordContent } from '../../shared/records'
+
+export const RECORD_CONFLICTS = ['two-versions', 'edited-after-approval', 'approved-twice', 'set-aside', 'set-aside-after-approval', 'not-the-author', 'approval-not-received'] as const
+
+export const TeamNotes = z.strictObject({
+  /** Moves made on two devices at once: the dispute needs review, and no further move is made until a person decides. */
+  needsReview: z.array(
+    z.strictObject({
+      transitionId: z.string().min(1),
+      to: z.enum(['escalated', 'resolved', 'withdrawn']),
+      stage: z.number().int().min(0),
+      effectiveOn: CivilDate,
+      byPersonId: z.string().min(1),
+      at: Instant,
+    }),
+  ),
+  /** The dispute's details were saved on two devices at once: its current versions (the first is shown meanwhile). */
+  detailVersions: z.array(z.string().min(1)),
+  /**
+   * Other disputes given the same reference on another device while the two were apart (each device numbers
+   * the disputes it opens): their ids, so that the desk can say so before the reference is used in a letter.
+   */
+  sameReference: z.array(z.string().min(1)),
+  /** Records whose merge a person must look at. */
+  records: z.array(
+    z.strictObject({
+      recordId: z.string().min(1),
+      conflicts: z.array(z.enum(RECORD_CONFLICTS)),
+      /** The versions concerned (both, for two versions of a draft), each as its author saved it. */
+      versions: z.array(z.strictObject({ version: z.string().min(1), byPersonId: z.string().min(1), at: Instant, content: ContactRecordContent })),
+    }),
+  ),
+})
+export type TeamNotes = z.infer<typeof TeamNotes>

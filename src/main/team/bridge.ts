@@ -1,0 +1,235 @@
+/**
+ * The bridge between this device's case log and the team (docs/team-vault.md, "The bridge"). Two directions:
+ *
+ * - **Saves to events.** It listens to the case log's `saved` event; each save is compared with what the team
+ *   holds and with what was last applied here (bridge-actions.ts), and what it changed is appended to this
+ *   device's chain at once — `append` is local, so a save never waits for the network. Writes made from the
+ *   team's merge tell nothing back.
+ * - **Merged state to the case log.** `apply()`, after each sync, writes into the case log every dispute,
+ *   record, child, directory entry, policy and team setting the merge changed (caselog/team-apply.ts), as one
+ *   commit with one audit event naming whose devices the changes came from. Applying again changes nothing.
+ *
+ * The team service creates the `TeamDevice`, syncs it, and calls `apply()` after each merge; the bridge never
+ * syncs on its own. `apply()` writes to the case log, so it must run in the handler table's one-at-a-time queue
+ * like any save: a handler that read a dispute before an apply and saved it after would write over the apply.
+ */
+import { auditKindOf } from '../../shared/audit-kinds'
+import { isDisputeSubject, SUBJECT, TeamAction, type TeamSettings } from '../domain/team/events'
+import type { DisputeView } from '../domain/team/merge'
+import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
+import type { DisputeDoc } from '../caselog/documents'
+import { appliedDispute, changedEntity } from '../caselog/team-apply'
+import { disputeActions, newVersionId, teamWideActions } from './bridge-actions'
+import type { TeamDevice } from './device'
+
+/** The audit action of a batch applied from the team: the bridge tells the team nothing of these saves. */
+export const TEAM_APPLIED = 'team-changes-applied'
+
+export interface TeamBridgeOptions {
+  caselog: CaseLog
+  device: TeamDevice
+  /** Whose a device is, by name, for the audit trail (from the team's member list). */
+  nameOf: (deviceId: string) => string | null
+  now: () => Date
+  /**
+   * False for a device started again from its saved position: until its first `apply()` (after its first sync)
+   * it holds only its unsent files, not the team's history, so saves are kept back and told then — otherwise
+   * each would look new to the team (a dispute opened again, every record drafted again). True (the default)
+   * for a device that holds all it has written: a new one, or one that has been running.
+   */
+  caughtUp?: boolean
+}
+
+export interface ApplyReport {
+  disputes: number
+  children: number
+  directory: number
+  policies: number
+  settings: boolean
+  /** The colleagues whose changes were merged, by name. */
+  from: string[]
+}
+
+const teamSettingsOf = (log: CaseLog): TeamSettings => ({ retentionYears: log.settings().retentionYears, attachmentLimitMB: log.settings().attachmentLimitMB ?? null })
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+export class TeamBridge {
+  private readonly stop: () => void
+  /** The merged views last applied (a view the device has not merged again is the same object). */
+  private readonly applied = new Map<string, DisputeView>()
+  /** How far each other device's changes had been merged at the last apply. */
+  private received = new Map<string, number>()
+  /** Saves kept back until the device has caught up (see `caughtUp`): what they changed. */
+  private held: { disputeIds: Set<string>; children: boolean; directory: boolean; settings: boolean } | null
+
+  constructor(private readonly o: TeamBridgeOptions) {
+    this.held = o.caughtUp === false ? { disputeIds: new Set(), children: false, directory: false, settings: false } : null
+    this.stop = o.caselog.onSaved((change) => this.saved(change))
+  }
+
+  detach(): void {
+    this.stop()
+  }
+
+  private views(): Map<string, DisputeView> {
+    return new Map(this.o.device.state().disputes.map((d) => [d.disputeId, d]))
+  }
+
+  private append(actions: TeamAction[]): void {
+    // Parsed as a reader will parse them: refused here rather than by every other device.
+    if (actions.length > 0) this.o.device.append(actions.map((a) => TeamAction.parse(a)), this.o.now())
+  }
+
+  /**
+   * A save here: tell the team what it changed. A dispute is compared with the team's view as last applied
+   * here, not with what a sync may have merged since: the person saved without seeing that, so their change is
+   * told as made from what they saw, and the merge keeps both (a newer change elsewhere is never written back
+   * over by a save made before it was applied).
+   */
+  async saved(change: SavedChange): Promise<void> {
+    if (change.event.action === TEAM_APPLIED) return
+    // Policies and the team's settings only on the saves that change them, so that a device that has not yet
+    // received the team's settings does not offer its own defaults as a second version of them.
+    const what = { disputeIds: new Set(change.disputeIds), children: change.children, directory: change.directory, settings: auditKindOf(change.event.action) === 'settings' }
+    if (this.held) {
+      for (const id of what.disputeIds) this.held.disputeIds.add(id)
+      this.held.children ||= what.children
+      this.held.directory ||= what.directory
+      this.held.settings ||= what.settings
+      return
+    }
+    await this.tell(what)
+  }
+
+  private async tell(what: { disputeIds: Set<string>; children: boolean; directory: boolean; settings: boolean }): Promise<void> {
+    const log = this.o.caselog
+    const views = this.views()
+    const actions: TeamAction[] = []
+    for (const id of what.disputeIds) {
+      const doc = await log.disputeDocOf(id)
+      if (doc) actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.o.device.deviceId))
+    }
+    const here = {
+      ...(what.children ? { children: await log.children() } : {}),
+      ...(what.directory ? { directory: await log.directory() } : {}),
+      ...(what.settings ? { imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() } : {}),
+    }
+    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.o.device.deviceId))
+    this.append(actions)
+  }
+
+  /**
+   * Tell the team everything this case log holds that it does not (on joining, or after an interruption).
+   * Only once the device holds the team's history (after a sync and an apply), or everything would look new.
+   */
+  async publishAll(): Promise<void> {
+    const log = this.o.caselog
+    const views = this.views()
+    const actions: TeamAction[] = []
+    await log.scanDisputes((doc) => void actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.o.device.deviceId)))
+    const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() }
+    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.o.device.deviceId))
+    this.append(actions)
+  }
+
+  /** One audit event for something done to the team's copy only; the reason is case content, so it stays in the event. */
+  private async audited(disputeId: string, action: string, summary: string): Promise<void> {
+    const subject = (await this.o.caselog.disputeDocOf(disputeId))?.dispute.reference
+    await this.o.caselog.applyTeam({ disputes: [] }, { action, summary, ...(subject ? { subject } : {}) })
+  }
+
+  /** A colleague takes over someone's draft, with a reason (kept as an event, audited here). */
+  async takeOver(disputeId: string, recordId: string, reason: string): Promise<void> {
+    this.append([{ kind: 'draft-taken-over', disputeId, recordId, reason }])
+    await this.audited(disputeId, 'record-taken-over', 'Took over a colleague’s draft')
+  }
+
+  /** A colleague sets a draft aside, with a reason: kept, not part of the record (audited here, shown everywhere). */
+  async setAside(disputeId: string, recordId: string, reason: string): Promise<void> {
+    this.append([{ kind: 'draft-set-aside', disputeId, recordId, reason }])
+    await this.audited(disputeId, 'record-set-aside', 'Set a colleague’s draft aside')
+    await this.apply()
+  }
+
+  /** A person settles a "needs review": `keep` is the move that stands. Applied here at once. */
+  async decideReview(disputeId: string, keep: string, reason: string): Promise<void> {
+    const view = this.views().get(disputeId)
+    if (!view || view.needsReview.length < 2) return
+    const transitionId = newVersionId(this.o.device.deviceId)
+    this.append([{ kind: 'review-decided', disputeId, transitionId, keep, after: view.needsReview.map((t) => t.transitionId), reason }])
+    await this.apply()
+  }
+
+  /**
+   * Write what the merge changed into the case log: one commit, one audit event; nothing when nothing changed.
+   * The first apply of a device that was not caught up first tells the team the saves kept back.
+   */
+  async apply(): Promise<ApplyReport> {
+    if (this.held) {
+      const held = this.held
+      this.held = null
+      await this.tell(held)
+    }
+    const log = this.o.caselog
+    const views = this.views()
+    // Disputes that two devices apart gave one reference: each is told of the others.
+    const byReference = new Map<string, string[]>()
+    for (const v of views.values()) if (v.content) byReference.set(v.content.reference, [...(byReference.get(v.content.reference) ?? []), v.disputeId])
+    const others = (v: DisputeView) => (v.content ? (byReference.get(v.content.reference) ?? []).filter((id) => id !== v.disputeId) : [])
+    const fresh = new Set([...views.values()].filter((v) => this.applied.get(v.disputeId) !== v).flatMap((v) => [v.disputeId, ...others(v)]))
+    const changed = [...views.values()].filter((v) => fresh.has(v.disputeId))
+    const batch: TeamBatch = { disputes: [] }
+    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, settings: false, from: [] }
+
+    const children = await log.children()
+    const directory = await log.directory()
+    for (const v of changed) {
+      if (isDisputeSubject(v.disputeId) || !v.entity) continue
+      const e = v.entity
+      const child = changedEntity(e, children[e.chosen.value.kind === 'child' ? e.chosen.value.child.id : ''], (x) => (x.kind === 'child' ? x.child : undefined))
+      if (child) (batch.children ??= {})[child.id] = child
+      const entry = changedEntity(e, directory[e.chosen.value.kind === 'directory' ? e.chosen.value.entry.id : ''], (x) => (x.kind === 'directory' ? x.entry : undefined))
+      if (entry) (batch.directory ??= {})[entry.id] = entry
+      const policy = e.chosen.value.kind === 'policy' ? e.chosen.value.policy : null
+      if (policy && !log.importedPolicies().some((p) => p.id === policy.id && p.version === policy.version)) (batch.imported ??= []).push(policy)
+      const retired = changedEntity(e, v.disputeId === SUBJECT.retired ? log.retiredPolicies() : undefined, (x) => (x.kind === 'retired' ? x.retired : undefined))
+      if (retired) batch.retired = retired
+      const settings = changedEntity(e, v.disputeId === SUBJECT.settings ? teamSettingsOf(log) : undefined, (x) => (x.kind === 'settings' ? x.settings : undefined))
+      if (settings) batch.settings = { retentionYears: settings.retentionYears, ...(settings.attachmentLimitMB !== null ? { attachmentLimitMB: settings.attachmentLimitMB } : {}) }
+      const calendar = changedEntity(e, v.disputeId === SUBJECT.calendar ? log.calendarDays() : undefined, (x) => (x.kind === 'calendar' ? x.calendar : undefined))
+      if (calendar) batch.calendar = calendar
+    }
+    const allChildren = { ...children, ...batch.children }
+    for (const v of changed) {
+      if (!isDisputeSubject(v.disputeId)) continue
+      const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
+      const next = appliedDispute(local, v, allChildren, others(v))
+      if (next) batch.disputes.push(next)
+    }
+    report.disputes = batch.disputes.length
+    report.children = Object.keys(batch.children ?? {}).length
+    report.directory = Object.keys(batch.directory ?? {}).length
+    report.policies = (batch.imported?.length ?? 0) + (batch.retired ? 1 : 0)
+    report.settings = batch.settings !== undefined || batch.calendar !== undefined
+
+    const now = new Map(this.o.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
+    const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)
+    report.from = [...new Set(fromDevices.map((d) => this.o.nameOf(d) ?? `an unknown device (${d.slice(0, 8)})`))].sort()
+    const anything = report.disputes + report.children + report.directory + report.policies > 0 || report.settings
+    if (anything) {
+      const parts = [
+        report.disputes && plural(report.disputes, 'dispute', 'disputes'),
+        report.children && plural(report.children, 'child', 'children'),
+        report.directory && plural(report.directory, 'directory entry', 'directory entries'),
+        report.policies && plural(report.policies, 'policy change', 'policy changes'),
+        report.settings && 'the team’s settings',
+      ].filter((p): p is string => Boolean(p))
+      const who = report.from.length > 0 ? report.from.map((n) => `${n}’s`).join(', ') : 'colleagues’'
+      await log.applyTeam(batch, { action: TEAM_APPLIED, summary: `Changes merged from ${who} device${report.from.length > 1 ? 's' : ''}: ${parts.join(', ')}` })
+    }
+    for (const v of changed) this.applied.set(v.disputeId, v)
+    this.received = now
+    return report
+  }
+}
