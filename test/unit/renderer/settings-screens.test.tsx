@@ -100,7 +100,8 @@ describe('Settings → People', () => {
     const user = userEvent.setup()
     renderInApp(<People me={me} />)
     const row = async () => (await within(screen.getByRole('table')).findByText(`${me.name} (you)`)).closest('tr')!
-    expect(within(await row()).getByText('None held')).toBeTruthy()
+    const held = (await t.call('settings.get', {})).people[me.personId]?.role ?? 'None held'
+    expect(within(await row()).getByText(held)).toBeTruthy()
 
     await user.type(screen.getByLabelText('Their role, for example Deputy DSL (leave empty for none)'), 'Deputy DSL')
     await user.click(screen.getByRole('button', { name: 'Change role' }))
