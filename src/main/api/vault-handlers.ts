@@ -11,6 +11,7 @@ import { assertNoLockSince, assertStillCurrent, newSession, requireSession, type
 import { noteConfirmed, requireRecentPassphrase } from './reauth'
 import { acceptRollback, applyHistory, checkHistory, heldMessage, historyOf, holdable, noteSeenPosition } from './seen-positions'
 import { lastPersonOf, watchUnlock } from './unlock-memory'
+import { auditEntryOf } from './audit-handlers'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -281,15 +282,7 @@ export const vaultHandlers = {
   'audit.list': async (ctx: Context, input: ChannelInput<'audit.list'>) => {
     const { vault } = requireSession(ctx)
     const events = await vault.readAudit({ limit: input.limit, ...(input.beforeSeq ? { beforeSeq: input.beforeSeq } : {}) })
-    return events.map((e) => ({
-      seq: e.seq,
-      at: e.at,
-      personName: e.personName,
-      action: e.action,
-      ...(e.subject !== undefined ? { subject: e.subject } : {}),
-      signed: e.sig !== undefined,
-      summary: e.summary,
-    }))
+    return events.map(auditEntryOf)
   },
 
   'audit.verify': async (ctx: Context) => requireSession(ctx).vault.verifyAuditChain(),

@@ -4,7 +4,6 @@ import { call } from './api'
 import { Spinner } from './components/forms'
 import { FirstRun } from './screens/FirstRun'
 import { Home, type HomeView } from './screens/Home'
-import { forgetPolicies } from './policies'
 import { OpenVault } from './screens/OpenVault'
 import { Unlock } from './screens/Unlock'
 import { Restore } from './screens/Restore'
@@ -63,7 +62,6 @@ export function App() {
         if (event.type === 'reminder' && !atHome.current)
           opening.current = event.disputeId ? { dispute: event.disputeId, log: 0 } : { section: 'dashboard' }
         if (event.type === 'locked') {
-          forgetPolicies()
           setView((current) => {
             if (current.name === 'home') void showVault(current.session.vaultDir, LOCK_NOTICES[event.reason] ?? null)
             return current

@@ -51,6 +51,7 @@ export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'people.list',
   'people.invitations',
   'audit.list',
+  'audit.search',
   'audit.verify',
   'policies.builtIn',
   'policies.list',
@@ -70,7 +71,8 @@ export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'exports.noticeIdentifiers',
   'reports.quarterly',
 ])
-export type ReadChannel = Extract<Channel, 'app.info' | 'vault.session' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption'>
+/** The reads a screen caches with useChannel (lib/queries.ts): never one that opens a dialog, like `vault.chooseFolder`. */
+export type ReadChannel = Extract<Channel, 'app.info' | 'vault.inspect' | 'vault.session' | 'vault.recoveryKeyInfo' | 'policies.builtIn' | 'exports.noticeIdentifiers' | 'audit.search' | 'audit.verify' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption'>
 
 type SavedListener = (channel: Channel) => void
 const savedListeners = new Set<SavedListener>()

@@ -1,34 +1,15 @@
-import { useEffect, useState } from 'react'
-import type { Policy, PolicySummary } from '../../shared/policy'
-import { call } from './api'
+import type { ChannelOutput } from '../../shared/ipc'
+import type { Policy } from '../../shared/policy'
+import { useChannel } from './lib/queries'
 
-interface Loaded {
-  policies: Policy[]
-  current: PolicySummary[]
-}
+type Loaded = ChannelOutput<'policies.list'>
 
-let cache: Promise<Loaded | null> | null = null
-
-/** The installed policies, fetched once per unlock (forget() after an import or a lock). */
-export function loadPolicies(): Promise<Loaded | null> {
-  cache ??= call('policies.list', {}).then((r) => (r.ok ? r.value : null))
-  return cache
-}
-
-export function forgetPolicies(): void {
-  cache = null
-}
-
+/**
+ * The installed policies, or null until they are read (or if they could not be): one cached answer for
+ * every screen, read again after an import and forgotten at a lock (lib/queries.ts).
+ */
 export function usePolicies(): Loaded | null {
-  const [loaded, setLoaded] = useState<Loaded | null>(null)
-  useEffect(() => {
-    let live = true
-    void loadPolicies().then((p) => live && setLoaded(p))
-    return () => {
-      live = false
-    }
-  }, [])
-  return loaded
+  return useChannel('policies.list', {}).data ?? null
 }
 
 export const policyById = (loaded: Loaded | null, id: string, version?: number): Policy | undefined =>

@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { cleanup, screen, waitFor, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { DisputeDetails } from '../../../src/renderer/src/screens/NewDisputeDetails'
-import { loadPolicies } from '../../../src/renderer/src/policies'
 import { openTestApi } from '../api/helpers'
 import { bindWindowApi, renderInApp } from './render'
 
@@ -25,7 +24,7 @@ afterEach(async () => {
 })
 
 async function renderDetails(onOpened = vi.fn()) {
-  const loaded = await loadPolicies()
+  const loaded = await t.call('policies.list', {})
   renderInApp(<DisputeDetails loaded={loaded} level="standard" policyId="solihull-sscp" onPolicyChange={() => undefined} firstAction={null} onBack={() => undefined} onOpened={onOpened} />)
   return onOpened
 }

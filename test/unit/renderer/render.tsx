@@ -3,7 +3,7 @@ import { render } from '@testing-library/react'
 import { QueryClientProvider } from '@tanstack/react-query'
 import type { Api } from '../../../src/main/api'
 import type { WindowApi } from '../../../src/shared/api'
-import { makeQueryClient } from '../../../src/renderer/src/lib/queries'
+import { connectQueries, makeQueryClient } from '../../../src/renderer/src/lib/queries'
 import { UnsavedContactProvider, UnsavedContactStore } from '../../../src/renderer/src/lib/unsaved-contact'
 
 /**
@@ -31,9 +31,17 @@ export function bindWindowApi(api: Api): string[] {
   return called
 }
 
-/** Renders `ui` inside the providers main.tsx puts around the app: a fresh query client, an unsaved-contact store. */
+let disconnectLast = (): void => undefined
+
+/**
+ * Renders `ui` inside the providers main.tsx puts around the app: a fresh query client wired as the app
+ * wires it (a save invalidates its reads), an unsaved-contact store. Call after bindWindowApi.
+ */
 export function renderInApp(ui: ReactNode, store = new UnsavedContactStore()) {
   const client = makeQueryClient()
+  // The last test's client stops listening: one app, one client.
+  disconnectLast()
+  disconnectLast = connectQueries(client, window.api)
   const result = render(
     <QueryClientProvider client={client}>
       <UnsavedContactProvider store={store}>{ui}</UnsavedContactProvider>

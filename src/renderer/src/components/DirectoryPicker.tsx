@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { DirectoryEntry } from '../../../shared/directory'
-import { call } from '../api'
+import { useChannel } from '../lib/queries'
 import { Checkbox, SelectField } from './forms'
 
 /**
@@ -20,23 +20,18 @@ export function DirectoryPicker(props: {
 }) {
   const { partnershipId, value } = props
   const [everyPartnership, setEveryPartnership] = useState(false)
-  const [entries, setEntries] = useState<DirectoryEntry[]>([])
+  const input = everyPartnership || partnershipId === undefined ? {} : { partnershipId }
+  // The last list stays on screen while another partnership's is read.
+  const listed = useChannel('directory.list', input, { keepPrevious: true })
+  const entries = listed.data ?? []
+  const fresh = listed.isPlaceholderData ? undefined : listed.data
 
   useEffect(() => {
-    let live = true
-    const input = everyPartnership || partnershipId === undefined ? {} : { partnershipId }
-    void call('directory.list', input).then((r) => {
-      if (!live || !r.ok) return
-      setEntries(r.value)
-      // A person picked earlier from another partnership (a draft carried on): show every partnership.
-      if (value && !r.value.some((e) => e.id === value)) setEveryPartnership(true)
-    })
-    return () => {
-      live = false
-    }
-    // Only a new partnership or the tick reloads the list, not each pick.
+    // A person picked earlier from another partnership (a draft carried on): show every partnership.
+    if (fresh && value && !fresh.some((e) => e.id === value)) setEveryPartnership(true)
+    // Only a newly read list is checked, not each pick.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [partnershipId, everyPartnership])
+  }, [fresh])
 
   return (
     <>

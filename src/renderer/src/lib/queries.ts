@@ -1,4 +1,4 @@
-import { QueryClient, notifyManager, useQuery, type Query, type UseQueryResult } from '@tanstack/react-query'
+import { QueryClient, keepPreviousData, notifyManager, useQuery, type Query, type UseQueryResult } from '@tanstack/react-query'
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc'
 import type { AppErrorShape } from '../../../shared/errors'
 import { call, onSaved, type ReadChannel } from '../api'
@@ -26,6 +26,13 @@ export function makeQueryClient(): QueryClient {
 /** The key of a channel's data: the channel's name, then its input (so `disputes.get` is one entry per dispute). */
 export const channelKey = <C extends ReadChannel>(channel: C, input?: ChannelInput<C>) => (input === undefined ? [channel] : [channel, input]) as readonly unknown[]
 
+/** One read channel's answer as TanStack Query wants it: the value, or a ChannelError thrown. */
+export async function readChannel<C extends ReadChannel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const r = await call(channel, input)
+  if (!r.ok) throw new ChannelError(r.error)
+  return r.value
+}
+
 /** One read channel's answer, cached under `channelKey(channel, input)` and refetched after every save. */
 export function useChannel<C extends ReadChannel>(
   channel: C,
@@ -34,16 +41,16 @@ export function useChannel<C extends ReadChannel>(
     enabled?: boolean
     /** Asked again on a timer while this says so (a count that moves on its own, like re-encryption). */
     refetchInterval?: number | false | ((query: Query<ChannelOutput<C>, ChannelError>) => number | false)
+    /** The answer to the last input stays (as `isPlaceholderData`) while a new input's is read. */
+    keepPrevious?: boolean
   } = {},
 ): UseQueryResult<ChannelOutput<C>, ChannelError> {
   return useQuery<ChannelOutput<C>, ChannelError>({
     queryKey: channelKey(channel, input),
-    queryFn: async () => {
-      const r = await call(channel, input)
-      if (!r.ok) throw new ChannelError(r.error)
-      return r.value
-    },
-    ...options,
+    queryFn: () => readChannel(channel, input),
+    enabled: options.enabled,
+    refetchInterval: options.refetchInterval,
+    ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
   })
 }
 

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
+import { infiniteQueryOptions, useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
 import type { AuditEntry, AuditFilter } from '../../../shared/ipc'
 import { AUDIT_KINDS, type AuditKind } from '../../../shared/audit-kinds'
-import { call, errorsFrom } from '../api'
+import { errorsFrom } from '../api'
+import { ChannelError, channelKey, readChannel, useChannel } from '../lib/queries'
 import { DateInput, dateProblems } from '../components/DateInput'
 import { ErrorSummary, SelectField, Spinner, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatInstant } from '../format'
@@ -12,11 +14,22 @@ type Verification = { ok: true; events: number; signedFrom: number | null } | { 
 const PAGE = 100
 
 /** Every change to the vault, newest first, and whether the hash chain that links them verifies. */
+/** The trail's pages under one filter, newest first: each page goes on from where the last stopped. */
+const trailPages = (filter: AuditFilter) =>
+  infiniteQueryOptions({
+    queryKey: channelKey('audit.search', { filter, limit: PAGE }),
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam }) => readChannel('audit.search', { filter, limit: PAGE, ...(pageParam ? { beforeSeq: pageParam } : {}) }),
+    getNextPageParam: (last) => last.continueBefore,
+  })
+
+/** Every change to the vault, newest first, and whether the hash chain that links them verifies. */
 export function AuditTrail() {
-  const [events, setEvents] = useState<AuditEntry[]>([])
-  const [verification, setVerification] = useState<Verification | null>(null)
-  const [verifying, setVerifying] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  // Both read again after every save: a save is a new entry.
+  const check = useChannel('audit.verify', {})
+  const verifying = check.isFetching
+  // Only a check that has finished is shown, never the last one while the chain is checked again.
+  const verification: Verification | null = verifying ? null : (check.data ?? null)
   // The filter as typed, and the filter the list shows (applied when "Show entries" is pressed).
   const [kind, setKind] = useState<AuditKind | ''>('')
   const [person, setPerson] = useState('')
@@ -25,23 +38,28 @@ export function AuditTrail() {
   const [to, setTo] = useState('')
   const [applied, setApplied] = useState<AuditFilter>({})
   const [filterErrors, setFilterErrors] = useState<FieldErrors>({})
-  const [more, setMore] = useState<number | null>(null)
-  const [loaded, setLoaded] = useState(false)
+  const [refused, setRefused] = useState<string | null>(null)
   const [filterOpen, setFilterOpen] = useState(false)
+  const trail = useInfiniteQuery(trailPages(applied))
+  const events: AuditEntry[] = trail.data?.pages.flatMap((p) => p.entries) ?? []
+  const more = trail.hasNextPage ? (trail.data?.pages.at(-1)?.continueBefore ?? null) : null
+  const loaded = trail.data !== undefined
+  const error = refused ?? trail.error?.message ?? check.error?.message ?? null
+  const client = useQueryClient()
 
-  const load = useCallback(async (filter: AuditFilter, beforeSeq?: number) => {
-    const r = await call('audit.search', { filter, limit: PAGE, ...(beforeSeq ? { beforeSeq } : {}) })
-    if (!r.ok) {
-      const found = errorsFrom(r.error)
+  /** Shows the trail under `filter` once it is read; a filter the main process refuses stays on the form. */
+  const load = async (filter: AuditFilter) => {
+    try {
+      await client.fetchInfiniteQuery(trailPages(filter))
+    } catch (e) {
+      if (!(e instanceof ChannelError)) throw e
+      const found = errorsFrom(e.shape)
       const keyed = Object.fromEntries(Object.entries(found).map(([k, v]) => [`audit-${k.split('.').pop()}`, v]))
-      return found._form ? setError(found._form) : setFilterErrors(keyed)
+      return found._form ? setRefused(found._form) : setFilterErrors(keyed)
     }
-    setError(null)
+    setRefused(null)
     setApplied(filter)
-    setEvents((prev) => (beforeSeq ? [...prev, ...r.value.entries] : r.value.entries))
-    setMore(r.value.continueBefore)
-    setLoaded(true)
-  }, [])
+  }
 
   const show = (e: FormEvent) => {
     e.preventDefault()
@@ -73,19 +91,6 @@ export function AuditTrail() {
     void load({})
   }
 
-  const verify = useCallback(async () => {
-    setVerifying(true)
-    const r = await call('audit.verify', {})
-    setVerifying(false)
-    if (r.ok) setVerification(r.value)
-    else setError(r.error.message)
-  }, [])
-
-  useEffect(() => {
-    void load({})
-    void verify()
-  }, [load, verify])
-
   const filtered = Object.keys(applied).length > 0
 
   return (
@@ -112,7 +117,7 @@ export function AuditTrail() {
       </div>
       {error && <div className="notice danger" role="alert">{error}</div>}
       <div className="button-group" style={{ marginBottom: 16 }}>
-        <button type="button" className="button secondary" onClick={() => void verify()} disabled={verifying}>
+        <button type="button" className="button secondary" onClick={() => void check.refetch()} disabled={verifying}>
           Verify again
         </button>
       </div>
@@ -181,7 +186,7 @@ export function AuditTrail() {
       </table>
       {more !== null && (
         <div className="button-group">
-          <button type="button" className="button secondary" onClick={() => void load(applied, more)}>
+          <button type="button" className="button secondary" onClick={() => void trail.fetchNextPage()}>
             Show older entries
           </button>
         </div>

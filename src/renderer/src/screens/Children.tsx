@@ -185,7 +185,7 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
   const [dateOfBirth, setDateOfBirth] = useState(child?.dateOfBirth ?? '')
   const [nhsNumber, setNhsNumber] = useState(child?.nhsNumber ? formatNhsNumber(child.nhsNumber) : '')
   const [icsNumber, setIcsNumber] = useState(child?.icsNumber ?? '')
-  const [policyId, setPolicyId] = useState<string | null>(null)
+  const [picked, setPolicyId] = useState<string | null>(null)
   const [levelOfNeed, setLevelOfNeed] = useState(child?.levelOfNeed ?? '')
   const [childProtectionPlan, setChildProtectionPlan] = useState(child?.childProtectionPlan ?? false)
   const [lookedAfter, setLookedAfter] = useState(child?.lookedAfter ?? false)
@@ -205,23 +205,20 @@ function ChildForm({ child, onDone }: { child: Child | null; onDone: (saved: str
     heading.current?.focus()
   }, [])
 
-  // The partnership to take levels of need from: the one the child's level belongs to, else the DSL's own.
-  useEffect(() => {
-    if (!loaded || policyId !== null) return
-    let live = true
-    void (async () => {
-      let chosen = policyForLevel(current, child?.levelOfNeed ?? null)
-      if (!chosen && !child?.levelOfNeed) {
-        const session = await call('vault.session', {})
-        const mine = session.ok ? session.value?.profile?.defaultPartnership?.trim().toLowerCase() : undefined
-        if (mine) chosen = current.find((p) => p.id === mine || p.partnership.toLowerCase().includes(mine) || mine.includes(p.partnership.toLowerCase()))
-      }
-      if (live) setPolicyId(chosen?.id ?? '')
-    })()
-    return () => {
-      live = false
+  // The partnership to take levels of need from, until the person picks one: the one the child's level
+  // belongs to, else the DSL's own (null while that is still being read).
+  const session = useChannel('vault.session', {})
+  const policyId = useMemo(() => {
+    if (picked !== null) return picked
+    if (!loaded) return null
+    let chosen = policyForLevel(current, child?.levelOfNeed ?? null)
+    if (!chosen && !child?.levelOfNeed) {
+      if (session.isPending) return null
+      const mine = session.data?.profile?.defaultPartnership?.trim().toLowerCase()
+      if (mine) chosen = current.find((p) => p.id === mine || p.partnership.toLowerCase().includes(mine) || mine.includes(p.partnership.toLowerCase()))
     }
-  }, [loaded, current, child, policyId])
+    return chosen?.id ?? ''
+  }, [picked, loaded, current, child, session.isPending, session.data])
 
   const policy = current.find((p) => p.id === policyId)
   const levels = policy?.levelsOfNeed ?? []

@@ -1,28 +1,25 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
-import type { DashboardRowView } from '../../../shared/views'
-import { call } from '../api'
 import { Spinner } from '../components/forms'
+import { useChannel } from '../lib/queries'
 
 /** Ctrl+L away from a dispute: which dispute is this contact about? The last one opened is chosen. */
 export function ChooseDispute({ preferred, onChoose, onNewDispute, onClose }: { preferred: string | null; onChoose: (id: string) => void; onNewDispute: () => void; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null)
   const select = useRef<HTMLSelectElement>(null)
-  const [rows, setRows] = useState<DashboardRowView[] | null>(null)
-  const [chosen, setChosen] = useState('')
+  const dashboard = useChannel('disputes.dashboard', {})
+  // A dashboard that could not be read offers what an empty one does: starting a new dispute.
+  const rows = dashboard.data?.rows ?? (dashboard.isError ? [] : null)
+  const [picked, setChosen] = useState<string | null>(null)
+  const chosen = picked ?? rows?.find((row) => row.id === preferred)?.id ?? rows?.[0]?.id ?? ''
   useEffect(() => {
     const dialog = ref.current
     if (dialog && !dialog.open) dialog.showModal()
-    void call('disputes.dashboard', {}).then((r) => {
-      if (!r.ok) return setRows([])
-      setRows(r.value.rows)
-      const pick = r.value.rows.find((row) => row.id === preferred)?.id ?? r.value.rows[0]?.id ?? ''
-      setChosen(pick)
-    })
-  }, [preferred])
+  }, [])
   // Focus the list once it is there (not before: Enter on an empty list would do nothing).
+  const listed = rows !== null && rows.length > 0
   useEffect(() => {
-    if (rows && rows.length > 0) select.current?.focus()
-  }, [rows])
+    if (listed) select.current?.focus()
+  }, [listed])
   const submit = (e: FormEvent) => {
     e.preventDefault()
     if (chosen) onChoose(chosen)

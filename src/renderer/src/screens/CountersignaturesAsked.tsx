@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react'
-import type { CountersignatureAskView } from '../../../shared/views'
-import { call } from '../api'
+import { useChannel } from '../lib/queries'
 import { formatInstant } from '../format'
 
 /**
@@ -8,11 +6,9 @@ import { formatInstant } from '../format'
  * dispute at the record, where they countersign in their own session.
  */
 export function CountersignaturesAsked({ onOpenRecord }: { onOpenRecord: (disputeId: string, recordId: string) => void }) {
-  const [asked, setAsked] = useState<CountersignatureAskView[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
-  useEffect(() => {
-    void call('records.countersignaturesAsked', {}).then((r) => (r.ok ? setAsked(r.value) : setError(r.error.message)))
-  }, [])
+  const query = useChannel('records.countersignaturesAsked', {})
+  const asked = query.data ?? null
+  const error = query.error?.message ?? null
   if (error) return <div className="notice danger" role="alert">{error}</div>
   if (!asked || asked.length === 0) return null
   return (

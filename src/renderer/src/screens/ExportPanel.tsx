@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
+import { useQueries } from '@tanstack/react-query'
 import type { ChannelInput, ChannelOutput } from '../../../shared/ipc'
 import { type ChildIdentifier, identifiersInWords } from '../../../shared/identifiers'
 import type { DisputeView } from '../../../shared/views'
 import { call } from '../api'
 import { Checkbox } from '../components/forms'
 import { useExportSaving } from '../components/ExportSaving'
+import { channelKey, readChannel } from '../lib/queries'
 import { positionNameInSentence } from '../../../shared/policy-words'
 
 type DocumentKind = ChannelInput<'exports.document'>['document']
@@ -21,42 +23,26 @@ export function ExportPanel({ view }: { view: DisputeView }) {
   const d = view.dispute
   const drafts = view.records.filter((r) => r.status === 'draft').length
   const owed = view.status?.notificationsOwed ?? []
-  const owedKeys = owed.map(noticeKey).join(',')
 
-  // What each notice owed can carry of the children, with the policy's default ticked.
-  const [offers, setOffers] = useState<Record<string, Offer>>({})
-  useEffect(() => {
-    let live = true
-    void Promise.all(
-      owed.map(async (n) => {
-        const r = await call('exports.noticeIdentifiers', {
-          disputeId: d.id,
-          notificationId: n.notificationId,
-          ...(n.stage !== null ? { stage: n.stage } : {}),
-        })
-        return r.ok
-          ? ([
-              noticeKey(n),
-              { ...r.value, chosen: r.value.choices.filter((c) => c.byDefault).map((c) => c.id) },
-            ] as const)
-          : null
-      }),
-    ).then((loaded) => {
-      if (live) setOffers(Object.fromEntries(loaded.filter((x) => x !== null)))
-    })
-    return () => {
-      live = false
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the notices owed change, not on every render
-  }, [d.id, owedKeys])
+  // What each notice owed can carry of the children, with the policy's default ticked until the person changes it.
+  const answers = useQueries({
+    queries: owed.map((n) => {
+      const input = { disputeId: d.id, notificationId: n.notificationId, ...(n.stage !== null ? { stage: n.stage } : {}) }
+      return { queryKey: channelKey('exports.noticeIdentifiers', input), queryFn: () => readChannel('exports.noticeIdentifiers', input) }
+    }),
+  })
+  const [ticked, setTicked] = useState<Record<string, ChildIdentifier[]>>({})
+  const offers: Record<string, Offer> = {}
+  owed.forEach((n, i) => {
+    const found = answers[i]?.data
+    const key = noticeKey(n)
+    if (found) offers[key] = { ...found, chosen: ticked[key] ?? found.choices.filter((c) => c.byDefault).map((c) => c.id) }
+  })
 
-  const choose = (key: string, id: ChildIdentifier, on: boolean) =>
-    setOffers((all) => {
-      const o = all[key]
-      return o
-        ? { ...all, [key]: { ...o, chosen: on ? [...o.chosen, id] : o.chosen.filter((x) => x !== id) } }
-        : all
-    })
+  const choose = (key: string, id: ChildIdentifier, on: boolean) => {
+    const o = offers[key]
+    if (o) setTicked((all) => ({ ...all, [key]: on ? [...o.chosen, id] : o.chosen.filter((x) => x !== id) }))
+  }
   const identifiersOf = (key: string) => (offers[key] ? { identifiers: offers[key].chosen } : {})
 
   const exportDoc = (

@@ -1,10 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react'
-import type { PolicySummary } from '../../../shared/policy'
+import { useState, type FormEvent } from 'react'
 import type { SessionInfo } from '../../../shared/ipc'
 import { nameProblem, normaliseName } from '../../../shared/names'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { PassphraseFields, useNewPassphrase } from '../components/PassphraseFields'
+import { useChannel } from '../lib/queries'
 import { FirstRunRecoveryStep } from './RecoveryKey'
 
 interface Props {
@@ -27,11 +27,8 @@ export function FirstRun({ defaultDir, onCreated, onOpenExisting }: Props) {
   const { passphrase, confirm } = newPassphrase
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
-  const [policies, setPolicies] = useState<PolicySummary[]>([])
+  const policies = useChannel('policies.builtIn', {}).data ?? []
   const [created, setCreated] = useState<SessionInfo | null>(null)
-  useEffect(() => {
-    void call('policies.builtIn', {}).then((r) => r.ok && setPolicies(r.value))
-  }, [])
 
   const choose = async () => {
     const r = await call('vault.chooseFolder', { purpose: 'create' })

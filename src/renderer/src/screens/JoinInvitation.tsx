@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { PendingInvitation, SessionInfo } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
+import { useChannel } from '../lib/queries'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { PassphraseFields, useNewPassphrase } from '../components/PassphraseFields'
 import { formatInstant } from '../format'
@@ -16,8 +17,11 @@ interface Props {
  * gave them in person, and sets their own passphrase. Without the code the invitation cannot be completed.
  */
 export function JoinInvitation({ dir, onJoined, onCancel }: Props) {
-  const [invitations, setInvitations] = useState<PendingInvitation[] | null>(null)
-  const [inviteId, setInviteId] = useState('')
+  const inspected = useChannel('vault.inspect', { dir })
+  // A vault that could not be read has no invitation waiting.
+  const invitations: PendingInvitation[] | null = inspected.data ? (inspected.data.state === 'present' ? inspected.data.invitations : []) : inspected.isError ? [] : null
+  const [picked, setInviteId] = useState<string | null>(null)
+  const inviteId = picked ?? invitations?.[0]?.inviteId ?? ''
   const [code, setCode] = useState('')
   const newPassphrase = useNewPassphrase('Choose a passphrase')
   const { passphrase, confirm } = newPassphrase
@@ -27,11 +31,6 @@ export function JoinInvitation({ dir, onJoined, onCancel }: Props) {
 
   useEffect(() => {
     heading.current?.focus()
-    void call('vault.inspect', { dir }).then((r) => {
-      const waiting = r.ok && r.value.state === 'present' ? r.value.invitations : []
-      setInvitations(waiting)
-      setInviteId(waiting[0]?.inviteId ?? '')
-    })
   }, [dir])
 
   const chosen = invitations?.find((i) => i.inviteId === inviteId)

@@ -1,9 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
 import type { MeetingView } from '../../../shared/meetings'
 import { signedBy } from '../../../shared/records'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, Spinner, TextArea, TextField, fieldError, type FieldErrors } from '../components/forms'
 import { formatCivilDate, formatInstant } from '../format'
+import { channelKey, useChannel } from '../lib/queries'
 import { MeetingDecisionForm } from './MeetingDecisionForm'
 import { MeetingPlanForm } from './MeetingPlanForm'
 
@@ -13,20 +15,16 @@ import { MeetingPlanForm } from './MeetingPlanForm'
  * or, once signed off, its record.
  */
 export function MeetingScreen({ disputeId, onBack }: { disputeId: string; onBack: () => void }) {
-  const [view, setView] = useState<MeetingView | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const query = useChannel('meetings.get', { disputeId })
+  const view = query.data ?? null
+  const error = view ? null : (query.error?.message ?? null)
+  const client = useQueryClient()
   const [message, setMessage] = useState<string | null>(null)
   const [signErrors, setSignErrors] = useState<FieldErrors>({})
   const [formKey, setFormKey] = useState(0)
   const title = useRef<HTMLHeadingElement>(null)
   const messageRef = useRef<HTMLDivElement>(null)
 
-  const reload = useCallback(async () => {
-    const r = await call('meetings.get', { disputeId })
-    if (r.ok) setView(r.value)
-    else setError(r.error.message)
-  }, [disputeId])
-  useEffect(() => void reload(), [reload])
   useEffect(() => {
     if (view) title.current?.focus()
     // Only when the screen first opens: later saves move focus to their confirmation.
@@ -41,7 +39,8 @@ export function MeetingScreen({ disputeId, onBack }: { disputeId: string; onBack
 
   const m = view.meeting
   const saved = (next: MeetingView, note: string) => {
-    setView(next)
+    // The meeting as the save left it, at once; the refetch every save brings confirms it.
+    client.setQueryData(channelKey('meetings.get', { disputeId }), next)
     setSignErrors({})
     setFormKey((k) => k + 1)
     setMessage(note)

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { PersonSlot, SessionInfo } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
+import { useChannel } from '../lib/queries'
 import { ErrorSummary, SelectField, Spinner, TextField, type FieldErrors } from '../components/forms'
 import { PassphraseFields, useNewPassphrase } from '../components/PassphraseFields'
 
@@ -16,7 +17,9 @@ interface Props {
  * and sets a new passphrase for the chosen person. Using it is recorded in the audit trail.
  */
 export function RecoverVault({ dir, people, onRecovered, onCancel }: Props) {
-  const [hasKey, setHasKey] = useState<boolean | null>(null)
+  const inspected = useChannel('vault.inspect', { dir })
+  // null while the vault is read; a vault that could not be read has no recovery key to offer.
+  const hasKey = inspected.data ? inspected.data.state === 'present' && inspected.data.hasRecoveryKey : inspected.isError ? false : null
   const [personId, setPersonId] = useState(people[0]?.personId ?? '')
   const [code, setCode] = useState('')
   const newPassphrase = useNewPassphrase('Choose a new passphrase')
@@ -27,7 +30,6 @@ export function RecoverVault({ dir, people, onRecovered, onCancel }: Props) {
 
   useEffect(() => {
     heading.current?.focus()
-    void call('vault.inspect', { dir }).then((r) => setHasKey(r.ok && r.value.state === 'present' && r.value.hasRecoveryKey))
   }, [dir])
 
   const person = people.find((p) => p.personId === personId)

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
 import type { RecoveryKeyInfo } from '../../../shared/ipc'
 import { call } from '../api'
+import { channelKey, useChannel } from '../lib/queries'
 import { Spinner } from '../components/forms'
 import { formatInstant } from '../format'
 
@@ -65,16 +67,15 @@ export function RecoveryKeyShown({ code, info, headingLevel = 'h2' }: { code: st
 
 /** Settings → Recovery key: whether there is one, and making (or replacing) it. */
 export function RecoveryKeySection() {
-  const [info, setInfo] = useState<RecoveryKeyInfo | null | undefined>(undefined)
+  // undefined until it is known whether the vault has a recovery key (or if that could not be read).
+  const info: RecoveryKeyInfo | null | undefined = useChannel('vault.recoveryKeyInfo', {}).data
+  const client = useQueryClient()
   const [shown, setShown] = useState<{ code: string; info: RecoveryKeyInfo } | null>(null)
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const confirmHeading = useRef<HTMLHeadingElement>(null)
 
-  useEffect(() => {
-    void call('vault.recoveryKeyInfo', {}).then((r) => r.ok && setInfo(r.value))
-  }, [])
   useEffect(() => {
     if (confirming) confirmHeading.current?.focus()
   }, [confirming])
@@ -88,7 +89,7 @@ export function RecoveryKeySection() {
     setConfirming(false)
     if (!r.ok) return setError(r.error.message)
     setShown(r.value)
-    setInfo(r.value.info)
+    client.setQueryData(channelKey('vault.recoveryKeyInfo', {}), r.value.info)
   }
 
   return (

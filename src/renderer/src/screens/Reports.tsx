@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
-import type { PolicySummary } from '../../../shared/policy'
+import { useState } from 'react'
 import { call } from '../api'
+import { usePolicies } from '../policies'
 import { useExportSaving } from '../components/ExportSaving'
 import { Radios, SelectField } from '../components/forms'
 
@@ -31,15 +31,9 @@ export function Reports() {
   const [startYear, setStartYear] = useState(thisYear)
   const [quarter, setQuarter] = useState<Quarter>('1')
   const [policyId, setPolicyId] = useState('')
-  const [policies, setPolicies] = useState<PolicySummary[]>([])
+  const policies = usePolicies()?.current ?? []
   const { busy: running, save, warning, status } = useExportSaving()
   const busy = running !== null
-
-  useEffect(() => {
-    void call('policies.list', {}).then((r) => {
-      if (r.ok) setPolicies(r.value.current)
-    })
-  }, [])
 
   const q = Number(quarter) as 1 | 2 | 3 | 4
   // The trends report counts calendar quarters; the same three months are calendar quarter q + 1 (Q4: Q1 of the next year).

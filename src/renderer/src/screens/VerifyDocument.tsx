@@ -4,19 +4,20 @@
  * text is exactly what was signed, and if not, what differs (issue 21).
  */
 import { useEffect, useState } from 'react'
-import type { OrgKeyView, PersonSlot, VerifyReportView } from '../../../shared/ipc'
+import type { OrgKeyView, VerifyReportView } from '../../../shared/ipc'
 import { call } from '../api'
+import { useChannel } from '../lib/queries'
 import { SelectField, TextField } from '../components/forms'
 import { formatInstant } from '../format'
 
 export function OrgKeySection() {
   const [key, setKey] = useState<OrgKeyView | null>(null)
-  const [people, setPeople] = useState<PersonSlot[]>([])
+  const people = useChannel('people.list', {}).data ?? []
   const [chosen, setChosen] = useState('')
   const [error, setError] = useState<string | null>(null)
+  // Asked by hand, not cached: the first ask by the vault's first person makes the key (a save).
   useEffect(() => {
     void call('signoff.orgKey', {}).then((r) => (r.ok ? setKey(r.value) : setError(r.error.message)))
-    void call('people.list', {}).then((r) => r.ok && setPeople(r.value))
   }, [])
   const others = key ? people.filter((p) => !key.holders.some((h) => h.personId === p.personId)) : []
   const give = async () => {

@@ -1,7 +1,9 @@
 /** The working-day calendar: the bank-holiday list and the organisation's closure days. */
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { useQueryClient } from '@tanstack/react-query'
 import type { CalendarView } from '../../../../shared/ipc'
 import { call } from '../../api'
+import { channelKey, useChannel } from '../../lib/queries'
 import { DateInput, dateProblems } from '../../components/DateInput'
 import { ErrorSummary, Spinner, TextField, fieldError, type FieldErrors } from '../../components/forms'
 import { formatCivilDate } from '../../format'
@@ -14,18 +16,18 @@ export function todayInEngland(): string {
 export const inAYear = (date: string): string => `${Number(date.slice(0, 4)) + 1}${date.slice(4)}`
 
 export function BankHolidays() {
-  const [calendar, setCalendar] = useState<CalendarView | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const query = useChannel('calendar.get', {})
+  const calendar = query.data ?? null
+  const loadError = query.error?.message ?? null
+  // A change answers with the calendar as it now is: shown at once, before the refetch every save brings.
+  const client = useQueryClient()
+  const setCalendar = (next: CalendarView) => client.setQueryData(channelKey('calendar.get', {}), next)
   const [file, setFile] = useState<File | null>(null)
   const [importErrors, setImportErrors] = useState<FieldErrors>({})
   const [importing, setImporting] = useState(false)
   const [imported, setImported] = useState<string | null>(null)
   const running = useRef(false)
   const input = useRef<HTMLInputElement>(null)
-
-  useEffect(() => {
-    void call('calendar.get', {}).then((r) => (r.ok ? setCalendar(r.value) : setLoadError(r.error.message)))
-  }, [])
 
   const today = todayInEngland()
   const yearAhead = inAYear(today)

@@ -1,9 +1,8 @@
 /** The Policies screen: each installed partnership's rules, importing a policy, and the calendar. */
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { type Policy, type PolicySummary } from '../../../../shared/policy'
-import { call } from '../../api'
 import { Spinner } from '../../components/forms'
-import { forgetPolicies } from '../../policies'
+import { useChannel } from '../../lib/queries'
 import { plural } from './words'
 import { PolicySection } from './PolicySection'
 import { ImportPolicy } from './ImportPolicy'
@@ -16,22 +15,14 @@ export interface Loaded {
 
 /** The partnerships' policies as installed, importing another, and the working-day calendar. */
 export function Policies() {
-  const [loaded, setLoaded] = useState<Loaded | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  // Read again after a change or an import (a save), before onChanged's message is shown.
+  const query = useChannel('policies.list', {})
+  const loaded: Loaded | null = query.data ?? null
+  const loadError = query.error?.message ?? null
   const [open, setOpen] = useState<Set<string>>(new Set())
   const [changed, setChanged] = useState<string | null>(null)
 
-  const refresh = useCallback(async () => {
-    const r = await call('policies.list', {})
-    if (r.ok) {
-      setLoaded(r.value)
-      setLoadError(null)
-    } else setLoadError(r.error.message)
-  }, [])
-
-  useEffect(() => {
-    void refresh()
-  }, [refresh])
+  const { refetch } = query
 
   const sections = (loaded?.current ?? [])
     .map((summary) => ({ summary, policy: loaded!.policies.find((p) => p.id === summary.id && p.version === summary.version) }))
@@ -67,8 +58,7 @@ export function Policies() {
                 summary={summary}
                 open={open.has(summary.key)}
                 onChanged={async (message) => {
-                  forgetPolicies()
-                  await refresh()
+                  await refetch()
                   setChanged(message)
                 }}
                 onToggle={() =>
@@ -86,8 +76,7 @@ export function Policies() {
       )}
       <ImportPolicy
         onImported={async (summary) => {
-          forgetPolicies()
-          await refresh()
+          await refetch()
           setOpen((prev) => new Set(prev).add(summary.key))
         }}
       />
