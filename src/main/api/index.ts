@@ -16,6 +16,7 @@ import { recoveryKeyHandlers } from './recovery-key'
 import { caseHandlers } from './case-handlers'
 import { exportHandlers } from './export-handlers'
 import { signoffHandlers } from './signoff'
+import { teamHandlers, teamService } from './team'
 import { clearCopyOnLock } from './signoff-clipboard'
 import { afterCall, backupHandlers } from './backup-handlers'
 import { stopKeyDerivations } from '../store/kdf'
@@ -41,6 +42,8 @@ export interface Api {
 }
 
 const IDLE_BACKUP_MS = 20_000
+
+const STARTS_SESSION: ReadonlySet<Channel> = new Set<Channel>(['vault.create', 'vault.unlock', 'vault.acceptInvitation', 'vault.recover'])
 
 /** Channels that make sense with no unlocked vault; calling them must not count as activity. */
 const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
@@ -82,6 +85,7 @@ const implementations: Implementations = {
   ...exportHandlers,
   ...backupHandlers,
   ...signoffHandlers,
+  ...teamHandlers,
   ...auditHandlers,
 }
 
@@ -161,6 +165,8 @@ export function createApi(deps: ApiDeps): Api {
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error, raw === undefined ? {} : raw).toJSON() }
           if (!NO_SESSION.has(name) && !NOT_ACTIVITY.has(name) && ctx.session) ctx.autoLock.touch()
           const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
+          // A team vault syncs while unlocked, from the unlock on; starting it never delays the answer.
+          if (STARTS_SESSION.has(name) && ctx.session) void teamService(ctx).catch(() => undefined)
           await noteSeenPosition(ctx) // rollback detection: this computer's record of the vault; never throws
           if (deps.rollingBackups === 'idle') scheduleBackup(name)
           else await afterCall(ctx, name) // rolling backups; never throws

@@ -35,7 +35,9 @@ import {
   POLICIES,
   SETTINGS,
   ORG_KEY,
+  TEAM,
   type OrgKeyDoc,
+  type TeamDoc,
   type ArchiveDoc,
   type ArchivedEntry,
   type ChildrenDoc,
@@ -502,6 +504,15 @@ export class CaseLog {
 
   async saveOrgKey(doc: OrgKeyDoc, event: AuditEventInput): Promise<void> {
     await this.commit(event, { orgKey: doc })
+  }
+
+  /** The team vault this device belongs to, or undefined (src/main/team/service.ts). */
+  async team(): Promise<TeamDoc | undefined> {
+    return this.load('team', TEAM)
+  }
+
+  async saveTeam(doc: TeamDoc, event: AuditEventInput): Promise<void> {
+    await this.commit(event, { team: doc })
   }
 
   /** An export: it changes no document, but who exported what, and when, belongs in the audit trail. */

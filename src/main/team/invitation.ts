@@ -26,7 +26,12 @@ const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 
 export const TransportSettings = z.discriminatedUnion('kind', [
   /** A folder some other engine keeps in step: each machine chooses its own path to it, so none travels. */
   z.strictObject({ kind: z.literal('folder') }),
-  z.strictObject({ kind: z.literal('webdav'), url: z.string().url().max(2000), username: z.string().max(200), password: z.string().max(500) }),
+  z.strictObject({
+    kind: z.literal('webdav'),
+    url: z.string().url().max(2000),
+    username: z.string().max(200),
+    password: z.string().max(500),
+  }),
 ])
 export type TransportSettings = z.infer<typeof TransportSettings>
 
@@ -37,7 +42,14 @@ const Outer = z.strictObject({
   expiresAt: z.string().datetime(),
   slot: z.strictObject({
     slotId: Hex(8),
-    kdf: z.strictObject({ algorithm: z.literal('argon2id'), version: z.literal(19), memoryKiB: z.number().int(), passes: z.number().int(), parallelism: z.number().int(), salt: z.string().regex(/^[0-9a-f]+$/) }),
+    kdf: z.strictObject({
+      algorithm: z.literal('argon2id'),
+      version: z.literal(19),
+      memoryKiB: z.number().int(),
+      passes: z.number().int(),
+      parallelism: z.number().int(),
+      salt: z.string().regex(/^[0-9a-f]+$/),
+    }),
     boxPublicKey: Hex(32),
     wrappedBoxKey: z.string().regex(/^[0-9a-f]+$/),
     sealedKey: z.string().regex(/^[0-9a-f]+$/),
@@ -77,7 +89,13 @@ export async function makeInvitationFile(
   try {
     const s = await makeInvitationSlot(
       slotHeader(o.teamId),
-      { inviteId: o.inviteId, personId: o.inviteId, name: 'invitee', createdAt: o.createdAt, expiresAt: o.expiresAt },
+      {
+        inviteId: o.inviteId,
+        personId: o.inviteId,
+        name: 'invitee',
+        createdAt: o.createdAt,
+        expiresAt: o.expiresAt,
+      },
       code,
       o.kdf,
       payloadKey,
@@ -88,7 +106,13 @@ export async function makeInvitationFile(
       teamId: o.teamId,
       createdAt: o.createdAt,
       expiresAt: o.expiresAt,
-      slot: { slotId: s.slotId, kdf: s.kdf, boxPublicKey: s.boxPublicKey, wrappedBoxKey: s.wrappedBoxKey, sealedKey: s.sealedKey },
+      slot: {
+        slotId: s.slotId,
+        kdf: s.kdf,
+        boxPublicKey: s.boxPublicKey,
+        wrappedBoxKey: s.wrappedBoxKey,
+        sealedKey: s.sealedKey,
+      },
     })
     const outerBytes = Buffer.from(JSON.stringify(outer), 'utf8')
     const len = Buffer.alloc(4)
@@ -101,11 +125,13 @@ export async function makeInvitationFile(
   }
 }
 
-const notAnInvitation = () => new AppError('invalid-input', 'That file is not an invitation to a team vault.', { field: 'file' })
+const notAnInvitation = () =>
+  new AppError('invalid-input', 'That file is not an invitation to a team vault.', { field: 'file' })
 
 /** Opens an invitation with its code; refused in words when the file is not one, has expired or the code is wrong. */
 export async function openInvitationFile(bytes: Buffer, code: string, now: Date): Promise<OpenedInvitation> {
-  if (bytes.length < 9 || bytes.length > 1_000_000 || !bytes.subarray(0, 4).equals(MAGIC) || bytes[4] !== 1) throw notAnInvitation()
+  if (bytes.length < 9 || bytes.length > 1_000_000 || !bytes.subarray(0, 4).equals(MAGIC) || bytes[4] !== 1)
+    throw notAnInvitation()
   const n = bytes.readUInt32BE(5)
   if (9 + n > bytes.length) throw notAnInvitation()
   const head = bytes.subarray(0, 9 + n)
@@ -116,16 +142,43 @@ export async function openInvitationFile(bytes: Buffer, code: string, now: Date)
     throw notAnInvitation()
   }
   if (now.getTime() >= Date.parse(outer.expiresAt))
-    throw new AppError('invitation-expired', 'That invitation has expired. Ask the owner who made it for a new one.', { field: 'code' })
-  const slot = { ...outer.slot, inviteId: outer.inviteId, personId: outer.inviteId, name: 'invitee', createdAt: outer.createdAt, expiresAt: outer.expiresAt, createdBy: outer.inviteId, createdByName: 'owner' }
-  const payloadKey = await openInvitationSlot(slotHeader(outer.teamId), slot, typeof code === 'string' ? code : '')
-  if (!payloadKey) throw new AppError('wrong-code', 'That code does not match the invitation. Check it with the person who gave it to you.', { field: 'code' })
+    throw new AppError(
+      'invitation-expired',
+      'That invitation has expired. Ask the owner who made it for a new one.',
+      { field: 'code' },
+    )
+  const slot = {
+    ...outer.slot,
+    inviteId: outer.inviteId,
+    personId: outer.inviteId,
+    name: 'invitee',
+    createdAt: outer.createdAt,
+    expiresAt: outer.expiresAt,
+    createdBy: outer.inviteId,
+    createdByName: 'owner',
+  }
+  const payloadKey = await openInvitationSlot(
+    slotHeader(outer.teamId),
+    slot,
+    typeof code === 'string' ? code : '',
+  )
+  if (!payloadKey)
+    throw new AppError(
+      'wrong-code',
+      'That code does not match the invitation. Check it with the person who gave it to you.',
+      { field: 'code' },
+    )
   try {
     const plain = open(payloadKey, bytes.subarray(9 + n), head)
     if (!plain) throw notAnInvitation()
     const payload = InvitationPayload.safeParse(JSON.parse(plain.toString('utf8')))
     if (!payload.success) throw notAnInvitation()
-    return { inviteId: outer.inviteId, teamId: outer.teamId, expiresAt: outer.expiresAt, payload: payload.data }
+    return {
+      inviteId: outer.inviteId,
+      teamId: outer.teamId,
+      expiresAt: outer.expiresAt,
+      payload: payload.data,
+    }
   } finally {
     wipe(payloadKey)
   }

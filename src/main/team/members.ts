@@ -39,21 +39,50 @@ function parseJson(bytes: Buffer): unknown {
 }
 
 const json = (v: unknown): Buffer => Buffer.from(JSON.stringify(v), 'utf8')
-const epochKeyAad = (teamId: string, epoch: number, personId: string): Buffer => json(['escalation-log-team-epoch-key', 1, teamId, epoch, personId])
+const epochKeyAad = (teamId: string, epoch: number, personId: string): Buffer =>
+  json(['escalation-log-team-epoch-key', 1, teamId, epoch, personId])
 
 /** `epochKey` sealed to a member's box key, bound to the team, the epoch and the person. */
-export const sealEpochKey = (teamId: string, epoch: number, personId: string, boxKey: string, epochKey: Buffer): string =>
+export const sealEpochKey = (
+  teamId: string,
+  epoch: number,
+  personId: string,
+  boxKey: string,
+  epochKey: Buffer,
+): string =>
   sealTo(Buffer.from(boxKey, 'hex'), epochKey, epochKeyAad(teamId, epoch, personId)).toString('hex')
 
 export function openEpochKey(list: MemberList, personId: string, box: RawKeyPair): Buffer | null {
   const sealed = list.epochKeys[personId]
-  return sealed ? openSealed(box.privateKey, box.publicKey, Buffer.from(sealed, 'hex'), epochKeyAad(list.teamId, list.epoch, personId)) : null
+  return sealed
+    ? openSealed(
+        box.privateKey,
+        box.publicKey,
+        Buffer.from(sealed, 'hex'),
+        epochKeyAad(list.teamId, list.epoch, personId),
+      )
+    : null
 }
 
 /** The list sealed as a file by the issuing owner's device, and where it goes. */
-export function sealMemberList(list: MemberList, under: TeamKey, issuerDevice: string, signer: Signer): { path: string; bytes: Buffer; hash: string } {
-  const bytes = sealFile(under, filesKey(under), { deviceId: issuerDevice, seq: list.number, kind: 'members' }, json(MemberList.parse(list)), signer)
-  return { path: `${MEMBERS_FOLDER}/${fileName('members', list.number, randomBytes(4).toString('hex'))}`, bytes, hash: sha256Hex(bytes) }
+export function sealMemberList(
+  list: MemberList,
+  under: TeamKey,
+  issuerDevice: string,
+  signer: Signer,
+): { path: string; bytes: Buffer; hash: string } {
+  const bytes = sealFile(
+    under,
+    filesKey(under),
+    { deviceId: issuerDevice, seq: list.number, kind: 'members' },
+    json(MemberList.parse(list)),
+    signer,
+  )
+  return {
+    path: `${MEMBERS_FOLDER}/${fileName('members', list.number, randomBytes(4).toString('hex'))}`,
+    bytes,
+    hash: sha256Hex(bytes),
+  }
 }
 
 export interface TrustedList {
@@ -71,16 +100,42 @@ export function openMemberList(
 ): { ok: true; list: MemberList; hash: string; issuerDevice: string } | { ok: false; why: string } {
   if (bytes.length < 49) return { ok: false, why: 'it is damaged' }
   const issuerDevice = bytes.subarray(24, 40).toString('hex')
-  const opened = openFile(teamId, bytes, { deviceId: issuerDevice, seq: number, kind: 'members' }, signingKeyOf(issuerDevice), keyFor)
+  const opened = openFile(
+    teamId,
+    bytes,
+    { deviceId: issuerDevice, seq: number, kind: 'members' },
+    signingKeyOf(issuerDevice),
+    keyFor,
+  )
   if (!opened.ok)
-    return { ok: false, why: opened.why === 'not-signed' ? 'it is not signed by an owner of the team, so it may have been forged' : opened.why === 'no-key' ? 'it is locked with a team key this device does not have' : 'it is damaged' }
+    return {
+      ok: false,
+      why:
+        opened.why === 'not-signed'
+          ? 'it is not signed by an owner of the team, so it may have been forged'
+          : opened.why === 'no-key'
+            ? 'it is locked with a team key this device does not have'
+            : 'it is damaged',
+    }
   const parsed = MemberList.safeParse(parseJson(opened.plaintext))
-  if (!parsed.success || parsed.data.teamId !== teamId || parsed.data.number !== number) return { ok: false, why: 'it is damaged' }
+  if (!parsed.success || parsed.data.teamId !== teamId || parsed.data.number !== number)
+    return { ok: false, why: 'it is damaged' }
   return { ok: true, list: parsed.data, hash: opened.hash, issuerDevice }
 }
 
-export function sealJoinStatement(key: TeamKey, deviceId: string, statement: JoinStatement, joinKey: Signer): { path: string; bytes: Buffer } {
-  const bytes = sealFile(key, filesKey(key), { deviceId, seq: 1, kind: 'joined' }, json(JoinStatement.parse(statement)), joinKey)
+export function sealJoinStatement(
+  key: TeamKey,
+  deviceId: string,
+  statement: JoinStatement,
+  joinKey: Signer,
+): { path: string; bytes: Buffer } {
+  const bytes = sealFile(
+    key,
+    filesKey(key),
+    { deviceId, seq: 1, kind: 'joined' },
+    json(JoinStatement.parse(statement)),
+    joinKey,
+  )
   return { path: `devices/${deviceId}/${fileName('joined', 1, randomBytes(4).toString('hex'))}`, bytes }
 }
 
@@ -120,7 +175,9 @@ export class MemberChain {
 
   /** Files that claimed to be member lists or join statements and were refused, as sentences. */
   problems(): string[] {
-    return [...this.refused.entries()].map(([path, why]) => `The member list file ${path} was not accepted: ${why}.`)
+    return [...this.refused.entries()].map(
+      ([path, why]) => `The member list file ${path} was not accepted: ${why}.`,
+    )
   }
 
   /** The list this device just issued (it already holds the bytes): trusted at once. */
@@ -128,6 +185,12 @@ export class MemberChain {
     const why = whyNotNext(this.trusted.list, this.trusted.hash, next.list)
     if (why) throw new Error(`The new member list is not valid: ${why}.`)
     this.trusted = next
+    this.forgetFolded()
+  }
+
+  /** Joins the list now records (or no longer lists as pending) are no longer inferred. */
+  private forgetFolded(): void {
+    for (const [inviteId] of this.joined) if (!this.trusted.list.pending.some((p) => p.inviteId === inviteId)) this.joined.delete(inviteId)
     this.entries = null
   }
 
@@ -142,13 +205,21 @@ export class MemberChain {
     const names = (await transport.list(MEMBERS_FOLDER)).sort()
     for (;;) {
       const number = this.trusted.list.number + 1
-      const candidates = names.filter((n) => parseFileName(n)?.kind === 'members' && parseFileName(n)?.seq === number)
+      const candidates = names.filter(
+        (n) => parseFileName(n)?.kind === 'members' && parseFileName(n)?.seq === number,
+      )
       let next: TrustedList | null = null
       for (const name of candidates) {
         const path = `${MEMBERS_FOLDER}/${name}`
         const bytes = await transport.read(path)
         if (!bytes) continue
-        const opened = openMemberList(this.trusted.list.teamId, bytes, number, (d) => this.signingKeyOf(d), this.keyFor)
+        const opened = openMemberList(
+          this.trusted.list.teamId,
+          bytes,
+          number,
+          (d) => this.signingKeyOf(d),
+          this.keyFor,
+        )
         const why = opened.ok ? whyNotNext(this.trusted.list, this.trusted.hash, opened.list) : opened.why
         if (why || !opened.ok) {
           this.refused.set(path, why ?? 'it is damaged')
@@ -170,7 +241,8 @@ export class MemberChain {
         changed = true
       }
     }
-    for (const [inviteId] of this.joined) if (!this.trusted.list.pending.some((p) => p.inviteId === inviteId)) this.joined.delete(inviteId)
+    for (const [inviteId] of this.joined)
+      if (!this.trusted.list.pending.some((p) => p.inviteId === inviteId)) this.joined.delete(inviteId)
     if (changed) this.entries = null
     return changed
   }
@@ -182,9 +254,20 @@ export class MemberChain {
       const path = `${folder}/${name}`
       const bytes = await transport.read(path)
       if (!bytes) continue
-      const opened = openFile(this.trusted.list.teamId, bytes, { deviceId: pending.deviceId, seq: 1, kind: 'joined' }, Buffer.from(pending.joinKey, 'hex'), this.keyFor)
+      const opened = openFile(
+        this.trusted.list.teamId,
+        bytes,
+        { deviceId: pending.deviceId, seq: 1, kind: 'joined' },
+        Buffer.from(pending.joinKey, 'hex'),
+        this.keyFor,
+      )
       if (!opened.ok) {
-        this.refused.set(path, opened.why === 'not-signed' ? 'it is not signed with the invitation’s key, so it may have been forged' : 'it is damaged')
+        this.refused.set(
+          path,
+          opened.why === 'not-signed'
+            ? 'it is not signed with the invitation’s key, so it may have been forged'
+            : 'it is damaged',
+        )
         continue
       }
       const parsed = JoinStatement.safeParse(parseJson(opened.plaintext))
@@ -205,7 +288,12 @@ export class MemberChain {
       this.entries ??= directoryEntries(this.trusted.list, this.joins)
       const e = this.entries.get(deviceId)
       if (!e) return null
-      return { personId: e.personId, name: e.name, signingPublicKey: Buffer.from(e.signingKey, 'hex'), ...(e.removedAfter !== undefined ? { removedAfter: e.removedAfter } : {}) }
+      return {
+        personId: e.personId,
+        name: e.name,
+        signingPublicKey: Buffer.from(e.signingKey, 'hex'),
+        ...(e.removedAfter !== undefined ? { removedAfter: e.removedAfter } : {}),
+      }
     }
   }
 }

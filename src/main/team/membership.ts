@@ -19,7 +19,16 @@ import {
   type TeamRole,
 } from '../domain/team/members'
 import { makeInvitationFile, type OpenedInvitation, type TransportSettings } from './invitation'
-import { MEMBERS_FOLDER, MemberChain, openEpochKey, openMemberList, sealEpochKey, sealJoinStatement, sealMemberList, type TrustedList } from './members'
+import {
+  MEMBERS_FOLDER,
+  MemberChain,
+  openEpochKey,
+  openMemberList,
+  sealEpochKey,
+  sealJoinStatement,
+  sealMemberList,
+  type TrustedList,
+} from './members'
 import { filesKey, parseFileName, type TeamKey } from './sealed'
 import type { Transport } from './transport'
 
@@ -42,7 +51,10 @@ const refused = (e: unknown): never => {
 }
 
 /** A new team with `me` as its only owner, on a new device: epoch 1's key and member list 1. */
-export function setUpTeam(me: Me, now: Date): { key: TeamKey; deviceId: string; trusted: TrustedList; files: OutFile[] } {
+export function setUpTeam(
+  me: Me,
+  now: Date,
+): { key: TeamKey; deviceId: string; trusted: TrustedList; files: OutFile[] } {
   const key: TeamKey = { teamId: randomBytes(16).toString('hex'), epoch: 1, epochKey: randomBytes(32) }
   const deviceId = randomBytes(16).toString('hex')
   const list: MemberList = {
@@ -52,10 +64,21 @@ export function setUpTeam(me: Me, now: Date): { key: TeamKey; deviceId: string; 
     epoch: 1,
     issuedBy: me.personId,
     issuedAt: now.toISOString(),
-    members: [{ personId: me.personId, name: me.name, role: 'owner', signingKey: me.signer.publicKey.toString('hex'), boxKey: me.box.publicKey.toString('hex'), devices: [deviceId] }],
+    members: [
+      {
+        personId: me.personId,
+        name: me.name,
+        role: 'owner',
+        signingKey: me.signer.publicKey.toString('hex'),
+        boxKey: me.box.publicKey.toString('hex'),
+        devices: [deviceId],
+      },
+    ],
     pending: [],
     removed: [],
-    epochKeys: { [me.personId]: sealEpochKey(key.teamId, 1, me.personId, me.box.publicKey.toString('hex'), key.epochKey) },
+    epochKeys: {
+      [me.personId]: sealEpochKey(key.teamId, 1, me.personId, me.box.publicKey.toString('hex'), key.epochKey),
+    },
   }
   const why = whyNotFirst(list)
   if (why) throw new Error(`The first member list is not valid: ${why}.`)
@@ -80,7 +103,14 @@ export async function invite(
   keys: TeamKey[],
   me: Me,
   deviceId: string,
-  o: { name: string; role: TeamRole; expiresAt: Date; transport: TransportSettings; kdf: KdfParams; now: Date },
+  o: {
+    name: string
+    role: TeamRole
+    expiresAt: Date
+    transport: TransportSettings
+    kdf: KdfParams
+    now: Date
+  },
 ): Promise<Invited> {
   const inviteId = randomBytes(8).toString('hex')
   const invitedDevice = randomBytes(16).toString('hex')
@@ -103,7 +133,13 @@ export async function invite(
   const file = sealMemberList(next, current, deviceId, me.signer)
   const trusted = { list: next, hash: file.hash }
   const { bytes, code } = await makeInvitationFile(
-    { inviteId, teamId: next.teamId, createdAt: at, expiresAt: next.pending.at(-1)?.expiresAt as string, kdf: o.kdf },
+    {
+      inviteId,
+      teamId: next.teamId,
+      createdAt: at,
+      expiresAt: next.pending.at(-1)?.expiresAt as string,
+      kdf: o.kdf,
+    },
     {
       name: o.name,
       role: o.role,
@@ -111,7 +147,10 @@ export async function invite(
       issuerDevice: deviceId,
       issuerSigningKey: me.signer.publicKey.toString('hex'),
       deviceId: invitedDevice,
-      joinKey: { publicKey: joinPair.publicKey.toString('hex'), privateKey: joinPair.privateKey.toString('hex') },
+      joinKey: {
+        publicKey: joinPair.publicKey.toString('hex'),
+        privateKey: joinPair.privateKey.toString('hex'),
+      },
       transport: o.transport,
       epochKeys: keys.map((k) => [k.epoch, k.epochKey.toString('hex')]),
       list: { number: next.number, hash: file.hash },
@@ -125,7 +164,12 @@ export async function invite(
  * Joins with an opened invitation: reads the member list the invitation names (it must be that very file,
  * signed by the inviting owner), and writes this device's statement of whose it is, signed with the join key.
  */
-export async function join(transport: Transport, opened: OpenedInvitation, me: Me, now: Date): Promise<{ keys: TeamKey[]; deviceId: string; trusted: TrustedList; files: OutFile[] }> {
+export async function join(
+  transport: Transport,
+  opened: OpenedInvitation,
+  me: Me,
+  now: Date,
+): Promise<{ keys: TeamKey[]; deviceId: string; trusted: TrustedList; files: OutFile[] }> {
   const p = opened.payload
   const keys: TeamKey[] = p.epochKeys
     .map(([epoch, hex]) => ({ teamId: opened.teamId, epoch, epochKey: Buffer.from(hex, 'hex') }))
@@ -137,10 +181,16 @@ export async function join(transport: Transport, opened: OpenedInvitation, me: M
     if (parsed?.kind !== 'members' || parsed.seq !== p.list.number) continue
     const bytes = await transport.read(`${MEMBERS_FOLDER}/${name}`)
     if (!bytes || sha256Hex(bytes) !== p.list.hash) continue
-    const opened1 = openMemberList(opened.teamId, bytes, p.list.number, (d) => (d === p.issuerDevice ? Buffer.from(p.issuerSigningKey, 'hex') : null), (epoch) => {
-      const k = chainKeys.get(epoch)
-      return k ? filesKey(k) : null
-    })
+    const opened1 = openMemberList(
+      opened.teamId,
+      bytes,
+      p.list.number,
+      (d) => (d === p.issuerDevice ? Buffer.from(p.issuerSigningKey, 'hex') : null),
+      (epoch) => {
+        const k = chainKeys.get(epoch)
+        return k ? filesKey(k) : null
+      },
+    )
     if (opened1.ok) trusted = { list: opened1.list, hash: opened1.hash }
   }
   if (!trusted)
@@ -149,8 +199,15 @@ export async function join(transport: Transport, opened: OpenedInvitation, me: M
       'The member list this invitation names has not reached the shared folder yet, or it has been changed. Check this is the team’s folder, wait for it to sync, and try again.',
     )
   const pending = trusted.list.pending.find((x) => x.inviteId === opened.inviteId)
-  if (!pending || pending.deviceId !== p.deviceId) throw new AppError('invitation-expired', 'That invitation is no longer in the team’s member list. Ask the owner for a new one.')
-  const joinKey = new Signer(Buffer.from(p.joinKey.privateKey, 'hex'), Buffer.from(p.joinKey.publicKey, 'hex'))
+  if (!pending || pending.deviceId !== p.deviceId)
+    throw new AppError(
+      'invitation-expired',
+      'That invitation is no longer in the team’s member list. Ask the owner for a new one.',
+    )
+  const joinKey = new Signer(
+    Buffer.from(p.joinKey.privateKey, 'hex'),
+    Buffer.from(p.joinKey.publicKey, 'hex'),
+  )
   const statement = {
     inviteId: opened.inviteId,
     personId: me.personId,
@@ -184,7 +241,15 @@ export function removeMember(
   }
   const current = keys[0] as TeamKey
   const fresh: TeamKey = { teamId: current.teamId, epoch: next.epoch, epochKey: randomBytes(32) }
-  next = { ...next, epochKeys: Object.fromEntries(next.members.map((m) => [m.personId, sealEpochKey(next.teamId, next.epoch, m.personId, m.boxKey, fresh.epochKey)])) }
+  next = {
+    ...next,
+    epochKeys: Object.fromEntries(
+      next.members.map((m) => [
+        m.personId,
+        sealEpochKey(next.teamId, next.epoch, m.personId, m.boxKey, fresh.epochKey),
+      ]),
+    ),
+  }
   const file = sealMemberList(next, current, deviceId, me.signer)
   return { keys: [fresh, ...keys], trusted: { list: next, hash: file.hash }, files: [file] }
 }

@@ -48,6 +48,7 @@ export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'vault.reencryption',
   'session.activity',
   'settings.get',
+  'team.status',
   'people.list',
   'people.invitations',
   'audit.list',

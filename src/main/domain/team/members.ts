@@ -80,7 +80,8 @@ export const ZERO_HASH = '0'.repeat(64)
 /** A rule broken, in words a DSL can act on. */
 export class MembershipRefused extends Error {}
 
-const isOwner = (list: MemberList, personId: string): boolean => list.members.some((m) => m.personId === personId && m.role === 'owner')
+const isOwner = (list: MemberList, personId: string): boolean =>
+  list.members.some((m) => m.personId === personId && m.role === 'owner')
 
 /**
  * Why `next` may not follow `prev` (null when it may): issued by an owner of `prev`, numbered one on, naming
@@ -89,37 +90,59 @@ const isOwner = (list: MemberList, personId: string): boolean => list.members.so
  */
 export function whyNotNext(prev: MemberList, prevHash: string, next: MemberList): string | null {
   if (next.teamId !== prev.teamId) return 'it belongs to another team'
-  if (next.number !== prev.number + 1 || next.prev !== prevHash) return `it does not follow on from member list ${prev.number}`
+  if (next.number !== prev.number + 1 || next.prev !== prevHash)
+    return `it does not follow on from member list ${prev.number}`
   if (!isOwner(prev, next.issuedBy)) return 'it was not issued by an owner of the team'
   if (!next.members.some((m) => m.role === 'owner')) return 'it leaves the team without an owner'
   const stays = new Set(next.members.map((m) => m.personId))
   const removedIds = new Set(next.removed.map((r) => r.personId))
-  if (prev.removed.some((r) => !removedIds.has(r.personId) || stays.has(r.personId))) return 'it takes back a removal'
+  if (prev.removed.some((r) => !removedIds.has(r.personId) || stays.has(r.personId)))
+    return 'it takes back a removal'
   const leaving = prev.members.filter((m) => !stays.has(m.personId))
-  if (leaving.some((m) => !removedIds.has(m.personId))) return 'it drops a member without recording the removal'
+  if (leaving.some((m) => !removedIds.has(m.personId)))
+    return 'it drops a member without recording the removal'
   const epochStep = next.epoch - prev.epoch
   if (epochStep !== 0 && epochStep !== 1) return 'its key epoch does not follow on'
   if (leaving.length > 0 && epochStep !== 1) return 'it removes someone without moving the team to a new key'
-  if (epochStep === 1 && next.members.some((m) => !next.epochKeys[m.personId])) return 'it does not give the new key to everyone who stays'
+  if (epochStep === 1 && next.members.some((m) => !next.epochKeys[m.personId]))
+    return 'it does not give the new key to everyone who stays'
   return null
 }
 
 /** Why `list` cannot begin a team (null when it can): list 1, epoch 1, issued by its only member, an owner. */
 export function whyNotFirst(list: MemberList): string | null {
-  if (list.number !== 1 || list.prev !== ZERO_HASH || list.epoch !== 1) return 'it is not the first list of a team'
-  if (list.members.length !== 1 || !isOwner(list, list.issuedBy)) return 'it was not made by the owner who set the team up'
+  if (list.number !== 1 || list.prev !== ZERO_HASH || list.epoch !== 1)
+    return 'it is not the first list of a team'
+  if (list.members.length !== 1 || !isOwner(list, list.issuedBy))
+    return 'it was not made by the owner who set the team up'
   return null
 }
 
 /** The next list's fields carried over from `list`, issued by `by` at `at` (still to be changed and sealed). */
 function carried(list: MemberList, prevHash: string, by: string, at: string): MemberList {
-  if (!isOwner(list, by)) throw new MembershipRefused('Only an owner of the team vault can invite, remove or re-key.')
-  return { ...list, number: list.number + 1, prev: prevHash, issuedBy: by, issuedAt: at, epochKeys: {}, pending: list.pending.filter((p) => p.expiresAt > at) }
+  if (!isOwner(list, by))
+    throw new MembershipRefused('Only an owner of the team vault can invite, remove or re-key.')
+  return {
+    ...list,
+    number: list.number + 1,
+    prev: prevHash,
+    issuedBy: by,
+    issuedAt: at,
+    epochKeys: {},
+    pending: list.pending.filter((p) => p.expiresAt > at),
+  }
 }
 
-export function withInvitation(list: MemberList, prevHash: string, by: string, at: string, pending: PendingMember): MemberList {
+export function withInvitation(
+  list: MemberList,
+  prevHash: string,
+  by: string,
+  at: string,
+  pending: PendingMember,
+): MemberList {
   const next = carried(list, prevHash, by, at)
-  if (next.members.length + next.pending.length >= 64) throw new MembershipRefused('A team vault holds at most 64 people.')
+  if (next.members.length + next.pending.length >= 64)
+    throw new MembershipRefused('A team vault holds at most 64 people.')
   return { ...next, pending: [...next.pending, pending] }
 }
 
@@ -127,13 +150,22 @@ export function withInvitation(list: MemberList, prevHash: string, by: string, a
  * The list without `personId`: `lastMerged` gives, per device of theirs, the last segment the owner had merged
  * (what the removal lets stand). Moves the team to epoch + 1; the caller seals the new key to everyone who stays.
  */
-export function withRemoval(list: MemberList, prevHash: string, by: string, at: string, personId: string, lastMerged: (deviceId: string) => number): MemberList {
+export function withRemoval(
+  list: MemberList,
+  prevHash: string,
+  by: string,
+  at: string,
+  personId: string,
+  lastMerged: (deviceId: string) => number,
+): MemberList {
   const next = carried(list, prevHash, by, at)
   const who = list.members.find((m) => m.personId === personId)
   if (!who) throw new MembershipRefused('That person is not a member of the team vault.')
   const members = next.members.filter((m) => m.personId !== personId)
   if (!members.some((m) => m.role === 'owner'))
-    throw new MembershipRefused(`${who.name} is the team vault's only owner: make someone else an owner before removing them.`)
+    throw new MembershipRefused(
+      `${who.name} is the team vault's only owner: make someone else an owner before removing them.`,
+    )
   const removed: RemovedMember = {
     personId,
     name: who.name,
@@ -144,7 +176,10 @@ export function withRemoval(list: MemberList, prevHash: string, by: string, at: 
 }
 
 /** The list with the joined person folded in from pending (an owner's next list records what every device inferred). */
-export function withJoined(list: MemberList, joined: { pending: PendingMember; statement: JoinStatement }[]): MemberList {
+export function withJoined(
+  list: MemberList,
+  joined: { pending: PendingMember; statement: JoinStatement }[],
+): MemberList {
   const done = new Set(joined.map((j) => j.pending.inviteId))
   const members = [
     ...list.members,
@@ -164,7 +199,11 @@ export function withJoined(list: MemberList, joined: { pending: PendingMember; s
 export function whyNotJoined(list: MemberList, pending: PendingMember, s: JoinStatement): string | null {
   if (s.inviteId !== pending.inviteId) return 'it answers another invitation'
   if (s.at > pending.expiresAt) return 'it came after the invitation expired'
-  if (list.members.some((m) => m.personId === s.personId) || list.removed.some((r) => r.personId === s.personId)) return 'it names someone already in or removed from the team'
+  if (
+    list.members.some((m) => m.personId === s.personId) ||
+    list.removed.some((r) => r.personId === s.personId)
+  )
+    return 'it names someone already in or removed from the team'
   return null
 }
 
@@ -177,11 +216,22 @@ export interface DirectoryEntryData {
 }
 
 /** Whose each device is, from the verified list and the join statements that stand. */
-export function directoryEntries(list: MemberList, joined: { pending: PendingMember; statement: JoinStatement }[]): Map<string, DirectoryEntryData> {
+export function directoryEntries(
+  list: MemberList,
+  joined: { pending: PendingMember; statement: JoinStatement }[],
+): Map<string, DirectoryEntryData> {
   const map = new Map<string, DirectoryEntryData>()
   for (const m of withJoined(list, joined).members)
-    for (const d of m.devices) map.set(d, { personId: m.personId, name: m.name, role: m.role, signingKey: m.signingKey })
+    for (const d of m.devices)
+      map.set(d, { personId: m.personId, name: m.name, role: m.role, signingKey: m.signingKey })
   for (const r of list.removed)
-    for (const d of r.devices) map.set(d.deviceId, { personId: r.personId, name: r.name, role: 'removed', signingKey: r.signingKey, removedAfter: d.removedAfter })
+    for (const d of r.devices)
+      map.set(d.deviceId, {
+        personId: r.personId,
+        name: r.name,
+        role: 'removed',
+        signingKey: r.signingKey,
+        removedAfter: d.removedAfter,
+      })
   return map
 }
