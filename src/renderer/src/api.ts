@@ -71,7 +71,7 @@ export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'exports.noticeIdentifiers',
   'reports.quarterly',
 ])
-export type ReadChannel = Extract<Channel, 'app.info' | 'vault.session' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption'>
+export type ReadChannel = Extract<Channel, 'app.info' | 'vault.session' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption' | 'team.status'>
 
 type SavedListener = (channel: Channel) => void
 const savedListeners = new Set<SavedListener>()
