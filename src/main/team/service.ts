@@ -335,7 +335,7 @@ export class TeamService {
       else if (changed || report.sent > 0)
         await this.persist({
           action: 'team-synced',
-          summary: `Sent ${report.sent} change${report.sent === 1 ? '' : 's'} to the team vault${changed ? ' and received a new member list' : ''}`,
+          summary: `Sent ${report.sent} change${report.sent === 1 ? '' : 's'} to the team vault${changed ? ' and learnt of a change in who is in the team' : ''}`,
         })
       if (changed || report.received > 0) for (const l of this.listeners) l()
       return report
