@@ -7,6 +7,9 @@
  *
  * A save never waits for the network: whoever appends to `device` (the case log's bridge) gets the segment
  * sealed at once; sending is the next sync's job. `onMerged` tells listeners when a sync brought news.
+ *
+ * A little over 400 lines: one class, one lifecycle (attach, sync, the four membership steps, stop) whose
+ * methods share its state; split, each part would reach into the others' fields.
  */
 import { AppError } from '../../shared/errors'
 import type { AuditEventInput, KdfParams } from '../store/types'
