@@ -3,7 +3,7 @@
  * writer's clock, a sync that brings news tells the bridge (`onMerged`), what was sent is kept in the team
  * document so a restarted service never numbers a change twice, and a stopped service syncs no more.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -13,6 +13,7 @@ import { KDF_FLOOR } from '../../../src/main/store/kdf'
 import { newBoxKeyPair, newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Me } from '../../../src/main/team/membership'
 import { TeamService } from '../../../src/main/team/service'
+import { haveRclone, serve, stop } from './rclone'
 
 const roots: string[] = []
 afterEach(() => {
@@ -83,4 +84,53 @@ describe('the team service', () => {
     expect(await again.syncNow()).toBeNull()
     dsl.stop()
   })
+})
+
+const everyByte = (dir: string): string => {
+  const out: Buffer[] = []
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : out.push(readFileSync(join(d, n)))
+  }
+  walk(dir)
+  return Buffer.concat(out).toString('latin1')
+}
+
+if (!haveRclone()) console.log('team service WebDAV test skipped: rclone is not installed (apt-get install rclone)')
+
+describe.skipIf(!haveRclone())('the team service on a WebDAV server (rclone serve webdav)', () => {
+  it('the invitation carries the address and credentials; the deputy joins and her change reaches the DSL; the server sees no name or password', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-dav-'))
+    roots.push(root)
+    mkdirSync(join(root, 'served', 'school-a'), { recursive: true })
+    const served = await serve(join(root, 'served'), ['--user', 'asha', '--pass', 'correct horse battery'])
+    try {
+      const now = () => new Date('2026-12-02T14:05:00.000Z')
+      const asha = person('pasha', 'Asha Patel')
+      const ben = person('pben', 'Ben Okafor')
+      const a = memoryStore()
+      const b = memoryStore()
+      const options = (me: Me, store: ReturnType<typeof memoryStore>['store']) => ({ store, me: () => me, now, kdf: async () => KDF_FLOOR, intervalMs: 0 })
+      const dsl = await TeamService.start(options(asha, a.store))
+      await dsl.setUp({ kind: 'webdav', url: `${served.url}/school-a`, username: 'asha', password: 'correct horse battery' })
+      const inv = await dsl.invite({ name: 'Ben Okafor', role: 'member', days: 7 })
+      const deputy = await TeamService.start(options(ben, b.store))
+      await deputy.join({ file: inv.file, code: inv.code, folder: null, chooseFolder: null })
+      expect(b.saved.doc?.transport).toEqual({ kind: 'webdav', url: `${served.url}/school-a`, username: 'asha', password: 'correct horse battery' })
+      deputy.device!.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-02' }], now())
+      await deputy.syncNow()
+      await dsl.syncNow()
+      expect(dsl.device!.state().disputes.map((d) => d.disputeId)).toEqual(['d1'])
+      expect(dsl.status()).toMatchObject({ where: `the WebDAV server ${new URL(served.url).host}`, problems: [], lastSyncError: null })
+      expect(dsl.status().members.map((m) => [m.name, m.lastReceivedAt])).toEqual([
+        ['Asha Patel', null],
+        ['Ben Okafor', '2026-12-02T14:05:00.000Z'],
+      ])
+      const bytes = everyByte(join(root, 'served'))
+      for (const word of ['Asha', 'Patel', 'Ben', 'Okafor', 'pasha', 'pben', 'correct horse']) expect(bytes).not.toContain(word)
+      dsl.stop()
+      deputy.stop()
+    } finally {
+      await stop(served)
+    }
+  }, 60_000)
 })
