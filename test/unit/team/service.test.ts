@@ -89,7 +89,10 @@ describe('the team service', () => {
 const everyByte = (dir: string): string => {
   const out: Buffer[] = []
   const walk = (d: string) => {
-    for (const n of readdirSync(d)) statSync(join(d, n)).isDirectory() ? walk(join(d, n)) : out.push(readFileSync(join(d, n)))
+    for (const n of readdirSync(d)) {
+      if (statSync(join(d, n)).isDirectory()) walk(join(d, n))
+      else out.push(readFileSync(join(d, n)))
+    }
   }
   walk(dir)
   return Buffer.concat(out).toString('latin1')
