@@ -146,12 +146,16 @@ export class TeamService {
     })
   }
 
-  private async persist(event: AuditEventInput, change: Partial<TeamDoc> = {}): Promise<void> {
-    const doc = this.doc as TeamDoc
+  /**
+   * The team document as it should be stored now: this device's position and unsent files as they stand.
+   * The case log's bridge puts it in the same commit as a save that appended to `device` (`Changes.team`),
+   * so a change sealed is never lost, nor its number used twice, if the app stops before the next sync.
+   */
+  currentDocument(): TeamDoc | null {
+    if (!this.doc) return null
     const saved = this.teamDevice?.saved()
-    const next: TeamDoc = {
-      ...doc,
-      ...change,
+    return {
+      ...this.doc,
       ...(this.chain ? { list: this.chain.list, listHash: this.chain.hash } : {}),
       ...(saved
         ? {
@@ -160,6 +164,10 @@ export class TeamService {
           }
         : {}),
     }
+  }
+
+  private async persist(event: AuditEventInput): Promise<void> {
+    const next = this.currentDocument() as TeamDoc
     await this.o.store.saveTeam(next, event)
     this.doc = next
   }

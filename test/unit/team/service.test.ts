@@ -57,7 +57,10 @@ describe('the team service', () => {
     await deputy.join({ file: inv.file, code: inv.code, folder: root, chooseFolder: null })
 
     deputy.device!.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-02' }], clock.now)
+    // What a save's commit stores with it (the bridge's `Changes.team`): the change sealed and waiting.
+    expect(TeamDocSchema.parse(deputy.currentDocument())).toMatchObject({ position: { seq: 1 }, outbox: [expect.objectContaining({ path: expect.stringMatching(/s-000000000001-/) })] })
     await deputy.syncNow()
+    expect(deputy.currentDocument()).toMatchObject({ position: { seq: 1 }, outbox: [] })
     clock.now = new Date('2026-12-02T15:30:00.000Z')
     let merged = 0
     dsl.onMerged(() => merged++)
