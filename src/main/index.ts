@@ -78,7 +78,7 @@ function start(): void {
     clipboard: systemClipboard(clipboard),
     chooseFolder: async (purpose) => {
       const options = {
-        title: purpose === 'create' ? 'Choose a folder for the new vault' : 'Choose the vault folder',
+        title: purpose === 'create' ? 'Choose a folder for the new vault' : purpose === 'team' ? 'Choose the team vault’s shared folder' : 'Choose the vault folder',
         properties: ['openDirectory', 'createDirectory'] as ('openDirectory' | 'createDirectory')[],
       }
       const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options)

@@ -24,7 +24,7 @@ const BY_PREFIX: ReadonlyArray<[AuditKind, readonly string[]]> = [
     ['dispute-', 'escalated', 'resolved', 'withdrawn', 'step-', 'notification-', 'stage-people-', 'circumstance-', 'emergency-route-', 'exceptional-route-', 'case-meeting-', 'meeting-'],
   ],
   ['access', ['unlock', 'lock', 'failed-unlocks']],
-  ['people', ['person-', 'invitation-', 'passphrase-', 'recovery-key-', 'signing-key-']],
+  ['people', ['person-', 'invitation-', 'passphrase-', 'recovery-key-', 'signing-key-', 'team-']],
   ['children-directory', ['child-', 'directory-']],
   ['exports', ['export']],
   ['settings', ['settings', 'policy-', 'bank-holidays-', 'closure-', 'retention-']],

@@ -104,6 +104,12 @@ export const CHANNEL_NAMES = [
   'attachments.save',
   'attachments.check',
   'attachments.setLimit',
+  'team.status',
+  'team.setUp',
+  'team.invite',
+  'team.join',
+  'team.remove',
+  'team.syncNow',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

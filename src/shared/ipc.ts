@@ -9,6 +9,7 @@ import { caseChannels } from './ipc-case'
 import { exportChannels } from './ipc-exports'
 import { vaultChannels } from './ipc-vault'
 import { signoffChannels } from './ipc-signoff'
+import { teamChannels } from './ipc-team'
 import { attachmentChannels } from './ipc-attachments'
 import type { z } from 'zod'
 
@@ -17,10 +18,11 @@ export * from './ipc-vault'
 export * from './ipc-case'
 export * from './ipc-exports'
 export * from './ipc-signoff'
+export * from './ipc-team'
 export * from './ipc-audit'
 export * from './ipc-attachments'
 
-export const contract = { ...vaultChannels, ...caseChannels, ...exportChannels, ...signoffChannels, ...auditChannels, ...attachmentChannels } as const
+export const contract = { ...vaultChannels, ...caseChannels, ...exportChannels, ...signoffChannels, ...auditChannels, ...attachmentChannels, ...teamChannels } as const
 
 export type Contract = typeof contract
 export type Channel = keyof Contract

@@ -20,7 +20,8 @@ export interface ApiDeps {
   /** Key-derivation cost for new key slots: calibrated to ~1 s in the app, the floor in tests. */
   kdf: KdfParams | 'calibrate'
   now?: () => Date
-  chooseFolder?: (purpose: 'create' | 'open') => Promise<string | null>
+  /** 'team': the team vault's shared folder (src/main/api/team.ts). */
+  chooseFolder?: (purpose: 'create' | 'open' | 'team') => Promise<string | null>
   /** Ask which file to open (Electron: the open dialog); null if the person cancelled. */
   chooseOpenFile?: (filters?: { name: string; extensions: string[] }[]) => Promise<string | null>
   /** Ask where to save a file (Electron: the save dialog); null if the person cancelled. */
@@ -53,6 +54,8 @@ export interface ApiDeps {
   clipboard?: ClipboardAccess
   /** Test seam: hooks at the phases of every commit (the crash test stops a process at a chosen phase). */
   storeFaults?: FaultHooks
+  /** How often the team vault syncs while unlocked (src/main/api/team.ts): a minute unless said; 0 for only on demand. */
+  teamSyncMs?: number
   /** Told when a session starts, when it saves and when it ends: the desktop reminders (src/main/reminders.ts). */
   onSession?: (change: 'unlocked' | 'saved' | 'locked') => void
 }

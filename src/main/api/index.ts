@@ -16,6 +16,7 @@ import { recoveryKeyHandlers } from './recovery-key'
 import { caseHandlers } from './case-handlers'
 import { exportHandlers } from './export-handlers'
 import { signoffHandlers } from './signoff'
+import { teamHandlers, teamService } from './team'
 import { clearCopyOnLock } from './signoff-clipboard'
 import { afterCall, backupHandlers } from './backup-handlers'
 import { stopKeyDerivations } from '../store/kdf'
@@ -49,6 +50,7 @@ const IDLE_BACKUP_MS = 20_000
  * queued (ctx.inQueue).
  */
 const OUTSIDE_QUEUE: ReadonlySet<Channel> = new Set<Channel>(['backup.create'])
+const STARTS_SESSION: ReadonlySet<Channel> = new Set<Channel>(['vault.create', 'vault.unlock', 'vault.acceptInvitation', 'vault.recover'])
 
 /** Channels that make sense with no unlocked vault; calling them must not count as activity. */
 const NO_SESSION: ReadonlySet<Channel> = new Set<Channel>([
@@ -90,6 +92,7 @@ const implementations: Implementations = {
   ...exportHandlers,
   ...backupHandlers,
   ...signoffHandlers,
+  ...teamHandlers,
   ...auditHandlers,
 }
 
@@ -173,6 +176,8 @@ export function createApi(deps: ApiDeps): Api {
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error, raw === undefined ? {} : raw).toJSON() }
           if (!NO_SESSION.has(name) && !NOT_ACTIVITY.has(name) && ctx.session) ctx.autoLock.touch()
           const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
+          // A team vault syncs while unlocked, from the unlock on; starting it never delays the answer.
+          if (STARTS_SESSION.has(name) && ctx.session) void teamService(ctx).catch(() => undefined)
           // Rollback detection: this computer's record of the vault; never throws. Written one call at a time.
           await (queued ? noteSeenPosition(ctx) : enqueue(() => noteSeenPosition(ctx)))
           if (deps.rollingBackups === 'idle') scheduleBackup(name)

@@ -12,6 +12,7 @@ import { noteConfirmed, requireRecentPassphrase } from './reauth'
 import { acceptRollback, applyHistory, checkHistory, heldMessage, historyOf, holdable, noteSeenPosition } from './seen-positions'
 import { lastPersonOf, watchUnlock } from './unlock-memory'
 import { auditEntryOf } from './audit-handlers'
+import { stopTeam } from './team-sessions'
 
 async function rememberVaultDir(ctx: Context, dir: string): Promise<void> {
   const file = ctx.deps.appStateFile
@@ -115,6 +116,7 @@ export async function lockSession(ctx: Context, reason: 'idle' | 'suspend' | 'ma
   ctx.session = null
   ctx.autoLock.stop()
   if (!session) return
+  stopTeam(session)
   session.search.dispose()
   session.caselog.dispose()
   ctx.emit({ type: 'locked', reason })

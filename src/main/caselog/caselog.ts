@@ -35,7 +35,9 @@ import {
   POLICIES,
   SETTINGS,
   ORG_KEY,
+  TEAM,
   type OrgKeyDoc,
+  type TeamDoc,
   type ArchiveDoc,
   type ArchivedEntry,
   type ChildrenDoc,
@@ -564,6 +566,15 @@ export class CaseLog {
       if (counter > (own(index.counters, year) ?? 0)) changes.index = { ...index, counters: { ...index.counters, [year]: counter } }
     }
     await this.commit(event, changes)
+  }
+
+  /** The team vault this device belongs to, or undefined (src/main/team/service.ts). */
+  async team(): Promise<TeamDoc | undefined> {
+    return this.load('team', TEAM)
+  }
+
+  async saveTeam(doc: TeamDoc, event: AuditEventInput): Promise<void> {
+    await this.commit(event, { team: doc })
   }
 
   /** An export: it changes no document, but who exported what, and when, belongs in the audit trail. */

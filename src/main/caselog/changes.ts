@@ -27,7 +27,9 @@ import {
   type SummaryDoc,
   summaryDocId,
   ORG_KEY,
+  TEAM,
   type OrgKeyDoc,
+  type TeamDoc,
 } from './documents'
 import { quarterlyFactsOf } from '../domain/quarterly-facts'
 import { currentFormat } from './migrations'
@@ -49,6 +51,7 @@ export interface Changes {
   /** The year summaries this write changes (the quarterly facts of its disputes and their children). */
   summaries?: Map<string, SummaryDoc>
   orgKey?: OrgKeyDoc
+  team?: TeamDoc
   /** Attachment chunks written or removed with a record (src/main/store/attachments.ts). */
   files?: DocumentChange[]
 }
@@ -138,6 +141,7 @@ export function documentChanges(changes: Changes): DocumentChange[] {
   for (const id of changes.deleteMeetings ?? []) list.push({ docId: meetingDocId(id), delete: true })
   for (const [year, doc] of changes.summaries ?? []) list.push({ docId: summaryDocId(year), data: doc })
   if (changes.orgKey) list.push({ docId: ORG_KEY, data: changes.orgKey })
+  if (changes.team) list.push({ docId: TEAM, data: changes.team })
   list.push(...(changes.files ?? []))
   return list
 }

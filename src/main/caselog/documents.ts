@@ -21,6 +21,9 @@
  *                     result shows and the texts its snippet is cut from (src/main/domain/search-segments.ts),
  *                     written with the dispute
  *   search-terms.<y>  the search index's term list of one year: which of its disputes hold each word
+ *   team              the team vault this device belongs to (src/main/team/service.ts): the transport and its
+ *                     credentials, the team's keys, the member list it trusts, its chain's position and the
+ *                     files sealed but not yet sent. Absent until a team is set up or joined.
  *   summary.<year>    the quarterly facts (domain/quarterly-facts.ts) of every dispute opened that year,
  *                     open or closed, and the setting and level of need of their children: what the
  *                     quarterly figures and return read, kept current by each save in its own commit,
@@ -36,6 +39,7 @@ import { Policy, PolicyRetirement } from '../../shared/policy'
 import { ContactRecord } from '../../shared/records'
 import { TeamNotes } from './team-notes'
 import { QuarterlyChildFacts, QuarterlyDispute } from '../domain/quarterly-facts'
+import { MemberList } from '../domain/team/members'
 
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
@@ -183,6 +187,27 @@ export const OrgKeyDoc = z.strictObject({
 })
 export type OrgKeyDoc = z.infer<typeof OrgKeyDoc>
 
+const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`))
+
+/** See "team" above; the team's keys and the WebDAV password are here, inside the encrypted vault, and nowhere else. */
+export const TeamDoc = z.strictObject({
+  format: z.literal(1),
+  teamId: Hex(16),
+  deviceId: Hex(16),
+  joinedAt: z.string(),
+  transport: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('folder'), path: z.string().min(1).max(4000) }),
+    z.strictObject({ kind: z.literal('webdav'), url: z.string().url().max(2000), username: z.string().max(200), password: z.string().max(500) }),
+  ]),
+  /** Every epoch's key this device holds, newest first. */
+  keys: z.array(z.tuple([z.number().int().min(1), Hex(32)])).min(1),
+  list: MemberList,
+  listHash: Hex(32),
+  position: z.strictObject({ seq: z.number().int().min(0), prev: Hex(32), docSeq: z.number().int().min(0) }),
+  outbox: z.array(z.strictObject({ path: z.string().min(1).max(300), bytes: z.string().base64() })),
+})
+export type TeamDoc = z.infer<typeof TeamDoc>
+
 /** The kinds of document, each with its schema at the current format. */
 export const DOCUMENT_SCHEMAS = {
   index: IndexDoc,
@@ -197,6 +222,7 @@ export const DOCUMENT_SCHEMAS = {
   searchTerms: SearchTermsDoc,
   summary: SummaryDoc,
   orgKey: OrgKeyDoc,
+  team: TeamDoc,
 } as const
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS
 export type DocumentOf<K extends DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>
@@ -207,6 +233,7 @@ export const DIRECTORY = 'directory'
 export const POLICIES = 'policies'
 export const SETTINGS = 'settings'
 export const ORG_KEY = 'org-key'
+export const TEAM = 'team'
 export const disputeDocId = (disputeId: string): string => `dispute.${disputeId}`
 export const archiveDocId = (year: string): string => `archive.${year}`
 export const meetingDocId = (disputeId: string): string => `meeting.${disputeId}`
@@ -223,5 +250,6 @@ export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('search-terms.')) return 'searchTerms'
   if (docId.startsWith('summary.')) return 'summary'
   if (docId === ORG_KEY) return 'orgKey'
+  if (docId === TEAM) return 'team'
   return docId === INDEX || docId === CHILDREN || docId === DIRECTORY || docId === POLICIES || docId === SETTINGS ? docId : null
 }

@@ -127,6 +127,8 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   index: { earliest: 2, steps: [] },
   // New with issue 21; a vault without one opens as before (the document is made by the first export).
   orgKey: { earliest: 1, steps: [] },
+  // A vault from before team vaults has no team document: the device belongs to no team.
+  team: { earliest: 1, steps: [] },
   dispute: {
     earliest: 1,
     steps: [

@@ -3,6 +3,7 @@
  * and the manifest of documents) and one small encrypted file per document generation; see
  * docs/vault-format.md for the byte layout.
  */
+import type { Signer } from './keys'
 
 /** Argon2id cost. memoryKiB is in kibibytes (65536 = 64 MiB); passes is Argon2's time cost. */
 export interface KdfParams {
@@ -164,6 +165,12 @@ export interface Vault {
    * (the organisation key, org-key.ts); null for a key slot not yet upgraded to format 2.
    */
   documentKeys(): DocumentKeys | null
+  /**
+   * The signed-in person's signer and box key pair, for the team vault (src/main/team/): its files are signed
+   * with the same key as this vault's events, and new team keys are sealed to this box key. The buffers are
+   * the vault's own and are zeroed by a lock; null for a key slot not yet upgraded to format 2.
+   */
+  teamIdentity(): { signer: Signer; box: { publicKey: Buffer; privateKey: Buffer } } | null
   /** Every person's public keys, in key-slot order (the first is the longest-standing); format-1 slots left out. */
   publicKeys(): PersonPublicKeys[]
   /**

@@ -289,6 +289,11 @@ export class VaultImpl extends VaultState implements Vault {
     }
   }
 
+  teamIdentity(): { signer: Signer; box: { publicKey: Buffer; privateKey: Buffer } } | null {
+    this.assertUnlocked()
+    return this.signer && this.ownKeys ? { signer: this.signer, box: this.ownKeys.box } : null
+  }
+
   /**
    * What a lock must wipe: the key material held (epoch keys and their subkeys, the person's two private
    * keys — the buffers themselves, so a check can see them zeroed) and how many decrypted documents are cached.

@@ -20,8 +20,11 @@ const MIN_FILE = HEADER_BYTES + 12 + 16 + SIG_BYTES
 export const MAX_FILE = 64 * 1024 * 1024
 const SIGNED_CONTEXT = Buffer.from('escalation-log/team/v1/file', 'ascii')
 
-export type FileKind = 'segment' | 'document'
-const KIND_BYTE: Record<FileKind, number> = { segment: 1, document: 2 }
+/** A member list (members.ts) and a joining device's statement of whose it is (members.ts) are files too. */
+export type FileKind = 'segment' | 'document' | 'members' | 'joined'
+const KIND_BYTE: Record<FileKind, number> = { segment: 1, document: 2, members: 3, joined: 4 }
+const KIND_LETTER: Record<FileKind, string> = { segment: 's', document: 'd', members: 'm', joined: 'j' }
+const LETTER_KIND: Record<string, FileKind> = { s: 'segment', d: 'document', m: 'members', j: 'joined' }
 
 export interface TeamKey {
   /** 32 hex: 16 random bytes, the only name the transport sees for the team. */
@@ -86,7 +89,7 @@ export function openFile(
 
 /** Files per folder: a sync lists only the folder its next file falls in, so listings stay this size. */
 export const BUCKET_SIZE = 64
-const NAME = /^([sd])-(\d{12})-([0-9a-f]{8})\.elt$/
+const NAME = /^([sdmj])-(\d{12})-([0-9a-f]{8})\.elt$/
 const DEVICE = /^[0-9a-f]{32}$/
 
 export const isDeviceId = (s: string): boolean => DEVICE.test(s)
@@ -96,12 +99,12 @@ export const deviceFolder = (deviceId: string): string => `devices/${deviceId}`
 export const bucketFolder = (deviceId: string, bucket: number): string => `${deviceFolder(deviceId)}/${bucketName(bucket)}`
 
 export function fileName(kind: FileKind, seq: number, unique: string): string {
-  return `${kind === 'segment' ? 's' : 'd'}-${String(seq).padStart(12, '0')}-${unique}.elt`
+  return `${KIND_LETTER[kind]}-${String(seq).padStart(12, '0')}-${unique}.elt`
 }
 
 export function parseFileName(name: string): { kind: FileKind; seq: number } | null {
   const m = NAME.exec(name)
   if (!m) return null
   const seq = Number(m[2])
-  return seq >= 1 ? { kind: m[1] === 's' ? 'segment' : 'document', seq } : null
+  return seq >= 1 ? { kind: LETTER_KIND[m[1] as string] as FileKind, seq } : null
 }

@@ -48,6 +48,7 @@ export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'vault.reencryption',
   'session.activity',
   'settings.get',
+  'team.status',
   'people.list',
   'people.invitations',
   'audit.list',
@@ -72,7 +73,7 @@ export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'reports.quarterly',
 ])
 /** The reads a screen caches with useChannel (lib/queries.ts): never one that opens a dialog, like `vault.chooseFolder`. */
-export type ReadChannel = Extract<Channel, 'app.info' | 'vault.inspect' | 'vault.session' | 'vault.recoveryKeyInfo' | 'policies.builtIn' | 'exports.noticeIdentifiers' | 'audit.search' | 'audit.verify' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption'>
+export type ReadChannel = Extract<Channel, 'app.info' | 'vault.inspect' | 'vault.session' | 'vault.recoveryKeyInfo' | 'policies.builtIn' | 'exports.noticeIdentifiers' | 'audit.search' | 'audit.verify' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption' | 'team.status'>
 
 type SavedListener = (channel: Channel) => void
 const savedListeners = new Set<SavedListener>()

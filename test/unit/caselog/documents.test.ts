@@ -71,6 +71,34 @@ beforeAll(async () => {
       certificates: [{ personId: harriet.personId, name: 'Harriet Okonkwo', signingKey: 'ef'.repeat(32), issuedAt: '2026-12-02T09:00:00.000Z', sig: '01'.repeat(64) }],
     },
   })
+  // The team vault came after it too (issue 17): a format-1 document as this version writes it.
+  const hex = (b: string, bytes: number) => b.repeat(bytes)
+  v1.set('team', {
+    docId: 'team',
+    doc: {
+      format: 1,
+      teamId: hex('a1', 16),
+      deviceId: hex('b2', 16),
+      joinedAt: '2026-12-02T09:00:00.000Z',
+      transport: { kind: 'folder', path: '/srv/team' },
+      keys: [[1, hex('c3', 32)]],
+      list: {
+        teamId: hex('a1', 16),
+        number: 1,
+        prev: hex('00', 32),
+        epoch: 1,
+        issuedBy: harriet.personId,
+        issuedAt: '2026-12-02T09:00:00.000Z',
+        members: [{ personId: harriet.personId, name: 'Harriet Okonkwo', role: 'owner', signingKey: hex('d4', 32), boxKey: hex('e5', 32), devices: [hex('b2', 16)] }],
+        pending: [],
+        removed: [],
+        epochKeys: { [harriet.personId]: hex('f6', 80) },
+      },
+      listHash: hex('07', 32),
+      position: { seq: 0, prev: hex('00', 32), docSeq: 0 },
+      outbox: [{ path: 'members/m-000000000001-0a0b0c0d.elt', bytes: 'AAEC' }],
+    },
+  })
   await vault.lock()
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -145,6 +173,7 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
     return `disputes.${id}.closedAt`
   },
   orgKey: (d) => (((d.certificates as Stored[])[0]!.sig = 'not hex'), 'certificates.0.sig'),
+  team: (d) => ((((d.list as Stored).members as Stored[])[0]!.role = 'chair'), 'list.members.0.role'),
 }
 
 describe('each stored document kind', () => {

@@ -10,6 +10,7 @@ import { OrgKeySection, VerifyDocumentSection } from './VerifyDocument'
 import { PassphraseFields } from '../components/PassphraseFields'
 import { useChannel } from '../lib/queries'
 import { StoredFilesSettings } from './StoredFilesSettings'
+import { TeamVaultSection } from './team/TeamVault'
 
 /** Settings: the DSL's profile, auto-lock, passphrase, the people who can open this vault and its recovery key. */
 export function Settings({ session, onSessionChange }: { session: SessionInfo; onSessionChange: (s: SessionInfo) => void }) {
@@ -22,6 +23,7 @@ export function Settings({ session, onSessionChange }: { session: SessionInfo; o
       <ChangePassphrase />
       <RenameSelf session={session} onRenamed={onSessionChange} />
       <People me={session.person} />
+      <TeamVaultSection />
       <RecoveryKeySection />
       <Backups />
       {settings && <StoredFilesSettings limitMB={settings.attachmentLimitMB} />}

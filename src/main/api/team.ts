@@ -1,0 +1,152 @@
+/**
+ * The team vault's handlers (src/shared/ipc-team.ts): one `TeamService` per unlocked session, started the
+ * first time a session asks (and at unlock, by `startTeam`), stopped at lock. Inviting and removing ask for
+ * the passphrase again, as inviting a person to the local vault does: each hands out or moves the team's keys.
+ */
+import { readFile, writeFile } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { AppError } from '../../shared/errors'
+import type { ChannelInput, ChannelOutput } from '../../shared/ipc'
+import { checkWebDavUrl } from '../team/webdav'
+import { TeamService, type StoredTransport } from '../team/service'
+import { askWhileUnlocked, requireSession, type Context, type Session } from './context'
+import { requireRecentPassphrase } from './reauth'
+import { teamServices } from './team-sessions'
+import { kdfFor } from './vault-handlers'
+
+const SYNC_EVERY_MS = 60_000
+
+/** The session's team service (started on first use): what the case log's bridge attaches to. */
+export function teamService(ctx: Context, session: Session = requireSession(ctx)): Promise<TeamService> {
+  let s = teamServices.get(session)
+  if (!s) {
+    s = TeamService.start({
+      store: session.caselog,
+      me: () => {
+        const id = session.vault.locked ? null : session.vault.teamIdentity()
+        return id
+          ? {
+              personId: session.vault.person.personId,
+              name: session.vault.person.name,
+              signer: id.signer,
+              box: id.box,
+            }
+          : null
+      },
+      now: ctx.now,
+      kdf: () => kdfFor(ctx),
+      intervalMs: ctx.deps.teamSyncMs ?? SYNC_EVERY_MS,
+    })
+    teamServices.set(session, s)
+  }
+  return s
+}
+
+async function transportOf(
+  ctx: Context,
+  session: Session,
+  input: ChannelInput<'team.setUp'>['transport'],
+): Promise<StoredTransport | null> {
+  if (input.kind === 'webdav') {
+    try {
+      checkWebDavUrl(input.url)
+    } catch (e) {
+      throw new AppError('invalid-input', e instanceof Error ? e.message : String(e), { field: 'url' })
+    }
+    return { kind: 'webdav', url: input.url, username: input.username, password: input.password }
+  }
+  const path =
+    input.path ??
+    (ctx.deps.chooseFolder
+      ? await askWhileUnlocked(ctx, session, () =>
+          (ctx.deps.chooseFolder as NonNullable<typeof ctx.deps.chooseFolder>)('team'),
+        )
+      : null)
+  return path ? { kind: 'folder', path } : null
+}
+
+const status = async (ctx: Context): Promise<ChannelOutput<'team.status'>> =>
+  (await teamService(ctx)).status()
+
+export const teamHandlers = {
+  'team.status': status,
+
+  'team.setUp': async (ctx: Context, input: ChannelInput<'team.setUp'>) => {
+    const session = requireSession(ctx)
+    const transport = await transportOf(ctx, session, input.transport)
+    const service = await teamService(ctx, session)
+    if (transport) await service.setUp(transport)
+    return service.status()
+  },
+
+  'team.invite': async (ctx: Context, input: ChannelInput<'team.invite'>) => {
+    const session = requireSession(ctx)
+    requireRecentPassphrase(ctx, session, 'invite someone to the team vault')
+    const service = await teamService(ctx, session)
+    if (!service.status().member) throw new AppError('invalid-input', 'Set up or join a team vault first.')
+    const choose = ctx.deps.chooseSaveFile
+    if (!choose) throw new AppError('export-unavailable', 'Saving files is not available here.')
+    const path = await askWhileUnlocked(ctx, session, () =>
+      choose(`Team vault invitation for ${input.name.replace(/[^\p{L}\p{N} .'-]/gu, '')}.eltinvite`, [
+        { name: 'Team vault invitation', extensions: ['eltinvite'] },
+      ]),
+    )
+    if (!path) return { savedTo: null, code: null, expiresAt: null }
+    const made = await service.invite({ name: input.name, role: input.role, days: input.days })
+    try {
+      await writeFile(path, made.file)
+    } catch {
+      throw new AppError(
+        'export-write-failed',
+        `The invitation could not be saved to ${basename(path)}. Choose another folder and make the invitation again.`,
+      )
+    }
+    return { savedTo: path, code: made.code, expiresAt: made.expiresAt }
+  },
+
+  'team.join': async (ctx: Context, input: ChannelInput<'team.join'>) => {
+    const session = requireSession(ctx)
+    const choose = ctx.deps.chooseOpenFile
+    const file =
+      input.file ??
+      (choose
+        ? await askWhileUnlocked(ctx, session, () =>
+            choose([{ name: 'Team vault invitation', extensions: ['eltinvite'] }]),
+          )
+        : null)
+    if (!file) return null
+    let bytes: Buffer
+    try {
+      bytes = await readFile(file)
+    } catch {
+      throw new AppError('invalid-input', `The file ${basename(file)} could not be read.`, { field: 'file' })
+    }
+    const service = await teamService(ctx, session)
+    await service.join({
+      file: bytes,
+      code: input.code,
+      folder: input.folder,
+      chooseFolder: ctx.deps.chooseFolder
+        ? () =>
+            askWhileUnlocked(ctx, session, () =>
+              (ctx.deps.chooseFolder as NonNullable<typeof ctx.deps.chooseFolder>)('team'),
+            )
+        : null,
+    })
+    return service.status()
+  },
+
+  'team.remove': async (ctx: Context, input: ChannelInput<'team.remove'>) => {
+    const session = requireSession(ctx)
+    requireRecentPassphrase(ctx, session, 'remove someone from the team vault')
+    const service = await teamService(ctx, session)
+    await service.remove(input.personId)
+    return service.status()
+  },
+
+  'team.syncNow': async (ctx: Context) => {
+    const service = await teamService(ctx)
+    await service.syncNow()
+    return service.status()
+  },
+}

@@ -1,0 +1,427 @@
+/**
+ * The team vault while the local vault is unlocked (docs/team-vault.md, "The team service"): reads the team
+ * document from the local vault, runs this device's `TeamDevice` over the team's transport, syncs on a timer
+ * and on demand, and stops on lock. Setting up, inviting, joining and removing go through membership.ts; the
+ * team document (keys, member list, position, unsent files, WebDAV credentials) is kept only inside the
+ * encrypted local vault, and written in an audited commit whenever it changes.
+ *
+ * A save never waits for the network: whoever appends to `device` (the case log's bridge) gets the segment
+ * sealed at once; sending is the next sync's job. `onMerged` tells listeners when a sync brought news.
+ *
+ * A little over 400 lines: one class, one lifecycle (attach, sync, the four membership steps, stop) whose
+ * methods share its state; split, each part would reach into the others' fields.
+ */
+import { AppError } from '../../shared/errors'
+import type { AuditEventInput, KdfParams } from '../store/types'
+import type { TeamDoc } from '../caselog/documents'
+import type { TeamRole } from '../domain/team/members'
+import { TeamDevice, type SyncReport } from './device'
+import type { TransportSettings } from './invitation'
+import { openInvitationFile } from './invitation'
+import { MemberChain, type TrustedList } from './members'
+import { invite, join, newEpochKey, removeMember, setUpTeam, type Me, type OutFile } from './membership'
+import { filesKey, type TeamKey } from './sealed'
+import { LocalFolderTransport, type Transport } from './transport'
+import { WebDavTransport } from './webdav'
+
+export type StoredTransport = TeamDoc['transport']
+
+export interface TeamServiceOptions {
+  store: {
+    team(): Promise<TeamDoc | undefined>
+    saveTeam(doc: TeamDoc, event: AuditEventInput): Promise<void>
+  }
+  /** The signed-in person and their keys (null for a key slot not upgraded: no team then). */
+  me: () => Me | null
+  now: () => Date
+  /** The invitation code's Argon2id cost (calibrated in the app), asked for only when inviting. */
+  kdf: () => Promise<KdfParams>
+  /** How often to sync while unlocked; 0 for only on demand (tests). */
+  intervalMs: number
+  connect?: (t: StoredTransport) => Promise<Transport>
+}
+
+export interface TeamMemberStatus {
+  personId: string
+  name: string
+  role: TeamRole
+  me: boolean
+  /** When their newest change received here was made, by their device's clock; null for none yet. */
+  lastReceivedAt: string | null
+}
+
+export interface TeamStatus {
+  member: boolean
+  where: string | null
+  transportKind: 'folder' | 'webdav' | null
+  myRole: TeamRole | null
+  members: TeamMemberStatus[]
+  pending: { inviteId: string; name: string; role: TeamRole; expiresAt: string }[]
+  removed: string[]
+  problems: string[]
+  lastSyncAt: string | null
+  lastSyncError: string | null
+  waiting: number
+}
+
+const defaultConnect = async (t: StoredTransport): Promise<Transport> =>
+  t.kind === 'folder'
+    ? new LocalFolderTransport(t.path)
+    : WebDavTransport.connect({ url: t.url, username: t.username, password: t.password })
+
+const keysOf = (doc: TeamDoc): TeamKey[] =>
+  doc.keys.map(([epoch, hex]) => ({ teamId: doc.teamId, epoch, epochKey: Buffer.from(hex, 'hex') }))
+
+export class TeamService {
+  private doc: TeamDoc | null = null
+  private chain: MemberChain | null = null
+  private transport: Transport | null = null
+  private teamDevice: TeamDevice | null = null
+  private timer: ReturnType<typeof setInterval> | null = null
+  private running: Promise<SyncReport | null> | null = null
+  private lastSyncAt: string | null = null
+  private lastSyncError: string | null = null
+  private stopped = false
+  private readonly listeners = new Set<() => void>()
+
+  private constructor(private readonly o: TeamServiceOptions) {}
+
+  /** Loads the team document (if any) and starts syncing. */
+  static async start(o: TeamServiceOptions): Promise<TeamService> {
+    const s = new TeamService(o)
+    const doc = await o.store.team()
+    if (doc) await s.attach(doc)
+    return s
+  }
+
+  /** The running device, for the case log's bridge to append to and read merged state from; null with no team. */
+  get device(): TeamDevice | null {
+    return this.teamDevice
+  }
+
+  /** Called after each sync that received something or changed the membership. */
+  onMerged(listener: () => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private requireMe(): Me {
+    const me = this.o.me()
+    if (!me)
+      throw new AppError(
+        'vault-read-only',
+        'Your key slot has not been upgraded yet, so you cannot take part in a team vault. Change your passphrase once to upgrade it.',
+      )
+    return me
+  }
+
+  private async attach(doc: TeamDoc): Promise<void> {
+    const me = this.requireMe()
+    this.doc = doc
+    const keys = keysOf(doc)
+    this.chain = new MemberChain({ list: doc.list, hash: doc.listHash }, (epoch) => {
+      const k = keysOf(this.doc as TeamDoc).find((x) => x.epoch === epoch)
+      return k ? filesKey(k) : null
+    })
+    this.transport = await (this.o.connect ?? defaultConnect)(doc.transport)
+    this.teamDevice = this.newDevice(me, keys, doc)
+    if (this.o.intervalMs > 0 && !this.timer) {
+      this.timer = setInterval(() => void this.syncNow().catch(() => undefined), this.o.intervalMs)
+      this.timer.unref?.()
+    }
+  }
+
+  private newDevice(me: Me, keys: TeamKey[], doc: TeamDoc): TeamDevice {
+    const saved = this.teamDevice?.saved()
+    const outbox =
+      saved?.outbox ?? doc.outbox.map((f) => ({ path: f.path, bytes: Buffer.from(f.bytes, 'base64') }))
+    return new TeamDevice({
+      transport: this.transport as Transport,
+      keys,
+      deviceId: doc.deviceId,
+      personId: me.personId,
+      signer: me.signer,
+      directory: (this.chain as MemberChain).directory(),
+      resume: saved ?? { ...doc.position, outbox },
+    })
+  }
+
+  /**
+   * The team document as it should be stored now: this device's position and unsent files as they stand.
+   * The case log's bridge puts it in the same commit as a save that appended to `device` (`Changes.team`),
+   * so a change sealed is never lost, nor its number used twice, if the app stops before the next sync.
+   */
+  currentDocument(): TeamDoc | null {
+    if (!this.doc) return null
+    const saved = this.teamDevice?.saved()
+    return {
+      ...this.doc,
+      ...(this.chain ? { list: this.chain.list, listHash: this.chain.hash } : {}),
+      ...(saved
+        ? {
+            position: { seq: saved.seq, prev: saved.prev, docSeq: saved.docSeq },
+            outbox: saved.outbox.map((f) => ({ path: f.path, bytes: f.bytes.toString('base64') })),
+          }
+        : {}),
+    }
+  }
+
+  private async persist(event: AuditEventInput): Promise<void> {
+    const next = this.currentDocument() as TeamDoc
+    await this.o.store.saveTeam(next, event)
+    this.doc = next
+  }
+
+  private async queue(files: OutFile[]): Promise<void> {
+    for (const f of files) await (this.transport as Transport).write(f.path, f.bytes)
+  }
+
+  private assertNone(): void {
+    if (this.doc) throw new AppError('invalid-input', 'This vault already belongs to a team vault.')
+  }
+
+  private assertMember(): { doc: TeamDoc; chain: MemberChain; device: TeamDevice } {
+    if (!this.doc || !this.chain || !this.teamDevice || this.stopped)
+      throw new AppError(
+        'invalid-input',
+        'This vault does not belong to a team vault yet: set one up or join one first.',
+      )
+    return { doc: this.doc, chain: this.chain, device: this.teamDevice }
+  }
+
+  /** Sets up a new team with the signed-in person as its owner, on `transport`. */
+  async setUp(transport: StoredTransport): Promise<void> {
+    this.assertNone()
+    const me = this.requireMe()
+    const conn = await (this.o.connect ?? defaultConnect)(transport)
+    const made = setUpTeam(me, this.o.now())
+    for (const f of made.files) await conn.write(f.path, f.bytes)
+    const doc = this.newDoc(made.key.teamId, made.deviceId, transport, [made.key], made.trusted)
+    await this.o.store.saveTeam(doc, {
+      action: 'team-set-up',
+      summary: `${me.name} set up a team vault (${describeWhere(transport)}) as its owner`,
+    })
+    await this.attach(doc)
+  }
+
+  private newDoc(
+    teamId: string,
+    deviceId: string,
+    transport: StoredTransport,
+    keys: TeamKey[],
+    trusted: TrustedList,
+  ): TeamDoc {
+    return {
+      format: 1,
+      teamId,
+      deviceId,
+      joinedAt: this.o.now().toISOString(),
+      transport,
+      keys: keys.map((k) => [k.epoch, k.epochKey.toString('hex')]),
+      list: trusted.list,
+      listHash: trusted.hash,
+      position: { seq: 0, prev: '0'.repeat(64), docSeq: 0 },
+      outbox: [],
+    }
+  }
+
+  /** An invitation file and its one-time code (shown once, given in person). */
+  async invite(o: {
+    name: string
+    role: TeamRole
+    days: number
+  }): Promise<{ file: Buffer; code: string; expiresAt: string }> {
+    const { doc, chain } = this.assertMember()
+    const me = this.requireMe()
+    await chain.update(this.transport as Transport)
+    const now = this.o.now()
+    const expiresAt = new Date(now.getTime() + o.days * 86_400_000)
+    const settings: TransportSettings = doc.transport.kind === 'folder' ? { kind: 'folder' } : doc.transport
+    const made = await invite(chain, keysOf(doc), me, doc.deviceId, {
+      name: o.name,
+      role: o.role,
+      expiresAt,
+      transport: settings,
+      kdf: await this.o.kdf(),
+      now,
+    })
+    await this.queue(made.files)
+    chain.adopt(made.trusted)
+    await this.persist({
+      action: 'team-invitation-made',
+      subject: made.inviteId,
+      summary: `${me.name} invited ${o.name} to the team vault as ${roleWords(o.role)}, until ${made.trusted.list.pending.at(-1)?.expiresAt.slice(0, 10)}`,
+    })
+    return { file: made.invitation, code: made.code, expiresAt: expiresAt.toISOString() }
+  }
+
+  /** Joins the team an invitation file is for, with the code given in person; `folder` for a shared-folder team. */
+  async join(o: {
+    file: Buffer
+    code: string
+    folder: string | null
+    chooseFolder: (() => Promise<string | null>) | null
+  }): Promise<void> {
+    this.assertNone()
+    const me = this.requireMe()
+    const opened = await openInvitationFile(o.file, o.code, this.o.now())
+    const p = opened.payload.transport
+    const folder = p.kind === 'folder' ? (o.folder ?? (o.chooseFolder ? await o.chooseFolder() : null)) : null
+    if (p.kind === 'folder' && !folder)
+      throw new AppError('invalid-input', 'Choose the team’s shared folder as it appears on this computer.', {
+        field: 'folder',
+      })
+    const transport: StoredTransport = p.kind === 'folder' ? { kind: 'folder', path: folder as string } : p
+    const conn = await (this.o.connect ?? defaultConnect)(transport)
+    const joined = await join(conn, opened, me, this.o.now())
+    for (const f of joined.files) await conn.write(f.path, f.bytes)
+    const doc = this.newDoc(opened.teamId, joined.deviceId, transport, joined.keys, joined.trusted)
+    await this.o.store.saveTeam(doc, {
+      action: 'team-joined',
+      subject: opened.inviteId,
+      summary: `${me.name} joined the team vault at the invitation of ${opened.payload.invitedBy}, as ${roleWords(opened.payload.role)}`,
+    })
+    await this.attach(doc)
+    await this.syncNow()
+  }
+
+  /** Removes a member: a new list under a new key epoch; what their devices write afterwards is refused. */
+  async remove(personId: string): Promise<void> {
+    const { doc, chain, device } = this.assertMember()
+    const me = this.requireMe()
+    await this.syncNow()
+    const who =
+      chain.list.members.find((m) => m.personId === personId)?.name ??
+      chain.joins.find((j) => j.statement.personId === personId)?.statement.name
+    const merged = new Map(device.lastReceived().map((r) => [r.deviceId, r.upTo]))
+    const made = removeMember(
+      chain,
+      keysOf(doc),
+      me,
+      doc.deviceId,
+      personId,
+      (d) => merged.get(d) ?? 0,
+      this.o.now(),
+    )
+    await this.queue(made.files)
+    chain.adopt(made.trusted)
+    this.doc = { ...doc, keys: made.keys.map((k) => [k.epoch, k.epochKey.toString('hex')]) }
+    this.teamDevice = this.newDevice(me, made.keys, this.doc)
+    await this.persist({
+      action: 'team-member-removed',
+      subject: personId,
+      summary: `${me.name} removed ${who ?? 'a member'} from the team vault; the others moved to team key ${made.trusted.list.epoch}`,
+    })
+  }
+
+  /** Sends what waits and fetches what is new; one at a time (a second call waits for the first). */
+  syncNow(): Promise<SyncReport | null> {
+    this.running ??= this.runSync().finally(() => (this.running = null))
+    return this.running
+  }
+
+  private async runSync(): Promise<SyncReport | null> {
+    if (!this.doc || !this.chain || !this.teamDevice || this.stopped) return null
+    const me = this.requireMe()
+    try {
+      const changed = await this.chain.update(this.transport as Transport)
+      let rekeyed = false
+      if (changed) {
+        const keys = newEpochKey(this.chain.list, me, keysOf(this.doc))
+        if (keys && keys.length > this.doc.keys.length) {
+          this.doc = { ...this.doc, keys: keys.map((k) => [k.epoch, k.epochKey.toString('hex')]) }
+          this.teamDevice = this.newDevice(me, keys, this.doc)
+          rekeyed = true
+        } else this.teamDevice.membersChanged()
+      }
+      const report = await this.teamDevice.sync()
+      this.lastSyncAt = this.o.now().toISOString()
+      this.lastSyncError = report.notSent
+      if (this.stopped) return report
+      if (rekeyed)
+        await this.persist({
+          action: 'team-rekeyed',
+          summary: `This device received team key ${this.chain.list.epoch} with member list ${this.chain.list.number}`,
+        })
+      else if (changed || report.sent > 0)
+        await this.persist({
+          action: 'team-synced',
+          summary: `Sent ${report.sent} change${report.sent === 1 ? '' : 's'} to the team vault${changed ? ' and learnt of a change in who is in the team' : ''}`,
+        })
+      if (changed || report.received > 0) for (const l of this.listeners) l()
+      return report
+    } catch (e) {
+      this.lastSyncAt = this.o.now().toISOString()
+      this.lastSyncError = e instanceof Error ? e.message : String(e)
+      return null
+    }
+  }
+
+  status(): TeamStatus {
+    const me = this.o.me()
+    if (!this.doc || !this.chain || !this.teamDevice)
+      return {
+        member: false,
+        where: null,
+        transportKind: null,
+        myRole: null,
+        members: [],
+        pending: [],
+        removed: [],
+        problems: [],
+        lastSyncAt: null,
+        lastSyncError: null,
+        waiting: 0,
+      }
+    const received = new Map(this.teamDevice.lastReceived().map((r) => [r.deviceId, r.at]))
+    const latest = (devices: string[]) =>
+      devices
+        .map((d) => received.get(d) ?? null)
+        .reduce<string | null>((a, b) => (b && (!a || b > a) ? b : a), null)
+    const members: TeamMemberStatus[] = [
+      ...this.chain.list.members.map((m) => ({
+        personId: m.personId,
+        name: m.name,
+        role: m.role,
+        me: m.personId === me?.personId,
+        lastReceivedAt: latest(m.devices),
+      })),
+      ...this.chain.joins.map((j) => ({
+        personId: j.statement.personId,
+        name: j.statement.name,
+        role: j.pending.role,
+        me: j.statement.personId === me?.personId,
+        lastReceivedAt: latest([j.pending.deviceId]),
+      })),
+    ]
+    const joined = new Set(this.chain.joins.map((j) => j.pending.inviteId))
+    return {
+      member: true,
+      where: describeWhere(this.doc.transport),
+      transportKind: this.doc.transport.kind,
+      myRole: members.find((m) => m.me)?.role ?? null,
+      members,
+      pending: this.chain.list.pending
+        .filter((p) => !joined.has(p.inviteId))
+        .map((p) => ({ inviteId: p.inviteId, name: p.name, role: p.role, expiresAt: p.expiresAt })),
+      removed: this.chain.list.removed.map((r) => r.name),
+      problems: [...this.chain.problems(), ...this.teamDevice.problemSentences()],
+      lastSyncAt: this.lastSyncAt,
+      lastSyncError: this.lastSyncError,
+      waiting: this.teamDevice.waiting,
+    }
+  }
+
+  /** On lock: no more syncs; one under way finishes without writing to the (locked) vault. */
+  stop(): void {
+    this.stopped = true
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    this.listeners.clear()
+  }
+}
+
+const describeWhere = (t: StoredTransport): string =>
+  t.kind === 'folder' ? `the shared folder ${t.path}` : `the WebDAV server ${new URL(t.url).host}`
+const roleWords = (role: TeamRole): string =>
+  role === 'owner' ? 'an owner' : role === 'member' ? 'a member' : 'a viewer who countersigns'

@@ -1,0 +1,96 @@
+/**
+ * The team vault (issue 17, docs/team-vault.md): who is in the team, setting one up, inviting, joining,
+ * removing and syncing. Every path is chosen with the main process's dialog when sent as null.
+ */
+import { z } from 'zod'
+import { FilePath, channel, text } from './ipc-common'
+
+export const TeamRoleInput = z.enum(['owner', 'member', 'viewer'])
+
+export const TeamStatusView = z.object({
+  member: z.boolean(),
+  /** Where the team's files are: "the shared folder …" or "the WebDAV server …" (never a password). */
+  where: z.string().nullable(),
+  transportKind: z.enum(['folder', 'webdav']).nullable(),
+  myRole: TeamRoleInput.nullable(),
+  members: z.array(
+    z.object({
+      personId: z.string(),
+      name: z.string(),
+      role: TeamRoleInput,
+      me: z.boolean(),
+      /** When this colleague's newest change received here was made, by their device's clock. */
+      lastReceivedAt: z.string().nullable(),
+    }),
+  ),
+  pending: z.array(
+    z.object({ inviteId: z.string(), name: z.string(), role: TeamRoleInput, expiresAt: z.string() }),
+  ),
+  removed: z.array(z.string()),
+  /** Each problem with what arrived, in a sentence that names whose device (describeProblem). */
+  problems: z.array(z.string()),
+  lastSyncAt: z.string().nullable(),
+  lastSyncError: z.string().nullable(),
+  waiting: z.number().int().min(0),
+})
+export type TeamStatusView = z.infer<typeof TeamStatusView>
+
+const FolderPath = z
+  .string()
+  .min(1)
+  .max(4000, 'That folder path is too long')
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && !p.includes('\0'), 'Choose a folder by its full path')
+
+export const TeamTransportInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('folder'), path: FolderPath.nullable() }).strict(),
+  z
+    .object({
+      kind: z.literal('webdav'),
+      url: z.string().min(1, 'Enter the WebDAV server’s address').max(2000, 'That address is too long'),
+      username: text(200),
+      password: text(500),
+    })
+    .strict(),
+])
+
+const Code = z.string().min(1, 'Enter the code you were given in person').max(40, 'That code is too long')
+
+export const teamChannels = {
+  'team.status': channel(z.object({}).strict(), TeamStatusView),
+  'team.setUp': channel(z.object({ transport: TeamTransportInput }).strict(), TeamStatusView),
+  /** Saves the invitation file (with the save dialog) and gives its one-time code, shown once; savedTo null: cancelled, nothing changed. */
+  'team.invite': channel(
+    z
+      .object({
+        name: z
+          .string()
+          .trim()
+          .min(1, 'Enter the name of the person you are inviting')
+          .max(200, 'That name is too long'),
+        role: TeamRoleInput,
+        days: z
+          .number()
+          .int()
+          .min(1, 'An invitation lasts at least a day')
+          .max(14, 'An invitation lasts at most 14 days'),
+      })
+      .strict(),
+    z.object({
+      savedTo: z.string().nullable(),
+      code: z.string().nullable(),
+      expiresAt: z.string().nullable(),
+    }),
+  ),
+  'team.join': channel(
+    z
+      .object({
+        file: FilePath('Choose the invitation file').nullable(),
+        code: Code,
+        folder: FolderPath.nullable(),
+      })
+      .strict(),
+    TeamStatusView.nullable(),
+  ),
+  'team.remove': channel(z.object({ personId: z.string().min(1).max(64) }).strict(), TeamStatusView),
+  'team.syncNow': channel(z.object({}).strict(), TeamStatusView),
+} as const

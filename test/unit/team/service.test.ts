@@ -1,0 +1,143 @@
+/**
+ * The team service over a shared local folder (issue 17): each colleague's last received time by the
+ * writer's clock, a sync that brings news tells the bridge (`onMerged`), what was sent is kept in the team
+ * document so a restarted service never numbers a change twice, and a stopped service syncs no more.
+ */
+import { opened } from './actions'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { TeamDoc } from '../../../src/main/caselog/documents'
+import { TeamDoc as TeamDocSchema } from '../../../src/main/caselog/documents'
+import { KDF_FLOOR } from '../../../src/main/store/kdf'
+import { newBoxKeyPair, newSigningKeyPair, Signer } from '../../../src/main/store/keys'
+import type { Me } from '../../../src/main/team/membership'
+import { TeamService } from '../../../src/main/team/service'
+import { haveRclone, serve, stop } from './rclone'
+
+const roots: string[] = []
+afterEach(() => {
+  for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true })
+})
+
+function person(personId: string, name: string): Me {
+  const s = newSigningKeyPair()
+  return { personId, name, signer: new Signer(s.privateKey, s.publicKey), box: newBoxKeyPair() }
+}
+
+/** A local vault's team document as the case log keeps it: parsed with its schema at each save. */
+function memoryStore() {
+  const saved: { doc: TeamDoc | undefined; actions: string[] } = { doc: undefined, actions: [] }
+  return {
+    saved,
+    store: {
+      team: async () => saved.doc,
+      saveTeam: async (doc: TeamDoc, event: { action: string }) => {
+        saved.doc = TeamDocSchema.parse(JSON.parse(JSON.stringify(doc)))
+        saved.actions.push(event.action)
+      },
+    },
+  }
+}
+
+describe('the team service', () => {
+  it('shows when each colleague’s changes were last received, tells listeners, and resumes where it left off', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
+    roots.push(root)
+    const clock = { now: new Date('2026-12-02T14:05:00.000Z') }
+    const asha = person('pasha', 'Asha Patel')
+    const ben = person('pben', 'Ben Okafor')
+    const a = memoryStore()
+    const b = memoryStore()
+    const options = (me: Me, store: ReturnType<typeof memoryStore>['store']) => ({ store, me: () => me, now: () => clock.now, kdf: async () => KDF_FLOOR, intervalMs: 0 })
+    const dsl = await TeamService.start(options(asha, a.store))
+    await dsl.setUp({ kind: 'folder', path: root })
+    const inv = await dsl.invite({ name: 'Ben Okafor', role: 'member', days: 7 })
+    const deputy = await TeamService.start(options(ben, b.store))
+    await deputy.join({ file: inv.file, code: inv.code, folder: root, chooseFolder: null })
+
+    deputy.device!.append([opened('d1')], clock.now)
+    // What a save's commit stores with it (the bridge's `Changes.team`): the change sealed and waiting.
+    expect(TeamDocSchema.parse(deputy.currentDocument())).toMatchObject({ position: { seq: 1 }, outbox: [expect.objectContaining({ path: expect.stringMatching(/s-000000000001-/) })] })
+    await deputy.syncNow()
+    expect(deputy.currentDocument()).toMatchObject({ position: { seq: 1 }, outbox: [] })
+    clock.now = new Date('2026-12-02T15:30:00.000Z')
+    let merged = 0
+    dsl.onMerged(() => merged++)
+    await dsl.syncNow()
+    expect(merged).toBe(1)
+    expect(dsl.device!.state().disputes.map((d) => d.disputeId)).toEqual(['d1'])
+    expect(dsl.status().members).toEqual([
+      { personId: 'pasha', name: 'Asha Patel', role: 'owner', me: true, lastReceivedAt: null },
+      { personId: 'pben', name: 'Ben Okafor', role: 'member', me: false, lastReceivedAt: '2026-12-02T14:05:00.000Z' },
+    ])
+    expect(a.saved.actions).toEqual(['team-set-up', 'team-invitation-made', 'team-synced'])
+    expect(b.saved.actions).toEqual(['team-joined', 'team-synced', 'team-synced'])
+
+    // The deputy's service restarts (the vault locked and was unlocked): it carries on from change 2.
+    deputy.stop()
+    const again = await TeamService.start(options(ben, b.store))
+    const path = again.device!.append([opened('d2')], clock.now)
+    expect(path).toMatch(/\/s-000000000002-[0-9a-f]{8}\.elt$/)
+    await again.syncNow()
+    await dsl.syncNow()
+    expect(dsl.device!.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2'])
+    expect(dsl.status().problems).toEqual([])
+    again.stop()
+    expect(await again.syncNow()).toBeNull()
+    dsl.stop()
+  })
+})
+
+const everyByte = (dir: string): string => {
+  const out: Buffer[] = []
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      if (statSync(join(d, n)).isDirectory()) walk(join(d, n))
+      else out.push(readFileSync(join(d, n)))
+    }
+  }
+  walk(dir)
+  return Buffer.concat(out).toString('latin1')
+}
+
+if (!haveRclone()) console.log('team service WebDAV test skipped: rclone is not installed (apt-get install rclone)')
+
+describe.skipIf(!haveRclone())('the team service on a WebDAV server (rclone serve webdav)', () => {
+  it('the invitation carries the address and credentials; the deputy joins and her change reaches the DSL; the server sees no name or password', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-dav-'))
+    roots.push(root)
+    mkdirSync(join(root, 'served', 'school-a'), { recursive: true })
+    const served = await serve(join(root, 'served'), ['--user', 'asha', '--pass', 'correct horse battery'])
+    try {
+      const now = () => new Date('2026-12-02T14:05:00.000Z')
+      const asha = person('pasha', 'Asha Patel')
+      const ben = person('pben', 'Ben Okafor')
+      const a = memoryStore()
+      const b = memoryStore()
+      const options = (me: Me, store: ReturnType<typeof memoryStore>['store']) => ({ store, me: () => me, now, kdf: async () => KDF_FLOOR, intervalMs: 0 })
+      const dsl = await TeamService.start(options(asha, a.store))
+      await dsl.setUp({ kind: 'webdav', url: `${served.url}/school-a`, username: 'asha', password: 'correct horse battery' })
+      const inv = await dsl.invite({ name: 'Ben Okafor', role: 'member', days: 7 })
+      const deputy = await TeamService.start(options(ben, b.store))
+      await deputy.join({ file: inv.file, code: inv.code, folder: null, chooseFolder: null })
+      expect(b.saved.doc?.transport).toEqual({ kind: 'webdav', url: `${served.url}/school-a`, username: 'asha', password: 'correct horse battery' })
+      deputy.device!.append([opened('d1')], now())
+      await deputy.syncNow()
+      await dsl.syncNow()
+      expect(dsl.device!.state().disputes.map((d) => d.disputeId)).toEqual(['d1'])
+      expect(dsl.status()).toMatchObject({ where: `the WebDAV server ${new URL(served.url).host}`, problems: [], lastSyncError: null })
+      expect(dsl.status().members.map((m) => [m.name, m.lastReceivedAt])).toEqual([
+        ['Asha Patel', null],
+        ['Ben Okafor', '2026-12-02T14:05:00.000Z'],
+      ])
+      const bytes = everyByte(join(root, 'served'))
+      for (const word of ['Asha', 'Patel', 'Ben', 'Okafor', 'pasha', 'pben', 'correct horse']) expect(bytes).not.toContain(word)
+      dsl.stop()
+      deputy.stop()
+    } finally {
+      await stop(served)
+    }
+  }, 60_000)
+})
