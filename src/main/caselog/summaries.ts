@@ -11,6 +11,7 @@ import type { Dispute } from '../../shared/dispute'
 import { emptySummary, summaryWithDispute } from './changes'
 import { archiveDocId, summaryDocId, type ArchiveDoc, type SummaryDoc } from './documents'
 import { readDocument } from './migrations'
+import { readSummaryDoc } from './summary-form'
 
 export interface SummarySources {
   /** The year's open disputes, as loaded at unlock. */
@@ -44,10 +45,11 @@ export class YearSummaries {
   async get(year: string): Promise<{ doc: SummaryDoc; built: boolean }> {
     const cached = this.cache.get(year)
     if (cached) return { doc: cached, built: false }
-    // Kept parsed here, so not also as decrypted text in the vault's own cache.
-    const stored = await this.vault.load<unknown>(summaryDocId(year), { cache: false })
+    // Kept parsed here, so not also as decrypted text in the vault's own cache. Vouched for by its AEAD tag
+    // (bound to its id and generation) and checked by structure (summary-form.ts), as the search index is.
+    const stored = await this.vault.load<unknown>(summaryDocId(year), { cache: false, checksum: false })
     if (stored !== undefined) {
-      const doc = readDocument('summary', summaryDocId(year), stored)
+      const doc = readSummaryDoc(summaryDocId(year), stored)
       this.cache.set(year, doc)
       return { doc, built: false }
     }

@@ -113,8 +113,11 @@ export interface Vault {
   tidyChunks(): Promise<VaultProblem[]>
   has(docId: string): boolean
   /** Decrypts and verifies (cached). undefined only if the document never existed or was deleted. */
-  /** `cache: false` reads without keeping the decrypted text (a one-off scan of the whole vault). */
-  load<T>(docId: string, opts?: { cache?: boolean }): Promise<T | undefined>
+  /**
+   * `cache: false` reads without keeping the decrypted text (a one-off scan of the whole vault);
+   * `checksum: false` as for `loadMany`, for derived documents only (a year's summary).
+   */
+  load<T>(docId: string, opts?: { cache?: boolean; checksum?: boolean }): Promise<T | undefined>
   /**
    * Loads several documents. By default any missing/damaged one makes it throw (an AppError whose details
    * name every failing document); with skipDamaged they are left out of the map and added to problems.
