@@ -15,8 +15,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { openFile, filesKey, parseFileName } from '../src/main/team/sealed'
 import { WebDavTransport } from '../src/main/team/webdav'
-import { directoryOf, makeDevice, makeMembers, newTeamKey, Server } from '../test/unit/team/helpers'
-import { haveRclone, serve, stop } from '../test/unit/team/rclone'
+import { directoryOf, makeDevice, makeMembers, newTeamKey, Server } from '../test/support/team-devices'
+import { haveRclone, serve, stop } from '../test/support/rclone'
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
 const SEGMENTS = Number(arg('segments') ?? 1000)

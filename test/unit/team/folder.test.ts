@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TeamDevice } from '../../../src/main/team/device'
 import { LocalFolderTransport } from '../../../src/main/team/transport'
-import { directoryOf, makeDevice, makeMembers, newTeamKey } from './helpers'
+import { directoryOf, makeDevice, makeMembers, newTeamKey } from '../../support/team-devices'
 
 const dirs: string[] = []
 afterEach(() => {

@@ -15,7 +15,7 @@ import type { TeamAction, TeamEvent } from '../../../src/main/domain/team/events
 import { approvalBlocked, mergeTeam, transitionBlocked, type TeamState } from '../../../src/main/domain/team/merge'
 import type { TeamDevice } from '../../../src/main/team/device'
 import { parseFileName } from '../../../src/main/team/sealed'
-import { directoryOf, makeDevice, makeMembers, newTeamKey, Server, type Member, type Window } from './helpers'
+import { directoryOf, makeDevice, makeMembers, newTeamKey, Server, type Member, type Window } from '../../support/team-devices'
 
 type Cmd =
   | { op: 'act'; d: number; choice: number; pick: number }

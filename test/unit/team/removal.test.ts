@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../../src/main/team/device'
 import type { TeamKey } from '../../../src/main/team/sealed'
-import { makeMembers, newTeamKey, Server, type Member } from './helpers'
+import { makeMembers, newTeamKey, Server, type Member } from '../../support/team-devices'
 
 const now = new Date('2026-12-02T12:00:00.000Z')
 

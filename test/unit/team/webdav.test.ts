@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkWebDavUrl, WebDavTransport } from '../../../src/main/team/webdav'
-import { directoryOf, makeDevice, makeMembers, newTeamKey } from './helpers'
-import { haveRclone, serve, stop, type Served } from './rclone'
+import { directoryOf, makeDevice, makeMembers, newTeamKey } from '../../support/team-devices'
+import { haveRclone, serve, stop, type Served } from '../../support/rclone'
 
 const have = haveRclone()
 if (!have) console.log('team webdav tests skipped: rclone is not installed (apt-get install rclone)')

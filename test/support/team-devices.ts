@@ -3,10 +3,10 @@
  * directory of whose each device is.
  */
 import { randomBytes } from 'node:crypto'
-import { newSigningKeyPair, Signer } from '../../../src/main/store/keys'
-import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../../src/main/team/device'
-import type { TeamKey } from '../../../src/main/team/sealed'
-import { newCounts, type Transport } from '../../../src/main/team/transport'
+import { newSigningKeyPair, Signer } from '../../src/main/store/keys'
+import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../src/main/team/device'
+import type { TeamKey } from '../../src/main/team/sealed'
+import { newCounts, type Transport } from '../../src/main/team/transport'
 
 export interface Member {
   deviceId: string
