@@ -16,12 +16,13 @@ export const MAGIC = Buffer.from('ELT1', 'ascii')
 export const HEADER_BYTES = 49
 const SIG_BYTES = 64
 const MIN_FILE = HEADER_BYTES + 12 + 16 + SIG_BYTES
-/** A file bigger than this is refused unread (a segment holds a few events; attachments are their own files). */
+/** A file bigger than this is refused unread (a segment holds a few events; attachments are their own files; a pack that would be bigger is not written). */
 export const MAX_FILE = 64 * 1024 * 1024
 const SIGNED_CONTEXT = Buffer.from('escalation-log/team/v1/file', 'ascii')
 
-export type FileKind = 'segment' | 'document'
-const KIND_BYTE: Record<FileKind, number> = { segment: 1, document: 2 }
+/** A pack (packs.ts) holds a closed run of one device's segment files, each as it was written. */
+export type FileKind = 'segment' | 'document' | 'pack'
+const KIND_BYTE: Record<FileKind, number> = { segment: 1, document: 2, pack: 4 }
 
 export interface TeamKey {
   /** 32 hex: 16 random bytes, the only name the transport sees for the team. */
