@@ -292,7 +292,7 @@ export class TeamDevice {
         const seq = (parsed as { seq: number }).seq
         const path = `${folder}/${name}`
         // A segment a pack held is not fetched again (a second copy under its own name is no news).
-        if (this.heads.has(path) || (seq <= covered && this.headAt(deviceId, seq))) continue
+        if (this.heads.has(path) || (seq <= covered && this.headAt(deviceId, seq) && !this.unreadable.has(path))) continue
         const bytes = await this.o.transport.read(path)
         if (!bytes) continue
         if (this.take(deviceId, seq, path, bytes)) received++
