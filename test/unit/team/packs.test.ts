@@ -5,6 +5,7 @@
  * no news.
  */
 import { describe, expect, it } from 'vitest'
+import { TeamDevice } from '../../../src/main/team/device'
 import { decodePack, encodePack, parsePackName, parsePackPath } from '../../../src/main/team/packs'
 import { directoryOf, makeDevice, makeMembers, newTeamKey, Server } from '../../support/team-devices'
 
@@ -103,5 +104,29 @@ describe('packs', () => {
     await joiner.sync()
     expect(joiner.problems()).toEqual([expect.objectContaining({ kind: 'damaged', file: moved, why: 'misnamed' })])
     expect(joiner.state().disputes[0]!.records).toHaveLength(9)
+  })
+
+  it('a device restarted part-way through a run packs it once the run closes, fetching its earlier segments back', async () => {
+    const members = makeMembers(1)
+    const key = newTeamKey()
+    const directory = directoryOf(members)
+    const server = new Server()
+    const m = members[0]!
+    const first = makeDevice(m, server.window('a'), key, directory, 4)
+    first.append([{ kind: 'dispute-opened', disputeId: 'd1', stage: 1, openedOn: '2026-12-02' }], now)
+    first.append([{ kind: 'draft-saved', disputeId: 'd1', recordId: 'r1', version: 'r1.v1', after: [], text: 'one' }], now)
+    await first.sync()
+    const resume = first.saved()
+    expect(resume.packedUpTo).toBe(0)
+    const again = new TeamDevice({ transport: server.window('a'), keys: [key], deviceId: m.deviceId, personId: m.personId, signer: m.signer, directory, resume, packSegments: 4 })
+    for (let i = 2; i <= 3; i++) again.append([{ kind: 'draft-saved', disputeId: 'd1', recordId: `r${i}`, version: `r${i}.v1`, after: [], text: `${i}` }], now)
+    await again.sync()
+    const packs = [...server.files.keys()].filter((p) => p.includes('/packs/'))
+    expect(packs).toEqual([expect.stringMatching(/p-000000000001-000000000004-/)])
+    expect(again.saved().packedUpTo).toBe(4)
+    const joiner = makeDevice(makeMembers(1)[0]!, server.window('j'), key, directory)
+    await joiner.sync()
+    expect(joiner.holds(packs[0]!)).toBe(true)
+    expect(joiner.problems()).toEqual([])
   })
 })
