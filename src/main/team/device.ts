@@ -272,7 +272,6 @@ export class TeamDevice {
       if (pack) received += (await this.takePack(deviceId, u.file, pack)) ?? 0
     }
     const referred = this.referred.get(deviceId) ?? 0
-    const covered = this.packedTo.get(deviceId) ?? 0
     for (let bucket = bucketOf(next); ; bucket++) {
       const folder = bucketFolder(deviceId, bucket)
       const names = await this.o.transport.list(folder)
@@ -292,6 +291,7 @@ export class TeamDevice {
         const seq = (parsed as { seq: number }).seq
         const path = `${folder}/${name}`
         // A segment a pack held is not fetched again (a second copy under its own name is no news).
+        const covered = this.packedTo.get(deviceId) ?? 0
         if (this.heads.has(path) || (seq <= covered && this.headAt(deviceId, seq) && !this.unreadable.has(path))) continue
         const bytes = await this.o.transport.read(path)
         if (!bytes) continue
