@@ -16,6 +16,7 @@ const TOOLS = [
   { name: 'soffice', program: '/usr/bin/soffice', packages: ['libreoffice-writer-nogui'], required: false, for: 'rendering the Word exports to PDF' },
   { name: 'pdftotext', program: '/usr/bin/pdftotext', packages: ['poppler-utils'], required: false, for: 'reading rendered exports back' },
   { name: 'rclone', program: '/usr/bin/rclone', packages: ['rclone'], required: false, for: 'the team vault over a real WebDAV server (rclone serve webdav)' },
+  { name: 'syncthing', program: '/usr/bin/syncthing', packages: ['syncthing'], required: false, for: 'the team vault carried by two real Syncthing instances' },
 ]
 
 const wanted = process.argv.slice(2)

@@ -16,6 +16,7 @@ import { formatTargets, judge, type Figures, type ProcessPeak, type Row } from '
 import { mb } from './stats'
 import { SCALES, type Scale } from './scales'
 import { runTask, runTaskInChild, type Task, type TaskResult } from './tasks'
+import type { TeamBench } from './team-bench'
 
 export interface BenchOptions {
   /** The first is judged against the targets; the second is what its saves are compared with. */
@@ -62,6 +63,8 @@ export interface BenchResults {
   backups: BackupBenchResult
   /** Unlock with attachments present (bench/lib/attachments-bench.ts). */
   attachments: AttachmentBenchResult
+  /** The team vault over loopback WebDAV (bench/lib/team-bench.ts), in its own process. */
+  team: TeamBench
 }
 
 /** A clock that starts where the built history ends and ticks a second a reading. */
@@ -148,6 +151,8 @@ export async function runBench(
     { rounds: o.inProcess ? 2 : ATTACHMENT_ROUNDS, now: benchClock(SCALES[o.scales[0]].now) },
     (m) => log(`  [${o.scales[0]}] ${m}`),
   )
+  log(`\n${o.scales[0]}: measuring the team vault over loopback WebDAV…`)
+  const team = await run({ task: 'team', scale: o.scales[0], workDir: join(o.workRoot, 'team-bench') })
   if (!o.keep) for (const name of o.scales) rmSync(join(o.workRoot, name), { recursive: true, force: true })
   if (!o.keep) rmSync(join(o.workRoot, 'tasks'), { recursive: true, force: true })
 
@@ -161,6 +166,7 @@ export async function runBench(
     peaks,
     totalSeconds,
     attachments,
+    team,
   }
   const targets = [...judge(figures), ...backups.checks]
   const table = [...figureRows(figures), ...backupRows(backups)]
@@ -193,6 +199,7 @@ export async function runBench(
     table,
     backups,
     attachments,
+    team,
   }
   log(`\n${formatTable(table)}\n`)
   log(`Targets: each a ratio against a floor measured in this run, the figures beside it\n\n${formatTargets(targets)}\n`)

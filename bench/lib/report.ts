@@ -12,6 +12,7 @@ import type { SaveComparison } from './compare'
 import type { NaiveResult } from './naive'
 import type { OursResult, Skipped } from './ours'
 import { attachmentTargets, type AttachmentBenchResult } from './attachments-bench'
+import { teamTargets, type TeamBench } from './team-bench'
 
 /**
  * One target of the issue, judged in this run: the absolute figure beside its ratio against a floor
@@ -53,6 +54,8 @@ export interface Figures {
   totalSeconds: number
   /** Unlock with attachments present against the same vault without (attachments-bench.ts); absent if not run. */
   attachments?: AttachmentBenchResult | null
+  /** The team vault over loopback WebDAV (team-bench.ts); absent if not run. */
+  team?: TeamBench | null
 }
 
 export const ms = (v: number): string =>
@@ -209,7 +212,7 @@ function coreTargets(f: Figures): Row[] {
 }
 
 /** Every source of target rows, in the order they print. Append yours. */
-export const TARGET_SOURCES: ((f: Figures) => Row[])[] = [coreTargets, searchTargets, (f) => attachmentTargets(f)]
+export const TARGET_SOURCES: ((f: Figures) => Row[])[] = [coreTargets, searchTargets, (f) => attachmentTargets(f), (f) => teamTargets(f)]
 
 export function judge(f: Figures): Row[] {
   return TARGET_SOURCES.flatMap((source) => source(f))

@@ -12,6 +12,7 @@ import { measureNaive, type NaiveResult } from './naive'
 import { measureOurs, type OursResult } from './ours'
 import { SCALES, type Scale } from './scales'
 import { progress } from './stats'
+import { measureTeam, type TeamBench } from './team-bench'
 
 export type Task =
   | {
@@ -30,6 +31,7 @@ export type Task =
       vaults: { scale: Scale['name']; info: BuildInfo }[]
       saves: number
     }
+  | { task: 'team'; scale: Scale['name']; workDir: string }
 
 export type TaskResult<T extends Task> = T extends { task: 'build' }
   ? BuildInfo
@@ -37,7 +39,9 @@ export type TaskResult<T extends Task> = T extends { task: 'build' }
     ? OursResult
     : T extends { task: 'naive' }
       ? NaiveResult
-      : SaveComparison
+      : T extends { task: 'team' }
+        ? TeamBench
+        : SaveComparison
 
 export async function runTask<T extends Task>(t: T): Promise<TaskResult<T>> {
   const scale = SCALES[t.scale]
@@ -65,6 +69,8 @@ export async function runTask<T extends Task>(t: T): Promise<TaskResult<T>> {
         t.vaults.map((v) => ({ info: v.info, scale: SCALES[v.scale] })),
         t.saves,
       )) as TaskResult<T>
+    case 'team':
+      return (await measureTeam(scale, t.workDir, log)) as TaskResult<T>
   }
 }
 
@@ -74,6 +80,8 @@ const FLAGS: Record<Task['task'], string[]> = {
   ours: [],
   naive: ['--max-old-space-size=8192'],
   compare: [],
+  // The joining device holds the whole history's events.
+  team: ['--max-old-space-size=4096'],
 }
 
 /**

@@ -5,17 +5,21 @@
  * A save never waits for the network: `append` seals the segment and applies it at once; `sync` sends what is
  * waiting and fetches what is new. A sync lists, for each other device, the one folder its next segment falls
  * in (and the next folder only when that one is full or another device refers beyond it), and reads each new
- * file once.
+ * file once. A closed run of its own segments also goes out as a pack (packs.ts), and a device far behind — joining,
+ * or a folder or more behind — reads packs instead of the segments they hold.
+ *
+ * Longer than the usual 400 lines: sending, fetching (segments and packs) and merging share one device's state
+ * (what is held, accepted and unreadable), and splitting them would pass that state across modules.
  */
 import { randomBytes } from 'node:crypto'
-import { z } from 'zod'
 import { sha256Hex } from '../store/crypto'
 import type { Signer } from '../store/keys'
-import { TeamEvent, type TeamAction } from '../domain/team/events'
+import type { TeamAction, TeamEvent } from '../domain/team/events'
 import { mergeDispute, sortDisputes, type DisputeView, type TeamState } from '../domain/team/merge'
 import { ZERO, describeProblem, verifyChains, type ChainCheck, type SegmentHead, type UnreadableFile } from '../domain/team/chains'
 import {
   BUCKET_SIZE,
+  MAX_FILE,
   bucketFolder,
   bucketOf,
   bucketName,
@@ -29,6 +33,8 @@ import {
   type FileAddress,
   type TeamKey,
 } from './sealed'
+import { PACK_FOLDER_SPAN, PACK_SEGMENTS, decodePack, encodePack, packFolder, packFolderOf, packPath, parsePackName, parsePackPath, type PackRange } from './packs'
+import { SegmentBody, sealSegment } from './segments'
 import type { Transport } from './transport'
 
 export interface DeviceDirectoryEntry {
@@ -51,6 +57,8 @@ export interface TeamDeviceOptions {
   directory: DeviceDirectory
   /** Where this device's own chain stood when it last ran (from `saved()`, kept in the local vault). */
   resume?: SavedPosition
+  /** Segments per pack this device writes (PACK_SEGMENTS; a power of two up to PACK_FOLDER_SPAN). */
+  packSegments?: number
 }
 
 /**
@@ -62,15 +70,9 @@ export interface SavedPosition {
   prev: string
   docSeq: number
   outbox: { path: string; bytes: Buffer }[]
+  /** The last of its own segments this device has packed (or decided not to); absent: every closed run. */
+  packedUpTo?: number
 }
-
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/)
-const SegmentBody = z.object({
-  prev: Hex64,
-  seen: z.record(z.string().regex(/^[0-9a-f]{32}$/), z.object({ seq: z.number().int().min(1), hash: Hex64 })),
-  events: z.array(TeamEvent).max(10_000),
-})
-type SegmentBody = z.infer<typeof SegmentBody>
 
 export interface SyncReport {
   sent: number
@@ -100,14 +102,27 @@ export class TeamDevice {
   private merged: TeamState | null = { disputes: [] }
   private dirty = false
   private readonly fileKeys = new Map<number, Buffer>()
+  private readonly packSegments: number
+  /** This device's own segment files not yet packed, by seq, kept until their pack is sealed. */
+  private readonly unpacked = new Map<number, Buffer>()
+  private packedUpTo = 0
+  /** Packs received and checked, and per device the last segment one of them held. */
+  private readonly packsHeld = new Set<string>()
+  private readonly packedTo = new Map<string, number>()
+  /** Devices this instance has pulled from: the first pull of each looks for packs. */
+  private readonly pulled = new Set<string>()
 
   constructor(private readonly o: TeamDeviceOptions) {
     if (!isDeviceId(o.deviceId)) throw new Error('A device id is 32 lowercase hex characters.')
+    this.packSegments = o.packSegments ?? PACK_SEGMENTS
+    if (!(this.packSegments >= 1 && this.packSegments <= PACK_FOLDER_SPAN && PACK_FOLDER_SPAN % this.packSegments === 0))
+      throw new Error('Segments per pack must be a power of two no larger than PACK_FOLDER_SPAN.')
     for (const k of o.keys) this.fileKeys.set(k.epoch, filesKey(k))
     if (o.resume) {
       this.seq = o.resume.seq
       this.prev = o.resume.prev
       this.docSeq = o.resume.docSeq
+      this.packedUpTo = o.resume.packedUpTo ?? this.seq - (this.seq % this.packSegments)
       for (const f of o.resume.outbox) {
         this.outbox.push({ path: f.path, bytes: Buffer.from(f.bytes) })
         const name = parseFileName(f.path.split('/').pop() as string)
@@ -119,7 +134,13 @@ export class TeamDevice {
 
   /** This device's position and unsent files, to keep in the local vault after each `append` and `sync`. */
   saved(): SavedPosition {
-    return { seq: this.seq, prev: this.prev, docSeq: this.docSeq, outbox: this.outbox.map((f) => ({ path: f.path, bytes: Buffer.from(f.bytes) })) }
+    return {
+      seq: this.seq,
+      prev: this.prev,
+      docSeq: this.docSeq,
+      outbox: this.outbox.map((f) => ({ path: f.path, bytes: Buffer.from(f.bytes) })),
+      packedUpTo: this.packedUpTo,
+    }
   }
 
   get deviceId(): string {
@@ -133,27 +154,18 @@ export class TeamDevice {
   /** Seals `actions` as this device's next segment and merges it at once; `sync` sends it. */
   append(actions: TeamAction[], now: Date): string {
     const seq = this.seq + 1
-    const events: TeamEvent[] = actions.map((action, i) => ({
-      id: `${this.o.deviceId}:${seq}:${i}`,
-      deviceId: this.o.deviceId,
-      personId: this.o.personId,
-      at: now.toISOString(),
-      action,
-    }))
     const seen: SegmentBody['seen'] = {}
     for (const [deviceId, upTo] of Object.entries(this.check.accepted).sort(([a], [b]) => (a < b ? -1 : 1))) {
       if (deviceId === this.o.deviceId || upTo < 1) continue
       const head = this.headAt(deviceId, upTo)
       if (head) seen[deviceId] = { seq: upTo, hash: head.hash }
     }
-    const body: SegmentBody = { prev: this.prev, seen, events }
-    const address: FileAddress = { deviceId: this.o.deviceId, seq, kind: 'segment' }
-    const bytes = sealFile(this.key, this.fileKeys.get(this.key.epoch) as Buffer, address, Buffer.from(JSON.stringify(body), 'utf8'), this.o.signer)
-    const path = `${bucketFolder(this.o.deviceId, bucketOf(seq))}/${fileName('segment', seq, randomBytes(4).toString('hex'))}`
-    const hash = sha256Hex(bytes)
+    const who = { deviceId: this.o.deviceId, personId: this.o.personId }
+    const { path, bytes, hash, events } = sealSegment(this.key, this.fileKeys.get(this.key.epoch) as Buffer, this.o.signer, who, { seq, prev: this.prev, seen }, actions, now)
     this.keep({ deviceId: this.o.deviceId, seq, hash, prev: this.prev, seen, file: path })
     this.eventsAt.set(path, events)
     this.outbox.push({ path, bytes })
+    this.unpacked.set(seq, bytes)
     this.seq = seq
     this.prev = hash
     this.extendOwn(seq, events)
@@ -181,49 +193,162 @@ export class TeamDevice {
   }
 
   async sync(): Promise<SyncReport> {
-    let sent = 0
-    let notSent: string | null = null
-    while (this.outbox.length > 0) {
-      const next = this.outbox[0] as { path: string; bytes: Buffer }
-      try {
-        await this.o.transport.write(next.path, next.bytes)
-      } catch (e) {
-        notSent = e instanceof Error ? e.message : String(e)
-        break
-      }
-      this.outbox.shift()
-      sent++
-    }
+    let { sent, notSent } = await this.send()
     let received = 0
     const devices = (await this.o.transport.list('devices')).filter((d) => isDeviceId(d) && d !== this.o.deviceId).sort()
     // After a restart this device's own earlier segments are fetched back like anyone's.
     if ((this.check.accepted[this.o.deviceId] ?? 0) < this.seq) received += await this.pull(this.o.deviceId)
     for (const deviceId of devices) received += await this.pull(deviceId)
     if (this.dirty) this.recheck()
+    // A closed run of this device's own segments, all sent, becomes a pack (the segments stay).
+    if (notSent === null && this.packDue()) ({ sent, notSent } = await this.send(sent))
     return { sent, received, notSent }
   }
 
+  /** Sends what is queued, in order, stopping at the first failure (the rest go next time). */
+  private async send(sent = 0): Promise<{ sent: number; notSent: string | null }> {
+    while (this.outbox.length > 0) {
+      const next = this.outbox[0] as { path: string; bytes: Buffer }
+      try {
+        await this.o.transport.write(next.path, next.bytes)
+      } catch (e) {
+        return { sent, notSent: e instanceof Error ? e.message : String(e) }
+      }
+      this.outbox.shift()
+      sent++
+    }
+    return { sent, notSent: null }
+  }
+
+  /**
+   * Seals every closed run of this device's own segments not packed yet as a pack and queues it; false when
+   * none is due. A run whose pack would be too big to be read is left to its segments.
+   */
+  private packDue(): boolean {
+    let queued = false
+    while (this.seq >= this.packedUpTo + this.packSegments) {
+      const range: PackRange = { first: this.packedUpTo + 1, last: this.packedUpTo + this.packSegments }
+      const files: Buffer[] = []
+      for (let seq = range.first; seq <= range.last; seq++) {
+        const bytes = this.unpacked.get(seq)
+        // After a restart the run's earlier segments come back with the next syncs.
+        if (!bytes) return queued
+        files.push(bytes)
+      }
+      const plaintext = encodePack(range.first, files)
+      if (plaintext.length + 256 <= MAX_FILE) {
+        const address: FileAddress = { deviceId: this.o.deviceId, seq: range.last, kind: 'pack' }
+        const bytes = sealFile(this.key, this.fileKeys.get(this.key.epoch) as Buffer, address, plaintext, this.o.signer)
+        this.outbox.push({ path: packPath(this.o.deviceId, range, randomBytes(4).toString('hex')), bytes })
+        queued = true
+      }
+      for (let seq = range.first; seq <= range.last; seq++) this.unpacked.delete(seq)
+      this.packedUpTo = range.last
+    }
+    return queued
+  }
+
+  /**
+   * Fetches what is new of one device: from packs on this instance's first pull of it (joining, or after a
+   * restart) and whenever the folder of its next segment is full (this device is a whole folder behind); then
+   * segment by segment from the folder its next segment falls in. A pack that failed is read again each time.
+   */
   private async pull(deviceId: string): Promise<number> {
     let received = 0
+    let next = (this.check.accepted[deviceId] ?? 0) + 1
+    let packsLooked = false
+    const fromPacks = async () => {
+      packsLooked = true
+      const got = await this.pullPacks(deviceId, next)
+      received += got.received
+      next = got.next
+    }
+    if (!this.pulled.has(deviceId)) {
+      this.pulled.add(deviceId)
+      await fromPacks()
+    }
+    for (const u of [...this.unreadable.values()]) {
+      const pack = u.deviceId === deviceId ? parsePackPath(u.file) : null
+      if (pack) received += (await this.takePack(deviceId, u.file, pack)) ?? 0
+    }
     const referred = this.referred.get(deviceId) ?? 0
-    for (let bucket = bucketOf((this.check.accepted[deviceId] ?? 0) + 1); ; bucket++) {
+    for (let bucket = bucketOf(next); ; bucket++) {
       const folder = bucketFolder(deviceId, bucket)
       const names = await this.o.transport.list(folder)
-      let full = false
-      for (const name of names.sort()) {
-        const parsed = parseFileName(name)
-        if (!parsed || parsed.kind !== 'segment' || bucketOf(parsed.seq) !== bucket) continue
-        if (parsed.seq === (bucket + 1) * BUCKET_SIZE) full = true
+      const segments = names
+        .sort()
+        .map((name) => ({ name, parsed: parseFileName(name) }))
+        .filter((x) => x.parsed?.kind === 'segment' && bucketOf(x.parsed.seq) === bucket)
+      const full = segments.some((x) => x.parsed?.seq === (bucket + 1) * BUCKET_SIZE)
+      if (full && !packsLooked) {
+        await fromPacks()
+        if (bucketOf(next) > bucket) {
+          bucket = bucketOf(next) - 1
+          continue
+        }
+      }
+      for (const { name, parsed } of segments) {
+        const seq = (parsed as { seq: number }).seq
         const path = `${folder}/${name}`
-        if (this.heads.has(path)) continue
+        // A segment a pack held is not fetched again (a second copy under its own name is no news).
+        const covered = this.packedTo.get(deviceId) ?? 0
+        if (this.heads.has(path) || (seq <= covered && this.headAt(deviceId, seq) && !this.unreadable.has(path))) continue
         const bytes = await this.o.transport.read(path)
         if (!bytes) continue
-        if (this.take(deviceId, parsed.seq, path, bytes)) received++
+        if (this.take(deviceId, seq, path, bytes)) received++
       }
       if (!full && referred <= (bucket + 1) * BUCKET_SIZE) break
       if (names.length === 0 && referred <= (bucket + 1) * BUCKET_SIZE) break
     }
     return received
+  }
+
+  /** Takes, in order from `next`, the packs that continue the run; returns the segments taken and the new next. */
+  private async pullPacks(deviceId: string, next: number): Promise<{ received: number; next: number }> {
+    let received = 0
+    for (let folder = packFolderOf(next); ; folder++) {
+      const path = packFolder(deviceId, folder)
+      const packs = (await this.o.transport.list(path))
+        .sort()
+        .map((name) => ({ path: `${path}/${name}`, range: parsePackName(name) }))
+        .filter((p): p is { path: string; range: PackRange } => p.range !== null && packFolderOf(p.range.first) === folder)
+      for (;;) {
+        const at = packs.findIndex((p) => p.range.first <= next && next <= p.range.last && !this.packsHeld.has(p.path))
+        if (at < 0) break
+        const [p] = packs.splice(at, 1) as [{ path: string; range: PackRange }]
+        const got = await this.takePack(deviceId, p.path, p.range)
+        if (got === null) continue
+        received += got
+        next = p.range.last + 1
+      }
+      if (next <= (folder + 1) * PACK_FOLDER_SPAN) return { received, next }
+    }
+  }
+
+  /** Checks a pack and takes each segment in it as if fetched alone; null (the pack named) unless all hold. */
+  private async takePack(deviceId: string, path: string, range: PackRange): Promise<number | null> {
+    const bytes = await this.o.transport.read(path)
+    if (!bytes) return null
+    const opened = this.open(deviceId, bytes, { deviceId, seq: range.last, kind: 'pack' })
+    const files = opened.ok ? decodePack(opened.plaintext, range) : null
+    if (!files) {
+      const why = opened.ok ? 'damaged' : opened.why
+      if (this.unreadable.get(path)?.why !== why) this.dirty = true
+      this.unreadable.set(path, { deviceId, seq: null, file: path, why })
+      return null
+    }
+    if (this.unreadable.delete(path)) this.dirty = true
+    let taken = 0
+    for (const [i, file] of files.entries()) {
+      const seq = range.first + i
+      const inner = `${path}#${seq}`
+      if (this.heads.has(inner)) continue
+      if (!this.take(deviceId, seq, inner, Buffer.from(file))) return null
+      taken++
+    }
+    this.packsHeld.add(path)
+    this.packedTo.set(deviceId, Math.max(this.packedTo.get(deviceId) ?? 0, range.last))
+    return taken
   }
 
   private open(deviceId: string, bytes: Buffer, address: FileAddress) {
@@ -250,6 +375,7 @@ export class TeamDevice {
     }
     const person = this.o.directory(deviceId)?.personId
     if (body.events.some((e, i) => e.deviceId !== deviceId || e.personId !== person || e.id !== `${deviceId}:${seq}:${i}`)) return bad('not-signed')
+    if (deviceId === this.o.deviceId && seq > this.packedUpTo) this.unpacked.set(seq, bytes)
     this.unreadable.delete(path)
     this.dirty = true
     this.keep({ deviceId, seq, hash: opened.hash, prev: body.prev, seen: body.seen, file: path })
@@ -362,7 +488,7 @@ export class TeamDevice {
 
   /** Whether the file at `path` has been received, checked and kept. */
   holds(path: string): boolean {
-    return this.heads.has(path)
+    return this.heads.has(path) || this.packsHeld.has(path)
   }
 
   /** Files sealed but not yet sent. */

@@ -16,14 +16,18 @@ export const MAGIC = Buffer.from('ELT1', 'ascii')
 export const HEADER_BYTES = 49
 const SIG_BYTES = 64
 const MIN_FILE = HEADER_BYTES + 12 + 16 + SIG_BYTES
-/** A file bigger than this is refused unread (a segment holds a few events; attachments are their own files). */
+/** A file bigger than this is refused unread (a segment holds a few events; attachments are their own files; a pack that would be bigger is not written). */
 export const MAX_FILE = 64 * 1024 * 1024
 const SIGNED_CONTEXT = Buffer.from('escalation-log/team/v1/file', 'ascii')
 
-/** A member list (members.ts) and a joining device's statement of whose it is (members.ts) are files too. */
-export type FileKind = 'segment' | 'document' | 'members' | 'joined'
-const KIND_BYTE: Record<FileKind, number> = { segment: 1, document: 2, members: 3, joined: 4 }
-const KIND_LETTER: Record<FileKind, string> = { segment: 's', document: 'd', members: 'm', joined: 'j' }
+/**
+ * A member list (members.ts) and a joining device's statement of whose it is (members.ts) are files too, and
+ * so is a pack (packs.ts: a closed run of one device's segment files, each as it was written; packs are named
+ * by packs.ts, never by `fileName`).
+ */
+export type FileKind = 'segment' | 'document' | 'members' | 'joined' | 'pack'
+const KIND_BYTE: Record<FileKind, number> = { segment: 1, document: 2, members: 3, joined: 4, pack: 5 }
+const KIND_LETTER: Record<FileKind, string> = { segment: 's', document: 'd', members: 'm', joined: 'j', pack: 'p' }
 const LETTER_KIND: Record<string, FileKind> = { s: 'segment', d: 'document', m: 'members', j: 'joined' }
 
 export interface TeamKey {

@@ -160,6 +160,10 @@ describe('the bench at smoke scale', () => {
         'rolling-backup-time',
         'rolling-backup-bytes',
         'full-backup',
+        'team-join',
+        'team-quiet-sync',
+        'team-new-record',
+        'team-save-offline',
       ]),
     )
     for (const t of results.targets) {

@@ -11,7 +11,7 @@ import { openVault } from '../../../src/main/store'
 import { TEAM_APPLIED } from '../../../src/main/team/bridge'
 import { aDispute, aDisputeWithARecord, aRecord } from '../../support/disputes'
 import { openTestApi, PASS } from '../api/helpers'
-import { aCallContent } from './actions'
+import { aCallContent } from '../../support/team-actions'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
 let t: T

@@ -9,8 +9,8 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TeamDevice } from '../../../src/main/team/device'
 import { LocalFolderTransport } from '../../../src/main/team/transport'
-import { directoryOf, makeDevice, makeMembers, newTeamKey } from './helpers'
-import { aSignature, approved, countersigned, drafted, opened } from './actions'
+import { directoryOf, makeDevice, makeMembers, newTeamKey } from '../../support/team-devices'
+import { aSignature, approved, countersigned, drafted, opened } from '../../support/team-actions'
 
 const dirs: string[] = []
 afterEach(() => {

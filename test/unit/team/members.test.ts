@@ -3,7 +3,7 @@
  * in-memory shared folder: who may change the list, a forged list refused and named, an invitation that opens
  * only with its code and shows the folder no name, and a removal whose new key the removed person lacks.
  */
-import { opened } from './actions'
+import { opened } from '../../support/team-actions'
 import { describe, expect, it } from 'vitest'
 import { KDF_FLOOR } from '../../../src/main/store/kdf'
 import { newBoxKeyPair, newSigningKeyPair, Signer } from '../../../src/main/store/keys'
@@ -20,7 +20,7 @@ import {
 } from '../../../src/main/team/membership'
 import { filesKey, type TeamKey } from '../../../src/main/team/sealed'
 import { TeamDevice } from '../../../src/main/team/device'
-import { Server } from './helpers'
+import { Server } from '../../support/team-devices'
 
 const now = new Date('2026-12-02T12:00:00.000Z')
 const inAWeek = new Date('2026-12-09T12:00:00.000Z')

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { TeamAction, TeamEvent } from '../../../src/main/domain/team/events'
 import type { Dispute } from '../../../src/shared/dispute'
 import { approvalBlocked, mergeTeam, transitionBlocked } from '../../../src/main/domain/team/merge'
-import { addendum, approved, countersigned, drafted, moved, opened } from './actions'
+import { addendum, approved, countersigned, drafted, moved, opened } from '../../support/team-actions'
 
 let n = 0
 const ev = (personId: string, action: TeamAction, at = '2026-12-02T10:00:00.000Z', deviceId = `dev-${personId}`): TeamEvent => ({

@@ -2,7 +2,9 @@
  * Model-based test of a team of 3 to 5 devices over storage that misbehaves (issue #17, "Real parts for tests"):
  * devices go offline (partitions) and keep working; for each reader the storage delays, reorders and withholds
  * files, hands some over with bits flipped or cut short, and sync engines duplicate files; device clocks are
- * days apart. Each device acts only on what it has merged so far, as a person at it would.
+ * days apart. Each device acts only on what it has merged so far, as a person at it would. Devices pack every
+ * 4 of their segments, and one more device joins part-way (or at the end), and now and then starts again from
+ * nothing, and reads the packs: packs too are withheld, damaged and duplicated.
  *
  * While it misbehaves: every damaged file a device fetched is named, and whenever a device holds later changes
  * of another that it cannot merge yet, the change it waits for is named. Once the storage behaves and everyone
@@ -15,8 +17,8 @@ import { SUBJECT, TeamAction, type TeamEvent } from '../../../src/main/domain/te
 import { approvalBlocked, mergeTeam, transitionBlocked, type TeamState } from '../../../src/main/domain/team/merge'
 import type { TeamDevice } from '../../../src/main/team/device'
 import { parseFileName } from '../../../src/main/team/sealed'
-import { addendum, aChild, approved, countersigned, drafted, moved, opened } from './actions'
-import { directoryOf, makeDevice, makeMembers, newTeamKey, Server, type Member, type Window } from './helpers'
+import { addendum, aChild, approved, countersigned, drafted, moved, opened } from '../../support/team-actions'
+import { directoryOf, makeDevice, makeMembers, newTeamKey, Server, type Member, type Window } from '../../support/team-devices'
 
 type Cmd =
   | { op: 'act'; d: number; choice: number; pick: number }
@@ -26,6 +28,7 @@ type Cmd =
   | { op: 'release'; r: number }
   | { op: 'damage'; r: number; f: number; how: 'flip' | 'truncate' }
   | { op: 'dupe'; f: number }
+  | { op: 'join' }
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ op: fc.constant('act' as const), d: fc.nat(4), choice: fc.constantFrom(0, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 6, 6, 7, 7, 8, 8, 9), pick: fc.nat(9) }) },
@@ -35,7 +38,11 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('release' as const), r: fc.nat(4) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('damage' as const), r: fc.nat(4), f: fc.nat(99), how: fc.constantFrom('flip' as const, 'truncate' as const) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('dupe' as const), f: fc.nat(99) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('join' as const) }) },
 )
+
+/** Segments per pack in the model: small, so that a short history has packs. */
+const PACK = 4
 
 const BASE = Date.parse('2026-12-02T08:00:00.000Z')
 const civil = (d: Date) => d.toISOString().slice(0, 10)
@@ -56,12 +63,36 @@ class Model {
     n: number,
     private readonly skewMinutes: number[],
   ) {
-    this.members = makeMembers(n)
-    const key = newTeamKey()
-    const directory = directoryOf(this.members)
+    // The last member joins later (the `join` command, or when the storage heals) and only reads.
+    this.members = makeMembers(n + 1)
+    this.writers = n
+    this.key = newTeamKey()
+    this.directory = directoryOf(this.members)
     this.windows = this.members.map((m) => this.server.window(m.deviceId))
-    this.devices = this.members.map((m, i) => makeDevice(m, this.windows[i]!, key, directory))
+    this.devices = this.members.slice(0, n).map((m, i) => makeDevice(m, this.windows[i]!, this.key, this.directory, PACK))
     this.seqs = this.members.map(() => 0)
+  }
+
+  private readonly writers: number
+  private readonly key: ReturnType<typeof newTeamKey>
+  private readonly directory: ReturnType<typeof directoryOf>
+
+  /** The last member's device joins, or starts again from nothing (it writes nothing, so it keeps nothing). */
+  join(): void {
+    this.windows[this.writers]!.servedDamaged.clear()
+    this.devices[this.writers] = makeDevice(this.members[this.writers]!, this.windows[this.writers]!, this.key, this.directory, PACK)
+  }
+
+  /** Segments and packs alike: what the storage can misbehave with. */
+  files(): string[] {
+    return [...this.server.files.keys()].filter((p) => /\/(b\d{6}\/s-|packs\/)/.test(p)).sort()
+  }
+
+  /** Half the time a pack, when there is one: packs are far fewer than segments. */
+  static pick(files: string[], f: number): string | undefined {
+    const packs = files.filter((p) => p.includes('/packs/'))
+    const pool = f % 2 === 0 && packs.length > 0 ? packs : files
+    return pool[(f >> 1) % Math.max(1, pool.length)]
   }
 
   now(d: number): Date {
@@ -176,8 +207,11 @@ class Model {
   checkNamed(r: number): void {
     const dev = this.devices[r]!
     const problems = dev.problems()
+    packProblems += problems.filter((p) => p.kind === 'damaged' && p.file.includes('/packs/')).length
     for (const path of this.windows[r]!.damaged.keys()) {
       if (this.windows[r]!.hidden.has(path) || path.includes(this.members[r]!.deviceId)) continue
+      // A reader far enough behind reads a pack rather than the segments it holds, and the other way round.
+      if (!this.windows[r]!.servedDamaged.has(path)) continue
       expect(problems).toContainEqual(expect.objectContaining({ kind: 'damaged', file: path }))
     }
     const upTo = new Map(dev.lastReceived().map((x) => [x.deviceId, x.upTo]))
@@ -202,30 +236,32 @@ class Model {
 
   async run(c: Cmd): Promise<void> {
     const n = this.devices.length
+    const readers = this.windows.length
     switch (c.op) {
       case 'act':
-        return this.act(c.d % n, c.choice, c.pick)
+        return this.act(c.d % this.writers, c.choice, c.pick)
       case 'sync':
         return this.sync(c.d % n)
+      case 'join':
+        return this.join()
       case 'offline':
-        this.windows[c.d % n]!.offline = c.on
+        this.windows[c.d % readers]!.offline = c.on
         return
       case 'release':
-        this.windows[c.r % n]!.hidden.clear()
+        this.windows[c.r % readers]!.hidden.clear()
         return
       case 'hide':
       case 'damage': {
-        const r = c.r % n
-        const files = this.segments().filter((p) => !p.includes(this.members[r]!.deviceId) && !this.devices[r]!.holds(p))
-        const path = files[c.f % Math.max(1, files.length)]
+        const r = c.r % readers
+        const files = this.files().filter((p) => !p.includes(this.members[r]!.deviceId) && !this.devices[r]?.holds(p))
+        const path = Model.pick(files, c.f)
         if (!path) return
         if (c.op === 'hide') this.windows[r]!.hidden.add(path)
         else this.windows[r]!.damaged.set(path, c.how)
         return
       }
       case 'dupe': {
-        const files = this.segments()
-        const path = files[c.f % Math.max(1, files.length)]
+        const path = Model.pick(this.files(), c.f)
         if (!path) return
         // A sync engine's copy under another unique name: same bytes, same seq.
         this.server.files.set(path.replace(/-[0-9a-f]{8}\.elt$/, `-${(c.f * 2654435761 >>> 0).toString(16).padStart(8, '0').slice(-8)}.elt`), this.server.files.get(path)!)
@@ -236,11 +272,12 @@ class Model {
 
   /** Every device opens a dispute and everyone syncs, before the storage starts to misbehave. */
   async setup(): Promise<void> {
-    for (let d = 0; d < this.devices.length; d++) this.act(d, 0, 0)
+    for (let d = 0; d < this.writers; d++) this.act(d, 0, 0)
     for (let round = 0; round < 2; round++) for (let d = 0; d < this.devices.length; d++) await this.sync(d)
   }
 
   async heal(): Promise<void> {
+    if (this.devices.length === this.writers) this.join()
     for (const w of this.windows) {
       w.offline = false
       w.hidden.clear()
@@ -260,6 +297,8 @@ let conflictsSeen = 0
 let reviewsSeen = 0
 let tamperingSeen = 0
 let written = 0
+let packsJoinedFrom = 0
+let packProblems = 0
 
 function checkFinal(m: Model): void {
   const states = m.devices.map((d) => JSON.stringify(d.state()))
@@ -268,6 +307,8 @@ function checkFinal(m: Model): void {
   expect(states[0]).toBe(JSON.stringify(mergeTeam(m.written)))
   for (const d of m.devices) expect(d.problems()).toEqual([])
   for (const d of m.devices) expect(d.waiting).toBe(0)
+  const joiner = m.devices[m.devices.length - 1]!
+  packsJoinedFrom += m.files().filter((p) => p.includes('/packs/') && joiner.holds(p)).length
 
   const records = new Map(state.disputes.flatMap((x) => x.records.map((r) => [r.recordId, r] as const)))
   for (const a of m.approvals) expect(records.get(a.recordId)?.approved.map((v) => v.version)).toContain(a.version)
@@ -333,10 +374,11 @@ describe('a team of 3 to 5 devices over storage that misbehaves', () => {
       ),
       { numRuns: 50 },
     )
-    console.log(`team model: ${conflictsSeen} records with conflicts, ${reviewsSeen} disputes needing review, ${tamperingSeen} problems named, ${written} events`)
+    console.log(`team model: ${conflictsSeen} records with conflicts, ${reviewsSeen} disputes needing review, ${tamperingSeen} problems named, ${written} events, ${packsJoinedFrom} packs read by the device that joined, ${packProblems} damaged packs named`)
     // The runs did meet what the test is about.
     expect(conflictsSeen).toBeGreaterThan(0)
     expect(reviewsSeen).toBeGreaterThan(0)
     expect(tamperingSeen).toBeGreaterThan(0)
+    expect(packsJoinedFrom).toBeGreaterThan(0)
   }, 240_000)
 })

@@ -9,8 +9,8 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../../src/main/team/device'
 import type { TeamKey } from '../../../src/main/team/sealed'
-import { makeMembers, newTeamKey, Server, type Member } from './helpers'
-import { approved, drafted, opened } from './actions'
+import { makeMembers, newTeamKey, Server, type Member } from '../../support/team-devices'
+import { approved, drafted, opened } from '../../support/team-actions'
 
 const now = new Date('2026-12-02T12:00:00.000Z')
 

@@ -5,7 +5,7 @@
 import { createDecipheriv, hkdfSync, verify, createPublicKey } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { bucketFolder, fileName, filesKey, openFile, parseFileName, sealFile, type FileAddress } from '../../../src/main/team/sealed'
-import { makeMembers, newTeamKey } from './helpers'
+import { makeMembers, newTeamKey } from '../../support/team-devices'
 
 const [asha, ben] = makeMembers(2)
 const key = newTeamKey(3)

@@ -3,7 +3,7 @@
  * writer's clock, a sync that brings news tells the bridge (`onMerged`), what was sent is kept in the team
  * document so a restarted service never numbers a change twice, and a stopped service syncs no more.
  */
-import { opened } from './actions'
+import { opened } from '../../support/team-actions'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,7 +14,7 @@ import { KDF_FLOOR } from '../../../src/main/store/kdf'
 import { newBoxKeyPair, newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Me } from '../../../src/main/team/membership'
 import { TeamService } from '../../../src/main/team/service'
-import { haveRclone, serve, stop } from './rclone'
+import { haveRclone, serve, stop } from '../../support/rclone'
 
 const roots: string[] = []
 afterEach(() => {

@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { checkWebDavUrl, WebDavTransport } from '../../../src/main/team/webdav'
-import { directoryOf, makeDevice, makeMembers, newTeamKey } from './helpers'
-import { haveRclone, serve, stop, type Served } from './rclone'
-import { approved, countersigned, drafted, opened } from './actions'
+import { directoryOf, makeDevice, makeMembers, newTeamKey } from '../../support/team-devices'
+import { haveRclone, serve, stop, type Served } from '../../support/rclone'
+import { approved, countersigned, drafted, opened } from '../../support/team-actions'
 
 const have = haveRclone()
 if (!have) console.log('team webdav tests skipped: rclone is not installed (apt-get install rclone)')

@@ -3,14 +3,14 @@
  * bench: a dispute opened under the Solihull policy, a phone call's content, signatures. Each builder gives a
  * value that its zod schema accepts.
  */
-import { defaultCalendar } from '../../../src/main/domain/calendar'
-import { createChild } from '../../../src/main/domain/children'
-import { openDispute } from '../../../src/main/domain/disputes'
-import { builtInPolicies } from '../../../src/main/domain/policies'
-import { TeamAction } from '../../../src/main/domain/team/events'
-import type { Child } from '../../../src/shared/children'
-import type { Dispute } from '../../../src/shared/dispute'
-import type { ContactRecordContent, Signature } from '../../../src/shared/records'
+import { defaultCalendar } from '../../src/main/domain/calendar'
+import { createChild } from '../../src/main/domain/children'
+import { openDispute } from '../../src/main/domain/disputes'
+import { builtInPolicies } from '../../src/main/domain/policies'
+import { TeamAction } from '../../src/main/domain/team/events'
+import type { Child } from '../../src/shared/children'
+import type { Dispute } from '../../src/shared/dispute'
+import type { ContactRecordContent, Signature } from '../../src/shared/records'
 
 const solihull = builtInPolicies().find((p) => p.id === 'solihull-sscp')!
 const cache = new Map<string, Dispute>()

@@ -3,10 +3,10 @@
  * directory of whose each device is.
  */
 import { randomBytes } from 'node:crypto'
-import { newSigningKeyPair, Signer } from '../../../src/main/store/keys'
-import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../../src/main/team/device'
-import type { TeamKey } from '../../../src/main/team/sealed'
-import { newCounts, type Transport } from '../../../src/main/team/transport'
+import { newSigningKeyPair, Signer } from '../../src/main/store/keys'
+import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../src/main/team/device'
+import type { TeamKey } from '../../src/main/team/sealed'
+import { newCounts, type Transport } from '../../src/main/team/transport'
 
 export interface Member {
   deviceId: string
@@ -16,7 +16,7 @@ export interface Member {
   publicKey: Buffer
 }
 
-export const NAMES = ['Asha Patel', 'Ben Okafor', 'Cara Lewis', 'Dev Sharma', 'Eve Morgan']
+export const NAMES = ['Asha Patel', 'Ben Okafor', 'Cara Lewis', 'Dev Sharma', 'Eve Morgan', 'Fay Hughes']
 
 export function makeMembers(n: number): Member[] {
   return Array.from({ length: n }, (_, i) => {
@@ -41,8 +41,9 @@ export function directoryOf(members: Member[]): DeviceDirectory {
 
 export const newTeamKey = (epoch = 1): TeamKey => ({ teamId: randomBytes(16).toString('hex'), epoch, epochKey: randomBytes(32) })
 
-export function makeDevice(m: Member, transport: Transport, key: TeamKey, directory: DeviceDirectory): TeamDevice {
-  return new TeamDevice({ transport, keys: [key], deviceId: m.deviceId, personId: m.personId, signer: m.signer, directory })
+/** `packSegments`: a small number makes packs in a short history (the model test). */
+export function makeDevice(m: Member, transport: Transport, key: TeamKey, directory: DeviceDirectory, packSegments?: number): TeamDevice {
+  return new TeamDevice({ transport, keys: [key], deviceId: m.deviceId, personId: m.personId, signer: m.signer, directory, ...(packSegments ? { packSegments } : {}) })
 }
 
 /**
@@ -62,6 +63,8 @@ export class Window implements Transport {
   offline = false
   readonly hidden = new Set<string>()
   readonly damaged = new Map<string, 'flip' | 'truncate'>()
+  /** Damaged files this reader was actually handed. */
+  readonly servedDamaged = new Set<string>()
 
   constructor(
     private readonly server: Server,
@@ -86,6 +89,7 @@ export class Window implements Transport {
     const bytes = this.hidden.has(path) ? undefined : this.server.files.get(path)
     if (!bytes) return null
     const how = this.damaged.get(path)
+    if (how) this.servedDamaged.add(path)
     this.counts.bytesIn += bytes.length
     if (how === 'truncate') return Buffer.from(bytes.subarray(0, Math.max(0, bytes.length - 7)))
     if (how === 'flip') {
