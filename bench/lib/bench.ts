@@ -4,7 +4,7 @@
  */
 import { cpus, loadavg, totalmem } from 'node:os'
 import { rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { backupRows, measureBackups, type BackupBenchResult } from './backup-bench'
 import { ATTACHMENT_ROUNDS, measureAttachments, type AttachmentBenchResult } from './attachments-bench'
 import type { BuildInfo } from './build'
@@ -186,9 +186,10 @@ export async function runBench(
     seed: o.seed,
     totalSeconds,
     builds: Object.fromEntries(
-      Object.entries(builds).map(([k, { passphrase: _p, naive: n, ...rest }]) => [
+      // No absolute path of the machine it ran on: the vault's folder relative to the bench's own.
+      Object.entries(builds).map(([k, { passphrase: _p, naive: n, vaultDir, ...rest }]) => [
         k,
-        { ...rest, naive: n ? { jsonBytes: n.jsonBytes, fileBytes: n.fileBytes } : null },
+        { ...rest, vaultDir: relative(join(__dirname, '..'), vaultDir), naive: n ? { jsonBytes: n.jsonBytes, fileBytes: n.fileBytes } : null },
       ]),
     ),
     ours,
