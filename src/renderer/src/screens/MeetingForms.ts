@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ChannelInput } from '../../../shared/ipc'
-import type { MeetingView } from '../../../shared/meetings'
+import { TypedLocalTime } from '../../../shared/date-entry'
+import type { MeetingPerson, MeetingPlanInput, MeetingView } from '../../../shared/meetings'
 import { dateProblems } from '../components/DateInput'
 import { addProblems } from '../lib/form-errors'
 
@@ -62,4 +63,74 @@ export const decisionFormSchema = z
 export function recordDecisionInput(disputeId: string, form: DecisionForm): ChannelInput<'meetings.recordDecision'> {
   const d = form.decision
   return { disputeId, decision: { ...d, actions: d.actions.map((a) => ({ ...a, dueOn: a.dueOn || null })) } }
+}
+
+/**
+ * The meeting's arrangements as they are typed (MeetingPlanForm.tsx shows them): the contract's plan, with
+ * the day and the time as typed text, blank until given. Paths are the contract's (`chair.name`, `date`).
+ */
+export type PlanForm = Omit<MeetingPlanInput, 'date' | 'time'> & { date: string; time: string }
+
+export const EMPTY_PERSON: MeetingPerson = { name: '', role: '', agency: '' }
+
+/** The plan as the form starts it: what is stored, or a blank meeting with each agency named. */
+export function startingPlan(view: MeetingView): PlanForm {
+  const m = view.meeting
+  if (m) {
+    const { chair, date, time, place, attendees, apologies, agenda, question, outcomeSought, positions, stageNotes } = m
+    return { chair, date: date ?? '', time: time ?? '', place, attendees, apologies, agenda, question, outcomeSought, positions, stageNotes }
+  }
+  return {
+    chair: { ...EMPTY_PERSON, independent: null },
+    date: '',
+    time: '',
+    place: '',
+    attendees: [],
+    apologies: [],
+    agenda: [],
+    question: '',
+    outcomeSought: '',
+    positions: {
+      raising: { agency: view.raisingAgency, stated: '', fromRecords: [] },
+      other: { agency: view.otherAgency, stated: '', fromRecords: [] },
+    },
+    stageNotes: [],
+  }
+}
+
+const person = z.object({ name: text(200), role: text(200), agency: text(200) })
+const position = z.object({ agency: text(200), stated: text(8000), fromRecords: z.array(z.string()) })
+
+/**
+ * What the main process would refuse in the arrangements (shared/meetings.ts), found here first so every
+ * problem is listed at once: lengths, a day that does not exist, a time that is not a time. A planned
+ * meeting may be in the future, so only whether the day exists is checked. Whether a quoted record holds
+ * the other agency's words, and the day against the dispute's, are the domain's to say.
+ */
+export const planFormSchema = z
+  .object({
+    chair: person.extend({ independent: z.boolean().nullable() }),
+    date: z.string(),
+    time: z.string(),
+    place: text(300),
+    attendees: z.array(person).max(40, 'List at most 40 people'),
+    apologies: z.array(person).max(40, 'List at most 40 people'),
+    agenda: z.array(text(500)).max(30, 'Keep the agenda to 30 items'),
+    question: text(4000),
+    outcomeSought: text(4000),
+    positions: z.object({ raising: position, other: position }),
+    stageNotes: z.array(z.object({ stage: z.number(), tried: text(4000), whyNotResolved: text(4000) })),
+  })
+  .superRefine((form, ctx) => {
+    addProblems(ctx, dateProblems([{ id: 'date', value: form.date, what: 'The day of the meeting', happened: false, required: false }]))
+    const time = form.time ? TypedLocalTime.safeParse(form.time) : null
+    if (time && !time.success) ctx.addIssue({ code: 'custom', path: ['time'], message: time.error.issues[0]?.message ?? 'Enter the time as hours and minutes, like 14:05' })
+  })
+
+/** The `meetings.savePlan` call for a form that passed its checks: blank day and time as not yet known, empty stage notes left out. */
+export function savePlanInput(disputeId: string, form: PlanForm): ChannelInput<'meetings.savePlan'> {
+  return {
+    disputeId,
+    plan: { ...form, date: form.date || null, time: form.time || null, stageNotes: form.stageNotes.filter((n) => n.tried.trim() || n.whyNotResolved.trim()) },
+  }
 }

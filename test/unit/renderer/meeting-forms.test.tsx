@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 /**
- * The stage 4 meeting's decision record (issue 15: "decision, actions, sign-off"; issue 19: the large forms
+ * The stage 4 meeting's arrangements and decision record (issue 15: "decision, actions, sign-off"; issue 19: the large forms
  * on react-hook-form with their own schemas, every problem at once), over a real handler table and vault,
  * under Solihull's policy (seed 001): "The Chair of this meeting will then report on issues arising from
  * this process to the Learning and Development Group and the Assurance and Review Group."
@@ -10,7 +10,8 @@ import { cleanup, screen, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import type { MeetingView } from '../../../src/shared/meetings'
 import { MeetingDecisionForm } from '../../../src/renderer/src/screens/MeetingDecisionForm'
-import { startingPlan } from '../../../src/renderer/src/screens/MeetingPlanForm'
+import { MeetingPlanForm } from '../../../src/renderer/src/screens/MeetingPlanForm'
+import { savePlanInput, startingPlan } from '../../../src/renderer/src/screens/MeetingForms'
 import { openTestApi } from '../api/helpers'
 import { bindWindowApi, renderInApp } from './render'
 
@@ -44,7 +45,7 @@ async function meetingOn(date: string): Promise<MeetingView> {
   const disputeId = opened.dispute.id
   for (let i = 0; i < 3; i++) await t.call('disputes.escalate', { disputeId, input: {} })
   const view = await t.call('meetings.get', { disputeId })
-  return t.call('meetings.savePlan', { disputeId, plan: { ...startingPlan(view), date, chair: { name: 'Dr Helen Ashby', role: '', agency: '', independent: true } } })
+  return t.call('meetings.savePlan', savePlanInput(disputeId, { ...startingPlan(view), date, chair: { name: 'Dr Helen Ashby', role: '', agency: '', independent: true } }))
 }
 
 async function typeDate(group: HTMLElement, day: string, month: string, year: string) {
@@ -53,6 +54,40 @@ async function typeDate(group: HTMLElement, day: string, month: string, year: st
   await user.type(within(group).getByLabelText('Month'), month)
   await user.type(within(group).getByLabelText('Year'), year)
 }
+
+describe('The stage 4 meeting: the arrangements', () => {
+  it('lists every problem at once — a day that does not exist, a time that is not one, a name too long — and sends nothing', async () => {
+    const user = userEvent.setup()
+    renderInApp(<MeetingPlanForm view={await meetingOn('2027-11-20')} onSaved={vi.fn()} />)
+    const day = screen.getByRole('group', { name: 'Day of the meeting' })
+    for (const box of within(day).getAllByRole('textbox')) await user.clear(box)
+    await typeDate(day, '30', '2', '2028')
+    await user.type(screen.getByLabelText('Time'), '25:00')
+    await user.click(screen.getAllByRole('button', { name: /^Add a person/ })[0]!)
+    await user.click(screen.getByLabelText('Person 1: name'))
+    await user.paste('x'.repeat(201))
+    await user.click(screen.getByRole('button', { name: 'Save the arrangements' }))
+    const summary = await screen.findByRole('alert')
+    expect(document.activeElement).toBe(summary)
+    const links = within(summary).getAllByRole('link').map((a) => a.getAttribute('href'))
+    expect(links).toEqual(['#date', '#time', '#attendees.0.name'])
+    expect(called).not.toContain('meetings.savePlan')
+  })
+
+  it('shows the main process’s refusal on its field: a meeting before the disagreement arose', async () => {
+    const user = userEvent.setup()
+    const onSaved = vi.fn()
+    renderInApp(<MeetingPlanForm view={await meetingOn('2027-11-20')} onSaved={onSaved} />)
+    const day = screen.getByRole('group', { name: 'Day of the meeting' })
+    for (const box of within(day).getAllByRole('textbox')) await user.clear(box)
+    await typeDate(day, '1', '11', '2027')
+    await user.click(screen.getByRole('button', { name: 'Save the arrangements' }))
+    const summary = await screen.findByRole('alert')
+    expect(within(summary).getByRole('link').getAttribute('href')).toBe('#date')
+    expect(within(summary).getByRole('link').textContent).toMatch(/^1 Nov 2027 is before the disagreement arose/)
+    expect(onSaved).not.toHaveBeenCalled()
+  })
+})
 
 describe('The stage 4 meeting: the decision record', () => {
   it('lists every problem at once in the summary, which takes focus, and sends nothing', async () => {
