@@ -13,6 +13,7 @@ import { MeetingDecisionForm } from '../../../src/renderer/src/screens/MeetingDe
 import { MeetingPlanForm } from '../../../src/renderer/src/screens/MeetingPlanForm'
 import { savePlanInput, startingPlan } from '../../../src/renderer/src/screens/MeetingForms'
 import { openTestApi } from '../api/helpers'
+import { disputeAtStage4 } from '../../e2e/meeting-fixtures'
 import { bindWindowApi, renderInApp } from './render'
 
 let t: Awaited<ReturnType<typeof openTestApi>>
@@ -30,20 +31,8 @@ afterEach(async () => {
 
 /** A Solihull dispute at stage 4 with its meeting arranged for `date`. */
 async function meetingOn(date: string): Promise<MeetingView> {
-  const child = await t.call('children.create', { child: { name: 'Kai Example' } })
-  const opened = await t.call('disputes.open', {
-    policyId: 'solihull-sscp',
-    dispute: {
-      childIds: [child.id],
-      otherAgency: { agency: 'Solihull Children’s Services (MASH)', practitioner: 'Rachel Moore' },
-      disputed: { kind: 'decision', description: 'MASH decided not to hold a strategy discussion.' },
-      reasons: { ids: [], text: 'A fresh injury and two disclosures.' },
-      disagreementOn: '2027-11-15',
-      triage: { level: 'standard' },
-    },
-  })
-  const disputeId = opened.dispute.id
-  for (let i = 0; i < 3; i++) await t.call('disputes.escalate', { disputeId, input: {} })
+  // The e2e journey's dispute: Solihull, escalated to stage 4, with approved records of both sides' words.
+  const { id: disputeId } = await disputeAtStage4((channel, input) => t.call(channel as never, input as never))
   const view = await t.call('meetings.get', { disputeId })
   return t.call('meetings.savePlan', savePlanInput(disputeId, { ...startingPlan(view), date, chair: { name: 'Dr Helen Ashby', role: '', agency: '', independent: true } }))
 }
