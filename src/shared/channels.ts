@@ -79,6 +79,7 @@ export const CHANNEL_NAMES = [
   'backup.create',
   'backup.inspect',
   'backup.restore',
+  'backup.getSettings',
   'backup.settings',
   'backup.chooseFile',
   'exports.acknowledgeWarning',

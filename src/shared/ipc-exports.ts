@@ -134,7 +134,14 @@ export const exportChannels = {
       problems: z.array(z.object({ docId: z.string(), message: z.string() })),
     }),
   ),
-  'backup.settings': channel(BackupSettings.partial().strict(), BackupStatus),
+  // Read and changed apart, so the read can be cached like any other and the write always changes something.
+  'backup.getSettings': channel(Empty, BackupStatus),
+  'backup.settings': channel(
+    BackupSettings.partial()
+      .strict()
+      .refine((changes) => Object.values(changes).some((v) => v !== undefined), { error: 'Say which backup setting to change' }),
+    BackupStatus,
+  ),
   'backup.chooseFile': channel(Empty, z.object({ file: z.string().nullable() })),
   // An email dropped on a dispute (or chosen with the open dialog when `file` is null) becomes a draft record
   // (src/main/api/email-records.ts). The main process reads the file itself, within EMAIL_FILE_LIMIT_BYTES.

@@ -53,7 +53,7 @@ test('changing rolling backups after 5 minutes asks for the passphrase, then sav
   await field.press('Enter')
   await expect(dialog).toBeHidden()
   await expect(page.getByText('Backup settings saved.')).toBeVisible()
-  const settings = await app.api.handlers['backup.settings']({})
+  const settings = await app.api.handlers['backup.getSettings']({})
   expect(settings.ok && settings.value.keep).toBe(4)
 
   // Five more minutes on: Escape cancels, nothing is saved, and the screen shows why.
@@ -64,6 +64,6 @@ test('changing rolling backups after 5 minutes asks for the passphrase, then sav
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
   await expect(page.getByRole('alert').filter({ hasText: 'enter your passphrase again' }).first()).toBeVisible()
-  const after = await app.api.handlers['backup.settings']({})
+  const after = await app.api.handlers['backup.getSettings']({})
   expect(after.ok && after.value.keep).toBe(4)
 })

@@ -206,11 +206,13 @@ export const backupHandlers = {
     }
   },
 
+  'backup.getSettings': async (ctx: Context) => status(ctx, requireSession(ctx)),
+
   'backup.settings': async (ctx: Context, input: ChannelInput<'backup.settings'>) => {
     const session = requireSession(ctx)
-    // A key given as undefined changes nothing (and must not blank the setting it names).
+    // A key given as undefined changes nothing (and must not blank the setting it names); the schema
+    // refuses a call that changes nothing at all.
     input = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as typeof input
-    if (Object.keys(input).length === 0) return status(ctx, session)
     requireRecentPassphrase(ctx, session, 'change where or how often the vault is backed up')
     if (typeof input.folder === 'string') {
       assertAbsolute(input.folder, 'folder')

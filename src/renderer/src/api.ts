@@ -67,13 +67,14 @@ export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'search.query',
   'search.status',
   'backup.inspect',
+  'backup.getSettings',
   'backup.chooseFile',
   'retention.list',
   'exports.noticeIdentifiers',
   'reports.quarterly',
 ])
 /** The reads a screen caches with useChannel (lib/queries.ts): never one that opens a dialog, like `vault.chooseFolder`. */
-export type ReadChannel = Extract<Channel, 'app.info' | 'vault.inspect' | 'vault.session' | 'vault.recoveryKeyInfo' | 'policies.builtIn' | 'exports.noticeIdentifiers' | 'audit.search' | 'audit.verify' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption' | 'team.status'>
+export type ReadChannel = Extract<Channel, 'app.info' | 'vault.inspect' | 'vault.session' | 'vault.recoveryKeyInfo' | 'policies.builtIn' | 'exports.noticeIdentifiers' | 'audit.search' | 'audit.verify' | 'settings.get' | 'people.list' | 'people.invitations' | 'audit.list' | 'policies.list' | 'calendar.get' | 'children.list' | 'directory.list' | 'disputes.dashboard' | 'disputes.get' | 'records.drafts' | 'records.countersignaturesAsked' | 'meetings.get' | 'search.query' | 'search.status' | 'retention.list' | 'vault.reencryption' | 'team.status' | 'backup.getSettings'>
 
 type SavedListener = (channel: Channel) => void
 const savedListeners = new Set<SavedListener>()

@@ -140,7 +140,7 @@ describe('sensitive changes ask for the passphrase again', () => {
     mono.ms += FIVE_MINUTES
     await t.call('settings.update', { autoLockMinutes: 5 })
     await t.call('settings.update', { autoLockMinutes: 5, retentionYears: 30 })
-    await t.call('backup.settings', {})
+    await t.call('backup.getSettings', {})
     await t.call('retention.decide', { disputeId: id, decision: 'retain', reason: 'A complaint is still open', retainUntil: '2027-12-01' })
     const view = await stHelensDispute()
     await t.call('records.createDraft', {

@@ -340,7 +340,7 @@ describe('backups through the handler table', () => {
       lastError: null,
     })
     await aDispute(t, 'Amy Example', 3) // child, dispute, 3 drafts, 1 approval: 6 events → 2 more backups
-    const recent = (await t.call('backup.settings', {})).recent
+    const recent = (await t.call('backup.getSettings', {})).recent
     // The full copy made at creation and two increments continuing it: one chain, kept whole although keep is 2.
     expect(recent).toHaveLength(3)
     expect(recent.map((n) => n.endsWith('-inc.elbackup'))).toEqual([true, true, false])
@@ -355,7 +355,16 @@ describe('backups through the handler table', () => {
       personId: personId.people[0].personId,
       passphrase: API_PASS,
     })
-    expect(await t.call('backup.settings', {})).toMatchObject({ keep: 2, everyEvents: 3 })
+    expect(await t.call('backup.getSettings', {})).toMatchObject({ keep: 2, everyEvents: 3 })
+  })
+
+  it('reads its settings through a read channel, and refuses a change that changes nothing', async () => {
+    const before = await t.call('backup.getSettings', {})
+    const refusal = await t.refusal('backup.settings', {})
+    expect(refusal.code).toBe('invalid-input')
+    expect(refusal.message).toContain('Say which backup setting to change')
+    expect(await t.call('backup.getSettings', {})).toEqual(before)
+    expect((await t.refusal('backup.getSettings', { keep: 3 } as never)).code).toBe('invalid-input')
   })
 
   it('does not copy the vault again at an unlock when nothing but lock and unlock happened since the last backup', async () => {
@@ -443,7 +452,7 @@ describe('backups through the handler table', () => {
     await t.call('backup.settings', { folder: join(root(), 'not-a-folder', 'inside') })
     const { disputeId } = await aDispute(t, 'Amy Example', 1)
     expect((await t.call('disputes.get', { disputeId })).records).toHaveLength(1)
-    const status = await t.call('backup.settings', {})
+    const status = await t.call('backup.getSettings', {})
     expect(status.lastError).toMatch(/could not be saved/)
     // Pointing it somewhere writable clears the error with a backup at once.
     const ok = await t.call('backup.settings', { folder: join(root(), 'elsewhere') })
@@ -468,6 +477,6 @@ describe('backups through the handler table', () => {
   it('refuses to back up while locked, and says so when there is nowhere to save', async () => {
     await t.call('vault.lock', {})
     expect((await t.refusal('backup.create', {})).code).toBe('vault-locked')
-    expect((await t.refusal('backup.settings', {})).code).toBe('vault-locked')
+    expect((await t.refusal('backup.getSettings', {})).code).toBe('vault-locked')
   })
 })

@@ -130,7 +130,7 @@ describe('a backup inside the vault folder is refused', () => {
       // Refused when chosen: the setting is not saved.
       expect(r.ok).toBe(false)
       expect(r.error!.code).toBe('backup-folder-inside-vault')
-      expect((await t.call('backup.settings', {})).folder ?? null).not.toBe(folder)
+      expect((await t.call('backup.getSettings', {})).folder ?? null).not.toBe(folder)
       expect(await readdir(t.vaultDir)).not.toContain('backups')
     } finally {
       await t.cleanup()

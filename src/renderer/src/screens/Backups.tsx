@@ -1,29 +1,20 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react'
-import type { ChannelOutput } from '../../../shared/ipc'
+import { useState, type FormEvent } from 'react'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, Spinner, TextField, type FieldErrors } from '../components/forms'
-
-type Status = ChannelOutput<'backup.settings'>
+import { useChannel } from '../lib/queries'
 
 /** Backups in Settings: save one now, and how the automatic rolling backups are kept. */
 export function Backups() {
-  const [status, setStatus] = useState<Status | null>(null)
-  const [keep, setKeep] = useState('')
-  const [every, setEvery] = useState('')
+  // Read again after every save, a backup's included: the list of recent ones and the last failure change.
+  const status = useChannel('backup.getSettings', {}).data ?? null
+  /** What is typed, once something is; until then the boxes show the saved settings. */
+  const [typedKeep, setKeep] = useState<string | null>(null)
+  const [typedEvery, setEvery] = useState<string | null>(null)
+  const keep = typedKeep ?? (status ? String(status.keep) : '')
+  const every = typedEvery ?? (status ? String(status.everyEvents) : '')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-
-  const load = useCallback(async () => {
-    const r = await call('backup.settings', {})
-    if (!r.ok) return
-    setStatus(r.value)
-    setKeep(String(r.value.keep))
-    setEvery(String(r.value.everyEvents))
-  }, [])
-  useEffect(() => {
-    void load()
-  }, [load])
 
   const saveNow = async () => {
     if (busy) return
@@ -40,7 +31,6 @@ export function Backups() {
     const r = await call('backup.settings', { keep: Number(keep), everyEvents: Number(every) })
     if (!r.ok) return setErrors(errorsFrom(r.error))
     setErrors({})
-    setStatus(r.value)
     setMessage({ ok: true, text: 'Backup settings saved.' })
   }
 

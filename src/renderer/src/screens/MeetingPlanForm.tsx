@@ -1,35 +1,12 @@
 import { useState } from 'react'
-import type { MeetingPerson, MeetingPlanInput, MeetingView } from '../../../shared/meetings'
-import { allProblems, call, errorsFrom, inputProblems } from '../api'
-import { DateInput, TimeInput, dateProblems } from '../components/DateInput'
+import { useForm } from 'react-hook-form'
+import { zodResolver } from '@hookform/resolvers/zod'
+import type { MeetingPerson, MeetingView } from '../../../shared/meetings'
+import { call, errorsFrom } from '../api'
+import { DateInput, TimeInput } from '../components/DateInput'
 import { Checkbox, ErrorSummary, Radios, TextArea, TextField, fieldError, type FieldErrors } from '../components/forms'
-
-const EMPTY_PERSON: MeetingPerson = { name: '', role: '', agency: '' }
-
-/** The plan as the form starts it: what is stored, or a blank meeting with each agency named. */
-export function startingPlan(view: MeetingView): MeetingPlanInput {
-  const m = view.meeting
-  if (m) {
-    const { chair, date, time, place, attendees, apologies, agenda, question, outcomeSought, positions, stageNotes } = m
-    return { chair, date, time, place, attendees, apologies, agenda, question, outcomeSought, positions, stageNotes }
-  }
-  return {
-    chair: { ...EMPTY_PERSON, independent: null },
-    date: null,
-    time: null,
-    place: '',
-    attendees: [],
-    apologies: [],
-    agenda: [],
-    question: '',
-    outcomeSought: '',
-    positions: {
-      raising: { agency: view.raisingAgency, stated: '', fromRecords: [] },
-      other: { agency: view.otherAgency, stated: '', fromRecords: [] },
-    },
-    stageNotes: [],
-  }
-}
+import { flatErrors } from '../lib/form-errors'
+import { EMPTY_PERSON, planFormSchema, savePlanInput, startingPlan, type PlanForm } from './MeetingForms'
 
 /** A list of people (attendees, apologies): a row of name, role and agency each, added and removed. */
 function PeopleList(props: { id: string; legend: string; people: MeetingPerson[]; errors: FieldErrors; onChange: (people: MeetingPerson[]) => void }) {
@@ -41,9 +18,9 @@ function PeopleList(props: { id: string; legend: string; people: MeetingPerson[]
       {props.people.length === 0 && <p className="small muted">No one listed yet.</p>}
       {props.people.map((p, i) => (
         <div key={i} className="person-row">
-          <TextField id={`${props.id}.${i}.name`} label={`Person ${i + 1}: name`} value={p.name} onChange={(v) => set(i, { name: v })} />
-          <TextField id={`${props.id}.${i}.role`} label={`Person ${i + 1}: role`} value={p.role} onChange={(v) => set(i, { role: v })} />
-          <TextField id={`${props.id}.${i}.agency`} label={`Person ${i + 1}: agency`} value={p.agency} onChange={(v) => set(i, { agency: v })} />
+          <TextField id={`${props.id}.${i}.name`} label={`Person ${i + 1}: name`} value={p.name} error={fieldError(props.errors, `${props.id}.${i}.name`)} onChange={(v) => set(i, { name: v })} />
+          <TextField id={`${props.id}.${i}.role`} label={`Person ${i + 1}: role`} value={p.role} error={fieldError(props.errors, `${props.id}.${i}.role`)} onChange={(v) => set(i, { role: v })} />
+          <TextField id={`${props.id}.${i}.agency`} label={`Person ${i + 1}: agency`} value={p.agency} error={fieldError(props.errors, `${props.id}.${i}.agency`)} onChange={(v) => set(i, { agency: v })} />
           <button type="button" className="link" onClick={() => props.onChange(props.people.filter((_, j) => j !== i))}>
             Remove person {i + 1}<span className="visually-hidden"> from {props.legend.toLowerCase()}</span>
           </button>
@@ -61,34 +38,38 @@ function PeopleList(props: { id: string; legend: string; people: MeetingPerson[]
  * question and the outcome sought, each agency's position and what happened at each stage.
  */
 export function MeetingPlanForm({ view, onSaved }: { view: MeetingView; onSaved: (next: MeetingView) => void }) {
-  const [plan, setPlan] = useState<MeetingPlanInput>(() => startingPlan(view))
-  const [errors, setErrors] = useState<FieldErrors>({})
+  // Checked when it is saved, not as each key is typed: the summary takes focus.
+  const { watch, setValue, handleSubmit, formState } = useForm<PlanForm>({
+    defaultValues: startingPlan(view),
+    resolver: zodResolver(planFormSchema),
+    mode: 'onSubmit',
+    reValidateMode: 'onSubmit',
+    shouldFocusError: false,
+  })
+  const plan = watch()
+  /** Refusals from the main process; the form's own checks are in formState.errors. */
+  const [refusals, setRefusals] = useState<FieldErrors>({})
+  const errors: FieldErrors = { ...flatErrors(formState.errors), ...refusals }
   const [busy, setBusy] = useState(false)
-  const set = (patch: Partial<MeetingPlanInput>) => setPlan((p) => ({ ...p, ...patch }))
-  const setPosition = (side: 'raising' | 'other', patch: Partial<MeetingPlanInput['positions']['raising']>) =>
-    setPlan((p) => ({ ...p, positions: { ...p.positions, [side]: { ...p.positions[side], ...patch } } }))
+  const set = (patch: Partial<PlanForm>) => {
+    for (const [key, value] of Object.entries(patch)) setValue(key as keyof PlanForm, value as never)
+  }
+  const setPosition = (side: 'raising' | 'other', patch: Partial<PlanForm['positions']['raising']>) => setValue(`positions.${side}`, { ...plan.positions[side], ...patch })
   const note = (stage: number) => plan.stageNotes.find((n) => n.stage === stage) ?? { stage, tried: '', whyNotResolved: '' }
   const setNote = (stage: number, patch: { tried?: string; whyNotResolved?: string }) =>
-    setPlan((p) => ({ ...p, stageNotes: [...p.stageNotes.filter((n) => n.stage !== stage), { ...note(stage), ...patch }].sort((a, b) => a.stage - b.stage) }))
+    setValue('stageNotes', [...plan.stageNotes.filter((n) => n.stage !== stage), { ...note(stage), ...patch }].sort((a, b) => a.stage - b.stage))
   const rules = view.rules
 
-  const save = async (e: React.FormEvent) => {
-    e.preventDefault()
-    // A planned meeting may be in the future: only whether the day exists is checked here.
-    const local = dateProblems([{ id: 'date', value: plan.date ?? '', what: 'The day of the meeting', happened: false, required: false }])
-    const input = {
-      disputeId: view.disputeId,
-      plan: { ...plan, date: plan.date || null, time: plan.time || null, stageNotes: plan.stageNotes.filter((n) => n.tried.trim() || n.whyNotResolved.trim()) },
-    }
-    // Every problem at once: the schema's with the date's.
-    if (Object.keys(local).length > 0) return setErrors(allProblems(local, inputProblems('meetings.savePlan', input)))
-    setErrors({})
+  const save = async (form: PlanForm) => {
+    if (busy) return
+    setRefusals({})
     setBusy(true)
-    const r = await call('meetings.savePlan', input)
+    const r = await call('meetings.savePlan', savePlanInput(view.disputeId, form))
     setBusy(false)
     if (r.ok) onSaved(r.value)
-    else setErrors(errorsFrom(r.error))
+    else setRefusals(errorsFrom(r.error))
   }
+  const submit = handleSubmit(save, () => setRefusals({}))
 
   const recordChoice = (side: 'raising' | 'other') => {
     const usable = view.records.filter((r) => (side === 'other' ? r.theirWords : r.ourWords) !== null)
@@ -118,7 +99,7 @@ export function MeetingPlanForm({ view, onSaved }: { view: MeetingView; onSaved:
   }
 
   return (
-    <form onSubmit={(e) => void save(e)} noValidate aria-labelledby="meeting-plan-title">
+    <form onSubmit={(e) => void submit(e)} noValidate aria-labelledby="meeting-plan-title">
       <h2 id="meeting-plan-title">Arrangements and preparation</h2>
       <ErrorSummary errors={errors} />
       <h3>The Chair</h3>
@@ -141,8 +122,8 @@ export function MeetingPlanForm({ view, onSaved }: { view: MeetingView; onSaved:
         inline
       />
       <h3>When and where</h3>
-      <DateInput id="date" label="Day of the meeting" hint="A planned meeting may be in the future. For example, 10 12 2026" value={plan.date ?? ''} error={fieldError(errors, 'date')} onChange={(v) => set({ date: v || null })} />
-      <TimeInput id="time" label="Time" value={plan.time ?? ''} error={fieldError(errors, 'time')} onChange={(v) => set({ time: v || null })} />
+      <DateInput id="date" label="Day of the meeting" hint="A planned meeting may be in the future. For example, 10 12 2026" value={plan.date} error={fieldError(errors, 'date')} onChange={(v) => set({ date: v })} />
+      <TimeInput id="time" label="Time" value={plan.time} error={fieldError(errors, 'time')} onChange={(v) => set({ time: v })} />
       <TextField id="place" label="Place" value={plan.place} onChange={(v) => set({ place: v })} />
       <PeopleList id="attendees" legend="Attending" people={plan.attendees} errors={errors} onChange={(attendees) => set({ attendees })} />
       <PeopleList id="apologies" legend="Apologies" people={plan.apologies} errors={errors} onChange={(apologies) => set({ apologies })} />

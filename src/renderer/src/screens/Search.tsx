@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query'
 import type { SearchHit, SnippetPart } from '../../../shared/ipc'
 import { call } from '../api'
 import { ChannelError, channelKey } from '../lib/queries'
@@ -21,9 +21,8 @@ export function Search({ onOpenDispute, onOpenRecord }: { onOpenDispute: (id: st
   /** What is searched for: the box's text once the typing pauses. */
   const [asked, setAsked] = useState('')
   const firstOfPage = useRef<HTMLLIElement>(null)
-  /** Pages after the first, for the search they were asked for, and where focus goes once one is added. */
-  const [later, setLater] = useState<{ asked: string; hits: SearchHit[]; more: boolean; focusFrom: number } | null>(null)
-  const [pageError, setPageError] = useState<string | null>(null)
+  /** Where focus goes once a later page is added, for the search it was asked for. */
+  const [added, setAdded] = useState<{ asked: string; from: number } | null>(null)
   const input = useRef<HTMLInputElement>(null)
   useEffect(() => input.current?.focus(), [])
   useEffect(() => {
@@ -31,40 +30,40 @@ export function Search({ onOpenDispute, onOpenRecord }: { onOpenDispute: (id: st
     const timer = setTimeout(() => setAsked(query), 200)
     return () => clearTimeout(timer)
   }, [query])
-  const first = useQuery({
+  const search = useInfiniteQuery({
     queryKey: channelKey('search.query', { query: asked, limit: PAGE + 1 }),
     enabled: asked.trim() !== '',
     // The last results stay on screen while the next are found.
     placeholderData: keepPreviousData,
-    queryFn: async () => {
+    initialPageParam: 0,
+    queryFn: async ({ pageParam: offset }) => {
       // Asked before the query, so results given while the index was incomplete are never shown as complete.
-      const s = await call('search.status', {})
-      const r = await call('search.query', { query: asked, limit: PAGE + 1 })
+      const s = offset === 0 ? await call('search.status', {}) : null
+      const r = await call('search.query', { query: asked, limit: PAGE + 1, ...(offset > 0 ? { offset } : {}) })
       if (!r.ok) throw new ChannelError(r.error)
       /** The index is still being built (a vault from before it existed, or one rebuilt after damage). */
-      const building = s.ok && s.value.building ? { done: s.value.disputesIndexed, of: s.value.disputesToIndex } : null
-      return { hits: r.value, building }
+      const building = s?.ok && s.value.building ? { done: s.value.disputesIndexed, of: s.value.disputesToIndex } : null
+      return { hits: r.value.slice(0, PAGE), more: r.value.length > PAGE, building }
     },
+    getNextPageParam: (last, all) => (last.more ? all.reduce((n, page) => n + page.hits.length, 0) : undefined),
   })
-  const busy = first.isFetching
-  const error = first.error?.message ?? pageError
-  const building = first.data?.building ?? null
-  const pages = later && later.asked === asked ? later : null
-  const hits = first.data ? [...first.data.hits.slice(0, PAGE), ...(pages?.hits ?? [])] : null
-  const more = pages ? pages.more : (first.data?.hits.length ?? 0) > PAGE
-  const focusFrom = pages?.focusFrom ?? null
+  // A later page being added keeps the results, their count and the button where they are.
+  const busy = search.isFetching && !search.isFetchingNextPage
+  const error = search.error?.message ?? null
+  const building = search.data?.pages[0]?.building ?? null
+  const hits = search.data ? search.data.pages.flatMap((page) => page.hits) : null
+  const more = search.hasNextPage
+  const focusFrom = added && added.asked === asked ? added.from : null
   // Focus moves to the first result of a page just added, so a keyboard user carries on from there.
   useEffect(() => {
     if (focusFrom !== null) firstOfPage.current?.focus()
   }, [focusFrom])
 
   const nextPage = async () => {
-    if (!hits) return
+    if (!hits || search.isFetchingNextPage) return
     const from = hits.length
-    const r = await call('search.query', { query: asked, limit: PAGE + 1, offset: from })
-    if (!r.ok) return setPageError(r.error.message)
-    setPageError(null)
-    setLater({ asked, hits: [...(pages?.hits ?? []), ...r.value.slice(0, PAGE)], more: r.value.length > PAGE, focusFrom: from })
+    const r = await search.fetchNextPage()
+    if (!r.isError) setAdded({ asked, from })
   }
 
   const shown = query.trim() ? hits : null
