@@ -1,3 +1,4 @@
+import { ConfirmRemoval } from '../components/ConfirmRemoval'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { InvitationInfo, PersonSlot, Settings as SettingsValue } from '../../../shared/ipc'
 import { call, errorsFrom } from '../api'
@@ -105,13 +106,8 @@ export function People({ me }: { me: PersonSlot }) {
 
 /** Removal re-keys the vault; what the person already copied is beyond its reach, and the screen says so. */
 function RemoveConfirmation({ person, onConfirm, onCancel }: { person: PersonSlot; onConfirm: () => void; onCancel: () => void }) {
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [person.personId])
   return (
-    <section className="notice warning" aria-labelledby="remove-person-title">
-      <h3 id="remove-person-title" tabIndex={-1} ref={heading}>
-        Remove {person.name}?
-      </h3>
+    <ConfirmRemoval id="remove-person" name={person.name} title={<>Remove {person.name}?</>} onConfirm={onConfirm} onCancel={onCancel}>
       <p>{person.name} will no longer be able to unlock this vault.</p>
       <p>
         The vault starts using a new key straight away and re-encrypts its documents in the background, so nothing saved
@@ -121,15 +117,7 @@ function RemoveConfirmation({ person, onConfirm, onCancel }: { person: PersonSlo
         <strong>What {person.name} has already copied stays readable to them</strong>: documents they exported, backups and
         any copy of the vault folder made before now. Ask for those back, or delete them, if that matters.
       </p>
-      <div className="button-group">
-        <button type="button" className="button warning" onClick={onConfirm}>
-          Yes, remove {person.name}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </section>
+    </ConfirmRemoval>
   )
 }
 

@@ -1,3 +1,4 @@
+import { ConfirmRemoval } from '../../components/ConfirmRemoval'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { TeamStatusView } from '../../../../shared/ipc'
 import { formatDate, formatDateTime } from '../../../../shared/dates'
@@ -120,13 +121,8 @@ function TeamMembers({ status }: { status: TeamStatusView }) {
 }
 
 function RemoveConfirmation({ member, onConfirm, onCancel }: { member: Member; onConfirm: () => void; onCancel: () => void }) {
-  const heading = useRef<HTMLHeadingElement>(null)
-  useEffect(() => heading.current?.focus(), [member.personId])
   return (
-    <section className="notice warning" aria-labelledby="remove-member-title">
-      <h3 id="remove-member-title" tabIndex={-1} ref={heading}>
-        Remove {member.name} from the team vault?
-      </h3>
+    <ConfirmRemoval id="remove-member" name={member.name} title={<>Remove {member.name} from the team vault?</>} onConfirm={onConfirm} onCancel={onCancel}>
       <p>
         The team moves to a new key that {member.name} does not get, so nothing anyone writes from now on can be read on
         their computer, and everything their computer writes from now on is refused by everyone else.
@@ -135,15 +131,7 @@ function RemoveConfirmation({ member, onConfirm, onCancel }: { member: Member; o
         <strong>What {member.name} already received stays on their computer</strong>, in their own vault. Ask them to hand
         it back or delete it, if that matters.
       </p>
-      <div className="button-group">
-        <button type="button" className="button warning" onClick={onConfirm}>
-          Yes, remove {member.name}
-        </button>
-        <button type="button" className="button secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </section>
+    </ConfirmRemoval>
   )
 }
 
