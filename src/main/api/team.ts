@@ -12,6 +12,7 @@ import { TeamService, type StoredTransport } from '../team/service'
 import { askWhileUnlocked, requireSession, type Context, type Session } from './context'
 import { requireRecentPassphrase } from './reauth'
 import { teamServices } from './team-sessions'
+import { applyMerged, startPublishing, wireTeam } from './team-wire'
 import { kdfFor } from './vault-handlers'
 
 const SYNC_EVERY_MS = 60_000
@@ -36,6 +37,9 @@ export function teamService(ctx: Context, session: Session = requireSession(ctx)
       now: ctx.now,
       kdf: () => kdfFor(ctx),
       intervalMs: ctx.deps.teamSyncMs ?? SYNC_EVERY_MS,
+    }).then((service) => {
+      wireTeam(ctx, session, service)
+      return service
     })
     teamServices.set(session, s)
   }
@@ -75,7 +79,10 @@ export const teamHandlers = {
     const session = requireSession(ctx)
     const transport = await transportOf(ctx, session, input.transport)
     const service = await teamService(ctx, session)
-    if (transport) await service.setUp(transport)
+    if (transport) {
+      await service.setUp(transport)
+      await startPublishing(ctx, session, service)
+    }
     return service.status()
   },
 
@@ -133,6 +140,7 @@ export const teamHandlers = {
             )
         : null,
     })
+    await startPublishing(ctx, session, service)
     return service.status()
   },
 
@@ -145,8 +153,10 @@ export const teamHandlers = {
   },
 
   'team.syncNow': async (ctx: Context) => {
-    const service = await teamService(ctx)
+    const session = requireSession(ctx)
+    const service = await teamService(ctx, session)
     await service.syncNow()
+    await applyMerged(session)
     return service.status()
   },
 }
