@@ -11,7 +11,7 @@ import { checkWebDavUrl } from '../team/webdav'
 import { TeamService, type StoredTransport } from '../team/service'
 import { askWhileUnlocked, requireSession, type Context, type Session } from './context'
 import { requireRecentPassphrase } from './reauth'
-import { teamServices } from './team-sessions'
+import { teamBridges, teamServices } from './team-sessions'
 import { applyMerged, startPublishing, wireTeam } from './team-wire'
 import { kdfFor } from './vault-handlers'
 
@@ -67,6 +67,24 @@ async function transportOf(
         )
       : null)
   return path ? { kind: 'folder', path } : null
+}
+
+/** The session's bridge and the dispute's document, or a refusal in words. */
+async function bridgeFor(ctx: Context, disputeId: string) {
+  const session = requireSession(ctx)
+  const bridge = teamBridges.get(session)
+  if (!bridge) throw new AppError('invalid-input', 'Set up or join a team vault first.')
+  const doc = await session.caselog.disputeDocOf(disputeId)
+  if (!doc) throw new AppError('dispute-not-found', 'That dispute is not in this vault.')
+  return { bridge, doc }
+}
+
+async function colleaguesDraft(ctx: Context, input: { disputeId: string; recordId: string }) {
+  const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
+  const record = doc.records.find((r) => r.id === input.recordId)
+  if (!record) throw new AppError('record-not-found', 'That record is not on this dispute.')
+  if (record.status !== 'draft') throw new AppError('invalid-input', 'This record is approved: only a draft can be taken over or set aside.')
+  return bridge
 }
 
 const status = async (ctx: Context): Promise<ChannelOutput<'team.status'>> =>
@@ -150,6 +168,26 @@ export const teamHandlers = {
     const service = await teamService(ctx, session)
     await service.remove(input.personId)
     return service.status()
+  },
+
+  'team.takeOverDraft': async (ctx: Context, input: ChannelInput<'team.takeOverDraft'>) => {
+    await (await colleaguesDraft(ctx, input)).takeOver(input.disputeId, input.recordId, input.reason)
+    return null
+  },
+
+  'team.setDraftAside': async (ctx: Context, input: ChannelInput<'team.setDraftAside'>) => {
+    await (await colleaguesDraft(ctx, input)).setAside(input.disputeId, input.recordId, input.reason)
+    return null
+  },
+
+  'team.decideReview': async (ctx: Context, input: ChannelInput<'team.decideReview'>) => {
+    const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
+    const moves = doc.team?.needsReview ?? []
+    if (moves.length < 2) throw new AppError('invalid-input', 'This dispute does not need review: there is nothing to decide.')
+    if (!moves.some((m) => m.transitionId === input.keep))
+      throw new AppError('invalid-input', 'Choose one of the two moves shown.', { field: 'keep' })
+    await bridge.decideReview(input.disputeId, input.keep, input.reason)
+    return null
   },
 
   'team.syncNow': async (ctx: Context) => {

@@ -72,6 +72,27 @@ describe('the team vault wired to the case log', () => {
     expect(back?.countersignature).toBeTruthy()
   })
 
+  it('a colleague’s draft set aside with a reason, taken over, and a review refused when there is none', async () => {
+    const { dsl, deputy, disputeId } = await team()
+    deputy.at('2026-12-02T15:00:00Z')
+    const draft = await deputy.call('records.createDraft', {
+      disputeId,
+      draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-02', time: '14:30' }, contact: { name: 'Jo Bloggs' }, direction: 'outgoing', weSaid: 'Left a message.' },
+    })
+    await deputy.call('team.syncNow', {})
+    await dsl.call('team.syncNow', {})
+    expect((await dsl.refusal('team.setDraftAside', { disputeId, recordId: draft.id, reason: ' ' })).message).toContain('Give your reason: colleagues will see it')
+    expect(parsed('team.takeOverDraft', await dsl.call('team.takeOverDraft', { disputeId, recordId: draft.id, reason: 'Ben is on leave this week.' }))).toBeNull()
+    expect(parsed('team.setDraftAside', await dsl.call('team.setDraftAside', { disputeId, recordId: draft.id, reason: 'Logged twice.' }))).toBeNull()
+    const audit = JSON.stringify(await dsl.call('audit.list', { limit: 10 }))
+    expect(audit).toContain('record-taken-over')
+    expect(audit).toContain('record-set-aside')
+    await dsl.call('team.syncNow', {})
+    expect((await deputy.call('team.syncNow', {})).problems).toEqual([])
+    const refused = await dsl.refusal('team.decideReview', { disputeId, keep: 'x', reason: 'Agreed at supervision.' })
+    expect(refused.message).toBe('This dispute does not need review: there is nothing to decide.')
+  })
+
   it('a locked vault stops syncing', async () => {
     const { dsl, deputy } = await team()
     await dsl.call('vault.lock', {})
