@@ -111,6 +111,9 @@ export const CHANNEL_NAMES = [
   'team.join',
   'team.remove',
   'team.syncNow',
+  'team.takeOverDraft',
+  'team.setDraftAside',
+  'team.decideReview',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

@@ -3,7 +3,7 @@
  * removing and syncing. Every path is chosen with the main process's dialog when sent as null.
  */
 import { z } from 'zod'
-import { FilePath, channel, text } from './ipc-common'
+import { FilePath, Id, channel, disputeId, text } from './ipc-common'
 
 export const TeamRoleInput = z.enum(['owner', 'member', 'viewer'])
 
@@ -53,6 +53,8 @@ export const TeamTransportInput = z.discriminatedUnion('kind', [
     .strict(),
 ])
 
+const Reason = z.string().trim().min(1, 'Give your reason: colleagues will see it').max(2000, 'The reason must be at most 2000 characters')
+
 const Code = z.string().min(1, 'Enter the code you were given in person').max(40, 'That code is too long')
 
 export const teamChannels = {
@@ -93,4 +95,10 @@ export const teamChannels = {
   ),
   'team.remove': channel(z.object({ personId: z.string().min(1).max(64) }).strict(), TeamStatusView),
   'team.syncNow': channel(z.object({}).strict(), TeamStatusView),
+  /** A colleague's draft taken over, so that one person's open draft never stops the team (audited). */
+  'team.takeOverDraft': channel(z.object({ ...disputeId, recordId: Id, reason: Reason }).strict(), z.null()),
+  /** A colleague's draft set aside: kept, not part of the record (audited, shown on every device). */
+  'team.setDraftAside': channel(z.object({ ...disputeId, recordId: Id, reason: Reason }).strict(), z.null()),
+  /** A "needs review" settled: `keep` is the move (its transition id) that stands. */
+  'team.decideReview': channel(z.object({ ...disputeId, keep: z.string().min(1).max(80), reason: Reason }).strict(), z.null()),
 } as const

@@ -11,7 +11,8 @@ import { checkWebDavUrl } from '../team/webdav'
 import { TeamService, type StoredTransport } from '../team/service'
 import { askWhileUnlocked, requireSession, type Context, type Session } from './context'
 import { requireRecentPassphrase } from './reauth'
-import { teamServices } from './team-sessions'
+import { teamBridges, teamServices } from './team-sessions'
+import { applyMerged, startPublishing, wireTeam } from './team-wire'
 import { kdfFor } from './vault-handlers'
 
 const SYNC_EVERY_MS = 60_000
@@ -36,6 +37,9 @@ export function teamService(ctx: Context, session: Session = requireSession(ctx)
       now: ctx.now,
       kdf: () => kdfFor(ctx),
       intervalMs: ctx.deps.teamSyncMs ?? SYNC_EVERY_MS,
+    }).then((service) => {
+      wireTeam(ctx, session, service)
+      return service
     })
     teamServices.set(session, s)
   }
@@ -65,6 +69,24 @@ async function transportOf(
   return path ? { kind: 'folder', path } : null
 }
 
+/** The session's bridge and the dispute's document, or a refusal in words. */
+async function bridgeFor(ctx: Context, disputeId: string) {
+  const session = requireSession(ctx)
+  const bridge = teamBridges.get(session)
+  if (!bridge) throw new AppError('invalid-input', 'Set up or join a team vault first.')
+  const doc = await session.caselog.disputeDocOf(disputeId)
+  if (!doc) throw new AppError('dispute-not-found', 'That dispute is not in this vault.')
+  return { bridge, doc }
+}
+
+async function colleaguesDraft(ctx: Context, input: { disputeId: string; recordId: string }) {
+  const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
+  const record = doc.records.find((r) => r.id === input.recordId)
+  if (!record) throw new AppError('record-not-found', 'That record is not on this dispute.')
+  if (record.status !== 'draft') throw new AppError('invalid-input', 'This record is approved: only a draft can be taken over or set aside.')
+  return bridge
+}
+
 const status = async (ctx: Context): Promise<ChannelOutput<'team.status'>> =>
   (await teamService(ctx)).status()
 
@@ -75,7 +97,10 @@ export const teamHandlers = {
     const session = requireSession(ctx)
     const transport = await transportOf(ctx, session, input.transport)
     const service = await teamService(ctx, session)
-    if (transport) await service.setUp(transport)
+    if (transport) {
+      await service.setUp(transport)
+      await startPublishing(ctx, session, service)
+    }
     return service.status()
   },
 
@@ -133,6 +158,7 @@ export const teamHandlers = {
             )
         : null,
     })
+    await startPublishing(ctx, session, service)
     return service.status()
   },
 
@@ -144,9 +170,31 @@ export const teamHandlers = {
     return service.status()
   },
 
+  'team.takeOverDraft': async (ctx: Context, input: ChannelInput<'team.takeOverDraft'>) => {
+    await (await colleaguesDraft(ctx, input)).takeOver(input.disputeId, input.recordId, input.reason)
+    return null
+  },
+
+  'team.setDraftAside': async (ctx: Context, input: ChannelInput<'team.setDraftAside'>) => {
+    await (await colleaguesDraft(ctx, input)).setAside(input.disputeId, input.recordId, input.reason)
+    return null
+  },
+
+  'team.decideReview': async (ctx: Context, input: ChannelInput<'team.decideReview'>) => {
+    const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
+    const moves = doc.team?.needsReview ?? []
+    if (moves.length < 2) throw new AppError('invalid-input', 'This dispute does not need review: there is nothing to decide.')
+    if (!moves.some((m) => m.transitionId === input.keep))
+      throw new AppError('invalid-input', 'Choose one of the two moves shown.', { field: 'keep' })
+    await bridge.decideReview(input.disputeId, input.keep, input.reason)
+    return null
+  },
+
   'team.syncNow': async (ctx: Context) => {
-    const service = await teamService(ctx)
+    const session = requireSession(ctx)
+    const service = await teamService(ctx, session)
     await service.syncNow()
+    await applyMerged(session)
     return service.status()
   },
 }

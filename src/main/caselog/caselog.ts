@@ -88,6 +88,13 @@ export interface SavedChange {
 }
 export type SavedListener = (change: SavedChange) => void | Promise<void>
 
+/**
+ * Called just before a write commits, with what it will write: the team's bridge tells the team what it changes
+ * and gives back the team document (this device's position and unsent files) to store in the same commit, or
+ * null when it sealed nothing. Not called for writes of the team document itself.
+ */
+export type SealingHook = (event: AuditEventInput, changes: Readonly<Changes>) => Promise<TeamDoc | null>
+
 export const gateViews = (records: readonly ContactRecord[]): RecordGateView[] =>
   records.filter((r) => r.status === 'draft').map((r) => ({ id: r.id, status: r.status, label: recordLabel(r) }))
 
@@ -109,6 +116,7 @@ export class CaseLog {
   private policiesList: Policy[] | null = null
   private readonly listeners = new Set<SavedListener>()
   private derived: DerivedWrites | null = null
+  private sealing: SealingHook | null = null
   private readonly summaries: YearSummaries
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
@@ -207,6 +215,11 @@ export class CaseLog {
   /** The derived documents' own reads and writes (the search service's). */
   indexDocuments(): IndexDocuments {
     return indexDocuments(this.vault, { children: () => this.children(), directory: () => this.directory() })
+  }
+
+  /** The team's bridge, told of each write before it commits (see SealingHook); null to stop. */
+  sealWith(hook: SealingHook | null): void {
+    this.sealing = hook
   }
 
   onSaved(listener: SavedListener): () => void {
@@ -605,6 +618,10 @@ export class CaseLog {
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
   private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
+    if (this.sealing && !changes.team) {
+      const team = await this.sealing(event, changes)
+      if (team) changes.team = team
+    }
     const derived = this.derived
       ? await this.derived.prepare({
           disputes: changes.disputes ?? [],

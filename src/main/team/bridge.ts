@@ -17,7 +17,9 @@ import { auditKindOf } from '../../shared/audit-kinds'
 import { isDisputeSubject, SUBJECT, TeamAction, type TeamSettings } from '../domain/team/events'
 import type { DisputeView } from '../domain/team/merge'
 import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
-import type { DisputeDoc } from '../caselog/documents'
+import type { Changes } from '../caselog/changes'
+import type { DisputeDoc, TeamDoc } from '../caselog/documents'
+import type { AuditEventInput } from '../store'
 import { appliedDispute, changedEntity } from '../caselog/team-apply'
 import { disputeActions, newVersionId, teamWideActions } from './bridge-actions'
 import type { TeamDevice } from './device'
@@ -38,6 +40,32 @@ export interface TeamBridgeOptions {
    * for a device that holds all it has written: a new one, or one that has been running.
    */
   caughtUp?: boolean
+  /**
+   * The team document as it now stands (the team service's `currentDocument`). Given, the bridge tells the team
+   * of each write just before it commits and stores this document in that same commit (CaseLog.sealWith), so a
+   * change sealed but not yet sent is never lost if the app stops; not given, it tells after each save.
+   */
+  document?: () => TeamDoc | null
+  /** The device to use now, when it can be rebuilt (a new key epoch): read at each use. */
+  currentDevice?: () => TeamDevice | null
+}
+
+/** What is told to the team is read from here: the case log, or the case log with a write about to commit. */
+type Source = Pick<CaseLog, 'disputeDocOf' | 'children' | 'directory' | 'importedPolicies' | 'retiredPolicies' | 'calendarDays' | 'settings'>
+
+/** The case log as it will be once `changes` have committed (for what a write is about to change). */
+function pending(log: CaseLog, changes: Readonly<Changes>): Source {
+  const disputes = new Map((changes.disputes ?? []).map((d) => [d.dispute.id, d]))
+  const policies = changes.policies
+  return {
+    disputeDocOf: async (id) => disputes.get(id) ?? log.disputeDocOf(id),
+    children: async () => changes.children?.children ?? log.children(),
+    directory: async () => changes.directory?.entries ?? log.directory(),
+    importedPolicies: () => policies?.imported ?? log.importedPolicies(),
+    retiredPolicies: () => policies?.retired ?? log.retiredPolicies(),
+    calendarDays: () => (policies ? { bankHolidays: policies.bankHolidays, extraClosures: policies.extraClosures } : log.calendarDays()),
+    settings: () => changes.settings ?? log.settings(),
+  }
 }
 
 export interface ApplyReport {
@@ -50,9 +78,17 @@ export interface ApplyReport {
   from: string[]
 }
 
-const teamSettingsOf = (log: CaseLog): TeamSettings => ({ retentionYears: log.settings().retentionYears, attachmentLimitMB: log.settings().attachmentLimitMB ?? null })
+const teamSettingsOf = (log: Source): TeamSettings => ({ retentionYears: log.settings().retentionYears, attachmentLimitMB: log.settings().attachmentLimitMB ?? null })
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+/** What a save changed, as far as the team is concerned. */
+interface Told {
+  disputeIds: Set<string>
+  children: boolean
+  directory: boolean
+  settings: boolean
+}
 
 export class TeamBridge {
   private readonly stop: () => void
@@ -61,24 +97,54 @@ export class TeamBridge {
   /** How far each other device's changes had been merged at the last apply. */
   private received = new Map<string, number>()
   /** Saves kept back until the device has caught up (see `caughtUp`): what they changed. */
-  private held: { disputeIds: Set<string>; children: boolean; directory: boolean; settings: boolean } | null
+  private held: Told | null
 
   constructor(private readonly o: TeamBridgeOptions) {
     this.held = o.caughtUp === false ? { disputeIds: new Set(), children: false, directory: false, settings: false } : null
-    this.stop = o.caselog.onSaved((change) => this.saved(change))
+    const document = o.document
+    if (document) {
+      o.caselog.sealWith((event, changes) => this.sealing(event, changes, document))
+      this.stop = () => o.caselog.sealWith(null)
+    } else this.stop = o.caselog.onSaved((change) => this.saved(change))
   }
+
+  private get device(): TeamDevice {
+    return this.o.currentDevice?.() ?? this.o.device
+  }
+
+  /** A write about to commit: tell the team what it changes; the team document to store with it if that sealed anything. */
+  private async sealing(event: AuditEventInput, changes: Readonly<Changes>, document: () => TeamDoc | null): Promise<TeamDoc | null> {
+    if (event.action !== TEAM_APPLIED) {
+      const what = {
+        disputeIds: new Set((changes.disputes ?? []).map((d) => d.dispute.id)),
+        children: Boolean(changes.children),
+        directory: Boolean(changes.directory),
+        settings: auditKindOf(event.action) === 'settings',
+      }
+      if (this.held) this.hold(what)
+      else await this.tell(what, pending(this.o.caselog, changes))
+    }
+    // Sealed by this write, or by one of the bridge's own steps (taking a draft over) whose audit this is.
+    const { seq, docSeq } = this.device.saved()
+    if (`${seq}.${docSeq}` === this.stored) return null
+    this.stored = `${seq}.${docSeq}`
+    return document()
+  }
+
+  /** This device's position as last stored in the case log with the team document. */
+  private stored = ''
 
   detach(): void {
     this.stop()
   }
 
   private views(): Map<string, DisputeView> {
-    return new Map(this.o.device.state().disputes.map((d) => [d.disputeId, d]))
+    return new Map(this.device.state().disputes.map((d) => [d.disputeId, d]))
   }
 
   private append(actions: TeamAction[]): void {
     // Parsed as a reader will parse them: refused here rather than by every other device.
-    if (actions.length > 0) this.o.device.append(actions.map((a) => TeamAction.parse(a)), this.o.now())
+    if (actions.length > 0) this.device.append(actions.map((a) => TeamAction.parse(a)), this.o.now())
   }
 
   /**
@@ -92,30 +158,31 @@ export class TeamBridge {
     // Policies and the team's settings only on the saves that change them, so that a device that has not yet
     // received the team's settings does not offer its own defaults as a second version of them.
     const what = { disputeIds: new Set(change.disputeIds), children: change.children, directory: change.directory, settings: auditKindOf(change.event.action) === 'settings' }
-    if (this.held) {
-      for (const id of what.disputeIds) this.held.disputeIds.add(id)
-      this.held.children ||= what.children
-      this.held.directory ||= what.directory
-      this.held.settings ||= what.settings
-      return
-    }
-    await this.tell(what)
+    if (this.held) return this.hold(what)
+    await this.tell(what, this.o.caselog)
   }
 
-  private async tell(what: { disputeIds: Set<string>; children: boolean; directory: boolean; settings: boolean }): Promise<void> {
-    const log = this.o.caselog
+  private hold(what: Told): void {
+    const held = this.held as Told
+    for (const id of what.disputeIds) held.disputeIds.add(id)
+    held.children ||= what.children
+    held.directory ||= what.directory
+    held.settings ||= what.settings
+  }
+
+  private async tell(what: Told, log: Source): Promise<void> {
     const views = this.views()
     const actions: TeamAction[] = []
     for (const id of what.disputeIds) {
       const doc = await log.disputeDocOf(id)
-      if (doc) actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.o.device.deviceId))
+      if (doc) actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.device.deviceId))
     }
     const here = {
       ...(what.children ? { children: await log.children() } : {}),
       ...(what.directory ? { directory: await log.directory() } : {}),
       ...(what.settings ? { imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() } : {}),
     }
-    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.o.device.deviceId))
+    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.device.deviceId))
     this.append(actions)
   }
 
@@ -127,9 +194,9 @@ export class TeamBridge {
     const log = this.o.caselog
     const views = this.views()
     const actions: TeamAction[] = []
-    await log.scanDisputes((doc) => void actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.o.device.deviceId)))
+    await log.scanDisputes((doc) => void actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.device.deviceId)))
     const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() }
-    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.o.device.deviceId))
+    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.device.deviceId))
     this.append(actions)
   }
 
@@ -156,7 +223,7 @@ export class TeamBridge {
   async decideReview(disputeId: string, keep: string, reason: string): Promise<void> {
     const view = this.views().get(disputeId)
     if (!view || view.needsReview.length < 2) return
-    const transitionId = newVersionId(this.o.device.deviceId)
+    const transitionId = newVersionId(this.device.deviceId)
     this.append([{ kind: 'review-decided', disputeId, transitionId, keep, after: view.needsReview.map((t) => t.transitionId), reason }])
     await this.apply()
   }
@@ -169,7 +236,7 @@ export class TeamBridge {
     if (this.held) {
       const held = this.held
       this.held = null
-      await this.tell(held)
+      await this.tell(held, this.o.caselog)
     }
     const log = this.o.caselog
     const views = this.views()
@@ -213,7 +280,7 @@ export class TeamBridge {
     report.policies = (batch.imported?.length ?? 0) + (batch.retired ? 1 : 0)
     report.settings = batch.settings !== undefined || batch.calendar !== undefined
 
-    const now = new Map(this.o.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
+    const now = new Map(this.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
     const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)
     report.from = [...new Set(fromDevices.map((d) => this.o.nameOf(d) ?? `an unknown device (${d.slice(0, 8)})`))].sort()
     const anything = report.disputes + report.children + report.directory + report.policies > 0 || report.settings

@@ -99,6 +99,11 @@ export class TeamService {
     return this.teamDevice
   }
 
+  /** Whose a device is, by name, from the member list (for the bridge's audit summaries). */
+  nameOfDevice(deviceId: string): string | null {
+    return this.chain?.directory()(deviceId)?.name ?? null
+  }
+
   /** Called after each sync that received something or changed the membership. */
   onMerged(listener: () => void): () => void {
     this.listeners.add(listener)

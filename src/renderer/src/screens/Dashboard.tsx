@@ -7,6 +7,7 @@ import { DueBadge } from '../components/DueBadge'
 import { Countdown } from '../components/Countdown'
 import { Spinner } from '../components/forms'
 import { CalendarExport } from './CalendarExport'
+import { TeamReceived } from './team/TeamReceived'
 
 type Filter = 'all' | 'overdue' | 'dueToday' | 'dueSoon' | 'drafts' | 'owed'
 
@@ -64,6 +65,7 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
         </button>
       </div>
       <p className="muted">Signed in as {name}. Open disputes, the most urgent first.</p>
+      <TeamReceived />
       {error && <div className="notice danger" role="alert">{error}</div>}
       {!data && !error && <Spinner label="Loading open disputes…" />}
       {counts && (

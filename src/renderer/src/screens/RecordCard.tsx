@@ -173,7 +173,8 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
       </div>
       {panel === 'addendum' && <AddendumForm disputeId={disputeId} recordId={record.id} onDone={() => { setPanel('none'); setAdded((n) => n + 1); onChanged() }} />}
       <RecordSignoffActions disputeId={disputeId} record={record} />
-      {people.length > 1 && <CountersignActions disputeId={disputeId} record={record} people={people} me={me} onChanged={onChanged} />}
+      {/* A colleague's record from the team vault may be countersigned here even by the vault's only person. */}
+      {(people.length > 1 || !people.some((p) => p.personId === record.author.personId)) && <CountersignActions disputeId={disputeId} record={record} people={people} me={me} onChanged={onChanged} />}
     </article>
   )
 }

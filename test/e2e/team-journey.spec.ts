@@ -1,0 +1,88 @@
+/**
+ * Issue 17, "An e2e journey with two app instances": two harness pages over two device vaults and one shared
+ * folder as the transport. The DSL's team is set up and the deputy joins (the invitation file and its code);
+ * the deputy logs and approves a call on the DSL's dispute; after "Sync now" on the DSL's dashboard, which then
+ * says when the deputy's changes were last received, the DSL's dispute shows the call with the deputy as its
+ * approver; the DSL countersigns on the dispute page; the deputy sees the countersignature. Axe clean at each
+ * step; screenshots for the docs.
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
+import { expect, test, type Page } from '@playwright/test'
+import { caller } from './fixtures'
+import { openApp, type RunningApp } from './harness'
+import { amyExampleDisputeId } from '../support/disputes'
+
+const PASSPHRASE = 'copper lantern orchard quietly'
+const SHOTS = join(__dirname, '../../docs/screenshots')
+
+const apps: RunningApp[] = []
+test.afterEach(async () => {
+  for (const a of apps.splice(0)) await a.close()
+})
+
+async function noViolations(page: Page, state: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
+  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+  expect(found, `axe violations in "${state}"`).toEqual([])
+}
+
+test('a deputy’s approved call reaches the DSL, who countersigns; the deputy sees the countersignature', async ({ browser }) => {
+  test.setTimeout(150_000)
+  const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-journey-'))
+  const shared = join(root, 'shared')
+  mkdirSync(shared)
+  const open = async (dir: string) => {
+    const app = await openApp({ vaultDir: join(root, dir), browser, viewport: { width: 1366, height: 900 }, deps: { teamSyncMs: 0, chooseFolder: async () => shared } })
+    apps.push(app)
+    return app
+  }
+  const dsl = await open('dsl')
+  const deputy = await open('deputy')
+  const dslCall = caller(dsl.api)
+  const deputyCall = caller(deputy.api)
+  await dslCall('vault.create', { dir: join(root, 'dsl'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Asha Patel', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' } })
+  await deputyCall('vault.create', { dir: join(root, 'deputy'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Ben Okafor', role: 'Deputy DSL', agency: 'Oak Hill Primary School' } })
+  const disputeId = await amyExampleDisputeId(dslCall as Parameters<typeof amyExampleDisputeId>[0])
+  await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
+  const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
+  await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
+
+  // The deputy logs and approves a call on the DSL's dispute, on her own machine.
+  const draft = (await deputyCall('records.createDraft', {
+    disputeId,
+    draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-01', time: '14:30' }, contact: { name: 'Jo Bloggs' }, direction: 'outgoing', weSaid: 'Asked Jo to reconsider the threshold decision.' },
+  })) as { id: string }
+  await deputyCall('records.approve', { disputeId, recordId: draft.id })
+  await deputyCall('team.syncNow', {})
+
+  const page = dsl.page
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
+  await expect(page.getByText('Team vault: no colleague has joined yet.')).toBeVisible()
+  await page.getByRole('button', { name: 'Sync now' }).click()
+  await expect(page.getByText(/Ben Okafor’s changes last received \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/)).toBeVisible()
+  await noViolations(page, 'the DSL’s dashboard after a sync')
+  await page.screenshot({ path: join(SHOTS, 'team-journey-dashboard.png') })
+
+  await page.locator('.dispute-row').first().click()
+  await expect(page.getByText(/^by Ben Okafor \(Deputy DSL\) on/)).toBeVisible()
+  await page.getByText(/^by Ben Okafor \(Deputy DSL\) on/).scrollIntoViewIfNeeded()
+  await noViolations(page, 'the DSL’s dispute with the deputy’s call')
+  await page.screenshot({ path: join(SHOTS, 'team-journey-dispute.png') })
+  await page.getByRole('button', { name: /^Countersign/ }).click()
+  await expect(page.getByText(/Countersigned/).first()).toBeVisible()
+  await dslCall('team.syncNow', {})
+
+  const theirs = deputy.page
+  await theirs.reload()
+  await theirs.getByRole('button', { name: 'Sync now' }).click()
+  await theirs.locator('.dispute-row').first().click()
+  const countersigned = theirs.getByText(/Asha Patel/).last()
+  await expect(countersigned).toBeVisible()
+  await countersigned.scrollIntoViewIfNeeded()
+  await noViolations(theirs, 'the deputy sees the countersignature')
+  await theirs.screenshot({ path: join(SHOTS, 'team-journey-countersigned.png') })
+})
