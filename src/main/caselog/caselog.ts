@@ -117,6 +117,7 @@ export class CaseLog {
   private readonly listeners = new Set<SavedListener>()
   private derived: DerivedWrites | null = null
   private sealing: SealingHook | null = null
+  private settled: ((committed: boolean) => void) | null = null
   private readonly summaries: YearSummaries
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
@@ -217,9 +218,13 @@ export class CaseLog {
     return indexDocuments(this.vault, { children: () => this.children(), directory: () => this.directory() })
   }
 
-  /** The team's bridge, told of each write before it commits (see SealingHook); null to stop. */
-  sealWith(hook: SealingHook | null): void {
+  /**
+   * The team's bridge, told of each write before it commits (see SealingHook), and by `settled` whether that
+   * write then committed — so that what it sealed for a write that failed is withdrawn, never sent; null to stop.
+   */
+  sealWith(hook: SealingHook | null, settled?: (committed: boolean) => void): void {
     this.sealing = hook
+    this.settled = hook ? (settled ?? null) : null
   }
 
   onSaved(listener: SavedListener): () => void {
@@ -618,26 +623,31 @@ export class CaseLog {
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
   private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
-    if (this.sealing && !changes.team) {
-      const team = await this.sealing(event, changes)
-      if (team) changes.team = team
-    }
-    const derived = this.derived
-      ? await this.derived.prepare({
-          disputes: changes.disputes ?? [],
-          removedDisputeIds: changes.deleteDisputes ?? [],
-          ...(changes.children ? { children: Object.values(changes.children.children) } : {}),
-          ...(changes.directory ? { directory: Object.values(changes.directory.entries) } : {}),
-        })
-      : null
+    const settled = this.sealing && !changes.team ? this.settled : null
+    let derived: Awaited<ReturnType<DerivedWrites['prepare']>> | null = null
     let committed: AuditEvent
     try {
+      if (this.sealing && !changes.team) {
+        const team = await this.sealing(event, changes)
+        if (team) changes.team = team
+      }
+      derived = this.derived
+        ? await this.derived.prepare({
+            disputes: changes.disputes ?? [],
+            removedDisputeIds: changes.deleteDisputes ?? [],
+            ...(changes.children ? { children: Object.values(changes.children.children) } : {}),
+            ...(changes.directory ? { directory: Object.values(changes.directory.entries) } : {}),
+          })
+        : null
       committed = await this.vault.commit(event, [...documentChanges(changes), ...(derived?.changes ?? [])])
     } catch (error) {
       derived?.settle(false)
+      // What the team was told of this write is withdrawn: it never happened.
+      settled?.(false)
       throw error
     }
     derived?.settle(true)
+    settled?.(true)
 
     if (changes.index) this.index = changes.index
     if (changes.children) this.childrenCache = changes.children

@@ -22,7 +22,7 @@ import type { DisputeDoc, TeamDoc } from '../caselog/documents'
 import type { AuditEventInput } from '../store'
 import { appliedDispute, changedEntity } from '../caselog/team-apply'
 import { disputeActions, newVersionId, teamWideActions } from './bridge-actions'
-import type { TeamDevice } from './device'
+import type { Hold, TeamDevice } from './device'
 
 /** The audit action of a batch applied from the team: the bridge tells the team nothing of these saves. */
 export const TEAM_APPLIED = 'team-changes-applied'
@@ -103,7 +103,10 @@ export class TeamBridge {
     this.held = o.caughtUp === false ? { disputeIds: new Set(), children: false, directory: false, settings: false } : null
     const document = o.document
     if (document) {
-      o.caselog.sealWith((event, changes) => this.sealing(event, changes, document))
+      o.caselog.sealWith(
+        (event, changes) => this.sealing(event, changes, document),
+        (committed) => this.settled(committed),
+      )
       this.stop = () => o.caselog.sealWith(null)
     } else this.stop = o.caselog.onSaved((change) => this.saved(change))
   }
@@ -114,6 +117,9 @@ export class TeamBridge {
 
   /** A write about to commit: tell the team what it changes; the team document to store with it if that sealed anything. */
   private async sealing(event: AuditEventInput, changes: Readonly<Changes>, document: () => TeamDoc | null): Promise<TeamDoc | null> {
+    // What this write seals waits for its commit: sent once it has committed, withdrawn should it fail.
+    const device = this.device
+    this.sealed.push({ device, hold: device.hold(), stored: this.stored })
     if (event.action !== TEAM_APPLIED) {
       const what = {
         disputeIds: new Set((changes.disputes ?? []).map((d) => d.dispute.id)),
@@ -133,6 +139,16 @@ export class TeamBridge {
 
   /** This device's position as last stored in the case log with the team document. */
   private stored = ''
+  /** The writes sealed and not yet committed (one at a time in practice: the case log's writes are queued). */
+  private readonly sealed: { device: TeamDevice; hold: Hold; stored: string }[] = []
+
+  /** The write last sealed committed, or failed: then what it sealed is withdrawn and its position was never stored. */
+  private settled(committed: boolean): void {
+    const write = this.sealed.shift()
+    if (!write) return
+    write.device.settle(write.hold, committed)
+    if (!committed) this.stored = write.stored
+  }
 
   detach(): void {
     this.stop()
