@@ -460,7 +460,12 @@ export class CaseLog {
       const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
       await this.place(changes, dispute, childNames, await this.records(dispute.id), children)
     }
-    // Every summary naming the child follows its setting and level of need (closed disputes' too).
+    await this.followChild(changes, child)
+    await this.commit(event, changes)
+  }
+
+  /** Every summary naming the child follows its setting and level of need (closed disputes' too). */
+  private async followChild(changes: Changes, child: Child): Promise<void> {
     const facts = quarterlyChildFactsOf(child)
     for (const year of this.summaries.years()) {
       const summary = changes.summaries?.get(year) ?? (await this.summaries.get(year)).doc
@@ -468,7 +473,6 @@ export class CaseLog {
       changes.summaries ??= new Map()
       changes.summaries.set(year, { ...summary, children: { ...summary.children, [child.id]: facts } })
     }
-    await this.commit(event, changes)
   }
 
   /** The next reference of the year, and an id, for a dispute about to be opened. */
@@ -583,6 +587,7 @@ export class CaseLog {
       const index = changes.index ?? this.index
       if (counter > (own(index.counters, year) ?? 0)) changes.index = { ...index, counters: { ...index.counters, [year]: counter } }
     }
+    for (const child of Object.values(batch.children ?? {})) await this.followChild(changes, child)
     await this.commit(event, changes)
   }
 

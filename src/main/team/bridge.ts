@@ -14,6 +14,7 @@
  * like any save: a handler that read a dispute before an apply and saved it after would write over the apply.
  */
 import { auditKindOf } from '../../shared/audit-kinds'
+import type { Child } from '../../shared/children'
 import { isDisputeSubject, SUBJECT, TeamAction, type TeamSettings } from '../domain/team/events'
 import type { DisputeView } from '../domain/team/merge'
 import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
@@ -289,6 +290,19 @@ export class TeamBridge {
       const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
       const next = appliedDispute(local, v, allChildren, others(v))
       if (next) batch.disputes.push(next)
+    }
+    // A child's new name reaches every dispute here that names the child, not only those the merge changed.
+    const placed = new Set(batch.disputes.map((d) => d.dispute.id))
+    for (const child of Object.values(batch.children ?? {})) {
+      if (children[child.id]?.name === child.name) continue
+      for (const dispute of await log.disputesOfChild(child.id)) {
+        const doc = placed.has(dispute.id) ? null : await log.disputeDocOf(dispute.id)
+        if (!doc) continue
+        const childNames = doc.dispute.childIds.flatMap((id) => (Object.hasOwn(allChildren, id) ? [(allChildren[id] as Child).name] : []))
+        if (childNames.join('\n') === doc.childNames.join('\n')) continue
+        batch.disputes.push({ ...doc, childNames })
+        placed.add(dispute.id)
+      }
     }
     report.disputes = batch.disputes.length
     report.children = Object.keys(batch.children ?? {}).length
