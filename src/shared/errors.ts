@@ -117,6 +117,7 @@ export type ErrorCode =
   | 'meeting-not-found'
   | 'meeting-not-held'
   | 'meeting-not-ready'
+  | 'meeting-two-versions'
   | 'meeting-not-signed-off'
   | 'meeting-record-not-found'
   | 'meeting-record-not-theirs'

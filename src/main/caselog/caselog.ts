@@ -68,6 +68,10 @@ export interface TeamBatch {
   retired?: PolicyRetirement[]
   settings?: Pick<Settings, 'retentionYears' | 'attachmentLimitMB'>
   calendar?: { bankHolidays: BankHoliday[] | null; extraClosures: ClosureDay[] }
+  /** Meetings whose dispute is here (or in `disputes`), each whole with its team notes. */
+  meetings?: MeetingDoc[]
+  /** By dispute id: every retention decision a closed dispute here now holds (those here and those received). */
+  retention?: Record<string, RetentionDecision[]>
 }
 
 export interface OpenEntry {
@@ -85,6 +89,10 @@ export interface SavedChange {
   removedDisputeIds: string[]
   children: boolean
   directory: boolean
+  /** Disputes whose meeting's document was written. */
+  meetings: string[]
+  /** Archive years written (a dispute closed, a retention decision, a disposal). */
+  archives: string[]
 }
 export type SavedListener = (change: SavedChange) => void | Promise<void>
 
@@ -505,10 +513,33 @@ export class CaseLog {
     await this.commit(event, { disputes: [{ ...doc, records }], ...(files ? { files: files(records) } : {}) })
   }
 
-  /** A meeting arranged, prepared, decided, signed off or added to: only its own document changes. */
+  /**
+   * A meeting arranged, prepared, decided, signed off or added to: only its own document changes. Its team notes
+   * stay, except that saving a meeting not yet signed off settles parts changed on two devices at once (this
+   * save, made from what was shown, is the person's pick).
+   */
   async saveMeeting(meeting: Meeting, event: AuditEventInput): Promise<void> {
     await this.disputeDocument(meeting.disputeId)
-    await this.commit(event, { meetings: [{ format: 1, meeting }] })
+    const notes = (await this.meetingDoc(meeting.disputeId))?.team ?? null
+    const team = notes && !meeting.signOff ? { ...notes, conflictFields: [], versions: [] } : notes
+    await this.commit(event, { meetings: [{ format: 2, meeting, team }] })
+  }
+
+  /** The dispute's meeting's whole document (its team notes with it), or null if none has been arranged. */
+  async meetingDoc(disputeId: string): Promise<MeetingDoc | null> {
+    await this.meeting(disputeId)
+    return this.meetingCache.get(disputeId) ?? null
+  }
+
+  /** One year's archive document as it stands (empty when the year has none). */
+  async archiveDoc(year: string): Promise<ArchiveDoc> {
+    return this.archive(year)
+  }
+
+  /** Whether a dispute was disposed of here at review (only its tombstone remains). */
+  async isDisposed(disputeId: string): Promise<boolean> {
+    const year = /^(\d{4})-/.exec(disputeId)?.[1]
+    return year !== undefined && this.vault.has(archiveDocId(year)) && Object.hasOwn((await this.archive(year)).disposed, disputeId)
   }
 
   /** A closed dispute kept at review, with the decision and when it is next reviewed. */
@@ -588,6 +619,15 @@ export class CaseLog {
       if (counter > (own(index.counters, year) ?? 0)) changes.index = { ...index, counters: { ...index.counters, [year]: counter } }
     }
     for (const child of Object.values(batch.children ?? {})) await this.followChild(changes, child)
+    if (batch.meetings && batch.meetings.length > 0) changes.meetings = batch.meetings
+    for (const [disputeId, decisions] of Object.entries(batch.retention ?? {})) {
+      const year = yearOfDisputeId(disputeId)
+      const archive = changes.archives?.get(year) ?? (await this.archive(year))
+      const entry = own(archive.disputes, disputeId)
+      // Only a dispute closed here holds retention decisions; one still open here takes them when it closes.
+      if (!entry) continue
+      ;(changes.archives ??= new Map()).set(year, { ...archive, disputes: { ...archive.disputes, [disputeId]: { ...entry, retention: decisions } } })
+    }
     await this.commit(event, changes)
   }
 
@@ -676,6 +716,8 @@ export class CaseLog {
       removedDisputeIds: changes.deleteDisputes ?? [],
       children: Boolean(changes.children),
       directory: Boolean(changes.directory),
+      meetings: (changes.meetings ?? []).map((m) => m.meeting.disputeId),
+      archives: [...(changes.archives?.keys() ?? [])],
     }
     for (const listener of this.listeners) {
       try {

@@ -38,6 +38,7 @@ import { Settings } from '../../shared/ipc'
 import { Policy, PolicyRetirement } from '../../shared/policy'
 import { ContactRecord } from '../../shared/records'
 import { TeamNotes } from './team-notes'
+import { MeetingTeamNotes } from './meeting-notes'
 import { QuarterlyChildFacts, QuarterlyDispute } from '../domain/quarterly-facts'
 import { MemberList } from '../domain/team/members'
 
@@ -112,7 +113,12 @@ export type PoliciesDoc = z.infer<typeof PoliciesDoc>
 export const SettingsDoc = Settings.extend({ format: z.literal(4) }).strict()
 export type SettingsDoc = z.infer<typeof SettingsDoc>
 
-export const MeetingDoc = z.strictObject({ format: z.literal(1), meeting: Meeting })
+export const MeetingDoc = z.strictObject({
+  format: z.literal(2),
+  meeting: Meeting,
+  /** What the team's merge says a person must see of it (./meeting-notes.ts); null until the team has touched it. */
+  team: MeetingTeamNotes.nullable(),
+})
 export type MeetingDoc = z.infer<typeof MeetingDoc>
 
 const StoredHit = z.strictObject({

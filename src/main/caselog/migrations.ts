@@ -275,7 +275,16 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
       },
     ],
   },
-  meeting: { earliest: 1, steps: [] },
+  meeting: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'A meeting travels between a team’s devices: its document holds what the team’s merge says a person must see of it (who changed it last, parts changed on two devices at once). A meeting from before has none (null).',
+        up: (doc) => ({ ...doc, format: 2, team: null }),
+      },
+    ],
+  },
   // The search index arrived at format 1: a vault from before has none, and the search service builds it.
   searchSegment: {
     earliest: 1,

@@ -19,10 +19,12 @@ import { isDisputeSubject, SUBJECT, TeamAction, type TeamSettings } from '../dom
 import type { DisputeView } from '../domain/team/merge'
 import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
 import type { Changes } from '../caselog/changes'
-import type { DisputeDoc, TeamDoc } from '../caselog/documents'
+import type { ArchiveDoc, DisputeDoc, MeetingDoc, TeamDoc } from '../caselog/documents'
 import type { AuditEventInput } from '../store'
 import { appliedDispute, changedEntity } from '../caselog/team-apply'
 import { disputeActions, newVersionId, teamWideActions } from './bridge-actions'
+import { appliedMeeting, appliedRetention, meetingActions, retentionActions } from './bridge-meetings'
+import type { RetentionDecision } from '../domain/retention'
 import type { Hold, TeamDevice } from './device'
 
 /** The audit action of a batch applied from the team: the bridge tells the team nothing of these saves. */
@@ -52,14 +54,17 @@ export interface TeamBridgeOptions {
 }
 
 /** What is told to the team is read from here: the case log, or the case log with a write about to commit. */
-type Source = Pick<CaseLog, 'disputeDocOf' | 'children' | 'directory' | 'importedPolicies' | 'retiredPolicies' | 'calendarDays' | 'settings'>
+type Source = Pick<CaseLog, 'disputeDocOf' | 'meetingDoc' | 'archiveDoc' | 'children' | 'directory' | 'importedPolicies' | 'retiredPolicies' | 'calendarDays' | 'settings'>
 
 /** The case log as it will be once `changes` have committed (for what a write is about to change). */
 function pending(log: CaseLog, changes: Readonly<Changes>): Source {
   const disputes = new Map((changes.disputes ?? []).map((d) => [d.dispute.id, d]))
   const policies = changes.policies
+  const meetings = new Map<string, MeetingDoc>((changes.meetings ?? []).map((m) => [m.meeting.disputeId, m]))
   return {
     disputeDocOf: async (id) => disputes.get(id) ?? log.disputeDocOf(id),
+    meetingDoc: async (id) => meetings.get(id) ?? log.meetingDoc(id),
+    archiveDoc: async (year) => changes.archives?.get(year) ?? log.archiveDoc(year),
     children: async () => changes.children?.children ?? log.children(),
     directory: async () => changes.directory?.entries ?? log.directory(),
     importedPolicies: () => policies?.imported ?? log.importedPolicies(),
@@ -74,6 +79,8 @@ export interface ApplyReport {
   children: number
   directory: number
   policies: number
+  meetings: number
+  retention: number
   settings: boolean
   /** The colleagues whose changes were merged, by name. */
   from: string[]
@@ -86,6 +93,10 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** What a save changed, as far as the team is concerned. */
 interface Told {
   disputeIds: Set<string>
+  /** Disputes whose meeting was written. */
+  meetings: Set<string>
+  /** Archive years written (retention decisions, disposals). */
+  archives: Set<string>
   children: boolean
   directory: boolean
   settings: boolean
@@ -101,7 +112,7 @@ export class TeamBridge {
   private held: Told | null
 
   constructor(private readonly o: TeamBridgeOptions) {
-    this.held = o.caughtUp === false ? { disputeIds: new Set(), children: false, directory: false, settings: false } : null
+    this.held = o.caughtUp === false ? { disputeIds: new Set(), meetings: new Set(), archives: new Set(), children: false, directory: false, settings: false } : null
     const document = o.document
     if (document) {
       o.caselog.sealWith(
@@ -124,6 +135,8 @@ export class TeamBridge {
     if (event.action !== TEAM_APPLIED) {
       const what = {
         disputeIds: new Set((changes.disputes ?? []).map((d) => d.dispute.id)),
+        meetings: new Set((changes.meetings ?? []).map((m) => m.meeting.disputeId)),
+        archives: new Set(changes.archives?.keys() ?? []),
         children: Boolean(changes.children),
         directory: Boolean(changes.directory),
         settings: auditKindOf(event.action) === 'settings',
@@ -174,7 +187,7 @@ export class TeamBridge {
     if (change.event.action === TEAM_APPLIED) return
     // Policies and the team's settings only on the saves that change them, so that a device that has not yet
     // received the team's settings does not offer its own defaults as a second version of them.
-    const what = { disputeIds: new Set(change.disputeIds), children: change.children, directory: change.directory, settings: auditKindOf(change.event.action) === 'settings' }
+    const what = { disputeIds: new Set(change.disputeIds), meetings: new Set(change.meetings), archives: new Set(change.archives), children: change.children, directory: change.directory, settings: auditKindOf(change.event.action) === 'settings' }
     if (this.held) return this.hold(what)
     await this.tell(what, this.o.caselog)
   }
@@ -182,6 +195,8 @@ export class TeamBridge {
   private hold(what: Told): void {
     const held = this.held as Told
     for (const id of what.disputeIds) held.disputeIds.add(id)
+    for (const id of what.meetings) held.meetings.add(id)
+    for (const year of what.archives) held.archives.add(year)
     held.children ||= what.children
     held.directory ||= what.directory
     held.settings ||= what.settings
@@ -194,6 +209,11 @@ export class TeamBridge {
       const doc = await log.disputeDocOf(id)
       if (doc) actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.device.deviceId))
     }
+    for (const id of what.meetings) {
+      const doc = await log.meetingDoc(id)
+      if (doc) actions.push(...meetingActions(id, doc.meeting, views.get(id)?.meeting, this.applied.get(id)?.meeting, this.device.deviceId))
+    }
+    for (const year of what.archives) actions.push(...this.retentionOf(await log.archiveDoc(year), views))
     const here = {
       ...(what.children ? { children: await log.children() } : {}),
       ...(what.directory ? { directory: await log.directory() } : {}),
@@ -211,10 +231,28 @@ export class TeamBridge {
     const log = this.o.caselog
     const views = this.views()
     const actions: TeamAction[] = []
-    await log.scanDisputes((doc) => void actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.device.deviceId)))
+    const ids: string[] = []
+    await log.scanDisputes((doc) => {
+      actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.device.deviceId))
+      ids.push(doc.dispute.id)
+    })
+    for (const id of ids) {
+      const doc = await log.meetingDoc(id)
+      if (doc) actions.push(...meetingActions(id, doc.meeting, views.get(id)?.meeting, this.applied.get(id)?.meeting, this.device.deviceId))
+    }
+    for (const year of log.archiveYears()) actions.push(...this.retentionOf(await log.archiveDoc(year), views))
     const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() }
     actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.device.deviceId))
     this.append(actions)
+  }
+
+  /** The retention decisions (and disposals) of one archive year that the team lacks. */
+  private retentionOf(archive: ArchiveDoc, views: Map<string, DisputeView>): TeamAction[] {
+    const out: TeamAction[] = []
+    for (const [id, entry] of Object.entries(archive.disputes))
+      if (entry.retention.length > 0) out.push(...retentionActions(id, entry.retention, undefined, views.get(id)?.retention))
+    for (const [id, tombstone] of Object.entries(archive.disposed)) out.push(...retentionActions(id, [], tombstone, views.get(id)?.retention))
+    return out
   }
 
   /** One audit event for something done to the team's copy only; the reason is case content, so it stays in the event. */
@@ -264,7 +302,7 @@ export class TeamBridge {
     const fresh = new Set([...views.values()].filter((v) => this.applied.get(v.disputeId) !== v).flatMap((v) => [v.disputeId, ...others(v)]))
     const changed = [...views.values()].filter((v) => fresh.has(v.disputeId))
     const batch: TeamBatch = { disputes: [] }
-    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, settings: false, from: [] }
+    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, meetings: 0, retention: 0, settings: false, from: [] }
 
     const children = await log.children()
     const directory = await log.directory()
@@ -287,9 +325,22 @@ export class TeamBridge {
     const allChildren = { ...children, ...batch.children }
     for (const v of changed) {
       if (!isDisputeSubject(v.disputeId)) continue
+      // A dispute disposed of here is never brought back by what colleagues' devices still hold of it.
+      if (await log.isDisposed(v.disputeId)) continue
       const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
       const next = appliedDispute(local, v, allChildren, others(v))
       if (next) batch.disputes.push(next)
+      // Its meeting, once the dispute itself is here.
+      if (v.meeting && (next || local)) {
+        const meeting = appliedMeeting(await log.meetingDoc(v.disputeId), v.meeting, this.o.nameOf)
+        if (meeting) (batch.meetings ??= []).push(meeting)
+      }
+      const dispute = next?.dispute ?? local?.dispute
+      if (v.retention && dispute && dispute.status !== 'open') {
+        const here: RetentionDecision[] = (await log.archiveDoc(v.disputeId.slice(0, 4))).disputes[v.disputeId]?.retention ?? []
+        const decisions = appliedRetention(here, v.retention)
+        if (decisions) (batch.retention ??= {})[v.disputeId] = decisions
+      }
     }
     // A child's new name reaches every dispute here that names the child, not only those the merge changed.
     const placed = new Set(batch.disputes.map((d) => d.dispute.id))
@@ -308,18 +359,22 @@ export class TeamBridge {
     report.children = Object.keys(batch.children ?? {}).length
     report.directory = Object.keys(batch.directory ?? {}).length
     report.policies = (batch.imported?.length ?? 0) + (batch.retired ? 1 : 0)
+    report.meetings = batch.meetings?.length ?? 0
+    report.retention = Object.keys(batch.retention ?? {}).length
     report.settings = batch.settings !== undefined || batch.calendar !== undefined
 
     const now = new Map(this.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
     const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)
     report.from = [...new Set(fromDevices.map((d) => this.o.nameOf(d) ?? `an unknown device (${d.slice(0, 8)})`))].sort()
-    const anything = report.disputes + report.children + report.directory + report.policies > 0 || report.settings
+    const anything = report.disputes + report.children + report.directory + report.policies + report.meetings + report.retention > 0 || report.settings
     if (anything) {
       const parts = [
         report.disputes && plural(report.disputes, 'dispute', 'disputes'),
         report.children && plural(report.children, 'child', 'children'),
         report.directory && plural(report.directory, 'directory entry', 'directory entries'),
         report.policies && plural(report.policies, 'policy change', 'policy changes'),
+        report.meetings && plural(report.meetings, 'meeting', 'meetings'),
+        report.retention && `retention decisions on ${plural(report.retention, 'dispute', 'disputes')}`,
         report.settings && 'the team’s settings',
       ].filter((p): p is string => Boolean(p))
       const who = report.from.length > 0 ? report.from.map((n) => `${n}’s`).join(', ') : 'colleagues’'
