@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto'
 import { sha256Hex } from '../store/crypto'
 import type { Signer } from '../store/keys'
-import type { TeamAction, TeamEvent } from '../domain/team/events'
+import { TEAM_ACTION_KINDS, type TeamAction, type TeamEvent } from '../domain/team/events'
 import { mergeDispute, sortDisputes, type DisputeView, type TeamState } from '../domain/team/merge'
 import { ZERO, describeProblem, verifyChains, type ChainCheck, type SegmentHead, type UnreadableFile } from '../domain/team/chains'
 import {
@@ -79,6 +79,18 @@ export interface SyncReport {
   received: number
   /** Why some files could not be sent this time (they are sent on the next sync). */
   notSent: string | null
+}
+
+/** The kinds of action a segment's events hold that this version does not know (short strings only, at most 10). */
+function unknownKinds(json: unknown): string[] {
+  const events = (json as { events?: unknown } | null)?.events
+  if (!Array.isArray(events)) return []
+  const kinds = new Set<string>()
+  for (const e of events as unknown[]) {
+    const kind = (e as { action?: { kind?: unknown } } | null)?.action?.kind
+    if (typeof kind === 'string' && !TEAM_ACTION_KINDS.has(kind)) kinds.add(/^[a-z0-9-]{1,40}$/.test(kind) ? kind : 'unnamed')
+  }
+  return [...kinds].sort().slice(0, 10)
 }
 
 /** See `TeamDevice.hold`. */
@@ -413,16 +425,21 @@ export class TeamDevice {
   /** Checks and keeps one fetched segment; false (and the file named as unreadable) when it does not hold. */
   private take(deviceId: string, seq: number, path: string, bytes: Buffer): boolean {
     const opened = this.open(deviceId, bytes, { deviceId, seq, kind: 'segment' })
-    const bad = (why: UnreadableFile['why']) => {
+    const bad = (why: UnreadableFile['why'], kinds?: string[]) => {
       if (this.unreadable.get(path)?.why !== why) this.dirty = true
-      this.unreadable.set(path, { deviceId, seq, file: path, why })
+      this.unreadable.set(path, { deviceId, seq, file: path, why, ...(kinds ? { kinds } : {}) })
       return false
     }
     if (!opened.ok) return bad(opened.why)
     let body: SegmentBody
     try {
-      const parsed = SegmentBody.safeParse(JSON.parse(opened.plaintext.toString('utf8')))
-      if (!parsed.success) return bad('damaged')
+      const json: unknown = JSON.parse(opened.plaintext.toString('utf8'))
+      const parsed = SegmentBody.safeParse(json)
+      if (!parsed.success) {
+        // Validly signed, but holding a kind of change this version does not know (a newer app): refused by name.
+        const kinds = unknownKinds(json)
+        return kinds.length > 0 ? bad('unknown-kind', kinds) : bad('damaged')
+      }
       body = parsed.data
     } catch {
       return bad('damaged')
