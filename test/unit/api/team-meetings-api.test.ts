@@ -117,4 +117,22 @@ describe('the stage-4 meeting on a team’s devices', () => {
     expect(back.team[0]).toMatch(/^Last changed by Harriet Okonkwo/)
     expect(back.meeting!.signOff).toEqual(signed.meeting!.signOff)
   })
+
+  it('a decision to dispose taken on the DSL’s device is shown on the deputy’s as decided, the disposal pending there', async () => {
+    const { dsl, deputy, disputeId } = await team()
+    dsl.at('2026-12-03T10:00:00Z')
+    await dsl.call('disputes.resolve', { disputeId, input: { summary: 'Agreed', writtenConfirmation: { receivedOn: '2026-12-03', from: 'Jo Bloggs' } } })
+    await both(dsl, deputy)
+    // No child's date of birth is recorded, so the review is due now.
+    await dsl.call('retention.decide', { disputeId, decision: 'dispose', reason: 'Logged in error: the wrong child.' })
+    expect((await dsl.call('retention.list', {})).disposed).toHaveLength(1)
+    await both(dsl, deputy)
+    const there = await deputy.call('retention.list', {})
+    expect(there.items.find((i) => i.disputeId === disputeId)?.disposalDecided).toEqual({ at: '2026-12-03T10:00:00.000Z', by: 'Harriet Okonkwo', reason: 'Logged in error: the wrong child.' })
+    expect(there.disposed).toEqual([])
+    expect((await deputy.call('disputes.get', { disputeId })).dispute.status).toBe('resolved')
+    // Still disposed of on the DSL's device after syncing again.
+    await both(dsl, deputy)
+    expect((await dsl.refusal('disputes.get', { disputeId })).code).toBeTruthy()
+  })
 })
