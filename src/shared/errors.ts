@@ -167,6 +167,8 @@ export type ErrorCode =
   | 'record-invalid'
   | 'record-not-approved'
   | 'record-not-found'
+  | 'record-not-yours'
+  | 'record-one-version'
   | 'record-set-aside'
   | 'record-two-versions'
   | 'records-unapproved'

@@ -180,6 +180,18 @@ export const teamHandlers = {
     return null
   },
 
+  'team.pickDraftVersion': async (ctx: Context, input: ChannelInput<'team.pickDraftVersion'>) => {
+    const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
+    const record = doc.records.find((r) => r.id === input.recordId)
+    if (!record) throw new AppError('record-not-found', 'That record is not on this dispute.')
+    const answer = await bridge.pickVersion(input.disputeId, input.recordId, input.versionId, requireSession(ctx).vault.person.personId)
+    if (answer === 'not-two') throw new AppError('record-one-version', 'This draft has only one version now: there is nothing to pick.')
+    if (answer === 'no-such-version') throw new AppError('invalid-input', 'Choose one of the versions shown.', { field: 'versionId' })
+    if (answer === 'not-an-owner')
+      throw new AppError('record-not-yours', `Only ${record.author.name}, who wrote this draft, or someone who has taken it over can pick its version: take it over first.`)
+    return null
+  },
+
   'team.decideReview': async (ctx: Context, input: ChannelInput<'team.decideReview'>) => {
     const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
     const moves = doc.team?.needsReview ?? []

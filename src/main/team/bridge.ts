@@ -219,6 +219,25 @@ export class TeamBridge {
     await this.apply()
   }
 
+  /**
+   * A person picks one of a draft's versions saved at once (`team.pickDraftVersion`): a new version with its
+   * content, made from all the current ones, so the draft has one version again. Applied here at once. Only the
+   * draft's author or someone who took it over may (anyone else's save is kept out of the record by the merge).
+   */
+  async pickVersion(disputeId: string, recordId: string, version: string, personId: string): Promise<'picked' | 'not-two' | 'no-such-version' | 'not-an-owner'> {
+    const record = this.views().get(disputeId)?.records.find((r) => r.recordId === recordId)
+    if (!record || record.status !== 'draft' || record.current.length < 2) return 'not-two'
+    const chosen = record.current.find((v) => v.version === version)
+    if (!chosen) return 'no-such-version'
+    if (!record.owners.includes(personId)) return 'not-an-owner'
+    const local = (await this.o.caselog.disputeDocOf(disputeId))?.records.find((r) => r.id === recordId)
+    const after = record.current.map((v) => v.version)
+    this.append([{ kind: 'draft-saved', disputeId, recordId, version: newVersionId(this.device.deviceId), after, recordedAt: local?.recordedAt ?? chosen.recordedAt, author: local?.author ?? chosen.author, content: chosen.content }])
+    await this.audited(disputeId, 'record-version-picked', 'Picked one of the versions of a draft edited on two devices at once')
+    await this.apply()
+    return 'picked'
+  }
+
   /** A person settles a "needs review": `keep` is the move that stands. Applied here at once. */
   async decideReview(disputeId: string, keep: string, reason: string): Promise<void> {
     const view = this.views().get(disputeId)
