@@ -238,6 +238,11 @@ export class TeamBridge {
     return 'picked'
   }
 
+  /** Whoever wrote a draft or took it over, as the team holds it (personIds; empty when the team has no such record). */
+  owners(disputeId: string, recordId: string): string[] {
+    return this.views().get(disputeId)?.records.find((r) => r.recordId === recordId)?.owners ?? []
+  }
+
   /** A person settles a "needs review": `keep` is the move that stands. Applied here at once. */
   async decideReview(disputeId: string, keep: string, reason: string): Promise<void> {
     const view = this.views().get(disputeId)
