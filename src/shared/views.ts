@@ -138,6 +138,8 @@ export const DisputeView = z.object({
   policyTitle: z.string(),
   /** What the team's merge says a person must see; null outside a team vault or when there is nothing. */
   team: TeamNotesView.nullable(),
+  /** Colleagues' drafts the signed-in person has taken over (a team vault): theirs to edit and approve. */
+  takenOverByMe: z.array(z.string()),
 })
 export type DisputeView = z.infer<typeof DisputeView>
 

@@ -38,7 +38,7 @@ import { isMove, teamTransitionRefusal } from '../caselog/team-apply'
 import { actorName, caseLogOf, nowIso, policyOfDispute, unwrap } from './case-session'
 import type { Context } from './context'
 import { recordView } from './records'
-import { teamDecisions, teamNotesView } from './team-notes-view'
+import { takenOverBy, teamDecisions, teamNotesView } from './team-notes-view'
 
 /** The 999 call or first action was made by the person recording it, as the vault names them. */
 function triageBy(triage: ChannelParsed<'disputes.open'>['dispute']['triage'], by: string): Dispute['triage'] {
@@ -67,6 +67,7 @@ async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promi
     children,
     policyTitle: policy?.title ?? dispute.policy.partnership,
     team: await teamNotesView(ctx, log, await log.disputeDocOf(disputeId), policy ?? undefined),
+    takenOverByMe: takenOverBy(ctx, disputeId, records),
   }
 }
 

@@ -11,7 +11,8 @@ import type { CaseLog } from '../caselog'
 import type { DisputeDoc } from '../caselog/documents'
 import { teamAttention, type TeamAttention, type TeamNotes } from '../caselog/team-notes'
 import type { Context } from './context'
-import { teamServices } from './team-sessions'
+import { teamBridges, teamServices } from './team-sessions'
+import type { ContactRecord } from '../../shared/records'
 
 type NameOf = (personId: string) => string
 
@@ -64,6 +65,15 @@ export async function teamNotesView(ctx: Context, log: CaseLog, doc: DisputeDoc 
       versions: r.versions.map((v) => ({ version: v.version, byName: nameOf(v.byPersonId), at: v.at, content: v.content })),
     })),
   }
+}
+
+/** The colleagues' drafts on this dispute that the signed-in person has taken over (as the team holds them). */
+export function takenOverBy(ctx: Context, disputeId: string, records: readonly ContactRecord[]): string[] {
+  const session = ctx.session
+  const bridge = session ? teamBridges.get(session) : undefined
+  if (!session || !bridge || session.vault.locked) return []
+  const me = session.vault.person.personId
+  return records.filter((r) => r.status === 'draft' && r.author.personId !== me && bridge.owners(disputeId, r.id).includes(me)).map((r) => r.id)
 }
 
 const ATTENTION_WORDS: Record<TeamAttention, string> = {

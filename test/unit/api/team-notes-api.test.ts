@@ -45,6 +45,8 @@ describe('the desk’s team notes', () => {
     await sync(deputy, dsl)
     await dsl.call('team.takeOverDraft', { disputeId, recordId: draft.id, reason: 'Ben is on leave tomorrow.' })
     await sync(dsl, deputy)
+    expect(parsed('disputes.get', await dsl.call('disputes.get', { disputeId })).takenOverByMe).toEqual([draft.id])
+    expect(parsed('disputes.get', await deputy.call('disputes.get', { disputeId })).takenOverByMe).toEqual([])
     // Apart: each edits the same draft.
     dsl.at('2026-12-02T15:20:00Z')
     await dsl.call('records.updateDraft', { disputeId, recordId: draft.id, changes: { weSaid: 'Asked Jo to reconsider; she will call back.' } })
@@ -102,7 +104,7 @@ describe('the desk’s team notes', () => {
     await dsl.call('records.createDraft', { disputeId, draft: { ...call, weSaid: 'Told Jo the team is deciding.' } })
   })
 
-  it('moves made on two devices apart need review: both named, further moves refused, the closed dispute listed until someone keeps one', async () => {
+  it('an escalation and a withdrawal made apart need review: both named, the closed dispute listed until someone keeps one', async () => {
     const { dsl, deputy, disputeId, sync } = await team()
     dsl.at('2026-12-02T16:00:00Z')
     await dsl.call('disputes.escalate', { disputeId, input: {} })

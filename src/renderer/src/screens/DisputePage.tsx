@@ -398,6 +398,7 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
                 canAttach={open}
                 teamNotes={view.team?.records.find((n) => n.recordId === item.record.id)}
                 inTeam={inTeam}
+                takenOver={view.takenOverByMe.includes(item.record.id)}
               />
             </li>
           ) : (

@@ -26,10 +26,12 @@ interface Props {
   teamNotes?: TeamNotesView['records'][number]
   /** This device is in a team vault: a colleague's draft can be taken over or set aside. */
   inTeam?: boolean
+  /** A colleague's draft the signed-in person has taken over. */
+  takenOver?: boolean
 }
 
 /** One contact record as it stands: content, who approved it and when, and its dated addenda. */
-export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft, words, canAttach, teamNotes, inTeam }: Props) {
+export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft, words, canAttach, teamNotes, inTeam, takenOver }: Props) {
   const [panel, setPanel] = useState<'none' | 'addendum'>('none')
   const [error, setError] = useState<string | null>(null)
   /** The confirmation of an addendum just added: it takes focus, so the result is where the person is. */
@@ -164,6 +166,7 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
         label={record.label}
         notes={teamNotes}
         colleaguesDraft={Boolean(inTeam) && draft && record.author.personId !== me}
+        takenOver={Boolean(takenOver)}
         onChanged={(note) => {
           setTeamNote(note)
           onChanged()

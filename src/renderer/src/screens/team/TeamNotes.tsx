@@ -4,8 +4,8 @@ import { call, errorsFrom } from '../../api'
 import { ErrorSummary, TextArea, type FieldErrors } from '../../components/forms'
 import { formatCivilDate, formatInstant } from '../../format'
 
-/** "2 Dec 2026, 16:05 by Ben Okafor’s device clock": a time from another device, said to be its clock. */
-export const byTheirClock = (at: string, name: string): string => `${formatInstant(at)}, by ${name}’s device clock`
+/** "2 Dec 2026, 16:05 (that device’s clock)": a time from a writer's device, said to be its clock. */
+export const byTheirClock = (at: string): string => `${formatInstant(at)} (that device’s clock)`
 
 /**
  * A reason asked before an action that colleagues will see (keeping a move, taking over or setting aside a
@@ -81,7 +81,7 @@ export function TeamNotesPanel({ view, onDecided, onOpenDispute }: PanelProps) {
                 <p style={{ marginTop: 0 }}>
                   <strong>{m.move}</strong>, effective {formatCivilDate(m.effectiveOn)}
                   <br />
-                  <span className="small">by {m.byName} on {byTheirClock(m.at, m.byName)}</span>
+                  <span className="small">by {m.byName} on {byTheirClock(m.at)}</span>
                 </p>
                 {keeping === m.transitionId ? (
                   <ReasonForm
@@ -156,13 +156,15 @@ const OTHER_NOTES: Partial<Record<RecordNotes['conflicts'][number], string>> = {
  * "Keep this version"), a draft set aside, and the rarer notes in a sentence; and, for a colleague's draft,
  * "Take over" and "Set aside", each with a reason.
  */
-export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesDraft, onChanged }: {
+export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesDraft, takenOver, onChanged }: {
   disputeId: string
   recordId: string
   label: string
   notes: RecordNotes | undefined
   /** A draft written by a colleague from the team, not set aside: offer Take over and Set aside. */
   colleaguesDraft: boolean
+  /** …and the signed-in person has taken it over. */
+  takenOver: boolean
   onChanged: (note: string) => void
 }) {
   const [asking, setAsking] = useState<'take' | 'aside' | null>(null)
@@ -202,7 +204,7 @@ export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesD
                 <p style={{ marginTop: 0 }}>
                   <strong>Version {i + 1}</strong>, by {v.byName}
                   <br />
-                  <span className="small">saved {byTheirClock(v.at, v.byName)}</span>
+                  <span className="small">saved {byTheirClock(v.at)}</span>
                 </p>
                 <dl className="summary-list small">
                   <dt>When</dt>
@@ -224,12 +226,15 @@ export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesD
       )}
       {(notes?.conflicts ?? []).flatMap((c) => (OTHER_NOTES[c] ? [<p key={c} className="notice small" role="note">{OTHER_NOTES[c]}</p>] : []))}
       {error && <div className="notice danger" role="alert">{error}</div>}
+      {colleaguesDraft && takenOver && !setAside && <p className="small muted">You have taken this colleague’s draft over: you can edit and approve it.</p>}
       {colleaguesDraft && !setAside && (
         <>
           <div className="button-group">
-            <button type="button" className="button secondary" aria-expanded={asking === 'take'} onClick={() => setAsking(asking === 'take' ? null : 'take')}>
-              Take over<span className="visually-hidden"> {label}</span>
-            </button>
+            {!takenOver && (
+              <button type="button" className="button secondary" aria-expanded={asking === 'take'} onClick={() => setAsking(asking === 'take' ? null : 'take')}>
+                Take over<span className="visually-hidden"> {label}</span>
+              </button>
+            )}
             <button type="button" className="button secondary" aria-expanded={asking === 'aside'} onClick={() => setAsking(asking === 'aside' ? null : 'aside')}>
               Set aside<span className="visually-hidden"> {label}</span>
             </button>
