@@ -180,6 +180,7 @@ export type ErrorCode =
   | 'stage-unknown'
   | 'step-already-done'
   | 'step-unknown'
+  | 'team-not-received'
   | 'time-24'
   | 'time-ambiguous'
   | 'time-before-stage'

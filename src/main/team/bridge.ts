@@ -244,12 +244,14 @@ export class TeamBridge {
   }
 
   /** A person settles a "needs review": `keep` is the move that stands. Applied here at once. */
-  async decideReview(disputeId: string, keep: string, reason: string): Promise<void> {
+  async decideReview(disputeId: string, keep: string, reason: string): Promise<boolean> {
     const view = this.views().get(disputeId)
-    if (!view || view.needsReview.length < 2) return
+    // False when this device does not hold the moves (yet: a device unlocked again holds them after its first sync).
+    if (!view || view.needsReview.length < 2 || !view.needsReview.some((t) => t.transitionId === keep)) return false
     const transitionId = newVersionId(this.device.deviceId)
     this.append([{ kind: 'review-decided', disputeId, transitionId, keep, after: view.needsReview.map((t) => t.transitionId), reason }])
     await this.apply()
+    return true
   }
 
   /**

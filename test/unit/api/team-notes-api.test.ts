@@ -4,11 +4,12 @@
  * and their authors; the dashboard lists them under "Needs a decision from the team" (a dispute closed by one
  * of two moves included), and `team.pickDraftVersion` and `team.decideReview` settle them.
  */
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contract, type Channel, type ChannelOutput } from '../../../src/shared/ipc'
-import { openTestApi, PROFILE } from './helpers'
+import { openTestApi, PASS, PROFILE } from './helpers'
+import { docFile } from '../store/helpers'
 import { amyExampleDisputeId } from '../../support/disputes'
 
 type T = Awaited<ReturnType<typeof openTestApi>>
@@ -98,6 +99,7 @@ describe('the desk’s team notes', () => {
     expect(view.dispute.status).toBe('open')
     expect(view.team?.needsReview.map((m) => m.move)).toEqual(['Escalated to Stage 2', 'Escalated to Stage 2'])
     expect(parsed('disputes.dashboard', await dsl.call('disputes.dashboard', {})).team.map((r) => r.id)).toEqual([disputeId])
+    dsl.at('2026-12-02T17:00:00Z')
     const refused = await dsl.refusal('disputes.withdraw', { disputeId, input: { reason: 'No longer needed.' } })
     expect(refused.code).toBe('dispute-needs-review')
     expect(refused.message).toContain('Decide which change stands before moving it on.')
@@ -106,7 +108,8 @@ describe('the desk’s team notes', () => {
 
   it('an escalation and a withdrawal made apart need review: both named, the closed dispute listed until someone keeps one', async () => {
     const { dsl, deputy, disputeId, sync } = await team()
-    dsl.at('2026-12-02T16:00:00Z')
+    // The withdrawal is effective a day before the escalation, so it is the earlier move, which stands meanwhile.
+    dsl.at('2026-12-03T10:00:00Z')
     await dsl.call('disputes.escalate', { disputeId, input: {} })
     deputy.at('2026-12-02T16:05:00Z')
     await deputy.call('disputes.withdraw', { disputeId, input: { reason: 'The family moved out of the area.' } })
@@ -122,9 +125,23 @@ describe('the desk’s team notes', () => {
       expect(board.team.map((r) => [r.id, r.what])).toEqual([[disputeId, ['It was moved on two devices at once: decide which move stands.']]])
     }
     const view = parsed('disputes.get', await dsl.call('disputes.get', { disputeId }))
-    // The earlier move (by the tie-break, the withdrawal) stands meanwhile: the dispute left the open rows, not the team's list.
+    // The earlier move, the withdrawal, stands meanwhile: the dispute left the open rows, not the team's list.
     expect(view.dispute.status).toBe('withdrawn')
     expect(parsed('disputes.dashboard', await dsl.call('disputes.dashboard', {})).rows.map((r) => r.id)).not.toContain(disputeId)
+    // The list is kept in the index, not worked out from memory: it survives a lock, and a rebuild of a damaged index.
+    const person = (await dsl.call('vault.session', {}))!.person
+    const relock = async () => {
+      await dsl.call('vault.lock', {})
+      await dsl.call('vault.unlock', { dir: dsl.vaultDir, personId: person.personId, passphrase: PASS })
+      return parsed('disputes.dashboard', await dsl.call('disputes.dashboard', {})).team.map((r) => r.id)
+    }
+    expect(await relock()).toEqual([disputeId])
+    const file = await docFile(dsl.vaultDir, 'index')
+    const bytes = readFileSync(file)
+    bytes[bytes.length - 20] ^= 0x01
+    writeFileSync(file, bytes)
+    expect(await relock()).toEqual([disputeId])
+    expect((await dsl.call('audit.list', { limit: 5 })).map((e) => e.action)).toContain('index-rebuilt')
     const escalation = view.team!.needsReview.find((m) => m.to === 'escalated')!
     expect((await dsl.refusal('team.decideReview', { disputeId, keep: escalation.transitionId, reason: ' ' })).message).toContain('Give your reason')
     expect(parsed('team.decideReview', await dsl.call('team.decideReview', { disputeId, keep: escalation.transitionId, reason: 'Agreed with Ben: the risk remains.' }))).toBeNull()

@@ -62,7 +62,7 @@ export function TeamNotesPanel({ view, onDecided, onOpenDispute }: PanelProps) {
     const r = await call('team.decideReview', { disputeId: view.dispute.id, keep: transitionId, reason })
     if (!r.ok) return errorsFrom(r.error)
     setKeeping(null)
-    onDecided('The move you kept now stands on every device of the team. The dispute can move on again.')
+    onDecided('The move you kept stands now, here and on colleagues’ devices once they sync. The dispute can move on again.')
     return null
   }
   return (
@@ -175,7 +175,7 @@ export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesD
     const r = await call('team.pickDraftVersion', { disputeId, recordId, versionId })
     if (!r.ok) return setError(r.error.message)
     setError(null)
-    onChanged(`${byName}’s version is kept as the draft on every device. It can be approved now.`)
+    onChanged(`${byName}’s version is kept as the draft, here and on colleagues’ devices once they sync. It can be approved now.`)
   }
   const act = async (which: 'take' | 'aside', reason: string): Promise<FieldErrors | null> => {
     const r = await call(which === 'take' ? 'team.takeOverDraft' : 'team.setDraftAside', { disputeId, recordId, reason })
