@@ -76,6 +76,7 @@ test('moves made apart are decided, and a draft edited apart is picked, through 
   await expect(review.getByText(/^by Ben Okafor on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(that device’s clock\)$/)).toBeVisible()
   await expect(review.getByText(/contacts can still be logged/)).toBeVisible()
   await review.getByRole('button', { name: /^Keep this move\s*: Escalated to Stage 2/ }).click()
+  await expect(review.getByLabel(/Why this move stands/)).toBeFocused()
   await noViolations(page, 'the dispute page: needs review, a reason asked')
   await page.screenshot({ path: join(SHOTS, 'team-needs-review.png') })
   // A blank reason is refused at the field; then the escalation is kept.
@@ -98,8 +99,12 @@ test('moves made apart are decided, and a draft edited apart is picked, through 
   await page.getByRole('button', { name: /Amy Example/ }).first().click()
   const card = page.locator(`#record-card-${draft.id}`)
   await card.getByRole('button', { name: /^Take over/ }).click()
-  await card.getByLabel('Why you are taking this draft over').fill('Ben is on leave from tomorrow.')
-  await card.getByRole('button', { name: 'Take over the draft' }).click()
+  // By keyboard: the reason field takes focus, and Tab reaches the button that takes the draft over.
+  await expect(card.getByLabel('Why you are taking this draft over')).toBeFocused()
+  await page.keyboard.type('Ben is on leave from tomorrow.')
+  await page.keyboard.press('Tab')
+  await expect(card.getByRole('button', { name: 'Take over the draft' })).toBeFocused()
+  await page.keyboard.press('Enter')
   await expect(card.getByText('You have taken this draft over: you can carry on editing it and approve it.')).toBeVisible()
   await expect(card.getByRole('button', { name: /^Take over/ })).toHaveCount(0)
 

@@ -1,4 +1,4 @@
-import { Fragment, useState } from 'react'
+import { Fragment, useEffect, useState } from 'react'
 import type { DisputeView, TeamNotesView } from '../../../../shared/views'
 import { call, errorsFrom } from '../../api'
 import { ErrorSummary, TextArea, type FieldErrors } from '../../components/forms'
@@ -22,6 +22,10 @@ export function ReasonForm({ id, label, hint, submit, onDone, onCancel }: {
   const [reason, setReason] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
+  // The button that opened the form may be gone (Keep this move): the reason is where the person goes next.
+  useEffect(() => {
+    document.getElementById(id)?.focus()
+  }, [id])
   const go = async () => {
     setBusy(true)
     const problems = await onDone(reason)
