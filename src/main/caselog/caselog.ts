@@ -5,7 +5,7 @@
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
  *
- * One class of about 710 lines, on purpose: the reads and the writes share the caches that must
+ * One class of about 720 lines, on purpose: the reads and the writes share the caches that must
  * change only after a commit succeeds, and splitting them would hand those caches between modules.
  */
 import { randomBytes } from 'node:crypto'
@@ -57,7 +57,7 @@ import { readDocument } from './migrations'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
 import { rebuiltIndex } from './index-rebuild'
 import { nameAttachmentProblems } from './attachment-problems'
-import type { TeamNotes } from './team-notes'
+import { teamAttention, type TeamNotes } from './team-notes'
 
 /** What the team's merge changed, for `applyTeam`: each value whole, as the case log stores it. */
 export interface TeamBatch {
@@ -152,7 +152,7 @@ export class CaseLog {
    */
   static async open(vault: Vault): Promise<CaseLog> {
     const loaded = await vault.loadMany<unknown>([POLICIES])
-    let index: IndexDoc = { format: 2, counters: {}, open: [] }
+    let index: IndexDoc = { format: 3, counters: {}, open: [], teamNotes: [] }
     let indexDamaged = false
     try {
       index = read('index', INDEX, await vault.load<unknown>(INDEX)) ?? index
@@ -254,6 +254,16 @@ export class CaseLog {
       if (doc) out.push({ dispute: doc.dispute, childNames: doc.childNames, drafts: gateViews(doc.records) })
     }
     return out
+  }
+
+  /**
+   * Disputes whose team notes ask a person to decide or check something (`teamAttention`): the open ones from
+   * memory, the closed ones from the index's list (so none is read for it).
+   */
+  teamNoteDisputeIds(): string[] {
+    const ids = new Set(this.index.teamNotes.map((t) => t.id))
+    for (const { id } of this.index.open) if (teamAttention(this.disputeCache.get(id)?.team ?? null).length > 0) ids.add(id)
+    return [...ids]
   }
 
   /** Open disputes whose document could not be read at unlock (listed in problems too). */
@@ -563,6 +573,7 @@ export class CaseLog {
       archives: new Map([[year, { ...archive, disputes, disposed: { ...archive.disposed, [disputeId]: tombstone } }]]),
       summaries: new Map([[year, summaryWithout(summary, disputeId)]]),
       deleteDisputes: [disputeId],
+      ...(this.index.teamNotes.some((t) => t.id === disputeId) ? { index: { ...this.index, teamNotes: this.index.teamNotes.filter((t) => t.id !== disputeId) } } : {}),
       // Its stored files go with it.
       files: deleteFilesOf(this.vault, (await this.disputeDocument(disputeId).catch(() => null))?.records ?? []),
       // A meeting's record names the children and quotes the agencies: it goes with its dispute.

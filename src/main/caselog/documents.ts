@@ -6,7 +6,8 @@
  * The nested values are the shared schemas (Dispute, ContactRecord, Child…): a change to one of those
  * that an older vault does not satisfy needs a migration here too — the v1 fixture test catches it.
  *
- *   index             the ids of the open disputes, and the reference counters
+ *   index             the ids of the open disputes, the reference counters, and the disputes whose team
+ *                     notes ask for a decision
  *   dispute.<id>      one dispute: the Dispute, its children's names, its contact records and addenda
  *   archive.<year>    closed disputes opened in that year, without their records (for the quarterly
  *                     figures and retention review), their retention decisions, and disposal tombstones
@@ -45,11 +46,16 @@ import { MemberList } from '../domain/team/members'
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
 export const IndexDoc = z.strictObject({
-  format: z.literal(2),
+  format: z.literal(3),
   /** Highest reference counter used, per year. */
   counters: z.record(z.string(), z.number().int().nonnegative()),
   /** The open disputes (their documents are loaded at unlock for the dashboard). */
   open: z.array(z.object({ id: z.string().min(1), reference: z.string().min(1) })),
+  /**
+   * Disputes, open or closed, whose team notes ask a person to decide or check something (team-notes.ts,
+   * `teamAttention`): the dashboard's "Needs a decision from the team" without reading closed disputes.
+   */
+  teamNotes: z.array(z.object({ id: z.string().min(1), reference: z.string().min(1) })),
 })
 export type IndexDoc = z.infer<typeof IndexDoc>
 

@@ -274,13 +274,39 @@ export class TeamBridge {
     await this.apply()
   }
 
+  /**
+   * A person picks one of a draft's versions saved at once (`team.pickDraftVersion`): a new version with its
+   * content, made from all the current ones, so the draft has one version again. Applied here at once. Only the
+   * draft's author or someone who took it over may (anyone else's save is kept out of the record by the merge).
+   */
+  async pickVersion(disputeId: string, recordId: string, version: string, personId: string): Promise<'picked' | 'not-two' | 'no-such-version' | 'not-an-owner'> {
+    const record = this.views().get(disputeId)?.records.find((r) => r.recordId === recordId)
+    if (!record || record.status !== 'draft' || record.current.length < 2) return 'not-two'
+    const chosen = record.current.find((v) => v.version === version)
+    if (!chosen) return 'no-such-version'
+    if (!record.owners.includes(personId)) return 'not-an-owner'
+    const local = (await this.o.caselog.disputeDocOf(disputeId))?.records.find((r) => r.id === recordId)
+    const after = record.current.map((v) => v.version)
+    this.append([{ kind: 'draft-saved', disputeId, recordId, version: newVersionId(this.device.deviceId), after, recordedAt: local?.recordedAt ?? chosen.recordedAt, author: local?.author ?? chosen.author, content: chosen.content }])
+    await this.audited(disputeId, 'record-version-picked', 'Picked one of the versions of a draft edited on two devices at once')
+    await this.apply()
+    return 'picked'
+  }
+
+  /** Whoever wrote a draft or took it over, as the team holds it (personIds; empty when the team has no such record). */
+  owners(disputeId: string, recordId: string): string[] {
+    return this.views().get(disputeId)?.records.find((r) => r.recordId === recordId)?.owners ?? []
+  }
+
   /** A person settles a "needs review": `keep` is the move that stands. Applied here at once. */
-  async decideReview(disputeId: string, keep: string, reason: string): Promise<void> {
+  async decideReview(disputeId: string, keep: string, reason: string): Promise<boolean> {
     const view = this.views().get(disputeId)
-    if (!view || view.needsReview.length < 2) return
+    // False when this device does not hold the moves (yet: a device unlocked again holds them after its first sync).
+    if (!view || view.needsReview.length < 2 || !view.needsReview.some((t) => t.transitionId === keep)) return false
     const transitionId = newVersionId(this.device.deviceId)
     this.append([{ kind: 'review-decided', disputeId, transitionId, keep, after: view.needsReview.map((t) => t.transitionId), reason }])
     await this.apply()
+    return true
   }
 
   /**
