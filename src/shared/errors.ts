@@ -178,6 +178,7 @@ export type ErrorCode =
   | 'stage-unknown'
   | 'step-already-done'
   | 'step-unknown'
+  | 'team-not-owner'
   | 'time-24'
   | 'time-ambiguous'
   | 'time-before-stage'

@@ -49,6 +49,9 @@ test('a deputy’s approved call reaches the DSL, who countersigns; the deputy s
   await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
   const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
   await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
+  // Her device asked for the keys of what it found; the DSL's next sync hands them over, her next one reads.
+  await dslCall('team.syncNow', {})
+  await deputyCall('team.syncNow', {})
 
   // The deputy logs and approves a call on the DSL's dispute, on her own machine.
   const draft = (await deputyCall('records.createDraft', {

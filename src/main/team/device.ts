@@ -168,7 +168,9 @@ export class TeamDevice {
   }
 
   /** Seals `actions` as this device's next segment and merges it at once; `sync` sends it. */
-  append(actions: TeamAction[], now: Date, disposals: Disposal[] = []): string {
+  append(all: TeamAction[], now: Date, disposals: Disposal[] = []): string {
+    // Nothing more is told of a dispute disposed of (a save made here before the disposal was applied).
+    const actions = this.keys ? all.filter((a) => !this.keys?.isDisposed(a.disputeId)) : all
     const seq = this.seq + 1
     const seen: SegmentBody['seen'] = {}
     for (const [deviceId, upTo] of Object.entries(this.check.accepted).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -537,7 +539,7 @@ export class TeamDevice {
    * segment (which also carries this device's new receive key); the dispute's keys are destroyed here at once
    * and its events dropped from the merged state.
    */
-  dispose(d: { disputeId: string; reference: string | null; reason: string; retentionYears: number | null }, now: Date): Disposal {
+  dispose(d: Omit<Disposal, 'keyIds' | 'at'>, now: Date): Disposal {
     if (!this.keys) throw new Error('This device holds no dispute keys.')
     const me = this.o.directory(this.o.deviceId)
     if (me?.role !== 'owner') throw new Error('Only an owner of the team vault may dispose of a dispute.')
@@ -546,6 +548,11 @@ export class TeamDevice {
     if (this.disputes.delete(d.disputeId)) this.merged = null
     this.append([], now, [disposal])
     return disposal
+  }
+
+  /** Publishes this device's receive key now, in a segment of its own, unless it already has (an owner setting a team up). */
+  publishReceiveKey(now: Date): void {
+    if (this.keys?.unpublished) this.append([], now)
   }
 
   /** Every disposal applied here (this device's own and those merged from owners' devices). */

@@ -240,10 +240,19 @@ export class KeyExchange {
     return { extras, sealEvent }
   }
 
-  /** Whether a segment with no events is due: a new receive key to publish, keys to ask for or to hand over. */
+  /** Whether this device's receive key has yet to be published (it goes out with its next segment). */
+  get unpublished(): boolean {
+    return this.published < this.keyring.receive.n
+  }
+
+  /**
+   * Whether a segment with no events is due: keys to ask for or to hand over, or a receive key made after a
+   * disposal (so that colleagues seal no more keys to the old one). A device's first receive key waits for its
+   * first segment, whatever that carries.
+   */
   due(): boolean {
     const r = this.keyring.receive
-    if (this.published < r.n) return true
+    if (this.published < r.n && r.n > 1) return true
     for (const k of this.parked.keys()) if (!this.keyring.holds(k) && !this.disposedKeys.has(k) && !this.asked.has(`${r.n}#${k}`)) return true
     for (const [deviceId, w] of this.wantsOf) {
       const to = this.grantable(deviceId)

@@ -40,6 +40,8 @@ export const Disposal = z.object({
   keyIds: z.array(KeyId).max(64),
   reference: z.string().max(64).nullable(),
   reason: z.string().min(1).max(2_000),
+  /** Who decided, as the local disposal records it (the member list names the segment's person too). */
+  decidedBy: z.string().min(1).max(200),
   retentionYears: z.number().int().min(1).max(125).nullable(),
   at: z.iso.datetime(),
 })

@@ -66,6 +66,12 @@ function team(n: number, root: string, packSegments?: number) {
   return { members, key, make, dirs }
 }
 
+/** Each device publishes its receive key (as an owner's does at set-up) and all learn each other's. */
+async function ready(hs: Handle[]): Promise<void> {
+  for (const h of hs) h.device.publishReceiveKey(now)
+  await syncAll(hs, 2)
+}
+
 async function syncAll(hs: Handle[], rounds = 3): Promise<void> {
   for (let i = 0; i < rounds; i++) for (const h of hs) await h.device.sync()
 }
@@ -134,7 +140,7 @@ describe('per-dispute keys', () => {
     const root = folder()
     const t = team(3, root)
     const [dsl, ben, cara] = t.members.map((m) => t.make(m))
-    await syncAll([dsl!, ben!, cara!], 2) // each publishes its receive key and learns the others'
+    await ready([dsl!, ben!, cara!])
     ben!.device.append([opened('d1'), drafted('d1', 'r1', 'r1.v1', [], ben!.m.personId, SECRET)], now)
     ben!.device.append([approved('d1', 'r1', 'r1.v1', ben!.m.personId)], now)
     await syncAll([ben!, dsl!, cara!], 1)
@@ -195,7 +201,7 @@ describe('disposal', () => {
     const root = folder()
     const t = team(3, root, 4)
     const [dsl, ben, cara] = t.members.map((m) => t.make(m))
-    await syncAll([dsl!, ben!, cara!], 1)
+    await ready([dsl!, ben!, cara!])
     dsl!.device.append([opened('d1'), drafted('d1', 'r1', 'r1.v1', [], dsl!.m.personId, SECRET)], now)
     dsl!.device.append([opened('d2'), drafted('d2', 'r2', 'r2.v1', [], dsl!.m.personId, 'Kept')], now)
     await syncAll([dsl!, ben!, cara!], 2)
@@ -205,7 +211,7 @@ describe('disposal', () => {
     // Before: the surviving keys read d1.
     expect(readWithSurvivingKeys(root, [t.key], [dsl!, ben!, cara!]).actions.some((a) => a.disputeId === 'd1')).toBe(true)
 
-    const disposal = dsl!.device.dispose({ disputeId: 'd1', reference: 'ESC-2026-0001', reason: 'Retention period ended', retentionYears: 25 }, now)
+    const disposal = dsl!.device.dispose({ disputeId: 'd1', reference: 'ESC-2026-0001', reason: 'Retention period ended', decidedBy: 'Asha Patel (DSL)', retentionYears: 25 }, now)
     expect(disposal.keyIds).toHaveLength(1)
     expect(dsl!.keyring.keysOf('d1')).toEqual([])
     await syncAll([dsl!, ben!, cara!], 2)
@@ -235,14 +241,14 @@ describe('disposal', () => {
     const root = folder()
     const t = team(3, root)
     const [dsl, ben, cara] = t.members.map((m) => t.make(m))
-    await syncAll([dsl!, ben!, cara!], 1)
+    await ready([dsl!, ben!, cara!])
     dsl!.device.append([opened('d1'), drafted('d1', 'r1', 'r1.v1', [], dsl!.m.personId, SECRET)], now)
     await syncAll([dsl!, ben!, cara!], 2)
     expect(cara!.keyring.keyFor('d1')).not.toBeNull()
 
     // Cara goes offline; while she is away she writes to d1, the DSL disposes of it and Ben applies that.
     cara!.device.append([drafted('d1', 'r9', 'r9.v1', [], cara!.m.personId, 'Written offline')], now)
-    dsl!.device.dispose({ disputeId: 'd1', reference: 'ESC-2026-0001', reason: 'Retention period ended', retentionYears: 25 }, now)
+    dsl!.device.dispose({ disputeId: 'd1', reference: 'ESC-2026-0001', reason: 'Retention period ended', decidedBy: 'Asha Patel (DSL)', retentionYears: 25 }, now)
     await syncAll([dsl!, ben!], 2)
 
     // She returns: her offline change goes out (under d1's key, which no one else holds now), and the
@@ -261,17 +267,17 @@ describe('disposal', () => {
     const root = folder()
     const t = team(2, root)
     const [dsl, ben] = t.members.map((m) => t.make(m))
-    await syncAll([dsl!, ben!], 1)
+    await ready([dsl!, ben!])
     dsl!.device.append([opened('d1')], now)
     await syncAll([dsl!, ben!], 2)
-    expect(() => ben!.device.dispose({ disputeId: 'd1', reference: null, reason: 'No longer needed', retentionYears: null }, now)).toThrow(/Only an owner/)
+    expect(() => ben!.device.dispose({ disputeId: 'd1', reference: null, reason: 'No longer needed', decidedBy: 'Ben Okafor', retentionYears: null }, now)).toThrow(/Only an owner/)
     // Written outside the app: a tombstone in Ben's own segment.
-    ben!.device.append([], now, [{ disputeId: 'd1', keyIds: [ben!.keyring.keyFor('d1')!], reference: null, reason: 'No longer needed', retentionYears: null, at: now.toISOString() }])
+    ben!.device.append([], now, [{ disputeId: 'd1', keyIds: [ben!.keyring.keyFor('d1')!], reference: null, reason: 'No longer needed', decidedBy: 'Ben Okafor', retentionYears: null, at: now.toISOString() }])
     await syncAll([ben!, dsl!], 1)
     expect(dsl!.device.state().disputes.map((d) => d.disputeId)).toEqual(['d1'])
     expect(dsl!.keyring.keyFor('d1')).not.toBeNull()
     expect(dsl!.device.problemSentences()).toEqual([
-      'Ben Okafor’s change 3 asks to dispose of a dispute’s records, but only an owner of the team vault (the DSL) may do that: it was not applied.',
+      'Ben Okafor’s change 2 asks to dispose of a dispute’s records, but only an owner of the team vault (the DSL) may do that: it was not applied.',
     ])
   })
 })

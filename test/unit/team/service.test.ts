@@ -8,8 +8,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { TeamDoc } from '../../../src/main/caselog/documents'
-import { TeamDoc as TeamDocSchema } from '../../../src/main/caselog/documents'
+import type { TeamDoc, TeamKeysDoc } from '../../../src/main/caselog/documents'
+import { TeamDoc as TeamDocSchema, TeamKeysDoc as TeamKeysDocSchema } from '../../../src/main/caselog/documents'
+import type { TeamKeySource } from '../../../src/main/caselog/caselog'
 import { KDF_FLOOR } from '../../../src/main/store/kdf'
 import { newBoxKeyPair, newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Me } from '../../../src/main/team/membership'
@@ -26,16 +27,26 @@ function person(personId: string, name: string): Me {
   return { personId, name, signer: new Signer(s.privateKey, s.publicKey), box: newBoxKeyPair() }
 }
 
-/** A local vault's team document as the case log keeps it: parsed with its schema at each save. */
+/** A local vault's team document and dispute keys as the case log keeps them: parsed with their schemas at each save. */
 function memoryStore() {
   const saved: { doc: TeamDoc | undefined; actions: string[] } = { doc: undefined, actions: [] }
+  const shards = new Map<string, TeamKeysDoc>()
+  let source: TeamKeySource | null = null
   return {
     saved,
+    shards,
     store: {
       team: async () => saved.doc,
       saveTeam: async (doc: TeamDoc, event: { action: string }) => {
         saved.doc = TeamDocSchema.parse(JSON.parse(JSON.stringify(doc)))
+        const written = source?.peek() ?? new Map<string, TeamKeysDoc>()
+        for (const [s, d] of written) shards.set(s, TeamKeysDocSchema.parse(JSON.parse(JSON.stringify(d))))
+        source?.stored(written)
         saved.actions.push(event.action)
+      },
+      teamKeyShards: async () => [...shards.values()].map((d) => d.keys),
+      teamKeysWith: (s: TeamKeySource | null) => {
+        source = s
       },
     },
   }
@@ -78,6 +89,10 @@ describe('the team service', () => {
     // The deputy's service restarts (the vault locked and was unlocked): it carries on from change 2.
     deputy.stop()
     const again = await TeamService.start(options(ben, b.store))
+    // Its dispute keys came back from the local vault; its first sync learns where colleagues' receive keys
+    // stand (the case log's bridge holds saves back until then), so the next change is sealed for them too.
+    expect(again.device!.saved().seq).toBe(1)
+    await again.syncNow()
     const path = again.device!.append([opened('d2')], clock.now)
     expect(path).toMatch(/\/s-000000000002-[0-9a-f]{8}\.elt$/)
     await again.syncNow()
