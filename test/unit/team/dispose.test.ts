@@ -6,6 +6,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
+import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../../src/main/team/device'
 import { DisputeKeyring, openAction, openGrant } from '../../../src/main/team/dispute-keys'
@@ -13,8 +14,10 @@ import { decodePack, parsePackPath } from '../../../src/main/team/packs'
 import { filesKey, openFile, parseFileName, type TeamKey } from '../../../src/main/team/sealed'
 import { SegmentBody } from '../../../src/main/team/segments'
 import { LocalFolderTransport } from '../../../src/main/team/transport'
-import { makeMembers, newTeamKey, type Member } from '../../support/team-devices'
+import { makeMembers, newTeamKey, Server, type Member } from '../../support/team-devices'
 import { approved, drafted, opened } from '../../support/team-actions'
+
+const openedAction = opened
 
 const dirs: string[] = []
 afterEach(() => {
@@ -82,15 +85,21 @@ async function syncAll(hs: Handle[], rounds = 3): Promise<void> {
  * key can be had, and the plaintext of every file.
  */
 function readWithSurvivingKeys(root: string, teamKeys: TeamKey[], hs: Handle[]): { actions: { disputeId: string; json: string }[]; plaintexts: string[] } {
+  return readFilesWithKeys(
+    walk(root).map((file) => ({ path: relative(root, file).split(sep).join('/'), bytes: readFileSync(file) })),
+    teamKeys,
+    hs,
+  )
+}
+
+function readFilesWithKeys(files: { path: string; bytes: Buffer }[], teamKeys: TeamKey[], hs: Pick<Handle, 'm' | 'keyring'>[]): { actions: { disputeId: string; json: string }[]; plaintexts: string[] } {
   const fileKeys = new Map(teamKeys.map((k) => [k.epoch, filesKey(k)]))
   const teamId = teamKeys[0]!.teamId
   const bodies: SegmentBody[] = []
   const plaintexts: string[] = []
   const signer = (deviceId: string) => hs.find((h) => h.m.deviceId === deviceId)?.m.publicKey ?? null
-  for (const file of walk(root)) {
-    const path = relative(root, file).split(sep).join('/')
+  for (const { path, bytes } of files) {
     const deviceId = path.split('/')[1] as string
-    const bytes = readFileSync(file)
     const pack = parsePackPath(path)
     const name = parseFileName(path.split('/').pop() as string)
     if (pack) {
@@ -279,5 +288,76 @@ describe('disposal', () => {
     expect(dsl!.device.problemSentences()).toEqual([
       'Ben Okafor’s change 2 asks to dispose of a dispute’s records, but only an owner of the team vault (the DSL) may do that: it was not applied.',
     ])
+  })
+})
+
+type Op = { op: 'open'; d: number } | { op: 'draft'; d: number } | { op: 'sync'; d: number } | { op: 'offline'; d: number; on: boolean } | { op: 'dispose'; n: number }
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('open' as const), d: fc.nat(2) }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('draft' as const), d: fc.nat(2) }) },
+  { weight: 5, arbitrary: fc.record({ op: fc.constant('sync' as const), d: fc.nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('offline' as const), d: fc.nat(2), on: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('dispose' as const), n: fc.nat(9) }) },
+)
+
+describe('disposal, as a property', () => {
+  it('whatever the order of opening, writing, syncing, going offline and disposing on three devices: all converge, and nothing disposed opens with any key left', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 40 }), async (ops) => {
+        const server = new Server()
+        const members = makeMembers(3)
+        const key = newTeamKey()
+        const { directory } = directoryOf(members, { [members[0]!.deviceId]: 'owner' })
+        const hs = members.map((m) => {
+          const transport = server.window(m.deviceId)
+          const keyring = new DisputeKeyring()
+          return { m, keyring, transport, device: new TeamDevice({ transport, keys: [key], deviceId: m.deviceId, personId: m.personId, signer: m.signer, directory, keyring }) }
+        })
+        const sync = async (h: (typeof hs)[number]) => void (await h.device.sync().catch(() => null))
+        for (const h of hs) h.device.publishReceiveKey(now)
+        for (let i = 0; i < 2; i++) for (const h of hs) await sync(h)
+        let opened = 0
+        const disposed = new Set<string>()
+        for (const o of ops) {
+          if (o.op === 'open') {
+            const id = `d${++opened}`
+            hs[o.d]!.device.append([openedAction(id), drafted(id, `${id}.r`, `${id}.r.v1`, [], hs[o.d]!.m.personId, `secret words of ${id}`)], now)
+          } else if (o.op === 'draft') {
+            const h = hs[o.d]!
+            const there = h.device.state().disputes.filter((d) => !d.disputeId.includes('.'))
+            const target = there[opened % Math.max(1, there.length)]
+            if (target) h.device.append([drafted(target.disputeId, `${target.disputeId}.${h.m.deviceId.slice(0, 6)}`, `${target.disputeId}.${h.m.deviceId.slice(0, 6)}.v`, [], h.m.personId, `more secret words of ${target.disputeId}`)], now)
+          } else if (o.op === 'sync') await sync(hs[o.d]!)
+          else if (o.op === 'offline') hs[o.d]!.transport.offline = o.on
+          else {
+            const owner = hs[0]!
+            const held = owner.device.state().disputes.map((d) => d.disputeId)
+            const target = held[o.n % Math.max(1, held.length)]
+            if (target) {
+              owner.device.dispose({ disputeId: target, reference: null, reason: 'Retention period ended', decidedBy: 'Asha Patel', retentionYears: 25 }, now)
+              disposed.add(target)
+            }
+          }
+        }
+        for (const h of hs) h.transport.offline = false
+        for (let i = 0; i < 4; i++) for (const h of hs) await sync(h)
+        const states = hs.map((h) => JSON.stringify(h.device.state()))
+        expect(states[1]).toBe(states[0])
+        expect(states[2]).toBe(states[0])
+        for (const h of hs) {
+          for (const d of disposed) expect(h.keyring.keysOf(d)).toEqual([])
+          expect(h.device.disposals().map((d) => d.disputeId).sort()).toEqual([...disposed].sort())
+          expect(h.device.problemSentences()).toEqual([])
+        }
+        const files = [...server.files].map(([path, bytes]) => ({ path, bytes }))
+        const { actions, plaintexts } = readFilesWithKeys(files, [key], hs)
+        for (const a of actions) expect(disposed.has(a.disputeId)).toBe(false)
+        for (const d of disposed) for (const p of plaintexts) expect(p).not.toContain(`secret words of ${d}`)
+        // Everything not disposed is still readable, by everyone.
+        const live = new Set(hs[0]!.device.state().disputes.map((d) => d.disputeId))
+        for (let i = 1; i <= opened; i++) if (!disposed.has(`d${i}`)) expect(live.has(`d${i}`)).toBe(true)
+      }),
+      { numRuns: 25 },
+    )
   })
 })
