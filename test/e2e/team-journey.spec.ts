@@ -64,7 +64,8 @@ test('a deputy’s approved call reaches the DSL, who countersigns; the deputy s
   const page = dsl.page
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
-  await expect(page.getByText('Team vault: no colleague has joined yet.')).toBeVisible()
+  // The DSL's device has handed the deputy the keys she asked for, but her call has not reached it yet.
+  await expect(page.getByText('Team vault: Ben Okafor’s changes not received yet.')).toBeVisible()
   await page.getByRole('button', { name: 'Sync now' }).click()
   await expect(page.getByText(/Ben Okafor’s changes last received \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/)).toBeVisible()
   await noViolations(page, 'the DSL’s dashboard after a sync')
