@@ -46,6 +46,8 @@ export interface KeyringChanges {
 export class DisputeKeyring {
   private readonly keys = new Map<string, { key: Buffer; disputeId: string | null }>()
   private readonly byDispute = new Map<string, string[]>()
+  /** Key ids by part, so that writing one part reads only its own keys. */
+  private readonly byShard = new Map<string, Set<string>>()
   private recv: ReceiveKey
   private readonly changed = new Set<string>()
   private receiveChanged = false
@@ -119,6 +121,7 @@ export class DisputeKeyring {
     if (!held) return
     wipe(held.key)
     this.keys.delete(keyId)
+    this.byShard.get(shardOf(keyId))?.delete(keyId)
     if (held.disputeId !== null) {
       const left = (this.byDispute.get(held.disputeId) ?? []).filter((k) => k !== keyId)
       if (left.length > 0) this.byDispute.set(held.disputeId, left)
@@ -137,7 +140,10 @@ export class DisputeKeyring {
   /** Every shard as it stands (for a first save of the whole keyring). */
   shard(shard: string): StoredKeyShard {
     const out: StoredKeyShard = {}
-    for (const [keyId, v] of this.keys) if (shardOf(keyId) === shard) out[keyId] = { key: v.key.toString('hex'), disputeId: v.disputeId }
+    for (const keyId of [...(this.byShard.get(shard) ?? [])].sort()) {
+      const v = this.keys.get(keyId)
+      if (v) out[keyId] = { key: v.key.toString('hex'), disputeId: v.disputeId }
+    }
     return out
   }
 
@@ -168,6 +174,9 @@ export class DisputeKeyring {
 
   private put(keyId: string, key: Buffer, disputeId: string | null): void {
     this.keys.set(keyId, { key: Buffer.from(key), disputeId })
+    const shard = this.byShard.get(shardOf(keyId)) ?? new Set<string>()
+    shard.add(keyId)
+    this.byShard.set(shardOf(keyId), shard)
     if (disputeId !== null) this.index(keyId, disputeId)
   }
 

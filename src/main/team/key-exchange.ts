@@ -40,7 +40,7 @@ export interface ExchangeDirectory {
 export class KeyExchange {
   private readonly receiveOf = new Map<string, { n: number; publicKey: Buffer }>()
   private readonly granted = new Set<string>()
-  private readonly wantsOf = new Map<string, { n: number; keyIds: string[] }>()
+  private readonly wantsOf = new Map<string, { n: number; keyIds: Set<string> }>()
   /** Sealed events whose key this device does not hold (yet), by key id. */
   private parked = new Map<string, SealedEvent[]>()
   private readonly disposedDisputes = new Map<string, AppliedDisposal>()
@@ -104,8 +104,8 @@ export class KeyExchange {
       for (const g of s.extras.grants ?? []) this.takeGrant(g)
       if (s.extras.wants) {
         const had = this.wantsOf.get(from)
-        if (!had || had.n < s.extras.wants.n) this.wantsOf.set(from, { n: s.extras.wants.n, keyIds: [...s.extras.wants.keyIds] })
-        else if (had.n === s.extras.wants.n) had.keyIds.push(...s.extras.wants.keyIds)
+        if (!had || had.n < s.extras.wants.n) this.wantsOf.set(from, { n: s.extras.wants.n, keyIds: new Set(s.extras.wants.keyIds) })
+        else if (had.n === s.extras.wants.n) for (const k of s.extras.wants.keyIds) had.keyIds.add(k)
       }
     }
     const events: TeamEvent[] = []
