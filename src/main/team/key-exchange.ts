@@ -157,7 +157,10 @@ export class KeyExchange {
       return null
     }
     if (this.isDisposed(action.disputeId)) {
+      // A second key of a disposed dispute (made on a device apart): destroyed too, and since its grant to this
+      // device's receive key may sit in the folder, that receive key is replaced as well.
       this.destroy(e.sealed.keyId)
+      this.rotateDue = true
       return null
     }
     this.keyring.learn(e.sealed.keyId, action.disputeId)
