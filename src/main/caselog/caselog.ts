@@ -38,6 +38,8 @@ import {
   TEAM,
   type OrgKeyDoc,
   type TeamDoc,
+  type TeamKeysDoc,
+  teamKeysDocId,
   type ArchiveDoc,
   type ArchivedEntry,
   type ChildrenDoc,
@@ -103,6 +105,15 @@ export type SavedListener = (change: SavedChange) => void | Promise<void>
  */
 export type SealingHook = (event: AuditEventInput, changes: Readonly<Changes>) => Promise<TeamDoc | null>
 
+/**
+ * The team's dispute keys changed since they were last stored (src/main/team/dispute-keys.ts): every commit
+ * that writes the team document writes them too, so the keys and the position that used them never part.
+ */
+export interface TeamKeySource {
+  peek(): Map<string, TeamKeysDoc>
+  stored(written: Map<string, TeamKeysDoc>): void
+}
+
 export const gateViews = (records: readonly ContactRecord[]): RecordGateView[] =>
   records.filter((r) => r.status === 'draft').map((r) => ({ id: r.id, status: r.status, label: recordLabel(r) }))
 
@@ -126,6 +137,7 @@ export class CaseLog {
   private derived: DerivedWrites | null = null
   private sealing: SealingHook | null = null
   private settled: ((committed: boolean) => void) | null = null
+  private teamKeySource: TeamKeySource | null = null
   private readonly summaries: YearSummaries
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
@@ -224,6 +236,11 @@ export class CaseLog {
   /** The derived documents' own reads and writes (the search service's). */
   indexDocuments(): IndexDocuments {
     return indexDocuments(this.vault, { children: () => this.children(), directory: () => this.directory() })
+  }
+
+  /** The team service's dispute keys, written with every commit of the team document (see TeamKeySource). */
+  teamKeysWith(source: TeamKeySource | null): void {
+    this.teamKeySource = source
   }
 
   /**
@@ -563,13 +580,21 @@ export class CaseLog {
   }
 
   /** A closed dispute disposed of at review: its documents go, a tombstone without case content stays. */
-  async disposeDispute(disputeId: string, tombstone: DisposalTombstone, event: AuditEventInput): Promise<void> {
+  /**
+   * `team`: the team document to store in the same commit (a disposal told to the team: its tombstone sealed
+   * and the dispute's keys destroyed). A dispute still open here (a disposal merged from the DSL's device while
+   * a move of it on this one had not reached her) leaves the open list too.
+   */
+  async disposeDispute(disputeId: string, tombstone: DisposalTombstone, event: AuditEventInput, team?: TeamDoc): Promise<void> {
     const year = yearOfDisputeId(disputeId)
     const archive = await this.archive(year)
     const summary = (await this.summaries.get(year)).doc
     const disputes = { ...archive.disputes }
     delete disputes[disputeId]
+    const wasOpen = this.index.open.some((d) => d.id === disputeId)
     await this.commit(event, {
+      ...(team ? { team } : {}),
+      ...(wasOpen ? { index: { ...this.index, open: this.index.open.filter((d) => d.id !== disputeId) } } : {}),
       archives: new Map([[year, { ...archive, disputes, disposed: { ...archive.disposed, [disputeId]: tombstone } }]]),
       summaries: new Map([[year, summaryWithout(summary, disputeId)]]),
       deleteDisputes: [disputeId],
@@ -647,6 +672,18 @@ export class CaseLog {
     return this.load('team', TEAM)
   }
 
+  /** Every stored part of this device's dispute keys (see TeamKeysDoc). */
+  async teamKeyShards(): Promise<TeamKeysDoc['keys'][]> {
+    const shards: TeamKeysDoc['keys'][] = []
+    for (let i = 0; i < 256; i++) {
+      const docId = teamKeysDocId(i.toString(16).padStart(2, '0'))
+      if (!this.vault.has(docId)) continue
+      const doc = await this.load('teamKeys', docId)
+      if (doc) shards.push(doc.keys)
+    }
+    return shards
+  }
+
   async saveTeam(doc: TeamDoc, event: AuditEventInput): Promise<void> {
     await this.commit(event, { team: doc })
   }
@@ -681,12 +718,15 @@ export class CaseLog {
   private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
     const settled = this.sealing && !changes.team ? this.settled : null
     let derived: Awaited<ReturnType<DerivedWrites['prepare']>> | null = null
+    let keyWrites: ReturnType<TeamKeySource['peek']> | null = null
     let committed: AuditEvent
     try {
       if (this.sealing && !changes.team) {
         const team = await this.sealing(event, changes)
         if (team) changes.team = team
       }
+      keyWrites = changes.team && this.teamKeySource ? this.teamKeySource.peek() : null
+      if (keyWrites && keyWrites.size > 0) changes.teamKeys = keyWrites
       derived = this.derived
         ? await this.derived.prepare({
             disputes: changes.disputes ?? [],
@@ -704,6 +744,7 @@ export class CaseLog {
     }
     derived?.settle(true)
     settled?.(true)
+    if (keyWrites) this.teamKeySource?.stored(keyWrites)
 
     if (changes.index) this.index = changes.index
     if (changes.children) this.childrenCache = changes.children

@@ -30,6 +30,8 @@ import {
   TEAM,
   type OrgKeyDoc,
   type TeamDoc,
+  type TeamKeysDoc,
+  teamKeysDocId,
 } from './documents'
 import { quarterlyFactsOf } from '../domain/quarterly-facts'
 import { teamAttention } from './team-notes'
@@ -53,6 +55,8 @@ export interface Changes {
   summaries?: Map<string, SummaryDoc>
   orgKey?: OrgKeyDoc
   team?: TeamDoc
+  /** The parts of the team's dispute keys this write changes (written only with the team document). */
+  teamKeys?: Map<string, TeamKeysDoc>
   /** Attachment chunks written or removed with a record (src/main/store/attachments.ts). */
   files?: DocumentChange[]
 }
@@ -150,6 +154,7 @@ export function documentChanges(changes: Changes): DocumentChange[] {
   for (const [year, doc] of changes.summaries ?? []) list.push({ docId: summaryDocId(year), data: doc })
   if (changes.orgKey) list.push({ docId: ORG_KEY, data: changes.orgKey })
   if (changes.team) list.push({ docId: TEAM, data: changes.team })
+  for (const [shard, doc] of changes.teamKeys ?? []) list.push({ docId: teamKeysDocId(shard), data: doc })
   list.push(...(changes.files ?? []))
   return list
 }

@@ -42,6 +42,7 @@ import { TeamNotes } from './team-notes'
 import { MeetingTeamNotes } from './meeting-notes'
 import { QuarterlyChildFacts, QuarterlyDispute } from '../domain/quarterly-facts'
 import { MemberList } from '../domain/team/members'
+import { StoredKeyShard, StoredReceiveKey } from '../team/dispute-keys'
 
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
@@ -203,7 +204,7 @@ const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 
 
 /** See "team" above; the team's keys and the WebDAV password are here, inside the encrypted vault, and nowhere else. */
 export const TeamDoc = z.strictObject({
-  format: z.literal(1),
+  format: z.literal(2),
   teamId: Hex(16),
   deviceId: Hex(16),
   joinedAt: z.string(),
@@ -217,8 +218,17 @@ export const TeamDoc = z.strictObject({
   listHash: Hex(32),
   position: z.strictObject({ seq: z.number().int().min(0), prev: Hex(32), docSeq: z.number().int().min(0) }),
   outbox: z.array(z.strictObject({ path: z.string().min(1).max(300), bytes: z.string().base64() })),
+  /** This device's receive key, to which colleagues seal dispute keys (null: not made yet; made at the next start). */
+  receive: StoredReceiveKey.nullable(),
 })
 export type TeamDoc = z.infer<typeof TeamDoc>
+
+/**
+ * One of the 256 parts of this device's dispute keys (src/main/team/dispute-keys.ts), by the key id's first
+ * byte: `team-keys.<2 hex>`. A save that adds or destroys a key rewrites only its part.
+ */
+export const TeamKeysDoc = z.strictObject({ format: z.literal(1), keys: StoredKeyShard })
+export type TeamKeysDoc = z.infer<typeof TeamKeysDoc>
 
 /** The kinds of document, each with its schema at the current format. */
 export const DOCUMENT_SCHEMAS = {
@@ -235,6 +245,7 @@ export const DOCUMENT_SCHEMAS = {
   summary: SummaryDoc,
   orgKey: OrgKeyDoc,
   team: TeamDoc,
+  teamKeys: TeamKeysDoc,
 } as const
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS
 export type DocumentOf<K extends DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>
@@ -252,6 +263,7 @@ export const meetingDocId = (disputeId: string): string => `meeting.${disputeId}
 export const searchSegmentDocId = (disputeId: string): string => `search.${disputeId}`
 export const searchTermsDocId = (year: string): string => `search-terms.${year}`
 export const summaryDocId = (year: string): string => `summary.${year}`
+export const teamKeysDocId = (shard: string): string => `team-keys.${shard}`
 
 /** Which kind a stored document id names (dispute.<id>, archive.<year>, meeting.<id> and summary.<year> each share a kind). */
 export function kindOf(docId: string): DocumentKind | null {
@@ -263,5 +275,6 @@ export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('summary.')) return 'summary'
   if (docId === ORG_KEY) return 'orgKey'
   if (docId === TEAM) return 'team'
+  if (/^team-keys\.[0-9a-f]{2}$/.test(docId)) return 'teamKeys'
   return docId === INDEX || docId === CHILDREN || docId === DIRECTORY || docId === POLICIES || docId === SETTINGS ? docId : null
 }

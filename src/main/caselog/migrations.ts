@@ -142,7 +142,18 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   // New with issue 21; a vault without one opens as before (the document is made by the first export).
   orgKey: { earliest: 1, steps: [] },
   // A vault from before team vaults has no team document: the device belongs to no team.
-  team: { earliest: 1, steps: [] },
+  team: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'Every event about a dispute is sealed under a key of that dispute’s own, which colleagues seal to this device’s receive key, so that a retention disposal can destroy it everywhere: the team document holds the receive key (null until the device next starts, when it makes one); the dispute keys are kept in their own documents, team-keys.<2 hex>.',
+        up: (doc) => ({ ...doc, format: 2, receive: null }),
+      },
+    ],
+  },
+  // New with per-dispute keys: a vault from before has none (its device holds no dispute keys yet).
+  teamKeys: { earliest: 1, steps: [] },
   dispute: {
     earliest: 1,
     steps: [

@@ -99,6 +99,8 @@ beforeAll(async () => {
       outbox: [{ path: 'members/m-000000000001-0a0b0c0d.elt', bytes: 'AAEC' }],
     },
   })
+  // Per-dispute keys came after it too: a format-1 part of the keyring as this version writes it.
+  v1.set('teamKeys', { docId: 'team-keys.3c', doc: { format: 1, keys: { ['3c'.repeat(16)]: { key: '9a'.repeat(32), disputeId: '2026-4cd535b04ce9' } } } })
   await vault.lock()
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -174,6 +176,11 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
   },
   orgKey: (d) => (((d.certificates as Stored[])[0]!.sig = 'not hex'), 'certificates.0.sig'),
   team: (d) => ((((d.list as Stored).members as Stored[])[0]!.role = 'chair'), 'list.members.0.role'),
+  teamKeys: (d) => {
+    const [id] = Object.keys(d.keys as Stored)
+    ;(d.keys as Record<string, Stored>)[id!]!.key = 'not hex'
+    return `keys.${id}.key`
+  },
 }
 
 describe('each stored document kind', () => {
@@ -229,6 +236,13 @@ describe('each stored document kind', () => {
 })
 
 describe('migrations from the v1 fixture', () => {
+  it('team 1 → 2: the team document gains the receive key (null: made at the next start); all else is kept', () => {
+    const { docId, doc } = v1.get('team')!
+    expect(doc.format).toBe(1)
+    const read = readDocument('team', docId, copy(doc))
+    expect(read).toEqual({ ...copy(doc), format: 2, receive: null })
+  })
+
   it('archive 1 → 2: every archive lists its disposals and every archived dispute its retention decisions', () => {
     const { docId, doc } = v1.get('archive')!
     expect(doc.format).toBe(1)
