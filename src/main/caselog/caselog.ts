@@ -718,6 +718,13 @@ export class CaseLog {
     return single + this.disputeCache.size + this.archiveCache.size + this.meetingCache.size + this.summaries.held()
   }
 
+  /** The disputes held in memory that are not open, and their JSON characters (at most the bound: dispute-cache.ts). */
+  closedDisputesHeld(): { disputes: number; bytes: number } {
+    let disputes = 0
+    for (const doc of this.disputeCache.values()) if (!this.isOpen(doc.dispute.id)) disputes++
+    return { disputes, bytes: this.disputeCache.closedBytes() }
+  }
+
   dispose(): void {
     this.listeners.clear()
     this.derived = null
