@@ -61,7 +61,7 @@ export interface VaultAdvancedOptions {
   auditUnlock?: boolean
   /** Tidy chunks/ this long after unlock (default 5 seconds; see Vault.tidyChunks). */
   tidyChunksAfterMs?: number
-  /** The bound of the decrypted documents kept in memory, in JSON characters (default DOCUMENT_CACHE_BYTES). */
+  /** The bound of the decrypted documents kept in memory, in bytes (default DOCUMENT_CACHE_BYTES; see document-cache.ts). */
   documentCacheBytes?: number
 }
 

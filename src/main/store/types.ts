@@ -184,7 +184,7 @@ export interface Vault {
   lock(): Promise<void>
   /**
    * What a lock must wipe: the key buffers held and how many decrypted documents are cached (none once
-   * locked), and their JSON characters (at most the cache's bound: document-cache.ts).
+   * locked), and the bytes they count against the cache's bound (document-cache.ts).
    */
   heldInMemory(): { keys: Buffer[]; documents: number; documentBytes: number }
   readonly locked: boolean
