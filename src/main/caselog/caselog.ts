@@ -107,6 +107,9 @@ export interface DisputeSlot {
   counter: number
 }
 
+/** Years' archives kept in memory (see keepArchive). */
+const ARCHIVES_KEPT = 3
+
 export class CaseLog {
   private childrenCache: ChildrenDoc | null = null
   private directoryCache: DirectoryDoc | null = null
@@ -338,9 +341,22 @@ export class CaseLog {
     let doc = this.archiveCache.get(year)
     if (!doc) {
       doc = (await this.load('archive', archiveDocId(year))) ?? emptyArchive()
-      this.archiveCache.set(year, doc)
-    }
+      this.keepArchive(year, doc)
+    } else this.keepArchive(year, doc) // now the most recently used
     return doc
+  }
+
+  /**
+   * Keeps the ARCHIVES_KEPT most recently used years' archives (each ~1.7 MB of JSON at ten years): a look
+   * through every year (the retention review) no longer holds all of them for the rest of the session.
+   */
+  private keepArchive(year: string, doc: ArchiveDoc): void {
+    this.archiveCache.delete(year)
+    this.archiveCache.set(year, doc)
+    for (const oldest of this.archiveCache.keys()) {
+      if (this.archiveCache.size <= ARCHIVES_KEPT) break
+      this.archiveCache.delete(oldest)
+    }
   }
 
   /** Every year that has an archive document. */
@@ -673,7 +689,7 @@ export class CaseLog {
       this.calendarCache = null
     }
     for (const doc of changes.disputes ?? []) this.disputeCache.set(doc.dispute.id, doc)
-    for (const [year, doc] of changes.archives ?? []) this.archiveCache.set(year, doc)
+    for (const [year, doc] of changes.archives ?? []) this.keepArchive(year, doc)
     for (const id of changes.deleteDisputes ?? []) this.disputeCache.delete(id)
     // A dispute that has just closed now counts against the bound.
     if (changes.index) this.disputeCache.trim()
