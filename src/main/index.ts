@@ -32,7 +32,7 @@ const rendererUrl = devServerUrl ?? RENDERER_URL
 
 let mainWindow: BrowserWindow | null = null
 
-// The vault lives in this process: keep its heap within half again of what is live (heap.ts).
+// The vault lives in this process: keep its heap within a quarter again of what is live (heap.ts).
 limitHeapGrowth()
 app.commandLine.appendSwitch('js-flags', JS_FLAGS)
 

@@ -20,10 +20,10 @@ export interface CachedDocument {
 }
 
 /**
- * 16 MiB. What is read most is held above this cache as well (the case log's open disputes, the search
+ * 8 MiB. What is read most is held above this cache as well (the case log's open disputes, the search
  * index's parsed segments), so this mostly saves a second read of what was just written or read.
  */
-export const DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024
+export const DOCUMENT_CACHE_BYTES = 8 * 1024 * 1024
 
 /** What an entry counts against the bound (see above). */
 const cost = (doc: CachedDocument): number => 2 * doc.json.length
