@@ -5,8 +5,9 @@
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
  *
- * One class of about 710 lines, on purpose: the reads and the writes share the caches that must
+ * One class of about 760 lines, on purpose: the reads and the writes share the caches that must
  * change only after a commit succeeds, and splitting them would hand those caches between modules.
+ * What it keeps of disputes that are not open is bounded (dispute-cache.ts), as are the archives.
  */
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../shared/errors'
