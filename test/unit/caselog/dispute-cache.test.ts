@@ -2,7 +2,7 @@
  * The case log keeps its open disputes in memory always and any other dispute read in a session only up to
  * a bound (src/main/caselog/dispute-cache.ts): reading thousands of closed disputes keeps it within the
  * bound, the open disputes and their drafts never leave memory, a save made in the middle of it is kept, and
- * a dispute dropped from memory reads back as it was.
+ * a dispute dropped from memory reads back as it was. The years' archives are kept three at a time.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { CaseLog, type DisputeDoc } from '../../../src/main/caselog'
@@ -102,6 +102,27 @@ describe('the dispute documents the case log holds', () => {
     await vault.lock()
     const again = await CaseLog.open(await openVault(t.vaultDir, { personId: person.personId, passphrase: PASS, now: () => t.clock.now }))
     expect((await again.records(open))[0]!.weSaid).toBe('We asked again, in writing.')
+  })
+
+  it('keeps three years’ archives, however many years are looked through', { timeout: 120_000 }, async () => {
+    const t = await openTestApi('2026-12-01T11:00:00Z')
+    cleanups.push(t.cleanup)
+    const person = (await t.call('vault.session', {}))!.person
+    await t.call('vault.lock', {})
+    const vault = await openVault(t.vaultDir, { personId: person.personId, passphrase: PASS, now: () => t.clock.now })
+    cleanups.unshift(() => vault.lock())
+    const years = Array.from({ length: 8 }, (_, i) => String(2019 + i))
+    await vault.commit(
+      { action: 'test-archives', summary: 'Empty archives' },
+      years.map((y) => ({ docId: `archive.${y}`, data: { format: 4, disputes: {}, disposed: {} } })),
+    )
+    const log = await CaseLog.open(vault)
+    const before = log.heldInMemory()
+    for (const y of years) expect(await log.archived(y)).toEqual({ disputes: [], disposed: [] })
+    expect(log.heldInMemory() - before).toBe(3)
+    // One dropped reads back from the vault.
+    expect(await log.archived('2019')).toEqual({ disputes: [], disposed: [] })
+    expect(log.heldInMemory() - before).toBe(3)
   })
 
   it('counts a dispute against the bound once it is no longer open, not before', () => {
