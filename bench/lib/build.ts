@@ -74,7 +74,7 @@ function folderBytes(dir: string): { files: number; bytes: number } {
  * dispute documents and archives, which the staging holds (staging.ts).
  */
 export function caseLogDocuments(log: SyntheticLog, staged: DisputeStaging, settings: Settings) {
-  const index: IndexDoc = { format: 2, counters: log.counters, open: staged.open }
+  const index: IndexDoc = { format: 3, counters: log.counters, open: staged.open, teamNotes: [] }
   const children: ChildrenDoc = { format: 2, children: log.children }
   const settingsDoc: SettingsDoc = { ...settings, format: 4 }
   return { settings: settingsDoc, index, children }

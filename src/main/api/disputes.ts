@@ -38,6 +38,7 @@ import { isMove, teamTransitionRefusal } from '../caselog/team-apply'
 import { actorName, caseLogOf, nowIso, policyOfDispute, unwrap } from './case-session'
 import type { Context } from './context'
 import { recordView } from './records'
+import { takenOverBy, teamDecisions, teamNotesView } from './team-notes-view'
 
 /** The 999 call or first action was made by the person recording it, as the vault names them. */
 function triageBy(triage: ChannelParsed<'disputes.open'>['dispute']['triage'], by: string): Dispute['triage'] {
@@ -65,6 +66,8 @@ async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promi
     records: records.map(recordView),
     children,
     policyTitle: policy?.title ?? dispute.policy.partnership,
+    team: await teamNotesView(ctx, log, await log.disputeDocOf(disputeId), policy ?? undefined),
+    takenOverByMe: takenOverBy(ctx, disputeId, records),
   }
 }
 
@@ -139,6 +142,7 @@ export const disputeHandlers = {
         drafts: entries.reduce((n, e) => n + e.drafts.length, 0),
         notificationsOwed: rows.reduce((n, r) => n + (r.status?.notificationsOwed.length ?? 0), 0),
       },
+      team: await teamDecisions(log),
     }
   },
 
