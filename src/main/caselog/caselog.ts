@@ -5,8 +5,9 @@
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
  *
- * One class of about 720 lines, on purpose: the reads and the writes share the caches that must
+ * One class of about 830 lines, on purpose: the reads and the writes share the caches that must
  * change only after a commit succeeds, and splitting them would hand those caches between modules.
+ * What it keeps of disputes that are not open is bounded (dispute-cache.ts), as are the archives.
  */
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../shared/errors'
@@ -59,6 +60,7 @@ import { readDocument } from './migrations'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
 import { rebuiltIndex } from './index-rebuild'
 import { nameAttachmentProblems } from './attachment-problems'
+import { DisputeCache } from './dispute-cache'
 import { teamAttention, type TeamNotes } from './team-notes'
 
 /** What the team's merge changed, for `applyTeam`: each value whole, as the case log stores it. */
@@ -125,10 +127,15 @@ export interface DisputeSlot {
   counter: number
 }
 
+/** Years' archives kept in memory (see keepArchive). */
+const ARCHIVES_KEPT = 3
+
 export class CaseLog {
   private childrenCache: ChildrenDoc | null = null
   private directoryCache: DirectoryDoc | null = null
-  private readonly disputeCache = new Map<string, DisputeDoc>()
+  /** The open disputes, always; others read this session, up to a bound (dispute-cache.ts). */
+  private readonly disputeCache: DisputeCache
+  private openIds: { index: IndexDoc; ids: Set<string> } | null = null
   private readonly archiveCache = new Map<string, ArchiveDoc>()
   private readonly meetingCache = new Map<string, MeetingDoc | null>()
   private calendarCache: WorkingCalendar | null = null
@@ -148,7 +155,9 @@ export class CaseLog {
     private index: IndexDoc,
     private policiesDoc: PoliciesDoc,
     private settingsDoc: Settings,
+    closedDisputesBytes?: number,
   ) {
+    this.disputeCache = new DisputeCache((id) => this.isOpen(id), closedDisputesBytes)
     this.summaries = new YearSummaries(vault, {
       openOfYear: (year) =>
         this.index.open.flatMap(({ id }) => (id.startsWith(`${year}-`) ? (this.disputeCache.get(id)?.dispute ?? []) : [])),
@@ -162,7 +171,7 @@ export class CaseLog {
    * the settings. A damaged index or policies document fails the open (nothing would be right without
    * them); damaged settings are listed in problems and the defaults used, so the person can still get in.
    */
-  static async open(vault: Vault): Promise<CaseLog> {
+  static async open(vault: Vault, opts: { closedDisputesBytes?: number } = {}): Promise<CaseLog> {
     const loaded = await vault.loadMany<unknown>([POLICIES])
     let index: IndexDoc = { format: 3, counters: {}, open: [], teamNotes: [] }
     let indexDamaged = false
@@ -184,7 +193,7 @@ export class CaseLog {
       if (!(error instanceof AppError) || error.code === 'vault-locked') throw error
       if (!vault.problems.some((p) => p.docId === SETTINGS)) problems.push({ docId: SETTINGS, message: error.message })
     }
-    const log = new CaseLog(vault, index, policies, settings)
+    const log = new CaseLog(vault, index, policies, settings, opts.closedDisputesBytes)
     log.invalid.push(...problems)
     if (indexDamaged) await log.rebuildIndex()
     // One batch for every open dispute: a damaged one is listed in problems, the rest still open.
@@ -215,6 +224,11 @@ export class CaseLog {
       { action: 'index-rebuilt', summary: `The index of open disputes could not be read and was rebuilt from the dispute documents (${open.length} open)` },
       { index: rebuilt },
     )
+  }
+
+  private isOpen(disputeId: string): boolean {
+    if (this.openIds?.index !== this.index) this.openIds = { index: this.index, ids: new Set(this.index.open.map((o) => o.id)) }
+    return this.openIds.ids.has(disputeId)
   }
 
   /** Every document found missing, damaged or not in its expected form since unlock. */
@@ -368,9 +382,22 @@ export class CaseLog {
     let doc = this.archiveCache.get(year)
     if (!doc) {
       doc = (await this.load('archive', archiveDocId(year))) ?? emptyArchive()
-      this.archiveCache.set(year, doc)
-    }
+      this.keepArchive(year, doc)
+    } else this.keepArchive(year, doc) // now the most recently used
     return doc
+  }
+
+  /**
+   * Keeps the ARCHIVES_KEPT most recently used years' archives (each ~1.7 MB of JSON at ten years): a look
+   * through every year (the retention review) no longer holds all of them for the rest of the session.
+   */
+  private keepArchive(year: string, doc: ArchiveDoc): void {
+    this.archiveCache.delete(year)
+    this.archiveCache.set(year, doc)
+    for (const oldest of this.archiveCache.keys()) {
+      if (this.archiveCache.size <= ARCHIVES_KEPT) break
+      this.archiveCache.delete(oldest)
+    }
   }
 
   /** Every year that has an archive document. */
@@ -703,7 +730,7 @@ export class CaseLog {
   private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[], children?: Record<string, Child>, team?: TeamNotes | null): Promise<void> {
     const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
     const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
-    const notes = team !== undefined ? team : (this.disputeCache.get(dispute.id)?.team ?? null)
+    const notes = team !== undefined ? team : await this.teamNotesOf(dispute.id)
     placeDispute(changes, this.index, archive, { format: 6, dispute, childNames, records, team: notes })
     const summaryYear = yearOfDisputeId(dispute.id)
     const summary = changes.summaries?.get(summaryYear) ?? (await this.summaries.get(summaryYear)).doc
@@ -712,6 +739,20 @@ export class CaseLog {
     const facts = Object.fromEntries(dispute.childIds.flatMap((id) => (Object.hasOwn(known, id) ? [[id, quarterlyChildFactsOf(known[id]!)]] : [])))
     changes.summaries ??= new Map()
     changes.summaries.set(summaryYear, summaryWithDispute(summary, dispute, facts))
+  }
+
+  /** The team notes the dispute's document holds now (read again if it has left memory since it was shown). */
+  private async teamNotesOf(disputeId: string): Promise<TeamNotes | null> {
+    const cached = this.disputeCache.get(disputeId)
+    if (cached) return cached.team ?? null
+    if (!this.vault.has(disputeDocId(disputeId))) return null
+    try {
+      return (await this.disputeDocument(disputeId)).team ?? null
+    } catch (error) {
+      // As before the bound: a document that cannot be read has no notes to keep.
+      if (!(error instanceof AppError) || error.code === 'vault-locked') throw error
+      return null
+    }
   }
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
@@ -756,8 +797,10 @@ export class CaseLog {
       this.calendarCache = null
     }
     for (const doc of changes.disputes ?? []) this.disputeCache.set(doc.dispute.id, doc)
-    for (const [year, doc] of changes.archives ?? []) this.archiveCache.set(year, doc)
+    for (const [year, doc] of changes.archives ?? []) this.keepArchive(year, doc)
     for (const id of changes.deleteDisputes ?? []) this.disputeCache.delete(id)
+    // A dispute that has just closed now counts against the bound.
+    if (changes.index) this.disputeCache.trim()
     for (const doc of changes.meetings ?? []) this.meetingCache.set(doc.meeting.disputeId, doc)
     for (const id of changes.deleteMeetings ?? []) this.meetingCache.delete(id)
     this.summaries.remember(changes.summaries)
@@ -799,6 +842,13 @@ export class CaseLog {
   heldInMemory(): number {
     const single = (this.childrenCache ? 1 : 0) + (this.directoryCache ? 1 : 0)
     return single + this.disputeCache.size + this.archiveCache.size + this.meetingCache.size + this.summaries.held()
+  }
+
+  /** The disputes held in memory that are not open, and their JSON characters (at most the bound: dispute-cache.ts). */
+  closedDisputesHeld(): { disputes: number; bytes: number } {
+    let disputes = 0
+    for (const doc of this.disputeCache.values()) if (!this.isOpen(doc.dispute.id)) disputes++
+    return { disputes, bytes: this.disputeCache.closedBytes() }
   }
 
   dispose(): void {
