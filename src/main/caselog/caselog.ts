@@ -49,9 +49,13 @@ import {
   type IndexDoc,
   type MeetingDoc,
   type PoliciesDoc,
+  type QuarterDoc,
+  type QuarterTotalsDoc,
 } from './documents'
 import { deleteFilesOf, documentChanges, emptyArchive, notFound, own, placeDispute, summaryWithDispute, summaryWithout, yearOfDisputeId, type Changes } from './changes'
 import { YearSummaries } from './summaries'
+import { QuarterDocuments, type QuarterWrites } from './quarters'
+import { buildQuarterIndex, quarterKey, type QuarterKey } from './quarter-index'
 import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } from '../domain/quarterly-facts'
 import { readDocument } from './migrations'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
@@ -118,6 +122,7 @@ export class CaseLog {
   private derived: DerivedWrites | null = null
   private sealing: SealingHook | null = null
   private readonly summaries: YearSummaries
+  private readonly quarters: QuarterDocuments
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
   private readonly damagedAttachments = new Map<string, string>()
@@ -134,6 +139,7 @@ export class CaseLog {
       cachedArchive: (year) => this.archiveCache.get(year),
       children: () => this.children(),
     })
+    this.quarters = new QuarterDocuments(vault)
   }
 
   /**
@@ -411,6 +417,43 @@ export class CaseLog {
     return { disputes, children }
   }
 
+  /**
+   * One calendar quarter's facts and the totals over every dispute (quarter-index.ts), from the quarter
+   * documents: one quarter's disputes and a few KB, never every year. A vault without them (from before
+   * them, or whose quarter documents could not be read) has them built from the year summaries, once, and
+   * saved in one audited commit.
+   */
+  async quarterFacts(year: number, quarter: number): Promise<{ key: QuarterKey; quarter: QuarterDoc | undefined; totals: QuarterTotalsDoc }> {
+    const key = quarterKey(year, quarter)
+    try {
+      const totals = await this.quarters.totals()
+      if (totals && this.summaries.years().every((y) => totals.years.includes(y))) return { key, totals, quarter: await this.quarters.quarter(key) }
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'vault-locked' || error.code === 'document-too-new') throw error
+    }
+    const totals = await this.buildQuarters()
+    return { key, totals, quarter: await this.quarters.quarter(key) }
+  }
+
+  /** Every quarter document and the totals, from every year's summary (built from the archives where missing). */
+  private async buildQuarters(): Promise<QuarterTotalsDoc> {
+    const { docs, built } = await this.summaries.everyYear()
+    const index = buildQuarterIndex(docs)
+    const writes: QuarterWrites = { totals: index.totals, quarters: index.quarters, replaceAll: true }
+    if (this.vault.readOnly !== null) {
+      this.summaries.remember(built)
+      this.quarters.remember(writes)
+      return index.totals
+    }
+    const quarters = `${index.quarters.size} quarter${index.quarters.size === 1 ? '' : 's'}`
+    const event =
+      built.size > 0
+        ? { action: 'summaries-built', summary: `Quarterly summaries built from the archives (${built.size} year${built.size === 1 ? '' : 's'}), with the totals of ${quarters}` }
+        : { action: 'quarterly-totals-built', summary: `Quarterly totals built from the year summaries (${quarters})` }
+    await this.commit(event, { ...(built.size > 0 ? { summaries: built } : {}), quarters: writes })
+    return index.totals
+  }
+
   // ── writes, each one commit and one audit event ───────────────────────────────────────────────
 
   async saveSettings(settings: Settings, event: AuditEventInput): Promise<Settings> {
@@ -622,6 +665,8 @@ export class CaseLog {
       const team = await this.sealing(event, changes)
       if (team) changes.team = team
     }
+    // The quarter documents follow the year summaries in the same commit (nothing until they are first built).
+    const quarters = changes.quarters ?? (changes.summaries ? await this.quarters.writesFor(changes.summaries, async (year) => (await this.summaries.get(year)).doc) : null)
     const derived = this.derived
       ? await this.derived.prepare({
           disputes: changes.disputes ?? [],
@@ -632,7 +677,7 @@ export class CaseLog {
       : null
     let committed: AuditEvent
     try {
-      committed = await this.vault.commit(event, [...documentChanges(changes), ...(derived?.changes ?? [])])
+      committed = await this.vault.commit(event, [...documentChanges(changes), ...this.quarters.documentChanges(quarters), ...(derived?.changes ?? [])])
     } catch (error) {
       derived?.settle(false)
       throw error
@@ -654,6 +699,7 @@ export class CaseLog {
     for (const doc of changes.meetings ?? []) this.meetingCache.set(doc.meeting.disputeId, doc)
     for (const id of changes.deleteMeetings ?? []) this.meetingCache.delete(id)
     this.summaries.remember(changes.summaries)
+    this.quarters.remember(quarters)
 
     const saved: SavedChange = {
       event: committed,
@@ -689,7 +735,7 @@ export class CaseLog {
   /** How many decrypted documents the case log holds in memory (what a lock must drop). */
   heldInMemory(): number {
     const single = (this.childrenCache ? 1 : 0) + (this.directoryCache ? 1 : 0)
-    return single + this.disputeCache.size + this.archiveCache.size + this.meetingCache.size + this.summaries.held()
+    return single + this.disputeCache.size + this.archiveCache.size + this.meetingCache.size + this.summaries.held() + this.quarters.held()
   }
 
   dispose(): void {
@@ -701,6 +747,7 @@ export class CaseLog {
     this.archiveCache.clear()
     this.meetingCache.clear()
     this.summaries.clear()
+    this.quarters.clear()
   }
 }
 

@@ -33,6 +33,7 @@ import {
 } from './documents'
 import { quarterlyFactsOf } from '../domain/quarterly-facts'
 import { currentFormat } from './migrations'
+import type { QuarterWrites } from './quarters'
 
 /** Which documents one write changes. */
 export interface Changes {
@@ -50,6 +51,8 @@ export interface Changes {
   deleteMeetings?: string[]
   /** The year summaries this write changes (the quarterly facts of its disputes and their children). */
   summaries?: Map<string, SummaryDoc>
+  /** The quarter documents written whole (a build); otherwise the commit derives them from `summaries`. */
+  quarters?: QuarterWrites
   orgKey?: OrgKeyDoc
   team?: TeamDoc
   /** Attachment chunks written or removed with a record (src/main/store/attachments.ts). */

@@ -78,14 +78,24 @@ export class YearSummaries {
     for (const [year, doc] of summaries ?? []) this.cache.set(year, doc)
   }
 
-  /** Every year's facts, building the missing ones; `built` holds those to be stored. */
-  async all(): Promise<{ disputes: QuarterlyDispute[]; children: QuarterlyChild[]; built: Map<string, SummaryDoc> }> {
-    const disputes: QuarterlyDispute[] = []
-    const children = new Map<string, QuarterlyChild>()
+  /** Every year's summary, building the missing ones; `built` holds those to be stored. */
+  async everyYear(): Promise<{ docs: Map<string, SummaryDoc>; built: Map<string, SummaryDoc> }> {
+    const docs = new Map<string, SummaryDoc>()
     const built = new Map<string, SummaryDoc>()
     for (const year of this.years()) {
       const { doc, built: isNew } = await this.get(year)
       if (isNew) built.set(year, doc)
+      docs.set(year, doc)
+    }
+    return { docs, built }
+  }
+
+  /** Every year's facts, building the missing ones; `built` holds those to be stored. */
+  async all(): Promise<{ disputes: QuarterlyDispute[]; children: QuarterlyChild[]; built: Map<string, SummaryDoc> }> {
+    const { docs, built } = await this.everyYear()
+    const disputes: QuarterlyDispute[] = []
+    const children = new Map<string, QuarterlyChild>()
+    for (const doc of docs.values()) {
       disputes.push(...Object.values(doc.disputes))
       for (const [id, facts] of Object.entries(doc.children)) children.set(id, { id, ...facts })
     }
