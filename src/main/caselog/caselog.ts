@@ -676,8 +676,10 @@ export class CaseLog {
         })
       : null
     let committed: AuditEvent
+    let written: DocumentChange[]
     try {
-      committed = await this.vault.commit(event, [...documentChanges(changes), ...this.quarters.documentChanges(quarters), ...(derived?.changes ?? [])])
+      written = [...documentChanges(changes), ...this.quarters.documentChanges(quarters), ...(derived?.changes ?? [])]
+      committed = await this.vault.commit(event, written)
     } catch (error) {
       derived?.settle(false)
       throw error
@@ -698,6 +700,7 @@ export class CaseLog {
     for (const id of changes.deleteDisputes ?? []) this.disputeCache.delete(id)
     for (const doc of changes.meetings ?? []) this.meetingCache.set(doc.meeting.disputeId, doc)
     for (const id of changes.deleteMeetings ?? []) this.meetingCache.delete(id)
+    this.summaries.noted(written.filter((c) => !('delete' in c && c.delete)).map((c) => c.docId))
     this.summaries.remember(changes.summaries)
     this.quarters.remember(quarters)
 

@@ -31,14 +31,28 @@ export class YearSummaries {
     private readonly sources: SummarySources,
   ) {}
 
+  /** Found once a session (a scan of every document id: ~1.5 ms at ten years), then followed by `noted`. */
+  private yearsSeen: Set<string> | null = null
+
   /** Every year with a dispute, an archive or a summary. */
   years(): string[] {
-    const years = new Set<string>()
-    for (const id of this.vault.documentIds()) {
-      const year = yearOf(id)
-      if (year) years.add(year)
+    if (!this.yearsSeen) {
+      this.yearsSeen = new Set<string>()
+      for (const id of this.vault.documentIds()) {
+        const year = yearOf(id)
+        if (year) this.yearsSeen.add(year)
+      }
     }
-    return [...years].sort()
+    return [...this.yearsSeen].sort()
+  }
+
+  /** After a commit: the documents it wrote (a dispute, an archive or a summary of a year not seen before adds it). */
+  noted(docIds: readonly string[]): void {
+    if (!this.yearsSeen) return
+    for (const id of docIds) {
+      const year = yearOf(id)
+      if (year) this.yearsSeen.add(year)
+    }
   }
 
   /** The year's summary, and whether it was built just now (not yet stored). */
@@ -123,5 +137,6 @@ export class YearSummaries {
 
   clear(): void {
     this.cache.clear()
+    this.yearsSeen = null
   }
 }
