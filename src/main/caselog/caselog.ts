@@ -498,14 +498,7 @@ export class CaseLog {
       const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
       await this.place(changes, dispute, childNames, await this.records(dispute.id), children)
     }
-    // Every summary naming the child follows its setting and level of need (closed disputes' too).
-    const facts = quarterlyChildFactsOf(child)
-    for (const year of this.summaries.years()) {
-      const summary = changes.summaries?.get(year) ?? (await this.summaries.get(year)).doc
-      if (!Object.hasOwn(summary.children, child.id)) continue
-      changes.summaries ??= new Map()
-      changes.summaries.set(year, { ...summary, children: { ...summary.children, [child.id]: facts } })
-    }
+    await this.followChildren(changes, [child])
     await this.commit(event, changes)
   }
 
@@ -621,6 +614,8 @@ export class CaseLog {
       const index = changes.index ?? this.index
       if (counter > (own(index.counters, year) ?? 0)) changes.index = { ...index, counters: { ...index.counters, [year]: counter } }
     }
+    // A child changed on another device: the summaries (and so the quarterly return) follow it, as they do a change here.
+    if (batch.children) await this.followChildren(changes, Object.values(batch.children))
     await this.commit(event, changes)
   }
 
@@ -657,6 +652,20 @@ export class CaseLog {
     const facts = Object.fromEntries(dispute.childIds.flatMap((id) => (Object.hasOwn(known, id) ? [[id, quarterlyChildFactsOf(known[id]!)]] : [])))
     changes.summaries ??= new Map()
     changes.summaries.set(summaryYear, summaryWithDispute(summary, dispute, facts))
+  }
+
+  /** Every year summary naming one of these children follows its setting and level of need (closed disputes' too). */
+  private async followChildren(changes: Changes, children: readonly Child[]): Promise<void> {
+    for (const year of this.summaries.years()) {
+      const summary = changes.summaries?.get(year) ?? (await this.summaries.get(year)).doc
+      let next = summary
+      for (const child of children) {
+        if (!Object.hasOwn(summary.children, child.id)) continue
+        const facts = quarterlyChildFactsOf(child)
+        if (JSON.stringify(facts) !== JSON.stringify(summary.children[child.id])) next = { ...next, children: { ...next.children, [child.id]: facts } }
+      }
+      if (next !== summary) (changes.summaries ??= new Map()).set(year, next)
+    }
   }
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
