@@ -5,7 +5,7 @@
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
  *
- * One class of about 830 lines, on purpose: the reads and the writes share the caches that must
+ * One class of about 850 lines, on purpose: the reads and the writes share the caches that must
  * change only after a commit succeeds, and splitting them would hand those caches between modules.
  * What it keeps of disputes that are not open is bounded (dispute-cache.ts), as are the archives.
  */
@@ -52,9 +52,13 @@ import {
   type IndexDoc,
   type MeetingDoc,
   type PoliciesDoc,
+  type QuarterDoc,
+  type QuarterTotalsDoc,
 } from './documents'
 import { deleteFilesOf, documentChanges, emptyArchive, notFound, own, placeDispute, summaryWithDispute, summaryWithout, yearOfDisputeId, type Changes } from './changes'
 import { YearSummaries } from './summaries'
+import { QuarterDocuments, type QuarterWrites } from './quarters'
+import { buildQuarterIndex, quarterKey, type QuarterKey } from './quarter-index'
 import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } from '../domain/quarterly-facts'
 import { readDocument } from './migrations'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
@@ -146,6 +150,7 @@ export class CaseLog {
   private settled: ((committed: boolean) => void) | null = null
   private teamKeySource: TeamKeySource | null = null
   private readonly summaries: YearSummaries
+  private readonly quarters: QuarterDocuments
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
   private readonly damagedAttachments = new Map<string, string>()
@@ -164,6 +169,7 @@ export class CaseLog {
       cachedArchive: (year) => this.archiveCache.get(year),
       children: () => this.children(),
     })
+    this.quarters = new QuarterDocuments(vault)
   }
 
   /**
@@ -478,6 +484,43 @@ export class CaseLog {
     return { disputes, children }
   }
 
+  /**
+   * One calendar quarter's facts and the totals over every dispute (quarter-index.ts), from the quarter
+   * documents: one quarter's disputes and a few KB, never every year. A vault without them (from before
+   * them, or whose quarter documents could not be read) has them built from the year summaries, once, and
+   * saved in one audited commit.
+   */
+  async quarterFacts(year: number, quarter: number): Promise<{ key: QuarterKey; quarter: QuarterDoc | undefined; totals: QuarterTotalsDoc }> {
+    const key = quarterKey(year, quarter)
+    try {
+      const totals = await this.quarters.totals()
+      if (totals && this.summaries.years().every((y) => totals.years.includes(y))) return { key, totals, quarter: await this.quarters.quarter(key) }
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'vault-locked' || error.code === 'document-too-new') throw error
+    }
+    const totals = await this.buildQuarters()
+    return { key, totals, quarter: await this.quarters.quarter(key) }
+  }
+
+  /** Every quarter document and the totals, from every year's summary (built from the archives where missing). */
+  private async buildQuarters(): Promise<QuarterTotalsDoc> {
+    const { docs, built } = await this.summaries.everyYear()
+    const index = buildQuarterIndex(docs)
+    const writes: QuarterWrites = { totals: index.totals, quarters: index.quarters, replaceAll: true }
+    if (this.vault.readOnly !== null) {
+      this.summaries.remember(built)
+      this.quarters.remember(writes)
+      return index.totals
+    }
+    const quarters = `${index.quarters.size} quarter${index.quarters.size === 1 ? '' : 's'}`
+    const event =
+      built.size > 0
+        ? { action: 'summaries-built', summary: `Quarterly summaries built from the archives (${built.size} year${built.size === 1 ? '' : 's'}), with the totals of ${quarters}` }
+        : { action: 'quarterly-totals-built', summary: `Quarterly totals built from the year summaries (${quarters})` }
+    await this.commit(event, { ...(built.size > 0 ? { summaries: built } : {}), quarters: writes })
+    return index.totals
+  }
+
   // ── writes, each one commit and one audit event ───────────────────────────────────────────────
 
   async saveSettings(settings: Settings, event: AuditEventInput): Promise<Settings> {
@@ -522,19 +565,8 @@ export class CaseLog {
       const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
       await this.place(changes, dispute, childNames, await this.records(dispute.id), children)
     }
-    await this.followChild(changes, child)
+    await this.followChildren(changes, [child])
     await this.commit(event, changes)
-  }
-
-  /** Every summary naming the child follows its setting and level of need (closed disputes' too). */
-  private async followChild(changes: Changes, child: Child): Promise<void> {
-    const facts = quarterlyChildFactsOf(child)
-    for (const year of this.summaries.years()) {
-      const summary = changes.summaries?.get(year) ?? (await this.summaries.get(year)).doc
-      if (!Object.hasOwn(summary.children, child.id)) continue
-      changes.summaries ??= new Map()
-      changes.summaries.set(year, { ...summary, children: { ...summary.children, [child.id]: facts } })
-    }
   }
 
   /** The next reference of the year, and an id, for a dispute about to be opened. */
@@ -681,7 +713,8 @@ export class CaseLog {
       const index = changes.index ?? this.index
       if (counter > (own(index.counters, year) ?? 0)) changes.index = { ...index, counters: { ...index.counters, [year]: counter } }
     }
-    for (const child of Object.values(batch.children ?? {})) await this.followChild(changes, child)
+    // A child changed on another device: the summaries (and so the quarterly return) follow it, as they do a change here.
+    if (batch.children) await this.followChildren(changes, Object.values(batch.children))
     if (batch.meetings && batch.meetings.length > 0) changes.meetings = batch.meetings
     for (const [disputeId, decisions] of Object.entries(batch.retention ?? {})) {
       const year = yearOfDisputeId(disputeId)
@@ -755,12 +788,28 @@ export class CaseLog {
     }
   }
 
+  /** Every year summary naming one of these children follows its setting and level of need (closed disputes' too). */
+  private async followChildren(changes: Changes, children: readonly Child[]): Promise<void> {
+    for (const year of this.summaries.years()) {
+      const summary = changes.summaries?.get(year) ?? (await this.summaries.get(year)).doc
+      let next = summary
+      for (const child of children) {
+        if (!Object.hasOwn(summary.children, child.id)) continue
+        const facts = quarterlyChildFactsOf(child)
+        if (JSON.stringify(facts) !== JSON.stringify(summary.children[child.id])) next = { ...next, children: { ...next.children, [child.id]: facts } }
+      }
+      if (next !== summary) (changes.summaries ??= new Map()).set(year, next)
+    }
+  }
+
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
   private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
     const settled = this.sealing && !changes.team ? this.settled : null
     let derived: Awaited<ReturnType<DerivedWrites['prepare']>> | null = null
     let keyWrites: ReturnType<TeamKeySource['peek']> | null = null
+    let quarters: QuarterWrites | null = null
     let committed: AuditEvent
+    let written: DocumentChange[]
     try {
       if (this.sealing && !changes.team) {
         const team = await this.sealing(event, changes)
@@ -768,6 +817,8 @@ export class CaseLog {
       }
       keyWrites = changes.team && this.teamKeySource ? this.teamKeySource.peek() : null
       if (keyWrites && keyWrites.size > 0) changes.teamKeys = keyWrites
+      // The quarter documents follow the year summaries in the same commit (nothing until they are first built).
+      quarters = changes.quarters ?? (changes.summaries ? await this.quarters.writesFor(changes.summaries, async (year) => (await this.summaries.get(year)).doc) : null)
       derived = this.derived
         ? await this.derived.prepare({
             disputes: changes.disputes ?? [],
@@ -776,7 +827,8 @@ export class CaseLog {
             ...(changes.directory ? { directory: Object.values(changes.directory.entries) } : {}),
           })
         : null
-      committed = await this.vault.commit(event, [...documentChanges(changes), ...(derived?.changes ?? [])])
+      written = [...documentChanges(changes), ...this.quarters.documentChanges(quarters), ...(derived?.changes ?? [])]
+      committed = await this.vault.commit(event, written)
     } catch (error) {
       derived?.settle(false)
       // What the team was told of this write is withdrawn: it never happened.
@@ -803,7 +855,9 @@ export class CaseLog {
     if (changes.index) this.disputeCache.trim()
     for (const doc of changes.meetings ?? []) this.meetingCache.set(doc.meeting.disputeId, doc)
     for (const id of changes.deleteMeetings ?? []) this.meetingCache.delete(id)
+    this.summaries.noted(written.filter((c) => !('delete' in c && c.delete)).map((c) => c.docId))
     this.summaries.remember(changes.summaries)
+    this.quarters.remember(quarters)
 
     const saved: SavedChange = {
       event: committed,
@@ -841,7 +895,7 @@ export class CaseLog {
   /** How many decrypted documents the case log holds in memory (what a lock must drop). */
   heldInMemory(): number {
     const single = (this.childrenCache ? 1 : 0) + (this.directoryCache ? 1 : 0)
-    return single + this.disputeCache.size + this.archiveCache.size + this.meetingCache.size + this.summaries.held()
+    return single + this.disputeCache.size + this.archiveCache.size + this.meetingCache.size + this.summaries.held() + this.quarters.held()
   }
 
   /** The disputes held in memory that are not open, and their JSON characters (at most the bound: dispute-cache.ts). */
@@ -860,6 +914,7 @@ export class CaseLog {
     this.archiveCache.clear()
     this.meetingCache.clear()
     this.summaries.clear()
+    this.quarters.clear()
   }
 }
 

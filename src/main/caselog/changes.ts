@@ -36,6 +36,7 @@ import {
 import { quarterlyFactsOf } from '../domain/quarterly-facts'
 import { teamAttention } from './team-notes'
 import { currentFormat } from './migrations'
+import type { QuarterWrites } from './quarters'
 
 /** Which documents one write changes. */
 export interface Changes {
@@ -53,6 +54,8 @@ export interface Changes {
   deleteMeetings?: string[]
   /** The year summaries this write changes (the quarterly facts of its disputes and their children). */
   summaries?: Map<string, SummaryDoc>
+  /** The quarter documents written whole (a build); otherwise the commit derives them from `summaries`. */
+  quarters?: QuarterWrites
   orgKey?: OrgKeyDoc
   team?: TeamDoc
   /** The parts of the team's dispute keys this write changes (written only with the team document). */

@@ -29,6 +29,13 @@
  *                     open or closed, and the setting and level of need of their children: what the
  *                     quarterly figures and return read, kept current by each save in its own commit,
  *                     so they never load the archives. No names, no descriptions.
+ *   quarter.<y>-<q>   the quarterly facts of every dispute that counts in one calendar quarter (opened, closed,
+ *                     a stage deadline due or a notification settled in it) and its children's setting and
+ *                     level of need: what one quarter's figures and return read (./quarter-index.ts), kept
+ *                     current from the year summaries in the same commit. Derived: rebuilt when missing.
+ *   quarter-totals    what a quarter's figures need of every dispute, as small totals per policy: the
+ *                     disputes opened and closed in each quarter (how many were open at a quarter's end) and
+ *                     each policy version's count (the word for a stage); and the years it reflects.
  */
 import { z } from 'zod'
 import { Child } from '../../shared/children'
@@ -167,6 +174,25 @@ export const SummaryDoc = z.strictObject({
 })
 export type SummaryDoc = z.infer<typeof SummaryDoc>
 
+export const QuarterDoc = z.strictObject({
+  format: z.literal(1),
+  /** By dispute id: every dispute opened or closed in the quarter, or with a deadline or notification in it. */
+  disputes: z.record(z.string(), QuarterlyDispute),
+  /** By dispute id, then child id: the children's setting and level of need as that dispute's year summary holds them. */
+  children: z.record(z.string(), z.record(z.string(), QuarterlyChildFacts)),
+})
+export type QuarterDoc = z.infer<typeof QuarterDoc>
+
+const Counts = z.record(z.string(), z.number().int().positive())
+export const QuarterTotalsDoc = z.strictObject({
+  format: z.literal(1),
+  /** The years whose summaries the quarter documents reflect. */
+  years: z.array(z.string().regex(/^\d{4}$/)),
+  /** By policy id: disputes by policy version; opened by quarter; closed by the later of opening's and closing's quarter. */
+  policies: z.record(z.string(), z.strictObject({ versions: Counts, opened: Counts, closed: Counts })),
+})
+export type QuarterTotalsDoc = z.infer<typeof QuarterTotalsDoc>
+
 export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
   profiles: {},
@@ -243,6 +269,8 @@ export const DOCUMENT_SCHEMAS = {
   searchSegment: SearchSegmentDoc,
   searchTerms: SearchTermsDoc,
   summary: SummaryDoc,
+  quarter: QuarterDoc,
+  quarterTotals: QuarterTotalsDoc,
   orgKey: OrgKeyDoc,
   team: TeamDoc,
   teamKeys: TeamKeysDoc,
@@ -264,6 +292,9 @@ export const searchSegmentDocId = (disputeId: string): string => `search.${dispu
 export const searchTermsDocId = (year: string): string => `search-terms.${year}`
 export const summaryDocId = (year: string): string => `summary.${year}`
 export const teamKeysDocId = (shard: string): string => `team-keys.${shard}`
+/** A calendar quarter's document: `quarter.2026-4` is October to December 2026. */
+export const quarterDocId = (key: string): string => `quarter.${key}`
+export const QUARTER_TOTALS = 'quarter-totals'
 
 /** Which kind a stored document id names (dispute.<id>, archive.<year>, meeting.<id> and summary.<year> each share a kind). */
 export function kindOf(docId: string): DocumentKind | null {
@@ -273,6 +304,8 @@ export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('search.')) return 'searchSegment'
   if (docId.startsWith('search-terms.')) return 'searchTerms'
   if (docId.startsWith('summary.')) return 'summary'
+  if (docId.startsWith('quarter.')) return 'quarter'
+  if (docId === QUARTER_TOTALS) return 'quarterTotals'
   if (docId === ORG_KEY) return 'orgKey'
   if (docId === TEAM) return 'team'
   if (/^team-keys\.[0-9a-f]{2}$/.test(docId)) return 'teamKeys'

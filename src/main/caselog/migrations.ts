@@ -325,6 +325,10 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   // Vaults from before summaries have none: CaseLog builds each year's from its archive and open
   // disputes the first time it is needed, and saves it in an audited commit ('summaries-built').
   summary: { earliest: 1, steps: [] },
+  // Vaults from before the quarter documents have none: CaseLog builds them from the year summaries the first
+  // time a quarter's figures are asked for, and saves them in an audited commit ('quarterly-totals-built').
+  quarter: { earliest: 1, steps: [] },
+  quarterTotals: { earliest: 1, steps: [] },
 }
 
 /** The current format of each kind: what its schema's `format` literal says. */

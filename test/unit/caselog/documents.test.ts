@@ -15,6 +15,7 @@ import { inspectVault, openVault } from '../../../src/main/store'
 import { whatEachSideSaid, wordsOfTheOtherAgency } from '../../../src/main/domain/records'
 import { buildSegment, SegmentReader, TermsWriter } from '../../../src/main/domain/search-segments'
 import { quarterlyFactsOf } from '../../../src/main/domain/quarterly-facts'
+import { buildQuarterIndex } from '../../../src/main/caselog/quarter-index'
 
 const FIXTURE = join(__dirname, '../../fixtures/vault-v1')
 const KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[]
@@ -59,6 +60,11 @@ beforeAll(async () => {
     docId: `summary.${disputeId.slice(0, 4)}`,
     doc: JSON.parse(JSON.stringify({ format: 1, disputes: { [disputeId]: quarterlyFactsOf(dispute) }, children: { [dispute.childIds[0]!]: { settingName: 'Oak Primary', levelOfNeed: null } } })) as Stored,
   })
+  // Quarter documents came after it too (issue 20): the format-1 documents this version builds from that summary.
+  const built = buildQuarterIndex(new Map([[disputeId.slice(0, 4), readDocument('summary', `summary.${disputeId.slice(0, 4)}`, copy(v1.get('summary')!.doc))]]))
+  const [quarterKey, quarterDoc] = [...built.quarters][0]!
+  v1.set('quarter', { docId: `quarter.${quarterKey}`, doc: copy(quarterDoc as unknown as Stored) })
+  v1.set('quarterTotals', { docId: 'quarter-totals', doc: copy(built.totals as unknown as Stored) })
   // The organisation key came after it too (issue 21): a format-1 document as this version writes it.
   v1.set('orgKey', {
     docId: 'org-key',
@@ -173,6 +179,16 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
     const [id] = Object.keys(d.disputes as Stored)
     ;(d.disputes as Record<string, Stored>)[id!]!.closedAt = 7
     return `disputes.${id}.closedAt`
+  },
+  quarter: (d) => {
+    const [id] = Object.keys(d.disputes as Stored)
+    ;(d.disputes as Record<string, Stored>)[id!]!.openedAt = false
+    return `disputes.${id}.openedAt`
+  },
+  quarterTotals: (d) => {
+    const [id] = Object.keys(d.policies as Stored)
+    ;((d.policies as Record<string, Stored>)[id!]!.opened as Stored)['2026-4'] = -3
+    return `policies.${id}.opened.2026-4`
   },
   orgKey: (d) => (((d.certificates as Stored[])[0]!.sig = 'not hex'), 'certificates.0.sig'),
   team: (d) => ((((d.list as Stored).members as Stored[])[0]!.role = 'chair'), 'list.members.0.role'),
