@@ -13,7 +13,8 @@
  */
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { join } from 'node:path'
+import { createDecipheriv } from 'node:crypto'
+import { basename, dirname, join } from 'node:path'
 import { createApi } from '../src/main/api'
 import { CaseLog } from '../src/main/caselog'
 import { readOpenDispute } from '../src/main/caselog/dispute-form'
@@ -161,10 +162,79 @@ async function main(): Promise<void> {
     console.log(
       `search-first-vs-floor: p50 ${first.ms.toFixed(1)} ms ÷ floor p50 ${first.floor.p50.toFixed(1)} ms = ${(first.ms / first.floor.p50).toFixed(2)}× (≤ 2×); ${first.files} index files, ${Math.round(first.bytes / 1024)} KiB; index built in ${first.buildMs.toFixed(0)} ms; runs ${first.runs.map((x) => x.toFixed(0)).join(' ')}; other documents read ${first.otherDocuments}`,
     )
+    // The same again in CPU time (see the open row): each unlock's first query, and its files read and decrypted.
+    const ring = await unlockKeys(info.vaultDir, info.personId, info.passphrase)
+    const key = ring.keyring.current.sub('documents')
+    const queries = searchQueries(DEFAULT_SEED)
+    const cpuNow = () => {
+      const u = process.cpuUsage()
+      return (u.user + u.system) / 1000
+    }
+    const q: number[] = []
+    const f: number[] = []
+    const profiler = arg('profile') ? await startProfile() : null
+    for (let i = 0; i < scale.opens; i++) {
+      await call('vault.lock', {})
+      await call('vault.unlock', unlock)
+      await call('disputes.dashboard', {})
+      const reads = countReads()
+      const c = cpuNow()
+      await profiler?.resume()
+      await call('search.query', { query: queries[i % queries.length] })
+      await profiler?.pause()
+      q.push(cpuNow() - c)
+      reads.restore()
+      const files = [...reads.files].filter((x) => basename(dirname(x)) === 'documents' && basename(x).startsWith('search'))
+      const floors: number[] = []
+      for (let k = 0; k < 5; k++) {
+        const c2 = cpuNow()
+        for (const file of files) {
+          const sealed = readFileSync(file)
+          const aadLength = 33 + sealed[32]
+          const body = sealed.subarray(aadLength)
+          const d = createDecipheriv('aes-256-gcm', key, body.subarray(0, 12))
+          d.setAAD(sealed.subarray(0, aadLength))
+          d.setAuthTag(body.subarray(body.length - 16))
+          Buffer.concat([d.update(body.subarray(12, body.length - 16)), d.final()])
+        }
+        floors.push(cpuNow() - c2)
+      }
+      f.push(dist(floors).p50)
+    }
+    ring.wipe()
+    if (profiler) writeFileSync(join(root, 'first-search.cpuprofile'), JSON.stringify(await profiler.stop()))
+    const qc = dist(q).p50
+    const fc = dist(f).p50
+    console.log(`search-first-vs-floor, CPU time: p50 ${qc.toFixed(1)} ms ÷ floor p50 ${fc.toFixed(1)} ms = ${(qc / fc).toFixed(2)}×; runs ${q.map((x) => x.toFixed(0)).join(' ')}`)
     await call('vault.lock', {})
   }
   console.log(`${scale.name}: load average at the end ${load()}`)
   rmSync(run, { recursive: true, force: true })
+}
+
+/** The inspector's sampling profiler over the first queries only (`--profile`: bench/.work/rows-<scale>/first-search.cpuprofile). */
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises')
+  const session = new Session()
+  session.connect()
+  await session.post('Profiler.enable')
+  await session.post('Profiler.setSamplingInterval', { interval: 100 })
+  let started = false
+  const parts: unknown[] = []
+  return {
+    resume: async () => {
+      await session.post('Profiler.start')
+      started = true
+    },
+    pause: async () => {
+      if (started) parts.push((await session.post('Profiler.stop')).profile)
+      started = false
+    },
+    stop: async () => {
+      session.disconnect()
+      return parts
+    },
+  }
 }
 
 main().then(

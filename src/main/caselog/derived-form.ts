@@ -8,11 +8,11 @@
  * The check accepts no more than the schema in documents.ts accepts (a test holds them together); a
  * document that fails it goes to readDocument, which refuses it by name as it does every other.
  */
-import type { SearchSegmentDoc, SearchTermsDoc } from './documents'
+import type { SearchSegmentDoc, SearchTermsDoc, SearchTextsDoc } from './documents'
 import { currentFormat, readDocument } from './migrations'
 
 const HIT_KINDS = new Set(['record', 'dispute', 'child', 'directory'])
-const SEGMENT_KEYS = 5 // format, hits, vocab, postings, texts
+const SEGMENT_KEYS = 4 // format, hits, vocab, postings
 const TERMS_KEYS = 6 // format, disputes, docs, vocab, df, slots
 const HIT_KEYS = 5 // kind, title, detail, disputeId, id
 
@@ -30,7 +30,7 @@ const allStrings = (v: unknown): boolean => {
 }
 
 function segmentInForm(doc: Obj): boolean {
-  const { hits, texts } = doc
+  const { hits } = doc
   if (keyCount(doc) !== SEGMENT_KEYS || typeof doc.vocab !== 'string' || typeof doc.postings !== 'string') return false
   if (!Array.isArray(hits)) return false
   for (const h of hits) {
@@ -39,8 +39,12 @@ function segmentInForm(doc: Obj): boolean {
     if (typeof h.title !== 'string' || typeof h.detail !== 'string' || typeof h.id !== 'string') return false
     if (h.disputeId !== null && typeof h.disputeId !== 'string') return false
   }
-  if (texts === null) return 'texts' in doc
-  if (!Array.isArray(texts)) return false
+  return true
+}
+
+function textsInForm(doc: Obj): boolean {
+  const { texts } = doc
+  if (keyCount(doc) !== 2 || !Array.isArray(texts)) return false
   for (const t of texts) if (!allStrings(t)) return false
   return true
 }
@@ -55,6 +59,7 @@ function termsInForm(doc: Obj): boolean {
 
 const SEGMENT_FORMAT = currentFormat('searchSegment')
 const TERMS_FORMAT = currentFormat('searchTerms')
+const TEXTS_FORMAT = currentFormat('searchTexts')
 
 /** A segment (`search.<id>`): checked by structure at the current format, migrated and parsed otherwise. */
 export function readSegmentDoc(docId: string, stored: unknown): SearchSegmentDoc {
@@ -71,4 +76,12 @@ export function readTermsDoc(docId: string, stored: unknown): SearchTermsDoc {
     if (termsInForm(stored)) return stored as SearchTermsDoc
   }
   return readDocument('searchTerms', docId, stored)
+}
+
+/** A segment's snippet texts (`search-texts.<id>`): likewise. */
+export function readTextsDoc(docId: string, stored: unknown): SearchTextsDoc {
+  if (isObject(stored) && stored.format === TEXTS_FORMAT && docId.startsWith('search-texts.')) {
+    if (textsInForm(stored)) return stored as SearchTextsDoc
+  }
+  return readDocument('searchTexts', docId, stored)
 }
