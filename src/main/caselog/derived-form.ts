@@ -61,10 +61,25 @@ const SEGMENT_FORMAT = currentFormat('searchSegment')
 const TERMS_FORMAT = currentFormat('searchTerms')
 const TEXTS_FORMAT = currentFormat('searchTexts')
 
+/**
+ * A format-2 segment (its texts held inline) in its form: what its migration gives (migrations.ts, `to: 3`),
+ * without the schema parse, so a vault written before reads its index as fast as before until it is rewritten.
+ */
+function fromFormat2(stored: Obj): SearchSegmentDoc | null {
+  const { texts, ...rest } = stored
+  if (!('texts' in stored) || (texts !== null && !(Array.isArray(texts) && texts.every(allStrings)))) return null
+  const doc = { ...rest, format: SEGMENT_FORMAT }
+  return segmentInForm(doc) ? (doc as SearchSegmentDoc) : null
+}
+
 /** A segment (`search.<id>`): checked by structure at the current format, migrated and parsed otherwise. */
 export function readSegmentDoc(docId: string, stored: unknown): SearchSegmentDoc {
-  if (isObject(stored) && stored.format === SEGMENT_FORMAT && docId.startsWith('search.')) {
-    if (segmentInForm(stored)) return stored as SearchSegmentDoc
+  if (isObject(stored) && docId.startsWith('search.')) {
+    if (stored.format === SEGMENT_FORMAT && segmentInForm(stored)) return stored as SearchSegmentDoc
+    if (stored.format === 2 && SEGMENT_FORMAT === 3) {
+      const migrated = fromFormat2(stored)
+      if (migrated) return migrated
+    }
   }
   // Older, or not in form: the migrations and the schema, which name what is wrong as for every document.
   return readDocument('searchSegment', docId, stored)

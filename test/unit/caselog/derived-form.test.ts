@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { SearchSegmentDoc, SearchTermsDoc, SearchTextsDoc } from '../../../src/main/caselog/documents'
 import { readSegmentDoc, readTermsDoc, readTextsDoc } from '../../../src/main/caselog/derived-form'
+import { readDocument } from '../../../src/main/caselog/migrations'
 import { buildSegment, TermsWriter, SegmentReader } from '../../../src/main/domain/search-segments'
 
 const hit = { kind: 'record' as const, title: 'Phone call', detail: 'ESC-2026-0001 · draft', disputeId: '2026-abc', id: 'r1' }
@@ -76,6 +77,11 @@ describe('reading the search index without the full schema parse', () => {
 
   it('brings a segment holding its texts (format 2) up to format 3, without them: its snippets come from the documents', () => {
     expect(readSegmentDoc('search.2026-abc', { ...segment, format: 2, texts: texts.texts })).toEqual(segment)
+    // The structural reading of a format-2 segment gives exactly what its migration and the schema give.
+    const v2 = { ...segment, format: 2, texts: texts.texts }
+    expect(readSegmentDoc('search.2026-abc', v2)).toEqual(readDocument('searchSegment', 'search.2026-abc', structuredClone(v2)))
+    for (const bad of [{ ...v2, texts: [[1]] }, { ...v2, extra: 1 }, { ...v2, hits: [{ ...hit, kind: 'note' }] }, (({ texts: _t, ...rest }) => rest)(v2)])
+      expect(refused(() => readSegmentDoc('search.2026-abc', bad)).code).toBe('document-invalid')
     expect(readSegmentDoc('search.2026-abc', { ...segment, format: 2, texts: null })).toEqual(segment)
     // A format-2 segment not in its form is still refused by name.
     expect(refused(() => readSegmentDoc('search.2026-abc', { ...segment, format: 2, texts: null, hits: 'none' })).message).toContain('search.2026-abc')
