@@ -172,6 +172,7 @@ async function main(): Promise<void> {
     }
     const q: number[] = []
     const f: number[] = []
+    const per: string[] = []
     const profiler = arg('profile') ? await startProfile() : null
     for (let i = 0; i < scale.opens; i++) {
       await call('vault.lock', {})
@@ -200,7 +201,10 @@ async function main(): Promise<void> {
         floors.push(cpuNow() - c2)
       }
       f.push(dist(floors).p50)
+      const bytes = files.reduce((n, x) => n + readFileSync(x).length, 0)
+      per.push(`“${queries[i % queries.length]}” ${q.at(-1)!.toFixed(1)} ms CPU, ${files.length} files, ${Math.round(bytes / 1024)} KiB, floor ${f.at(-1)!.toFixed(1)} ms CPU`)
     }
+    if (arg('per-query')) for (const line of per) console.log(`  ${line}`)
     ring.wipe()
     if (profiler) writeFileSync(join(root, 'first-search.cpuprofile'), JSON.stringify(await profiler.stop()))
     const qc = dist(q).p50

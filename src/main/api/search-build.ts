@@ -4,11 +4,10 @@
  * lock as every term-list change, so a save made meanwhile is never lost from the index (search-store.ts).
  */
 import type { DisputeDoc } from '../caselog'
-import { searchTermsDocId } from '../caselog'
+import { searchSegmentDocId, searchTermsDocId } from '../caselog'
 import type { DocumentChange } from '../store'
 import { SegmentReader, TermsReader, TermsWriter } from '../domain/search-segments'
 import { disputeSegment } from './search-documents'
-import { segmentWrites } from './search-segment-writes'
 import type { IndexDocuments } from '../caselog'
 
 type YearState = { state: 'ready'; reader: TermsReader; writer: TermsWriter | null } | { state: 'build'; writer: TermsWriter | null }
@@ -27,6 +26,7 @@ export interface BuildHost {
 
 /** Disputes indexed per commit of a build: small, so a save waiting for the lock waits little. */
 const BUILD_BATCH = 50
+const SEGMENT_FORMAT = 2
 
 export class IndexBuilder {
   private building: Promise<void> | null = null
@@ -112,7 +112,7 @@ export class IndexBuilder {
       if (!doc) continue // unreadable: listed in problems, and not searchable until it can be read
       const data = disputeSegment(doc)
       built.set(id, new SegmentReader(data))
-      changes.push(...segmentWrites(id, data, (docId) => store.docs.has(docId)))
+      changes.push({ docId: searchSegmentDocId(id), data: { format: SEGMENT_FORMAT, ...data } })
     }
     if (changes.length && store.docs.readOnly === null)
       await store.docs.commit(

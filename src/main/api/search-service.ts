@@ -10,7 +10,7 @@
  * background; until then a query answers from what is built and `status()` says the index is incomplete.
  * Everything is dropped on lock.
  */
-import { searchTextsDocId, type CaseLog, type SearchTextsDoc } from '../caselog'
+import type { CaseLog } from '../caselog'
 import { queryTerms, TopResults } from '../domain/search'
 import { scoreSegment, SegmentReader, weighTerms, type StoredHit, type TermMatch, type TermsReader } from '../domain/search-segments'
 import { SearchStore } from './search-store'
@@ -99,15 +99,14 @@ export class SearchService {
     if (matches.some((m) => m.weights.size === 0)) return []
 
     const top = new TopResults(offset + limit)
-    // Where each scored document is: its segment's id and its place there (texts are looked up for the page shown).
-    const hits = new Map<number, { segmentId: string; segment: SegmentReader; d: number }>()
-    const offer = (segmentId: string, segment: SegmentReader, order: number) =>
+    const hits = new Map<number, SearchHit>()
+    const offer = (segment: SegmentReader, order: number) =>
       scoreSegment(segment, matches, (d, score) => {
         const key = order * 10_000 + d
-        hits.set(key, { segmentId, segment, d })
+        hits.set(key, { ...segment.data.hits[d], texts: segment.data.texts?.[d] ?? null })
         top.offer(score, key)
       })
-    extras.forEach((seg, i) => offer(i === 0 ? 'children' : 'directory', seg, EXTRAS_ORDER - i))
+    extras.forEach((seg, i) => offer(seg, EXTRAS_ORDER - i))
 
     const candidates = ready.flatMap(({ year, reader }) => candidatesOf(Number(year), reader, matches))
     candidates.sort((a, b) => b.bound - a.bound || b.order - a.order)
@@ -119,30 +118,13 @@ export class SearchService {
       const segments = await this.store.segments(batch.map((c) => c.disputeId))
       for (const c of batch) {
         const segment = segments.get(c.disputeId)
-        if (segment) offer(c.disputeId, segment, c.order)
+        if (segment) offer(segment, c.order)
       }
     }
-    const shown = top
+    return top
       .drain()
       .slice(offset)
       .map((key) => hits.get(key)!)
-    return this.withTexts(shown)
-  }
-
-  /**
-   * The page's hits with the texts their snippets are cut from: held in memory by a segment built or saved this
-   * session, else read from the segments' texts documents — only those of the hits shown, in one batch. A hit
-   * whose texts document is absent (a segment from before format 3) or does not match its segment gets null:
-   * its snippet is cut from the document itself (search.ts).
-   */
-  private async withTexts(shown: { segmentId: string; segment: SegmentReader; d: number }[]): Promise<SearchHit[]> {
-    const wanted = [...new Set(shown.filter((h) => !h.segment.data.texts).map((h) => searchTextsDocId(h.segmentId)))]
-    const stored = wanted.length ? await this.store.docs.texts(wanted) : new Map<string, SearchTextsDoc>()
-    return shown.map(({ segmentId, segment, d }) => {
-      const held = segment.data.texts ?? stored.get(searchTextsDocId(segmentId))?.texts
-      const texts = held && held.length === segment.data.hits.length ? (held[d] ?? null) : null
-      return { ...segment.data.hits[d], texts }
-    })
   }
 
   /** How many parsed term lists, segments and in-memory indexes are held (what a lock must drop). */

@@ -13,8 +13,9 @@ import type { DocumentChange } from '../store'
 import { SegmentReader, TermsReader, TermsWriter, type SegmentData } from '../domain/search-segments'
 import { childrenSegment, directorySegment, disputeSegment } from './search-documents'
 import { IndexBuilder } from './search-build'
-import { segmentDeletes, segmentWrites } from './search-segment-writes'
 
+/** The formats this version writes (caselog/documents.ts). */
+const SEGMENT_FORMAT = 2
 /** Parsed segments kept for the next queries (a few megabytes at most). */
 const SEGMENT_CACHE = 512
 
@@ -100,17 +101,16 @@ export class SearchStore {
       let directory = readerOf(ids[1])
       if (!children || !directory) {
         await this.exclusive(async () => {
-          const has = (docId: string) => this.docs.has(docId)
           const changes: DocumentChange[] = []
           if (!children) {
             const data = childrenSegment(await this.docs.children())
             children = new SegmentReader(data)
-            changes.push(...segmentWrites('children', data, has))
+            changes.push({ docId: ids[0], data: { format: SEGMENT_FORMAT, ...data } })
           }
           if (!directory) {
             const data = directorySegment(await this.docs.directory())
             directory = new SegmentReader(data)
-            changes.push(...segmentWrites('directory', data, has))
+            changes.push({ docId: ids[1], data: { format: SEGMENT_FORMAT, ...data } })
           }
           if (this.docs.readOnly === null && !this.disposed)
             await this.docs.commit({ action: 'search-index-built', summary: 'The search index of children and the directory was built' }, changes)
@@ -232,7 +232,7 @@ export class SearchStore {
     const ids = [...save.disputes.map((d) => d.dispute.id), ...save.removedDisputeIds]
     const years = new Set(ids.map(yearOf))
     return {
-      changes: ids.flatMap((id) => segmentDeletes(id, (docId) => this.docs.has(docId))),
+      changes: ids.filter((id) => this.docs.has(searchSegmentDocId(id))).map((id) => ({ docId: searchSegmentDocId(id), delete: true as const })),
       years,
       adopt: () => {
         for (const id of ids) this.cache.delete(id)
@@ -254,8 +254,8 @@ export class SearchStore {
       }
       const reader = after ? new SegmentReader(after) : null
       segments.set(id, reader)
-      const has = (docId: string) => this.docs.has(docId)
-      changes.push(...(after ? segmentWrites(id, after, has) : segmentDeletes(id, has)))
+      if (after) changes.push({ docId: searchSegmentDocId(id), data: { format: SEGMENT_FORMAT, ...after } })
+      else if (this.docs.has(searchSegmentDocId(id))) changes.push({ docId: searchSegmentDocId(id), delete: true })
       if (y.state === 'build' && !y.writer) return // the build will index it from its document
       const writer = (y.writer ??= new TermsWriter(y.state === 'ready' ? y.reader.data : null))
       const previous = writer.has(id) ? (await this.segments([id])).get(id) : undefined
@@ -272,7 +272,7 @@ export class SearchStore {
     ] as const) {
       if (!data) continue
       extras[name] = new SegmentReader(data)
-      changes.push(...segmentWrites(name, data, (docId) => this.docs.has(docId)))
+      changes.push({ docId: searchSegmentDocId(name), data: { format: SEGMENT_FORMAT, ...data } })
     }
     const terms = new Map<string, TermsReader>()
     for (const year of touched) {

@@ -8,11 +8,11 @@
  * The check accepts no more than the schema in documents.ts accepts (a test holds them together); a
  * document that fails it goes to readDocument, which refuses it by name as it does every other.
  */
-import type { SearchSegmentDoc, SearchTermsDoc, SearchTextsDoc } from './documents'
+import type { SearchSegmentDoc, SearchTermsDoc } from './documents'
 import { currentFormat, readDocument } from './migrations'
 
 const HIT_KINDS = new Set(['record', 'dispute', 'child', 'directory'])
-const SEGMENT_KEYS = 4 // format, hits, vocab, postings
+const SEGMENT_KEYS = 5 // format, hits, vocab, postings, texts
 const TERMS_KEYS = 6 // format, disputes, docs, vocab, df, slots
 const HIT_KEYS = 5 // kind, title, detail, disputeId, id
 
@@ -30,7 +30,7 @@ const allStrings = (v: unknown): boolean => {
 }
 
 function segmentInForm(doc: Obj): boolean {
-  const { hits } = doc
+  const { hits, texts } = doc
   if (keyCount(doc) !== SEGMENT_KEYS || typeof doc.vocab !== 'string' || typeof doc.postings !== 'string') return false
   if (!Array.isArray(hits)) return false
   for (const h of hits) {
@@ -39,12 +39,8 @@ function segmentInForm(doc: Obj): boolean {
     if (typeof h.title !== 'string' || typeof h.detail !== 'string' || typeof h.id !== 'string') return false
     if (h.disputeId !== null && typeof h.disputeId !== 'string') return false
   }
-  return true
-}
-
-function textsInForm(doc: Obj): boolean {
-  const { texts } = doc
-  if (keyCount(doc) !== 2 || !Array.isArray(texts)) return false
+  if (texts === null) return 'texts' in doc
+  if (!Array.isArray(texts)) return false
   for (const t of texts) if (!allStrings(t)) return false
   return true
 }
@@ -59,27 +55,11 @@ function termsInForm(doc: Obj): boolean {
 
 const SEGMENT_FORMAT = currentFormat('searchSegment')
 const TERMS_FORMAT = currentFormat('searchTerms')
-const TEXTS_FORMAT = currentFormat('searchTexts')
-
-/**
- * A format-2 segment (its texts held inline) in its form: what its migration gives (migrations.ts, `to: 3`),
- * without the schema parse, so a vault written before reads its index as fast as before until it is rewritten.
- */
-function fromFormat2(stored: Obj): SearchSegmentDoc | null {
-  const { texts, ...rest } = stored
-  if (!('texts' in stored) || (texts !== null && !(Array.isArray(texts) && texts.every(allStrings)))) return null
-  const doc = { ...rest, format: SEGMENT_FORMAT }
-  return segmentInForm(doc) ? (doc as SearchSegmentDoc) : null
-}
 
 /** A segment (`search.<id>`): checked by structure at the current format, migrated and parsed otherwise. */
 export function readSegmentDoc(docId: string, stored: unknown): SearchSegmentDoc {
-  if (isObject(stored) && docId.startsWith('search.')) {
-    if (stored.format === SEGMENT_FORMAT && segmentInForm(stored)) return stored as SearchSegmentDoc
-    if (stored.format === 2 && SEGMENT_FORMAT === 3) {
-      const migrated = fromFormat2(stored)
-      if (migrated) return migrated
-    }
+  if (isObject(stored) && stored.format === SEGMENT_FORMAT && docId.startsWith('search.')) {
+    if (segmentInForm(stored)) return stored as SearchSegmentDoc
   }
   // Older, or not in form: the migrations and the schema, which name what is wrong as for every document.
   return readDocument('searchSegment', docId, stored)
@@ -91,12 +71,4 @@ export function readTermsDoc(docId: string, stored: unknown): SearchTermsDoc {
     if (termsInForm(stored)) return stored as SearchTermsDoc
   }
   return readDocument('searchTerms', docId, stored)
-}
-
-/** A segment's snippet texts (`search-texts.<id>`): likewise. */
-export function readTextsDoc(docId: string, stored: unknown): SearchTextsDoc {
-  if (isObject(stored) && stored.format === TEXTS_FORMAT && docId.startsWith('search-texts.')) {
-    if (textsInForm(stored)) return stored as SearchTextsDoc
-  }
-  return readDocument('searchTexts', docId, stored)
 }

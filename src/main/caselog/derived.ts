@@ -13,9 +13,9 @@ import { AppError } from '../../shared/errors'
 import type { AuditEvent, AuditEventInput, DocumentChange, Vault } from '../store'
 import type { Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
-import { kindOf, type DisputeDoc, type SearchSegmentDoc, type SearchTermsDoc, type SearchTextsDoc } from './documents'
+import { kindOf, type DisputeDoc, type SearchSegmentDoc, type SearchTermsDoc } from './documents'
 import { readDocument } from './migrations'
-import { readSegmentDoc, readTermsDoc, readTextsDoc } from './derived-form'
+import { readSegmentDoc, readTermsDoc } from './derived-form'
 
 /** What one save changes in the case log, as those who derive documents from it need to know. */
 export interface PendingSave {
@@ -40,7 +40,7 @@ export interface DerivedWrites {
   prepare(save: PendingSave): Promise<PreparedDerivation | null>
 }
 
-const DERIVED_KINDS = new Set(['searchSegment', 'searchTerms', 'searchTexts'])
+const DERIVED_KINDS = new Set(['searchSegment', 'searchTerms'])
 
 /**
  * How the index's own documents are read: not kept in the vault's cache, and vouched for by their AEAD tag
@@ -69,8 +69,6 @@ export interface IndexDocuments {
    * form, each also listed in the vault's problems). Absent ones are in neither.
    */
   segments(docIds: string[]): Promise<{ read: Map<string, SearchSegmentDoc>; damaged: string[] }>
-  /** Several segments' snippet texts: those that could be read (a damaged or absent one is left out). */
-  texts(docIds: string[]): Promise<Map<string, SearchTextsDoc>>
   /** Dispute documents for a build, a batch at a time, not kept in the vault's cache. */
   disputes(docIds: string[]): Promise<Map<string, DisputeDoc>>
   /** Commits derived documents only, with their own audit event. */
@@ -127,18 +125,6 @@ export function indexDocuments(
         }
       }
       return { read, damaged: bad }
-    },
-    async texts(docIds) {
-      const loaded = await vault.loadMany<unknown>(docIds.filter((id) => vault.has(id)), INDEX_READ)
-      const out = new Map<string, SearchTextsDoc>()
-      for (const [id, stored] of loaded) {
-        try {
-          out.set(id, readTextsDoc(id, stored))
-        } catch (error) {
-          if (!damaged(error)) throw error
-        }
-      }
-      return out
     },
     async disputes(docIds) {
       const loaded = await vault.loadMany<unknown>(docIds, { skipDamaged: true, cache: false })

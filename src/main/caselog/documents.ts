@@ -17,10 +17,9 @@
  *                     person's role as the vault holds it (`people`, what records are signed with)
  *   meeting.<id>      the final-stage meeting of one dispute: its plan, decision record, sign-off and
  *                     addenda (its own document, so preparing a meeting never rewrites the records)
- *   search.<id>       the search index's segment of one dispute: its documents' words and what each
- *                     result shows (src/main/domain/search-segments.ts), written with the dispute
- *   search-texts.<id> the texts each of that segment's results' snippets are cut from, in the segment's
- *                     order: written in the same commit as the segment, read only for the results shown
+ *   search.<id>       the search index's segment of one dispute: its documents' words, what each
+ *                     result shows and the texts its snippet is cut from (src/main/domain/search-segments.ts),
+ *                     written with the dispute
  *   search-terms.<y>  the search index's term list of one year: which of its disputes hold each word
  *   team              the team vault this device belongs to (src/main/team/service.ts): the transport and its
  *                     credentials, the team's keys, the member list it trusts, its chain's position and the
@@ -126,24 +125,16 @@ const StoredHit = z.strictObject({
 
 /** Derived from a dispute document (never the only copy of anything): rebuilt when missing or damaged. */
 export const SearchSegmentDoc = z.strictObject({
-  format: z.literal(3),
+  format: z.literal(2),
   hits: z.array(StoredHit),
   /** Sorted words, space-separated. */
   vocab: z.string(),
   /** Per word, its documents' positions in `hits` (comma-separated), space-separated. */
   postings: z.string(),
+  /** Per hit, the texts its snippet is cut from; null in a segment from before (format 1). */
+  texts: z.array(z.array(z.string())).nullable(),
 })
 export type SearchSegmentDoc = z.infer<typeof SearchSegmentDoc>
-
-/**
- * Per hit of the segment with the same id, the texts its snippet is cut from (format 3 segments keep them
- * apart: they were 64% of a segment's bytes, and a query needs them only for the page of results it shows).
- */
-export const SearchTextsDoc = z.strictObject({
-  format: z.literal(1),
-  texts: z.array(z.array(z.string())),
-})
-export type SearchTextsDoc = z.infer<typeof SearchTextsDoc>
 
 export const SearchTermsDoc = z.strictObject({
   format: z.literal(1),
@@ -229,7 +220,6 @@ export const DOCUMENT_SCHEMAS = {
   meeting: MeetingDoc,
   searchSegment: SearchSegmentDoc,
   searchTerms: SearchTermsDoc,
-  searchTexts: SearchTextsDoc,
   summary: SummaryDoc,
   orgKey: OrgKeyDoc,
   team: TeamDoc,
@@ -249,7 +239,6 @@ export const archiveDocId = (year: string): string => `archive.${year}`
 export const meetingDocId = (disputeId: string): string => `meeting.${disputeId}`
 export const searchSegmentDocId = (disputeId: string): string => `search.${disputeId}`
 export const searchTermsDocId = (year: string): string => `search-terms.${year}`
-export const searchTextsDocId = (segmentId: string): string => `search-texts.${segmentId}`
 export const summaryDocId = (year: string): string => `summary.${year}`
 
 /** Which kind a stored document id names (dispute.<id>, archive.<year>, meeting.<id> and summary.<year> each share a kind). */
@@ -259,7 +248,6 @@ export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('archive.')) return 'archive'
   if (docId.startsWith('search.')) return 'searchSegment'
   if (docId.startsWith('search-terms.')) return 'searchTerms'
-  if (docId.startsWith('search-texts.')) return 'searchTexts'
   if (docId.startsWith('summary.')) return 'summary'
   if (docId === ORG_KEY) return 'orgKey'
   if (docId === TEAM) return 'team'

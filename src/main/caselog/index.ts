@@ -14,4 +14,4 @@ export {
 export { newId, own } from './changes'
 export { currentFormat, readDocument } from './migrations'
 export type { DerivedWrites, IndexDocuments, PendingSave, PreparedDerivation } from './derived'
-export { searchSegmentDocId, searchTermsDocId, searchTextsDocId, type SearchSegmentDoc, type SearchTermsDoc, type SearchTextsDoc } from './documents'
+export { searchSegmentDocId, searchTermsDocId, type SearchSegmentDoc, type SearchTermsDoc } from './documents'

@@ -71,8 +71,6 @@ const ChildrenV1 = z.looseObject({
 const DisputeDocV1 = z.looseObject({ dispute: z.unknown() })
 const ArchiveV2 = z.looseObject({ disputes: z.record(z.string(), z.looseObject({ dispute: z.unknown() })) })
 
-const SegmentV2 = z.looseObject({ texts: z.array(z.array(z.string())).nullable() })
-
 const PERIODS_WHY =
   'Circumstances carry the dates they held (a child looked after from 30 Mar owes the IRO notice from 30 Mar, not from the day the dispute opened), and an owed notification can be recorded as not needed with a reason.'
 
@@ -287,19 +285,9 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         why: 'A segment holds the texts each result’s snippet is cut from, so a first search reads no dispute document. One from before holds none (null): its snippets come from the dispute’s document until the dispute is next saved.',
         up: (doc) => ({ ...doc, format: 2, texts: null }),
       },
-      {
-        to: 3,
-        why: 'The snippet texts moved to their own document (search-texts.<id>), read only for the results a query shows: parsing them with every segment a query touched was most of a first search. A segment from before keeps none: its snippets come from the dispute’s document until the dispute is next saved (or its year’s index rebuilt).',
-        up: (doc) => {
-          // Dropped, but only once checked: a segment that was not in its format-2 form is still refused by name.
-          const { texts: _texts, ...rest } = SegmentV2.parse(doc)
-          return { ...rest, format: 3 }
-        },
-      },
     ],
   },
   searchTerms: { earliest: 1, steps: [] },
-  searchTexts: { earliest: 1, steps: [] },
   // Vaults from before summaries have none: CaseLog builds each year's from its archive and open
   // disputes the first time it is needed, and saves it in an audited commit ('summaries-built').
   summary: { earliest: 1, steps: [] },

@@ -10,9 +10,8 @@
  * first search pays on top of reading and decrypting them:
  *   segment.vocab     the segment's words, sorted, separated by single spaces
  *   segment.postings  for each word in that order, the numbers of its documents (`0,3,7`), space-separated
- *   texts             for each document, the texts its result's snippet is cut from: built with the segment
- *                     but stored apart from it (search-texts.<id>), since a query needs them only for the
- *                     page of results it shows
+ *   segment.texts     for each document, the texts its result's snippet is cut from (null in a segment
+ *                     written before segments held them: its snippets come from the dispute's document)
  *   terms.vocab/df/slots  parallel space-separated lists: each word of the year, how many documents hold
  *                     it, and a base64 bitset over `terms.disputes` (the year's disputes, by slot)
  *
@@ -36,11 +35,8 @@ export interface SegmentData {
   hits: StoredHit[]
   vocab: string
   postings: string
-  /**
-   * Per hit, the texts its snippet is taken from, while the segment is in memory as it was built; a segment
-   * read back from the vault has none here (they are stored apart, and read only for the results shown).
-   */
-  texts?: string[][]
+  /** Per hit, the texts its snippet is taken from: a first search never reads the dispute's document. */
+  texts: string[][] | null
 }
 
 export interface TermsData {
