@@ -6,6 +6,12 @@
  *
  *   node --expose-gc --import tsx bench/rows.ts                      one-year vault, both rows
  *   node --expose-gc --import tsx bench/rows.ts --scale=ten-year --rows=open
+ *   --rows=open-parse    the open disputes' documents read whole and read for the dashboard, CPU time each
+ *   --per-query          the search row's files, bytes and CPU time for each query
+ *   --profile            the inspector's sampler over the first queries (a rough guide: its own dispatch shows)
+ *
+ * Each row is printed as the bench prints it and again in CPU time (this process's, every thread): on a
+ * machine shared with other work the wall clock stretches with the load far more than the CPU time does.
  *
  * The built vault is kept in bench/.work/rows-<scale>/built (rebuilt with --rebuild); each run measures a
  * fresh copy of it, so the journal's tail and the search index (built by the app at the first search, as in
