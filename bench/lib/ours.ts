@@ -110,7 +110,7 @@ export interface OursResult {
 
 type Result = { ok: boolean; value?: unknown; error?: { code: string; message: string } }
 
-function caller(api: Api) {
+export function caller(api: Api) {
   const handlers = api.handlers as unknown as Record<
     string,
     ((input: unknown) => Promise<Result>) | undefined

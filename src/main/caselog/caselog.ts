@@ -5,7 +5,7 @@
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
  *
- * One class of about 850 lines, on purpose: the reads and the writes share the caches that must
+ * One class of about 960 lines, on purpose: the reads and the writes share the caches that must
  * change only after a commit succeeds, and splitting them would hand those caches between modules.
  * What it keeps of disputes that are not open is bounded (dispute-cache.ts), as are the archives.
  */
@@ -22,7 +22,6 @@ import { bundledBankHolidays, createWorkingCalendar, type BankHoliday, type Clos
 import { seedDirectory } from '../domain/directory'
 import { disputeReference, type RecordGateView } from '../domain/disputes'
 import { builtInPolicies, findPolicy } from '../domain/policies'
-import { recordLabel } from '../domain/records'
 import type { RetentionDecision } from '../domain/retention'
 import type { AuditEvent, AuditEventInput, DocumentChange, Vault, VaultProblem } from '../store'
 import {
@@ -61,6 +60,7 @@ import { QuarterDocuments, type QuarterWrites } from './quarters'
 import { buildQuarterIndex, quarterKey, type QuarterKey } from './quarter-index'
 import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } from '../domain/quarterly-facts'
 import { readDocument } from './migrations'
+import { draftsOf, gateViews, readOpenDispute } from './dispute-form'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
 import { rebuiltIndex } from './index-rebuild'
 import { nameAttachmentProblems } from './attachment-problems'
@@ -120,8 +120,7 @@ export interface TeamKeySource {
   stored(written: Map<string, TeamKeysDoc>): void
 }
 
-export const gateViews = (records: readonly ContactRecord[]): RecordGateView[] =>
-  records.filter((r) => r.status === 'draft').map((r) => ({ id: r.id, status: r.status, label: recordLabel(r) }))
+export { gateViews }
 
 /** A new dispute's id and reference, reserved before the domain opens it. */
 export interface DisputeSlot {
@@ -204,8 +203,9 @@ export class CaseLog {
     if (indexDamaged) await log.rebuildIndex()
     // One batch for every open dispute: a damaged one is listed in problems, the rest still open.
     const open = await vault.loadMany<unknown>(log.index.open.map((o) => disputeDocId(o.id)), { skipDamaged: true })
+    // Each read without its approved records (dispute-form.ts): those are parsed when something first reads them.
     for (const [docId, stored] of open) {
-      const doc = log.readOrNote('dispute', docId, stored)
+      const doc = log.readOpenOrNote(docId, stored)
       if (doc) log.disputeCache.set(docId.slice('dispute.'.length), doc)
     }
     return log
@@ -240,7 +240,20 @@ export class CaseLog {
   /** Every document found missing, damaged or not in its expected form since unlock. */
   problems(): VaultProblem[] {
     const all = [...this.vault.problems, ...this.invalid.filter((p) => !this.vault.problems.some((v) => v.docId === p.docId))]
-    return nameAttachmentProblems(all, this.damagedAttachments, this.disputeCache.values())
+    return nameAttachmentProblems(all, this.damagedAttachments, this.readableOpen())
+  }
+
+  /** The held disputes whose records can be read (one found damaged is noted, and dropped, by its read). */
+  private *readableOpen(): Iterable<DisputeDoc> {
+    for (const doc of [...this.disputeCache.values()]) {
+      try {
+        void doc.records
+      } catch (error) {
+        if (error instanceof AppError) continue
+        throw error
+      }
+      yield doc
+    }
   }
 
   /** A read of an attachment found it damaged: the problems list names it so from now on (attachment-problems.ts). */
@@ -288,7 +301,7 @@ export class CaseLog {
     const out: OpenEntry[] = []
     for (const { id } of this.index.open) {
       const doc = this.disputeCache.get(id)
-      if (doc) out.push({ dispute: doc.dispute, childNames: doc.childNames, drafts: gateViews(doc.records) })
+      if (doc) out.push({ dispute: doc.dispute, childNames: doc.childNames, drafts: draftsOf(doc) })
     }
     return out
   }
@@ -887,9 +900,32 @@ export class CaseLog {
       return read(kind, docId, stored)
     } catch (error) {
       if (!(error instanceof AppError)) throw error
-      if (!this.invalid.some((p) => p.docId === docId)) this.invalid.push({ docId, message: error.message })
+      this.note(docId, error)
       return undefined
     }
+  }
+
+  /**
+   * An open dispute at unlock (dispute-form.ts), or undefined and noted if it cannot be read. One whose records
+   * turn out damaged when first read is noted then, and dropped: from then on the dashboard lists it as unreadable.
+   */
+  private readOpenOrNote(docId: string, stored: unknown): DisputeDoc | undefined {
+    try {
+      const { doc } = readOpenDispute(docId, stored, (id, error) => {
+        this.note(id, error)
+        const disputeId = id.slice('dispute.'.length)
+        if (this.disputeCache.get(disputeId) === doc) this.disputeCache.delete(disputeId)
+      })
+      return doc
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      this.note(docId, error)
+      return undefined
+    }
+  }
+
+  private note(docId: string, error: AppError): void {
+    if (!this.invalid.some((p) => p.docId === docId)) this.invalid.push({ docId, message: error.message })
   }
 
   /** How many decrypted documents the case log holds in memory (what a lock must drop). */
