@@ -162,8 +162,8 @@ export function protectTable(table: CountTable, options: ProtectOptions = {}): P
     ...Array.from({ length: m + 1 }, (_, row) => lineCells(m, n, { row })),
     ...Array.from({ length: n + 1 }, (_, column) => lineCells(m, n, { column })),
   ]
-  // Every step withholds one more cell, so this ends (at worst with every cell withheld).
-  for (let step = 0; step < (m + 1) * (n + 1); step++) {
+  // Every step withholds one more cell or turns a small total from "fewer than 5" to withheld, so this ends.
+  for (let step = 0; step < 2 * (m + 1) * (n + 1); step++) {
     const alone = lines.find((cells) => cells.filter(([i, j]) => marks[i][j] !== null).length === 1)
     if (alone && withholdOneMore(alone)) continue
     const tight = lines.find((cells) => {
@@ -186,8 +186,16 @@ export function protectTable(table: CountTable, options: ProtectOptions = {}): P
     const settled = recoverable(marks.map((row, i) => row.map((mark, j) => shownAs(mark, grid[i][j]))), m, n)[0]
     if (!settled) break
     const { row, column } = settled
-    if (!withholdOneMore(lineCells(m, n, { row })) && !withholdOneMore(lineCells(m, n, { column })))
-      withholdOneMore(lines.flat())
+    if (withholdOneMore(lineCells(m, n, { row })) || withholdOneMore(lineCells(m, n, { column })) || withholdOneMore(lines.flat())) continue
+    // Every count is hidden and the bounds still settle one: a small total shown as "fewer than 5" caps its
+    // parts (four rows of "fewer than 5" under a total of "fewer than 5" are each 1). Withhold such a total
+    // instead — the grand total last — so that it bounds nothing; a count inside the table stays "fewer than 5".
+    const smallTotal = lines
+      .flat()
+      .filter(([i, j]) => (i === m || j === n) && marks[i][j] === 'primary')
+      .sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0))[0]
+    if (!smallTotal) break
+    marks[smallTotal[0]][smallTotal[1]] = 'secondary'
   }
 
   const show = (i: number, j: number): ShownCount => shownAs(marks[i][j], grid[i][j])
