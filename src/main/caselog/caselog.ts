@@ -68,6 +68,8 @@ export interface TeamBatch {
   retired?: PolicyRetirement[]
   settings?: Pick<Settings, 'retentionYears' | 'attachmentLimitMB'>
   calendar?: { bankHolidays: BankHoliday[] | null; extraClosures: ClosureDay[] }
+  /** Stored files' chunks arrived from the team (or removed with a file taken off a draft): see team/bridge-files.ts. */
+  files?: DocumentChange[]
 }
 
 export interface OpenEntry {
@@ -564,6 +566,7 @@ export class CaseLog {
         retired: batch.retired ?? this.policiesDoc.retired,
       }
     if (batch.settings) changes.settings = { ...this.settingsDoc, ...batch.settings }
+    if (batch.files) changes.files = [...batch.files]
     for (const doc of batch.disputes) {
       const year = yearOfDisputeId(doc.dispute.id)
       // A decision on moves made at once can open again a dispute closed here meanwhile: it leaves the archive.

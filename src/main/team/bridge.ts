@@ -19,9 +19,10 @@ import type { DisputeView } from '../domain/team/merge'
 import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
 import type { Changes } from '../caselog/changes'
 import type { DisputeDoc, TeamDoc } from '../caselog/documents'
-import type { AuditEventInput } from '../store'
+import type { AuditEventInput, DocumentChange, Vault } from '../store'
 import { appliedDispute, changedEntity } from '../caselog/team-apply'
 import { disputeActions, newVersionId, teamWideActions } from './bridge-actions'
+import { applyFiles, fileActions, knownParts, localFileBytes, type AwaitedFile } from './bridge-files'
 import type { TeamDevice } from './device'
 
 /** The audit action of a batch applied from the team: the bridge tells the team nothing of these saves. */
@@ -48,6 +49,11 @@ export interface TeamBridgeOptions {
   document?: () => TeamDoc | null
   /** The device to use now, when it can be rebuilt (a new key epoch): read at each use. */
   currentDevice?: () => TeamDevice | null
+  /**
+   * The case log's vault, for the records' stored files (bridge-files.ts): given, files travel with their
+   * records; not given, records travel without them.
+   */
+  vault?: Vault
 }
 
 /** What is told to the team is read from here: the case log, or the case log with a write about to commit. */
@@ -122,7 +128,7 @@ export class TeamBridge {
         settings: auditKindOf(event.action) === 'settings',
       }
       if (this.held) this.hold(what)
-      else await this.tell(what, pending(this.o.caselog, changes))
+      else await this.tell(what, pending(this.o.caselog, changes), changes.files ?? [])
     }
     // Sealed by this write, or by one of the bridge's own steps (taking a draft over) whose audit this is.
     const { seq, docSeq } = this.device.saved()
@@ -170,12 +176,14 @@ export class TeamBridge {
     held.settings ||= what.settings
   }
 
-  private async tell(what: Told, log: Source): Promise<void> {
+  private async tell(what: Told, log: Source, pendingFiles: readonly DocumentChange[] = []): Promise<void> {
     const views = this.views()
     const actions: TeamAction[] = []
     for (const id of what.disputeIds) {
       const doc = await log.disputeDocOf(id)
-      if (doc) actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.device.deviceId))
+      if (!doc) continue
+      actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.device.deviceId))
+      actions.push(...(await this.fileActionsOf(doc, views, pendingFiles)))
     }
     const here = {
       ...(what.children ? { children: await log.children() } : {}),
@@ -194,10 +202,32 @@ export class TeamBridge {
     const log = this.o.caselog
     const views = this.views()
     const actions: TeamAction[] = []
-    await log.scanDisputes((doc) => void actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.device.deviceId)))
+    const withFiles: DisputeDoc[] = []
+    await log.scanDisputes((doc) => {
+      actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.device.deviceId))
+      if (doc.records.some((r) => (r.files ?? []).length > 0)) withFiles.push(doc)
+    })
+    for (const doc of withFiles) actions.push(...(await this.fileActionsOf(doc, views)))
     const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() }
     actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.device.deviceId))
     this.append(actions)
+  }
+
+  /** The team's files not yet stored here, by dispute (bridge-files.ts): fetched again at each apply. */
+  private readonly awaited = new Map<string, AwaitedFile[]>()
+
+  /** Files of the dispute here the team lacks, sealed and told; files removed from a draft here, told. */
+  private async fileActionsOf(doc: DisputeDoc, views: Map<string, DisputeView>, pendingFiles: readonly DocumentChange[] = []): Promise<TeamAction[]> {
+    const vault = this.o.vault
+    if (!vault || !doc.records.some((r) => (r.files ?? []).length > 0 || views.get(doc.dispute.id)?.records.some((v) => v.recordId === r.id && v.files.length > 0))) return []
+    const waiting = new Set((this.awaited.get(doc.dispute.id) ?? []).map((a) => a.eventId))
+    const id = doc.dispute.id
+    return fileActions(doc, views.get(id), this.applied.get(id), this.device, (f, size) => localFileBytes(vault, pendingFiles, f, size), (e) => waiting.has(e), knownParts(views.values()))
+  }
+
+  /** The team's files that have not arrived here yet (or arrived damaged), in the words of the team's problems. */
+  awaitedFiles(): AwaitedFile[] {
+    return [...this.awaited.values()].flat()
   }
 
   /** One audit event for something done to the team's copy only; the reason is case content, so it stays in the event. */
@@ -245,6 +275,8 @@ export class TeamBridge {
     for (const v of views.values()) if (v.content) byReference.set(v.content.reference, [...(byReference.get(v.content.reference) ?? []), v.disputeId])
     const others = (v: DisputeView) => (v.content ? (byReference.get(v.content.reference) ?? []).filter((id) => id !== v.disputeId) : [])
     const fresh = new Set([...views.values()].filter((v) => this.applied.get(v.disputeId) !== v).flatMap((v) => [v.disputeId, ...others(v)]))
+    // A dispute with files still to come is looked at again: they may have arrived since.
+    for (const id of this.awaited.keys()) if (views.has(id)) fresh.add(id)
     const changed = [...views.values()].filter((v) => fresh.has(v.disputeId))
     const batch: TeamBatch = { disputes: [] }
     const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, settings: false, from: [] }
@@ -268,12 +300,28 @@ export class TeamBridge {
       if (calendar) batch.calendar = calendar
     }
     const allChildren = { ...children, ...batch.children }
+    const staging = new Set<string>()
+    let filesStored = 0
     for (const v of changed) {
       if (!isDisputeSubject(v.disputeId)) continue
       const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
-      const next = appliedDispute(local, v, allChildren, others(v))
+      let next = appliedDispute(local, v, allChildren, others(v))
+      const vault = this.o.vault
+      const base = next ?? local
+      if (vault && base && v.records.some((r) => r.files.length > 0 || r.filesRemoved.length > 0)) {
+        const awaited: AwaitedFile[] = []
+        const filed = await applyFiles(base, v, vault, this.device, this.o.nameOf, staging, (a) => void awaited.push(a))
+        if (awaited.length > 0) this.awaited.set(v.disputeId, awaited)
+        else this.awaited.delete(v.disputeId)
+        if (filed) {
+          next = filed.doc
+          if (filed.changes.length > 0) (batch.files ??= []).push(...filed.changes)
+          filesStored += filed.changes.length
+        }
+      } else this.awaited.delete(v.disputeId)
       if (next) batch.disputes.push(next)
     }
+    this.device.noteFileProblems(this.awaitedFiles().map((a) => a.sentence))
     report.disputes = batch.disputes.length
     report.children = Object.keys(batch.children ?? {}).length
     report.directory = Object.keys(batch.directory ?? {}).length
@@ -283,7 +331,7 @@ export class TeamBridge {
     const now = new Map(this.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
     const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)
     report.from = [...new Set(fromDevices.map((d) => this.o.nameOf(d) ?? `an unknown device (${d.slice(0, 8)})`))].sort()
-    const anything = report.disputes + report.children + report.directory + report.policies > 0 || report.settings
+    const anything = report.disputes + report.children + report.directory + report.policies + filesStored > 0 || report.settings
     if (anything) {
       const parts = [
         report.disputes && plural(report.disputes, 'dispute', 'disputes'),

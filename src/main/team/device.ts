@@ -11,10 +11,10 @@
  * Longer than the usual 400 lines: sending, fetching (segments and packs) and merging share one device's state
  * (what is held, accepted and unreadable), and splitting them would pass that state across modules.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { sha256Hex } from '../store/crypto'
 import type { Signer } from '../store/keys'
-import type { TeamAction, TeamEvent } from '../domain/team/events'
+import { FILE_PART_BYTES, type TeamAction, type TeamEvent, type TeamStoredFile } from '../domain/team/events'
 import { mergeDispute, sortDisputes, type DisputeView, type TeamState } from '../domain/team/merge'
 import { ZERO, describeProblem, verifyChains, type ChainCheck, type SegmentHead, type UnreadableFile } from '../domain/team/chains'
 import {
@@ -183,14 +183,58 @@ export class TeamDevice {
 
   /** A document version another device (or this one) wrote: null if absent, damaged or not the one referred to. */
   async getDocument(path: string, hash: string): Promise<Buffer | null> {
+    const got = await this.readDocument(path, hash)
+    return got.ok ? got.plaintext : null
+  }
+
+  /**
+   * Seals a stored file's bytes as document versions of at most FILE_PART_BYTES each (docs/team-vault.md,
+   * "Stored files"), queued before the segment whose event names them, so that no device receives the event
+   * before the parts could have arrived.
+   */
+  putFile(bytes: Buffer): TeamStoredFile['parts'] {
+    const parts: TeamStoredFile['parts'] = []
+    for (let at = 0; at < bytes.length || parts.length === 0; at += FILE_PART_BYTES) {
+      const part = bytes.subarray(at, Math.min(bytes.length, at + FILE_PART_BYTES))
+      parts.push({ ...this.putDocument(part), size: part.length })
+    }
+    return parts
+  }
+
+  /**
+   * A stored file's bytes from its parts (one read per part not held here): `missing` while a part has not
+   * arrived, `damaged` when one does not open or the whole is not the file the event names.
+   */
+  async fetchFile(file: Pick<TeamStoredFile, 'sha256' | 'size' | 'parts'>): Promise<{ ok: true; bytes: Buffer } | { ok: false; why: 'missing' | 'damaged'; path: string }> {
+    const pieces: Buffer[] = []
+    for (const part of file.parts) {
+      const got = await this.readDocument(part.path, part.hash)
+      if (!got.ok) return { ok: false, why: got.why, path: part.path }
+      if (got.plaintext.length !== part.size) return { ok: false, why: 'damaged', path: part.path }
+      pieces.push(got.plaintext)
+    }
+    const bytes = Buffer.concat(pieces)
+    if (bytes.length !== file.size || createHash('sha256').update(bytes).digest('hex') !== file.sha256) return { ok: false, why: 'damaged', path: file.parts[0]?.path ?? '' }
+    return { ok: true, bytes }
+  }
+
+  private async readDocument(path: string, hash: string): Promise<{ ok: true; plaintext: Buffer } | { ok: false; why: 'missing' | 'damaged' }> {
     const m = /^devices\/([0-9a-f]{32})\/docs\/b\d{6}\/([^/]+)$/.exec(path)
     const parsed = m ? parseFileName(m[2] as string) : null
-    if (!m || !parsed || parsed.kind !== 'document') return null
+    if (!m || !parsed || parsed.kind !== 'document') return { ok: false, why: 'damaged' }
     const bytes = this.outbox.find((f) => f.path === path)?.bytes ?? (await this.o.transport.read(path))
-    if (!bytes || sha256Hex(bytes) !== hash) return null
+    if (!bytes) return { ok: false, why: 'missing' }
+    if (sha256Hex(bytes) !== hash) return { ok: false, why: 'damaged' }
     const opened = this.open(m[1] as string, bytes, { deviceId: m[1] as string, seq: parsed.seq, kind: 'document' })
-    return opened.ok ? opened.plaintext : null
+    return opened.ok ? { ok: true, plaintext: opened.plaintext } : { ok: false, why: 'damaged' }
   }
+
+  /** Sentences about stored files that have not arrived or arrived damaged (the bridge's), shown with the rest. */
+  noteFileProblems(sentences: string[]): void {
+    this.fileProblems = sentences
+  }
+
+  private fileProblems: string[] = []
 
   async sync(): Promise<SyncReport> {
     let { sent, notSent } = await this.send()
@@ -478,7 +522,7 @@ export class TeamDevice {
   /** The same, in sentences that name whose device it is. */
   problemSentences(): string[] {
     const name = (deviceId: string) => this.o.directory(deviceId)?.name ?? `an unknown device (${deviceId.slice(0, 8)})`
-    return this.check.problems.map((p) => describeProblem(p, name))
+    return [...this.check.problems.map((p) => describeProblem(p, name)), ...this.fileProblems]
   }
 
   /** The member list changed (someone removed): check every chain against it again. */

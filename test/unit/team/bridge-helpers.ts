@@ -86,7 +86,7 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
       const clock = { now: new Date(start) }
       const make = (resume?: ReturnType<TeamDevice['saved']>) =>
         new TeamDevice({ transport: new LocalFolderTransport(root), keys: [key], deviceId: p.deviceId, personId: p.personId, signer: p.signer, directory, ...(resume ? { resume } : {}) })
-      const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp })
+      const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp, vault })
       const device = make()
       const desk: Desk = {
         name: p.name,
