@@ -17,7 +17,7 @@ import type { Vault } from '../../../src/main/store'
 import { TeamBridge } from '../../../src/main/team/bridge'
 import { TeamDevice, type DeviceDirectory } from '../../../src/main/team/device'
 import type { TeamKey } from '../../../src/main/team/sealed'
-import { LocalFolderTransport } from '../../../src/main/team/transport'
+import { LocalFolderTransport, type Transport } from '../../../src/main/team/transport'
 import { ContactRecordDraftInput, type ContactRecord, type RecordAuthor } from '../../../src/shared/records'
 import type { Dispute } from '../../../src/shared/dispute'
 import { newVault } from '../store/helpers'
@@ -68,8 +68,8 @@ export interface Desk {
   restart(): void
 }
 
-/** `names.length` devices of one team over the shared folder `root`. */
-export async function desks(root: string, names: string[], start = '2026-12-02T09:00:00.000Z'): Promise<Desk[]> {
+/** `names.length` devices of one team over the shared folder `root` (or each over its own given transport). */
+export async function desks(root: string, names: string[], start = '2026-12-02T09:00:00.000Z', transports?: Transport[]): Promise<Desk[]> {
   const key: TeamKey = { teamId: randomBytes(16).toString('hex'), epoch: 1, epochKey: randomBytes(32) }
   const made = await Promise.all(names.map((name) => newVault({ personName: name })))
   const people = made.map(({ vault }, i) => {
@@ -85,7 +85,7 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
       const log = await CaseLog.open(vault)
       const clock = { now: new Date(start) }
       const make = (resume?: ReturnType<TeamDevice['saved']>) =>
-        new TeamDevice({ transport: new LocalFolderTransport(root), keys: [key], deviceId: p.deviceId, personId: p.personId, signer: p.signer, directory, ...(resume ? { resume } : {}) })
+        new TeamDevice({ transport: transports?.[i] ?? new LocalFolderTransport(root), keys: [key], deviceId: p.deviceId, personId: p.personId, signer: p.signer, directory, ...(resume ? { resume } : {}) })
       const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp, vault })
       const device = make()
       const desk: Desk = {
