@@ -5,7 +5,7 @@
  * all), and after she syncs the DSL's record holds the same files, which his vault's own check reads. A file
  * she removes from her draft goes from his copy too.
  */
-import { readFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { readFileSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contract, type Channel, type ChannelOutput } from '../../../src/shared/ipc'
@@ -31,7 +31,17 @@ async function team() {
   parsed('team.setUp', await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } }))
   const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
   parsed('team.join', await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared }))
-  return { dsl, deputy, disputeId }
+  return { dsl, deputy, disputeId, shared }
+}
+
+/** Every document version file in the shared folder. */
+function partsIn(dir: string, out: string[] = []): string[] {
+  for (const n of readdirSync(dir)) {
+    const p = join(dir, n)
+    if (statSync(p).isDirectory()) partsIn(p, out)
+    else if (/\/docs\/b\d{6}\/d-\d{12}-[0-9a-f]{8}\.elt$/.test(p)) out.push(p)
+  }
+  return out
 }
 
 const relock = async (t: T) => {
@@ -75,5 +85,36 @@ describe('stored files through the team vault', () => {
     const after = parsed('disputes.get', await dsl.call('disputes.get', { disputeId })).records.find((r) => r.id === record!.id)!
     expect(after.files!.map((f) => f.name)).toEqual(['related-base64-attachment.eml', 'Strategy discussion minutes – 2 June.pdf', 'notes.txt'])
     expect(await dsl.call('attachments.check', {})).toEqual({ checked: 3, damaged: [] })
+  })
+
+  it('a file the shared folder has not delivered yet: the record arrives, its card says the file is awaited, the team’s problems name it, and the next sync stores it', async () => {
+    const { dsl, deputy, disputeId, shared } = await team()
+    deputy.at('2026-12-02T15:00:00Z')
+    const draft = await deputy.call('records.createDraft', {
+      disputeId,
+      draft: { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-02', time: '14:30' }, contact: { name: 'Jo Bloggs' }, direction: 'outgoing', weSaid: 'Sent the minutes.' },
+    })
+    const minutes = join(deputy.root, 'minutes.pdf')
+    writeFileSync(minutes, '%PDF-1.4 minutes of the strategy discussion')
+    await deputy.call('attachments.add', { disputeId, recordId: draft.id, files: [minutes] })
+    await deputy.call('team.syncNow', {})
+    const [part] = partsIn(shared)
+    renameSync(part!, `${part}.syncing`)
+
+    await dsl.call('team.syncNow', {})
+    const view = parsed('disputes.get', await dsl.call('disputes.get', { disputeId }))
+    const there = view.records.find((r) => r.id === draft.id)!
+    expect(there.weSaid).toBe('Sent the minutes.')
+    expect(there.files).toEqual([])
+    const sentence = `The file “minutes.pdf” of the record “${there.label}” in ${view.dispute.reference}, from Harriet Okonkwo’s device, has not arrived yet. It will be fetched again at the next sync.`
+    expect(there.awaitingFiles).toEqual([{ name: 'minutes.pdf', why: 'missing', message: sentence }])
+    expect((await dsl.call('team.status', {})).problems).toEqual([sentence])
+
+    renameSync(`${part}.syncing`, part!)
+    await dsl.call('team.syncNow', {})
+    const arrived = parsed('disputes.get', await dsl.call('disputes.get', { disputeId })).records.find((r) => r.id === draft.id)!
+    expect(arrived.files!.map((f) => f.name)).toEqual(['minutes.pdf'])
+    expect(arrived.awaitingFiles).toBeUndefined()
+    expect((await dsl.call('team.status', {})).problems).toEqual([])
   })
 })
