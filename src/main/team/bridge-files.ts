@@ -138,6 +138,8 @@ const localFile = (id: string, t: TeamStoredFile): RecordFile => ({
 export interface FilesApplied {
   doc: DisputeDoc
   changes: DocumentChange[]
+  /** Files stored here from the team by this apply. */
+  stored: number
 }
 
 /**
@@ -156,6 +158,7 @@ export async function applyFiles(
 ): Promise<FilesApplied | null> {
   const changes: DocumentChange[] = []
   let changed = false
+  let stored = 0
   const records: ContactRecord[] = []
   const dropped: RecordFile[] = []
   for (const record of doc.records) {
@@ -195,6 +198,7 @@ export async function applyFiles(
       staging.add(staged.name)
       files.push(localFile(staged.name, t.file))
       changed = true
+      stored++
     }
     records.push(files === record.files ? record : { ...record, files })
   }
@@ -206,5 +210,5 @@ export async function applyFiles(
     staging.add(f.id)
     changes.push(...deleteAttachmentChanges(vault, f.id, f.size))
   }
-  return { doc: { ...doc, records }, changes }
+  return { doc: { ...doc, records }, changes, stored }
 }

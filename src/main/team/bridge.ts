@@ -80,6 +80,8 @@ export interface ApplyReport {
   directory: number
   policies: number
   settings: boolean
+  /** Stored files fetched from the team and stored here. */
+  files: number
   /** The colleagues whose changes were merged, by name. */
   from: string[]
 }
@@ -279,7 +281,7 @@ export class TeamBridge {
     for (const id of this.awaited.keys()) if (views.has(id)) fresh.add(id)
     const changed = [...views.values()].filter((v) => fresh.has(v.disputeId))
     const batch: TeamBatch = { disputes: [] }
-    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, settings: false, from: [] }
+    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, settings: false, files: 0, from: [] }
 
     const children = await log.children()
     const directory = await log.directory()
@@ -316,7 +318,7 @@ export class TeamBridge {
         if (filed) {
           next = filed.doc
           if (filed.changes.length > 0) (batch.files ??= []).push(...filed.changes)
-          filesStored += filed.changes.length
+          filesStored += filed.stored
         }
       } else this.awaited.delete(v.disputeId)
       if (next) batch.disputes.push(next)
@@ -327,11 +329,12 @@ export class TeamBridge {
     report.directory = Object.keys(batch.directory ?? {}).length
     report.policies = (batch.imported?.length ?? 0) + (batch.retired ? 1 : 0)
     report.settings = batch.settings !== undefined || batch.calendar !== undefined
+    report.files = filesStored
 
     const now = new Map(this.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
     const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)
     report.from = [...new Set(fromDevices.map((d) => this.o.nameOf(d) ?? `an unknown device (${d.slice(0, 8)})`))].sort()
-    const anything = report.disputes + report.children + report.directory + report.policies + filesStored > 0 || report.settings
+    const anything = report.disputes + report.children + report.directory + report.policies > 0 || report.settings
     if (anything) {
       const parts = [
         report.disputes && plural(report.disputes, 'dispute', 'disputes'),
@@ -339,6 +342,7 @@ export class TeamBridge {
         report.directory && plural(report.directory, 'directory entry', 'directory entries'),
         report.policies && plural(report.policies, 'policy change', 'policy changes'),
         report.settings && 'the team’s settings',
+        filesStored && plural(filesStored, 'stored file', 'stored files'),
       ].filter((p): p is string => Boolean(p))
       const who = report.from.length > 0 ? report.from.map((n) => `${n}’s`).join(', ') : 'colleagues’'
       await log.applyTeam(batch, { action: TEAM_APPLIED, summary: `Changes merged from ${who} device${report.from.length > 1 ? 's' : ''}: ${parts.join(', ')}` })

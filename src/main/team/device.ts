@@ -236,6 +236,11 @@ export class TeamDevice {
 
   private fileProblems: string[] = []
 
+  /** Whether stored files named in merged events are still to come (the bridge fetches them again). */
+  get awaitingFiles(): boolean {
+    return this.fileProblems.length > 0
+  }
+
   async sync(): Promise<SyncReport> {
     let { sent, notSent } = await this.send()
     let received = 0

@@ -104,7 +104,7 @@ export class TeamService {
     return this.chain?.directory()(deviceId)?.name ?? null
   }
 
-  /** Called after each sync that received something or changed the membership. */
+  /** Called after each sync that received something or changed the membership, or while stored files are awaited. */
   onMerged(listener: () => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -353,7 +353,8 @@ export class TeamService {
           action: 'team-synced',
           summary: `Sent ${report.sent} change${report.sent === 1 ? '' : 's'} to the team vault${changed ? ' and learnt of a change in who is in the team' : ''}`,
         })
-      if (changed || report.received > 0) for (const l of this.listeners) l()
+      // Stored files still to come are fetched again by the bridge's apply, news or not.
+      if (changed || report.received > 0 || this.teamDevice.awaitingFiles) for (const l of this.listeners) l()
       return report
     } catch (e) {
       this.lastSyncAt = this.o.now().toISOString()

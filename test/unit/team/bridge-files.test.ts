@@ -75,7 +75,7 @@ describe('stored files between devices', () => {
     expect((await bytesOn(dsl!, dispute.id, call.id, 'photo.jpg'))!.equals(photo)).toBe(true)
     // One commit brought the record and its files: one audit event after the one before.
     const after = await dsl!.vault.readAudit({ limit: 2 })
-    expect(after[0]).toMatchObject({ action: TEAM_APPLIED })
+    expect(after[0]).toMatchObject({ action: TEAM_APPLIED, summary: 'Changes merged from Ben Okafor’s device: 1 dispute, 2 stored files' })
     expect(after[1]!.seq).toBe(commits[0]!.seq)
     expect(problemsOf(dsl!)).toEqual([])
 
