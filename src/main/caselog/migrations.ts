@@ -128,7 +128,16 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   // New with issue 21; a vault without one opens as before (the document is made by the first export).
   orgKey: { earliest: 1, steps: [] },
   // A vault from before team vaults has no team document: the device belongs to no team.
-  team: { earliest: 1, steps: [] },
+  team: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'A stored file waiting to be sent to the team is kept as where it lies in this vault, not as a second copy of its bytes, so a save made before the next sync does not write the file again.',
+        up: (doc) => ({ ...doc, format: 2 }),
+      },
+    ],
+  },
   dispute: {
     earliest: 1,
     steps: [

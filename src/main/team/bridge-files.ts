@@ -86,7 +86,7 @@ export async function fileActions(
       // A file damaged here cannot be sent; the vault's own check names it.
       if (!bytes) continue
       const hash = sha256(bytes)
-      const parts = known(hash, bytes.length) ?? device.putFile(bytes)
+      const parts = known(hash, bytes.length) ?? device.putFile(bytes, { attachment: f.id, size: f.size })
       const file: TeamStoredFile = {
         sha256: hash,
         size: bytes.length,

@@ -59,7 +59,32 @@ export interface TeamDeviceOptions {
   resume?: SavedPosition
   /** Segments per pack this device writes (PACK_SEGMENTS; a power of two up to PACK_FOLDER_SPAN). */
   packSegments?: number
+  /**
+   * Bytes of a file stored in the local vault (its keyed-hash name and size, a range of it): to seal again,
+   * byte for byte, a stored file's part that was queued but not sent before the app stopped (`PartRef`).
+   */
+  storedFile?: (slice: StoredFileSlice) => Promise<Buffer | null>
 }
+
+/** A range of a file stored in the local vault, by its keyed-hash name there and its size. */
+export interface StoredFileSlice {
+  attachment: string
+  size: number
+  offset: number
+  length: number
+}
+
+/**
+ * A stored file's part queued to send, kept between runs without its bytes: sealed with a synthetic nonce
+ * (sealed.ts), it is sealed again from the local vault to exactly the file whose hash the event names.
+ */
+export interface PartRef extends StoredFileSlice {
+  epoch: number
+  hash: string
+}
+
+/** A file queued to send: its bytes, or (after a restart) a stored file's part to seal again. */
+export type OutFile = { path: string; bytes: Buffer; part?: PartRef } | { path: string; bytes?: undefined; part: PartRef }
 
 /**
  * What a device must keep between runs so that it never writes a number twice: its chain's position and the
@@ -69,7 +94,7 @@ export interface SavedPosition {
   seq: number
   prev: string
   docSeq: number
-  outbox: { path: string; bytes: Buffer }[]
+  outbox: OutFile[]
   /** The last of its own segments this device has packed (or decided not to); absent: every closed run. */
   packedUpTo?: number
 }
@@ -85,7 +110,7 @@ export class TeamDevice {
   private seq = 0
   private prev = ZERO
   private docSeq = 0
-  private readonly outbox: { path: string; bytes: Buffer }[] = []
+  private readonly outbox: OutFile[] = []
   private readonly heads = new Map<string, SegmentHead>()
   /** The first segment kept at each device and seq (a second one there is a fork, which the check names). */
   private readonly index = new Map<string, SegmentHead>()
@@ -124,9 +149,9 @@ export class TeamDevice {
       this.docSeq = o.resume.docSeq
       this.packedUpTo = o.resume.packedUpTo ?? this.seq - (this.seq % this.packSegments)
       for (const f of o.resume.outbox) {
-        this.outbox.push({ path: f.path, bytes: Buffer.from(f.bytes) })
+        this.outbox.push(f.bytes ? { path: f.path, bytes: Buffer.from(f.bytes), ...(f.part ? { part: f.part } : {}) } : { path: f.path, part: f.part })
         const name = parseFileName(f.path.split('/').pop() as string)
-        if (name?.kind === 'segment') this.take(o.deviceId, name.seq, f.path, f.bytes)
+        if (name?.kind === 'segment' && f.bytes) this.take(o.deviceId, name.seq, f.path, f.bytes)
       }
       this.recheck()
     }
@@ -138,7 +163,8 @@ export class TeamDevice {
       seq: this.seq,
       prev: this.prev,
       docSeq: this.docSeq,
-      outbox: this.outbox.map((f) => ({ path: f.path, bytes: Buffer.from(f.bytes) })),
+      // A stored file's part is not copied (never changed, and kept between runs as its `part` only).
+      outbox: this.outbox.map((f) => (f.bytes && !f.part ? { ...f, bytes: Buffer.from(f.bytes) } : f)),
       packedUpTo: this.packedUpTo,
     }
   }
@@ -172,13 +198,31 @@ export class TeamDevice {
     return path
   }
 
-  /** Seals a document version (an attachment, a large text) as its own file; events refer to it by path and hash. */
-  putDocument(plaintext: Buffer): { path: string; hash: string } {
+  /**
+   * Seals a document version (an attachment, a large text) as its own file; events refer to it by path and hash.
+   * Given where the plaintext lies in the local vault (`from`), it is sealed with a synthetic nonce and kept
+   * between runs as that reference rather than as bytes.
+   */
+  putDocument(plaintext: Buffer, from?: StoredFileSlice): { path: string; hash: string } {
     const seq = ++this.docSeq
-    const bytes = sealFile(this.key, this.fileKeys.get(this.key.epoch) as Buffer, { deviceId: this.o.deviceId, seq, kind: 'document' }, plaintext, this.o.signer)
+    const key = this.key
+    const bytes = sealFile(key, this.fileKeys.get(key.epoch) as Buffer, { deviceId: this.o.deviceId, seq, kind: 'document' }, plaintext, this.o.signer, from !== undefined)
     const path = `${deviceFolder(this.o.deviceId)}/docs/${bucketName(bucketOf(seq))}/${fileName('document', seq, randomBytes(4).toString('hex'))}`
-    this.outbox.push({ path, bytes })
-    return { path, hash: sha256Hex(bytes) }
+    const hash = sha256Hex(bytes)
+    this.outbox.push({ path, bytes, ...(from ? { part: { ...from, epoch: key.epoch, hash } } : {}) })
+    return { path, hash }
+  }
+
+  /** A stored file's part queued before a restart, sealed again from the local vault; null if it cannot be. */
+  private async resealed(path: string, part: PartRef): Promise<Buffer | null> {
+    const name = parseFileName(path.split('/').pop() as string)
+    const fileKey = this.fileKeys.get(part.epoch)
+    const key = this.o.keys.find((k) => k.epoch === part.epoch)
+    if (!name || name.kind !== 'document' || !fileKey || !key || !this.o.storedFile) return null
+    const plaintext = await this.o.storedFile(part).catch(() => null)
+    if (!plaintext || plaintext.length !== part.length) return null
+    const bytes = sealFile(key, fileKey, { deviceId: this.o.deviceId, seq: name.seq, kind: 'document' }, plaintext, this.o.signer, true)
+    return sha256Hex(bytes) === part.hash ? bytes : null
   }
 
   /** A document version another device (or this one) wrote: null if absent, damaged or not the one referred to. */
@@ -192,11 +236,12 @@ export class TeamDevice {
    * "Stored files"), queued before the segment whose event names them, so that no device receives the event
    * before the parts could have arrived.
    */
-  putFile(bytes: Buffer): TeamStoredFile['parts'] {
+  putFile(bytes: Buffer, stored?: { attachment: string; size: number }): TeamStoredFile['parts'] {
     const parts: TeamStoredFile['parts'] = []
     for (let at = 0; at < bytes.length || parts.length === 0; at += FILE_PART_BYTES) {
       const part = bytes.subarray(at, Math.min(bytes.length, at + FILE_PART_BYTES))
-      parts.push({ ...this.putDocument(part), size: part.length })
+      const from = stored && stored.size === bytes.length ? { ...stored, offset: at, length: part.length } : undefined
+      parts.push({ ...this.putDocument(part, from), size: part.length })
     }
     return parts
   }
@@ -222,7 +267,8 @@ export class TeamDevice {
     const m = /^devices\/([0-9a-f]{32})\/docs\/b\d{6}\/([^/]+)$/.exec(path)
     const parsed = m ? parseFileName(m[2] as string) : null
     if (!m || !parsed || parsed.kind !== 'document') return { ok: false, why: 'damaged' }
-    const bytes = this.outbox.find((f) => f.path === path)?.bytes ?? (await this.o.transport.read(path))
+    const queued = this.outbox.find((f) => f.path === path)
+    const bytes = queued ? (queued.bytes ?? (await this.resealed(path, queued.part))) : await this.o.transport.read(path)
     if (!bytes) return { ok: false, why: 'missing' }
     if (sha256Hex(bytes) !== hash) return { ok: false, why: 'damaged' }
     const opened = this.open(m[1] as string, bytes, { deviceId: m[1] as string, seq: parsed.seq, kind: 'document' })
@@ -257,9 +303,16 @@ export class TeamDevice {
   /** Sends what is queued, in order, stopping at the first failure (the rest go next time). */
   private async send(sent = 0): Promise<{ sent: number; notSent: string | null }> {
     while (this.outbox.length > 0) {
-      const next = this.outbox[0] as { path: string; bytes: Buffer }
+      const next = this.outbox[0] as OutFile
+      const bytes = next.bytes ?? (await this.resealed(next.path, next.part))
+      // A part whose file is no longer in this vault (removed from the draft meanwhile) cannot be sealed again:
+      // it is left out, and every device names it as not arrived while a record still lists the file.
+      if (!bytes) {
+        this.outbox.shift()
+        continue
+      }
       try {
-        await this.o.transport.write(next.path, next.bytes)
+        await this.o.transport.write(next.path, bytes)
       } catch (e) {
         return { sent, notSent: e instanceof Error ? e.message : String(e) }
       }

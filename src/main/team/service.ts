@@ -15,7 +15,7 @@ import { AppError } from '../../shared/errors'
 import type { AuditEventInput, KdfParams } from '../store/types'
 import type { TeamDoc } from '../caselog/documents'
 import type { TeamRole } from '../domain/team/members'
-import { TeamDevice, type SyncReport } from './device'
+import { TeamDevice, type OutFile as QueuedFile, type StoredFileSlice, type SyncReport } from './device'
 import type { TransportSettings } from './invitation'
 import { openInvitationFile } from './invitation'
 import { MemberChain, type TrustedList } from './members'
@@ -39,6 +39,8 @@ export interface TeamServiceOptions {
   /** How often to sync while unlocked; 0 for only on demand (tests). */
   intervalMs: number
   connect?: (t: StoredTransport) => Promise<Transport>
+  /** A range of a file stored in the local vault, to seal a queued part again after a restart (device.ts). */
+  storedFile?: (slice: StoredFileSlice) => Promise<Buffer | null>
 }
 
 export interface TeamMemberStatus {
@@ -138,8 +140,7 @@ export class TeamService {
 
   private newDevice(me: Me, keys: TeamKey[], doc: TeamDoc): TeamDevice {
     const saved = this.teamDevice?.saved()
-    const outbox =
-      saved?.outbox ?? doc.outbox.map((f) => ({ path: f.path, bytes: Buffer.from(f.bytes, 'base64') }))
+    const outbox: QueuedFile[] = saved?.outbox ?? doc.outbox.map((f) => ('part' in f ? { path: f.path, part: f.part } : { path: f.path, bytes: Buffer.from(f.bytes, 'base64') }))
     return new TeamDevice({
       transport: this.transport as Transport,
       keys,
@@ -148,6 +149,7 @@ export class TeamService {
       signer: me.signer,
       directory: (this.chain as MemberChain).directory(),
       resume: saved ?? { ...doc.position, outbox },
+      ...(this.o.storedFile ? { storedFile: this.o.storedFile } : {}),
     })
   }
 
@@ -165,7 +167,8 @@ export class TeamService {
       ...(saved
         ? {
             position: { seq: saved.seq, prev: saved.prev, docSeq: saved.docSeq },
-            outbox: saved.outbox.map((f) => ({ path: f.path, bytes: f.bytes.toString('base64') })),
+            // A stored file's part is kept as where it lies in this vault (device.ts, `PartRef`), not as bytes.
+            outbox: saved.outbox.map((f) => (f.part ? { path: f.path, part: f.part } : { path: f.path, bytes: (f.bytes as Buffer).toString('base64') })),
           }
         : {}),
     }
@@ -217,7 +220,7 @@ export class TeamService {
     trusted: TrustedList,
   ): TeamDoc {
     return {
-      format: 1,
+      format: 2,
       teamId,
       deviceId,
       joinedAt: this.o.now().toISOString(),

@@ -467,6 +467,14 @@ describe('migrations from the format-2 dispute fixture', () => {
     expect(error.message).toContain('it could not be brought up to format 6.')
   })
 
+  it('team 1 → 2: a team document with files waiting to be sent reads unchanged; a stored file’s part may then wait as where it lies in the vault', () => {
+    const atOne = copy(v1.get('team')!.doc)
+    const read = readDocument('team', 'team', copy(atOne))
+    expect(read).toEqual({ ...atOne, format: 2 })
+    const part = { path: 'devices/' + 'b2'.repeat(16) + '/docs/b000000/d-000000000001-0a0b0c0d.elt', part: { attachment: 'ab'.repeat(16), size: 10, offset: 0, length: 10, epoch: 1, hash: 'cd'.repeat(32) } }
+    expect(readDocument('team', 'team', { ...copy(atOne), format: 2, outbox: [part] }).outbox).toEqual([part])
+  })
+
   it('dispute 5 → 6: a dispute as the version before team vaults wrote it reads unchanged, with no team notes', () => {
     for (const name of disputeNames) {
       const { team: _team, ...atFive } = readDocument('dispute', name, copy(stored(name)))

@@ -196,17 +196,22 @@ describe('stored files between devices', () => {
     expect((await recordOf(deputy!, dispute.id, call.id))!.files!.map((f) => f.name)).toEqual(['report.pdf'])
   })
 
-  it('a file attached before a restart, not yet sent, is sent afterwards', async () => {
+  it('a file attached before a restart, not yet sent, is kept as where it lies in the vault and sealed again to the same bytes', async () => {
     const root = temp.made()
     const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
     const dispute = await openOn(dsl!, 'Priya Shah')
     await syncAll([dsl!, deputy!])
     const call = await draftOn(deputy!, dispute.id, 'Rang Jo Bloggs.')
-    const report = randomBytes(20_000)
+    const report = randomBytes(FILE_PART_BYTES + 20_000)
     await attachOn(deputy!, dispute.id, call.id, 'report.pdf', report)
+    const queued = deputy!.device.saved().outbox.filter((f) => f.part)
+    expect(queued.map((f) => [f.part!.offset, f.part!.length])).toEqual([[0, FILE_PART_BYTES], [FILE_PART_BYTES, 20_000]])
     deputy!.restart()
     await deputy!.sync()
+    // Sealed again from the vault: the very files whose hashes the event names.
+    for (const f of queued) expect(createHash('sha256').update(readFileSync(`${root}/${f.path}`)).digest('hex')).toBe(f.part!.hash)
     await dsl!.sync()
     expect((await bytesOn(dsl!, dispute.id, call.id, 'report.pdf'))!.equals(report)).toBe(true)
-  })
+    expect(problemsOf(dsl!)).toEqual([])
+  }, 30_000)
 })

@@ -14,6 +14,7 @@ import { escalate, openDispute, recordStepDone, resolve } from '../../../src/mai
 import { addAddendum, approveRecord, countersign, createDraft, updateDraft } from '../../../src/main/domain/records'
 import { newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Vault } from '../../../src/main/store'
+import { readAttachmentRange } from '../../../src/main/store/attachments'
 import { TeamBridge } from '../../../src/main/team/bridge'
 import { TeamDevice, type DeviceDirectory } from '../../../src/main/team/device'
 import type { TeamKey } from '../../../src/main/team/sealed'
@@ -64,7 +65,10 @@ export interface Desk {
   clock: { now: Date }
   /** Sync, then write what the merge changed into the case log. */
   sync(): Promise<void>
-  /** The app started again: a new device from this one's saved position, and a new bridge (not caught up). */
+  /**
+   * The app started again: a new device from this one's saved position, and a new bridge (not caught up); with
+   * its queued stored-file parts kept only as where they lie in the vault, as the team document keeps them.
+   */
   restart(): void
 }
 
@@ -85,7 +89,16 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
       const log = await CaseLog.open(vault)
       const clock = { now: new Date(start) }
       const make = (resume?: ReturnType<TeamDevice['saved']>) =>
-        new TeamDevice({ transport: transports?.[i] ?? new LocalFolderTransport(root), keys: [key], deviceId: p.deviceId, personId: p.personId, signer: p.signer, directory, ...(resume ? { resume } : {}) })
+        new TeamDevice({
+          transport: transports?.[i] ?? new LocalFolderTransport(root),
+          keys: [key],
+          deviceId: p.deviceId,
+          personId: p.personId,
+          signer: p.signer,
+          directory,
+          storedFile: (f) => readAttachmentRange(vault, f.attachment, f.size, f.offset, f.length),
+          ...(resume ? { resume } : {}),
+        })
       const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp, vault })
       const device = make()
       const desk: Desk = {
@@ -103,7 +116,8 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
         },
         restart: () => {
           desk.bridge.detach()
-          desk.device = make(desk.device.saved())
+          const saved = desk.device.saved()
+          desk.device = make({ ...saved, outbox: saved.outbox.map((f) => (f.part ? { path: f.path, part: f.part } : f)) })
           desk.bridge = bridgeOf(desk.device, false)
         },
       }
