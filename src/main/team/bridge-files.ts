@@ -200,6 +200,8 @@ export async function applyFiles(
       changed = true
       stored++
     }
+    // In the order they were added, as on the device that added them (a file that came late takes its place).
+    if (files !== record.files) files.sort((a, b) => (a.addedAt < b.addedAt ? -1 : a.addedAt > b.addedAt ? 1 : 0))
     records.push(files === record.files ? record : { ...record, files })
   }
   if (!changed) return null
