@@ -70,6 +70,8 @@ export async function fileActions(
   read: (id: string, size: number) => Promise<Buffer | null>,
   awaited: (eventId: string) => boolean,
   known: (sha: string, size: number) => TeamStoredFile['parts'] | null,
+  /** False when every file is already committed to the vault: its parts are sealed again when sent, not held. */
+  keep = true,
 ): Promise<TeamAction[]> {
   const out: TeamAction[] = []
   const mine = (eventId: string) => eventId.startsWith(`${device.deviceId}:`)
@@ -86,7 +88,7 @@ export async function fileActions(
       // A file damaged here cannot be sent; the vault's own check names it.
       if (!bytes) continue
       const hash = sha256(bytes)
-      const parts = known(hash, bytes.length) ?? device.putFile(bytes, { attachment: f.id, size: f.size })
+      const parts = known(hash, bytes.length) ?? device.putFile(bytes, { attachment: f.id, size: f.size }, keep)
       const file: TeamStoredFile = {
         sha256: hash,
         size: bytes.length,

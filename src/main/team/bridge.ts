@@ -209,7 +209,7 @@ export class TeamBridge {
       actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.device.deviceId))
       if (doc.records.some((r) => (r.files ?? []).length > 0)) withFiles.push(doc)
     })
-    for (const doc of withFiles) actions.push(...(await this.fileActionsOf(doc, views)))
+    for (const doc of withFiles) actions.push(...(await this.fileActionsOf(doc, views, [], false)))
     const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() }
     actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.device.deviceId))
     this.append(actions)
@@ -219,12 +219,12 @@ export class TeamBridge {
   private readonly awaited = new Map<string, AwaitedFile[]>()
 
   /** Files of the dispute here the team lacks, sealed and told; files removed from a draft here, told. */
-  private async fileActionsOf(doc: DisputeDoc, views: Map<string, DisputeView>, pendingFiles: readonly DocumentChange[] = []): Promise<TeamAction[]> {
+  private async fileActionsOf(doc: DisputeDoc, views: Map<string, DisputeView>, pendingFiles: readonly DocumentChange[] = [], keep = true): Promise<TeamAction[]> {
     const vault = this.o.vault
     if (!vault || !doc.records.some((r) => (r.files ?? []).length > 0 || views.get(doc.dispute.id)?.records.some((v) => v.recordId === r.id && v.files.length > 0))) return []
     const waiting = new Set((this.awaited.get(doc.dispute.id) ?? []).map((a) => a.eventId))
     const id = doc.dispute.id
-    return fileActions(doc, views.get(id), this.applied.get(id), this.device, (f, size) => localFileBytes(vault, pendingFiles, f, size), (e) => waiting.has(e), knownParts(views.values()))
+    return fileActions(doc, views.get(id), this.applied.get(id), this.device, (f, size) => localFileBytes(vault, pendingFiles, f, size), (e) => waiting.has(e), knownParts(views.values()), keep)
   }
 
   /** The team's files that have not arrived here yet (or arrived damaged), in the words of the team's problems. */

@@ -203,13 +203,16 @@ export class TeamDevice {
    * Given where the plaintext lies in the local vault (`from`), it is sealed with a synthetic nonce and kept
    * between runs as that reference rather than as bytes.
    */
-  putDocument(plaintext: Buffer, from?: StoredFileSlice): { path: string; hash: string } {
+  putDocument(plaintext: Buffer, from?: StoredFileSlice, keep = true): { path: string; hash: string } {
     const seq = ++this.docSeq
     const key = this.key
     const bytes = sealFile(key, this.fileKeys.get(key.epoch) as Buffer, { deviceId: this.o.deviceId, seq, kind: 'document' }, plaintext, this.o.signer, from !== undefined)
     const path = `${deviceFolder(this.o.deviceId)}/docs/${bucketName(bucketOf(seq))}/${fileName('document', seq, randomBytes(4).toString('hex'))}`
     const hash = sha256Hex(bytes)
-    this.outbox.push({ path, bytes, ...(from ? { part: { ...from, epoch: key.epoch, hash } } : {}) })
+    // Not kept (`keep` false: the file is already in the vault): sealed again when sent, so that offering a
+    // whole case log on joining never holds every file's parts in memory at once.
+    if (from && !keep) this.outbox.push({ path, part: { ...from, epoch: key.epoch, hash } })
+    else this.outbox.push({ path, bytes, ...(from ? { part: { ...from, epoch: key.epoch, hash } } : {}) })
     return { path, hash }
   }
 
@@ -219,7 +222,8 @@ export class TeamDevice {
     const fileKey = this.fileKeys.get(part.epoch)
     const key = this.o.keys.find((k) => k.epoch === part.epoch)
     if (!name || name.kind !== 'document' || !fileKey || !key || !this.o.storedFile) return null
-    const plaintext = await this.o.storedFile(part).catch(() => null)
+    // Null: the file has left this vault. A read that fails otherwise (locked, damaged) throws: try again later.
+    const plaintext = await this.o.storedFile(part)
     if (!plaintext || plaintext.length !== part.length) return null
     const bytes = sealFile(key, fileKey, { deviceId: this.o.deviceId, seq: name.seq, kind: 'document' }, plaintext, this.o.signer, true)
     return sha256Hex(bytes) === part.hash ? bytes : null
@@ -236,12 +240,12 @@ export class TeamDevice {
    * "Stored files"), queued before the segment whose event names them, so that no device receives the event
    * before the parts could have arrived.
    */
-  putFile(bytes: Buffer, stored?: { attachment: string; size: number }): TeamStoredFile['parts'] {
+  putFile(bytes: Buffer, stored?: { attachment: string; size: number }, keep = true): TeamStoredFile['parts'] {
     const parts: TeamStoredFile['parts'] = []
     for (let at = 0; at < bytes.length || parts.length === 0; at += FILE_PART_BYTES) {
       const part = bytes.subarray(at, Math.min(bytes.length, at + FILE_PART_BYTES))
       const from = stored && stored.size === bytes.length ? { ...stored, offset: at, length: part.length } : undefined
-      parts.push({ ...this.putDocument(part, from), size: part.length })
+      parts.push({ ...this.putDocument(part, from, keep), size: part.length })
     }
     return parts
   }
@@ -268,7 +272,7 @@ export class TeamDevice {
     const parsed = m ? parseFileName(m[2] as string) : null
     if (!m || !parsed || parsed.kind !== 'document') return { ok: false, why: 'damaged' }
     const queued = this.outbox.find((f) => f.path === path)
-    const bytes = queued ? (queued.bytes ?? (await this.resealed(path, queued.part))) : await this.o.transport.read(path)
+    const bytes = queued ? (queued.bytes ?? (await this.resealed(path, queued.part).catch(() => null))) : await this.o.transport.read(path)
     if (!bytes) return { ok: false, why: 'missing' }
     if (sha256Hex(bytes) !== hash) return { ok: false, why: 'damaged' }
     const opened = this.open(m[1] as string, bytes, { deviceId: m[1] as string, seq: parsed.seq, kind: 'document' })
@@ -304,7 +308,12 @@ export class TeamDevice {
   private async send(sent = 0): Promise<{ sent: number; notSent: string | null }> {
     while (this.outbox.length > 0) {
       const next = this.outbox[0] as OutFile
-      const bytes = next.bytes ?? (await this.resealed(next.path, next.part))
+      let bytes: Buffer | null
+      try {
+        bytes = next.bytes ?? (await this.resealed(next.path, next.part))
+      } catch {
+        return { sent, notSent: 'A stored file waiting to be sent could not be read from this vault just now; it is sent at the next sync.' }
+      }
       // A part whose file is no longer in this vault (removed from the draft meanwhile) cannot be sealed again:
       // it is left out, and every device names it as not arrived while a record still lists the file.
       if (!bytes) {

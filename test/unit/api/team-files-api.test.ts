@@ -117,4 +117,28 @@ describe('stored files through the team vault', () => {
     expect(arrived.awaitingFiles).toBeUndefined()
     expect((await dsl.call('team.status', {})).problems).toEqual([])
   })
+
+  it('a file stored before the team was set up is offered with the case log, sealed again from the vault when sent, and reaches the deputy on joining', async () => {
+    const dsl = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
+    const deputy = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
+    opened.push(dsl, deputy)
+    const shared = join(dsl.root, 'shared')
+    mkdirSync(shared)
+    const disputeId = await amyExampleDisputeId(dsl.call)
+    const draft = await dsl.call('records.createDraft', {
+      disputeId,
+      draft: { kind: 'meeting', stage: 1, occurredAt: { date: '2026-12-02', time: '10:00' }, contact: { name: 'Jo Bloggs' }, direction: 'outgoing', weSaid: 'Strategy discussion.' },
+    })
+    const plan = join(dsl.root, 'safety plan.docx')
+    writeFileSync(plan, Buffer.alloc(3 * 1024 * 1024 + 17, 'plan '))
+    await dsl.call('attachments.add', { disputeId, recordId: draft.id, files: [plan] })
+    parsed('team.setUp', await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } }))
+    await dsl.call('team.syncNow', {})
+    expect(partsIn(shared).map((p) => statSync(p).size)).toEqual([3 * 1024 * 1024 + 17 + 141])
+    const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
+    parsed('team.join', await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared }))
+    const there = parsed('disputes.get', await deputy.call('disputes.get', { disputeId })).records.find((r) => r.id === draft.id)!
+    expect(there.files!.map((f) => [f.name, f.size])).toEqual([['safety plan.docx', 3 * 1024 * 1024 + 17]])
+    expect(await deputy.call('attachments.check', {})).toEqual({ checked: 1, damaged: [] })
+  })
 })

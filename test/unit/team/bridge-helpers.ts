@@ -14,7 +14,7 @@ import { escalate, openDispute, recordStepDone, resolve } from '../../../src/mai
 import { addAddendum, approveRecord, countersign, createDraft, updateDraft } from '../../../src/main/domain/records'
 import { newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Vault } from '../../../src/main/store'
-import { readAttachmentRange } from '../../../src/main/store/attachments'
+import { attachmentPresent, readAttachmentRange } from '../../../src/main/store/attachments'
 import { TeamBridge } from '../../../src/main/team/bridge'
 import { TeamDevice, type DeviceDirectory } from '../../../src/main/team/device'
 import type { TeamKey } from '../../../src/main/team/sealed'
@@ -96,7 +96,7 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
           personId: p.personId,
           signer: p.signer,
           directory,
-          storedFile: (f) => readAttachmentRange(vault, f.attachment, f.size, f.offset, f.length),
+          storedFile: async (f) => (attachmentPresent(vault, f.attachment, f.size) ? readAttachmentRange(vault, f.attachment, f.size, f.offset, f.length) : null),
           ...(resume ? { resume } : {}),
         })
       const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp, vault })
