@@ -256,6 +256,8 @@ export class TeamDevice {
    */
   async fetchFile(file: Pick<TeamStoredFile, 'sha256' | 'size' | 'parts'>): Promise<{ ok: true; bytes: Buffer } | { ok: false; why: 'missing' | 'damaged'; path: string }> {
     const pieces: Buffer[] = []
+    // Parts that cannot add up to the file are not fetched at all.
+    if (file.parts.reduce((n, p) => n + p.size, 0) !== file.size) return { ok: false, why: 'damaged', path: file.parts[0]?.path ?? '' }
     for (const part of file.parts) {
       const got = await this.readDocument(part.path, part.hash)
       if (!got.ok) return { ok: false, why: got.why, path: part.path }

@@ -24,7 +24,7 @@ import { Child } from '../../../shared/children'
 import { DirectoryEntry } from '../../../shared/directory'
 import { Dispute } from '../../../shared/dispute'
 import { Policy, PolicyRetirement } from '../../../shared/policy'
-import { RecordFileSource } from '../../../shared/record-files'
+import { MAX_ATTACHMENT_LIMIT_MB, RecordFileSource } from '../../../shared/record-files'
 import { Addendum, ContactRecordContent, CountersignatureAsk, RecordAuthor, Signature } from '../../../shared/records'
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9._:-]{0,127}$/)
@@ -60,7 +60,8 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/)
  */
 export const TeamStoredFile = z.object({
   sha256: Sha256,
-  size: z.number().int().min(0).max(1024 * 1024 * 1024),
+  /** At most the largest file the settings can allow (MAX_ATTACHMENT_LIMIT_MB). */
+  size: z.number().int().min(0).max(MAX_ATTACHMENT_LIMIT_MB * 1024 * 1024),
   name: z.string().min(1).max(260),
   type: z.string().max(200),
   source: RecordFileSource,
@@ -71,7 +72,7 @@ export const TeamStoredFile = z.object({
   parts: z
     .array(z.object({ path: z.string().regex(/^devices\/[0-9a-f]{32}\/docs\/b\d{6}\/d-\d{12}-[0-9a-f]{8}\.elt$/), hash: Sha256, size: z.number().int().min(0).max(FILE_PART_BYTES) }))
     .min(1)
-    .max(128),
+    .max(16),
 })
 export type TeamStoredFile = z.infer<typeof TeamStoredFile>
 
