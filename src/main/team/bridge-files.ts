@@ -105,8 +105,11 @@ export async function fileActions(
     }
     if (record.status !== 'draft') continue
     const keys = new Set(local.map(keyOf))
+    // Removed here: a file this device told, or one applied here (so the person saw it). Never one not applied
+    // yet — arrived but still to be stored, or merged since the last apply (after a restart, until the first).
+    const applied = of(seen)?.files ?? []
     const removed = held.filter(
-      (t) => !t.file.afterApproval && !keys.has(keyOf(t.file)) && !awaited(t.eventId) && (mine(t.eventId) || sawFiles.some((s) => s.eventId === t.eventId)),
+      (t) => !t.file.afterApproval && !keys.has(keyOf(t.file)) && !awaited(t.eventId) && (mine(t.eventId) || applied.some((s) => s.eventId === t.eventId)),
     )
     if (removed.length > 0) out.push({ kind: 'file-removed', disputeId: record.disputeId, recordId: record.id, added: removed.map((t) => t.eventId) })
   }
