@@ -86,8 +86,8 @@ export function RecordFiles({ disputeId, record, canAttach, onChanged }: Props) 
             {awaiting.length === 1 ? '1 file' : `${awaiting.length} files`} of this record {awaiting.length === 1 ? 'is' : 'are'} still to come from the team vault:
           </p>
           <ul>
-            {awaiting.map((a) => (
-              <li key={a.name}>
+            {awaiting.map((a, i) => (
+              <li key={`${i}-${a.name}`}>
                 <strong>{a.name}</strong> — {a.why === 'missing' ? 'not arrived yet' : 'arrived damaged'}; it is fetched again at each sync.
               </li>
             ))}
