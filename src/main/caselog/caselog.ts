@@ -5,7 +5,7 @@
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
  *
- * One class of about 710 lines, on purpose: the reads and the writes share the caches that must
+ * One class of about 713 lines, on purpose: the reads and the writes share the caches that must
  * change only after a commit succeeds, and splitting them would hand those caches between modules.
  */
 import { randomBytes } from 'node:crypto'

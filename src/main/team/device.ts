@@ -8,8 +8,8 @@
  * file once. A closed run of its own segments also goes out as a pack (packs.ts), and a device far behind — joining,
  * or a folder or more behind — reads packs instead of the segments they hold.
  *
- * Longer than the usual 400 lines: sending, fetching (segments and packs) and merging share one device's state
- * (what is held, accepted and unreadable), and splitting them would pass that state across modules.
+ * Longer than the usual 400 lines (about 610): sending (segments, packs and stored files' parts), fetching and
+ * merging share one device's state (what is held, queued, accepted and unreadable), and splitting them would pass that state across modules.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { sha256Hex } from '../store/crypto'
