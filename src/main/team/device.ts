@@ -9,7 +9,8 @@
  * or a folder or more behind — reads packs instead of the segments they hold.
  *
  * Longer than the usual 400 lines (about 610): sending (segments, packs and stored files' parts), fetching and
- * merging share one device's state (what is held, queued, accepted and unreadable), and splitting them would pass that state across modules.
+ * merging share one device's state (what is held, queued, accepted and unreadable), and splitting them would
+ * pass that state across modules.
  */
 import { createHash, randomBytes } from 'node:crypto'
 import { sha256Hex } from '../store/crypto'
