@@ -72,7 +72,7 @@ const yearOf = (disputeId: string): string => disputeId.slice(0, 4)
 
 /** The documents the case log would hold for this case log (see src/main/caselog/documents.ts). */
 export function caseLogDocuments(log: SyntheticLog, settings: Settings) {
-  const index: IndexDoc = { format: 2, counters: log.counters, open: [] }
+  const index: IndexDoc = { format: 3, counters: log.counters, open: [], teamNotes: [] }
   const archives = new Map<string, ArchiveDoc>()
   const disputes: DisputeDoc[] = []
   for (const g of log.disputes) {

@@ -113,6 +113,7 @@ export const CHANNEL_NAMES = [
   'team.syncNow',
   'team.takeOverDraft',
   'team.setDraftAside',
+  'team.pickDraftVersion',
   'team.decideReview',
 ] as const
 

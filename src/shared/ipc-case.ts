@@ -234,6 +234,8 @@ export const caseChannels = {
           reviewOn: z.string().nullable(),
           basis: z.string(),
           due: z.boolean(),
+          /** A decision to dispose of it taken on another team device (or here) while its records are still here. */
+          disposalDecided: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
         }),
       ),
       disposed: z.array(

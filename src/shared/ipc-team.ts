@@ -99,6 +99,11 @@ export const teamChannels = {
   'team.takeOverDraft': channel(z.object({ ...disputeId, recordId: Id, reason: Reason }).strict(), z.null()),
   /** A colleague's draft set aside: kept, not part of the record (audited, shown on every device). */
   'team.setDraftAside': channel(z.object({ ...disputeId, recordId: Id, reason: Reason }).strict(), z.null()),
+  /**
+   * One of a draft's versions saved on two devices at once kept as the draft (its author or whoever took it
+   * over); the dispute as it now stands. Saving a draft written from both settles it too (records.updateDraft).
+   */
+  'team.pickDraftVersion': channel(z.object({ ...disputeId, recordId: Id, versionId: z.string().min(1).max(80) }).strict(), z.null()),
   /** A "needs review" settled: `keep` is the move (its transition id) that stands. */
   'team.decideReview': channel(z.object({ ...disputeId, keep: z.string().min(1).max(80), reason: Reason }).strict(), z.null()),
 } as const

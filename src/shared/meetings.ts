@@ -174,5 +174,9 @@ export const MeetingView = z.object({
   stages: z.array(StageSummaryView),
   /** Why the decision cannot be signed off yet; empty when it can (or is). */
   signOffProblems: z.array(z.object({ field: z.string(), message: z.string() })),
+  /** What the team vault says of the meeting (who changed it last on another device, changes made at once), in sentences. */
+  team: z.array(z.string()),
+  /** Versions saved on two devices at once, each with the parts that differ: both shown until a person saves again. */
+  teamVersions: z.array(z.object({ byName: z.string(), at: z.string(), parts: z.array(z.object({ part: z.string(), text: z.string() })) })),
 })
 export type MeetingView = z.infer<typeof MeetingView>

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { Child } from './children'
 import { Dispute, DueItem } from './dispute'
 import { Contact, RecordRequirement } from './policy'
-import { ContactRecord } from './records'
+import { ContactRecord, ContactRecordContent } from './records'
 
 export const DueState = z.enum(['pending', 'dueSoon', 'overdue', 'done', 'conditional'])
 
@@ -99,6 +99,40 @@ export const RecordView = ContactRecord.extend({
 })
 export type RecordView = z.infer<typeof RecordView>
 
+/** What the team's merge says about a record (src/main/caselog/team-notes.ts keeps the same list). */
+export const TEAM_RECORD_CONFLICTS = ['two-versions', 'edited-after-approval', 'approved-twice', 'set-aside', 'set-aside-after-approval', 'not-the-author', 'approval-not-received'] as const
+
+/**
+ * A dispute's team notes as the desk shows them (docs/team-vault.md, "The desk"): each person by name, each
+ * move in words. Times are by the writer's device clock.
+ */
+export const TeamNotesView = z.object({
+  /** Moves made on two devices at once: no further move until a person keeps one (`team.decideReview`). */
+  needsReview: z.array(
+    z.object({
+      transitionId: z.string(),
+      to: z.enum(['escalated', 'resolved', 'withdrawn']),
+      /** The move in words: "Escalated to stage 2 (Line managers)". */
+      move: z.string(),
+      effectiveOn: z.string(),
+      byName: z.string(),
+      at: z.string(),
+    }),
+  ),
+  /** The dispute's details were saved on two devices at once (how many versions; the first is shown). */
+  detailVersions: z.number().int().min(0),
+  /** Other disputes given this reference on a device apart. */
+  sameReference: z.array(z.object({ id: z.string(), reference: z.string(), childNames: z.array(z.string()) })),
+  records: z.array(
+    z.object({
+      recordId: z.string(),
+      conflicts: z.array(z.enum(TEAM_RECORD_CONFLICTS)),
+      versions: z.array(z.object({ version: z.string(), byName: z.string(), at: z.string(), content: ContactRecordContent })),
+    }),
+  ),
+})
+export type TeamNotesView = z.infer<typeof TeamNotesView>
+
 export const DisputeView = z.object({
   dispute: Dispute,
   /** null when the policy version it was opened under is not installed. */
@@ -107,6 +141,10 @@ export const DisputeView = z.object({
   records: z.array(RecordView),
   children: z.array(Child),
   policyTitle: z.string(),
+  /** What the team's merge says a person must see; null outside a team vault or when there is nothing. */
+  team: TeamNotesView.nullable(),
+  /** Colleagues' drafts the signed-in person has taken over (a team vault): theirs to edit and approve. */
+  takenOverByMe: z.array(z.string()),
 })
 export type DisputeView = z.infer<typeof DisputeView>
 
@@ -134,6 +172,20 @@ export const DashboardView = z.object({
     drafts: z.number(),
     notificationsOwed: z.number(),
   }),
+  /**
+   * "Needs a decision from the team": disputes, open or closed, whose team notes ask a person to decide or
+   * check something (a dispute closed by one of two moves made at once is here though it left `rows`).
+   */
+  team: z.array(
+    z.object({
+      id: z.string(),
+      reference: z.string(),
+      childNames: z.array(z.string()),
+      status: z.enum(['open', 'resolved', 'withdrawn']),
+      /** What is to be decided, in words, one sentence each. */
+      what: z.array(z.string()),
+    }),
+  ),
 })
 export type DashboardView = z.infer<typeof DashboardView>
 

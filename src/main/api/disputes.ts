@@ -38,6 +38,7 @@ import { isMove, teamTransitionRefusal } from '../caselog/team-apply'
 import { actorName, caseLogOf, nowIso, policyOfDispute, unwrap } from './case-session'
 import type { Context } from './context'
 import { recordView } from './records'
+import { takenOverBy, teamDecisions, teamNotesView } from './team-notes-view'
 import { teamBridges } from './team-sessions'
 
 /** The record's files still to come from the team (team/bridge-files.ts), shown on its card as awaited. */
@@ -73,6 +74,8 @@ async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promi
     records: records.map((r) => withAwaitedFiles(ctx, recordView(r))),
     children,
     policyTitle: policy?.title ?? dispute.policy.partnership,
+    team: await teamNotesView(ctx, log, await log.disputeDocOf(disputeId), policy ?? undefined),
+    takenOverByMe: takenOverBy(ctx, disputeId, records),
   }
 }
 
@@ -147,6 +150,7 @@ export const disputeHandlers = {
         drafts: entries.reduce((n, e) => n + e.drafts.length, 0),
         notificationsOwed: rows.reduce((n, r) => n + (r.status?.notificationsOwed.length ?? 0), 0),
       },
+      team: await teamDecisions(log),
     }
   },
 

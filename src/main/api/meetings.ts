@@ -17,6 +17,8 @@ import {
   updateMeetingPlan,
 } from '../domain/meetings'
 import { newId } from '../caselog'
+import { meetingConflictVersions, meetingNoteSentences, meetingSignOffBlocked } from '../caselog/meeting-notes'
+import { formatDateTime } from '../../shared/dates'
 import { actorName, caseLogOf, policyOfDispute } from './case-session'
 import { requireSession, type Context } from './context'
 
@@ -26,8 +28,8 @@ async function load(ctx: Context, disputeId: string) {
   const dispute = entry.dispute
   const policy = policyOfDispute(log, dispute)
   const records = await log.records(disputeId)
-  const meeting = await log.meeting(disputeId)
-  return { log, actor, dispute, policy, records, meeting }
+  const doc = await log.meetingDoc(disputeId)
+  return { log, actor, dispute, policy, records, meeting: doc?.meeting ?? null, notes: doc?.team ?? null }
 }
 
 /** The raising agency as the exports name it: the signed-in person's agency from their profile. */
@@ -37,8 +39,9 @@ function raisingAgency(ctx: Context): string {
 }
 
 async function view(ctx: Context, disputeId: string): Promise<MeetingView> {
-  const { dispute, policy, records, meeting } = await load(ctx, disputeId)
-  return meetingView({ dispute, policy, records, meeting, raisingAgency: raisingAgency(ctx), now: ctx.now() })
+  const { dispute, policy, records, meeting, notes } = await load(ctx, disputeId)
+  const team = { sentences: meetingNoteSentences(notes, formatDateTime), versions: meetingConflictVersions(notes), blocked: meetingSignOffBlocked(notes) }
+  return meetingView({ dispute, policy, records, meeting, raisingAgency: raisingAgency(ctx), now: ctx.now(), team })
 }
 
 /** Loads the dispute's meeting, asks `change` for the next one, and saves it with one audit event. */
@@ -77,9 +80,12 @@ export const meetingHandlers = {
     ),
 
   'meetings.signOff': async (ctx: Context, input: ChannelInput<'meetings.signOff'>) =>
-    change(ctx, input.disputeId, 'meeting-signed-off', 'Meeting decision signed off', (l) =>
-      signOffMeeting(l.meeting, meetingRules(l.policy), l.actor, { now: ctx.now() }),
-    ),
+    change(ctx, input.disputeId, 'meeting-signed-off', 'Meeting decision signed off', (l) => {
+      // Changed on two devices at once: a person checks it and saves it again (the pick) before it is signed off.
+      const blocked = meetingSignOffBlocked(l.notes)
+      if (blocked) throw new AppError('meeting-two-versions', blocked, { field: 'team' })
+      return signOffMeeting(l.meeting, meetingRules(l.policy), l.actor, { now: ctx.now() })
+    }),
 
   'meetings.addAddendum': async (ctx: Context, input: ChannelInput<'meetings.addAddendum'>) =>
     change(ctx, input.disputeId, 'meeting-addendum-added', 'Addendum added to the meeting’s record', (l) =>

@@ -8,6 +8,7 @@ import { newId } from '../caselog'
 import { teamApprovalRefusal } from '../caselog/team-apply'
 import { caseLogOf, signerFor } from './case-session'
 import { requireSession, type Context } from './context'
+import { teamBridges } from './team-sessions'
 
 export function recordView(record: ContactRecord): RecordView {
   const late = retrospection(record)
@@ -53,7 +54,9 @@ export const recordHandlers = {
     const doc = await log.disputeDocOf(input.disputeId)
     const held = doc ? teamApprovalRefusal(doc, input.recordId) : null
     if (held) throw held
-    return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-approved', summary: (r) => `Approved: ${recordLabel(r)}` }, (r) => approveRecord(r, actor, { now: ctx.now() }), { openOnly: true })
+    // A colleague's draft taken over (a team vault) may be approved by whoever took it over.
+    const takenOverBy = teamBridges.get(requireSession(ctx))?.owners(input.disputeId, input.recordId) ?? []
+    return withRecord(ctx, input.disputeId, input.recordId, { action: 'record-approved', summary: (r) => `Approved: ${recordLabel(r)}` }, (r) => approveRecord(r, actor, { now: ctx.now(), takenOverBy }), { openOnly: true })
   },
 
   // Each person countersigns in their own session: the signer is whoever unlocked, never a person chosen

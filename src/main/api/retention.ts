@@ -1,11 +1,16 @@
 /** Retention review of closed disputes through the handler table: what is due, and the recorded decisions. */
 import type { ChannelInput, ChannelOutput } from '../../shared/ipc'
 import { civilDateInLondon } from '../domain/calendar'
-import { decideRetention, reviewStatus } from '../domain/retention'
+import { decideRetention, reviewStatus, type RetentionDecision } from '../domain/retention'
 import { own } from '../caselog'
 import { actorName, caseLogOf, nowIso } from './case-session'
 import { requireSession, type Context } from './context'
 import { requireRecentPassphrase } from './reauth'
+
+const disposalOf = (decisions: readonly RetentionDecision[]) => {
+  const d = decisions.find((x) => x.decision === 'dispose')
+  return d ? { at: d.decidedAt, by: d.decidedBy, reason: d.reason } : null
+}
 
 export const retentionHandlers = {
   'retention.list': async (ctx: Context) => {
@@ -27,6 +32,8 @@ export const retentionHandlers = {
           otherAgency: entry.dispute.otherAgency.agency,
           closedAt: entry.dispute.closedAt,
           ...status,
+          // Received from a colleague's device: decided there, the records still here until disposed of here too.
+          disposalDecided: disposalOf(entry.retention),
         })
       }
       disposed.push(...archive.disposed)

@@ -82,6 +82,22 @@ async function bridgeFor(ctx: Context, disputeId: string) {
   return { bridge, doc }
 }
 
+/**
+ * Runs `act` on the bridge; when it finds nothing to act on, the device may not yet hold what the stored notes
+ * show (a device unlocked again holds the team's history after its first sync): sync, apply, and try once more.
+ */
+async function caughtUp<T>(ctx: Context, act: () => Promise<T | false>): Promise<T | false> {
+  const done = await act()
+  if (done !== false) return done
+  const session = requireSession(ctx)
+  await (await teamService(ctx, session)).syncNow()
+  await applyMerged(session)
+  return act()
+}
+
+const notReceived = () =>
+  new AppError('team-not-received', 'This device has not received the team’s changes for this dispute yet. Check the team vault can be reached, sync now, and try again.')
+
 async function colleaguesDraft(ctx: Context, input: { disputeId: string; recordId: string }) {
   const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
   const record = doc.records.find((r) => r.id === input.recordId)
@@ -183,13 +199,30 @@ export const teamHandlers = {
     return null
   },
 
+  'team.pickDraftVersion': async (ctx: Context, input: ChannelInput<'team.pickDraftVersion'>) => {
+    const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
+    const record = doc.records.find((r) => r.id === input.recordId)
+    if (!record) throw new AppError('record-not-found', 'That record is not on this dispute.')
+    const pick = () => bridge.pickVersion(input.disputeId, input.recordId, input.versionId, requireSession(ctx).vault.person.personId)
+    // The stored notes show two versions but the device holds one or none: it has not caught up since unlock.
+    const storedTwo = (doc.team?.records.find((r) => r.recordId === input.recordId)?.conflicts ?? []).includes('two-versions')
+    const answer = storedTwo ? ((await caughtUp(ctx, async () => { const a = await pick(); return a === 'not-two' ? false : a })) || 'behind') : await pick()
+    if (answer === 'behind') throw notReceived()
+    if (answer === 'not-two') throw new AppError('record-one-version', 'This draft has only one version now: there is nothing to pick.')
+    if (answer === 'no-such-version') throw new AppError('invalid-input', 'Choose one of the versions shown.', { field: 'versionId' })
+    if (answer === 'not-an-owner')
+      throw new AppError('record-not-yours', `Only ${record.author.name}, who wrote this draft, or someone who has taken it over can pick its version: take it over first.`)
+    return null
+  },
+
   'team.decideReview': async (ctx: Context, input: ChannelInput<'team.decideReview'>) => {
     const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
     const moves = doc.team?.needsReview ?? []
     if (moves.length < 2) throw new AppError('invalid-input', 'This dispute does not need review: there is nothing to decide.')
     if (!moves.some((m) => m.transitionId === input.keep))
       throw new AppError('invalid-input', 'Choose one of the two moves shown.', { field: 'keep' })
-    await bridge.decideReview(input.disputeId, input.keep, input.reason)
+    const decided = await caughtUp(ctx, () => bridge.decideReview(input.disputeId, input.keep, input.reason))
+    if (!decided) throw notReceived()
     return null
   },
 

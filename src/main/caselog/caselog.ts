@@ -5,7 +5,7 @@
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
  *
- * One class of about 713 lines, on purpose: the reads and the writes share the caches that must
+ * One class of about 780 lines, on purpose: the reads and the writes share the caches that must
  * change only after a commit succeeds, and splitting them would hand those caches between modules.
  */
 import { randomBytes } from 'node:crypto'
@@ -57,7 +57,7 @@ import { readDocument } from './migrations'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
 import { rebuiltIndex } from './index-rebuild'
 import { nameAttachmentProblems } from './attachment-problems'
-import type { TeamNotes } from './team-notes'
+import { teamAttention, type TeamNotes } from './team-notes'
 
 /** What the team's merge changed, for `applyTeam`: each value whole, as the case log stores it. */
 export interface TeamBatch {
@@ -68,6 +68,10 @@ export interface TeamBatch {
   retired?: PolicyRetirement[]
   settings?: Pick<Settings, 'retentionYears' | 'attachmentLimitMB'>
   calendar?: { bankHolidays: BankHoliday[] | null; extraClosures: ClosureDay[] }
+  /** Meetings whose dispute is here (or in `disputes`), each whole with its team notes. */
+  meetings?: MeetingDoc[]
+  /** By dispute id: every retention decision a closed dispute here now holds (those here and those received). */
+  retention?: Record<string, RetentionDecision[]>
   /** Stored files' chunks arrived from the team (or removed with a file taken off a draft): see team/bridge-files.ts. */
   files?: DocumentChange[]
 }
@@ -87,6 +91,10 @@ export interface SavedChange {
   removedDisputeIds: string[]
   children: boolean
   directory: boolean
+  /** Disputes whose meeting's document was written. */
+  meetings: string[]
+  /** Archive years written (a dispute closed, a retention decision, a disposal). */
+  archives: string[]
 }
 export type SavedListener = (change: SavedChange) => void | Promise<void>
 
@@ -119,6 +127,7 @@ export class CaseLog {
   private readonly listeners = new Set<SavedListener>()
   private derived: DerivedWrites | null = null
   private sealing: SealingHook | null = null
+  private settled: ((committed: boolean) => void) | null = null
   private readonly summaries: YearSummaries
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
@@ -145,7 +154,7 @@ export class CaseLog {
    */
   static async open(vault: Vault): Promise<CaseLog> {
     const loaded = await vault.loadMany<unknown>([POLICIES])
-    let index: IndexDoc = { format: 2, counters: {}, open: [] }
+    let index: IndexDoc = { format: 3, counters: {}, open: [], teamNotes: [] }
     let indexDamaged = false
     try {
       index = read('index', INDEX, await vault.load<unknown>(INDEX)) ?? index
@@ -219,9 +228,13 @@ export class CaseLog {
     return indexDocuments(this.vault, { children: () => this.children(), directory: () => this.directory() })
   }
 
-  /** The team's bridge, told of each write before it commits (see SealingHook); null to stop. */
-  sealWith(hook: SealingHook | null): void {
+  /**
+   * The team's bridge, told of each write before it commits (see SealingHook), and by `settled` whether that
+   * write then committed — so that what it sealed for a write that failed is withdrawn, never sent; null to stop.
+   */
+  sealWith(hook: SealingHook | null, settled?: (committed: boolean) => void): void {
     this.sealing = hook
+    this.settled = hook ? (settled ?? null) : null
   }
 
   onSaved(listener: SavedListener): () => void {
@@ -243,6 +256,16 @@ export class CaseLog {
       if (doc) out.push({ dispute: doc.dispute, childNames: doc.childNames, drafts: gateViews(doc.records) })
     }
     return out
+  }
+
+  /**
+   * Disputes whose team notes ask a person to decide or check something (`teamAttention`): the open ones from
+   * memory, the closed ones from the index's list (so none is read for it).
+   */
+  teamNoteDisputeIds(): string[] {
+    const ids = new Set(this.index.teamNotes.map((t) => t.id))
+    for (const { id } of this.index.open) if (teamAttention(this.disputeCache.get(id)?.team ?? null).length > 0) ids.add(id)
+    return [...ids]
   }
 
   /** Open disputes whose document could not be read at unlock (listed in problems too). */
@@ -457,7 +480,12 @@ export class CaseLog {
       const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
       await this.place(changes, dispute, childNames, await this.records(dispute.id), children)
     }
-    // Every summary naming the child follows its setting and level of need (closed disputes' too).
+    await this.followChild(changes, child)
+    await this.commit(event, changes)
+  }
+
+  /** Every summary naming the child follows its setting and level of need (closed disputes' too). */
+  private async followChild(changes: Changes, child: Child): Promise<void> {
     const facts = quarterlyChildFactsOf(child)
     for (const year of this.summaries.years()) {
       const summary = changes.summaries?.get(year) ?? (await this.summaries.get(year)).doc
@@ -465,7 +493,6 @@ export class CaseLog {
       changes.summaries ??= new Map()
       changes.summaries.set(year, { ...summary, children: { ...summary.children, [child.id]: facts } })
     }
-    await this.commit(event, changes)
   }
 
   /** The next reference of the year, and an id, for a dispute about to be opened. */
@@ -498,10 +525,33 @@ export class CaseLog {
     await this.commit(event, { disputes: [{ ...doc, records }], ...(files ? { files: files(records) } : {}) })
   }
 
-  /** A meeting arranged, prepared, decided, signed off or added to: only its own document changes. */
+  /**
+   * A meeting arranged, prepared, decided, signed off or added to: only its own document changes. Its team notes
+   * stay, except that saving a meeting not yet signed off settles parts changed on two devices at once (this
+   * save, made from what was shown, is the person's pick).
+   */
   async saveMeeting(meeting: Meeting, event: AuditEventInput): Promise<void> {
     await this.disputeDocument(meeting.disputeId)
-    await this.commit(event, { meetings: [{ format: 1, meeting }] })
+    const notes = (await this.meetingDoc(meeting.disputeId))?.team ?? null
+    const team = notes && !meeting.signOff ? { ...notes, conflictFields: [], versions: [] } : notes
+    await this.commit(event, { meetings: [{ format: 2, meeting, team }] })
+  }
+
+  /** The dispute's meeting's whole document (its team notes with it), or null if none has been arranged. */
+  async meetingDoc(disputeId: string): Promise<MeetingDoc | null> {
+    await this.meeting(disputeId)
+    return this.meetingCache.get(disputeId) ?? null
+  }
+
+  /** One year's archive document as it stands (empty when the year has none). */
+  async archiveDoc(year: string): Promise<ArchiveDoc> {
+    return this.archive(year)
+  }
+
+  /** Whether a dispute was disposed of here at review (only its tombstone remains). */
+  async isDisposed(disputeId: string): Promise<boolean> {
+    const year = /^(\d{4})-/.exec(disputeId)?.[1]
+    return year !== undefined && this.vault.has(archiveDocId(year)) && Object.hasOwn((await this.archive(year)).disposed, disputeId)
   }
 
   /** A closed dispute kept at review, with the decision and when it is next reviewed. */
@@ -525,6 +575,7 @@ export class CaseLog {
       archives: new Map([[year, { ...archive, disputes, disposed: { ...archive.disposed, [disputeId]: tombstone } }]]),
       summaries: new Map([[year, summaryWithout(summary, disputeId)]]),
       deleteDisputes: [disputeId],
+      ...(this.index.teamNotes.some((t) => t.id === disputeId) ? { index: { ...this.index, teamNotes: this.index.teamNotes.filter((t) => t.id !== disputeId) } } : {}),
       // Its stored files go with it.
       files: deleteFilesOf(this.vault, (await this.disputeDocument(disputeId).catch(() => null))?.records ?? []),
       // A meeting's record names the children and quotes the agencies: it goes with its dispute.
@@ -581,6 +632,16 @@ export class CaseLog {
       const index = changes.index ?? this.index
       if (counter > (own(index.counters, year) ?? 0)) changes.index = { ...index, counters: { ...index.counters, [year]: counter } }
     }
+    for (const child of Object.values(batch.children ?? {})) await this.followChild(changes, child)
+    if (batch.meetings && batch.meetings.length > 0) changes.meetings = batch.meetings
+    for (const [disputeId, decisions] of Object.entries(batch.retention ?? {})) {
+      const year = yearOfDisputeId(disputeId)
+      const archive = changes.archives?.get(year) ?? (await this.archive(year))
+      const entry = own(archive.disputes, disputeId)
+      // Only a dispute closed here holds retention decisions; one still open here takes them when it closes.
+      if (!entry) continue
+      ;(changes.archives ??= new Map()).set(year, { ...archive, disputes: { ...archive.disputes, [disputeId]: { ...entry, retention: decisions } } })
+    }
     await this.commit(event, changes)
   }
 
@@ -621,26 +682,31 @@ export class CaseLog {
 
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
   private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
-    if (this.sealing && !changes.team) {
-      const team = await this.sealing(event, changes)
-      if (team) changes.team = team
-    }
-    const derived = this.derived
-      ? await this.derived.prepare({
-          disputes: changes.disputes ?? [],
-          removedDisputeIds: changes.deleteDisputes ?? [],
-          ...(changes.children ? { children: Object.values(changes.children.children) } : {}),
-          ...(changes.directory ? { directory: Object.values(changes.directory.entries) } : {}),
-        })
-      : null
+    const settled = this.sealing && !changes.team ? this.settled : null
+    let derived: Awaited<ReturnType<DerivedWrites['prepare']>> | null = null
     let committed: AuditEvent
     try {
+      if (this.sealing && !changes.team) {
+        const team = await this.sealing(event, changes)
+        if (team) changes.team = team
+      }
+      derived = this.derived
+        ? await this.derived.prepare({
+            disputes: changes.disputes ?? [],
+            removedDisputeIds: changes.deleteDisputes ?? [],
+            ...(changes.children ? { children: Object.values(changes.children.children) } : {}),
+            ...(changes.directory ? { directory: Object.values(changes.directory.entries) } : {}),
+          })
+        : null
       committed = await this.vault.commit(event, [...documentChanges(changes), ...(derived?.changes ?? [])])
     } catch (error) {
       derived?.settle(false)
+      // What the team was told of this write is withdrawn: it never happened.
+      settled?.(false)
       throw error
     }
     derived?.settle(true)
+    settled?.(true)
 
     if (changes.index) this.index = changes.index
     if (changes.children) this.childrenCache = changes.children
@@ -664,6 +730,8 @@ export class CaseLog {
       removedDisputeIds: changes.deleteDisputes ?? [],
       children: Boolean(changes.children),
       directory: Boolean(changes.directory),
+      meetings: (changes.meetings ?? []).map((m) => m.meeting.disputeId),
+      archives: [...(changes.archives?.keys() ?? [])],
     }
     for (const listener of this.listeners) {
       try {

@@ -32,6 +32,7 @@ import {
   type TeamDoc,
 } from './documents'
 import { quarterlyFactsOf } from '../domain/quarterly-facts'
+import { teamAttention } from './team-notes'
 import { currentFormat } from './migrations'
 
 /** Which documents one write changes. */
@@ -104,12 +105,19 @@ export function summaryWithout(summary: SummaryDoc, disputeId: string): SummaryD
 
 /**
  * Adds to `changes` what saving this dispute document writes: the document itself always; the index when
- * the dispute opens or closes; once closed, its entry (keeping any retention decisions) in `archive`, the
+ * the dispute opens or closes, or its team notes start or stop asking for a decision; once closed, its entry (keeping any retention decisions) in `archive`, the
  * archive of the year it opened in (null for an open dispute).
  */
 export function placeDispute(changes: Changes, savedIndex: IndexDoc, archive: ArchiveDoc | null, doc: DisputeDoc): void {
   const { dispute, childNames } = doc
   changes.disputes = [...(changes.disputes ?? []), doc]
+  const flagged = (changes.index ?? savedIndex).teamNotes.some((t) => t.id === dispute.id)
+  const attention = teamAttention(doc.team).length > 0
+  if (flagged !== attention) {
+    const before = changes.index ?? savedIndex
+    const others = before.teamNotes.filter((t) => t.id !== dispute.id)
+    changes.index = { ...before, teamNotes: attention ? [...others, { id: dispute.id, reference: dispute.reference }] : others }
+  }
   const index = changes.index ?? savedIndex
   const listed = index.open.some((o) => o.id === dispute.id)
   if (dispute.status === 'open') {

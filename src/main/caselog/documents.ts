@@ -6,7 +6,8 @@
  * The nested values are the shared schemas (Dispute, ContactRecord, Child…): a change to one of those
  * that an older vault does not satisfy needs a migration here too — the v1 fixture test catches it.
  *
- *   index             the ids of the open disputes, and the reference counters
+ *   index             the ids of the open disputes, the reference counters, and the disputes whose team
+ *                     notes ask for a decision
  *   dispute.<id>      one dispute: the Dispute, its children's names, its contact records and addenda
  *   archive.<year>    closed disputes opened in that year, without their records (for the quarterly
  *                     figures and retention review), their retention decisions, and disposal tombstones
@@ -38,17 +39,23 @@ import { Settings } from '../../shared/ipc'
 import { Policy, PolicyRetirement } from '../../shared/policy'
 import { ContactRecord } from '../../shared/records'
 import { TeamNotes } from './team-notes'
+import { MeetingTeamNotes } from './meeting-notes'
 import { QuarterlyChildFacts, QuarterlyDispute } from '../domain/quarterly-facts'
 import { MemberList } from '../domain/team/members'
 
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
 export const IndexDoc = z.strictObject({
-  format: z.literal(2),
+  format: z.literal(3),
   /** Highest reference counter used, per year. */
   counters: z.record(z.string(), z.number().int().nonnegative()),
   /** The open disputes (their documents are loaded at unlock for the dashboard). */
   open: z.array(z.object({ id: z.string().min(1), reference: z.string().min(1) })),
+  /**
+   * Disputes, open or closed, whose team notes ask a person to decide or check something (team-notes.ts,
+   * `teamAttention`): the dashboard's "Needs a decision from the team" without reading closed disputes.
+   */
+  teamNotes: z.array(z.object({ id: z.string().min(1), reference: z.string().min(1) })),
 })
 export type IndexDoc = z.infer<typeof IndexDoc>
 
@@ -112,7 +119,12 @@ export type PoliciesDoc = z.infer<typeof PoliciesDoc>
 export const SettingsDoc = Settings.extend({ format: z.literal(4) }).strict()
 export type SettingsDoc = z.infer<typeof SettingsDoc>
 
-export const MeetingDoc = z.strictObject({ format: z.literal(1), meeting: Meeting })
+export const MeetingDoc = z.strictObject({
+  format: z.literal(2),
+  meeting: Meeting,
+  /** What the team's merge says a person must see of it (./meeting-notes.ts); null until the team has touched it. */
+  team: MeetingTeamNotes.nullable(),
+})
 export type MeetingDoc = z.infer<typeof MeetingDoc>
 
 const StoredHit = z.strictObject({

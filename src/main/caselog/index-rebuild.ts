@@ -2,11 +2,13 @@
  * The index of open disputes, rebuilt from what it summarises (CaseLog.rebuildIndex writes it): the open
  * disputes are the dispute documents whose status is open; each year's counter is the highest reference
  * issued that year, found in the dispute and archive documents and in the audit trail's "dispute opened"
- * events (so a dispute whose own document is also damaged still keeps its reference from being issued again).
+ * events (so a dispute whose own document is also damaged still keeps its reference from being issued again);
+ * the disputes whose team notes ask for a decision are those whose documents say so.
  */
 import type { Vault } from '../store'
 import { parseDisputeReference } from '../domain/disputes'
 import { own } from './changes'
+import { teamAttention } from './team-notes'
 import { kindOf, type DocumentKind, type DocumentOf, type IndexDoc } from './documents'
 
 type ReadOrNote = <K extends DocumentKind>(kind: K, docId: string, stored: unknown) => DocumentOf<K> | undefined
@@ -15,12 +17,14 @@ export async function rebuiltIndex(vault: Vault, readOrNote: ReadOrNote): Promis
   const ids = vault.documentIds()
   const references: string[] = []
   const open: IndexDoc['open'] = []
+  const teamNotes: IndexDoc['teamNotes'] = []
   const disputes = await vault.loadMany<unknown>(ids.filter((id) => kindOf(id) === 'dispute'), { skipDamaged: true })
   for (const [docId, stored] of disputes) {
     const doc = readOrNote('dispute', docId, stored)
     if (!doc) continue
     references.push(doc.dispute.reference)
     if (doc.dispute.status === 'open') open.push({ id: doc.dispute.id, reference: doc.dispute.reference })
+    if (teamAttention(doc.team).length > 0) teamNotes.push({ id: doc.dispute.id, reference: doc.dispute.reference })
   }
   const archives = await vault.loadMany<unknown>(ids.filter((id) => kindOf(id) === 'archive'), { skipDamaged: true, cache: false })
   for (const [docId, stored] of archives) {
@@ -41,5 +45,6 @@ export async function rebuiltIndex(vault: Vault, readOrNote: ReadOrNote): Promis
     if (parts && parts.counter > (own(counters, String(parts.year)) ?? 0)) counters[String(parts.year)] = parts.counter
   }
   open.sort((a, b) => a.reference.localeCompare(b.reference))
-  return { format: 2, counters, open }
+  teamNotes.sort((a, b) => a.reference.localeCompare(b.reference))
+  return { format: 3, counters, open, teamNotes }
 }

@@ -117,6 +117,9 @@ const DisputeDocV4 = z.looseObject({ records: z.array(z.looseObject({})) })
 const TEAM_WHY =
   'A dispute shared through a team vault holds what the team’s merge says a person must see — moves made on two devices at once (needs review), details or drafts saved on two devices at once — so the desk shows it (null: the team has never touched it, as in every vault from before).'
 
+const TEAM_NOTES_WHY =
+  'The index lists the disputes whose team notes ask a person to decide (moves made at once, a draft with two versions, one reference given twice), so that the dashboard shows them, a dispute closed by one of two moves included, without reading every dispute.'
+
 interface KindMigrations {
   /** The oldest format still read. Settings were first written without a tag: format 0. */
   earliest: number
@@ -124,7 +127,18 @@ interface KindMigrations {
 }
 
 export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
-  index: { earliest: 2, steps: [] },
+  index: {
+    earliest: 2,
+    steps: [
+      {
+        to: 3,
+        why: TEAM_NOTES_WHY,
+        // The open disputes are read at unlock, so the dashboard finds their notes without this list; a closed
+        // dispute with notes from before joins it when it is next saved or the index is rebuilt.
+        up: (doc) => ({ ...doc, format: 3, teamNotes: [] }),
+      },
+    ],
+  },
   // New with issue 21; a vault without one opens as before (the document is made by the first export).
   orgKey: { earliest: 1, steps: [] },
   // A vault from before team vaults has no team document: the device belongs to no team.
@@ -284,7 +298,16 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
       },
     ],
   },
-  meeting: { earliest: 1, steps: [] },
+  meeting: {
+    earliest: 1,
+    steps: [
+      {
+        to: 2,
+        why: 'A meeting travels between a team’s devices: its document holds what the team’s merge says a person must see of it (who changed it last, parts changed on two devices at once). A meeting from before has none (null).',
+        up: (doc) => ({ ...doc, format: 2, team: null }),
+      },
+    ],
+  },
   // The search index arrived at format 1: a vault from before has none, and the search service builds it.
   searchSegment: {
     earliest: 1,

@@ -7,8 +7,9 @@
 import { z } from 'zod'
 import { CivilDate, Instant } from '../../shared/dates'
 import { ContactRecordContent } from '../../shared/records'
+import { TEAM_RECORD_CONFLICTS } from '../../shared/views'
 
-export const RECORD_CONFLICTS = ['two-versions', 'edited-after-approval', 'approved-twice', 'set-aside', 'set-aside-after-approval', 'not-the-author', 'approval-not-received'] as const
+export const RECORD_CONFLICTS = TEAM_RECORD_CONFLICTS
 
 export const TeamNotes = z.strictObject({
   /** Moves made on two devices at once: the dispute needs review, and no further move is made until a person decides. */
@@ -40,3 +41,16 @@ export const TeamNotes = z.strictObject({
   ),
 })
 export type TeamNotes = z.infer<typeof TeamNotes>
+
+/** What in a dispute's team notes a person must decide or check: what the dashboard lists (not set-aside drafts, approvals still on their way, or details saved at once, which the next save of the dispute settles). */
+export type TeamAttention = 'needs-review' | 'two-versions' | 'edited-after-approval' | 'approved-twice' | 'same-reference'
+
+export function teamAttention(notes: TeamNotes | null): TeamAttention[] {
+  if (!notes) return []
+  const out: TeamAttention[] = []
+  if (notes.needsReview.length > 1) out.push('needs-review')
+  for (const kind of ['two-versions', 'edited-after-approval', 'approved-twice'] as const)
+    if (notes.records.some((r) => r.conflicts.includes(kind))) out.push(kind)
+  if (notes.sameReference.length > 0) out.push('same-reference')
+  return out
+}

@@ -14,16 +14,19 @@
  * like any save: a handler that read a dispute before an apply and saved it after would write over the apply.
  */
 import { auditKindOf } from '../../shared/audit-kinds'
+import type { Child } from '../../shared/children'
 import { isDisputeSubject, SUBJECT, TeamAction, type TeamSettings } from '../domain/team/events'
 import type { DisputeView } from '../domain/team/merge'
 import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
 import type { Changes } from '../caselog/changes'
-import type { DisputeDoc, TeamDoc } from '../caselog/documents'
+import type { ArchiveDoc, DisputeDoc, MeetingDoc, TeamDoc } from '../caselog/documents'
 import type { AuditEventInput, DocumentChange, Vault } from '../store'
 import { appliedDispute, changedEntity } from '../caselog/team-apply'
 import { disputeActions, newVersionId, teamWideActions } from './bridge-actions'
 import { applyFiles, fileActions, knownParts, localFileBytes, type AwaitedFile } from './bridge-files'
-import type { TeamDevice } from './device'
+import { appliedMeeting, appliedRetention, meetingActions, retentionActions } from './bridge-meetings'
+import type { RetentionDecision } from '../domain/retention'
+import type { Hold, TeamDevice } from './device'
 
 /** The audit action of a batch applied from the team: the bridge tells the team nothing of these saves. */
 export const TEAM_APPLIED = 'team-changes-applied'
@@ -57,14 +60,17 @@ export interface TeamBridgeOptions {
 }
 
 /** What is told to the team is read from here: the case log, or the case log with a write about to commit. */
-type Source = Pick<CaseLog, 'disputeDocOf' | 'children' | 'directory' | 'importedPolicies' | 'retiredPolicies' | 'calendarDays' | 'settings'>
+type Source = Pick<CaseLog, 'disputeDocOf' | 'meetingDoc' | 'archiveDoc' | 'children' | 'directory' | 'importedPolicies' | 'retiredPolicies' | 'calendarDays' | 'settings'>
 
 /** The case log as it will be once `changes` have committed (for what a write is about to change). */
 function pending(log: CaseLog, changes: Readonly<Changes>): Source {
   const disputes = new Map((changes.disputes ?? []).map((d) => [d.dispute.id, d]))
   const policies = changes.policies
+  const meetings = new Map<string, MeetingDoc>((changes.meetings ?? []).map((m) => [m.meeting.disputeId, m]))
   return {
     disputeDocOf: async (id) => disputes.get(id) ?? log.disputeDocOf(id),
+    meetingDoc: async (id) => meetings.get(id) ?? log.meetingDoc(id),
+    archiveDoc: async (year) => changes.archives?.get(year) ?? log.archiveDoc(year),
     children: async () => changes.children?.children ?? log.children(),
     directory: async () => changes.directory?.entries ?? log.directory(),
     importedPolicies: () => policies?.imported ?? log.importedPolicies(),
@@ -79,6 +85,8 @@ export interface ApplyReport {
   children: number
   directory: number
   policies: number
+  meetings: number
+  retention: number
   settings: boolean
   /** Stored files fetched from the team and stored here. */
   files: number
@@ -93,6 +101,10 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** What a save changed, as far as the team is concerned. */
 interface Told {
   disputeIds: Set<string>
+  /** Disputes whose meeting was written. */
+  meetings: Set<string>
+  /** Archive years written (retention decisions, disposals). */
+  archives: Set<string>
   children: boolean
   directory: boolean
   settings: boolean
@@ -108,10 +120,13 @@ export class TeamBridge {
   private held: Told | null
 
   constructor(private readonly o: TeamBridgeOptions) {
-    this.held = o.caughtUp === false ? { disputeIds: new Set(), children: false, directory: false, settings: false } : null
+    this.held = o.caughtUp === false ? { disputeIds: new Set(), meetings: new Set(), archives: new Set(), children: false, directory: false, settings: false } : null
     const document = o.document
     if (document) {
-      o.caselog.sealWith((event, changes) => this.sealing(event, changes, document))
+      o.caselog.sealWith(
+        (event, changes) => this.sealing(event, changes, document),
+        (committed) => this.settled(committed),
+      )
       this.stop = () => o.caselog.sealWith(null)
     } else this.stop = o.caselog.onSaved((change) => this.saved(change))
   }
@@ -122,9 +137,14 @@ export class TeamBridge {
 
   /** A write about to commit: tell the team what it changes; the team document to store with it if that sealed anything. */
   private async sealing(event: AuditEventInput, changes: Readonly<Changes>, document: () => TeamDoc | null): Promise<TeamDoc | null> {
+    // What this write seals waits for its commit: sent once it has committed, withdrawn should it fail.
+    const device = this.device
+    this.sealed.push({ device, hold: device.hold(), stored: this.stored })
     if (event.action !== TEAM_APPLIED) {
       const what = {
         disputeIds: new Set((changes.disputes ?? []).map((d) => d.dispute.id)),
+        meetings: new Set((changes.meetings ?? []).map((m) => m.meeting.disputeId)),
+        archives: new Set(changes.archives?.keys() ?? []),
         children: Boolean(changes.children),
         directory: Boolean(changes.directory),
         settings: auditKindOf(event.action) === 'settings',
@@ -141,6 +161,16 @@ export class TeamBridge {
 
   /** This device's position as last stored in the case log with the team document. */
   private stored = ''
+  /** The writes sealed and not yet committed (one at a time in practice: the case log's writes are queued). */
+  private readonly sealed: { device: TeamDevice; hold: Hold; stored: string }[] = []
+
+  /** The write last sealed committed, or failed: then what it sealed is withdrawn and its position was never stored. */
+  private settled(committed: boolean): void {
+    const write = this.sealed.shift()
+    if (!write) return
+    write.device.settle(write.hold, committed)
+    if (!committed) this.stored = write.stored
+  }
 
   detach(): void {
     this.stop()
@@ -165,7 +195,7 @@ export class TeamBridge {
     if (change.event.action === TEAM_APPLIED) return
     // Policies and the team's settings only on the saves that change them, so that a device that has not yet
     // received the team's settings does not offer its own defaults as a second version of them.
-    const what = { disputeIds: new Set(change.disputeIds), children: change.children, directory: change.directory, settings: auditKindOf(change.event.action) === 'settings' }
+    const what = { disputeIds: new Set(change.disputeIds), meetings: new Set(change.meetings), archives: new Set(change.archives), children: change.children, directory: change.directory, settings: auditKindOf(change.event.action) === 'settings' }
     if (this.held) return this.hold(what)
     await this.tell(what, this.o.caselog)
   }
@@ -173,6 +203,8 @@ export class TeamBridge {
   private hold(what: Told): void {
     const held = this.held as Told
     for (const id of what.disputeIds) held.disputeIds.add(id)
+    for (const id of what.meetings) held.meetings.add(id)
+    for (const year of what.archives) held.archives.add(year)
     held.children ||= what.children
     held.directory ||= what.directory
     held.settings ||= what.settings
@@ -187,6 +219,11 @@ export class TeamBridge {
       actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.device.deviceId))
       actions.push(...(await this.fileActionsOf(doc, views, pendingFiles)))
     }
+    for (const id of what.meetings) {
+      const doc = await log.meetingDoc(id)
+      if (doc) actions.push(...meetingActions(id, doc.meeting, views.get(id)?.meeting, this.applied.get(id)?.meeting, this.device.deviceId))
+    }
+    for (const year of what.archives) actions.push(...this.retentionOf(await log.archiveDoc(year), views))
     const here = {
       ...(what.children ? { children: await log.children() } : {}),
       ...(what.directory ? { directory: await log.directory() } : {}),
@@ -204,12 +241,19 @@ export class TeamBridge {
     const log = this.o.caselog
     const views = this.views()
     const actions: TeamAction[] = []
+    const ids: string[] = []
     const withFiles: DisputeDoc[] = []
     await log.scanDisputes((doc) => {
       actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.device.deviceId))
+      ids.push(doc.dispute.id)
       if (doc.records.some((r) => (r.files ?? []).length > 0)) withFiles.push(doc)
     })
     for (const doc of withFiles) actions.push(...(await this.fileActionsOf(doc, views, [], false)))
+    for (const id of ids) {
+      const doc = await log.meetingDoc(id)
+      if (doc) actions.push(...meetingActions(id, doc.meeting, views.get(id)?.meeting, this.applied.get(id)?.meeting, this.device.deviceId))
+    }
+    for (const year of log.archiveYears()) actions.push(...this.retentionOf(await log.archiveDoc(year), views))
     const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() }
     actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.device.deviceId))
     this.append(actions)
@@ -232,6 +276,15 @@ export class TeamBridge {
     return [...this.awaited.values()].flat()
   }
 
+  /** The retention decisions (and disposals) of one archive year that the team lacks. */
+  private retentionOf(archive: ArchiveDoc, views: Map<string, DisputeView>): TeamAction[] {
+    const out: TeamAction[] = []
+    for (const [id, entry] of Object.entries(archive.disputes))
+      if (entry.retention.length > 0) out.push(...retentionActions(id, entry.retention, undefined, views.get(id)?.retention))
+    for (const [id, tombstone] of Object.entries(archive.disposed)) out.push(...retentionActions(id, [], tombstone, views.get(id)?.retention))
+    return out
+  }
+
   /** One audit event for something done to the team's copy only; the reason is case content, so it stays in the event. */
   private async audited(disputeId: string, action: string, summary: string): Promise<void> {
     const subject = (await this.o.caselog.disputeDocOf(disputeId))?.dispute.reference
@@ -251,13 +304,39 @@ export class TeamBridge {
     await this.apply()
   }
 
+  /**
+   * A person picks one of a draft's versions saved at once (`team.pickDraftVersion`): a new version with its
+   * content, made from all the current ones, so the draft has one version again. Applied here at once. Only the
+   * draft's author or someone who took it over may (anyone else's save is kept out of the record by the merge).
+   */
+  async pickVersion(disputeId: string, recordId: string, version: string, personId: string): Promise<'picked' | 'not-two' | 'no-such-version' | 'not-an-owner'> {
+    const record = this.views().get(disputeId)?.records.find((r) => r.recordId === recordId)
+    if (!record || record.status !== 'draft' || record.current.length < 2) return 'not-two'
+    const chosen = record.current.find((v) => v.version === version)
+    if (!chosen) return 'no-such-version'
+    if (!record.owners.includes(personId)) return 'not-an-owner'
+    const local = (await this.o.caselog.disputeDocOf(disputeId))?.records.find((r) => r.id === recordId)
+    const after = record.current.map((v) => v.version)
+    this.append([{ kind: 'draft-saved', disputeId, recordId, version: newVersionId(this.device.deviceId), after, recordedAt: local?.recordedAt ?? chosen.recordedAt, author: local?.author ?? chosen.author, content: chosen.content }])
+    await this.audited(disputeId, 'record-version-picked', 'Picked one of the versions of a draft edited on two devices at once')
+    await this.apply()
+    return 'picked'
+  }
+
+  /** Whoever wrote a draft or took it over, as the team holds it (personIds; empty when the team has no such record). */
+  owners(disputeId: string, recordId: string): string[] {
+    return this.views().get(disputeId)?.records.find((r) => r.recordId === recordId)?.owners ?? []
+  }
+
   /** A person settles a "needs review": `keep` is the move that stands. Applied here at once. */
-  async decideReview(disputeId: string, keep: string, reason: string): Promise<void> {
+  async decideReview(disputeId: string, keep: string, reason: string): Promise<boolean> {
     const view = this.views().get(disputeId)
-    if (!view || view.needsReview.length < 2) return
+    // False when this device does not hold the moves (yet: a device unlocked again holds them after its first sync).
+    if (!view || view.needsReview.length < 2 || !view.needsReview.some((t) => t.transitionId === keep)) return false
     const transitionId = newVersionId(this.device.deviceId)
     this.append([{ kind: 'review-decided', disputeId, transitionId, keep, after: view.needsReview.map((t) => t.transitionId), reason }])
     await this.apply()
+    return true
   }
 
   /**
@@ -281,7 +360,7 @@ export class TeamBridge {
     for (const id of this.awaited.keys()) if (views.has(id)) fresh.add(id)
     const changed = [...views.values()].filter((v) => fresh.has(v.disputeId))
     const batch: TeamBatch = { disputes: [] }
-    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, settings: false, files: 0, from: [] }
+    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, meetings: 0, retention: 0, settings: false, files: 0, from: [] }
 
     const children = await log.children()
     const directory = await log.directory()
@@ -306,6 +385,8 @@ export class TeamBridge {
     let filesStored = 0
     for (const v of changed) {
       if (!isDisputeSubject(v.disputeId)) continue
+      // A dispute disposed of here is never brought back by what colleagues' devices still hold of it.
+      if (await log.isDisposed(v.disputeId)) continue
       const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
       let next = appliedDispute(local, v, allChildren, others(v))
       const vault = this.o.vault
@@ -322,25 +403,53 @@ export class TeamBridge {
         }
       } else this.awaited.delete(v.disputeId)
       if (next) batch.disputes.push(next)
+      // Its meeting, once the dispute itself is here.
+      if (v.meeting && (next || local)) {
+        const meeting = appliedMeeting(await log.meetingDoc(v.disputeId), v.meeting, this.o.nameOf)
+        if (meeting) (batch.meetings ??= []).push(meeting)
+      }
+      const dispute = next?.dispute ?? local?.dispute
+      if (v.retention && dispute && dispute.status !== 'open') {
+        const here: RetentionDecision[] = (await log.archiveDoc(v.disputeId.slice(0, 4))).disputes[v.disputeId]?.retention ?? []
+        const decisions = appliedRetention(here, v.retention)
+        if (decisions) (batch.retention ??= {})[v.disputeId] = decisions
+      }
+    }
+    // A child's new name reaches every dispute here that names the child, not only those the merge changed.
+    const placed = new Set(batch.disputes.map((d) => d.dispute.id))
+    for (const child of Object.values(batch.children ?? {})) {
+      if (children[child.id]?.name === child.name) continue
+      for (const dispute of await log.disputesOfChild(child.id)) {
+        const doc = placed.has(dispute.id) ? null : await log.disputeDocOf(dispute.id)
+        if (!doc) continue
+        const childNames = doc.dispute.childIds.flatMap((id) => (Object.hasOwn(allChildren, id) ? [(allChildren[id] as Child).name] : []))
+        if (childNames.join('\n') === doc.childNames.join('\n')) continue
+        batch.disputes.push({ ...doc, childNames })
+        placed.add(dispute.id)
+      }
     }
     this.device.noteFileProblems(this.awaitedFiles().map((a) => a.sentence))
     report.disputes = batch.disputes.length
     report.children = Object.keys(batch.children ?? {}).length
     report.directory = Object.keys(batch.directory ?? {}).length
     report.policies = (batch.imported?.length ?? 0) + (batch.retired ? 1 : 0)
+    report.meetings = batch.meetings?.length ?? 0
+    report.retention = Object.keys(batch.retention ?? {}).length
     report.settings = batch.settings !== undefined || batch.calendar !== undefined
     report.files = filesStored
 
     const now = new Map(this.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
     const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)
     report.from = [...new Set(fromDevices.map((d) => this.o.nameOf(d) ?? `an unknown device (${d.slice(0, 8)})`))].sort()
-    const anything = report.disputes + report.children + report.directory + report.policies > 0 || report.settings
+    const anything = report.disputes + report.children + report.directory + report.policies + report.meetings + report.retention > 0 || report.settings
     if (anything) {
       const parts = [
         report.disputes && plural(report.disputes, 'dispute', 'disputes'),
         report.children && plural(report.children, 'child', 'children'),
         report.directory && plural(report.directory, 'directory entry', 'directory entries'),
         report.policies && plural(report.policies, 'policy change', 'policy changes'),
+        report.meetings && plural(report.meetings, 'meeting', 'meetings'),
+        report.retention && `retention decisions on ${plural(report.retention, 'dispute', 'disputes')}`,
         report.settings && 'the team’s settings',
         filesStored && plural(filesStored, 'stored file', 'stored files'),
       ].filter((p): p is string => Boolean(p))

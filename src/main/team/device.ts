@@ -15,7 +15,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { sha256Hex } from '../store/crypto'
 import type { Signer } from '../store/keys'
-import { FILE_PART_BYTES, type TeamAction, type TeamEvent, type TeamStoredFile } from '../domain/team/events'
+import { FILE_PART_BYTES, TEAM_ACTION_KINDS, type TeamAction, type TeamEvent, type TeamStoredFile } from '../domain/team/events'
 import { mergeDispute, sortDisputes, type DisputeView, type TeamState } from '../domain/team/merge'
 import { ZERO, describeProblem, verifyChains, type ChainCheck, type SegmentHead, type UnreadableFile } from '../domain/team/chains'
 import {
@@ -107,6 +107,27 @@ export interface SyncReport {
   notSent: string | null
 }
 
+/** The kinds of action a segment's events hold that this version does not know (short strings only, at most 10). */
+function unknownKinds(json: unknown): string[] {
+  const events = (json as { events?: unknown } | null)?.events
+  if (!Array.isArray(events)) return []
+  const kinds = new Set<string>()
+  for (const e of events as unknown[]) {
+    const kind = (e as { action?: { kind?: unknown } } | null)?.action?.kind
+    if (typeof kind === 'string' && !TEAM_ACTION_KINDS.has(kind)) kinds.add(/^[a-z0-9-]{1,40}$/.test(kind) ? kind : 'unnamed')
+  }
+  return [...kinds].sort().slice(0, 10)
+}
+
+/** See `TeamDevice.hold`. */
+export interface Hold {
+  seq: number
+  prev: string
+  paths: string[]
+  /** Stored files' parts sealed for the save (document versions, kept back and withdrawn with it). */
+  docs: string[]
+}
+
 export class TeamDevice {
   private seq = 0
   private prev = ZERO
@@ -137,6 +158,8 @@ export class TeamDevice {
   private readonly packedTo = new Map<string, number>()
   /** Devices this instance has pulled from: the first pull of each looks for packs. */
   private readonly pulled = new Set<string>()
+  /** Segments sealed for saves not yet committed (see `hold`): kept back from sending until they are. */
+  private readonly pendingSaves: Hold[] = []
 
   constructor(private readonly o: TeamDeviceOptions) {
     if (!isDeviceId(o.deviceId)) throw new Error('A device id is 32 lowercase hex characters.')
@@ -196,7 +219,55 @@ export class TeamDevice {
     this.seq = seq
     this.prev = hash
     this.extendOwn(seq, events)
+    this.pendingSaves.at(-1)?.paths.push(path)
     return path
+  }
+
+  /**
+   * What is appended from now on belongs to one save that has not committed yet: it is kept back from sending
+   * until `settle(hold, true)`, and `settle(hold, false)` withdraws it — the chain goes back to where it stood, as
+   * if it had never been sealed — so that a save whose commit failed tells the team nothing.
+   */
+  hold(): Hold {
+    const hold: Hold = { seq: this.seq, prev: this.prev, paths: [], docs: [] }
+    this.pendingSaves.push(hold)
+    return hold
+  }
+
+  /** The save `hold` was for has committed (its segments may go) or failed (they are withdrawn). */
+  settle(hold: Hold, committed: boolean): void {
+    const at = this.pendingSaves.indexOf(hold)
+    if (at < 0) return
+    this.pendingSaves.splice(at, 1)
+    // A stored file's parts sealed for a save that failed go with it (their numbers are simply not used).
+    if (!committed && hold.docs.length > 0) {
+      const docs = new Set(hold.docs)
+      for (let i = this.outbox.length - 1; i >= 0; i--) if (docs.has((this.outbox[i] as { path: string }).path)) this.outbox.splice(i, 1)
+    }
+    // Only the chain's tail can be taken back: a segment sealed after these (by another save) names them as `prev`.
+    if (committed || hold.paths.length === 0 || this.seq !== hold.seq + hold.paths.length) return
+    const gone = new Set(hold.paths)
+    for (let i = this.outbox.length - 1; i >= 0; i--) if (gone.has((this.outbox[i] as { path: string }).path)) this.outbox.splice(i, 1)
+    for (const path of gone) {
+      this.heads.delete(path)
+      this.eventsAt.delete(path)
+    }
+    for (let seq = hold.seq + 1; seq <= this.seq; seq++) {
+      this.index.delete(`${this.o.deviceId}#${seq}`)
+      this.unpacked.delete(seq)
+    }
+    this.seq = hold.seq
+    this.prev = hold.prev
+    // Merged again from what stands (rare — a failed commit — so a full merge is affordable here).
+    this.taken = {}
+    this.eventsOf.clear()
+    this.disputes.clear()
+    this.recheck()
+    this.merged = null
+  }
+
+  private held(path: string): boolean {
+    return this.pendingSaves.some((h) => h.paths.includes(path) || h.docs.includes(path))
   }
 
   /**
@@ -214,6 +285,7 @@ export class TeamDevice {
     // whole case log on joining never holds every file's parts in memory at once.
     if (from && !keep) this.outbox.push({ path, part: { ...from, epoch: key.epoch, hash } })
     else this.outbox.push({ path, bytes, ...(from ? { part: { ...from, epoch: key.epoch, hash } } : {}) })
+    this.pendingSaves.at(-1)?.docs.push(path)
     return { path, hash }
   }
 
@@ -303,7 +375,7 @@ export class TeamDevice {
     for (const deviceId of devices) received += await this.pull(deviceId)
     if (this.dirty) this.recheck()
     // A closed run of this device's own segments, all sent, becomes a pack (the segments stay).
-    if (notSent === null && this.packDue()) ({ sent, notSent } = await this.send(sent))
+    if (notSent === null && this.pendingSaves.length === 0 && this.packDue()) ({ sent, notSent } = await this.send(sent))
     return { sent, received, notSent }
   }
 
@@ -311,6 +383,8 @@ export class TeamDevice {
   private async send(sent = 0): Promise<{ sent: number; notSent: string | null }> {
     while (this.outbox.length > 0) {
       const next = this.outbox[0] as OutFile
+      // A save still committing: it and what follows go at the next sync (or are withdrawn, should it fail).
+      if (this.held(next.path)) break
       let bytes: Buffer | null
       try {
         bytes = next.bytes ?? (await this.resealed(next.path, next.part))
@@ -473,16 +547,21 @@ export class TeamDevice {
   /** Checks and keeps one fetched segment; false (and the file named as unreadable) when it does not hold. */
   private take(deviceId: string, seq: number, path: string, bytes: Buffer): boolean {
     const opened = this.open(deviceId, bytes, { deviceId, seq, kind: 'segment' })
-    const bad = (why: UnreadableFile['why']) => {
+    const bad = (why: UnreadableFile['why'], kinds?: string[]) => {
       if (this.unreadable.get(path)?.why !== why) this.dirty = true
-      this.unreadable.set(path, { deviceId, seq, file: path, why })
+      this.unreadable.set(path, { deviceId, seq, file: path, why, ...(kinds ? { kinds } : {}) })
       return false
     }
     if (!opened.ok) return bad(opened.why)
     let body: SegmentBody
     try {
-      const parsed = SegmentBody.safeParse(JSON.parse(opened.plaintext.toString('utf8')))
-      if (!parsed.success) return bad('damaged')
+      const json: unknown = JSON.parse(opened.plaintext.toString('utf8'))
+      const parsed = SegmentBody.safeParse(json)
+      if (!parsed.success) {
+        // Validly signed, but holding a kind of change this version does not know (a newer app): refused by name.
+        const kinds = unknownKinds(json)
+        return kinds.length > 0 ? bad('unknown-kind', kinds) : bad('damaged')
+      }
       body = parsed.data
     } catch {
       return bad('damaged')

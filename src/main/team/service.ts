@@ -106,6 +106,18 @@ export class TeamService {
     return this.chain?.directory()(deviceId)?.name ?? null
   }
 
+  /** A person of the team by name (a member, someone who joined, or someone removed), for the desk's team notes. */
+  nameOfPerson(personId: string): string | null {
+    const chain = this.chain
+    if (!chain) return null
+    return (
+      chain.list.members.find((m) => m.personId === personId)?.name ??
+      chain.joins.find((j) => j.statement.personId === personId)?.statement.name ??
+      chain.list.removed.find((m) => m.personId === personId)?.name ??
+      null
+    )
+  }
+
   /** Called after each sync that received something or changed the membership, or while stored files are awaited. */
   onMerged(listener: () => void): () => void {
     this.listeners.add(listener)

@@ -13,7 +13,7 @@ export const PROFILE = { name: 'Harriet Okonkwo', role: 'Designated Safeguarding
  * A real handler table over a real vault in a temporary folder, with a clock the test moves. Every answer is
  * parsed with its channel's output schema (test/support/checked-api.ts).
  */
-export async function openTestApi(start = '2026-12-01T09:00:00Z', deps: Partial<ApiDeps> = {}) {
+export async function openTestApi(start = '2026-12-01T09:00:00Z', deps: Partial<ApiDeps> = {}, profile: typeof PROFILE = PROFILE) {
   const root = mkdtempSync(join(tmpdir(), 'escalation-log-api-'))
   const vaultDir = join(root, 'vault')
   const clock = { now: new Date(start) }
@@ -37,7 +37,7 @@ export async function openTestApi(start = '2026-12-01T09:00:00Z', deps: Partial<
     if (r.ok) throw new Error(`${channel} was expected to be refused`)
     return r.error!
   }
-  await call('vault.create', { dir: vaultDir, passphrase: PASS, passphraseConfirm: PASS, profile: PROFILE })
+  await call('vault.create', { dir: vaultDir, passphrase: PASS, passphraseConfirm: PASS, profile })
   return {
     api,
     call,

@@ -25,7 +25,7 @@ describe('the case log’s writes', () => {
     await log.addChild(child('c1', 'Amy Example'), { action: 'child-added', subject: 'Amy Example', summary: 'Child added' })
     const [event] = await vault.readAudit({ limit: 1 })
     expect(event).toMatchObject({ action: 'child-added', docs: [expect.objectContaining({ id: 'children' })] })
-    expect(saved).toEqual([{ event: expect.objectContaining({ seq: event!.seq }), disputeIds: [], removedDisputeIds: [], children: true, directory: false }])
+    expect(saved).toEqual([{ event: expect.objectContaining({ seq: event!.seq }), disputeIds: [], removedDisputeIds: [], children: true, directory: false, meetings: [], archives: [] }])
     expect(Object.keys(await log.children())).toEqual(['c1'])
   })
 

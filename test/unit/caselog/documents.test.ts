@@ -376,6 +376,14 @@ describe('migrations from the v1 fixture', () => {
     expect(read).toEqual({ ...atThree, format: 4, reminders: true })
   })
 
+  it('index 2 → 3: a vault from before lists no dispute needing a team decision, and nothing else changes', () => {
+    const { docId, doc } = v1.get('index')!
+    const atTwo = copy(doc)
+    expect(atTwo.format).toBe(2)
+    const read = readDocument('index', docId, copy(atTwo))
+    expect(read).toEqual({ ...atTwo, format: 3, teamNotes: [] })
+  })
+
   it('an index from before one document per dispute (format 1) is refused by name, not guessed at', () => {
     const error = refusal(() => readDocument('index', 'index', { format: 1, counters: {}, open: {} }))
     expect(error.code).toBe('document-invalid')

@@ -60,6 +60,8 @@ export function meetingView(input: {
   meeting: Meeting | null
   raisingAgency: string
   now: Date | string
+  /** What the team vault says of it, and why sign-off waits for the team (null: nothing). */
+  team?: { sentences: string[]; versions: MeetingView['teamVersions']; blocked: string | null }
 }): MeetingView {
   const { dispute, policy, records, meeting } = input
   const rules = meetingRules(policy)
@@ -73,6 +75,11 @@ export function meetingView(input: {
     meeting,
     records: meetingRecords(records),
     stages: stageSummaries(dispute, policy, records, meeting),
-    signOffProblems: meeting && !meeting.signOff ? signOffProblems(meeting, rules, input.now) : [],
+    signOffProblems:
+      meeting && !meeting.signOff
+        ? [...(input.team?.blocked ? [{ field: 'team', message: input.team.blocked }] : []), ...signOffProblems(meeting, rules, input.now)]
+        : [],
+    team: input.team?.sentences ?? [],
+    teamVersions: input.team?.versions ?? [],
   }
 }

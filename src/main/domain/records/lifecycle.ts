@@ -213,11 +213,14 @@ export function approvalProblems(record: ContactRecord): { field: string; messag
   return problems
 }
 
-/** The author approves the draft: their name and the date and time are recorded, and the content is fixed. */
+/**
+ * The author approves the draft: their name and the date and time are recorded, and the content is fixed. In a
+ * team vault, someone who took a colleague's draft over (`takenOverBy`) may approve it too.
+ */
 export function approveRecord(
   record: ContactRecord,
   by: Actor,
-  context: { now: Date | string },
+  context: { now: Date | string; takenOverBy?: readonly string[] },
 ): ContactRecord {
   if (record.status === 'approved') {
     throw new AppError(
@@ -225,7 +228,7 @@ export function approveRecord(
       `This record was already approved by ${record.approval?.byName ?? 'its author'}.`,
     )
   }
-  if (by.personId !== record.author.personId) {
+  if (by.personId !== record.author.personId && !context.takenOverBy?.includes(by.personId)) {
     throw new AppError(
       'record-approver-not-author',
       `Only the author, ${record.author.name}, can approve this record. Once it is approved you can countersign it.`,

@@ -28,11 +28,13 @@ export interface UnreadableFile {
   /** From the file's name: a damaged file's contents say nothing trustworthy. */
   seq: number | null
   file: string
-  why: 'damaged' | 'not-signed' | 'misnamed' | 'no-key'
+  why: 'damaged' | 'not-signed' | 'misnamed' | 'no-key' | 'unknown-kind'
+  /** For 'unknown-kind': the kinds of change it holds that this version does not know, by name. */
+  kinds?: string[]
 }
 
 export type ChainProblem =
-  | { kind: 'damaged'; deviceId: string; file: string; why: UnreadableFile['why'] }
+  | { kind: 'damaged'; deviceId: string; file: string; why: UnreadableFile['why']; kinds?: string[] }
   | { kind: 'withheld'; deviceId: string; from: number; to: number; seenBy: string | null }
   | { kind: 'replaced'; deviceId: string; seq: number; file: string; seenBy: string | null }
   | { kind: 'forked'; deviceId: string; seq: number; files: string[] }
@@ -66,7 +68,7 @@ export function verifyChains(
     devices.set(s.deviceId, bySeq)
   }
   const damagedAt = new Set(unreadable.filter((u) => u.seq !== null).map((u) => `${u.deviceId}#${u.seq}`))
-  for (const u of unreadable) problems.push({ kind: 'damaged', deviceId: u.deviceId, file: u.file, why: u.why })
+  for (const u of unreadable) problems.push({ kind: 'damaged', deviceId: u.deviceId, file: u.file, why: u.why, ...(u.kinds ? { kinds: u.kinds } : {}) })
 
   const accepted: Record<string, number> = {}
   const chosen = new Map<string, Map<number, SegmentHead>>()
@@ -158,6 +160,8 @@ export function describeProblem(p: ChainProblem, deviceName: (deviceId: string) 
   const who = deviceName(p.deviceId)
   switch (p.kind) {
     case 'damaged':
+      if (p.why === 'unknown-kind')
+        return `The file ${p.file} in ${who}'s folder holds a kind of change this version of the app does not know (${(p.kinds ?? []).map((k) => `“${k}”`).join(', ')}), perhaps written by a newer version: it was not merged, nor anything after it from ${who}. Update the app on this device to read it.`
       if (p.why === 'no-key')
         return `The file ${p.file} in ${who}'s folder is locked with a team key this device does not have: this device may have been removed from the team, or must join it again.`
       return p.why === 'not-signed'

@@ -23,6 +23,7 @@ import { z } from 'zod'
 import { Child } from '../../../shared/children'
 import { DirectoryEntry } from '../../../shared/directory'
 import { Dispute } from '../../../shared/dispute'
+import { Meeting } from '../../../shared/meetings'
 import { Policy, PolicyRetirement } from '../../../shared/policy'
 import { MAX_ATTACHMENT_LIMIT_MB, RecordFileSource } from '../../../shared/record-files'
 import { Addendum, ContactRecordContent, CountersignatureAsk, RecordAuthor, Signature } from '../../../shared/records'
@@ -87,6 +88,24 @@ export const SUBJECT = {
 } as const
 export const isDisputeSubject = (subject: string): boolean => !/^(child|directory|policy|policies|settings|calendar)\./.test(subject)
 
+/**
+ * A version of a dispute's final-stage meeting as prepared: its plan and, once entered, its decision record —
+ * everything but the sign-off and the addenda, which travel as their own events and only ever add.
+ */
+export const MeetingVersion = Meeting.omit({ signOff: true, addenda: true })
+export type MeetingVersion = z.infer<typeof MeetingVersion>
+
+/** A retention decision taken at review of a closed dispute: keep it until a date, or dispose of it. */
+export const RetentionDecided = z.object({
+  decision: z.enum(['retain', 'dispose']),
+  reason: Reason,
+  /** For "retain": the next review date; null for "dispose". */
+  retainUntil: CivilDate.nullable(),
+  decidedAt: Instant,
+  decidedBy: z.string().min(1).max(200),
+})
+export type RetentionDecided = z.infer<typeof RetentionDecided>
+
 export const TeamAction = z.discriminatedUnion('kind', [
   /** A dispute begins: the dispute as opened (`version` names this first version of its details). */
   z.object({ kind: z.literal('dispute-opened'), disputeId: Id, version: Id, dispute: Dispute }),
@@ -142,7 +161,17 @@ export const TeamAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('policies-retired'), disputeId: Subject, version: Id, after: Parents, retired: z.array(PolicyRetirement).max(500) }),
   z.object({ kind: z.literal('team-settings-saved'), disputeId: Subject, version: Id, after: Parents, settings: TeamSettings }),
   z.object({ kind: z.literal('calendar-saved'), disputeId: Subject, version: Id, after: Parents, calendar: TeamCalendar }),
+  /** A version of the dispute's meeting (arranged, its plan or decision record changed), made from the versions `after`. */
+  z.object({ kind: z.literal('meeting-saved'), disputeId: Id, version: Id, after: Parents, meeting: MeetingVersion }),
+  /** The meeting's decision signed off, as the version `version`: from then on that version is the meeting's record. */
+  z.object({ kind: z.literal('meeting-signed-off'), disputeId: Id, version: Id, signOff: Signature }),
+  z.object({ kind: z.literal('meeting-addendum-added'), disputeId: Id, addendum: Addendum }),
+  /** A decision at the retention review of a closed dispute; decisions only add. */
+  z.object({ kind: z.literal('retention-decided'), disputeId: Id, decision: RetentionDecided }),
 ])
+
+/** Every kind of action this version of the app reads (a segment holding another is refused, naming it). */
+export const TEAM_ACTION_KINDS: ReadonlySet<string> = new Set(TeamAction.options.map((o) => o.shape.kind.value))
 export type TeamAction = z.infer<typeof TeamAction>
 
 /** One action as written: by whom, on which device, and the device clock's time (shown, never trusted). */

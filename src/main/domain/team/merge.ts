@@ -13,8 +13,9 @@
  */
 import type { Dispute } from '../../../shared/dispute'
 import type { Addendum, ContactRecordContent, CountersignatureAsk, RecordAuthor, Signature } from '../../../shared/records'
-import { isDisputeSubject, type TeamAction, type TeamEvent, type TeamStoredFile } from './events'
+import { isDisputeSubject, type RetentionDecided, type TeamAction, type TeamEvent, type TeamStoredFile } from './events'
 import { disputeContent, leavesOf, mergeEntity, type DisputeSnapshot, type EntityView } from './merge-content'
+import { mergeMeeting, type MeetingTeamView } from './merge-meeting'
 
 type Of<K extends TeamAction['kind']> = Extract<TeamAction, { kind: K }>
 
@@ -105,6 +106,10 @@ export interface DisputeView {
   /** The concurrent transitions a person must decide between (empty when none). */
   needsReview: TransitionView[]
   records: RecordView[]
+  /** Its final-stage meeting (merge-meeting.ts), once a version of it has arrived. */
+  meeting?: MeetingTeamView
+  /** Its retention decisions, every one kept (they only add), by when they were taken. */
+  retention?: RetentionDecided[]
   /** Set for the whole team's things (a child, a directory entry …), whose `disputeId` names them. */
   entity?: EntityView
 }
@@ -153,9 +158,13 @@ export function mergeDispute(disputeId: string, all: readonly TeamEvent[]): Disp
   const snapshots = new Map<string, DisputeSnapshot>()
   const transitions = new Map<string, { view: TransitionView; after: readonly string[] }>()
   const perRecord = new Map<string, TeamEvent[]>()
+  const aboutMeeting: TeamEvent[] = []
+  const retention = new Map<string, RetentionDecided>()
   for (const e of events) {
     const a = e.action
-    if (a.kind === 'dispute-opened') {
+    if (a.kind === 'meeting-saved' || a.kind === 'meeting-signed-off' || a.kind === 'meeting-addendum-added') aboutMeeting.push(e)
+    else if (a.kind === 'retention-decided') retention.set(JSON.stringify(a.decision), a.decision)
+    else if (a.kind === 'dispute-opened') {
       if (!opened) opened = { by: e.personId, at: e.at, stage: a.dispute.currentStage ?? 0, openedOn: a.dispute.stageHistory[0]?.enteredOn ?? a.dispute.disagreementOn }
       if (!snapshots.has(a.version)) snapshots.set(a.version, { version: a.version, base: [], dispute: a.dispute })
     } else if (a.kind === 'dispute-noted') {
@@ -196,7 +205,11 @@ export function mergeDispute(disputeId: string, all: readonly TeamEvent[]): Disp
     !t ? null : !t.decides ? t.transitionId : depth > 64 ? null : moved(transitions.get(t.decides.keep)?.view ?? null, depth + 1)
   const moves = new Set([...transitions.values()].flatMap((t) => (t.view.decides ? [] : [t.view.transitionId])))
   const content = disputeContent(snapshots, moved(standing), moves)
+  const meeting = aboutMeeting.length > 0 ? mergeMeeting(aboutMeeting) : null
+  const decisions = [...retention.entries()].sort(([ka, a], [kb, b]) => (a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : ka < kb ? -1 : 1)).map(([, d]) => d)
   return {
+    ...(meeting ? { meeting } : {}),
+    ...(decisions.length > 0 ? { retention: decisions } : {}),
     disputeId,
     opened,
     content: content?.dispute ?? null,

@@ -8,6 +8,7 @@ import { Countdown } from '../components/Countdown'
 import { Spinner } from '../components/forms'
 import { CalendarExport } from './CalendarExport'
 import { TeamReceived } from './team/TeamReceived'
+import { TeamDecisions } from './team/TeamDecisions'
 
 type Filter = 'all' | 'overdue' | 'dueToday' | 'dueSoon' | 'drafts' | 'owed'
 
@@ -68,6 +69,7 @@ export function Dashboard({ session, onOpenDispute, onNewDispute }: { session: S
       <TeamReceived />
       {error && <div className="notice danger" role="alert">{error}</div>}
       {!data && !error && <Spinner label="Loading open disputes…" />}
+      {data && <TeamDecisions team={data.team} onOpenDispute={onOpenDispute} />}
       {counts && (
         <ul className="counts" aria-label="Summary: choose a count to show only those disputes">
           <CountTile filter="overdue" shown={filter} onShow={setFilter} number={counts.overdue} tone={counts.overdue > 0 ? 'overdue' : ''}>

@@ -23,6 +23,7 @@ import { buildTimeline } from './DisputeTimeline'
 import { HandOverForm, TakeRouteForm } from './RouteMoves'
 import { Countdown } from '../components/Countdown'
 import { positionName, positionNameInSentence, positionWordsOf } from '../../../shared/policy-words'
+import { TeamNotesPanel } from './team/TeamNotes'
 
 const NO_PEOPLE: PersonSlot[] = []
 
@@ -48,10 +49,12 @@ interface Props {
   onBack: () => void
   /** The Directory, showing this dispute's partnership's contacts. */
   onOpenDirectory?: (partnershipId: string) => void
+  /** Another dispute (one given the same reference on a colleague's device). */
+  onOpenDispute?: (disputeId: string) => void
 }
 
 /** One dispute: where it stands, what is due and owed, what blocks the next step, and its timeline. */
-export function DisputePage({ session, disputeId, logRequested, focusRecord, onBack, onOpenDirectory }: Props) {
+export function DisputePage({ session, disputeId, logRequested, focusRecord, onBack, onOpenDirectory, onOpenDispute }: Props) {
   const queryClient = useQueryClient()
   const disputeQuery = useChannel('disputes.get', { disputeId })
   const view = disputeQuery.data ?? null
@@ -60,6 +63,7 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
   const setView = useCallback((next: DisputeView) => queryClient.setQueryData(channelKey('disputes.get', { disputeId }), next), [queryClient, disputeId])
   const [panel, setPanel] = useState<Panel>({ kind: 'none' })
   const people = useChannel('people.list', {}).data ?? NO_PEOPLE
+  const inTeam = useChannel('team.status', {}).data?.member ?? false
   const [message, setMessage] = useState<string | null>(null)
   /**
    * Where focus goes once the result of an action is on screen (the confirmation, the new record), so a
@@ -119,6 +123,8 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
     if (changed) void reload()
   }
   const drafts = view.records.filter((r) => r.status === 'draft')
+  // Moves made on two devices at once: no move is offered until someone keeps one (the main process refuses them too).
+  const awaitingReview = (view.team?.needsReview.length ?? 0) > 1
   const timeline = buildTimeline(view, policy)
   const words = positionWordsOf(policy)
   // The policy's final stage holds its meeting (stage 4 in every built-in policy): reachable once the dispute has been there.
@@ -138,6 +144,7 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
       </h1>
       {message && <div id="dispute-message" className="notice success" role="status" tabIndex={-1}>{message}</div>}
       {view.problem && <div className="notice danger" role="alert">{view.problem}</div>}
+      <TeamNotesPanel view={view} onOpenDispute={onOpenDispute} onDecided={(note) => { setMessage(note); setFocusTarget('dispute-message'); void reload() }} />
       {status?.urgentGuidance && <div className="notice danger">{status.urgentGuidance}</div>}
 
       <dl className="summary-list">
@@ -198,14 +205,20 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
           )}
           <div className="actions button-group" role="group" aria-label="Actions">
             <button type="button" className="button" onClick={() => openPanel({ kind: 'log' })}>Log a contact (Ctrl+L)</button>
-            {status.nextStage && <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'escalate' })}>Escalate to {positionNameInSentence(words, status.nextStage.number)}</button>}
-            {status.routeMoves.handOver && (
+            {awaitingReview && (
+              <p className="small" id="moves-paused">
+                Escalating, resolving and withdrawing wait until someone decides which of the two moves stands.{' '}
+                <button type="button" className="link" onClick={() => setFocusTarget('team-review')}>Go to the moves</button>
+              </p>
+            )}
+            {!awaitingReview && status.nextStage && <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'escalate' })}>Escalate to {positionNameInSentence(words, status.nextStage.number)}</button>}
+            {!awaitingReview && status.routeMoves.handOver && (
               <button type="button" className="button secondary" disabled={!status.routeMoves.canHandOver} onClick={() => openPanel({ kind: 'handOver' })}>
                 Not resolved: hand over to {status.routeMoves.handOver.name}
               </button>
             )}
-            <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'resolve' })}>Resolve</button>
-            {status.routeMoves.enter && (
+            {!awaitingReview && <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'resolve' })}>Resolve</button>}
+            {!awaitingReview && status.routeMoves.enter && (
               <button type="button" className="button warning" onClick={() => openPanel({ kind: 'takeRoute' })}>Risk has risen: use {status.routeMoves.enter.title}</button>
             )}
             {status.available.map((o) => (
@@ -213,7 +226,7 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
                 Request {o.title.charAt(0).toLowerCase() + o.title.slice(1)}
               </button>
             ))}
-            <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'withdraw' })}>Withdraw</button>
+            {!awaitingReview && <button type="button" className="button secondary" onClick={() => openPanel({ kind: 'withdraw' })}>Withdraw</button>}
           </div>
         </>
       )}
@@ -383,6 +396,9 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
                 onEditDraft={(record) => openPanel({ kind: 'log', record })}
                 words={words}
                 canAttach={open}
+                teamNotes={view.team?.records.find((n) => n.recordId === item.record.id)}
+                inTeam={inTeam}
+                takenOver={view.takenOverByMe.includes(item.record.id)}
               />
             </li>
           ) : (

@@ -278,7 +278,7 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
           {'section' in view && view.section === 'settings' && <Settings session={session} onSessionChange={onSessionChange} />}
           {'newDispute' in view && <NewDispute session={session} onOpened={openDispute} onCancel={() => setView({ section: 'dashboard' })} />}
           {'dispute' in view && (
-            <DisputePage key={view.dispute} session={session} disputeId={view.dispute} logRequested={view.log} {...(view.record ? { focusRecord: view.record } : {})} onBack={() => setView({ section: 'dashboard' })} onOpenDirectory={(partnershipId) => setView({ section: 'directory', partnershipId })} />
+            <DisputePage key={view.dispute} session={session} disputeId={view.dispute} logRequested={view.log} {...(view.record ? { focusRecord: view.record } : {})} onBack={() => setView({ section: 'dashboard' })} onOpenDirectory={(partnershipId) => setView({ section: 'directory', partnershipId })} onOpenDispute={openDispute} />
           )}
         </div>
       </main>

@@ -66,6 +66,18 @@ export function MeetingScreen({ disputeId, onBack }: { disputeId: string; onBack
         {view.rules.quote && <p className="small muted">The policy: “{view.rules.quote}”</p>}
       </div>
 
+      {view.team.length > 0 && (
+        <div className="notice" role="note" aria-label="Team vault">
+          {view.team.map((t) => <p key={t} style={{ marginTop: 0 }}>{t}</p>)}
+          {view.teamVersions.map((v) => (
+            <div key={v.byName + v.at}>
+              <p><strong>{v.byName}’s version</strong>, {formatInstant(v.at)}:</p>
+              <ul>{v.parts.map((p) => <li key={p.part}>{p.part.charAt(0).toUpperCase() + p.part.slice(1)}: {p.text}</li>)}</ul>
+            </div>
+          ))}
+        </div>
+      )}
+
       {!view.atMeetingStage && !m && (
         <p>This dispute has not reached stage {view.rules.stage}, where the policy holds its meeting. Escalate it first.</p>
       )}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { CONTACT_KIND_LABELS, DIRECTION_LABELS, LEGACY_SAID_LABEL, signedBy as signer, theySaidLabel } from '../../../shared/records'
 import type { PersonSlot } from '../../../shared/ipc'
-import type { RecordView } from '../../../shared/views'
+import type { RecordView, TeamNotesView } from '../../../shared/views'
 import { type PositionWords, positionName } from '../../../shared/policy-words'
 import { call, errorsFrom } from '../api'
 import { ErrorSummary, TextArea, TextField, type FieldErrors } from '../components/forms'
@@ -9,6 +9,7 @@ import { askedWords, CountersignActions } from './Countersignature'
 import { RecordSignoffActions } from './SignoffActions'
 import { formatCivilDate, formatInstant } from '../format'
 import { RecordFiles } from './RecordFiles'
+import { TeamRecordNotes } from './team/TeamNotes'
 
 interface Props {
   disputeId: string
@@ -21,10 +22,16 @@ interface Props {
   words?: PositionWords
   /** Whether files may be attached (not on a closed dispute's records). */
   canAttach?: boolean
+  /** What the team's merge says about this record (docs/team-vault.md, "The desk"). */
+  teamNotes?: TeamNotesView['records'][number]
+  /** This device is in a team vault: a colleague's draft can be taken over or set aside. */
+  inTeam?: boolean
+  /** A colleague's draft the signed-in person has taken over. */
+  takenOver?: boolean
 }
 
 /** One contact record as it stands: content, who approved it and when, and its dated addenda. */
-export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft, words, canAttach }: Props) {
+export function RecordCard({ disputeId, record, people, me, onChanged, onEditDraft, words, canAttach, teamNotes, inTeam, takenOver }: Props) {
   const [panel, setPanel] = useState<'none' | 'addendum'>('none')
   const [error, setError] = useState<string | null>(null)
   /** The confirmation of an addendum just added: it takes focus, so the result is where the person is. */
@@ -39,11 +46,17 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
     else setError(r.error.message)
   }
   const draft = record.status === 'draft'
+  const setAside = teamNotes?.conflicts.includes('set-aside') ?? false
+  const [teamNote, setTeamNote] = useState<string | null>(null)
+  const teamNoteRef = useRef<HTMLParagraphElement>(null)
+  useEffect(() => {
+    if (teamNote) teamNoteRef.current?.focus()
+  }, [teamNote])
   return (
     <article id={`record-card-${record.id}`} tabIndex={-1} className={`record-card${draft ? ' draft' : ''}`} aria-labelledby={`record-${record.id}`}>
       <header>
         <h3 id={`record-${record.id}`}>{record.label}</h3>
-        {draft ? <span className="badge due-soon">Draft — awaiting approval</span> : <span className="badge ok">Approved</span>}
+        {setAside && draft ? <span className="badge neutral">Set aside — not part of the record</span> : draft ? <span className="badge due-soon">Draft — awaiting approval</span> : <span className="badge ok">Approved</span>}
         {record.retrospective && <span className="badge neutral">Recorded retrospectively</span>}
       </header>
       {record.retrospectiveNote && <p className="small">{record.retrospectiveNote}</p>}
@@ -147,6 +160,23 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
           ))}
         </div>
       )}
+      <TeamRecordNotes
+        disputeId={disputeId}
+        recordId={record.id}
+        label={record.label}
+        notes={teamNotes}
+        colleaguesDraft={Boolean(inTeam) && draft && record.author.personId !== me}
+        takenOver={Boolean(takenOver)}
+        onChanged={(note) => {
+          setTeamNote(note)
+          onChanged()
+        }}
+      />
+      {teamNote && (
+        <p ref={teamNoteRef} tabIndex={-1} className="notice success small" role="status">
+          {teamNote}
+        </p>
+      )}
       {error && <div className="notice danger" role="alert">{error}</div>}
       {added > 0 && (
         <p ref={addedRef} tabIndex={-1} className="notice success small" role="status">
@@ -154,7 +184,7 @@ export function RecordCard({ disputeId, record, people, me, onChanged, onEditDra
         </p>
       )}
       <div className="button-group">
-        {draft ? (
+        {draft && setAside ? null : draft ? (
           <>
             <button type="button" id={`approve-record-${record.id}`} className="button" onClick={() => void approve()}>
               Approve<span className="visually-hidden"> {record.label}</span>

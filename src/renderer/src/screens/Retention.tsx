@@ -59,6 +59,13 @@ export function Retention({ onOpenDispute }: { onOpenDispute: (id: string) => vo
                   {i.reviewOn ? formatCivilDate(i.reviewOn) : 'Not known'} {i.due && <span className="badge due-soon">Due</span>}
                   <br />
                   <span className="small muted">{i.basis}</span>
+                  {i.disposalDecided && (
+                    <>
+                      <br />
+                      <strong>Disposal decided</strong> by {i.disposalDecided.by} on {formatInstant(i.disposalDecided.at)} on a team device: {i.disposalDecided.reason}{' '}
+                      <span className="badge due-soon">Disposal pending on this device</span>
+                    </>
+                  )}
                 </td>
                 <td>
                   <button type="button" className="button secondary" onClick={() => setDeciding(i)}>
