@@ -11,11 +11,12 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { defaultSettings, type ArchiveDoc, type ChildrenDoc, type DisputeDoc, type IndexDoc, type SettingsDoc } from '../../src/main/caselog'
+import { defaultSettings, type ChildrenDoc, type IndexDoc, type SettingsDoc } from '../../src/main/caselog'
 import { createVault, KDF_FLOOR, openVault, type Vault } from '../../src/main/store'
 import type { Settings } from '../../src/shared/ipc'
 import { appendAuditEvents, unlockKeys } from './bulk-journal'
 import { generateCaseLog, type SyntheticLog } from './generate'
+import { DisputeStaging } from './staging'
 import { EncryptedWholeFile, type NaiveVault } from './naive'
 import { checkpointTail, type Scale } from './scales'
 import { setupIo } from './setup-io'
@@ -68,27 +69,15 @@ function folderBytes(dir: string): { files: number; bytes: number } {
   return { files, bytes }
 }
 
-const yearOf = (disputeId: string): string => disputeId.slice(0, 4)
-
-/** The documents the case log would hold for this case log (see src/main/caselog/documents.ts). */
-export function caseLogDocuments(log: SyntheticLog, settings: Settings) {
-  const index: IndexDoc = { format: 3, counters: log.counters, open: [], teamNotes: [] }
-  const archives = new Map<string, ArchiveDoc>()
-  const disputes: DisputeDoc[] = []
-  for (const g of log.disputes) {
-    const id = g.dispute.id
-    disputes.push({ format: 6, dispute: g.dispute, childNames: g.childNames, records: g.records, team: null })
-    if (g.dispute.status === 'open') index.open.push({ id, reference: g.dispute.reference })
-    else {
-      const year = yearOf(id)
-      const archive = archives.get(year) ?? { format: 4, disputes: {}, disposed: {} }
-      archive.disputes[id] = { dispute: g.dispute, childNames: g.childNames, retention: [] }
-      archives.set(year, archive)
-    }
-  }
+/**
+ * The documents the case log would hold for this case log (see src/main/caselog/documents.ts), besides the
+ * dispute documents and archives, which the staging holds (staging.ts).
+ */
+export function caseLogDocuments(log: SyntheticLog, staged: DisputeStaging, settings: Settings) {
+  const index: IndexDoc = { format: 3, counters: log.counters, open: staged.open, teamNotes: [] }
   const children: ChildrenDoc = { format: 2, children: log.children }
   const settingsDoc: SettingsDoc = { ...settings, format: 4 }
-  return { settings: settingsDoc, index, archives: [...archives], disputes, children }
+  return { settings: settingsDoc, index, children }
 }
 
 /** Time per audit-only commit through the store: unsynced (setup io) and durable (the real io). */
@@ -156,12 +145,16 @@ export async function buildVault(
   const finalSeq = scale.auditEvents + checkpointTail(scale)
   const storeEvents = 2 + documentCommits + 1 // created, lock, the document commits, lock
   const t0 = performance.now()
+  const staged = new DisputeStaging(join(workDir, 'staging'), DISPUTES_PER_COMMIT)
   const log = generateCaseLog(
     scale,
     seed,
     { personId: person.personId, name: PROFILE.name },
     finalSeq - storeEvents,
+    (made) => staged.add(made),
   )
+  staged.finish()
+  if (staged.batches !== disputeCommits) throw new Error(`staged ${staged.batches} batches of disputes, expected ${disputeCommits}`)
   const generateMs = performance.now() - t0
 
   // 3. The history up to shortly before "now", in bulk.
@@ -179,7 +172,7 @@ export async function buildVault(
     profiles: { [person.personId]: PROFILE },
     exportWarningAcknowledged: true,
   }
-  const docs = caseLogDocuments(log, settings)
+  const docs = caseLogDocuments(log, staged, settings)
   const vault: Vault = await openVault(vaultDir, {
     personId: person.personId,
     passphrase: PASSPHRASE,
@@ -193,16 +186,13 @@ export async function buildVault(
   ])
   await vault.commit(
     { action: 'import', summary: 'Closed disputes archived' },
-    docs.archives.map(([year, doc]) => ({ docId: `archive.${year}`, data: doc })),
+    staged.archives().map(([year, doc]) => ({ docId: `archive.${year}`, data: doc })),
   )
-  for (let i = 0; i < docs.disputes.length; i += DISPUTES_PER_COMMIT) {
+  for (const batch of staged.disputeBatches())
     await vault.commit(
       { action: 'import', summary: 'Disputes and their contact records imported' },
-      docs.disputes
-        .slice(i, i + DISPUTES_PER_COMMIT)
-        .map((doc) => ({ docId: `dispute.${doc.dispute.id}`, data: doc })),
+      batch.map((doc) => ({ docId: `dispute.${doc.dispute.id}`, data: doc })),
     )
-  }
   await vault.commit({ action: 'import', summary: 'Open disputes indexed' }, [
     { docId: 'index', data: docs.index },
   ])
@@ -227,8 +217,9 @@ export async function buildVault(
       format: 1,
       settings,
       index: docs.index,
-      archives: Object.fromEntries(docs.archives),
-      disputes: Object.fromEntries(docs.disputes.map((d) => [d.dispute.id, d])),
+      // The naive design is one document holding everything: this alone reads the whole history back at once.
+      archives: Object.fromEntries(staged.archives()),
+      disputes: Object.fromEntries([...staged.disputeBatches()].flat().map((d) => [d.dispute.id, d])),
       children: docs.children,
       audit: log.events.map((e, i) => ({
         seq: i + 1,
@@ -248,6 +239,7 @@ export async function buildVault(
     naiveMs = performance.now() - t4
   }
 
+  staged.remove()
   const storeCommitCost = options.sampleStoreCost ? await sampleStoreCommits(workDir, 2000) : null
   const documents = folderBytes(join(vaultDir, 'documents'))
   return {
@@ -264,7 +256,7 @@ export async function buildVault(
       journalBytes: end.journalBytes,
       documentFiles: documents.files,
       documentBytes: documents.bytes,
-      recordsJsonBytes: docs.disputes.reduce((n, d) => n + JSON.stringify(d.records).length, 0),
+      recordsJsonBytes: staged.recordsJsonBytes,
       vaultBytes: folderBytes(vaultDir).bytes,
     },
     timings: { generateMs, documentsMs, journalMs, naiveMs, totalMs: performance.now() - began },

@@ -131,8 +131,8 @@ export function figureRows(f: Figures): FigureRow[] {
     })
   else {
     d(`Quarterly figures (${P}, ${o.quarterly.disputes} disputes)`, o.quarterly.dist)
-    info(`  the first ever: builds the year summaries from the archives, once (${P})`, ms(o.quarterly.first))
-    d(`  first after each of ${o.quarterly.firstAfterUnlock.n} unlocks: reads the summaries (${P})`, o.quarterly.firstAfterUnlock)
+    info(`  the first ever: builds the year summaries from the archives and the quarter documents from them, once (${P})`, ms(o.quarterly.first))
+    d(`  first after each of ${o.quarterly.firstAfterUnlock.n} unlocks: reads its quarter and the totals (${P})`, o.quarterly.firstAfterUnlock)
   }
   if (isSkipped(o.pack))
     out.push({

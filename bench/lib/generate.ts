@@ -60,8 +60,12 @@ export interface GeneratedDispute {
   records: ContactRecord[]
 }
 
+/**
+ * What stays in memory of a generated case log: everything but the disputes, each of which is handed to
+ * the caller as soon as it is made (`onDispute`, in the order they were opened) and not kept here.
+ */
 export interface SyntheticLog {
-  disputes: GeneratedDispute[]
+  disputes: number
   children: Record<string, Child>
   /** Highest reference counter used, per year (the index document keeps these). */
   counters: Record<string, number>
@@ -228,7 +232,13 @@ function stageAt(dispute: Dispute, ms: number): ContactRecord['stage'] {
  * @param eventCount exactly how many audit events to produce: sessions (unlock/lock pairs) fill the gap,
  * or the oldest draft edits are dropped if the case work alone produces more.
  */
-export function generateCaseLog(scale: Scale, seed: number, actor: Actor, eventCount: number): SyntheticLog {
+export function generateCaseLog(
+  scale: Scale,
+  seed: number,
+  actor: Actor,
+  eventCount: number,
+  onDispute: (made: GeneratedDispute) => void,
+): SyntheticLog {
   const rng = new Rng(seed)
   const calendar = createWorkingCalendar({ bankHolidays: bundledBankHolidays() })
   const policies = builtInPolicies()
@@ -251,7 +261,8 @@ export function generateCaseLog(scale: Scale, seed: number, actor: Actor, eventC
   const childIds: string[] = []
   let nextChild = 0
   const counters: Record<string, number> = {}
-  const disputes: GeneratedDispute[] = []
+  let disputes = 0
+  let packDisputeId = ''
 
   for (let i = 0; i < scale.disputes; i++) {
     const isPack = i === packIndex
@@ -482,7 +493,9 @@ export function generateCaseLog(scale: Scale, seed: number, actor: Actor, eventC
         events.push({ at, action: 'withdrawn', subject: reference, summary: 'Withdrawn' })
       }
     }
-    disputes.push({ dispute, childNames: kids.map((k) => k.name), records })
+    onDispute({ dispute, childNames: kids.map((k) => k.name), records })
+    disputes++
+    if (isPack) packDisputeId = dispute.id
   }
   // Children not yet in any dispute (added, then nothing came of it).
   while (childIds.length < scale.children) {
@@ -506,7 +519,7 @@ export function generateCaseLog(scale: Scale, seed: number, actor: Actor, eventC
   }
 
   fitEvents(events, eventCount, rng, startMs, nowMs)
-  return { disputes, children, counters, events, packDisputeId: disputes[packIndex].dispute.id }
+  return { disputes, children, counters, events, packDisputeId }
 }
 
 /** Makes `events` exactly `count` long (sessions fill the gap; surplus draft edits go), sorted by time. */

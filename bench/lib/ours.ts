@@ -47,8 +47,21 @@ export interface Memory {
   externalMB: number
 }
 
+/** Resident memory at the end of one step of the measurement (no GC forced: what the process held then). */
+export interface MemoryStep {
+  step: string
+  rssMB: number
+  heapUsedMB: number
+  /** Buffers and other memory outside V8's heap. */
+  externalMB: number
+  /** The most this process had held by then. */
+  peakRssMB: number
+}
+
 export interface OursResult {
   scale: Scale['name']
+  /** Memory after each step, in order: where the process's peak comes from. */
+  memorySteps: MemoryStep[]
   kdf: Dist
   /** Through the handler table: 'vault.unlock' then 'disputes.dashboard', less the key derivation. */
   open: { afterKdf: Dist; first: number; bytesRead: number; kdfSubtracted: string }
@@ -97,7 +110,7 @@ export interface OursResult {
 
 type Result = { ok: boolean; value?: unknown; error?: { code: string; message: string } }
 
-function caller(api: Api) {
+export function caller(api: Api) {
   const handlers = api.handlers as unknown as Record<
     string,
     ((input: unknown) => Promise<Result>) | undefined
@@ -146,6 +159,17 @@ async function repeat(n: number, fn: () => Promise<unknown>): Promise<number[]> 
 
 export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string): Promise<OursResult> {
   const log = (m: string) => progress(scale.name, m)
+  const memorySteps: MemoryStep[] = []
+  const step = (name: string) => {
+    const m = process.memoryUsage()
+    memorySteps.push({
+      step: name,
+      rssMB: mb(m.rss),
+      heapUsedMB: mb(m.heapUsed),
+      externalMB: mb(m.external + m.arrayBuffers),
+      peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+    })
+  }
   const dir = info.vaultDir
   const clock = { ms: Date.parse(scale.now) + 3_600_000 }
   const now = () => new Date(clock.ms)
@@ -179,6 +203,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
   const kdfSubtracted = () =>
     probe.calls > 0 ? 'measured inside each unlock' : 'median of the separate key derivations'
 
+  step('key derivation')
   // 1. Unlock without the handler table's wrapper, first in this fresh process.
   const direct: number[] = []
   let directBytes = 0
@@ -203,6 +228,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
     `open without the wrapper, after KDF: first ${direct[0].toFixed(1)} ms, p50 ${dist(direct).p50.toFixed(1)} ms`,
   )
 
+  step('1. unlocks without the wrapper')
   // 2. Unlock → dashboard through the handler table, as the app does it.
   const opens: number[] = []
   let bytesRead = 0
@@ -230,17 +256,20 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
     `open through the handler table, after KDF: first ${opens[0].toFixed(1)} ms, p50 ${dist(opens).p50.toFixed(1)} ms (${subtracted})`,
   )
 
+  step('2. unlocks through the handler table')
   // 3. The floor: the same bytes as (1), read, decrypted and parsed, nothing else.
   const ring = await unlockKeys(dir, info.personId, info.passphrase)
   const floor = await openFloor(dir, ring, scale.opens, directFiles)
   ring.wipe()
 
+  step('3. open floor')
   // 4. The dashboard, warm; a whole-vault backup; the stage-4 pack.
   await call('vault.unlock', unlockInput)
   await call('disputes.dashboard', {})
   const dashboard = dist(await repeat(100, () => call('disputes.dashboard', {})))
   log(`dashboard p95 ${dashboard.p95.toFixed(2)} ms over ${dashboardRows} open disputes`)
 
+  step('4. dashboard')
   let backup: OursResult['backup'] = { skipped: 'the handler table has no backup.create' }
   if (has('backup.create')) {
     const samples: number[] = []
@@ -255,6 +284,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
     log(`whole-vault backup p50 ${backup.dist.p50.toFixed(0)} ms (${mb(bytes)} MiB)`)
   }
 
+  step('4. whole-vault backups')
   let pack: OursResult['pack']
   const packRecords = (await call<{ records: unknown[] }>('disputes.get', { disputeId: info.packDisputeId }))
     .records.length
@@ -301,6 +331,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
       pack = { dist: dist(await repeat(5, build)), first, records: packRecords, bytes, via: builder.from }
     }
   }
+  step('4. stage-4 pack')
   const packView = await call<{ dispute: unknown; records: unknown[] }>('disputes.get', {
     disputeId: info.packDisputeId,
   })
@@ -311,6 +342,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
       `stage-4 pack p95 ${pack.dist.p95.toFixed(0)} ms (${pack.records} records, ${Math.round(pack.bytes / 1024)} KiB)`,
     )
 
+  step('4. pack floor')
   // 5. Durable saves: a contact record, then its approval, across the open disputes.
   const floorFsync = await fsyncFloor(dirname(dir), scale.saves)
   const rows = (await call<DashboardOut>('disputes.dashboard', {})).rows
@@ -336,6 +368,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
     `saves p95: record ${saves.record.p95.toFixed(2)} ms, approval ${saves.approval.p95.toFixed(2)} ms, slowest ${saves.slowest[0].toFixed(0)} ms; fsync floor p95 ${floorFsync.p95.toFixed(2)} ms`,
   )
 
+  step('5. saves')
   // 6. The quarterly figures.
   let quarterly: OursResult['quarterly']
   const quarters: { year: number; quarter: number }[] = []
@@ -421,6 +454,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
       `quarterly figures: first ${quarterly.first.toFixed(0)} ms, then p95 ${quarterly.dist.p95.toFixed(1)} ms`,
     )
 
+  step('6. quarterly figures')
   // 7. Search: the first query builds the index from the whole vault; then ~100 varied queries, twice.
   const queries = searchQueries(info.seed)
   let search: OursResult['search']
@@ -429,6 +463,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
   }
   if (has('search.query')) {
     const firstAfterUnlock = has('search.status') ? await firstSearchAfterUnlock(call, unlockInput, queries, scale.opens) : undefined
+    step('7. search index built; first search after each unlock')
     const firstQueryMs = firstAfterUnlock?.ms ?? (await time(() => call('search.query', { query: queries[0] })))
     const rssMB = memory().rssMB
     const firstPass: number[] = []
@@ -445,6 +480,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
       rssMB,
       ...(firstAfterUnlock ? { firstAfterUnlock } : {}),
     }
+    step('7. search queries')
     // Saves once the index is built: each one also re-indexes the dispute it changed.
     const r: number[] = []
     const a: number[] = []
@@ -453,6 +489,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
       r.push(t.record)
       a.push(t.approval)
     }
+    step('7. saves with the search index')
     savesWithSearchIndex = { record: dist(r), approval: dist(a) }
   } else {
     const vault = await openVault(dir, {
@@ -506,6 +543,7 @@ export async function measureOurs(info: BuildInfo, scale: Scale, workDir: string
   const tail = checkpointTail(scale)
   return {
     scale: scale.name,
+    memorySteps,
     kdf,
     open: { afterKdf: dist(opens), first: opens[0], bytesRead, kdfSubtracted: subtracted },
     openWithoutWrapper: {

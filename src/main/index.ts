@@ -7,6 +7,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, powerMonitor, pro
 import { join } from 'node:path'
 import { CHANNEL_NAMES, EVENT_CHANNEL, type AppEvent } from '../shared/channels'
 import { createApi } from './api'
+import { JS_FLAGS, limitHeapGrowth } from './heap'
 import { applicationMenu } from './menu'
 import { printWithDialog } from './print'
 import { systemClipboard } from './clipboard'
@@ -30,6 +31,10 @@ const rendererDir = join(__dirname, '../renderer')
 const rendererUrl = devServerUrl ?? RENDERER_URL
 
 let mainWindow: BrowserWindow | null = null
+
+// The vault lives in this process: keep its heap within a quarter again of what is live (heap.ts).
+limitHeapGrowth()
+app.commandLine.appendSwitch('js-flags', JS_FLAGS)
 
 // Date and time inputs follow the browser's language: British order (22/11/2026, 24-hour clock).
 app.commandLine.appendSwitch('lang', 'en-GB')

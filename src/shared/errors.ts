@@ -181,6 +181,7 @@ export type ErrorCode =
   | 'stage-unknown'
   | 'step-already-done'
   | 'step-unknown'
+  | 'team-not-owner'
   | 'team-not-received'
   | 'time-24'
   | 'time-ambiguous'

@@ -49,6 +49,9 @@ test('a deputy’s approved call reaches the DSL, who countersigns; the deputy s
   await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
   const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
   await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
+  // Her device asked for the keys of what it found; the DSL's next sync hands them over, her next one reads.
+  await dslCall('team.syncNow', {})
+  await deputyCall('team.syncNow', {})
 
   // The deputy logs and approves a call on the DSL's dispute, on her own machine.
   const draft = (await deputyCall('records.createDraft', {
@@ -61,7 +64,8 @@ test('a deputy’s approved call reaches the DSL, who countersigns; the deputy s
   const page = dsl.page
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
-  await expect(page.getByText('Team vault: no colleague has joined yet.')).toBeVisible()
+  // The DSL's device has handed the deputy the keys she asked for, but her call has not reached it yet.
+  await expect(page.getByText('Team vault: Ben Okafor’s changes not received yet.')).toBeVisible()
   await page.getByRole('button', { name: 'Sync now' }).click()
   await expect(page.getByText(/Ben Okafor’s changes last received \d{1,2} \w{3} \d{4}, \d{2}:\d{2}/)).toBeVisible()
   await noViolations(page, 'the DSL’s dashboard after a sync')

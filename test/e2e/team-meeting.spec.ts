@@ -56,6 +56,9 @@ test('a meeting changed on two devices at once shows both versions and waits for
   await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
   const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
   await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
+  // Her device asked for the disputes' keys; the DSL's next sync hands them over, her next one reads.
+  await dslCall('team.syncNow', {})
+  await deputyCall('team.syncNow', {})
   await dslCall('meetings.savePlan', { disputeId, plan: plan('Council House') })
   await dslCall('team.syncNow', {})
   await deputyCall('team.syncNow', {})

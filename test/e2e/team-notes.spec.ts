@@ -49,6 +49,9 @@ test('moves made apart are decided, and a draft edited apart is picked, through 
   await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
   const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
   await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
+  // Her device asked for the disputes' keys; the DSL's next sync hands them over, her next one reads.
+  await dslCall('team.syncNow', {})
+  await deputyCall('team.syncNow', {})
   const sync = async (...who: ((c: string, i: unknown) => Promise<unknown>)[]) => {
     for (const c of who) await c('team.syncNow', {})
   }

@@ -30,7 +30,7 @@ import {
   type ExportOptions,
 } from '../exports'
 import { notificationFileWhat, suggestedFileName } from '../exports/wording'
-import { gateViews, own } from '../caselog'
+import { childrenOfQuarter, disputesOfQuarter, gateViews, own, wholeVaultFor } from '../caselog'
 import { vaultReadOnly } from '../store'
 import { policyOfDispute } from './case-session'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
@@ -220,9 +220,16 @@ export const exportHandlers = {
 
   'reports.quarterly': async (ctx: Context, input: ChannelInput<'reports.quarterly'>) => {
     const { caselog: log } = requireSession(ctx)
-    // From the year summaries, kept current by each save: never the archives.
-    const all = (await log.quarterlyFacts()).disputes.filter((d) => !input.policyId || d.policy.id === input.policyId)
-    return quarterlyFigures(all, undefined, { year: input.year, quarter: input.quarter as QuarterNumber, calendar: log.calendar(), now: ctx.now().toISOString(), policies: log.policies() })
+    // From the quarter's own document and the totals, kept current by each save: never every year's disputes.
+    const { key, quarter, totals } = await log.quarterFacts(input.year, input.quarter)
+    return quarterlyFigures(disputesOfQuarter(quarter, input.policyId), undefined, {
+      year: input.year,
+      quarter: input.quarter as QuarterNumber,
+      calendar: log.calendar(),
+      now: ctx.now().toISOString(),
+      policies: log.policies(),
+      wholeVault: wholeVaultFor(totals, key, input.policyId),
+    })
   },
 
   'exports.trends': async (ctx: Context, input: ChannelInput<'exports.trends'>) => {
@@ -256,8 +263,9 @@ export const exportHandlers = {
     const log = session.caselog
     const policies = log.policies()
     const partnership = input.policyId ? (policies.find((p) => p.id === input.policyId)?.partnership ?? input.policyId) : 'All partnerships'
-    const facts = await log.quarterlyFacts()
-    const all = facts.disputes.filter((d) => !input.policyId || d.policy.id === input.policyId)
+    // A financial quarter is a calendar quarter: Q1 (April to June) is the calendar year's second; Q4 the next year's first.
+    const { quarter } = input.quarter === 4 ? await log.quarterFacts(input.startYear + 1, 1) : await log.quarterFacts(input.startYear, input.quarter + 1)
+    const all = disputesOfQuarter(quarter, input.policyId)
     const options = exportOptions(ctx)
     const figures = quarterlyReturn(all, {
       startYear: input.startYear,
@@ -265,7 +273,7 @@ export const exportHandlers = {
       calendar: log.calendar(),
       now: options.now,
       policies,
-      children: facts.children,
+      children: childrenOfQuarter(quarter),
       ownAgency: options.exportedBy.agency ?? null,
     })
     const bytes = input.format === 'csv' ? quarterlyReturnCsv({ partnership, figures }) : await quarterlyReturnDocument({ partnership, figures }, options)

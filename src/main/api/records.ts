@@ -15,6 +15,19 @@ export function recordView(record: ContactRecord): RecordView {
   return { ...record, label: recordLabel(record), retrospective: late.retrospective, retrospectiveNote: late.note }
 }
 
+/**
+ * An open dispute's records for a list across disputes; none for one whose document turns out damaged when its
+ * records are first read (caselog/dispute-form.ts): the dashboard lists that one as unreadable from then on.
+ */
+async function readableRecords(log: ReturnType<typeof caseLogOf>['log'], disputeId: string): Promise<ContactRecord[]> {
+  try {
+    return await log.records(disputeId)
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'document-invalid') return []
+    throw error
+  }
+}
+
 /** Loads one record of a dispute, and the save that replaces it. */
 async function withRecord(
   ctx: Context,
@@ -79,7 +92,7 @@ export const recordHandlers = {
     const { log, actor } = caseLogOf(ctx)
     const out = []
     for (const e of log.openEntries())
-      for (const r of await log.records(e.dispute.id))
+      for (const r of await readableRecords(log, e.dispute.id))
         if (r.countersignatureAsk?.personId === actor.personId && r.countersignature === null)
           out.push({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: r.id, label: recordLabel(r), askedByName: r.countersignatureAsk.byName, askedAt: r.countersignatureAsk.askedAt })
     return out
@@ -96,7 +109,7 @@ export const recordHandlers = {
     const out = []
     for (const e of log.openEntries()) {
       if (e.drafts.length === 0) continue
-      const mine = new Set((await log.records(e.dispute.id)).filter((r) => r.author.personId === actor.personId).map((r) => r.id))
+      const mine = new Set((await readableRecords(log, e.dispute.id)).filter((r) => r.author.personId === actor.personId).map((r) => r.id))
       for (const d of e.drafts) if (mine.has(d.id)) out.push({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: d.id, label: d.label })
     }
     return out

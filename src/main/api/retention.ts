@@ -6,6 +6,7 @@ import { own } from '../caselog'
 import { actorName, caseLogOf, nowIso } from './case-session'
 import { requireSession, type Context } from './context'
 import { requireRecentPassphrase } from './reauth'
+import { teamServices } from './team-sessions'
 
 const disposalOf = (decisions: readonly RetentionDecision[]) => {
   const d = decisions.find((x) => x.decision === 'dispose')
@@ -55,12 +56,21 @@ export const retentionHandlers = {
     const reference = entry.dispute.reference
     if (decision.decision === 'retain')
       await log.recordRetention(input.disputeId, decision, { action: 'retention-retained', subject: reference, summary: `Kept at review until ${decision.retainUntil}: ${decision.reason}` })
-    else
+    else {
+      // In a team vault the disposal is the team's (docs/team-vault.md, "Deleting"): only an owner may make it;
+      // its tombstone is sealed and the dispute's keys destroyed here, stored in the same commit as the disposal.
+      const service = await teamServices.get(session)?.catch(() => null)
+      const device = service?.device ?? null
+      if (service && device)
+        service.disposeDispute({ disputeId: input.disputeId, reference, reason: decision.reason, decidedBy: decision.decidedBy, retentionYears: session.settings.retentionYears })
       await log.disposeDispute(
         input.disputeId,
         { reference, at: decision.decidedAt, by: decision.decidedBy, reason: decision.reason },
         { action: 'retention-disposed', subject: reference, summary: `Disposed of at review: ${decision.reason}` },
+        (device && service?.currentDocument()) || undefined,
       )
+      if (device) void service?.syncNow()
+    }
     return { done: true as const }
   },
 }

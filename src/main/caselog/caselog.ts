@@ -5,8 +5,9 @@
  * then updates what is cached in memory — a failed write leaves memory as it was — and then tells its
  * `saved` listeners (the search index) what changed.
  *
- * One class of about 780 lines, on purpose: the reads and the writes share the caches that must
+ * One class of about 960 lines, on purpose: the reads and the writes share the caches that must
  * change only after a commit succeeds, and splitting them would hand those caches between modules.
+ * What it keeps of disputes that are not open is bounded (dispute-cache.ts), as are the archives.
  */
 import { randomBytes } from 'node:crypto'
 import { AppError } from '../../shared/errors'
@@ -21,7 +22,6 @@ import { bundledBankHolidays, createWorkingCalendar, type BankHoliday, type Clos
 import { seedDirectory } from '../domain/directory'
 import { disputeReference, type RecordGateView } from '../domain/disputes'
 import { builtInPolicies, findPolicy } from '../domain/policies'
-import { recordLabel } from '../domain/records'
 import type { RetentionDecision } from '../domain/retention'
 import type { AuditEvent, AuditEventInput, DocumentChange, Vault, VaultProblem } from '../store'
 import {
@@ -38,6 +38,8 @@ import {
   TEAM,
   type OrgKeyDoc,
   type TeamDoc,
+  type TeamKeysDoc,
+  teamKeysDocId,
   type ArchiveDoc,
   type ArchivedEntry,
   type ChildrenDoc,
@@ -49,14 +51,20 @@ import {
   type IndexDoc,
   type MeetingDoc,
   type PoliciesDoc,
+  type QuarterDoc,
+  type QuarterTotalsDoc,
 } from './documents'
 import { deleteFilesOf, documentChanges, emptyArchive, notFound, own, placeDispute, summaryWithDispute, summaryWithout, yearOfDisputeId, type Changes } from './changes'
 import { YearSummaries } from './summaries'
+import { QuarterDocuments, type QuarterWrites } from './quarters'
+import { buildQuarterIndex, quarterKey, type QuarterKey } from './quarter-index'
 import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } from '../domain/quarterly-facts'
 import { readDocument } from './migrations'
+import { draftsOf, gateViews, readOpenDispute } from './dispute-form'
 import { indexDocuments, type DerivedWrites, type IndexDocuments } from './derived'
 import { rebuiltIndex } from './index-rebuild'
 import { nameAttachmentProblems } from './attachment-problems'
+import { DisputeCache } from './dispute-cache'
 import { teamAttention, type TeamNotes } from './team-notes'
 
 /** What the team's merge changed, for `applyTeam`: each value whole, as the case log stores it. */
@@ -105,8 +113,16 @@ export type SavedListener = (change: SavedChange) => void | Promise<void>
  */
 export type SealingHook = (event: AuditEventInput, changes: Readonly<Changes>) => Promise<TeamDoc | null>
 
-export const gateViews = (records: readonly ContactRecord[]): RecordGateView[] =>
-  records.filter((r) => r.status === 'draft').map((r) => ({ id: r.id, status: r.status, label: recordLabel(r) }))
+/**
+ * The team's dispute keys changed since they were last stored (src/main/team/dispute-keys.ts): every commit
+ * that writes the team document writes them too, so the keys and the position that used them never part.
+ */
+export interface TeamKeySource {
+  peek(): Map<string, TeamKeysDoc>
+  stored(written: Map<string, TeamKeysDoc>): void
+}
+
+export { gateViews }
 
 /** A new dispute's id and reference, reserved before the domain opens it. */
 export interface DisputeSlot {
@@ -116,10 +132,15 @@ export interface DisputeSlot {
   counter: number
 }
 
+/** Years' archives kept in memory (see keepArchive). */
+const ARCHIVES_KEPT = 3
+
 export class CaseLog {
   private childrenCache: ChildrenDoc | null = null
   private directoryCache: DirectoryDoc | null = null
-  private readonly disputeCache = new Map<string, DisputeDoc>()
+  /** The open disputes, always; others read this session, up to a bound (dispute-cache.ts). */
+  private readonly disputeCache: DisputeCache
+  private openIds: { index: IndexDoc; ids: Set<string> } | null = null
   private readonly archiveCache = new Map<string, ArchiveDoc>()
   private readonly meetingCache = new Map<string, MeetingDoc | null>()
   private calendarCache: WorkingCalendar | null = null
@@ -128,7 +149,9 @@ export class CaseLog {
   private derived: DerivedWrites | null = null
   private sealing: SealingHook | null = null
   private settled: ((committed: boolean) => void) | null = null
+  private teamKeySource: TeamKeySource | null = null
   private readonly summaries: YearSummaries
+  private readonly quarters: QuarterDocuments
   /** Documents that failed their schema or migration since unlock (the store lists those it could not decrypt). */
   private readonly invalid: VaultProblem[] = []
   private readonly damagedAttachments = new Map<string, string>()
@@ -138,13 +161,16 @@ export class CaseLog {
     private index: IndexDoc,
     private policiesDoc: PoliciesDoc,
     private settingsDoc: Settings,
+    closedDisputesBytes?: number,
   ) {
+    this.disputeCache = new DisputeCache((id) => this.isOpen(id), closedDisputesBytes)
     this.summaries = new YearSummaries(vault, {
       openOfYear: (year) =>
         this.index.open.flatMap(({ id }) => (id.startsWith(`${year}-`) ? (this.disputeCache.get(id)?.dispute ?? []) : [])),
       cachedArchive: (year) => this.archiveCache.get(year),
       children: () => this.children(),
     })
+    this.quarters = new QuarterDocuments(vault)
   }
 
   /**
@@ -152,7 +178,7 @@ export class CaseLog {
    * the settings. A damaged index or policies document fails the open (nothing would be right without
    * them); damaged settings are listed in problems and the defaults used, so the person can still get in.
    */
-  static async open(vault: Vault): Promise<CaseLog> {
+  static async open(vault: Vault, opts: { closedDisputesBytes?: number } = {}): Promise<CaseLog> {
     const loaded = await vault.loadMany<unknown>([POLICIES])
     let index: IndexDoc = { format: 3, counters: {}, open: [], teamNotes: [] }
     let indexDamaged = false
@@ -174,13 +200,14 @@ export class CaseLog {
       if (!(error instanceof AppError) || error.code === 'vault-locked') throw error
       if (!vault.problems.some((p) => p.docId === SETTINGS)) problems.push({ docId: SETTINGS, message: error.message })
     }
-    const log = new CaseLog(vault, index, policies, settings)
+    const log = new CaseLog(vault, index, policies, settings, opts.closedDisputesBytes)
     log.invalid.push(...problems)
     if (indexDamaged) await log.rebuildIndex()
     // One batch for every open dispute: a damaged one is listed in problems, the rest still open.
     const open = await vault.loadMany<unknown>(log.index.open.map((o) => disputeDocId(o.id)), { skipDamaged: true })
+    // Each read without its approved records (dispute-form.ts): those are parsed when something first reads them.
     for (const [docId, stored] of open) {
-      const doc = log.readOrNote('dispute', docId, stored)
+      const doc = log.readOpenOrNote(docId, stored)
       if (doc) log.disputeCache.set(docId.slice('dispute.'.length), doc)
     }
     return log
@@ -207,10 +234,28 @@ export class CaseLog {
     )
   }
 
+  private isOpen(disputeId: string): boolean {
+    if (this.openIds?.index !== this.index) this.openIds = { index: this.index, ids: new Set(this.index.open.map((o) => o.id)) }
+    return this.openIds.ids.has(disputeId)
+  }
+
   /** Every document found missing, damaged or not in its expected form since unlock. */
   problems(): VaultProblem[] {
     const all = [...this.vault.problems, ...this.invalid.filter((p) => !this.vault.problems.some((v) => v.docId === p.docId))]
-    return nameAttachmentProblems(all, this.damagedAttachments, this.disputeCache.values())
+    return nameAttachmentProblems(all, this.damagedAttachments, this.readableOpen())
+  }
+
+  /** The held disputes whose records can be read (one found damaged is noted, and dropped, by its read). */
+  private *readableOpen(): Iterable<DisputeDoc> {
+    for (const doc of [...this.disputeCache.values()]) {
+      try {
+        void doc.records
+      } catch (error) {
+        if (error instanceof AppError) continue
+        throw error
+      }
+      yield doc
+    }
   }
 
   /** A read of an attachment found it damaged: the problems list names it so from now on (attachment-problems.ts). */
@@ -226,6 +271,11 @@ export class CaseLog {
   /** The derived documents' own reads and writes (the search service's). */
   indexDocuments(): IndexDocuments {
     return indexDocuments(this.vault, { children: () => this.children(), directory: () => this.directory() })
+  }
+
+  /** The team service's dispute keys, written with every commit of the team document (see TeamKeySource). */
+  teamKeysWith(source: TeamKeySource | null): void {
+    this.teamKeySource = source
   }
 
   /**
@@ -253,7 +303,7 @@ export class CaseLog {
     const out: OpenEntry[] = []
     for (const { id } of this.index.open) {
       const doc = this.disputeCache.get(id)
-      if (doc) out.push({ dispute: doc.dispute, childNames: doc.childNames, drafts: gateViews(doc.records) })
+      if (doc) out.push({ dispute: doc.dispute, childNames: doc.childNames, drafts: draftsOf(doc) })
     }
     return out
   }
@@ -353,9 +403,22 @@ export class CaseLog {
     let doc = this.archiveCache.get(year)
     if (!doc) {
       doc = (await this.load('archive', archiveDocId(year))) ?? emptyArchive()
-      this.archiveCache.set(year, doc)
-    }
+      this.keepArchive(year, doc)
+    } else this.keepArchive(year, doc) // now the most recently used
     return doc
+  }
+
+  /**
+   * Keeps the ARCHIVES_KEPT most recently used years' archives (each ~1.7 MB of JSON at ten years): a look
+   * through every year (the retention review) no longer holds all of them for the rest of the session.
+   */
+  private keepArchive(year: string, doc: ArchiveDoc): void {
+    this.archiveCache.delete(year)
+    this.archiveCache.set(year, doc)
+    for (const oldest of this.archiveCache.keys()) {
+      if (this.archiveCache.size <= ARCHIVES_KEPT) break
+      this.archiveCache.delete(oldest)
+    }
   }
 
   /** Every year that has an archive document. */
@@ -436,6 +499,43 @@ export class CaseLog {
     return { disputes, children }
   }
 
+  /**
+   * One calendar quarter's facts and the totals over every dispute (quarter-index.ts), from the quarter
+   * documents: one quarter's disputes and a few KB, never every year. A vault without them (from before
+   * them, or whose quarter documents could not be read) has them built from the year summaries, once, and
+   * saved in one audited commit.
+   */
+  async quarterFacts(year: number, quarter: number): Promise<{ key: QuarterKey; quarter: QuarterDoc | undefined; totals: QuarterTotalsDoc }> {
+    const key = quarterKey(year, quarter)
+    try {
+      const totals = await this.quarters.totals()
+      if (totals && this.summaries.years().every((y) => totals.years.includes(y))) return { key, totals, quarter: await this.quarters.quarter(key) }
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'vault-locked' || error.code === 'document-too-new') throw error
+    }
+    const totals = await this.buildQuarters()
+    return { key, totals, quarter: await this.quarters.quarter(key) }
+  }
+
+  /** Every quarter document and the totals, from every year's summary (built from the archives where missing). */
+  private async buildQuarters(): Promise<QuarterTotalsDoc> {
+    const { docs, built } = await this.summaries.everyYear()
+    const index = buildQuarterIndex(docs)
+    const writes: QuarterWrites = { totals: index.totals, quarters: index.quarters, replaceAll: true }
+    if (this.vault.readOnly !== null) {
+      this.summaries.remember(built)
+      this.quarters.remember(writes)
+      return index.totals
+    }
+    const quarters = `${index.quarters.size} quarter${index.quarters.size === 1 ? '' : 's'}`
+    const event =
+      built.size > 0
+        ? { action: 'summaries-built', summary: `Quarterly summaries built from the archives (${built.size} year${built.size === 1 ? '' : 's'}), with the totals of ${quarters}` }
+        : { action: 'quarterly-totals-built', summary: `Quarterly totals built from the year summaries (${quarters})` }
+    await this.commit(event, { ...(built.size > 0 ? { summaries: built } : {}), quarters: writes })
+    return index.totals
+  }
+
   // ── writes, each one commit and one audit event ───────────────────────────────────────────────
 
   async saveSettings(settings: Settings, event: AuditEventInput): Promise<Settings> {
@@ -480,19 +580,8 @@ export class CaseLog {
       const childNames = dispute.childIds.map((id) => own(children, id)?.name).filter((n): n is string => n !== undefined)
       await this.place(changes, dispute, childNames, await this.records(dispute.id), children)
     }
-    await this.followChild(changes, child)
+    await this.followChildren(changes, [child])
     await this.commit(event, changes)
-  }
-
-  /** Every summary naming the child follows its setting and level of need (closed disputes' too). */
-  private async followChild(changes: Changes, child: Child): Promise<void> {
-    const facts = quarterlyChildFactsOf(child)
-    for (const year of this.summaries.years()) {
-      const summary = changes.summaries?.get(year) ?? (await this.summaries.get(year)).doc
-      if (!Object.hasOwn(summary.children, child.id)) continue
-      changes.summaries ??= new Map()
-      changes.summaries.set(year, { ...summary, children: { ...summary.children, [child.id]: facts } })
-    }
   }
 
   /** The next reference of the year, and an id, for a dispute about to be opened. */
@@ -565,13 +654,21 @@ export class CaseLog {
   }
 
   /** A closed dispute disposed of at review: its documents go, a tombstone without case content stays. */
-  async disposeDispute(disputeId: string, tombstone: DisposalTombstone, event: AuditEventInput): Promise<void> {
+  /**
+   * `team`: the team document to store in the same commit (a disposal told to the team: its tombstone sealed
+   * and the dispute's keys destroyed). A dispute still open here (a disposal merged from the DSL's device while
+   * a move of it on this one had not reached her) leaves the open list too.
+   */
+  async disposeDispute(disputeId: string, tombstone: DisposalTombstone, event: AuditEventInput, team?: TeamDoc): Promise<void> {
     const year = yearOfDisputeId(disputeId)
     const archive = await this.archive(year)
     const summary = (await this.summaries.get(year)).doc
     const disputes = { ...archive.disputes }
     delete disputes[disputeId]
+    const wasOpen = this.index.open.some((d) => d.id === disputeId)
     await this.commit(event, {
+      ...(team ? { team } : {}),
+      ...(wasOpen ? { index: { ...this.index, open: this.index.open.filter((d) => d.id !== disputeId) } } : {}),
       archives: new Map([[year, { ...archive, disputes, disposed: { ...archive.disposed, [disputeId]: tombstone } }]]),
       summaries: new Map([[year, summaryWithout(summary, disputeId)]]),
       deleteDisputes: [disputeId],
@@ -632,7 +729,8 @@ export class CaseLog {
       const index = changes.index ?? this.index
       if (counter > (own(index.counters, year) ?? 0)) changes.index = { ...index, counters: { ...index.counters, [year]: counter } }
     }
-    for (const child of Object.values(batch.children ?? {})) await this.followChild(changes, child)
+    // A child changed on another device: the summaries (and so the quarterly return) follow it, as they do a change here.
+    if (batch.children) await this.followChildren(changes, Object.values(batch.children))
     if (batch.meetings && batch.meetings.length > 0) changes.meetings = batch.meetings
     for (const [disputeId, decisions] of Object.entries(batch.retention ?? {})) {
       const year = yearOfDisputeId(disputeId)
@@ -648,6 +746,18 @@ export class CaseLog {
   /** The team vault this device belongs to, or undefined (src/main/team/service.ts). */
   async team(): Promise<TeamDoc | undefined> {
     return this.load('team', TEAM)
+  }
+
+  /** Every stored part of this device's dispute keys (see TeamKeysDoc). */
+  async teamKeyShards(): Promise<TeamKeysDoc['keys'][]> {
+    const shards: TeamKeysDoc['keys'][] = []
+    for (let i = 0; i < 256; i++) {
+      const docId = teamKeysDocId(i.toString(16).padStart(2, '0'))
+      if (!this.vault.has(docId)) continue
+      const doc = await this.load('teamKeys', docId)
+      if (doc) shards.push(doc.keys)
+    }
+    return shards
   }
 
   async saveTeam(doc: TeamDoc, event: AuditEventInput): Promise<void> {
@@ -669,7 +779,7 @@ export class CaseLog {
   private async place(changes: Changes, dispute: Dispute, childNames: string[], records: ContactRecord[], children?: Record<string, Child>, team?: TeamNotes | null): Promise<void> {
     const year = dispute.status === 'open' ? null : yearOfDisputeId(dispute.id)
     const archive = year ? (changes.archives?.get(year) ?? (await this.archive(year))) : null
-    const notes = team !== undefined ? team : (this.disputeCache.get(dispute.id)?.team ?? null)
+    const notes = team !== undefined ? team : await this.teamNotesOf(dispute.id)
     placeDispute(changes, this.index, archive, { format: 6, dispute, childNames, records, team: notes })
     const summaryYear = yearOfDisputeId(dispute.id)
     const summary = changes.summaries?.get(summaryYear) ?? (await this.summaries.get(summaryYear)).doc
@@ -680,16 +790,51 @@ export class CaseLog {
     changes.summaries.set(summaryYear, summaryWithDispute(summary, dispute, facts))
   }
 
+  /** The team notes the dispute's document holds now (read again if it has left memory since it was shown). */
+  private async teamNotesOf(disputeId: string): Promise<TeamNotes | null> {
+    const cached = this.disputeCache.get(disputeId)
+    if (cached) return cached.team ?? null
+    if (!this.vault.has(disputeDocId(disputeId))) return null
+    try {
+      return (await this.disputeDocument(disputeId)).team ?? null
+    } catch (error) {
+      // As before the bound: a document that cannot be read has no notes to keep.
+      if (!(error instanceof AppError) || error.code === 'vault-locked') throw error
+      return null
+    }
+  }
+
+  /** Every year summary naming one of these children follows its setting and level of need (closed disputes' too). */
+  private async followChildren(changes: Changes, children: readonly Child[]): Promise<void> {
+    for (const year of this.summaries.years()) {
+      const summary = changes.summaries?.get(year) ?? (await this.summaries.get(year)).doc
+      let next = summary
+      for (const child of children) {
+        if (!Object.hasOwn(summary.children, child.id)) continue
+        const facts = quarterlyChildFactsOf(child)
+        if (JSON.stringify(facts) !== JSON.stringify(summary.children[child.id])) next = { ...next, children: { ...next.children, [child.id]: facts } }
+      }
+      if (next !== summary) (changes.summaries ??= new Map()).set(year, next)
+    }
+  }
+
   /** Commit every changed document and one audit event; update memory only once that has succeeded. */
   private async commit(event: AuditEventInput, changes: Changes): Promise<AuditEvent> {
     const settled = this.sealing && !changes.team ? this.settled : null
     let derived: Awaited<ReturnType<DerivedWrites['prepare']>> | null = null
+    let keyWrites: ReturnType<TeamKeySource['peek']> | null = null
+    let quarters: QuarterWrites | null = null
     let committed: AuditEvent
+    let written: DocumentChange[]
     try {
       if (this.sealing && !changes.team) {
         const team = await this.sealing(event, changes)
         if (team) changes.team = team
       }
+      keyWrites = changes.team && this.teamKeySource ? this.teamKeySource.peek() : null
+      if (keyWrites && keyWrites.size > 0) changes.teamKeys = keyWrites
+      // The quarter documents follow the year summaries in the same commit (nothing until they are first built).
+      quarters = changes.quarters ?? (changes.summaries ? await this.quarters.writesFor(changes.summaries, async (year) => (await this.summaries.get(year)).doc) : null)
       derived = this.derived
         ? await this.derived.prepare({
             disputes: changes.disputes ?? [],
@@ -698,7 +843,8 @@ export class CaseLog {
             ...(changes.directory ? { directory: Object.values(changes.directory.entries) } : {}),
           })
         : null
-      committed = await this.vault.commit(event, [...documentChanges(changes), ...(derived?.changes ?? [])])
+      written = [...documentChanges(changes), ...this.quarters.documentChanges(quarters), ...(derived?.changes ?? [])]
+      committed = await this.vault.commit(event, written)
     } catch (error) {
       derived?.settle(false)
       // What the team was told of this write is withdrawn: it never happened.
@@ -707,6 +853,7 @@ export class CaseLog {
     }
     derived?.settle(true)
     settled?.(true)
+    if (keyWrites) this.teamKeySource?.stored(keyWrites)
 
     if (changes.index) this.index = changes.index
     if (changes.children) this.childrenCache = changes.children
@@ -718,11 +865,15 @@ export class CaseLog {
       this.calendarCache = null
     }
     for (const doc of changes.disputes ?? []) this.disputeCache.set(doc.dispute.id, doc)
-    for (const [year, doc] of changes.archives ?? []) this.archiveCache.set(year, doc)
+    for (const [year, doc] of changes.archives ?? []) this.keepArchive(year, doc)
     for (const id of changes.deleteDisputes ?? []) this.disputeCache.delete(id)
+    // A dispute that has just closed now counts against the bound.
+    if (changes.index) this.disputeCache.trim()
     for (const doc of changes.meetings ?? []) this.meetingCache.set(doc.meeting.disputeId, doc)
     for (const id of changes.deleteMeetings ?? []) this.meetingCache.delete(id)
+    this.summaries.noted(written.filter((c) => !('delete' in c && c.delete)).map((c) => c.docId))
     this.summaries.remember(changes.summaries)
+    this.quarters.remember(quarters)
 
     const saved: SavedChange = {
       event: committed,
@@ -752,15 +903,45 @@ export class CaseLog {
       return read(kind, docId, stored)
     } catch (error) {
       if (!(error instanceof AppError)) throw error
-      if (!this.invalid.some((p) => p.docId === docId)) this.invalid.push({ docId, message: error.message })
+      this.note(docId, error)
       return undefined
     }
+  }
+
+  /**
+   * An open dispute at unlock (dispute-form.ts), or undefined and noted if it cannot be read. One whose records
+   * turn out damaged when first read is noted then, and dropped: from then on the dashboard lists it as unreadable.
+   */
+  private readOpenOrNote(docId: string, stored: unknown): DisputeDoc | undefined {
+    try {
+      const { doc } = readOpenDispute(docId, stored, (id, error) => {
+        this.note(id, error)
+        const disputeId = id.slice('dispute.'.length)
+        if (this.disputeCache.get(disputeId) === doc) this.disputeCache.delete(disputeId)
+      })
+      return doc
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error
+      this.note(docId, error)
+      return undefined
+    }
+  }
+
+  private note(docId: string, error: AppError): void {
+    if (!this.invalid.some((p) => p.docId === docId)) this.invalid.push({ docId, message: error.message })
   }
 
   /** How many decrypted documents the case log holds in memory (what a lock must drop). */
   heldInMemory(): number {
     const single = (this.childrenCache ? 1 : 0) + (this.directoryCache ? 1 : 0)
-    return single + this.disputeCache.size + this.archiveCache.size + this.meetingCache.size + this.summaries.held()
+    return single + this.disputeCache.size + this.archiveCache.size + this.meetingCache.size + this.summaries.held() + this.quarters.held()
+  }
+
+  /** The disputes held in memory that are not open, and their JSON characters (at most the bound: dispute-cache.ts). */
+  closedDisputesHeld(): { disputes: number; bytes: number } {
+    let disputes = 0
+    for (const doc of this.disputeCache.values()) if (!this.isOpen(doc.dispute.id)) disputes++
+    return { disputes, bytes: this.disputeCache.closedBytes() }
   }
 
   dispose(): void {
@@ -772,6 +953,7 @@ export class CaseLog {
     this.archiveCache.clear()
     this.meetingCache.clear()
     this.summaries.clear()
+    this.quarters.clear()
   }
 }
 

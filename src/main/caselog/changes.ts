@@ -30,10 +30,13 @@ import {
   TEAM,
   type OrgKeyDoc,
   type TeamDoc,
+  type TeamKeysDoc,
+  teamKeysDocId,
 } from './documents'
 import { quarterlyFactsOf } from '../domain/quarterly-facts'
 import { teamAttention } from './team-notes'
 import { currentFormat } from './migrations'
+import type { QuarterWrites } from './quarters'
 
 /** Which documents one write changes. */
 export interface Changes {
@@ -51,8 +54,12 @@ export interface Changes {
   deleteMeetings?: string[]
   /** The year summaries this write changes (the quarterly facts of its disputes and their children). */
   summaries?: Map<string, SummaryDoc>
+  /** The quarter documents written whole (a build); otherwise the commit derives them from `summaries`. */
+  quarters?: QuarterWrites
   orgKey?: OrgKeyDoc
   team?: TeamDoc
+  /** The parts of the team's dispute keys this write changes (written only with the team document). */
+  teamKeys?: Map<string, TeamKeysDoc>
   /** Attachment chunks written or removed with a record (src/main/store/attachments.ts). */
   files?: DocumentChange[]
 }
@@ -150,6 +157,7 @@ export function documentChanges(changes: Changes): DocumentChange[] {
   for (const [year, doc] of changes.summaries ?? []) list.push({ docId: summaryDocId(year), data: doc })
   if (changes.orgKey) list.push({ docId: ORG_KEY, data: changes.orgKey })
   if (changes.team) list.push({ docId: TEAM, data: changes.team })
+  for (const [shard, doc] of changes.teamKeys ?? []) list.push({ docId: teamKeysDocId(shard), data: doc })
   list.push(...(changes.files ?? []))
   return list
 }

@@ -29,6 +29,13 @@
  *                     open or closed, and the setting and level of need of their children: what the
  *                     quarterly figures and return read, kept current by each save in its own commit,
  *                     so they never load the archives. No names, no descriptions.
+ *   quarter.<y>-<q>   the quarterly facts of every dispute that counts in one calendar quarter (opened, closed,
+ *                     a stage deadline due or a notification settled in it) and its children's setting and
+ *                     level of need: what one quarter's figures and return read (./quarter-index.ts), kept
+ *                     current from the year summaries in the same commit. Derived: rebuilt when missing.
+ *   quarter-totals    what a quarter's figures need of every dispute, as small totals per policy: the
+ *                     disputes opened and closed in each quarter (how many were open at a quarter's end) and
+ *                     each policy version's count (the word for a stage); and the years it reflects.
  */
 import { z } from 'zod'
 import { Child } from '../../shared/children'
@@ -42,6 +49,7 @@ import { TeamNotes } from './team-notes'
 import { MeetingTeamNotes } from './meeting-notes'
 import { QuarterlyChildFacts, QuarterlyDispute } from '../domain/quarterly-facts'
 import { MemberList } from '../domain/team/members'
+import { StoredKeyShard, StoredReceiveKey } from '../team/dispute-keys'
 
 const CivilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 
@@ -166,6 +174,25 @@ export const SummaryDoc = z.strictObject({
 })
 export type SummaryDoc = z.infer<typeof SummaryDoc>
 
+export const QuarterDoc = z.strictObject({
+  format: z.literal(1),
+  /** By dispute id: every dispute opened or closed in the quarter, or with a deadline or notification in it. */
+  disputes: z.record(z.string(), QuarterlyDispute),
+  /** By dispute id, then child id: the children's setting and level of need as that dispute's year summary holds them. */
+  children: z.record(z.string(), z.record(z.string(), QuarterlyChildFacts)),
+})
+export type QuarterDoc = z.infer<typeof QuarterDoc>
+
+const Counts = z.record(z.string(), z.number().int().positive())
+export const QuarterTotalsDoc = z.strictObject({
+  format: z.literal(1),
+  /** The years whose summaries the quarter documents reflect. */
+  years: z.array(z.string().regex(/^\d{4}$/)),
+  /** By policy id: disputes by policy version; opened by quarter; closed by the later of opening's and closing's quarter. */
+  policies: z.record(z.string(), z.strictObject({ versions: Counts, opened: Counts, closed: Counts })),
+})
+export type QuarterTotalsDoc = z.infer<typeof QuarterTotalsDoc>
+
 export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
   profiles: {},
@@ -203,7 +230,7 @@ const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 
 
 /** See "team" above; the team's keys and the WebDAV password are here, inside the encrypted vault, and nowhere else. */
 export const TeamDoc = z.strictObject({
-  format: z.literal(2),
+  format: z.literal(3),
   teamId: Hex(16),
   deviceId: Hex(16),
   joinedAt: z.string(),
@@ -237,8 +264,17 @@ export const TeamDoc = z.strictObject({
       }),
     ]),
   ),
+  /** This device's receive key, to which colleagues seal dispute keys (null: not made yet; made at the next start). */
+  receive: StoredReceiveKey.nullable(),
 })
 export type TeamDoc = z.infer<typeof TeamDoc>
+
+/**
+ * One of the 256 parts of this device's dispute keys (src/main/team/dispute-keys.ts), by the key id's first
+ * byte: `team-keys.<2 hex>`. A save that adds or destroys a key rewrites only its part.
+ */
+export const TeamKeysDoc = z.strictObject({ format: z.literal(1), keys: StoredKeyShard })
+export type TeamKeysDoc = z.infer<typeof TeamKeysDoc>
 
 /** The kinds of document, each with its schema at the current format. */
 export const DOCUMENT_SCHEMAS = {
@@ -253,8 +289,11 @@ export const DOCUMENT_SCHEMAS = {
   searchSegment: SearchSegmentDoc,
   searchTerms: SearchTermsDoc,
   summary: SummaryDoc,
+  quarter: QuarterDoc,
+  quarterTotals: QuarterTotalsDoc,
   orgKey: OrgKeyDoc,
   team: TeamDoc,
+  teamKeys: TeamKeysDoc,
 } as const
 export type DocumentKind = keyof typeof DOCUMENT_SCHEMAS
 export type DocumentOf<K extends DocumentKind> = z.infer<(typeof DOCUMENT_SCHEMAS)[K]>
@@ -272,6 +311,10 @@ export const meetingDocId = (disputeId: string): string => `meeting.${disputeId}
 export const searchSegmentDocId = (disputeId: string): string => `search.${disputeId}`
 export const searchTermsDocId = (year: string): string => `search-terms.${year}`
 export const summaryDocId = (year: string): string => `summary.${year}`
+export const teamKeysDocId = (shard: string): string => `team-keys.${shard}`
+/** A calendar quarter's document: `quarter.2026-4` is October to December 2026. */
+export const quarterDocId = (key: string): string => `quarter.${key}`
+export const QUARTER_TOTALS = 'quarter-totals'
 
 /** Which kind a stored document id names (dispute.<id>, archive.<year>, meeting.<id> and summary.<year> each share a kind). */
 export function kindOf(docId: string): DocumentKind | null {
@@ -281,7 +324,10 @@ export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('search.')) return 'searchSegment'
   if (docId.startsWith('search-terms.')) return 'searchTerms'
   if (docId.startsWith('summary.')) return 'summary'
+  if (docId.startsWith('quarter.')) return 'quarter'
+  if (docId === QUARTER_TOTALS) return 'quarterTotals'
   if (docId === ORG_KEY) return 'orgKey'
   if (docId === TEAM) return 'team'
+  if (/^team-keys\.[0-9a-f]{2}$/.test(docId)) return 'teamKeys'
   return docId === INDEX || docId === CHILDREN || docId === DIRECTORY || docId === POLICIES || docId === SETTINGS ? docId : null
 }

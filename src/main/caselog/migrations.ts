@@ -147,11 +147,18 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
     steps: [
       {
         to: 2,
+        why: 'Every event about a dispute is sealed under a key of that dispute’s own, which colleagues seal to this device’s receive key, so that a retention disposal can destroy it everywhere: the team document holds the receive key (null until the device next starts, when it makes one); the dispute keys are kept in their own documents, team-keys.<2 hex>.',
+        up: (doc) => ({ ...doc, format: 2, receive: null }),
+      },
+      {
+        to: 3,
         why: 'A stored file waiting to be sent to the team is kept as where it lies in this vault, not as a second copy of its bytes, so a save made before the next sync does not write the file again.',
-        up: (doc) => ({ ...doc, format: 2 }),
+        up: (doc) => ({ ...doc, format: 3 }),
       },
     ],
   },
+  // New with per-dispute keys: a vault from before has none (its device holds no dispute keys yet).
+  teamKeys: { earliest: 1, steps: [] },
   dispute: {
     earliest: 1,
     steps: [
@@ -323,6 +330,10 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   // Vaults from before summaries have none: CaseLog builds each year's from its archive and open
   // disputes the first time it is needed, and saves it in an audited commit ('summaries-built').
   summary: { earliest: 1, steps: [] },
+  // Vaults from before the quarter documents have none: CaseLog builds them from the year summaries the first
+  // time a quarter's figures are asked for, and saves them in an audited commit ('quarterly-totals-built').
+  quarter: { earliest: 1, steps: [] },
+  quarterTotals: { earliest: 1, steps: [] },
 }
 
 /** The current format of each kind: what its schema's `format` literal says. */

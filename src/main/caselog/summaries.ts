@@ -31,14 +31,28 @@ export class YearSummaries {
     private readonly sources: SummarySources,
   ) {}
 
+  /** Found once a session (a scan of every document id: ~1.5 ms at ten years), then followed by `noted`. */
+  private yearsSeen: Set<string> | null = null
+
   /** Every year with a dispute, an archive or a summary. */
   years(): string[] {
-    const years = new Set<string>()
-    for (const id of this.vault.documentIds()) {
-      const year = yearOf(id)
-      if (year) years.add(year)
+    if (!this.yearsSeen) {
+      this.yearsSeen = new Set<string>()
+      for (const id of this.vault.documentIds()) {
+        const year = yearOf(id)
+        if (year) this.yearsSeen.add(year)
+      }
     }
-    return [...years].sort()
+    return [...this.yearsSeen].sort()
+  }
+
+  /** After a commit: the documents it wrote (a dispute, an archive or a summary of a year not seen before adds it). */
+  noted(docIds: readonly string[]): void {
+    if (!this.yearsSeen) return
+    for (const id of docIds) {
+      const year = yearOf(id)
+      if (year) this.yearsSeen.add(year)
+    }
   }
 
   /** The year's summary, and whether it was built just now (not yet stored). */
@@ -78,14 +92,24 @@ export class YearSummaries {
     for (const [year, doc] of summaries ?? []) this.cache.set(year, doc)
   }
 
-  /** Every year's facts, building the missing ones; `built` holds those to be stored. */
-  async all(): Promise<{ disputes: QuarterlyDispute[]; children: QuarterlyChild[]; built: Map<string, SummaryDoc> }> {
-    const disputes: QuarterlyDispute[] = []
-    const children = new Map<string, QuarterlyChild>()
+  /** Every year's summary, building the missing ones; `built` holds those to be stored. */
+  async everyYear(): Promise<{ docs: Map<string, SummaryDoc>; built: Map<string, SummaryDoc> }> {
+    const docs = new Map<string, SummaryDoc>()
     const built = new Map<string, SummaryDoc>()
     for (const year of this.years()) {
       const { doc, built: isNew } = await this.get(year)
       if (isNew) built.set(year, doc)
+      docs.set(year, doc)
+    }
+    return { docs, built }
+  }
+
+  /** Every year's facts, building the missing ones; `built` holds those to be stored. */
+  async all(): Promise<{ disputes: QuarterlyDispute[]; children: QuarterlyChild[]; built: Map<string, SummaryDoc> }> {
+    const { docs, built } = await this.everyYear()
+    const disputes: QuarterlyDispute[] = []
+    const children = new Map<string, QuarterlyChild>()
+    for (const doc of docs.values()) {
       disputes.push(...Object.values(doc.disputes))
       for (const [id, facts] of Object.entries(doc.children)) children.set(id, { id, ...facts })
     }
@@ -113,5 +137,6 @@ export class YearSummaries {
 
   clear(): void {
     this.cache.clear()
+    this.yearsSeen = null
   }
 }

@@ -14,7 +14,7 @@
  * parses or refuses it by name as it does every document.
  */
 import { checkCivilDate } from '../../shared/date-entry'
-import type { SummaryDoc } from './documents'
+import type { QuarterDoc, SummaryDoc } from './documents'
 import { currentFormat, readDocument } from './migrations'
 
 type Obj = Record<string, unknown>
@@ -99,6 +99,26 @@ function summaryInForm(doc: Obj): boolean {
 }
 
 const SUMMARY_FORMAT = currentFormat('summary')
+const QUARTER_FORMAT = currentFormat('quarter')
+
+function quarterInForm(doc: Obj): boolean {
+  if (!hasKeys(doc, ['format', 'disputes', 'children'])) return false
+  const { disputes, children } = doc
+  if (!isObject(disputes) || !isObject(children)) return false
+  for (const k in disputes) if (!disputeInForm(disputes[k])) return false
+  for (const k in children) {
+    const of = children[k]
+    if (!isObject(of)) return false
+    for (const c in of) if (!childInForm(of[c])) return false
+  }
+  return true
+}
+
+/** A quarter's document (quarter-index.ts), read as a year's summary is: by structure at the current format. */
+export function readQuarterDoc(docId: string, stored: unknown): QuarterDoc {
+  if (isObject(stored) && stored.format === QUARTER_FORMAT && docId.startsWith('quarter.') && quarterInForm(stored)) return stored as QuarterDoc
+  return readDocument('quarter', docId, stored)
+}
 
 /** A year's summary: checked by structure at the current format, migrated and parsed otherwise. */
 export function readSummaryDoc(docId: string, stored: unknown): SummaryDoc {

@@ -65,6 +65,12 @@ export interface QuarterlyOptions {
   now: string
   /** To label reasons for escalation; a reason whose policy is not given is labelled by its id. */
   policies?: readonly Policy[]
+  /**
+   * When `disputes` are only those that count in the quarter (the case log's quarter documents): the two
+   * figures that depend on every dispute — the policies they follow (for the word for a stage) and how many
+   * were open at the quarter's end.
+   */
+  wholeVault?: { policies: readonly { policy: Pick<QuarterlyDispute['policy'], 'id' | 'version'> }[]; openAtQuarterEnd: number }
 }
 
 export interface Count<K> {
@@ -197,7 +203,7 @@ function highestStage(d: QuarterlyDispute, by: string): number | 'emergency' {
   return visits.some((v) => v.route === 'emergency') || d.route === 'emergency' ? 'emergency' : 1
 }
 
-type PolicyRef = Pick<QuarterlyDispute, 'policy'>
+type PolicyRef = { policy: Pick<QuarterlyDispute['policy'], 'id' | 'version'> }
 
 function policyOf(d: PolicyRef, policies: readonly Policy[]): Policy | undefined {
   return policies.find((p) => p.id === d.policy.id && p.version === d.policy.version) ?? policies.find((p) => p.id === d.policy.id)
@@ -236,7 +242,7 @@ export function quarterlyFigures(
   const openedIn = disputes
     .filter((d) => within(openedOn(d), bounds))
     .sort((a, b) => openedOn(a).localeCompare(openedOn(b)) || a.reference.localeCompare(b.reference))
-  const stageWord = sharedStageWord(disputes, policies)
+  const stageWord = sharedStageWord(options.wholeVault?.policies ?? disputes, policies)
 
   const stageReached = tally(
     openedIn.map((d) => {
@@ -294,9 +300,9 @@ export function quarterlyFigures(
   }
   deadlinesMissed.sort((a, b) => a.due.localeCompare(b.due) || a.reference.localeCompare(b.reference))
 
-  const openAtQuarterEnd = disputes.filter(
-    (d) => openedOn(d) <= bounds.to && (d.closedAt === null || civilDateInLondon(d.closedAt) > bounds.to),
-  ).length
+  const openAtQuarterEnd =
+    options.wholeVault?.openAtQuarterEnd ??
+    disputes.filter((d) => openedOn(d) <= bounds.to && (d.closedAt === null || civilDateInLondon(d.closedAt) > bounds.to)).length
 
   const notifications = {
     sent: disputes.flatMap((d) => d.notificationsSent).filter((n) => within(n.sentOn, bounds)).length,

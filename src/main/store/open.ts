@@ -47,6 +47,7 @@ import {
 } from './slots'
 import type { InspectResult, KdfParams, PersonSlot, Vault, VaultProblem } from './types'
 import { format1Keyring, unlockFormat1 } from './format1'
+import { DOCUMENT_CACHE_BYTES } from './document-cache'
 import { randomId, VaultImpl, whenText, type VaultOptions } from './vault'
 import { whyNotWritable } from './writable'
 
@@ -60,6 +61,8 @@ export interface VaultAdvancedOptions {
   auditUnlock?: boolean
   /** Tidy chunks/ this long after unlock (default 5 seconds; see Vault.tidyChunks). */
   tidyChunksAfterMs?: number
+  /** The bound of the decrypted documents kept in memory, in bytes (default DOCUMENT_CACHE_BYTES; see document-cache.ts). */
+  documentCacheBytes?: number
 }
 
 export interface CreateVaultOptions extends VaultAdvancedOptions {
@@ -87,7 +90,16 @@ const DEFAULT_TIDY_CHUNKS_AFTER_MS = 5000
 export function options(o: VaultAdvancedOptions & { now: () => Date }): VaultOptions {
   const every = o.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY
   if (!Number.isSafeInteger(every) || every < 1) throw new AppError('invalid-option', 'checkpointEvery must be a positive whole number.')
-  return { io: o.io ?? nodeIo, faults: o.faults ?? {}, checkpointEvery: every, tidyChunksAfterMs: o.tidyChunksAfterMs ?? DEFAULT_TIDY_CHUNKS_AFTER_MS, now: o.now }
+  const cacheBytes = o.documentCacheBytes ?? DOCUMENT_CACHE_BYTES
+  if (!Number.isSafeInteger(cacheBytes) || cacheBytes < 0) throw new AppError('invalid-option', 'documentCacheBytes must be a whole number, 0 or more.')
+  return {
+    io: o.io ?? nodeIo,
+    faults: o.faults ?? {},
+    checkpointEvery: every,
+    tidyChunksAfterMs: o.tidyChunksAfterMs ?? DEFAULT_TIDY_CHUNKS_AFTER_MS,
+    documentCacheBytes: cacheBytes,
+    now: o.now,
+  }
 }
 
 export async function inspectVault(dir: string, io: VaultIo = nodeIo, now: Date = new Date()): Promise<InspectResult> {

@@ -84,11 +84,12 @@ export class Reencryption {
       while (!core.locked) {
         const batch = this.staleDocuments().slice(0, REENCRYPT_BATCH)
         if (batch.length === 0) return
-        const staged: { docId: string; json: string }[] = []
+        const staged: { docId: string; json: string; generation: number | undefined }[] = []
         for (const docId of batch) {
           try {
+            const generation = core.manifest.get(docId)?.generation
             const json = await core.loadJson(docId, 0, false)
-            if (json !== undefined) staged.push({ docId, json })
+            if (json !== undefined) staged.push({ docId, json, generation })
             else this.skipped.add(docId)
           } catch (e) {
             if (core.locked) return
@@ -101,11 +102,12 @@ export class Reencryption {
           if (core.locked) return
           // A save in between may already have re-encrypted some of them.
           const still = staged.filter((s) => (core.manifest.get(s.docId) as { epoch?: number } | undefined)?.epoch !== core.keyring.currentEpoch)
-          const fresh = still.filter((s) => core.cache.get(s.docId) === undefined || core.cache.get(s.docId)?.json === s.json)
+          // ...or written a new generation of one since it was read here: that one is not re-written from this copy.
+          const fresh = still.filter((s) => s.generation !== undefined && core.manifest.get(s.docId)?.generation === s.generation)
           if (fresh.length === 0) return
           await core.commitNow(
             { action: 'documents-re-encrypted', summary: `${fresh.length} ${fresh.length === 1 ? 'document' : 'documents'} re-encrypted under the vault's new key` },
-            fresh,
+            fresh.map(({ docId, json }) => ({ docId, json })),
           )
         })
       }

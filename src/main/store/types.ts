@@ -182,8 +182,11 @@ export interface Vault {
    * done and never rejects — callers that cannot wait may ignore it.
    */
   lock(): Promise<void>
-  /** What a lock must wipe: the key buffers held and how many decrypted documents are cached (none once locked). */
-  heldInMemory(): { keys: Buffer[]; documents: number }
+  /**
+   * What a lock must wipe: the key buffers held and how many decrypted documents are cached (none once
+   * locked), and the bytes they count against the cache's bound (document-cache.ts).
+   */
+  heldInMemory(): { keys: Buffer[]; documents: number; documentBytes: number }
   readonly locked: boolean
   /**
    * Why the vault's folder cannot be written to (read-only media, no permission), or null when it can. A

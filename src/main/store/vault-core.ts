@@ -23,7 +23,6 @@ export interface VaultCore {
   readonly locked: boolean
   readonly readOnly: string | null
   readonly manifest: Manifest
-  readonly cache: ReadonlyMap<string, { generation: number; json: string }>
   now(): Date
   assertUnlocked(): void
   /** Runs `task` after every task queued before it. */

@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { AppError } from '../../shared/errors'
 import { readAuditPage, verifyChain } from './audit'
 import { sha256Hex } from './crypto'
+import { DocumentCache } from './document-cache'
 import { assertDocId, decodeDocument, DOCUMENTS_DIR, folderOf, generationFileName } from './documents'
 import { documentError, vaultLocked } from './errors'
 import type { UnsignedHeader, VaultHeader } from './header'
@@ -28,6 +29,7 @@ export interface VaultOptions {
   faults: FaultHooks
   checkpointEvery: number
   tidyChunksAfterMs: number
+  documentCacheBytes: number
   now: () => Date
 }
 
@@ -46,7 +48,7 @@ export abstract class VaultState {
   protected pos: JournalPosition
   protected readonly opts: VaultOptions
   protected readonly found: VaultProblem[]
-  protected readonly cache = new Map<string, { generation: number; json: string }>()
+  protected readonly cache: DocumentCache
   protected queue: Promise<unknown> = Promise.resolve()
   protected isLocked = false
   protected lockDone: Promise<void> | null = null
@@ -72,6 +74,7 @@ export abstract class VaultState {
     readOnly?: string | null
   }) {
     this.dir = init.dir
+    this.cache = new DocumentCache(init.options.documentCacheBytes)
     this.header = init.header
     this.vaultId = init.header.vaultId
     this.vaultIdBytes = Buffer.from(init.header.vaultId, 'hex')
@@ -358,9 +361,6 @@ export abstract class VaultState {
       },
       get manifest() {
         return vault.manifest
-      },
-      get cache() {
-        return vault.cache
       },
       now: () => vault.opts.now(),
       assertUnlocked: () => vault.assertUnlocked(),

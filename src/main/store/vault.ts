@@ -298,9 +298,9 @@ export class VaultImpl extends VaultState implements Vault {
    * What a lock must wipe: the key material held (epoch keys and their subkeys, the person's two private
    * keys — the buffers themselves, so a check can see them zeroed) and how many decrypted documents are cached.
    */
-  heldInMemory(): { keys: Buffer[]; documents: number } {
+  heldInMemory(): { keys: Buffer[]; documents: number; documentBytes: number } {
     const own = this.ownKeys ? [this.ownKeys.box.privateKey, this.ownKeys.signing.privateKey] : []
-    return { keys: [...this.keyring.buffers(), ...own], documents: this.cache.size }
+    return { keys: [...this.keyring.buffers(), ...own], documents: this.cache.size, documentBytes: this.cache.heldBytes }
   }
 
   /**

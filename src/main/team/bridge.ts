@@ -116,6 +116,8 @@ export class TeamBridge {
   private readonly applied = new Map<string, DisputeView>()
   /** How far each other device's changes had been merged at the last apply. */
   private received = new Map<string, number>()
+  /** Disputes whose disposal (merged from an owner's device, or made here) this bridge has applied. */
+  private readonly disposedHere = new Set<string>()
   /** Saves kept back until the device has caught up (see `caughtUp`): what they changed. */
   private held: Told | null
 
@@ -350,6 +352,7 @@ export class TeamBridge {
       await this.tell(held, this.o.caselog)
     }
     const log = this.o.caselog
+    await this.applyDisposals(log)
     const views = this.views()
     // Disputes that two devices apart gave one reference: each is told of the others.
     const byReference = new Map<string, string[]>()
@@ -459,5 +462,26 @@ export class TeamBridge {
     for (const v of changed) this.applied.set(v.disputeId, v)
     this.received = now
     return report
+  }
+
+  /**
+   * A disposal merged from an owner's device is applied here as a local disposal is, in the same words: the
+   * dispute's documents, files and meeting removed, the tombstone kept in its year's archive, and the audit
+   * event `retention-disposed` "Disposed of at review: <reason>". Before anything else of the merge.
+   */
+  private async applyDisposals(log: CaseLog): Promise<void> {
+    for (const d of this.device.disposals()) {
+      if (this.disposedHere.has(d.disputeId)) continue
+      this.disposedHere.add(d.disputeId)
+      this.applied.delete(d.disputeId)
+      const doc = isDisputeSubject(d.disputeId) ? await log.disputeDocOf(d.disputeId) : null
+      if (!doc) continue
+      const reference = doc.dispute.reference
+      await log.disposeDispute(
+        d.disputeId,
+        { reference, at: d.at, by: d.decidedBy, reason: d.reason },
+        { action: 'retention-disposed', subject: reference, summary: `Disposed of at review: ${d.reason}` },
+      )
+    }
   }
 }

@@ -35,8 +35,10 @@ import {
   type TeamKey,
 } from './sealed'
 import { PACK_FOLDER_SPAN, PACK_SEGMENTS, decodePack, encodePack, packFolder, packFolderOf, packPath, parsePackName, parsePackPath, type PackRange } from './packs'
-import { SegmentBody, sealSegment } from './segments'
+import { SegmentBody, sealSegment, type Disposal, type SealedEvent, type SegmentExtras } from './segments'
 import type { Transport } from './transport'
+import type { DisputeKeyring } from './dispute-keys'
+import { KeyExchange, type AppliedDisposal, type KeyedSegment } from './key-exchange'
 
 export interface DeviceDirectoryEntry {
   personId: string
@@ -44,6 +46,8 @@ export interface DeviceDirectoryEntry {
   signingPublicKey: Buffer
   /** Set when the person was removed: the last of this device's segments the removal lets stand. */
   removedAfter?: number
+  /** Their role in the member list ('removed' once removed): only an owner's disposal is applied. */
+  role?: 'owner' | 'member' | 'viewer' | 'removed'
 }
 /** Whose a device is and the key its files must be signed with (from the team's member list). */
 export type DeviceDirectory = (deviceId: string) => DeviceDirectoryEntry | null
@@ -65,6 +69,12 @@ export interface TeamDeviceOptions {
    * byte for byte, a stored file's part that was queued but not sent before the app stopped (`PartRef`).
    */
   storedFile?: (slice: StoredFileSlice) => Promise<Buffer | null>
+  /**
+   * This device's dispute keys (dispute-keys.ts). Given, every event about a dispute is sealed under its
+   * dispute's key and disposals can be made and applied; absent, events are written as in the core (tests of
+   * the core, and the bench's history).
+   */
+  keyring?: DisputeKeyring
 }
 
 /** A range of a file stored in the local vault, by its keyed-hash name there and its size. */
@@ -138,6 +148,11 @@ export class TeamDevice {
   private readonly index = new Map<string, SegmentHead>()
   private readonly devicesHeld = new Set<string>()
   private readonly eventsAt = new Map<string, TeamEvent[]>()
+  /** Per segment file: its events sealed under dispute keys, what it carries besides events, its last event's time. */
+  private readonly sealedAt = new Map<string, SealedEvent[]>()
+  private readonly extrasAt = new Map<string, SegmentExtras>()
+  private readonly lastAtOf = new Map<string, string | null>()
+  private readonly keys: KeyExchange | null
   private readonly unreadable = new Map<string, UnreadableFile>()
   private check: ChainCheck = { accepted: {}, problems: [] }
   /** Per device, the newest seq any kept segment says it had seen of it. */
@@ -167,6 +182,7 @@ export class TeamDevice {
     if (!(this.packSegments >= 1 && this.packSegments <= PACK_FOLDER_SPAN && PACK_FOLDER_SPAN % this.packSegments === 0))
       throw new Error('Segments per pack must be a power of two no larger than PACK_FOLDER_SPAN.')
     for (const k of o.keys) this.fileKeys.set(k.epoch, filesKey(k))
+    this.keys = o.keyring ? new KeyExchange(o.keyring, this.key.teamId, o.deviceId, (d) => o.directory(d)) : null
     if (o.resume) {
       this.seq = o.resume.seq
       this.prev = o.resume.prev
@@ -202,7 +218,9 @@ export class TeamDevice {
   }
 
   /** Seals `actions` as this device's next segment and merges it at once; `sync` sends it. */
-  append(actions: TeamAction[], now: Date): string {
+  append(all: TeamAction[], now: Date, disposals: Disposal[] = []): string {
+    // Nothing more is told of a dispute disposed of (a save made here before the disposal was applied).
+    const actions = this.keys ? all.filter((a) => !this.keys?.isDisposed(a.disputeId)) : all
     const seq = this.seq + 1
     const seen: SegmentBody['seen'] = {}
     for (const [deviceId, upTo] of Object.entries(this.check.accepted).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -211,9 +229,13 @@ export class TeamDevice {
       if (head) seen[deviceId] = { seq: upTo, hash: head.hash }
     }
     const who = { deviceId: this.o.deviceId, personId: this.o.personId }
-    const { path, bytes, hash, events } = sealSegment(this.key, this.fileKeys.get(this.key.epoch) as Buffer, this.o.signer, who, { seq, prev: this.prev, seen }, actions, now)
+    const out = this.keys?.outgoing(actions)
+    const extras: SegmentExtras = { ...out?.extras, ...(disposals.length > 0 ? { disposals } : {}) }
+    const { path, bytes, hash, events } = sealSegment(this.key, this.fileKeys.get(this.key.epoch) as Buffer, this.o.signer, who, { seq, prev: this.prev, seen }, actions, now, extras, out?.sealEvent)
     this.keep({ deviceId: this.o.deviceId, seq, hash, prev: this.prev, seen, file: path })
     this.eventsAt.set(path, events)
+    this.extrasAt.set(path, extras)
+    this.lastAtOf.set(path, events.length ? now.toISOString() : null)
     this.outbox.push({ path, bytes })
     this.unpacked.set(seq, bytes)
     this.seq = seq
@@ -374,6 +396,11 @@ export class TeamDevice {
     if ((this.check.accepted[this.o.deviceId] ?? 0) < this.seq) received += await this.pull(this.o.deviceId)
     for (const deviceId of devices) received += await this.pull(deviceId)
     if (this.dirty) this.recheck()
+    // A new receive key to publish, keys to ask for or to hand over: one segment with no events.
+    if (this.keys?.due()) {
+      this.append([], new Date())
+      if (notSent === null) ({ sent, notSent } = await this.send(sent))
+    }
     // A closed run of this device's own segments, all sent, becomes a pack (the segments stay).
     if (notSent === null && this.pendingSaves.length === 0 && this.packDue()) ({ sent, notSent } = await this.send(sent))
     return { sent, received, notSent }
@@ -572,7 +599,16 @@ export class TeamDevice {
     this.unreadable.delete(path)
     this.dirty = true
     this.keep({ deviceId, seq, hash: opened.hash, prev: body.prev, seen: body.seen, file: path })
-    this.eventsAt.set(path, body.events)
+    const plain: TeamEvent[] = []
+    const sealed: SealedEvent[] = []
+    for (const e of body.events) if ('action' in e) plain.push(e)
+    else sealed.push(e)
+    this.eventsAt.set(path, plain)
+    if (sealed.length > 0) this.sealedAt.set(path, sealed)
+    const { receive, grants, wants, disposals } = body
+    const extras: SegmentExtras = { ...(receive ? { receive } : {}), ...(grants ? { grants } : {}), ...(wants ? { wants } : {}), ...(disposals ? { disposals } : {}) }
+    if (Object.keys(extras).length > 0) this.extrasAt.set(path, extras)
+    this.lastAtOf.set(path, body.events.length ? (body.events[body.events.length - 1] as { at: string }).at : null)
     return true
   }
 
@@ -598,6 +634,28 @@ export class TeamDevice {
     if ((this.check.accepted[own] ?? 0) !== seq - 1 || (this.taken[own] ?? 0) !== seq - 1 || this.dirty) return this.recheck()
     this.check = { accepted: { ...this.check.accepted, [own]: seq }, problems: this.check.problems }
     this.taken[own] = seq
+    const head = this.headAt(own, seq) as SegmentHead
+    this.mergeIn(this.absorb([head], events))
+  }
+
+  /** The segments newly in the merged runs, as events in the clear (tombstones, grants and keys seen to first). */
+  private absorb(heads: SegmentHead[], ownEvents?: TeamEvent[]): TeamEvent[] {
+    if (!this.keys) return ownEvents ?? heads.flatMap((h) => this.eventsAt.get(h.file) ?? [])
+    const segments: KeyedSegment[] = heads.map((head) => ({
+      head,
+      plain: ownEvents ?? this.eventsAt.get(head.file) ?? [],
+      sealed: this.sealedAt.get(head.file) ?? [],
+      extras: this.extrasAt.get(head.file) ?? {},
+    }))
+    const { events, disposed } = this.keys.absorb(segments)
+    for (const id of disposed) {
+      this.eventsOf.delete(id)
+      if (this.disputes.delete(id)) this.merged = null
+    }
+    return events
+  }
+
+  private mergeIn(events: TeamEvent[]): void {
     const touched = new Set<string>()
     for (const e of events) {
       const list = this.eventsOf.get(e.action.disputeId) ?? []
@@ -627,22 +685,18 @@ export class TeamDevice {
       this.taken = {}
       this.eventsOf.clear()
       this.disputes.clear()
+      this.keys?.rebuild()
+      this.merged = null
     }
-    const touched = new Set<string>()
+    const fresh: SegmentHead[] = []
     for (const [deviceId, upTo] of Object.entries(this.check.accepted)) {
       for (let seq = (this.taken[deviceId] ?? 0) + 1; seq <= upTo; seq++) {
         const head = this.headAt(deviceId, seq)
-        for (const e of (head && this.eventsAt.get(head.file)) || []) {
-          const list = this.eventsOf.get(e.action.disputeId) ?? []
-          list.push(e)
-          this.eventsOf.set(e.action.disputeId, list)
-          touched.add(e.action.disputeId)
-        }
+        if (head) fresh.push(head)
       }
       this.taken[deviceId] = upTo
     }
-    for (const id of touched) this.disputes.set(id, mergeDispute(id, this.eventsOf.get(id) ?? []))
-    if (touched.size > 0 || shrank) this.merged = null
+    this.mergeIn(this.absorb(fresh))
   }
 
   /** The merged case log: what every device that has received the same files also shows. */
@@ -657,8 +711,7 @@ export class TeamDevice {
       .filter(([d]) => d !== this.o.deviceId)
       .map(([deviceId, upTo]) => {
         const head = upTo > 0 ? this.headAt(deviceId, upTo) : undefined
-        const events = head ? (this.eventsAt.get(head.file) ?? []) : []
-        return { deviceId, upTo, at: events.length ? (events[events.length - 1] as TeamEvent).at : null }
+        return { deviceId, upTo, at: head ? (this.lastAtOf.get(head.file) ?? null) : null }
       })
       .sort((a, b) => (a.deviceId < b.deviceId ? -1 : 1))
   }
@@ -671,7 +724,33 @@ export class TeamDevice {
   /** The same, in sentences that name whose device it is. */
   problemSentences(): string[] {
     const name = (deviceId: string) => this.o.directory(deviceId)?.name ?? `an unknown device (${deviceId.slice(0, 8)})`
-    return [...this.check.problems.map((p) => describeProblem(p, name)), ...this.fileProblems]
+    return [...this.check.problems.map((p) => describeProblem(p, name)), ...(this.keys?.refusalSentences() ?? []), ...this.fileProblems]
+  }
+
+  /**
+   * A retention disposal by this device's person, who must be an owner: the tombstone goes out in the next
+   * segment (which also carries this device's new receive key); the dispute's keys are destroyed here at once
+   * and its events dropped from the merged state.
+   */
+  dispose(d: Omit<Disposal, 'keyIds' | 'at'>, now: Date): Disposal {
+    if (!this.keys) throw new Error('This device holds no dispute keys.')
+    const me = this.o.directory(this.o.deviceId)
+    if (me?.role !== 'owner') throw new Error('Only an owner of the team vault may dispose of a dispute.')
+    const disposal = this.keys.dispose({ ...d, at: now.toISOString() }, me.personId, me.name)
+    this.eventsOf.delete(d.disputeId)
+    if (this.disputes.delete(d.disputeId)) this.merged = null
+    this.append([], now, [disposal])
+    return disposal
+  }
+
+  /** Publishes this device's receive key now, in a segment of its own, unless it already has (an owner setting a team up). */
+  publishReceiveKey(now: Date): void {
+    if (this.keys?.unpublished) this.append([], now)
+  }
+
+  /** Every disposal applied here (this device's own and those merged from owners' devices). */
+  disposals(): AppliedDisposal[] {
+    return this.keys?.disposals() ?? []
   }
 
   /** The member list changed (someone removed): check every chain against it again. */

@@ -292,6 +292,7 @@ export class MemberChain {
         personId: e.personId,
         name: e.name,
         signingPublicKey: Buffer.from(e.signingKey, 'hex'),
+        role: e.role,
         ...(e.removedAfter !== undefined ? { removedAfter: e.removedAfter } : {}),
       }
     }

@@ -13,7 +13,11 @@
  */
 import { AppError } from '../../shared/errors'
 import type { AuditEventInput, KdfParams } from '../store/types'
-import type { TeamDoc } from '../caselog/documents'
+import type { TeamDoc, TeamKeysDoc } from '../caselog/documents'
+import type { TeamKeySource } from '../caselog/caselog'
+import { newBoxKeyPair } from '../store/keys'
+import { DisputeKeyring, storedReceive, type StoredKeyShard } from './dispute-keys'
+import type { Disposal } from './segments'
 import type { TeamRole } from '../domain/team/members'
 import { TeamDevice, type OutFile as QueuedFile, type StoredFileSlice, type SyncReport } from './device'
 import type { TransportSettings } from './invitation'
@@ -30,6 +34,9 @@ export interface TeamServiceOptions {
   store: {
     team(): Promise<TeamDoc | undefined>
     saveTeam(doc: TeamDoc, event: AuditEventInput): Promise<void>
+    /** This device's dispute keys as stored, and where to store them with each team document (CaseLog). */
+    teamKeyShards(): Promise<StoredKeyShard[]>
+    teamKeysWith(source: TeamKeySource | null): void
   }
   /** The signed-in person and their keys (null for a key slot not upgraded: no team then). */
   me: () => Me | null
@@ -79,6 +86,7 @@ export class TeamService {
   private chain: MemberChain | null = null
   private transport: Transport | null = null
   private teamDevice: TeamDevice | null = null
+  private keyring: DisputeKeyring | null = null
   private timer: ReturnType<typeof setInterval> | null = null
   private running: Promise<SyncReport | null> | null = null
   private lastSyncAt: string | null = null
@@ -143,7 +151,17 @@ export class TeamService {
       return k ? filesKey(k) : null
     })
     this.transport = await (this.o.connect ?? defaultConnect)(doc.transport)
+    const keyring = new DisputeKeyring({ receive: doc.receive, shards: await this.o.store.teamKeyShards() })
+    this.keyring = keyring
+    this.o.store.teamKeysWith({
+      peek: () => new Map([...keyring.peekChanges().shards].map(([s, keys]) => [s, { format: 1, keys }] as const)),
+      stored: (written: Map<string, TeamKeysDoc>) =>
+        keyring.stored({ receive: storedReceive(keyring.receive), shards: new Map([...written].map(([s, d]) => [s, d.keys])) }),
+    })
     this.teamDevice = this.newDevice(me, keys, doc)
+    // A team document from before per-dispute keys: the receive key just made is stored before it is used.
+    if (!doc.receive)
+      await this.persist({ action: 'team-synced', summary: 'This device made its key for receiving the team’s dispute keys' })
     if (this.o.intervalMs > 0 && !this.timer) {
       this.timer = setInterval(() => void this.syncNow().catch(() => undefined), this.o.intervalMs)
       this.timer.unref?.()
@@ -162,6 +180,7 @@ export class TeamService {
       directory: (this.chain as MemberChain).directory(),
       resume: saved ?? { ...doc.position, outbox },
       ...(this.o.storedFile ? { storedFile: this.o.storedFile } : {}),
+      ...(this.keyring ? { keyring: this.keyring } : {}),
     })
   }
 
@@ -183,7 +202,25 @@ export class TeamService {
             outbox: saved.outbox.map((f) => (f.part ? { path: f.path, part: f.part } : { path: f.path, bytes: (f.bytes as Buffer).toString('base64') })),
           }
         : {}),
+      ...(this.keyring ? { receive: storedReceive(this.keyring.receive) } : {}),
     }
+  }
+
+  /**
+   * A retention disposal told to the team (docs/team-vault.md, "Deleting"): the tombstone is sealed in this
+   * device's next segment and the dispute's keys are destroyed here. Only an owner may; the caller stores
+   * `currentDocument()` in the same commit as the local disposal, and the next sync sends the tombstone.
+   */
+  disposeDispute(d: Omit<Disposal, 'keyIds' | 'at'>): void {
+    const { chain, device } = this.assertMember()
+    const me = this.requireMe()
+    const role = chain.list.members.find((m) => m.personId === me.personId)?.role ?? chain.joins.find((j) => j.statement.personId === me.personId)?.pending.role
+    if (role !== 'owner')
+      throw new AppError(
+        'team-not-owner',
+        'Only an owner of the team vault (the DSL) can dispose of a dispute’s records, because disposal removes them from every colleague’s computer. Ask the DSL to make this decision.',
+      )
+    device.dispose(d, this.o.now())
   }
 
   private async persist(event: AuditEventInput): Promise<void> {
@@ -217,11 +254,32 @@ export class TeamService {
     const made = setUpTeam(me, this.o.now())
     for (const f of made.files) await conn.write(f.path, f.bytes)
     const doc = this.newDoc(made.key.teamId, made.deviceId, transport, [made.key], made.trusted)
-    await this.o.store.saveTeam(doc, {
-      action: 'team-set-up',
-      summary: `${me.name} set up a team vault (${describeWhere(transport)}) as its owner`,
-    })
     await this.attach(doc)
+    // The owner's receive key goes out at once, so whoever joins can seal the keys of what they write to it.
+    const device = this.teamDevice as TeamDevice
+    device.publishReceiveKey(this.o.now())
+    try {
+      // Sent now if it can be (else it waits, stored with the team document, for the next sync).
+      await device.sync().catch(() => null)
+      await this.persist({
+        action: 'team-set-up',
+        summary: `${me.name} set up a team vault (${describeWhere(transport)}) as its owner`,
+      })
+    } catch (e) {
+      this.detach()
+      throw e
+    }
+  }
+
+  /** Back to no team (a set-up whose commit failed). */
+  private detach(): void {
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    this.o.store.teamKeysWith(null)
+    this.doc = null
+    this.chain = null
+    this.teamDevice = null
+    this.keyring = null
   }
 
   private newDoc(
@@ -232,7 +290,7 @@ export class TeamService {
     trusted: TrustedList,
   ): TeamDoc {
     return {
-      format: 2,
+      format: 3,
       teamId,
       deviceId,
       joinedAt: this.o.now().toISOString(),
@@ -242,6 +300,7 @@ export class TeamService {
       listHash: trusted.hash,
       position: { seq: 0, prev: '0'.repeat(64), docSeq: 0 },
       outbox: [],
+      receive: storedReceive({ n: 1, ...newBoxKeyPair() }),
     }
   }
 
@@ -363,7 +422,7 @@ export class TeamService {
           action: 'team-rekeyed',
           summary: `This device received team key ${this.chain.list.epoch} with member list ${this.chain.list.number}`,
         })
-      else if (changed || report.sent > 0)
+      else if (changed || report.sent > 0 || this.keyring?.dirty)
         await this.persist({
           action: 'team-synced',
           summary: `Sent ${report.sent} change${report.sent === 1 ? '' : 's'} to the team vault${changed ? ' and learnt of a change in who is in the team' : ''}`,
@@ -436,6 +495,7 @@ export class TeamService {
   /** On lock: no more syncs; one under way finishes without writing to the (locked) vault. */
   stop(): void {
     this.stopped = true
+    this.o.store.teamKeysWith(null)
     if (this.timer) clearInterval(this.timer)
     this.timer = null
     this.listeners.clear()

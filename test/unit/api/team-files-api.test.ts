@@ -31,6 +31,9 @@ async function team() {
   parsed('team.setUp', await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } }))
   const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
   parsed('team.join', await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared }))
+  // The key hand-over (docs/team-vault.md, "Deleting"): the DSL's next sync seals the dispute keys to her device.
+  await dsl.call('team.syncNow', {})
+  await deputy.call('team.syncNow', {})
   return { dsl, deputy, disputeId, shared }
 }
 
@@ -137,6 +140,8 @@ describe('stored files through the team vault', () => {
     expect(partsIn(shared).map((p) => statSync(p).size)).toEqual([3 * 1024 * 1024 + 17 + 141])
     const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
     parsed('team.join', await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared }))
+    await dsl.call('team.syncNow', {})
+    await deputy.call('team.syncNow', {})
     const there = parsed('disputes.get', await deputy.call('disputes.get', { disputeId })).records.find((r) => r.id === draft.id)!
     expect(there.files!.map((f) => [f.name, f.size])).toEqual([['safety plan.docx', 3 * 1024 * 1024 + 17]])
     expect(await deputy.call('attachments.check', {})).toEqual({ checked: 1, damaged: [] })

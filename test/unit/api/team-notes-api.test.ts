@@ -30,6 +30,10 @@ async function team() {
   await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } })
   const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
   await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
+  // The deputy's device asks for the disputes' keys at its join; the DSL's next sync hands them over and her next
+  // sync reads the disputes (docs/team-vault.md, "Deleting").
+  await dsl.call('team.syncNow', {})
+  await deputy.call('team.syncNow', {})
   const sync = async (...who: T[]) => {
     for (const t of who) await t.call('team.syncNow', {})
   }

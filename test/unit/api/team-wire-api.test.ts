@@ -1,7 +1,7 @@
 /**
  * The team vault wired to the case log (issue 17: "a deputy cannot see, continue or countersign the DSL's
  * disputes from her own machine" — now she can): two real vaults through two handler tables sharing one
- * folder. The DSL's existing dispute reaches the deputy when she joins; a call she logs and approves reaches
+ * folder. The DSL's existing dispute reaches the deputy when she joins (once his device has handed her its key); a call she logs and approves reaches
  * the DSL after a sync, with her as approver; the DSL's countersignature comes back. A change sealed but not
  * yet sent survives a lock (its save's commit held the team document); a locked vault no longer syncs.
  */
@@ -30,6 +30,10 @@ async function team() {
   parsed('team.setUp', await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } }))
   const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
   parsed('team.join', await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared }))
+  // The deputy's device asked for the keys of what it found (its join's sync); the DSL's next sync hands them
+  // over, sealed to her device's receive key, and her next sync reads the disputes (docs/team-vault.md, "Deleting").
+  await dsl.call('team.syncNow', {})
+  await deputy.call('team.syncNow', {})
   return { dsl, deputy, disputeId }
 }
 

@@ -75,6 +75,19 @@ describe('a stored document not in its expected form', () => {
     expect(t.snapshot()).toEqual(before)
   })
 
+  it('a quarter document that cannot be used never stops a save: the totals go, and the next figures rebuild them from the summaries', async () => {
+    const disputeId = await aDispute()
+    const before = await t.call('reports.quarterly', { year: 2026, quarter: 4 })
+    await tamper((doc) => (doc.disputes = 'none'), ['quarter.2026-4'])
+    await t.call('disputes.escalate', { disputeId, input: {} })
+    const after = await t.call('reports.quarterly', { year: 2026, quarter: 4 })
+    expect(after.opened).toBe(1)
+    expect(after.stageReached).toEqual([expect.objectContaining({ key: 2, count: 1 })])
+    expect(before.stageReached).toEqual([expect.objectContaining({ key: 1, count: 1 })])
+    const actions = (await t.call('audit.list', { limit: 20 })).map((e: { action: string }) => e.action)
+    expect(actions.filter((a: string) => a === 'quarterly-totals-built')).toHaveLength(2)
+  })
+
   it('a policies document from a newer version stops the unlock with a sentence saying to update', async () => {
     await t.call('calendar.addClosure', { date: '2026-12-18', label: 'Inset day' })
     await t.call('vault.lock', {})

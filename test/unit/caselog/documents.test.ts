@@ -15,6 +15,7 @@ import { inspectVault, openVault } from '../../../src/main/store'
 import { whatEachSideSaid, wordsOfTheOtherAgency } from '../../../src/main/domain/records'
 import { buildSegment, SegmentReader, TermsWriter } from '../../../src/main/domain/search-segments'
 import { quarterlyFactsOf } from '../../../src/main/domain/quarterly-facts'
+import { buildQuarterIndex } from '../../../src/main/caselog/quarter-index'
 
 const FIXTURE = join(__dirname, '../../fixtures/vault-v1')
 const KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[]
@@ -59,6 +60,11 @@ beforeAll(async () => {
     docId: `summary.${disputeId.slice(0, 4)}`,
     doc: JSON.parse(JSON.stringify({ format: 1, disputes: { [disputeId]: quarterlyFactsOf(dispute) }, children: { [dispute.childIds[0]!]: { settingName: 'Oak Primary', levelOfNeed: null } } })) as Stored,
   })
+  // Quarter documents came after it too (issue 20): the format-1 documents this version builds from that summary.
+  const built = buildQuarterIndex(new Map([[disputeId.slice(0, 4), readDocument('summary', `summary.${disputeId.slice(0, 4)}`, copy(v1.get('summary')!.doc))]]))
+  const [quarterKey, quarterDoc] = [...built.quarters][0]!
+  v1.set('quarter', { docId: `quarter.${quarterKey}`, doc: copy(quarterDoc as unknown as Stored) })
+  v1.set('quarterTotals', { docId: 'quarter-totals', doc: copy(built.totals as unknown as Stored) })
   // The organisation key came after it too (issue 21): a format-1 document as this version writes it.
   v1.set('orgKey', {
     docId: 'org-key',
@@ -99,6 +105,8 @@ beforeAll(async () => {
       outbox: [{ path: 'members/m-000000000001-0a0b0c0d.elt', bytes: 'AAEC' }],
     },
   })
+  // Per-dispute keys came after it too: a format-1 part of the keyring as this version writes it.
+  v1.set('teamKeys', { docId: 'team-keys.3c', doc: { format: 1, keys: { ['3c'.repeat(16)]: { key: '9a'.repeat(32), disputeId: '2026-4cd535b04ce9' } } } })
   await vault.lock()
 })
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -172,8 +180,23 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
     ;(d.disputes as Record<string, Stored>)[id!]!.closedAt = 7
     return `disputes.${id}.closedAt`
   },
+  quarter: (d) => {
+    const [id] = Object.keys(d.disputes as Stored)
+    ;(d.disputes as Record<string, Stored>)[id!]!.openedAt = false
+    return `disputes.${id}.openedAt`
+  },
+  quarterTotals: (d) => {
+    const [id] = Object.keys(d.policies as Stored)
+    ;((d.policies as Record<string, Stored>)[id!]!.opened as Stored)['2026-4'] = -3
+    return `policies.${id}.opened.2026-4`
+  },
   orgKey: (d) => (((d.certificates as Stored[])[0]!.sig = 'not hex'), 'certificates.0.sig'),
   team: (d) => ((((d.list as Stored).members as Stored[])[0]!.role = 'chair'), 'list.members.0.role'),
+  teamKeys: (d) => {
+    const [id] = Object.keys(d.keys as Stored)
+    ;(d.keys as Record<string, Stored>)[id!]!.key = 'not hex'
+    return `keys.${id}.key`
+  },
 }
 
 describe('each stored document kind', () => {
@@ -229,6 +252,13 @@ describe('each stored document kind', () => {
 })
 
 describe('migrations from the v1 fixture', () => {
+  it('team 1 → 3: the team document gains the receive key (null: made at the next start); all else is kept', () => {
+    const { docId, doc } = v1.get('team')!
+    expect(doc.format).toBe(1)
+    const read = readDocument('team', docId, copy(doc))
+    expect(read).toEqual({ ...copy(doc), format: 3, receive: null })
+  })
+
   it('archive 1 → 2: every archive lists its disposals and every archived dispute its retention decisions', () => {
     const { docId, doc } = v1.get('archive')!
     expect(doc.format).toBe(1)
@@ -475,12 +505,11 @@ describe('migrations from the format-2 dispute fixture', () => {
     expect(error.message).toContain('it could not be brought up to format 6.')
   })
 
-  it('team 1 → 2: a team document with files waiting to be sent reads unchanged; a stored file’s part may then wait as where it lies in the vault', () => {
-    const atOne = copy(v1.get('team')!.doc)
-    const read = readDocument('team', 'team', copy(atOne))
-    expect(read).toEqual({ ...atOne, format: 2 })
+  it('team 2 → 3: a team document with files waiting to be sent reads unchanged; a stored file’s part may then wait as where it lies in the vault', () => {
+    const atTwo = { ...copy(v1.get('team')!.doc), format: 2, receive: null }
+    expect(readDocument('team', 'team', copy(atTwo as unknown as Stored))).toEqual({ ...atTwo, format: 3 })
     const part = { path: 'devices/' + 'b2'.repeat(16) + '/docs/b000000/d-000000000001-0a0b0c0d.elt', part: { attachment: 'ab'.repeat(16), size: 10, offset: 0, length: 10, epoch: 1, hash: 'cd'.repeat(32) } }
-    expect(readDocument('team', 'team', { ...copy(atOne), format: 2, outbox: [part] }).outbox).toEqual([part])
+    expect(readDocument('team', 'team', { ...copy(atTwo as unknown as Stored), format: 3, outbox: [part] }).outbox).toEqual([part])
   })
 
   it('dispute 5 → 6: a dispute as the version before team vaults wrote it reads unchanged, with no team notes', () => {

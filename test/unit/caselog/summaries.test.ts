@@ -15,6 +15,7 @@ import { CaseLog, readDocument } from '../../../src/main/caselog'
 import { quarterlyReturn, type FinancialQuarterNumber } from '../../../src/main/domain/quarterly-return'
 import { quarterlyFigures, type QuarterNumber } from '../../../src/main/domain/reports'
 import { quarterlyChildFactsOf, quarterlyFactsOf } from '../../../src/main/domain/quarterly-facts'
+import { buildQuarterIndex, childrenOfQuarter, disputesOfQuarter, wholeVaultFor } from '../../../src/main/caselog/quarter-index'
 import { KDF_FLOOR, openVault } from '../../../src/main/store'
 import { openTestApi, PASS } from '../api/helpers'
 
@@ -75,6 +76,31 @@ async function bothWays(dir: string, personId: string, passphrase: string, now: 
           quarterlyReturn(disputes, { startYear: year, quarter: quarter as FinancialQuarterNumber, ...common, children: kids, ownAgency: 'Oak Hill Primary School' })
         pairs.push({ quarter: `return ${year}/${year + 1} Q${quarter}`, fromSummaries: returnOf(facts.disputes, facts.children), fullPass: returnOf(all, children) })
       }
+    // The quarter documents, kept by each save since they were built (or built from a vault from before
+    // them): as stored, they equal a build from the summaries as stored, and give the same figures and return.
+    expect(vault.has('quarter-totals'), 'the quarter documents were built').toBe(true)
+    const summaries = new Map<string, ReturnType<typeof readDocument<'summary'>>>()
+    for (const docId of vault.documentIds().filter((id) => id.startsWith('summary.'))) summaries.set(docId.slice(8), readDocument('summary', docId, await vault.load<unknown>(docId)))
+    const rebuilt = buildQuarterIndex(summaries)
+    const storedQuarters = new Map<string, unknown>()
+    for (const docId of vault.documentIds().filter((id) => id.startsWith('quarter.'))) storedQuarters.set(docId.slice(8), readDocument('quarter', docId, await vault.load<unknown>(docId)))
+    pairs.push({ quarter: 'quarter documents', fromSummaries: storedQuarters, fullPass: rebuilt.quarters })
+    pairs.push({ quarter: 'quarter totals', fromSummaries: readDocument('quarterTotals', 'quarter-totals', await vault.load<unknown>('quarter-totals')), fullPass: rebuilt.totals })
+    for (let year = years[0]; year <= years[1]; year++)
+      for (const quarter of [1, 2, 3, 4] as const) {
+        const { key, quarter: doc, totals } = await log.quarterFacts(year, quarter)
+        pairs.push({
+          quarter: `figures ${year} Q${quarter} from its quarter document`,
+          fromSummaries: quarterlyFigures(disputesOfQuarter(doc), undefined, { year, quarter, ...common, wholeVault: wholeVaultFor(totals, key) }),
+          fullPass: quarterlyFigures(all, undefined, { year, quarter, ...common }),
+        })
+        const fq = { startYear: quarter === 1 ? year - 1 : year, quarter: (quarter === 1 ? 4 : quarter - 1) as FinancialQuarterNumber }
+        pairs.push({
+          quarter: `return of ${year} Q${quarter} from its quarter document`,
+          fromSummaries: quarterlyReturn(disputesOfQuarter(doc), { ...fq, ...common, children: childrenOfQuarter(doc), ownAgency: 'Oak Hill Primary School' }),
+          fullPass: quarterlyReturn(all, { ...fq, ...common, children, ownAgency: 'Oak Hill Primary School' }),
+        })
+      }
     // Each year's summary on its own (the return merges them, which could hide one that fell behind).
     const current = new Map(children.map((c) => [c.id, quarterlyChildFactsOf(c)]))
     for (const docId of vault.documentIds().filter((id) => id.startsWith('summary.'))) {
@@ -107,6 +133,8 @@ describe('the year summaries', () => {
     const closed: string[] = []
     const done: Record<string, number> = {}
     const day = () => t.clock.now.toISOString().slice(0, 10)
+    // The quarter documents are built now, before any dispute, so every save below keeps them.
+    await t.call('reports.quarterly', { year: 2025, quarter: 1 })
     for (let step = 0; step < 48; step++) {
       // Past the children's retention date (25 years from their birth) for the last third: disposals then.
       if (step === 30) t.at('2041-06-02T09:00:00Z')
@@ -175,6 +203,7 @@ describe('the year summaries', () => {
     expect(summarised).toBe(disputes)
     expect(disputes).toBeGreaterThan(10)
     expect(docIds.filter((id) => id.startsWith('summary.')).length).toBeGreaterThan(1)
+    expect(docIds.filter((id) => id.startsWith('quarter.')).length).toBeGreaterThan(3)
     for (const p of pairs) expect(p.fromSummaries, p.quarter).toEqual(p.fullPass)
     expect(pairs.find((p) => p.quarter === 'figures 2025 Q2')!.fullPass).toEqual(inSession)
     // Something happened in the quarters compared: not a comparison of empty tables.

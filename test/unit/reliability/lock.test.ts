@@ -160,7 +160,7 @@ describe('locking drops the key and the decrypted state', () => {
       expect(events).toContainEqual({ type: 'locked', reason: how })
       expect(vaultRef.deref()?.locked).toBe(true)
       expect(keys.every((k) => k.every((byte) => byte === 0))).toBe(true)
-      const after = vaultRef.deref()?.heldInMemory() ?? { keys: [], documents: 0 }
+      const after = vaultRef.deref()?.heldInMemory() ?? { keys: [], documents: 0, documentBytes: 0 }
       expect(after.documents).toBe(0)
       expect(after.keys.every((k) => k.every((byte) => byte === 0))).toBe(true)
       expect(caselog.deref()?.heldInMemory() ?? 0).toBe(0)

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { CHANNEL_NAMES, EVENT_CHANNEL } from '../../../src/shared/channels'
+import { JS_FLAGS } from '../../../src/main/heap'
 import {
   CONTENT_SECURITY_POLICY,
   RENDERER_SCHEME,
@@ -77,8 +78,12 @@ const fake = vi.hoisted(() => {
   const invoked: [string, unknown][] = []
   const pathsAsked: unknown[] = []
   const notifications: { title: string; body: string }[] = []
+  const switches: [string, string | undefined][] = []
+  const v8Flags: string[] = []
   return {
     notifications,
+    switches,
+    v8Flags,
     pathsAsked,
     appEvents,
     powerEvents,
@@ -99,6 +104,11 @@ const fake = vi.hoisted(() => {
     on,
   }
 })
+
+vi.mock('node:v8', async (original) => ({
+  ...(await original<typeof import('node:v8')>()),
+  setFlagsFromString: (flags: string) => void fake.v8Flags.push(flags),
+}))
 
 vi.mock('electron', () => {
   class BrowserWindow {
@@ -125,7 +135,7 @@ vi.mock('electron', () => {
       get isPackaged() {
         return fake.state.packaged
       },
-      commandLine: { appendSwitch: () => undefined },
+      commandLine: { appendSwitch: (name: string, value?: string) => void fake.switches.push([name, value]) },
       requestSingleInstanceLock: () => (fake.calls.push('single-instance'), true),
       enableSandbox: () => void fake.calls.push('enable-sandbox'),
       whenReady: () => Promise.resolve(),
@@ -191,6 +201,8 @@ async function startShell(packaged: boolean): Promise<void> {
     fake.protocolHandlers,
   ])
     m.clear()
+  fake.switches.length = 0
+  fake.v8Flags.length = 0
   vi.resetModules()
   await import('../../../src/main/index')
   for (let i = 0; i < 5 && fake.windows.length === 0; i++) await new Promise((r) => setTimeout(r, 0))
@@ -225,6 +237,13 @@ describe('the Electron shell (src/main/index.ts)', () => {
 
   it('takes the single-instance lock and turns on the sandbox for every renderer, before anything else', () => {
     expect(fake.calls.slice(0, 2)).toEqual(['single-instance', 'enable-sandbox'])
+  })
+
+  it('bounds its heap as the bench measures it: V8 grows the main process’s heap by at most a quarter before collecting (issue 20)', () => {
+    expect(fake.v8Flags).toEqual([JS_FLAGS])
+    expect(JS_FLAGS).toBe('--heap-growing-percent=25')
+    // The renderers Chromium starts later get the same flag on their command line.
+    expect(fake.switches).toContainEqual(['js-flags', JS_FLAGS])
   })
 
   it('registers app:// as a standard, secure scheme before the app is ready — without CORS, CSP bypass or service workers', () => {

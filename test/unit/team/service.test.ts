@@ -8,8 +8,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { TeamDoc } from '../../../src/main/caselog/documents'
-import { TeamDoc as TeamDocSchema } from '../../../src/main/caselog/documents'
+import type { TeamDoc, TeamKeysDoc } from '../../../src/main/caselog/documents'
+import { TeamDoc as TeamDocSchema, TeamKeysDoc as TeamKeysDocSchema } from '../../../src/main/caselog/documents'
+import type { TeamKeySource } from '../../../src/main/caselog/caselog'
 import { KDF_FLOOR } from '../../../src/main/store/kdf'
 import { newBoxKeyPair, newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Me } from '../../../src/main/team/membership'
@@ -26,16 +27,26 @@ function person(personId: string, name: string): Me {
   return { personId, name, signer: new Signer(s.privateKey, s.publicKey), box: newBoxKeyPair() }
 }
 
-/** A local vault's team document as the case log keeps it: parsed with its schema at each save. */
+/** A local vault's team document and dispute keys as the case log keeps them: parsed with their schemas at each save. */
 function memoryStore() {
   const saved: { doc: TeamDoc | undefined; actions: string[] } = { doc: undefined, actions: [] }
+  const shards = new Map<string, TeamKeysDoc>()
+  let source: TeamKeySource | null = null
   return {
     saved,
+    shards,
     store: {
       team: async () => saved.doc,
       saveTeam: async (doc: TeamDoc, event: { action: string }) => {
         saved.doc = TeamDocSchema.parse(JSON.parse(JSON.stringify(doc)))
+        const written = source?.peek() ?? new Map<string, TeamKeysDoc>()
+        for (const [s, d] of written) shards.set(s, TeamKeysDocSchema.parse(JSON.parse(JSON.stringify(d))))
+        source?.stored(written)
         saved.actions.push(event.action)
+      },
+      teamKeyShards: async () => [...shards.values()].map((d) => d.keys),
+      teamKeysWith: (s: TeamKeySource | null) => {
+        source = s
       },
     },
   }
@@ -78,6 +89,10 @@ describe('the team service', () => {
     // The deputy's service restarts (the vault locked and was unlocked): it carries on from change 2.
     deputy.stop()
     const again = await TeamService.start(options(ben, b.store))
+    // Its dispute keys came back from the local vault; its first sync learns where colleagues' receive keys
+    // stand (the case log's bridge holds saves back until then), so the next change is sealed for them too.
+    expect(again.device!.saved().seq).toBe(1)
+    await again.syncNow()
     const path = again.device!.append([opened('d2')], clock.now)
     expect(path).toMatch(/\/s-000000000002-[0-9a-f]{8}\.elt$/)
     await again.syncNow()
@@ -87,6 +102,36 @@ describe('the team service', () => {
     again.stop()
     expect(await again.syncNow()).toBeNull()
     dsl.stop()
+  })
+
+  it('a team document from before per-dispute keys (receive key null) gets one at the next start, stored at once; the device then shares as before', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
+    roots.push(root)
+    const now = () => new Date('2026-12-02T14:05:00.000Z')
+    const asha = person('pasha', 'Asha Patel')
+    const ben = person('pben', 'Ben Okafor')
+    const a = memoryStore()
+    const b = memoryStore()
+    const options = (me: Me, store: ReturnType<typeof memoryStore>['store']) => ({ store, me: () => me, now, kdf: async () => KDF_FLOOR, intervalMs: 0 })
+    const dsl = await TeamService.start(options(asha, a.store))
+    await dsl.setUp({ kind: 'folder', path: root })
+    const inv = await dsl.invite({ name: 'Ben Okafor', role: 'member', days: 7 })
+    const deputy = await TeamService.start(options(ben, b.store))
+    await deputy.join({ file: inv.file, code: inv.code, folder: root, chooseFolder: null })
+    deputy.stop()
+    // As the migration from format 1 leaves it: no receive key.
+    b.saved.doc = TeamDocSchema.parse({ ...b.saved.doc!, receive: null })
+    const again = await TeamService.start(options(ben, b.store))
+    expect(b.saved.actions.at(-1)).toBe('team-synced')
+    expect(b.saved.doc?.receive).toMatchObject({ n: 1 })
+    again.device!.append([opened('d1')], now())
+    await again.syncNow()
+    await dsl.syncNow()
+    await again.syncNow()
+    await dsl.syncNow()
+    expect(dsl.device!.state().disputes.map((d) => d.disputeId)).toEqual(['d1'])
+    dsl.stop()
+    again.stop()
   })
 })
 
