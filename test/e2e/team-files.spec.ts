@@ -59,6 +59,9 @@ test('a colleague’s call arrives with its files; one the shared folder has not
   await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
   const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
   await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
+  // The key hand-over (docs/team-vault.md, "Deleting"): the DSL's next sync seals the dispute keys to her device.
+  await dslCall('team.syncNow', {})
+  await deputyCall('team.syncNow', {})
 
   const draft = (await deputyCall('records.createDraft', {
     disputeId,
