@@ -91,6 +91,11 @@ export const RecordView = ContactRecord.extend({
   label: z.string(),
   retrospective: z.boolean(),
   retrospectiveNote: z.string().nullable(),
+  /**
+   * Files a colleague stored with the record that have not reached this vault yet through the team vault (or
+   * arrived damaged): fetched again at each sync. Absent outside a team.
+   */
+  awaitingFiles: z.array(z.object({ name: z.string(), why: z.enum(['missing', 'damaged']), message: z.string() })).optional(),
 })
 export type RecordView = z.infer<typeof RecordView>
 

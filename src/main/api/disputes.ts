@@ -9,7 +9,7 @@ import type { Child } from '../../shared/children'
 import type { Dispute } from '../../shared/dispute'
 import type { Policy } from '../../shared/policy'
 import { emergencyRouteTitle, stageNameInSentence } from '../../shared/policy-words'
-import type { DashboardView, DisputeView } from '../../shared/views'
+import type { DashboardView, DisputeView, RecordView } from '../../shared/views'
 import { civilDateInLondon } from '../domain/calendar'
 import {
   dashboard,
@@ -39,6 +39,14 @@ import { actorName, caseLogOf, nowIso, policyOfDispute, unwrap } from './case-se
 import type { Context } from './context'
 import { recordView } from './records'
 import { takenOverBy, teamDecisions, teamNotesView } from './team-notes-view'
+import { teamBridges } from './team-sessions'
+
+/** The record's files still to come from the team (team/bridge-files.ts), shown on its card as awaited. */
+function withAwaitedFiles(ctx: Context, view: RecordView): RecordView {
+  const bridge = ctx.session ? teamBridges.get(ctx.session) : undefined
+  const awaited = (bridge?.awaitedFiles() ?? []).filter((a) => a.disputeId === view.disputeId && a.recordId === view.id)
+  return awaited.length > 0 ? { ...view, awaitingFiles: awaited.map((a) => ({ name: a.name, why: a.why, message: a.sentence })) } : view
+}
 
 /** The 999 call or first action was made by the person recording it, as the vault names them. */
 function triageBy(triage: ChannelParsed<'disputes.open'>['dispute']['triage'], by: string): Dispute['triage'] {
@@ -63,7 +71,7 @@ async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promi
     problem: policy
       ? null
       : `Version ${dispute.policy.version} of the ${dispute.policy.partnership} policy is not installed: import it to see this dispute's deadlines.`,
-    records: records.map(recordView),
+    records: records.map((r) => withAwaitedFiles(ctx, recordView(r))),
     children,
     policyTitle: policy?.title ?? dispute.policy.partnership,
     team: await teamNotesView(ctx, log, await log.disputeDocOf(disputeId), policy ?? undefined),

@@ -22,6 +22,7 @@ function newBridge(ctx: Context, session: Session, service: TeamService, caughtU
     now: ctx.now,
     caughtUp,
     document: (): TeamDoc | null => service.currentDocument(),
+    vault: session.vault,
   })
   teamBridges.set(session, bridge)
   return bridge

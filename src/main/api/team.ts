@@ -14,6 +14,7 @@ import { requireRecentPassphrase } from './reauth'
 import { teamBridges, teamServices } from './team-sessions'
 import { applyMerged, startPublishing, wireTeam } from './team-wire'
 import { kdfFor } from './vault-handlers'
+import { attachmentPresent, readAttachmentRange } from '../store/attachments'
 
 const SYNC_EVERY_MS = 60_000
 
@@ -23,6 +24,8 @@ export function teamService(ctx: Context, session: Session = requireSession(ctx)
   if (!s) {
     s = TeamService.start({
       store: session.caselog,
+      // Null only when the file has left the vault; a locked or damaged vault throws, and the part waits.
+      storedFile: async (f) => (attachmentPresent(session.vault, f.attachment, f.size) ? readAttachmentRange(session.vault, f.attachment, f.size, f.offset, f.length) : null),
       me: () => {
         const id = session.vault.locked ? null : session.vault.teamIdentity()
         return id

@@ -80,6 +80,8 @@ export interface TeamBatch {
   meetings?: MeetingDoc[]
   /** By dispute id: every retention decision a closed dispute here now holds (those here and those received). */
   retention?: Record<string, RetentionDecision[]>
+  /** Stored files' chunks arrived from the team (or removed with a file taken off a draft): see team/bridge-files.ts. */
+  files?: DocumentChange[]
 }
 
 export interface OpenEntry {
@@ -712,6 +714,7 @@ export class CaseLog {
         retired: batch.retired ?? this.policiesDoc.retired,
       }
     if (batch.settings) changes.settings = { ...this.settingsDoc, ...batch.settings }
+    if (batch.files) changes.files = [...batch.files]
     for (const doc of batch.disputes) {
       const year = yearOfDisputeId(doc.dispute.id)
       // A decision on moves made at once can open again a dispute closed here meanwhile: it leaves the archive.

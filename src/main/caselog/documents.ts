@@ -230,7 +230,7 @@ const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 
 
 /** See "team" above; the team's keys and the WebDAV password are here, inside the encrypted vault, and nowhere else. */
 export const TeamDoc = z.strictObject({
-  format: z.literal(2),
+  format: z.literal(3),
   teamId: Hex(16),
   deviceId: Hex(16),
   joinedAt: z.string(),
@@ -243,7 +243,27 @@ export const TeamDoc = z.strictObject({
   list: MemberList,
   listHash: Hex(32),
   position: z.strictObject({ seq: z.number().int().min(0), prev: Hex(32), docSeq: z.number().int().min(0) }),
-  outbox: z.array(z.strictObject({ path: z.string().min(1).max(300), bytes: z.string().base64() })),
+  /**
+   * Files sealed but not sent: their bytes, or (format 2) for a stored file's part the range of the local file
+   * it is sealed again from, byte for byte (team/device.ts, `PartRef`), so a file waiting to be sent is not
+   * written again with every save.
+   */
+  outbox: z.array(
+    z.union([
+      z.strictObject({ path: z.string().min(1).max(300), bytes: z.string().base64() }),
+      z.strictObject({
+        path: z.string().min(1).max(300),
+        part: z.strictObject({
+          attachment: z.string().regex(/^[0-9a-f]{32}$/),
+          size: z.number().int().min(0),
+          offset: z.number().int().min(0),
+          length: z.number().int().min(0),
+          epoch: z.number().int().min(1),
+          hash: Hex(32),
+        }),
+      }),
+    ]),
+  ),
   /** This device's receive key, to which colleagues seal dispute keys (null: not made yet; made at the next start). */
   receive: StoredReceiveKey.nullable(),
 })

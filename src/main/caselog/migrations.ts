@@ -150,6 +150,11 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         why: 'Every event about a dispute is sealed under a key of that dispute’s own, which colleagues seal to this device’s receive key, so that a retention disposal can destroy it everywhere: the team document holds the receive key (null until the device next starts, when it makes one); the dispute keys are kept in their own documents, team-keys.<2 hex>.',
         up: (doc) => ({ ...doc, format: 2, receive: null }),
       },
+      {
+        to: 3,
+        why: 'A stored file waiting to be sent to the team is kept as where it lies in this vault, not as a second copy of its bytes, so a save made before the next sync does not write the file again.',
+        up: (doc) => ({ ...doc, format: 3 }),
+      },
     ],
   },
   // New with per-dispute keys: a vault from before has none (its device holds no dispute keys yet).

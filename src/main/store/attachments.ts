@@ -177,3 +177,33 @@ export async function readAttachment(vault: Vault, name: string, size: number, w
   }
   if (total !== size) throw new AttachmentDamaged(count - 1)
 }
+
+/**
+ * `length` bytes of an attachment from `offset` (a stored file's part, sealed again for the team after a
+ * restart: team/device.ts), reading only the chunks that hold them, each checked as readAttachment checks it.
+ */
+export async function readAttachmentRange(vault: Vault, name: string, size: number, offset: number, length: number): Promise<Buffer> {
+  if (!NAME.test(name) || offset < 0 || length < 0 || offset + length > size) throw new AttachmentDamaged(0)
+  const count = attachmentChunkCount(size)
+  const first = Math.floor(offset / ATTACHMENT_CHUNK_BYTES)
+  const last = length === 0 ? first : Math.floor((offset + length - 1) / ATTACHMENT_CHUNK_BYTES)
+  const out: Buffer[] = []
+  for (let index = first; index <= Math.min(last, count - 1); index++) {
+    let doc: ChunkDoc | undefined
+    try {
+      doc = await vault.load<ChunkDoc>(attachmentChunkId(name, index), { cache: false })
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'vault-locked') throw e
+      throw new AttachmentDamaged(index)
+    }
+    if (!doc || doc.v !== 1 || doc.name !== name || doc.index !== index || doc.count !== count || doc.size !== size || typeof doc.data !== 'string')
+      throw new AttachmentDamaged(index)
+    const bytes = Buffer.from(doc.data, 'base64')
+    const expected = index < count - 1 ? ATTACHMENT_CHUNK_BYTES : size - ATTACHMENT_CHUNK_BYTES * (count - 1)
+    if (bytes.length !== expected) throw new AttachmentDamaged(index)
+    out.push(bytes)
+  }
+  const whole = Buffer.concat(out)
+  const from = offset - first * ATTACHMENT_CHUNK_BYTES
+  return whole.subarray(from, from + length)
+}

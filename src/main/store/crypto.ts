@@ -12,9 +12,8 @@ export function subkey(dataKey: Buffer, vaultIdBytes: Buffer, purpose: Purpose):
   return Buffer.from(hkdfSync('sha256', dataKey, vaultIdBytes, `escalation-log/v1/${purpose}`, KEY_BYTES))
 }
 
-/** Returns nonce ‖ ciphertext ‖ tag. */
-export function seal(key: Buffer, plaintext: Buffer, aad: Buffer): Buffer {
-  const nonce = randomBytes(NONCE_BYTES)
+/** Returns nonce ‖ ciphertext ‖ tag (the nonce fresh and random unless one is given: see team/sealed.ts). */
+export function seal(key: Buffer, plaintext: Buffer, aad: Buffer, nonce: Buffer = randomBytes(NONCE_BYTES)): Buffer {
   const cipher = createCipheriv('aes-256-gcm', key, nonce)
   cipher.setAAD(aad)
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()])

@@ -20,9 +20,10 @@ import type { DisputeView } from '../domain/team/merge'
 import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
 import type { Changes } from '../caselog/changes'
 import type { ArchiveDoc, DisputeDoc, MeetingDoc, TeamDoc } from '../caselog/documents'
-import type { AuditEventInput } from '../store'
+import type { AuditEventInput, DocumentChange, Vault } from '../store'
 import { appliedDispute, changedEntity } from '../caselog/team-apply'
 import { disputeActions, newVersionId, teamWideActions } from './bridge-actions'
+import { applyFiles, fileActions, knownParts, localFileBytes, type AwaitedFile } from './bridge-files'
 import { appliedMeeting, appliedRetention, meetingActions, retentionActions } from './bridge-meetings'
 import type { RetentionDecision } from '../domain/retention'
 import type { Hold, TeamDevice } from './device'
@@ -51,6 +52,11 @@ export interface TeamBridgeOptions {
   document?: () => TeamDoc | null
   /** The device to use now, when it can be rebuilt (a new key epoch): read at each use. */
   currentDevice?: () => TeamDevice | null
+  /**
+   * The case log's vault, for the records' stored files (bridge-files.ts): given, files travel with their
+   * records; not given, records travel without them.
+   */
+  vault?: Vault
 }
 
 /** What is told to the team is read from here: the case log, or the case log with a write about to commit. */
@@ -82,6 +88,8 @@ export interface ApplyReport {
   meetings: number
   retention: number
   settings: boolean
+  /** Stored files fetched from the team and stored here. */
+  files: number
   /** The colleagues whose changes were merged, by name. */
   from: string[]
 }
@@ -144,7 +152,7 @@ export class TeamBridge {
         settings: auditKindOf(event.action) === 'settings',
       }
       if (this.held) this.hold(what)
-      else await this.tell(what, pending(this.o.caselog, changes))
+      else await this.tell(what, pending(this.o.caselog, changes), changes.files ?? [])
     }
     // Sealed by this write, or by one of the bridge's own steps (taking a draft over) whose audit this is.
     const { seq, docSeq } = this.device.saved()
@@ -204,12 +212,14 @@ export class TeamBridge {
     held.settings ||= what.settings
   }
 
-  private async tell(what: Told, log: Source): Promise<void> {
+  private async tell(what: Told, log: Source, pendingFiles: readonly DocumentChange[] = []): Promise<void> {
     const views = this.views()
     const actions: TeamAction[] = []
     for (const id of what.disputeIds) {
       const doc = await log.disputeDocOf(id)
-      if (doc) actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.device.deviceId))
+      if (!doc) continue
+      actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.device.deviceId))
+      actions.push(...(await this.fileActionsOf(doc, views, pendingFiles)))
     }
     for (const id of what.meetings) {
       const doc = await log.meetingDoc(id)
@@ -234,10 +244,13 @@ export class TeamBridge {
     const views = this.views()
     const actions: TeamAction[] = []
     const ids: string[] = []
+    const withFiles: DisputeDoc[] = []
     await log.scanDisputes((doc) => {
       actions.push(...disputeActions(doc, views.get(doc.dispute.id), this.applied.get(doc.dispute.id), this.device.deviceId))
       ids.push(doc.dispute.id)
+      if (doc.records.some((r) => (r.files ?? []).length > 0)) withFiles.push(doc)
     })
+    for (const doc of withFiles) actions.push(...(await this.fileActionsOf(doc, views, [], false)))
     for (const id of ids) {
       const doc = await log.meetingDoc(id)
       if (doc) actions.push(...meetingActions(id, doc.meeting, views.get(id)?.meeting, this.applied.get(id)?.meeting, this.device.deviceId))
@@ -246,6 +259,23 @@ export class TeamBridge {
     const here = { children: await log.children(), directory: await log.directory(), imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() }
     actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.device.deviceId))
     this.append(actions)
+  }
+
+  /** The team's files not yet stored here, by dispute (bridge-files.ts): fetched again at each apply. */
+  private readonly awaited = new Map<string, AwaitedFile[]>()
+
+  /** Files of the dispute here the team lacks, sealed and told; files removed from a draft here, told. */
+  private async fileActionsOf(doc: DisputeDoc, views: Map<string, DisputeView>, pendingFiles: readonly DocumentChange[] = [], keep = true): Promise<TeamAction[]> {
+    const vault = this.o.vault
+    if (!vault || !doc.records.some((r) => (r.files ?? []).length > 0 || views.get(doc.dispute.id)?.records.some((v) => v.recordId === r.id && v.files.length > 0))) return []
+    const waiting = new Set((this.awaited.get(doc.dispute.id) ?? []).map((a) => a.eventId))
+    const id = doc.dispute.id
+    return fileActions(doc, views.get(id), this.applied.get(id), this.device, (f, size) => localFileBytes(vault, pendingFiles, f, size), (e) => waiting.has(e), knownParts(views.values()), keep)
+  }
+
+  /** The team's files that have not arrived here yet (or arrived damaged), in the words of the team's problems. */
+  awaitedFiles(): AwaitedFile[] {
+    return [...this.awaited.values()].flat()
   }
 
   /** The retention decisions (and disposals) of one archive year that the team lacks. */
@@ -329,9 +359,11 @@ export class TeamBridge {
     for (const v of views.values()) if (v.content) byReference.set(v.content.reference, [...(byReference.get(v.content.reference) ?? []), v.disputeId])
     const others = (v: DisputeView) => (v.content ? (byReference.get(v.content.reference) ?? []).filter((id) => id !== v.disputeId) : [])
     const fresh = new Set([...views.values()].filter((v) => this.applied.get(v.disputeId) !== v).flatMap((v) => [v.disputeId, ...others(v)]))
+    // A dispute with files still to come is looked at again: they may have arrived since.
+    for (const id of this.awaited.keys()) if (views.has(id)) fresh.add(id)
     const changed = [...views.values()].filter((v) => fresh.has(v.disputeId))
     const batch: TeamBatch = { disputes: [] }
-    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, meetings: 0, retention: 0, settings: false, from: [] }
+    const report: ApplyReport = { disputes: 0, children: 0, directory: 0, policies: 0, meetings: 0, retention: 0, settings: false, files: 0, from: [] }
 
     const children = await log.children()
     const directory = await log.directory()
@@ -352,12 +384,27 @@ export class TeamBridge {
       if (calendar) batch.calendar = calendar
     }
     const allChildren = { ...children, ...batch.children }
+    const staging = new Set<string>()
+    let filesStored = 0
     for (const v of changed) {
       if (!isDisputeSubject(v.disputeId)) continue
       // A dispute disposed of here is never brought back by what colleagues' devices still hold of it.
       if (await log.isDisposed(v.disputeId)) continue
       const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
-      const next = appliedDispute(local, v, allChildren, others(v))
+      let next = appliedDispute(local, v, allChildren, others(v))
+      const vault = this.o.vault
+      const base = next ?? local
+      if (vault && base && v.records.some((r) => r.files.length > 0 || r.filesRemoved.length > 0)) {
+        const awaited: AwaitedFile[] = []
+        const filed = await applyFiles(base, v, vault, this.device, this.o.nameOf, staging, (a) => void awaited.push(a))
+        if (awaited.length > 0) this.awaited.set(v.disputeId, awaited)
+        else this.awaited.delete(v.disputeId)
+        if (filed) {
+          next = filed.doc
+          if (filed.changes.length > 0) (batch.files ??= []).push(...filed.changes)
+          filesStored += filed.stored
+        }
+      } else this.awaited.delete(v.disputeId)
       if (next) batch.disputes.push(next)
       // Its meeting, once the dispute itself is here.
       if (v.meeting && (next || local)) {
@@ -384,6 +431,7 @@ export class TeamBridge {
         placed.add(dispute.id)
       }
     }
+    this.device.noteFileProblems(this.awaitedFiles().map((a) => a.sentence))
     report.disputes = batch.disputes.length
     report.children = Object.keys(batch.children ?? {}).length
     report.directory = Object.keys(batch.directory ?? {}).length
@@ -391,6 +439,7 @@ export class TeamBridge {
     report.meetings = batch.meetings?.length ?? 0
     report.retention = Object.keys(batch.retention ?? {}).length
     report.settings = batch.settings !== undefined || batch.calendar !== undefined
+    report.files = filesStored
 
     const now = new Map(this.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
     const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)
@@ -405,6 +454,7 @@ export class TeamBridge {
         report.meetings && plural(report.meetings, 'meeting', 'meetings'),
         report.retention && `retention decisions on ${plural(report.retention, 'dispute', 'disputes')}`,
         report.settings && 'the team’s settings',
+        filesStored && plural(filesStored, 'stored file', 'stored files'),
       ].filter((p): p is string => Boolean(p))
       const who = report.from.length > 0 ? report.from.map((n) => `${n}’s`).join(', ') : 'colleagues’'
       await log.applyTeam(batch, { action: TEAM_APPLIED, summary: `Changes merged from ${who} device${report.from.length > 1 ? 's' : ''}: ${parts.join(', ')}` })

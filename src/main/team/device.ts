@@ -8,13 +8,14 @@
  * file once. A closed run of its own segments also goes out as a pack (packs.ts), and a device far behind — joining,
  * or a folder or more behind — reads packs instead of the segments they hold.
  *
- * Longer than the usual 400 lines: sending, fetching (segments and packs) and merging share one device's state
- * (what is held, accepted and unreadable), and splitting them would pass that state across modules.
+ * Longer than the usual 400 lines (about 610): sending (segments, packs and stored files' parts), fetching and
+ * merging share one device's state (what is held, queued, accepted and unreadable), and splitting them would
+ * pass that state across modules.
  */
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { sha256Hex } from '../store/crypto'
 import type { Signer } from '../store/keys'
-import { TEAM_ACTION_KINDS, type TeamAction, type TeamEvent } from '../domain/team/events'
+import { FILE_PART_BYTES, TEAM_ACTION_KINDS, type TeamAction, type TeamEvent, type TeamStoredFile } from '../domain/team/events'
 import { mergeDispute, sortDisputes, type DisputeView, type TeamState } from '../domain/team/merge'
 import { ZERO, describeProblem, verifyChains, type ChainCheck, type SegmentHead, type UnreadableFile } from '../domain/team/chains'
 import {
@@ -64,12 +65,37 @@ export interface TeamDeviceOptions {
   /** Segments per pack this device writes (PACK_SEGMENTS; a power of two up to PACK_FOLDER_SPAN). */
   packSegments?: number
   /**
+   * Bytes of a file stored in the local vault (its keyed-hash name and size, a range of it): to seal again,
+   * byte for byte, a stored file's part that was queued but not sent before the app stopped (`PartRef`).
+   */
+  storedFile?: (slice: StoredFileSlice) => Promise<Buffer | null>
+  /**
    * This device's dispute keys (dispute-keys.ts). Given, every event about a dispute is sealed under its
    * dispute's key and disposals can be made and applied; absent, events are written as in the core (tests of
    * the core, and the bench's history).
    */
   keyring?: DisputeKeyring
 }
+
+/** A range of a file stored in the local vault, by its keyed-hash name there and its size. */
+export interface StoredFileSlice {
+  attachment: string
+  size: number
+  offset: number
+  length: number
+}
+
+/**
+ * A stored file's part queued to send, kept between runs without its bytes: sealed with a synthetic nonce
+ * (sealed.ts), it is sealed again from the local vault to exactly the file whose hash the event names.
+ */
+export interface PartRef extends StoredFileSlice {
+  epoch: number
+  hash: string
+}
+
+/** A file queued to send: its bytes, or (after a restart) a stored file's part to seal again. */
+export type OutFile = { path: string; bytes: Buffer; part?: PartRef } | { path: string; bytes?: undefined; part: PartRef }
 
 /**
  * What a device must keep between runs so that it never writes a number twice: its chain's position and the
@@ -79,7 +105,7 @@ export interface SavedPosition {
   seq: number
   prev: string
   docSeq: number
-  outbox: { path: string; bytes: Buffer }[]
+  outbox: OutFile[]
   /** The last of its own segments this device has packed (or decided not to); absent: every closed run. */
   packedUpTo?: number
 }
@@ -108,13 +134,15 @@ export interface Hold {
   seq: number
   prev: string
   paths: string[]
+  /** Stored files' parts sealed for the save (document versions, kept back and withdrawn with it). */
+  docs: string[]
 }
 
 export class TeamDevice {
   private seq = 0
   private prev = ZERO
   private docSeq = 0
-  private readonly outbox: { path: string; bytes: Buffer }[] = []
+  private readonly outbox: OutFile[] = []
   private readonly heads = new Map<string, SegmentHead>()
   /** The first segment kept at each device and seq (a second one there is a fork, which the check names). */
   private readonly index = new Map<string, SegmentHead>()
@@ -161,9 +189,9 @@ export class TeamDevice {
       this.docSeq = o.resume.docSeq
       this.packedUpTo = o.resume.packedUpTo ?? this.seq - (this.seq % this.packSegments)
       for (const f of o.resume.outbox) {
-        this.outbox.push({ path: f.path, bytes: Buffer.from(f.bytes) })
+        this.outbox.push(f.bytes ? { path: f.path, bytes: Buffer.from(f.bytes), ...(f.part ? { part: f.part } : {}) } : { path: f.path, part: f.part })
         const name = parseFileName(f.path.split('/').pop() as string)
-        if (name?.kind === 'segment') this.take(o.deviceId, name.seq, f.path, f.bytes)
+        if (name?.kind === 'segment' && f.bytes) this.take(o.deviceId, name.seq, f.path, f.bytes)
       }
       this.recheck()
     }
@@ -175,7 +203,8 @@ export class TeamDevice {
       seq: this.seq,
       prev: this.prev,
       docSeq: this.docSeq,
-      outbox: this.outbox.map((f) => ({ path: f.path, bytes: Buffer.from(f.bytes) })),
+      // A stored file's part is not copied (never changed, and kept between runs as its `part` only).
+      outbox: this.outbox.map((f) => (f.bytes && !f.part ? { ...f, bytes: Buffer.from(f.bytes) } : f)),
       packedUpTo: this.packedUpTo,
     }
   }
@@ -222,7 +251,7 @@ export class TeamDevice {
    * if it had never been sealed — so that a save whose commit failed tells the team nothing.
    */
   hold(): Hold {
-    const hold: Hold = { seq: this.seq, prev: this.prev, paths: [] }
+    const hold: Hold = { seq: this.seq, prev: this.prev, paths: [], docs: [] }
     this.pendingSaves.push(hold)
     return hold
   }
@@ -232,6 +261,11 @@ export class TeamDevice {
     const at = this.pendingSaves.indexOf(hold)
     if (at < 0) return
     this.pendingSaves.splice(at, 1)
+    // A stored file's parts sealed for a save that failed go with it (their numbers are simply not used).
+    if (!committed && hold.docs.length > 0) {
+      const docs = new Set(hold.docs)
+      for (let i = this.outbox.length - 1; i >= 0; i--) if (docs.has((this.outbox[i] as { path: string }).path)) this.outbox.splice(i, 1)
+    }
     // Only the chain's tail can be taken back: a segment sealed after these (by another save) names them as `prev`.
     if (committed || hold.paths.length === 0 || this.seq !== hold.seq + hold.paths.length) return
     const gone = new Set(hold.paths)
@@ -255,27 +289,103 @@ export class TeamDevice {
   }
 
   private held(path: string): boolean {
-    return this.pendingSaves.some((h) => h.paths.includes(path))
+    return this.pendingSaves.some((h) => h.paths.includes(path) || h.docs.includes(path))
   }
 
-  /** Seals a document version (an attachment, a large text) as its own file; events refer to it by path and hash. */
-  putDocument(plaintext: Buffer): { path: string; hash: string } {
+  /**
+   * Seals a document version (an attachment, a large text) as its own file; events refer to it by path and hash.
+   * Given where the plaintext lies in the local vault (`from`), it is sealed with a synthetic nonce and kept
+   * between runs as that reference rather than as bytes.
+   */
+  putDocument(plaintext: Buffer, from?: StoredFileSlice, keep = true): { path: string; hash: string } {
     const seq = ++this.docSeq
-    const bytes = sealFile(this.key, this.fileKeys.get(this.key.epoch) as Buffer, { deviceId: this.o.deviceId, seq, kind: 'document' }, plaintext, this.o.signer)
+    const key = this.key
+    const bytes = sealFile(key, this.fileKeys.get(key.epoch) as Buffer, { deviceId: this.o.deviceId, seq, kind: 'document' }, plaintext, this.o.signer, from !== undefined)
     const path = `${deviceFolder(this.o.deviceId)}/docs/${bucketName(bucketOf(seq))}/${fileName('document', seq, randomBytes(4).toString('hex'))}`
-    this.outbox.push({ path, bytes })
-    return { path, hash: sha256Hex(bytes) }
+    const hash = sha256Hex(bytes)
+    // Not kept (`keep` false: the file is already in the vault): sealed again when sent, so that offering a
+    // whole case log on joining never holds every file's parts in memory at once.
+    if (from && !keep) this.outbox.push({ path, part: { ...from, epoch: key.epoch, hash } })
+    else this.outbox.push({ path, bytes, ...(from ? { part: { ...from, epoch: key.epoch, hash } } : {}) })
+    this.pendingSaves.at(-1)?.docs.push(path)
+    return { path, hash }
+  }
+
+  /** A stored file's part queued before a restart, sealed again from the local vault; null if it cannot be. */
+  private async resealed(path: string, part: PartRef): Promise<Buffer | null> {
+    const name = parseFileName(path.split('/').pop() as string)
+    const fileKey = this.fileKeys.get(part.epoch)
+    const key = this.o.keys.find((k) => k.epoch === part.epoch)
+    if (!name || name.kind !== 'document' || !fileKey || !key || !this.o.storedFile) return null
+    // Null: the file has left this vault. A read that fails otherwise (locked, damaged) throws: try again later.
+    const plaintext = await this.o.storedFile(part)
+    if (!plaintext || plaintext.length !== part.length) return null
+    const bytes = sealFile(key, fileKey, { deviceId: this.o.deviceId, seq: name.seq, kind: 'document' }, plaintext, this.o.signer, true)
+    return sha256Hex(bytes) === part.hash ? bytes : null
   }
 
   /** A document version another device (or this one) wrote: null if absent, damaged or not the one referred to. */
   async getDocument(path: string, hash: string): Promise<Buffer | null> {
+    const got = await this.readDocument(path, hash)
+    return got.ok ? got.plaintext : null
+  }
+
+  /**
+   * Seals a stored file's bytes as document versions of at most FILE_PART_BYTES each (docs/team-vault.md,
+   * "Stored files"), queued before the segment whose event names them, so that no device receives the event
+   * before the parts could have arrived.
+   */
+  putFile(bytes: Buffer, stored?: { attachment: string; size: number }, keep = true): TeamStoredFile['parts'] {
+    const parts: TeamStoredFile['parts'] = []
+    for (let at = 0; at < bytes.length || parts.length === 0; at += FILE_PART_BYTES) {
+      const part = bytes.subarray(at, Math.min(bytes.length, at + FILE_PART_BYTES))
+      const from = stored && stored.size === bytes.length ? { ...stored, offset: at, length: part.length } : undefined
+      parts.push({ ...this.putDocument(part, from, keep), size: part.length })
+    }
+    return parts
+  }
+
+  /**
+   * A stored file's bytes from its parts (one read per part not held here): `missing` while a part has not
+   * arrived, `damaged` when one does not open or the whole is not the file the event names.
+   */
+  async fetchFile(file: Pick<TeamStoredFile, 'sha256' | 'size' | 'parts'>): Promise<{ ok: true; bytes: Buffer } | { ok: false; why: 'missing' | 'damaged'; path: string }> {
+    const pieces: Buffer[] = []
+    // Parts that cannot add up to the file are not fetched at all.
+    if (file.parts.reduce((n, p) => n + p.size, 0) !== file.size) return { ok: false, why: 'damaged', path: file.parts[0]?.path ?? '' }
+    for (const part of file.parts) {
+      const got = await this.readDocument(part.path, part.hash)
+      if (!got.ok) return { ok: false, why: got.why, path: part.path }
+      if (got.plaintext.length !== part.size) return { ok: false, why: 'damaged', path: part.path }
+      pieces.push(got.plaintext)
+    }
+    const bytes = Buffer.concat(pieces)
+    if (bytes.length !== file.size || createHash('sha256').update(bytes).digest('hex') !== file.sha256) return { ok: false, why: 'damaged', path: file.parts[0]?.path ?? '' }
+    return { ok: true, bytes }
+  }
+
+  private async readDocument(path: string, hash: string): Promise<{ ok: true; plaintext: Buffer } | { ok: false; why: 'missing' | 'damaged' }> {
     const m = /^devices\/([0-9a-f]{32})\/docs\/b\d{6}\/([^/]+)$/.exec(path)
     const parsed = m ? parseFileName(m[2] as string) : null
-    if (!m || !parsed || parsed.kind !== 'document') return null
-    const bytes = this.outbox.find((f) => f.path === path)?.bytes ?? (await this.o.transport.read(path))
-    if (!bytes || sha256Hex(bytes) !== hash) return null
+    if (!m || !parsed || parsed.kind !== 'document') return { ok: false, why: 'damaged' }
+    const queued = this.outbox.find((f) => f.path === path)
+    const bytes = queued ? (queued.bytes ?? (await this.resealed(path, queued.part).catch(() => null))) : await this.o.transport.read(path)
+    if (!bytes) return { ok: false, why: 'missing' }
+    if (sha256Hex(bytes) !== hash) return { ok: false, why: 'damaged' }
     const opened = this.open(m[1] as string, bytes, { deviceId: m[1] as string, seq: parsed.seq, kind: 'document' })
-    return opened.ok ? opened.plaintext : null
+    return opened.ok ? { ok: true, plaintext: opened.plaintext } : { ok: false, why: 'damaged' }
+  }
+
+  /** Sentences about stored files that have not arrived or arrived damaged (the bridge's), shown with the rest. */
+  noteFileProblems(sentences: string[]): void {
+    this.fileProblems = sentences
+  }
+
+  private fileProblems: string[] = []
+
+  /** Whether stored files named in merged events are still to come (the bridge fetches them again). */
+  get awaitingFiles(): boolean {
+    return this.fileProblems.length > 0
   }
 
   async sync(): Promise<SyncReport> {
@@ -299,11 +409,23 @@ export class TeamDevice {
   /** Sends what is queued, in order, stopping at the first failure (the rest go next time). */
   private async send(sent = 0): Promise<{ sent: number; notSent: string | null }> {
     while (this.outbox.length > 0) {
-      const next = this.outbox[0] as { path: string; bytes: Buffer }
+      const next = this.outbox[0] as OutFile
       // A save still committing: it and what follows go at the next sync (or are withdrawn, should it fail).
       if (this.held(next.path)) break
+      let bytes: Buffer | null
       try {
-        await this.o.transport.write(next.path, next.bytes)
+        bytes = next.bytes ?? (await this.resealed(next.path, next.part))
+      } catch {
+        return { sent, notSent: 'A stored file waiting to be sent could not be read from this vault just now; it is sent at the next sync.' }
+      }
+      // A part whose file is no longer in this vault (removed from the draft meanwhile) cannot be sealed again:
+      // it is left out, and every device names it as not arrived while a record still lists the file.
+      if (!bytes) {
+        this.outbox.shift()
+        continue
+      }
+      try {
+        await this.o.transport.write(next.path, bytes)
       } catch (e) {
         return { sent, notSent: e instanceof Error ? e.message : String(e) }
       }
@@ -602,7 +724,7 @@ export class TeamDevice {
   /** The same, in sentences that name whose device it is. */
   problemSentences(): string[] {
     const name = (deviceId: string) => this.o.directory(deviceId)?.name ?? `an unknown device (${deviceId.slice(0, 8)})`
-    return [...this.check.problems.map((p) => describeProblem(p, name)), ...(this.keys?.refusalSentences() ?? [])]
+    return [...this.check.problems.map((p) => describeProblem(p, name)), ...(this.keys?.refusalSentences() ?? []), ...this.fileProblems]
   }
 
   /**

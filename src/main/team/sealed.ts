@@ -8,7 +8,7 @@
  * AAD = the 49 bytes before the nonce, so a file moved to another name, device, team or epoch fails. The
  * signature covers every byte before it and is checked before anything is decrypted.
  */
-import { hkdfSync } from 'node:crypto'
+import { createHash, createHmac, hkdfSync } from 'node:crypto'
 import { KEY_BYTES, open as aeadOpen, seal, sha256Hex, u64 } from '../store/crypto'
 import { Signer, u32, verifySignature } from '../store/keys'
 
@@ -19,6 +19,7 @@ const MIN_FILE = HEADER_BYTES + 12 + 16 + SIG_BYTES
 /** A file bigger than this is refused unread (a segment holds a few events; attachments are their own files; a pack that would be bigger is not written). */
 export const MAX_FILE = 64 * 1024 * 1024
 const SIGNED_CONTEXT = Buffer.from('escalation-log/team/v1/file', 'ascii')
+const NONCE_CONTEXT = Buffer.from('escalation-log/team/v1/nonce', 'ascii')
 
 /**
  * A member list (members.ts) and a joining device's statement of whose it is (members.ts) are files too, and
@@ -53,10 +54,19 @@ function header(teamId: string, epoch: number, a: FileAddress): Buffer {
   return Buffer.concat([MAGIC, Buffer.from(teamId, 'hex'), u32(epoch), Buffer.from(a.deviceId, 'hex'), u64(a.seq), Buffer.from([KIND_BYTE[a.kind]])])
 }
 
-/** Seals `plaintext` as the file at `address`, signed by `signer` (the device's person). */
-export function sealFile(key: TeamKey, fileKey: Buffer, address: FileAddress, plaintext: Buffer, signer: Signer): Buffer {
+/**
+ * Seals `plaintext` as the file at `address`, signed by `signer` (the device's person). `synthetic`: the nonce is
+ * HMAC-SHA-256(files key, "escalation-log/team/v1/nonce" ‖ header ‖ SHA-256(plaintext)), first 12 bytes, so the
+ * same plaintext at the same address seals to the same bytes (Ed25519 signatures are deterministic too): a
+ * stored file's part is sealed again from the local vault after a restart rather than kept whole in the team
+ * document. A nonce repeats only with the same header and plaintext, which give the same ciphertext.
+ */
+export function sealFile(key: TeamKey, fileKey: Buffer, address: FileAddress, plaintext: Buffer, signer: Signer, synthetic = false): Buffer {
   const head = header(key.teamId, key.epoch, address)
-  const body = Buffer.concat([head, seal(fileKey, plaintext, head)])
+  const nonce = synthetic
+    ? createHmac('sha256', fileKey).update(NONCE_CONTEXT).update(head).update(createHash('sha256').update(plaintext).digest()).digest().subarray(0, 12)
+    : undefined
+  const body = Buffer.concat([head, seal(fileKey, plaintext, head, nonce)])
   const sig = signer.sign(Buffer.from(key.teamId, 'hex'), Buffer.concat([SIGNED_CONTEXT, body]))
   return Buffer.concat([body, sig])
 }

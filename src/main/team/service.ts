@@ -19,7 +19,7 @@ import { newBoxKeyPair } from '../store/keys'
 import { DisputeKeyring, storedReceive, type StoredKeyShard } from './dispute-keys'
 import type { Disposal } from './segments'
 import type { TeamRole } from '../domain/team/members'
-import { TeamDevice, type SyncReport } from './device'
+import { TeamDevice, type OutFile as QueuedFile, type StoredFileSlice, type SyncReport } from './device'
 import type { TransportSettings } from './invitation'
 import { openInvitationFile } from './invitation'
 import { MemberChain, type TrustedList } from './members'
@@ -46,6 +46,8 @@ export interface TeamServiceOptions {
   /** How often to sync while unlocked; 0 for only on demand (tests). */
   intervalMs: number
   connect?: (t: StoredTransport) => Promise<Transport>
+  /** A range of a file stored in the local vault, to seal a queued part again after a restart (device.ts). */
+  storedFile?: (slice: StoredFileSlice) => Promise<Buffer | null>
 }
 
 export interface TeamMemberStatus {
@@ -124,7 +126,7 @@ export class TeamService {
     )
   }
 
-  /** Called after each sync that received something or changed the membership. */
+  /** Called after each sync that received something or changed the membership, or while stored files are awaited. */
   onMerged(listener: () => void): () => void {
     this.listeners.add(listener)
     return () => this.listeners.delete(listener)
@@ -168,8 +170,7 @@ export class TeamService {
 
   private newDevice(me: Me, keys: TeamKey[], doc: TeamDoc): TeamDevice {
     const saved = this.teamDevice?.saved()
-    const outbox =
-      saved?.outbox ?? doc.outbox.map((f) => ({ path: f.path, bytes: Buffer.from(f.bytes, 'base64') }))
+    const outbox: QueuedFile[] = saved?.outbox ?? doc.outbox.map((f) => ('part' in f ? { path: f.path, part: f.part } : { path: f.path, bytes: Buffer.from(f.bytes, 'base64') }))
     return new TeamDevice({
       transport: this.transport as Transport,
       keys,
@@ -178,6 +179,7 @@ export class TeamService {
       signer: me.signer,
       directory: (this.chain as MemberChain).directory(),
       resume: saved ?? { ...doc.position, outbox },
+      ...(this.o.storedFile ? { storedFile: this.o.storedFile } : {}),
       ...(this.keyring ? { keyring: this.keyring } : {}),
     })
   }
@@ -196,7 +198,8 @@ export class TeamService {
       ...(saved
         ? {
             position: { seq: saved.seq, prev: saved.prev, docSeq: saved.docSeq },
-            outbox: saved.outbox.map((f) => ({ path: f.path, bytes: f.bytes.toString('base64') })),
+            // A stored file's part is kept as where it lies in this vault (device.ts, `PartRef`), not as bytes.
+            outbox: saved.outbox.map((f) => (f.part ? { path: f.path, part: f.part } : { path: f.path, bytes: (f.bytes as Buffer).toString('base64') })),
           }
         : {}),
       ...(this.keyring ? { receive: storedReceive(this.keyring.receive) } : {}),
@@ -287,7 +290,7 @@ export class TeamService {
     trusted: TrustedList,
   ): TeamDoc {
     return {
-      format: 2,
+      format: 3,
       teamId,
       deviceId,
       joinedAt: this.o.now().toISOString(),
@@ -424,7 +427,8 @@ export class TeamService {
           action: 'team-synced',
           summary: `Sent ${report.sent} change${report.sent === 1 ? '' : 's'} to the team vault${changed ? ' and learnt of a change in who is in the team' : ''}`,
         })
-      if (changed || report.received > 0) for (const l of this.listeners) l()
+      // Stored files still to come are fetched again by the bridge's apply, news or not.
+      if (changed || report.received > 0 || this.teamDevice.awaitingFiles) for (const l of this.listeners) l()
       return report
     } catch (e) {
       this.lastSyncAt = this.o.now().toISOString()

@@ -14,10 +14,11 @@ import { escalate, openDispute, recordStepDone, resolve } from '../../../src/mai
 import { addAddendum, approveRecord, countersign, createDraft, updateDraft } from '../../../src/main/domain/records'
 import { newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Vault } from '../../../src/main/store'
+import { attachmentPresent, readAttachmentRange } from '../../../src/main/store/attachments'
 import { TeamBridge } from '../../../src/main/team/bridge'
 import { TeamDevice, type DeviceDirectory } from '../../../src/main/team/device'
 import type { TeamKey } from '../../../src/main/team/sealed'
-import { LocalFolderTransport } from '../../../src/main/team/transport'
+import { LocalFolderTransport, type Transport } from '../../../src/main/team/transport'
 import { ContactRecordDraftInput, type ContactRecord, type RecordAuthor } from '../../../src/shared/records'
 import type { Dispute } from '../../../src/shared/dispute'
 import { newVault } from '../store/helpers'
@@ -64,12 +65,15 @@ export interface Desk {
   clock: { now: Date }
   /** Sync, then write what the merge changed into the case log. */
   sync(): Promise<void>
-  /** The app started again: a new device from this one's saved position, and a new bridge (not caught up). */
+  /**
+   * The app started again: a new device from this one's saved position, and a new bridge (not caught up); with
+   * its queued stored-file parts kept only as where they lie in the vault, as the team document keeps them.
+   */
   restart(): void
 }
 
-/** `names.length` devices of one team over the shared folder `root`. */
-export async function desks(root: string, names: string[], start = '2026-12-02T09:00:00.000Z'): Promise<Desk[]> {
+/** `names.length` devices of one team over the shared folder `root` (or each over its own given transport). */
+export async function desks(root: string, names: string[], start = '2026-12-02T09:00:00.000Z', transports?: Transport[]): Promise<Desk[]> {
   const key: TeamKey = { teamId: randomBytes(16).toString('hex'), epoch: 1, epochKey: randomBytes(32) }
   const made = await Promise.all(names.map((name) => newVault({ personName: name })))
   const people = made.map(({ vault }, i) => {
@@ -85,8 +89,17 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
       const log = await CaseLog.open(vault)
       const clock = { now: new Date(start) }
       const make = (resume?: ReturnType<TeamDevice['saved']>) =>
-        new TeamDevice({ transport: new LocalFolderTransport(root), keys: [key], deviceId: p.deviceId, personId: p.personId, signer: p.signer, directory, ...(resume ? { resume } : {}) })
-      const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp })
+        new TeamDevice({
+          transport: transports?.[i] ?? new LocalFolderTransport(root),
+          keys: [key],
+          deviceId: p.deviceId,
+          personId: p.personId,
+          signer: p.signer,
+          directory,
+          storedFile: async (f) => (attachmentPresent(vault, f.attachment, f.size) ? readAttachmentRange(vault, f.attachment, f.size, f.offset, f.length) : null),
+          ...(resume ? { resume } : {}),
+        })
+      const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp, vault })
       const device = make()
       const desk: Desk = {
         name: p.name,
@@ -103,7 +116,8 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
         },
         restart: () => {
           desk.bridge.detach()
-          desk.device = make(desk.device.saved())
+          const saved = desk.device.saved()
+          desk.device = make({ ...saved, outbox: saved.outbox.map((f) => (f.part ? { path: f.path, part: f.part } : f)) })
           desk.bridge = bridgeOf(desk.device, false)
         },
       }

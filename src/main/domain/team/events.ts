@@ -25,6 +25,7 @@ import { DirectoryEntry } from '../../../shared/directory'
 import { Dispute } from '../../../shared/dispute'
 import { Meeting } from '../../../shared/meetings'
 import { Policy, PolicyRetirement } from '../../../shared/policy'
+import { MAX_ATTACHMENT_LIMIT_MB, RecordFileSource } from '../../../shared/record-files'
 import { Addendum, ContactRecordContent, CountersignatureAsk, RecordAuthor, Signature } from '../../../shared/records'
 
 const Id = z.string().regex(/^[a-z0-9][a-z0-9._:-]{0,127}$/)
@@ -48,6 +49,33 @@ export const TeamCalendar = z.object({
   extraClosures: z.array(z.object({ date: CivilDate, label: z.string().max(200) })).max(2_000),
 })
 export type TeamCalendar = z.infer<typeof TeamCalendar>
+
+/** The most plaintext one document version of a stored file holds (docs/team-vault.md, "Stored files"). */
+export const FILE_PART_BYTES = 8 * 1024 * 1024
+const Sha256 = z.string().regex(/^[0-9a-f]{64}$/)
+
+/**
+ * A file stored with a record (an attachment, a saved email), as the team holds it: what a person sees of it,
+ * its bytes' SHA-256 and size, and the document versions that hold them in order (each at most FILE_PART_BYTES,
+ * named by path and the SHA-256 of the sealed file). Its local name in each vault is that vault's own keyed hash.
+ */
+export const TeamStoredFile = z.object({
+  sha256: Sha256,
+  /** At most the largest file the settings can allow (MAX_ATTACHMENT_LIMIT_MB). */
+  size: z.number().int().min(0).max(MAX_ATTACHMENT_LIMIT_MB * 1024 * 1024),
+  name: z.string().min(1).max(260),
+  type: z.string().max(200),
+  source: RecordFileSource,
+  addedAt: Instant,
+  addedByPersonId: z.string().min(1).max(200),
+  addedByName: z.string().min(1).max(200),
+  afterApproval: z.boolean(),
+  parts: z
+    .array(z.object({ path: z.string().regex(/^devices\/[0-9a-f]{32}\/docs\/b\d{6}\/d-\d{12}-[0-9a-f]{8}\.elt$/), hash: Sha256, size: z.number().int().min(0).max(FILE_PART_BYTES) }))
+    .min(1)
+    .max(16),
+})
+export type TeamStoredFile = z.infer<typeof TeamStoredFile>
 
 /** The prefixes of the whole team's things (see above); anything else is a dispute's id. */
 export const SUBJECT = {
@@ -97,6 +125,10 @@ export const TeamAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('addendum-added'), disputeId: Id, recordId: Id, addendum: Addendum }),
   z.object({ kind: z.literal('countersigned'), disputeId: Id, recordId: Id, countersignature: Signature }),
   z.object({ kind: z.literal('countersignature-asked'), disputeId: Id, recordId: Id, ask: CountersignatureAsk }),
+  /** A file stored with the record (while a draft, or after approval as a dated addition). */
+  z.object({ kind: z.literal('file-added'), disputeId: Id, recordId: Id, file: TeamStoredFile }),
+  /** Files removed from a draft: the `file-added` events (by event id) whose files it no longer holds. */
+  z.object({ kind: z.literal('file-removed'), disputeId: Id, recordId: Id, added: z.array(Id).min(1).max(128) }),
   z.object({ kind: z.literal('draft-taken-over'), disputeId: Id, recordId: Id, reason: Reason }),
   z.object({ kind: z.literal('draft-set-aside'), disputeId: Id, recordId: Id, reason: Reason }),
   /**

@@ -13,7 +13,7 @@
  */
 import type { Dispute } from '../../../shared/dispute'
 import type { Addendum, ContactRecordContent, CountersignatureAsk, RecordAuthor, Signature } from '../../../shared/records'
-import { isDisputeSubject, type RetentionDecided, type TeamAction, type TeamEvent } from './events'
+import { isDisputeSubject, type RetentionDecided, type TeamAction, type TeamEvent, type TeamStoredFile } from './events'
 import { disputeContent, leavesOf, mergeEntity, type DisputeSnapshot, type EntityView } from './merge-content'
 import { mergeMeeting, type MeetingTeamView } from './merge-meeting'
 
@@ -46,6 +46,13 @@ export type RecordConflict =
   /** An addendum or countersignature arrived before the approval it follows. */
   | { kind: 'approval-not-received'; events: string[] }
 
+/** A file the record holds, as the team holds it: the event that added it (its id names it) and who did. */
+export interface RecordFileView {
+  eventId: string
+  by: string
+  file: TeamStoredFile
+}
+
 export interface RecordView {
   recordId: string
   author: string | null
@@ -61,6 +68,13 @@ export interface RecordView {
   ask: CountersignatureAsk | null
   takenOver: { by: string; at: string; reason: string }[]
   setAside: { by: string; at: string; reason: string }[]
+  /**
+   * Its stored files, in the order added: every `file-added` no `file-removed` names (a file added after
+   * approval is a dated addition and is never removed).
+   */
+  files: RecordFileView[]
+  /** Files removed from the draft (so a device that holds one removes it too). */
+  filesRemoved: RecordFileView[]
   conflicts: RecordConflict[]
 }
 
@@ -265,6 +279,13 @@ function mergeRecord(recordId: string, events: TeamEvent[]): RecordView {
     .map((e) => ({ by: e.personId, at: e.at, reason: e.action.reason }))
     .sort(byAtThenId((s) => s.by))
 
+  const removed = new Set(events.flatMap((e) => (e.action.kind === 'file-removed' ? e.action.added : [])))
+  const added = events
+    .filter((e): e is TeamEvent & { action: Of<'file-added'> } => e.action.kind === 'file-added')
+    .map((e) => ({ eventId: e.id, by: e.personId, file: e.action.file }))
+    .sort((a, b) => (a.file.addedAt < b.file.addedAt ? -1 : a.file.addedAt > b.file.addedAt ? 1 : a.eventId < b.eventId ? -1 : 1))
+  const stays = (f: RecordFileView) => f.file.afterApproval || !removed.has(f.eventId)
+
   if (approved.length > 0) {
     if (approved.length > 1) conflicts.push({ kind: 'approved-twice', versions: approved.map((a) => a.version) })
     const later = current.filter((v) => !approvedIds.has(v.version)).map((v) => v.version)
@@ -289,6 +310,8 @@ function mergeRecord(recordId: string, events: TeamEvent[]): RecordView {
     ask: asks.at(-1) ?? null,
     takenOver,
     setAside,
+    files: added.filter(stays),
+    filesRemoved: added.filter((f) => !stays(f)),
     conflicts,
   }
 }

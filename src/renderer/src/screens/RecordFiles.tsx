@@ -66,7 +66,8 @@ export function RecordFiles({ disputeId, record, canAttach, onChanged }: Props) 
     else void attach(paths.slice(0, 20))
   }
 
-  if (files.length === 0 && !canAttach) return null
+  const awaiting = record.awaitingFiles ?? []
+  if (files.length === 0 && awaiting.length === 0 && !canAttach) return null
   return (
     // A group, not a region: every record card has one, and landmarks must each have a name of their own.
     <div
@@ -79,7 +80,21 @@ export function RecordFiles({ disputeId, record, canAttach, onChanged }: Props) 
       data-testid={`record-files-${record.id}`}
     >
       <h4 id={`files-${record.id}`}>Files stored with this record</h4>
-      {files.length === 0 ? (
+      {awaiting.length > 0 && (
+        <div className="notice warning small" data-testid={`awaiting-files-${record.id}`}>
+          <p>
+            {awaiting.length === 1 ? '1 file' : `${awaiting.length} files`} of this record {awaiting.length === 1 ? 'is' : 'are'} still to come from the team vault:
+          </p>
+          <ul>
+            {awaiting.map((a, i) => (
+              <li key={`${i}-${a.name}`}>
+                <strong>{a.name}</strong> — {a.why === 'missing' ? 'not arrived yet' : 'arrived damaged'}; it is fetched again at each sync.
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {files.length === 0 && awaiting.length > 0 ? null : files.length === 0 ? (
         <p className="small hint">No files yet. Drop files here, or choose one. They are stored encrypted in the vault.</p>
       ) : (
         <table className="files-table small">
