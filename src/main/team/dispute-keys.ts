@@ -12,10 +12,10 @@
  * in 256 small documents by the key id's first byte (`team-keys.<2 hex>`), so a save that adds or destroys one
  * key rewrites one of them (about 1/256 of the keyring), never the whole.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, type KeyObject } from 'node:crypto'
 import { z } from 'zod'
 import { open as aeadOpen, seal, wipe } from '../store/crypto'
-import { newBoxKeyPair, openSealed, sealTo, type RawKeyPair } from '../store/keys'
+import { newBoxKeyPair, openSealed, readyBoxPrivateKey, sealTo, type RawKeyPair } from '../store/keys'
 
 const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`))
 export const KeyId = Hex(16)
@@ -36,6 +36,13 @@ export interface ReceiveKey extends RawKeyPair {
   n: number
 }
 
+/** A receive key whose private half is a key object made once (`readyBoxPrivateKey`). */
+export interface ReadyReceiveKey {
+  n: number
+  publicKey: Buffer
+  privateKey: KeyObject
+}
+
 export interface KeyringChanges {
   /** The receive key now, when it changed (made or replaced) since the last `takeChanges`. */
   receive: StoredReceiveKey | null
@@ -49,6 +56,7 @@ export class DisputeKeyring {
   /** Key ids by part, so that writing one part reads only its own keys. */
   private readonly byShard = new Map<string, Set<string>>()
   private recv: ReceiveKey
+  private ready: ReadyReceiveKey | null = null
   private readonly changed = new Set<string>()
   private receiveChanged = false
 
@@ -65,6 +73,12 @@ export class DisputeKeyring {
 
   get receive(): ReceiveKey {
     return this.recv
+  }
+
+  /** The receive key made ready for opening grants (a join opens one per dispute), made once per receive key. */
+  get receiveReady(): ReadyReceiveKey {
+    this.ready ??= { n: this.recv.n, publicKey: this.recv.publicKey, privateKey: readyBoxPrivateKey(this.recv.privateKey) }
+    return this.ready
   }
 
   get size(): number {
@@ -133,6 +147,7 @@ export class DisputeKeyring {
   /** A new receive key; the old private half is wiped (grants sealed to it can no longer be opened). */
   rotateReceive(): void {
     wipe(this.recv.privateKey)
+    this.ready = null
     this.recv = { n: this.recv.n + 1, ...newBoxKeyPair() }
     this.receiveChanged = true
   }
@@ -200,7 +215,7 @@ const eventAad = (teamId: string, eventId: string, keyId: string) =>
 export const sealGrant = (teamId: string, keyId: string, key: Buffer, to: string, n: number, receivePublic: Buffer): string =>
   sealTo(receivePublic, key, grantAad(teamId, keyId, to, n)).toString('base64')
 
-export function openGrant(teamId: string, keyId: string, to: string, n: number, sealed: string, receive: RawKeyPair): Buffer | null {
+export function openGrant(teamId: string, keyId: string, to: string, n: number, sealed: string, receive: RawKeyPair | ReadyReceiveKey): Buffer | null {
   const key = openSealed(receive.privateKey, receive.publicKey, Buffer.from(sealed, 'base64'), grantAad(teamId, keyId, to, n))
   return key && key.length === 32 ? key : null
 }
