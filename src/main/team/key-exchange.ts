@@ -115,7 +115,12 @@ export class KeyExchange {
         if (this.disposedKeys.has(e.sealed.keyId)) continue
         const opened = this.open(e)
         if (opened) events.push(opened)
-        else if (!this.keyring.holds(e.sealed.keyId)) this.parked.set(e.sealed.keyId, [...(this.parked.get(e.sealed.keyId) ?? []), e])
+        else if (!this.keyring.holds(e.sealed.keyId)) {
+          // Pushed, not copied: a joining device parks every event of every dispute (about 40 a dispute).
+          const waiting = this.parked.get(e.sealed.keyId)
+          if (waiting) waiting.push(e)
+          else this.parked.set(e.sealed.keyId, [e])
+        }
       }
     }
     // Keys granted in this batch open what waited for them.
@@ -139,7 +144,7 @@ export class KeyExchange {
     this.granted.add(`${g.to}#${g.n}#${g.keyId}`)
     const r = this.keyring.receive
     if (g.to !== this.me || g.n !== r.n || this.keyring.holds(g.keyId) || this.disposedKeys.has(g.keyId)) return
-    const key = openGrant(this.teamId, g.keyId, g.to, g.n, g.sealed, r)
+    const key = openGrant(this.teamId, g.keyId, g.to, g.n, g.sealed, this.keyring.receiveReady)
     if (key) this.keyring.add(g.keyId, key, null)
   }
 

@@ -124,11 +124,17 @@ const byAtThenId = <T extends { at: string }>(id: (t: T) => string) => (a: T, b:
 
 /** One event per id: a repeated id (a duplicated file) counts once; should two differ, the smaller text wins. */
 function distinct(events: readonly TeamEvent[]): TeamEvent[] {
-  const out = new Map<string, { e: TeamEvent; text: string }>()
+  // Two events with one id are rare (a forged or replayed file): only then are their texts made and compared.
+  const out = new Map<string, { e: TeamEvent; text: string | null }>()
   for (const e of events) {
-    const text = JSON.stringify(e)
     const have = out.get(e.id)
-    if (!have || text < have.text) out.set(e.id, { e, text })
+    if (!have) {
+      out.set(e.id, { e, text: null })
+      continue
+    }
+    have.text ??= JSON.stringify(have.e)
+    const text = JSON.stringify(e)
+    if (text < have.text) out.set(e.id, { e, text })
   }
   return [...out.values()].map((v) => v.e).sort(byId((e) => e.id))
 }
