@@ -7,6 +7,8 @@
  *   node --expose-gc --import tsx bench/rows.ts                      one-year vault, both rows
  *   node --expose-gc --import tsx bench/rows.ts --scale=ten-year --rows=open
  *   --rows=open-parse    the open disputes' documents read whole and read for the dashboard, CPU time each
+ *   --rows=team          the team vault's four rows (bench/lib/team-bench.ts: its own history, over loopback
+ *                        WebDAV; no case-log vault is built), as `npm run bench:team` measures them
  *   --per-query          the search row's files, bytes and CPU time for each query
  *   --profile            the inspector's sampler over the first queries (a rough guide: its own dispatch shows)
  *
@@ -38,6 +40,8 @@ import { caller } from './lib/ours'
 import { SCALES, DEFAULT_SEED, type Scale } from './lib/scales'
 import { firstSearchAfterUnlock, searchQueries } from './lib/search-bench'
 import { dist } from './lib/stats'
+import { formatTargets } from './lib/report'
+import { measureTeam, teamTargets } from './lib/team-bench'
 
 function arg(name: string): string | undefined {
   const hit = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))
@@ -49,6 +53,11 @@ async function main(): Promise<void> {
   if (!scale) throw new Error('unknown scale')
   const rows = (arg('rows') ?? 'open,search').split(',')
   const root = join(__dirname, '.work', `rows-${scale.name}`)
+  if (rows.includes('team')) {
+    const team = await measureTeam(scale, join(root, 'team'), (m) => console.log(`  [${scale.name}] ${m}`))
+    console.log(formatTargets(teamTargets({ team })))
+    if (rows.every((r) => r === 'team')) return
+  }
   const built = join(root, 'built')
   const infoFile = join(root, 'info.json')
   if (arg('rebuild') || !existsSync(infoFile)) {
