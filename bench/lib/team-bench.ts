@@ -284,7 +284,7 @@ export function teamTargets(f: Pick<Figures, 'team'>): Row[] {
       { value: t.join.ms },
       { value: t.floor.ms, label: 'floor' },
       2,
-      { note: `CPU ${ms(t.join.cpuMs)} ÷ ${ms(t.floor.cpuMs)}; first sync ${ms(s.first.ms)}, the grant ${ms(s.grant.ms)}, second sync ${ms(s.second.ms)}` },
+      { note: `CPU ${ms(t.join.cpuMs)} ÷ ${ms(t.floor.cpuMs)}; first sync ${ms(s.first.ms)} (CPU ${ms(s.first.cpuMs)}), the grant ${ms(s.grant.ms)} (${ms(s.grant.cpuMs)}), second sync ${ms(s.second.ms)} (${ms(s.second.cpuMs)})` },
     ),
     {
       id: 'team-quiet-sync',
