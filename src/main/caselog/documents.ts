@@ -201,9 +201,10 @@ export type QuarterTotalsDoc = z.infer<typeof QuarterTotalsDoc>
 
 export const QuarterFiguresDoc = z.strictObject({
   format: z.literal(1),
-  /** The counts of every dispute in the quarter's document, and (by policy id) of each policy's. */
+  /** The counts of every dispute in the quarter's document. */
   all: QuarterCounts,
-  policies: z.record(z.string(), QuarterCounts),
+  /** By policy id, the counts of that policy's disputes, but for its resolutions and deadlines: those are all's that name it. */
+  policies: z.record(z.string(), QuarterCounts.omit({ resolutions: true, deadlines: true })),
 })
 export type QuarterFiguresDoc = z.infer<typeof QuarterFiguresDoc>
 

@@ -34,16 +34,20 @@ function hasKeys(o: Obj, keys: readonly string[]): boolean {
 const everyOne = (v: unknown, inForm: (o: Obj) => boolean): boolean => Array.isArray(v) && v.every((o) => isObject(o) && inForm(o))
 const policyInForm = (p: unknown): boolean => isObject(p) && hasKeys(p, ['id', 'version']) && isString(p.id) && isInteger(p.version)
 
-const COUNTS_KEYS = ['opened', 'stageReached', 'reasons', 'agencies', 'resolutions', 'withdrawn', 'deadlines', 'notificationsSent', 'notificationsNotNeeded'] as const
+const TALLIES_KEYS = ['opened', 'stageReached', 'reasons', 'agencies', 'withdrawn', 'notificationsSent', 'notificationsNotNeeded'] as const
+const COUNTS_KEYS = [...TALLIES_KEYS, 'resolutions', 'deadlines'] as const
 
-function countsInForm(c: unknown): boolean {
-  if (!isObject(c) || !hasKeys(c, COUNTS_KEYS)) return false
+/** A policy's counts (without the lists, which are all's), or with `lists` every count. */
+function countsInForm(c: unknown, lists: boolean): boolean {
+  if (!isObject(c) || !hasKeys(c, lists ? COUNTS_KEYS : TALLIES_KEYS)) return false
   if (!isTally(c.opened) || !isTally(c.withdrawn) || !isTally(c.notificationsSent) || !isTally(c.notificationsNotNeeded)) return false
-  return (
+  const tallies =
     everyOne(c.stageReached, (s) => hasKeys(s, ['stage', 'count']) && (s.stage === 'emergency' || isStage(s.stage)) && isCount(s.count)) &&
     everyOne(c.reasons, (r) => hasKeys(r, ['id', 'policy', 'count']) && isString(r.id) && policyInForm(r.policy) && isCount(r.count)) &&
-    everyOne(c.agencies, (a) => hasKeys(a, ['key', 'label', 'count']) && isString(a.key) && isString(a.label) && isCount(a.count)) &&
-    everyOne(c.resolutions, (r) => hasKeys(r, ['reference', 'from', 'to']) && isString(r.reference) && isString(r.from) && isString(r.to)) &&
+    everyOne(c.agencies, (a) => hasKeys(a, ['key', 'label', 'count']) && isString(a.key) && isString(a.label) && isCount(a.count))
+  if (!tallies || !lists) return tallies
+  return (
+    everyOne(c.resolutions, (r) => hasKeys(r, ['reference', 'policyId', 'from', 'to']) && isString(r.reference) && isString(r.policyId) && isString(r.from) && isString(r.to)) &&
     everyOne(
       c.deadlines,
       (d) =>
@@ -57,8 +61,8 @@ function countsInForm(c: unknown): boolean {
 }
 
 function figuresInForm(doc: Obj): boolean {
-  if (!hasKeys(doc, ['format', 'all', 'policies']) || !countsInForm(doc.all) || !isObject(doc.policies)) return false
-  for (const k in doc.policies) if (!countsInForm(doc.policies[k])) return false
+  if (!hasKeys(doc, ['format', 'all', 'policies']) || !countsInForm(doc.all, true) || !isObject(doc.policies)) return false
+  for (const k in doc.policies) if (!countsInForm(doc.policies[k], false)) return false
   return true
 }
 

@@ -19,7 +19,7 @@
  * Pure: no I/O.
  */
 import { civilDateInLondon } from '../domain/calendar'
-import { countQuarter, noCounts, type QuarterCounts } from '../domain/quarter-counts'
+import { countQuarter, countsOfPolicy, noCounts, type QuarterCounts } from '../domain/quarter-counts'
 import type { QuarterlyChild, QuarterlyDispute } from '../domain/quarterly-facts'
 import type { QuarterNumber } from '../domain/reports'
 import type { QuarterDoc, QuarterFiguresDoc, QuarterTotalsDoc, SummaryDoc } from './documents'
@@ -180,8 +180,12 @@ export function buildQuarterIndex(summaries: ReadonlyMap<string, SummaryDoc>): {
  */
 export function quarterFiguresOf(key: QuarterKey, doc: QuarterDoc): QuarterFiguresDoc {
   const [year, quarter] = key.split('-').map(Number) as [number, QuarterNumber]
-  const policies: Record<string, QuarterCounts> = {}
-  for (const id of [...new Set(disputesOfQuarter(doc).map((d) => d.policy.id))].sort()) policies[id] = countQuarter(disputesOfQuarter(doc, id), year, quarter)
+  const policies: QuarterFiguresDoc['policies'] = {}
+  for (const id of [...new Set(disputesOfQuarter(doc).map((d) => d.policy.id))].sort()) {
+    // Its resolutions and deadlines are all's that name it (countsOf): stored once.
+    const { resolutions: _resolutions, deadlines: _deadlines, ...tallies } = countQuarter(disputesOfQuarter(doc, id), year, quarter)
+    policies[id] = tallies
+  }
   return { format: 1, all: countQuarter(disputesOfQuarter(doc), year, quarter), policies }
 }
 
@@ -189,7 +193,7 @@ export function quarterFiguresOf(key: QuarterKey, doc: QuarterDoc): QuarterFigur
 export function countsOf(figures: QuarterFiguresDoc | undefined, policyId?: string): QuarterCounts {
   if (!figures) return noCounts()
   if (!policyId) return figures.all
-  return Object.hasOwn(figures.policies, policyId) ? figures.policies[policyId]! : noCounts()
+  return Object.hasOwn(figures.policies, policyId) ? countsOfPolicy(figures.all, policyId, figures.policies[policyId]!) : noCounts()
 }
 
 /** The quarter's disputes, of one policy or all. */

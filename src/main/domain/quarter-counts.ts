@@ -49,8 +49,8 @@ export const QuarterCounts = z.strictObject({
   reasons: z.array(z.strictObject({ id: z.string(), policy: PolicyVersion, count: Count })),
   /** Of those, how many were with each other agency (as agencyKey reads it), in the order first met, with its first spelling. */
   agencies: z.array(z.strictObject({ key: z.string(), label: z.string(), count: Count })),
-  /** Each dispute resolved in the quarter, by reference: the days its working days are counted between. */
-  resolutions: z.array(z.strictObject({ reference: z.string(), from: z.string(), to: z.string() })),
+  /** Each dispute resolved in the quarter, by reference: its policy, and the days its working days are counted between. */
+  resolutions: z.array(z.strictObject({ reference: z.string(), policyId: z.string(), from: z.string(), to: z.string() })),
   withdrawn: Tally,
   /**
    * Stage deadlines due in the quarter and missed (the stage was left after them), or not yet settled (the
@@ -103,7 +103,7 @@ export function countQuarter(disputes: readonly QuarterlyDispute[], year: number
   const closedIn = (d: QuarterlyDispute) => d.closedAt !== null && within(civilDateInLondon(d.closedAt), bounds)
   const resolutions = disputes
     .filter((d) => d.status === 'resolved' && d.outcome !== null && closedIn(d))
-    .map((d) => ({ reference: d.reference, from: openedOn(d), to: civilDateInLondon(d.outcome!.resolvedAt) }))
+    .map((d) => ({ reference: d.reference, policyId: d.policy.id, from: openedOn(d), to: civilDateInLondon(d.outcome!.resolvedAt) }))
     .sort(byReference)
 
   const deadlines: QuarterCounts['deadlines'] = []
@@ -132,6 +132,14 @@ export function countQuarter(disputes: readonly QuarterlyDispute[], year: number
     notificationsSent: disputes.flatMap((d) => d.notificationsSent).filter((n) => within(n.sentOn, bounds)).length,
     notificationsNotNeeded: disputes.flatMap((d) => d.notificationsNotNeeded).filter((n) => within(civilDateInLondon(n.recordedAt), bounds)).length,
   }
+}
+
+/**
+ * The counts of one policy's disputes from the counts of all and that policy's tallies: its resolutions and
+ * deadlines are those of all that name it, in the same order (sorted lists stay sorted when filtered).
+ */
+export function countsOfPolicy(all: QuarterCounts, policyId: string, tallies: Omit<QuarterCounts, 'resolutions' | 'deadlines'>): QuarterCounts {
+  return { ...tallies, resolutions: all.resolutions.filter((r) => r.policyId === policyId), deadlines: all.deadlines.filter((d) => d.policy.id === policyId) }
 }
 
 export const noCounts = (): QuarterCounts => ({

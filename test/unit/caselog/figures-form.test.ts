@@ -20,7 +20,7 @@ const counts = {
   ],
   reasons: [{ id: 'drift-and-delay', policy: solihull, count: 2 }],
   agencies: [{ key: 'solihull children’s services', label: 'Solihull Children’s Services', count: 3 }],
-  resolutions: [{ reference: 'ESC-2026-0002', from: '2026-12-01', to: '2027-01-14' }],
+  resolutions: [{ reference: 'ESC-2026-0002', policyId: 'solihull-sscp', from: '2026-12-01', to: '2027-01-14' }],
   withdrawn: 0,
   deadlines: [
     { reference: 'ESC-2026-0001', policy: solihull, stage: 1, due: '2026-12-02', pendingUntil: '2026-12-02T23:59:59.999Z' },
@@ -29,7 +29,8 @@ const counts = {
   notificationsSent: 1,
   notificationsNotNeeded: 0,
 }
-const figures = { format: 1, all: counts, policies: { 'solihull-sscp': structuredClone(counts) } }
+const { resolutions: _resolutions, deadlines: _deadlines, ...tallies } = counts
+const figures = { format: 1, all: counts, policies: { 'solihull-sscp': tallies } }
 const totals = { format: 1, years: ['2025', '2026'], policies: { 'solihull-sscp': { versions: { '1': 4 }, opened: { '2026-4': 3, '2025-2': 1 }, closed: { '2026-4': 1 } } } }
 
 /** What reading gives: the value, or that it was refused in the vault's words. */
