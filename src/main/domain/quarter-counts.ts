@@ -70,13 +70,32 @@ export const QuarterCounts = z.strictObject({
 })
 export type QuarterCounts = z.infer<typeof QuarterCounts>
 
+const dayNextTo = (day: string, by: 1 | -1): string => new Date(Date.parse(`${day}T00:00:00.000Z`) + by * 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * Whether an instant's civil day in England is within the bounds. England is never a day or more from UTC,
+ * so the instant's civil day is its UTC day or one either side: where the UTC day is more than a day inside
+ * or outside the bounds, that decides it without the time-zone conversion (tens of microseconds each when
+ * not yet remembered, for hundreds of disputes a quarter, on a save's path).
+ */
+function instantWithin(at: string, b: { from: string; to: string; before: string; after: string }): boolean {
+  const ms = Date.parse(at)
+  if (!Number.isNaN(ms)) {
+    const utcDay = new Date(ms).toISOString().slice(0, 10)
+    if (utcDay > b.from && utcDay < b.to) return true
+    if (utcDay < b.before || utcDay > b.after) return false
+  }
+  return within(civilDateInLondon(at), b)
+}
+
 const byDueThenReference = (a: { due: string; reference: string }, b: { due: string; reference: string }): number =>
   a.due.localeCompare(b.due) || a.reference.localeCompare(b.reference)
 const byReference = (a: { reference: string }, b: { reference: string }): number => a.reference.localeCompare(b.reference)
 
 /** What one quarter's figures keep of these disputes (every dispute of the vault, or those that count in the quarter). */
 export function countQuarter(disputes: readonly QuarterlyDispute[], year: number, quarter: QuarterNumber): QuarterCounts {
-  const bounds = quarterBounds(year, quarter)
+  const quarterDays = quarterBounds(year, quarter)
+  const bounds = { ...quarterDays, before: dayNextTo(quarterDays.from, -1), after: dayNextTo(quarterDays.to, 1) }
   // In the order they were raised, as quarterlyFigures takes them: the first spelling of an agency and the
   // policy a reason is labelled from are the earliest dispute's, whatever order the disputes come in.
   const openedIn = disputes
@@ -100,7 +119,7 @@ export function countQuarter(disputes: readonly QuarterlyDispute[], year: number
     else agencies.set(k, { key: k, label: d.otherAgency.agency.trim(), count: 1 })
   }
 
-  const closedIn = (d: QuarterlyDispute) => d.closedAt !== null && within(civilDateInLondon(d.closedAt), bounds)
+  const closedIn = (d: QuarterlyDispute) => d.closedAt !== null && instantWithin(d.closedAt, bounds)
   const resolutions = disputes
     .filter((d) => d.status === 'resolved' && d.outcome !== null && closedIn(d))
     .map((d) => ({ reference: d.reference, policyId: d.policy.id, from: openedOn(d), to: civilDateInLondon(d.outcome!.resolvedAt) }))
@@ -110,8 +129,8 @@ export function countQuarter(disputes: readonly QuarterlyDispute[], year: number
   for (const d of disputes) {
     for (const v of d.stageHistory) {
       if (v.due === null) continue
+      if (v.due.deadline.kind === 'date' ? !within(v.due.deadline.date, bounds) : !instantWithin(v.due.deadline.at, bounds)) continue
       const due = v.due.deadline.kind === 'date' ? v.due.deadline.date : civilDateInLondon(v.due.deadline.at)
-      if (!within(due, bounds)) continue
       const passes = deadlineInstant(v.due.deadline)
       // Left by the deadline: met, whenever the figures are read (stageDeadlineResult).
       if (v.leftAt !== null && Date.parse(v.leftAt) <= Date.parse(passes)) continue
@@ -130,7 +149,7 @@ export function countQuarter(disputes: readonly QuarterlyDispute[], year: number
     withdrawn: disputes.filter((d) => d.status === 'withdrawn' && closedIn(d)).length,
     deadlines,
     notificationsSent: disputes.flatMap((d) => d.notificationsSent).filter((n) => within(n.sentOn, bounds)).length,
-    notificationsNotNeeded: disputes.flatMap((d) => d.notificationsNotNeeded).filter((n) => within(civilDateInLondon(n.recordedAt), bounds)).length,
+    notificationsNotNeeded: disputes.flatMap((d) => d.notificationsNotNeeded).filter((n) => instantWithin(n.recordedAt, bounds)).length,
   }
 }
 
