@@ -121,6 +121,9 @@ export interface SyncReport {
   notSent: string | null
 }
 
+/** The place in its device's chain of the segment an event was written in (ids are `<device>:<seq>:<i>`). */
+const seqOfEvent = (id: string): number => Number(id.split(':')[1] ?? Number.POSITIVE_INFINITY)
+
 /** The kinds of action a segment's events hold that this version does not know (short strings only, at most 10). */
 function unknownKinds(json: unknown): string[] {
   const events = (json as { events?: unknown } | null)?.events
@@ -749,6 +752,17 @@ export class TeamDevice {
   state(): TeamState {
     this.merged ??= { disputes: sortDisputes([...this.disputes.values()]) }
     return this.merged
+  }
+
+  /**
+   * One subject's view as it was merged when each other device's changes had been taken up to `cut` (its
+   * `upTo` in `lastReceived()` then), with every change of this device's own: what a person here had seen of it
+   * at an earlier apply (the bridge, after a restart). Undefined when nothing of it had been merged by then.
+   * An event's place in its device's chain is in its id (`<device>:<seq>:<i>`, checked as each segment is taken).
+   */
+  viewAt(subject: string, cut: Readonly<Record<string, number>>): DisputeView | undefined {
+    const events = (this.eventsOf.get(subject) ?? []).filter((e) => e.deviceId === this.o.deviceId || seqOfEvent(e.id) <= (cut[e.deviceId] ?? 0))
+    return events.length > 0 ? mergeDispute(subject, events) : undefined
   }
 
   /** How far each device's changes have been merged, and when (by that device's clock) the last was made. */

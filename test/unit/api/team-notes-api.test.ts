@@ -110,6 +110,34 @@ describe('the desk’s team notes', () => {
     await dsl.call('records.createDraft', { disputeId, draft: { ...call, weSaid: 'Told Jo the team is deciding.' } })
   })
 
+  it('a move saved after a lock and unlock, before the first sync, and a colleague’s move made meanwhile both stand: needs review', async () => {
+    const { dsl, deputy, disputeId, sync } = await team()
+    deputy.at('2026-12-02T15:00:00Z')
+    const draft = await deputy.call('records.createDraft', { disputeId, draft: { ...call, weSaid: 'Asked Jo to reconsider.' } })
+    await deputy.call('records.approve', { disputeId, recordId: draft.id })
+    await sync(deputy, dsl)
+    // The DSL locks and unlocks (the app started again): the team document kept how far Ben's changes had been applied.
+    const person = (await dsl.call('vault.session', {}))!.person
+    await dsl.call('vault.lock', {})
+    deputy.at('2026-12-02T16:05:00Z')
+    await deputy.call('disputes.withdraw', { disputeId, input: { reason: 'The family moved out of the area.' } })
+    await sync(deputy)
+    await dsl.call('vault.unlock', { dir: dsl.vaultDir, personId: person.personId, passphrase: PASS })
+    // Before her first sync she escalates, from what she saw: Ben's call, not his withdrawal, which has not reached her.
+    dsl.at('2026-12-03T10:00:00Z')
+    await dsl.call('disputes.escalate', { disputeId, input: {} })
+    // Her save, kept back until her first sync merged the team's history, is sent at the sync after.
+    await sync(dsl, dsl, deputy)
+    for (const t of [dsl, deputy]) {
+      const view = parsed('disputes.get', await t.call('disputes.get', { disputeId }))
+      expect(view.team?.needsReview.map((m) => [m.byName, m.to]).sort()).toEqual([
+        ['Ben Okafor', 'withdrawn'],
+        ['Harriet Okonkwo', 'escalated'],
+      ])
+      expect(view.records.map((r) => [r.id, r.status])).toEqual([[draft.id, 'approved']])
+    }
+  })
+
   it('an escalation and a withdrawal made apart need review: both named, the closed dispute listed until someone keeps one', async () => {
     const { dsl, deputy, disputeId, sync } = await team()
     // The withdrawal is effective a day before the escalation, so it is the earlier move, which stands meanwhile.

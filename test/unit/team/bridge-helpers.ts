@@ -72,7 +72,7 @@ export interface Desk {
    * The app started again: a new device from this one's saved position, and a new bridge (not caught up); with
    * its queued stored-file parts kept only as where they lie in the vault, as the team document keeps them.
    */
-  restart(): void
+  restart(o?: { applied: null }): void
 }
 
 /**
@@ -110,7 +110,10 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
           ...(resume ? { resume } : {}),
           ...(keyring ? { keyring } : {}),
         })
-      const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp, vault })
+      // How far others' changes had been applied, as the team document keeps it between runs (TeamDoc.applied).
+      let applied: Record<string, number> | null = null
+      const bridgeOf = (device: TeamDevice, caughtUp: boolean) =>
+        new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp, vault, appliedUpTo: applied, onApplied: (cut) => void (applied = cut) })
       const device = make()
       const desk: Desk = {
         name: p.name,
@@ -126,7 +129,8 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
           await desk.device.sync()
           await desk.bridge.apply()
         },
-        restart: () => {
+        restart: (o) => {
+          if (o) applied = o.applied
           desk.bridge.detach()
           const saved = desk.device.saved()
           desk.device = make({ ...saved, outbox: saved.outbox.map((f) => (f.part ? { path: f.path, part: f.part } : f)) })
