@@ -14,7 +14,7 @@
  * kept the epoch's key. A part written before (kind 2, a document version under the files key) still opens.
  */
 import { createHash, createHmac, hkdfSync } from 'node:crypto'
-import { KEY_BYTES, open as aeadOpen, seal, sha256Hex, u64 } from '../store/crypto'
+import { KEY_BYTES, open as aeadOpen, seal, sha256Hex, u64, wipe } from '../store/crypto'
 import { Signer, u32, verifySignature } from '../store/keys'
 
 export const MAGIC = Buffer.from('ELT1', 'ascii')
@@ -106,7 +106,12 @@ export function sealFile(key: TeamKey, fileKey: Buffer, address: FileAddress, pl
 export function sealPart(key: TeamKey, dispute: DisputeKeyRef, at: { deviceId: string; seq: number }, plaintext: Buffer, signer: Signer, synthetic = false): Buffer {
   const head = header(key.teamId, key.epoch, { ...at, kind: 'part' })
   const keys = partKeys(key.teamId, dispute)
-  return sealed(key.teamId, head, keys.aead, keys.nonce, partAad(head, dispute.keyId), plaintext, signer, synthetic)
+  try {
+    return sealed(key.teamId, head, keys.aead, keys.nonce, partAad(head, dispute.keyId), plaintext, signer, synthetic)
+  } finally {
+    // Derived from a key a disposal may destroy: none is kept beyond this call.
+    wipe(keys.aead, keys.nonce)
+  }
 }
 
 function sealed(teamId: string, head: Buffer, aeadKey: Buffer, nonceKey: Buffer, aad: Buffer, plaintext: Buffer, signer: Signer, synthetic: boolean): Buffer {
@@ -141,15 +146,17 @@ export function openFile(
   if (!signed) return { ok: false, why: 'not-signed' }
   const head = body.subarray(0, HEADER_BYTES)
   if (!head.equals(header(teamId, epoch, address))) return { ok: false, why: 'misnamed' }
-  let key: Buffer | null
-  let aad: Buffer = head
+  let plaintext: Buffer | null
   if (address.kind === 'part') {
     if (!dispute || Buffer.from(dispute.keyId, 'hex').length !== KEY_ID_BYTES) return { ok: false, why: 'no-key' }
-    key = partKeys(teamId, dispute).aead
-    aad = partAad(head, dispute.keyId)
-  } else key = keyFor(epoch)
-  if (!key) return { ok: false, why: 'no-key' }
-  const plaintext = aeadOpen(key, body.subarray(HEADER_BYTES), aad)
+    const keys = partKeys(teamId, dispute)
+    plaintext = aeadOpen(keys.aead, body.subarray(HEADER_BYTES), partAad(head, dispute.keyId))
+    wipe(keys.aead, keys.nonce)
+  } else {
+    const key = keyFor(epoch)
+    if (!key) return { ok: false, why: 'no-key' }
+    plaintext = aeadOpen(key, body.subarray(HEADER_BYTES), head)
+  }
   if (!plaintext) return { ok: false, why: 'damaged' }
   return { ok: true, plaintext, epoch, hash: sha256Hex(bytes) }
 }
