@@ -275,6 +275,8 @@ export const TeamDoc = z.strictObject({
           length: z.number().int().min(0),
           epoch: z.number().int().min(1),
           hash: Hex(32),
+          /** The dispute key it is sealed under (a part written before dispute-keyed parts has none). */
+          keyId: Hex(16).optional(),
         }),
       }),
     ]),
