@@ -426,11 +426,23 @@ export class TeamBridge {
     const allChildren = { ...children, ...batch.children }
     const staging = new Set<string>()
     let filesStored = 0
-    for (const v of changed) {
+    // A dispute whose stored notes name another as sharing its reference, which no longer does (one of them was
+    // given a new reference): looked at again too, so that its note goes.
+    const looked = new Set(changed.map((v) => v.disputeId))
+    const queue = [...changed]
+    for (let i = 0; i < queue.length; i++) {
+      const v = queue[i] as DisputeView
       if (!isDisputeSubject(v.disputeId)) continue
       // A dispute disposed of here is never brought back by what colleagues' devices still hold of it.
       if (await log.isDisposed(v.disputeId)) continue
       const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
+      for (const id of local?.team?.sameReference ?? []) {
+        const other = views.get(id)
+        if (other && !looked.has(id) && !others(v).includes(id)) {
+          looked.add(id)
+          queue.push(other)
+        }
+      }
       let next = appliedDispute(local, v, allChildren, others(v))
       const vault = this.o.vault
       const base = next ?? local

@@ -77,6 +77,39 @@ describe('the bridge between the case log and the team', () => {
     expect(three.reference).not.toBe(one.reference)
   })
 
+  it('one of two disputes given one reference apart takes a new one: the old is kept on it, the notes go on every device', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const one = await openOn(dsl!, 'Priya Shah')
+    const two = await openOn(deputy!, 'Kai Brennan')
+    await syncAll([dsl!, deputy!])
+    const at = dsl!.clock.now.toISOString()
+    const why = 'Another dispute was given the same reference on a team device while the two were apart.'
+    const audited: string[] = []
+    const reference = await dsl!.log.giveNewReference(two.id, { at, by: 'Asha Patel', why }, (from, to) => {
+      audited.push(`${from} → ${to}`)
+      return { action: 'dispute-reference-changed', subject: to, summary: `Reference changed from ${from} to ${to}` }
+    })
+    expect(reference).toBe('ESC-2026-0002')
+    expect(audited).toEqual([`${one.reference} → ESC-2026-0002`])
+    await dsl!.bridge.apply()
+    // Here at once: neither dispute's note names the other any more.
+    expect((await doc(dsl!, one.id)).team).toBeNull()
+    expect((await doc(dsl!, two.id)).team).toBeNull()
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      expect((await doc(d, one.id)).dispute.reference).toBe(one.reference)
+      const renamed = (await doc(d, two.id)).dispute
+      expect(renamed.reference).toBe('ESC-2026-0002')
+      expect(renamed.previousReferences).toEqual([{ reference: one.reference, until: at, by: 'Asha Patel', why }])
+      expect((await doc(d, one.id)).team).toBeNull()
+      expect((await doc(d, two.id)).team).toBeNull()
+      expect(d.log.openEntries().map((e) => e.dispute.reference).sort()).toEqual([one.reference, 'ESC-2026-0002'])
+    }
+    // The next dispute opened on the deputy's device takes a reference past both.
+    expect((await openOn(deputy!, 'Amy Example')).reference).toBe('ESC-2026-0003')
+  })
+
   it('a save made after a sync merged a colleague’s move but before it was applied does not undo the move', async () => {
     const root = folder()
     const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
