@@ -4,22 +4,11 @@
  * once; after a sync the deputy's meeting screen says who changed it last and shows both versions of the place, and
  * lists the conflict first among what stops sign-off. Axe clean; a screenshot for the docs.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { caller } from './fixtures'
-import { openApp, type RunningApp } from './harness'
-import { amyExampleDisputeId } from '../support/disputes'
+import { closeTeams, noViolations, openTeamOfTwo, SHOTS } from './team-harness'
 
-const PASSPHRASE = 'copper lantern orchard quietly'
-const SHOTS = join(__dirname, '../../docs/screenshots')
-
-const apps: RunningApp[] = []
-test.afterEach(async () => {
-  for (const a of apps.splice(0)) await a.close()
-})
+test.afterEach(closeTeams)
 
 const plan = (place: string) => ({
   chair: { name: 'Dr Helen Ashby', role: 'Head of Safeguarding', agency: 'ICB', independent: true },
@@ -37,28 +26,12 @@ const plan = (place: string) => ({
 
 test('a meeting changed on two devices at once shows both versions and waits for a person', async ({ browser }) => {
   test.setTimeout(150_000)
-  const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-meeting-'))
-  const shared = join(root, 'shared')
-  mkdirSync(shared)
-  const open = async (dir: string) => {
-    const app = await openApp({ vaultDir: join(root, dir), browser, viewport: { width: 1366, height: 900 }, deps: { teamSyncMs: 0, chooseFolder: async () => shared } })
-    apps.push(app)
-    return app
-  }
-  const dsl = await open('dsl')
-  const deputy = await open('deputy')
-  const dslCall = caller(dsl.api)
-  const deputyCall = caller(deputy.api)
-  await dslCall('vault.create', { dir: join(root, 'dsl'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Asha Patel', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' } })
-  await deputyCall('vault.create', { dir: join(root, 'deputy'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Ben Okafor', role: 'Deputy DSL', agency: 'Oak Hill Primary School' } })
-  const disputeId = await amyExampleDisputeId(dslCall as Parameters<typeof amyExampleDisputeId>[0])
-  for (let i = 0; i < 3; i++) await dslCall('disputes.escalate', { disputeId, input: {} })
-  await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
-  await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  // Her device asked for the disputes' keys; the DSL's next sync hands them over, her next one reads.
-  await dslCall('team.syncNow', {})
-  await deputyCall('team.syncNow', {})
+  // The meeting is held at stage 4: the DSL escalates three times before the team is set up.
+  const { deputy, dslCall, deputyCall, disputeId } = await openTeamOfTwo(browser, 'team-meeting', {
+    before: async (dslCall, disputeId) => {
+      for (let i = 0; i < 3; i++) await dslCall('disputes.escalate', { disputeId, input: {} })
+    },
+  })
   await dslCall('meetings.savePlan', { disputeId, plan: plan('Council House') })
   await dslCall('team.syncNow', {})
   await deputyCall('team.syncNow', {})
@@ -79,7 +52,6 @@ test('a meeting changed on two devices at once shows both versions and waits for
   await expect(note.getByText('Place: Oak Hill Primary School, room 2')).toBeVisible()
   await expect(note.getByText('Place: Council House, committee room')).toBeVisible()
   await expect(page.getByText('This meeting was changed on two devices at once: check it and save it again before signing off its decision.')).toBeVisible()
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  await noViolations(page, 'the meeting with two versions')
   await page.screenshot({ path: join(SHOTS, 'team-meeting-two-versions.png') })
 })

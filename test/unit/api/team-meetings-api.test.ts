@@ -5,35 +5,17 @@
  * refused) when both changed the same part, until a person saves it again; the decision signed off on one device
  * is the record on both, and an addendum added on the other comes back.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MeetingPlanInput } from '../../../src/shared/meetings'
-import { openTestApi } from './helpers'
-import { amyExampleDisputeId } from '../../support/disputes'
+import { teamOfTwo, type TestApi } from './team-helpers'
 
-type T = Awaited<ReturnType<typeof openTestApi>>
+type T = TestApi
 const opened: T[] = []
 afterEach(async () => {
   for (const t of opened.splice(0)) await t.cleanup()
 })
 
-async function team() {
-  const dsl = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  const deputy = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  opened.push(dsl, deputy)
-  const shared = join(dsl.root, 'shared')
-  mkdirSync(shared)
-  const disputeId = await amyExampleDisputeId(dsl.call)
-  await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
-  await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  // The deputy's device asks for the disputes' keys at its join; the DSL's next sync hands them over and her next
-  // sync reads the disputes (docs/team-vault.md, "Deleting").
-  await dsl.call('team.syncNow', {})
-  await deputy.call('team.syncNow', {})
-  return { dsl, deputy, disputeId }
-}
+const team = () => teamOfTwo(opened)
 
 const plan = (overrides: Partial<MeetingPlanInput> = {}): MeetingPlanInput => ({
   chair: { name: 'Dr Helen Ashby', role: 'Head of Safeguarding', agency: 'ICB', independent: true },

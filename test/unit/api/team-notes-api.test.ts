@@ -4,15 +4,14 @@
  * and their authors; the dashboard lists them under "Needs a decision from the team" (a dispute closed by one
  * of two moves included), and `team.pickDraftVersion` and `team.decideReview` settle them.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contract, type Channel, type ChannelOutput } from '../../../src/shared/ipc'
-import { openTestApi, PASS, PROFILE } from './helpers'
+import { PASS, PROFILE } from './helpers'
+import { teamOfTwo, type TestApi } from './team-helpers'
 import { docFile } from '../store/helpers'
-import { amyExampleDisputeId } from '../../support/disputes'
 
-type T = Awaited<ReturnType<typeof openTestApi>>
+type T = TestApi
 const opened: T[] = []
 afterEach(async () => {
   for (const t of opened.splice(0)) await t.cleanup()
@@ -20,25 +19,7 @@ afterEach(async () => {
 
 const parsed = <C extends Channel>(channel: C, value: unknown): ChannelOutput<C> => contract[channel].output.parse(value) as ChannelOutput<C>
 
-async function team() {
-  const dsl = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  const deputy = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 }, { ...PROFILE, name: 'Ben Okafor', role: 'Deputy DSL' })
-  opened.push(dsl, deputy)
-  const shared = join(dsl.root, 'shared')
-  mkdirSync(shared)
-  const disputeId = await amyExampleDisputeId(dsl.call)
-  await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
-  await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  // The deputy's device asks for the disputes' keys at its join; the DSL's next sync hands them over and her next
-  // sync reads the disputes (docs/team-vault.md, "Deleting").
-  await dsl.call('team.syncNow', {})
-  await deputy.call('team.syncNow', {})
-  const sync = async (...who: T[]) => {
-    for (const t of who) await t.call('team.syncNow', {})
-  }
-  return { dsl, deputy, disputeId, sync }
-}
+const team = () => teamOfTwo(opened, { deputy: { ...PROFILE, name: 'Ben Okafor', role: 'Deputy DSL' } })
 
 const call = { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-02', time: '14:30' }, contact: { name: 'Jo Bloggs' }, direction: 'outgoing' }
 
