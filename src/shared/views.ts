@@ -128,6 +128,10 @@ export const TeamNotesView = z.object({
       recordId: z.string(),
       conflicts: z.array(z.enum(TEAM_RECORD_CONFLICTS)),
       versions: z.array(z.object({ version: z.string(), byName: z.string(), at: z.string(), content: ContactRecordContent })),
+      /** Who took the draft over from whom (null: not known here), when by their device's clock, and why; in order. */
+      takenOver: z.array(z.object({ byName: z.string(), fromName: z.string().nullable(), at: z.string(), reason: z.string() })),
+      /** Who set the draft aside, when by their device's clock, and why; in order. */
+      setAside: z.array(z.object({ byName: z.string(), at: z.string(), reason: z.string() })),
     }),
   ),
 })
@@ -194,6 +198,11 @@ export const DraftView = z.object({
   reference: z.string(),
   recordId: z.string(),
   label: z.string(),
+  /**
+   * A colleague set this draft aside (a team vault): by whom, when by their device's clock, and why — null for a
+   * setting aside merged before these were kept (its name, time and reason are then not known here).
+   */
+  setAside: z.object({ byName: z.string(), at: z.string(), reason: z.string() }).nullable().optional(),
 })
 export type DraftView = z.infer<typeof DraftView>
 

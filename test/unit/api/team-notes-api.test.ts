@@ -139,4 +139,33 @@ describe('the desk’s team notes', () => {
     expect(parsed('disputes.dashboard', await deputy.call('disputes.dashboard', {})).team).toEqual([])
     expect(parsed('disputes.get', await deputy.call('disputes.get', { disputeId })).dispute.currentStage).toBe(2)
   })
+
+  it('a draft taken over and one set aside say by whom, from whom, when and why on both devices; the author’s approvals list it apart; the dispute moves on', async () => {
+    const { dsl, deputy, disputeId, sync } = await team()
+    deputy.at('2026-12-02T15:00:00Z')
+    const taken = await deputy.call('records.createDraft', { disputeId, draft: { ...call, weSaid: 'Asked Jo to reconsider.' } })
+    const twice = await deputy.call('records.createDraft', { disputeId, draft: { ...call, weSaid: 'Asked Jo to reconsider (logged twice).' } })
+    await sync(deputy, dsl)
+    dsl.at('2026-12-02T15:30:00Z')
+    await dsl.call('team.takeOverDraft', { disputeId, recordId: taken.id, reason: 'Ben is on leave tomorrow.' })
+    dsl.at('2026-12-02T15:35:00Z')
+    await dsl.call('team.setDraftAside', { disputeId, recordId: twice.id, reason: 'The same call was logged twice.' })
+    await sync(dsl, deputy)
+    for (const t of [dsl, deputy]) {
+      const notes = parsed('disputes.get', await t.call('disputes.get', { disputeId })).team!.records
+      expect(notes.find((r) => r.recordId === taken.id)).toMatchObject({ conflicts: [], takenOver: [{ byName: 'Harriet Okonkwo', fromName: 'Ben Okafor', at: '2026-12-02T15:30:00.000Z', reason: 'Ben is on leave tomorrow.' }] })
+      expect(notes.find((r) => r.recordId === twice.id)).toMatchObject({ conflicts: ['set-aside'], setAside: [{ byName: 'Harriet Okonkwo', at: '2026-12-02T15:35:00.000Z', reason: 'The same call was logged twice.' }] })
+      // Neither asks the team to decide anything.
+      expect(parsed('disputes.dashboard', await t.call('disputes.dashboard', {})).team).toEqual([])
+    }
+    // On the author's device the set-aside draft is listed apart, with who set it aside, when and why.
+    const drafts = parsed('records.drafts', await deputy.call('records.drafts', {}))
+    expect(drafts.find((d) => d.recordId === twice.id)?.setAside).toEqual({ byName: 'Harriet Okonkwo', at: '2026-12-02T15:35:00.000Z', reason: 'The same call was logged twice.' })
+    expect(drafts.find((d) => d.recordId === taken.id)?.setAside).toBeUndefined()
+    // A set-aside draft is not part of the record, so it does not hold the dispute back once the other is approved.
+    await dsl.call('records.approve', { disputeId, recordId: taken.id })
+    expect(parsed('disputes.get', await dsl.call('disputes.get', { disputeId })).status!.blockers).toEqual([])
+    await dsl.call('disputes.escalate', { disputeId, input: {} })
+    expect(parsed('disputes.get', await dsl.call('disputes.get', { disputeId })).dispute.currentStage).toBe(2)
+  })
 })

@@ -191,9 +191,29 @@ export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesD
   return (
     <>
       {setAside && (
-        <p className="notice small" role="note">
-          <strong>Set aside.</strong> A colleague set this draft aside: it is kept here, but it is not part of the record and cannot be approved.
-        </p>
+        <div className="notice small" role="note" aria-label="Set aside">
+          <p style={{ marginTop: 0 }}>
+            <strong>Set aside.</strong> It is kept here, but it is not part of the record and cannot be approved.
+          </p>
+          {(notes?.setAside ?? []).length === 0 ? (
+            <p>A colleague set it aside on their device.</p>
+          ) : (
+            (notes?.setAside ?? []).map((a) => (
+              <p key={a.byName + a.at}>
+                Set aside by {a.byName} on {byTheirClock(a.at)}. Their reason: <q>{a.reason}</q>
+              </p>
+            ))
+          )}
+        </div>
+      )}
+      {(notes?.takenOver ?? []).length > 0 && (
+        <div className="notice small" role="note" aria-label="Taken over">
+          {(notes?.takenOver ?? []).map((t) => (
+            <p key={t.byName + t.at} style={{ marginTop: 0 }}>
+              Taken over{t.fromName ? ` from ${t.fromName}` : ''} by {t.byName} on {byTheirClock(t.at)}. Their reason: <q>{t.reason}</q>
+            </p>
+          ))}
+        </div>
       )}
       {two.length > 1 && (
         <section className="notice warning team-versions" aria-labelledby={`versions-${recordId}`}>
