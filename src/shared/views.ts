@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { Child } from './children'
 import { Dispute, DueItem } from './dispute'
 import { Contact, RecordRequirement } from './policy'
+import { TeamMeetingVersion } from './meetings'
 import { ContactRecord, ContactRecordContent } from './records'
 
 export const DueState = z.enum(['pending', 'dueSoon', 'overdue', 'done', 'conditional'])
@@ -149,6 +150,8 @@ export const DisputeView = z.object({
   team: TeamNotesView.nullable(),
   /** Colleagues' drafts the signed-in person has taken over (a team vault): theirs to edit and approve. */
   takenOverByMe: z.array(z.string()),
+  /** The dispute's meeting was saved on two devices at once (a team vault): each version, until a person keeps one. */
+  meetingVersions: z.array(TeamMeetingVersion),
 })
 export type DisputeView = z.infer<typeof DisputeView>
 

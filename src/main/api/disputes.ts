@@ -39,6 +39,7 @@ import { actorName, caseLogOf, nowIso, policyOfDispute, unwrap } from './case-se
 import type { Context } from './context'
 import { recordView } from './records'
 import { takenOverBy, teamDecisions, teamNotesView } from './team-notes-view'
+import { meetingConflictVersions } from '../caselog/meeting-notes'
 import { teamBridges } from './team-sessions'
 
 /** The record's files still to come from the team (team/bridge-files.ts), shown on its card as awaited. */
@@ -77,6 +78,7 @@ async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promi
     policyTitle: policy?.title ?? dispute.policy.partnership,
     team: await teamNotesView(ctx, log, doc, policy ?? undefined),
     takenOverByMe: takenOverBy(ctx, disputeId, records),
+    meetingVersions: meetingConflictVersions((await log.meetingDoc(disputeId))?.team ?? null),
   }
 }
 

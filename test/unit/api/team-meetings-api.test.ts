@@ -79,6 +79,34 @@ describe('the stage-4 meeting on a team’s devices', () => {
       )
       expect(v.signOffProblems[0]?.field).toBe('team')
     }
+    // The dispute page says so, with the same versions to keep.
+    const page = await deputy.call('disputes.get', { disputeId })
+    expect(page.meetingVersions.map((x) => x.version).sort()).toEqual((await deputy.call('meetings.get', { disputeId })).teamVersions.map((x) => x.version).sort())
+    expect((await deputy.refusal('team.pickMeetingVersion', { disputeId, versionId: 'not-one-of-them' })).message).toBe('Choose one of the versions shown.')
+    expect((await deputy.refusal('team.pickMeetingVersion', { disputeId })).code).toBe('invalid-input')
+    // The deputy keeps the DSL's place; the attendees and agenda merged before stay.
+    const theirs = page.meetingVersions.find((x) => x.parts[0]?.text === 'Council House, committee room')!
+    expect(theirs.byName).toBe('Harriet Okonkwo')
+    expect(await deputy.call('team.pickMeetingVersion', { disputeId, versionId: theirs.version })).toBeNull()
+    expect(JSON.stringify(await deputy.call('audit.list', { limit: 3 }))).toContain('meeting-version-picked')
+    await both(deputy, dsl)
+    for (const t of [dsl, deputy]) {
+      const v = await t.call('meetings.get', { disputeId })
+      expect(v.meeting).toMatchObject({ place: 'Council House, committee room', agenda: ['Positions', 'Options', 'Decision'] })
+      expect(v.meeting!.attendees.map((a) => a.name)).toEqual(['Harriet Okonkwo', 'Ben Okafor'])
+      expect(v.teamVersions).toEqual([])
+      expect(v.signOffProblems.map((p) => p.field)).not.toContain('team')
+      expect((await t.call('disputes.get', { disputeId })).meetingVersions).toEqual([])
+    }
+    expect((await dsl.refusal('team.pickMeetingVersion', { disputeId, versionId: theirs.version })).code).toBe('meeting-one-version')
+
+    // Changed at once again: recording the decision from what is shown settles it as well.
+    const again = (await dsl.call('meetings.get', { disputeId })).meeting!
+    const { disputeId: _d2, stage: _s2, arrangedAt: _a2, arrangedBy: _b2, updatedAt: _u2, decision: _c2, signOff: _o2, addenda: _e2, ...now } = again
+    await deputy.call('meetings.savePlan', { disputeId, plan: { ...now, time: '15:00' } })
+    await dsl.call('meetings.savePlan', { disputeId, plan: { ...now, time: '13:30' } })
+    await both(dsl, deputy)
+    expect((await dsl.call('meetings.get', { disputeId })).teamVersions).toHaveLength(2)
     dsl.at('2026-12-10T16:00:00Z')
     const decision = { decision: 'Assess again by 14 Dec.', rationale: 'New bruising.', actions: [], feedbackBy: 'The Chair', reports: [{ to: 'Learning and Development Group', by: 'Dr Helen Ashby' }, { to: 'Assurance and Review Group', by: 'Dr Helen Ashby' }] }
     await dsl.call('meetings.recordDecision', { disputeId, decision })
