@@ -2,11 +2,12 @@
  * Issue 17, "Everything travels": the stage-4 meeting on two devices of one team (two harness pages over two device
  * vaults and one shared folder). The DSL arranges the meeting; she and the deputy each change where it is held at
  * once; after a sync the deputy's meeting screen says who changed it last and shows both versions of the place, and
- * lists the conflict first among what stops sign-off. Axe clean; a screenshot for the docs.
+ * lists the conflict first among what stops sign-off; her dispute page says so too, and she keeps the DSL's version
+ * there by keyboard, which reaches the DSL's device. Axe clean; screenshots for the docs.
  */
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { closeTeams, noViolations, openTeamOfTwo, SHOTS } from './team-harness'
+import { closeTeams, noViolations, openTeamOfTwo, SHOTS, sync } from './team-harness'
 
 test.afterEach(closeTeams)
 
@@ -49,9 +50,38 @@ test('a meeting changed on two devices at once shows both versions and waits for
   const note = page.getByRole('note', { name: 'Team vault' })
   await expect(note.getByText(/^Last changed by /)).toBeVisible()
   await expect(note.getByText(/changed the place on two devices at once: both versions are kept/)).toBeVisible()
-  await expect(note.getByText('Place: Oak Hill Primary School, room 2')).toBeVisible()
-  await expect(note.getByText('Place: Council House, committee room')).toBeVisible()
+  const versions = page.getByRole('region', { name: 'The stage 4 meeting was changed on two devices at once' })
+  await expect(versions.getByText('Oak Hill Primary School, room 2')).toBeVisible()
+  await expect(versions.getByText('Council House, committee room')).toBeVisible()
   await expect(page.getByText('This meeting was changed on two devices at once: check it and save it again before signing off its decision.')).toBeVisible()
   await noViolations(page, 'the meeting with two versions')
   await page.screenshot({ path: join(SHOTS, 'team-meeting-two-versions.png') })
+
+  // The dispute page says so too, and takes the person to the versions, where one is kept by keyboard.
+  await page.getByRole('button', { name: '← Back to the dispute' }).click()
+  const said = page.getByRole('note', { name: 'The meeting' })
+  await expect(said).toContainText('The stage 4 meeting was changed on two devices at once.')
+  await said.getByRole('button', { name: 'Go to the meeting’s versions' }).click()
+  const onPage = page.getByRole('region', { name: 'The stage 4 meeting was changed on two devices at once' })
+  await expect(onPage).toBeFocused()
+  await expect(onPage.getByText('Council House, committee room')).toBeVisible()
+  await noViolations(page, 'the dispute page: the meeting with two versions')
+  await onPage.screenshot({ path: join(SHOTS, 'team-meeting-versions-dispute.png') })
+  const keep = onPage.getByRole('button', { name: /^Keep this version\s*: version \d, by Asha Patel, of the stage 4 meeting$/ })
+  await keep.focus()
+  await page.keyboard.press('Enter')
+  const done = page.getByRole('status')
+  await expect(done).toHaveText('Asha Patel’s version of the stage 4 meeting is kept, here and on colleagues’ devices once they sync. Its decision can be signed off once it is complete.')
+  await expect(done).toBeFocused()
+  await expect(onPage).toHaveCount(0)
+  await expect(said).toHaveCount(0)
+
+  // The meeting now holds the kept place, with nothing left to pick; and so does the DSL's once she syncs.
+  await page.getByRole('button', { name: 'Open the stage 4 meeting' }).click()
+  await expect(page.getByLabel('Place')).toHaveValue('Council House, committee room')
+  await expect(page.getByText('This meeting was changed on two devices at once: check it and save it again before signing off its decision.')).toHaveCount(0)
+  await sync(deputyCall, dslCall)
+  const theirs = (await dslCall('meetings.get', { disputeId })) as { meeting: { place: string }; teamVersions: unknown[] }
+  expect(theirs.meeting.place).toBe('Council House, committee room')
+  expect(theirs.teamVersions).toEqual([])
 })

@@ -4,7 +4,9 @@
  * dashboard lists it under "Needs a decision from the team" (where it stays listed even when the withdrawal
  * stands meanwhile and it has left the open disputes), and its page names both moves, who made each and when; she keeps the escalation with a
  * reason. Then the deputy's draft: the DSL takes it over with a reason, both edit it apart, and her card shows
- * both versions; approval is refused in words until she keeps one. Axe clean at each step; screenshots for the docs.
+ * both versions; approval is refused in words until she keeps one. Then a draft logged twice: she sets the copy aside
+ * by keyboard, its card says by whom, when and why on both devices, and the deputy's Approvals list it apart. Axe
+ * clean at each step; screenshots for the docs.
  */
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -70,6 +72,9 @@ test('moves made apart are decided, and a draft edited apart is picked, through 
   await page.keyboard.press('Enter')
   await expect(card.getByText('You have taken this draft over: you can carry on editing it and approve it.')).toBeVisible()
   await expect(card.getByRole('button', { name: /^Take over/ })).toHaveCount(0)
+  await expect(card.getByRole('note', { name: 'Taken over' })).toHaveText(
+    /^Taken over from Ben Okafor by Asha Patel on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(that device’s clock\)\. Their reason: “Ben is on leave from tomorrow\.”$/,
+  )
 
   // Apart again: both edit the draft.
   await sync(dslCall, deputyCall)
@@ -102,4 +107,38 @@ test('moves made apart are decided, and a draft edited apart is picked, through 
   await expect(theirs.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   await expect(theirs.locator('.dispute-row')).toHaveCount(1)
   await expect(theirs.getByRole('heading', { name: 'Needs a decision from the team' })).toHaveCount(0)
+
+  // A draft logged twice: the DSL sets the copy aside; the card says by whom, when and why, here and on his device,
+  // and his Approvals list it apart instead of as awaiting approval.
+  const copy = (await deputyCall('records.createDraft', {
+    disputeId,
+    draft: { kind: 'phone-call', stage: 2, occurredAt: { date: '2026-12-02', time: '14:30' }, contact: { name: 'Sam Reed' }, direction: 'outgoing', weSaid: 'Asked Sam to review the decision (again).' },
+  })) as { id: string }
+  await sync(deputyCall, dslCall)
+  await page.reload()
+  await page.getByRole('button', { name: /Amy Example/ }).first().click()
+  const copyCard = page.locator(`#record-card-${copy.id}`)
+  await copyCard.getByRole('button', { name: /^Set aside/ }).click()
+  await expect(copyCard.getByLabel('Why you are setting this draft aside')).toBeFocused()
+  await page.keyboard.type('The same call was logged twice.')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  const aside = copyCard.getByRole('note', { name: 'Set aside' })
+  await expect(aside).toContainText(/Set aside by Asha Patel on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(that device’s clock\)\. Their reason: “The same call was logged twice\.”/)
+  await expect(copyCard.getByText('Set aside — not part of the record')).toBeVisible()
+  await expect(copyCard.getByRole('button', { name: /^Approve/ })).toHaveCount(0)
+  await copyCard.scrollIntoViewIfNeeded()
+  await noViolations(page, 'a draft set aside, with who, when and why')
+  await copyCard.screenshot({ path: join(SHOTS, 'team-set-aside.png') })
+
+  await sync(dslCall, deputyCall)
+  await theirs.reload()
+  await theirs.getByRole('navigation').getByRole('button', { name: /^Approvals/ }).click()
+  const apart = theirs.getByRole('region', { name: 'Your drafts a colleague set aside' })
+  await expect(apart).toContainText(/set aside by Asha Patel on \d{1,2} \w{3} \d{4}, \d{2}:\d{2}\. Their reason: “The same call was logged twice\.”/)
+  await expect(theirs.getByRole('table', { name: 'Records awaiting approval' })).toHaveCount(0)
+  await noViolations(theirs, 'the deputy’s approvals with a draft set aside')
+  await theirs.screenshot({ path: join(SHOTS, 'team-set-aside-approvals.png') })
+  await apart.getByRole('button', { name: /^Open the record/ }).click()
+  await expect(theirs.locator(`#record-card-${copy.id}`).getByRole('note', { name: 'Set aside' })).toContainText('Their reason: “The same call was logged twice.”')
 })

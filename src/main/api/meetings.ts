@@ -17,7 +17,6 @@ import {
   updateMeetingPlan,
 } from '../domain/meetings'
 import { newId } from '../caselog'
-import { pickedMeeting } from '../domain/team/merge-meeting'
 import { meetingConflictVersions, meetingNoteSentences, meetingSignOffBlocked } from '../caselog/meeting-notes'
 import { formatDateTime } from '../../shared/dates'
 import { actorName, caseLogOf, policyOfDispute } from './case-session'
@@ -87,17 +86,6 @@ export const meetingHandlers = {
       if (blocked) throw new AppError('meeting-two-versions', blocked, { field: 'team' })
       return signOffMeeting(l.meeting, meetingRules(l.policy), l.actor, { now: ctx.now() })
     }),
-
-  'team.pickMeetingVersion': async (ctx: Context, input: ChannelInput<'team.pickMeetingVersion'>) => {
-    const { log, dispute, meeting, notes } = await load(ctx, input.disputeId)
-    if (!meeting || !notes || notes.conflictFields.length === 0)
-      throw new AppError('meeting-one-version', 'This meeting has only one version now: there is nothing to pick.')
-    const kept = notes.versions.find((v) => v.version === input.versionId)
-    if (!kept) throw new AppError('invalid-input', 'Choose one of the versions shown.', { field: 'versionId' })
-    const picked = pickedMeeting(meeting, kept.meeting, notes.conflictFields)
-    await log.saveMeeting(picked, { action: 'meeting-version-picked', subject: dispute.reference, summary: `Stage ${meeting.stage} meeting: one of the versions saved on two devices at once kept` })
-    return null
-  },
 
   'meetings.addAddendum': async (ctx: Context, input: ChannelInput<'meetings.addAddendum'>) =>
     change(ctx, input.disputeId, 'meeting-addendum-added', 'Addendum added to the meeting’s record', (l) =>
