@@ -258,7 +258,7 @@ function SetAsideDrafts({ drafts, onOpenRecord }: { drafts: DraftView[]; onOpenR
             {d.label} ({d.reference}):{' '}
             {d.setAside ? (
               <>
-                set aside by {d.setAside.byName} on {formatInstant(d.setAside.at)}. Their reason: <q>{d.setAside.reason}</q>
+                set aside by {d.setAside.byName} on {formatInstant(d.setAside.at)}. Their reason: “{d.setAside.reason}”
               </>
             ) : (
               'set aside by a colleague on their device.'

@@ -16,8 +16,10 @@ import { TeamMeetingVersions } from './team/TeamMeetingVersions'
  * or, once signed off, its record.
  */
 export function MeetingScreen({ disputeId, onBack }: { disputeId: string; onBack: () => void }) {
-  const query = useChannel('meetings.get', { disputeId })
-  const view = query.data ?? null
+  // The forms start from the meeting as it is now: an answer cached from an earlier visit may be older than a
+  // colleague's change applied since, or a version kept on the dispute page, and would be saved back over it.
+  const query = useChannel('meetings.get', { disputeId }, { fresh: true })
+  const view = query.isFetchedAfterMount ? (query.data ?? null) : null
   const error = view ? null : (query.error?.message ?? null)
   const client = useQueryClient()
   const [message, setMessage] = useState<string | null>(null)

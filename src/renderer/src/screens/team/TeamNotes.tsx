@@ -200,7 +200,7 @@ export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesD
           ) : (
             (notes?.setAside ?? []).map((a) => (
               <p key={a.byName + a.at}>
-                Set aside by {a.byName} on {byTheirClock(a.at)}. Their reason: <q>{a.reason}</q>
+                Set aside by {a.byName} on {byTheirClock(a.at)}. Their reason: “{a.reason}”
               </p>
             ))
           )}
@@ -210,7 +210,7 @@ export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesD
         <div className="notice small" role="note" aria-label="Taken over">
           {(notes?.takenOver ?? []).map((t) => (
             <p key={t.byName + t.at} style={{ marginTop: 0 }}>
-              Taken over{t.fromName ? ` from ${t.fromName}` : ''} by {t.byName} on {byTheirClock(t.at)}. Their reason: <q>{t.reason}</q>
+              Taken over{t.fromName ? ` from ${t.fromName}` : ''} by {t.byName} on {byTheirClock(t.at)}. Their reason: “{t.reason}”
             </p>
           ))}
         </div>
