@@ -1,7 +1,7 @@
 import { Fragment, useState } from 'react'
 import type { TeamMeetingVersion } from '../../../../shared/meetings'
 import { call } from '../../api'
-import { byTheirClock } from './TeamNotes'
+import { VersionWho } from './TeamNotes'
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
@@ -45,11 +45,7 @@ export function TeamMeetingVersions({ id, level, disputeId, versions, stageName,
       <div className="versions">
         {versions.map((v, i) => (
           <div key={v.version} className="card">
-            <p style={{ marginTop: 0 }}>
-              <strong>Version {i + 1}</strong>, by {v.byName}
-              <br />
-              <span className="small">saved {byTheirClock(v.at)}</span>
-            </p>
+            <VersionWho n={i + 1} byName={v.byName} at={v.at} />
             <dl className="summary-list small">
               {v.parts.map((p) => (
                 <Fragment key={p.part}>

@@ -7,6 +7,17 @@ import { formatCivilDate, formatInstant } from '../../format'
 /** "2 Dec 2026, 16:05 (that device’s clock)": a time from a writer's device, said to be its clock. */
 export const byTheirClock = (at: string): string => `${formatInstant(at)} (that device’s clock)`
 
+/** The head of one of two versions saved at once (a draft's or a meeting's): which, by whom, when by their clock. */
+export function VersionWho({ n, byName, at }: { n: number; byName: string; at: string }) {
+  return (
+    <p style={{ marginTop: 0 }}>
+      <strong>Version {n}</strong>, by {byName}
+      <br />
+      <span className="small">saved {byTheirClock(at)}</span>
+    </p>
+  )
+}
+
 /**
  * A reason asked before an action that colleagues will see (keeping a move, taking over or setting aside a
  * draft): the main process refuses a blank one in words, shown here at the field.
@@ -59,6 +70,12 @@ interface PanelProps {
 export function TeamNotesPanel({ view, onDecided, onOpenDispute }: PanelProps) {
   const team = view.team
   const [keeping, setKeeping] = useState<string | null>(null)
+  const [renumbering, setRenumbering] = useState(false)
+  const [renumberError, setRenumberError] = useState<string | null>(null)
+  // The question is where the person goes next: its first button takes the focus.
+  useEffect(() => {
+    if (renumbering) document.getElementById('renumber-confirm')?.focus()
+  }, [renumbering])
   if (!team) return null
   const review = team.needsReview.length > 1 ? team.needsReview : []
   if (review.length === 0 && team.detailVersions === 0 && team.sameReference.length === 0) return null
@@ -69,6 +86,17 @@ export function TeamNotesPanel({ view, onDecided, onOpenDispute }: PanelProps) {
     onDecided('The move you kept stands now, here and on colleagues’ devices once they sync. The dispute can move on again.')
     return null
   }
+  const renumber = async () => {
+    const before = view.dispute.reference
+    const r = await call('team.giveNewReference', { disputeId: view.dispute.id })
+    if (!r.ok) {
+      setRenumberError(r.error.message)
+      return
+    }
+    setRenumbering(false)
+    onDecided(`This dispute’s reference is now ${r.value.reference}. ${before} is kept on it as its previous reference, and the other dispute keeps ${before}. Colleagues’ devices show the change once they sync.`)
+  }
+  const year = view.dispute.reference.slice(4, 8)
   return (
     <>
       {review.length > 0 && (
@@ -125,6 +153,24 @@ export function TeamNotesPanel({ view, onDecided, onOpenDispute }: PanelProps) {
               </li>
             ))}
           </ul>
+          {renumbering ? (
+            <div className="card" role="group" aria-labelledby="renumber-title">
+              <p id="renumber-title" style={{ marginTop: 0 }}>
+                <strong>Give this dispute a new reference?</strong> It takes the next free reference for {year}; the other dispute keeps {view.dispute.reference}.
+                Letters or forms that already quoted {view.dispute.reference} for this dispute still match it: the old reference stays on it as its
+                previous reference, and the change is in the audit trail.
+              </p>
+              {renumberError && <p className="error-message" role="alert">{renumberError}</p>}
+              <div className="button-group">
+                <button type="button" className="button" id="renumber-confirm" onClick={() => void renumber()}>Give it a new reference</button>
+                <button type="button" className="button secondary" onClick={() => { setRenumbering(false); setRenumberError(null) }}>Cancel</button>
+              </div>
+            </div>
+          ) : (
+            <button type="button" className="button secondary" onClick={() => setRenumbering(true)}>
+              Give this dispute a new reference
+            </button>
+          )}
         </div>
       )}
       {team.detailVersions > 0 && (
@@ -225,11 +271,7 @@ export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesD
           <div className="versions">
             {two.map((v, i) => (
               <div key={v.version} className="card">
-                <p style={{ marginTop: 0 }}>
-                  <strong>Version {i + 1}</strong>, by {v.byName}
-                  <br />
-                  <span className="small">saved {byTheirClock(v.at)}</span>
-                </p>
+                <VersionWho n={i + 1} byName={v.byName} at={v.at} />
                 <dl className="summary-list small">
                   <dt>When</dt>
                   <dd>{formatInstant(v.content.occurredAt)}</dd>
