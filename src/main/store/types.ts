@@ -103,6 +103,8 @@ export interface Vault {
   readonly problems: VaultProblem[]
   /** Ids currently in the manifest (not deleted), sorted; attachment chunks are listed by chunkIds. */
   documentIds(): string[]
+  /** Those of documentIds for which `keep` holds, in no particular order: one pass, without the sort (~10,000 ids at ten years). */
+  documentIdsWhere(keep: (docId: string) => boolean): string[]
   /** The attachment chunks' ids in the manifest (not deleted), sorted (reads the checkpoint's whole chunk section). */
   chunkIds(): string[]
   /**

@@ -122,6 +122,13 @@ export abstract class VaultState {
     return [...this.manifest.documents()].filter(([, e]) => isLive(e)).map(([id]) => id).sort()
   }
 
+  documentIdsWhere(keep: (docId: string) => boolean): string[] {
+    this.assertUnlocked()
+    const out: string[] = []
+    for (const [id, entry] of this.manifest.documents()) if (isLive(entry) && keep(id)) out.push(id)
+    return out
+  }
+
   chunkIds(): string[] {
     this.assertUnlocked()
     return [...this.manifest.chunkEntries()].filter(([, e]) => isLive(e)).map(([id]) => id).sort()
