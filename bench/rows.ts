@@ -19,6 +19,7 @@
  */
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
 import { createDecipheriv } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
 import { createApi } from '../src/main/api'
@@ -180,16 +181,25 @@ async function main(): Promise<void> {
     const f: number[] = []
     const per: string[] = []
     const profiler = arg('profile') ? await startProfile() : null
+    // Collections during each query (kind 1 scavenge, 2 mark-compact, 4 incremental marking, 8 weak callbacks).
+    const gcTime: PerformanceEntry[] = []
+    const gcObserver = new PerformanceObserver((list) => gcTime.push(...list.getEntries()))
+    gcObserver.observe({ entryTypes: ['gc'] })
     for (let i = 0; i < scale.opens; i++) {
       await call('vault.lock', {})
       await call('vault.unlock', unlock)
       await call('disputes.dashboard', {})
       const reads = countReads()
+      const heapBefore = process.memoryUsage().heapUsed
+      gcTime.length = 0
       const c = cpuNow()
       await profiler?.resume()
       await call('search.query', { query: queries[i % queries.length] })
       await profiler?.pause()
       q.push(cpuNow() - c)
+      await new Promise((r) => setImmediate(r))
+      const gcMs = gcTime.reduce((n, e) => n + e.duration, 0)
+      const gcKinds = gcTime.map((e) => `${(e as unknown as { detail?: { kind?: number } }).detail?.kind ?? '?'}:${e.duration.toFixed(0)}`).join(',')
       reads.restore()
       const files = [...reads.files].filter((x) => basename(dirname(x)) === 'documents' && basename(x).startsWith('search'))
       const floors: number[] = []
@@ -208,8 +218,9 @@ async function main(): Promise<void> {
       }
       f.push(dist(floors).p50)
       const bytes = files.reduce((n, x) => n + readFileSync(x).length, 0)
-      per.push(`“${queries[i % queries.length]}” ${q.at(-1)!.toFixed(1)} ms CPU, ${files.length} files, ${Math.round(bytes / 1024)} KiB, floor ${f.at(-1)!.toFixed(1)} ms CPU`)
+      per.push(`“${queries[i % queries.length]}” ${q.at(-1)!.toFixed(1)} ms CPU, ${files.length} files, ${Math.round(bytes / 1024)} KiB, floor ${f.at(-1)!.toFixed(1)} ms CPU; heap before ${(heapBefore / 1048576).toFixed(0)} MB, GC ${gcMs.toFixed(1)} ms (${gcKinds})`)
     }
+    gcObserver.disconnect()
     if (arg('per-query')) for (const line of per) console.log(`  ${line}`)
     ring.wipe()
     if (profiler) writeFileSync(join(root, 'first-search.cpuprofile'), JSON.stringify(await profiler.stop()))

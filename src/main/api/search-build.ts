@@ -121,7 +121,7 @@ export class IndexBuilder {
       )
     for (const [id, reader] of [...existing, ...built]) {
       store.keepBuilt(id, reader, built.has(id))
-      writer.replace(id, null, { docs: reader.data.hits.length, counts: reader.counts() })
+      writer.replace(id, null, { docs: reader.size, counts: reader.counts() })
     }
   }
 }
