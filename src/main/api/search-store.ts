@@ -56,8 +56,9 @@ export class SearchStore {
   }
 
   /**
-   * Dispute ids in the vault, by year: listed once and kept until a save adds or removes a dispute (every
-   * such change comes through prepare), so a query does not sort the vault's whole manifest each time.
+   * Dispute ids in the vault, by year, in no particular order (the build sorts a year's before giving them
+   * slots): listed once and kept until a save adds or removes a dispute (every such change comes through
+   * prepare), so a query does not list the vault's whole manifest each time.
    */
   disputesByYear(): Map<string, string[]> {
     if (this.listed) return this.listed

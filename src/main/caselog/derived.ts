@@ -53,7 +53,7 @@ const INDEX_READ = { skipDamaged: true, cache: false, checksum: false } as const
 
 /** Reads and writes of the derived documents, for the search service. */
 export interface IndexDocuments {
-  /** Ids of every dispute document in the vault. */
+  /** Ids of every dispute document in the vault, in no particular order. */
   disputeDocIds(): string[]
   has(docId: string): boolean
   /** Why the vault cannot be written to, or null. */
@@ -84,8 +84,8 @@ export function indexDocuments(
 ): IndexDocuments {
   const damaged = (error: unknown): boolean => error instanceof AppError && error.code !== 'vault-locked'
   return {
-    // kindOf(id) === 'dispute' exactly when the id starts so; the prefix alone is cheaper over 10,000 ids.
-    disputeDocIds: () => vault.documentIds().filter((id) => id.startsWith(DISPUTE_PREFIX)),
+    // kindOf(id) === 'dispute' exactly when the id starts so; listed unsorted, in one pass over the manifest.
+    disputeDocIds: () => vault.documentIdsWithPrefix(DISPUTE_PREFIX),
     has: (docId) => vault.has(docId),
     get readOnly() {
       return vault.readOnly

@@ -122,6 +122,13 @@ export abstract class VaultState {
     return [...this.manifest.documents()].filter(([, e]) => isLive(e)).map(([id]) => id).sort()
   }
 
+  documentIdsWithPrefix(prefix: string): string[] {
+    this.assertUnlocked()
+    const out: string[] = []
+    for (const [id, e] of this.manifest.documents()) if (id.startsWith(prefix) && isLive(e)) out.push(id)
+    return out
+  }
+
   chunkIds(): string[] {
     this.assertUnlocked()
     return [...this.manifest.chunkEntries()].filter(([, e]) => isLive(e)).map(([id]) => id).sort()
