@@ -115,6 +115,7 @@ export const CHANNEL_NAMES = [
   'team.setDraftAside',
   'team.pickDraftVersion',
   'team.decideReview',
+  'team.giveNewReference',
 ] as const
 
 /** The one channel on which the main process speaks first (lock, menu commands). */

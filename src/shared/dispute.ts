@@ -260,11 +260,30 @@ export type Withdrawal = z.infer<typeof Withdrawal>
  */
 export const DISPUTE_FORMAT = 3
 
+/**
+ * A reference the dispute had before it was given a new one: only when two devices of a team vault, apart,
+ * gave one reference to two disputes (docs/team-vault.md, "The desk"). Kept, so that a letter or form that
+ * quoted it can still be matched to the dispute.
+ */
+export const PreviousReference = z.object({
+  reference: z.string(),
+  /** When it stopped being the dispute's reference. */
+  until: instantSchema,
+  by: z.string(),
+  why: z.string(),
+})
+export type PreviousReference = z.infer<typeof PreviousReference>
+
 export const Dispute = z.object({
   format: z.literal(DISPUTE_FORMAT),
   id: z.string().min(1),
   /** Human reference, "ESC-2026-0001". */
   reference: z.string(),
+  /**
+   * The references it had before, oldest first (see PreviousReference). Optional: a dispute that never changed
+   * its reference has none, as has every dispute stored before, so no migration is needed.
+   */
+  previousReferences: z.array(PreviousReference).optional(),
   policy: z.object({ id: z.string(), version: z.number().int(), partnership: z.string() }),
   childIds: z.array(z.string()).min(1),
   /**

@@ -106,4 +106,9 @@ export const teamChannels = {
   'team.pickDraftVersion': channel(z.object({ ...disputeId, recordId: Id, versionId: z.string().min(1).max(80) }).strict(), z.null()),
   /** A "needs review" settled: `keep` is the move (its transition id) that stands. */
   'team.decideReview': channel(z.object({ ...disputeId, keep: z.string().min(1).max(80), reason: Reason }).strict(), z.null()),
+  /**
+   * A dispute that shares its reference with another (given on two devices apart) takes the next reference of its
+   * year; the old one is kept on it as a previous reference. The new reference.
+   */
+  'team.giveNewReference': channel(z.object({ ...disputeId }).strict(), z.object({ reference: z.string() })),
 } as const

@@ -21,6 +21,8 @@ function newBridge(ctx: Context, session: Session, service: TeamService, caughtU
     nameOf: (deviceId) => service.nameOfDevice(deviceId),
     now: ctx.now,
     caughtUp,
+    appliedUpTo: service.appliedUpTo(),
+    onApplied: (cut) => service.noteApplied(cut),
     document: (): TeamDoc | null => service.currentDocument(),
     vault: session.vault,
   })

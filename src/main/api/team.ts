@@ -226,6 +226,22 @@ export const teamHandlers = {
     return null
   },
 
+  'team.giveNewReference': async (ctx: Context, input: ChannelInput<'team.giveNewReference'>) => {
+    const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
+    const others = doc.team?.sameReference ?? []
+    if (others.length === 0) throw new AppError('invalid-input', `No other dispute has the reference ${doc.dispute.reference}: it keeps it.`)
+    const session = requireSession(ctx)
+    const at = ctx.now().toISOString()
+    const reference = await session.caselog.giveNewReference(
+      input.disputeId,
+      { at, by: session.vault.person.name, why: 'Another dispute was given the same reference on a team device while the two were apart.' },
+      (from, to) => ({ action: 'dispute-reference-changed', subject: to, summary: `Reference changed from ${from} to ${to}: another dispute had been given ${from} on a team device while the two were apart` }),
+    )
+    // The team notes of both disputes, here at once (the other dispute's note names this one no longer).
+    await bridge.apply()
+    return { reference }
+  },
+
   'team.syncNow': async (ctx: Context) => {
     const session = requireSession(ctx)
     const service = await teamService(ctx, session)

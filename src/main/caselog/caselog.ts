@@ -20,7 +20,7 @@ import type { Policy, PolicyRetirement } from '../../shared/policy'
 import type { ContactRecord } from '../../shared/records'
 import { bundledBankHolidays, createWorkingCalendar, type BankHoliday, type ClosureDay, type WorkingCalendar } from '../domain/calendar'
 import { seedDirectory } from '../domain/directory'
-import { disputeReference, type RecordGateView } from '../domain/disputes'
+import { disputeReference, withNewReference, type RecordGateView } from '../domain/disputes'
 import { builtInPolicies, findPolicy } from '../domain/policies'
 import type { RetentionDecision } from '../domain/retention'
 import type { AuditEvent, AuditEventInput, DocumentChange, Vault, VaultProblem } from '../store'
@@ -604,6 +604,22 @@ export class CaseLog {
     const changes: Changes = {}
     await this.place(changes, dispute, doc.childNames, doc.records)
     await this.commit(event, changes)
+  }
+
+  /**
+   * The dispute given the next reference of its year (see `withNewReference`), the year's counter moved past it,
+   * in one commit: for a dispute that shares its reference with another. The new reference.
+   */
+  async giveNewReference(disputeId: string, o: { at: string; by: string; why: string }, event: (from: string, to: string) => AuditEventInput): Promise<string> {
+    const doc = await this.disputeDocument(disputeId)
+    const year = yearOfDisputeId(disputeId)
+    const counter = (own(this.index.counters, year) ?? 0) + 1
+    const reference = disputeReference(Number(year), counter)
+    const dispute = withNewReference(doc.dispute, reference, o)
+    const changes: Changes = { index: { ...this.index, counters: { ...this.index.counters, [year]: counter } } }
+    await this.place(changes, dispute, doc.childNames, doc.records)
+    await this.commit(event(doc.dispute.reference, reference), changes)
+    return reference
   }
 
   /** A contact record added to its dispute, or replacing the record with its id. Only that dispute's document changes. */

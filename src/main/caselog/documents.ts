@@ -230,7 +230,7 @@ const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 
 
 /** See "team" above; the team's keys and the WebDAV password are here, inside the encrypted vault, and nowhere else. */
 export const TeamDoc = z.strictObject({
-  format: z.literal(3),
+  format: z.literal(4),
   teamId: Hex(16),
   deviceId: Hex(16),
   joinedAt: z.string(),
@@ -260,12 +260,20 @@ export const TeamDoc = z.strictObject({
           length: z.number().int().min(0),
           epoch: z.number().int().min(1),
           hash: Hex(32),
+          /** The dispute key it is sealed under (a part written before dispute-keyed parts has none). */
+          keyId: Hex(16).optional(),
         }),
       }),
     ]),
   ),
   /** This device's receive key, to which colleagues seal dispute keys (null: not made yet; made at the next start). */
   receive: StoredReceiveKey.nullable(),
+  /**
+   * (Format 4.) How far each other device's changes had been applied to this case log (device id → the last of
+   * its changes merged), so that a save made after the app starts again, before its first sync, is told as made
+   * from what the person saw (team/bridge.ts, `appliedUpTo`). Null: not known (a document from before).
+   */
+  applied: z.record(Hex(16), z.number().int().min(0)).nullable(),
 })
 export type TeamDoc = z.infer<typeof TeamDoc>
 

@@ -155,6 +155,11 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         why: 'A stored file waiting to be sent to the team is kept as where it lies in this vault, not as a second copy of its bytes, so a save made before the next sync does not write the file again.',
         up: (doc) => ({ ...doc, format: 3 }),
       },
+      {
+        to: 4,
+        why: 'A save made after the app starts again, before its first sync with the team, is told to the team as made from what the person had seen: the team document keeps how far each colleague’s changes had been applied here. A document from before does not know (null), and such a save is told as before.',
+        up: (doc) => ({ ...doc, format: 4, applied: null }),
+      },
     ],
   },
   // New with per-dispute keys: a vault from before has none (its device holds no dispute keys yet).

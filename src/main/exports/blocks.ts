@@ -71,6 +71,9 @@ export function disputeSummary(dispute: Dispute, policy: Policy, position: strin
   const other = dispute.otherAgency
   return detailsTable([
     ['Dispute reference', dispute.reference],
+    ...((dispute.previousReferences ?? []).length > 0
+      ? ([['Previous reference', (dispute.previousReferences ?? []).map((p) => `${p.reference}, until ${formatDateTime(p.until)}, changed by ${p.by}: ${p.why}`).join('\n')]] as [string, string][])
+      : []),
     ['Partnership', dispute.policy.partnership],
     ['Policy', `${policy.title} (version ${dispute.policy.version})`],
     ['Status', statusWords(dispute)],

@@ -69,12 +69,14 @@ export async function fileActions(
   device: TeamDevice,
   read: (id: string, size: number) => Promise<Buffer | null>,
   awaited: (eventId: string) => boolean,
-  known: (sha: string, size: number) => TeamStoredFile['parts'] | null,
+  known: (sha: string, size: number, keyId: string | null) => TeamStoredFile['parts'] | null,
   /** False when every file is already committed to the vault: its parts are sealed again when sent, not held. */
   keep = true,
 ): Promise<TeamAction[]> {
   const out: TeamAction[] = []
   const mine = (eventId: string) => eventId.startsWith(`${device.deviceId}:`)
+  // Nothing more of a dispute disposed of is sealed (a save here before its disposal was applied to the case log).
+  if (device.isDisposed(doc.dispute.id)) return out
   for (const record of doc.records) {
     const of = (v: DisputeView | undefined): RecordView | undefined => v?.records.find((r) => r.recordId === record.id)
     const held = of(now)?.files ?? []
@@ -88,7 +90,8 @@ export async function fileActions(
       // A file damaged here cannot be sent; the vault's own check names it.
       if (!bytes) continue
       const hash = sha256(bytes)
-      const parts = known(hash, bytes.length) ?? device.putFile(bytes, { attachment: f.id, size: f.size }, keep)
+      // Parts already sent are named again only if sealed under the key this dispute's parts go under now.
+      const parts = known(hash, bytes.length, device.partKeyId(record.disputeId)) ?? device.putFile(bytes, { disputeId: record.disputeId, stored: { attachment: f.id, size: f.size }, keep })
       const file: TeamStoredFile = {
         sha256: hash,
         size: bytes.length,
@@ -116,15 +119,29 @@ export async function fileActions(
   return out
 }
 
-/** The parts of a file the team already holds with these bytes (sent once, named again), or null. */
-export function knownParts(views: Iterable<DisputeView>): (sha: string, size: number) => TeamStoredFile['parts'] | null {
+/**
+ * The parts of a file the team already holds with these bytes under the dispute key `keyId` (sent once, named
+ * again), or null. Per dispute key, so that the same bytes attached in another dispute are sealed again under
+ * that dispute's key: no dispute's key opens another's parts, and disposing of one leaves the other's readable.
+ * `keyId` null (a device without dispute keys): parts under the epoch's files key, as before them.
+ */
+export function knownParts(views: Iterable<DisputeView>): (sha: string, size: number, keyId: string | null) => TeamStoredFile['parts'] | null {
   let index: Map<string, TeamStoredFile['parts']> | null = null
-  return (sha, size) => {
+  const keyOfParts = (parts: TeamStoredFile['parts']): string | null | undefined => {
+    const ids = new Set(parts.map((p) => p.keyId ?? null))
+    return ids.size === 1 ? ([...ids][0] as string | null) : undefined
+  }
+  return (sha, size, keyId) => {
     if (!index) {
       index = new Map()
-      for (const v of views) for (const r of v.records) for (const f of r.files) index.set(`${f.file.sha256}.${f.file.size}`, f.file.parts)
+      for (const v of views)
+        for (const r of v.records)
+          for (const f of r.files) {
+            const under = keyOfParts(f.file.parts)
+            if (under !== undefined) index.set(`${under ?? ''}.${f.file.sha256}.${f.file.size}`, f.file.parts)
+          }
     }
-    return index.get(`${sha}.${size}`) ?? null
+    return index.get(`${keyId ?? ''}.${sha}.${size}`) ?? null
   }
 }
 
@@ -183,7 +200,7 @@ export async function applyFiles(
     }
     for (const t of rv.files) {
       if (files.some((f) => keyOf(f) === keyOf(t.file))) continue
-      const got = await device.fetchFile(t.file)
+      const got = await device.fetchFile(t.file, doc.dispute.id)
       if (!got.ok) {
         const writer = /^devices\/([0-9a-f]{32})\//.exec(got.path)?.[1] ?? ''
         const who = nameOf(writer) ?? `an unknown device (${writer.slice(0, 8)})`

@@ -50,6 +50,15 @@ export interface TeamBridgeOptions {
    * change sealed but not yet sent is never lost if the app stops; not given, it tells after each save.
    */
   document?: () => TeamDoc | null
+  /**
+   * How far each other device's changes had been applied here when this device last stored its team document
+   * (`TeamDoc.applied`; null or absent: not known, a document from before it was kept). With `caughtUp: false`,
+   * a save kept back is told as made from what the person saw then — the team's view at this cut — so that a
+   * colleague's change merged by the first sync stands beside it (both shown) instead of being superseded.
+   */
+  appliedUpTo?: Readonly<Record<string, number>> | null
+  /** Told, before the commit that writes them, how far each other device's changes are now applied here. */
+  onApplied?: (cut: Record<string, number>) => void
   /** The device to use now, when it can be rebuilt (a new key epoch): read at each use. */
   currentDevice?: () => TeamDevice | null
   /**
@@ -96,6 +105,13 @@ export interface ApplyReport {
 
 const teamSettingsOf = (log: Source): TeamSettings => ({ retentionYears: log.settings().retentionYears, attachmentLimitMB: log.settings().attachmentLimitMB ?? null })
 
+/** A cut (how far each other device's changes are applied) as one comparable string. */
+const cutKeyOf = (cut: Readonly<Record<string, number>>): string =>
+  Object.entries(cut)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([d, n]) => `${d}:${n}`)
+    .join(',')
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 /** What a save changed, as far as the team is concerned. */
@@ -120,9 +136,15 @@ export class TeamBridge {
   private readonly disposedHere = new Set<string>()
   /** Saves kept back until the device has caught up (see `caughtUp`): what they changed. */
   private held: Told | null
+  /** Until the first apply after a restart: how far others' changes had been applied before it (`appliedUpTo`). */
+  private seenCut: Readonly<Record<string, number>> | null
+  /** The cut last stored with the team document, as `${deviceId}:${upTo}` joined (to know when it moved). */
+  private cutStored = ''
 
   constructor(private readonly o: TeamBridgeOptions) {
     this.held = o.caughtUp === false ? { disputeIds: new Set(), meetings: new Set(), archives: new Set(), children: false, directory: false, settings: false } : null
+    this.seenCut = o.caughtUp === false ? (o.appliedUpTo ?? null) : null
+    this.cutStored = o.appliedUpTo ? cutKeyOf(o.appliedUpTo) : ''
     const document = o.document
     if (document) {
       o.caselog.sealWith(
@@ -156,8 +178,10 @@ export class TeamBridge {
     }
     // Sealed by this write, or by one of the bridge's own steps (taking a draft over) whose audit this is.
     const { seq, docSeq } = this.device.saved()
-    if (`${seq}.${docSeq}` === this.stored) return null
+    const cutMoved = event.action === TEAM_APPLIED && this.cutPending !== null && this.cutPending !== this.cutStored
+    if (`${seq}.${docSeq}` === this.stored && !cutMoved) return null
     this.stored = `${seq}.${docSeq}`
+    if (cutMoved) this.cutStored = this.cutPending as string
     return document()
   }
 
@@ -176,6 +200,19 @@ export class TeamBridge {
 
   detach(): void {
     this.stop()
+  }
+
+  /** The cut an apply is about to commit (see `onApplied`), while it commits. */
+  private cutPending: string | null = null
+
+  /**
+   * What a person here saw of a subject: the view last applied here, or — for a save kept back after a restart,
+   * before the first apply — the team's view at the cut applied before the restart.
+   */
+  private seenOf(subject: string): DisputeView | undefined {
+    const applied = this.applied.get(subject)
+    if (applied || !this.seenCut) return applied
+    return this.device.viewAt(subject, this.seenCut)
   }
 
   private views(): Map<string, DisputeView> {
@@ -218,12 +255,12 @@ export class TeamBridge {
     for (const id of what.disputeIds) {
       const doc = await log.disputeDocOf(id)
       if (!doc) continue
-      actions.push(...disputeActions(doc, views.get(id), this.applied.get(id), this.device.deviceId))
+      actions.push(...disputeActions(doc, views.get(id), this.seenOf(id), this.device.deviceId))
       actions.push(...(await this.fileActionsOf(doc, views, pendingFiles)))
     }
     for (const id of what.meetings) {
       const doc = await log.meetingDoc(id)
-      if (doc) actions.push(...meetingActions(id, doc.meeting, views.get(id)?.meeting, this.applied.get(id)?.meeting, this.device.deviceId))
+      if (doc) actions.push(...meetingActions(id, doc.meeting, views.get(id)?.meeting, this.seenOf(id)?.meeting, this.device.deviceId))
     }
     for (const year of what.archives) actions.push(...this.retentionOf(await log.archiveDoc(year), views))
     const here = {
@@ -231,7 +268,7 @@ export class TeamBridge {
       ...(what.directory ? { directory: await log.directory() } : {}),
       ...(what.settings ? { imported: log.importedPolicies(), retired: log.retiredPolicies(), settings: teamSettingsOf(log), calendar: log.calendarDays() } : {}),
     }
-    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.applied.get(s)?.entity, this.device.deviceId))
+    actions.push(...teamWideActions(here, (s) => views.get(s)?.entity, (s) => this.seenOf(s)?.entity, this.device.deviceId))
     this.append(actions)
   }
 
@@ -270,6 +307,8 @@ export class TeamBridge {
     if (!vault || !doc.records.some((r) => (r.files ?? []).length > 0 || views.get(doc.dispute.id)?.records.some((v) => v.recordId === r.id && v.files.length > 0))) return []
     const waiting = new Set((this.awaited.get(doc.dispute.id) ?? []).map((a) => a.eventId))
     const id = doc.dispute.id
+    // Files compare with what was applied in this run only: after a restart, a file of the team's not here may be
+    // one still to come (which files were awaited is not kept), so it is never told as removed (see *Stored files*).
     return fileActions(doc, views.get(id), this.applied.get(id), this.device, (f, size) => localFileBytes(vault, pendingFiles, f, size), (e) => waiting.has(e), knownParts(views.values()), keep)
   }
 
@@ -351,6 +390,7 @@ export class TeamBridge {
       this.held = null
       await this.tell(held, this.o.caselog)
     }
+    this.seenCut = null
     const log = this.o.caselog
     await this.applyDisposals(log)
     const views = this.views()
@@ -386,11 +426,23 @@ export class TeamBridge {
     const allChildren = { ...children, ...batch.children }
     const staging = new Set<string>()
     let filesStored = 0
-    for (const v of changed) {
+    // A dispute whose stored notes name another as sharing its reference, which no longer does (one of them was
+    // given a new reference): looked at again too, so that its note goes.
+    const looked = new Set(changed.map((v) => v.disputeId))
+    const queue = [...changed]
+    for (let i = 0; i < queue.length; i++) {
+      const v = queue[i] as DisputeView
       if (!isDisputeSubject(v.disputeId)) continue
       // A dispute disposed of here is never brought back by what colleagues' devices still hold of it.
       if (await log.isDisposed(v.disputeId)) continue
       const local: DisputeDoc | null = await log.disputeDocOf(v.disputeId)
+      for (const id of local?.team?.sameReference ?? []) {
+        const other = views.get(id)
+        if (other && !looked.has(id) && !others(v).includes(id)) {
+          looked.add(id)
+          queue.push(other)
+        }
+      }
       let next = appliedDispute(local, v, allChildren, others(v))
       const vault = this.o.vault
       const base = next ?? local
@@ -442,6 +494,8 @@ export class TeamBridge {
     report.files = filesStored
 
     const now = new Map(this.device.lastReceived().map((r) => [r.deviceId, r.upTo]))
+    const cut = Object.fromEntries([...now].sort(([a], [b]) => (a < b ? -1 : 1)))
+    const cutKey = cutKeyOf(cut)
     const fromDevices = [...now].filter(([d, upTo]) => upTo > (this.received.get(d) ?? 0)).map(([d]) => d)
     report.from = [...new Set(fromDevices.map((d) => this.o.nameOf(d) ?? `an unknown device (${d.slice(0, 8)})`))].sort()
     const anything = report.disputes + report.children + report.directory + report.policies + report.meetings + report.retention > 0 || report.settings
@@ -457,8 +511,18 @@ export class TeamBridge {
         filesStored && plural(filesStored, 'stored file', 'stored files'),
       ].filter((p): p is string => Boolean(p))
       const who = report.from.length > 0 ? report.from.map((n) => `${n}’s`).join(', ') : 'colleagues’'
-      await log.applyTeam(batch, { action: TEAM_APPLIED, summary: `Changes merged from ${who} device${report.from.length > 1 ? 's' : ''}: ${parts.join(', ')}` })
-    }
+      // The cut is stored with the team document in this commit (see `appliedUpTo`); not kept should it fail.
+      this.o.onApplied?.(cut)
+      this.cutPending = cutKey
+      try {
+        await log.applyTeam(batch, { action: TEAM_APPLIED, summary: `Changes merged from ${who} device${report.from.length > 1 ? 's' : ''}: ${parts.join(', ')}` })
+      } catch (e) {
+        this.o.onApplied?.(Object.fromEntries(this.received))
+        throw e
+      } finally {
+        this.cutPending = null
+      }
+    } else this.o.onApplied?.(cut)
     for (const v of changed) this.applied.set(v.disputeId, v)
     this.received = now
     return report

@@ -31,6 +31,8 @@ import {
   openFile,
   parseFileName,
   sealFile,
+  sealPart,
+  type DisputeKeyRef,
   type FileAddress,
   type TeamKey,
 } from './sealed'
@@ -92,6 +94,8 @@ export interface StoredFileSlice {
 export interface PartRef extends StoredFileSlice {
   epoch: number
   hash: string
+  /** The dispute key it is sealed under (a part, kind 6); absent: a document version under the epoch's files key. */
+  keyId?: string
 }
 
 /** A file queued to send: its bytes, or (after a restart) a stored file's part to seal again. */
@@ -116,6 +120,9 @@ export interface SyncReport {
   /** Why some files could not be sent this time (they are sent on the next sync). */
   notSent: string | null
 }
+
+/** The place in its device's chain of the segment an event was written in (ids are `<device>:<seq>:<i>`). */
+const seqOfEvent = (id: string): number => Number(id.split(':')[1] ?? Number.POSITIVE_INFINITY)
 
 /** The kinds of action a segment's events hold that this version does not know (short strings only, at most 10). */
 function unknownKinds(json: unknown): string[] {
@@ -295,18 +302,23 @@ export class TeamDevice {
   /**
    * Seals a document version (an attachment, a large text) as its own file; events refer to it by path and hash.
    * Given where the plaintext lies in the local vault (`from`), it is sealed with a synthetic nonce and kept
-   * between runs as that reference rather than as bytes.
+   * between runs as that reference rather than as bytes. Given a dispute's key (`dispute`), it is sealed as a
+   * stored file's part under that key (kind 6) rather than under the epoch's files key.
    */
-  putDocument(plaintext: Buffer, from?: StoredFileSlice, keep = true): { path: string; hash: string } {
+  putDocument(plaintext: Buffer, from?: StoredFileSlice, keep = true, dispute?: DisputeKeyRef): { path: string; hash: string } {
     const seq = ++this.docSeq
     const key = this.key
-    const bytes = sealFile(key, this.fileKeys.get(key.epoch) as Buffer, { deviceId: this.o.deviceId, seq, kind: 'document' }, plaintext, this.o.signer, from !== undefined)
+    const at = { deviceId: this.o.deviceId, seq }
+    const bytes = dispute
+      ? sealPart(key, dispute, at, plaintext, this.o.signer, from !== undefined)
+      : sealFile(key, this.fileKeys.get(key.epoch) as Buffer, { ...at, kind: 'document' }, plaintext, this.o.signer, from !== undefined)
     const path = `${deviceFolder(this.o.deviceId)}/docs/${bucketName(bucketOf(seq))}/${fileName('document', seq, randomBytes(4).toString('hex'))}`
     const hash = sha256Hex(bytes)
+    const part = from ? { ...from, epoch: key.epoch, hash, ...(dispute ? { keyId: dispute.keyId } : {}) } : undefined
     // Not kept (`keep` false: the file is already in the vault): sealed again when sent, so that offering a
     // whole case log on joining never holds every file's parts in memory at once.
-    if (from && !keep) this.outbox.push({ path, part: { ...from, epoch: key.epoch, hash } })
-    else this.outbox.push({ path, bytes, ...(from ? { part: { ...from, epoch: key.epoch, hash } } : {}) })
+    if (part && !keep) this.outbox.push({ path, part })
+    else this.outbox.push({ path, bytes, ...(part ? { part } : {}) })
     this.pendingSaves.at(-1)?.docs.push(path)
     return { path, hash }
   }
@@ -314,14 +326,22 @@ export class TeamDevice {
   /** A stored file's part queued before a restart, sealed again from the local vault; null if it cannot be. */
   private async resealed(path: string, part: PartRef): Promise<Buffer | null> {
     const name = parseFileName(path.split('/').pop() as string)
-    const fileKey = this.fileKeys.get(part.epoch)
     const key = this.o.keys.find((k) => k.epoch === part.epoch)
-    if (!name || name.kind !== 'document' || !fileKey || !key || !this.o.storedFile) return null
+    // A part's dispute key destroyed meanwhile (the dispute disposed of): it is never sent.
+    const dispute = part.keyId !== undefined ? this.disputeKey(part.keyId) : null
+    const fileKey = this.fileKeys.get(part.epoch)
+    if (!name || name.kind !== 'document' || !key || !this.o.storedFile || (part.keyId !== undefined ? !dispute : !fileKey)) return null
     // Null: the file has left this vault. A read that fails otherwise (locked, damaged) throws: try again later.
     const plaintext = await this.o.storedFile(part)
     if (!plaintext || plaintext.length !== part.length) return null
-    const bytes = sealFile(key, fileKey, { deviceId: this.o.deviceId, seq: name.seq, kind: 'document' }, plaintext, this.o.signer, true)
+    const at = { deviceId: this.o.deviceId, seq: name.seq }
+    const bytes = dispute ? sealPart(key, dispute, at, plaintext, this.o.signer, true) : sealFile(key, fileKey as Buffer, { ...at, kind: 'document' }, plaintext, this.o.signer, true)
     return sha256Hex(bytes) === part.hash ? bytes : null
+  }
+
+  private disputeKey(keyId: string): DisputeKeyRef | null {
+    const key = this.keys?.keyring.key(keyId)
+    return key ? { keyId, key } : null
   }
 
   /** A document version another device (or this one) wrote: null if absent, damaged or not the one referred to. */
@@ -331,30 +351,58 @@ export class TeamDevice {
   }
 
   /**
-   * Seals a stored file's bytes as document versions of at most FILE_PART_BYTES each (docs/team-vault.md,
-   * "Stored files"), queued before the segment whose event names them, so that no device receives the event
-   * before the parts could have arrived.
+   * The dispute key this device seals a dispute's stored files' parts under (made now if none is held, and
+   * granted with the next segment); null for a device without dispute keys, whose parts go under the epoch's key.
    */
-  putFile(bytes: Buffer, stored?: { attachment: string; size: number }, keep = true): TeamStoredFile['parts'] {
+  partKeyId(disputeId: string): string | null {
+    return this.keys ? this.keys.sealingKey(disputeId).keyId : null
+  }
+
+  /** Whether a dispute was disposed of here (nothing more of it is sealed). */
+  isDisposed(disputeId: string): boolean {
+    return this.keys?.isDisposed(disputeId) ?? false
+  }
+
+  /**
+   * Seals a stored file's bytes as parts of at most FILE_PART_BYTES each (docs/team-vault.md, "Stored files"),
+   * queued before the segment whose event names them, so that no device receives the event before the parts
+   * could have arrived. With dispute keys, each part is sealed under the key of `disputeId`, the dispute whose
+   * record holds the file (kind 6), and names that key's id; without, as a document version under the epoch's key.
+   */
+  putFile(bytes: Buffer, o: { disputeId?: string; stored?: { attachment: string; size: number }; keep?: boolean } = {}): TeamStoredFile['parts'] {
     const parts: TeamStoredFile['parts'] = []
+    if (this.keys && o.disputeId === undefined) throw new Error('A stored file is sealed under its dispute’s key: name the dispute.')
+    const dispute = this.keys && o.disputeId !== undefined ? this.keys.sealingKey(o.disputeId) : undefined
     for (let at = 0; at < bytes.length || parts.length === 0; at += FILE_PART_BYTES) {
       const part = bytes.subarray(at, Math.min(bytes.length, at + FILE_PART_BYTES))
-      const from = stored && stored.size === bytes.length ? { ...stored, offset: at, length: part.length } : undefined
-      parts.push({ ...this.putDocument(part, from, keep), size: part.length })
+      const from = o.stored && o.stored.size === bytes.length ? { ...o.stored, offset: at, length: part.length } : undefined
+      parts.push({ ...this.putDocument(part, from, o.keep ?? true, dispute), size: part.length, ...(dispute ? { keyId: dispute.keyId } : {}) })
     }
     return parts
   }
 
   /**
    * A stored file's bytes from its parts (one read per part not held here): `missing` while a part has not
-   * arrived, `damaged` when one does not open or the whole is not the file the event names.
+   * arrived, `damaged` when one does not open or the whole is not the file the event names. A part that names a
+   * dispute key opens only with that key, and only if it is a key of `disputeId` — the dispute of the record the
+   * file belongs to — so that no part sealed for one dispute is read as another's; one that names none was
+   * written before parts were sealed under dispute keys and opens with the epoch's files key.
    */
-  async fetchFile(file: Pick<TeamStoredFile, 'sha256' | 'size' | 'parts'>): Promise<{ ok: true; bytes: Buffer } | { ok: false; why: 'missing' | 'damaged'; path: string }> {
+  async fetchFile(
+    file: Pick<TeamStoredFile, 'sha256' | 'size' | 'parts'>,
+    disputeId?: string,
+  ): Promise<{ ok: true; bytes: Buffer } | { ok: false; why: 'missing' | 'damaged'; path: string }> {
     const pieces: Buffer[] = []
     // Parts that cannot add up to the file are not fetched at all.
     if (file.parts.reduce((n, p) => n + p.size, 0) !== file.size) return { ok: false, why: 'damaged', path: file.parts[0]?.path ?? '' }
     for (const part of file.parts) {
-      const got = await this.readDocument(part.path, part.hash)
+      let dispute: DisputeKeyRef | undefined
+      if (part.keyId !== undefined) {
+        const held = this.disputeKey(part.keyId)
+        if (!held || disputeId === undefined || this.keys?.keyring.disputeOf(part.keyId) !== disputeId) return { ok: false, why: 'damaged', path: part.path }
+        dispute = held
+      }
+      const got = await this.readDocument(part.path, part.hash, dispute)
       if (!got.ok) return { ok: false, why: got.why, path: part.path }
       if (got.plaintext.length !== part.size) return { ok: false, why: 'damaged', path: part.path }
       pieces.push(got.plaintext)
@@ -364,7 +412,7 @@ export class TeamDevice {
     return { ok: true, bytes }
   }
 
-  private async readDocument(path: string, hash: string): Promise<{ ok: true; plaintext: Buffer } | { ok: false; why: 'missing' | 'damaged' }> {
+  private async readDocument(path: string, hash: string, dispute?: DisputeKeyRef): Promise<{ ok: true; plaintext: Buffer } | { ok: false; why: 'missing' | 'damaged' }> {
     const m = /^devices\/([0-9a-f]{32})\/docs\/b\d{6}\/([^/]+)$/.exec(path)
     const parsed = m ? parseFileName(m[2] as string) : null
     if (!m || !parsed || parsed.kind !== 'document') return { ok: false, why: 'damaged' }
@@ -372,7 +420,8 @@ export class TeamDevice {
     const bytes = queued ? (queued.bytes ?? (await this.resealed(path, queued.part).catch(() => null))) : await this.o.transport.read(path)
     if (!bytes) return { ok: false, why: 'missing' }
     if (sha256Hex(bytes) !== hash) return { ok: false, why: 'damaged' }
-    const opened = this.open(m[1] as string, bytes, { deviceId: m[1] as string, seq: parsed.seq, kind: 'document' })
+    const writer = m[1] as string
+    const opened = this.open(writer, bytes, { deviceId: writer, seq: parsed.seq, kind: dispute ? 'part' : 'document' }, dispute)
     return opened.ok ? { ok: true, plaintext: opened.plaintext } : { ok: false, why: 'damaged' }
   }
 
@@ -566,9 +615,9 @@ export class TeamDevice {
     return taken
   }
 
-  private open(deviceId: string, bytes: Buffer, address: FileAddress) {
+  private open(deviceId: string, bytes: Buffer, address: FileAddress, dispute?: DisputeKeyRef) {
     const entry = this.o.directory(deviceId)
-    return openFile(this.key.teamId, bytes, address, entry?.signingPublicKey ?? null, (epoch) => this.fileKeys.get(epoch) ?? null)
+    return openFile(this.key.teamId, bytes, address, entry?.signingPublicKey ?? null, (epoch) => this.fileKeys.get(epoch) ?? null, dispute ?? null)
   }
 
   /** Checks and keeps one fetched segment; false (and the file named as unreadable) when it does not hold. */
@@ -703,6 +752,17 @@ export class TeamDevice {
   state(): TeamState {
     this.merged ??= { disputes: sortDisputes([...this.disputes.values()]) }
     return this.merged
+  }
+
+  /**
+   * One subject's view as it was merged when each other device's changes had been taken up to `cut` (its
+   * `upTo` in `lastReceived()` then), with every change of this device's own: what a person here had seen of it
+   * at an earlier apply (the bridge, after a restart). Undefined when nothing of it had been merged by then.
+   * An event's place in its device's chain is in its id (`<device>:<seq>:<i>`, checked as each segment is taken).
+   */
+  viewAt(subject: string, cut: Readonly<Record<string, number>>): DisputeView | undefined {
+    const events = (this.eventsOf.get(subject) ?? []).filter((e) => e.deviceId === this.o.deviceId || seqOfEvent(e.id) <= (cut[e.deviceId] ?? 0))
+    return events.length > 0 ? mergeDispute(subject, events) : undefined
   }
 
   /** How far each device's changes have been merged, and when (by that device's clock) the last was made. */

@@ -83,6 +83,11 @@ export class DisputeKeyring {
     return [...this.keys.keys()]
   }
 
+  /** The dispute a key was made for or found to be for (null: not known yet, or not held). */
+  disputeOf(keyId: string): string | null {
+    return this.keys.get(keyId)?.disputeId ?? null
+  }
+
   /** The key this device seals a dispute's events under: the first it held for that dispute. */
   keyFor(disputeId: string): string | null {
     return this.byDispute.get(disputeId)?.[0] ?? null

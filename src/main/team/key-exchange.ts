@@ -49,6 +49,8 @@ export class KeyExchange {
   private published = 0
   private rotateDue = false
   private readonly refusals = new Map<string, string>()
+  /** Keys made here (for a stored file's parts, before the segment that tells it) not yet granted to anyone. */
+  private readonly fresh = new Set<string>()
 
   constructor(
     readonly keyring: DisputeKeyring,
@@ -193,6 +195,21 @@ export class KeyExchange {
     return disposal
   }
 
+  /**
+   * The key a dispute's writing is sealed under here — its events and its stored files' parts — made now when
+   * none is held; a key made here is granted with this device's next segment (the one that tells the file).
+   * Refused for a disposed dispute: nothing more of it may be sealed under any key.
+   */
+  sealingKey(disputeId: string): { keyId: string; key: Buffer } {
+    if (this.isDisposed(disputeId)) throw new Error('This dispute was disposed of: nothing more of it is sealed.')
+    let keyId = this.keyring.keyFor(disputeId)
+    if (!keyId) {
+      keyId = this.keyring.create(disputeId)
+      this.fresh.add(keyId)
+    }
+    return { keyId, key: this.keyring.key(keyId) as Buffer }
+  }
+
   private grantable(deviceId: string): { n: number; publicKey: Buffer } | null {
     if (deviceId === this.me) return null
     const who = this.directory(deviceId)
@@ -210,9 +227,9 @@ export class KeyExchange {
       this.granted.add(mark)
       grants.push({ keyId, to: deviceId, n: r.n, sealed: sealGrant(this.teamId, keyId, key, deviceId, r.n, r.publicKey) })
     }
-    for (const a of actions) {
-      if (!isDisputeSubject(a.disputeId) || this.keyring.keyFor(a.disputeId)) continue
-      const keyId = this.keyring.create(a.disputeId)
+    for (const a of actions) if (isDisputeSubject(a.disputeId) && !this.keyring.keyFor(a.disputeId)) this.fresh.add(this.keyring.create(a.disputeId))
+    for (const keyId of [...this.fresh]) {
+      this.fresh.delete(keyId)
       for (const deviceId of [...this.receiveOf.keys()].sort()) {
         const r = this.grantable(deviceId)
         if (r) grant(deviceId, r, keyId)

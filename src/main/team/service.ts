@@ -145,6 +145,7 @@ export class TeamService {
   private async attach(doc: TeamDoc): Promise<void> {
     const me = this.requireMe()
     this.doc = doc
+    this.appliedCut = doc.applied ? { ...doc.applied } : null
     const keys = keysOf(doc)
     this.chain = new MemberChain({ list: doc.list, hash: doc.listHash }, (epoch) => {
       const k = keysOf(this.doc as TeamDoc).find((x) => x.epoch === epoch)
@@ -203,7 +204,21 @@ export class TeamService {
           }
         : {}),
       ...(this.keyring ? { receive: storedReceive(this.keyring.receive) } : {}),
+      ...(this.appliedCut ? { applied: this.appliedCut } : {}),
     }
+  }
+
+  /** How far each other device's changes are applied to the case log (kept with the team document: TeamDoc.applied). */
+  private appliedCut: Record<string, number> | null = null
+
+  /** As last stored: how far others' changes had been applied here before this start (null: not known). */
+  appliedUpTo(): Readonly<Record<string, number>> | null {
+    return this.doc?.applied ?? null
+  }
+
+  /** The case log's bridge, before the commit of an apply: how far others' changes are now applied. */
+  noteApplied(cut: Record<string, number>): void {
+    this.appliedCut = { ...cut }
   }
 
   /**
@@ -277,6 +292,7 @@ export class TeamService {
     this.timer = null
     this.o.store.teamKeysWith(null)
     this.doc = null
+    this.appliedCut = null
     this.chain = null
     this.teamDevice = null
     this.keyring = null
@@ -290,7 +306,7 @@ export class TeamService {
     trusted: TrustedList,
   ): TeamDoc {
     return {
-      format: 3,
+      format: 4,
       teamId,
       deviceId,
       joinedAt: this.o.now().toISOString(),
@@ -301,6 +317,7 @@ export class TeamService {
       position: { seq: 0, prev: '0'.repeat(64), docSeq: 0 },
       outbox: [],
       receive: storedReceive({ n: 1, ...newBoxKeyPair() }),
+      applied: null,
     }
   }
 

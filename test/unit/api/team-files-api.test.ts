@@ -55,7 +55,7 @@ const relock = async (t: T) => {
 
 describe('stored files through the team vault', () => {
   it('an email saved as a record and a file attached reach the DSL with the record; a file removed from the draft goes there too', async () => {
-    const { dsl, deputy, disputeId } = await team()
+    const { dsl, deputy, disputeId, shared } = await team()
     deputy.at('2026-12-02T15:00:00Z')
     const { record } = await deputy.call('records.fromEmail', { disputeId, file: fixture('related-base64-attachment.eml') })
     const notes = join(deputy.root, 'notes.txt')
@@ -66,6 +66,8 @@ describe('stored files through the team vault', () => {
     // Sealed, not yet sent; the lock and unlock keep it.
     await relock(deputy)
     parsed('team.syncNow', await deputy.call('team.syncNow', {}))
+    // Each part is sealed under the dispute's own key (kind 6), sealed again after the unlock from the vault.
+    expect(partsIn(shared).map((p) => readFileSync(p)[48])).toEqual([6, 6, 6, 6])
 
     parsed('team.syncNow', await dsl.call('team.syncNow', {}))
     const there = parsed('disputes.get', await dsl.call('disputes.get', { disputeId })).records.find((r) => r.id === record!.id)!

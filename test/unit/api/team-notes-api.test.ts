@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contract, type Channel, type ChannelOutput } from '../../../src/shared/ipc'
 import { openTestApi, PASS, PROFILE } from './helpers'
+import mammoth from 'mammoth'
 import { docFile } from '../store/helpers'
 import { amyExampleDisputeId } from '../../support/disputes'
 
@@ -108,6 +109,70 @@ describe('the desk’s team notes', () => {
     expect(refused.code).toBe('dispute-needs-review')
     expect(refused.message).toContain('Decide which change stands before moving it on.')
     await dsl.call('records.createDraft', { disputeId, draft: { ...call, weSaid: 'Told Jo the team is deciding.' } })
+  })
+
+  it('a move saved after a lock and unlock, before the first sync, and a colleague’s move made meanwhile both stand: needs review', async () => {
+    const { dsl, deputy, disputeId, sync } = await team()
+    deputy.at('2026-12-02T15:00:00Z')
+    const draft = await deputy.call('records.createDraft', { disputeId, draft: { ...call, weSaid: 'Asked Jo to reconsider.' } })
+    await deputy.call('records.approve', { disputeId, recordId: draft.id })
+    await sync(deputy, dsl)
+    // The DSL locks and unlocks (the app started again): the team document kept how far Ben's changes had been applied.
+    const person = (await dsl.call('vault.session', {}))!.person
+    await dsl.call('vault.lock', {})
+    deputy.at('2026-12-02T16:05:00Z')
+    await deputy.call('disputes.withdraw', { disputeId, input: { reason: 'The family moved out of the area.' } })
+    await sync(deputy)
+    await dsl.call('vault.unlock', { dir: dsl.vaultDir, personId: person.personId, passphrase: PASS })
+    // Before her first sync she escalates, from what she saw: Ben's call, not his withdrawal, which has not reached her.
+    dsl.at('2026-12-03T10:00:00Z')
+    await dsl.call('disputes.escalate', { disputeId, input: {} })
+    // Her save, kept back until her first sync merged the team's history, is sent at the sync after.
+    await sync(dsl, dsl, deputy)
+    for (const t of [dsl, deputy]) {
+      const view = parsed('disputes.get', await t.call('disputes.get', { disputeId }))
+      expect(view.team?.needsReview.map((m) => [m.byName, m.to]).sort()).toEqual([
+        ['Ben Okafor', 'withdrawn'],
+        ['Harriet Okonkwo', 'escalated'],
+      ])
+      expect(view.records.map((r) => [r.id, r.status])).toEqual([[draft.id, 'approved']])
+    }
+  })
+
+  it('two disputes given one reference apart: one takes a new reference, keeps the old as its previous one, and the notes go everywhere', async () => {
+    const { dsl, deputy, disputeId, sync } = await team()
+    // Apart, each opens a dispute: both take the next reference of the year.
+    const mine = await amyExampleDisputeId(dsl.call)
+    const theirs = await amyExampleDisputeId(deputy.call)
+    const given = parsed('disputes.get', await dsl.call('disputes.get', { disputeId: mine })).dispute.reference
+    expect(parsed('disputes.get', await deputy.call('disputes.get', { disputeId: theirs })).dispute.reference).toBe(given)
+    // A dispute with a reference of its own is refused, in words.
+    const refused = await dsl.refusal('team.giveNewReference', { disputeId })
+    expect(refused.message).toMatch(/No other dispute has the reference ESC-2026-\d{4}: it keeps it\./)
+    await sync(deputy, dsl)
+    expect(parsed('disputes.get', await dsl.call('disputes.get', { disputeId: theirs })).team?.sameReference.map((o) => o.id)).toEqual([mine])
+
+    dsl.at('2026-12-02T16:30:00Z')
+    const { reference } = parsed('team.giveNewReference', await dsl.call('team.giveNewReference', { disputeId: theirs }))
+    expect(reference).not.toBe(given)
+    await sync(dsl, deputy)
+    for (const t of [dsl, deputy]) {
+      const renamed = parsed('disputes.get', await t.call('disputes.get', { disputeId: theirs }))
+      expect(renamed.dispute.reference).toBe(reference)
+      expect(renamed.dispute.previousReferences).toEqual([
+        { reference: given, until: '2026-12-02T16:30:00.000Z', by: 'Harriet Okonkwo', why: 'Another dispute was given the same reference on a team device while the two were apart.' },
+      ])
+      expect(renamed.team).toBeNull()
+      expect(parsed('disputes.get', await t.call('disputes.get', { disputeId: mine })).team).toBeNull()
+      expect(parsed('disputes.dashboard', await t.call('disputes.dashboard', {})).team).toEqual([])
+    }
+    const audit = JSON.stringify(await dsl.call('audit.list', { limit: 20 }))
+    expect(audit).toContain(`Reference changed from ${given} to ${reference}`)
+    // The child's file says so: the escalation record lists the previous reference.
+    const exported = await deputy.call('exports.document', { disputeId: theirs, document: 'escalation-record' })
+    const text = (await mammoth.extractRawText({ buffer: readFileSync(exported.savedTo!) })).value
+    expect(text).toContain('Previous reference')
+    expect(text).toContain(`${given}, until 2 Dec 2026, 16:30, changed by Harriet Okonkwo`)
   })
 
   it('an escalation and a withdrawal made apart need review: both named, the closed dispute listed until someone keeps one', async () => {

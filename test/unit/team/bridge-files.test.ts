@@ -12,6 +12,8 @@ import { addFiles, removeFile } from '../../../src/main/domain/records'
 import { attachmentChunkId, attachmentPresent, deleteAttachmentChanges, readAttachment, stageAttachmentBytes } from '../../../src/main/store/attachments'
 import { FILE_PART_BYTES } from '../../../src/main/domain/team/events'
 import { TEAM_APPLIED } from '../../../src/main/team/bridge'
+import { filesKey, openFile, parseFileName } from '../../../src/main/team/sealed'
+import type { TeamStoredFile } from '../../../src/main/domain/team/events'
 import { typeFromName } from '../../../src/shared/record-files'
 import { approveOn, desks, draftOn, openOn, syncAll, tempFolders, walk, type Desk } from './bridge-helpers'
 
@@ -48,10 +50,13 @@ async function bytesOn(desk: Desk, disputeId: string, recordId: string, name: st
 const docsIn = (root: string) => walk(root).filter((p) => /\/docs\/b\d{6}\/d-\d{12}-[0-9a-f]{8}\.elt$/.test(p))
 const problemsOf = (desk: Desk) => desk.device.problemSentences()
 
-describe('stored files between devices', () => {
+describe.each([
+  ['under each dispute’s own key', true],
+  ['as before dispute keys (under the epoch’s key)', false],
+])('stored files between devices, sealed %s', (_how, keyed) => {
   it('a deputy attaches a report and a photo to her call and approves it: the DSL’s record has both, byte for byte, in the same commit', async () => {
     const root = temp.made()
-    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'], undefined, undefined, keyed)
     const dispute = await openOn(dsl!, 'Priya Shah')
     await syncAll([dsl!, deputy!])
     const call = await draftOn(deputy!, dispute.id, 'Rang Jo Bloggs about Priya.')
@@ -104,7 +109,7 @@ describe('stored files between devices', () => {
 
   it('three devices: a file over 8 MiB goes in parts, reaches both others, and the same bytes attached again are not sent again', async () => {
     const root = temp.made()
-    const [dsl, deputy, manager] = await desks(root, ['Asha Patel', 'Ben Okafor', 'Chloe Adeyemi'])
+    const [dsl, deputy, manager] = await desks(root, ['Asha Patel', 'Ben Okafor', 'Chloe Adeyemi'], undefined, undefined, keyed)
     const dispute = await openOn(dsl!, 'Priya Shah')
     await syncAll([dsl!, deputy!, manager!])
     const call = await draftOn(deputy!, dispute.id, 'Rang Jo Bloggs.')
@@ -114,6 +119,8 @@ describe('stored files between devices', () => {
     const parts = docsIn(root)
     expect(parts).toHaveLength(3)
     expect(parts.map((p) => readFileSync(p).length).sort((a, b) => a - b)).toEqual([12_345 + 141, FILE_PART_BYTES + 141, FILE_PART_BYTES + 141])
+    // The header's kind: a part under the dispute's key (6), or a document version under the epoch's key (2).
+    for (const p of parts) expect(readFileSync(p)[48]).toBe(keyed ? 6 : 2)
     await dsl!.sync()
     await manager!.sync()
     for (const d of [dsl!, manager!]) expect((await bytesOn(d, dispute.id, call.id, 'scan.tif'))!.equals(big)).toBe(true)
@@ -130,7 +137,7 @@ describe('stored files between devices', () => {
 
   it('a file removed from a draft is removed on the other devices too, and its chunks go', async () => {
     const root = temp.made()
-    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'], undefined, undefined, keyed)
     const dispute = await openOn(dsl!, 'Priya Shah')
     await syncAll([dsl!, deputy!])
     const call = await draftOn(deputy!, dispute.id, 'Rang Jo Bloggs.')
@@ -152,7 +159,7 @@ describe('stored files between devices', () => {
 
   it('a part the storage withholds, then one it damages: the record arrives, the file is named as awaited, and it is stored once a good copy arrives', async () => {
     const root = temp.made()
-    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'], undefined, undefined, keyed)
     const dispute = await openOn(dsl!, 'Priya Shah')
     await syncAll([dsl!, deputy!])
     const call = await draftOn(deputy!, dispute.id, 'Rang Jo Bloggs.')
@@ -198,7 +205,7 @@ describe('stored files between devices', () => {
 
   it('a file attached before a restart, not yet sent, is kept as where it lies in the vault and sealed again to the same bytes', async () => {
     const root = temp.made()
-    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'], undefined, undefined, keyed)
     const dispute = await openOn(dsl!, 'Priya Shah')
     await syncAll([dsl!, deputy!])
     const call = await draftOn(deputy!, dispute.id, 'Rang Jo Bloggs.')
@@ -217,7 +224,7 @@ describe('stored files between devices', () => {
 
   it('a device started again while a colleague’s file is still to come does not tell it as removed when it saves before its first sync', async () => {
     const root = temp.made()
-    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'], undefined, undefined, keyed)
     const dispute = await openOn(dsl!, 'Priya Shah')
     await syncAll([dsl!, deputy!])
     const call = await draftOn(deputy!, dispute.id, 'Rang Jo Bloggs.')
@@ -235,6 +242,84 @@ describe('stored files between devices', () => {
     await dsl!.sync()
     await deputy!.sync()
     for (const d of [dsl!, deputy!]) expect((await bytesOn(d, dispute.id, call.id, 'report.pdf'))!.equals(report)).toBe(true)
+    expect(problemsOf(dsl!)).toEqual([])
+  })
+})
+
+/** The team's `file-added` parts of a record's file, as `desk`'s device has merged them. */
+const teamParts = (desk: Desk, disputeId: string, recordId: string, name: string): TeamStoredFile['parts'] =>
+  desk.device
+    .state()
+    .disputes.find((d) => d.disputeId === disputeId)!
+    .records.find((r) => r.recordId === recordId)!
+    .files.find((f) => f.file.name === name)!.file.parts
+
+/** The signing key the member list gives `desk`'s device for `deviceId`. */
+const signingKeyOf = (desk: Desk, deviceId: string): Buffer =>
+  (desk.device as unknown as { o: { directory: (d: string) => { signingPublicKey: Buffer } } }).o.directory(deviceId).signingPublicKey
+
+describe('stored files under dispute keys', () => {
+  it('the same bytes attached in two disputes are sealed twice, each under its own dispute’s key, which opens only its own parts', async () => {
+    const root = temp.made()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'], undefined, undefined, true)
+    const first = await openOn(dsl!, 'Priya Shah')
+    const second = await openOn(dsl!, 'Sam Shah')
+    await syncAll([dsl!, deputy!])
+    const letter = randomBytes(50_000)
+    const a = await draftOn(deputy!, first.id, 'Sent the strategy letter.')
+    await attachOn(deputy!, first.id, a.id, 'letter.pdf', letter)
+    const b = await draftOn(deputy!, second.id, 'Sent the same letter about Sam.')
+    await attachOn(deputy!, second.id, b.id, 'letter.pdf', letter)
+    await syncAll([deputy!, dsl!])
+    expect(docsIn(root)).toHaveLength(2)
+    for (const [d, r] of [[first.id, a.id], [second.id, b.id]] as const) expect((await bytesOn(dsl!, d, r, 'letter.pdf'))!.equals(letter)).toBe(true)
+
+    const [pa] = teamParts(dsl!, first.id, a.id, 'letter.pdf')
+    const [pb] = teamParts(dsl!, second.id, b.id, 'letter.pdf')
+    expect(pa!.path).not.toBe(pb!.path)
+    const keyA = dsl!.keyring!.keyFor(first.id)!
+    const keyB = dsl!.keyring!.keyFor(second.id)!
+    expect([pa!.keyId, pb!.keyId]).toEqual([keyA, keyB])
+    const teamId = readFileSync(`${root}/${pa!.path}`).subarray(4, 20).toString('hex')
+    const signer = deputy!.device.deviceId
+    const signingKey = signingKeyOf(dsl!, signer)
+    const openWith = (part: TeamStoredFile['parts'][number], keyId: string) =>
+      openFile(teamId, readFileSync(`${root}/${part.path}`), { deviceId: signer, seq: parseFileName(part.path.split('/').pop()!)!.seq, kind: 'part' }, signingKey, () => null, {
+        keyId,
+        key: dsl!.keyring!.key(keyId)!,
+      })
+    expect(openWith(pa!, keyA)).toMatchObject({ ok: true, plaintext: letter })
+    expect(openWith(pb!, keyB)).toMatchObject({ ok: true, plaintext: letter })
+    expect(openWith(pa!, keyB)).toEqual({ ok: false, why: 'damaged' })
+    expect(openWith(pb!, keyA)).toEqual({ ok: false, why: 'damaged' })
+
+    // An event of one dispute naming the other's parts (written outside the app) is refused as damaged, unread.
+    const forged = await deputy!.device.fetchFile({ sha256: createHash('sha256').update(letter).digest('hex'), size: letter.length, parts: [pb!] }, first.id)
+    expect(forged).toMatchObject({ ok: false, why: 'damaged' })
+    expect(problemsOf(dsl!)).toEqual([])
+  }, 30_000)
+
+  it('a part written before dispute keys (kind 2, under the epoch’s key) still arrives and is stored', async () => {
+    const root = temp.made()
+    // The deputy's device runs the version before dispute keys; the DSL's this one.
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'], undefined, undefined, [true, false])
+    const dispute = await openOn(deputy!, 'Priya Shah')
+    const call = await draftOn(deputy!, dispute.id, 'Rang Jo Bloggs.')
+    const report = randomBytes(60_000)
+    await attachOn(deputy!, dispute.id, call.id, 'report.pdf', report)
+    await deputy!.sync()
+    const [part] = docsIn(root)
+    expect(readFileSync(part!)[48]).toBe(2)
+    const key = (deputy!.device as unknown as { o: { keys: Parameters<typeof filesKey>[0][] } }).o.keys[0]!
+    const seq = parseFileName(part!.split('/').pop()!)!.seq
+    const at = { deviceId: deputy!.device.deviceId, seq }
+    const signingKey = signingKeyOf(dsl!, at.deviceId)
+    expect(openFile(key.teamId, readFileSync(part!), { ...at, kind: 'document' }, signingKey, () => filesKey(key))).toMatchObject({ ok: true, plaintext: report })
+    expect(openFile(key.teamId, readFileSync(part!), { ...at, kind: 'part' }, signingKey, () => filesKey(key))).toEqual({ ok: false, why: 'misnamed' })
+
+    await dsl!.sync()
+    expect(teamParts(dsl!, dispute.id, call.id, 'report.pdf').map((p) => p.keyId)).toEqual([undefined])
+    expect((await bytesOn(dsl!, dispute.id, call.id, 'report.pdf'))!.equals(report)).toBe(true)
     expect(problemsOf(dsl!)).toEqual([])
   })
 })

@@ -17,6 +17,7 @@ import type { Vault } from '../../../src/main/store'
 import { attachmentPresent, readAttachmentRange } from '../../../src/main/store/attachments'
 import { TeamBridge } from '../../../src/main/team/bridge'
 import { TeamDevice, type DeviceDirectory } from '../../../src/main/team/device'
+import { DisputeKeyring } from '../../../src/main/team/dispute-keys'
 import type { TeamKey } from '../../../src/main/team/sealed'
 import { LocalFolderTransport, type Transport } from '../../../src/main/team/transport'
 import { ContactRecordDraftInput, type ContactRecord, type RecordAuthor } from '../../../src/shared/records'
@@ -60,6 +61,8 @@ export interface Desk {
   vault: Vault
   log: CaseLog
   device: TeamDevice
+  /** This device's dispute keys (kept across `restart`, as the local vault keeps them), when the desks are keyed. */
+  keyring: DisputeKeyring | null
   bridge: TeamBridge
   actor: RecordAuthor
   clock: { now: Date }
@@ -69,11 +72,16 @@ export interface Desk {
    * The app started again: a new device from this one's saved position, and a new bridge (not caught up); with
    * its queued stored-file parts kept only as where they lie in the vault, as the team document keeps them.
    */
-  restart(): void
+  restart(o?: { applied: null }): void
 }
 
-/** `names.length` devices of one team over the shared folder `root` (or each over its own given transport). */
-export async function desks(root: string, names: string[], start = '2026-12-02T09:00:00.000Z', transports?: Transport[]): Promise<Desk[]> {
+/**
+ * `names.length` devices of one team over the shared folder `root` (or each over its own given transport). `keyed`
+ * (all, or per desk): the device holds dispute keys, as the app's always do — the first desk is the team's owner,
+ * and every keyed desk has published its receive key and learnt the others' before the desks are handed back; a
+ * desk not keyed writes as the version before dispute keys did.
+ */
+export async function desks(root: string, names: string[], start = '2026-12-02T09:00:00.000Z', transports?: Transport[], keyed: boolean | boolean[] = false): Promise<Desk[]> {
   const key: TeamKey = { teamId: randomBytes(16).toString('hex'), epoch: 1, epochKey: randomBytes(32) }
   const made = await Promise.all(names.map((name) => newVault({ personName: name })))
   const people = made.map(({ vault }, i) => {
@@ -81,13 +89,15 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
     const publicKey = Buffer.from(pair.publicKey)
     return { deviceId: randomBytes(16).toString('hex'), personId: vault.person.personId, name: names[i] as string, signer: new Signer(pair.privateKey, publicKey), publicKey }
   })
-  const byDevice = new Map(people.map((p) => [p.deviceId, { personId: p.personId, name: p.name, signingPublicKey: p.publicKey }]))
+  const byDevice = new Map(people.map((p, i) => [p.deviceId, { personId: p.personId, name: p.name, signingPublicKey: p.publicKey, role: i === 0 ? ('owner' as const) : ('member' as const) }]))
+  const keyedAt = (i: number) => (Array.isArray(keyed) ? (keyed[i] ?? false) : keyed)
   const directory: DeviceDirectory = (deviceId) => byDevice.get(deviceId) ?? null
-  return Promise.all(
+  const all = await Promise.all(
     made.map(async ({ dir, vault }, i) => {
       const p = people[i]!
       const log = await CaseLog.open(vault)
       const clock = { now: new Date(start) }
+      const keyring = keyedAt(i) ? new DisputeKeyring() : null
       const make = (resume?: ReturnType<TeamDevice['saved']>) =>
         new TeamDevice({
           transport: transports?.[i] ?? new LocalFolderTransport(root),
@@ -98,8 +108,12 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
           directory,
           storedFile: async (f) => (attachmentPresent(vault, f.attachment, f.size) ? readAttachmentRange(vault, f.attachment, f.size, f.offset, f.length) : null),
           ...(resume ? { resume } : {}),
+          ...(keyring ? { keyring } : {}),
         })
-      const bridgeOf = (device: TeamDevice, caughtUp: boolean) => new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp, vault })
+      // How far others' changes had been applied, as the team document keeps it between runs (TeamDoc.applied).
+      let applied: Record<string, number> | null = null
+      const bridgeOf = (device: TeamDevice, caughtUp: boolean) =>
+        new TeamBridge({ caselog: log, device, nameOf: (d) => directory(d)?.name ?? null, now: () => clock.now, caughtUp, vault, appliedUpTo: applied, onApplied: (cut) => void (applied = cut) })
       const device = make()
       const desk: Desk = {
         name: p.name,
@@ -107,6 +121,7 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
         vault,
         log,
         device,
+        keyring,
         bridge: bridgeOf(device, true),
         actor: { personId: p.personId, name: p.name },
         clock,
@@ -114,7 +129,8 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
           await desk.device.sync()
           await desk.bridge.apply()
         },
-        restart: () => {
+        restart: (o) => {
+          if (o) applied = o.applied
           desk.bridge.detach()
           const saved = desk.device.saved()
           desk.device = make({ ...saved, outbox: saved.outbox.map((f) => (f.part ? { path: f.path, part: f.part } : f)) })
@@ -124,6 +140,10 @@ export async function desks(root: string, names: string[], start = '2026-12-02T0
       return desk
     }),
   )
+  const withKeys = all.filter((d) => d.keyring)
+  for (const d of withKeys) d.device.publishReceiveKey(new Date(start))
+  if (withKeys.length > 0) await syncAll(all)
+  return all
 }
 
 const solihull = (log: CaseLog) => log.policies().find((p) => p.id === 'solihull-sscp')!

@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { teamApprovalRefusal, teamTransitionRefusal } from '../../../src/main/caselog/team-apply'
+import { SUBJECT } from '../../../src/main/domain/team/events'
 import { TEAM_APPLIED } from '../../../src/main/team/bridge'
 import { filesUnder } from '../store/helpers'
-import { addendumOn, approveOn, countersignOn, desks, draftOn, editOn, escalateOn, openOn, resolveOn, syncAll, tempFolders, walk, type Desk } from './bridge-helpers'
+import { addendumOn, approveOn, countersignOn, desks, draftOn, editChildOn, editOn, escalateOn, openOn, resolveOn, syncAll, tempFolders, walk, type Desk } from './bridge-helpers'
 
 const temp = tempFolders('team-bridge-')
 afterEach(temp.clear)
@@ -76,6 +77,39 @@ describe('the bridge between the case log and the team', () => {
     expect(three.reference).not.toBe(one.reference)
   })
 
+  it('one of two disputes given one reference apart takes a new one: the old is kept on it, the notes go on every device', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const one = await openOn(dsl!, 'Priya Shah')
+    const two = await openOn(deputy!, 'Kai Brennan')
+    await syncAll([dsl!, deputy!])
+    const at = dsl!.clock.now.toISOString()
+    const why = 'Another dispute was given the same reference on a team device while the two were apart.'
+    const audited: string[] = []
+    const reference = await dsl!.log.giveNewReference(two.id, { at, by: 'Asha Patel', why }, (from, to) => {
+      audited.push(`${from} → ${to}`)
+      return { action: 'dispute-reference-changed', subject: to, summary: `Reference changed from ${from} to ${to}` }
+    })
+    expect(reference).toBe('ESC-2026-0002')
+    expect(audited).toEqual([`${one.reference} → ESC-2026-0002`])
+    await dsl!.bridge.apply()
+    // Here at once: neither dispute's note names the other any more.
+    expect((await doc(dsl!, one.id)).team).toBeNull()
+    expect((await doc(dsl!, two.id)).team).toBeNull()
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      expect((await doc(d, one.id)).dispute.reference).toBe(one.reference)
+      const renamed = (await doc(d, two.id)).dispute
+      expect(renamed.reference).toBe('ESC-2026-0002')
+      expect(renamed.previousReferences).toEqual([{ reference: one.reference, until: at, by: 'Asha Patel', why }])
+      expect((await doc(d, one.id)).team).toBeNull()
+      expect((await doc(d, two.id)).team).toBeNull()
+      expect(d.log.openEntries().map((e) => e.dispute.reference).sort()).toEqual([one.reference, 'ESC-2026-0002'])
+    }
+    // The next dispute opened on the deputy's device takes a reference past both.
+    expect((await openOn(deputy!, 'Amy Example')).reference).toBe('ESC-2026-0003')
+  })
+
   it('a save made after a sync merged a colleague’s move but before it was applied does not undo the move', async () => {
     const root = folder()
     const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
@@ -115,6 +149,58 @@ describe('the bridge between the case log and the team', () => {
       expect((await doc(d, dispute.id)).records[0]!.weSaid).toBe('Notes finished after the restart.')
     }
     expect(dsl!.device.problems()).toEqual([])
+  })
+
+  it('after a restart, a move saved before the first sync and a colleague’s move made meanwhile are both kept: the dispute needs review', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    await syncAll([dsl!, deputy!])
+    dsl!.restart()
+    deputy!.clock.now = new Date('2026-12-02T11:00:00.000Z')
+    await escalateOn(deputy!, dispute.id)
+    await deputy!.sync()
+    // Asha, started again, resolves from what she saw before the restart — she has not seen Ben's escalation.
+    dsl!.clock.now = new Date('2026-12-02T10:00:00.000Z')
+    await resolveOn(dsl!, dispute.id)
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      const view = d.device.state().disputes.find((x) => x.disputeId === dispute.id)!
+      expect(view.needsReview.map((t) => t.to).sort()).toEqual(['escalated', 'resolved'])
+      expect((await doc(d, dispute.id)).team?.needsReview.map((t) => t.to).sort()).toEqual(['escalated', 'resolved'])
+    }
+  })
+
+  it('after a restart, a child’s details saved before the first sync stand beside a colleague’s change made meanwhile, not over it', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    const childId = dispute.childIds[0]!
+    await syncAll([dsl!, deputy!])
+    dsl!.restart()
+    await editChildOn(deputy!, childId, { name: 'Priya Shah-Khan' })
+    await deputy!.sync()
+    await editChildOn(dsl!, childId, { name: 'Priya Sharma' })
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      const view = d.device.state().disputes.find((x) => x.disputeId === SUBJECT.child(childId))!
+      expect(view.entity!.current.map((v) => (v.value.kind === 'child' ? v.value.child.name : '')).sort()).toEqual(['Priya Shah-Khan', 'Priya Sharma'])
+    }
+  })
+
+  it('a restart with nothing known of what was applied before (a team document from before) tells a kept-back save as before', async () => {
+    const root = folder()
+    const [dsl, deputy] = await desks(root, ['Asha Patel', 'Ben Okafor'])
+    const dispute = await openOn(dsl!, 'Priya Shah')
+    const call = await draftOn(dsl!, dispute.id, 'First notes.')
+    await syncAll([dsl!, deputy!])
+    dsl!.restart({ applied: null })
+    await editOn(dsl!, dispute.id, call.id, 'Notes finished after the restart.')
+    await syncAll([dsl!, deputy!])
+    for (const d of [dsl!, deputy!]) {
+      const view = d.device.state().disputes.find((x) => x.disputeId === dispute.id)!
+      expect(view.records[0]!.current.map((v) => v.content.weSaid)).toEqual(['Notes finished after the restart.'])
+    }
   })
 
   it('applying twice changes nothing: no commit, no audit event, the same bytes in the vault', async () => {

@@ -3,6 +3,7 @@
  * … a retention disposal destroys that key and leaves a tombstone, so files that can no longer be removed from
  * other devices' folders become unreadable everywhere"). Two and three devices over one shared folder on disk.
  */
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
@@ -11,7 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../../src/main/team/device'
 import { DisputeKeyring, openAction, openGrant } from '../../../src/main/team/dispute-keys'
 import { decodePack, parsePackPath } from '../../../src/main/team/packs'
-import { filesKey, openFile, parseFileName, type TeamKey } from '../../../src/main/team/sealed'
+import { filesKey, openFile, parseFileName, type DisputeKeyRef, type TeamKey } from '../../../src/main/team/sealed'
+import { TeamAction } from '../../../src/main/domain/team/events'
 import { SegmentBody } from '../../../src/main/team/segments'
 import { LocalFolderTransport } from '../../../src/main/team/transport'
 import { makeMembers, newTeamKey, Server, type Member } from '../../support/team-devices'
@@ -38,6 +40,28 @@ function walk(dir: string, out: string[] = []): string[] {
 }
 const now = new Date('2026-12-02T09:30:00.000Z')
 const SECRET = 'Jo Bloggs said the referral was closed without a visit'
+
+/** A file stored with a record on `h`'s device: its parts sealed (under the dispute's key) and the `file-added` told. */
+function attach(h: Pick<Handle, 'm' | 'device'>, disputeId: string, recordId: string, name: string, bytes: Buffer): TeamAction {
+  const parts = h.device.putFile(bytes, { disputeId })
+  return TeamAction.parse({
+    kind: 'file-added',
+    disputeId,
+    recordId,
+    file: {
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      name,
+      type: 'application/pdf',
+      source: 'file',
+      addedAt: now.toISOString(),
+      addedByPersonId: h.m.personId,
+      addedByName: h.m.name,
+      afterApproval: false,
+      parts,
+    },
+  })
+}
 
 type Roles = Record<string, DeviceDirectoryEntry['role']>
 function directoryOf(members: Member[], roles: Roles): { directory: DeviceDirectory; entries: Map<string, DeviceDirectoryEntry> } {
@@ -84,7 +108,7 @@ async function syncAll(hs: Handle[], rounds = 3): Promise<void> {
  * every device's current receive key — can read from the folder's raw files: the actions of every event whose
  * key can be had, and the plaintext of every file.
  */
-function readWithSurvivingKeys(root: string, teamKeys: TeamKey[], hs: Handle[]): { actions: { disputeId: string; json: string }[]; plaintexts: string[] } {
+function readWithSurvivingKeys(root: string, teamKeys: TeamKey[], hs: Handle[]): Readable {
   return readFilesWithKeys(
     walk(root).map((file) => ({ path: relative(root, file).split(sep).join('/'), bytes: readFileSync(file) })),
     teamKeys,
@@ -92,7 +116,14 @@ function readWithSurvivingKeys(root: string, teamKeys: TeamKey[], hs: Handle[]):
   )
 }
 
-function readFilesWithKeys(files: { path: string; bytes: Buffer }[], teamKeys: TeamKey[], hs: Pick<Handle, 'm' | 'keyring'>[]): { actions: { disputeId: string; json: string }[]; plaintexts: string[] } {
+/** What the keys read: the events' actions, every segment's plaintext, and every stored file's part that opens. */
+interface Readable {
+  actions: { disputeId: string; json: string }[]
+  plaintexts: string[]
+  parts: { path: string; plaintext: Buffer }[]
+}
+
+function readFilesWithKeys(files: { path: string; bytes: Buffer }[], teamKeys: TeamKey[], hs: Pick<Handle, 'm' | 'keyring'>[]): Readable {
   const fileKeys = new Map(teamKeys.map((k) => [k.epoch, filesKey(k)]))
   const teamId = teamKeys[0]!.teamId
   const bodies: SegmentBody[] = []
@@ -141,7 +172,28 @@ function readFilesWithKeys(files: { path: string; bytes: Buffer }[], teamKeys: T
       const json = k ? openAction(teamId, e.id, e.sealed.keyId, k, e.sealed.box) : null
       if (json) actions.push({ disputeId: JSON.parse(json).disputeId, json })
     }
-  return { actions, plaintexts }
+  // Stored files' parts, tried every way a key could open one: as a document version under every epoch's files
+  // key (what a member who kept the epoch key holds), and as a part under every dispute key left — and under
+  // every epoch key and files key, taken as a dispute key with every key id the folder names.
+  const keyIds = new Set<string>(keys.keys())
+  for (const b of bodies) {
+    for (const g of b.grants ?? []) keyIds.add(g.keyId)
+    for (const e of b.events) if ('sealed' in e) keyIds.add(e.sealed.keyId)
+    for (const d of b.disposals ?? []) for (const k of d.keyIds) keyIds.add(k)
+  }
+  const refs: DisputeKeyRef[] = [...keys].map(([keyId, key]) => ({ keyId, key }))
+  for (const keyId of keyIds) for (const k of teamKeys) refs.push({ keyId, key: k.epochKey }, { keyId, key: fileKeys.get(k.epoch)! })
+  const parts: { path: string; plaintext: Buffer }[] = []
+  for (const { path, bytes } of files) {
+    const name = /\/docs\/b\d{6}\//.test(path) ? parseFileName(path.split('/').pop() as string) : null
+    if (name?.kind !== 'document') continue
+    const deviceId = path.split('/')[1] as string
+    const at = { deviceId, seq: name.seq }
+    const asDocument = openFile(teamId, bytes, { ...at, kind: 'document' }, signer(deviceId), (e) => fileKeys.get(e) ?? null)
+    const opened = asDocument.ok ? asDocument : refs.map((ref) => openFile(teamId, bytes, { ...at, kind: 'part' }, signer(deviceId), () => null, ref)).find((o) => o.ok)
+    if (opened?.ok) parts.push({ path, plaintext: opened.plaintext })
+  }
+  return { actions, plaintexts, parts }
 }
 
 describe('per-dispute keys', () => {
@@ -211,14 +263,35 @@ describe('disposal', () => {
     const t = team(3, root, 4)
     const [dsl, ben, cara] = t.members.map((m) => t.make(m))
     await ready([dsl!, ben!, cara!])
+    // Stored files too: one letter attached in both disputes (sealed twice, each under its dispute's key), and a
+    // report of d1's attached on Ben's device.
+    const letter = Buffer.from(`Letter to the team manager: ${SECRET}`)
+    const report = Buffer.from(`Ben's report: ${SECRET}`)
+    const kept = Buffer.from('A letter about d2 alone')
     dsl!.device.append([opened('d1'), drafted('d1', 'r1', 'r1.v1', [], dsl!.m.personId, SECRET)], now)
+    dsl!.device.append([attach(dsl!, 'd1', 'r1', 'letter.pdf', letter)], now)
     dsl!.device.append([opened('d2'), drafted('d2', 'r2', 'r2.v1', [], dsl!.m.personId, 'Kept')], now)
+    dsl!.device.append([attach(dsl!, 'd2', 'r2', 'letter.pdf', letter), attach(dsl!, 'd2', 'r2', 'kept.pdf', kept)], now)
     await syncAll([dsl!, ben!, cara!], 2)
     ben!.device.append([drafted('d1', 'r3', 'r3.v1', [], ben!.m.personId, `${SECRET} (Ben)`)], now)
+    ben!.device.append([attach(ben!, 'd1', 'r3', 'report.pdf', report)], now)
     await syncAll([ben!, dsl!, cara!], 2)
     for (const h of [dsl!, ben!, cara!]) expect(h.device.state().disputes.map((d) => d.disputeId)).toEqual(['d1', 'd2'])
-    // Before: the surviving keys read d1.
-    expect(readWithSurvivingKeys(root, [t.key], [dsl!, ben!, cara!]).actions.some((a) => a.disputeId === 'd1')).toBe(true)
+    // Every device reads every file of both disputes, each part opening only under its own dispute's key.
+    const fileOf = (h: Handle, d: string, r: string, name: string) => h.device.state().disputes.find((x) => x.disputeId === d)!.records.find((x) => x.recordId === r)!.files.find((f) => f.file.name === name)!.file
+    for (const h of [dsl!, ben!, cara!])
+      for (const [d, r, name, bytes] of [['d1', 'r1', 'letter.pdf', letter], ['d1', 'r3', 'report.pdf', report], ['d2', 'r2', 'letter.pdf', letter], ['d2', 'r2', 'kept.pdf', kept]] as const) {
+        const file = fileOf(h, d, r, name)
+        expect(file.parts.map((p) => p.keyId)).toEqual([h.keyring.keyFor(d)])
+        expect(await h.device.fetchFile(file, d)).toEqual({ ok: true, bytes })
+        expect(await h.device.fetchFile(file, d === 'd1' ? 'd2' : 'd1')).toMatchObject({ ok: false, why: 'damaged' })
+      }
+    expect(fileOf(dsl!, 'd1', 'r1', 'letter.pdf').parts[0]!.path).not.toBe(fileOf(dsl!, 'd2', 'r2', 'letter.pdf').parts[0]!.path)
+    // Before: the surviving keys read d1, its events and its files' parts (and nothing else opens a part).
+    const before = readWithSurvivingKeys(root, [t.key], [dsl!, ben!, cara!])
+    expect(before.actions.some((a) => a.disputeId === 'd1')).toBe(true)
+    expect(before.parts.map((p) => p.plaintext.toString('utf8')).sort()).toEqual([letter, letter, report, kept].map(String).sort())
+    const d1Parts = [fileOf(dsl!, 'd1', 'r1', 'letter.pdf'), fileOf(dsl!, 'd1', 'r3', 'report.pdf')].flatMap((f) => f.parts.map((p) => p.path))
 
     const disposal = dsl!.device.dispose({ disputeId: 'd1', reference: 'ESC-2026-0001', reason: 'Retention period ended', decidedBy: 'Asha Patel (DSL)', retentionYears: 25 }, now)
     expect(disposal.keyIds).toHaveLength(1)
@@ -237,6 +310,13 @@ describe('disposal', () => {
     expect(after.actions.some((a) => a.disputeId === 'd2')).toBe(true)
     for (const a of after.actions) expect(a.json).not.toContain(SECRET)
     for (const p of after.plaintexts) expect(p).not.toContain(SECRET)
+    // d1's files' parts are still in the folder, and open with no key left anywhere — not with the epoch's key,
+    // which every member (Ben and Cara among them) keeps to read the team's history; d2's, the same letter
+    // among them, still open with d2's key.
+    for (const path of d1Parts) expect(walk(root).some((f) => relative(root, f).split(sep).join('/') === path)).toBe(true)
+    expect(after.parts.map((p) => p.path).filter((p) => d1Parts.includes(p))).toEqual([])
+    expect(after.parts.map((p) => p.plaintext.toString('utf8')).sort()).toEqual([letter, kept].map(String).sort())
+    for (const h of [ben!, cara!]) expect(await h.device.fetchFile(fileOf(h, 'd2', 'r2', 'letter.pdf'), 'd2')).toEqual({ ok: true, bytes: letter })
     // The tombstone itself is inside a sealed segment: no file holds the dispute's id in its bytes.
     for (const file of walk(root)) expect(readFileSync(file).includes(Buffer.from('"d1"'))).toBe(false)
 
@@ -291,10 +371,11 @@ describe('disposal', () => {
   })
 })
 
-type Op = { op: 'open'; d: number } | { op: 'draft'; d: number } | { op: 'sync'; d: number } | { op: 'offline'; d: number; on: boolean } | { op: 'dispose'; n: number }
+type Op = { op: 'open'; d: number } | { op: 'draft'; d: number } | { op: 'attach'; d: number } | { op: 'sync'; d: number } | { op: 'offline'; d: number; on: boolean } | { op: 'dispose'; n: number }
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('open' as const), d: fc.nat(2) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('draft' as const), d: fc.nat(2) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('attach' as const), d: fc.nat(2) }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constant('sync' as const), d: fc.nat(2) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('offline' as const), d: fc.nat(2), on: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('dispose' as const), n: fc.nat(9) }) },
@@ -327,6 +408,12 @@ describe('disposal, as a property', () => {
             const there = h.device.state().disputes.filter((d) => !d.disputeId.includes('.'))
             const target = there[opened % Math.max(1, there.length)]
             if (target) h.device.append([drafted(target.disputeId, `${target.disputeId}.${h.m.deviceId.slice(0, 6)}`, `${target.disputeId}.${h.m.deviceId.slice(0, 6)}.v`, [], h.m.personId, `more secret words of ${target.disputeId}`)], now)
+          } else if (o.op === 'attach') {
+            // A stored file of the dispute's first record, its parts sealed under the dispute's key.
+            const h = hs[o.d]!
+            const there = h.device.state().disputes.filter((d) => !d.disputeId.includes('.'))
+            const target = there[opened % Math.max(1, there.length)]
+            if (target) h.device.append([attach(h, target.disputeId, `${target.disputeId}.r`, 'letter.pdf', Buffer.from(`file words of ${target.disputeId} from ${h.m.name}`))], now)
           } else if (o.op === 'sync') await sync(hs[o.d]!)
           else if (o.op === 'offline') hs[o.d]!.transport.offline = o.on
           else {
@@ -350,9 +437,11 @@ describe('disposal, as a property', () => {
           expect(h.device.problemSentences()).toEqual([])
         }
         const files = [...server.files].map(([path, bytes]) => ({ path, bytes }))
-        const { actions, plaintexts } = readFilesWithKeys(files, [key], hs)
+        const { actions, plaintexts, parts } = readFilesWithKeys(files, [key], hs)
         for (const a of actions) expect(disposed.has(a.disputeId)).toBe(false)
         for (const d of disposed) for (const p of plaintexts) expect(p).not.toContain(`secret words of ${d}`)
+        // Nor any part of a disposed dispute's stored files, with any key left (the epoch's key among them).
+        for (const d of disposed) for (const p of parts) expect(p.plaintext.toString('utf8')).not.toContain(`file words of ${d} `)
         // Everything not disposed is still readable, by everyone.
         const live = new Set(hs[0]!.device.state().disputes.map((d) => d.disputeId))
         for (let i = 1; i <= opened; i++) if (!disposed.has(`d${i}`)) expect(live.has(`d${i}`)).toBe(true)

@@ -10,12 +10,18 @@
  * of another that it cannot merge yet, the change it waits for is named. Once the storage behaves and everyone
  * has synced: every device shows the same state, which is the merge of everything anyone wrote; nothing
  * approved is lost; every conflict is surfaced; nothing is reported any more.
+ *
+ * The second property runs the same with per-dispute keys (docs/team-vault.md, "Deleting"): every device holds
+ * a keyring and publishes its receive key, keys are asked for and handed over through the same storage, and the
+ * DSL (device 0, an owner) now and then disposes of a dispute. Then, besides the above: what was disposed of is
+ * gone from every device (the merge of everything else written), and no device holds a key of it.
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { SUBJECT, TeamAction, type TeamEvent } from '../../../src/main/domain/team/events'
 import { approvalBlocked, mergeTeam, transitionBlocked, type TeamState } from '../../../src/main/domain/team/merge'
-import type { TeamDevice } from '../../../src/main/team/device'
+import { TeamDevice, type DeviceDirectory, type DeviceDirectoryEntry } from '../../../src/main/team/device'
+import { DisputeKeyring } from '../../../src/main/team/dispute-keys'
 import { parseFileName } from '../../../src/main/team/sealed'
 import { addendum, aChild, approved, countersigned, drafted, moved, opened } from '../../support/team-actions'
 import { directoryOf, makeDevice, makeMembers, newTeamKey, Server, type Member, type Window } from '../../support/team-devices'
@@ -29,6 +35,7 @@ type Cmd =
   | { op: 'damage'; r: number; f: number; how: 'flip' | 'truncate' }
   | { op: 'dupe'; f: number }
   | { op: 'join' }
+  | { op: 'dispose'; n: number }
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ op: fc.constant('act' as const), d: fc.nat(4), choice: fc.constantFrom(0, 1, 1, 2, 2, 2, 3, 3, 4, 5, 6, 6, 6, 7, 7, 8, 8, 9), pick: fc.nat(9) }) },
@@ -40,6 +47,9 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('dupe' as const), f: fc.nat(99) }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('join' as const) }) },
 )
+
+/** With per-dispute keys, the DSL (device 0, an owner) also disposes of a dispute now and then. */
+const keyedCmd: fc.Arbitrary<Cmd> = fc.oneof({ weight: 59, arbitrary: cmd }, { weight: 1, arbitrary: fc.record({ op: fc.constant('dispose' as const), n: fc.nat(9) }) })
 
 /** Segments per pack in the model: small, so that a short history has packs. */
 const PACK = 4
@@ -53,34 +63,70 @@ class Model {
   readonly windows: Window[]
   readonly devices: TeamDevice[]
   readonly written: TeamEvent[] = []
-  readonly approvals: { recordId: string; version: string }[] = []
+  readonly approvals: { disputeId: string; recordId: string; version: string }[] = []
   readonly steps: { disputeId: string; key: string }[] = []
-  private readonly seqs: number[]
   private step = 0
   private counter = 0
 
   constructor(
     n: number,
     private readonly skewMinutes: number[],
+    /** Per-dispute keys (docs/team-vault.md, "Deleting"): each device with its keyring, device 0 an owner. */
+    readonly keyed = false,
   ) {
     // The last member joins later (the `join` command, or when the storage heals) and only reads.
     this.members = makeMembers(n + 1)
     this.writers = n
     this.key = newTeamKey()
-    this.directory = directoryOf(this.members)
+    this.directory = keyed ? withOwner(this.members) : directoryOf(this.members)
     this.windows = this.members.map((m) => this.server.window(m.deviceId))
-    this.devices = this.members.slice(0, n).map((m, i) => makeDevice(m, this.windows[i]!, this.key, this.directory, PACK))
-    this.seqs = this.members.map(() => 0)
+    this.keyrings = this.members.map(() => new DisputeKeyring())
+    this.devices = this.members.slice(0, n).map((m, i) => this.device(i))
   }
 
   private readonly writers: number
   private readonly key: ReturnType<typeof newTeamKey>
-  private readonly directory: ReturnType<typeof directoryOf>
+  private readonly directory: DeviceDirectory
+  readonly keyrings: DisputeKeyring[]
+  /** Disputes the DSL disposed of. */
+  readonly disposed = new Set<string>()
 
-  /** The last member's device joins, or starts again from nothing (it writes nothing, so it keeps nothing). */
+  private device(i: number, resume?: TeamDevice): TeamDevice {
+    const m = this.members[i]!
+    if (!this.keyed) return makeDevice(m, this.windows[i]!, this.key, this.directory, PACK)
+    return new TeamDevice({
+      transport: this.windows[i]!,
+      keys: [this.key],
+      deviceId: m.deviceId,
+      personId: m.personId,
+      signer: m.signer,
+      directory: this.directory,
+      keyring: this.keyrings[i]!,
+      packSegments: PACK,
+      ...(resume ? { resume: resume.saved() } : {}),
+    })
+  }
+
+  /**
+   * The last member's device joins, or starts again. Without dispute keys it writes nothing, so it starts from
+   * nothing; with them it writes its receive key and asks for keys, so — as the app does from its local vault —
+   * it starts again from its saved position and keyring, and fetches everything else again.
+   */
   join(): void {
     this.windows[this.writers]!.servedDamaged.clear()
-    this.devices[this.writers] = makeDevice(this.members[this.writers]!, this.windows[this.writers]!, this.key, this.directory, PACK)
+    const before = this.devices[this.writers]
+    this.devices[this.writers] = this.device(this.writers, this.keyed ? before : undefined)
+    if (this.keyed && !before) this.devices[this.writers]!.publishReceiveKey(this.now(this.writers))
+  }
+
+  /** The DSL disposes of one of the disputes her device holds. */
+  dispose(n: number): void {
+    const owner = this.devices[0]!
+    const held = owner.state().disputes.filter((x) => x.opened).map((x) => x.disputeId)
+    const target = held[n % Math.max(1, held.length)]
+    if (!target) return
+    owner.dispose({ disputeId: target, reference: null, reason: 'Retention period ended', decidedBy: this.members[0]!.name, retentionYears: 25 }, this.now(0))
+    this.disposed.add(target)
   }
 
   /** Segments and packs alike: what the storage can misbehave with. */
@@ -134,7 +180,7 @@ class Model {
         const c = choose(records.filter(({ r }) => r.owners.includes(me.personId) && approvalBlocked(r) === null && r.current.length === 1))
         if (c) {
           action = approved(c.x.disputeId, c.r.recordId, c.r.current[0]!.version, me.personId)
-          this.approvals.push({ recordId: c.r.recordId, version: c.r.current[0]!.version })
+          this.approvals.push({ disputeId: c.x.disputeId, recordId: c.r.recordId, version: c.r.current[0]!.version })
         }
         break
       }
@@ -189,8 +235,8 @@ class Model {
       }
     }
     if (!action) return
-    const seq = ++this.seqs[d]!
-    dev.append([action], now)
+    // The segment's number from its name: with dispute keys a device also writes segments of keys alone.
+    const seq = parseFileName(dev.append([action], now).split('/').pop() as string)!.seq
     this.written.push({ id: `${me.deviceId}:${seq}:0`, deviceId: me.deviceId, personId: me.personId, at: now.toISOString(), action })
   }
 
@@ -244,6 +290,8 @@ class Model {
         return this.sync(c.d % n)
       case 'join':
         return this.join()
+      case 'dispose':
+        return this.dispose(c.n)
       case 'offline':
         this.windows[c.d % readers]!.offline = c.on
         return
@@ -272,6 +320,7 @@ class Model {
 
   /** Every device opens a dispute and everyone syncs, before the storage starts to misbehave. */
   async setup(): Promise<void> {
+    if (this.keyed) for (let d = 0; d < this.writers; d++) this.devices[d]!.publishReceiveKey(this.now(d))
     for (let d = 0; d < this.writers; d++) this.act(d, 0, 0)
     for (let round = 0; round < 2; round++) for (let d = 0; d < this.devices.length; d++) await this.sync(d)
   }
@@ -283,8 +332,17 @@ class Model {
       w.hidden.clear()
       w.damaged.clear()
     }
-    for (let round = 0; round < 2; round++) for (let d = 0; d < this.devices.length; d++) await this.sync(d)
+    // With dispute keys, a key asked for is handed over at the owner's next sync and read at the asker's next.
+    for (let round = 0; round < (this.keyed ? 4 : 2); round++) for (let d = 0; d < this.devices.length; d++) await this.sync(d)
   }
+}
+
+/** The directory of `directoryOf`, with the first member an owner (only an owner's disposal is applied). */
+function withOwner(members: Member[]): DeviceDirectory {
+  const map = new Map<string, DeviceDirectoryEntry>(
+    members.map((m, i) => [m.deviceId, { personId: m.personId, name: m.name, signingPublicKey: m.publicKey, role: i === 0 ? 'owner' : 'member' }]),
+  )
+  return (deviceId) => map.get(deviceId) ?? null
 }
 
 /** Leaves of a version or transition graph: an oracle written apart from the merge engine. */
@@ -299,21 +357,34 @@ let tamperingSeen = 0
 let written = 0
 let packsJoinedFrom = 0
 let packProblems = 0
+let disposalsSeen = 0
+let keyedEvents = 0
 
 function checkFinal(m: Model): void {
   const states = m.devices.map((d) => JSON.stringify(d.state()))
   expect(new Set(states).size).toBe(1)
   const state = JSON.parse(states[0]!) as TeamState
-  expect(states[0]).toBe(JSON.stringify(mergeTeam(m.written)))
+  // What was disposed of is gone from every device, whatever was written of it before or after the disposal.
+  const kept = m.written.filter((e) => !m.disposed.has(e.action.disputeId))
+  expect(states[0]).toBe(JSON.stringify(mergeTeam(kept)))
+  if (m.keyed) {
+    disposalsSeen += m.disposed.size
+    for (const [i, d] of m.devices.entries()) {
+      expect(d.disposals().map((x) => x.disputeId).sort()).toEqual([...m.disposed].sort())
+      for (const id of m.disposed) expect(m.keyrings[i]!.keysOf(id)).toEqual([])
+      expect(d.problemSentences()).toEqual([])
+    }
+    keyedEvents += kept.length
+  }
   for (const d of m.devices) expect(d.problems()).toEqual([])
   for (const d of m.devices) expect(d.waiting).toBe(0)
   const joiner = m.devices[m.devices.length - 1]!
   packsJoinedFrom += m.files().filter((p) => p.includes('/packs/') && joiner.holds(p)).length
 
   const records = new Map(state.disputes.flatMap((x) => x.records.map((r) => [r.recordId, r] as const)))
-  for (const a of m.approvals) expect(records.get(a.recordId)?.approved.map((v) => v.version)).toContain(a.version)
+  for (const a of m.approvals) if (!m.disposed.has(a.disputeId)) expect(records.get(a.recordId)?.approved.map((v) => v.version)).toContain(a.version)
 
-  const saves = m.written.flatMap((e) => (e.action.kind === 'draft-saved' ? [e.action] : []))
+  const saves = kept.flatMap((e) => (e.action.kind === 'draft-saved' ? [e.action] : []))
   for (const [recordId, r] of records) {
     const tips = leaves(saves.filter((s) => s.recordId === recordId).map((s) => ({ id: s.version, after: s.after })))
     const approved = new Set(r.approved.map((v) => v.version))
@@ -323,20 +394,20 @@ function checkFinal(m: Model): void {
     if (r.conflicts.length) conflictsSeen++
   }
   for (const x of state.disputes) {
-    const moves = m.written.flatMap((e) =>
+    const moves = kept.flatMap((e) =>
       (e.action.kind === 'transition' || e.action.kind === 'review-decided') && e.action.disputeId === x.disputeId ? [{ id: e.action.transitionId, after: e.action.after }] : [],
     )
     const tips = leaves(moves)
     expect(x.needsReview.map((t) => t.transitionId).sort()).toEqual(tips.length > 1 ? tips : [])
     if (tips.length > 1) reviewsSeen++
     if (x.entity) {
-      const versions = m.written.flatMap((e) => (e.action.kind === 'child-saved' && e.action.disputeId === x.disputeId ? [{ id: e.action.version, after: e.action.after }] : []))
+      const versions = kept.flatMap((e) => (e.action.kind === 'child-saved' && e.action.disputeId === x.disputeId ? [{ id: e.action.version, after: e.action.after }] : []))
       expect(x.entity.current.map((v) => v.version)).toEqual(leaves(versions))
       if (x.entity.current.length > 1) conflictsSeen++
       continue
     }
     // A dispute's versions; what only adds (a step done) is never lost; details saved at once are shown.
-    const snaps = m.written.flatMap((e) => {
+    const snaps = kept.flatMap((e) => {
       const a = e.action
       if (a.disputeId !== x.disputeId) return []
       if (a.kind === 'dispute-opened') return [{ id: a.version, after: [] as string[], d: a.dispute }]
@@ -380,5 +451,32 @@ describe('a team of 3 to 5 devices over storage that misbehaves', () => {
     expect(reviewsSeen).toBeGreaterThan(0)
     expect(tamperingSeen).toBeGreaterThan(0)
     expect(packsJoinedFrom).toBeGreaterThan(0)
+  }, 240_000)
+
+  it('with per-dispute keys and the DSL’s disposals: keys asked for and handed over through the same misbehaving storage, all converge, nothing disposed survives', async () => {
+    const before = { conflictsSeen, reviewsSeen, tamperingSeen, packsJoinedFrom }
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 3, max: 5 }),
+        fc.array(fc.integer({ min: -3 * 24 * 60, max: 3 * 24 * 60 }), { minLength: 5, maxLength: 5 }),
+        fc.array(keyedCmd, { minLength: 60, maxLength: 200 }),
+        async (n, skew, cmds) => {
+          const m = new Model(n, skew, true)
+          await m.setup()
+          for (const c of cmds) await m.run(c)
+          tamperingSeen += m.devices.reduce((s, d) => s + d.problems().length, 0)
+          await m.heal()
+          checkFinal(m)
+        },
+      ),
+      { numRuns: 30 },
+    )
+    console.log(
+      `team model with dispute keys: ${conflictsSeen - before.conflictsSeen} records with conflicts, ${reviewsSeen - before.reviewsSeen} disputes needing review, ${tamperingSeen - before.tamperingSeen} problems named, ${keyedEvents} events kept, ${disposalsSeen} disputes disposed of, ${packsJoinedFrom - before.packsJoinedFrom} packs read by the device that joined`,
+    )
+    expect(conflictsSeen - before.conflictsSeen).toBeGreaterThan(0)
+    expect(reviewsSeen - before.reviewsSeen).toBeGreaterThan(0)
+    expect(tamperingSeen - before.tamperingSeen).toBeGreaterThan(0)
+    expect(disposalsSeen).toBeGreaterThan(0)
   }, 240_000)
 })

@@ -2,9 +2,9 @@
  * The team vault's sealed files, read back with nothing but node:crypto and docs/team-vault.md ("Files"), and
  * every way a file can be damaged, moved or forged refused.
  */
-import { createDecipheriv, hkdfSync, verify, createPublicKey } from 'node:crypto'
+import { createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, verify, createPublicKey } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { bucketFolder, fileName, filesKey, openFile, parseFileName, sealFile, type FileAddress } from '../../../src/main/team/sealed'
+import { bucketFolder, fileName, filesKey, openFile, parseFileName, sealFile, sealPart, type FileAddress } from '../../../src/main/team/sealed'
 import { makeMembers, newTeamKey } from '../../support/team-devices'
 
 const [asha, ben] = makeMembers(2)
@@ -65,5 +65,43 @@ describe('team vault files', () => {
     expect(parseFileName('s-000000000007-a1b2c3d4.elt.tmp-abcdef')).toBeNull()
     expect(parseFileName('s-000000000000-a1b2c3d4.elt')).toBeNull()
     expect(bucketFolder(asha!.deviceId, 0)).toBe(`devices/${asha!.deviceId}/b000000`)
+  })
+
+  it('a stored file’s part (kind 6) is sealed under its dispute’s key, read as docs/team-vault.md says with node:crypto alone', () => {
+    const dispute = { keyId: randomBytes(16).toString('hex'), key: randomBytes(32) }
+    const bytes = Buffer.from('%PDF-1.7 the strategy meeting’s minutes')
+    const part = sealPart(key, dispute, { deviceId: asha!.deviceId, seq: 4 }, bytes, asha!.signer, true)
+    expect(part.length).toBe(bytes.length + 141)
+    expect(part[48]).toBe(6)
+    expect(part.readUInt32BE(20)).toBe(3)
+    expect(part.readBigUInt64BE(40)).toBe(4n)
+    const salt = Buffer.concat([Buffer.from(key.teamId, 'hex'), Buffer.from(dispute.keyId, 'hex')])
+    const kPart = Buffer.from(hkdfSync('sha256', dispute.key, salt, 'escalation-log/team/v1/part', 32))
+    const kNonce = Buffer.from(hkdfSync('sha256', dispute.key, salt, 'escalation-log/team/v1/part-nonce', 32))
+    const body = part.subarray(0, part.length - 64)
+    const aad = Buffer.concat([body.subarray(0, 49), Buffer.from(dispute.keyId, 'hex')])
+    const nonce = createHmac('sha256', kNonce).update('escalation-log/team/v1/nonce').update(aad).update(createHash('sha256').update(bytes).digest()).digest().subarray(0, 12)
+    expect(body.subarray(49, 61)).toEqual(nonce)
+    const d = createDecipheriv('aes-256-gcm', kPart, nonce)
+    d.setAAD(aad)
+    d.setAuthTag(body.subarray(body.length - 16))
+    expect(Buffer.concat([d.update(body.subarray(61, body.length - 16)), d.final()])).toEqual(bytes)
+    const spki = Buffer.concat([Buffer.from('302a300506032b6570032100', 'hex'), asha!.publicKey])
+    const signed = Buffer.concat([Buffer.from('escalation-log/v2/event'), Buffer.from(key.teamId, 'hex'), Buffer.from('escalation-log/team/v1/file'), body])
+    expect(verify(null, signed, createPublicKey({ key: spki, format: 'der', type: 'spki' }), part.subarray(part.length - 64))).toBe(true)
+    // Sealed again from the same bytes at the same place: the same file, byte for byte.
+    expect(sealPart(key, dispute, { deviceId: asha!.deviceId, seq: 4 }, bytes, asha!.signer, true)).toEqual(part)
+
+    const at: FileAddress = { deviceId: asha!.deviceId, seq: 4, kind: 'part' }
+    expect(openFile(key.teamId, part, at, asha!.publicKey, keyFor, dispute)).toMatchObject({ ok: true, plaintext: bytes })
+    // Not with the epoch's key (as a document version it is misnamed; as a part without its dispute's key, no key),
+    // nor with another dispute's key, nor with this key claimed under another key id.
+    expect(openFile(key.teamId, part, { ...at, kind: 'document' }, asha!.publicKey, keyFor)).toEqual({ ok: false, why: 'misnamed' })
+    expect(openFile(key.teamId, part, at, asha!.publicKey, keyFor)).toEqual({ ok: false, why: 'no-key' })
+    expect(openFile(key.teamId, part, at, asha!.publicKey, keyFor, { keyId: dispute.keyId, key: fk })).toEqual({ ok: false, why: 'damaged' })
+    expect(openFile(key.teamId, part, at, asha!.publicKey, keyFor, { keyId: dispute.keyId, key: randomBytes(32) })).toEqual({ ok: false, why: 'damaged' })
+    expect(openFile(key.teamId, part, at, asha!.publicKey, keyFor, { keyId: randomBytes(16).toString('hex'), key: dispute.key })).toEqual({ ok: false, why: 'damaged' })
+    expect(openFile(key.teamId, part, { ...at, seq: 5 }, asha!.publicKey, keyFor, dispute)).toEqual({ ok: false, why: 'misnamed' })
+    expect(() => sealFile(key, fk, at, bytes, asha!.signer)).toThrow(/dispute/)
   })
 })

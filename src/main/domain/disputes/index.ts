@@ -21,5 +21,5 @@ export {
 } from './circumstances'
 export type { DisputeStatus, DueView, DueState, Blocker, DashboardRow } from './queries'
 export { notificationsOwed, notificationsDue, type NotificationOwed } from './notifications'
-export { disputeReference, nextReferenceCounter, parseDisputeReference } from './reference'
+export { disputeReference, nextReferenceCounter, parseDisputeReference, withNewReference } from './reference'
 export type { Transition, DisputeContext, RecordGateView } from './results'

@@ -27,3 +27,16 @@ export function nextReferenceCounter(existing: Iterable<string>, year: number): 
   }
   return max + 1
 }
+
+/**
+ * The dispute with a new reference, the one it had kept as a previous reference: for a dispute that shares its
+ * reference with another (two devices of a team vault, apart, each gave the next one). Nothing else changes.
+ */
+export function withNewReference<D extends { reference: string; previousReferences?: { reference: string; until: string; by: string; why: string }[] }>(
+  dispute: D,
+  reference: string,
+  o: { at: string; by: string; why: string },
+): D {
+  if (reference === dispute.reference) throw new RangeError(`The dispute already has the reference ${reference}`)
+  return { ...dispute, reference, previousReferences: [...(dispute.previousReferences ?? []), { reference: dispute.reference, until: o.at, by: o.by, why: o.why }] }
+}

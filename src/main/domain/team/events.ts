@@ -56,8 +56,8 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/)
 
 /**
  * A file stored with a record (an attachment, a saved email), as the team holds it: what a person sees of it,
- * its bytes' SHA-256 and size, and the document versions that hold them in order (each at most FILE_PART_BYTES,
- * named by path and the SHA-256 of the sealed file). Its local name in each vault is that vault's own keyed hash.
+ * its bytes' SHA-256 and size, and the parts that hold them in order (each at most FILE_PART_BYTES, named by path,
+ * the SHA-256 of the sealed file and the id of the dispute key it is sealed under). Its local name in each vault is that vault's own keyed hash.
  */
 export const TeamStoredFile = z.object({
   sha256: Sha256,
@@ -71,7 +71,18 @@ export const TeamStoredFile = z.object({
   addedByName: z.string().min(1).max(200),
   afterApproval: z.boolean(),
   parts: z
-    .array(z.object({ path: z.string().regex(/^devices\/[0-9a-f]{32}\/docs\/b\d{6}\/d-\d{12}-[0-9a-f]{8}\.elt$/), hash: Sha256, size: z.number().int().min(0).max(FILE_PART_BYTES) }))
+    .array(
+      z.object({
+        path: z.string().regex(/^devices\/[0-9a-f]{32}\/docs\/b\d{6}\/d-\d{12}-[0-9a-f]{8}\.elt$/),
+        hash: Sha256,
+        size: z.number().int().min(0).max(FILE_PART_BYTES),
+        /** The dispute key the part is sealed under (kind 6); absent in a part written before (kind 2, the epoch's files key). */
+        keyId: z
+          .string()
+          .regex(/^[0-9a-f]{32}$/)
+          .optional(),
+      }),
+    )
     .min(1)
     .max(16),
 })

@@ -162,6 +162,18 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
             </dd>
           </>
         )}
+        {(dispute.previousReferences ?? []).length > 0 && (
+          <>
+            <dt>Previous reference</dt>
+            <dd>
+              {(dispute.previousReferences ?? []).map((p) => (
+                <div key={p.reference}>
+                  {p.reference}, until {formatInstant(p.until)}, changed by {p.by}: {p.why}
+                </div>
+              ))}
+            </dd>
+          </>
+        )}
         <dt>Other agency</dt>
         <dd>
           {dispute.otherAgency.agency} — {dispute.otherAgency.practitioner}

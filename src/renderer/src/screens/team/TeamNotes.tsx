@@ -59,6 +59,12 @@ interface PanelProps {
 export function TeamNotesPanel({ view, onDecided, onOpenDispute }: PanelProps) {
   const team = view.team
   const [keeping, setKeeping] = useState<string | null>(null)
+  const [renumbering, setRenumbering] = useState(false)
+  const [renumberError, setRenumberError] = useState<string | null>(null)
+  // The question is where the person goes next: its first button takes the focus.
+  useEffect(() => {
+    if (renumbering) document.getElementById('renumber-confirm')?.focus()
+  }, [renumbering])
   if (!team) return null
   const review = team.needsReview.length > 1 ? team.needsReview : []
   if (review.length === 0 && team.detailVersions === 0 && team.sameReference.length === 0) return null
@@ -69,6 +75,17 @@ export function TeamNotesPanel({ view, onDecided, onOpenDispute }: PanelProps) {
     onDecided('The move you kept stands now, here and on colleagues’ devices once they sync. The dispute can move on again.')
     return null
   }
+  const renumber = async () => {
+    const before = view.dispute.reference
+    const r = await call('team.giveNewReference', { disputeId: view.dispute.id })
+    if (!r.ok) {
+      setRenumberError(r.error.message)
+      return
+    }
+    setRenumbering(false)
+    onDecided(`This dispute’s reference is now ${r.value.reference}. ${before} is kept on it as its previous reference, and the other dispute keeps ${before}. Colleagues’ devices show the change once they sync.`)
+  }
+  const year = view.dispute.reference.slice(4, 8)
   return (
     <>
       {review.length > 0 && (
@@ -125,6 +142,24 @@ export function TeamNotesPanel({ view, onDecided, onOpenDispute }: PanelProps) {
               </li>
             ))}
           </ul>
+          {renumbering ? (
+            <div className="card" role="group" aria-labelledby="renumber-title">
+              <p id="renumber-title" style={{ marginTop: 0 }}>
+                <strong>Give this dispute a new reference?</strong> It takes the next free reference for {year}; the other dispute keeps {view.dispute.reference}.
+                Letters or forms that already quoted {view.dispute.reference} for this dispute still match it: the old reference stays on it as its
+                previous reference, and the change is in the audit trail.
+              </p>
+              {renumberError && <p className="error-message" role="alert">{renumberError}</p>}
+              <div className="button-group">
+                <button type="button" className="button" id="renumber-confirm" onClick={() => void renumber()}>Give it a new reference</button>
+                <button type="button" className="button secondary" onClick={() => { setRenumbering(false); setRenumberError(null) }}>Cancel</button>
+              </div>
+            </div>
+          ) : (
+            <button type="button" className="button secondary" onClick={() => setRenumbering(true)}>
+              Give this dispute a new reference
+            </button>
+          )}
         </div>
       )}
       {team.detailVersions > 0 && (
