@@ -7,7 +7,10 @@
  *   node --expose-gc --import tsx bench/rows.ts                      one-year vault, both rows
  *   node --expose-gc --import tsx bench/rows.ts --scale=ten-year --rows=open
  *   --rows=open-parse    the open disputes' documents read whole and read for the dashboard, CPU time each
- *   --per-query          the search row's files, bytes and CPU time for each query
+ *   --per-query          the search row's files, bytes and CPU time for each query, and the collections during it
+ *   --rows=search-read   the index files of one first search ("father") read through the vault 24 times each
+ *                        way in turn, CPU time: parsed whole (loadMany, readSegmentDoc) and as text with the hits
+ *                        and texts of every dispute segment read (loadManyText, readSegmentText)
  *   --profile            the inspector's sampler over the first queries (a rough guide: its own dispatch shows)
  *
  * Each row is printed as the bench prints it and again in CPU time (this process's, every thread): on a
@@ -27,6 +30,8 @@ import { CaseLog } from '../src/main/caselog'
 import { readOpenDispute } from '../src/main/caselog/dispute-form'
 import { disputeDocId } from '../src/main/caselog/documents'
 import { readDocument } from '../src/main/caselog/migrations'
+import { readSegmentDoc, readSegmentText, readTermsDoc } from '../src/main/caselog/derived-form'
+import { SegmentReader, TermsReader } from '../src/main/domain/search-segments'
 import { openVault } from '../src/main/store'
 import { buildVault, type BuildInfo } from './lib/build'
 import { unlockKeys } from './lib/bulk-journal'
@@ -160,6 +165,8 @@ async function main(): Promise<void> {
     await vault.lock()
   }
 
+  if (rows.includes('search-read')) await searchRead(info, now)
+
   if (rows.includes('search')) {
     const api = createApi({ ...APP_LIKE, defaultVaultDir: info.vaultDir, now, chooseSaveFile: async () => null })
     const { call } = caller(api)
@@ -231,6 +238,59 @@ async function main(): Promise<void> {
   }
   console.log(`${scale.name}: load average at the end ${load()}`)
   rmSync(run, { recursive: true, force: true })
+}
+
+/** See --rows=search-read above: the read of a first search's index files, whole and as text, in turn. */
+async function searchRead(info: BuildInfo, now: () => Date): Promise<void> {
+  const api = createApi({ ...APP_LIKE, defaultVaultDir: info.vaultDir, now, chooseSaveFile: async () => null })
+  const { call } = caller(api)
+  const unlock = { dir: info.vaultDir, personId: info.personId, passphrase: info.passphrase }
+  await call('vault.unlock', unlock)
+  await call('search.query', { query: 'father' })
+  while ((await call<{ building: boolean }>('search.status', {})).building) await new Promise((r) => setTimeout(r, 50))
+  await call('vault.lock', {})
+  await call('vault.unlock', unlock)
+  const reads = countReads()
+  await call('search.query', { query: 'father' })
+  reads.restore()
+  await call('vault.lock', {})
+  const ids = [...reads.files].filter((f) => basename(f).startsWith('search')).map((f) => basename(f).replace(/\.\d+\.enc$/, ''))
+  const terms = ids.filter((id) => id.startsWith('search-terms.'))
+  const segments = ids.filter((id) => !id.startsWith('search-terms.'))
+  const vault = await openVault(info.vaultDir, { personId: info.personId, passphrase: info.passphrase, now })
+  const options = { skipDamaged: true, cache: false, checksum: false } as const
+  const cpuNow = () => {
+    const u = process.cpuUsage()
+    return (u.user + u.system) / 1000
+  }
+  let held: unknown[] = []
+  const readTerms = async () => {
+    for (const [id, v] of await vault.loadMany<unknown>(terms, options)) held.push(new TermsReader(readTermsDoc(id, v)))
+  }
+  const ways = {
+    whole: async () => {
+      await readTerms()
+      for (const [id, v] of await vault.loadMany<unknown>(segments, options)) held.push(new SegmentReader(readSegmentDoc(id, v)))
+    },
+    text: async () => {
+      await readTerms()
+      for (const [id, v] of await vault.loadManyText(segments, options)) {
+        const reader = new SegmentReader(readSegmentText(id, v))
+        held.push(reader)
+        if (id !== 'search.children' && id !== 'search.directory' && reader.size > 0) held.push(reader.hit(0))
+      }
+    },
+  }
+  const cpu: Record<keyof typeof ways, number[]> = { whole: [], text: [] }
+  for (let round = 0; round < 24; round++)
+    for (const name of ['whole', 'text'] as const) {
+      held = []
+      const c = cpuNow()
+      await ways[name]()
+      cpu[name].push(cpuNow() - c)
+    }
+  await vault.lock()
+  console.log(`search-read: ${ids.length} index files of “father”, CPU p50: parsed whole ${dist(cpu.whole).p50.toFixed(1)} ms, as text ${dist(cpu.text).p50.toFixed(1)} ms`)
 }
 
 /** The inspector's sampling profiler over the first queries only (`--profile`: bench/.work/rows-<scale>/first-search.cpuprofile). */
