@@ -107,7 +107,9 @@ export function readSegmentText(docId: string, json: string): SegmentParts {
   const postings = parts ? stringValue(parts.postings) : null
   if (parts && vocab !== null && postings !== null) {
     const size = countObjects(parts.hits)
-    return { size, vocab, postings, rest: () => readSegmentRest(docId, parts.hits, parts.texts, size) }
+    // Copies, not slices of the whole text: a segment kept for later queries would otherwise hold all of its
+    // text after its hits and texts were parsed (the slices of those go with `rest` once it has run).
+    return { size, vocab: copyOf(vocab), postings: copyOf(postings), rest: () => readSegmentRest(docId, parts.hits, parts.texts, size) }
   }
   let stored: unknown
   try {
@@ -139,6 +141,9 @@ function splitSegment(json: string): { hits: string; vocab: string; postings: st
     texts: json.slice(t + TEXTS_KEY.length, json.length - 1),
   }
 }
+
+/** A string of its own (V8 keeps a long substring as a slice that holds the whole string it was cut from). */
+const copyOf = (text: string): string => (text.length < 16 ? text : Buffer.from(text, 'utf8').toString('utf8'))
 
 /** The value of a JSON string from its text between the quotes, or null if it is not one. */
 function stringValue(raw: string): string | null {

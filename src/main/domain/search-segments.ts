@@ -187,7 +187,8 @@ export class SegmentReader {
   private readonly words: string
   private readonly postings: string
   private restRead: SegmentRest | null = null
-  private readonly readRest: (() => SegmentRest) | null
+  /** Dropped once read, with the text it holds. */
+  private readRest: (() => SegmentRest) | null
 
   constructor(data: SegmentData | SegmentParts) {
     this.vocab = new WordList(data.vocab)
@@ -210,6 +211,7 @@ export class SegmentReader {
       const rest = this.readRest!()
       if (rest.hits.length !== this.size) throw new Error('segment hits do not match its size')
       this.restRead = rest
+      this.readRest = null
     }
     return this.restRead
   }

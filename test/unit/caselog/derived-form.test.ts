@@ -95,6 +95,11 @@ describe('reading the search index without the full schema parse', () => {
       // Written another way (keys in another order, spaces), it is parsed whole and read the same.
       const other = readSegmentText('search.2026-abc', JSON.stringify({ texts: built.texts, postings: built.postings, vocab: built.vocab, hits: built.hits, format: 2 }, null, 1))
       expect([other.size, other.vocab, other.postings, other.rest()]).toEqual([3, built.vocab, built.postings, { hits: built.hits, texts: built.texts }])
+      // Written before documents were ASCII, words beyond Latin-1 stand unescaped in the text: read the same.
+      const urdu = { format: 2, ...buildSegment([{ hit, fields: ['ملاقات کی تفصیل', 'naïve'], texts: ['ملاقات'] }]) }
+      expect([...urdu.vocab].some((c) => c.charCodeAt(0) > 0xff)).toBe(true)
+      const plain = readSegmentText('search.2026-abc', JSON.stringify(urdu))
+      expect([plain.vocab, plain.postings, plain.rest()]).toEqual([urdu.vocab, urdu.postings, { hits: urdu.hits, texts: urdu.texts }])
       const none = readSegmentText('search.2026-abc', documentJson({ ...built, texts: null })!)
       expect(none.rest()).toEqual({ hits: built.hits, texts: null })
     })
