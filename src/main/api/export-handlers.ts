@@ -15,7 +15,8 @@ import { chosenNoticeIdentifiers, noticeIdentifierDefault } from '../domain/noti
 import { stageNameInSentence } from '../../shared/policy-words'
 import { civilDateInLondon } from '../domain/calendar'
 import { disputeStatus } from '../domain/disputes'
-import { quarterlyFigures, type QuarterNumber } from '../domain/reports'
+import { quarterlyFigures, sharedStageWord, type QuarterNumber } from '../domain/reports'
+import { figuresFromCounts } from '../domain/quarter-counts'
 import { type FinancialQuarterNumber, quarterlyReturn } from '../domain/quarterly-return'
 import { quarterlyReturnCsv, quarterlyReturnDocument } from '../exports/quarterly-return'
 import {
@@ -30,7 +31,7 @@ import {
   type ExportOptions,
 } from '../exports'
 import { notificationFileWhat, suggestedFileName } from '../exports/wording'
-import { childrenOfQuarter, disputesOfQuarter, gateViews, own, wholeVaultFor } from '../caselog'
+import { childrenOfQuarter, countsOf, disputesOfQuarter, gateViews, own, wholeVaultFor } from '../caselog'
 import { vaultReadOnly } from '../store'
 import { policyOfDispute } from './case-session'
 import { askWhileUnlocked, assertStillCurrent, requireSession, type Context } from './context'
@@ -220,15 +221,18 @@ export const exportHandlers = {
 
   'reports.quarterly': async (ctx: Context, input: ChannelInput<'reports.quarterly'>) => {
     const { caselog: log } = requireSession(ctx)
-    // From the quarter's own document and the totals, kept current by each save: never every year's disputes.
-    const { key, quarter, totals } = await log.quarterFacts(input.year, input.quarter)
-    return quarterlyFigures(disputesOfQuarter(quarter, input.policyId), undefined, {
+    // From the quarter's counts and the totals, kept current by each save: a few KB, never the quarter's facts.
+    const { key, figures, totals } = await log.quarterFigures(input.year, input.quarter)
+    const policies = log.policies()
+    const wholeVault = wholeVaultFor(totals, key, input.policyId)
+    return figuresFromCounts(countsOf(figures, input.policyId), {
       year: input.year,
       quarter: input.quarter as QuarterNumber,
       calendar: log.calendar(),
       now: ctx.now().toISOString(),
-      policies: log.policies(),
-      wholeVault: wholeVaultFor(totals, key, input.policyId),
+      policies,
+      stageWord: sharedStageWord(wholeVault.policies, policies),
+      openAtQuarterEnd: wholeVault.openAtQuarterEnd,
     })
   },
 

@@ -53,10 +53,11 @@ import {
   type PoliciesDoc,
   type QuarterDoc,
   type QuarterTotalsDoc,
+  type QuarterFiguresDoc,
 } from './documents'
 import { deleteFilesOf, documentChanges, emptyArchive, notFound, own, placeDispute, summaryWithDispute, summaryWithout, yearOfDisputeId, type Changes } from './changes'
 import { YearSummaries } from './summaries'
-import { QuarterDocuments, type QuarterWrites } from './quarters'
+import { QuarterDocuments, figuresOfQuarters, type QuarterWrites, type StoredFigures } from './quarters'
 import { buildQuarterIndex, quarterKey, type QuarterKey } from './quarter-index'
 import { quarterlyChildFactsOf, type QuarterlyChild, type QuarterlyDispute } from '../domain/quarterly-facts'
 import { readDocument } from './migrations'
@@ -131,6 +132,9 @@ export interface DisputeSlot {
   year: string
   counter: number
 }
+
+/** A quarter's stored figures, or none (nothing counts in it; after a build, never 'not-built'). */
+const storedFigures = (figures: StoredFigures): QuarterFiguresDoc | undefined => (figures === null || figures === 'not-built' ? undefined : figures)
 
 /** Years' archives kept in memory (see keepArchive). */
 const ARCHIVES_KEPT = 3
@@ -517,11 +521,42 @@ export class CaseLog {
     return { key, totals, quarter: await this.quarters.quarter(key) }
   }
 
-  /** Every quarter document and the totals, from every year's summary (built from the archives where missing). */
+  /**
+   * One calendar quarter's figures as counts (quarter-counts.ts) and the totals, from `quarter-figures.<y>-<q>`
+   * and `quarter-totals`: a few KB, never the quarter's facts. A vault with quarter documents but no figures
+   * has every quarter's figures built from the documents, once, and saved in one audited commit
+   * ('quarterly-figures-built'); one without the documents either has everything built, as quarterFacts does.
+   */
+  async quarterFigures(year: number, quarter: number): Promise<{ key: QuarterKey; figures: QuarterFiguresDoc | undefined; totals: QuarterTotalsDoc }> {
+    const key = quarterKey(year, quarter)
+    try {
+      // Both read at once: two small files, so the time is mostly waiting for them.
+      const [totals, figures] = await Promise.all([this.quarters.totals(), this.quarters.figures(key)])
+      if (totals && this.summaries.years().every((y) => totals.years.includes(y))) {
+        if (figures !== 'not-built') return { key, totals, figures: storedFigures(figures) }
+        await this.buildFigures()
+        return { key, totals, figures: storedFigures(await this.quarters.figures(key)) }
+      }
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'vault-locked' || error.code === 'document-too-new') throw error
+    }
+    const totals = await this.buildQuarters()
+    return { key, totals, figures: storedFigures(await this.quarters.figures(key)) }
+  }
+
+  /** Every quarter's figures from the quarter documents, for a vault from before them. */
+  private async buildFigures(): Promise<void> {
+    const writes: QuarterWrites = { figuresBuilt: await this.quarters.buildFigures() }
+    if (this.vault.readOnly !== null) return this.quarters.remember(writes)
+    const quarters = `${writes.figuresBuilt.size} quarter${writes.figuresBuilt.size === 1 ? '' : 's'}`
+    await this.commit({ action: 'quarterly-figures-built', summary: `Quarterly figures built from the quarter documents (${quarters})` }, { quarters: writes })
+  }
+
+  /** Every quarter document, its figures and the totals, from every year's summary (built from the archives where missing). */
   private async buildQuarters(): Promise<QuarterTotalsDoc> {
     const { docs, built } = await this.summaries.everyYear()
     const index = buildQuarterIndex(docs)
-    const writes: QuarterWrites = { totals: index.totals, quarters: index.quarters, replaceAll: true }
+    const writes: QuarterWrites = { totals: index.totals, quarters: index.quarters, figures: figuresOfQuarters(index.quarters), replaceAll: true }
     if (this.vault.readOnly !== null) {
       this.summaries.remember(built)
       this.quarters.remember(writes)

@@ -85,7 +85,7 @@ export function indexDocuments(
   const damaged = (error: unknown): boolean => error instanceof AppError && error.code !== 'vault-locked'
   return {
     // kindOf(id) === 'dispute' exactly when the id starts so; listed unsorted, in one pass over the manifest.
-    disputeDocIds: () => vault.documentIdsWithPrefix(DISPUTE_PREFIX),
+    disputeDocIds: () => vault.documentIdsWhere((id) => id.startsWith(DISPUTE_PREFIX)),
     has: (docId) => vault.has(docId),
     get readOnly() {
       return vault.readOnly

@@ -36,6 +36,11 @@
  *   quarter-totals    what a quarter's figures need of every dispute, as small totals per policy: the
  *                     disputes opened and closed in each quarter (how many were open at a quarter's end) and
  *                     each policy version's count (the word for a stage); and the years it reflects.
+ *   quarter-figures.<y>-<q>  one calendar quarter's figures as counts (domain/quarter-counts.ts): what the
+ *                     Reports screen shows of the quarter, for all policies and for each, before the present
+ *                     instant, the calendar and the policies' labels finish them. A function of the quarter's
+ *                     document alone, written with it in the same commit; the first figures after unlock
+ *                     read it (a few KB) instead of the quarter's facts. Derived: rebuilt when missing.
  */
 import { z } from 'zod'
 import { Child } from '../../shared/children'
@@ -48,6 +53,7 @@ import { ContactRecord } from '../../shared/records'
 import { TeamNotes } from './team-notes'
 import { MeetingTeamNotes } from './meeting-notes'
 import { QuarterlyChildFacts, QuarterlyDispute } from '../domain/quarterly-facts'
+import { QuarterCounts } from '../domain/quarter-counts'
 import { MemberList } from '../domain/team/members'
 import { StoredKeyShard, StoredReceiveKey } from '../team/dispute-keys'
 
@@ -193,6 +199,15 @@ export const QuarterTotalsDoc = z.strictObject({
 })
 export type QuarterTotalsDoc = z.infer<typeof QuarterTotalsDoc>
 
+export const QuarterFiguresDoc = z.strictObject({
+  format: z.literal(1),
+  /** The counts of every dispute in the quarter's document. */
+  all: QuarterCounts,
+  /** By policy id, the counts of that policy's disputes, but for its resolutions and deadlines: those are all's that name it. */
+  policies: z.record(z.string(), QuarterCounts.omit({ resolutions: true, deadlines: true })),
+})
+export type QuarterFiguresDoc = z.infer<typeof QuarterFiguresDoc>
+
 export const defaultSettings = (): Settings => ({
   autoLockMinutes: 10,
   profiles: {},
@@ -299,6 +314,7 @@ export const DOCUMENT_SCHEMAS = {
   summary: SummaryDoc,
   quarter: QuarterDoc,
   quarterTotals: QuarterTotalsDoc,
+  quarterFigures: QuarterFiguresDoc,
   orgKey: OrgKeyDoc,
   team: TeamDoc,
   teamKeys: TeamKeysDoc,
@@ -323,6 +339,8 @@ export const teamKeysDocId = (shard: string): string => `team-keys.${shard}`
 /** A calendar quarter's document: `quarter.2026-4` is October to December 2026. */
 export const quarterDocId = (key: string): string => `quarter.${key}`
 export const QUARTER_TOTALS = 'quarter-totals'
+/** A calendar quarter's counts (domain/quarter-counts.ts): `quarter-figures.2026-4`. */
+export const quarterFiguresDocId = (key: string): string => `quarter-figures.${key}`
 
 /** Which kind a stored document id names (dispute.<id>, archive.<year>, meeting.<id> and summary.<year> each share a kind). */
 export function kindOf(docId: string): DocumentKind | null {
@@ -334,6 +352,7 @@ export function kindOf(docId: string): DocumentKind | null {
   if (docId.startsWith('summary.')) return 'summary'
   if (docId.startsWith('quarter.')) return 'quarter'
   if (docId === QUARTER_TOTALS) return 'quarterTotals'
+  if (docId.startsWith('quarter-figures.')) return 'quarterFigures'
   if (docId === ORG_KEY) return 'orgKey'
   if (docId === TEAM) return 'team'
   if (/^team-keys\.[0-9a-f]{2}$/.test(docId)) return 'teamKeys'

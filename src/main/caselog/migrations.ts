@@ -339,6 +339,10 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
   // time a quarter's figures are asked for, and saves them in an audited commit ('quarterly-totals-built').
   quarter: { earliest: 1, steps: [] },
   quarterTotals: { earliest: 1, steps: [] },
+  // Vaults from before the quarter figures have none: CaseLog builds them from the quarter documents (or with
+  // them, where those are missing too) the first time a quarter's figures are asked for, in an audited commit
+  // ('quarterly-figures-built', or within 'quarterly-totals-built' / 'summaries-built').
+  quarterFigures: { earliest: 1, steps: [] },
 }
 
 /** The current format of each kind: what its schema's `format` literal says. */

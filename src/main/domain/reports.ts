@@ -123,7 +123,7 @@ export interface QuarterlyFigures {
   records: { approved: number; retrospective: number } | null
 }
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'January',
   'February',
   'March',
@@ -165,16 +165,16 @@ export function calendarQuarterLabel(year: number, quarter: QuarterNumber): stri
   return `${SHORT_MONTHS[first]}–${SHORT_MONTHS[first + 2]} ${year}`
 }
 
-const within = (date: string, b: { from: string; to: string }) => date >= b.from && date <= b.to
+export const within = (date: string, b: { from: string; to: string }) => date >= b.from && date <= b.to
 
-function median(values: number[]): number | null {
+export function median(values: number[]): number | null {
   if (values.length === 0) return null
   const s = [...values].sort((a, b) => a - b)
   const mid = s.length >> 1
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2
 }
 
-function mean(values: number[]): number | null {
+export function mean(values: number[]): number | null {
   if (values.length === 0) return null
   return Math.round((values.reduce((a, b) => a + b, 0) / values.length) * 10) / 10
 }
@@ -189,27 +189,30 @@ function tally<K>(keys: { key: K; label: string }[]): Count<K>[] {
   return [...counts.values()]
 }
 
-const byCountThenLabel = <K>(a: Count<K>, b: Count<K>) =>
+export const byCountThenLabel = <K>(a: Count<K>, b: Count<K>) =>
   b.count - a.count || a.label.localeCompare(b.label, 'en-GB')
 
-function openedOn(d: QuarterlyDispute): string {
+export function openedOn(d: QuarterlyDispute): string {
   return d.stageHistory[0]?.enteredOn ?? civilDateInLondon(d.openedAt)
 }
 
-function highestStage(d: QuarterlyDispute, by: string): number | 'emergency' {
+export function highestStage(d: QuarterlyDispute, by: string): number | 'emergency' {
   const visits = d.stageHistory.filter((v) => v.enteredOn <= by)
   const stages = visits.map((v) => v.stage).filter((s): s is number => s !== null)
   if (stages.length > 0) return Math.max(...stages)
   return visits.some((v) => v.route === 'emergency') || d.route === 'emergency' ? 'emergency' : 1
 }
 
-type PolicyRef = { policy: Pick<QuarterlyDispute['policy'], 'id' | 'version'> }
+/** Agencies are typed by people: "Northfield Children's Services" and "northfield children’s services " are one. */
+export const agencyKey = (a: string): string => a.trim().replace(/\s+/g, ' ').replace(/’/g, "'").toLowerCase()
 
-function policyOf(d: PolicyRef, policies: readonly Policy[]): Policy | undefined {
+export type PolicyRef = { policy: Pick<QuarterlyDispute['policy'], 'id' | 'version'> }
+
+export function policyOf(d: PolicyRef, policies: readonly Policy[]): Policy | undefined {
   return policies.find((p) => p.id === d.policy.id && p.version === d.policy.version) ?? policies.find((p) => p.id === d.policy.id)
 }
 
-function reasonLabel(d: QuarterlyDispute, id: string, policies: readonly Policy[]): string {
+export function reasonLabel(d: PolicyRef, id: string, policies: readonly Policy[]): string {
   return policyOf(d, policies)?.reasonsForEscalation.find((r) => r.id === id)?.label ?? id
 }
 
@@ -259,8 +262,6 @@ export function quarterlyFigures(
     ),
   ).sort(byCountThenLabel)
 
-  // Agencies are typed by people: "Northfield Children's Services" and "northfield children’s services " are one.
-  const agencyKey = (a: string) => a.trim().replace(/\s+/g, ' ').replace(/’/g, "'").toLowerCase()
   const agencyLabels = new Map<string, string>()
   for (const d of openedIn) {
     const k = agencyKey(d.otherAgency.agency)

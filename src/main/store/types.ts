@@ -103,11 +103,8 @@ export interface Vault {
   readonly problems: VaultProblem[]
   /** Ids currently in the manifest (not deleted), sorted; attachment chunks are listed by chunkIds. */
   documentIds(): string[]
-  /**
-   * Ids currently in the manifest (not deleted) that start with `prefix`, in no particular order: one pass
-   * over the manifest, where documentIds sorts every id (10,000 at ten years) on each call.
-   */
-  documentIdsWithPrefix(prefix: string): string[]
+  /** Those of documentIds for which `keep` holds, in no particular order: one pass, without the sort (~10,000 ids at ten years). */
+  documentIdsWhere(keep: (docId: string) => boolean): string[]
   /** The attachment chunks' ids in the manifest (not deleted), sorted (reads the checkpoint's whole chunk section). */
   chunkIds(): string[]
   /**

@@ -122,10 +122,10 @@ export abstract class VaultState {
     return [...this.manifest.documents()].filter(([, e]) => isLive(e)).map(([id]) => id).sort()
   }
 
-  documentIdsWithPrefix(prefix: string): string[] {
+  documentIdsWhere(keep: (docId: string) => boolean): string[] {
     this.assertUnlocked()
     const out: string[] = []
-    for (const [id, e] of this.manifest.documents()) if (id.startsWith(prefix) && isLive(e)) out.push(id)
+    for (const [id, entry] of this.manifest.documents()) if (isLive(entry) && keep(id)) out.push(id)
     return out
   }
 

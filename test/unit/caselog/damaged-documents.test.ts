@@ -88,6 +88,23 @@ describe('a stored document not in its expected form', () => {
     expect(actions.filter((a: string) => a === 'quarterly-totals-built')).toHaveLength(2)
   })
 
+  it('a quarter’s figures that cannot be used are rebuilt with the quarter documents, and the figures are as before', async () => {
+    const disputeId = await aDispute()
+    await t.call('disputes.escalate', { disputeId, input: {} })
+    const before = await t.call('reports.quarterly', { year: 2026, quarter: 4 })
+    expect(before.stageReached).toEqual([expect.objectContaining({ key: 2, count: 1 })])
+    await tamper((doc) => (doc.all = 'none'), ['quarter-figures.2026-4'])
+    expect(await t.call('reports.quarterly', { year: 2026, quarter: 4 })).toEqual(before)
+    const actions = (await t.call('audit.list', { limit: 20 })).map((e: { action: string }) => e.action)
+    expect(actions.filter((a: string) => a === 'quarterly-totals-built')).toHaveLength(2)
+    // Rebuilt, so the next unlock reads them as stored.
+    await t.call('vault.lock', {})
+    await t.call('vault.unlock', { dir: t.vaultDir, personId: await personId(), passphrase: PASS })
+    expect(await t.call('reports.quarterly', { year: 2026, quarter: 4 })).toEqual(before)
+    const again = (await t.call('audit.list', { limit: 20 })).map((e: { action: string }) => e.action)
+    expect(again.filter((a: string) => a === 'quarterly-totals-built')).toHaveLength(2)
+  })
+
   it('a policies document from a newer version stops the unlock with a sentence saying to update', async () => {
     await t.call('calendar.addClosure', { date: '2026-12-18', label: 'Inset day' })
     await t.call('vault.lock', {})

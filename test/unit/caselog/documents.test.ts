@@ -15,7 +15,7 @@ import { inspectVault, openVault } from '../../../src/main/store'
 import { whatEachSideSaid, wordsOfTheOtherAgency } from '../../../src/main/domain/records'
 import { buildSegment, SegmentReader, TermsWriter } from '../../../src/main/domain/search-segments'
 import { quarterlyFactsOf } from '../../../src/main/domain/quarterly-facts'
-import { buildQuarterIndex } from '../../../src/main/caselog/quarter-index'
+import { buildQuarterIndex, quarterFiguresOf } from '../../../src/main/caselog/quarter-index'
 
 const FIXTURE = join(__dirname, '../../fixtures/vault-v1')
 const KINDS = Object.keys(DOCUMENT_SCHEMAS) as DocumentKind[]
@@ -65,6 +65,8 @@ beforeAll(async () => {
   const [quarterKey, quarterDoc] = [...built.quarters][0]!
   v1.set('quarter', { docId: `quarter.${quarterKey}`, doc: copy(quarterDoc as unknown as Stored) })
   v1.set('quarterTotals', { docId: 'quarter-totals', doc: copy(built.totals as unknown as Stored) })
+  // Quarter figures came after them (issue 20): the format-1 counts this version builds from that quarter's document.
+  v1.set('quarterFigures', { docId: `quarter-figures.${quarterKey}`, doc: copy(quarterFiguresOf(quarterKey, quarterDoc) as unknown as Stored) })
   // The organisation key came after it too (issue 21): a format-1 document as this version writes it.
   v1.set('orgKey', {
     docId: 'org-key',
@@ -190,6 +192,7 @@ const damage: Record<DocumentKind, (doc: Stored) => string> = {
     ;((d.policies as Record<string, Stored>)[id!]!.opened as Stored)['2026-4'] = -3
     return `policies.${id}.opened.2026-4`
   },
+  quarterFigures: (d) => (((d.all as Stored).opened = -1), 'all.opened'),
   orgKey: (d) => (((d.certificates as Stored[])[0]!.sig = 'not hex'), 'certificates.0.sig'),
   team: (d) => ((((d.list as Stored).members as Stored[])[0]!.role = 'chair'), 'list.members.0.role'),
   teamKeys: (d) => {

@@ -8,26 +8,32 @@
  * setting or level of need changed, a closed dispute disposed of, and a team's batch changing disputes of
  * several years in one commit — each applied to the quarter documents as a commit applies it. After every
  * sequence: the documents equal those built from nothing, and every quarter's figures and return from them
- * equal `quarterlyFigures` and `quarterlyReturn` over every dispute, for all policies and for each one.
+ * equal `quarterlyFigures` and `quarterlyReturn` over every dispute, for all policies and for each one. So do
+ * the quarters' figures kept as counts (`quarter-figures.<y>-<q>`, written with each quarter document a
+ * commit writes), read at several present instants (before, during and after the saves, so that deadlines
+ * still pending when counted are missed or not by the time the figures are read).
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { QuarterDoc, QuarterTotalsDoc, SummaryDoc } from '../../../src/main/caselog/documents'
+import type { QuarterDoc, QuarterFiguresDoc, QuarterTotalsDoc, SummaryDoc } from '../../../src/main/caselog/documents'
 import {
   applySummaryChange,
   buildQuarterIndex,
   childrenOfQuarter,
+  countsOf,
   disputesOfQuarter,
   emptyTotals,
   quarterKey,
   quartersTouched,
   wholeVaultFor,
 } from '../../../src/main/caselog/quarter-index'
+import { figuresOfQuarters } from '../../../src/main/caselog/quarters'
+import { figuresFromCounts } from '../../../src/main/domain/quarter-counts'
 import { bundledBankHolidays, createWorkingCalendar } from '../../../src/main/domain/calendar'
 import { builtInPolicies } from '../../../src/main/domain/policies'
 import type { QuarterlyChildFacts, QuarterlyDispute } from '../../../src/main/domain/quarterly-facts'
 import { quarterlyReturn, type FinancialQuarterNumber } from '../../../src/main/domain/quarterly-return'
-import { quarterlyFigures, type QuarterNumber } from '../../../src/main/domain/reports'
+import { quarterlyFigures, sharedStageWord, type QuarterNumber } from '../../../src/main/domain/reports'
 
 const calendar = createWorkingCalendar({ bankHolidays: bundledBankHolidays() })
 const policies = builtInPolicies()
@@ -173,6 +179,14 @@ function save(m: Model, s: Step): void {
 interface Stored {
   quarters: Map<string, QuarterDoc>
   totals: QuarterTotalsDoc
+  /** Each quarter's counts, as the commits wrote them: only ever with the quarter's document. */
+  figures: Map<string, QuarterFiguresDoc>
+}
+
+/** The documents a build writes: every quarter's document, its counts and the totals. */
+function build(summaries: Map<string, SummaryDoc>): Stored {
+  const index = buildQuarterIndex(summaries)
+  return { ...index, figures: new Map([...figuresOfQuarters(index.quarters)].flatMap(([k, f]) => (f ? [[k, f] as const] : []))) }
 }
 
 /** What a commit does: each changed year's summary applied to the stored quarter documents. */
@@ -188,8 +202,15 @@ function commit(stored: Stored, before: Map<string, SummaryDoc>, after: Map<stri
       if (d) stored.quarters.set(k, d)
       else stored.quarters.delete(k)
     }
+    for (const [k, f] of figuresOfQuarters(applied.quarters)) {
+      if (f) stored.figures.set(k, f)
+      else stored.figures.delete(k)
+    }
   }
 }
+
+/** Before the first save, among them, and after the last: pending deadlines are read at each. */
+const presents = (m: Model): string[] => [NOW, '2024-12-01T09:00:00.000Z', instant(Math.floor(m.day / 2), true), instant(m.day + 60, false)]
 
 function compareEveryQuarter(m: Model, stored: Stored): void {
   const all = [...m.disputes.values()]
@@ -207,6 +228,12 @@ function compareEveryQuarter(m: Model, stored: Stored): void {
         expect(quarterlyFigures(disputesOfQuarter(doc, policyId), undefined, { ...common, wholeVault: wholeVaultFor(stored.totals, key, policyId) }), `${key} ${policyId ?? 'all'}`).toEqual(
           quarterlyFigures(mine, undefined, common),
         )
+        // As the Reports screen reads them: the quarter's counts and the totals, finished at the present.
+        const whole = wholeVaultFor(stored.totals, key, policyId)
+        for (const now of presents(m)) {
+          const finish = { ...common, now, stageWord: sharedStageWord(whole.policies, policies), openAtQuarterEnd: whole.openAtQuarterEnd }
+          expect(figuresFromCounts(countsOf(stored.figures.get(key), policyId), finish), `counts ${key} ${policyId ?? 'all'} at ${now}`).toEqual(quarterlyFigures(mine, undefined, { ...common, now }))
+        }
       }
       // The same months as a financial quarter: calendar Q1 of `year` is Q4 of (year - 1)/year.
       const fq = { startYear: quarter === 1 ? year - 1 : year, quarter: (quarter === 1 ? 4 : quarter - 1) as FinancialQuarterNumber }
@@ -223,15 +250,17 @@ describe('the quarter documents', () => {
         // A vault from before the quarter documents: they are built from the summaries part-way through.
         let stored: Stored | null = null
         steps.forEach((s, i) => {
-          if (i === builtAfter) stored = buildQuarterIndex(summariesOf(m))
+          if (i === builtAfter) stored = build(summariesOf(m))
           const before = summariesOf(m)
           save(m, s)
           if (stored) commit(stored, before, summariesOf(m))
         })
-        stored ??= buildQuarterIndex(summariesOf(m))
-        const fresh = buildQuarterIndex(summariesOf(m))
+        stored ??= build(summariesOf(m))
+        const fresh = build(summariesOf(m))
         expect(stored.quarters).toEqual(fresh.quarters)
         expect(stored.totals.policies).toEqual(fresh.totals.policies)
+        expect(stored.figures).toEqual(fresh.figures)
+        expect([...stored.figures.keys()].sort()).toEqual([...stored.quarters.keys()].sort())
         compareEveryQuarter(m, stored)
       }),
       { numRuns: 150 },

@@ -15,7 +15,10 @@ import { CaseLog, readDocument } from '../../../src/main/caselog'
 import { quarterlyReturn, type FinancialQuarterNumber } from '../../../src/main/domain/quarterly-return'
 import { quarterlyFigures, type QuarterNumber } from '../../../src/main/domain/reports'
 import { quarterlyChildFactsOf, quarterlyFactsOf } from '../../../src/main/domain/quarterly-facts'
-import { buildQuarterIndex, childrenOfQuarter, disputesOfQuarter, wholeVaultFor } from '../../../src/main/caselog/quarter-index'
+import { buildQuarterIndex, childrenOfQuarter, countsOf, disputesOfQuarter, wholeVaultFor } from '../../../src/main/caselog/quarter-index'
+import { figuresOfQuarters } from '../../../src/main/caselog/quarters'
+import { figuresFromCounts } from '../../../src/main/domain/quarter-counts'
+import { sharedStageWord } from '../../../src/main/domain/reports'
 import { KDF_FLOOR, openVault } from '../../../src/main/store'
 import { openTestApi, PASS } from '../api/helpers'
 
@@ -86,6 +89,10 @@ async function bothWays(dir: string, personId: string, passphrase: string, now: 
     for (const docId of vault.documentIds().filter((id) => id.startsWith('quarter.'))) storedQuarters.set(docId.slice(8), readDocument('quarter', docId, await vault.load<unknown>(docId)))
     pairs.push({ quarter: 'quarter documents', fromSummaries: storedQuarters, fullPass: rebuilt.quarters })
     pairs.push({ quarter: 'quarter totals', fromSummaries: readDocument('quarterTotals', 'quarter-totals', await vault.load<unknown>('quarter-totals')), fullPass: rebuilt.totals })
+    // Each quarter's figures as counts, kept with its document: as stored, they equal those of the rebuilt documents.
+    const storedFigures = new Map<string, unknown>()
+    for (const docId of vault.documentIds().filter((id) => id.startsWith('quarter-figures.'))) storedFigures.set(docId.slice(16), readDocument('quarterFigures', docId, await vault.load<unknown>(docId)))
+    pairs.push({ quarter: 'quarter figures', fromSummaries: storedFigures, fullPass: figuresOfQuarters(rebuilt.quarters) })
     for (let year = years[0]; year <= years[1]; year++)
       for (const quarter of [1, 2, 3, 4] as const) {
         const { key, quarter: doc, totals } = await log.quarterFacts(year, quarter)
@@ -94,6 +101,17 @@ async function bothWays(dir: string, personId: string, passphrase: string, now: 
           fromSummaries: quarterlyFigures(disputesOfQuarter(doc), undefined, { year, quarter, ...common, wholeVault: wholeVaultFor(totals, key) }),
           fullPass: quarterlyFigures(all, undefined, { year, quarter, ...common }),
         })
+        // As the Reports screen reads them (reports.quarterly): the quarter's counts and the totals, for all
+        // policies and for one (and one the vault does not use).
+        const counted = await log.quarterFigures(year, quarter)
+        for (const policyId of [undefined, 'solihull-sscp', 'not-a-policy']) {
+          const whole = wholeVaultFor(counted.totals, counted.key, policyId)
+          pairs.push({
+            quarter: `figures ${year} Q${quarter} (${policyId ?? 'all'}) from its counts`,
+            fromSummaries: figuresFromCounts(countsOf(counted.figures, policyId), { year, quarter, ...common, stageWord: sharedStageWord(whole.policies, common.policies), openAtQuarterEnd: whole.openAtQuarterEnd }),
+            fullPass: quarterlyFigures(policyId ? all.filter((d) => d.policy.id === policyId) : all, undefined, { year, quarter, ...common }),
+          })
+        }
         const fq = { startYear: quarter === 1 ? year - 1 : year, quarter: (quarter === 1 ? 4 : quarter - 1) as FinancialQuarterNumber }
         pairs.push({
           quarter: `return of ${year} Q${quarter} from its quarter document`,
@@ -242,5 +260,51 @@ describe('the year summaries', () => {
     expect(docIds.some((id) => id.startsWith('summary.'))).toBe(true)
     for (const p of pairs) expect(p.fromSummaries, p.quarter).toEqual(p.fullPass)
     expect(pairs.find((p) => p.quarter === 'figures 2026 Q4')!.fullPass).toEqual(figures)
+  })
+
+  it('give their figures from counts built from the quarter documents, once, audited, for a vault with the documents but not the counts', { timeout: 300_000 }, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-figures-v1-'))
+    cpSync(join(__dirname, '../../fixtures/vault-v1/vault'), join(root, 'vault'), { recursive: true })
+    const dir = join(root, 'vault')
+    const now = '2026-11-10T09:00:00Z'
+    const api = createApi({ appVersion: 'test', defaultVaultDir: dir, kdf: KDF_FLOOR, now: () => new Date(now) })
+    cleanups.push(async () => {
+      await api.dispose()
+      rmSync(root, { recursive: true, force: true })
+    })
+    type R = { ok: boolean; value?: unknown; error?: { code: string } }
+    const call = async (channel: string, input: unknown) => {
+      const r = await (api.handlers as unknown as Record<string, (i: unknown) => Promise<R>>)[channel]!(input)
+      if (!r.ok) throw new Error(`${channel}: ${r.error?.code}`)
+      return r.value
+    }
+    const people = (await call('vault.inspect', { dir })) as { people: { personId: string; name: string }[] }
+    const harriet = people.people.find((p) => p.name === 'Harriet Okonkwo')!
+    const passphrase = 'copper lantern orchard quietly'
+    const unlock = { dir, personId: harriet.personId, passphrase }
+    await call('vault.unlock', unlock)
+    const expected = [await call('reports.quarterly', { year: 2026, quarter: 4 }), await call('reports.quarterly', { year: 2026, quarter: 3 })]
+    await call('vault.lock', {})
+    // The vault as the version before the counts left it: the summaries, quarter documents and totals, no counts.
+    const vault = await openVault(dir, { personId: harriet.personId, passphrase, now: () => new Date(now), auditUnlock: false })
+    const counts = vault.documentIds().filter((id) => id.startsWith('quarter-figures.'))
+    expect(counts.length).toBeGreaterThan(0)
+    await vault.commit({ action: 'test-edit', summary: 'As a version before the quarter figures left it' }, counts.map((docId) => ({ docId, delete: true })))
+    await vault.lock()
+
+    await call('vault.unlock', unlock)
+    expect(await call('reports.quarterly', { year: 2026, quarter: 4 })).toEqual(expected[0])
+    expect(await call('reports.quarterly', { year: 2026, quarter: 3 })).toEqual(expected[1])
+    await call('vault.lock', {})
+    await call('vault.unlock', unlock)
+    expect(await call('reports.quarterly', { year: 2026, quarter: 3 })).toEqual(expected[1])
+    const actions = ((await call('audit.list', { limit: 20 })) as { action: string }[]).map((e) => e.action)
+    expect(actions.filter((a) => a === 'quarterly-figures-built')).toHaveLength(1)
+    expect(actions.filter((a) => a === 'quarterly-totals-built' || a === 'summaries-built')).toHaveLength(1)
+    await call('vault.lock', {})
+
+    const { pairs } = await bothWays(dir, harriet.personId, passphrase, now, [2025, 2026])
+    expect(pairs.find((p) => p.quarter === 'quarter figures')!.fromSummaries).toEqual(new Map(counts.map((id) => [id.slice(16), expect.anything()])))
+    for (const p of pairs) expect(p.fromSummaries, p.quarter).toEqual(p.fullPass)
   })
 })
