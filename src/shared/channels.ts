@@ -114,6 +114,7 @@ export const CHANNEL_NAMES = [
   'team.takeOverDraft',
   'team.setDraftAside',
   'team.pickDraftVersion',
+  'team.pickMeetingVersion',
   'team.decideReview',
   'team.giveNewReference',
 ] as const

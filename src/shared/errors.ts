@@ -118,6 +118,7 @@ export type ErrorCode =
   | 'meeting-not-held'
   | 'meeting-not-ready'
   | 'meeting-two-versions'
+  | 'meeting-one-version'
   | 'meeting-not-signed-off'
   | 'meeting-record-not-found'
   | 'meeting-record-not-theirs'

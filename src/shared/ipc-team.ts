@@ -104,6 +104,11 @@ export const teamChannels = {
    * over); the dispute as it now stands. Saving a draft written from both settles it too (records.updateDraft).
    */
   'team.pickDraftVersion': channel(z.object({ ...disputeId, recordId: Id, versionId: z.string().min(1).max(80) }).strict(), z.null()),
+  /**
+   * One of a meeting's versions saved on two devices at once kept (anyone who may save the meeting): the parts the
+   * versions changed differently are taken from it, and the meeting saved here, which settles it on every device.
+   */
+  'team.pickMeetingVersion': channel(z.object({ ...disputeId, versionId: z.string().min(1).max(80) }).strict(), z.null()),
   /** A "needs review" settled: `keep` is the move (its transition id) that stands. */
   'team.decideReview': channel(z.object({ ...disputeId, keep: z.string().min(1).max(80), reason: Reason }).strict(), z.null()),
   /**

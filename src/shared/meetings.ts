@@ -161,6 +161,10 @@ export const StageSummaryView = z.object({
 })
 export type StageSummaryView = z.infer<typeof StageSummaryView>
 
+/** One of a meeting's versions saved on two devices at once: who saved it, when by their device's clock, and the parts that differ. */
+export const TeamMeetingVersion = z.object({ version: z.string(), byName: z.string(), at: z.string(), parts: z.array(z.object({ part: z.string(), text: z.string() })) })
+export type TeamMeetingVersion = z.infer<typeof TeamMeetingVersion>
+
 export const MeetingView = z.object({
   disputeId: z.string(),
   reference: z.string(),
@@ -177,6 +181,6 @@ export const MeetingView = z.object({
   /** What the team vault says of the meeting (who changed it last on another device, changes made at once), in sentences. */
   team: z.array(z.string()),
   /** Versions saved on two devices at once, each with the parts that differ: both shown until a person saves again. */
-  teamVersions: z.array(z.object({ byName: z.string(), at: z.string(), parts: z.array(z.object({ part: z.string(), text: z.string() })) })),
+  teamVersions: z.array(TeamMeetingVersion),
 })
 export type MeetingView = z.infer<typeof MeetingView>

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { Child } from './children'
 import { Dispute, DueItem } from './dispute'
 import { Contact, RecordRequirement } from './policy'
+import { TeamMeetingVersion } from './meetings'
 import { ContactRecord, ContactRecordContent } from './records'
 
 export const DueState = z.enum(['pending', 'dueSoon', 'overdue', 'done', 'conditional'])
@@ -128,6 +129,10 @@ export const TeamNotesView = z.object({
       recordId: z.string(),
       conflicts: z.array(z.enum(TEAM_RECORD_CONFLICTS)),
       versions: z.array(z.object({ version: z.string(), byName: z.string(), at: z.string(), content: ContactRecordContent })),
+      /** Who took the draft over from whom (null: not known here), when by their device's clock, and why; in order. */
+      takenOver: z.array(z.object({ byName: z.string(), fromName: z.string().nullable(), at: z.string(), reason: z.string() })),
+      /** Who set the draft aside, when by their device's clock, and why; in order. */
+      setAside: z.array(z.object({ byName: z.string(), at: z.string(), reason: z.string() })),
     }),
   ),
 })
@@ -145,6 +150,8 @@ export const DisputeView = z.object({
   team: TeamNotesView.nullable(),
   /** Colleagues' drafts the signed-in person has taken over (a team vault): theirs to edit and approve. */
   takenOverByMe: z.array(z.string()),
+  /** The dispute's meeting was saved on two devices at once (a team vault): each version, until a person keeps one. */
+  meetingVersions: z.array(TeamMeetingVersion),
 })
 export type DisputeView = z.infer<typeof DisputeView>
 
@@ -194,6 +201,11 @@ export const DraftView = z.object({
   reference: z.string(),
   recordId: z.string(),
   label: z.string(),
+  /**
+   * A colleague set this draft aside (a team vault): by whom, when by their device's clock, and why — null for a
+   * setting aside merged before these were kept (its name, time and reason are then not known here).
+   */
+  setAside: z.object({ byName: z.string(), at: z.string(), reason: z.string() }).nullable().optional(),
 })
 export type DraftView = z.infer<typeof DraftView>
 

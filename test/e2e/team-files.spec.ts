@@ -5,28 +5,12 @@
  * still to come; once the folder delivers it, the next sync stores it. Axe clean at each step; screenshots for
  * the docs.
  */
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { caller } from './fixtures'
-import { openApp, type RunningApp } from './harness'
-import { amyExampleDisputeId } from '../support/disputes'
+import { expect, test } from '@playwright/test'
+import { closeTeams, noViolations, openTeamOfTwo, SHOTS } from './team-harness'
 
-const PASSPHRASE = 'copper lantern orchard quietly'
-const SHOTS = join(__dirname, '../../docs/screenshots')
-
-const apps: RunningApp[] = []
-test.afterEach(async () => {
-  for (const a of apps.splice(0)) await a.close()
-})
-
-async function noViolations(page: Page, state: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
-  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  expect(found, `axe violations in "${state}"`).toEqual([])
-}
+test.afterEach(closeTeams)
 
 
 /** Every document version file (a stored file's part) under `dir`, by name. */
@@ -41,27 +25,7 @@ function partsIn(dir: string, out: string[] = []): string[] {
 
 test('a colleague’s call arrives with its files; one the shared folder has not delivered yet is shown as still to come, then stored', async ({ browser }) => {
   test.setTimeout(150_000)
-  const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-files-'))
-  const shared = join(root, 'shared')
-  mkdirSync(shared)
-  const open = async (dir: string) => {
-    const app = await openApp({ vaultDir: join(root, dir), browser, viewport: { width: 1366, height: 900 }, deps: { teamSyncMs: 0, chooseFolder: async () => shared } })
-    apps.push(app)
-    return app
-  }
-  const dsl = await open('dsl')
-  const deputy = await open('deputy')
-  const dslCall = caller(dsl.api)
-  const deputyCall = caller(deputy.api)
-  await dslCall('vault.create', { dir: join(root, 'dsl'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Asha Patel', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' } })
-  await deputyCall('vault.create', { dir: join(root, 'deputy'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Ben Okafor', role: 'Deputy DSL', agency: 'Oak Hill Primary School' } })
-  const disputeId = await amyExampleDisputeId(dslCall as Parameters<typeof amyExampleDisputeId>[0])
-  await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
-  await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  // The key hand-over (docs/team-vault.md, "Deleting"): the DSL's next sync seals the dispute keys to her device.
-  await dslCall('team.syncNow', {})
-  await deputyCall('team.syncNow', {})
+  const { root, shared, dsl, dslCall, deputyCall, disputeId } = await openTeamOfTwo(browser, 'team-files')
 
   const draft = (await deputyCall('records.createDraft', {
     disputeId,

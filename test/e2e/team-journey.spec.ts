@@ -6,52 +6,15 @@
  * approver; the DSL countersigns on the dispute page; the deputy sees the countersignature. Axe clean at each
  * step; screenshots for the docs.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { caller } from './fixtures'
-import { openApp, type RunningApp } from './harness'
-import { amyExampleDisputeId } from '../support/disputes'
+import { expect, test } from '@playwright/test'
+import { closeTeams, noViolations, openTeamOfTwo, SHOTS } from './team-harness'
 
-const PASSPHRASE = 'copper lantern orchard quietly'
-const SHOTS = join(__dirname, '../../docs/screenshots')
-
-const apps: RunningApp[] = []
-test.afterEach(async () => {
-  for (const a of apps.splice(0)) await a.close()
-})
-
-async function noViolations(page: Page, state: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
-  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  expect(found, `axe violations in "${state}"`).toEqual([])
-}
+test.afterEach(closeTeams)
 
 test('a deputy’s approved call reaches the DSL, who countersigns; the deputy sees the countersignature', async ({ browser }) => {
   test.setTimeout(150_000)
-  const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-journey-'))
-  const shared = join(root, 'shared')
-  mkdirSync(shared)
-  const open = async (dir: string) => {
-    const app = await openApp({ vaultDir: join(root, dir), browser, viewport: { width: 1366, height: 900 }, deps: { teamSyncMs: 0, chooseFolder: async () => shared } })
-    apps.push(app)
-    return app
-  }
-  const dsl = await open('dsl')
-  const deputy = await open('deputy')
-  const dslCall = caller(dsl.api)
-  const deputyCall = caller(deputy.api)
-  await dslCall('vault.create', { dir: join(root, 'dsl'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Asha Patel', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' } })
-  await deputyCall('vault.create', { dir: join(root, 'deputy'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Ben Okafor', role: 'Deputy DSL', agency: 'Oak Hill Primary School' } })
-  const disputeId = await amyExampleDisputeId(dslCall as Parameters<typeof amyExampleDisputeId>[0])
-  await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
-  await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  // Her device asked for the keys of what it found; the DSL's next sync hands them over, her next one reads.
-  await dslCall('team.syncNow', {})
-  await deputyCall('team.syncNow', {})
+  const { dsl, deputy, dslCall, deputyCall, disputeId } = await openTeamOfTwo(browser, 'team-journey')
 
   // The deputy logs and approves a call on the DSL's dispute, on her own machine.
   const draft = (await deputyCall('records.createDraft', {

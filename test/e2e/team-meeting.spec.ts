@@ -2,24 +2,14 @@
  * Issue 17, "Everything travels": the stage-4 meeting on two devices of one team (two harness pages over two device
  * vaults and one shared folder). The DSL arranges the meeting; she and the deputy each change where it is held at
  * once; after a sync the deputy's meeting screen says who changed it last and shows both versions of the place, and
- * lists the conflict first among what stops sign-off. Axe clean; a screenshot for the docs.
+ * lists the conflict first among what stops sign-off; her dispute page says so too, and she keeps the DSL's version
+ * there by keyboard, which reaches the DSL's device. Axe clean; screenshots for the docs.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
-import { caller } from './fixtures'
-import { openApp, type RunningApp } from './harness'
-import { amyExampleDisputeId } from '../support/disputes'
+import { closeTeams, noViolations, openTeamOfTwo, SHOTS, sync } from './team-harness'
 
-const PASSPHRASE = 'copper lantern orchard quietly'
-const SHOTS = join(__dirname, '../../docs/screenshots')
-
-const apps: RunningApp[] = []
-test.afterEach(async () => {
-  for (const a of apps.splice(0)) await a.close()
-})
+test.afterEach(closeTeams)
 
 const plan = (place: string) => ({
   chair: { name: 'Dr Helen Ashby', role: 'Head of Safeguarding', agency: 'ICB', independent: true },
@@ -37,28 +27,12 @@ const plan = (place: string) => ({
 
 test('a meeting changed on two devices at once shows both versions and waits for a person', async ({ browser }) => {
   test.setTimeout(150_000)
-  const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-meeting-'))
-  const shared = join(root, 'shared')
-  mkdirSync(shared)
-  const open = async (dir: string) => {
-    const app = await openApp({ vaultDir: join(root, dir), browser, viewport: { width: 1366, height: 900 }, deps: { teamSyncMs: 0, chooseFolder: async () => shared } })
-    apps.push(app)
-    return app
-  }
-  const dsl = await open('dsl')
-  const deputy = await open('deputy')
-  const dslCall = caller(dsl.api)
-  const deputyCall = caller(deputy.api)
-  await dslCall('vault.create', { dir: join(root, 'dsl'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Asha Patel', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' } })
-  await deputyCall('vault.create', { dir: join(root, 'deputy'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Ben Okafor', role: 'Deputy DSL', agency: 'Oak Hill Primary School' } })
-  const disputeId = await amyExampleDisputeId(dslCall as Parameters<typeof amyExampleDisputeId>[0])
-  for (let i = 0; i < 3; i++) await dslCall('disputes.escalate', { disputeId, input: {} })
-  await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
-  await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  // Her device asked for the disputes' keys; the DSL's next sync hands them over, her next one reads.
-  await dslCall('team.syncNow', {})
-  await deputyCall('team.syncNow', {})
+  // The meeting is held at stage 4: the DSL escalates three times before the team is set up.
+  const { deputy, dslCall, deputyCall, disputeId } = await openTeamOfTwo(browser, 'team-meeting', {
+    before: async (dslCall, disputeId) => {
+      for (let i = 0; i < 3; i++) await dslCall('disputes.escalate', { disputeId, input: {} })
+    },
+  })
   await dslCall('meetings.savePlan', { disputeId, plan: plan('Council House') })
   await dslCall('team.syncNow', {})
   await deputyCall('team.syncNow', {})
@@ -76,10 +50,38 @@ test('a meeting changed on two devices at once shows both versions and waits for
   const note = page.getByRole('note', { name: 'Team vault' })
   await expect(note.getByText(/^Last changed by /)).toBeVisible()
   await expect(note.getByText(/changed the place on two devices at once: both versions are kept/)).toBeVisible()
-  await expect(note.getByText('Place: Oak Hill Primary School, room 2')).toBeVisible()
-  await expect(note.getByText('Place: Council House, committee room')).toBeVisible()
+  const versions = page.getByRole('region', { name: 'The stage 4 meeting was changed on two devices at once' })
+  await expect(versions.getByText('Oak Hill Primary School, room 2')).toBeVisible()
+  await expect(versions.getByText('Council House, committee room')).toBeVisible()
   await expect(page.getByText('This meeting was changed on two devices at once: check it and save it again before signing off its decision.')).toBeVisible()
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
-  expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  await noViolations(page, 'the meeting with two versions')
   await page.screenshot({ path: join(SHOTS, 'team-meeting-two-versions.png') })
+
+  // The dispute page says so too, and takes the person to the versions, where one is kept by keyboard.
+  await page.getByRole('button', { name: '← Back to the dispute' }).click()
+  const said = page.getByRole('note', { name: 'The meeting' })
+  await expect(said).toContainText('The stage 4 meeting was changed on two devices at once.')
+  await said.getByRole('button', { name: 'Go to the meeting’s versions' }).click()
+  const onPage = page.getByRole('region', { name: 'The stage 4 meeting was changed on two devices at once' })
+  await expect(onPage).toBeFocused()
+  await expect(onPage.getByText('Council House, committee room')).toBeVisible()
+  await noViolations(page, 'the dispute page: the meeting with two versions')
+  await onPage.screenshot({ path: join(SHOTS, 'team-meeting-versions-dispute.png') })
+  const keep = onPage.getByRole('button', { name: /^Keep this version\s*: version \d, by Asha Patel, of the stage 4 meeting$/ })
+  await keep.focus()
+  await page.keyboard.press('Enter')
+  const done = page.getByRole('status')
+  await expect(done).toHaveText('Asha Patel’s version of the stage 4 meeting is kept, here and on colleagues’ devices once they sync. Its decision can be signed off once it is complete.')
+  await expect(done).toBeFocused()
+  await expect(onPage).toHaveCount(0)
+  await expect(said).toHaveCount(0)
+
+  // The meeting now holds the kept place, with nothing left to pick; and so does the DSL's once she syncs.
+  await page.getByRole('button', { name: 'Open the stage 4 meeting' }).click()
+  await expect(page.getByLabel('Place')).toHaveValue('Council House, committee room')
+  await expect(page.getByText('This meeting was changed on two devices at once: check it and save it again before signing off its decision.')).toHaveCount(0)
+  await sync(deputyCall, dslCall)
+  const theirs = (await dslCall('meetings.get', { disputeId })) as { meeting: { place: string }; teamVersions: unknown[] }
+  expect(theirs.meeting.place).toBe('Council House, committee room')
+  expect(theirs.teamVersions).toEqual([])
 })

@@ -4,57 +4,19 @@
  * dashboard lists it under "Needs a decision from the team" (where it stays listed even when the withdrawal
  * stands meanwhile and it has left the open disputes), and its page names both moves, who made each and when; she keeps the escalation with a
  * reason. Then the deputy's draft: the DSL takes it over with a reason, both edit it apart, and her card shows
- * both versions; approval is refused in words until she keeps one. Axe clean at each step; screenshots for the docs.
+ * both versions; approval is refused in words until she keeps one. Then a draft logged twice: she sets the copy aside
+ * by keyboard, its card says by whom, when and why on both devices, and the deputy's Approvals list it apart. Axe
+ * clean at each step; screenshots for the docs.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { caller } from './fixtures'
-import { openApp, type RunningApp } from './harness'
-import { amyExampleDisputeId } from '../support/disputes'
+import { expect, test } from '@playwright/test'
+import { closeTeams, noViolations, openTeamOfTwo, SHOTS, sync } from './team-harness'
 
-const PASSPHRASE = 'copper lantern orchard quietly'
-const SHOTS = join(__dirname, '../../docs/screenshots')
-
-const apps: RunningApp[] = []
-test.afterEach(async () => {
-  for (const a of apps.splice(0)) await a.close()
-})
-
-async function noViolations(page: Page, state: string) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze()
-  const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
-  expect(found, `axe violations in "${state}"`).toEqual([])
-}
+test.afterEach(closeTeams)
 
 test('moves made apart are decided, and a draft edited apart is picked, through the screens', async ({ browser }) => {
   test.setTimeout(180_000)
-  const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-notes-'))
-  const shared = join(root, 'shared')
-  mkdirSync(shared)
-  const open = async (dir: string) => {
-    const app = await openApp({ vaultDir: join(root, dir), browser, viewport: { width: 1366, height: 900 }, deps: { teamSyncMs: 0, chooseFolder: async () => shared } })
-    apps.push(app)
-    return app
-  }
-  const dsl = await open('dsl')
-  const deputy = await open('deputy')
-  const dslCall = caller(dsl.api)
-  const deputyCall = caller(deputy.api)
-  await dslCall('vault.create', { dir: join(root, 'dsl'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Asha Patel', role: 'Designated Safeguarding Lead', agency: 'Oak Hill Primary School' } })
-  await deputyCall('vault.create', { dir: join(root, 'deputy'), passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE, profile: { name: 'Ben Okafor', role: 'Deputy DSL', agency: 'Oak Hill Primary School' } })
-  const disputeId = await amyExampleDisputeId(dslCall as Parameters<typeof amyExampleDisputeId>[0])
-  await dslCall('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = (await dslCall('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })) as { savedTo: string; code: string }
-  await deputyCall('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  // Her device asked for the disputes' keys; the DSL's next sync hands them over, her next one reads.
-  await dslCall('team.syncNow', {})
-  await deputyCall('team.syncNow', {})
-  const sync = async (...who: ((c: string, i: unknown) => Promise<unknown>)[]) => {
-    for (const c of who) await c('team.syncNow', {})
-  }
+  const { dsl, deputy, dslCall, deputyCall, disputeId } = await openTeamOfTwo(browser, 'team-notes')
 
   // Apart: she escalates, he withdraws.
   await dslCall('disputes.escalate', { disputeId, input: {} })
@@ -110,6 +72,9 @@ test('moves made apart are decided, and a draft edited apart is picked, through 
   await page.keyboard.press('Enter')
   await expect(card.getByText('You have taken this draft over: you can carry on editing it and approve it.')).toBeVisible()
   await expect(card.getByRole('button', { name: /^Take over/ })).toHaveCount(0)
+  await expect(card.getByRole('note', { name: 'Taken over' })).toHaveText(
+    /^Taken over from Ben Okafor by Asha Patel on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(that device’s clock\)\. Their reason: “Ben is on leave from tomorrow\.”$/,
+  )
 
   // Apart again: both edit the draft.
   await sync(dslCall, deputyCall)
@@ -142,4 +107,38 @@ test('moves made apart are decided, and a draft edited apart is picked, through 
   await expect(theirs.getByRole('heading', { name: 'Dashboard' })).toBeVisible()
   await expect(theirs.locator('.dispute-row')).toHaveCount(1)
   await expect(theirs.getByRole('heading', { name: 'Needs a decision from the team' })).toHaveCount(0)
+
+  // A draft logged twice: the DSL sets the copy aside; the card says by whom, when and why, here and on his device,
+  // and his Approvals list it apart instead of as awaiting approval.
+  const copy = (await deputyCall('records.createDraft', {
+    disputeId,
+    draft: { kind: 'phone-call', stage: 2, occurredAt: { date: '2026-12-02', time: '14:30' }, contact: { name: 'Sam Reed' }, direction: 'outgoing', weSaid: 'Asked Sam to review the decision (again).' },
+  })) as { id: string }
+  await sync(deputyCall, dslCall)
+  await page.reload()
+  await page.getByRole('button', { name: /Amy Example/ }).first().click()
+  const copyCard = page.locator(`#record-card-${copy.id}`)
+  await copyCard.getByRole('button', { name: /^Set aside/ }).click()
+  await expect(copyCard.getByLabel('Why you are setting this draft aside')).toBeFocused()
+  await page.keyboard.type('The same call was logged twice.')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Enter')
+  const aside = copyCard.getByRole('note', { name: 'Set aside' })
+  await expect(aside).toContainText(/Set aside by Asha Patel on \d{1,2} \w{3} \d{4}, \d{2}:\d{2} \(that device’s clock\)\. Their reason: “The same call was logged twice\.”/)
+  await expect(copyCard.getByText('Set aside — not part of the record')).toBeVisible()
+  await expect(copyCard.getByRole('button', { name: /^Approve/ })).toHaveCount(0)
+  await copyCard.scrollIntoViewIfNeeded()
+  await noViolations(page, 'a draft set aside, with who, when and why')
+  await copyCard.screenshot({ path: join(SHOTS, 'team-set-aside.png') })
+
+  await sync(dslCall, deputyCall)
+  await theirs.reload()
+  await theirs.getByRole('navigation').getByRole('button', { name: /^Approvals/ }).click()
+  const apart = theirs.getByRole('region', { name: 'Your drafts a colleague set aside' })
+  await expect(apart).toContainText(/set aside by Asha Patel on \d{1,2} \w{3} \d{4}, \d{2}:\d{2}\. Their reason: “The same call was logged twice\.”/)
+  await expect(theirs.getByRole('table', { name: 'Records awaiting approval' })).toHaveCount(0)
+  await noViolations(theirs, 'the deputy’s approvals with a draft set aside')
+  await theirs.screenshot({ path: join(SHOTS, 'team-set-aside-approvals.png') })
+  await apart.getByRole('button', { name: /^Open the record/ }).click()
+  await expect(theirs.locator(`#record-card-${copy.id}`).getByRole('note', { name: 'Set aside' })).toContainText('Their reason: “The same call was logged twice.”')
 })

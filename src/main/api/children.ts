@@ -41,7 +41,7 @@ async function disputesFollowingChild(
     if (policy) {
       const children = dispute.childIds.map((id) => own(allChildren, id)).filter((c): c is Child => c !== undefined)
       const childCircumstances = circumstancesFollowingChildren(dispute.childCircumstances, children)
-      const records = gateViews(await log.records(dispute.id))
+      const records = gateViews(await log.records(dispute.id), (await log.disputeDocOf(dispute.id))?.team)
       dispute = unwrap(updateChildCircumstances(dispute, { childCircumstances, by: actorName(ctx), ...(from !== undefined ? { from } : {}) }, { policy, calendar: log.calendar(), now: nowIso(ctx), records }))
     }
     out.push(dispute)

@@ -39,6 +39,7 @@ import { actorName, caseLogOf, nowIso, policyOfDispute, unwrap } from './case-se
 import type { Context } from './context'
 import { recordView } from './records'
 import { takenOverBy, teamDecisions, teamNotesView } from './team-notes-view'
+import { meetingConflictVersions } from '../caselog/meeting-notes'
 import { teamBridges } from './team-sessions'
 
 /** The record's files still to come from the team (team/bridge-files.ts), shown on its card as awaited. */
@@ -62,20 +63,22 @@ async function disputeView(ctx: Context, log: CaseLog, disputeId: string): Promi
   const { entry } = await log.find(disputeId)
   const dispute = entry.dispute
   const records = await log.records(disputeId)
+  const doc = await log.disputeDocOf(disputeId)
   const policy = log.policyOf(dispute)
   const allChildren = await log.children()
   const children = dispute.childIds.map((id) => own(allChildren, id)).filter((c): c is Child => c !== undefined)
   return {
     dispute,
-    status: policy ? disputeStatus(dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }) : null,
+    status: policy ? disputeStatus(dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records, doc?.team) }) : null,
     problem: policy
       ? null
       : `Version ${dispute.policy.version} of the ${dispute.policy.partnership} policy is not installed: import it to see this dispute's deadlines.`,
     records: records.map((r) => withAwaitedFiles(ctx, recordView(r))),
     children,
     policyTitle: policy?.title ?? dispute.policy.partnership,
-    team: await teamNotesView(ctx, log, await log.disputeDocOf(disputeId), policy ?? undefined),
+    team: await teamNotesView(ctx, log, doc, policy ?? undefined),
     takenOverByMe: takenOverBy(ctx, disputeId, records),
+    meetingVersions: meetingConflictVersions((await log.meetingDoc(disputeId))?.team ?? null),
   }
 }
 
@@ -91,10 +94,10 @@ async function transition(
   if (!open) throw new AppError('dispute-closed', `${entry.dispute.reference} is closed: it can no longer change.`)
   const policy = policyOfDispute(log, entry.dispute)
   const records = await log.records(disputeId)
-  const next = unwrap(run(entry.dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records) }))
+  const doc = await log.disputeDocOf(disputeId)
+  const next = unwrap(run(entry.dispute, { policy, calendar: log.calendar(), now: nowIso(ctx), records: gateViews(records, doc?.team) }))
   // Moves made on two devices at once (a team vault) wait for a person to decide which stands.
-  const doc = isMove(entry.dispute, next) ? await log.disputeDocOf(disputeId) : null
-  const held = doc ? teamTransitionRefusal(doc) : null
+  const held = doc && isMove(entry.dispute, next) ? teamTransitionRefusal(doc) : null
   if (held) throw held
   await log.saveDispute(next, { action: event.action, subject: next.reference, summary: event.summary(next, policy) })
   return disputeView(ctx, log, disputeId)
@@ -133,7 +136,7 @@ export const disputeHandlers = {
         partnership: entry.dispute.policy.partnership,
         status: row.status,
         problem: row.problem ?? null,
-        draftCount: entry.drafts.length,
+        draftCount: entry.drafts.filter((d) => d.status === 'draft').length,
         dueToday: next ? deadlineFallsOn(next.deadline, today) : false,
       }
     })
@@ -147,7 +150,7 @@ export const disputeHandlers = {
         overdue: rows.filter((r) => r.status?.overdue).length,
         dueToday: rows.filter((r) => r.dueToday).length,
         dueSoon: rows.filter((r) => r.status?.dueSoon).length,
-        drafts: entries.reduce((n, e) => n + e.drafts.length, 0),
+        drafts: entries.reduce((n, e) => n + e.drafts.filter((d) => d.status === 'draft').length, 0),
         notificationsOwed: rows.reduce((n, r) => n + (r.status?.notificationsOwed.length ?? 0), 0),
       },
       team: await teamDecisions(log),

@@ -118,7 +118,7 @@ export async function loadDispute(ctx: Context, disputeId: string) {
   const all = await log.children()
   const children = dispute.childIds.map((id) => own(all, id)).filter((c): c is Child => c !== undefined)
   const calendar = log.calendar()
-  const status = disputeStatus(dispute, { policy, calendar, now: ctx.now().toISOString(), records: gateViews(records) })
+  const status = disputeStatus(dispute, { policy, calendar, now: ctx.now().toISOString(), records: gateViews(records, (await log.disputeDocOf(disputeId))?.team) })
   return { log, dispute, policy, records, children, status, calendar }
 }
 

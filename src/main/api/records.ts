@@ -8,6 +8,7 @@ import { newId } from '../caselog'
 import { teamApprovalRefusal } from '../caselog/team-apply'
 import { caseLogOf, signerFor } from './case-session'
 import { requireSession, type Context } from './context'
+import { teamNotesView } from './team-notes-view'
 import { teamBridges } from './team-sessions'
 
 export function recordView(record: ContactRecord): RecordView {
@@ -19,6 +20,14 @@ export function recordView(record: ContactRecord): RecordView {
  * An open dispute's records for a list across disputes; none for one whose document turns out damaged when its
  * records are first read (caselog/dispute-form.ts): the dashboard lists that one as unreadable from then on.
  */
+/** The drafts of a dispute that a colleague set aside (a team vault), each with the latest setting aside: by whom, when, why. */
+async function setAsideDrafts(ctx: Context, log: ReturnType<typeof caseLogOf>['log'], disputeId: string): Promise<Map<string, { byName: string; at: string; reason: string }>> {
+  const doc = await log.disputeDocOf(disputeId).catch(() => null)
+  if (!doc?.team?.records.some((r) => r.conflicts.includes('set-aside'))) return new Map()
+  const notes = await teamNotesView(ctx, log, doc, undefined)
+  return new Map((notes?.records ?? []).flatMap((r) => (r.conflicts.includes('set-aside') && r.setAside.length > 0 ? [[r.recordId, r.setAside.at(-1) as { byName: string; at: string; reason: string }] as const] : [])))
+}
+
 async function readableRecords(log: ReturnType<typeof caseLogOf>['log'], disputeId: string): Promise<ContactRecord[]> {
   try {
     return await log.records(disputeId)
@@ -110,7 +119,12 @@ export const recordHandlers = {
     for (const e of log.openEntries()) {
       if (e.drafts.length === 0) continue
       const mine = new Set((await readableRecords(log, e.dispute.id)).filter((r) => r.author.personId === actor.personId).map((r) => r.id))
-      for (const d of e.drafts) if (mine.has(d.id)) out.push({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: d.id, label: d.label })
+      const aside = await setAsideDrafts(ctx, log, e.dispute.id)
+      for (const d of e.drafts) {
+        if (!mine.has(d.id)) continue
+        const setAside = d.status === 'set-aside' ? (aside.get(d.id) ?? null) : undefined
+        out.push({ disputeId: e.dispute.id, reference: e.dispute.reference, recordId: d.id, label: d.label, ...(setAside !== undefined ? { setAside } : {}) })
+      }
     }
     return out
   },

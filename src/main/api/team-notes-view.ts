@@ -63,6 +63,8 @@ export async function teamNotesView(ctx: Context, log: CaseLog, doc: DisputeDoc 
       recordId: r.recordId,
       conflicts: r.conflicts,
       versions: r.versions.map((v) => ({ version: v.version, byName: nameOf(v.byPersonId), at: v.at, content: v.content })),
+      takenOver: r.takenOver.map((t) => ({ byName: nameOf(t.byPersonId), fromName: t.fromPersonId ? nameOf(t.fromPersonId) : null, at: t.at, reason: t.reason })),
+      setAside: r.setAside.map((a) => ({ byName: nameOf(a.byPersonId), at: a.at, reason: a.reason })),
     })),
   }
 }

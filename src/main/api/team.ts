@@ -215,6 +215,18 @@ export const teamHandlers = {
     return null
   },
 
+  'team.pickMeetingVersion': async (ctx: Context, input: ChannelInput<'team.pickMeetingVersion'>) => {
+    const { bridge } = await bridgeFor(ctx, input.disputeId)
+    const notes = (await requireSession(ctx).caselog.meetingDoc(input.disputeId))?.team ?? null
+    if (!notes || notes.conflictFields.length === 0) throw new AppError('meeting-one-version', 'This meeting has only one version now: there is nothing to pick.')
+    if (!notes.versions.some((v) => v.version === input.versionId)) throw new AppError('invalid-input', 'Choose one of the versions shown.', { field: 'versionId' })
+    // The stored notes show two versions: a device that holds one or none has not caught up since unlock.
+    const answer = (await caughtUp(ctx, async () => { const a = await bridge.pickMeetingVersion(input.disputeId, input.versionId); return a === 'not-two' ? false : a })) || 'behind'
+    if (answer === 'behind') throw notReceived()
+    if (answer === 'no-such-version') throw new AppError('invalid-input', 'Choose one of the versions shown.', { field: 'versionId' })
+    return null
+  },
+
   'team.decideReview': async (ctx: Context, input: ChannelInput<'team.decideReview'>) => {
     const { bridge, doc } = await bridgeFor(ctx, input.disputeId)
     const moves = doc.team?.needsReview ?? []

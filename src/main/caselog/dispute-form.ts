@@ -67,7 +67,7 @@ export function readOpenDispute(docId: string, stored: unknown, damaged: (docId:
     if (raw.status !== 'draft') continue
     const record = ContactRecord.safeParse(raw)
     if (!record.success) return whole(docId, stored)
-    drafts.push(...gateViews([record.data]))
+    drafts.push(...gateViews([record.data], head.data.team))
   }
 
   // Keys in the schema's order, so the document serialises as it did when read whole.
@@ -99,15 +99,18 @@ export function readOpenDispute(docId: string, stored: unknown, damaged: (docId:
 
 function whole(docId: string, stored: unknown): OpenDisputeRead {
   const doc = readDocument('dispute', docId, stored)
-  return { doc, drafts: gateViews(doc.records) }
+  return { doc, drafts: gateViews(doc.records, doc.team) }
 }
 
-export const gateViews = (records: readonly ContactRecord[]): RecordGateView[] =>
-  records.filter((r) => r.status === 'draft').map((r) => ({ id: r.id, status: r.status, label: recordLabel(r) }))
+/** The drafts among `records`, as the gates see them; a draft the dispute's team notes say was set aside is marked so. */
+export function gateViews(records: readonly ContactRecord[], team: TeamNotes | null = null): RecordGateView[] {
+  const aside = new Set((team?.records ?? []).filter((r) => r.conflicts.includes('set-aside')).map((r) => r.recordId))
+  return records.filter((r) => r.status === 'draft').map((r) => ({ id: r.id, status: aside.has(r.id) ? 'set-aside' : r.status, label: recordLabel(r) }))
+}
 
 /** A dispute document's drafts: those it was opened with while its records are unread, else from its records. */
 export function draftsOf(doc: DisputeDoc): RecordGateView[] {
-  return openedDrafts.get(doc) ?? gateViews(doc.records)
+  return openedDrafts.get(doc) ?? gateViews(doc.records, doc.team)
 }
 
 /** Whether reading this document's records now would parse them (they were left unread at unlock). */

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { Instant } from '../../shared/dates'
 import { MeetingVersion } from '../domain/team/events'
 import { formatDate } from '../../shared/dates'
+import type { TeamMeetingVersion } from '../../shared/meetings'
 import { MEETING_FIELDS, type MeetingField } from '../domain/team/merge-meeting'
 
 const FIELDS = Object.keys(MEETING_FIELDS) as [MeetingField, ...MeetingField[]]
@@ -84,9 +85,10 @@ export function meetingFieldText(field: MeetingField, m: MeetingVersion): string
 }
 
 /** The versions of a meeting changed on two devices at once, each with the parts that differ, for the screen. */
-export function meetingConflictVersions(notes: MeetingTeamNotes | null): { byName: string; at: string; parts: { part: string; text: string }[] }[] {
+export function meetingConflictVersions(notes: MeetingTeamNotes | null): TeamMeetingVersion[] {
   if (!notes || notes.conflictFields.length === 0) return []
   return notes.versions.map((v) => ({
+    version: v.version,
     byName: v.byName,
     at: v.at,
     parts: notes.conflictFields.map((f) => ({ part: MEETING_FIELDS[f].replace(/^the /, ''), text: meetingFieldText(f, v.meeting) })),

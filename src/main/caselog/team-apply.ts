@@ -60,13 +60,16 @@ function appliedRecord(disputeId: string, local: ContactRecord | undefined, view
 function notesOf(view: DisputeView, sameReference: string[]): TeamNotes | null {
   const records = view.records.flatMap((r) => {
     const kinds = [...new Set([...r.conflicts.map((c) => c.kind), ...(r.status === 'set-aside' ? (['set-aside'] as const) : [])])]
-    if (kinds.length === 0) return []
+    if (kinds.length === 0 && r.takenOver.length === 0 && r.setAside.length === 0) return []
     const two = r.conflicts.find((c) => c.kind === 'two-versions' || c.kind === 'edited-after-approval' || c.kind === 'approved-twice')
     const wanted = new Set(two && 'versions' in two ? two.versions : [])
     const versions = [...r.current, ...r.approved]
       .filter((v, i, all) => wanted.has(v.version) && all.findIndex((o) => o.version === v.version) === i)
       .map((v) => ({ version: v.version, byPersonId: v.by, at: v.at, content: v.content }))
-    return [{ recordId: r.recordId, conflicts: kinds, versions }]
+    // Each take-over is from the draft's author, or from whoever took it over before.
+    const takenOver = r.takenOver.map((t, i) => ({ byPersonId: t.by, at: t.at, reason: t.reason, fromPersonId: i === 0 ? r.author : (r.takenOver[i - 1] as { by: string }).by }))
+    const setAside = r.setAside.map((s) => ({ byPersonId: s.by, at: s.at, reason: s.reason }))
+    return [{ recordId: r.recordId, conflicts: kinds, versions, takenOver, setAside }]
   })
   const needsReview = view.needsReview.map((t) => ({ transitionId: t.transitionId, to: t.to, stage: t.stage, effectiveOn: t.effectiveOn, byPersonId: t.by, at: t.at }))
   const detailVersions = view.conflicts.flatMap((c) => c.versions)

@@ -2,7 +2,7 @@
  * What the team's merge says about a dispute that a person must see (docs/team-vault.md, "The bridge"), stored on the dispute's document (format 6) so that the desk can show it without the team: moves
  * made on two devices at once ("needs review"), details saved on two devices at once, one reference given to two
  * disputes on two devices apart, and for each record the
- * conflicts its merge surfaced with the versions concerned. Null on a dispute the team has never touched.
+ * conflicts its merge surfaced with the versions concerned, and who took it over or set it aside, when and why. Null on a dispute the team has never touched.
  */
 import { z } from 'zod'
 import { CivilDate, Instant } from '../../shared/dates'
@@ -10,6 +10,11 @@ import { ContactRecordContent } from '../../shared/records'
 import { TEAM_RECORD_CONFLICTS } from '../../shared/views'
 
 export const RECORD_CONFLICTS = TEAM_RECORD_CONFLICTS
+
+/** Who set a draft aside, when by their device's clock, and why (the reason they gave). */
+const SetAside = z.strictObject({ byPersonId: z.string().min(1), at: Instant, reason: z.string() })
+/** …and for a take-over, from whom: the draft's author, or whoever took it over before (null when unknown here). */
+const TakenOver = SetAside.extend({ fromPersonId: z.string().min(1).nullable() })
 
 export const TeamNotes = z.strictObject({
   /** Moves made on two devices at once: the dispute needs review, and no further move is made until a person decides. */
@@ -37,6 +42,10 @@ export const TeamNotes = z.strictObject({
       conflicts: z.array(z.enum(RECORD_CONFLICTS)),
       /** The versions concerned (both, for two versions of a draft), each as its author saved it. */
       versions: z.array(z.strictObject({ version: z.string().min(1), byPersonId: z.string().min(1), at: Instant, content: ContactRecordContent })),
+      /** Every take-over of the draft, in order (notes stored before these were kept have none). */
+      takenOver: z.array(TakenOver).default([]),
+      /** Every setting aside of the draft, in order. */
+      setAside: z.array(SetAside).default([]),
     }),
   ),
 })

@@ -29,7 +29,10 @@ export function meetingActions(disputeId: string, local: Meeting, now: MeetingTe
   const mine = (id: string) => id.startsWith(`${deviceId.slice(0, 12)}.`)
   const content = versionOf(local)
   const known = [...(now?.current ?? []), ...(now ? [now.lastSaved] : [])]
-  let version = known.find((v) => same(v.meeting, content))?.version
+  // While two versions differ in a part, a meeting here equal to one of them (not to the merged meeting) is a pick:
+  // told as a new version made from both, or the merge would keep showing both.
+  const conflicted = (now?.conflictFields.length ?? 0) > 0
+  let version = conflicted ? undefined : known.find((v) => same(v.meeting, content))?.version
   if (!version && now?.signedVersion && same(versionOf(now.meeting), content)) version = now.signedVersion
   const told = (view: MeetingTeamView | undefined) => view !== undefined && same(versionOf(view.meeting), content)
   if (!version && (local.signOff !== null || (!told(now) && !told(seen)))) {

@@ -17,6 +17,7 @@ import { auditKindOf } from '../../shared/audit-kinds'
 import type { Child } from '../../shared/children'
 import { isDisputeSubject, SUBJECT, TeamAction, type TeamSettings } from '../domain/team/events'
 import type { DisputeView } from '../domain/team/merge'
+import { pickedMeeting } from '../domain/team/merge-meeting'
 import type { CaseLog, SavedChange, TeamBatch } from '../caselog/caselog'
 import type { Changes } from '../caselog/changes'
 import type { ArchiveDoc, DisputeDoc, MeetingDoc, TeamDoc } from '../caselog/documents'
@@ -332,10 +333,29 @@ export class TeamBridge {
     await this.o.caselog.applyTeam({ disputes: [] }, { action, summary, ...(subject ? { subject } : {}) })
   }
 
-  /** A colleague takes over someone's draft, with a reason (kept as an event, audited here). */
+  /** A colleague takes over someone's draft, with a reason (kept as an event, audited here, shown at once). */
   async takeOver(disputeId: string, recordId: string, reason: string): Promise<void> {
     this.append([{ kind: 'draft-taken-over', disputeId, recordId, reason }])
     await this.audited(disputeId, 'record-taken-over', 'Took over a colleague’s draft')
+    await this.apply()
+  }
+
+  /**
+   * A person keeps one of a meeting's versions saved on two devices at once: a new version made from every current
+   * one, the parts they changed differently taken from the one kept (`pickedMeeting`). Applied here at once. As for
+   * a draft, the pick is its own version even when it equals the one shown meanwhile, or the two would stay.
+   */
+  async pickMeetingVersion(disputeId: string, version: string): Promise<'picked' | 'not-two' | 'no-such-version'> {
+    const meeting = this.views().get(disputeId)?.meeting
+    if (!meeting || meeting.signedVersion !== null || meeting.conflictFields.length === 0) return 'not-two'
+    const kept = meeting.conflictVersions.find((v) => v.version === version)
+    if (!kept) return 'no-such-version'
+    const { signOff: _signOff, addenda: _addenda, ...shown } = meeting.meeting
+    const picked = pickedMeeting(shown, kept.meeting, meeting.conflictFields)
+    this.append([{ kind: 'meeting-saved', disputeId, version: newVersionId(this.device.deviceId), after: meeting.versions, meeting: picked }])
+    await this.audited(disputeId, 'meeting-version-picked', 'Kept one of the versions of a meeting saved on two devices at once')
+    await this.apply()
+    return 'picked'
   }
 
   /** A colleague sets a draft aside, with a reason: kept, not part of the record (audited here, shown everywhere). */

@@ -4,40 +4,25 @@
  * device, which disposes of the dispute in the same words as a local disposal; nothing of it comes back after
  * a lock and a sync.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openTestApi, PASS } from './helpers'
+import { relock, teamOfTwo, type TestApi } from './team-helpers'
 import { aDispute } from '../../support/disputes'
 
-type T = Awaited<ReturnType<typeof openTestApi>>
+type T = TestApi
 const opened: T[] = []
 afterEach(async () => {
   for (const t of opened.splice(0)) await t.cleanup()
 })
 
-async function team() {
-  const dsl = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  const deputy = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  opened.push(dsl, deputy)
-  const shared = join(dsl.root, 'shared')
-  mkdirSync(shared)
-  const old = await aDispute(dsl.call, { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
-  await dsl.call('disputes.withdraw', { disputeId: old.dispute.id, input: { reason: 'Resolved informally' } })
-  const kept = await aDispute(dsl.call, { child: { name: 'Kept Case', dateOfBirth: '2015-03-01' } })
-  await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
-  await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  await dsl.call('team.syncNow', {})
-  await deputy.call('team.syncNow', {})
-  return { dsl, deputy, old, kept }
-}
-
-const relock = async (t: T) => {
-  const person = (await t.call('vault.session', {}))!.person
-  await t.call('vault.lock', {})
-  await t.call('vault.unlock', { dir: t.vaultDir, personId: person.personId, passphrase: PASS })
-}
+const team = () =>
+  teamOfTwo(opened, {
+    before: async ({ call }) => {
+      const old = await aDispute(call, { child: { name: 'Old Case', dateOfBirth: '2000-03-01' } })
+      await call('disputes.withdraw', { disputeId: old.dispute.id, input: { reason: 'Resolved informally' } })
+      const kept = await aDispute(call, { child: { name: 'Kept Case', dateOfBirth: '2015-03-01' } })
+      return { old, kept }
+    },
+  })
 
 describe('retention disposal in a team vault', () => {
   it('a deputy’s disposal is refused; the DSL’s reaches the deputy, disposed of there in the same words; it does not come back', async () => {

@@ -9,10 +9,11 @@ import { readFileSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSy
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contract, type Channel, type ChannelOutput } from '../../../src/shared/ipc'
-import { openTestApi, PASS } from './helpers'
+import { openTestApi } from './helpers'
+import { relock, teamOfTwo, type TestApi } from './team-helpers'
 import { amyExampleDisputeId } from '../../support/disputes'
 
-type T = Awaited<ReturnType<typeof openTestApi>>
+type T = TestApi
 const opened: T[] = []
 afterEach(async () => {
   for (const t of opened.splice(0)) await t.cleanup()
@@ -21,21 +22,7 @@ afterEach(async () => {
 const parsed = <C extends Channel>(channel: C, value: unknown): ChannelOutput<C> => contract[channel].output.parse(value) as ChannelOutput<C>
 const fixture = (name: string): string => join(__dirname, '../../fixtures/mail', name)
 
-async function team() {
-  const dsl = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  const deputy = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  opened.push(dsl, deputy)
-  const shared = join(dsl.root, 'shared')
-  mkdirSync(shared)
-  const disputeId = await amyExampleDisputeId(dsl.call)
-  parsed('team.setUp', await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } }))
-  const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
-  parsed('team.join', await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared }))
-  // The key hand-over (docs/team-vault.md, "Deleting"): the DSL's next sync seals the dispute keys to her device.
-  await dsl.call('team.syncNow', {})
-  await deputy.call('team.syncNow', {})
-  return { dsl, deputy, disputeId, shared }
-}
+const team = () => teamOfTwo(opened)
 
 /** Every document version file in the shared folder. */
 function partsIn(dir: string, out: string[] = []): string[] {
@@ -45,12 +32,6 @@ function partsIn(dir: string, out: string[] = []): string[] {
     else if (/\/docs\/b\d{6}\/d-\d{12}-[0-9a-f]{8}\.elt$/.test(p)) out.push(p)
   }
   return out
-}
-
-const relock = async (t: T) => {
-  const person = (await t.call('vault.session', {}))!.person
-  await t.call('vault.lock', {})
-  await t.call('vault.unlock', { dir: t.vaultDir, personId: person.personId, passphrase: PASS })
 }
 
 describe('stored files through the team vault', () => {

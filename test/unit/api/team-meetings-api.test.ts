@@ -5,35 +5,17 @@
  * refused) when both changed the same part, until a person saves it again; the decision signed off on one device
  * is the record on both, and an addendum added on the other comes back.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { MeetingPlanInput } from '../../../src/shared/meetings'
-import { openTestApi } from './helpers'
-import { amyExampleDisputeId } from '../../support/disputes'
+import { teamOfTwo, type TestApi } from './team-helpers'
 
-type T = Awaited<ReturnType<typeof openTestApi>>
+type T = TestApi
 const opened: T[] = []
 afterEach(async () => {
   for (const t of opened.splice(0)) await t.cleanup()
 })
 
-async function team() {
-  const dsl = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  const deputy = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  opened.push(dsl, deputy)
-  const shared = join(dsl.root, 'shared')
-  mkdirSync(shared)
-  const disputeId = await amyExampleDisputeId(dsl.call)
-  await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
-  await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  // The deputy's device asks for the disputes' keys at its join; the DSL's next sync hands them over and her next
-  // sync reads the disputes (docs/team-vault.md, "Deleting").
-  await dsl.call('team.syncNow', {})
-  await deputy.call('team.syncNow', {})
-  return { dsl, deputy, disputeId }
-}
+const team = () => teamOfTwo(opened)
 
 const plan = (overrides: Partial<MeetingPlanInput> = {}): MeetingPlanInput => ({
   chair: { name: 'Dr Helen Ashby', role: 'Head of Safeguarding', agency: 'ICB', independent: true },
@@ -97,6 +79,36 @@ describe('the stage-4 meeting on a team’s devices', () => {
       )
       expect(v.signOffProblems[0]?.field).toBe('team')
     }
+    // The dispute page says so, with the same versions to keep.
+    const page = await deputy.call('disputes.get', { disputeId })
+    expect(page.meetingVersions.map((x) => x.version).sort()).toEqual((await deputy.call('meetings.get', { disputeId })).teamVersions.map((x) => x.version).sort())
+    expect((await deputy.refusal('team.pickMeetingVersion', { disputeId, versionId: 'not-one-of-them' })).message).toBe('Choose one of the versions shown.')
+    expect((await deputy.refusal('team.pickMeetingVersion', { disputeId })).code).toBe('invalid-input')
+    // The deputy keeps the version shown meanwhile (the smaller id): a pick all the same, though it changes nothing
+    // here. The attendees and agenda merged before stay.
+    const theirs = [...page.meetingVersions].sort((a, b) => (a.version < b.version ? -1 : 1))[0]!
+    const place = theirs.parts[0]!.text
+    expect((await deputy.call('meetings.get', { disputeId })).meeting!.place).toBe(place)
+    expect(await deputy.call('team.pickMeetingVersion', { disputeId, versionId: theirs.version })).toBeNull()
+    expect(JSON.stringify(await deputy.call('audit.list', { limit: 3 }))).toContain('meeting-version-picked')
+    await both(deputy, dsl)
+    for (const t of [dsl, deputy]) {
+      const v = await t.call('meetings.get', { disputeId })
+      expect(v.meeting).toMatchObject({ place, agenda: ['Positions', 'Options', 'Decision'] })
+      expect(v.meeting!.attendees.map((a) => a.name)).toEqual(['Harriet Okonkwo', 'Ben Okafor'])
+      expect(v.teamVersions).toEqual([])
+      expect(v.signOffProblems.map((p) => p.field)).not.toContain('team')
+      expect((await t.call('disputes.get', { disputeId })).meetingVersions).toEqual([])
+    }
+    expect((await dsl.refusal('team.pickMeetingVersion', { disputeId, versionId: theirs.version })).code).toBe('meeting-one-version')
+
+    // Changed at once again: recording the decision from what is shown settles it as well.
+    const again = (await dsl.call('meetings.get', { disputeId })).meeting!
+    const { disputeId: _d2, stage: _s2, arrangedAt: _a2, arrangedBy: _b2, updatedAt: _u2, decision: _c2, signOff: _o2, addenda: _e2, ...now } = again
+    await deputy.call('meetings.savePlan', { disputeId, plan: { ...now, time: '15:00' } })
+    await dsl.call('meetings.savePlan', { disputeId, plan: { ...now, time: '13:30' } })
+    await both(dsl, deputy)
+    expect((await dsl.call('meetings.get', { disputeId })).teamVersions).toHaveLength(2)
     dsl.at('2026-12-10T16:00:00Z')
     const decision = { decision: 'Assess again by 14 Dec.', rationale: 'New bruising.', actions: [], feedbackBy: 'The Chair', reports: [{ to: 'Learning and Development Group', by: 'Dr Helen Ashby' }, { to: 'Assurance and Review Group', by: 'Dr Helen Ashby' }] }
     await dsl.call('meetings.recordDecision', { disputeId, decision })

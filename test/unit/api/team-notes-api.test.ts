@@ -4,16 +4,16 @@
  * and their authors; the dashboard lists them under "Needs a decision from the team" (a dispute closed by one
  * of two moves included), and `team.pickDraftVersion` and `team.decideReview` settle them.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contract, type Channel, type ChannelOutput } from '../../../src/shared/ipc'
-import { openTestApi, PASS, PROFILE } from './helpers'
+import { PASS, PROFILE } from './helpers'
+import { teamOfTwo, type TestApi } from './team-helpers'
 import mammoth from 'mammoth'
 import { docFile } from '../store/helpers'
 import { amyExampleDisputeId } from '../../support/disputes'
 
-type T = Awaited<ReturnType<typeof openTestApi>>
+type T = TestApi
 const opened: T[] = []
 afterEach(async () => {
   for (const t of opened.splice(0)) await t.cleanup()
@@ -21,25 +21,7 @@ afterEach(async () => {
 
 const parsed = <C extends Channel>(channel: C, value: unknown): ChannelOutput<C> => contract[channel].output.parse(value) as ChannelOutput<C>
 
-async function team() {
-  const dsl = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  const deputy = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 }, { ...PROFILE, name: 'Ben Okafor', role: 'Deputy DSL' })
-  opened.push(dsl, deputy)
-  const shared = join(dsl.root, 'shared')
-  mkdirSync(shared)
-  const disputeId = await amyExampleDisputeId(dsl.call)
-  await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } })
-  const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
-  await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared })
-  // The deputy's device asks for the disputes' keys at its join; the DSL's next sync hands them over and her next
-  // sync reads the disputes (docs/team-vault.md, "Deleting").
-  await dsl.call('team.syncNow', {})
-  await deputy.call('team.syncNow', {})
-  const sync = async (...who: T[]) => {
-    for (const t of who) await t.call('team.syncNow', {})
-  }
-  return { dsl, deputy, disputeId, sync }
-}
+const team = () => teamOfTwo(opened, { deputy: { ...PROFILE, name: 'Ben Okafor', role: 'Deputy DSL' } })
 
 const call = { kind: 'phone-call', stage: 1, occurredAt: { date: '2026-12-02', time: '14:30' }, contact: { name: 'Jo Bloggs' }, direction: 'outgoing' }
 
@@ -222,5 +204,34 @@ describe('the desk’s team notes', () => {
     await sync(dsl, deputy)
     expect(parsed('disputes.dashboard', await deputy.call('disputes.dashboard', {})).team).toEqual([])
     expect(parsed('disputes.get', await deputy.call('disputes.get', { disputeId })).dispute.currentStage).toBe(2)
+  })
+
+  it('a draft taken over and one set aside say by whom, from whom, when and why on both devices; the author’s approvals list it apart; the dispute moves on', async () => {
+    const { dsl, deputy, disputeId, sync } = await team()
+    deputy.at('2026-12-02T15:00:00Z')
+    const taken = await deputy.call('records.createDraft', { disputeId, draft: { ...call, weSaid: 'Asked Jo to reconsider.' } })
+    const twice = await deputy.call('records.createDraft', { disputeId, draft: { ...call, weSaid: 'Asked Jo to reconsider (logged twice).' } })
+    await sync(deputy, dsl)
+    dsl.at('2026-12-02T15:30:00Z')
+    await dsl.call('team.takeOverDraft', { disputeId, recordId: taken.id, reason: 'Ben is on leave tomorrow.' })
+    dsl.at('2026-12-02T15:35:00Z')
+    await dsl.call('team.setDraftAside', { disputeId, recordId: twice.id, reason: 'The same call was logged twice.' })
+    await sync(dsl, deputy)
+    for (const t of [dsl, deputy]) {
+      const notes = parsed('disputes.get', await t.call('disputes.get', { disputeId })).team!.records
+      expect(notes.find((r) => r.recordId === taken.id)).toMatchObject({ conflicts: [], takenOver: [{ byName: 'Harriet Okonkwo', fromName: 'Ben Okafor', at: '2026-12-02T15:30:00.000Z', reason: 'Ben is on leave tomorrow.' }] })
+      expect(notes.find((r) => r.recordId === twice.id)).toMatchObject({ conflicts: ['set-aside'], setAside: [{ byName: 'Harriet Okonkwo', at: '2026-12-02T15:35:00.000Z', reason: 'The same call was logged twice.' }] })
+      // Neither asks the team to decide anything.
+      expect(parsed('disputes.dashboard', await t.call('disputes.dashboard', {})).team).toEqual([])
+    }
+    // On the author's device the set-aside draft is listed apart, with who set it aside, when and why.
+    const drafts = parsed('records.drafts', await deputy.call('records.drafts', {}))
+    expect(drafts.find((d) => d.recordId === twice.id)?.setAside).toEqual({ byName: 'Harriet Okonkwo', at: '2026-12-02T15:35:00.000Z', reason: 'The same call was logged twice.' })
+    expect(drafts.find((d) => d.recordId === taken.id)?.setAside).toBeUndefined()
+    // A set-aside draft is not part of the record, so it does not hold the dispute back once the other is approved.
+    await dsl.call('records.approve', { disputeId, recordId: taken.id })
+    expect(parsed('disputes.get', await dsl.call('disputes.get', { disputeId })).status!.blockers).toEqual([])
+    await dsl.call('disputes.escalate', { disputeId, input: {} })
+    expect(parsed('disputes.get', await dsl.call('disputes.get', { disputeId })).dispute.currentStage).toBe(2)
   })
 })

@@ -5,14 +5,11 @@
  * the DSL after a sync, with her as approver; the DSL's countersignature comes back. A change sealed but not
  * yet sent survives a lock (its save's commit held the team document); a locked vault no longer syncs.
  */
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { contract, type Channel, type ChannelOutput } from '../../../src/shared/ipc'
-import { openTestApi, PASS } from './helpers'
-import { amyExampleDisputeId } from '../../support/disputes'
+import { relock, teamOfTwo, type TestApi } from './team-helpers'
 
-type T = Awaited<ReturnType<typeof openTestApi>>
+type T = TestApi
 const opened: T[] = []
 afterEach(async () => {
   for (const t of opened.splice(0)) await t.cleanup()
@@ -20,28 +17,7 @@ afterEach(async () => {
 
 const parsed = <C extends Channel>(channel: C, value: unknown): ChannelOutput<C> => contract[channel].output.parse(value) as ChannelOutput<C>
 
-async function team() {
-  const dsl = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  const deputy = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
-  opened.push(dsl, deputy)
-  const shared = join(dsl.root, 'shared')
-  mkdirSync(shared)
-  const disputeId = await amyExampleDisputeId(dsl.call)
-  parsed('team.setUp', await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } }))
-  const inv = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
-  parsed('team.join', await deputy.call('team.join', { file: inv.savedTo, code: inv.code, folder: shared }))
-  // The deputy's device asked for the keys of what it found (its join's sync); the DSL's next sync hands them
-  // over, sealed to her device's receive key, and her next sync reads the disputes (docs/team-vault.md, "Deleting").
-  await dsl.call('team.syncNow', {})
-  await deputy.call('team.syncNow', {})
-  return { dsl, deputy, disputeId }
-}
-
-const relock = async (t: T) => {
-  const person = (await t.call('vault.session', {}))!.person
-  await t.call('vault.lock', {})
-  await t.call('vault.unlock', { dir: t.vaultDir, personId: person.personId, passphrase: PASS })
-}
+const team = () => teamOfTwo(opened)
 
 describe('the team vault wired to the case log', () => {
   it('the DSL’s dispute reaches the deputy; her approved call reaches the DSL; his countersignature reaches her', async () => {

@@ -36,7 +36,7 @@ it('a draft with two versions from two devices cannot be approved until a person
   const view = await aDispute(t.call)
   const recordId = await aRecord(t.call, view, {}, false)
   const version = (v: string, weSaid: string) => ({ version: v, byPersonId: 'a1b2c3d4e5f60718', at: '2026-12-02T09:00:00.000Z', content: aCallContent(weSaid) })
-  await noted(view.dispute.id, { needsReview: [], detailVersions: [], sameReference: [], records: [{ recordId, conflicts: ['two-versions'], versions: [version('v-a', 'At school.'), version('v-b', 'At home.')] }] })
+  await noted(view.dispute.id, { needsReview: [], detailVersions: [], sameReference: [], records: [{ recordId, conflicts: ['two-versions'], versions: [version('v-a', 'At school.'), version('v-b', 'At home.')], takenOver: [], setAside: [] }] })
   const refused = await t.refusal('records.approve', { disputeId: view.dispute.id, recordId })
   expect(refused).toMatchObject({ code: 'record-two-versions', message: 'This draft was edited on two devices at once: pick one of its 2 versions (or write one from both) before approving it.' })
   expect(await aRecord(t.call, view)).toEqual(expect.any(String))

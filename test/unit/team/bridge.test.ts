@@ -282,7 +282,10 @@ describe('the bridge between the case log and the team', () => {
     await syncAll([dsl!, deputy!])
     for (const d of [dsl!, deputy!]) {
       const here = await doc(d, dispute.id)
-      expect(here.team).toBeNull()
+      // Nothing left to pick: the notes keep only who took the draft over, from whom, when and why.
+      expect(here.team?.records).toEqual([
+        { recordId: call.id, conflicts: [], versions: [], takenOver: [expect.objectContaining({ fromPersonId: expect.any(String), reason: 'Asha is on leave this week' })], setAside: [] },
+      ])
       expect(teamApprovalRefusal(here, call.id)).toBeNull()
       expect(here.records.find((r) => r.id === call.id)!.weSaid).toBe('Notes by Ben, with what Asha added at home.')
     }

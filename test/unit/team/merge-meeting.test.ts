@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { MeetingVersion, TeamEvent } from '../../../src/main/domain/team/events'
-import { mergeMeeting } from '../../../src/main/domain/team/merge-meeting'
+import { mergeMeeting, pickedMeeting } from '../../../src/main/domain/team/merge-meeting'
 
 const base: MeetingVersion = {
   chair: { name: 'Dr Helen Ashby', role: '', agency: 'ICB', independent: true },
@@ -70,5 +70,25 @@ describe('a meeting merged from its versions', () => {
     expect(m.meeting.addenda.map((a) => a.text)).toEqual(['Fed back.'])
     expect(m.editedAfterSignOff.map((v) => v.version)).toEqual(['vb'])
     expect(JSON.stringify(mergeMeeting([...events].reverse()))).toBe(JSON.stringify(m))
+  })
+})
+
+describe('keeping one of two versions', () => {
+  it('takes the parts the versions changed differently from the one kept, and keeps every part only one changed', () => {
+    const events = [
+      saved(A, 'v0', [], {}),
+      saved(A, 'va', ['v0'], { place: 'Committee room', agenda: ['Positions', 'Options'] }),
+      saved(B, 'vb', ['v0'], { place: 'Room 2', time: '15:00', attendees: [{ name: 'Ben Okafor', role: 'Deputy DSL', agency: 'School' }] }),
+    ]
+    const merged = mergeMeeting(events)!
+    expect(merged.conflictFields).toEqual(['place'])
+    const kept = merged.conflictVersions.find((v) => v.version === 'vb')!
+    const picked = pickedMeeting(merged.meeting, kept.meeting, merged.conflictFields)
+    expect(picked).toMatchObject({ place: 'Room 2', time: '15:00', agenda: ['Positions', 'Options'], signOff: null, addenda: [] })
+    expect(picked.attendees.map((a) => a.name)).toEqual(['Ben Okafor'])
+    // Saved as a version made from both, it is the meeting: nothing is left to pick.
+    const after = mergeMeeting([...events, saved(B, 'vc', ['va', 'vb'], picked)])!
+    expect(after.conflictFields).toEqual([])
+    expect(after.meeting.place).toBe('Room 2')
   })
 })

@@ -44,9 +44,12 @@ export function requireOpen(dispute: Dispute): Refusal | null {
   )
 }
 
-/** A dispute with draft records cannot be escalated, resolved or closed: the refusal names every draft. */
+/**
+ * A dispute with draft records cannot be escalated, resolved or closed: the refusal names every draft. A draft a
+ * colleague set aside is not part of the record (issue 17: so that one person's open draft never stops the team).
+ */
 export function requireRecordsApproved(records: readonly RecordGateView[], action: string): Refusal | null {
-  const drafts = records.filter((r) => r.status !== 'approved')
+  const drafts = records.filter((r) => r.status === 'draft')
   if (drafts.length === 0) return null
   const list = drafts.map((r) => r.label).join('; ')
   const message =

@@ -17,7 +17,8 @@ export type Transition = { ok: true; dispute: Dispute } | { ok: false; error: Ap
  */
 export interface RecordGateView {
   id: string
-  status: 'draft' | 'approved'
+  /** 'set-aside': a draft a colleague set aside (a team vault): kept, not part of the record, so it holds nothing back. */
+  status: 'draft' | 'approved' | 'set-aside'
   /** How a person recognises it: "Phone call with J Smith on 3 Dec 2026". */
   label: string
 }

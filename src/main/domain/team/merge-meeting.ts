@@ -155,3 +155,14 @@ export function mergeMeeting(events: readonly TeamEvent[]): MeetingTeamView | nu
     signedOffTwice: [],
   }
 }
+
+/**
+ * A person keeps one of a meeting's versions saved on two devices at once: the meeting as shown, with every part
+ * the versions changed differently taken from the version kept. Parts only one version changed stay as merged,
+ * so keeping Ben's place does not undo Asha's new agenda. Saved here, it is a version made from both: the pick.
+ */
+export function pickedMeeting<M extends MeetingVersion>(shown: M, kept: MeetingVersion, conflictFields: readonly MeetingField[]): M {
+  const out = { ...shown }
+  for (const field of conflictFields) (out as Record<MeetingField, unknown>)[field] = kept[field]
+  return out
+}

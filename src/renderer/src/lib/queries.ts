@@ -43,6 +43,8 @@ export function useChannel<C extends ReadChannel>(
     refetchInterval?: number | false | ((query: Query<ChannelOutput<C>, ChannelError>) => number | false)
     /** The answer to the last input stays (as `isPlaceholderData`) while a new input's is read. */
     keepPrevious?: boolean
+    /** Asked again each time the screen opens, even when a cached answer is fresh (see `isFetchedAfterMount`). */
+    fresh?: boolean
   } = {},
 ): UseQueryResult<ChannelOutput<C>, ChannelError> {
   return useQuery<ChannelOutput<C>, ChannelError>({
@@ -51,6 +53,7 @@ export function useChannel<C extends ReadChannel>(
     enabled: options.enabled,
     refetchInterval: options.refetchInterval,
     ...(options.keepPrevious ? { placeholderData: keepPreviousData } : {}),
+    ...(options.fresh ? { refetchOnMount: 'always' as const } : {}),
   })
 }
 

@@ -43,8 +43,10 @@ export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (dis
 
   const draftsQuery = useChannel('records.drafts', {})
   const loadError = draftsQuery.error?.message ?? null
+  // A draft a colleague set aside cannot be approved: it is listed on its own, with who set it aside and why.
+  const setAside = useMemo(() => (draftsQuery.data ?? []).filter((d) => d.setAside !== undefined), [draftsQuery.data])
   const drafts = useMemo(
-    () => (draftsQuery.data ? [...draftsQuery.data].sort((a, b) => a.reference.localeCompare(b.reference, 'en-GB') || a.label.localeCompare(b.label, 'en-GB')) : null),
+    () => (draftsQuery.data ? [...draftsQuery.data].filter((d) => d.setAside === undefined).sort((a, b) => a.reference.localeCompare(b.reference, 'en-GB') || a.label.localeCompare(b.label, 'en-GB')) : null),
     [draftsQuery.data],
   )
   // Forget choices of drafts that are no longer waiting.
@@ -149,6 +151,8 @@ export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (dis
 
       {outcome && <OutcomeReport outcome={outcome} headingRef={outcomeHeading} onOpenDispute={onOpenDispute} />}
 
+      {setAside.length > 0 && <SetAsideDrafts drafts={setAside} onOpenRecord={onOpenRecord} />}
+
       {!drafts && !loadError && <Spinner label="Loading records awaiting approval…" />}
       {drafts && drafts.length === 0 && (
         <div className="card">
@@ -239,6 +243,33 @@ export function Approvals({ onOpenDispute, onOpenRecord }: { onOpenDispute: (dis
         </>
       )}
     </>
+  )
+}
+
+/** The signed-in person's drafts that a colleague set aside: kept, not part of the record, never approved. */
+function SetAsideDrafts({ drafts, onOpenRecord }: { drafts: DraftView[]; onOpenRecord: (disputeId: string, recordId: string) => void }) {
+  return (
+    <section aria-labelledby="set-aside-title" className="notice">
+      <h2 id="set-aside-title" className="h3" style={{ marginTop: 0 }}>Your drafts a colleague set aside</h2>
+      <p>These are kept on their dispute, but they are not part of the record and cannot be approved. The times are by each colleague’s device clock.</p>
+      <ul>
+        {drafts.map((d) => (
+          <li key={keyOf(d)}>
+            {d.label} ({d.reference}):{' '}
+            {d.setAside ? (
+              <>
+                set aside by {d.setAside.byName} on {formatInstant(d.setAside.at)}. Their reason: “{d.setAside.reason}”
+              </>
+            ) : (
+              'set aside by a colleague on their device.'
+            )}{' '}
+            <button type="button" className="link" onClick={() => onOpenRecord(d.disputeId, d.recordId)}>
+              Open the record<span className="visually-hidden"> {d.label} ({d.reference})</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }
 

@@ -24,6 +24,7 @@ import { HandOverForm, TakeRouteForm } from './RouteMoves'
 import { Countdown } from '../components/Countdown'
 import { positionName, positionNameInSentence, positionWordsOf } from '../../../shared/policy-words'
 import { TeamNotesPanel } from './team/TeamNotes'
+import { TeamMeetingVersions } from './team/TeamMeetingVersions'
 
 const NO_PEOPLE: PersonSlot[] = []
 
@@ -130,6 +131,9 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
   // The policy's final stage holds its meeting (stage 4 in every built-in policy): reachable once the dispute has been there.
   const meetingStage = policy?.stages.at(-1)?.number
   const atMeetingStage = meetingStage !== undefined && dispute.status !== 'withdrawn' && dispute.stageHistory.some((v) => v.route === 'stages' && v.stage === meetingStage)
+  const meetingName = meetingStage !== undefined ? positionName(words, meetingStage) : ''
+  const meetingInSentence = meetingStage !== undefined ? positionNameInSentence(words, meetingStage) : ''
+  const meetingVersions = view.meetingVersions.length > 1
   if (panel.kind === 'meeting')
     return <MeetingScreen disputeId={dispute.id} onBack={() => { setPanel({ kind: 'none' }); setFocusTarget('open-meeting'); void reload() }} />
 
@@ -145,6 +149,13 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
       {message && <div id="dispute-message" className="notice success" role="status" tabIndex={-1}>{message}</div>}
       {view.problem && <div className="notice danger" role="alert">{view.problem}</div>}
       <TeamNotesPanel view={view} onOpenDispute={onOpenDispute} onDecided={(note) => { setMessage(note); setFocusTarget('dispute-message'); void reload() }} />
+      {meetingVersions && (
+        <div className="notice warning" role="note" aria-label="The meeting">
+          <strong>The {meetingInSentence} meeting was changed on two devices at once.</strong> Both versions are kept, and its decision cannot be signed off
+          until someone keeps one.{' '}
+          <button type="button" className="link" onClick={() => setFocusTarget('meeting-versions')}>Go to the meeting’s versions</button>
+        </div>
+      )}
       {status?.urgentGuidance && <div className="notice danger">{status.urgentGuidance}</div>}
 
       <dl className="summary-list">
@@ -377,9 +388,17 @@ export function DisputePage({ session, disputeId, logRequested, focusRecord, onB
         </>
       )}
 
-      {atMeetingStage && (
+      {(atMeetingStage || meetingVersions) && meetingStage !== undefined && (
         <section aria-labelledby="meeting-link-title">
-          <h2 id="meeting-link-title">{positionName(words, meetingStage)} meeting</h2>
+          <h2 id="meeting-link-title">{meetingName} meeting</h2>
+          <TeamMeetingVersions
+            id="meeting-versions"
+            level={3}
+            disputeId={dispute.id}
+            versions={view.meetingVersions}
+            stageName={meetingInSentence}
+            onPicked={(note) => { setMessage(note); setFocusTarget('dispute-message'); void reload() }}
+          />
           <p>Arrange the meeting, prepare each agency’s position, record its decision and sign it off.</p>
           <button id="open-meeting" type="button" className="button secondary" onClick={() => openPanel({ kind: 'meeting' })}>
             Open the stage {meetingStage} meeting

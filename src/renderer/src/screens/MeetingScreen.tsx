@@ -8,6 +8,7 @@ import { formatCivilDate, formatInstant } from '../format'
 import { channelKey, useChannel } from '../lib/queries'
 import { MeetingDecisionForm } from './MeetingDecisionForm'
 import { MeetingPlanForm } from './MeetingPlanForm'
+import { TeamMeetingVersions } from './team/TeamMeetingVersions'
 
 /**
  * The dispute's final-stage meeting: the policy's words for it, the arrangements and preparation, the
@@ -15,8 +16,10 @@ import { MeetingPlanForm } from './MeetingPlanForm'
  * or, once signed off, its record.
  */
 export function MeetingScreen({ disputeId, onBack }: { disputeId: string; onBack: () => void }) {
-  const query = useChannel('meetings.get', { disputeId })
-  const view = query.data ?? null
+  // The forms start from the meeting as it is now: an answer cached from an earlier visit may be older than a
+  // colleague's change applied since, or a version kept on the dispute page, and would be saved back over it.
+  const query = useChannel('meetings.get', { disputeId }, { fresh: true })
+  const view = query.isFetchedAfterMount ? (query.data ?? null) : null
   const error = view ? null : (query.error?.message ?? null)
   const client = useQueryClient()
   const [message, setMessage] = useState<string | null>(null)
@@ -69,14 +72,19 @@ export function MeetingScreen({ disputeId, onBack }: { disputeId: string; onBack
       {view.team.length > 0 && (
         <div className="notice" role="note" aria-label="Team vault">
           {view.team.map((t) => <p key={t} style={{ marginTop: 0 }}>{t}</p>)}
-          {view.teamVersions.map((v) => (
-            <div key={v.byName + v.at}>
-              <p><strong>{v.byName}’s version</strong>, {formatInstant(v.at)}:</p>
-              <ul>{v.parts.map((p) => <li key={p.part}>{p.part.charAt(0).toUpperCase() + p.part.slice(1)}: {p.text}</li>)}</ul>
-            </div>
-          ))}
         </div>
       )}
+      <TeamMeetingVersions
+        level={2}
+        disputeId={disputeId}
+        versions={view.teamVersions}
+        stageName={`${view.rules.stageName.charAt(0).toLowerCase()}${view.rules.stageName.slice(1)}`}
+        onPicked={(note) => {
+          setFormKey((k) => k + 1)
+          setMessage(note)
+          void query.refetch()
+        }}
+      />
 
       {!view.atMeetingStage && !m && (
         <p>This dispute has not reached stage {view.rules.stage}, where the policy holds its meeting. Escalate it first.</p>

@@ -7,6 +7,17 @@ import { formatCivilDate, formatInstant } from '../../format'
 /** "2 Dec 2026, 16:05 (that device’s clock)": a time from a writer's device, said to be its clock. */
 export const byTheirClock = (at: string): string => `${formatInstant(at)} (that device’s clock)`
 
+/** The head of one of two versions saved at once (a draft's or a meeting's): which, by whom, when by their clock. */
+export function VersionWho({ n, byName, at }: { n: number; byName: string; at: string }) {
+  return (
+    <p style={{ marginTop: 0 }}>
+      <strong>Version {n}</strong>, by {byName}
+      <br />
+      <span className="small">saved {byTheirClock(at)}</span>
+    </p>
+  )
+}
+
 /**
  * A reason asked before an action that colleagues will see (keeping a move, taking over or setting aside a
  * draft): the main process refuses a blank one in words, shown here at the field.
@@ -226,9 +237,29 @@ export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesD
   return (
     <>
       {setAside && (
-        <p className="notice small" role="note">
-          <strong>Set aside.</strong> A colleague set this draft aside: it is kept here, but it is not part of the record and cannot be approved.
-        </p>
+        <div className="notice small" role="note" aria-label="Set aside">
+          <p style={{ marginTop: 0 }}>
+            <strong>Set aside.</strong> It is kept here, but it is not part of the record and cannot be approved.
+          </p>
+          {(notes?.setAside ?? []).length === 0 ? (
+            <p>A colleague set it aside on their device.</p>
+          ) : (
+            (notes?.setAside ?? []).map((a) => (
+              <p key={a.byName + a.at}>
+                Set aside by {a.byName} on {byTheirClock(a.at)}. Their reason: “{a.reason}”
+              </p>
+            ))
+          )}
+        </div>
+      )}
+      {(notes?.takenOver ?? []).length > 0 && (
+        <div className="notice small" role="note" aria-label="Taken over">
+          {(notes?.takenOver ?? []).map((t) => (
+            <p key={t.byName + t.at} style={{ marginTop: 0 }}>
+              Taken over{t.fromName ? ` from ${t.fromName}` : ''} by {t.byName} on {byTheirClock(t.at)}. Their reason: “{t.reason}”
+            </p>
+          ))}
+        </div>
       )}
       {two.length > 1 && (
         <section className="notice warning team-versions" aria-labelledby={`versions-${recordId}`}>
@@ -240,11 +271,7 @@ export function TeamRecordNotes({ disputeId, recordId, label, notes, colleaguesD
           <div className="versions">
             {two.map((v, i) => (
               <div key={v.version} className="card">
-                <p style={{ marginTop: 0 }}>
-                  <strong>Version {i + 1}</strong>, by {v.byName}
-                  <br />
-                  <span className="small">saved {byTheirClock(v.at)}</span>
-                </p>
+                <VersionWho n={i + 1} byName={v.byName} at={v.at} />
                 <dl className="summary-list small">
                   <dt>When</dt>
                   <dd>{formatInstant(v.content.occurredAt)}</dd>

@@ -6,16 +6,16 @@ import { ErrorSummary, Radios, TextField, type FieldErrors } from '../../compone
  * Settings → Team vault, before this vault belongs to one: set a team up (on a shared folder chosen with the
  * folder dialog, or on a WebDAV server) or join one with an invitation file and the code given in person.
  */
-export function TeamSetUp() {
+export function TeamSetUp({ onDone }: { onDone: (message: string) => void }) {
   return (
     <>
-      <SetUpForm />
-      <JoinForm />
+      <SetUpForm onDone={onDone} />
+      <JoinForm onDone={onDone} />
     </>
   )
 }
 
-function SetUpForm() {
+function SetUpForm({ onDone }: { onDone: (message: string) => void }) {
   const [kind, setKind] = useState<'folder' | 'webdav'>('folder')
   const [url, setUrl] = useState('')
   const [username, setUsername] = useState('')
@@ -31,6 +31,8 @@ function SetUpForm() {
     setBusy(false)
     if (!r.ok) return setErrors(errorsFrom(r.error))
     setErrors({})
+    // Not a member: the folder dialog was cancelled, and nothing was set up.
+    if (r.value.member) onDone('The team vault is set up, and you are its owner. Invite your deputies below.')
   }
 
   return (
@@ -65,19 +67,24 @@ function SetUpForm() {
   )
 }
 
-function JoinForm() {
+function JoinForm({ onDone }: { onDone: (message: string) => void }) {
   const [code, setCode] = useState('')
   const [errors, setErrors] = useState<FieldErrors>({})
   const [busy, setBusy] = useState(false)
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (!code.trim()) return setErrors({ code: 'Enter the code you were given in person' })
+    if (!code.trim()) return setErrors({ 'team-join-code': 'Enter the code you were given in person' })
     setBusy(true)
     const r = await call('team.join', { file: null, code: code.trim(), folder: null })
     setBusy(false)
-    if (!r.ok) return setErrors(errorsFrom(r.error))
+    if (!r.ok) {
+      const { code: codeError, ...rest } = errorsFrom(r.error)
+      return setErrors({ ...rest, ...(codeError ? { 'team-join-code': codeError } : {}) })
+    }
     setErrors({})
+    // Null: a dialog was cancelled, and nothing was joined.
+    if (r.value?.member) onDone('You have joined the team vault. Your colleagues’ disputes arrive here once the owner’s computer has synced.')
   }
 
   return (
@@ -88,7 +95,7 @@ function JoinForm() {
         the file, then, for a shared folder, the folder as it appears on this computer.
       </p>
       <ErrorSummary errors={errors} />
-      <TextField id="code" label="Code" hint="10 letters and numbers, for example K7QM-2XHP9W" width="12em" value={code} onChange={setCode} error={errors['code']} />
+      <TextField id="team-join-code" label="Code" hint="10 letters and numbers, for example K7QM-2XHP9W" width="12em" value={code} onChange={setCode} error={errors['team-join-code']} />
       <button type="submit" className="button" disabled={busy}>
         Choose the invitation file and join
       </button>

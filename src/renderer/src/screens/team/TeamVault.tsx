@@ -1,7 +1,7 @@
 import { ConfirmRemoval } from '../../components/ConfirmRemoval'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { TeamStatusView } from '../../../../shared/ipc'
-import { formatDate, formatDateTime } from '../../../../shared/dates'
+import { formatDateTime } from '../../../../shared/dates'
 import { call, errorsFrom } from '../../api'
 import { ErrorSummary, SelectField, TextField, type FieldErrors } from '../../components/forms'
 import { useChannel } from '../../lib/queries'
@@ -18,18 +18,25 @@ const AS_A: Record<Member['role'], string> = { owner: 'an owner', member: 'a mem
  */
 export function TeamVaultSection() {
   const status = useChannel('team.status', {}, { refetchInterval: 60_000 }).data ?? null
+  // What setting up or joining did, said (and focused) once the members are shown in place of the forms.
+  const [done, setDone] = useState<string | null>(null)
   return (
     <section aria-labelledby="team-vault-title">
       <h2 id="team-vault-title">Team vault</h2>
-      {!status ? null : status.member ? <TeamMembers status={status} /> : <TeamSetUp />}
+      {!status ? null : status.member ? <TeamMembers status={status} firstMessage={done} /> : <TeamSetUp onDone={setDone} />}
     </section>
   )
 }
 
-function TeamMembers({ status }: { status: TeamStatusView }) {
+function TeamMembers({ status, firstMessage }: { status: TeamStatusView; firstMessage: string | null }) {
   const [removing, setRemoving] = useState<Member | null>(null)
-  const [message, setMessage] = useState<string | null>(null)
+  const [message, setMessage] = useState<string | null>(firstMessage)
   const [syncing, setSyncing] = useState(false)
+  const messageRef = useRef<HTMLDivElement>(null)
+  // A confirmation takes focus: the button that led to it (set up, join, remove) is gone by then.
+  useEffect(() => {
+    if (message) messageRef.current?.focus()
+  }, [message])
   const owner = status.myRole === 'owner'
 
   const syncNow = async () => {
@@ -51,7 +58,7 @@ function TeamMembers({ status }: { status: TeamStatusView }) {
         {status.myRole ? ` You are ${AS_A[status.myRole]}.` : ' You have been removed from it: nothing more is received from it.'}
       </p>
       {message && (
-        <div className="notice" role="status">
+        <div className="notice" role="status" tabIndex={-1} ref={messageRef}>
           {message}
         </div>
       )}
@@ -104,7 +111,7 @@ function TeamMembers({ status }: { status: TeamStatusView }) {
           <ul>
             {status.pending.map((p) => (
               <li key={p.inviteId}>
-                {p.name} ({ROLE_WORDS[p.role].toLowerCase()}), until {formatDate(p.expiresAt.slice(0, 10))}
+                {p.name} ({ROLE_WORDS[p.role].toLowerCase()}): the invitation can be used until {formatDateTime(p.expiresAt)}
               </li>
             ))}
           </ul>
@@ -145,9 +152,12 @@ function InviteForm() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
-    if (!name.trim()) return setErrors({ name: 'Enter the name of the person you are inviting' })
+    if (!name.trim()) return setErrors({ 'team-invite-name': 'Enter the name of the person you are inviting' })
     const r = await call('team.invite', { name: name.trim(), role, days: 7 })
-    if (!r.ok) return setErrors(errorsFrom(r.error))
+    if (!r.ok) {
+      const { name: nameError, role: roleError, ...rest } = errorsFrom(r.error)
+      return setErrors({ ...rest, ...(nameError ? { 'team-invite-name': nameError } : {}), ...(roleError ? { 'team-role': roleError } : {}) })
+    }
     setErrors({})
     if (r.value.code && r.value.savedTo && r.value.expiresAt) {
       setMade({ code: r.value.code, savedTo: r.value.savedTo, expiresAt: r.value.expiresAt, name: name.trim() })
@@ -175,8 +185,12 @@ function InviteForm() {
   return (
     <form onSubmit={submit} noValidate aria-labelledby="team-invite-title">
       <h3 id="team-invite-title">Invite someone to the team vault</h3>
+      <p>
+        For a colleague who works on their own computer: they join from their own vault with the invitation file and a code you give them in
+        person. Someone who shares this computer is invited under “People who can unlock this vault” instead.
+      </p>
       <ErrorSummary errors={errors} />
-      <TextField id="name" label="Their name" value={name} onChange={setName} error={errors['name']} />
+      <TextField id="team-invite-name" label="Their name" hint="As the team will see it on what they write" value={name} onChange={setName} error={errors['team-invite-name']} />
       <SelectField
         id="team-role"
         label="Role"
