@@ -9,7 +9,10 @@
  *   --rows=open-parse    the open disputes' documents read whole and read for the dashboard, CPU time each
  *   --rows=team          the team vault's four rows (bench/lib/team-bench.ts: its own history, over loopback
  *                        WebDAV; no case-log vault is built), as `npm run bench:team` measures them
- *   --per-query          the search row's files, bytes and CPU time for each query
+ *   --per-query          the search row's files, bytes and CPU time for each query, and the collections during it
+ *   --rows=search-read   the index files of one first search ("father") read through the vault 24 times each
+ *                        way in turn, CPU time: parsed whole (loadMany, readSegmentDoc) and as text with the hits
+ *                        and texts of every dispute segment read (loadManyText, readSegmentText)
  *   --profile            the inspector's sampler over the first queries (a rough guide: its own dispatch shows)
  *
  * Each row is printed as the bench prints it and again in CPU time (this process's, every thread): on a
@@ -21,6 +24,7 @@
  */
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
+import { PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks'
 import { createDecipheriv } from 'node:crypto'
 import { basename, dirname, join } from 'node:path'
 import { createApi } from '../src/main/api'
@@ -28,6 +32,8 @@ import { CaseLog } from '../src/main/caselog'
 import { readOpenDispute } from '../src/main/caselog/dispute-form'
 import { disputeDocId } from '../src/main/caselog/documents'
 import { readDocument } from '../src/main/caselog/migrations'
+import { readSegmentDoc, readSegmentText, readTermsDoc } from '../src/main/caselog/derived-form'
+import { SegmentReader, TermsReader } from '../src/main/domain/search-segments'
 import { openVault } from '../src/main/store'
 import { buildVault, type BuildInfo } from './lib/build'
 import { unlockKeys } from './lib/bulk-journal'
@@ -168,6 +174,8 @@ async function main(): Promise<void> {
     await vault.lock()
   }
 
+  if (rows.includes('search-read')) await searchRead(info, now)
+
   if (rows.includes('search')) {
     const api = createApi({ ...APP_LIKE, defaultVaultDir: info.vaultDir, now, chooseSaveFile: async () => null })
     const { call } = caller(api)
@@ -189,16 +197,25 @@ async function main(): Promise<void> {
     const f: number[] = []
     const per: string[] = []
     const profiler = arg('profile') ? await startProfile() : null
+    // Collections during each query (kind 1 scavenge, 2 mark-compact, 4 incremental marking, 8 weak callbacks).
+    const gcTime: PerformanceEntry[] = []
+    const gcObserver = new PerformanceObserver((list) => gcTime.push(...list.getEntries()))
+    gcObserver.observe({ entryTypes: ['gc'] })
     for (let i = 0; i < scale.opens; i++) {
       await call('vault.lock', {})
       await call('vault.unlock', unlock)
       await call('disputes.dashboard', {})
       const reads = countReads()
+      const heapBefore = process.memoryUsage().heapUsed
+      gcTime.length = 0
       const c = cpuNow()
       await profiler?.resume()
       await call('search.query', { query: queries[i % queries.length] })
       await profiler?.pause()
       q.push(cpuNow() - c)
+      await new Promise((r) => setImmediate(r))
+      const gcMs = gcTime.reduce((n, e) => n + e.duration, 0)
+      const gcKinds = gcTime.map((e) => `${(e as unknown as { detail?: { kind?: number } }).detail?.kind ?? '?'}:${e.duration.toFixed(0)}`).join(',')
       reads.restore()
       const files = [...reads.files].filter((x) => basename(dirname(x)) === 'documents' && basename(x).startsWith('search'))
       const floors: number[] = []
@@ -217,8 +234,9 @@ async function main(): Promise<void> {
       }
       f.push(dist(floors).p50)
       const bytes = files.reduce((n, x) => n + readFileSync(x).length, 0)
-      per.push(`“${queries[i % queries.length]}” ${q.at(-1)!.toFixed(1)} ms CPU, ${files.length} files, ${Math.round(bytes / 1024)} KiB, floor ${f.at(-1)!.toFixed(1)} ms CPU`)
+      per.push(`“${queries[i % queries.length]}” ${q.at(-1)!.toFixed(1)} ms CPU, ${files.length} files, ${Math.round(bytes / 1024)} KiB, floor ${f.at(-1)!.toFixed(1)} ms CPU; heap before ${(heapBefore / 1048576).toFixed(0)} MB, GC ${gcMs.toFixed(1)} ms (${gcKinds})`)
     }
+    gcObserver.disconnect()
     if (arg('per-query')) for (const line of per) console.log(`  ${line}`)
     ring.wipe()
     if (profiler) writeFileSync(join(root, 'first-search.cpuprofile'), JSON.stringify(await profiler.stop()))
@@ -229,6 +247,59 @@ async function main(): Promise<void> {
   }
   console.log(`${scale.name}: load average at the end ${load()}`)
   rmSync(run, { recursive: true, force: true })
+}
+
+/** See --rows=search-read above: the read of a first search's index files, whole and as text, in turn. */
+async function searchRead(info: BuildInfo, now: () => Date): Promise<void> {
+  const api = createApi({ ...APP_LIKE, defaultVaultDir: info.vaultDir, now, chooseSaveFile: async () => null })
+  const { call } = caller(api)
+  const unlock = { dir: info.vaultDir, personId: info.personId, passphrase: info.passphrase }
+  await call('vault.unlock', unlock)
+  await call('search.query', { query: 'father' })
+  while ((await call<{ building: boolean }>('search.status', {})).building) await new Promise((r) => setTimeout(r, 50))
+  await call('vault.lock', {})
+  await call('vault.unlock', unlock)
+  const reads = countReads()
+  await call('search.query', { query: 'father' })
+  reads.restore()
+  await call('vault.lock', {})
+  const ids = [...reads.files].filter((f) => basename(f).startsWith('search')).map((f) => basename(f).replace(/\.\d+\.enc$/, ''))
+  const terms = ids.filter((id) => id.startsWith('search-terms.'))
+  const segments = ids.filter((id) => !id.startsWith('search-terms.'))
+  const vault = await openVault(info.vaultDir, { personId: info.personId, passphrase: info.passphrase, now })
+  const options = { skipDamaged: true, cache: false, checksum: false } as const
+  const cpuNow = () => {
+    const u = process.cpuUsage()
+    return (u.user + u.system) / 1000
+  }
+  let held: unknown[] = []
+  const readTerms = async () => {
+    for (const [id, v] of await vault.loadMany<unknown>(terms, options)) held.push(new TermsReader(readTermsDoc(id, v)))
+  }
+  const ways = {
+    whole: async () => {
+      await readTerms()
+      for (const [id, v] of await vault.loadMany<unknown>(segments, options)) held.push(new SegmentReader(readSegmentDoc(id, v)))
+    },
+    text: async () => {
+      await readTerms()
+      for (const [id, v] of await vault.loadManyText(segments, options)) {
+        const reader = new SegmentReader(readSegmentText(id, v))
+        held.push(reader)
+        if (id !== 'search.children' && id !== 'search.directory' && reader.size > 0) held.push(reader.hit(0))
+      }
+    },
+  }
+  const cpu: Record<keyof typeof ways, number[]> = { whole: [], text: [] }
+  for (let round = 0; round < 24; round++)
+    for (const name of ['whole', 'text'] as const) {
+      held = []
+      const c = cpuNow()
+      await ways[name]()
+      cpu[name].push(cpuNow() - c)
+    }
+  await vault.lock()
+  console.log(`search-read: ${ids.length} index files of “father”, CPU p50: parsed whole ${dist(cpu.whole).p50.toFixed(1)} ms, as text ${dist(cpu.text).p50.toFixed(1)} ms`)
 }
 
 /** The inspector's sampling profiler over the first queries only (`--profile`: bench/.work/rows-<scale>/first-search.cpuprofile). */

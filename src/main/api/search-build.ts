@@ -63,7 +63,8 @@ export class IndexBuilder {
       if (todo.length === 0 || store.disposed) return
       this.progress.done = 0
       this.progress.total = todo.reduce((n, year) => n + (byYear.get(year)?.length ?? 0), 0)
-      for (const year of todo) await this.buildYear(year, byYear.get(year) ?? [])
+      // Sorted, as the slots have always been given (disputesByYear lists them in no particular order).
+      for (const year of todo) await this.buildYear(year, [...(byYear.get(year) ?? [])].sort())
     }
   }
 
@@ -121,7 +122,7 @@ export class IndexBuilder {
       )
     for (const [id, reader] of [...existing, ...built]) {
       store.keepBuilt(id, reader, built.has(id))
-      writer.replace(id, null, { docs: reader.data.hits.length, counts: reader.counts() })
+      writer.replace(id, null, { docs: reader.size, counts: reader.counts() })
     }
   }
 }

@@ -32,6 +32,10 @@ const READ_BATCH = 8
 /** Where the in-memory segments (children, directory) sort among ties: newest of all, as they always were. */
 const EXTRAS_ORDER = 9_999 * 100_000 + 99_999
 
+/** The order SearchStore.extras returns them in. */
+const EXTRAS = ['children', 'directory'] as const
+type Source = { disputeId: string } | { extra: (typeof EXTRAS)[number] }
+
 interface Candidate {
   disputeId: string
   bound: number
@@ -90,7 +94,7 @@ export class SearchService {
       })
     }
     for (const seg of extras) {
-      total += seg.data.hits.length
+      total += seg.size
       terms.forEach((term, i) => {
         for (const t of seg.matching(term)) add(i, seg.vocab.at(t), seg.df(t))
       })
@@ -99,14 +103,15 @@ export class SearchService {
     if (matches.some((m) => m.weights.size === 0)) return []
 
     const top = new TopResults(offset + limit)
-    const hits = new Map<number, SearchHit>()
-    const offer = (segment: SegmentReader, order: number) =>
+    // Where each scored document is: its hit and texts are read only for the page returned (readSegmentText).
+    const found = new Map<number, { segment: SegmentReader; doc: number; source: Source }>()
+    const offer = (segment: SegmentReader, order: number, source: Source) =>
       scoreSegment(segment, matches, (d, score) => {
         const key = order * 10_000 + d
-        hits.set(key, { ...segment.data.hits[d], texts: segment.data.texts?.[d] ?? null })
+        found.set(key, { segment, doc: d, source })
         top.offer(score, key)
       })
-    extras.forEach((seg, i) => offer(seg, EXTRAS_ORDER - i))
+    extras.forEach((seg, i) => offer(seg, EXTRAS_ORDER - i, { extra: EXTRAS[i] }))
 
     const candidates = ready.flatMap(({ year, reader }) => candidatesOf(Number(year), reader, matches))
     candidates.sort((a, b) => b.bound - a.bound || b.order - a.order)
@@ -118,13 +123,20 @@ export class SearchService {
       const segments = await this.store.segments(batch.map((c) => c.disputeId))
       for (const c of batch) {
         const segment = segments.get(c.disputeId)
-        if (segment) offer(segment, c.order)
+        if (segment) offer(segment, c.order, { disputeId: c.disputeId })
       }
     }
-    return top
-      .drain()
-      .slice(offset)
-      .map((key) => hits.get(key)!)
+    const page: SearchHit[] = []
+    for (const key of top.drain().slice(offset)) {
+      const { segment, doc, source } = found.get(key)!
+      try {
+        page.push({ ...segment.hit(doc), texts: segment.texts(doc) })
+      } catch {
+        // Its hits or texts are not in form: left out of this answer, and the segment built again.
+        this.store.refuse(source)
+      }
+    }
+    return page
   }
 
   /** How many parsed term lists, segments and in-memory indexes are held (what a lock must drop). */

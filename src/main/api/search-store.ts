@@ -33,6 +33,10 @@ export class SearchStore {
   private readonly transient = new Map<string, SegmentReader>()
   /** The children's and the directory's segments (search.children, search.directory), once read. */
   private extraSegments: { children: SegmentReader; directory: SegmentReader } | null = null
+  /** Extra segments whose hits or texts were found not in form this session: built again when next read. */
+  private readonly refusedExtras = new Set<string>()
+  /** Dispute segments found not in form likewise: treated as absent until built again. */
+  private readonly refused = new Set<string>()
   private queue: Promise<unknown> = Promise.resolve()
   private readonly builder: IndexBuilder = new IndexBuilder(this)
   private disposedFlag = false
@@ -52,8 +56,9 @@ export class SearchStore {
   }
 
   /**
-   * Dispute ids in the vault, by year: listed once and kept until a save adds or removes a dispute (every
-   * such change comes through prepare), so a query does not sort the vault's whole manifest each time.
+   * Dispute ids in the vault, by year, in no particular order (the build sorts a year's before giving them
+   * slots): listed once and kept until a save adds or removes a dispute (every such change comes through
+   * prepare), so a query does not list the vault's whole manifest each time.
    */
   disputesByYear(): Map<string, string[]> {
     if (this.listed) return this.listed
@@ -90,7 +95,7 @@ export class SearchStore {
       const ids = [searchSegmentDocId('children'), searchSegmentDocId('directory')]
       const { read } = await this.docs.segments(ids.filter((id) => this.docs.has(id)))
       const readerOf = (id: string) => {
-        const doc = read.get(id)
+        const doc = this.refusedExtras.has(id) ? undefined : read.get(id)
         try {
           return doc ? new SegmentReader(doc) : null
         } catch {
@@ -112,6 +117,7 @@ export class SearchStore {
             directory = new SegmentReader(data)
             changes.push({ docId: ids[1], data: { format: SEGMENT_FORMAT, ...data } })
           }
+          for (const id of ids) this.refusedExtras.delete(id)
           if (this.docs.readOnly === null && !this.disposed)
             await this.docs.commit({ action: 'search-index-built', summary: 'The search index of children and the directory was built' }, changes)
         })
@@ -145,6 +151,7 @@ export class SearchStore {
   }
 
   hasSegment(disputeId: string): boolean {
+    if (this.refused.size > 0 && this.refused.has(disputeId)) return false
     return this.docs.has(searchSegmentDocId(disputeId)) || this.transient.has(disputeId)
   }
 
@@ -163,7 +170,7 @@ export class SearchStore {
         this.cache.delete(id)
         this.cache.set(id, hit)
         out.set(id, hit)
-      } else wanted.push(id)
+      } else if (!this.refused.has(id)) wanted.push(id)
     }
     if (wanted.length === 0) return out
     const { read, damaged } = await this.docs.segments(wanted.map(searchSegmentDocId))
@@ -181,7 +188,25 @@ export class SearchStore {
     return out
   }
 
+  /**
+   * A segment whose hits or texts turned out not to be in form when a result from it was to be shown
+   * (readSegmentText reads them only then): forgotten, and built again — its year's, or the children's or
+   * directory's segment at the next query.
+   */
+  refuse(source: { disputeId: string } | { extra: 'children' | 'directory' }): void {
+    if ('extra' in source) {
+      this.refusedExtras.add(searchSegmentDocId(source.extra))
+      this.extraSegments = null
+      return
+    }
+    this.cache.delete(source.disputeId)
+    this.transient.delete(source.disputeId)
+    this.refused.add(source.disputeId)
+    this.markForBuild(yearOf(source.disputeId))
+  }
+
   remember(id: string, reader: SegmentReader): void {
+    this.refused.delete(id)
     this.cache.delete(id)
     this.cache.set(id, reader)
     if (this.cache.size > SEGMENT_CACHE) this.cache.delete(this.cache.keys().next().value!)
@@ -259,8 +284,8 @@ export class SearchStore {
       if (y.state === 'build' && !y.writer) return // the build will index it from its document
       const writer = (y.writer ??= new TermsWriter(y.state === 'ready' ? y.reader.data : null))
       const previous = writer.has(id) ? (await this.segments([id])).get(id) : undefined
-      const before = previous ? { docs: previous.data.hits.length, counts: previous.counts() } : null
-      const next = reader ? { docs: reader.data.hits.length, counts: reader.counts() } : null
+      const before = previous ? { docs: previous.size, counts: previous.counts() } : null
+      const next = reader ? { docs: reader.size, counts: reader.counts() } : null
       if (writer.replace(id, before, next) && y.state === 'ready') touched.add(year)
     }
     for (const doc of save.disputes) await apply(doc.dispute.id, disputeSegment(doc))
@@ -332,8 +357,10 @@ export class SearchStore {
 
   /** Keeps a segment the build made or reused: in the vault's cache, or for the session when read-only. */
   keepBuilt(id: string, reader: SegmentReader, builtHere: boolean): void {
-    if (this.docs.readOnly !== null && builtHere) this.transient.set(id, reader)
-    else this.remember(id, reader)
+    if (this.docs.readOnly !== null && builtHere) {
+      this.refused.delete(id)
+      this.transient.set(id, reader)
+    } else this.remember(id, reader)
   }
 
   held(): number {
@@ -345,6 +372,8 @@ export class SearchStore {
     this.years.clear()
     this.cache.clear()
     this.transient.clear()
+    this.refused.clear()
+    this.refusedExtras.clear()
     this.extraSegments = null
   }
 }

@@ -15,7 +15,8 @@ import type { Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
 import { kindOf, type DisputeDoc, type SearchSegmentDoc, type SearchTermsDoc } from './documents'
 import { readDocument } from './migrations'
-import { readSegmentDoc, readTermsDoc } from './derived-form'
+import { readSegmentDoc, readSegmentText, readTermsDoc } from './derived-form'
+import type { SegmentParts } from '../domain/search-segments'
 
 /** What one save changes in the case log, as those who derive documents from it need to know. */
 export interface PendingSave {
@@ -41,6 +42,7 @@ export interface DerivedWrites {
 }
 
 const DERIVED_KINDS = new Set(['searchSegment', 'searchTerms'])
+const DISPUTE_PREFIX = 'dispute.'
 
 /**
  * How the index's own documents are read: not kept in the vault's cache, and vouched for by their AEAD tag
@@ -51,7 +53,7 @@ const INDEX_READ = { skipDamaged: true, cache: false, checksum: false } as const
 
 /** Reads and writes of the derived documents, for the search service. */
 export interface IndexDocuments {
-  /** Ids of every dispute document in the vault. */
+  /** Ids of every dispute document in the vault, in no particular order. */
   disputeDocIds(): string[]
   has(docId: string): boolean
   /** Why the vault cannot be written to, or null. */
@@ -66,9 +68,10 @@ export interface IndexDocuments {
   directory(): Promise<DirectoryEntry[]>
   /**
    * Several segments: those that could be read, and the ids of those that could not (damaged or not in
-   * form, each also listed in the vault's problems). Absent ones are in neither.
+   * form, each also listed in the vault's problems). Absent ones are in neither. Their hits and texts are
+   * read when first asked for (readSegmentText), and refused then if not in form.
    */
-  segments(docIds: string[]): Promise<{ read: Map<string, SearchSegmentDoc>; damaged: string[] }>
+  segments(docIds: string[]): Promise<{ read: Map<string, SegmentParts>; damaged: string[] }>
   /** Dispute documents for a build, a batch at a time, not kept in the vault's cache. */
   disputes(docIds: string[]): Promise<Map<string, DisputeDoc>>
   /** Commits derived documents only, with their own audit event. */
@@ -81,7 +84,8 @@ export function indexDocuments(
 ): IndexDocuments {
   const damaged = (error: unknown): boolean => error instanceof AppError && error.code !== 'vault-locked'
   return {
-    disputeDocIds: () => vault.documentIds().filter((id) => kindOf(id) === 'dispute'),
+    // kindOf(id) === 'dispute' exactly when the id starts so; listed unsorted, in one pass over the manifest.
+    disputeDocIds: () => vault.documentIdsWhere((id) => id.startsWith(DISPUTE_PREFIX)),
     has: (docId) => vault.has(docId),
     get readOnly() {
       return vault.readOnly
@@ -109,8 +113,8 @@ export function indexDocuments(
     children: async () => Object.values(await sources.children()),
     directory: async () => Object.values(await sources.directory()),
     async segments(docIds) {
-      const loaded = await vault.loadMany<unknown>(docIds, INDEX_READ)
-      const read = new Map<string, SearchSegmentDoc>()
+      const loaded = await vault.loadManyText(docIds, INDEX_READ)
+      const read = new Map<string, SegmentParts>()
       const bad: string[] = []
       for (const id of docIds) {
         if (!loaded.has(id)) {
@@ -118,7 +122,7 @@ export function indexDocuments(
           continue
         }
         try {
-          read.set(id, readSegmentDoc(id, loaded.get(id)))
+          read.set(id, readSegmentText(id, loaded.get(id)!))
         } catch (error) {
           if (!damaged(error)) throw error
           bad.push(id)

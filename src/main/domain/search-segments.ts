@@ -157,14 +157,79 @@ export class WordList {
   }
 }
 
-/** A stored segment, read for querying: its words found in place, each word's documents parsed when asked. */
+/** What a segment holds besides its words: needed only for the results it contributes to a page. */
+export interface SegmentRest {
+  hits: StoredHit[]
+  texts: string[][] | null
+}
+
+/**
+ * A stored segment as read, before its hits and texts are: its words and postings, how many documents it
+ * holds, and a function that reads the rest (it may throw if the rest is not in form: the segment is then
+ * damaged). A first search scores whole segments from their words and shows a few of their documents.
+ */
+export interface SegmentParts {
+  size: number
+  vocab: string
+  postings: string
+  rest: () => SegmentRest
+}
+
+/**
+ * A stored segment, read for querying: its words found in place, each word's documents parsed when asked,
+ * its hits and texts read only when a result from it is shown (`hit`, `texts`) or the whole is asked for.
+ */
 export class SegmentReader {
   readonly vocab: WordList
   private readonly lists: WordList
-  constructor(readonly data: SegmentData) {
+  /** How many documents (hits) it holds. */
+  readonly size: number
+  private readonly words: string
+  private readonly postings: string
+  private restRead: SegmentRest | null = null
+  /** Dropped once read, with the text it holds. */
+  private readRest: (() => SegmentRest) | null
+
+  constructor(data: SegmentData | SegmentParts) {
     this.vocab = new WordList(data.vocab)
     this.lists = new WordList(data.postings)
+    this.words = data.vocab
+    this.postings = data.postings
     if (this.lists.length !== this.vocab.length) throw new Error('segment postings do not match its words')
+    if ('rest' in data) {
+      this.size = data.size
+      this.readRest = data.rest
+    } else {
+      this.size = data.hits.length
+      this.restRead = { hits: data.hits, texts: data.texts }
+      this.readRest = null
+    }
+  }
+
+  private rest(): SegmentRest {
+    if (!this.restRead) {
+      const rest = this.readRest!()
+      if (rest.hits.length !== this.size) throw new Error('segment hits do not match its size')
+      this.restRead = rest
+      this.readRest = null
+    }
+    return this.restRead
+  }
+
+  /** Document `d`'s hit (reads the segment's hits the first time: throws if they are not in form). */
+  hit(d: number): StoredHit {
+    return this.rest().hits[d]
+  }
+
+  /** The texts document `d`'s snippet is cut from, or null in a segment written before segments held them. */
+  texts(d: number): string[] | null {
+    return this.rest().texts?.[d] ?? null
+  }
+
+  /** The whole segment, as stored. */
+  get data(): SegmentData {
+    const { hits, texts } = this.rest()
+    return { hits, vocab: this.words, postings: this.postings, texts }
   }
 
   /** The documents holding `token` (indices into hits), or null. */
@@ -343,7 +408,7 @@ export function weighTerms(terms: readonly string[], dfs: readonly Map<string, n
  * `found(docIndex, score)` for each.
  */
 export function scoreSegment(segment: SegmentReader, matches: readonly TermMatch[], found: (doc: number, score: number) => void): void {
-  const n = segment.data.hits.length
+  const n = segment.size
   let total: Float64Array | null = null
   let matchedAll: Uint8Array | null = null
   for (const m of matches) {

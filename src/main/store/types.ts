@@ -131,6 +131,11 @@ export interface Vault {
    * first search for.
    */
   loadMany<T>(docIds: string[], opts?: { skipDamaged?: boolean; cache?: boolean; checksum?: boolean }): Promise<Map<string, T>>
+  /**
+   * As loadMany, but each document's JSON text, verified and not parsed: for a reader that parses only the
+   * parts it needs (the search index's segments, caselog/derived-form.ts).
+   */
+  loadManyText(docIds: string[], opts?: { skipDamaged?: boolean; cache?: boolean; checksum?: boolean }): Promise<Map<string, string>>
   /** Atomic across documents; serialised with other commits. changes may be empty (an audit-only event). */
   commit(event: AuditEventInput, changes: DocumentChange[]): Promise<AuditEvent>
   /** Newest first. */

@@ -199,7 +199,15 @@ export abstract class VaultState {
     return json === undefined ? undefined : (JSON.parse(json) as T)
   }
 
+  async loadManyText(docIds: string[], opts: { skipDamaged?: boolean; cache?: boolean; checksum?: boolean } = {}): Promise<Map<string, string>> {
+    return this.loadEach(docIds, opts.skipDamaged === true, (id) => this.loadJson(id, 0, opts.cache !== false, opts.checksum !== false))
+  }
+
   async loadMany<T>(docIds: string[], opts: { skipDamaged?: boolean; cache?: boolean; checksum?: boolean } = {}): Promise<Map<string, T>> {
+    return this.loadEach(docIds, opts.skipDamaged === true, (id) => this.load<T>(id, { cache: opts.cache !== false, checksum: opts.checksum !== false }))
+  }
+
+  private async loadEach<T>(docIds: string[], skipDamaged: boolean, loadOne: (docId: string) => Promise<T | undefined>): Promise<Map<string, T>> {
     this.assertUnlocked()
     const out = new Map<string, T>()
     const failures: { path: string; message: string }[] = []
@@ -209,7 +217,7 @@ export abstract class VaultState {
       while (next < ids.length) {
         const id = ids[next++]
         try {
-          const value = await this.load<T>(id, { cache: opts.cache !== false, checksum: opts.checksum !== false })
+          const value = await loadOne(id)
           if (value !== undefined) out.set(id, value)
         } catch (e) {
           if (e instanceof AppError && e.code !== 'vault-locked') failures.push({ path: id, message: e.message })
@@ -218,7 +226,7 @@ export abstract class VaultState {
       }
     }
     await Promise.all(Array.from({ length: Math.min(16, ids.length) }, worker))
-    if (failures.length > 0 && !opts.skipDamaged) {
+    if (failures.length > 0 && !skipDamaged) {
       const first = failures[0]
       const message =
         failures.length === 1 ? first.message : `${failures.length} documents could not be read; the first: ${first.message}`

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { SearchSegmentDoc, SearchTermsDoc } from '../../../src/main/caselog/documents'
-import { readSegmentDoc, readTermsDoc } from '../../../src/main/caselog/derived-form'
+import { readSegmentDoc, readSegmentText, readTermsDoc } from '../../../src/main/caselog/derived-form'
+import { documentJson } from '../../../src/main/store/documents'
 import { buildSegment, TermsWriter, SegmentReader } from '../../../src/main/domain/search-segments'
 
 const hit = { kind: 'record' as const, title: 'Phone call', detail: 'ESC-2026-0001 · draft', disputeId: '2026-abc', id: 'r1' }
@@ -63,5 +64,65 @@ describe('reading the search index without the full schema parse', () => {
     const { texts: _texts, ...v1 } = segment
     const read = readSegmentDoc('search.2026-abc', { ...v1, format: 1 })
     expect(read).toEqual({ ...v1, format: 2, texts: null })
+  })
+
+  describe('from its text, the hits and texts read only when asked for', () => {
+    // Texts holding every delimiter the reader looks for, quotes, backslashes, a newline and curly quotes.
+    const awkward = [
+      'He said "no", then "\\" ],"vocab":" and ","postings":" and ","texts": {"kind": — St Mary’s',
+      'Line one\nline two \\ trailing backslash \\',
+      'café naïve ],"vocab":"x',
+    ]
+    const hits = [
+      { kind: 'dispute' as const, title: 'ESC-2026-0001 — “Ava” ],"vocab":"', detail: 'Police · open', disputeId: '2026-abc', id: '2026-abc' },
+      { kind: 'record' as const, title: 'Phone call {"kind":', detail: 'ESC-2026-0001 · approved', disputeId: '2026-abc', id: 'r1' },
+      { kind: 'record' as const, title: 'Email', detail: '","texts":', disputeId: '2026-abc', id: 'r2' },
+    ]
+    const built = { format: 2, ...buildSegment(hits.map((hit, i) => ({ hit, fields: [awkward[i], hit.title, 'naïve café'], texts: [awkward[i], awkward[(i + 1) % 3]] }))) }
+    const json = documentJson(built)!
+
+    it('reads the same words, postings, size, hits and texts as parsing it whole', () => {
+      const parts = readSegmentText('search.2026-abc', json)
+      expect(parts.size).toBe(3)
+      expect(parts.vocab).toBe(built.vocab)
+      expect(parts.postings).toBe(built.postings)
+      expect(json).toContain('\\u2019')
+      expect(parts.rest()).toEqual({ hits: built.hits, texts: built.texts })
+      const reader = new SegmentReader(parts)
+      expect(reader.data).toEqual({ hits: built.hits, vocab: built.vocab, postings: built.postings, texts: built.texts })
+      expect([reader.hit(1), reader.texts(2)]).toEqual([built.hits[1], built.texts![2]])
+      expect(reader.counts()).toEqual(new SegmentReader(built).counts())
+      // Written another way (keys in another order, spaces), it is parsed whole and read the same.
+      const other = readSegmentText('search.2026-abc', JSON.stringify({ texts: built.texts, postings: built.postings, vocab: built.vocab, hits: built.hits, format: 2 }, null, 1))
+      expect([other.size, other.vocab, other.postings, other.rest()]).toEqual([3, built.vocab, built.postings, { hits: built.hits, texts: built.texts }])
+      // Written before documents were ASCII, words beyond Latin-1 stand unescaped in the text: read the same.
+      const urdu = { format: 2, ...buildSegment([{ hit, fields: ['ملاقات کی تفصیل', 'naïve'], texts: ['ملاقات'] }]) }
+      expect([...urdu.vocab].some((c) => c.charCodeAt(0) > 0xff)).toBe(true)
+      const plain = readSegmentText('search.2026-abc', JSON.stringify(urdu))
+      expect([plain.vocab, plain.postings, plain.rest()]).toEqual([urdu.vocab, urdu.postings, { hits: urdu.hits, texts: urdu.texts }])
+      const none = readSegmentText('search.2026-abc', documentJson({ ...built, texts: null })!)
+      expect(none.rest()).toEqual({ hits: built.hits, texts: null })
+    })
+
+    it('refuses by name hits or texts not in form when they are read, and a text that is not JSON at once', () => {
+      const lateRefusals = [
+        documentJson({ ...built, hits: [...built.hits, { ...hit, more: '' }] })!,
+        documentJson({ ...built, hits: [{ ...hit, kind: 'note' }] })!,
+        documentJson({ ...built, texts: [[1]] })!,
+        json.replace('],"vocab":"', '],"extra":[1],"vocab":"'),
+        `${json.slice(0, -1)},"extra":1}`,
+      ]
+      for (const text of lateRefusals) {
+        const parts = readSegmentText('search.2026-abc', text)
+        const error = refused(() => parts.rest())
+        expect(error.code).toBe('document-invalid')
+        expect(error.message).toContain('search.2026-abc')
+      }
+      for (const text of [json.slice(0, -1), documentJson({ ...built, vocab: 3 })!, '[]']) {
+        const error = refused(() => readSegmentText('search.2026-abc', text))
+        expect(error.code).toBe('document-invalid')
+        expect(error.message).toContain('search.2026-abc')
+      }
+    })
   })
 })
