@@ -12,7 +12,7 @@
  *   --per-query          the search row's files, bytes and CPU time for each query, and the collections during it
  *   --rows=search-read   the index files of one first search ("father") read through the vault 24 times each
  *                        way in turn, CPU time: parsed whole (loadMany, readSegmentDoc) and as text with the hits
- *                        and texts of every dispute segment read (loadManyText, readSegmentText)
+ *                        and texts of every dispute segment read (loadManyBytes, readSegmentBytes)
  *   --profile            the inspector's sampler over the first queries (a rough guide: its own dispatch shows)
  *
  * Each row is printed as the bench prints it and again in CPU time (this process's, every thread): on a
@@ -32,7 +32,7 @@ import { CaseLog } from '../src/main/caselog'
 import { readOpenDispute } from '../src/main/caselog/dispute-form'
 import { disputeDocId } from '../src/main/caselog/documents'
 import { readDocument } from '../src/main/caselog/migrations'
-import { readSegmentDoc, readSegmentText, readTermsDoc } from '../src/main/caselog/derived-form'
+import { readSegmentBytes, readSegmentDoc, readTermsDoc } from '../src/main/caselog/derived-form'
 import { SegmentReader, TermsReader } from '../src/main/domain/search-segments'
 import { openVault } from '../src/main/store'
 import { buildVault, type BuildInfo } from './lib/build'
@@ -48,6 +48,7 @@ import { firstSearchAfterUnlock, searchQueries } from './lib/search-bench'
 import { dist } from './lib/stats'
 import { formatTargets } from './lib/report'
 import { measureTeam, teamTargets } from './lib/team-bench'
+import { limitHeapGrowth } from '../src/main/heap'
 
 function arg(name: string): string | undefined {
   const hit = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))
@@ -55,6 +56,8 @@ function arg(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
+  // The app's heap settings (src/main/heap.ts), as bench/child.ts applies them for the full run.
+  limitHeapGrowth()
   const scale = SCALES[(arg('scale') ?? 'one-year') as Scale['name']]
   if (!scale) throw new Error('unknown scale')
   const rows = (arg('rows') ?? 'open,search').split(',')
@@ -197,7 +200,7 @@ async function main(): Promise<void> {
     const f: number[] = []
     const per: string[] = []
     const profiler = arg('profile') ? await startProfile() : null
-    // Collections during each query (kind 1 scavenge, 2 mark-compact, 4 incremental marking, 8 weak callbacks).
+    // Collections during each query (perf_hooks' kinds: 1 scavenge, 4 mark-compact, 8 incremental marking, 16 weak callbacks).
     const gcTime: PerformanceEntry[] = []
     const gcObserver = new PerformanceObserver((list) => gcTime.push(...list.getEntries()))
     gcObserver.observe({ entryTypes: ['gc'] })
@@ -283,8 +286,8 @@ async function searchRead(info: BuildInfo, now: () => Date): Promise<void> {
     },
     text: async () => {
       await readTerms()
-      for (const [id, v] of await vault.loadManyText(segments, options)) {
-        const reader = new SegmentReader(readSegmentText(id, v))
+      for (const [id, v] of await vault.loadManyBytes(segments, options)) {
+        const reader = new SegmentReader(readSegmentBytes(id, v))
         held.push(reader)
         if (id !== 'search.children' && id !== 'search.directory' && reader.size > 0) held.push(reader.hit(0))
       }

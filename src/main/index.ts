@@ -32,7 +32,7 @@ const rendererUrl = devServerUrl ?? RENDERER_URL
 
 let mainWindow: BrowserWindow | null = null
 
-// The vault lives in this process: keep its heap within a quarter again of what is live (heap.ts).
+// The vault lives in this process: its heap grows by at most twice what is live, a quarter while heavy work runs (heap.ts).
 limitHeapGrowth()
 app.commandLine.appendSwitch('js-flags', JS_FLAGS)
 

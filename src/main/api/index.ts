@@ -24,6 +24,7 @@ import { reauthHandlers } from './reauth'
 import { noteSeenPosition } from './seen-positions'
 import { reminderSnapshot, type ReminderSnapshot } from './reminders'
 import { auditHandlers } from './audit-handlers'
+import { heavyWork } from '../heap'
 
 export type { ApiDeps } from './context'
 
@@ -50,6 +51,23 @@ const IDLE_BACKUP_MS = 20_000
  * queued (ctx.inQueue).
  */
 const OUTSIDE_QUEUE: ReadonlySet<Channel> = new Set<Channel>(['backup.create'])
+/**
+ * Calls that build whole documents or read the whole vault: run with the heap's heavy-work setting (heap.ts),
+ * as the index build and the quarterly figures' first build do.
+ */
+const HEAVY: ReadonlySet<Channel> = new Set<Channel>([
+  'backup.create',
+  'backup.restore',
+  'exports.document',
+  'exports.trends',
+  'exports.quarterlyReturn',
+  'reports.quarterly',
+  'print.dispute',
+  'signoff.exportRecord',
+  'signoff.exportStage',
+  'team.join',
+  'vault.recover',
+])
 const STARTS_SESSION: ReadonlySet<Channel> = new Set<Channel>(['vault.create', 'vault.unlock', 'vault.acceptInvitation', 'vault.recover'])
 
 /** Channels that make sense with no unlocked vault; calling them must not count as activity. */
@@ -175,7 +193,8 @@ export function createApi(deps: ApiDeps): Api {
           const parsed = schema.safeParse(raw === undefined ? {} : raw)
           if (!parsed.success) return { ok: false, error: zodToAppError(parsed.error, raw === undefined ? {} : raw).toJSON() }
           if (!NO_SESSION.has(name) && !NOT_ACTIVITY.has(name) && ctx.session) ctx.autoLock.touch()
-          const value = await implementation(ctx, parsed.data as ChannelParsed<Channel>)
+          const call = () => implementation(ctx, parsed.data as ChannelParsed<Channel>)
+          const value = await (HEAVY.has(name) ? heavyWork(call) : call())
           // A team vault syncs while unlocked, from the unlock on; starting it never delays the answer.
           if (STARTS_SESSION.has(name) && ctx.session) void teamService(ctx).catch(() => undefined)
           // Rollback detection: this computer's record of the vault; never throws. Written one call at a time.

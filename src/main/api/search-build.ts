@@ -9,6 +9,7 @@ import type { DocumentChange } from '../store'
 import { SegmentReader, TermsReader, TermsWriter } from '../domain/search-segments'
 import { disputeSegment } from './search-documents'
 import type { IndexDocuments } from '../caselog'
+import { heavyWork } from '../heap'
 
 type YearState = { state: 'ready'; reader: TermsReader; writer: TermsWriter | null } | { state: 'build'; writer: TermsWriter | null }
 
@@ -39,7 +40,8 @@ export class IndexBuilder {
     if (this.store.disposed) return Promise.resolve()
     // A build that fails (the vault locked under it, a full disk) leaves its years marked: the next
     // search starts it again.
-    this.building ??= this.build()
+    // It holds a year's documents and segments at a time: the heap's heavy-work setting (heap.ts).
+    this.building ??= heavyWork(() => this.build())
       .catch(() => undefined)
       .finally(() => {
         this.building = null

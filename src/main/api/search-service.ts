@@ -28,7 +28,7 @@ export interface SearchStatus {
 }
 
 /** Segments read at a time while a query works down its candidates. */
-const READ_BATCH = 8
+const READ_BATCH = 16
 /** Where the in-memory segments (children, directory) sort among ties: newest of all, as they always were. */
 const EXTRAS_ORDER = 9_999 * 100_000 + 99_999
 
@@ -78,9 +78,10 @@ export class SearchService {
   async search(query: string, limit = 50, offset = 0): Promise<SearchHit[]> {
     const terms = queryTerms(query)
     if (terms.length === 0 || limit <= 0) return []
-    await this.store.loadYears()
+    // The term lists and the children's and directory's segments are read at once: the first search waits
+    // for the reads of both together, not one after the other.
+    const [, extras] = await Promise.all([this.store.loadYears(), this.store.extras()])
     if (this.store.needsBuild()) void this.store.startBuild()
-    const extras = await this.store.extras()
     const ready = [...this.store.years].flatMap(([year, y]) => (y.state === 'ready' ? [{ year, reader: y.reader }] : []))
 
     // Each matched word's rarity over everything indexed.

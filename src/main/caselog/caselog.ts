@@ -67,6 +67,7 @@ import { rebuiltIndex } from './index-rebuild'
 import { nameAttachmentProblems } from './attachment-problems'
 import { DisputeCache } from './dispute-cache'
 import { teamAttention, type TeamNotes } from './team-notes'
+import { heavyWork } from '../heap'
 
 /** What the team's merge changed, for `applyTeam`: each value whole, as the case log stores it. */
 export interface TeamBatch {
@@ -545,7 +546,11 @@ export class CaseLog {
   }
 
   /** Every quarter's figures from the quarter documents, for a vault from before them. */
-  private async buildFigures(): Promise<void> {
+  private buildFigures(): Promise<void> {
+    return heavyWork(() => this.buildFiguresNow())
+  }
+
+  private async buildFiguresNow(): Promise<void> {
     const writes: QuarterWrites = { figuresBuilt: await this.quarters.buildFigures() }
     if (this.vault.readOnly !== null) return this.quarters.remember(writes)
     const quarters = `${writes.figuresBuilt.size} quarter${writes.figuresBuilt.size === 1 ? '' : 's'}`
@@ -553,7 +558,11 @@ export class CaseLog {
   }
 
   /** Every quarter document, its figures and the totals, from every year's summary (built from the archives where missing). */
-  private async buildQuarters(): Promise<QuarterTotalsDoc> {
+  private buildQuarters(): Promise<QuarterTotalsDoc> {
+    return heavyWork(() => this.buildQuartersNow())
+  }
+
+  private async buildQuartersNow(): Promise<QuarterTotalsDoc> {
     const { docs, built } = await this.summaries.everyYear()
     const index = buildQuarterIndex(docs)
     const writes: QuarterWrites = { totals: index.totals, quarters: index.quarters, figures: figuresOfQuarters(index.quarters), replaceAll: true }

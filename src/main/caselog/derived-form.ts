@@ -8,6 +8,7 @@
  * The check accepts no more than the schema in documents.ts accepts (a test holds them together); a
  * document that fails it goes to readDocument, which refuses it by name as it does every other.
  */
+import { isAscii } from 'node:buffer'
 import { AppError } from '../../shared/errors'
 import type { SegmentParts, SegmentRest } from '../domain/search-segments'
 import type { SearchSegmentDoc, SearchTermsDoc } from './documents'
@@ -125,6 +126,54 @@ const SEGMENT_START = `{"format":${SEGMENT_FORMAT},"hits":`
 const TEXTS_KEY = '","texts":'
 const POSTINGS_KEY = '","postings":"'
 const VOCAB_KEY = '],"vocab":"'
+const bytesOf = (text: string): Buffer => Buffer.from(text, 'latin1')
+const SEGMENT_START_BYTES = bytesOf(SEGMENT_START)
+const TEXTS_KEY_BYTES = bytesOf(TEXTS_KEY)
+const POSTINGS_KEY_BYTES = bytesOf(POSTINGS_KEY)
+const VOCAB_KEY_BYTES = bytesOf(VOCAB_KEY)
+const OBJECT_OPEN = bytesOf('{"')
+
+/**
+ * readSegmentText, from the segment's verified bytes (Vault.loadManyBytes): only its words and postings become
+ * strings, and its hits and texts stay as bytes, off the heap, until a result from it is shown. Every segment
+ * this version writes is ASCII (documentJson escapes whatever is beyond it), so its bytes are its text and the
+ * delimiters are found in them as in the text. Anything else — bytes beyond ASCII (a segment an earlier version
+ * wrote), another key order, an older format — is decoded and read by readSegmentText, as before.
+ */
+export function readSegmentBytes(docId: string, bytes: Buffer): SegmentParts {
+  const parts = docId.startsWith('search.') && isAscii(bytes) ? splitSegmentBytes(bytes) : null
+  const vocab = parts ? stringValue(bytes.toString('latin1', parts.vocab[0], parts.vocab[1])) : null
+  const postings = parts ? stringValue(bytes.toString('latin1', parts.postings[0], parts.postings[1])) : null
+  if (!parts || vocab === null || postings === null) return readSegmentText(docId, bytes.toString('utf8'))
+  const { hits, texts } = parts
+  const size = countObjectsIn(hits)
+  return { size, vocab, postings, rest: () => readSegmentRest(docId, hits.toString('latin1'), texts.toString('latin1'), size) }
+}
+
+
+function splitSegmentBytes(b: Buffer): { hits: Buffer; vocab: [number, number]; postings: [number, number]; texts: Buffer } | null {
+  const start = SEGMENT_START_BYTES.length
+  if (b.length <= start || !b.subarray(0, start).equals(SEGMENT_START_BYTES) || b[b.length - 1] !== 0x7d) return null
+  const t = b.lastIndexOf(TEXTS_KEY_BYTES)
+  if (t < start) return null
+  const p = b.lastIndexOf(POSTINGS_KEY_BYTES, t)
+  if (p < start) return null
+  const v = b.lastIndexOf(VOCAB_KEY_BYTES, p)
+  if (v < start || b[start] !== 0x5b) return null
+  return {
+    hits: b.subarray(start, v + 1),
+    vocab: [v + VOCAB_KEY.length, p],
+    postings: [p + POSTINGS_KEY.length, t],
+    texts: b.subarray(t + TEXTS_KEY.length, b.length - 1),
+  }
+}
+
+/** countObjects, in bytes. */
+function countObjectsIn(b: Buffer): number {
+  let n = 0
+  for (let at = b.indexOf(OBJECT_OPEN); at !== -1; at = b.indexOf(OBJECT_OPEN, at + 2)) n++
+  return n
+}
 
 function splitSegment(json: string): { hits: string; vocab: string; postings: string; texts: string } | null {
   if (!json.startsWith(SEGMENT_START) || !json.endsWith('}')) return null

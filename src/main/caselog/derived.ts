@@ -15,7 +15,7 @@ import type { Child } from '../../shared/children'
 import type { DirectoryEntry } from '../../shared/directory'
 import { kindOf, type DisputeDoc, type SearchSegmentDoc, type SearchTermsDoc } from './documents'
 import { readDocument } from './migrations'
-import { readSegmentDoc, readSegmentText, readTermsDoc } from './derived-form'
+import { readSegmentBytes, readSegmentDoc, readTermsDoc } from './derived-form'
 import type { SegmentParts } from '../domain/search-segments'
 
 /** What one save changes in the case log, as those who derive documents from it need to know. */
@@ -69,7 +69,7 @@ export interface IndexDocuments {
   /**
    * Several segments: those that could be read, and the ids of those that could not (damaged or not in
    * form, each also listed in the vault's problems). Absent ones are in neither. Their hits and texts are
-   * read when first asked for (readSegmentText), and refused then if not in form.
+   * read when first asked for (readSegmentBytes), and refused then if not in form.
    */
   segments(docIds: string[]): Promise<{ read: Map<string, SegmentParts>; damaged: string[] }>
   /** Dispute documents for a build, a batch at a time, not kept in the vault's cache. */
@@ -113,7 +113,7 @@ export function indexDocuments(
     children: async () => Object.values(await sources.children()),
     directory: async () => Object.values(await sources.directory()),
     async segments(docIds) {
-      const loaded = await vault.loadManyText(docIds, INDEX_READ)
+      const loaded = await vault.loadManyBytes(docIds, INDEX_READ)
       const read = new Map<string, SegmentParts>()
       const bad: string[] = []
       for (const id of docIds) {
@@ -122,7 +122,7 @@ export function indexDocuments(
           continue
         }
         try {
-          read.set(id, readSegmentText(id, loaded.get(id)!))
+          read.set(id, readSegmentBytes(id, loaded.get(id)!))
         } catch (error) {
           if (!damaged(error)) throw error
           bad.push(id)

@@ -114,14 +114,22 @@ export class WordList {
       this.starts = new Uint32Array(1)
       return
     }
+    // One pass, into a guess at the size (words of the index average more than three characters) that
+    // doubles when it is short.
+    let starts = new Uint32Array(Math.max(16, (text.length >>> 2) + 2))
     let n = 1
-    for (let c = text.indexOf(' '); c !== -1; c = text.indexOf(' ', c + 1)) n++
-    const starts = new Uint32Array(n + 1)
-    let i = 1
-    for (let c = text.indexOf(' '); c !== -1; c = text.indexOf(' ', c + 1)) starts[i++] = c + 1
+    for (let c = text.indexOf(' '); c !== -1; c = text.indexOf(' ', c + 1)) {
+      if (n + 1 >= starts.length) {
+        const grown = new Uint32Array(starts.length * 2)
+        grown.set(starts)
+        starts = grown
+      }
+      starts[n++] = c + 1
+    }
     starts[n] = text.length + 1
     this.length = n
-    this.starts = starts
+    // Kept as long as the list is (segments stay cached): its own exact copy, not the guess.
+    this.starts = starts.slice(0, n + 1)
   }
 
   at(i: number): string {

@@ -83,13 +83,25 @@ export type DecodeResult =
   | { ok: false; why: 'document-damaged' | 'document-swapped' | 'document-rolled-back' | 'document-from-another-vault' }
 
 export function decodeDocument(keyring: Keyring, vaultIdBytes: Buffer, docId: string, generation: number, file: Buffer): DecodeResult {
+  const decoded = decodeDocumentBytes(keyring, vaultIdBytes, docId, generation, file)
+  return decoded.ok ? { ok: true, json: decoded.plain.toString('utf8'), epoch: decoded.epoch } : decoded
+}
+
+/** decodeDocument, its plaintext left as bytes. */
+export function decodeDocumentBytes(
+  keyring: Keyring,
+  vaultIdBytes: Buffer,
+  docId: string,
+  generation: number,
+  file: Buffer,
+): { ok: true; plain: Buffer; epoch: number } | Exclude<DecodeResult, { ok: true }> {
   const v2 = file.length >= 4 && file.subarray(0, 4).equals(MAGIC2)
   const epoch = v2 && file.length >= 24 ? file.readUInt32BE(20) : 0
   const aad = documentAad(vaultIdBytes, docId, generation, v2 ? epoch : null)
   const keys = keyring.at(epoch)
   if (keys && file.length > aad.length && file.subarray(0, aad.length).equals(aad)) {
     const plain = aeadOpen(keys.sub('documents'), file.subarray(aad.length), aad)
-    if (plain) return { ok: true, json: plain.toString('utf8'), epoch }
+    if (plain) return { ok: true, plain, epoch }
     return { ok: false, why: 'document-damaged' }
   }
   return { ok: false, why: explainMismatch(vaultIdBytes, docId, generation, file) }

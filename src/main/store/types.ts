@@ -132,10 +132,11 @@ export interface Vault {
    */
   loadMany<T>(docIds: string[], opts?: { skipDamaged?: boolean; cache?: boolean; checksum?: boolean }): Promise<Map<string, T>>
   /**
-   * As loadMany, but each document's JSON text, verified and not parsed: for a reader that parses only the
-   * parts it needs (the search index's segments, caselog/derived-form.ts).
+   * As loadMany, but each document's JSON as its verified bytes (UTF-8), neither decoded nor parsed: for a
+   * reader that takes only the parts it needs and leaves the rest off the heap (the search index's segments,
+   * caselog/derived-form.ts). Never cached.
    */
-  loadManyText(docIds: string[], opts?: { skipDamaged?: boolean; cache?: boolean; checksum?: boolean }): Promise<Map<string, string>>
+  loadManyBytes(docIds: string[], opts?: { skipDamaged?: boolean; checksum?: boolean }): Promise<Map<string, Buffer>>
   /** Atomic across documents; serialised with other commits. changes may be empty (an audit-only event). */
   commit(event: AuditEventInput, changes: DocumentChange[]): Promise<AuditEvent>
   /** Newest first. */

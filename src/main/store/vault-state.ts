@@ -10,13 +10,14 @@ import { AppError } from '../../shared/errors'
 import { readAuditPage, verifyChain } from './audit'
 import { sha256Hex } from './crypto'
 import { DocumentCache } from './document-cache'
-import { assertDocId, decodeDocument, DOCUMENTS_DIR, folderOf, generationFileName } from './documents'
+import { assertDocId, decodeDocumentBytes, DOCUMENTS_DIR, folderOf, generationFileName } from './documents'
 import { documentError, vaultLocked } from './errors'
 import type { UnsignedHeader, VaultHeader } from './header'
 import { isNotFound, writeFileDurable, type FaultHooks, type VaultIo } from './io'
 import { JOURNAL_FILE, type JournalLayout, type JournalPosition } from './journal'
 import { Signer, type Keyring } from './keys'
 import { isLive, type Manifest } from './manifest'
+import type { ManifestEntry } from './sealed-state'
 import { Reencryption } from './rekey'
 import type { JournalHeader } from './replay'
 import { CHECKPOINT_FILE, encodeCheckpoint, encodeHead, HEAD_FILE } from './sealed-state'
@@ -152,34 +153,51 @@ export abstract class VaultState {
 
   /** The document's JSON text, verified; undefined if it never existed or was deleted. */
   protected async loadJson(docId: string, attempt = 0, keep = true, checksum = true): Promise<string | undefined> {
+    const cached = this.cachedJson(docId)
+    if (cached !== undefined) return cached
+    const plain = await this.loadPlain(docId, attempt, checksum)
+    if (plain === undefined) return undefined
+    const json = plain.bytes.toString('utf8')
+    if (keep && checksum && this.manifest.get(docId) === plain.entry) this.cache.set(docId, { generation: plain.entry.generation, json })
+    return json
+  }
+
+  private cachedJson(docId: string): string | undefined {
     this.assertUnlocked()
     assertDocId(docId)
     const entry = this.manifest.get(docId)
     if (!isLive(entry)) return undefined
     const cached = this.cache.get(docId)
-    if (cached && cached.generation === entry.generation) return cached.json
+    return cached && cached.generation === entry.generation ? cached.json : undefined
+  }
+
+  /** The document's verified plaintext (its JSON, UTF-8) and the manifest entry it was read for. */
+  private async loadPlain(docId: string, attempt: number, checksum: boolean): Promise<{ bytes: Buffer; entry: ManifestEntry } | undefined> {
+    this.assertUnlocked()
+    assertDocId(docId)
+    const entry = this.manifest.get(docId)
+    if (!isLive(entry)) return undefined
     let file: Buffer
     try {
       file = await this.readGeneration(docId, entry.generation)
     } catch (e) {
       // A commit may have replaced this generation while we were reading it.
-      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1, keep, checksum)
+      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadPlain(docId, 1, checksum)
       const err = isNotFound(e) ? documentError('document-missing', docId) : documentError('document-damaged', docId)
       this.noteProblem(docId, err.message)
       throw err
     }
     this.assertUnlocked()
-    const decoded = decodeDocument(this.keyring, this.vaultIdBytes, docId, entry.generation, file)
+    const decoded = decodeDocumentBytes(this.keyring, this.vaultIdBytes, docId, entry.generation, file)
     // Without the checksum (derived documents, see loadMany) the AEAD tag alone vouches for the file.
     const hashOk = !checksum || !decoded.ok || sha256Hex(file) === entry.hash
     if (!decoded.ok || !hashOk) {
-      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadJson(docId, 1, keep, checksum)
+      if (attempt === 0 && this.manifest.get(docId) !== entry) return this.loadPlain(docId, 1, checksum)
       const err = documentError(decoded.ok ? 'document-damaged' : decoded.why, docId)
       this.noteProblem(docId, err.message)
       throw err
     }
-    if (keep && checksum && this.manifest.get(docId) === entry) this.cache.set(docId, { generation: entry.generation, json: decoded.json })
-    return decoded.json
+    return { bytes: decoded.plain, entry }
   }
 
   /** A chunk still in documents/ (the layout before chunks/, on a folder that could not be written) is read there. */
@@ -199,8 +217,16 @@ export abstract class VaultState {
     return json === undefined ? undefined : (JSON.parse(json) as T)
   }
 
-  async loadManyText(docIds: string[], opts: { skipDamaged?: boolean; cache?: boolean; checksum?: boolean } = {}): Promise<Map<string, string>> {
-    return this.loadEach(docIds, opts.skipDamaged === true, (id) => this.loadJson(id, 0, opts.cache !== false, opts.checksum !== false))
+  /**
+   * Each document's verified JSON as the bytes it was stored as (UTF-8), not turned into a string: for readers
+   * that take only part of a large document (the search index's segments) and leave the rest off the heap.
+   */
+  async loadManyBytes(docIds: string[], opts: { skipDamaged?: boolean; checksum?: boolean } = {}): Promise<Map<string, Buffer>> {
+    return this.loadEach(docIds, opts.skipDamaged === true, async (id) => {
+      const cached = this.cachedJson(id)
+      if (cached !== undefined) return Buffer.from(cached, 'utf8')
+      return (await this.loadPlain(id, 0, opts.checksum !== false))?.bytes
+    })
   }
 
   async loadMany<T>(docIds: string[], opts: { skipDamaged?: boolean; cache?: boolean; checksum?: boolean } = {}): Promise<Map<string, T>> {

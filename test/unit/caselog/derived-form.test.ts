@@ -7,7 +7,14 @@
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/shared/errors'
 import { SearchSegmentDoc, SearchTermsDoc } from '../../../src/main/caselog/documents'
-import { readSegmentDoc, readSegmentText, readTermsDoc } from '../../../src/main/caselog/derived-form'
+import { readSegmentBytes, readSegmentDoc, readSegmentText, readTermsDoc } from '../../../src/main/caselog/derived-form'
+import type { SegmentParts } from '../../../src/main/domain/search-segments'
+
+/** Both readers of a stored segment: from its text, and from its bytes (what a first search reads: Vault.loadManyBytes). */
+const readers: [string, (docId: string, json: string) => SegmentParts][] = [
+  ['text', readSegmentText],
+  ['bytes', (docId, json) => readSegmentBytes(docId, Buffer.from(json, 'utf8'))],
+]
 import { documentJson } from '../../../src/main/store/documents'
 import { buildSegment, TermsWriter, SegmentReader } from '../../../src/main/domain/search-segments'
 
@@ -66,7 +73,7 @@ describe('reading the search index without the full schema parse', () => {
     expect(read).toEqual({ ...v1, format: 2, texts: null })
   })
 
-  describe('from its text, the hits and texts read only when asked for', () => {
+  describe.each(readers)('from its %s, the hits and texts read only when asked for', (_from, readSegment) => {
     // Texts holding every delimiter the reader looks for, quotes, backslashes, a newline and curly quotes.
     const awkward = [
       'He said "no", then "\\" ],"vocab":" and ","postings":" and ","texts": {"kind": — St Mary’s',
@@ -82,7 +89,7 @@ describe('reading the search index without the full schema parse', () => {
     const json = documentJson(built)!
 
     it('reads the same words, postings, size, hits and texts as parsing it whole', () => {
-      const parts = readSegmentText('search.2026-abc', json)
+      const parts = readSegment('search.2026-abc', json)
       expect(parts.size).toBe(3)
       expect(parts.vocab).toBe(built.vocab)
       expect(parts.postings).toBe(built.postings)
@@ -93,14 +100,14 @@ describe('reading the search index without the full schema parse', () => {
       expect([reader.hit(1), reader.texts(2)]).toEqual([built.hits[1], built.texts![2]])
       expect(reader.counts()).toEqual(new SegmentReader(built).counts())
       // Written another way (keys in another order, spaces), it is parsed whole and read the same.
-      const other = readSegmentText('search.2026-abc', JSON.stringify({ texts: built.texts, postings: built.postings, vocab: built.vocab, hits: built.hits, format: 2 }, null, 1))
+      const other = readSegment('search.2026-abc', JSON.stringify({ texts: built.texts, postings: built.postings, vocab: built.vocab, hits: built.hits, format: 2 }, null, 1))
       expect([other.size, other.vocab, other.postings, other.rest()]).toEqual([3, built.vocab, built.postings, { hits: built.hits, texts: built.texts }])
       // Written before documents were ASCII, words beyond Latin-1 stand unescaped in the text: read the same.
       const urdu = { format: 2, ...buildSegment([{ hit, fields: ['ملاقات کی تفصیل', 'naïve'], texts: ['ملاقات'] }]) }
       expect([...urdu.vocab].some((c) => c.charCodeAt(0) > 0xff)).toBe(true)
-      const plain = readSegmentText('search.2026-abc', JSON.stringify(urdu))
+      const plain = readSegment('search.2026-abc', JSON.stringify(urdu))
       expect([plain.vocab, plain.postings, plain.rest()]).toEqual([urdu.vocab, urdu.postings, { hits: urdu.hits, texts: urdu.texts }])
-      const none = readSegmentText('search.2026-abc', documentJson({ ...built, texts: null })!)
+      const none = readSegment('search.2026-abc', documentJson({ ...built, texts: null })!)
       expect(none.rest()).toEqual({ hits: built.hits, texts: null })
     })
 
@@ -113,13 +120,13 @@ describe('reading the search index without the full schema parse', () => {
         `${json.slice(0, -1)},"extra":1}`,
       ]
       for (const text of lateRefusals) {
-        const parts = readSegmentText('search.2026-abc', text)
+        const parts = readSegment('search.2026-abc', text)
         const error = refused(() => parts.rest())
         expect(error.code).toBe('document-invalid')
         expect(error.message).toContain('search.2026-abc')
       }
       for (const text of [json.slice(0, -1), documentJson({ ...built, vocab: 3 })!, '[]']) {
-        const error = refused(() => readSegmentText('search.2026-abc', text))
+        const error = refused(() => readSegment('search.2026-abc', text))
         expect(error.code).toBe('document-invalid')
         expect(error.message).toContain('search.2026-abc')
       }

@@ -56,6 +56,12 @@ describe('loadMany without the journal checksum', () => {
 
     let v = await reopen(a.dir, a.vault)
     expect(await v.loadMany(['case-1', 'case-2'], { checksum: false })).toEqual(new Map([['case-1', { n: 11 }], ['case-2', { n: 2 }]]))
+    // As bytes (the search index's segments): the same JSON, neither decoded nor parsed.
+    const bytes = await v.loadManyBytes(['case-1', 'case-2'], { checksum: false })
+    expect([...bytes].map(([id, b]) => [id, Buffer.isBuffer(b), JSON.parse(b.toString('utf8'))])).toEqual([
+      ['case-1', true, { n: 11 }],
+      ['case-2', true, { n: 2 }],
+    ])
     await v.lock()
 
     const current = await docFile(a.dir, 'case-1')
@@ -75,6 +81,8 @@ describe('loadMany without the journal checksum', () => {
       v = await reopen(a.dir, a.vault)
       expect(await skipping(v, 'case-1'), what).toEqual({ ok: false, problems: ['case-1'] })
       await expect(v.loadMany(['case-1'], { checksum: false }), what).rejects.toMatchObject({ code: expect.stringMatching(/^document-/) })
+      await expect(v.loadManyBytes(['case-1'], { checksum: false }), what).rejects.toMatchObject({ code: expect.stringMatching(/^document-/) })
+      expect(await v.loadManyBytes(['case-1', 'case-2'], { skipDamaged: true, checksum: false }), what).toEqual(new Map([['case-2', Buffer.from('{"n":2}')]]))
       await v.lock()
       await writeFile(current, sound)
     }
