@@ -103,11 +103,14 @@ export async function firstSearchAfterUnlock(
   unlock: { dir: string; personId: string; passphrase: string },
   queries: readonly string[],
   unlocks = 5,
+  /** Called once the background build has finished, before the first unlock (the memory steps). */
+  afterBuild?: () => void,
 ): Promise<FirstSearchAfterUnlock> {
   const started = performance.now()
   await call('search.query', { query: queries[0] })
   while ((await call<{ building: boolean }>('search.status', {})).building) await new Promise((r) => setTimeout(r, 50))
   const buildMs = performance.now() - started
+  afterBuild?.()
   const ring = await unlockKeys(unlock.dir, unlock.personId, unlock.passphrase)
   const key = ring.keyring.current.sub('documents')
   const runs: { ms: number; floor: number; bytes: number; files: number }[] = []

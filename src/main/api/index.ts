@@ -61,7 +61,6 @@ const HEAVY: ReadonlySet<Channel> = new Set<Channel>([
   'exports.document',
   'exports.trends',
   'exports.quarterlyReturn',
-  'reports.quarterly',
   'print.dispute',
   'signoff.exportRecord',
   'signoff.exportStage',

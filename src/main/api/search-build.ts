@@ -41,7 +41,7 @@ export class IndexBuilder {
     // A build that fails (the vault locked under it, a full disk) leaves its years marked: the next
     // search starts it again.
     // It holds a year's documents and segments at a time: the heap's heavy-work setting (heap.ts).
-    this.building ??= heavyWork(() => this.build())
+    this.building ??= heavyWork(() => this.build(), { collectFirst: true })
       .catch(() => undefined)
       .finally(() => {
         this.building = null

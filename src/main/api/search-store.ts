@@ -355,12 +355,22 @@ export class SearchStore {
     return this.builder.progress
   }
 
-  /** Keeps a segment the build made or reused: in the vault's cache, or for the session when read-only. */
+  /**
+   * A segment the build made or reused. One it made while the vault cannot be written to is kept for the
+   * session instead; one it made and wrote is not kept in memory — parsed, with every hit and text as
+   * objects, it is several times its stored size, and a build of ten years would leave 512 of them held (the
+   * heap's largest part after it): a query reads it from the vault when it needs it. One it reused was read
+   * as any query reads it, and is kept as such.
+   */
   keepBuilt(id: string, reader: SegmentReader, builtHere: boolean): void {
-    if (this.docs.readOnly !== null && builtHere) {
+    if (!builtHere) this.remember(id, reader)
+    else if (this.docs.readOnly !== null) {
       this.refused.delete(id)
       this.transient.set(id, reader)
-    } else this.remember(id, reader)
+    } else {
+      this.refused.delete(id)
+      this.cache.delete(id)
+    }
   }
 
   held(): number {

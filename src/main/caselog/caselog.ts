@@ -547,7 +547,7 @@ export class CaseLog {
 
   /** Every quarter's figures from the quarter documents, for a vault from before them. */
   private buildFigures(): Promise<void> {
-    return heavyWork(() => this.buildFiguresNow())
+    return heavyWork(() => this.buildFiguresNow(), { collectFirst: true })
   }
 
   private async buildFiguresNow(): Promise<void> {
@@ -559,7 +559,7 @@ export class CaseLog {
 
   /** Every quarter document, its figures and the totals, from every year's summary (built from the archives where missing). */
   private buildQuarters(): Promise<QuarterTotalsDoc> {
-    return heavyWork(() => this.buildQuartersNow())
+    return heavyWork(() => this.buildQuartersNow(), { collectFirst: true })
   }
 
   private async buildQuartersNow(): Promise<QuarterTotalsDoc> {

@@ -239,8 +239,10 @@ describe('the Electron shell (src/main/index.ts)', () => {
     expect(fake.calls.slice(0, 2)).toEqual(['single-instance', 'enable-sandbox'])
   })
 
-  it('bounds its heap as the bench measures it: V8 grows the main process’s heap by at most twice what is live, a quarter while heavy work runs (issue 20)', () => {
-    expect(fake.v8Flags).toEqual(['--heap-growing-percent=100'])
+  it('bounds its heap as the bench measures it: a fixed headroom above what is live, a quarter while heavy work runs (issue 20)', () => {
+    // Its first act; later entries (after V8's full collections) keep the headroom, always as this one flag.
+    expect(fake.v8Flags[0]).toBe('--heap-growing-percent=100')
+    for (const f of fake.v8Flags) expect(f).toMatch(/^--heap-growing-percent=(2[5-9]|[3-9][0-9]|100)$/)
     expect(JS_FLAGS).toBe('--heap-growing-percent=25')
     // The renderers Chromium starts later get the heavy-work flag on their command line.
     expect(fake.switches).toContainEqual(['js-flags', JS_FLAGS])
