@@ -118,8 +118,11 @@ export async function loadDispute(ctx: Context, disputeId: string) {
   const all = await log.children()
   const children = dispute.childIds.map((id) => own(all, id)).filter((c): c is Child => c !== undefined)
   const calendar = log.calendar()
-  const status = disputeStatus(dispute, { policy, calendar, now: ctx.now().toISOString(), records: gateViews(records, (await log.disputeDocOf(disputeId))?.team) })
-  return { log, dispute, policy, records, children, status, calendar }
+  const gates = gateViews(records, (await log.disputeDocOf(disputeId))?.team)
+  const status = disputeStatus(dispute, { policy, calendar, now: ctx.now().toISOString(), records: gates })
+  // Drafts a colleague set aside (a team vault): kept, but not part of the record and not awaiting approval.
+  const setAside: ReadonlySet<string> = new Set(gates.filter((g) => g.status === 'set-aside').map((g) => g.id))
+  return { log, dispute, policy, records, children, status, calendar, setAside }
 }
 
 const TITLES = {
@@ -162,22 +165,22 @@ export const exportHandlers = {
   },
 
   'exports.document': async (ctx: Context, input: ChannelInput<'exports.document'>) => {
-    const { dispute, policy, records, children, status, calendar } = await loadDispute(ctx, input.disputeId)
+    const { dispute, policy, records, children, status, calendar, setAside } = await loadDispute(ctx, input.disputeId)
     const options = exportOptions(ctx)
     let bytes: Buffer
     let what: string = TITLES[input.document]
     let carries = ''
     switch (input.document) {
       case 'escalation-record':
-        bytes = await escalationRecord({ dispute, status, records, children, policy, calendar }, options)
+        bytes = await escalationRecord({ dispute, status, records, setAside, children, policy, calendar }, options)
         break
       case 'rapid-resolution-log':
-        bytes = await rapidResolutionLog({ dispute, status, records, children, policy, calendar }, options)
+        bytes = await rapidResolutionLog({ dispute, status, records, setAside, children, policy, calendar }, options)
         break
       case 'meeting-pack': {
         // The meeting as held in the app; what was typed on the export screen only where none is arranged.
         const meeting = await requireSession(ctx).caselog.meeting(dispute.id)
-        bytes = await meetingPack({ dispute, status, records, children, policy, calendar, meeting, ...(input.meeting ? { arrangement: input.meeting } : {}) } as Parameters<typeof meetingPack>[0], options)
+        bytes = await meetingPack({ dispute, status, records, setAside, children, policy, calendar, meeting, ...(input.meeting ? { arrangement: input.meeting } : {}) } as Parameters<typeof meetingPack>[0], options)
         const final = stageNameInSentence(policy, policy.stages[policy.stages.length - 1].number)
         what = meeting?.signOff || dispute.status !== 'open' ? `record of the ${final} meeting` : `${final} meeting pack`
         break
@@ -189,7 +192,7 @@ export const exportHandlers = {
         if (!input.notificationId) throw new AppError('notification-missing', 'Choose which notification to prepare.', { field: 'notificationId' })
         const choice = noticeChoice(policy, input.notificationId, input.identifiers)
         carries = `, ${choice.words}`
-        bytes = await notificationDocument({ dispute, policy, children, records, calendar, notificationId: input.notificationId, identifiers: choice.identifiers, ...(input.stage ? { stage: input.stage } : {}) }, options)
+        bytes = await notificationDocument({ dispute, policy, children, records, setAside, calendar, notificationId: input.notificationId, identifiers: choice.identifiers, ...(input.stage ? { stage: input.stage } : {}) }, options)
         // Different for every recipient and stage: "Orange notification stage 1", "notification to SSCP Business Manager stage 2".
         what = notificationFileWhat(policy, input.notificationId, findNotification(dispute, policy, input.notificationId, input.stage).stage)
         break
@@ -204,10 +207,10 @@ export const exportHandlers = {
   },
 
   'exports.email': async (ctx: Context, input: ChannelInput<'exports.email'>) => {
-    const { dispute, policy, records, children, calendar } = await loadDispute(ctx, input.disputeId)
+    const { dispute, policy, records, children, calendar, setAside } = await loadDispute(ctx, input.disputeId)
     const options = exportOptions(ctx)
     const choice = noticeChoice(policy, input.notificationId, input.identifiers)
-    const doc = await notificationDocument({ dispute, policy, children, records, calendar, notificationId: input.notificationId, identifiers: choice.identifiers, ...(input.stage ? { stage: input.stage } : {}) }, options)
+    const doc = await notificationDocument({ dispute, policy, children, records, setAside, calendar, notificationId: input.notificationId, identifiers: choice.identifiers, ...(input.stage ? { stage: input.stage } : {}) }, options)
     const what = notificationFileWhat(policy, input.notificationId, findNotification(dispute, policy, input.notificationId, input.stage).stage)
     const attachmentName = fileName(dispute.reference, what, 'docx')
     const eml = notificationEmail({ dispute, policy, children, notificationId: input.notificationId, document: doc, filename: attachmentName, senderName: options.exportedBy.name, now: options.now })

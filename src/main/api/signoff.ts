@@ -41,7 +41,9 @@ export const signoffHandlers = {
   },
 
   'signoff.exportStage': async (ctx: Context, input: ChannelInput<'signoff.exportStage'>) => {
-    const { dispute, policy, records, children, calendar } = await loadDispute(ctx, input.disputeId)
+    const { dispute, policy, records: all, children, calendar, setAside } = await loadDispute(ctx, input.disputeId)
+    // A draft a colleague set aside is not part of the record: not on the file, and not awaiting approval.
+    const records = all.filter((r) => !setAside.has(r.id))
     const selection = stageSelection(dispute, records, input.stage)
     const name = recordStageName(policy, input.stage)
     const bytes = await stageExport({ dispute, policy, records, children, stage: input.stage, calendar }, exportOptions(ctx))

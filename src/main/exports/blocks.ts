@@ -44,14 +44,24 @@ export * from './block-stages'
 export interface RecordSelection {
   /** Approved records, in the order the contacts happened. */
   approved: ContactRecord[]
+  /** Drafts awaiting approval (not those set aside). */
   drafts: number
+  /** Drafts a colleague set aside (a team vault): kept on their device, not part of the record. */
+  setAside: number
 }
 
-export function approvedRecords(records: readonly ContactRecord[]): RecordSelection {
+export function approvedRecords(records: readonly ContactRecord[], setAside: ReadonlySet<string> = new Set()): RecordSelection {
   const approved = records
     .filter((r) => r.status === 'approved' && r.approval !== null)
     .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt) || a.recordedAt.localeCompare(b.recordedAt))
-  return { approved, drafts: records.length - approved.length }
+  const aside = records.filter((r) => !(r.status === 'approved' && r.approval !== null) && setAside.has(r.id)).length
+  return { approved, drafts: records.length - approved.length - aside, setAside: aside }
+}
+
+export function setAsideSentence(setAside: number): string {
+  return setAside === 1
+    ? '1 draft was set aside by a colleague: it is kept, but it is not part of the record and is not included.'
+    : `${setAside} drafts were set aside by colleagues: they are kept, but they are not part of the record and are not included.`
 }
 
 export function draftsSentence(drafts: number): string {
@@ -62,7 +72,10 @@ export function draftsSentence(drafts: number): string {
 
 /** The prominent first-page warning, or nothing when every record is approved. */
 export function draftsNotice(selection: RecordSelection): FileChild[] {
-  return selection.drafts > 0 ? [notice(draftsSentence(selection.drafts)), gap()] : []
+  return [
+    ...(selection.drafts > 0 ? [notice(draftsSentence(selection.drafts)), gap()] : []),
+    ...(selection.setAside > 0 ? [notice(setAsideSentence(selection.setAside)), gap()] : []),
+  ]
 }
 
 // ── the dispute ───────────────────────────────────────────────────────────────────────────────────

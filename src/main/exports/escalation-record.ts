@@ -36,6 +36,8 @@ export interface EscalationRecordInput {
   dispute: Dispute
   status: DisputeStatus
   records: readonly ContactRecord[]
+  /** Drafts a colleague set aside (a team vault): not part of the record, so neither shown nor counted as awaiting approval. */
+  setAside?: ReadonlySet<string>
   children: readonly Child[]
   policy: Policy
   /** The organisation's working calendar, for "N working days over" (default: England and Wales). */
@@ -44,7 +46,7 @@ export interface EscalationRecordInput {
 
 export async function escalationRecord(input: EscalationRecordInput, options: ExportOptions): Promise<Buffer> {
   const { dispute, status, policy, children } = input
-  const selection = approvedRecords(input.records)
+  const selection = approvedRecords(input.records, input.setAside)
   const steps = stepsTable(dispute, policy, options.now, input.calendar)
   const refs = recordRefs(input.records)
 

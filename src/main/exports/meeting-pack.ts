@@ -76,6 +76,8 @@ export interface MeetingPackInput {
   dispute: Dispute
   status: DisputeStatus
   records: readonly ContactRecord[]
+  /** Drafts a colleague set aside (a team vault): not part of the record, so neither shown nor counted as awaiting approval. */
+  setAside?: ReadonlySet<string>
   children: readonly Child[]
   policy: Policy
   /** The meeting as arranged and recorded in the app (null or absent: none arranged yet). */
@@ -131,7 +133,7 @@ export async function meetingPack(input: MeetingPackInput, options: ExportOption
   const rules = meetingRules(policy)
   const meeting = input.meeting ?? null
   const signedOff = meeting?.signOff ? meeting : null
-  const selection = approvedRecords(input.records)
+  const selection = approvedRecords(input.records, input.setAside)
   const me = options.exportedBy
   const other = dispute.otherAgency
   const reasons = reasonLabels(policy, dispute.reasons.ids)

@@ -47,6 +47,8 @@ export interface NotificationDocumentInput {
   policy: Policy
   children: readonly Child[]
   records: readonly ContactRecord[]
+  /** Drafts a colleague set aside (a team vault): not part of the record, so neither shown nor counted as awaiting approval. */
+  setAside?: ReadonlySet<string>
   notificationId: string
   /** For a notification owed at each stage: which stage. Omitted: the first (or only) one due. */
   stage?: number | null
@@ -114,7 +116,7 @@ async function notificationLetter(
 ): Promise<Buffer> {
   const { dispute, policy } = input
   const notification = policy.notifications.find((n) => n.id === owed.notificationId)
-  const selection = approvedRecords(input.records)
+  const selection = approvedRecords(input.records, input.setAside)
   const agreed = selection.approved.filter((r) => r.whatWasAgreed.trim() !== '')
   const me = options.exportedBy
   const recipient = owed.recipient

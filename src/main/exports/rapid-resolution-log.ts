@@ -33,6 +33,8 @@ export interface RapidResolutionLogInput {
   dispute: Dispute
   status: DisputeStatus
   records: readonly ContactRecord[]
+  /** Drafts a colleague set aside (a team vault): not part of the record, so neither shown nor counted as awaiting approval. */
+  setAside?: ReadonlySet<string>
   children: readonly Child[]
   policy: Policy
   /** The organisation's working calendar, for "N working days over" (default: England and Wales). */

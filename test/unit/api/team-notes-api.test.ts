@@ -228,6 +228,11 @@ describe('the desk’s team notes', () => {
     const drafts = parsed('records.drafts', await deputy.call('records.drafts', {}))
     expect(drafts.find((d) => d.recordId === twice.id)?.setAside).toEqual({ byName: 'Harriet Okonkwo', at: '2026-12-02T15:35:00.000Z', reason: 'The same call was logged twice.' })
     expect(drafts.find((d) => d.recordId === taken.id)?.setAside).toBeUndefined()
+    // The child's file says so: a set-aside draft is not counted as awaiting approval, and is named as set aside.
+    const exported = await dsl.call('exports.document', { disputeId, document: 'escalation-record' })
+    const text = (await mammoth.extractRawText({ buffer: readFileSync(exported.savedTo!) })).value
+    expect(text).toContain('This dispute has 1 record awaiting approval; it is not included.')
+    expect(text).toContain('1 draft was set aside by a colleague: it is kept, but it is not part of the record and is not included.')
     // A set-aside draft is not part of the record, so it does not hold the dispute back once the other is approved.
     await dsl.call('records.approve', { disputeId, recordId: taken.id })
     expect(parsed('disputes.get', await dsl.call('disputes.get', { disputeId })).status!.blockers).toEqual([])

@@ -113,6 +113,16 @@ describe('escalation record for the child’s file', () => {
     expect(t).not.toContain('Draft — not yet checked.')
   })
 
+  it('counts a draft a colleague set aside apart from those awaiting approval, and leaves it out as well', async () => {
+    const s = stHelensAtStage4()
+    const [aside, waiting] = s.records.filter((r) => r.status === 'draft')
+    const t = squash((await readDocx(await escalationRecord({ ...s, setAside: new Set([aside!.id]) }, exportOptions(s.now)))).text)
+    expect(t).toContain('This dispute has 1 record awaiting approval; it is not included.')
+    expect(t).toContain('1 draft was set aside by a colleague: it is kept, but it is not part of the record and is not included.')
+    expect(t).not.toContain('2 records awaiting approval')
+    for (const d of [aside!, waiting!]) expect(t).not.toContain(recordLabel(d))
+  })
+
   it('says what was done first for a child in immediate danger, as the policy asked: a 999 call or its own instruction', async () => {
     // 004 Havering: "If a child is thought to be at immediate harm, the designated safeguarding lead in your agency should be informed immediately."
     const policy = policyOf('havering-hscb')
