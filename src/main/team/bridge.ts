@@ -530,12 +530,17 @@ export class TeamBridge {
         report.settings && 'the team’s settings',
         filesStored && plural(filesStored, 'stored file', 'stored files'),
       ].filter((p): p is string => Boolean(p))
-      const who = report.from.length > 0 ? report.from.map((n) => `${n}’s`).join(', ') : 'colleagues’'
+      // Nothing new from any colleague's device: what changed came from this device's own team decisions (a
+      // version kept, a reference given): the audit trail must not say it came from colleagues.
+      const summary =
+        report.from.length > 0
+          ? `Changes merged from ${report.from.map((n) => `${n}’s`).join(', ')} device${report.from.length > 1 ? 's' : ''}: ${parts.join(', ')}`
+          : `Changes merged on this device from its own team decisions (nothing new from colleagues): ${parts.join(', ')}`
       // The cut is stored with the team document in this commit (see `appliedUpTo`); not kept should it fail.
       this.o.onApplied?.(cut)
       this.cutPending = cutKey
       try {
-        await log.applyTeam(batch, { action: TEAM_APPLIED, summary: `Changes merged from ${who} device${report.from.length > 1 ? 's' : ''}: ${parts.join(', ')}` })
+        await log.applyTeam(batch, { action: TEAM_APPLIED, summary })
       } catch (e) {
         this.o.onApplied?.(Object.fromEntries(this.received))
         throw e

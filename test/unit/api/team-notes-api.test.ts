@@ -66,7 +66,11 @@ describe('the desk’s team notes', () => {
     expect(after.team?.records.find((r) => r.recordId === draft.id)?.conflicts ?? []).not.toContain('two-versions')
     expect(parsed('disputes.dashboard', await dsl.call('disputes.dashboard', {})).team).toEqual([])
     expect((await dsl.refusal('team.pickDraftVersion', { disputeId, recordId: draft.id, versionId: bens.version })).code).toBe('record-one-version')
-    expect(JSON.stringify(await dsl.call('audit.list', { limit: 10 }))).toContain('record-version-picked')
+    const trail = JSON.stringify(await dsl.call('audit.list', { limit: 10 }))
+    expect(trail).toContain('record-version-picked')
+    // Whatever the pick changed on this device is not said to have come from a colleague's.
+    expect(trail).not.toMatch(/Changes merged from colleagues/)
+    expect(trail).toContain('Changes merged on this device from its own team decisions (nothing new from colleagues): 1 dispute')
     await dsl.call('records.approve', { disputeId, recordId: draft.id })
 
     // The deputy's device receives the pick: one version there too.
