@@ -35,10 +35,20 @@ const freePort = (): Promise<number> =>
 
 const FOLDER_ID = 'team-vault'
 
-function config(me: { port: number; gui: number; apiKey: string; folder: string }, devices: { id: string; port: number }[]): string {
+/**
+ * `dials`: whether this instance connects to the other (the first does; the second only accepts). When both
+ * dialled at once on a loaded machine, each side's TLS handshake could reset the other's and time out at 20 s
+ * ("Failed to exchange Hello messages"), and Syncthing then waited its default 60 s before trying again — longer
+ * than the test waits. So one side dials, and it tries again every second (`reconnectionIntervalS`).
+ */
+function config(me: { port: number; gui: number; apiKey: string; folder: string; dials: boolean }, devices: { id: string; port: number }[]): string {
   const deviceRefs = devices.map((d) => `<device id="${d.id}"></device>`).join('')
   const deviceEntries = devices
-    .map((d) => `<device id="${d.id}" name="${d.id.slice(0, 7)}" compression="metadata" introducer="false"><address>tcp://127.0.0.1:${d.port}</address></device>`)
+    .map((d) => {
+      const self = d.port === me.port
+      const address = self || me.dials ? `tcp://127.0.0.1:${d.port}` : 'dynamic'
+      return `<device id="${d.id}" name="${d.id.slice(0, 7)}" compression="metadata" introducer="false"><address>${address}</address></device>`
+    })
     .join('\n  ')
   return `<configuration version="36">
   <folder id="${FOLDER_ID}" label="team" path="${me.folder}" type="sendreceive" rescanIntervalS="2" fsWatcherEnabled="true" fsWatcherDelayS="1" ignorePerms="false" autoNormalize="true">
@@ -52,6 +62,7 @@ function config(me: { port: number; gui: number; apiKey: string; folder: string 
     <localAnnounceEnabled>false</localAnnounceEnabled>
     <relaysEnabled>false</relaysEnabled>
     <natEnabled>false</natEnabled>
+    <reconnectionIntervalS>1</reconnectionIntervalS>
     <startBrowser>false</startBrowser>
     <urAccepted>-1</urAccepted>
     <autoUpgradeIntervalH>0</autoUpgradeIntervalH>
@@ -78,7 +89,7 @@ export async function startPair(root: string): Promise<[SyncthingInstance, Synct
   const devices = made.map((m, i) => ({ id: m.id, port: ports[i]!.port }))
   const instances = made.map((m, i): SyncthingInstance & { home: string } => {
     const apiKey = randomBytes(16).toString('hex')
-    writeFileSync(join(m.home, 'config.xml'), config({ ...ports[i]!, apiKey, folder: m.folder }, devices))
+    writeFileSync(join(m.home, 'config.xml'), config({ ...ports[i]!, apiKey, folder: m.folder, dials: i === 0 }, devices))
     return { id: m.id, folder: m.folder, gui: `http://127.0.0.1:${ports[i]!.gui}`, apiKey, child: null, log: '', home: m.home }
   })
   for (const s of instances) {

@@ -38,12 +38,12 @@ describe.skipIf(!have)('a team vault carried by two real Syncthing instances', (
     root = mkdtempSync(join(tmpdir(), 'team-syncthing-'))
     try {
       pair = await startPair(root)
-      await Promise.all([waitConnected(pair[0], pair[1].id, 30_000), waitConnected(pair[1], pair[0].id, 30_000)])
+      await Promise.all([waitConnected(pair[0], pair[1].id, 45_000), waitConnected(pair[1], pair[0].id, 45_000)])
     } catch (e) {
       await stopSyncthing(pair ?? [])
       throw e
     }
-  }, 45_000)
+  }, 60_000)
 
   afterAll(async () => {
     await stopSyncthing(pair ?? [])
