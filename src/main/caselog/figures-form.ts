@@ -13,6 +13,8 @@
  */
 import type { QuarterFiguresDoc, QuarterTotalsDoc } from './documents'
 import { currentFormat, readDocument } from './migrations'
+// Exactly these keys, no more (the schemas are strict).
+import { hasKeys } from './summary-form'
 
 type Obj = Record<string, unknown>
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -22,14 +24,6 @@ const isCount = (v: unknown): boolean => isInteger(v) && v > 0
 const isTally = (v: unknown): boolean => isInteger(v) && v >= 0
 const isStage = (v: unknown): boolean => isInteger(v) && v >= 1
 
-/** Exactly these keys, no more (the schemas are strict). */
-function hasKeys(o: Obj, keys: readonly string[]): boolean {
-  let n = 0
-  for (const _ in o) n++
-  if (n !== keys.length) return false
-  for (const k of keys) if (!Object.hasOwn(o, k)) return false
-  return true
-}
 
 const everyOne = (v: unknown, inForm: (o: Obj) => boolean): boolean => Array.isArray(v) && v.every((o) => isObject(o) && inForm(o))
 const policyInForm = (p: unknown): boolean => isObject(p) && hasKeys(p, ['id', 'version']) && isString(p.id) && isInteger(p.version)

@@ -21,7 +21,7 @@ type Obj = Record<string, unknown>
 const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 /** Exactly these keys, no more: the schema's objects would strip an extra key, so one is left to the schema. */
-function hasKeys(o: Obj, keys: readonly string[]): boolean {
+export function hasKeys(o: Obj, keys: readonly string[]): boolean {
   let n = 0
   for (const _ in o) n++
   if (n !== keys.length) return false

@@ -19,15 +19,14 @@ import { type WorkingCalendar, civilDateInLondon, countWorkingDays } from './cal
 import { deadlineInstant } from './disputes/queries'
 import type { QuarterlyDispute } from './quarterly-facts'
 import {
-  MONTH_NAMES,
   agencyKey,
   byCountThenLabel,
-  calendarQuarterLabel,
   highestStage,
   mean,
   median,
   openedOn,
   policyOf,
+  quarterHeading,
   quarterBounds,
   reasonLabel,
   within,
@@ -209,15 +208,8 @@ export function figuresFromCounts(counts: QuarterCounts, options: FinishOptions)
       due: d.due,
     }))
     .sort(byDueThenReference)
-  const firstMonth = (options.quarter - 1) * 3
   return {
-    year: options.year,
-    quarter: options.quarter,
-    label: calendarQuarterLabel(options.year, options.quarter),
-    stageWord,
-    months: `${MONTH_NAMES[firstMonth]} to ${MONTH_NAMES[firstMonth + 2]} ${options.year}`,
-    from: bounds.from,
-    to: bounds.to,
+    ...quarterHeading(options.year, options.quarter, stageWord, bounds),
     complete: civilDateInLondon(now) > bounds.to,
     opened: counts.opened,
     stageReached,

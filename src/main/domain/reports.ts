@@ -165,6 +165,20 @@ export function calendarQuarterLabel(year: number, quarter: QuarterNumber): stri
   return `${SHORT_MONTHS[first]}–${SHORT_MONTHS[first + 2]} ${year}`
 }
 
+/** How a quarter's figures name it: the year, the quarter, its labels and its first and last days. */
+export function quarterHeading(year: number, quarter: QuarterNumber, stageWord: string, bounds: { from: string; to: string }) {
+  const firstMonth = (quarter - 1) * 3
+  return {
+    year,
+    quarter,
+    label: calendarQuarterLabel(year, quarter),
+    stageWord,
+    months: `${MONTH_NAMES[firstMonth]} to ${MONTH_NAMES[firstMonth + 2]} ${year}`,
+    from: bounds.from,
+    to: bounds.to,
+  }
+}
+
 export const within = (date: string, b: { from: string; to: string }) => date >= b.from && date <= b.to
 
 export function median(values: number[]): number | null {
@@ -322,15 +336,8 @@ export function quarterlyFigures(
           return { approved: approved.length, retrospective: approved.filter(isRetrospective).length }
         })()
 
-  const firstMonth = (options.quarter - 1) * 3
   return {
-    year: options.year,
-    quarter: options.quarter,
-    label: calendarQuarterLabel(options.year, options.quarter),
-    stageWord,
-    months: `${MONTH_NAMES[firstMonth]} to ${MONTH_NAMES[firstMonth + 2]} ${options.year}`,
-    from: bounds.from,
-    to: bounds.to,
+    ...quarterHeading(options.year, options.quarter, stageWord, bounds),
     complete: today > bounds.to,
     opened: openedIn.length,
     stageReached,
