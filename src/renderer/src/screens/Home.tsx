@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useStackedTableLabels } from '../components/stacked-tables'
 import type { SessionInfo } from '../../../shared/ipc'
 import { formatDateTime } from '../../../shared/dates'
@@ -136,7 +136,8 @@ export function Home({ session, initialView, onViewChange, onSessionChange, onLo
   }, [onViewChange])
 
   // One table (shared/shortcuts.ts) says which key runs which command; the menu sends the same commands.
-  useEffect(() => {
+  // Listening from before the first paint: a shortcut pressed as soon as the desk shows is never lost.
+  useLayoutEffect(() => {
     const run = (command: MenuCommand) => {
       if (command === 'help') setHelp(true)
       else if (command === 'lock') void onLock()
