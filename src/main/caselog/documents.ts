@@ -245,7 +245,7 @@ const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 
 
 /** See "team" above; the team's keys and the WebDAV password are here, inside the encrypted vault, and nowhere else. */
 export const TeamDoc = z.strictObject({
-  format: z.literal(4),
+  format: z.literal(5),
   teamId: Hex(16),
   deviceId: Hex(16),
   joinedAt: z.string(),
@@ -257,7 +257,17 @@ export const TeamDoc = z.strictObject({
   keys: z.array(z.tuple([z.number().int().min(1), Hex(32)])).min(1),
   list: MemberList,
   listHash: Hex(32),
-  position: z.strictObject({ seq: z.number().int().min(0), prev: Hex(32), docSeq: z.number().int().min(0) }),
+  /**
+   * This device's place in its chain; (format 5) `packedUpTo`: the last of its own segments it has packed or
+   * decided not to (team/device.ts), so a run closed but not yet packed when the app stopped is packed after it
+   * starts again. Null: not known (a document from before), taken as every closed run.
+   */
+  position: z.strictObject({
+    seq: z.number().int().min(0),
+    prev: Hex(32),
+    docSeq: z.number().int().min(0),
+    packedUpTo: z.number().int().min(0).nullable(),
+  }),
   /**
    * Files sealed but not sent: their bytes, or (format 2) for a stored file's part the range of the local file
    * it is sealed again from, byte for byte (team/device.ts, `PartRef`), so a file waiting to be sent is not

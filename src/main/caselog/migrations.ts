@@ -160,6 +160,11 @@ export const MIGRATIONS: Record<DocumentKind, KindMigrations> = {
         why: 'A save made after the app starts again, before its first sync with the team, is told to the team as made from what the person had seen: the team document keeps how far each colleague’s changes had been applied here. A document from before does not know (null), and such a save is told as before.',
         up: (doc) => ({ ...doc, format: 4, applied: null }),
       },
+      {
+        to: 5,
+        why: 'Every 256 of a device’s own changes are packed into one file so that a colleague joining later fetches a few packs rather than every change: the team document keeps the last change packed, so that a run closed but not yet packed when the app stopped is packed after it starts again. A document from before does not know (null), and every closed run is taken as packed, as before.',
+        up: (doc) => ({ ...doc, format: 5, position: { ...(doc.position as object), packedUpTo: null } }),
+      },
     ],
   },
   // New with per-dispute keys: a vault from before has none (its device holds no dispute keys yet).

@@ -48,6 +48,8 @@ export interface TeamServiceOptions {
   connect?: (t: StoredTransport) => Promise<Transport>
   /** A range of a file stored in the local vault, to seal a queued part again after a restart (device.ts). */
   storedFile?: (slice: StoredFileSlice) => Promise<Buffer | null>
+  /** Own segments per pack (device.ts; tests use fewer than the 256 of the app). */
+  packSegments?: number
 }
 
 export interface TeamMemberStatus {
@@ -179,7 +181,8 @@ export class TeamService {
       personId: me.personId,
       signer: me.signer,
       directory: (this.chain as MemberChain).directory(),
-      resume: saved ?? { ...doc.position, outbox },
+      resume: saved ?? { seq: doc.position.seq, prev: doc.position.prev, docSeq: doc.position.docSeq, outbox, ...(doc.position.packedUpTo === null ? {} : { packedUpTo: doc.position.packedUpTo }) },
+      ...(this.o.packSegments ? { packSegments: this.o.packSegments } : {}),
       ...(this.o.storedFile ? { storedFile: this.o.storedFile } : {}),
       ...(this.keyring ? { keyring: this.keyring } : {}),
     })
@@ -198,7 +201,7 @@ export class TeamService {
       ...(this.chain ? { list: this.chain.list, listHash: this.chain.hash } : {}),
       ...(saved
         ? {
-            position: { seq: saved.seq, prev: saved.prev, docSeq: saved.docSeq },
+            position: { seq: saved.seq, prev: saved.prev, docSeq: saved.docSeq, packedUpTo: saved.packedUpTo ?? null },
             // A stored file's part is kept as where it lies in this vault (device.ts, `PartRef`), not as bytes.
             outbox: saved.outbox.map((f) => (f.part ? { path: f.path, part: f.part } : { path: f.path, bytes: (f.bytes as Buffer).toString('base64') })),
           }
@@ -306,7 +309,7 @@ export class TeamService {
     trusted: TrustedList,
   ): TeamDoc {
     return {
-      format: 4,
+      format: 5,
       teamId,
       deviceId,
       joinedAt: this.o.now().toISOString(),
@@ -314,7 +317,7 @@ export class TeamService {
       keys: keys.map((k) => [k.epoch, k.epochKey.toString('hex')]),
       list: trusted.list,
       listHash: trusted.hash,
-      position: { seq: 0, prev: '0'.repeat(64), docSeq: 0 },
+      position: { seq: 0, prev: '0'.repeat(64), docSeq: 0, packedUpTo: 0 },
       outbox: [],
       receive: storedReceive({ n: 1, ...newBoxKeyPair() }),
       applied: null,

@@ -255,11 +255,11 @@ describe('each stored document kind', () => {
 })
 
 describe('migrations from the v1 fixture', () => {
-  it('team 1 → 4: the team document gains the receive key (null: made at the next start) and how far colleagues’ changes were applied (null: not known); all else is kept', () => {
+  it('team 1 → 5: the team document gains the receive key (null: made at the next start), how far colleagues’ changes were applied and the last own change packed (null: not known); all else is kept', () => {
     const { docId, doc } = v1.get('team')!
     expect(doc.format).toBe(1)
     const read = readDocument('team', docId, copy(doc))
-    expect(read).toEqual({ ...copy(doc), format: 4, receive: null, applied: null })
+    expect(read).toEqual({ ...copy(doc), format: 5, receive: null, applied: null, position: { ...(doc.position as object), packedUpTo: null } })
   })
 
   it('archive 1 → 2: every archive lists its disposals and every archived dispute its retention decisions', () => {
@@ -510,17 +510,27 @@ describe('migrations from the format-2 dispute fixture', () => {
 
   it('team 2 → 3: a team document with files waiting to be sent reads unchanged; a stored file’s part may then wait as where it lies in the vault', () => {
     const atTwo = { ...copy(v1.get('team')!.doc), format: 2, receive: null }
-    expect(readDocument('team', 'team', copy(atTwo as unknown as Stored))).toEqual({ ...atTwo, format: 4, applied: null })
+    expect(readDocument('team', 'team', copy(atTwo as unknown as Stored))).toEqual({ ...atTwo, format: 5, applied: null, position: { ...(atTwo.position as object), packedUpTo: null } })
     const part = { path: 'devices/' + 'b2'.repeat(16) + '/docs/b000000/d-000000000001-0a0b0c0d.elt', part: { attachment: 'ab'.repeat(16), size: 10, offset: 0, length: 10, epoch: 1, hash: 'cd'.repeat(32) } }
     expect(readDocument('team', 'team', { ...copy(atTwo as unknown as Stored), format: 3, outbox: [part] }).outbox).toEqual([part])
   })
 
   it('team 3 → 4: how far each colleague’s changes had been applied is not known (null), and is then kept as written', () => {
     const atThree = { ...copy(v1.get('team')!.doc), format: 3, receive: null }
-    expect(readDocument('team', 'team', copy(atThree as unknown as Stored))).toEqual({ ...atThree, format: 4, applied: null })
+    expect(readDocument('team', 'team', copy(atThree as unknown as Stored))).toEqual({ ...atThree, format: 5, applied: null, position: { ...(atThree.position as object), packedUpTo: null } })
     const applied = { ['c4'.repeat(16)]: 12 }
     expect(readDocument('team', 'team', { ...copy(atThree as unknown as Stored), format: 4, applied }).applied).toEqual(applied)
     expect(() => readDocument('team', 'team', { ...copy(atThree as unknown as Stored), format: 4, applied: { 'not-a-device': 1 } })).toThrow()
+  })
+
+  it('team 4 → 5: the last of its own changes packed is not known (null: every closed run taken as packed, as before), and is then kept as written', () => {
+    const atFour = { ...copy(v1.get('team')!.doc), format: 4, receive: null, applied: null }
+    const read = readDocument('team', 'team', copy(atFour as unknown as Stored))
+    expect(read.format).toBe(5)
+    expect(read.position).toEqual({ ...(atFour.position as object), packedUpTo: null })
+    const position = { ...(atFour.position as object), packedUpTo: 256 }
+    expect(readDocument('team', 'team', { ...copy(atFour as unknown as Stored), format: 5, position }).position.packedUpTo).toBe(256)
+    expect(() => readDocument('team', 'team', { ...copy(atFour as unknown as Stored), format: 5, position: { ...position, packedUpTo: -1 } })).toThrow()
   })
 
   it('dispute 5 → 6: a dispute as the version before team vaults wrote it reads unchanged, with no team notes', () => {

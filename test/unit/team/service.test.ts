@@ -149,6 +149,47 @@ const everyByte = (dir: string): string => {
 
 if (!haveRclone()) console.log('team service WebDAV test skipped: rclone is not installed (apt-get install rclone)')
 
+describe('the team service’s packs', () => {
+  it('a run of its own changes closed but not yet packed when the app stopped is packed after it starts again', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
+    roots.push(root)
+    const now = () => new Date('2026-12-02T14:05:00.000Z')
+    const asha = person('pasha', 'Asha Patel')
+    const a = memoryStore()
+    const options = { store: a.store, me: () => asha, now, kdf: async () => KDF_FLOOR, intervalMs: 0, packSegments: 4 }
+    const dsl = await TeamService.start(options)
+    await dsl.setUp({ kind: 'folder', path: root })
+    await dsl.syncNow()
+    let n = 0
+    while (dsl.device!.saved().seq % 4 !== 3) {
+      dsl.device!.append([opened(`d${++n}`)], now())
+      await dsl.syncNow()
+    }
+    // The run's last change is saved (the bridge stores the team document in the save's commit) and the app stops.
+    dsl.device!.append([opened(`d${++n}`)], now())
+    a.saved.doc = TeamDocSchema.parse(JSON.parse(JSON.stringify(dsl.currentDocument())))
+    expect(a.saved.doc.position).toMatchObject({ seq: dsl.device!.saved().seq, packedUpTo: dsl.device!.saved().seq - 4 })
+    dsl.stop()
+    const packs = () => {
+      const folder = join(root, 'devices', a.saved.doc!.deviceId, 'packs')
+      try {
+        return readdirSync(folder, { recursive: true }).map(String).filter((f) => f.endsWith('.elt'))
+      } catch {
+        return []
+      }
+    }
+    expect(packs()).toEqual([])
+    const again = await TeamService.start(options)
+    await again.syncNow()
+    await again.syncNow()
+    const last = again.device!.saved().seq - (again.device!.saved().seq % 4)
+    expect(packs()).toEqual([expect.stringMatching(new RegExp(`p-${String(last - 3).padStart(12, '0')}-${String(last).padStart(12, '0')}-`))])
+    expect(again.currentDocument()!.position.packedUpTo).toBe(last)
+    expect(again.status().problems).toEqual([])
+    again.stop()
+  })
+})
+
 describe.skipIf(!haveRclone())('the team service on a WebDAV server (rclone serve webdav)', () => {
   it('the invitation carries the address and credentials; the deputy joins and her change reaches the DSL; the server sees no name or password', async () => {
     const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-dav-'))
