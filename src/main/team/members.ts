@@ -157,6 +157,8 @@ export class MemberChain {
   constructor(
     trusted: TrustedList,
     private readonly keyFor: (epoch: number) => Buffer | null,
+    /** Told of each list `update` accepts, in order, before the next is read (so a new epoch's key can be opened). */
+    private readonly accepted: (list: MemberList) => void = () => undefined,
   ) {
     this.trusted = trusted
   }
@@ -231,6 +233,7 @@ export class MemberChain {
       }
       if (!next) break
       this.trusted = next
+      this.accepted(next.list)
       changed = true
     }
     for (const pending of this.trusted.list.pending) {

@@ -95,6 +95,8 @@ export class TeamService {
   private lastSyncError: string | null = null
   private stopped = false
   private readonly listeners = new Set<() => void>()
+  /** Epoch keys opened from member lists during a sync, not yet kept in the team document (newest first). */
+  private learnt: TeamKey[] = []
 
   private constructor(private readonly o: TeamServiceOptions) {}
 
@@ -144,15 +146,31 @@ export class TeamService {
     return me
   }
 
+  /** Every epoch key this device holds, newest first: the team document's and those just learnt. */
+  private heldKeys(): TeamKey[] {
+    return [...this.learnt, ...(this.doc ? keysOf(this.doc) : [])].sort((a, b) => b.epoch - a.epoch)
+  }
+
   private async attach(doc: TeamDoc): Promise<void> {
     const me = this.requireMe()
     this.doc = doc
     this.appliedCut = doc.applied ? { ...doc.applied } : null
     const keys = keysOf(doc)
-    this.chain = new MemberChain({ list: doc.list, hash: doc.listHash }, (epoch) => {
-      const k = keysOf(this.doc as TeamDoc).find((x) => x.epoch === epoch)
-      return k ? filesKey(k) : null
-    })
+    this.learnt = []
+    this.chain = new MemberChain(
+      { list: doc.list, hash: doc.listHash },
+      (epoch) => {
+        const k = this.heldKeys().find((x) => x.epoch === epoch)
+        return k ? filesKey(k) : null
+      },
+      // Each list read in turn that begins an epoch gives its key, so the next list, sealed under it, opens in the
+      // same sync (a device offline while someone was removed and another invited would otherwise stop there).
+      (list) => {
+        const held = this.heldKeys()
+        const keys = newEpochKey(list, me, held)
+        if (keys && keys.length > held.length) this.learnt.unshift(keys[0] as TeamKey)
+      },
+    )
     this.transport = await (this.o.connect ?? defaultConnect)(doc.transport)
     const keyring = new DisputeKeyring({ receive: doc.receive, shards: await this.o.store.teamKeyShards() })
     this.keyring = keyring
@@ -426,8 +444,9 @@ export class TeamService {
       const changed = await this.chain.update(this.transport as Transport)
       let rekeyed = false
       if (changed) {
-        const keys = newEpochKey(this.chain.list, me, keysOf(this.doc))
-        if (keys && keys.length > this.doc.keys.length) {
+        const keys = this.heldKeys()
+        this.learnt = []
+        if (keys.length > this.doc.keys.length) {
           this.doc = { ...this.doc, keys: keys.map((k) => [k.epoch, k.epochKey.toString('hex')]) }
           this.teamDevice = this.newDevice(me, keys, this.doc)
           rekeyed = true

@@ -510,14 +510,14 @@ describe('migrations from the format-2 dispute fixture', () => {
 
   it('team 2 → 3: a team document with files waiting to be sent reads unchanged; a stored file’s part may then wait as where it lies in the vault', () => {
     const atTwo = { ...copy(v1.get('team')!.doc), format: 2, receive: null }
-    expect(readDocument('team', 'team', copy(atTwo as unknown as Stored))).toEqual({ ...atTwo, format: 5, applied: null, position: { ...(atTwo.position as object), packedUpTo: null } })
+    expect(readDocument('team', 'team', copy(atTwo as unknown as Stored))).toEqual({ ...atTwo, format: 5, applied: null, position: { ...(atTwo as unknown as { position: object }).position, packedUpTo: null } })
     const part = { path: 'devices/' + 'b2'.repeat(16) + '/docs/b000000/d-000000000001-0a0b0c0d.elt', part: { attachment: 'ab'.repeat(16), size: 10, offset: 0, length: 10, epoch: 1, hash: 'cd'.repeat(32) } }
     expect(readDocument('team', 'team', { ...copy(atTwo as unknown as Stored), format: 3, outbox: [part] }).outbox).toEqual([part])
   })
 
   it('team 3 → 4: how far each colleague’s changes had been applied is not known (null), and is then kept as written', () => {
     const atThree = { ...copy(v1.get('team')!.doc), format: 3, receive: null }
-    expect(readDocument('team', 'team', copy(atThree as unknown as Stored))).toEqual({ ...atThree, format: 5, applied: null, position: { ...(atThree.position as object), packedUpTo: null } })
+    expect(readDocument('team', 'team', copy(atThree as unknown as Stored))).toEqual({ ...atThree, format: 5, applied: null, position: { ...(atThree as unknown as { position: object }).position, packedUpTo: null } })
     const applied = { ['c4'.repeat(16)]: 12 }
     expect(readDocument('team', 'team', { ...copy(atThree as unknown as Stored), format: 4, applied }).applied).toEqual(applied)
     expect(() => readDocument('team', 'team', { ...copy(atThree as unknown as Stored), format: 4, applied: { 'not-a-device': 1 } })).toThrow()
@@ -527,8 +527,9 @@ describe('migrations from the format-2 dispute fixture', () => {
     const atFour = { ...copy(v1.get('team')!.doc), format: 4, receive: null, applied: null }
     const read = readDocument('team', 'team', copy(atFour as unknown as Stored))
     expect(read.format).toBe(5)
-    expect(read.position).toEqual({ ...(atFour.position as object), packedUpTo: null })
-    const position = { ...(atFour.position as object), packedUpTo: 256 }
+    const before = (atFour as unknown as { position: object }).position
+    expect(read.position).toEqual({ ...before, packedUpTo: null })
+    const position = { ...before, packedUpTo: 256 }
     expect(readDocument('team', 'team', { ...copy(atFour as unknown as Stored), format: 5, position }).position.packedUpTo).toBe(256)
     expect(() => readDocument('team', 'team', { ...copy(atFour as unknown as Stored), format: 5, position: { ...position, packedUpTo: -1 } })).toThrow()
   })

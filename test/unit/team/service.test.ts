@@ -149,6 +149,47 @@ const everyByte = (dir: string): string => {
 
 if (!haveRclone()) console.log('team service WebDAV test skipped: rclone is not installed (apt-get install rclone)')
 
+describe('the team service’s keys', () => {
+  it('a member offline while one colleague was removed and another invited gets the new key at its next sync, with nothing refused', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
+    roots.push(root)
+    const now = () => new Date('2026-12-02T14:05:00.000Z')
+    const stores = { asha: memoryStore(), ben: memoryStore(), cara: memoryStore() }
+    const people = { asha: person('pasha', 'Asha Patel'), ben: person('pben', 'Ben Okafor'), cara: person('pcara', 'Cara Singh') }
+    const options = (who: keyof typeof people) => ({ store: stores[who].store, me: () => people[who], now, kdf: async () => KDF_FLOOR, intervalMs: 0 })
+    const dsl = await TeamService.start(options('asha'))
+    await dsl.setUp({ kind: 'folder', path: root })
+    const joinAs = async (who: 'ben' | 'cara') => {
+      const inv = await dsl.invite({ name: people[who].name, role: 'member', days: 7 })
+      const service = await TeamService.start(options(who))
+      await service.join({ file: inv.file, code: inv.code, folder: root, chooseFolder: null })
+      return service
+    }
+    const ben = await joinAs('ben')
+    const cara = await joinAs('cara')
+    for (const s of [dsl, ben, cara, dsl]) await s.syncNow()
+    // Cara's computer is off while Asha removes Ben and then invites Dan.
+    cara.stop()
+    await dsl.remove('pben')
+    await dsl.invite({ name: 'Dan Hughes', role: 'member', days: 7 })
+    dsl.device!.append([opened('after-removal')], now())
+    await dsl.syncNow()
+    const again = await TeamService.start(options('cara'))
+    await again.syncNow()
+    expect(again.currentDocument()!.keys.map(([epoch]) => epoch)).toEqual([2, 1])
+    expect(again.currentDocument()!.list.number).toBe(dsl.currentDocument()!.list.number)
+    expect(again.status().problems).toEqual([])
+    expect(again.status().pending.map((p) => p.name)).toEqual(['Dan Hughes'])
+    await again.syncNow()
+    // The dispute's own key reaches her as every key does (asked for, then granted by the DSL's next sync).
+    await dsl.syncNow()
+    await again.syncNow()
+    expect(again.device!.state().disputes.map((d) => d.disputeId)).toContain('after-removal')
+    expect(again.status().problems).toEqual([])
+    for (const s of [dsl, ben, again]) s.stop()
+  })
+})
+
 describe('the team service’s packs', () => {
   it('a run of its own changes closed but not yet packed when the app stopped is packed after it starts again', async () => {
     const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
