@@ -110,6 +110,7 @@ export const CHANNEL_NAMES = [
   'team.invite',
   'team.join',
   'team.remove',
+  'team.withdrawInvitation',
   'team.syncNow',
   'team.takeOverDraft',
   'team.setDraftAside',

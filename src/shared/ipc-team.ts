@@ -13,6 +13,8 @@ export const TeamStatusView = z.object({
   where: z.string().nullable(),
   transportKind: z.enum(['folder', 'webdav']).nullable(),
   myRole: TeamRoleInput.nullable(),
+  /** Why this device is no longer in the team: removed, or its invitation withdrawn as it joined (null while it is). */
+  left: z.enum(['removed', 'withdrawn']).nullable(),
   members: z.array(
     z.object({
       personId: z.string(),
@@ -94,6 +96,11 @@ export const teamChannels = {
     TeamStatusView.nullable(),
   ),
   'team.remove': channel(z.object({ personId: z.string().min(1).max(64) }).strict(), TeamStatusView),
+  /** An invitation not yet used withdrawn (owners): it can no longer be used to join. */
+  'team.withdrawInvitation': channel(
+    z.object({ inviteId: z.string().regex(/^[0-9a-f]{16}$/, 'That is not an invitation of this team vault') }).strict(),
+    TeamStatusView,
+  ),
   'team.syncNow': channel(z.object({}).strict(), TeamStatusView),
   /** A colleague's draft taken over, so that one person's open draft never stops the team (audited). */
   'team.takeOverDraft': channel(z.object({ ...disputeId, recordId: Id, reason: Reason }).strict(), z.null()),

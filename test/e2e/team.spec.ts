@@ -71,7 +71,7 @@ test('Settings sets up a team vault on a folder, invites a deputy who joins, sho
   await section.screenshot({ path: join(SHOTS, 'team-invite.png') })
   const code = /([0-9A-Z]{4}-[0-9A-Z]{6})/.exec((await codeHeading.textContent()) ?? '')![1]!
   await section.getByRole('button', { name: 'I have noted the code' }).click()
-  await expect(section.getByText(/^Ben Okafor \(member\): the invitation can be used until \d{1,2} \w{3} \d{4}, \d{2}:\d{2}$/)).toBeVisible()
+  await expect(section.getByText(/^Ben Okafor \(member\): the invitation can be used until \d{1,2} \w{3} \d{4}, \d{2}:\d{2} Withdraw the invitation for Ben Okafor$/)).toBeVisible()
 
   // Ben joins from his own vault on his own computer (here another handler table over another vault).
   const benDir = join(root, 'ben')
@@ -92,10 +92,30 @@ test('Settings sets up a team vault on a folder, invites a deputy who joins, sho
   await noViolations(page, 'members')
   await section.screenshot({ path: join(SHOTS, 'team-members.png') })
 
+  // Two more invitations: one withdrawn by hand (by keyboard), the other withdrawn by the removal below.
+  for (const [name, role] of [['Cara Singh', 'viewer'], ['Dan Hughes', 'member']] as const) {
+    await section.getByLabel('Their name').fill(name)
+    await section.getByLabel('Role').selectOption(role)
+    await section.getByRole('button', { name: 'Make the invitation' }).click()
+    await expect(section.getByRole('heading', { name: new RegExp(`The code for ${name}:`) })).toBeFocused()
+    await section.getByRole('button', { name: 'I have noted the code' }).click()
+  }
+  await expect(section.getByText(/^Dan Hughes \(member\): the invitation can be used until .* Withdraw the invitation for Dan Hughes$/)).toBeVisible()
+  await noViolations(page, 'invitations not yet used')
+  await section.screenshot({ path: join(SHOTS, 'team-invitations.png') })
+  await section.getByRole('button', { name: 'Withdraw the invitation for Dan Hughes' }).focus()
+  await page.keyboard.press('Enter')
+  const withdrawnNote = section.getByRole('status').filter({ hasText: 'The invitation for Dan Hughes was withdrawn: it can no longer be used to join.' })
+  await expect(withdrawnNote).toBeVisible()
+  await expect(withdrawnNote).toBeFocused()
+  await expect(section.getByText(/^Dan Hughes \(member\)/)).toHaveCount(0)
+  await expect(section.getByText(/^Cara Singh \(viewer who countersigns\)/)).toBeVisible()
+
   await section.getByRole('button', { name: 'Remove Ben Okafor' }).click()
   const confirm = section.getByRole('heading', { name: 'Remove Ben Okafor from the team vault?' })
   await expect(confirm).toBeFocused()
   await expect(section.getByText(/The team moves to a new key that Ben Okafor does not get/)).toBeVisible()
+  await expect(section.getByText('The invitation for Cara Singh, not yet used, is withdrawn too: it holds only the old key. Invite them again afterwards.')).toBeVisible()
   await noViolations(page, 'remove confirmation')
   await section.screenshot({ path: join(SHOTS, 'team-remove.png') })
   // More than 5 minutes since the passphrase was typed: removing asks for it again, then goes ahead, by keyboard.
@@ -106,8 +126,11 @@ test('Settings sets up a team vault on a folder, invites a deputy who joins, sho
   await expect(dialog).toContainText('To remove someone from the team vault, enter your passphrase again.')
   await page.keyboard.type(PASSPHRASE)
   await page.keyboard.press('Enter')
-  const removed = section.getByRole('status').filter({ hasText: 'Ben Okafor was removed from the team vault. The others now use a new team key.' })
+  const removed = section
+    .getByRole('status')
+    .filter({ hasText: 'Ben Okafor was removed from the team vault. The others now use a new team key. The invitation for Cara Singh was withdrawn, as it holds only the old key: invite them again.' })
   await expect(removed).toBeVisible()
   await expect(removed).toBeFocused()
   await expect(section.getByRole('row', { name: /Ben Okafor/ })).toHaveCount(0)
+  await expect(section.getByRole('heading', { name: 'Invitations not yet used' })).toHaveCount(0)
 })

@@ -189,6 +189,12 @@ export const teamHandlers = {
     return service.status()
   },
 
+  'team.withdrawInvitation': async (ctx: Context, input: ChannelInput<'team.withdrawInvitation'>) => {
+    const service = await teamService(ctx, requireSession(ctx))
+    await service.withdraw(input.inviteId)
+    return service.status()
+  },
+
   'team.takeOverDraft': async (ctx: Context, input: ChannelInput<'team.takeOverDraft'>) => {
     await (await colleaguesDraft(ctx, input)).takeOver(input.disputeId, input.recordId, input.reason)
     return null

@@ -15,7 +15,9 @@ import {
   withInvitation,
   withJoined,
   withRemoval,
+  withWithdrawal,
   type MemberList,
+  type PendingMember,
   type TeamRole,
 } from '../domain/team/members'
 import { makeInvitationFile, type OpenedInvitation, type TransportSettings } from './invitation'
@@ -198,11 +200,19 @@ export async function join(
       'transport',
       'The member list this invitation names has not reached the shared folder yet, or it has been changed. Check this is the team’s folder, wait for it to sync, and try again.',
     )
+  // The lists issued since: an invitation withdrawn (by hand, or by a removal, which moves the team to a key the
+  // invitation does not hold) is refused now rather than leaving a device that joined a team it is not in.
+  const chain = new MemberChain(trusted, (epoch) => {
+    const k = chainKeys.get(epoch)
+    return k ? filesKey(k) : null
+  })
+  await chain.update(transport)
+  trusted = { list: chain.list, hash: chain.hash }
   const pending = trusted.list.pending.find((x) => x.inviteId === opened.inviteId)
   if (!pending || pending.deviceId !== p.deviceId)
     throw new AppError(
       'invitation-expired',
-      'That invitation is no longer in the team’s member list. Ask the owner for a new one.',
+      `That invitation is no longer waiting to be used: ${p.invitedBy} has withdrawn it, or removed someone from the team since (which withdraws every invitation not yet used). Ask them for a new one.`,
     )
   const joinKey = new Signer(
     Buffer.from(p.joinKey.privateKey, 'hex'),
@@ -232,10 +242,11 @@ export function removeMember(
   personId: string,
   lastMerged: (deviceId: string) => number,
   now: Date,
-): { keys: TeamKey[]; trusted: TrustedList; files: OutFile[] } {
+): { keys: TeamKey[]; trusted: TrustedList; files: OutFile[]; withdrawn: PendingMember[] } {
   let next: MemberList
+  const before = folded(chain)
   try {
-    next = withRemoval(folded(chain), chain.hash, me.personId, now.toISOString(), personId, lastMerged)
+    next = withRemoval(before, chain.hash, me.personId, now.toISOString(), personId, lastMerged)
   } catch (e) {
     return refused(e)
   }
@@ -251,7 +262,35 @@ export function removeMember(
     ),
   }
   const file = sealMemberList(next, current, deviceId, me.signer)
-  return { keys: [fresh, ...keys], trusted: { list: next, hash: file.hash }, files: [file] }
+  const kept = new Set(next.pending.map((p) => p.inviteId))
+  const withdrawn = before.pending.filter((p) => !kept.has(p.inviteId) && p.expiresAt > now.toISOString())
+  return { keys: [fresh, ...keys], trusted: { list: next, hash: file.hash }, files: [file], withdrawn }
+}
+
+/**
+ * Withdraws an invitation not yet used: a new list without it, sealed under the current key. Refused in words
+ * for one already used (the person is then removed instead) or no longer waiting.
+ */
+export function withdrawInvitation(
+  chain: MemberChain,
+  keys: TeamKey[],
+  me: Me,
+  deviceId: string,
+  inviteId: string,
+  now: Date,
+): { trusted: TrustedList; files: OutFile[]; withdrawn: PendingMember } {
+  const joined = chain.joins.find((j) => j.pending.inviteId === inviteId)
+  if (joined)
+    throw new AppError('invalid-input', `${joined.statement.name} has already joined with that invitation: remove them instead, if they should not be in the team.`)
+  const withdrawn = chain.list.pending.find((p) => p.inviteId === inviteId)
+  let next: MemberList
+  try {
+    next = withWithdrawal(folded(chain), chain.hash, me.personId, now.toISOString(), inviteId)
+  } catch (e) {
+    return refused(e)
+  }
+  const file = sealMemberList(next, keys[0] as TeamKey, deviceId, me.signer)
+  return { trusted: { list: next, hash: file.hash }, files: [file], withdrawn: withdrawn as PendingMember }
 }
 
 /** A list received that begins a new epoch: its key, opened with this person's box key (null if not sealed to them). */

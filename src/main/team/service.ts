@@ -23,7 +23,7 @@ import { TeamDevice, type OutFile as QueuedFile, type StoredFileSlice, type Sync
 import type { TransportSettings } from './invitation'
 import { openInvitationFile } from './invitation'
 import { MemberChain, type TrustedList } from './members'
-import { invite, join, newEpochKey, removeMember, setUpTeam, type Me, type OutFile } from './membership'
+import { invite, join, newEpochKey, removeMember, setUpTeam, withdrawInvitation, type Me, type OutFile } from './membership'
 import { filesKey, type TeamKey } from './sealed'
 import { LocalFolderTransport, type Transport } from './transport'
 import { WebDavTransport } from './webdav'
@@ -66,6 +66,8 @@ export interface TeamStatus {
   where: string | null
   transportKind: 'folder' | 'webdav' | null
   myRole: TeamRole | null
+  /** Why this device is no longer in the team (null while it is). */
+  left: 'removed' | 'withdrawn' | null
   members: TeamMemberStatus[]
   pending: { inviteId: string; name: string; role: TeamRole; expiresAt: string }[]
   removed: string[]
@@ -403,7 +405,7 @@ export class TeamService {
   }
 
   /** Removes a member: a new list under a new key epoch; what their devices write afterwards is refused. */
-  async remove(personId: string): Promise<void> {
+  async remove(personId: string): Promise<{ withdrawn: string[] }> {
     const { doc, chain, device } = this.assertMember()
     const me = this.requireMe()
     await this.syncNow()
@@ -424,10 +426,31 @@ export class TeamService {
     chain.adopt(made.trusted)
     this.doc = { ...doc, keys: made.keys.map((k) => [k.epoch, k.epochKey.toString('hex')]) }
     this.teamDevice = this.newDevice(me, made.keys, this.doc)
+    const withdrawn = made.withdrawn.map((p) => p.name)
     await this.persist({
       action: 'team-member-removed',
       subject: personId,
-      summary: `${me.name} removed ${who ?? 'a member'} from the team vault; the others moved to team key ${made.trusted.list.epoch}`,
+      summary: `${me.name} removed ${who ?? 'a member'} from the team vault; the others moved to team key ${made.trusted.list.epoch}${
+        withdrawn.length > 0 ? `; the invitation${withdrawn.length === 1 ? '' : 's'} not yet used (${withdrawn.join(', ')}) ${withdrawn.length === 1 ? 'was' : 'were'} withdrawn` : ''
+      }`,
+    })
+    return { withdrawn }
+  }
+
+  /** Withdraws an invitation not yet used: a new member list without it (the key epoch unchanged). */
+  async withdraw(inviteId: string): Promise<void> {
+    const { doc, chain } = this.assertMember()
+    const me = this.requireMe()
+    // Its join statement may already be there: then the person has joined, and is removed instead.
+    await this.syncNow()
+    const made = withdrawInvitation(chain, keysOf(doc), me, doc.deviceId, inviteId, this.o.now())
+    await this.queue(made.files)
+    chain.adopt(made.trusted)
+    this.teamDevice?.membersChanged()
+    await this.persist({
+      action: 'team-invitation-withdrawn',
+      subject: inviteId,
+      summary: `${me.name} withdrew the invitation of ${made.withdrawn.name} to the team vault as ${roleWords(made.withdrawn.role)}, before it was used`,
     })
   }
 
@@ -484,6 +507,7 @@ export class TeamService {
         where: null,
         transportKind: null,
         myRole: null,
+        left: null,
         members: [],
         pending: [],
         removed: [],
@@ -514,11 +538,15 @@ export class TeamService {
       })),
     ]
     const joined = new Set(this.chain.joins.map((j) => j.pending.inviteId))
+    const mine = members.some((m) => m.me)
+    const removedMe = this.chain.list.removed.some((r) => r.personId === me?.personId)
     return {
       member: true,
       where: describeWhere(this.doc.transport),
       transportKind: this.doc.transport.kind,
       myRole: members.find((m) => m.me)?.role ?? null,
+      // Not in the list: removed, or (joined just as an owner withdrew the invitation) never taken in.
+      left: mine ? null : removedMe ? 'removed' : 'withdrawn',
       members,
       pending: this.chain.list.pending
         .filter((p) => !joined.has(p.inviteId))

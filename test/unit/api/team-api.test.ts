@@ -77,11 +77,53 @@ describe('team vault channels', () => {
     const deputyAfter = await deputy.call('team.syncNow', {})
     expect(deputyAfter.removed).toEqual(['Harriet Okonkwo'])
     expect(deputyAfter.myRole).toBeNull()
+    expect(deputyAfter.left).toBe('removed')
 
     const audit = await dsl.call('audit.list', { limit: 50 })
     const actions = JSON.stringify(audit)
     for (const a of ['team-set-up', 'team-invitation-made', 'team-member-removed']) expect(actions).toContain(a)
     expect(JSON.stringify(await deputy.call('audit.list', { limit: 50 }))).toContain('team-joined')
+  })
+
+  it('an owner withdraws an invitation not yet used, and a removal withdraws every one; a withdrawn invitation is refused in words when used', async () => {
+    const { dsl, deputy, shared } = await two()
+    const cara = await openTestApi('2026-12-02T14:05:00Z', { teamSyncMs: 0 })
+    opened.push(cara)
+    await dsl.call('team.setUp', { transport: { kind: 'folder', path: shared } })
+    const first = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
+    const { pending } = await dsl.call('team.status', {})
+    expect((await dsl.refusal('team.withdrawInvitation', { inviteId: 'not-an-invite' })).message).toBe('That is not an invitation of this team vault.')
+    const withdrawn = await dsl.call('team.withdrawInvitation', { inviteId: pending[0]!.inviteId })
+    expect(withdrawn.pending).toEqual([])
+    expect((await dsl.refusal('team.withdrawInvitation', { inviteId: pending[0]!.inviteId })).message).toBe(
+      'That invitation is not waiting to be used: it has been used, has run out or was withdrawn already.',
+    )
+    const refused = await deputy.refusal('team.join', { file: first.savedTo, code: first.code!, folder: shared })
+    expect(refused.code).toBe('invitation-expired')
+    expect(refused.message).toBe(
+      'That invitation is no longer waiting to be used: Harriet Okonkwo has withdrawn it, or removed someone from the team since (which withdraws every invitation not yet used). Ask them for a new one.',
+    )
+    expect(await deputy.call('team.status', {})).toMatchObject({ member: false })
+
+    // A second invitation is used; a third waits while the deputy is removed: the removal withdraws it.
+    const second = await dsl.call('team.invite', { name: 'Ben Okafor', role: 'member', days: 7 })
+    const secondId = (await dsl.call('team.status', {})).pending[0]!.inviteId
+    await deputy.call('team.join', { file: second.savedTo, code: second.code!, folder: shared })
+    const third = await dsl.call('team.invite', { name: 'Cara Singh', role: 'viewer', days: 7 })
+    const synced = await dsl.call('team.syncNow', {})
+    const joinedId = synced.members.find((m) => !m.me)!.personId
+    // Used (the third invitation's list recorded the join): no longer waiting.
+    expect((await dsl.refusal('team.withdrawInvitation', { inviteId: secondId })).message).toBe(
+      'That invitation is not waiting to be used: it has been used, has run out or was withdrawn already.',
+    )
+    const removed = await dsl.call('team.remove', { personId: joinedId })
+    expect(removed.pending).toEqual([])
+    const late = await cara.refusal('team.join', { file: third.savedTo, code: third.code!, folder: shared })
+    expect(late.code).toBe('invitation-expired')
+
+    const audit = JSON.stringify(await dsl.call('audit.list', { limit: 50 }))
+    expect(audit).toContain('Harriet Okonkwo withdrew the invitation of Ben Okafor to the team vault as a member, before it was used')
+    expect(audit).toContain('the invitation not yet used (Cara Singh) was withdrawn')
   })
 
   it('refuses a WebDAV address that is not https (except this computer), and an unknown file as an invitation', async () => {

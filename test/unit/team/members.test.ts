@@ -16,6 +16,7 @@ import {
   newEpochKey,
   removeMember,
   setUpTeam,
+  withdrawInvitation,
   type Me,
 } from '../../../src/main/team/membership'
 import { filesKey, type TeamKey } from '../../../src/main/team/sealed'
@@ -161,6 +162,33 @@ describe('the member list', () => {
     expect(() =>
       removeMember(t.ashaChain, t.ashaKeys, t.asha, t.set.deviceId, 'pasha', () => 0, now),
     ).toThrow('only owner')
+  })
+
+  it('an invitation withdrawn cannot be used to join; one already used is removed instead; only an owner withdraws', async () => {
+    const t = await teamOfTwo()
+    await t.ashaChain.update(t.server.window('a'))
+    expect(() => withdrawInvitation(t.ashaChain, t.ashaKeys, t.asha, t.set.deviceId, t.inv.inviteId, now)).toThrow(
+      'Ben Okafor has already joined with that invitation: remove them instead, if they should not be in the team.',
+    )
+    const cara = person('pcara', 'Cara Singh')
+    const inv = await invite(t.ashaChain, t.ashaKeys, t.asha, t.set.deviceId, { name: 'Cara Singh', role: 'viewer', expiresAt: inAWeek, transport: { kind: 'folder' }, kdf: KDF_FLOOR, now })
+    t.ashaChain.adopt(inv.trusted)
+    await send(t.server, inv.files)
+    await t.benChain.update(t.server.window('b'))
+    expect(() => withdrawInvitation(t.benChain, t.joined.keys, t.ben, t.joined.deviceId, inv.inviteId, now)).toThrow('Only an owner of the team vault')
+    const made = withdrawInvitation(t.ashaChain, t.ashaKeys, t.asha, t.set.deviceId, inv.inviteId, now)
+    expect(made.withdrawn.name).toBe('Cara Singh')
+    expect(made.trusted.list.epoch).toBe(1)
+    // The list records Ben's join (folded in) and no longer names Cara's invitation.
+    expect(made.trusted.list.members.map((m) => m.name)).toEqual(['Asha Patel', 'Ben Okafor'])
+    expect(made.trusted.list.pending).toEqual([])
+    t.ashaChain.adopt(made.trusted)
+    await send(t.server, made.files)
+    const opened1 = await openInvitationFile(inv.invitation, inv.code, now)
+    await expect(join(t.server.window('c'), opened1, cara, now)).rejects.toThrow(/no longer waiting to be used: Asha Patel has withdrawn it/)
+    // Ben's device takes the new list as it comes (no new key: the epoch is unchanged).
+    expect(await t.benChain.update(t.server.window('b'))).toBe(true)
+    expect(t.benChain.list.number).toBe(made.trusted.list.number)
   })
 
   it('a removal moves the rest to a new key the removed device cannot read, and refuses what it writes afterwards', async () => {

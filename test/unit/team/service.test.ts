@@ -15,6 +15,7 @@ import { KDF_FLOOR } from '../../../src/main/store/kdf'
 import { newBoxKeyPair, newSigningKeyPair, Signer } from '../../../src/main/store/keys'
 import type { Me } from '../../../src/main/team/membership'
 import { TeamService } from '../../../src/main/team/service'
+import { LocalFolderTransport, type Transport } from '../../../src/main/team/transport'
 import { haveRclone, serve, stop } from '../../support/rclone'
 
 const roots: string[] = []
@@ -187,6 +188,44 @@ describe('the team service’s keys', () => {
     expect(again.device!.state().disputes.map((d) => d.disputeId)).toContain('after-removal')
     expect(again.status().problems).toEqual([])
     for (const s of [dsl, ben, again]) s.stop()
+  })
+})
+
+describe('an invitation withdrawn as it is used', () => {
+  it('the deputy who joined just as the DSL withdrew her invitation is told she is not in the team, not that she was removed', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
+    roots.push(root)
+    const now = () => new Date('2026-12-02T14:05:00.000Z')
+    const asha = person('pasha', 'Asha Patel')
+    const ben = person('pben', 'Ben Okafor')
+    const a = memoryStore()
+    const b = memoryStore()
+    // The DSL's copy of the folder has not yet received the deputy's device folder (a sync engine's delay).
+    const lagging = { on: false }
+    const connect = async (): Promise<Transport> => {
+      const inner = new LocalFolderTransport(root)
+      return {
+        counts: inner.counts,
+        list: async (folder) => (lagging.on && folder.startsWith('devices/') && folder !== 'devices' && !folder.startsWith(`devices/${a.saved.doc?.deviceId}`) ? [] : inner.list(folder)),
+        read: (path) => inner.read(path),
+        write: (path, bytes) => inner.write(path, bytes),
+      }
+    }
+    const dsl = await TeamService.start({ store: a.store, me: () => asha, now, kdf: async () => KDF_FLOOR, intervalMs: 0, connect })
+    await dsl.setUp({ kind: 'folder', path: root })
+    const inv = await dsl.invite({ name: 'Ben Okafor', role: 'member', days: 7 })
+    const deputy = await TeamService.start({ store: b.store, me: () => ben, now, kdf: async () => KDF_FLOOR, intervalMs: 0 })
+    lagging.on = true
+    await deputy.join({ file: inv.file, code: inv.code, folder: root, chooseFolder: null })
+    expect(deputy.status()).toMatchObject({ myRole: 'member', left: null })
+    await dsl.withdraw(dsl.status().pending[0]!.inviteId)
+    await deputy.syncNow()
+    expect(deputy.status()).toMatchObject({ member: true, myRole: null, left: 'withdrawn', removed: [] })
+    lagging.on = false
+    await dsl.syncNow()
+    expect(dsl.status().members.map((m) => m.name)).toEqual(['Asha Patel'])
+    dsl.stop()
+    deputy.stop()
   })
 })
 

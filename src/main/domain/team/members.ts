@@ -147,8 +147,22 @@ export function withInvitation(
 }
 
 /**
+ * The list without the invitation `inviteId`, which can then no longer be used (its join statement, if one is
+ * written afterwards or was not yet seen, no longer stands). The key epoch is unchanged: an invitation not used
+ * gave no one anything.
+ */
+export function withWithdrawal(list: MemberList, prevHash: string, by: string, at: string, inviteId: string): MemberList {
+  const next = carried(list, prevHash, by, at)
+  if (!next.pending.some((p) => p.inviteId === inviteId))
+    throw new MembershipRefused('That invitation is not waiting to be used: it has been used, has run out or was withdrawn already.')
+  return { ...next, pending: next.pending.filter((p) => p.inviteId !== inviteId) }
+}
+
+/**
  * The list without `personId`: `lastMerged` gives, per device of theirs, the last segment the owner had merged
  * (what the removal lets stand). Moves the team to epoch + 1; the caller seals the new key to everyone who stays.
+ * Every invitation not yet used is withdrawn: its file holds only the keys up to this removal, so whoever used
+ * it afterwards could read nothing written under the new key (the owner is told, and invites them again).
  */
 export function withRemoval(
   list: MemberList,
@@ -172,7 +186,7 @@ export function withRemoval(
     signingKey: who.signingKey,
     devices: who.devices.map((deviceId) => ({ deviceId, removedAfter: lastMerged(deviceId) })),
   }
-  return { ...next, members, removed: [...next.removed, removed], epoch: list.epoch + 1 }
+  return { ...next, members, pending: [], removed: [...next.removed, removed], epoch: list.epoch + 1 }
 }
 
 /** The list with the joined person folded in from pending (an owner's next list records what every device inferred). */

@@ -8,6 +8,8 @@ import { useChannel } from '../../lib/queries'
 import { TeamSetUp } from './TeamSetUp'
 
 type Member = TeamStatusView['members'][number]
+type Pending = TeamStatusView['pending'][number]
+const listed = (names: string[]): string => (names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`)
 const ROLE_WORDS: Record<Member['role'], string> = { owner: 'Owner', member: 'Member', viewer: 'Viewer who countersigns' }
 const AS_A: Record<Member['role'], string> = { owner: 'an owner', member: 'a member', viewer: 'a viewer who countersigns' }
 
@@ -48,14 +50,31 @@ function TeamMembers({ status, firstMessage }: { status: TeamStatusView; firstMe
   const remove = async (m: Member) => {
     const r = await call('team.remove', { personId: m.personId })
     setRemoving(null)
-    setMessage(r.ok ? `${m.name} was removed from the team vault. The others now use a new team key.` : r.error.message)
+    if (!r.ok) return setMessage(r.error.message)
+    // A removal withdraws every invitation not yet used (it holds only the old key): said, so they are made again.
+    const still = new Set(r.value.pending.map((p) => p.inviteId))
+    const withdrawn = status.pending.filter((p) => !still.has(p.inviteId)).map((p) => p.name)
+    setMessage(
+      `${m.name} was removed from the team vault. The others now use a new team key.` +
+        (withdrawn.length > 0
+          ? ` The invitation${withdrawn.length === 1 ? '' : 's'} for ${listed(withdrawn)} ${withdrawn.length === 1 ? 'was' : 'were'} withdrawn, as ${withdrawn.length === 1 ? 'it holds' : 'they hold'} only the old key: invite ${withdrawn.length === 1 ? 'them' : 'each of them'} again.`
+          : ''),
+    )
+  }
+  const withdraw = async (p: Pending) => {
+    const r = await call('team.withdrawInvitation', { inviteId: p.inviteId })
+    setMessage(r.ok ? `The invitation for ${p.name} was withdrawn: it can no longer be used to join.` : r.error.message)
   }
 
   return (
     <>
       <p>
         This vault belongs to a team vault kept in {status.where}.
-        {status.myRole ? ` You are ${AS_A[status.myRole]}.` : ' You have been removed from it: nothing more is received from it.'}
+        {status.myRole
+          ? ` You are ${AS_A[status.myRole]}.`
+          : status.left === 'withdrawn'
+            ? ' Your invitation was withdrawn before an owner’s computer received your joining, so you are not in the team: ask an owner for a new invitation.'
+            : ' You have been removed from it: nothing more is received from it.'}
       </p>
       {message && (
         <div className="notice" role="status" tabIndex={-1} ref={messageRef}>
@@ -112,12 +131,22 @@ function TeamMembers({ status, firstMessage }: { status: TeamStatusView; firstMe
             {status.pending.map((p) => (
               <li key={p.inviteId}>
                 {p.name} ({ROLE_WORDS[p.role].toLowerCase()}): the invitation can be used until {formatDateTime(p.expiresAt)}
+                {owner && (
+                  <>
+                    {' '}
+                    <button type="button" className="link" onClick={() => void withdraw(p)}>
+                      Withdraw<span className="visually-hidden"> the invitation for {p.name}</span>
+                    </button>
+                  </>
+                )}
               </li>
             ))}
           </ul>
         </>
       )}
-      {removing && <RemoveConfirmation member={removing} onConfirm={() => void remove(removing)} onCancel={() => setRemoving(null)} />}
+      {removing && (
+        <RemoveConfirmation member={removing} invited={status.pending.map((p) => p.name)} onConfirm={() => void remove(removing)} onCancel={() => setRemoving(null)} />
+      )}
       <button type="button" className="button secondary" onClick={() => void syncNow()} disabled={syncing}>
         {syncing ? 'Syncing…' : 'Sync now'}
       </button>
@@ -127,7 +156,7 @@ function TeamMembers({ status, firstMessage }: { status: TeamStatusView; firstMe
   )
 }
 
-function RemoveConfirmation({ member, onConfirm, onCancel }: { member: Member; onConfirm: () => void; onCancel: () => void }) {
+function RemoveConfirmation({ member, invited, onConfirm, onCancel }: { member: Member; invited: string[]; onConfirm: () => void; onCancel: () => void }) {
   return (
     <ConfirmRemoval id="remove-member" name={member.name} title={<>Remove {member.name} from the team vault?</>} onConfirm={onConfirm} onCancel={onCancel}>
       <p>
@@ -138,6 +167,13 @@ function RemoveConfirmation({ member, onConfirm, onCancel }: { member: Member; o
         <strong>What {member.name} already received stays on their computer</strong>, in their own vault. Ask them to hand
         it back or delete it, if that matters.
       </p>
+      {invited.length > 0 && (
+        <p>
+          {invited.length === 1 ? `The invitation for ${invited[0]}, not yet used, is` : `The invitations for ${listed(invited)}, not yet used, are`}{' '}
+          withdrawn too: {invited.length === 1 ? 'it holds' : 'they hold'} only the old key. Invite {invited.length === 1 ? 'them' : 'each of them'} again
+          afterwards.
+        </p>
+      )}
     </ConfirmRemoval>
   )
 }
