@@ -22,6 +22,7 @@ import {
   directoryEntries,
   whyNotJoined,
   whyNotNext,
+  withJoined,
   type PendingMember,
 } from '../domain/team/members'
 import type { DeviceDirectory } from './device'
@@ -139,6 +140,16 @@ export function sealJoinStatement(
   return { path: `devices/${deviceId}/${fileName('joined', 1, randomBytes(4).toString('hex'))}`, bytes }
 }
 
+/** A list this device trusted that another owner's list of the same number took the place of. */
+export interface Replaced {
+  list: MemberList
+  hash: string
+  /** The list both followed. */
+  before: MemberList
+  /** Who issued the list that stands. */
+  by: string
+}
+
 export interface Joined {
   pending: PendingMember
   statement: JoinStatement
@@ -153,12 +164,16 @@ export class MemberChain {
   private readonly joined = new Map<string, Joined>()
   private readonly refused = new Map<string, string>()
   private entries: ReturnType<typeof directoryEntries> | null = null
+  private rivalsSeen = ''
 
   constructor(
     trusted: TrustedList,
     private readonly keyFor: (epoch: number) => Buffer | null,
-    /** Told of each list `update` accepts, in order, before the next is read (so a new epoch's key can be opened). */
-    private readonly accepted: (list: MemberList) => void = () => undefined,
+    /**
+     * Told of each list `update` accepts, in order, before the next is read (so a new epoch's key can be opened);
+     * with `replaced` when it takes the place of the list trusted until then (two owners at once, below).
+     */
+    private readonly accepted: (list: MemberList, replaced?: Replaced) => void = () => undefined,
   ) {
     this.trusted = trusted
   }
@@ -184,7 +199,7 @@ export class MemberChain {
 
   /** The list this device just issued (it already holds the bytes): trusted at once. */
   adopt(next: TrustedList): void {
-    const why = whyNotNext(this.trusted.list, this.trusted.hash, next.list)
+    const why = whyNotNext(this.trusted.list, this.trusted.hash, next.list, this.folded())
     if (why) throw new Error(`The new member list is not valid: ${why}.`)
     this.trusted = next
     this.forgetFolded()
@@ -201,10 +216,81 @@ export class MemberChain {
     return entry && entry.role === 'owner' ? Buffer.from(entry.signingKey, 'hex') : null
   }
 
+  /**
+   * The trusted list with the people whose join statements stand folded in, as the next list must follow it:
+   * someone invited as an owner may issue a list as soon as they have joined, before any list records them.
+   */
+  private folded(): MemberList {
+    return withJoined(this.trusted.list, this.joins)
+  }
+
+  /**
+   * Two owners issued list n at once: the one with the lower hash stands on every device, so a device that
+   * trusts the other (its own owner's, or the first it read) takes its place, when it follows list n − 1 as
+   * validly as it does. List n − 1 is the file whose SHA-256 the trusted list names (so vouched for by it).
+   */
+  private async competitor(transport: Transport, names: string[]): Promise<Replaced | null> {
+    const { list, hash } = this.trusted
+    if (list.number <= 1) return null
+    const at = (n: number) => names.filter((x) => parseFileName(x)?.kind === 'members' && parseFileName(x)?.seq === n)
+    const rivals = at(list.number)
+    // Read again only when the files of that number change (a fork settled stays two files for ever).
+    const seen = `${hash}:${rivals.join(',')}`
+    if (rivals.length < 2 || seen === this.rivalsSeen) return null
+    this.rivalsSeen = seen
+    const keyOf = (d: string): Buffer | null => {
+      const entry = directoryEntries(list, this.joins).get(d)
+      return entry ? Buffer.from(entry.signingKey, 'hex') : null
+    }
+    let before: MemberList | null = null
+    for (const name of at(list.number - 1)) {
+      const bytes = await transport.read(`${MEMBERS_FOLDER}/${name}`)
+      if (!bytes || sha256Hex(bytes) !== list.prev) continue
+      const opened = openMemberList(list.teamId, bytes, list.number - 1, keyOf, this.keyFor)
+      if (opened.ok) before = opened.list
+    }
+    if (!before) return null
+    // List n − 1 with those who had joined by then folded in: as the trusted list n records them, and as the
+    // join statements this device holds show.
+    const recorded = list.members.filter((m) => !before.members.some((b) => b.personId === m.personId) && before.pending.some((p) => m.devices.includes(p.deviceId)))
+    const afterRecorded: MemberList = {
+      ...before,
+      members: [...before.members, ...recorded],
+      pending: before.pending.filter((p) => !recorded.some((m) => m.devices.includes(p.deviceId))),
+    }
+    const prev = withJoined(afterRecorded, this.joins.filter((j) => afterRecorded.pending.some((p) => p.inviteId === j.pending.inviteId)))
+    let best: TrustedList | null = null
+    for (const name of rivals) {
+      const path = `${MEMBERS_FOLDER}/${name}`
+      const bytes = await transport.read(path)
+      if (!bytes) continue
+      const signer = (d: string): Buffer | null => {
+        const owner = prev.members.find((m) => m.role === 'owner' && m.devices.includes(d))
+        return owner ? Buffer.from(owner.signingKey, 'hex') : null
+      }
+      const opened = openMemberList(list.teamId, bytes, list.number, signer, this.keyFor)
+      if (!opened.ok || opened.hash >= (best?.hash ?? hash)) continue
+      if (whyNotNext(before, list.prev, opened.list, prev)) continue
+      best = { list: opened.list, hash: opened.hash }
+    }
+    if (!best) return null
+    const lost = this.trusted
+    this.trusted = best
+    this.forgetFolded()
+    return { list: lost.list, hash: lost.hash, before, by: best.list.issuedBy }
+  }
+
   /** Reads newer lists and pending devices' join statements; true when the membership changed. */
   async update(transport: Transport): Promise<boolean> {
-    let changed = false
+    // The joins first: a list issued by an owner who has joined but is in no list yet follows on from them.
+    let changed = await this.readJoins(transport)
+    const from = this.trusted.hash
     const names = (await transport.list(MEMBERS_FOLDER)).sort()
+    const replaced = await this.competitor(transport, names)
+    if (replaced) {
+      this.accepted(this.trusted.list, replaced)
+      changed = true
+    }
     for (;;) {
       const number = this.trusted.list.number + 1
       const candidates = names.filter(
@@ -222,7 +308,7 @@ export class MemberChain {
           (d) => this.signingKeyOf(d),
           this.keyFor,
         )
-        const why = opened.ok ? whyNotNext(this.trusted.list, this.trusted.hash, opened.list) : opened.why
+        const why = opened.ok ? whyNotNext(this.trusted.list, this.trusted.hash, opened.list, this.folded()) : opened.why
         if (why || !opened.ok) {
           this.refused.set(path, why ?? 'it is damaged')
           continue
@@ -236,18 +322,27 @@ export class MemberChain {
       this.accepted(next.list)
       changed = true
     }
-    for (const pending of this.trusted.list.pending) {
-      if (this.joined.has(pending.inviteId)) continue
-      const found = await this.readJoin(transport, pending)
-      if (found) {
-        this.joined.set(pending.inviteId, { pending, statement: found })
-        changed = true
-      }
-    }
+    // A newer list may name invitations of its own (read once a sync, as before).
+    if (this.trusted.hash !== from && (await this.readJoins(transport))) changed = true
     for (const [inviteId] of this.joined)
       if (!this.trusted.list.pending.some((p) => p.inviteId === inviteId)) this.joined.delete(inviteId)
     if (changed) this.entries = null
     return changed
+  }
+
+  /** Reads the join statements of the trusted list's pending invitations not yet joined; true when one arrived. */
+  private async readJoins(transport: Transport): Promise<boolean> {
+    let found = false
+    for (const pending of this.trusted.list.pending) {
+      if (this.joined.has(pending.inviteId)) continue
+      const statement = await this.readJoin(transport, pending)
+      if (statement) {
+        this.joined.set(pending.inviteId, { pending, statement })
+        this.entries = null
+        found = true
+      }
+    }
+    return found
   }
 
   private async readJoin(transport: Transport, pending: PendingMember): Promise<JoinStatement | null> {

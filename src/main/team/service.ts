@@ -18,11 +18,11 @@ import type { TeamKeySource } from '../caselog/caselog'
 import { newBoxKeyPair } from '../store/keys'
 import { DisputeKeyring, storedReceive, type StoredKeyShard } from './dispute-keys'
 import type { Disposal } from './segments'
-import type { TeamRole } from '../domain/team/members'
+import type { MemberList, TeamRole } from '../domain/team/members'
 import { TeamDevice, type OutFile as QueuedFile, type StoredFileSlice, type SyncReport } from './device'
 import type { TransportSettings } from './invitation'
 import { openInvitationFile } from './invitation'
-import { MemberChain, type TrustedList } from './members'
+import { MemberChain, type Replaced, type TrustedList } from './members'
 import { invite, join, newEpochKey, removeMember, setUpTeam, withdrawInvitation, type Me, type OutFile } from './membership'
 import { filesKey, type TeamKey } from './sealed'
 import { LocalFolderTransport, type Transport } from './transport'
@@ -99,6 +99,10 @@ export class TeamService {
   private readonly listeners = new Set<() => void>()
   /** Epoch keys opened from member lists during a sync, not yet kept in the team document (newest first). */
   private learnt: TeamKey[] = []
+  /** Keys (hex) of epochs begun by a list another owner's took the place of: not the team's. */
+  private readonly dropped = new Set<string>()
+  /** This person's changes to the member list that another owner's, made at once, took the place of. */
+  private notKept: string[] = []
 
   private constructor(private readonly o: TeamServiceOptions) {}
 
@@ -150,7 +154,36 @@ export class TeamService {
 
   /** Every epoch key this device holds, newest first: the team document's and those just learnt. */
   private heldKeys(): TeamKey[] {
-    return [...this.learnt, ...(this.doc ? keysOf(this.doc) : [])].sort((a, b) => b.epoch - a.epoch)
+    return [...this.learnt, ...(this.doc ? keysOf(this.doc) : [])]
+      .filter((k) => !this.dropped.has(k.epochKey.toString('hex')))
+      .sort((a, b) => b.epoch - a.epoch)
+  }
+
+  /**
+   * Another owner's list took the place of one this device trusted (two owners at once): the key that list began,
+   * if it began one, is no longer the team's; a change this person made there was not kept, and they are told.
+   */
+  private replaced(r: Replaced, winner: MemberList, me: Me): void {
+    if (r.list.epoch === r.before.epoch + 1)
+      for (const k of this.heldKeys()) if (k.epoch === r.list.epoch) this.dropped.add(k.epochKey.toString('hex'))
+    if (r.list.issuedBy !== me.personId) return
+    const names = (ps: { name: string }[]) => ps.map((p) => p.name).join(', ')
+    const had = new Set(r.before.pending.map((p) => p.inviteId))
+    const kept = new Set(r.list.pending.map((p) => p.inviteId))
+    const wasRemoved = new Set(r.before.removed.map((p) => p.personId))
+    const invited = r.list.pending.filter((p) => !had.has(p.inviteId))
+    const joinedThere = new Set(r.list.members.flatMap((m) => m.devices))
+    const withdrawn = r.before.pending.filter((p) => !kept.has(p.inviteId) && !joinedThere.has(p.deviceId) && p.expiresAt > r.list.issuedAt)
+    const removed = r.list.removed.filter((p) => !wasRemoved.has(p.personId))
+    const what = [
+      ...(invited.length ? [`the invitation for ${names(invited)}`] : []),
+      ...(removed.length ? [`the removal of ${names(removed)}`] : []),
+      ...(withdrawn.length && !removed.length ? [`the withdrawal of the invitation for ${names(withdrawn)}`] : []),
+    ]
+    const by = winner.members.find((m) => m.personId === r.by)?.name ?? 'another owner'
+    this.notKept.push(
+      `Your change to who is in the team (${what.join('; ') || `member list ${r.list.number}`}) was not kept, because ${by} changed the team at the same moment: make it again.`,
+    )
   }
 
   private async attach(doc: TeamDoc): Promise<void> {
@@ -167,7 +200,8 @@ export class TeamService {
       },
       // Each list read in turn that begins an epoch gives its key, so the next list, sealed under it, opens in the
       // same sync (a device offline while someone was removed and another invited would otherwise stop there).
-      (list) => {
+      (list, replaced) => {
+        if (replaced) this.replaced(replaced, list, me)
         const held = this.heldKeys()
         const keys = newEpochKey(list, me, held)
         if (keys && keys.length > held.length) this.learnt.unshift(keys[0] as TeamKey)
@@ -350,9 +384,11 @@ export class TeamService {
     role: TeamRole
     days: number
   }): Promise<{ file: Buffer; code: string; expiresAt: string }> {
-    const { doc, chain } = this.assertMember()
+    this.assertMember()
     const me = this.requireMe()
-    await chain.update(this.transport as Transport)
+    // What other owners changed first (and any key it brings), so the new list follows the team's newest.
+    await this.syncNow()
+    const { doc, chain } = this.assertMember()
     const now = this.o.now()
     const expiresAt = new Date(now.getTime() + o.days * 86_400_000)
     const settings: TransportSettings = doc.transport.kind === 'folder' ? { kind: 'folder' } : doc.transport
@@ -406,9 +442,10 @@ export class TeamService {
 
   /** Removes a member: a new list under a new key epoch; what their devices write afterwards is refused. */
   async remove(personId: string): Promise<{ withdrawn: string[] }> {
-    const { doc, chain, device } = this.assertMember()
+    this.assertMember()
     const me = this.requireMe()
     await this.syncNow()
+    const { doc, chain, device } = this.assertMember()
     const who =
       chain.list.members.find((m) => m.personId === personId)?.name ??
       chain.joins.find((j) => j.statement.personId === personId)?.statement.name
@@ -439,10 +476,11 @@ export class TeamService {
 
   /** Withdraws an invitation not yet used: a new member list without it (the key epoch unchanged). */
   async withdraw(inviteId: string): Promise<void> {
-    const { doc, chain } = this.assertMember()
+    this.assertMember()
     const me = this.requireMe()
     // Its join statement may already be there: then the person has joined, and is removed instead.
     await this.syncNow()
+    const { doc, chain } = this.assertMember()
     const made = withdrawInvitation(chain, keysOf(doc), me, doc.deviceId, inviteId, this.o.now())
     await this.queue(made.files)
     chain.adopt(made.trusted)
@@ -464,12 +502,14 @@ export class TeamService {
     if (!this.doc || !this.chain || !this.teamDevice || this.stopped) return null
     const me = this.requireMe()
     try {
+      const notKeptBefore = this.notKept.length
       const changed = await this.chain.update(this.transport as Transport)
       let rekeyed = false
       if (changed) {
         const keys = this.heldKeys()
         this.learnt = []
-        if (keys.length > this.doc.keys.length) {
+        this.dropped.clear()
+        if (keys.map((k) => `${k.epoch}:${k.epochKey.toString('hex')}`).join() !== this.doc.keys.map(([e, hex]) => `${e}:${hex}`).join()) {
           this.doc = { ...this.doc, keys: keys.map((k) => [k.epoch, k.epochKey.toString('hex')]) }
           this.teamDevice = this.newDevice(me, keys, this.doc)
           rekeyed = true
@@ -479,6 +519,7 @@ export class TeamService {
       this.lastSyncAt = this.o.now().toISOString()
       this.lastSyncError = report.notSent
       if (this.stopped) return report
+      for (const summary of this.notKept.slice(notKeptBefore)) await this.persist({ action: 'team-change-not-kept', summary })
       if (rekeyed)
         await this.persist({
           action: 'team-rekeyed',
@@ -552,7 +593,7 @@ export class TeamService {
         .filter((p) => !joined.has(p.inviteId))
         .map((p) => ({ inviteId: p.inviteId, name: p.name, role: p.role, expiresAt: p.expiresAt })),
       removed: this.chain.list.removed.map((r) => r.name),
-      problems: [...this.chain.problems(), ...this.teamDevice.problemSentences()],
+      problems: [...this.notKept, ...this.chain.problems(), ...this.teamDevice.problemSentences()],
       lastSyncAt: this.lastSyncAt,
       lastSyncError: this.lastSyncError,
       waiting: this.teamDevice.waiting,

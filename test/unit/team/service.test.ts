@@ -191,6 +191,124 @@ describe('the team service’s keys', () => {
   })
 })
 
+describe('two owners changing the team at the same moment', () => {
+  async function twoOwners() {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
+    roots.push(root)
+    const now = () => new Date('2026-12-02T14:05:00.000Z')
+    const people = { asha: person('pasha', 'Asha Patel'), ben: person('pben', 'Ben Okafor'), cara: person('pcara', 'Cara Singh') }
+    const stores = { asha: memoryStore(), ben: memoryStore(), cara: memoryStore() }
+    const options = (who: keyof typeof people) => ({ store: stores[who].store, me: () => people[who], now, kdf: async () => KDF_FLOOR, intervalMs: 0 })
+    const asha = await TeamService.start(options('asha'))
+    await asha.setUp({ kind: 'folder', path: root })
+    const join2 = async (who: 'ben' | 'cara', role: 'owner' | 'member') => {
+      const inv = await asha.invite({ name: people[who].name, role, days: 7 })
+      const s = await TeamService.start(options(who))
+      await s.join({ file: inv.file, code: inv.code, folder: root, chooseFolder: null })
+      return s
+    }
+    // Ben joins as the second owner and may change the team at once, before any list records him.
+    const ben = await join2('ben', 'owner')
+    const cara = await join2('cara', 'member')
+    for (const s of [asha, ben, cara, asha, ben]) await s.syncNow()
+    return { root, asha, ben, cara, stores, now }
+  }
+  /** Two lists of one number in the shared folder: the owners really did change the team at once. */
+  const forked = (root: string): boolean => {
+    const numbers = readdirSync(join(root, 'members')).map((n) => n.split('-')[1])
+    return new Set(numbers).size < numbers.length
+  }
+  const settle = async (...services: TeamService[]) => {
+    for (let i = 0; i < 3; i++) for (const s of services) await s.syncNow()
+  }
+
+  it('an owner invited may change the team as soon as they have joined, before any list records them', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
+    roots.push(root)
+    const now = () => new Date('2026-12-02T14:05:00.000Z')
+    const a = memoryStore()
+    const people = { asha: person('pasha', 'Asha Patel'), ben: person('pben', 'Ben Okafor') }
+    const asha = await TeamService.start({ store: a.store, me: () => people.asha, now, kdf: async () => KDF_FLOOR, intervalMs: 0 })
+    await asha.setUp({ kind: 'folder', path: root })
+    const inv = await asha.invite({ name: 'Ben Okafor', role: 'owner', days: 7 })
+    const ben = await TeamService.start({ store: memoryStore().store, me: () => people.ben, now, kdf: async () => KDF_FLOOR, intervalMs: 0 })
+    await ben.join({ file: inv.file, code: inv.code, folder: root, chooseFolder: null })
+    await ben.invite({ name: 'Dan Hughes', role: 'member', days: 7 })
+    await asha.syncNow()
+    expect(asha.status().problems).toEqual([])
+    expect(asha.status().pending.map((p) => p.name)).toEqual(['Dan Hughes'])
+    expect(asha.status().members.map((m) => [m.name, m.role])).toEqual([['Asha Patel', 'owner'], ['Ben Okafor', 'owner']])
+    asha.stop()
+    ben.stop()
+  })
+
+  it('two invitations at once: every device keeps the same list, the owner whose list gave way is told and audited, and that invitation is refused in words', async () => {
+    const { root, asha, ben, cara, stores } = await twoOwners()
+    const [forCara2, forDan] = await Promise.all([
+      asha.invite({ name: 'Eve Adams', role: 'member', days: 7 }),
+      ben.invite({ name: 'Dan Hughes', role: 'member', days: 7 }),
+    ])
+    expect(forked(root)).toBe(true)
+    await settle(asha, ben, cara)
+    const hashes = [asha, ben, cara].map((s) => s.currentDocument()!.listHash)
+    expect(new Set(hashes).size).toBe(1)
+    const standing = asha.status().pending.map((p) => p.name)
+    expect(standing).toHaveLength(1)
+    const ashaLost = standing[0] === 'Dan Hughes'
+    const [loser, loserStore, lostName, lostInvite, keptInvite] = ashaLost
+      ? [asha, stores.asha, 'Eve Adams', forCara2, forDan]
+      : [ben, stores.ben, 'Dan Hughes', forDan, forCara2]
+    const winnerName = ashaLost ? 'Ben Okafor' : 'Asha Patel'
+    const sentence = `Your change to who is in the team (the invitation for ${lostName}) was not kept, because ${winnerName} changed the team at the same moment: make it again.`
+    expect(loser.status().problems).toEqual([sentence])
+    expect(loserStore.saved.actions).toContain('team-change-not-kept')
+    for (const s of [asha, ben, cara]) if (s !== loser) expect(s.status().problems).toEqual([])
+    for (const s of [asha, ben, cara]) expect(s.status().pending.map((p) => p.name)).toEqual([ashaLost ? 'Dan Hughes' : 'Eve Adams'])
+
+    const lateMe = person('plate', lostName)
+    const okMe = person('pok', 'Joiner')
+    const late = await TeamService.start({ store: memoryStore().store, me: () => lateMe, now: () => new Date('2026-12-02T14:05:00.000Z'), kdf: async () => KDF_FLOOR, intervalMs: 0 })
+    await expect(late.join({ file: lostInvite.file, code: lostInvite.code, folder: root, chooseFolder: null })).rejects.toThrow(/no longer waiting to be used/)
+    const ok = await TeamService.start({ store: memoryStore().store, me: () => okMe, now: () => new Date('2026-12-02T14:05:00.000Z'), kdf: async () => KDF_FLOOR, intervalMs: 0 })
+    await ok.join({ file: keptInvite.file, code: keptInvite.code, folder: root, chooseFolder: null })
+    // The list after the fork follows the one that stands, on every device.
+    await settle(asha, ben, cara, ok)
+    await asha.invite({ name: 'Fay Kaur', role: 'viewer', days: 7 })
+    await settle(asha, ben, cara, ok)
+    expect(new Set([asha, ben, cara, ok].map((s) => s.currentDocument()!.listHash)).size).toBe(1)
+    for (const s of [asha, ben, cara, ok]) expect(s.status().problems.filter((p) => p !== sentence)).toEqual([])
+    for (const s of [asha, ben, cara, ok, late]) s.stop()
+  })
+
+  it('a removal and an invitation at once: the team ends on one list and one key, and what each writes afterwards reaches the others', async () => {
+    const { root, asha, ben, cara } = await twoOwners()
+    await Promise.all([asha.remove('pcara'), ben.invite({ name: 'Dan Hughes', role: 'member', days: 7 })])
+    expect(forked(root)).toBe(true)
+    await settle(asha, ben, cara)
+    expect(asha.currentDocument()!.listHash).toBe(ben.currentDocument()!.listHash)
+    const list = asha.currentDocument()!.list
+    const removalStood = list.removed.some((r) => r.personId === 'pcara')
+    const loser = removalStood ? ben : asha
+    expect(loser.status().problems).toEqual([
+      removalStood
+        ? 'Your change to who is in the team (the invitation for Dan Hughes) was not kept, because Asha Patel changed the team at the same moment: make it again.'
+        : 'Your change to who is in the team (the removal of Cara Singh) was not kept, because Ben Okafor changed the team at the same moment: make it again.',
+    ])
+    // One key for the team: the epoch the standing list says, the same on both owners' devices.
+    const epochs = (s: TeamService) => s.currentDocument()!.keys.map(([e, k]) => `${e}:${k}`)
+    expect(epochs(asha)[0]).toBe(epochs(ben)[0])
+    expect(asha.currentDocument()!.keys[0]![0]).toBe(list.epoch)
+    asha.device!.append([opened('from-asha')], new Date('2026-12-02T14:05:00.000Z'))
+    ben.device!.append([opened('from-ben')], new Date('2026-12-02T14:05:00.000Z'))
+    await settle(asha, ben, cara)
+    await settle(asha, ben, cara)
+    expect(asha.device!.state().disputes.map((d) => d.disputeId)).toEqual(expect.arrayContaining(['from-asha', 'from-ben']))
+    expect(ben.device!.state().disputes.map((d) => d.disputeId)).toEqual(expect.arrayContaining(['from-asha', 'from-ben']))
+    if (!removalStood) expect(cara.device!.state().disputes.map((d) => d.disputeId)).toEqual(expect.arrayContaining(['from-asha', 'from-ben']))
+    for (const s of [asha, ben, cara]) s.stop()
+  })
+})
+
 describe('an invitation withdrawn as it is used', () => {
   it('the deputy who joined just as the DSL withdrew her invitation is told she is not in the team, not that she was removed', async () => {
     const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))

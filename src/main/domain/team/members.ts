@@ -88,11 +88,14 @@ const isOwner = (list: MemberList, personId: string): boolean =>
  * `prevHash`, the same team, every removal kept, at least one owner left, a new epoch exactly when someone
  * leaves, and its keys sealed to everyone who stays.
  */
-export function whyNotNext(prev: MemberList, prevHash: string, next: MemberList): string | null {
+export function whyNotNext(prev: MemberList, prevHash: string, next: MemberList, joined: MemberList = prev): string | null {
   if (next.teamId !== prev.teamId) return 'it belongs to another team'
   if (next.number !== prev.number + 1 || next.prev !== prevHash)
     return `it does not follow on from member list ${prev.number}`
-  if (!isOwner(prev, next.issuedBy)) return 'it was not issued by an owner of the team'
+  // `joined`: `prev` with the people whose join statements stand folded in — an owner invited may issue a list
+  // as soon as they have joined; a list that leaves out someone who joined just as it was made (their invitation
+  // withdrawn) drops no member of `prev`.
+  if (!isOwner(joined, next.issuedBy)) return 'it was not issued by an owner of the team'
   if (!next.members.some((m) => m.role === 'owner')) return 'it leaves the team without an owner'
   const stays = new Set(next.members.map((m) => m.personId))
   const removedIds = new Set(next.removed.map((r) => r.personId))
