@@ -415,7 +415,8 @@ export class TeamDevice {
   private async readDocument(path: string, hash: string, dispute?: DisputeKeyRef): Promise<{ ok: true; plaintext: Buffer } | { ok: false; why: 'missing' | 'damaged' }> {
     const m = /^devices\/([0-9a-f]{32})\/docs\/b\d{6}\/([^/]+)$/.exec(path)
     const parsed = m ? parseFileName(m[2] as string) : null
-    if (!m || !parsed || parsed.kind !== 'document') return { ok: false, why: 'damaged' }
+    // Its bucket folder must be the one its number falls in, as this app writes it (the header binds device and number).
+    if (!m || !parsed || parsed.kind !== 'document' || !path.includes(`/docs/${bucketName(bucketOf(parsed.seq))}/`)) return { ok: false, why: 'damaged' }
     const queued = this.outbox.find((f) => f.path === path)
     const bytes = queued ? (queued.bytes ?? (await this.resealed(path, queued.part).catch(() => null))) : await this.o.transport.read(path)
     if (!bytes) return { ok: false, why: 'missing' }

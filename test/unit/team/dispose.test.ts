@@ -285,6 +285,9 @@ describe('disposal', () => {
         expect(file.parts.map((p) => p.keyId)).toEqual([h.keyring.keyFor(d)])
         expect(await h.device.fetchFile(file, d)).toEqual({ ok: true, bytes })
         expect(await h.device.fetchFile(file, d === 'd1' ? 'd2' : 'd1')).toMatchObject({ ok: false, why: 'damaged' })
+        // A part named in another bucket folder than its number falls in is not the part written: damaged.
+        const elsewhere = file.parts.map((p) => ({ ...p, path: p.path.replace(/\/docs\/b\d{6}\//, '/docs/b000999/') }))
+        expect(await h.device.fetchFile({ ...file, parts: elsewhere }, d)).toMatchObject({ ok: false, why: 'damaged' })
       }
     expect(fileOf(dsl!, 'd1', 'r1', 'letter.pdf').parts[0]!.path).not.toBe(fileOf(dsl!, 'd2', 'r2', 'letter.pdf').parts[0]!.path)
     // Before: the surviving keys read d1, its events and its files' parts (and nothing else opens a part).
