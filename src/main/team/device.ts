@@ -171,6 +171,8 @@ export class TeamDevice {
   private merged: TeamState | null = { disputes: [] }
   private dirty = false
   private readonly fileKeys = new Map<number, Buffer>()
+  /** The team's epoch keys this device holds, newest first (the first is the one it writes under). */
+  private epochKeys: TeamKey[]
   private readonly packSegments: number
   /** This device's own segment files not yet packed, by seq, kept until their pack is sealed. */
   private readonly unpacked = new Map<number, Buffer>()
@@ -188,6 +190,7 @@ export class TeamDevice {
     this.packSegments = o.packSegments ?? PACK_SEGMENTS
     if (!(this.packSegments >= 1 && this.packSegments <= PACK_FOLDER_SPAN && PACK_FOLDER_SPAN % this.packSegments === 0))
       throw new Error('Segments per pack must be a power of two no larger than PACK_FOLDER_SPAN.')
+    this.epochKeys = o.keys
     for (const k of o.keys) this.fileKeys.set(k.epoch, filesKey(k))
     this.keys = o.keyring ? new KeyExchange(o.keyring, this.key.teamId, o.deviceId, (d) => o.directory(d)) : null
     if (o.resume) {
@@ -221,7 +224,7 @@ export class TeamDevice {
   }
 
   private get key(): TeamKey {
-    return this.o.keys[0] as TeamKey
+    return this.epochKeys[0] as TeamKey
   }
 
   /** Seals `actions` as this device's next segment and merges it at once; `sync` sends it. */
@@ -326,7 +329,7 @@ export class TeamDevice {
   /** A stored file's part queued before a restart, sealed again from the local vault; null if it cannot be. */
   private async resealed(path: string, part: PartRef): Promise<Buffer | null> {
     const name = parseFileName(path.split('/').pop() as string)
-    const key = this.o.keys.find((k) => k.epoch === part.epoch)
+    const key = this.epochKeys.find((k) => k.epoch === part.epoch)
     // A part's dispute key destroyed meanwhile (the dispute disposed of): it is never sent.
     const dispute = part.keyId !== undefined ? this.disputeKey(part.keyId) : null
     const fileKey = this.fileKeys.get(part.epoch)
@@ -816,6 +819,21 @@ export class TeamDevice {
 
   /** The member list changed (someone removed): check every chain against it again. */
   membersChanged(): void {
+    this.recheck()
+  }
+
+  /**
+   * The team's epoch keys as they now stand (a new epoch begun by a member list, or one dropped when another
+   * owner's list took the place of the list that began it), newest first: this device writes under the first from
+   * now on and keeps all it holds — nothing is fetched again; files it could not open for want of a key are read
+   * again at the next sync.
+   */
+  useKeys(keys: TeamKey[]): void {
+    const first = keys[0]
+    if (!first || keys.some((k) => k.teamId !== first.teamId) || first.teamId !== this.key.teamId) throw new Error('Keys of this team, newest first, are needed.')
+    this.epochKeys = [...keys].sort((a, b) => b.epoch - a.epoch)
+    this.fileKeys.clear()
+    for (const k of this.epochKeys) this.fileKeys.set(k.epoch, filesKey(k))
     this.recheck()
   }
 

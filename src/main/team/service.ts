@@ -462,7 +462,8 @@ export class TeamService {
     await this.queue(made.files)
     chain.adopt(made.trusted)
     this.doc = { ...doc, keys: made.keys.map((k) => [k.epoch, k.epochKey.toString('hex')]) }
-    this.teamDevice = this.newDevice(me, made.keys, this.doc)
+    // The same device, with all it holds: a save right after is told against the team's history, not as new.
+    device.useKeys(made.keys)
     const withdrawn = made.withdrawn.map((p) => p.name)
     await this.persist({
       action: 'team-member-removed',
@@ -500,7 +501,7 @@ export class TeamService {
 
   private async runSync(): Promise<SyncReport | null> {
     if (!this.doc || !this.chain || !this.teamDevice || this.stopped) return null
-    const me = this.requireMe()
+    this.requireMe()
     try {
       const notKeptBefore = this.notKept.length
       const changed = await this.chain.update(this.transport as Transport)
@@ -511,7 +512,8 @@ export class TeamService {
         this.dropped.clear()
         if (keys.map((k) => `${k.epoch}:${k.epochKey.toString('hex')}`).join() !== this.doc.keys.map(([e, hex]) => `${e}:${hex}`).join()) {
           this.doc = { ...this.doc, keys: keys.map((k) => [k.epoch, k.epochKey.toString('hex')]) }
-          this.teamDevice = this.newDevice(me, keys, this.doc)
+          this.teamDevice.useKeys(keys)
+          this.teamDevice.membersChanged()
           rekeyed = true
         } else this.teamDevice.membersChanged()
       }
