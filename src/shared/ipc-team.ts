@@ -98,7 +98,7 @@ export const teamChannels = {
   'team.remove': channel(z.object({ personId: z.string().min(1).max(64) }).strict(), TeamStatusView),
   /** An invitation not yet used withdrawn (owners): it can no longer be used to join. */
   'team.withdrawInvitation': channel(
-    z.object({ inviteId: z.string().regex(/^[0-9a-f]{16}$/, 'That is not an invitation of this team vault') }).strict(),
+    z.object({ inviteId: z.string().max(16, 'That is not an invitation of this team vault').regex(/^[0-9a-f]{16}$/, 'That is not an invitation of this team vault') }).strict(),
     TeamStatusView,
   ),
   'team.syncNow': channel(z.object({}).strict(), TeamStatusView),
