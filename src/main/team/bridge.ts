@@ -27,6 +27,7 @@ import { disputeActions, newVersionId, teamWideActions } from './bridge-actions'
 import { applyFiles, fileActions, knownParts, localFileBytes, type AwaitedFile } from './bridge-files'
 import { appliedMeeting, appliedRetention, meetingActions, retentionActions } from './bridge-meetings'
 import type { RetentionDecision } from '../domain/retention'
+import { withColleaguesChanges } from './bridge-audit'
 import type { Hold, TeamDevice } from './device'
 
 /** The audit action of a batch applied from the team: the bridge tells the team nothing of these saves. */
@@ -133,6 +134,8 @@ export class TeamBridge {
   private readonly applied = new Map<string, DisputeView>()
   /** How far each other device's changes had been merged at the last apply. */
   private received = new Map<string, number>()
+  /** Whether `received` is this session's cut (an apply has run), so a later apply names what is new since. */
+  private appliedOnce = false
   /** Disputes whose disposal (merged from an owner's device, or made here) this bridge has applied. */
   private readonly disposedHere = new Set<string>()
   /** Saves kept back until the device has caught up (see `caughtUp`): what they changed. */
@@ -532,10 +535,20 @@ export class TeamBridge {
       ].filter((p): p is string => Boolean(p))
       // Nothing new from any colleague's device: what changed came from this device's own team decisions (a
       // version kept, a reference given): the audit trail must not say it came from colleagues.
-      const summary =
+      // Each colleague's change named (as many as the summary holds), counted from the cut last applied here —
+      // this session's, or the one stored before the restart; not known (a document from before): counts only.
+      const base = this.appliedOnce ? Object.fromEntries(this.received) : (this.o.appliedUpTo ?? null)
+      const news = base ? this.device.eventsAfter(base) : []
+      const head =
         report.from.length > 0
           ? `Changes merged from ${report.from.map((n) => `${n}’s`).join(', ')} device${report.from.length > 1 ? 's' : ''}: ${parts.join(', ')}`
           : `Changes merged on this device from its own team decisions (nothing new from colleagues): ${parts.join(', ')}`
+      const summary = withColleaguesChanges(
+        head,
+        news,
+        (e) => this.o.nameOf(e.deviceId) ?? 'A colleague',
+        (id) => views.get(id)?.content?.reference ?? null,
+      )
       // The cut is stored with the team document in this commit (see `appliedUpTo`); not kept should it fail.
       this.o.onApplied?.(cut)
       this.cutPending = cutKey
@@ -550,6 +563,7 @@ export class TeamBridge {
     } else this.o.onApplied?.(cut)
     for (const v of changed) this.applied.set(v.disputeId, v)
     this.received = now
+    this.appliedOnce = true
     return report
   }
 

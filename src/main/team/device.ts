@@ -769,6 +769,17 @@ export class TeamDevice {
     return events.length > 0 ? mergeDispute(subject, events) : undefined
   }
 
+  /**
+   * The events of other devices merged since `cut` (per device, the last of its changes merged then), oldest first
+   * by their devices' clocks: what colleagues did, for the audit trail of the apply that takes them in.
+   */
+  eventsAfter(cut: Readonly<Record<string, number>>): TeamEvent[] {
+    const out: TeamEvent[] = []
+    for (const events of this.eventsOf.values())
+      for (const e of events) if (e.deviceId !== this.o.deviceId && seqOfEvent(e.id) > (cut[e.deviceId] ?? 0)) out.push(e)
+    return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1))
+  }
+
   /** How far each device's changes have been merged, and when (by that device's clock) the last was made. */
   lastReceived(): { deviceId: string; upTo: number; at: string | null }[] {
     return Object.entries(this.check.accepted)

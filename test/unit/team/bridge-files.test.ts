@@ -80,7 +80,7 @@ describe.each([
     expect((await bytesOn(dsl!, dispute.id, call.id, 'photo.jpg'))!.equals(photo)).toBe(true)
     // One commit brought the record and its files: one audit event after the one before.
     const after = await dsl!.vault.readAudit({ limit: 2 })
-    expect(after[0]).toMatchObject({ action: TEAM_APPLIED, summary: 'Changes merged from Ben Okafor’s device: 1 dispute, 2 stored files' })
+    expect(after[0]).toMatchObject({ action: TEAM_APPLIED, summary: `Changes merged from Ben Okafor’s device: 1 dispute, 2 stored files. Ben Okafor saved a draft record on ${dispute.reference} (2 Dec 2026, 09:00); attached a file to a record on ${dispute.reference} (2 Dec 2026, 09:00); attached a file to a record on ${dispute.reference} (2 Dec 2026, 09:00); approved a record on ${dispute.reference} (2 Dec 2026, 09:00) (times by their devices’ clocks).` })
     expect(after[1]!.seq).toBe(commits[0]!.seq)
     expect(problemsOf(dsl!)).toEqual([])
 

@@ -35,13 +35,19 @@ describe('the bridge between the case log and the team', () => {
     expect(there).toMatchObject({ status: 'approved', weSaid: 'Rang Jo Bloggs about Priya: agreed a strategy discussion.', author: deputy!.actor })
     expect(there.approval).toMatchObject({ byPersonId: deputy!.actor.personId, byName: 'Ben Okafor' })
     const [applied] = await dsl!.vault.readAudit({ limit: 1 })
-    expect(applied).toMatchObject({ action: TEAM_APPLIED, summary: 'Changes merged from Ben Okafor’s device: 1 dispute' })
+    expect(applied).toMatchObject({
+      action: TEAM_APPLIED,
+      summary: `Changes merged from Ben Okafor’s device: 1 dispute. Ben Okafor saved a draft record on ${dispute.reference} (2 Dec 2026, 09:00); approved a record on ${dispute.reference} (2 Dec 2026, 09:00) (times by their devices’ clocks).`,
+    })
 
     await countersignOn(dsl!, dispute.id, call.id)
     await dsl!.sync()
     await deputy!.sync()
     const back = (await deputy!.log.records(dispute.id)).find((r) => r.id === call.id)!
     expect(back.countersignature).toMatchObject({ byPersonId: dsl!.actor.personId, byName: 'Asha Patel' })
+    // The deputy's audit trail says what the DSL did, on which dispute and when (by the DSL's clock).
+    const [told] = await deputy!.vault.readAudit({ limit: 1 })
+    expect(told!.summary).toMatch(new RegExp(`^Changes merged from Asha Patel’s device: 1 dispute\\. Asha Patel countersigned a record on ${dispute.reference} \\(\\d{1,2} \\w{3} \\d{4}, \\d{2}:\\d{2}\\) \\(times by their devices’ clocks\\)\\.$`))
     expect(back.approval).toEqual(there.approval)
 
     // An addendum to the approved record only adds; the record itself stays as approved on both.
