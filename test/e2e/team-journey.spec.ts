@@ -52,4 +52,11 @@ test('a deputy’s approved call reaches the DSL, who countersigns; the deputy s
   await countersigned.scrollIntoViewIfNeeded()
   await noViolations(theirs, 'the deputy sees the countersignature')
   await theirs.screenshot({ path: join(SHOTS, 'team-journey-countersigned.png') })
+
+  // The deputy's audit trail says what the DSL did there, on which dispute, and when by the DSL's clock.
+  await theirs.getByRole('navigation').getByRole('button', { name: 'Audit trail', exact: true }).click()
+  const told = theirs.getByText(/Changes merged from Asha Patel’s device: 1 dispute\. Asha Patel countersigned a record on ESC-\d{4}-\d{4} \(\d{1,2} \w{3} \d{4}, \d{2}:\d{2}\) \(times by their devices’ clocks\)\./)
+  await expect(told.first()).toBeVisible()
+  await noViolations(theirs, 'the deputy’s audit trail')
+  await theirs.screenshot({ path: join(SHOTS, 'team-journey-audit.png') })
 })
