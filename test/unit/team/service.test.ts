@@ -23,6 +23,13 @@ afterEach(() => {
   for (const r of roots.splice(0)) rmSync(r, { recursive: true, force: true })
 })
 
+/** A shared folder for the team's files, removed after the test. */
+function sharedFolder(): string {
+  const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
+  roots.push(root)
+  return root
+}
+
 function person(personId: string, name: string): Me {
   const s = newSigningKeyPair()
   return { personId, name, signer: new Signer(s.privateKey, s.publicKey), box: newBoxKeyPair() }
@@ -55,8 +62,7 @@ function memoryStore() {
 
 describe('the team service', () => {
   it('shows when each colleague’s changes were last received, tells listeners, and resumes where it left off', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
-    roots.push(root)
+    const root = sharedFolder()
     const clock = { now: new Date('2026-12-02T14:05:00.000Z') }
     const asha = person('pasha', 'Asha Patel')
     const ben = person('pben', 'Ben Okafor')
@@ -106,8 +112,7 @@ describe('the team service', () => {
   })
 
   it('a team document from before per-dispute keys (receive key null) gets one at the next start, stored at once; the device then shares as before', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
-    roots.push(root)
+    const root = sharedFolder()
     const now = () => new Date('2026-12-02T14:05:00.000Z')
     const asha = person('pasha', 'Asha Patel')
     const ben = person('pben', 'Ben Okafor')
@@ -152,8 +157,7 @@ if (!haveRclone()) console.log('team service WebDAV test skipped: rclone is not 
 
 describe('the team service’s keys', () => {
   it('a member offline while one colleague was removed and another invited gets the new key at its next sync, with nothing refused', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
-    roots.push(root)
+    const root = sharedFolder()
     const now = () => new Date('2026-12-02T14:05:00.000Z')
     const stores = { asha: memoryStore(), ben: memoryStore(), cara: memoryStore() }
     const people = { asha: person('pasha', 'Asha Patel'), ben: person('pben', 'Ben Okafor'), cara: person('pcara', 'Cara Singh') }
@@ -205,8 +209,7 @@ describe('the team service’s keys', () => {
 
 describe('two owners changing the team at the same moment', () => {
   async function twoOwners() {
-    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
-    roots.push(root)
+    const root = sharedFolder()
     const now = () => new Date('2026-12-02T14:05:00.000Z')
     const people = { asha: person('pasha', 'Asha Patel'), ben: person('pben', 'Ben Okafor'), cara: person('pcara', 'Cara Singh') }
     const stores = { asha: memoryStore(), ben: memoryStore(), cara: memoryStore() }
@@ -235,8 +238,7 @@ describe('two owners changing the team at the same moment', () => {
   }
 
   it('an owner invited may change the team as soon as they have joined, before any list records them', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
-    roots.push(root)
+    const root = sharedFolder()
     const now = () => new Date('2026-12-02T14:05:00.000Z')
     const a = memoryStore()
     const people = { asha: person('pasha', 'Asha Patel'), ben: person('pben', 'Ben Okafor') }
@@ -323,8 +325,7 @@ describe('two owners changing the team at the same moment', () => {
 
 describe('an invitation withdrawn as it is used', () => {
   it('the deputy who joined just as the DSL withdrew her invitation is told she is not in the team, not that she was removed', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
-    roots.push(root)
+    const root = sharedFolder()
     const now = () => new Date('2026-12-02T14:05:00.000Z')
     const asha = person('pasha', 'Asha Patel')
     const ben = person('pben', 'Ben Okafor')
@@ -361,8 +362,7 @@ describe('an invitation withdrawn as it is used', () => {
 
 describe('the team service’s packs', () => {
   it('a run of its own changes closed but not yet packed when the app stopped is packed after it starts again', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'escalation-log-team-service-'))
-    roots.push(root)
+    const root = sharedFolder()
     const now = () => new Date('2026-12-02T14:05:00.000Z')
     const asha = person('pasha', 'Asha Patel')
     const a = memoryStore()
